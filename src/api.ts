@@ -1,0 +1,24 @@
+// Convenience for library users: assess a profile given as plain data (as parsed from YAML or JSON).
+import { assessProfile as assessInput, type AssessOptions } from './engine/assess.js';
+import { UserError } from './errors.js';
+import { validateProfileData } from './profile/validate.js';
+import type { CompiledPack } from './rules/types.js';
+import type { Result, Source } from './types.js';
+
+/**
+ * Validates `profile` (nested data, e.g. from YAML) and assesses it against `pack`.
+ * Throws a UserError listing every problem when the profile is invalid.
+ */
+export function assessProfile(pack: CompiledPack, profile: unknown, options: AssessOptions & { source?: Source; strict?: boolean } = {}): Result {
+  const copy = structuredClone(profile);
+  const checked = validateProfileData(copy, { strict: options.strict ?? false, lang: options.lang ?? 'en' });
+  const file = options.source?.file ?? '<profile>';
+  const diagnostics = checked.problems.map((p) => ({ severity: p.severity, file, ...(p.field ? { field: p.field } : {}), message: p.message }));
+  if (checked.values === null) throw new UserError(diagnostics.map((d) => `${file} ${d.field ?? ''}: ${d.message}`).join('\n'), diagnostics);
+  return assessInput(pack, {
+    source: options.source ?? { file, row: null, document: null },
+    values: checked.values,
+    waivers: checked.waivers,
+    warnings: diagnostics,
+  }, options);
+}

@@ -1,0 +1,150 @@
+// `market-ready assess [inputs...]`: read -> validate -> evaluate -> score -> decide -> format -> write.
+import { fstatSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { assessProfile } from '../engine/assess.js';
+import { SummaryBuilder } from '../engine/summary.js';
+import { UserError } from '../errors.js';
+import { readInputs, type InputFormat } from '../io/inputs.js';
+import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
+import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
+import { loadPack } from '../rules/packs.js';
+import { DEFAULT_PACK } from '../rules/load.js';
+import type { ReadItem, Result } from '../types.js';
+import { EXIT, getExitCode, type FailOn } from './exit-code.js';
+import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
+
+export interface AssessOptions extends CommonOptions {
+  pack: string;
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  threshold?: number;
+  strict?: boolean;
+  inputFormat?: InputFormat;
+  quiet?: boolean;
+}
+
+function choice<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
+    return value as T;
+  };
+}
+
+/** Piped or redirected stdin counts as an input; a terminal or /dev/null does not. */
+function stdinHasData(): boolean {
+  if (process.stdin.isTTY) return false;
+  try {
+    const info = fstatSync(0);
+    return info.isFIFO() || info.isSocket() || (info.isFile() && info.size > 0);
+  } catch {
+    return false;
+  }
+}
+
+export function parseThreshold(value: string): number {
+  const n = Number(value.replace(',', '.'));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  return n;
+}
+
+export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
+  return {
+    source: item.source,
+    brand: item.brand,
+    verdict: 'error',
+    score: null,
+    threshold,
+    completeness: null,
+    categories: [],
+    findings: [],
+    reasons: [],
+    errors: item.errors.filter((e) => e.severity === 'error'),
+    warnings: item.errors.filter((e) => e.severity === 'warning'),
+  };
+}
+
+export function registerAssess(program: Command): void {
+  withCommonOptions(
+    program
+      .command('assess')
+      .description('score brand profiles against a rule pack and print approve or turn-down with the reasons')
+      .argument('[inputs...]', 'profile files (.yaml .yml .json .csv .tsv), directories, or - for stdin')
+      .option('-p, --pack <id or path>', `rule pack: a built-in id (${DEFAULT_PACK}, tmall, luxury-pavilion), a directory, a manifest or a market-ready-pack-* package`, DEFAULT_PACK)
+      .option('-f, --format <name>', `report format: ${FORMATS.join(', ')}`, choice(FORMATS), 'text')
+      .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+      .option('--fail-on <verdict>', 'which verdicts make the exit code 1: turn-down or none', choice(['turn-down', 'none'] as const), 'turn-down')
+      .option('--threshold <0-100>', "override the pack's approval threshold", parseThreshold)
+      .option('--strict', 'unknown profile fields are errors, not warnings')
+      .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv', choice(['yaml', 'json', 'csv', 'tsv'] as const))
+      .option('-q, --quiet', 'no warnings and no progress on stderr'),
+  ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
+    if (inputs.length === 0) {
+      if (!stdinHasData()) {
+        process.stderr.write(cmd.helpInformation());
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      inputs = ['-'];
+    }
+    process.exitCode = await runAssess(inputs, options);
+  });
+}
+
+export async function runAssess(inputs: string[], options: AssessOptions): Promise<number> {
+  const lang = resolveLang(options);
+  const pack = await loadPack(options.pack);
+  const threshold = options.threshold ?? pack.threshold;
+  const formatter = await getFormatter(options.format);
+  const ctx: ReportContext = {
+    tool: toolInfo(),
+    pack: { id: pack.id, version: pack.version, digest: pack.digest, name: pack.name[lang] ?? pack.name.en },
+    lang,
+    color: options.output ? false : useColor(options),
+    threshold,
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const summary = new SummaryBuilder();
+  const kept: Result[] = [];
+  let sink: Sink & { drain?: () => Promise<void> };
+  if (options.output) {
+    try {
+      sink = fileSink(options.output);
+    } catch (e) {
+      throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  } else sink = stdoutSink();
+  const abort = (): void => sink.abort();
+  process.once('SIGINT', () => {
+    abort();
+    process.stderr.write('\ninterrupted: no report written\n');
+    process.exit(EXIT.interrupted);
+  });
+  try {
+    sink.write(formatter.header(ctx));
+    let index = 0;
+    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+      let result: Result;
+      if (item.kind === 'error') {
+        printDiagnostics(item.errors);
+        result = errorResult(item, threshold);
+      } else {
+        if (!options.quiet && item.profile.warnings.length > 0) printDiagnostics(item.profile.warnings);
+        result = assessProfile(pack, item.profile, { lang, threshold, today });
+      }
+      summary.add(result);
+      if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
+      else kept.push(result);
+      index++;
+      if (sink.drain && (index & 255) === 0) await sink.drain();
+    }
+    const totals = summary.build();
+    sink.write(formatter.footer(ctx, totals, kept));
+    sink.commit();
+    if (sink.drain) await sink.drain();
+    return getExitCode(totals, options.failOn);
+  } catch (e) {
+    abort();
+    throw e;
+  }
+}

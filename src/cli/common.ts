@@ -1,0 +1,63 @@
+// What every command shares: language, colour, debug, error printing, the tool's identity.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { detectLang } from '../i18n/index.js';
+import { packageRoot } from '../rules/load.js';
+import { formatDiagnostic, UserError } from '../errors.js';
+import { LANGS, type Diagnostic, type Lang } from '../types.js';
+
+export interface CommonOptions {
+  lang?: Lang;
+  color?: boolean;
+  debug?: boolean;
+}
+
+let version: string | undefined;
+export function toolInfo(): { name: string; version: string } {
+  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return { name: 'market-ready', version };
+}
+
+export function parseLang(value: string): Lang {
+  if (!(LANGS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${LANGS.join(', ')}`);
+  return value as Lang;
+}
+
+export function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--lang <lang>', 'language of messages and reports: en, fr or zh (default: from LC_ALL/LANG, else en)', parseLang)
+    .option('--no-color', 'plain output (also NO_COLOR=1); colour is used only on a terminal')
+    .option('--debug', 'show stack traces for unexpected errors');
+}
+
+export function resolveLang(options: CommonOptions): Lang {
+  return options.lang ?? detectLang(process.env);
+}
+
+/** Colour only on a terminal, never with --no-color or NO_COLOR, always with FORCE_COLOR. */
+export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (options.color === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(`${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`);
+}
+
+/** The one place errors become output and exit codes: user errors as lines, bugs with a hint to --debug. */
+export function reportFailure(error: unknown, debug: boolean): number {
+  if (error instanceof UserError) {
+    if (error.diagnostics.length > 0) printDiagnostics(error.diagnostics);
+    else process.stderr.write(`error: ${error.message}\n`);
+    if (debug) process.stderr.write(`${error.stack ?? ''}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`market-ready: internal error: ${message}\n`);
+  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  else process.stderr.write('(run again with --debug for the stack trace, and report it)\n');
+  return 2;
+}

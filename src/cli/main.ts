@@ -1,0 +1,98 @@
+// The command-line program. Commands other than `assess` are imported only when used, so that the common
+// path starts fast (the prompts library, for one, is never loaded by `assess`).
+import { Command, CommanderError } from 'commander';
+import { registerAssess } from './assess.js';
+import { reportFailure, toolInfo, withCommonOptions } from './common.js';
+import { EXIT } from './exit-code.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('market-ready')
+    .description("Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).")
+    .version(toolInfo().version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  registerAssess(program);
+
+  withCommonOptions(
+    program
+      .command('validate')
+      .description('check profiles against the profile schema only (no rules)')
+      .argument('[inputs...]', 'profile files, directories, or - for stdin')
+      .option('--strict', 'unknown profile fields are errors, not warnings')
+      .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
+      .option('-q, --quiet', 'print only problems'),
+  ).action(async (inputs: string[], options) => {
+    const { runValidate } = await import('./validate.js');
+    process.exitCode = await runValidate(inputs, options);
+  });
+
+  withCommonOptions(
+    program
+      .command('init')
+      .description('write a commented template profile with every field and its meaning')
+      .argument('[file]', 'where to write it (default: stdout)')
+      .option('--csv', 'write a CSV header template instead')
+      .option('--force', 'overwrite an existing file'),
+  ).action(async (file: string | undefined, options) => {
+    const { runInit } = await import('./init.js');
+    process.exitCode = await runInit(file, options);
+  });
+
+  withCommonOptions(
+    program
+      .command('interview')
+      .description('build or update a profile by answering questions, then see the verdict')
+      .option('-p, --pack <id or path>', 'rule pack whose questions to ask', 'tmall-global')
+      .option('--from <profile.yaml>', 'start from an existing profile (Enter keeps each answer)')
+      .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)'),
+  ).action(async (options) => {
+    const { runInterview } = await import('./interview.js');
+    process.exitCode = await runInterview(options);
+  });
+
+  const rules = program.command('rules').description('list, show, validate and test rule packs');
+  withCommonOptions(rules.command('list').description('the built-in packs and their versions')).action(async (options) => {
+    const { runRulesList } = await import('./rules.js');
+    process.exitCode = await runRulesList(options);
+  });
+  withCommonOptions(
+    rules.command('show').description('describe the rules of a pack, or one rule').argument('[pack]', 'pack id or path', 'tmall-global').argument('[rule]', 'a rule id'),
+  ).action(async (pack: string, rule: string | undefined, options) => {
+    const { runRulesShow } = await import('./rules.js');
+    process.exitCode = await runRulesShow(pack, rule, options);
+  });
+  withCommonOptions(rules.command('validate').description('check a pack and report every problem with file:line:column').argument('<pack>', 'pack id, directory or manifest')).action(
+    async (pack: string, options) => {
+      const { runRulesValidate } = await import('./rules.js');
+      process.exitCode = await runRulesValidate(pack, options);
+    },
+  );
+  withCommonOptions(rules.command('test').description("run a pack's test cases").argument('[pack]', 'pack id, directory or manifest', 'tmall-global')).action(
+    async (pack: string, options) => {
+      const { runRulesTest } = await import('./rules.js');
+      process.exitCode = await runRulesTest(pack, options);
+    },
+  );
+
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; every usage mistake exits 2 (commander already printed it)
+      return error.exitCode === 0 ? 0 : EXIT.usage;
+    }
+    return reportFailure(error, argv.includes('--debug'));
+  }
+}
+
+// a closed pipe (`| head`) ends the run quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,77 @@
+// `market-ready rules list|show|validate|test`: the tooling for people who write and review packs.
+import { Chalk } from 'chalk';
+import { compilePack } from '../rules/compile.js';
+import { BUILTIN_PACKS, loadResolvedPack, locatePack } from '../rules/load.js';
+import { resolvePack } from '../rules/packs.js';
+import { runPackTests, untestedRules } from '../rules/test-runner.js';
+import { formatNumber, pick } from '../i18n/index.js';
+import { describeCheck } from '../rules/describe.js';
+import { resolveLang, useColor, type CommonOptions } from './common.js';
+import { EXIT } from './exit-code.js';
+import { UserError } from '../errors.js';
+
+export async function runRulesList(options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
+  for (const id of BUILTIN_PACKS) {
+    const pack = await resolvePack(id);
+    process.stdout.write(`${id.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
+  const c = new Chalk({ level: useColor(options) ? 1 : 0 });
+  const pack = await resolvePack(ref);
+  const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
+  if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${ruleId}`);
+  if (!ruleId) {
+    process.stdout.write(`${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · threshold ${pack.threshold} · ${pack.rules.length} rules\n`);
+    if (pack.description) process.stdout.write(`${pick(pack.description, lang)}\n`);
+    process.stdout.write(`sha256 ${pack.digest}\n`);
+  }
+  for (const category of pack.categories) {
+    const inCategory = rules.filter((r) => r.category === category.id);
+    if (inCategory.length === 0) continue;
+    process.stdout.write(`\n${c.bold(pick(category.title, lang))} (${category.id}, weight ${formatNumber(category.weight, lang)})\n`);
+    for (const r of inCategory) {
+      process.stdout.write(`  ${c.bold(r.id)}${r.blocker ? c.red(' [knock-out]') : ''} · weight ${r.weight} · effort ${r.effort}\n`);
+      process.stdout.write(`    ${pick(r.title, lang)}\n`);
+      process.stdout.write(`    checks: ${describeCheck(r.check)}${r.when ? `; only when ${describeCheck(r.when)}` : ''}\n`);
+      process.stdout.write(`    expected: ${pick(r.expected, lang)}\n`);
+      process.stdout.write(`    remedy: ${pick(r.remedy, lang)}\n`);
+      process.stdout.write(`    source: ${r.source}${c.dim(`  (${r.origin.file} ${r.origin.path})`)}\n`);
+    }
+  }
+  return EXIT.ok;
+}
+
+export async function runRulesValidate(ref: string, _options: CommonOptions): Promise<number> {
+  // always from the files, never from the precompiled copy: this is what pack authors run
+  const pack = loadResolvedPack(locatePack(ref, process.cwd()));
+  process.stdout.write(`${pack.id} ${pack.version}: valid (${pack.rules.length} rules, ${pack.tests.reduce((n, t) => n + t.spec.cases.length, 0)} test cases, sha256 ${pack.digest.slice(0, 12)})\n`);
+  return EXIT.ok;
+}
+
+export async function runRulesTest(ref: string, options: CommonOptions): Promise<number> {
+  const c = new Chalk({ level: useColor(options) ? 1 : 0 });
+  const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd())));
+  const outcomes = runPackTests(pack);
+  let failed = 0;
+  for (const o of outcomes) {
+    if (o.passed) process.stdout.write(`${c.green('✓')} ${o.name}\n`);
+    else {
+      failed++;
+      process.stdout.write(`${c.red('✗')} ${o.name} ${c.dim(`(${o.file})`)}\n`);
+      for (const f of o.failures) process.stdout.write(`    ${f}\n`);
+    }
+  }
+  const untested = untestedRules(pack);
+  if (untested.length > 0) process.stdout.write(`${c.yellow('!')} rules with no test case: ${untested.join(', ')}\n`);
+  process.stdout.write(`\n${pack.id}: ${outcomes.length - failed} passed, ${failed} failed\n`);
+  if (outcomes.length === 0) {
+    process.stderr.write(`error: pack ${pack.id} has no test cases\n`);
+    return EXIT.usage;
+  }
+  return failed > 0 ? EXIT.turnDown : EXIT.ok;
+}

@@ -1,0 +1,31 @@
+// `market-ready validate`: the profile schema only, no rules. Exit 0 when every profile is valid, 2 otherwise.
+import { readInputs, type InputFormat } from '../io/inputs.js';
+import { printDiagnostics, resolveLang, type CommonOptions } from './common.js';
+import { EXIT } from './exit-code.js';
+
+export interface ValidateOptions extends CommonOptions {
+  strict?: boolean;
+  inputFormat?: InputFormat;
+  quiet?: boolean;
+}
+
+export async function runValidate(inputs: string[], options: ValidateOptions): Promise<number> {
+  if (inputs.length === 0) {
+    process.stderr.write('error: validate needs at least one input (a file, a directory, or - for stdin)\n');
+    return EXIT.usage;
+  }
+  const lang = resolveLang(options);
+  let valid = 0;
+  let invalid = 0;
+  for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+    if (item.kind === 'error') {
+      invalid++;
+      printDiagnostics(item.errors);
+    } else {
+      valid++;
+      printDiagnostics(item.profile.warnings);
+    }
+  }
+  if (!options.quiet) process.stdout.write(`${valid + invalid} profile${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} invalid\n`);
+  return invalid > 0 ? EXIT.usage : EXIT.ok;
+}

@@ -1,0 +1,60 @@
+// PURE: batch analytics accumulated one result at a time, so a million-row batch keeps flat memory.
+import type { Result, Summary } from '../types.js';
+
+const BINS = 10;
+const KEEP = 5;
+
+export class SummaryBuilder {
+  private total = 0;
+  private approve = 0;
+  private turnDown = 0;
+  private error = 0;
+  private readonly histogram = new Array<number>(BINS).fill(0);
+  private readonly ruleCounts = new Map<string, number>();
+  private top: { brand: string | null; score: number; order: number }[] = [];
+  private bottom: { brand: string | null; score: number; order: number }[] = [];
+
+  add(result: Result): void {
+    this.total++;
+    if (result.verdict === 'error' || result.score === null) {
+      this.error++;
+      return;
+    }
+    if (result.verdict === 'approve') this.approve++;
+    else this.turnDown++;
+    this.histogram[Math.min(BINS - 1, Math.floor(result.score / (100 / BINS)))]!++;
+    if (result.verdict === 'turn-down') {
+      for (const f of result.findings) {
+        if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired)) {
+          this.ruleCounts.set(f.ruleId, (this.ruleCounts.get(f.ruleId) ?? 0) + 1);
+        }
+      }
+    }
+    const entry = { brand: result.brand, score: result.score, order: this.total };
+    this.top = insertRanked(this.top, entry, (a, b) => b.score - a.score || a.order - b.order);
+    this.bottom = insertRanked(this.bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
+  }
+
+  build(): Summary {
+    const assessed = this.approve + this.turnDown;
+    return {
+      total: this.total,
+      approve: this.approve,
+      turnDown: this.turnDown,
+      error: this.error,
+      scoreHistogram: this.histogram.map((count, i) => ({ from: i * (100 / BINS), to: (i + 1) * (100 / BINS), count })),
+      topTurnDownRules: [...this.ruleCounts.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, 10)
+        .map(([ruleId, count]) => ({ ruleId, count, share: assessed > 0 ? Math.round((count / assessed) * 1000) / 10 : 0 })),
+      top: this.top.map(({ brand, score }) => ({ brand, score })),
+      bottom: this.bottom.map(({ brand, score }) => ({ brand, score })),
+    };
+  }
+}
+
+function insertRanked<T>(list: T[], item: T, compare: (a: T, b: T) => number): T[] {
+  if (list.length === KEEP && compare(item, list[KEEP - 1]!) >= 0) return list;
+  const next = [...list, item].sort(compare);
+  return next.slice(0, KEEP);
+}

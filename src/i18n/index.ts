@@ -1,0 +1,53 @@
+// Lookup of catalogue messages and of the localized text that rule packs carry.
+import type { Lang, Localized } from '../types.js';
+import { en, fr, zh, type Catalogue, type MessageKey } from './catalogue.js';
+
+export type { MessageKey } from './catalogue.js';
+
+const catalogues: Record<Lang, Catalogue> = { en, fr, zh };
+
+export function fill(template: string, data: Record<string, unknown> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+export function t(lang: Lang, key: MessageKey, data?: Record<string, unknown>): string {
+  return fill(catalogues[lang][key] ?? en[key], data);
+}
+
+/** The text in the wanted language, falling back to English. */
+export function pick(text: Localized | undefined, lang: Lang): string {
+  if (!text) return '';
+  return text[lang] ?? text.en;
+}
+
+/** Language from --lang, else from LC_ALL / LC_MESSAGES / LANG (fr_FR.UTF-8 -> fr), else English. */
+export function detectLang(env: Record<string, string | undefined>): Lang {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name];
+    if (!value) continue;
+    const code = value.toLowerCase().slice(0, 2);
+    if (code === 'fr' || code === 'zh') return code;
+    if (value !== 'C' && value !== 'POSIX') return 'en';
+  }
+  return 'en';
+}
+
+/** A profile value as a person reads it. */
+export function formatValue(value: unknown, lang: Lang): string {
+  if (value === undefined || value === null) return t(lang, 'value.unknown');
+  if (value === true) return t(lang, 'value.yes');
+  if (value === false) return t(lang, 'value.no');
+  if (Array.isArray(value)) return value.length === 0 ? t(lang, 'value.empty') : value.join(', ');
+  if (typeof value === 'number') return formatNumber(value, lang);
+  if (value === '') return t(lang, 'value.empty');
+  return String(value);
+}
+
+const numberFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
+
+export function formatNumber(n: number, lang: Lang): string {
+  const format = (numberFormats[lang] ??= new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }));
+  // French uses a narrow no-break space as the thousands separator; a plain space reads the same in a terminal
+  return format.format(n).replace(/\u202f/g, ' ');
+}

@@ -1,0 +1,68 @@
+// `--output file`: the report goes to a temporary file beside the target and is renamed over it only when
+// complete, so a failure or Ctrl-C leaves the previous report untouched.
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface Sink {
+  write(text: string): void;
+  /** finish: for a file, flush and rename into place */
+  commit(): void;
+  /** give up: for a file, remove the temporary file */
+  abort(): void;
+}
+
+export function fileSink(target: string): Sink {
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  const fd = openSync(temp, 'w', 0o644);
+  let open = true;
+  let buffer = '';
+  const flush = (): void => {
+    if (buffer.length > 0) writeSync(fd, buffer);
+    buffer = '';
+  };
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length > 1 << 16) flush();
+    },
+    commit() {
+      if (!open) return;
+      flush();
+      fsyncSync(fd);
+      closeSync(fd);
+      open = false;
+      renameSync(temp, target);
+    },
+    abort() {
+      if (!open) return;
+      open = false;
+      try { closeSync(fd); } catch { /* already closed */ }
+      try { unlinkSync(temp); } catch { /* already gone */ }
+    },
+  };
+}
+
+/** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
+export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
+  let buffer = '';
+  let pending: Promise<void> = Promise.resolve();
+  const push = (): void => {
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = '';
+    if (!stream.write(chunk)) pending = new Promise((resolve) => stream.once('drain', resolve));
+  };
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length > 1 << 16) push();
+    },
+    commit() { push(); },
+    abort() { buffer = ''; },
+    async drain() {
+      push();
+      await pending;
+      pending = Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// Expands the command's inputs (files, directories, `-` for stdin) into a stream of read items, one per
+// profile, in a stable order. A path that cannot be read becomes an error item; it never stops the run.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Diagnostic, ReadItem } from '../types.js';
+import { readDocumentText, type ReadOptions } from './read-document.js';
+import { decodeText } from './decode.js';
+
+export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv';
+export const PROFILE_EXTENSIONS: Record<string, InputFormat> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
+/** Larger YAML/JSON files are refused: a profile is a few kilobytes; CSV is streamed and has no limit. */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+export interface InputOptions extends ReadOptions {
+  inputFormat?: InputFormat;
+  stdin?: NodeJS.ReadableStream;
+  /** called with each CSV file's data-row count as it is known, for progress */
+  onCsvProgress?: (rows: number) => void;
+}
+
+const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem => ({
+  kind: 'error',
+  source: { file, row: null, document: null },
+  brand: null,
+  errors: [{ severity: 'error', file, message, ...extra }],
+});
+
+async function listDirectory(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await listDirectory(path)));
+    else if (entry.isFile() && PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) found.push(path);
+  }
+  return found;
+}
+
+/** Every input file in order: directories expanded (sorted, recursively), `-` kept as stdin. */
+export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<{ path: string } | ReadItem> {
+  for (const input of inputs) {
+    if (input === '-') {
+      yield { path: '-' };
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      yield fileError(input, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? (e as Error).message})`);
+      continue;
+    }
+    if (info.isDirectory()) {
+      let files: string[];
+      try {
+        files = await listDirectory(input);
+      } catch (e) {
+        yield fileError(input, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        continue;
+      }
+      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv or .tsv file');
+      for (const file of files) yield { path: file };
+    } else if (!info.isFile()) {
+      yield fileError(input, 'not a regular file');
+    } else {
+      yield { path: input };
+    }
+  }
+}
+
+function formatOf(path: string, options: InputOptions): InputFormat | undefined {
+  if (path === '-') return options.inputFormat ?? 'yaml';
+  return PROFILE_EXTENSIONS[extname(path).toLowerCase()] ?? options.inputFormat;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_DOCUMENT_BYTES) throw new Error(`larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Reads one YAML or JSON file (or stdin) into items. */
+export async function readDocumentInput(path: string, format: 'yaml' | 'json', options: InputOptions): Promise<ReadItem[]> {
+  const display = path === '-' ? '<stdin>' : path;
+  let bytes: Buffer;
+  try {
+    if (path === '-') bytes = await readAll(options.stdin ?? process.stdin);
+    else {
+      const info = await stat(path);
+      if (info.size > MAX_DOCUMENT_BYTES) return [fileError(display, `the file is ${info.size} bytes; a ${format.toUpperCase()} profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`)];
+      bytes = await readFile(path);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`)];
+  }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) return [fileError(display, decoded.error)];
+  return readDocumentText(display, decoded.text, options, format);
+}
+
+/** All read items of all inputs, in order, each profile exactly once. */
+export async function* readInputs(inputs: readonly string[], options: InputOptions = {}): AsyncGenerator<ReadItem> {
+  for await (const entry of expandInputs(inputs)) {
+    if ('kind' in entry) {
+      yield entry;
+      continue;
+    }
+    const format = formatOf(entry.path, options);
+    if (!format) {
+      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv or .tsv, or --input-format`);
+      continue;
+    }
+    if (format === 'csv' || format === 'tsv') {
+      const { readCsvInput } = await import('./csv.js');
+      yield* readCsvInput(entry.path, format, options);
+      continue;
+    }
+    yield* await readDocumentInput(entry.path, format, options);
+  }
+}

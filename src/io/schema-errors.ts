@@ -1,0 +1,56 @@
+// Turns ajv's errors into the few that a person should read. ajv reports every branch of a `oneOf`; we keep,
+// for each place in the document, the most telling error, and only the deepest places.
+import type { ErrorObject } from 'ajv';
+
+const AGGREGATE = new Set(['oneOf', 'anyOf', 'allOf', 'if', 'not']);
+const RANK: Record<string, number> = { additionalProperties: 0, enum: 1, const: 1, type: 2, pattern: 3, minimum: 3, maximum: 3, exclusiveMinimum: 3 };
+
+export interface PickedError {
+  /** path segments inside the document: keys and indexes */
+  path: (string | number)[];
+  keyword: string;
+  params: Record<string, any>;
+  message: string;
+}
+
+function segments(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function pickErrors(errors: readonly ErrorObject[] | null | undefined): PickedError[] {
+  if (!errors) return [];
+  const groups = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (AGGREGATE.has(e.keyword)) continue;
+    // an unknown property is reported at its own place, so that "deepest wins" keeps it
+    const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
+    const list = groups.get(where) ?? [];
+    list.push(e);
+    groups.set(where, list);
+  }
+  const places = [...groups.keys()];
+  const picked: PickedError[] = [];
+  for (const place of places) {
+    // a deeper error explains this one better (it comes from the branch that matched best)
+    if (places.some((other) => other !== place && other.startsWith(place + '/'))) continue;
+    const list = groups.get(place)!;
+    const additional = list.filter((e) => e.keyword === 'additionalProperties');
+    const chosen = additional.length > 0 ? additional : [list.slice().sort((a, b) => (RANK[a.keyword] ?? 5) - (RANK[b.keyword] ?? 5))[0]!];
+    for (const e of chosen) {
+      picked.push({ path: segments(place), keyword: e.keyword, params: e.params as Record<string, any>, message: e.message ?? 'is invalid' });
+    }
+  }
+  return picked;
+}
+
+/** `rules[3].check.gte`: the path as a person reads it. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const step of path) out += typeof step === 'number' ? `[${step}]` : out === '' ? step : `.${step}`;
+  return out;
+}

@@ -1,0 +1,42 @@
+// The commented template profile written by `init`, and the CSV header template, both from the catalogue.
+import { pick } from '../i18n/index.js';
+import type { Lang } from '../types.js';
+import { FIELDS, SECTIONS, type FieldDef } from './fields.js';
+import { stringify } from 'yaml';
+
+const inline = (value: unknown): string => stringify(value, { flowCollectionPadding: false, collectionStyle: 'flow' }).trim();
+
+function allowed(f: FieldDef): string {
+  if (f.type === 'enum') return ` [${f.values!.join(' | ')}]`;
+  if (f.type === 'list') return ` [list of ${f.values!.join(', ')}]`;
+  if (f.type === 'boolean') return ' [true | false]';
+  if (f.min !== undefined && f.max !== undefined) return ` [${f.min}-${f.max}]`;
+  if (f.min !== undefined) return ` [>= ${f.min}]`;
+  return '';
+}
+
+const HEAD: Record<Lang, string> = {
+  en: 'market-ready brand profile. Only schemaVersion, brand.name, brand.country and brand.category are required.\n# Uncomment and fill in what you know; a field left out means "unknown", never "no" or "zero".',
+  fr: 'Profil de marque market-ready. Seuls schemaVersion, brand.name, brand.country et brand.category sont obligatoires.\n# Décommentez et remplissez ce que vous savez ; un champ absent signifie « inconnu », jamais « non » ni « zéro ».',
+  zh: 'market-ready 品牌档案。仅 schemaVersion、brand.name、brand.country 和 brand.category 为必填项。\n# 取消注释并填写已知信息；未填写的字段表示“未知”，而不是“否”或“零”。',
+};
+
+export function profileTemplate(lang: Lang): string {
+  const lines = ['# yaml-language-server: $schema=https://market-ready.dev/schema/profile.schema.json', `# ${HEAD[lang]}`, ''];
+  lines.push(`schemaVersion: 1 # ${pick(FIELDS[0]!.help, lang)}`);
+  for (const section of SECTIONS) {
+    lines.push('', `${section}:`);
+    for (const f of FIELDS.filter((x) => x.path.startsWith(`${section}.`))) {
+      const key = f.path.slice(section.length + 1);
+      const comment = `# ${pick(f.help, lang)}${allowed(f)}`;
+      const value = f.required ? (f.path === 'brand.name' ? 'Your Brand' : inline(f.example)) : inline(f.example);
+      lines.push(f.required ? `  ${key}: ${value} ${comment}` : `  # ${key}: ${value} ${comment}`);
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function csvTemplate(): string {
+  return FIELDS.map((f) => f.path).join(',') + '\n';
+}

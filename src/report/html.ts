@@ -1,0 +1,10 @@
+// `--format html`: not written yet (see the open issues); it says so rather than print something wrong.
+import type { Formatter } from './types.js';
+import { UserError } from '../errors.js';
+
+export const html: Formatter = {
+  streaming: true,
+  header: () => { throw new UserError('the html format is not available in this build yet'); },
+  result: () => '',
+  footer: () => '',
+};

@@ -1,0 +1,10 @@
+// `--format json`: one object { tool, pack, results, summary }, streamed result by result, byte-for-byte
+// deterministic (no timestamps, fixed key order).
+import type { Formatter } from './types.js';
+
+export const json: Formatter = {
+  streaming: true,
+  header: (ctx) => `{"tool":${JSON.stringify(ctx.tool)},"pack":${JSON.stringify(ctx.pack)},"results":[`,
+  result: (result, _ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(result),
+  footer: (_ctx, summary) => `\n],"summary":${JSON.stringify(summary)}}\n`,
+};

@@ -1,0 +1,138 @@
+// `--format text` (the default): what an account manager reads in a terminal. Each profile: the verdict,
+// score against threshold, a bar per category, then the reasons with what the profile said, what was expected
+// and what to do; a batch ends with its analytics.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatDiagnostic } from '../errors.js';
+import { formatNumber, formatValue, t } from '../i18n/index.js';
+import type { Finding, Lang, Result, Summary } from '../types.js';
+import type { Formatter, ReportContext } from './types.js';
+
+const chalks = new Map<boolean, ChalkInstance>();
+function paint(ctx: ReportContext): ChalkInstance {
+  let c = chalks.get(ctx.color);
+  if (!c) chalks.set(ctx.color, (c = new Chalk({ level: ctx.color ? 1 : 0 })));
+  return c;
+}
+
+export function bar(value: number, max: number, width: number): string {
+  const filled = max > 0 ? Math.round((value / max) * width) : 0;
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const num = (n: number, lang: Lang): string => formatNumber(n, lang);
+
+function verdictLine(result: Result, ctx: ReportContext): string {
+  const c = paint(ctx);
+  const label = t(ctx.lang, `verdict.${result.verdict}`);
+  const badge = result.verdict === 'approve' ? c.bold.green(`✔ ${label}`) : result.verdict === 'turn-down' ? c.bold.red(`✖ ${label}`) : c.bold.yellow(`! ${label}`);
+  const where = result.source.row !== null ? `${result.source.file}:${result.source.row}` : result.source.document ? `${result.source.file} #${result.source.document + 1}` : result.source.file;
+  return `${badge}  ${c.bold(result.brand ?? '?')}  ${c.dim(`(${where})`)}`;
+}
+
+function findingBlock(f: Finding, ctx: ReportContext): string[] {
+  const c = paint(ctx);
+  const lang = ctx.lang;
+  const mark = f.status === 'missing' ? c.yellow('?') : c.red('✖');
+  const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
+  const lines = [`  ${mark} ${tag}${f.message}`];
+  lines.push(c.dim(`      ${t(lang, 'label.said')}: `) + formatValue(f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}: `) + f.expected + c.dim(` · ${f.ruleId}`));
+  lines.push(c.dim(`      ${t(lang, 'label.remedy')}: `) + f.remedy + c.dim(` (${t(lang, 'label.effort')}: ${t(lang, `label.effort.${f.effort}`)})`));
+  if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
+  return lines;
+}
+
+export function renderResult(result: Result, ctx: ReportContext): string {
+  const c = paint(ctx);
+  const lang = ctx.lang;
+  const lines: string[] = [verdictLine(result, ctx)];
+  if (result.verdict === 'error') {
+    for (const e of result.errors) lines.push(`  ${c.red(formatDiagnostic(e))}`);
+    return lines.join('\n') + '\n';
+  }
+  const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
+  lines.push(`  ${t(lang, 'label.score')} ${c.bold(scoreText)} · ${t(lang, 'label.completeness')} ${num(result.completeness!, lang)}% · ${t(lang, 'label.pack')} ${ctx.pack.id} ${ctx.pack.version}`);
+  if (result.change) {
+    const ch = result.change;
+    const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
+    lines.push(`  ${t(lang, 'label.change')}: ${t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
+    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}: ${ch.newlyPassing.join(', ')}`));
+    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}: ${ch.newlyFailing.join(', ')}`));
+  }
+  lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);
+  const width = Math.max(...result.categories.map((cat) => displayWidth(cat.title)), 8);
+  for (const cat of result.categories) {
+    const share = cat.max > 0 ? cat.score / cat.max : 0;
+    const colour = share >= 0.7 ? c.green : share >= 0.4 ? c.yellow : c.red;
+    lines.push(`    ${pad(cat.title, width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`);
+  }
+  const decisive = result.findings.filter((f) => (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired));
+  // same order as `reasons`: blockers first, then by points lost
+  decisive.sort((a, b) => rank(b) - rank(a));
+  lines.push('', `  ${c.bold(t(lang, 'label.reasons'))}`);
+  if (decisive.length === 0) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
+  for (const f of decisive) lines.push(...findingBlock(f, ctx));
+  const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
+  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason })}`);
+  if (result.plan && result.plan.steps.length > 0) {
+    lines.push('', `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`);
+    if (result.plan.margin !== null && result.plan.kind === 'at-risk') lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
+    result.plan.steps.forEach((s, i) => {
+      const effect = result.plan!.kind === 'to-approve' ? `+${num(s.gain, lang)} → ${num(s.projectedScore, lang)}` : `-${num(s.gain, lang)} → ${num(s.projectedScore, lang)}`;
+      lines.push(`    ${i + 1}. ${s.remedy} ${c.dim(`(${s.ruleId}, ${t(lang, `label.effort.${s.effort}`)}, ${effect})`)}`);
+    });
+    if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
+  }
+  for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${formatDiagnostic(w)}`));
+  return lines.join('\n') + '\n';
+}
+
+function rank(f: Finding): number {
+  const lost = f.maxPoints - f.points;
+  if (f.blocker && f.status === 'fail') return 2000 + lost;
+  if (f.blocker && f.status === 'missing') return 1000 + lost;
+  return lost;
+}
+
+export function renderSummary(summary: Summary, ctx: ReportContext): string {
+  const c = paint(ctx);
+  const lang = ctx.lang;
+  const lines = [
+    c.bold(t(lang, 'label.summary')),
+    `  ${summary.total} ${t(lang, 'label.total')}: ${c.green(`${summary.approve} ${t(lang, 'label.approved')}`)}, ${c.red(`${summary.turnDown} ${t(lang, 'label.turnedDown')}`)}, ${c.yellow(`${summary.error} ${t(lang, 'label.errored')}`)}`,
+  ];
+  const hist = summary.scoreHistogram ?? [];
+  const peak = Math.max(1, ...hist.map((h) => h.count));
+  if (summary.approve + summary.turnDown > 0) {
+    lines.push('', `  ${c.bold(t(lang, 'label.distribution'))}`);
+    for (const h of hist) {
+      const label = `${String(h.from).padStart(3)}-${String(h.to).padEnd(3)}`;
+      const mark = h.to <= ctx.threshold ? c.red : c.green;
+      lines.push(`    ${label} ${mark('█'.repeat(Math.round((h.count / peak) * 30)))} ${h.count}`);
+    }
+  }
+  if (summary.topTurnDownRules && summary.topTurnDownRules.length > 0) {
+    lines.push('', `  ${c.bold(t(lang, 'label.topRules'))}`);
+    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${num(r.share, lang)}%`);
+  }
+  if (summary.top && summary.total > 1 && summary.top.length > 0) {
+    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${b.brand ?? '?'} ${num(b.score, lang)}`).join(', ')}`);
+    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${b.brand ?? '?'} ${num(b.score, lang)}`).join(', ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const text: Formatter = {
+  streaming: true,
+  header: () => '',
+  result: (result, ctx, index) => (index > 0 ? '\n' : '') + renderResult(result, ctx),
+  // a single profile needs no summary; a batch gets its analytics
+  footer: (ctx, summary) => (summary.total > 1 ? '\n' + renderSummary(summary, ctx) : ''),
+};

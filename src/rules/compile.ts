@@ -1,0 +1,191 @@
+// Compiles a resolved (validated) pack into closures over field slots. This is the hot path of a batch:
+// each rule becomes one or two small functions reading `values[slot]`; no object walking, no string keys.
+// Nothing from the pack is ever evaluated as code: conditions are data interpreted once, here.
+import { FIELD_INDEX } from '../profile/fields.js';
+import type { FieldValues } from '../types.js';
+import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, ResolvedPack, RuleSpec, Scalar, Tri } from './types.js';
+
+type Predicate = (v: FieldValues) => Tri;
+
+function slot(field: string): number {
+  const i = FIELD_INDEX.get(field);
+  // static checks run before compilation, so this only guards against misuse of the API
+  if (i === undefined) throw new Error(`unknown field ${field}`);
+  return i;
+}
+
+function isGraded(check: Check): check is GradedCheck {
+  return 'map' in check || 'ramp' in check;
+}
+
+const listLength = (x: unknown): number | undefined => (Array.isArray(x) ? x.length : undefined);
+
+function compileComparison(c: Record<string, unknown>): Predicate {
+  const i = slot(c.field as string);
+  if ('present' in c) {
+    const want = c.present as boolean;
+    return (v) => (v[i] !== undefined) === want;
+  }
+  if ('equals' in c) {
+    const x = c.equals as Scalar;
+    return (v) => (v[i] === undefined ? undefined : v[i] === x);
+  }
+  if ('not-equals' in c) {
+    const x = c['not-equals'] as Scalar;
+    return (v) => (v[i] === undefined ? undefined : v[i] !== x);
+  }
+  if ('in' in c) {
+    const set = new Set(c.in as Scalar[]);
+    return (v) => (v[i] === undefined ? undefined : set.has(v[i] as Scalar));
+  }
+  if ('not-in' in c) {
+    const set = new Set(c['not-in'] as Scalar[]);
+    return (v) => (v[i] === undefined ? undefined : !set.has(v[i] as Scalar));
+  }
+  if ('gte' in c) { const n = c.gte as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= n : undefined); }
+  if ('gt' in c) { const n = c.gt as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) > n : undefined); }
+  if ('lte' in c) { const n = c.lte as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) <= n : undefined); }
+  if ('lt' in c) { const n = c.lt as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) < n : undefined); }
+  if ('between' in c) {
+    const [lo, hi] = c.between as [number, number];
+    return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= lo && (v[i] as number) <= hi : undefined);
+  }
+  if ('contains-any' in c) {
+    const wanted = c['contains-any'] as Scalar[];
+    return (v) => {
+      const list = v[i];
+      return Array.isArray(list) ? wanted.some((w) => list.includes(w)) : undefined;
+    };
+  }
+  if ('contains-all' in c) {
+    const wanted = c['contains-all'] as Scalar[];
+    return (v) => {
+      const list = v[i];
+      return Array.isArray(list) ? wanted.every((w) => list.includes(w)) : undefined;
+    };
+  }
+  if ('min-items' in c) {
+    const n = c['min-items'] as number;
+    return (v) => { const len = listLength(v[i]); return len === undefined ? undefined : len >= n; };
+  }
+  if ('min-length' in c) {
+    const n = c['min-length'] as number;
+    return (v) => (typeof v[i] === 'string' ? (v[i] as string).trim().length >= n : undefined);
+  }
+  if ('matches' in c) {
+    // the pattern was checked for safety when the pack loaded (see safe-regex.ts)
+    const re = new RegExp(c.matches as string, 'u');
+    return (v) => (typeof v[i] === 'string' ? re.test(v[i] as string) : undefined);
+  }
+  throw new Error(`no operator in condition on ${String(c.field)}`);
+}
+
+export function compileCondition(cond: Condition): Predicate {
+  if ('all' in cond) {
+    const parts = cond.all.map(compileCondition);
+    return (v) => {
+      let unknown = false;
+      for (const p of parts) {
+        const r = p(v);
+        if (r === false) return false;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    };
+  }
+  if ('any' in cond) {
+    const parts = cond.any.map(compileCondition);
+    return (v) => {
+      let unknown = false;
+      for (const p of parts) {
+        const r = p(v);
+        if (r === true) return true;
+        if (r === undefined) unknown = true;
+      }
+      return unknown ? undefined : false;
+    };
+  }
+  if ('not' in cond) {
+    const inner = compileCondition(cond.not);
+    return (v) => { const r = inner(v); return r === undefined ? undefined : !r; };
+  }
+  return compileComparison(cond as unknown as Record<string, unknown>);
+}
+
+function compileGraded(check: GradedCheck): (v: FieldValues) => number | undefined {
+  const i = slot(check.field);
+  if (check.map) {
+    const credits = new Map<string, number>(Object.entries(check.map));
+    const fallback = check.default ?? 0;
+    return (v) => {
+      const x = v[i];
+      if (x === undefined) return undefined;
+      return credits.get(String(x)) ?? fallback;
+    };
+  }
+  const { from, to } = check.ramp!;
+  const span = to - from;
+  return (v) => {
+    const raw = v[i];
+    const x = typeof raw === 'number' ? raw : listLength(raw);
+    if (x === undefined) return undefined;
+    if (span === 0) return x >= to ? 1 : 0;
+    const t = (x - from) / span;
+    return t <= 0 ? 0 : t >= 1 ? 1 : t;
+  };
+}
+
+export function compileCheck(check: Check): (v: FieldValues) => number | undefined {
+  if (isGraded(check)) return compileGraded(check);
+  const pred = compileCondition(check);
+  return (v) => { const r = pred(v); return r === undefined ? undefined : r ? 1 : 0; };
+}
+
+/** Every field a condition or check reads, in order of appearance. */
+export function fieldsOf(node: Check | Condition | undefined, out: string[] = []): string[] {
+  if (!node) return out;
+  if ('all' in node) for (const c of node.all) fieldsOf(c, out);
+  else if ('any' in node) for (const c of node.any) fieldsOf(c, out);
+  else if ('not' in node) fieldsOf(node.not, out);
+  else if (!out.includes(node.field)) out.push(node.field);
+  return out;
+}
+
+function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
+  const fields = fieldsOf(rule.check);
+  const field = rule.field ?? fields[0]!;
+  return {
+    id: rule.id,
+    category: rule.category,
+    categoryIndex,
+    weight: rule.weight,
+    blocker: rule.blocker === true,
+    effort: rule.effort,
+    source: rule.source,
+    field,
+    fieldIndex: slot(field),
+    fields,
+    title: rule.title,
+    expected: rule.expected,
+    message: rule.message,
+    remedy: rule.remedy,
+    spec: rule,
+    applies: rule.when ? compileCondition(rule.when) : null,
+    credit: compileCheck(rule.check),
+  };
+}
+
+export function compilePack(pack: ResolvedPack): CompiledPack {
+  const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
+  return {
+    id: pack.id,
+    version: pack.version,
+    digest: pack.digest,
+    name: pack.name,
+    ...(pack.description ? { description: pack.description } : {}),
+    threshold: pack.threshold,
+    categories: pack.categories,
+    rules: pack.rules.map((r) => compileRule(r, categoryIndex.get(r.category)!)),
+    resolved: pack,
+  };
+}

@@ -1,0 +1,270 @@
+// Loads a rule pack: finds it (built-in id, directory, manifest file or npm package), parses its YAML with
+// positions, validates every file against the pack schema, resolves `extends` and `overrides`, checks every
+// rule against the profile schema, and only then hands back plain data. Every problem is collected and
+// reported at once, each with file:line:column and its path; a pack with any problem is never used.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PackError, UserError } from '../errors.js';
+import { validateManifest, validateRuleFile, validateTestFile } from '../generated/validators.js';
+import { formatPath, pickErrors } from '../io/schema-errors.js';
+import { nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from '../io/yaml-doc.js';
+import { suggest } from '../profile/suggest.js';
+import type { Diagnostic } from '../types.js';
+import { checkRule } from './static-check.js';
+import type { CategorySpec, ManifestSpec, ResolvedPack, RuleSpec, TestFileSpec } from './types.js';
+
+export const BUILTIN_PACKS = ['tmall-global', 'tmall', 'luxury-pavilion'] as const;
+export const DEFAULT_PACK = 'tmall-global';
+const MAX_PACK_FILE_BYTES = 1024 * 1024;
+const MAX_EXTENDS_DEPTH = 8;
+
+/** The installed package's root (where rules/ and package.json live), wherever the bundler put this code. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate) && existsSync(join(dir, 'rules'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the market-ready package root');
+}
+
+export function builtinPackDir(id: string): string {
+  return join(packageRoot(), 'rules', id);
+}
+
+/** Where a `--pack` argument points: the manifest file to read. */
+export function locatePack(ref: string, cwd: string): string {
+  if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
+  const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
+  if (existsSync(asPath)) {
+    if (statSync(asPath).isDirectory()) {
+      for (const name of ['pack.yaml', 'pack.yml']) if (existsSync(join(asPath, name))) return join(asPath, name);
+      throw new UserError(`${ref}: no pack.yaml in this directory`);
+    }
+    return asPath;
+  }
+  // an installed npm package: market-ready-pack-<name>, or the full package name
+  const names = ref.startsWith('market-ready-pack-') || ref.startsWith('@') ? [ref] : [`market-ready-pack-${ref}`, ref];
+  const req = createRequire(join(cwd, 'noop.js'));
+  for (const name of names) {
+    try {
+      const dir = dirname(req.resolve(`${name}/package.json`));
+      for (const file of ['pack.yaml', 'pack.yml']) if (existsSync(join(dir, file))) return join(dir, file);
+    } catch {
+      // not installed under that name; try the next
+    }
+  }
+  const hint = suggest(ref, BUILTIN_PACKS);
+  throw new UserError(`unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`);
+}
+
+interface LoadedFile {
+  path: string;
+  display: string;
+  text: string;
+  parsed: ParsedDocument | undefined;
+  data: unknown;
+}
+
+class Collector {
+  readonly diagnostics: Diagnostic[] = [];
+  add(file: LoadedFile, path: (string | number)[], message: string, keyPosition = false): void {
+    const pos = file.parsed ? positionOfPath(file.parsed, path, keyPosition) : { line: 1, column: 1 };
+    this.diagnostics.push({ severity: 'error', file: file.display, line: pos.line, column: pos.column, ...(path.length ? { field: formatPath(path) } : {}), message });
+  }
+}
+
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+function readPackFile(path: string, cwd: string, out: Collector, validate: typeof validateManifest, kind: string): LoadedFile {
+  const display = displayPath(path, cwd);
+  const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_PACK_FILE_BYTES) {
+      out.diagnostics.push({ severity: 'error', file: display, message: `${kind} is ${size} bytes; pack files are limited to ${MAX_PACK_FILE_BYTES}` });
+      return file;
+    }
+    file.text = readFileSync(path, 'utf8');
+  } catch (e) {
+    out.diagnostics.push({ severity: 'error', file: display, message: `cannot read ${kind}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return file;
+  }
+  const { docs } = parseYaml(file.text);
+  if (docs.length !== 1) {
+    out.diagnostics.push({ severity: 'error', file: display, line: 1, column: 1, message: `a ${kind} holds exactly one YAML document (found ${docs.length})` });
+    return file;
+  }
+  file.parsed = docs[0]!;
+  const syntax = syntaxErrors(file.parsed);
+  if (syntax.length > 0) {
+    for (const e of syntax) out.diagnostics.push({ severity: 'error', file: display, line: e.position.line, column: e.position.column, message: e.message });
+    return file;
+  }
+  if (nodeDepth(file.parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
+    out.diagnostics.push({ severity: 'error', file: display, line: 1, column: 1, message: `nested more than ${YAML_LIMITS.maxDepth} levels deep` });
+    return file;
+  }
+  try {
+    file.data = toData(file.parsed);
+  } catch (e) {
+    out.diagnostics.push({ severity: 'error', file: display, line: 1, column: 1, message: (e as Error).message });
+    return file;
+  }
+  if (!validate(file.data)) {
+    for (const err of pickErrors(validate.errors)) {
+      const message =
+        err.keyword === 'additionalProperties' ? `unknown property ${String(err.params.additionalProperty)}` :
+        err.keyword === 'enum' ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}` :
+        err.keyword === 'propertyNames' ? `unknown property ${String(err.params.propertyName)}` :
+        err.keyword === 'required' ? `missing property ${String(err.params.missingProperty)}` :
+        err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
+      out.add(file, err.path, message, err.keyword === 'additionalProperties');
+    }
+    file.data = undefined;
+  }
+  return file;
+}
+
+function digestOf(parentDigest: string | undefined, files: LoadedFile[], root: string): string {
+  const hash = createHash('sha256');
+  if (parentDigest) hash.update(`extends:${parentDigest}\n`);
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    hash.update(`${relative(root, f.path).split('\\').join('/')}\n${f.text.replace(/\r\n/g, '\n')}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function mergeCategories(parent: CategorySpec[], own: CategorySpec[]): CategorySpec[] {
+  const merged = parent.map((c) => ({ ...c }));
+  for (const c of own) {
+    const i = merged.findIndex((m) => m.id === c.id);
+    if (i >= 0) merged[i] = { ...c };
+    else merged.push({ ...c });
+  }
+  return merged;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+}
+
+/** Reads and resolves a pack from its manifest file; throws PackError listing every problem. */
+export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}, chain: string[] = []): ResolvedPack {
+  const cwd = options.cwd ?? process.cwd();
+  const out = new Collector();
+  let real: string;
+  try {
+    real = realpathSync(manifestPath);
+  } catch {
+    throw new UserError(`${displayPath(manifestPath, cwd)}: the rule pack manifest does not exist`);
+  }
+  const manifestFile = readPackFile(real, cwd, out, validateManifest, 'pack manifest');
+  if (!manifestFile.data) throw new PackError(out.diagnostics);
+  const manifest = manifestFile.data as ManifestSpec;
+  const dir = dirname(real);
+
+  let parent: ResolvedPack | undefined;
+  if (manifest.extends !== undefined) {
+    if (chain.includes(real) || chain.length >= MAX_EXTENDS_DEPTH) {
+      const loop = [...chain, real].map((p) => displayPath(p, cwd)).join(' -> ');
+      out.add(manifestFile, ['extends'], chain.includes(real) ? `extends loop: ${loop}` : `extends is nested more than ${MAX_EXTENDS_DEPTH} levels`);
+      throw new PackError(out.diagnostics);
+    }
+    let parentManifest: string;
+    try {
+      parentManifest = (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) ? locatePack(manifest.extends, cwd) : locatePack(resolve(dir, manifest.extends), cwd);
+    } catch (e) {
+      out.add(manifestFile, ['extends'], (e as Error).message);
+      throw new PackError(out.diagnostics);
+    }
+    if (chain.includes(realpathSync(parentManifest)) || realpathSync(parentManifest) === real) {
+      const loop = [...chain, real, realpathSync(parentManifest)].map((p) => displayPath(p, cwd)).join(' -> ');
+      out.add(manifestFile, ['extends'], `extends loop: ${loop}`);
+      throw new PackError(out.diagnostics);
+    }
+    parent = loadResolvedPack(parentManifest, options, [...chain, real]);
+  }
+
+  const categories = mergeCategories(parent?.categories ?? [], manifest.categories);
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const seenCategories = new Set<string>();
+  manifest.categories.forEach((c, i) => {
+    if (seenCategories.has(c.id)) out.add(manifestFile, ['categories', i, 'id'], `category ${c.id} is declared twice`);
+    seenCategories.add(c.id);
+  });
+
+  const rules: ResolvedPack['rules'] = (parent?.rules ?? []).map((r) => ({ ...r }));
+  const files: LoadedFile[] = [manifestFile];
+
+  // overrides apply to inherited rules only
+  for (const [id, override] of Object.entries(manifest.overrides ?? {})) {
+    const at = ['overrides', id];
+    if (!parent) {
+      out.add(manifestFile, at, 'overrides need extends: there is no inherited rule to override', true);
+      continue;
+    }
+    const i = rules.findIndex((r) => r.id === id);
+    if (i < 0) {
+      const hint = suggest(id, rules.map((r) => r.id));
+      out.add(manifestFile, at, `no inherited rule ${id}${hint ? ` (did you mean ${hint}?)` : ''}`, true);
+      continue;
+    }
+    if (override.disabled) {
+      rules.splice(i, 1);
+      continue;
+    }
+    const { disabled: _ignored, ...changes } = override;
+    const merged = { ...rules[i]!, ...changes, origin: { file: manifestFile.display, path: formatPath(at) } };
+    for (const p of checkRule(merged, categoryIds)) out.add(manifestFile, [...at, ...p.path], p.message);
+    rules[i] = merged;
+  }
+
+  const ids = new Set(rules.map((r) => r.id));
+  for (const name of manifest.include ?? []) {
+    const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    files.push(file);
+    if (!file.data) continue;
+    (file.data as { rules: RuleSpec[] }).rules.forEach((rule, i) => {
+      const at: (string | number)[] = ['rules', i];
+      if (ids.has(rule.id)) {
+        out.add(file, [...at, 'id'], `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`);
+        return;
+      }
+      ids.add(rule.id);
+      for (const p of checkRule(rule, categoryIds)) out.add(file, [...at, ...p.path], p.message);
+      rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
+    });
+  }
+
+  const tests: ResolvedPack['tests'] = [];
+  for (const name of manifest.tests ?? []) {
+    const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+    files.push(file);
+    if (file.data) tests.push({ file: file.display, spec: file.data as TestFileSpec });
+  }
+
+  if (rules.length === 0 && out.diagnostics.length === 0) out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
+  if (out.diagnostics.length > 0) throw new PackError(out.diagnostics);
+
+  return {
+    id: manifest.id,
+    version: manifest.version,
+    name: manifest.name,
+    ...(manifest.description ? { description: manifest.description } : {}),
+    threshold: manifest.threshold,
+    categories,
+    rules,
+    tests,
+    digest: digestOf(parent?.digest, files, dir),
+    files: files.map((f) => f.display),
+    extendsChain: [...(parent?.extendsChain ?? []), ...(parent ? [parent.id] : [])],
+  };
+}

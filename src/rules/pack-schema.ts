@@ -1,0 +1,207 @@
+// JSON Schema of rule-pack files (manifest, rule files, test files). The build writes it to
+// schema/pack.schema.json for editors (YAML language server) and compiles it to a standalone ajv validator.
+// Sizes and nesting are bounded here so that no pack can make loading slow.
+
+const localized = {
+  type: 'object',
+  required: ['en'],
+  additionalProperties: false,
+  properties: {
+    en: { type: 'string', minLength: 1, maxLength: 2000 },
+    fr: { type: 'string', minLength: 1, maxLength: 2000 },
+    zh: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
+} as const;
+
+const scalar = { type: ['string', 'number', 'boolean'] } as const;
+const scalarList = { type: 'array', items: scalar, minItems: 1, maxItems: 200 } as const;
+const fieldPath = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$', maxLength: 100 } as const;
+
+// One comparison on a field: exactly one operator besides `field`.
+const comparison = {
+  type: 'object',
+  required: ['field'],
+  additionalProperties: false,
+  minProperties: 2,
+  maxProperties: 2,
+  properties: {
+    field: fieldPath,
+    equals: scalar,
+    'not-equals': scalar,
+    in: scalarList,
+    'not-in': scalarList,
+    gte: { type: 'number' },
+    gt: { type: 'number' },
+    lte: { type: 'number' },
+    lt: { type: 'number' },
+    between: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+    'contains-any': scalarList,
+    'contains-all': scalarList,
+    'min-items': { type: 'integer', minimum: 0 },
+    'min-length': { type: 'integer', minimum: 0 },
+    present: { type: 'boolean' },
+    matches: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+const graded = {
+  type: 'object',
+  required: ['field'],
+  additionalProperties: false,
+  properties: {
+    field: fieldPath,
+    map: {
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 100,
+      additionalProperties: { type: 'number', minimum: 0, maximum: 1 },
+    },
+    default: { type: 'number', minimum: 0, maximum: 1 },
+    ramp: {
+      type: 'object',
+      required: ['from', 'to'],
+      additionalProperties: false,
+      properties: { from: { type: 'number' }, to: { type: 'number' } },
+    },
+  },
+  oneOf: [{ required: ['map'] }, { required: ['ramp'] }],
+} as const;
+
+const definitions = {
+    localized,
+    condition: {
+      oneOf: [
+        comparison,
+        { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
+        { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
+        { type: 'object', required: ['not'], additionalProperties: false, properties: { not: { $ref: '#/definitions/condition' } } },
+      ],
+    },
+    check: { oneOf: [{ $ref: '#/definitions/condition' }, graded] },
+    ruleProps: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$', maxLength: 100 },
+        category: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*$' },
+        title: { $ref: '#/definitions/localized' },
+        weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
+        blocker: { type: 'boolean' },
+        effort: { enum: ['low', 'medium', 'high'] },
+        source: { type: 'string', anyOf: [{ const: 'judgment' }, { pattern: '^https?://' }], maxLength: 500 },
+        field: fieldPath,
+        when: { $ref: '#/definitions/condition' },
+        check: { $ref: '#/definitions/check' },
+        expected: { $ref: '#/definitions/localized' },
+        message: { $ref: '#/definitions/localized' },
+        remedy: { $ref: '#/definitions/localized' },
+      },
+    },
+    rule: {
+      type: 'object',
+      allOf: [{ $ref: '#/definitions/ruleProps' }],
+      required: ['id', 'category', 'title', 'weight', 'effort', 'source', 'check', 'expected', 'message', 'remedy'],
+      propertyNames: { enum: ['id', 'category', 'title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy'] },
+    },
+    override: {
+      type: 'object',
+      allOf: [{ $ref: '#/definitions/ruleProps' }],
+      properties: { disabled: { type: 'boolean' } },
+      propertyNames: { enum: ['title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled'] },
+    },
+    profileFragment: { type: 'object', maxProperties: 100 },
+    testCase: {
+      type: 'object',
+      required: ['name', 'expect'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1 },
+        profile: { $ref: '#/definitions/profileFragment' },
+        unset: { type: 'array', items: fieldPath, maxItems: 100 },
+        expect: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            verdict: { enum: ['approve', 'turn-down'] },
+            rules: { type: 'object', additionalProperties: { enum: ['pass', 'fail', 'missing', 'not-applicable'] } },
+            scoreAtLeast: { type: 'number' },
+            scoreAtMost: { type: 'number' },
+          },
+        },
+      },
+    },
+  } as const;
+
+const id = 'https://market-ready.dev/schema/pack.schema.json';
+
+export const manifestSchema = {
+  title: 'manifest',
+  type: 'object',
+  required: ['id', 'version', 'name', 'threshold', 'categories'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 },
+    version: { type: 'string', minLength: 1, maxLength: 40 },
+    name: { $ref: '#/definitions/localized' },
+    description: { $ref: '#/definitions/localized' },
+    extends: { type: 'string', minLength: 1, maxLength: 300 },
+    threshold: { type: 'number', minimum: 0, maximum: 100 },
+    categories: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['id', 'weight', 'title'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*$' },
+          weight: { type: 'number', minimum: 0, maximum: 1000 },
+          title: { $ref: '#/definitions/localized' },
+        },
+      },
+    },
+    include: { type: 'array', items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 }, maxItems: 100 },
+    tests: { type: 'array', items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 }, maxItems: 100 },
+    overrides: { type: 'object', maxProperties: 1000, additionalProperties: { $ref: '#/definitions/override' } },
+  },
+} as const;
+
+export const ruleFileSchema = {
+  title: 'rule file',
+  type: 'object',
+  required: ['rules'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    rules: { type: 'array', maxItems: 1000, items: { $ref: '#/definitions/rule' } },
+  },
+} as const;
+
+export const testFileSchema = {
+  title: 'test file',
+  type: 'object',
+  required: ['cases'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    base: { $ref: '#/definitions/profileFragment' },
+    cases: { type: 'array', maxItems: 5000, items: { $ref: '#/definitions/testCase' } },
+  },
+} as const;
+
+/** One schema per kind of file, each self-contained, for the validators compiled at build time. */
+export const packFileSchemas = {
+  manifest: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-manifest.'), definitions, ...manifestSchema },
+  ruleFile: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-rules.'), definitions, ...ruleFileSchema },
+  testFile: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-tests.'), definitions, ...testFileSchema },
+};
+
+/** The schema editors use: any of the three kinds of file. */
+export const packSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: id,
+  title: 'market-ready rule pack file (manifest, rule file or test file)',
+  definitions,
+  oneOf: [manifestSchema, ruleFileSchema, testFileSchema],
+};

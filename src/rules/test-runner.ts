@@ -1,0 +1,75 @@
+// Runs a pack's test cases (rule tests as data, in the spirit of `conftest verify`): each case is a
+// profile (a fragment merged over the file's base), assessed with the pack, compared with its expectations.
+import { assessProfile } from '../engine/assess.js';
+import { validateProfileData } from '../profile/validate.js';
+import type { CompiledPack, TestCaseSpec } from './types.js';
+
+export interface CaseOutcome {
+  file: string;
+  name: string;
+  passed: boolean;
+  failures: string[];
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** Deep merge for profile fragments: objects merge, everything else (lists included) replaces. */
+export function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+export function unsetPath(data: Record<string, unknown>, path: string): void {
+  const parts = path.split('.');
+  let node: unknown = data;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(node)) return;
+    node = node[part];
+  }
+  if (isPlainObject(node)) delete node[parts[parts.length - 1]!];
+}
+
+export function runCase(pack: CompiledPack, file: string, base: Record<string, unknown>, testCase: TestCaseSpec): CaseOutcome {
+  const data = structuredClone(deepMerge(base, testCase.profile ?? {}));
+  for (const path of testCase.unset ?? []) unsetPath(data, path);
+  const failures: string[] = [];
+  const checked = validateProfileData(data, { strict: true });
+  if (checked.values === null) {
+    return { file, name: testCase.name, passed: false, failures: checked.problems.map((p) => `invalid profile: ${p.field}: ${p.message}`) };
+  }
+  const result = assessProfile(pack, { source: { file, row: null, document: null }, values: checked.values, waivers: checked.waivers, warnings: [] }, { today: '2026-01-01' });
+  const expect = testCase.expect;
+  if (expect.verdict && result.verdict !== expect.verdict) {
+    const why = result.reasons.slice(0, 3).join(' | ');
+    failures.push(`verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`);
+  }
+  for (const [ruleId, status] of Object.entries(expect.rules ?? {})) {
+    const finding = result.findings.find((f) => f.ruleId === ruleId);
+    if (!finding) failures.push(`rule ${ruleId}: not in the pack`);
+    else if (finding.status !== status) failures.push(`rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`);
+  }
+  if (expect.scoreAtLeast !== undefined && result.score! < expect.scoreAtLeast) failures.push(`score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
+  if (expect.scoreAtMost !== undefined && result.score! > expect.scoreAtMost) failures.push(`score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
+  return { file, name: testCase.name, passed: failures.length === 0, failures };
+}
+
+export function runPackTests(pack: CompiledPack): CaseOutcome[] {
+  const outcomes: CaseOutcome[] = [];
+  for (const { file, spec } of pack.resolved.tests) {
+    for (const testCase of spec.cases) outcomes.push(runCase(pack, file, spec.base ?? {}, testCase));
+  }
+  return outcomes;
+}
+
+/** Rules that no case names in `expect.rules` (every rule should have at least one case). */
+export function untestedRules(pack: CompiledPack): string[] {
+  const named = new Set<string>();
+  for (const { spec } of pack.resolved.tests) for (const c of spec.cases) for (const id of Object.keys(c.expect.rules ?? {})) named.add(id);
+  return pack.rules.map((r) => r.id).filter((id) => !named.has(id));
+}

@@ -1,0 +1,157 @@
+// The shared vocabulary of market-ready: profiles, rules, findings, results. Everything else imports from here.
+
+export type Lang = 'en' | 'fr' | 'zh';
+export const LANGS: readonly Lang[] = ['en', 'fr', 'zh'];
+
+/** Text in several languages; English is always present and is the fallback. */
+export interface Localized {
+  en: string;
+  fr?: string;
+  zh?: string;
+}
+
+/** Where a profile came from. `row` is the 1-based line number in a CSV file; `document` the 0-based YAML document. */
+export interface Source {
+  file: string;
+  row: number | null;
+  document: number | null;
+}
+
+/** A position inside an input file, for error messages and CI annotations. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A profile as nested plain data, as written in YAML/JSON. */
+export type ProfileData = Record<string, unknown>;
+
+/**
+ * A profile normalised for evaluation: one slot per catalogue field (FIELDS order), `undefined` = unknown.
+ * Rules are compiled against slot numbers so the hot loop reads arrays, never walks objects.
+ */
+export type FieldValues = unknown[];
+
+export interface Waiver {
+  rule: string;
+  reason: string;
+  approvedBy: string;
+  expires?: string;
+}
+
+export interface InputProfile {
+  source: Source;
+  values: FieldValues;
+  waivers: Waiver[];
+  /** position of each field present in the file (YAML/JSON), or the CSV column; for locations in CI reports */
+  positions?: Map<string, Position>;
+  /** position of the document or row itself */
+  position?: Position;
+  warnings: Diagnostic[];
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  row?: number | null;
+  line?: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+/** What a reader yields: one per input profile, whether it could be read or not. */
+export type ReadItem =
+  | { kind: 'profile'; profile: InputProfile }
+  | { kind: 'error'; source: Source; errors: Diagnostic[]; brand: string | null; position?: Position };
+
+export type Status = 'pass' | 'fail' | 'missing' | 'not-applicable';
+export type Verdict = 'approve' | 'turn-down' | 'error';
+export type Effort = 'low' | 'medium' | 'high';
+
+export interface Finding {
+  ruleId: string;
+  category: string;
+  status: Status;
+  blocker: boolean;
+  weight: number;
+  /** share of the overall score this rule is worth (0-100 scale) and what it earned */
+  points: number;
+  maxPoints: number;
+  credit: number | null;
+  field: string;
+  actual: unknown;
+  expected: string;
+  title: string;
+  message: string;
+  remedy: string;
+  effort: Effort;
+  source: string;
+  waiver?: { reason: string; approvedBy: string; expires: string | null; expired: boolean };
+}
+
+export interface CategoryScore {
+  id: string;
+  title: string;
+  score: number;
+  max: number;
+}
+
+export interface PlanStep {
+  ruleId: string;
+  field: string;
+  remedy: string;
+  effort: Effort;
+  blocker: boolean;
+  gain: number;
+  projectedScore: number;
+}
+
+export interface Change {
+  verdictBefore: Verdict;
+  scoreBefore: number | null;
+  scoreDelta: number | null;
+  newlyPassing: string[];
+  newlyFailing: string[];
+}
+
+export interface Result {
+  source: Source;
+  brand: string | null;
+  verdict: Verdict;
+  score: number | null;
+  threshold: number;
+  completeness: number | null;
+  categories: CategoryScore[];
+  findings: Finding[];
+  reasons: string[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  plan?: Plan;
+  change?: Change;
+}
+
+export interface Plan {
+  /** for a turn-down: the steps that flip it; for an approve: the failures that would bring it down */
+  kind: 'to-approve' | 'at-risk';
+  steps: PlanStep[];
+  reachable: boolean;
+  margin: number | null;
+}
+
+export interface Summary {
+  total: number;
+  approve: number;
+  turnDown: number;
+  error: number;
+  scoreHistogram?: { from: number; to: number; count: number }[];
+  topTurnDownRules?: { ruleId: string; count: number; share: number }[];
+  top?: { brand: string | null; score: number }[];
+  bottom?: { brand: string | null; score: number }[];
+}
+
+export interface PackInfo {
+  id: string;
+  version: string;
+  digest: string;
+}
