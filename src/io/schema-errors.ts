@@ -24,9 +24,23 @@ function segments(instancePath: string): (string | number)[] {
 
 export function pickErrors(errors: readonly ErrorObject[] | null | undefined): PickedError[] {
   if (!errors) return [];
-  const groups = new Map<string, ErrorObject[]>();
+  // Under a oneOf, ajv reports the errors of every branch. At each place keep only the branch that came
+  // closest (fewest errors), so `{ field: x, equal: 1 }` is told about `equal`, not about missing `all`.
+  const byPlace = new Map<string, Map<string, ErrorObject[]>>();
   for (const e of errors) {
     if (AGGREGATE.has(e.keyword)) continue;
+    const branch = e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+    const branches = byPlace.get(e.instancePath) ?? new Map<string, ErrorObject[]>();
+    branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    byPlace.set(e.instancePath, branches);
+  }
+  const kept: ErrorObject[] = [];
+  for (const branches of byPlace.values()) {
+    const best = [...branches.values()].sort((a, b) => a.length - b.length)[0]!;
+    kept.push(...best);
+  }
+  const groups = new Map<string, ErrorObject[]>();
+  for (const e of kept) {
     // an unknown property is reported at its own place, so that "deepest wins" keeps it
     const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
     const list = groups.get(where) ?? [];
@@ -41,7 +55,11 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
     const list = groups.get(place)!;
     const additional = list.filter((e) => e.keyword === 'additionalProperties');
     const chosen = additional.length > 0 ? additional : [list.slice().sort((a, b) => (RANK[a.keyword] ?? 5) - (RANK[b.keyword] ?? 5))[0]!];
+    const seen = new Set<string>();
     for (const e of chosen) {
+      const key = `${e.keyword}:${JSON.stringify(e.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       picked.push({ path: segments(place), keyword: e.keyword, params: e.params as Record<string, any>, message: e.message ?? 'is invalid' });
     }
   }

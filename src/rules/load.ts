@@ -83,6 +83,20 @@ function displayPath(path: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
+// every property name the pack format knows, for "did you mean" on a misspelt one
+const KNOWN_PROPERTIES = [
+  'id', 'version', 'name', 'description', 'extends', 'threshold', 'categories', 'include', 'tests', 'overrides', 'rules', 'cases', 'base',
+  'category', 'title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled',
+  'equals', 'not-equals', 'in', 'not-in', 'gte', 'gt', 'lte', 'lt', 'between', 'contains-any', 'contains-all', 'min-items', 'min-length',
+  'present', 'matches', 'all', 'any', 'not', 'map', 'default', 'ramp', 'from', 'to', 'en', 'fr', 'zh', 'profile', 'unset', 'expect',
+  'verdict', 'scoreAtLeast', 'scoreAtMost',
+];
+
+function unknownProperty(name: string): string {
+  const hint = suggest(name, KNOWN_PROPERTIES);
+  return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
+}
+
 function readPackFile(path: string, cwd: string, out: Collector, validate: typeof validateManifest, kind: string): LoadedFile {
   const display = displayPath(path, cwd);
   const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
@@ -121,7 +135,7 @@ function readPackFile(path: string, cwd: string, out: Collector, validate: typeo
   if (!validate(file.data)) {
     for (const err of pickErrors(validate.errors)) {
       const message =
-        err.keyword === 'additionalProperties' ? `unknown property ${String(err.params.additionalProperty)}` :
+        err.keyword === 'additionalProperties' ? unknownProperty(String(err.params.additionalProperty)) :
         err.keyword === 'enum' ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}` :
         err.keyword === 'propertyNames' ? `unknown property ${String(err.params.propertyName)}` :
         err.keyword === 'required' ? `missing property ${String(err.params.missingProperty)}` :
