@@ -2,7 +2,8 @@
 //   import { loadPack, assessProfile, readProfile } from 'market-ready';
 export { loadPack, resolvePack } from './rules/packs.js';
 export { compilePack } from './rules/compile.js';
-export { BUILTIN_PACKS, DEFAULT_PACK } from './rules/load.js';
+export { BUILTIN_PACKS, DEFAULT_PACK } from './rules/locate.js';
+export { loadResolvedPack } from './rules/load.js';
 export { assessProfile as assessInput, evaluate } from './engine/assess.js';
 export { SummaryBuilder } from './engine/summary.js';
 export { validateProfileData } from './profile/validate.js';

@@ -8,7 +8,7 @@ import { readInputs, type InputFormat } from '../io/inputs.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
 import { loadPack } from '../rules/packs.js';
-import { DEFAULT_PACK } from '../rules/load.js';
+import { DEFAULT_PACK } from '../rules/locate.js';
 import type { ReadItem, Result } from '../types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { detectLang } from '../i18n/index.js';
-import { packageRoot } from '../rules/load.js';
+import { packageRoot } from '../rules/locate.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 

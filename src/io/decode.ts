@@ -1,6 +1,12 @@
 // Text decoding for input files: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252 as French
 // Excel saves it. Decoding itself is iconv-lite's; here we only decide which encoding a file is in.
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// iconv-lite carries large tables; load it only for a file that is not UTF-8
+let iconvModule: typeof import('iconv-lite') | undefined;
+export function iconv(): typeof import('iconv-lite') {
+  return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
+}
 
 export type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'win1252';
 
@@ -32,8 +38,8 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   return true;
 }
 
-export function decoderFor(encoding: Encoding): ReturnType<typeof iconv.getDecoder> {
-  return iconv.getDecoder(encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true });
+export function decoderFor(encoding: Encoding): ReturnType<typeof import('iconv-lite').getDecoder> {
+  return iconv().getDecoder(encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true });
 }
 
 /** Decodes a whole file; refuses binary content. */
@@ -44,5 +50,5 @@ export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } 
     const text = bytes.toString('utf8');
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding };
   }
-  return { text: iconv.decode(bytes, encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true }), encoding };
+  return { text: iconv().decode(bytes, encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true }), encoding };
 }

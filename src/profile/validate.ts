@@ -1,6 +1,6 @@
 // Validates a profile given as nested data (from YAML, JSON or the interview) against the profile schema and
 // normalises it into field slots. Diagnostics name the field path; the caller adds file and position.
-import { validateProfile } from '../generated/validators.js';
+import { validateProfile } from '../generated/profile-validator.js';
 import { t } from '../i18n/index.js';
 import { pickErrors, type PickedError } from '../io/schema-errors.js';
 import type { FieldValues, Lang, Waiver } from '../types.js';

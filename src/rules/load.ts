@@ -3,12 +3,11 @@
 // rule against the profile schema, and only then hands back plain data. Every problem is collected and
 // reported at once, each with file:line:column and its path; a pack with any problem is never used.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
-import { validateManifest, validateRuleFile, validateTestFile } from '../generated/validators.js';
+import { validateManifest, validateRuleFile, validateTestFile } from '../generated/pack-validators.js';
 import { formatPath, pickErrors } from '../io/schema-errors.js';
 import { nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from '../io/yaml-doc.js';
 import { suggest } from '../profile/suggest.js';
@@ -16,51 +15,9 @@ import type { Diagnostic } from '../types.js';
 import { checkRule } from './static-check.js';
 import type { CategorySpec, ManifestSpec, ResolvedPack, RuleSpec, TestFileSpec } from './types.js';
 
-export const BUILTIN_PACKS = ['tmall-global', 'tmall', 'luxury-pavilion'] as const;
-export const DEFAULT_PACK = 'tmall-global';
+export { BUILTIN_PACKS, DEFAULT_PACK, packageRoot, builtinPackDir, locatePack } from './locate.js';
 const MAX_PACK_FILE_BYTES = 1024 * 1024;
 const MAX_EXTENDS_DEPTH = 8;
-
-/** The installed package's root (where rules/ and package.json live), wherever the bundler put this code. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate) && existsSync(join(dir, 'rules'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error('cannot find the market-ready package root');
-}
-
-export function builtinPackDir(id: string): string {
-  return join(packageRoot(), 'rules', id);
-}
-
-/** Where a `--pack` argument points: the manifest file to read. */
-export function locatePack(ref: string, cwd: string): string {
-  if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
-  const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
-  if (existsSync(asPath)) {
-    if (statSync(asPath).isDirectory()) {
-      for (const name of ['pack.yaml', 'pack.yml']) if (existsSync(join(asPath, name))) return join(asPath, name);
-      throw new UserError(`${ref}: no pack.yaml in this directory`);
-    }
-    return asPath;
-  }
-  // an installed npm package: market-ready-pack-<name>, or the full package name
-  const names = ref.startsWith('market-ready-pack-') || ref.startsWith('@') ? [ref] : [`market-ready-pack-${ref}`, ref];
-  const req = createRequire(join(cwd, 'noop.js'));
-  for (const name of names) {
-    try {
-      const dir = dirname(req.resolve(`${name}/package.json`));
-      for (const file of ['pack.yaml', 'pack.yml']) if (existsSync(join(dir, file))) return join(dir, file);
-    } catch {
-      // not installed under that name; try the next
-    }
-  }
-  const hint = suggest(ref, BUILTIN_PACKS);
-  throw new UserError(`unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`);
-}
 
 interface LoadedFile {
   path: string;

@@ -1,27 +1,28 @@
 // The public way to get a compiled pack: a built-in id (precompiled at build time), a path, or a package.
 import { compilePack } from './compile.js';
-import { BUILTIN_PACKS, DEFAULT_PACK, loadResolvedPack, locatePack, type LoadOptions } from './load.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_PACKS, DEFAULT_PACK, locatePack, packageRoot } from './locate.js';
+import type { LoadOptions } from './load.js';
 import type { CompiledPack, ResolvedPack } from './types.js';
 
-let builtins: Record<string, ResolvedPack> | null | undefined;
-
-async function precompiledBuiltin(id: string): Promise<ResolvedPack | undefined> {
-  if (builtins === undefined) {
-    try {
-      builtins = (await import('../generated/builtin-packs.json', { with: { type: 'json' } })).default as unknown as Record<string, ResolvedPack>;
-    } catch {
-      builtins = null; // not built yet (running from source): read the YAML
-    }
+/** Built-in packs validated and resolved at build time (dist/packs/<id>.json); undefined when not built. */
+function precompiledBuiltin(id: string): ResolvedPack | undefined {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), 'dist', 'packs', `${id}.json`), 'utf8')) as ResolvedPack;
+  } catch {
+    return undefined; // running from source before a build: read the YAML
   }
-  return builtins?.[id];
 }
 
 /** Resolves and validates a pack without compiling it (for `rules show`, `rules test`, tooling). */
 export async function resolvePack(ref: string = DEFAULT_PACK, options: LoadOptions = {}): Promise<ResolvedPack> {
   if ((BUILTIN_PACKS as readonly string[]).includes(ref) && !process.env.MARKET_READY_PACKS_FROM_SOURCE) {
-    const pre = await precompiledBuiltin(ref);
+    const pre = precompiledBuiltin(ref);
     if (pre) return pre;
   }
+  // the YAML loader (and its validators) is loaded only for packs that were not precompiled
+  const { loadResolvedPack } = await import('./load.js');
   return loadResolvedPack(locatePack(ref, options.cwd ?? process.cwd()), options);
 }
 

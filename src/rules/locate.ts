@@ -1,0 +1,54 @@
+// Finds a rule pack from what the user typed: a built-in id, a directory, a manifest file or an installed
+// npm package. Kept apart from the loader so that start-up with a precompiled built-in pack never loads the
+// pack-file validators.
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.js';
+import { suggest } from '../profile/suggest.js';
+
+export const BUILTIN_PACKS = ['tmall-global', 'tmall', 'luxury-pavilion'] as const;
+export const DEFAULT_PACK = 'tmall-global';
+
+/** The installed package's root (where rules/ and package.json live), wherever the bundler put this code. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate) && existsSync(join(dir, 'rules'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the market-ready package root');
+}
+
+export function builtinPackDir(id: string): string {
+  return join(packageRoot(), 'rules', id);
+}
+
+/** Where a `--pack` argument points: the manifest file to read. */
+export function locatePack(ref: string, cwd: string): string {
+  if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
+  const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
+  if (existsSync(asPath)) {
+    if (statSync(asPath).isDirectory()) {
+      for (const name of ['pack.yaml', 'pack.yml']) if (existsSync(join(asPath, name))) return join(asPath, name);
+      throw new UserError(`${ref}: no pack.yaml in this directory`);
+    }
+    return asPath;
+  }
+  // an installed npm package: market-ready-pack-<name>, or the full package name
+  const names = ref.startsWith('market-ready-pack-') || ref.startsWith('@') ? [ref] : [`market-ready-pack-${ref}`, ref];
+  const req = createRequire(join(cwd, 'noop.js'));
+  for (const name of names) {
+    try {
+      const dir = dirname(req.resolve(`${name}/package.json`));
+      for (const file of ['pack.yaml', 'pack.yml']) if (existsSync(join(dir, file))) return join(dir, file);
+    } catch {
+      // not installed under that name; try the next
+    }
+  }
+  const hint = suggest(ref, BUILTIN_PACKS);
+  throw new UserError(`unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`);
+}
+
