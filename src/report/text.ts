@@ -73,12 +73,21 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     const colour = share >= 0.7 ? c.green : share >= 0.4 ? c.yellow : c.red;
     lines.push(`    ${pad(cat.title, width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`);
   }
-  const decisive = result.findings.filter((f) => (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired));
+  const counted = result.findings.filter((f) => !(f.waiver && !f.waiver.expired));
+  // failures and unknown knock-outs are explained one by one; other unknown data is listed in one line,
+  // so that a sparse profile gets a readable report rather than forty paragraphs
+  const decisive = counted.filter((f) => f.status === 'fail' || (f.status === 'missing' && f.blocker));
+  const unknown = counted.filter((f) => f.status === 'missing' && !f.blocker);
   // same order as `reasons`: blockers first, then by points lost
   decisive.sort((a, b) => rank(b) - rank(a));
   lines.push('', `  ${c.bold(t(lang, 'label.reasons'))}`);
-  if (decisive.length === 0) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
+  if (decisive.length === 0 && unknown.length === 0) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
   for (const f of decisive) lines.push(...findingBlock(f, ctx));
+  if (unknown.length > 0) {
+    const points = unknown.reduce((sum, f) => sum + f.maxPoints, 0);
+    const fields = [...new Set(unknown.map((f) => f.field))].join(', ');
+    lines.push(`  ${c.yellow('?')} ${t(lang, 'label.unknownData', { count: unknown.length, points: num(points, lang), fields })}`);
+  }
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
   for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason })}`);
   if (result.plan && result.plan.steps.length > 0) {
