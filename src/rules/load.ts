@@ -29,8 +29,12 @@ interface LoadedFile {
 
 class Collector {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
   add(file: LoadedFile, path: (string | number)[], message: string, keyPosition = false): void {
     const pos = file.parsed ? positionOfPath(file.parsed, path, keyPosition) : { line: 1, column: 1 };
+    const key = `${file.display}:${pos.line}:${pos.column}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.diagnostics.push({ severity: 'error', file: file.display, line: pos.line, column: pos.column, ...(path.length ? { field: formatPath(path) } : {}), message });
   }
 }
@@ -50,6 +54,8 @@ const KNOWN_PROPERTIES = [
 ];
 
 function unknownProperty(name: string): string {
+  // `{ en: one, two }` parses as two keys: the usual slip in one-line YAML text
+  if (/\s/.test(name)) return `unknown property "${name}": a text holding a comma inside { ... } must be quoted`;
   const hint = suggest(name, KNOWN_PROPERTIES);
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }

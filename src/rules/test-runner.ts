@@ -67,9 +67,13 @@ export function runPackTests(pack: CompiledPack): CaseOutcome[] {
   return outcomes;
 }
 
-/** Rules that no case names in `expect.rules` (every rule should have at least one case). */
+/**
+ * Rules defined or overridden by this pack (not merely inherited, whose parent tests them) that no case names
+ * in `expect.rules`: every rule should have at least one case.
+ */
 export function untestedRules(pack: CompiledPack): string[] {
   const named = new Set<string>();
   for (const { spec } of pack.resolved.tests) for (const c of spec.cases) for (const id of Object.keys(c.expect.rules ?? {})) named.add(id);
-  return pack.rules.map((r) => r.id).filter((id) => !named.has(id));
+  const own = new Set(pack.resolved.files);
+  return pack.resolved.rules.filter((r) => own.has(r.origin.file) && !named.has(r.id)).map((r) => r.id);
 }

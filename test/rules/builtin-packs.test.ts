@@ -1,0 +1,39 @@
+// The built-in packs' own test cases (rule tests as data) and the README's worked example, run in npm test.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { compilePack } from '../../src/rules/compile.js';
+import { BUILTIN_PACKS, loadResolvedPack } from '../../src/rules/load.js';
+import { runPackTests, untestedRules } from '../../src/rules/test-runner.js';
+import { ROOT } from '../helpers/cli.js';
+
+const packs = [...BUILTIN_PACKS.map((id) => [id, join(ROOT, 'rules', id, 'pack.yaml')]), ['README example', join(ROOT, 'examples/acme-pack/pack.yaml')]];
+
+describe.each(packs)('pack %s', (_id, manifest) => {
+  const pack = compilePack(loadResolvedPack(manifest!, { cwd: ROOT }));
+  const outcomes = runPackTests(pack);
+
+  it('has test cases, all passing', () => {
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => !o.passed).map((o) => `${o.name}: ${o.failures.join('; ')}`)).toEqual([]);
+  });
+
+  it('tests every rule it defines or overrides', () => {
+    expect(untestedRules(pack)).toEqual([]);
+  });
+
+  it('cites a source for every rule', () => {
+    for (const rule of pack.rules) expect(rule.source).toMatch(/^(judgment|https?:\/\/\S+)$/);
+  });
+});
+
+describe('tmall-global', () => {
+  const pack = compilePack(loadResolvedPack(join(ROOT, 'rules/tmall-global/pack.yaml'), { cwd: ROOT }));
+  it('is shaped as the domain asks: 30+ rules over six categories, knock-outs and a threshold around 70', () => {
+    expect(pack.rules.length).toBeGreaterThanOrEqual(30);
+    expect(pack.categories.map((c) => [c.id, c.weight])).toEqual([
+      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10],
+    ]);
+    expect(pack.rules.filter((r) => r.blocker).length).toBeGreaterThanOrEqual(8);
+    expect(pack.threshold).toBe(70);
+  });
+});
