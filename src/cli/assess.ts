@@ -1,5 +1,6 @@
 // `market-ready assess [inputs...]`: read -> validate -> evaluate -> score -> decide -> format -> write.
 import { fstatSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { assessProfile } from '../engine/assess.js';
 import { SummaryBuilder } from '../engine/summary.js';
@@ -29,6 +30,12 @@ function choice<T extends string>(values: readonly T[]) {
     if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
     return value as T;
   };
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 /** Piped or redirected stdin counts as an input; a terminal or /dev/null does not. */
@@ -79,19 +86,23 @@ export function registerAssess(program: Command): void {
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv', choice(['yaml', 'json', 'csv', 'tsv'] as const))
       .option('-q, --quiet', 'no warnings and no progress on stderr'),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
+    let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
-      if (!stdinHasData()) {
+      // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage error
+      const piped = stdinHasData() ? await readStream(process.stdin) : Buffer.alloc(0);
+      if (piped.length === 0) {
         process.stderr.write(cmd.helpInformation());
         process.exitCode = EXIT.usage;
         return;
       }
       inputs = ['-'];
+      stdin = Readable.from([piped]);
     }
-    process.exitCode = await runAssess(inputs, options);
+    process.exitCode = await runAssess(inputs, options, stdin);
   });
 }
 
-export async function runAssess(inputs: string[], options: AssessOptions): Promise<number> {
+export async function runAssess(inputs: string[], options: AssessOptions, stdin?: NodeJS.ReadableStream): Promise<number> {
   const lang = resolveLang(options);
   const pack = await loadPack(options.pack);
   const threshold = options.threshold ?? pack.threshold;
@@ -123,7 +134,7 @@ export async function runAssess(inputs: string[], options: AssessOptions): Promi
   try {
     sink.write(formatter.header(ctx));
     let index = 0;
-    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {
         printDiagnostics(item.errors);

@@ -50,9 +50,11 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
   const places = [...groups.keys()];
   const picked: PickedError[] = [];
   for (const place of places) {
-    // a deeper error explains this one better (it comes from the branch that matched best)
-    if (places.some((other) => other !== place && other.startsWith(place + '/'))) continue;
     const list = groups.get(place)!;
+    // inside a oneOf, a deeper error explains this one better (it comes from the branch that matched best);
+    // outside one, every place stands on its own (a missing required field and an unknown one are both real)
+    const fromBranches = list.every((e) => /\/(oneOf|anyOf)\//.test(e.schemaPath));
+    if (fromBranches && places.some((other) => other !== place && other.startsWith(place + '/'))) continue;
     const additional = list.filter((e) => e.keyword === 'additionalProperties');
     const chosen = additional.length > 0 ? additional : [list.slice().sort((a, b) => (RANK[a.keyword] ?? 5) - (RANK[b.keyword] ?? 5))[0]!];
     const seen = new Set<string>();

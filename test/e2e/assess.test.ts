@@ -1,0 +1,231 @@
+// End to end: the built binary on the fixture brands, as a user runs it (`npm run build` first).
+// Golden files: UPDATE_GOLDEN=1 npx vitest run test/e2e/assess.test.ts rewrites them; review the diff.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, run } from '../helpers/cli.js';
+
+const BRANDS = join(ROOT, 'fixtures/brands');
+const fixtures = readdirSync(BRANDS).filter((f) => f.endsWith('.yaml'));
+
+function golden(name: string, actual: string): void {
+  const path = join(ROOT, 'test/golden', name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('assess: the fixture brands', () => {
+  it.each(fixtures)('%s gets the verdict its name promises', async (file) => {
+    const r = await run(['assess', `fixtures/brands/${file}`, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    const [result] = report.results;
+    const expected = file.startsWith('approve-') ? 'approve' : 'turn-down';
+    expect(result.verdict).toBe(expected);
+    expect(r.code).toBe(expected === 'approve' ? 0 : 1);
+    if (expected === 'turn-down') expect(result.reasons.length).toBeGreaterThan(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('a turn-down on a knock-out names it first, with what was said and what to do', async () => {
+    const r = await run(['assess', 'fixtures/brands/turn-down-squatted-trademark-fashion.yaml', '--format', 'json']);
+    const result = JSON.parse(r.stdout).results[0];
+    const first = result.findings.find((f: { message: string }) => f.message === result.reasons[0]);
+    expect(first).toMatchObject({ ruleId: 'ip/china-trademark-not-squatted', status: 'fail', blocker: true, actual: true });
+    expect(first.remedy).toMatch(/opposition|invalidation/);
+    expect(result.score).toBeGreaterThan(result.threshold);
+  });
+
+  it('a multi-document YAML file gives one result per document', async () => {
+    const r = await run(['assess', 'fixtures/brands/multi/portfolio.yaml', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.results.map((x: { source: { document: number } }) => x.source.document)).toEqual([0, 1, 2]);
+    expect(report.summary.total).toBe(3);
+  });
+});
+
+describe('assess: golden reports', () => {
+  it.each([
+    ['approve-french-skincare', 'en'],
+    ['turn-down-reseller-wine', 'en'],
+    ['turn-down-reseller-wine', 'fr'],
+    ['turn-down-price-gap-grey-market-cosmetics', 'fr'],
+    ['minimal-required-only', 'en'],
+  ])('text of %s in %s', async (name, lang) => {
+    const r = await run(['assess', `fixtures/brands/${name}.yaml`, '--lang', lang]);
+    golden(`${name}.${lang}.txt`, r.stdout);
+  });
+
+  it('json of a turn-down', async () => {
+    const r = await run(['assess', 'fixtures/brands/turn-down-reseller-wine.yaml', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.tool.name).toBe('market-ready');
+    expect(report.pack).toMatchObject({ id: 'tmall-global' });
+    expect(report.pack.digest).toMatch(/^[0-9a-f]{64}$/);
+    // the version changes with each release; the golden holds the rest
+    golden('turn-down-reseller-wine.json', JSON.stringify({ ...report, tool: { name: report.tool.name } }, null, 2) + '\n');
+  });
+
+  it('json is byte-identical from one run to the next', async () => {
+    const a = await run(['assess', 'fixtures/brands', '--format', 'json']);
+    const b = await run(['assess', 'fixtures/brands', '--format', 'json']);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('the batch summary counts every profile', async () => {
+    const r = await run(['assess', 'fixtures/brands', '--format', 'json']);
+    const { summary, results } = JSON.parse(r.stdout);
+    expect(summary.total).toBe(results.length);
+    expect(summary.approve + summary.turnDown + summary.error).toBe(summary.total);
+    expect(summary.scoreHistogram.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(summary.approve + summary.turnDown);
+    expect(summary.topTurnDownRules.length).toBeGreaterThan(0);
+  });
+});
+
+describe('assess: exit codes and errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mr-e2e-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'schemaVersion: 1\nbrand:\n  name: Bad\n  country: FR\n  category: cosmetics\n');
+  const unknownField = join(dir, 'typo.yaml');
+  writeFileSync(unknownField, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+
+  it('exit 0 when everything approves', async () => {
+    expect((await run(['assess', 'fixtures/brands/approve-french-skincare.yaml'])).code).toBe(0);
+  });
+
+  it('exit 1 on a turn-down, 0 with --fail-on none', async () => {
+    expect((await run(['assess', 'fixtures/brands/turn-down-reseller-wine.yaml'])).code).toBe(1);
+    expect((await run(['assess', 'fixtures/brands/turn-down-reseller-wine.yaml', '--fail-on', 'none'])).code).toBe(0);
+  });
+
+  it('--threshold overrides the pack threshold', async () => {
+    const strict = await run(['assess', 'fixtures/brands/approve-spanish-fashion-pending-trademark.yaml', '--threshold', '99', '--format', 'json']);
+    expect(JSON.parse(strict.stdout).results[0]).toMatchObject({ verdict: 'turn-down', threshold: 99 });
+    expect(strict.code).toBe(1);
+  });
+
+  it('an invalid profile: exit 2, one line with file:line:column, field and what was expected; the rest still assessed', async () => {
+    const r = await run(['assess', bad, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other\n`);
+    const { results, summary } = JSON.parse(r.stdout);
+    expect(results.map((x: { verdict: string }) => x.verdict)).toEqual(['error', 'approve']);
+    expect(results[0].errors[0]).toMatchObject({ file: bad, line: 5, column: 13, field: 'brand.category' });
+    expect(summary).toMatchObject({ total: 2, approve: 1, error: 1 });
+  });
+
+  it('an unknown field warns with a suggestion, and is an error under --strict', async () => {
+    const loose = await run(['assess', unknownField, '--fail-on', 'none']);
+    expect(loose.code).toBe(0);
+    expect(loose.stderr).toBe(`warning: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`);
+    const strict = await run(['assess', unknownField, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toBe(`error: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`);
+  });
+
+  it('a missing file is one line and exit 2', async () => {
+    const r = await run(['assess', 'nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: nope.yaml: no such file or directory\n');
+  });
+
+  it('no input and nothing piped: usage and exit 2', async () => {
+    const r = await run(['assess']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Usage: market-ready assess/);
+  });
+
+  it('reads stdin with -', async () => {
+    const r = await run(['assess', '-', '--format', 'json'], { input: readFileSync(join(BRANDS, 'approve-french-skincare.yaml')) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).results[0].source.file).toBe('<stdin>');
+  });
+
+  it.each([
+    [['assess', 'x.yaml', '--format', 'pdf'], /option '-f, --format <name>' argument 'pdf' is invalid. expected one of text/],
+    [['assess', 'x.yaml', '--threshold', '140'], /expected a number from 0 to 100/],
+    [['assess', 'x.yaml', '--lang', 'de'], /expected one of en, fr, zh/],
+    [['asess'], /unknown command 'asess'/],
+  ])('usage error %j: exit 2', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('an unknown pack: one line with a suggestion, exit 2, no stack trace', async () => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', 'tmall-globl']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown rule pack "tmall-globl".*did you mean tmall-global\?\n$/);
+  });
+
+  it('a broken pack is refused at load with file, line and problem, before any profile', async () => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', 'test/fixtures/packs/broken-field']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)\n');
+  });
+
+  it('--output writes the report to a file', async () => {
+    const out = join(dir, 'report.json');
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--format', 'json', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).summary.approve).toBe(1);
+  });
+
+  it('LANG=fr_FR.UTF-8 speaks French', async () => {
+    const r = await run(['assess', 'fixtures/brands/turn-down-reseller-wine.yaml'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.stdout).toMatch(/REFUSER/);
+  });
+});
+
+describe('other commands', () => {
+  it('init writes a template that validates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-init-'));
+    const file = join(dir, 'brand.yaml');
+    expect((await run(['init', file])).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/# annualRevenueEur: 12000000 # last fiscal year's revenue/);
+    const v = await run(['validate', file, '--strict']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toBe('1 profile: 1 valid, 0 invalid\n');
+    expect((await run(['init', file])).code).toBe(2); // never overwrites without --force
+  });
+
+  it('init --csv writes the header of every field', async () => {
+    const r = await run(['init', '--csv']);
+    expect(r.stdout.split(',')[0]).toBe('schemaVersion');
+    expect(r.stdout.trim().split(',')).toContain('partners.payment');
+  });
+
+  it('validate reports every invalid profile and exits 2', async () => {
+    const r = await run(['validate', 'fixtures/brands', 'test/fixtures/packs/mini/pack.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/17 profiles: 16 valid, 1 invalid/);
+  });
+
+  it('rules list shows the three built-in packs', async () => {
+    const r = await run(['rules', 'list']);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['tmall-global', 'tmall', 'luxury-pavilion']);
+  });
+
+  it('rules show describes one rule in French', async () => {
+    const r = await run(['rules', 'show', 'tmall-global', 'ip/china-trademark-not-squatted', '--lang', 'fr']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ip\/china-trademark-not-squatted \[knock-out\]/);
+    expect(r.stdout).toMatch(/source: https:\/\//);
+  });
+
+  it('rules test runs a pack like a test runner', async () => {
+    const r = await run(['rules', 'test', 'examples/acme-pack']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/acme-beauty: 3 passed, 0 failed\n$/);
+  });
+
+  it('rules validate reports every problem of a broken pack at once', async () => {
+    const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-override']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken-override\/pack.yaml:9:27 overrides.company\/bank.weight: must be > 0/);
+  });
+});
