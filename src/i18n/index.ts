@@ -1,6 +1,7 @@
 // Lookup of catalogue messages and of the localized text that rule packs carry.
 import type { Lang, Localized } from '../types.js';
 import { en, fr, zh, type Catalogue, type MessageKey } from './catalogue.js';
+import { valueLabel } from './values.js';
 
 export type { MessageKey } from './catalogue.js';
 
@@ -38,10 +39,10 @@ export function formatValue(value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return t(lang, 'value.unknown');
   if (value === true) return t(lang, 'value.yes');
   if (value === false) return t(lang, 'value.no');
-  if (Array.isArray(value)) return value.length === 0 ? t(lang, 'value.empty') : value.join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? t(lang, 'value.empty') : value.map((v) => valueLabel(String(v), lang)).join(lang === 'zh' ? '、' : ', ');
   if (typeof value === 'number') return formatNumber(value, lang);
   if (value === '') return t(lang, 'value.empty');
-  return String(value);
+  return typeof value === 'string' ? valueLabel(value, lang) : String(value);
 }
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {

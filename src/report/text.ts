@@ -43,8 +43,9 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   const mark = f.status === 'missing' ? c.yellow('?') : c.red('✖');
   const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
   const lines = [`  ${mark} ${tag}${f.message}`];
-  lines.push(c.dim(`      ${t(lang, 'label.said')}: `) + formatValue(f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}: `) + f.expected + c.dim(` · ${f.ruleId}`));
-  lines.push(c.dim(`      ${t(lang, 'label.remedy')}: `) + f.remedy + c.dim(` (${t(lang, 'label.effort')}: ${t(lang, `label.effort.${f.effort}`)})`));
+  const colon = t(lang, 'punct.colon');
+  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + formatValue(f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + f.expected + c.dim(` · ${f.ruleId}`));
+  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + f.remedy + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${f.effort}`)})`));
   if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
   return lines;
 }
@@ -81,12 +82,16 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   // same order as `reasons`: blockers first, then by points lost
   decisive.sort((a, b) => rank(b) - rank(a));
   lines.push('', `  ${c.bold(t(lang, 'label.reasons'))}`);
-  if (decisive.length === 0 && unknown.length === 0) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
+  if (decisive.length === 0 && unknown.length === 0 && !counted.some((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
   for (const f of decisive) lines.push(...findingBlock(f, ctx));
   if (unknown.length > 0) {
     const points = unknown.reduce((sum, f) => sum + f.maxPoints, 0);
     const fields = [...new Set(unknown.map((f) => f.field))].join(', ');
-    lines.push(`  ${c.yellow('?')} ${t(lang, 'label.unknownData', { count: unknown.length, points: num(points, lang), fields })}`);
+    lines.push(`  ${c.yellow('?')} ${t(lang, 'label.unknownData', { points: num(points, lang), fields })}`);
+  }
+  // partial credit is a pass, but the points it leaves on the table are worth seeing
+  for (const f of counted.filter((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) {
+    lines.push(`  ${c.cyan('~')} ${t(lang, 'label.partial', { title: f.title, points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`);
   }
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
   for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason })}`);
