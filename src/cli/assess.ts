@@ -140,8 +140,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
         printDiagnostics(item.errors);
         result = errorResult(item, threshold);
       } else {
-        if (!options.quiet && item.profile.warnings.length > 0) printDiagnostics(item.profile.warnings);
         result = assessProfile(pack, item.profile, { lang, threshold, today });
+        if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
       }
       summary.add(result);
       if (formatter.streaming) sink.write(formatter.result(result, ctx, index));

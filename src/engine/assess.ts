@@ -1,6 +1,7 @@
 // PURE: evaluates one normalised profile against a compiled pack and decides. No fs, no process, no colour.
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
-import type { CategoryScore, Finding, InputProfile, Lang, Result, Status, Waiver } from '../types.js';
+import type { CategoryScore, Diagnostic, Finding, InputProfile, Lang, Result, Status, Waiver } from '../types.js';
+import { suggest } from '../profile/suggest.js';
 import { fill, formatValue, pick, t } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 
@@ -58,8 +59,8 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<str
     credit[r] = c ?? null;
     status[r] = c === undefined ? 'missing' : c >= 0.5 ? 'pass' : 'fail';
     const w = waivers?.get(rule.id);
-    if (w && !w.expired && status[r] !== 'pass') {
-      // a waived rule neither counts for nor against the brand
+    if (w && !w.expired && (c === undefined || c < 1)) {
+      // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
       waived[r] = w.waiver;
       continue;
     }
@@ -167,6 +168,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
 
   const score = round1(ev.score);
   const brand = values[BRAND_SLOT];
+  const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
   return {
     source: input.source,
     brand: typeof brand === 'string' ? brand : null,
@@ -178,6 +180,24 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     findings,
     reasons,
     errors: [],
-    warnings: input.warnings,
+    warnings,
   };
+}
+
+/** A waiver naming no rule of the pack is almost always a typo: say so rather than silently ignore it. */
+function unknownWaivers(pack: CompiledPack, input: InputProfile): Diagnostic[] {
+  const ids = pack.rules.map((r) => r.id);
+  return input.waivers
+    .filter((w) => !ids.includes(w.rule))
+    .map((w) => {
+      const hint = suggest(w.rule, ids);
+      return {
+        severity: 'warning' as const,
+        file: input.source.file,
+        ...(input.source.row !== null ? { row: input.source.row } : {}),
+        ...(input.positions?.get('waivers') ? input.positions.get('waivers')! : {}),
+        field: 'waivers',
+        message: `waiver for ${w.rule}, which is not a rule of pack ${pack.id}${hint ? ` (did you mean ${hint}?)` : ''}`,
+      };
+    });
 }

@@ -1,0 +1,83 @@
+// Waivers, packs from npm packages, and the library API, from the built package.
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, run } from '../helpers/cli.js';
+
+describe('waivers', () => {
+  it('a waived rule does not count, the report names who waived it, an expired waiver says so, a misspelt one warns', async () => {
+    const r = await run(['assess', 'fixtures/waivers/waived-margin.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout).results[0];
+    const margin = result.findings.find((f: { ruleId: string }) => f.ruleId === 'pricing/margin-after-fees');
+    expect(margin.waiver).toEqual({ reason: 'launch pricing agreed with the category manager', approvedBy: 'L. Chen', expires: '2099-06-30', expired: false });
+    expect(margin.maxPoints).toBe(0);
+    expect(result.reasons.join(' ')).not.toMatch(/margin/i);
+    const stock = result.findings.find((f: { ruleId: string }) => f.ruleId === 'partners/stock-cover');
+    expect(stock).toMatchObject({ status: 'fail', waiver: { expired: true, expires: '2020-03-31' } });
+    expect(result.reasons.some((x: string) => /stock/i.test(x))).toBe(true);
+    expect(r.stderr).toBe('warning: fixtures/waivers/waived-margin.yaml:11:1 waivers: waiver for pricing/margin-after-fee, which is not a rule of pack tmall-global (did you mean pricing/margin-after-fees?)\n');
+  });
+});
+
+describe('packs from elsewhere', () => {
+  it('--pack <name> finds an installed market-ready-pack-<name> package', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-npm-'));
+    const pkg = join(dir, 'node_modules', 'market-ready-pack-acme');
+    mkdirSync(pkg, { recursive: true });
+    cpSync(join(ROOT, 'examples/acme-pack'), pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'market-ready-pack-acme', version: '1.0.0' }));
+    const r = await run(['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', 'acme', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).pack).toMatchObject({ id: 'acme-beauty', version: '2026.1.0' });
+  });
+
+  it('a pack given as a path to its manifest or its directory', async () => {
+    for (const ref of ['examples/acme-pack', 'examples/acme-pack/pack.yaml']) {
+      const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', ref, '--format', 'json']);
+      expect(JSON.parse(r.stdout).pack.id).toBe('acme-beauty');
+    }
+  });
+
+  it.each(['tmall', 'luxury-pavilion'])('built-in pack %s assesses the fixtures', async (pack) => {
+    const r = await run(['assess', 'fixtures/brands', '--pack', pack, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.pack.id).toBe(pack);
+    expect(report.summary.total).toBe(16);
+    expect(report.summary.error).toBe(0);
+  });
+
+  it('the luxury pavilion turns down an exclusive licensee that tmall-global accepts (brand owners only)', async () => {
+    const file = 'fixtures/brands/multi/portfolio.yaml';
+    const global = JSON.parse((await run(['assess', file, '--format', 'json'])).stdout).results;
+    const luxury = JSON.parse((await run(['assess', file, '--format', 'json', '--pack', 'luxury-pavilion'])).stdout).results;
+    const licensee = luxury.find((x: { brand: string }) => x.brand === 'Ombre & Musc');
+    expect(global.find((x: { brand: string }) => x.brand === 'Ombre & Musc').verdict).toBe('approve');
+    expect(licensee.verdict).toBe('turn-down');
+    expect(licensee.findings.find((f: { ruleId: string; status: string }) => f.status === 'fail' && f.blocker)).toBeTruthy();
+  });
+});
+
+describe('library API', () => {
+  it("import { loadPack, assessProfile } from 'market-ready' works from the built package", () => {
+    const script = `
+      import { loadPack, assessProfile, UserError } from 'market-ready';
+      import { parse } from 'yaml';
+      import { readFileSync } from 'node:fs';
+      const pack = await loadPack('tmall-global');
+      const result = assessProfile(pack, parse(readFileSync('fixtures/brands/turn-down-reseller-wine.yaml', 'utf8')), { lang: 'fr' });
+      let invalid;
+      try { assessProfile(pack, { schemaVersion: 1, brand: { name: 'X', country: 'FR', category: 'cosmetics' } }); } catch (e) { invalid = e instanceof UserError ? e.message : 'other'; }
+      console.log(JSON.stringify({ verdict: result.verdict, pack: pack.id, rules: pack.rules.length, first: result.reasons[0], invalid }));
+    `;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    const got = JSON.parse(out.stdout);
+    expect(got).toMatchObject({ verdict: 'turn-down', pack: 'tmall-global' });
+    expect(got.rules).toBeGreaterThanOrEqual(30);
+    expect(got.first).toMatch(/Le candidat/);
+    expect(got.invalid).toMatch(/brand.category: "cosmetics" is not one of/);
+  });
+});
