@@ -56,7 +56,7 @@ describe('packs from elsewhere', () => {
     const licensee = luxury.find((x: { brand: string }) => x.brand === 'Ombre & Musc');
     expect(global.find((x: { brand: string }) => x.brand === 'Ombre & Musc').verdict).toBe('approve');
     expect(licensee.verdict).toBe('turn-down');
-    expect(licensee.findings.find((f: { ruleId: string; status: string }) => f.status === 'fail' && f.blocker)).toBeTruthy();
+    expect(licensee.findings.find((f: { status: string; blocker: boolean }) => f.status === 'fail' && f.blocker)).toBeTruthy();
   });
 });
 
