@@ -16,6 +16,8 @@ export interface InputOptions extends ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** called with each CSV file's data-row count as it is known, for progress */
   onCsvProgress?: (rows: number) => void;
+  /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
+  onProgress?: (progress: import('./csv.js').CsvProgress) => void;
 }
 
 const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem => ({
