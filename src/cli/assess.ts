@@ -13,6 +13,7 @@ import { DEFAULT_PACK } from '../rules/locate.js';
 import type { ReadItem, Result } from '../types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
+import { createProgress } from './progress.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -131,10 +132,12 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     process.stderr.write('\ninterrupted: no report written\n');
     process.exit(EXIT.interrupted);
   });
+  let progress: ReturnType<typeof createProgress>;
   try {
     sink.write(formatter.header(ctx));
     let index = 0;
-    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+    progress = createProgress(options);
+    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {
         printDiagnostics(item.errors);
@@ -149,12 +152,14 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       index++;
       if (sink.drain && (index & 255) === 0) await sink.drain();
     }
+    progress?.stop();
     const totals = summary.build();
     sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();
     return getExitCode(totals, options.failOn);
   } catch (e) {
+    progress?.stop();
     abort();
     throw e;
   }
