@@ -171,10 +171,12 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
+/** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
 function countNewlines(cells: readonly string[]): number {
   let n = 0;
   for (const c of cells) {
-    for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) n++;
+    if (c.indexOf('\n') === -1 && c.indexOf('\r') === -1) continue;
+    n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
   }
   return n;
 }
@@ -265,16 +267,19 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   let plan: CsvPlan | undefined;
   let core: ParserCore | undefined;
   let headerBytes: Buffer[] = [];
-  let lastLine = 0;
+  // the file's line where the next record starts; csv-parse's own count runs ahead on CRLF inside quotes,
+  // so it only tells whether a record spanned more than one line
+  let nextLine = 1;
+  let parserLines = 0;
   let rows = 0;
   let fatal: ReadItem | undefined;
   const out: ReadItem[] = [];
 
   const onRecord = (cells: string[]): void => {
     const end = core!.info.lines;
-    // a record starts on the line after the previous one ends; only a quoted cell can span lines
-    const start = end === lastLine + 1 ? end : end - countNewlines(cells);
-    lastLine = end;
+    const start = nextLine;
+    nextLine += end === parserLines + 1 ? 1 : 1 + countNewlines(cells);
+    parserLines = end;
     if (fatal) return;
     if (!plan) {
       const compiled = compileCsvHeader(file, cells, start, lang);
@@ -291,7 +296,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   };
   const onSkip = (err: CsvError | undefined): undefined => {
     if (fatal || !err) return;
-    const line = lastLine + 1;
+    const line = nextLine;
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
       // the opening quote swallowed everything after it: say so for this row and stop reading the file
       const message = `a quoted cell opened on line ${line} is never closed, so the rest of the file cannot be read as rows (close the quote, or double a quote inside a quoted cell)`;
@@ -301,7 +306,9 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       } else fatal = fileItem(file, message, { line, column: 1 });
       return;
     }
-    lastLine = Math.max(lastLine, core!.info.lines);
+    // the record's extent is unknown; resume counting from where the parser stands
+    nextLine = Math.max(nextLine + 1, core!.info.lines + 1);
+    parserLines = core!.info.lines;
     if (!plan) {
       fatal = fileItem(file, `cannot read the header: ${err.message}`, { line, column: 1 });
       return;
@@ -327,7 +334,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
 
   const feed = (buf: Buffer | undefined, end: boolean): void => {
     const err = core!.parse(buf, end, onRecord, () => {});
-    if (err && !fatal) fatal = fileItem(file, `cannot read the file: ${err.message}`, { line: lastLine + 1, column: 1 });
+    if (err && !fatal) fatal = fileItem(file, `cannot read the file: ${err.message}`, { line: nextLine, column: 1 });
   };
 
   try {
@@ -374,5 +381,5 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     return;
   }
   if (!plan) yield fileItem(file, 'the file is empty: expected a header row of field paths (brand.name, brand.country, brand.category...) and one row per brand', { line: 1, column: 1 });
-  else if (rows === 0) yield fileItem(file, 'no data rows: the file has a header but no brand below it', { line: lastLine + 1, column: 1 });
+  else if (rows === 0) yield fileItem(file, 'no data rows: the file has a header but no brand below it', { line: nextLine, column: 1 });
 }

@@ -1,0 +1,50 @@
+// CSV cells and the JSON Schema agree: whatever a cell converts to, the profile schema accepts, and every
+// field's example value, written as a spreadsheet cell, converts back to itself.
+import { describe, expect, it } from 'vitest';
+import { convertCell, parseNumber } from '../../src/profile/convert.js';
+import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
+import { validateProfileData } from '../../src/profile/validate.js';
+
+const CANDIDATES = [
+  '', '  ', '1', '0', '-1', '2', '1,5', '2.5', '100', '101', '1 250 000,50', '1e3', 'abc', 'true', 'FALSE', 'oui', 'Non',
+  'yes', 'fr', 'FR', 'XX', 'beauty', 'Beauty', 'none', 'registered', 'wechat|weibo', 'wechat|wechat', 'alipay', 'cny|618',
+  '1850', '2101', 'x'.repeat(501),
+];
+
+function withField(field: FieldDef, value: unknown): Record<string, unknown> {
+  const data: Record<string, any> = { schemaVersion: 1, brand: { name: 'B', country: 'FR', category: 'food' } };
+  const [section, leaf] = field.path.split('.');
+  if (!leaf) data[section!] = value;
+  else (data[section!] ??= {})[leaf] = value;
+  return data;
+}
+
+describe('convertCell agrees with the profile schema', () => {
+  const cases = FIELDS.flatMap((f) => CANDIDATES.map((c) => [f.path, c, f] as const));
+  it.each(cases)('%s <- %j', (_path, raw, field) => {
+    const converted = convertCell(field, raw);
+    if ('error' in converted) {
+      expect(converted.error.length).toBeGreaterThan(0);
+      return;
+    }
+    if (converted.value === undefined) {
+      expect(raw.trim()).toBe('');
+      return;
+    }
+    const checked = validateProfileData(withField(field, converted.value));
+    expect(checked.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it.each(FIELDS.map((f) => [f.path, f] as const))('the example of %s round-trips through a cell', (_path, field) => {
+    const cell = Array.isArray(field.example) ? field.example.join('|') : String(field.example);
+    expect(convertCell(field, cell)).toEqual({ value: field.example });
+  });
+});
+
+describe('parseNumber', () => {
+  it.each([
+    ['12', 12], ['-3,5', -3.5], ['1 250 000,50', 1250000.5], ['1\u00a0250\u00a0000', 1250000], ['1\u202f250,5', 1250.5],
+    ['1.250.000,50', 1250000.5], ['1,250,000.50', 1250000.5], ["1'250'000", 1250000], ['12 %', 12], ['1 200 €', 1200], ['−4', -4],
+  ])('%j is %d', (text, n) => expect(parseNumber(text)).toBe(n));
+  it.each(['abc', '1 25', '1,2,3', '--1', '12a', ''])('%j is not a number', (text) => expect(parseNumber(text)).toBeNaN());
+});
