@@ -99,12 +99,17 @@ export interface CategoryScore {
 
 export interface PlanStep {
   ruleId: string;
+  /** the rule's title, in the report's language (what an at-risk step names) */
+  title: string;
   field: string;
   remedy: string;
   effort: Effort;
   blocker: boolean;
+  /** points won by the step (to-approve) or lost if the rule failed (at-risk) */
   gain: number;
   projectedScore: number;
+  /** profile values that would satisfy the rule, by field path; null when none can be derived from its check */
+  target: Record<string, unknown> | null;
 }
 
 export interface Change {
@@ -135,7 +140,9 @@ export interface Plan {
   /** for a turn-down: the steps that flip it; for an approve: the failures that would bring it down */
   kind: 'to-approve' | 'at-risk';
   steps: PlanStep[];
+  /** false when the steps cannot be shown to flip the verdict (a check no value can be derived for, or too few points) */
   reachable: boolean;
+  /** score minus threshold: the cushion of an approve, the shortfall (negative) of a turn-down */
   margin: number | null;
 }
 

@@ -1,0 +1,375 @@
+// PURE: the remediation plan. For a turn-down, the changes that would flip the verdict to approve: every
+// failed or unknown knock-out first, then weighted rules chosen greedily by points won per unit of effort.
+// Each step is proven rather than estimated: the planner derives from the rule's check a profile value that
+// satisfies it (the step's `target`), patches a copy of the profile and re-runs `evaluate`, so the projected
+// score is exactly what the engine would give, side effects on other rules included.
+// For an approve: the margin above the threshold and the few failures that would bring it down.
+import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from '../rules/types.js';
+import { compileCondition } from '../rules/compile.js';
+import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
+import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
+import { pick } from '../i18n/index.js';
+import { activeWaivers, evaluate, type Evaluation } from './assess.js';
+
+export interface PlanOptions {
+  threshold: number;
+  lang?: Lang;
+  /** YYYY-MM-DD, for waiver expiry (as in assessProfile) */
+  today?: string;
+  /** how many at-risk failures an approve lists */
+  maxAtRisk?: number;
+}
+
+export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4 };
+
+/**
+ * Facts about the brand that no action plan can change: a plan that says "be founded earlier" or "be a beauty
+ * brand" is not a plan. A rule that needs one of these to change is left out (and `reachable` says so if it mattered).
+ */
+const IMMUTABLE = new Set(['schemaVersion', 'brand.name', 'brand.country', 'brand.category', 'brand.foundedYear']);
+
+/** A set of field slots and the values to give them. */
+type Patch = Map<number, unknown>;
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** a value stands in for text the brand must supply (a partner's name): the check only needs it non-empty */
+const PLACEHOLDER = '…';
+/** caps the combinations explored for `all` conditions; packs nest two or three levels at most */
+const MAX_COMBOS = 16;
+
+const predicates = new WeakMap<Condition, (v: unknown[]) => boolean | undefined>();
+function holds(cond: Condition, negated: boolean, values: unknown[]): boolean {
+  let p = predicates.get(cond);
+  if (!p) predicates.set(cond, (p = compileCondition(cond)));
+  const r = p(values);
+  return negated ? r === false : r === true;
+}
+
+function applyPatch(values: readonly unknown[], patch: Patch): unknown[] {
+  const next = values.slice();
+  for (const [i, x] of patch) next[i] = x;
+  return next;
+}
+
+function numberAbove(def: FieldDef, n: number): number {
+  if (def.type === 'integer') return Math.floor(n) + 1;
+  return def.max !== undefined && n + 1 > def.max ? (n + def.max) / 2 : n + 1;
+}
+function numberBelow(def: FieldDef, n: number): number {
+  if (def.type === 'integer') return Math.ceil(n) - 1;
+  return def.min !== undefined && n - 1 < def.min ? (n + def.min) / 2 : n - 1;
+}
+function atLeast(def: FieldDef, n: number): number {
+  return def.type === 'integer' ? Math.ceil(n) : n;
+}
+function atMost(def: FieldDef, n: number): number {
+  return def.type === 'integer' ? Math.floor(n) : n;
+}
+
+/** The values of an enum or boolean field other than the excluded ones (a list for `not-in` / `not-equals`). */
+function otherValues(def: FieldDef, excluded: readonly Scalar[]): Scalar[] {
+  const all: readonly Scalar[] = def.type === 'boolean' ? [true, false] : def.type === 'enum' ? (def.values ?? []) : [];
+  return all.filter((x) => !excluded.includes(x));
+}
+
+/** A list holding the current items plus enough allowed values to reach `n` items. */
+function padList(def: FieldDef, current: readonly unknown[], n: number): unknown[] | undefined {
+  const list = [...current];
+  for (const x of def.values ?? []) {
+    if (list.length >= n) break;
+    if (!list.includes(x)) list.push(x);
+  }
+  return list.length >= n ? list : undefined;
+}
+
+/** Candidate values for one comparison to hold (or, negated, to fail). Empty when none can be derived. */
+function solveComparison(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
+  const path = c.field as string;
+  const i = FIELD_INDEX.get(path);
+  if (i === undefined) return [];
+  const def = FIELDS[i]!;
+  const cur = values[i];
+  const list = Array.isArray(cur) ? cur : [];
+  const one = (x: unknown): Patch => new Map([[i, x]]);
+  const many = (xs: readonly unknown[]): Patch[] => xs.map(one);
+  if ('present' in c) {
+    const want = (c.present as boolean) !== negated;
+    // an unknown field made "present": the catalogue's example stands for whatever the brand will fill in
+    return [one(want ? def.example : undefined)];
+  }
+  if ('equals' in c) return negated ? many(otherValues(def, [c.equals as Scalar])) : [one(c.equals)];
+  if ('not-equals' in c) return negated ? [one(c['not-equals'])] : many(otherValues(def, [c['not-equals'] as Scalar]));
+  if ('in' in c) return negated ? many(otherValues(def, c.in as Scalar[])) : many(c.in as Scalar[]);
+  if ('not-in' in c) return negated ? many(c['not-in'] as Scalar[]) : many(otherValues(def, c['not-in'] as Scalar[]));
+  if ('gte' in c) return [one(negated ? numberBelow(def, c.gte as number) : atLeast(def, c.gte as number))];
+  if ('gt' in c) return [one(negated ? atMost(def, c.gt as number) : numberAbove(def, c.gt as number))];
+  if ('lte' in c) return [one(negated ? numberAbove(def, c.lte as number) : atMost(def, c.lte as number))];
+  if ('lt' in c) return [one(negated ? atLeast(def, c.lt as number) : numberBelow(def, c.lt as number))];
+  if ('between' in c) {
+    const [lo, hi] = c.between as [number, number];
+    if (negated) return [one(numberBelow(def, lo)), one(numberAbove(def, hi))];
+    // the nearest value inside the range: the smallest change to what the profile says
+    const x = typeof cur === 'number' ? Math.min(Math.max(cur, lo), hi) : lo;
+    return [one(def.type === 'integer' ? Math.ceil(x) : x)];
+  }
+  if ('contains-any' in c) {
+    const wanted = c['contains-any'] as Scalar[];
+    if (negated) return [one(list.filter((x) => !wanted.includes(x as Scalar)))];
+    return wanted.map((w) => one(list.includes(w) ? list : [...list, w]));
+  }
+  if ('contains-all' in c) {
+    const wanted = c['contains-all'] as Scalar[];
+    if (negated) return wanted.map((w) => one(list.filter((x) => x !== w)));
+    return [one([...list, ...wanted.filter((w) => !list.includes(w))])];
+  }
+  if ('min-items' in c) {
+    const n = c['min-items'] as number;
+    if (negated) return [one(list.slice(0, Math.max(0, n - 1)))];
+    const padded = padList(def, list, n);
+    return padded ? [one(padded)] : [];
+  }
+  if ('min-length' in c) {
+    const n = c['min-length'] as number;
+    return [one(negated ? '' : PLACEHOLDER.repeat(Math.max(1, n)))];
+  }
+  // `matches` (a free-text pattern): no value can honestly be made up for it
+  return [];
+}
+
+function merge(a: Patch, b: Patch): Patch {
+  const m = new Map(a);
+  for (const [k, x] of b) m.set(k, x);
+  return m;
+}
+
+/** Patches that make `cond` hold (or fail, when negated) on `values`; [empty] when it already does. */
+function solve(cond: Condition, values: readonly unknown[], negated: boolean): Patch[] {
+  if (holds(cond, negated, values as unknown[])) return [new Map()];
+  if ('not' in cond) return solve(cond.not, values, !negated);
+  // De Morgan: a negated `all` needs one part to fail, a negated `any` needs every part to fail
+  const conjunctive = ('all' in cond && !negated) || ('any' in cond && negated);
+  const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
+  if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
+  if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated));
+  let combos: Patch[] = [new Map()];
+  for (const part of parts) {
+    const next: Patch[] = [];
+    for (const combo of combos) {
+      const patched = applyPatch(values, combo);
+      for (const p of solve(part, patched, negated)) next.push(merge(combo, p));
+    }
+    combos = next.slice(0, MAX_COMBOS);
+  }
+  return combos.filter((p) => holds(cond, negated, applyPatch(values, p)));
+}
+
+/** Candidate values for a graded check: the map keys with the most credit, or the end of the ramp. */
+function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
+  const i = FIELD_INDEX.get(check.field);
+  if (i === undefined) return [];
+  const def = FIELDS[i]!;
+  if (check.map) {
+    const typed = (key: string): unknown => (def.type === 'boolean' ? key === 'true' : def.type === 'integer' || def.type === 'number' ? Number(key) : key);
+    const keys = Object.entries(check.map).sort((a, b) => b[1] - a[1]).map(([k]) => typed(k));
+    const fallback = check.default ?? 0;
+    // values the map does not name earn the default; if that is the best credit, any such value will do
+    const unnamed = def.type === 'enum' && fallback > 0 ? (def.values ?? []).filter((x) => !(x in check.map!)) : [];
+    return [...keys, ...unnamed].map((x) => new Map([[i, x]]));
+  }
+  const { to, from } = check.ramp!;
+  if (def.type === 'list') {
+    const padded = padList(def, Array.isArray(values[i]) ? (values[i] as unknown[]) : [], Math.ceil(to));
+    return padded ? [new Map([[i, padded]])] : [];
+  }
+  const x = def.type === 'integer' ? (to >= from ? Math.ceil(to) : Math.floor(to)) : to;
+  return [new Map([[i, x]])];
+}
+
+function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
+  const check = rule.spec.check;
+  const raw = 'map' in check || 'ramp' in check ? solveGraded(check as GradedCheck, values) : solve(check as Condition, values, false);
+  // a patch that would rewrite a fact about the brand is no plan
+  return raw.filter((p) => [...p].every(([i, x]) => !IMMUTABLE.has(FIELDS[i]!.path) || Object.is(values[i], x)));
+}
+
+function blockersDown(pack: CompiledPack, ev: Evaluation): number {
+  let n = 0;
+  for (let r = 0; r < pack.rules.length; r++) if (pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
+  return n;
+}
+
+interface Move {
+  rule: number;
+  patch: Patch;
+  values: unknown[];
+  ev: Evaluation;
+}
+
+type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
+
+/** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
+function bestMove(pack: CompiledPack, r: number, values: unknown[], current: Evaluation, waivers: Waivers): Move | null {
+  const rule = pack.rules[r]!;
+  const before = current.credit[r] ?? -1;
+  let best: Move | null = null;
+  let bestKey: [number, number] | null = null;
+  for (const patch of candidates(rule, values)) {
+    if (patch.size === 0) continue;
+    const next = applyPatch(values, patch);
+    const credit = rule.credit(next);
+    if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
+    const ev = evaluate(pack, next, waivers);
+    const key: [number, number] = [blockersDown(pack, ev), ev.score];
+    if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1] + 1e-9)) {
+      best = { rule: r, patch, values: next, ev };
+      bestKey = key;
+    }
+  }
+  return best;
+}
+
+function target(patch: Patch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [i, x] of [...patch].sort((a, b) => a[0] - b[0])) out[FIELDS[i]!.path] = x ?? null;
+  return out;
+}
+
+const approved = (ev: Evaluation, threshold: number): boolean => !ev.blockerDown && round1(ev.score) >= threshold;
+
+/** The plan for one profile (its values as normalised for evaluation, and its waivers). */
+export function planFor(pack: CompiledPack, input: { values: readonly unknown[]; waivers: readonly Waiver[] }, options: PlanOptions): Plan {
+  const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
+  const values = input.values.slice();
+  const ev0 = evaluate(pack, values, waivers);
+  const margin = round1(round1(ev0.score) - options.threshold);
+  const lang = options.lang ?? 'en';
+  if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, lang, margin);
+
+  const counted = (ev: Evaluation, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
+  const moves: Move[] = [];
+  const stuck = new Set<number>();
+  let cur = values;
+  let ev = ev0;
+
+  // 1. knock-outs: every one must pass whatever it costs; failed before unknown, then the cheapest first.
+  // A patch can knock another blocker over (two rules wanting different values of one field), hence the rounds.
+  for (let round = 0; round < 3 && ev.blockerDown; round++) {
+    const down = pack.rules
+      .map((rule, r) => ({ rule, r }))
+      .filter(({ rule, r }) => rule.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r))
+      .sort((a, b) => Number(ev.status[a.r] === 'missing') - Number(ev.status[b.r] === 'missing') || EFFORT_UNITS[a.rule.effort] - EFFORT_UNITS[b.rule.effort] || a.r - b.r);
+    for (const { r } of down) {
+      if (ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
+      const move = bestMove(pack, r, cur, ev, waivers);
+      if (!move) {
+        stuck.add(r);
+        continue;
+      }
+      moves.push(move);
+      cur = move.values;
+      ev = move.ev;
+    }
+  }
+
+  // 2. weighted rules, greedily by points per unit of effort, until the threshold is reached
+  while (round1(ev.score) < options.threshold) {
+    let best: Move | null = null;
+    let bestRatio = 0;
+    let bestGain = 0;
+    const down = blockersDown(pack, ev);
+    for (let r = 0; r < pack.rules.length; r++) {
+      const credit = ev.credit[r];
+      if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
+      const move = bestMove(pack, r, cur, ev, waivers);
+      if (!move || blockersDown(pack, move.ev) > down) continue;
+      const gain = move.ev.score - ev.score;
+      if (gain <= 1e-9) continue;
+      const ratio = gain / EFFORT_UNITS[pack.rules[r]!.effort];
+      if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
+        best = move;
+        bestRatio = ratio;
+        bestGain = gain;
+      }
+    }
+    if (!best) break;
+    moves.push(best);
+    cur = best.values;
+    ev = best.ev;
+  }
+
+  const reachable = stuck.size === 0 && approved(ev, options.threshold);
+  const kept = reachable ? prune(pack, values, moves, waivers, options.threshold) : moves;
+  const steps = replay(pack, values, kept, waivers, lang);
+  // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
+  for (const r of stuck) {
+    const rule = pack.rules[r]!;
+    const last = steps.length > 0 ? steps[steps.length - 1]!.projectedScore : round1(ev0.score);
+    steps.splice(steps.filter((s) => s.blocker).length, 0, step(rule, lang, 0, last, null));
+  }
+  return { kind: 'to-approve', steps, reachable, margin };
+}
+
+/**
+ * Greedy choice can leave a step that later ones made unnecessary (a big late gain covering a small early one):
+ * drop weighted steps, smallest gain first, while the rest still approve. Knock-outs always stay.
+ */
+function prune(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, threshold: number): Move[] {
+  let kept = moves;
+  const byGain = moves
+    .map((m, k) => ({ m, gain: m.ev.score - (k > 0 ? moves[k - 1]!.ev.score : evaluate(pack, values, waivers).score) }))
+    .filter(({ m }) => !pack.rules[m.rule]!.blocker)
+    .sort((a, b) => a.gain - b.gain);
+  for (const { m } of byGain) {
+    const without = kept.filter((x) => x !== m);
+    let v = values;
+    for (const x of without) v = applyPatch(v, x.patch);
+    if (approved(evaluate(pack, v, waivers), threshold)) kept = without;
+  }
+  return kept;
+}
+
+/** Re-applies the kept moves in order so each step's gain and projected score are exact after pruning. */
+function replay(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, lang: Lang): PlanStep[] {
+  let v = values;
+  let score = round1(evaluate(pack, v, waivers).score);
+  return moves.map((m) => {
+    v = applyPatch(v, m.patch);
+    const next = round1(evaluate(pack, v, waivers).score);
+    const s = step(pack.rules[m.rule]!, lang, round1(next - score), next, target(m.patch));
+    score = next;
+    return s;
+  });
+}
+
+function step(rule: CompiledRule, lang: Lang, gain: number, projectedScore: number, tgt: Record<string, unknown> | null): PlanStep {
+  return {
+    ruleId: rule.id,
+    title: pick(rule.title, lang),
+    field: rule.field,
+    remedy: pick(rule.remedy, lang),
+    effort: rule.effort,
+    blocker: rule.blocker,
+    gain,
+    projectedScore,
+    target: tgt,
+  };
+}
+
+/**
+ * For an approve: the passing rules whose failure alone would turn it down. Weighted rules worth more than the
+ * margin come first (most points first), then the knock-outs (any one failing turns any brand down).
+ */
+function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, lang: Lang, margin: number): Plan {
+  const score = round1(ev.score);
+  const risks: { r: number; lost: number }[] = [];
+  for (let r = 0; r < pack.rules.length; r++) {
+    if (ev.status[r] !== 'pass' || ev.waived[r] !== null) continue;
+    // failing keeps the rule applicable, so the score loses exactly the points it earns now
+    const lost = ev.maxPoints[r]! * (ev.credit[r] ?? 0);
+    const rule = pack.rules[r]!;
+    if (rule.blocker || round1(ev.score - lost) < options.threshold) risks.push({ r, lost });
+  }
+  risks.sort((a, b) => Number(pack.rules[a.r]!.blocker) - Number(pack.rules[b.r]!.blocker) || b.lost - a.lost || a.r - b.r);
+  const steps = risks.slice(0, options.maxAtRisk ?? 5).map(({ r, lost }) => step(pack.rules[r]!, lang, round1(lost), round1(score - lost), null));
+  return { kind: 'at-risk', steps, reachable: true, margin };
+}
