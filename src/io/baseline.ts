@@ -1,0 +1,61 @@
+// Reads an earlier `--format json` report for `--baseline`: the results to compare with, checked enough that a
+// wrong file (a profile, a csv report, half a file) is one clear line rather than a crash or silent nonsense.
+import { readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { BaselineIndex, type BaselineResult } from '../engine/change.js';
+
+export interface Baseline {
+  index: BaselineIndex;
+  pack: { id: string; version: string } | null;
+}
+
+const VERDICTS = new Set(['approve', 'turn-down', 'error']);
+
+function isResult(x: unknown): x is BaselineResult {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  const source = r.source as Record<string, unknown> | null | undefined;
+  return (
+    typeof source === 'object' && source !== null && typeof source.file === 'string' &&
+    (typeof r.brand === 'string' || r.brand === null) &&
+    typeof r.verdict === 'string' && VERDICTS.has(r.verdict) &&
+    (typeof r.score === 'number' || r.score === null) &&
+    Array.isArray(r.findings)
+  );
+}
+
+export function parseBaseline(text: string, file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${file}: the baseline is not valid JSON (${(e as Error).message}); give a report written by --format json`);
+  }
+  const results = (data as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results)) throw new UserError(`${file}: not a market-ready json report (no "results" list); give a report written by --format json`);
+  const bad = results.findIndex((r) => !isResult(r));
+  if (bad >= 0) throw new UserError(`${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings)`);
+  const pack = (data as { pack?: { id?: unknown; version?: unknown } }).pack;
+  // older rows keep only what the diff reads: source, brand, verdict, score and each finding's rule and status
+  const slim = (results as BaselineResult[]).map((r) => ({
+    source: { file: r.source.file, row: r.source.row ?? null, document: r.source.document ?? null },
+    brand: r.brand,
+    verdict: r.verdict,
+    score: r.score,
+    findings: r.findings.map((f) => ({ ruleId: f.ruleId, status: f.status, ...(f.waiver ? { waiver: { expired: f.waiver.expired === true } } : {}) })),
+  }));
+  return {
+    index: new BaselineIndex(slim),
+    pack: pack && typeof pack.id === 'string' && typeof pack.version === 'string' ? { id: pack.id, version: pack.version } : null,
+  };
+}
+
+export function loadBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseBaseline(text, file);
+}
