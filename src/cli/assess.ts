@@ -14,6 +14,7 @@ import type { ReadItem, Result } from '../types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
+import { createExplainer } from './explain.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -24,6 +25,9 @@ export interface AssessOptions extends CommonOptions {
   strict?: boolean;
   inputFormat?: InputFormat;
   quiet?: boolean;
+  /** remediation plan: default on for text, json, markdown and html (see explain.ts) */
+  plan?: boolean;
+  baseline?: string;
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -85,7 +89,10 @@ export function registerAssess(program: Command): void {
       .option('--threshold <0-100>', "override the pack's approval threshold", parseThreshold)
       .option('--strict', 'unknown profile fields are errors, not warnings')
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv', choice(['yaml', 'json', 'csv', 'tsv'] as const))
-      .option('-q, --quiet', 'no warnings and no progress on stderr'),
+      .option('-q, --quiet', 'no warnings and no progress on stderr')
+      .option('--plan', 'add the remediation plan to every result (default for text, json, markdown, html)')
+      .option('--no-plan', 'no remediation plan (faster for large batches)')
+      .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since'),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
@@ -116,6 +123,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     threshold,
   };
   const today = new Date().toISOString().slice(0, 10);
+  const explain = createExplainer(options, pack, { threshold, lang, today });
   const summary = new SummaryBuilder();
   const kept: Result[] = [];
   let sink: Sink & { drain?: () => Promise<void> };
@@ -146,6 +154,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
         result = assessProfile(pack, item.profile, { lang, threshold, today });
         if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
       }
+      explain?.(result, item.kind === 'profile' ? item.profile : null);
       summary.add(result);
       if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
       else kept.push(result);
