@@ -46,16 +46,32 @@ export function fileSink(target: string): Sink {
 export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
+  let waiting = false;
+  let scheduled = false;
   const push = (): void => {
     if (buffer.length === 0) return;
     const chunk = buffer;
     buffer = '';
-    if (!stream.write(chunk)) pending = new Promise((resolve) => stream.once('drain', resolve));
+    // one drain listener however many chunks are written before it fires
+    if (!stream.write(chunk) && !waiting) {
+      waiting = true;
+      pending = new Promise((resolve) => stream.once('drain', () => { waiting = false; resolve(); }));
+    }
+  };
+  // a batch read from a slow pipe must show its results as they come: whatever is buffered goes out as soon
+  // as the process waits for input (setImmediate runs only then), not when 64 KiB have piled up
+  const flushWhenIdle = (): void => {
+    scheduled = false;
+    push();
   };
   return {
     write(text) {
       buffer += text;
       if (buffer.length > 1 << 16) push();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flushWhenIdle);
+      }
     },
     commit() { push(); },
     abort() { buffer = ''; },

@@ -228,10 +228,18 @@ async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) 
 
 class CsvFileError extends Error {}
 
+/** Where the first line ends: the index of its CR or LF, or -1. */
+function lineEndOf(head: Buffer): number {
+  const lf = head.indexOf(0x0a);
+  const cr = head.indexOf(0x0d);
+  return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+}
+
 /** csv-parse's synchronous core: records arrive in a callback with the parser's line count, without a stream. */
 interface ParserCore {
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
   info: { lines: number };
+  state: { quoting: boolean };
 }
 
 function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
@@ -317,23 +325,43 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message: `cannot read the row: ${err.message}` }]));
   };
 
-  const startParser = (delimiter: Delimiter): ParserCore => {
-    const parser = new Parser({
-      delimiter,
+  let parserOptions: ConstructorParameters<typeof Parser>[0] | undefined;
+  let lineBreak = 0x0a;
+  const newCore = (): ParserCore => {
+    parserOptions ??= {};
+    // csv-parse's stream wraps a synchronous core; driving it directly gives each record with its line number
+    // and avoids an object-mode stream between the parser and the loop
+    const next = (new Parser(parserOptions) as unknown as { api: ParserCore }).api;
+    parserLines = 0;
+    return next;
+  };
+  const startParser = (head: Buffer, lineEnd: number): ParserCore => {
+    const firstLine = head.subarray(0, lineEnd === -1 ? head.length : lineEnd).toString('utf8');
+    const crOnly = head[lineEnd] === 0x0d && head[lineEnd + 1] !== 0x0a;
+    lineBreak = crOnly ? 0x0d : 0x0a;
+    parserOptions = {
+      delimiter: format === 'tsv' ? '\t' : detectDelimiter(firstLine),
+      // the line ending is taken from the header (old Mac exports end lines with CR alone)
+      record_delimiter: crOnly ? ['\r'] : head[lineEnd] === 0x0d ? ['\r\n', '\n'] : ['\n'],
       // cell counts are checked per row against the header, so one ragged row is that row's error
       relax_column_count: true,
       // a stray quote inside an unquoted cell (5" screen) is kept as text, as spreadsheets do
       relax_quotes: true,
       skip_records_with_error: true,
       on_skip: onSkip,
-    });
-    // csv-parse's stream wraps a synchronous core; driving it directly gives each record with its line number
-    // and avoids an object-mode stream between the parser and the loop
-    return (parser as unknown as { api: ParserCore }).api;
+    };
+    return newCore();
   };
 
   const feed = (buf: Buffer | undefined, end: boolean): void => {
-    const err = core!.parse(buf, end, onRecord, () => {});
+    let err = core!.parse(buf, end, onRecord, () => {});
+    // csv-parse keeps a chunk's last row until more bytes come, in case they continue it. A chunk that ends
+    // with a line break outside quotes ends a row for sure: flush it with a fresh parser for what follows,
+    // so a row piped in slowly comes out at once rather than when the next one arrives.
+    if (!err && !end && buf !== undefined && buf[buf.length - 1] === lineBreak && !core!.state.quoting) {
+      err = core!.parse(undefined, true, onRecord, () => {});
+      core = newCore();
+    }
     if (err && !fatal) fatal = fileItem(file, `cannot read the file: ${err.message}`, { line: nextLine, column: 1 });
   };
 
@@ -342,11 +370,12 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       if (!core) {
         // wait for the whole header line, which decides the delimiter
         headerBytes.push(chunk);
-        if (chunk.indexOf(0x0a) === -1) continue;
         const head = Buffer.concat(headerBytes);
+        const lineEnd = lineEndOf(head);
+        // a CR as the last byte may be the first half of a CRLF: wait for one more byte
+        if (lineEnd === -1 || lineEnd === head.length - 1) continue;
         headerBytes = [];
-        const firstLine = head.subarray(0, head.indexOf(0x0a)).toString('utf8');
-        core = startParser(format === 'tsv' ? '\t' : detectDelimiter(firstLine));
+        core = startParser(head, lineEnd);
         feed(head, false);
       } else feed(chunk, false);
       if (fatal) break;
@@ -359,7 +388,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     if (!fatal) {
       if (!core && headerBytes.length > 0) {
         const head = Buffer.concat(headerBytes);
-        core = startParser(format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8')));
+        core = startParser(head, lineEndOf(head));
         feed(head, false);
       }
       if (core) feed(undefined, true);

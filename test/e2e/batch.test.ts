@@ -1,0 +1,98 @@
+// End to end: the built binary on CSV batches (`npm run build` first): one result per row in every format,
+// bad rows reported with exit code 2 while the others are still assessed, and results streamed as rows arrive.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
+import { BIN, ROOT, run } from '../helpers/cli.js';
+
+const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+
+describe('assess on CSV batches', () => {
+  it('ndjson: one line per data row, in file order, with the row numbers', async () => {
+    const r = await run(['assess', 'fixtures/csv/prospects.csv', '--format', 'ndjson']);
+    const results = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(results).toHaveLength(12);
+    expect(results.map((x) => x.source.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+
+  it('bad rows: exit code 2, each bad row an error result naming its column, every other row assessed', async () => {
+    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', '--format', 'ndjson', '--fail-on', 'none']);
+    expect(r.code).toBe(2);
+    const results = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(results.map((x) => [x.source.row, x.verdict])).toEqual([[2, 'turn-down'], [3, 'error'], [4, 'error'], [5, 'error'], [6, 'turn-down']]);
+    expect(results[1].errors[0]).toMatchObject({ line: 3, column: 4, field: 'company.role' });
+    expect(lines(r.stderr)).toEqual([
+      'error: fixtures/csv/bad-rows.csv:3:4 company.role: "owner" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller',
+      'error: fixtures/csv/bad-rows.csv:4:3: the row has 2 cells where the header has 7 columns',
+      'error: fixtures/csv/bad-rows.csv:5:5 company.overseasBankAccount: expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
+      'error: fixtures/csv/bad-rows.csv:5:6 brand.retailStores: expected a whole number, got "2.5"',
+    ]);
+  });
+
+  it('csv: a header and one row per input profile, across files and formats', async () => {
+    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', 'fixtures/csv/french-excel-win1252.csv', 'fixtures/brands/multi/portfolio.yaml', '--format', 'csv']);
+    expect(r.code).toBe(2);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(5 + 3 + 3);
+    expect(Object.keys(rows[0]!)).toEqual(['file', 'row', 'document', 'brand', 'verdict', 'score', 'threshold', 'completeness', 'reason_1', 'reason_2', 'reason_3', 'errors']);
+    expect(rows[1]).toMatchObject({ file: 'fixtures/csv/bad-rows.csv', row: '3', document: '', brand: 'Casa Verde', verdict: 'error', score: '' });
+    expect(rows[1]!.errors).toMatch(/company.role/);
+    expect(rows[5]).toMatchObject({ brand: 'Maison Élodie', row: '2', verdict: 'turn-down' });
+    expect(rows[8]).toMatchObject({ file: 'fixtures/brands/multi/portfolio.yaml', row: '', document: '0' });
+    expect(rows.find((x) => x.verdict === 'turn-down')!.reason_1).not.toBe('');
+  });
+
+  it('json: the summary counts every row of a batch', async () => {
+    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', 'fixtures/csv/excel-unicode-utf16le.csv', '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ total: 7, error: 3, approve: 0, turnDown: 4 });
+    expect(report.results.map((x: { brand: string }) => x.brand)).toContain('Søstrene Nord');
+  });
+
+  it('stdin with --input-format tsv', async () => {
+    const r = await run(['assess', '-', '--input-format', 'tsv', '--format', 'ndjson'], { input: 'brand.name\tbrand.country\tbrand.category\nA, B & C\tFR\tfood\n' });
+    const results = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ source: { file: '<stdin>', row: 2 }, brand: 'A, B & C' });
+  });
+
+  it('a header-only file is an error, not silence', async () => {
+    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { input: 'brand.name,brand.country,brand.category\r\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/<stdin>.*no data rows/);
+    expect(lines(r.stdout)).toHaveLength(1);
+  });
+
+  it('nothing on stderr for a large batch when stderr is not a terminal', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Brand ${i},FR,food,${'x'.repeat(400)}`);
+    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson', '--fail-on', 'none'], { input: `brand.name,brand.country,brand.category,partners.tmallPartner\n${rows.join('\n')}\n` });
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)).toHaveLength(3000);
+    expect(r.stderr).toBe('');
+  });
+
+  it('ndjson streams: the first result is out before the input ends', async () => {
+    const child = spawn(process.execPath, [BIN, 'assess', '-', '--input-format', 'csv', '--format', 'ndjson'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const firstLine = new Promise<string>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+        if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')));
+      });
+    });
+    child.stdin.write('brand.name,brand.country,brand.category\nFirst Brand,FR,beauty\n');
+    // stdin stays open: the line can only come from a reader and writer that stream
+    const first = JSON.parse(await firstLine);
+    expect(first).toMatchObject({ brand: 'First Brand', source: { row: 2 } });
+    child.stdin.end('Second Brand,IT,fashion\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(lines(stdout).map((l) => JSON.parse(l).brand)).toEqual(['First Brand', 'Second Brand']);
+    expect(code).toBe(1);
+  });
+});
