@@ -33,7 +33,7 @@ type Patch = Map<number, unknown>;
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** a value stands in for text the brand must supply (a partner's name): the check only needs it non-empty */
-const PLACEHOLDER = '…';
+export const PLACEHOLDER = '…';
 /** caps the combinations explored for `all` conditions; packs nest two or three levels at most */
 const MAX_COMBOS = 16;
 

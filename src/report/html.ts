@@ -1,10 +1,286 @@
-// `--format html`: not written yet (see the open issues); it says so rather than print something wrong.
-import type { Formatter } from './types.js';
-import { UserError } from '../errors.js';
+// `--format html -o report.html`: one self-contained page for a brand's management or a review meeting. Inline
+// CSS and inline SVG only: no script, no font, image or stylesheet fetched from anywhere, so it opens offline,
+// in a mail attachment or from a file share, and prints cleanly (@media print). The layout per brand: a verdict
+// banner, the score against the threshold, a chart of the category scores, the change since a baseline, what to
+// work on (what the profile said against what was expected), the plan, and what is already met. A batch opens
+// with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
+// Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
+import { formatDiagnostic } from '../errors.js';
+import { formatNumber, formatValue, t } from '../i18n/index.js';
+import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
+import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
+import type { Formatter, ReportContext } from './types.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text and attribute values alike: the five characters that can end either. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+const h = escapeHtml;
+
+const COLORS = { approve: '#1a7f37', 'turn-down': '#c62828', error: '#9a6700', good: '#2e9d4f', fair: '#d08c00', poor: '#d64545', track: '#e6e8eb', ink: '#1f2328', muted: '#59636e' };
+
+const CSS = `
+:root{--approve:${COLORS.approve};--turn-down:${COLORS['turn-down']};--error:${COLORS.error};--ink:${COLORS.ink};--muted:${COLORS.muted};--line:#d0d7de;--soft:#f6f8fa}
+*{box-sizing:border-box}
+body{margin:0;color:var(--ink);background:#fff;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+main,.report-head,footer{max-width:1040px;margin:0 auto;padding:0 24px}
+.report-head{padding-top:28px;padding-bottom:8px;border-bottom:1px solid var(--line)}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 12px}h3{font-size:16px;margin:24px 0 8px}
+.meta,.muted,figcaption{color:var(--muted);font-size:13px}
+.tiles{display:flex;gap:12px;flex-wrap:wrap}
+.tile{flex:1 1 150px;border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:8px;padding:10px 14px;background:var(--soft)}
+.tile .n{display:block;font-size:28px;font-weight:700}
+.tile.approve{border-left-color:var(--approve)}.tile.turn-down{border-left-color:var(--turn-down)}.tile.error{border-left-color:var(--error)}
+figure{margin:12px 0}svg{max-width:100%;height:auto;display:block}
+table{width:100%;border-collapse:collapse;margin:8px 0 4px;font-size:13.5px}
+th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
+th{background:var(--soft);font-weight:600}
+td.num,th.num{text-align:right;white-space:nowrap}
+code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere}
+table.findings{table-layout:fixed}
+.findings col.status{width:104px}.findings col.rule{width:19%}.findings col.said{width:12%}.findings col.expected{width:21%}.findings col.effort{width:82px}
+.plan col.n{width:36px}.plan col.rule{width:28%}.plan col.effort{width:82px}.plan col.gain{width:96px}.plan col.after{width:104px}
+.plan table{table-layout:fixed}
+.share{display:flex;align-items:center;gap:8px}.share .bar{flex:1 1 auto}
+figure.distribution svg{width:100%}
+.brand{margin:36px 0 8px;padding-top:4px;border-top:3px solid var(--line)}
+.banner{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 16px;padding:14px 18px;border-radius:10px;color:#fff;margin:16px 0 12px}
+.banner.approve{background:var(--approve)}.banner.turn-down{background:var(--turn-down)}.banner.error{background:var(--error)}
+.banner .verdict{font-size:22px;font-weight:800;letter-spacing:.04em}
+.banner .name{font-size:20px;font-weight:600}
+.banner .src{margin-left:auto;font-size:12.5px;opacity:.9}
+.scoreline{font-size:15px;margin:4px 0}
+.chip{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap;background:var(--soft);border:1px solid var(--line)}
+.chip.fail{background:#ffebe9;border-color:#ffcecb;color:#a40e26}.chip.missing{background:#fff8c5;border-color:#eed888;color:#7d4e00}
+.chip.partial{background:#ddf4ff;border-color:#b6e3ff;color:#0a3069}.chip.pass{background:#dafbe1;border-color:#aceebb;color:#116329}
+.chip.blocker{background:var(--turn-down);border-color:var(--turn-down);color:#fff}
+.change{border:1px solid var(--line);border-radius:8px;padding:8px 14px;background:var(--soft);margin:10px 0}
+.change .up{color:var(--approve)}.change .down{color:var(--turn-down)}
+.change ul{margin:4px 0;padding-left:20px}
+.plan li{margin:4px 0}
+.note{border-left:4px solid var(--error);background:#fff8c5;padding:8px 12px;margin:10px 0}
+.reach{border-left:4px solid var(--approve);background:#dafbe1;padding:8px 12px;margin:10px 0}
+.bar{height:8px;border-radius:4px;background:${COLORS.track};min-width:80px;max-width:220px}.bar>span{display:block;height:8px;border-radius:4px;background:var(--turn-down)}
+a{color:#0969da}
+footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:12px}
+@page{margin:14mm}
+@media print{
+  body{font-size:10.5pt}main,.report-head,footer{max-width:none;padding:0}
+  .banner,.chip,.tile,.bar>span,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .brand{break-before:page;border-top:none}
+  tr,figure,.banner,.change{break-inside:avoid}
+  h2,h3{break-after:avoid}
+  a{color:inherit;text-decoration:none}
+}
+`;
+
+const num = formatNumber;
+const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
+
+/** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
+function gauge(result: Result, lang: Lang): string {
+  const W = 640, x0 = 10, w = 620, y = 22, hgt = 16;
+  const sx = (v: number): number => x0 + (Math.max(0, Math.min(100, v)) / 100) * w;
+  const score = result.score ?? 0;
+  const tx = sx(result.threshold);
+  const label = t(lang, 'label.score.ofThreshold', { score: num(score, lang), threshold: num(result.threshold, lang) });
+  return `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(label)}"><title>${h(label)}</title>`
+    + `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>`
+    + `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>`
+    + `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`
+    + `<text x="${tx.toFixed(1)}" y="${y - 11}" text-anchor="middle" font-size="12" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(result.threshold, lang))}</text>`
+    + `<text x="${x0}" y="${y + hgt + 18}" font-size="11" fill="${COLORS.muted}">0</text><text x="${x0 + w}" y="${y + hgt + 18}" font-size="11" text-anchor="end" fill="${COLORS.muted}">100</text>`
+    + `</svg>`;
+}
+
+/** One horizontal bar per category, as a share of the category's points. */
+function categoryChart(categories: readonly CategoryScore[], lang: Lang): string {
+  const row = 30, labelW = 230, barW = 330, W = labelW + barW + 90, H = categories.length * row + 8;
+  const title = t(lang, 'report.chart.categories');
+  const bars = categories.map((c, i) => {
+    const share = c.max > 0 ? c.score / c.max : 0;
+    const y = 4 + i * row;
+    return `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(c.title)}</text>`
+      + `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>`
+      + `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>`
+      + `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`;
+  });
+  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${bars.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
+}
+
+/** How many brands fall in each score band, with the threshold drawn across. */
+function distributionChart(summary: Summary, threshold: number, lang: Lang): string {
+  const bins = summary.scoreHistogram ?? [];
+  if (bins.length === 0) return '';
+  const W = 960, H = 240, left = 36, bottom = 28, top = 16, plotW = W - left - 10, plotH = H - top - bottom;
+  const peak = Math.max(1, ...bins.map((b) => b.count));
+  const bw = plotW / bins.length;
+  const title = t(lang, 'report.chart.distribution');
+  const parts: string[] = [];
+  for (let k = 0; k <= 4; k++) {
+    const v = Math.round((peak * k) / 4);
+    const y = top + plotH - (v / peak) * plotH;
+    parts.push(`<line x1="${left}" x2="${W - 10}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${COLORS.track}"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${v}</text>`);
+  }
+  bins.forEach((b, i) => {
+    const x = left + i * bw;
+    const bh = (b.count / peak) * plotH;
+    const fill = b.to <= threshold ? COLORS.poor : b.from >= threshold ? COLORS.good : COLORS.fair;
+    if (b.count > 0) {
+      parts.push(`<rect x="${(x + 3).toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${(bw - 6).toFixed(1)}" height="${bh.toFixed(1)}" rx="3" fill="${fill}"><title>${b.from}-${b.to}: ${b.count}</title></rect>`);
+      parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${(top + plotH - bh - 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="${COLORS.ink}">${b.count}</text>`);
+    }
+    parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11" fill="${COLORS.muted}">${b.from}-${b.to}</text>`);
+  });
+  const tx = left + (Math.max(0, Math.min(100, threshold)) / 100) * plotW;
+  parts.push(`<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${top - 6}" y2="${top + plotH}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`);
+  parts.push(`<text x="${(tx + 4).toFixed(1)}" y="${top + 2}" font-size="11" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(threshold, lang))}</text>`);
+  return `<figure class="chart distribution"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${parts.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
+}
+
+function verdictMark(verdict: Result['verdict']): string {
+  return verdict === 'approve' ? '✔' : verdict === 'turn-down' ? '✖' : '!';
+}
+
+function statusChip(f: Finding, lang: Lang): string {
+  const kind = isPartial(f) ? 'partial' : f.status;
+  const label = isPartial(f) ? t(lang, 'report.partial') : t(lang, `status.${f.status}`);
+  const blocker = f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '';
+  return `${blocker}<span class="chip ${kind}">${h(label)}</span>`;
+}
+
+function overview(summary: Summary, results: readonly Result[], ctx: ReportContext): string {
+  const lang = ctx.lang;
+  const tiles = ([['approve', summary.approve, 'label.approved'], ['turn-down', summary.turnDown, 'label.turnedDown'], ['error', summary.error, 'label.errored']] as const)
+    .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, key))}</div>`)
+    .join('');
+  const out = [`<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`];
+  out.push(`<h3>${h(t(lang, 'report.verdicts'))} · ${summary.total} ${h(t(lang, 'label.total'))}</h3><div class="tiles">${tiles}</div>`);
+  if (summary.approve + summary.turnDown > 0) out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
+  const top = summary.topTurnDownRules ?? [];
+  if (top.length > 0) {
+    const titles = ruleTitles(results);
+    out.push(`<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`);
+    for (const r of top) {
+      out.push(`<tr><td>${h(titles.get(r.ruleId) ?? r.ruleId)} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(num(r.share, lang))} %</span></div></td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+  out.push(`<h3>${h(t(lang, 'report.brands'))}</h3>`, indexTable(results, lang), '</section>');
+  return out.join('\n');
+}
+
+function indexTable(results: readonly Result[], lang: Lang): string {
+  const rows = results.map((r, i) => `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(num(r.completeness, lang))} %`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`);
+  return `<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function changeBlock(result: Result, lang: Lang): string {
+  const ch = result.change;
+  if (!ch) return '';
+  const colon = t(lang, 'punct.colon');
+  const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
+  const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta >= 0 ? 'up' : 'down'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
+  const items: string[] = [];
+  if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
+  if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
+  if (items.length === 0) items.push(`<li>${h(t(lang, 'report.unchanged'))}</li>`);
+  return `<div class="change"><strong>${h(t(lang, 'label.change'))}</strong>${h(colon)}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
+}
+
+function findingsTable(findings: readonly Finding[], lang: Lang): string {
+  const head = [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort')];
+  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(f.title)}<br><code>${h(f.ruleId)}</code></td><td>${h(formatValue(f.actual ?? undefined, lang))}</td><td>${h(f.expected)}</td><td>${h(f.remedy)}</td><td>${h(t(lang, `label.effort.${f.effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
+  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function metTable(findings: readonly Finding[], lang: Lang): string {
+  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(f.title)} <code>${h(f.ruleId)}</code></td><td>${h(formatValue(f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
+  return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function planBlock(result: Result, lang: Lang): string {
+  const plan = result.plan;
+  if (!plan || plan.steps.length === 0) return '';
+  const colon = t(lang, 'punct.colon');
+  const tag = (blocker: boolean): string => (blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '');
+  if (plan.kind === 'at-risk') {
+    const rows = plan.steps.map((s, i) => `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(s.title)} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`);
+    return `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>`
+      + (plan.margin !== null ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}. ${h(t(lang, 'report.plan.atRiskIntro'))}</p>` : '')
+      + `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  }
+  const rows = plan.steps.map((s, i) => {
+    const goal = formatTarget(s, lang);
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(s.title)}</strong>${goal ? `<br>${h(t(lang, 'report.target'))}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${h(s.remedy)}</td><td>${h(t(lang, `label.effort.${s.effort}`))}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
+  });
+  const reach = planSummary(result, lang);
+  return `<section class="plan to-approve"><h3>${h(t(lang, 'label.plan.toApprove'))}</h3>`
+    + `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'report.step'))}</th><th>${h(t(lang, 'label.effort'))}</th><th class="num">${h(t(lang, 'report.gain'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    + (reach ? `<p class="reach">${h(reach)}</p>` : '')
+    + (!plan.reachable ? `<p class="note">${h(t(lang, 'label.plan.unreachable'))}</p>` : '')
+    + `</section>`;
+}
+
+function brandSection(result: Result, ctx: ReportContext, index: number): string {
+  const lang = ctx.lang;
+  const colon = t(lang, 'punct.colon');
+  const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
+  out.push(`<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source))}</span></div>`);
+  if (result.verdict === 'error') {
+    out.push(`<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnostic(e))}</li>`).join('')}</ul></article>`);
+    return out.join('\n');
+  }
+  const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
+  const gap = result.score! < result.threshold ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}` : '';
+  out.push(`<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(num(result.completeness!, lang))} %</p>`);
+  out.push(gauge(result, lang));
+  out.push(changeBlock(result, lang));
+  out.push(`<h3>${h(t(lang, 'label.categories'))}</h3>`, categoryChart(result.categories, lang));
+  // what to do comes before the detail of every criterion: it is what a director reads first
+  out.push(planBlock(result, lang));
+  const { toImprove, met, waived, notApplicable } = splitFindings(result);
+  out.push(`<h3>${h(t(lang, 'report.toImprove'))}</h3>`);
+  out.push(toImprove.length > 0 ? findingsTable(toImprove, lang) : `<p>${h(t(lang, 'label.noReasons'))}</p>`);
+  if (waived.length > 0) out.push(`<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(f.title)} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`);
+  if (met.length > 0) out.push(`<h3>${h(t(lang, 'report.criteriaMet'))}</h3>`, metTable(met, lang));
+  if (notApplicable > 0) out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
+  if (result.warnings.length > 0) out.push(`<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnostic(w))}</li>`).join('')}</ul>`);
+  out.push('</article>');
+  return out.filter((x) => x !== '').join('\n');
+}
+
+export function renderHtml(ctx: ReportContext, summary: Summary, results: readonly Result[]): string {
+  const lang = ctx.lang;
+  const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
+  const only = results.length === 1 ? results[0]! : null;
+  const out = [
+    '<!doctype html>',
+    `<html lang="${h(lang === 'zh' ? 'zh-Hans' : lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${h(`${ctx.tool.name} ${ctx.tool.version}`)}">`,
+    `<title>${h(only ? `${only.brand ?? '?'} — ${title}` : title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${summary.total} ${h(t(lang, 'label.total'))}</p></header>`,
+    '<main>',
+  ];
+  if (summary.total > 1) out.push(overview(summary, results, ctx));
+  results.forEach((r, i) => out.push(brandSection(r, ctx, i)));
+  out.push('</main>');
+  out.push(`<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>`);
+  out.push('</body>', '</html>');
+  return out.join('\n') + '\n';
+}
 
 export const html: Formatter = {
-  streaming: true,
-  header: () => { throw new UserError('the html format is not available in this build yet'); },
+  // the overview comes first, so the page is written once every result is in
+  streaming: false,
+  header: () => '',
   result: () => '',
-  footer: () => '',
+  footer: (ctx, summary, results) => renderHtml(ctx, summary, results),
 };

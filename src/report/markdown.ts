@@ -1,10 +1,192 @@
-// `--format markdown`: not written yet (see the open issues); it says so rather than print something wrong.
-import type { Formatter } from './types.js';
-import { UserError } from '../errors.js';
+// `--format markdown`: a report to paste in a pull-request comment or an email. A summary table of every brand,
+// then one section per brand: verdict, score against threshold, categories, what to work on (what the profile
+// said against what was expected, and what to do), the plan and the change since a baseline.
+// Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
+// text, never as markup, a table cell break or an HTML tag.
+import { formatDiagnostic } from '../errors.js';
+import { formatNumber, formatValue, t } from '../i18n/index.js';
+import type { Finding, Lang, Result, Summary } from '../types.js';
+import { bar } from './text.js';
+import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
+import type { Formatter, ReportContext } from './types.js';
+
+/**
+ * Backslash-escapes the ASCII punctuation that means something inline in CommonMark / GitHub Markdown
+ * (emphasis, code, links and images, HTML, tables, strikethrough, entities, headings, math), and folds line
+ * breaks, which would end a table row or a heading. Parentheses and `!` mean nothing once `[` and `]` are
+ * escaped, so they stay as they are and the raw text stays readable in an email.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>#|~&$]/g, '\\$&');
+}
+
+/** A code span that survives backticks in its content, and pipes inside a table. */
+export function codeSpan(text: string): string {
+  const clean = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+const md = escapeMarkdown;
+const num = formatNumber;
+
+function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${align.map((a) => (a === 'r' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+function verdictBadge(result: Result, lang: Lang): string {
+  const mark = result.verdict === 'approve' ? '✅' : result.verdict === 'turn-down' ? '❌' : '⚠️';
+  return `${mark} **${t(lang, `verdict.${result.verdict}`)}**`;
+}
+
+function statusLabel(f: Finding, lang: Lang): string {
+  const status = isPartial(f) ? t(lang, 'report.partial') : t(lang, `status.${f.status}`);
+  return f.blocker ? `**${t(lang, 'label.blocker')}** · ${status}` : status;
+}
+
+function summaryTable(results: readonly Result[], lang: Lang): string[] {
+  const rows = results.map((r) => [
+    md(r.brand ?? '?'),
+    verdictBadge(r, lang),
+    r.score === null ? '—' : num(r.score, lang),
+    num(r.threshold, lang),
+    r.completeness === null ? '—' : `${num(r.completeness, lang)} %`,
+    r.verdict === 'error' ? md(r.errors[0]?.message ?? '') : md(r.reasons[0] ?? '—'),
+  ]);
+  return table(
+    [t(lang, 'label.brand'), t(lang, 'label.verdict'), t(lang, 'label.score'), t(lang, 'label.threshold'), t(lang, 'label.completeness'), t(lang, 'report.topReason')],
+    ['l', 'l', 'r', 'r', 'r', 'l'],
+    rows,
+  );
+}
+
+function overview(summary: Summary, results: readonly Result[], ctx: ReportContext): string[] {
+  const lang = ctx.lang;
+  const lines = [
+    `## ${t(lang, 'report.overview')}`,
+    '',
+    `**${summary.total}** ${t(lang, 'label.total')}: ✅ ${summary.approve} ${t(lang, 'label.approved')} · ❌ ${summary.turnDown} ${t(lang, 'label.turnedDown')} · ⚠️ ${summary.error} ${t(lang, 'label.errored')}`,
+  ];
+  const top = summary.topTurnDownRules ?? [];
+  if (top.length > 0) {
+    const titles = ruleTitles(results);
+    lines.push('', `### ${t(lang, 'label.topRules')}`, '');
+    lines.push(...table(
+      [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
+      ['l', 'r', 'r'],
+      top.map((r) => [`${md(titles.get(r.ruleId) ?? r.ruleId)} ${codeSpan(r.ruleId)}`, String(r.count), `${num(r.share, lang)} %`]),
+    ));
+  }
+  return lines;
+}
+
+function section(result: Result, ctx: ReportContext): string[] {
+  const lang = ctx.lang;
+  const colon = t(lang, 'punct.colon');
+  const lines = [`## ${md(result.brand ?? '?')} — ${verdictBadge(result, lang)}`, ''];
+  lines.push(`${t(lang, 'report.file')}${colon}${codeSpan(where(result.source))}`, '');
+  if (result.verdict === 'error') {
+    lines.push(`**${t(lang, 'label.errors')}**`, '');
+    for (const e of result.errors) lines.push(`- ${md(formatDiagnostic(e))}`);
+    return lines;
+  }
+  const score = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
+  lines.push(`**${t(lang, 'label.score')}${colon}${md(score)}** · ${t(lang, 'label.completeness')}${colon}${num(result.completeness!, lang)} % · ${t(lang, 'label.pack')}${colon}${md(`${ctx.pack.name} ${ctx.pack.version}`)}`);
+
+  if (result.change) {
+    const ch = result.change;
+    const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
+    const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
+    lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
+    if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.map(codeSpan).join(', ')}`);
+    if (ch.newlyFailing.length) lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.map(codeSpan).join(', ')}`);
+    if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(`- ${t(lang, 'report.unchanged')}`);
+  }
+
+  lines.push('', `### ${t(lang, 'label.categories')}`, '');
+  lines.push(...table(
+    [t(lang, 'label.category'), t(lang, 'label.score'), '', ''],
+    ['l', 'r', 'l', 'r'],
+    result.categories.map((c) => [md(c.title), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${num(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)} %`]),
+  ));
+
+  const { toImprove, waived, notApplicable } = splitFindings(result);
+  lines.push('', `### ${t(lang, 'report.toImprove')}`, '');
+  if (toImprove.length === 0) lines.push(t(lang, 'label.noReasons'));
+  else {
+    lines.push(...table(
+      [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort'), t(lang, 'report.points')],
+      ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
+      toImprove.map((f) => [
+        statusLabel(f, lang),
+        `${md(f.title)}<br>${codeSpan(f.ruleId)}`,
+        md(formatValue(f.actual ?? undefined, lang)),
+        md(f.expected),
+        md(f.remedy),
+        t(lang, `label.effort.${f.effort}`),
+        `${num(f.points, lang)} / ${num(f.maxPoints, lang)}`,
+      ]),
+    ));
+  }
+  for (const f of waived) lines.push('', `- ${t(lang, 'label.waived')}${colon}${md(f.title)} ${codeSpan(f.ruleId)} — ${md(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
+  if (notApplicable > 0) lines.push('', `_${t(lang, 'report.notApplicable', { count: notApplicable })}_`);
+
+  if (result.plan && result.plan.steps.length > 0) lines.push('', ...planLines(result, lang));
+  for (const w of result.warnings) lines.push('', `> ⚠️ ${md(formatDiagnostic(w))}`);
+  return lines;
+}
+
+function planLines(result: Result, lang: Lang): string[] {
+  const plan = result.plan!;
+  const colon = t(lang, 'punct.colon');
+  if (plan.kind === 'at-risk') {
+    const lines = [`### ${t(lang, 'label.plan.atRisk')}`, ''];
+    if (plan.margin !== null) lines.push(md(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) })) + '. ' + md(t(lang, 'report.plan.atRiskIntro')), '');
+    lines.push(...table(
+      ['#', t(lang, 'label.rule'), t(lang, 'report.loss'), t(lang, 'report.projected')],
+      ['r', 'l', 'r', 'r'],
+      plan.steps.map((s, i) => [String(i + 1), `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(s.title)} ${codeSpan(s.ruleId)}`, `−${num(s.gain, lang)}`, num(s.projectedScore, lang)]),
+    ));
+    return lines;
+  }
+  const lines = [`### ${t(lang, 'label.plan.toApprove')}`, ''];
+  lines.push(...table(
+    ['#', t(lang, 'label.rule'), t(lang, 'report.target'), t(lang, 'report.step'), t(lang, 'label.effort'), t(lang, 'report.gain'), t(lang, 'report.projected')],
+    ['r', 'l', 'l', 'l', 'l', 'r', 'r'],
+    plan.steps.map((s, i) => [
+      String(i + 1),
+      `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(s.title)}<br>${codeSpan(s.ruleId)}`,
+      md(formatTarget(s, lang)),
+      md(s.remedy),
+      t(lang, `label.effort.${s.effort}`),
+      signed(s.gain, lang),
+      num(s.projectedScore, lang),
+    ]),
+  ));
+  const reach = planSummary(result, lang);
+  if (reach) lines.push('', md(reach));
+  if (!plan.reachable) lines.push('', `> ⚠️ ${md(t(lang, 'label.plan.unreachable'))}`);
+  return lines;
+}
 
 export const markdown: Formatter = {
-  streaming: true,
-  header: () => { throw new UserError('the markdown format is not available in this build yet'); },
+  // the summary table comes first, so the report is written once every result is in
+  streaming: false,
+  header: () => '',
   result: () => '',
-  footer: () => '',
+  footer: (ctx, summary, results) => {
+    const lang = ctx.lang;
+    const lines = [`# ${t(lang, 'report.title')} — ${md(ctx.pack.name)}`, ''];
+    lines.push(...summaryTable(results, lang));
+    if (summary.total > 1) lines.push('', ...overview(summary, results, ctx));
+    for (const result of results) lines.push('', '---', '', ...section(result, ctx));
+    lines.push('', '---', '', `<sub>${md(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${md(`${ctx.pack.id} ${ctx.pack.version}`)} · ${t(lang, 'report.digest')} ${codeSpan(ctx.pack.digest.slice(0, 12))}</sub>`);
+    return lines.join('\n') + '\n';
+  },
 };

@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../errors.js';
 import { formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
+import { formatTarget, planSummary } from './explain.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -63,9 +64,11 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   if (result.change) {
     const ch = result.change;
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
-    lines.push(`  ${t(lang, 'label.change')}: ${t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
-    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}: ${ch.newlyPassing.join(', ')}`));
-    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}: ${ch.newlyFailing.join(', ')}`));
+    const colon = t(lang, 'punct.colon');
+    lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
+    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.join(', ')}`));
+    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.join(', ')}`));
+    if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
   }
   lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);
   const width = Math.max(...result.categories.map((cat) => displayWidth(cat.title)), 8);
@@ -98,10 +101,20 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   if (result.plan && result.plan.steps.length > 0) {
     lines.push('', `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`);
     if (result.plan.margin !== null && result.plan.kind === 'at-risk') lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
+    const colon = t(lang, 'punct.colon');
+    const toApprove = result.plan.kind === 'to-approve';
+    if (!toApprove) lines.push(`    ${t(lang, 'report.plan.atRiskIntro')}`);
+    // each step: the criterion and the value to reach, its effect on the score, then (to approve) what to do
     result.plan.steps.forEach((s, i) => {
-      const effect = result.plan!.kind === 'to-approve' ? `+${num(s.gain, lang)} → ${num(s.projectedScore, lang)}` : `-${num(s.gain, lang)} → ${num(s.projectedScore, lang)}`;
-      lines.push(`    ${i + 1}. ${s.remedy} ${c.dim(`(${s.ruleId}, ${t(lang, `label.effort.${s.effort}`)}, ${effect})`)}`);
+      const effect = `${toApprove ? '+' : '-'}${num(s.gain, lang)} → ${num(s.projectedScore, lang)}`;
+      const tag = s.blocker ? c.red(`[${t(lang, 'label.blocker')}] `) : '';
+      const goal = toApprove ? formatTarget(s, lang) : '';
+      const effort = toApprove ? ` · ${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${s.effort}`)}` : '';
+      lines.push(`    ${i + 1}. ${tag}${s.title}${goal ? ` → ${c.bold(goal)}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
+      if (toApprove) lines.push(c.dim(`       ${s.remedy}`));
     });
+    const reach = planSummary(result, lang);
+    if (reach) lines.push(c.green(`    ${reach}`));
     if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
   }
   for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${formatDiagnostic(w)}`));
