@@ -1,0 +1,83 @@
+// The fast ndjson serialiser must write exactly what JSON.stringify writes for the same result, byte for byte,
+// for every pack, language and profile, including profiles with unknown fields and values at the edges.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { assessProfile } from '../../src/engine/assess.js';
+import { readDocumentText } from '../../src/io/read-document.js';
+import { readCsvInput } from '../../src/io/csv.js';
+import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
+import { COUNTRY_CODES } from '../../src/profile/countries.js';
+import { compileResultJson } from '../../src/report/result-json.js';
+import { loadPack } from '../../src/rules/packs.js';
+import type { InputProfile, Lang } from '../../src/types.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const PACKS = ['tmall-global', 'tmall', 'luxury-pavilion'];
+const LANGS: Lang[] = ['en', 'fr', 'zh'];
+const TODAY = '2026-01-01';
+
+async function fixtureProfiles(): Promise<InputProfile[]> {
+  const profiles: InputProfile[] = [];
+  const dir = join(ROOT, 'fixtures/brands');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const item of readDocumentText(name, readFileSync(join(dir, name), 'utf8'), {}, 'yaml')) if (item.kind === 'profile') profiles.push(item.profile);
+  }
+  for await (const item of readCsvInput(join(ROOT, 'fixtures/csv/prospects.csv'), 'csv', {})) if (item.kind === 'profile') profiles.push(item.profile);
+  return profiles;
+}
+
+function arbitraryValue(field: FieldDef): fc.Arbitrary<unknown> {
+  switch (field.type) {
+    case 'version': return fc.constant(1);
+    case 'string': return fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('Maison "Quote" \\ é', '品牌', ''));
+    case 'country': return fc.constantFrom(...COUNTRY_CODES.slice(0, 30));
+    case 'enum': return fc.constantFrom(...field.values!);
+    case 'boolean': return fc.boolean();
+    case 'list': return fc.subarray([...field.values!]);
+    case 'integer': return fc.integer({ min: field.min ?? -1000, max: field.max ?? 100_000 });
+    case 'number': return fc.double({ min: field.min ?? -1e7, max: field.max ?? 1e9, noNaN: true, noDefaultInfinity: true });
+  }
+}
+
+const arbitraryProfile = fc.tuple(...FIELDS.map((f) => (f.required ? arbitraryValue(f) : fc.option(arbitraryValue(f), { nil: undefined, freq: 4 })))).map(
+  (values, ): InputProfile => ({ source: { file: 'x.csv', row: 2, document: null }, values, waivers: [], warnings: [] }),
+);
+
+describe('compileResultJson', () => {
+  it.each(PACKS.flatMap((p) => LANGS.map((l) => [p, l] as const)))('matches JSON.stringify on the fixture brands (%s, %s)', async (packId, lang) => {
+    const pack = await loadPack(packId);
+    const profiles = await fixtureProfiles();
+    for (const threshold of [undefined, 0, 55.5, 100]) {
+      const options = { lang, today: TODAY, ...(threshold === undefined ? {} : { threshold }) };
+      const serialise = compileResultJson(pack, options);
+      for (const profile of profiles) {
+        if (profile.waivers.length > 0) continue;
+        const expected = assessProfile(pack, profile, options);
+        expect(serialise(profile)).toBe(JSON.stringify(expected));
+        expect(serialise.lastVerdict).toBe(expected.verdict);
+        // twice: the second time comes from the message cache
+        expect(serialise(profile)).toBe(JSON.stringify(expected));
+      }
+    }
+  });
+
+  it('matches JSON.stringify on arbitrary profiles', async () => {
+    const packs = await Promise.all(PACKS.map((p) => loadPack(p)));
+    fc.assert(
+      fc.property(arbitraryProfile, fc.constantFrom(...LANGS), fc.constantFrom(0, 1, 2), (profile, lang, p) => {
+        const pack = packs[p]!;
+        const serialise = compileResultJson(pack, { lang, today: TODAY });
+        expect(serialise(profile)).toBe(JSON.stringify(assessProfile(pack, profile, { lang, today: TODAY })));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves profiles with waivers to the general path', async () => {
+    const pack = await loadPack('tmall-global');
+    const serialise = compileResultJson(pack);
+    expect(serialise({ source: { file: 'x', row: null, document: 0 }, values: [], waivers: [{ rule: 'x', reason: 'y', approvedBy: 'z' }], warnings: [] })).toBeNull();
+  });
+});
