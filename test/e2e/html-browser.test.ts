@@ -1,0 +1,92 @@
+// The HTML report in a real browser: Debian's headless Chromium driven by playwright-core (CI's .ci/run installs
+// it; a browser is never downloaded). Build first: `npm run build`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT, run } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+describe.skipIf(!existsSync(CHROMIUM))('html report in headless Chromium', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'market-ready-html-'));
+  const report = join(dir, 'report.html');
+  const baseline = join(dir, 'previous.json');
+
+  beforeAll(async () => {
+    // a baseline in which one brand was worse, so the report shows progress too
+    const prev = await run(['assess', 'fixtures/brands', '--format', 'json', '--threshold', '80', '-o', baseline]);
+    expect(prev.code).not.toBe(2);
+    const r = await run(['assess', 'fixtures/brands', '--format', 'html', '-o', report, '--baseline', baseline, '--lang', 'en', '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the verdict banners and the SVG charts, with no console error and no network request', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    const consoleErrors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+    await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const banners = page.locator('.banner[data-verdict]');
+    expect(await banners.count()).toBeGreaterThan(5);
+    expect(await banners.first().isVisible()).toBe(true);
+    const verdicts = await banners.locator('.verdict').allInnerTexts();
+    expect(verdicts.some((v) => v.includes('APPROVE'))).toBe(true);
+    expect(verdicts.some((v) => v.includes('TURN DOWN'))).toBe(true);
+    // the overview's distribution chart and each brand's category chart are drawn, with real sizes
+    const distribution = page.locator('figure.distribution svg');
+    expect(await distribution.isVisible()).toBe(true);
+    expect((await distribution.boundingBox())!.width).toBeGreaterThan(300);
+    expect(await distribution.locator('rect').count()).toBeGreaterThan(0);
+    const categories = page.locator('figure.categories svg').first();
+    expect(await categories.isVisible()).toBe(true);
+    expect(await categories.locator('text').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('section.plan').count()).toBeGreaterThan(0);
+    expect(await page.locator('.change').count()).toBeGreaterThan(0);
+    expect(await page.locator('script').count()).toBe(0);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    // the README's picture: the top of the page (overview) and the first brand, at a readable size
+    const readme = join(ARTIFACTS, 'report-screenshot.png');
+    await page.setViewportSize({ width: 1100, height: 1500 });
+    await page.screenshot({ path: readme });
+    if (process.env.UPDATE_SCREENSHOT) copyFileSync(readme, join(ROOT, 'docs', 'report-screenshot.png'));
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('prints: the print stylesheet starts each brand on a new page and the PDF has pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(report).href);
+    await page.emulateMedia({ media: 'print' });
+    // the test compiles without the DOM library: reach the browser's getComputedStyle through globalThis
+    type Styles = { getComputedStyle(el: unknown): { breakBefore: string } };
+    expect(await page.locator('article.brand').nth(1).evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore)).toBe('page');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.close();
+  });
+
+  it('writes a single self-contained file', () => {
+    const text = readFileSync(report, 'utf8');
+    expect(text).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(text).not.toMatch(/(src|href)\s*=\s*["']?https?:/i);
+  });
+});
