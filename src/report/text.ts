@@ -29,6 +29,7 @@ export function displayWidth(text: string): number {
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 const num = (n: number, lang: Lang): string => formatNumber(n, lang);
+const MAX_PLAN_STEPS = 10;
 
 function verdictLine(result: Result, ctx: ReportContext): string {
   const c = paint(ctx);
@@ -105,7 +106,9 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     const toApprove = result.plan.kind === 'to-approve';
     if (!toApprove) lines.push(`    ${t(lang, 'report.plan.atRiskIntro')}`);
     // each step: the criterion and the value to reach, its effect on the score, then (to approve) what to do
-    result.plan.steps.forEach((s, i) => {
+    // a near-empty profile has a plan as long as the pack; the terminal shows its head, json and html the rest
+    const shown = result.plan.steps.slice(0, MAX_PLAN_STEPS);
+    shown.forEach((s, i) => {
       const effect = `${toApprove ? '+' : '-'}${num(s.gain, lang)} → ${num(s.projectedScore, lang)}`;
       const tag = s.blocker ? c.red(`[${t(lang, 'label.blocker')}] `) : '';
       const goal = toApprove ? formatTarget(s, lang) : '';
@@ -113,6 +116,8 @@ export function renderResult(result: Result, ctx: ReportContext): string {
       lines.push(`    ${i + 1}. ${tag}${s.title}${goal ? ` → ${c.bold(goal)}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
       if (toApprove) lines.push(c.dim(`       ${s.remedy}`));
     });
+    const hidden = result.plan.steps.length - shown.length;
+    if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));
     const reach = planSummary(result, lang);
     if (reach) lines.push(c.green(`    ${reach}`));
     if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
