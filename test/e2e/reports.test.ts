@@ -1,0 +1,91 @@
+// End to end: the plan, --baseline and the markdown and html formats through the built binary.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'market-ready-reports-'));
+const WINE = 'fixtures/brands/turn-down-reseller-wine.yaml';
+
+describe('plan in the results', () => {
+  it('json carries the plan with the contract fields; following it is shown to approve', async () => {
+    const r = await run(['assess', WINE, '--format', 'json']);
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result.plan.kind).toBe('to-approve');
+    expect(result.plan.reachable).toBe(true);
+    for (const step of result.plan.steps) expect(Object.keys(step)).toEqual(expect.arrayContaining(['ruleId', 'field', 'remedy', 'effort', 'gain', 'projectedScore']));
+    expect(result.plan.steps.at(-1).projectedScore).toBeGreaterThanOrEqual(result.threshold);
+  });
+
+  it('the machine formats skip it unless --plan asks; --no-plan drops it from json', async () => {
+    const ndjson = await run(['assess', WINE, '--format', 'ndjson']);
+    expect(JSON.parse(ndjson.stdout).plan).toBeUndefined();
+    const forced = await run(['assess', WINE, '--format', 'ndjson', '--plan']);
+    expect(JSON.parse(forced.stdout).plan.kind).toBe('to-approve');
+    const none = await run(['assess', WINE, '--format', 'json', '--no-plan']);
+    expect(JSON.parse(none.stdout).results[0].plan).toBeUndefined();
+  });
+});
+
+describe('--baseline', () => {
+  it('adds the change since an earlier json report, matched by brand and source', async () => {
+    const previous = join(dir, 'previous.json');
+    // the earlier run: the same brand without its IP Protection Platform enrolment
+    const earlier = readFileSync(WINE, 'utf8').replace(/ipProtectionPlatform: \w+/, 'ipProtectionPlatform: false');
+    const copy = join(dir, 'wine.yaml');
+    writeFileSync(copy, earlier);
+    await run(['assess', copy, '--format', 'json', '-o', previous]);
+    const improved = earlier.replace('ipProtectionPlatform: false', 'ipProtectionPlatform: true');
+    writeFileSync(copy, improved);
+    const r = await run(['assess', copy, '--format', 'json', '--baseline', previous]);
+    const before = JSON.parse(readFileSync(previous, 'utf8')).results[0];
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result.change).toEqual({
+      verdictBefore: 'turn-down',
+      scoreBefore: before.score,
+      scoreDelta: Math.round((result.score - before.score) * 10) / 10,
+      newlyPassing: ['ip/ip-protection-platform'],
+      newlyFailing: [],
+    });
+    const text = await run(['assess', copy, '--baseline', previous]);
+    expect(text.stdout).toContain(`Since last time: was TURN DOWN at ${before.score} (+${result.change.scoreDelta})`);
+    expect(text.stdout).toContain('+ now passing: ip/ip-protection-platform');
+  });
+
+  it('rejects a file that is not a json report in one line, exit 2', async () => {
+    const r = await run(['assess', WINE, '--baseline', WINE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: fixtures\/brands\/turn-down-reseller-wine\.yaml: the baseline is not valid JSON/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const missing = await run(['assess', WINE, '--baseline', 'nowhere.json']);
+    expect(missing.stderr).toBe('error: nowhere.json: cannot read the baseline (ENOENT)\n');
+  });
+
+  it('warns when the baseline was made with another pack', async () => {
+    const previous = join(dir, 'tmall.json');
+    await run(['assess', WINE, '--format', 'json', '--pack', 'tmall', '-o', previous]);
+    const r = await run(['assess', WINE, '--baseline', previous, '--format', 'json']);
+    expect(r.stderr).toMatch(/^warning: .*tmall\.json was assessed with pack tmall .*, this run uses tmall-global/);
+  });
+});
+
+describe('markdown and html through the binary', () => {
+  it('--format markdown prints the summary table and a section per brand', async () => {
+    const r = await run(['assess', 'fixtures/brands/multi/portfolio.yaml', '--format', 'markdown', '--lang', 'fr']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^# Rapport de préparation au marché chinois — Tmall Global \(transfrontalier\)\n/);
+    expect(r.stdout).toContain('| marque | décision | score | seuil | complétude des données | raison principale |');
+    expect(r.stdout.match(/^## .* — (✅|❌)/gm)!.length).toBe(3);
+  });
+
+  it('--format html -o writes one page in the language asked for', async () => {
+    const out = join(dir, 'report.html');
+    const r = await run(['assess', 'fixtures/brands/multi/portfolio.yaml', '--format', 'html', '-o', out, '--lang', 'zh']);
+    expect(r.stdout).toBe('');
+    const page = readFileSync(out, 'utf8');
+    expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hans">/);
+    expect(page).toContain('中国市场准备度报告');
+    expect(page).not.toMatch(/<script/i);
+  });
+});
