@@ -181,7 +181,7 @@ function changeBlock(result: Result, lang: Lang): string {
   if (!ch) return '';
   const colon = t(lang, 'punct.colon');
   const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
-  const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta >= 0 ? 'up' : 'down'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
+  const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
   const items: string[] = [];
   if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
   if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
