@@ -8,8 +8,12 @@ import { decodeText } from './decode.js';
 
 export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv';
 export const PROFILE_EXTENSIONS: Record<string, InputFormat> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
-/** Larger YAML/JSON files are refused: a profile is a few kilobytes; CSV is streamed and has no limit. */
-export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+/**
+ * Larger YAML/JSON files are refused: a profile is a few kilobytes (512 KiB holds a portfolio of ~200 brands);
+ * CSV is streamed and has no limit. The yaml parser needs up to ~1 GB and seconds per MB of hostile shapes
+ * (a million aliases or flow items), so this bound is what keeps one hostile file from stalling a run.
+ */
+export const MAX_DOCUMENT_BYTES = 512 * 1024;
 
 export interface InputOptions extends ReadOptions {
   inputFormat?: InputFormat;
@@ -83,7 +87,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new Error(`larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    if (size > MAX_DOCUMENT_BYTES) throw new Error(`more than ${MAX_DOCUMENT_BYTES} bytes; a profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
@@ -102,7 +106,7 @@ export async function readDocumentInput(path: string, format: 'yaml' | 'json', o
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`)];
+    return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ? `cannot read (${code})` : `cannot read: ${(e as Error).message}`)];
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return [fileError(display, decoded.error)];

@@ -1,8 +1,8 @@
 // Reads YAML and JSON profile files: one profile per document, each validated, each error placed at its
 // line:column. Every document yields exactly one item, a profile or an error.
-import type { InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
+import type { Diagnostic, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { validateProfileData } from '../profile/validate.js';
-import { documentPosition, nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
+import { documentPosition, duplicateKey, measureNodes, overflowedStack, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
 import { isMap, isScalar, type Node } from 'yaml';
 
 export interface ReadOptions {
@@ -46,9 +46,27 @@ function fieldPositions(parsed: ParsedDocument): Map<string, Position> {
   return positions;
 }
 
+/** Problems listed per document. */
+const MAX_PROBLEMS = 20;
+
+function fileLevelError(file: string, message: string): ReadItem {
+  return { kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message }] };
+}
+
 export function readDocumentText(file: string, text: string, options: ReadOptions = {}, format: 'yaml' | 'json' = 'yaml'): ReadItem[] {
   const items: ReadItem[] = [];
-  const { docs } = parseYaml(text);
+  let parsedStream: ReturnType<typeof parseYaml>;
+  try {
+    parsedStream = parseYaml(text, { uniqueKeys: false });
+  } catch (e) {
+    // the yaml package catches its own stack overflows; this is the net for any it does not
+    if (!(e instanceof RangeError)) throw e;
+    return [fileLevelError(file, `nested too deeply to read (${e.message})`)];
+  }
+  const { docs } = parsedStream;
+  if (parsedStream.tooManyDocuments) {
+    return [fileLevelError(file, `the file holds more than ${YAML_LIMITS.maxDocuments} documents; put a portfolio that large in a CSV file`)];
+  }
   // an empty file holds no profile; say so rather than yield nothing, so the file is not lost silently
   const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (nonEmpty.length === 0) {
@@ -62,13 +80,29 @@ export function readDocumentText(file: string, text: string, options: ReadOption
     const source: Source = { file, row: null, document: parsed.index };
     const position = documentPosition(parsed);
     const fail = (errors: ReadItem & { kind: 'error' }): void => { items.push(errors); };
-    const syntax = syntaxErrors(parsed);
-    if (syntax.length > 0) {
-      fail({ kind: 'error', source, brand: null, position, errors: syntax.slice(0, 5).map((e) => ({ severity: 'error', file, line: e.position.line, column: e.position.column, message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${e.message}` })) });
+    const tooDeep = `nested more than ${YAML_LIMITS.maxDepth} levels deep; a profile has two`;
+    if (overflowedStack(parsed)) {
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }] });
       continue;
     }
-    if (nodeDepth(parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: `nested more than ${YAML_LIMITS.maxDepth} levels deep; a profile has two` }] });
+    const syntax = syntaxErrors(parsed);
+    if (syntax.length > 0) {
+      // the first error only: the ones after it are mostly the parser losing its way because of it
+      fail({ kind: 'error', source, brand: null, position, errors: syntax.slice(0, 1).map((e) => ({ severity: 'error', file, line: e.position.line, column: e.position.column, message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${e.message}` })) });
+      continue;
+    }
+    const size = measureNodes(parsed.doc.contents, YAML_LIMITS.maxDepth, YAML_LIMITS.maxNodes);
+    if (size.depth > YAML_LIMITS.maxDepth) {
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }] });
+      continue;
+    }
+    if (size.nodes > YAML_LIMITS.maxNodes) {
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: `more than ${YAML_LIMITS.maxNodes} keys and values in one document; a full profile has about 120` }] });
+      continue;
+    }
+    const duplicate = duplicateKey(parsed);
+    if (duplicate) {
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
       continue;
     }
     let data: unknown;
@@ -80,10 +114,17 @@ export function readDocumentText(file: string, text: string, options: ReadOption
       continue;
     }
     const checked = validateProfileData(data, options);
-    const diagnostics = checked.problems.map((p) => {
+    // a document of thousands of unknown keys would flood the terminal: its first problems say enough
+    const shown = checked.problems.slice(0, MAX_PROBLEMS);
+    const diagnostics: Diagnostic[] = shown.map((p) => {
       const pos = p.path.length > 0 ? positionOfPath(parsed, p.path, p.atKey) : position;
       return { severity: p.severity, file, line: pos.line, column: pos.column, ...(p.field ? { field: p.field } : {}), message: p.message };
     });
+    const hidden = checked.problems.length - shown.length;
+    if (hidden > 0) {
+      const severity = checked.problems.slice(MAX_PROBLEMS).some((p) => p.severity === 'error') ? 'error' : 'warning';
+      diagnostics.push({ severity, file, line: position.line, column: position.column, message: `${hidden} more problem${hidden === 1 ? '' : 's'} in this document not shown` });
+    }
     if (checked.values === null) {
       fail({ kind: 'error', source, brand: brandNameOf(parsed), position, errors: diagnostics.filter((d) => d.severity === 'error').concat(diagnostics.filter((d) => d.severity === 'warning')) });
       continue;

@@ -1,13 +1,23 @@
 // YAML parsing with positions, shared by the profile reader and the pack loader. JSON is read through the
 // same parser (JSON is YAML 1.2) so that JSON errors get line:column too.
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import type { Position } from '../types.js';
 
 /** Limits that keep hostile files from exhausting memory or time (documented in README). */
 export const YAML_LIMITS = {
   maxAliasCount: 100,
   maxDepth: 64,
+  /** documents read from one file; past it the file is refused (a portfolio that large belongs in a CSV) */
+  maxDocuments: 1000,
+  /**
+   * keys, items and values in one document; a full profile has about 120. Past it the document is refused
+   * before validation, whose per-field messages and positions would otherwise cost minutes for 50k keys.
+   */
+  maxNodes: 5000,
 };
+
+/** What the yaml package reports when its recursive composer overflowed the stack on a hostile nesting. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/i;
 
 export interface ParsedDocument {
   doc: Document.Parsed;
@@ -21,11 +31,60 @@ export interface YamlSyntaxError {
   message: string;
 }
 
-export function parseYaml(text: string): { docs: ParsedDocument[]; lines: LineCounter } {
+export interface ParseOptions {
+  /**
+   * The yaml package checks each key against every earlier one of its map (quadratic: 400k keys take minutes).
+   * The profile reader turns it off and calls `duplicateKey`, which is linear.
+   */
+  uniqueKeys?: boolean;
+}
+
+/**
+ * All documents of a YAML stream, at most `YAML_LIMITS.maxDocuments` (`tooManyDocuments` then says so): the
+ * documents are composed one by one, so a file of a million `---` stops being read at the limit.
+ */
+export function parseYaml(text: string, options: ParseOptions = {}): { docs: ParsedDocument[]; lines: LineCounter; tooManyDocuments: boolean } {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  return { docs: list.map((doc, index) => ({ doc, index, lines })), lines };
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer({ uniqueKeys: options.uniqueKeys ?? true, prettyErrors: false, strict: true, stringKeys: false });
+  const docs: ParsedDocument[] = [];
+  let tooManyDocuments = false;
+  for (const doc of composer.compose(parser.parse(text))) {
+    if (docs.length === YAML_LIMITS.maxDocuments) {
+      tooManyDocuments = true;
+      break;
+    }
+    docs.push({ doc, index: docs.length, lines });
+  }
+  return { docs, lines, tooManyDocuments };
+}
+
+/** True when the document could not be composed because it nests deeper than the stack allows. */
+export function overflowedStack(parsed: ParsedDocument): boolean {
+  return parsed.doc.errors.some((e) => STACK_OVERFLOW.test(e.message));
+}
+
+/**
+ * The first key repeated in one of the document's maps, found with one Set per map (linear), or null.
+ * Keys are compared as the strings they become in the profile; non-scalar keys cannot name a field and are skipped.
+ */
+export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position } | null {
+  const stack: unknown[] = [parsed.doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (seen.has(key)) return { key, position: positionAt(parsed.lines, pair.key.range?.[0] ?? 0) };
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return null;
 }
 
 export function positionAt(lines: LineCounter, offset: number): Position {
@@ -52,6 +111,22 @@ export function nodeDepth(root: unknown, limit: number): number {
     else if (isPair(node)) { stack.push([node.key, depth]); stack.push([node.value, depth]); }
   }
   return max;
+}
+
+/** Depth and node count of a document, without recursion, stopping as soon as either passes its limit. */
+export function measureNodes(root: unknown, maxDepth: number, maxNodes: number): { depth: number; nodes: number } {
+  const stack: [unknown, number][] = [[root, 1]];
+  let depth = 0;
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    nodes++;
+    if (d > depth) depth = d;
+    if (depth > maxDepth || nodes > maxNodes) break;
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push([item, d + 1]);
+    else if (isPair(node)) { stack.push([node.key, d]); stack.push([node.value, d]); }
+  }
+  return { depth, nodes };
 }
 
 /**

@@ -27,7 +27,9 @@ export interface ValidatedProfile {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  // JSON.stringify turns YAML's .nan and .inf into null, which would read "expected a number, got null"
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
