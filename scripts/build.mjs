@@ -68,7 +68,8 @@ if (process.argv.includes('--skip-packs') === false) {
 // 3. bundles
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts', index: 'src/index.ts' },
+  // the batch worker is its own entry: worker threads start from a file
+  entryPoints: { 'cli/main': 'src/cli/main.ts', index: 'src/index.ts', 'cli/batch-worker': 'src/cli/batch-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

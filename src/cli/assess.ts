@@ -145,7 +145,9 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     sink.write(formatter.header(ctx));
     let index = 0;
     progress = createProgress(options);
-    for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
+    // large CSV files in ndjson are assessed on worker threads, straight to the sink (see batch.ts)
+    const parallel = options.format === 'ndjson' && !explain && (await import('./batch.js')).parallelNdjson({ pack: options.pack, lang, threshold, today, sink });
+    for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {
         printDiagnostics(item.errors);
@@ -162,7 +164,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       if (sink.drain && (index & 255) === 0) await sink.drain();
     }
     progress?.stop();
-    const totals = summary.build();
+    const totals = parallel ? parallel.totals(summary.build()) : summary.build();
     sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();

@@ -4,7 +4,8 @@ import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } fro
 import { basename, dirname, join } from 'node:path';
 
 export interface Sink {
-  write(text: string): void;
+  /** text, or bytes already encoded as UTF-8 (the parallel ndjson batch hands over whole buffers) */
+  write(text: string | Uint8Array): void;
   /** finish: for a file, flush and rename into place */
   commit(): void;
   /** give up: for a file, remove the temporary file */
@@ -22,6 +23,11 @@ export function fileSink(target: string): Sink {
   };
   return {
     write(text) {
+      if (typeof text !== 'string') {
+        flush();
+        writeSync(fd, text);
+        return;
+      }
       buffer += text;
       if (buffer.length > 1 << 16) flush();
     },
@@ -48,15 +54,18 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
   let scheduled = false;
-  const push = (): void => {
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = '';
+  const send = (chunk: string | Uint8Array): void => {
     // one drain listener however many chunks are written before it fires
     if (!stream.write(chunk) && !waiting) {
       waiting = true;
       pending = new Promise((resolve) => stream.once('drain', () => { waiting = false; resolve(); }));
     }
+  };
+  const push = (): void => {
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = '';
+    send(chunk);
   };
   // a batch read from a slow pipe must show its results as they come: whatever is buffered goes out as soon
   // as the process waits for input (setImmediate runs only then), not when 64 KiB have piled up
@@ -66,6 +75,11 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
   };
   return {
     write(text) {
+      if (typeof text !== 'string') {
+        push();
+        send(text);
+        return;
+      }
       buffer += text;
       if (buffer.length > 1 << 16) push();
       else if (!scheduled) {

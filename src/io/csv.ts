@@ -121,7 +121,7 @@ class CsvProfile implements InputProfile {
   }
 }
 
-const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
+export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
   kind: 'error',
   source: { file: plan.file, row: line, document: null },
   brand,
@@ -166,13 +166,13 @@ export function convertRow(plan: CsvPlan, cells: readonly string[], line: number
 }
 
 /** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
-function isBlank(cells: readonly string[]): boolean {
+export function isBlank(cells: readonly string[]): boolean {
   for (const c of cells) if (c !== '' && c.trim() !== '') return false;
   return true;
 }
 
 /** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
-function countNewlines(cells: readonly string[]): number {
+export function countNewlines(cells: readonly string[]): number {
   let n = 0;
   for (const c of cells) {
     if (c.indexOf('\n') === -1 && c.indexOf('\r') === -1) continue;
@@ -186,7 +186,7 @@ function countNewlines(cells: readonly string[]): number {
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -226,24 +226,51 @@ async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) 
   }
 }
 
-class CsvFileError extends Error {}
+export class CsvFileError extends Error {}
 
 /** Where the first line ends: the index of its CR or LF, or -1. */
-function lineEndOf(head: Buffer): number {
+export function lineEndOf(head: Buffer): number {
   const lf = head.indexOf(0x0a);
   const cr = head.indexOf(0x0d);
   return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
 }
 
 /** csv-parse's synchronous core: records arrive in a callback with the parser's line count, without a stream. */
-interface ParserCore {
+export interface ParserCore {
   parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
   info: { lines: number };
   state: { quoting: boolean };
 }
 
-function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
+export function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
   return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: [{ severity: 'error', file, message, ...extra }] };
+}
+
+export const unclosedQuoteMessage = (line: number): string =>
+  `a quoted cell opened on line ${line} is never closed, so the rest of the file cannot be read as rows (close the quote, or double a quote inside a quoted cell)`;
+
+/** csv-parse's options for a file, from its header line: delimiter, line ending, and leniency. */
+export function parserOptionsFor(head: Buffer, lineEnd: number, format: 'csv' | 'tsv'): { options: ConstructorParameters<typeof Parser>[0] & object; lineBreak: number } {
+  const firstLine = head.subarray(0, lineEnd === -1 ? head.length : lineEnd).toString('utf8');
+  const crOnly = head[lineEnd] === 0x0d && head[lineEnd + 1] !== 0x0a;
+  return {
+    lineBreak: crOnly ? 0x0d : 0x0a,
+    options: {
+      delimiter: format === 'tsv' ? '\t' : detectDelimiter(firstLine),
+      // the line ending is taken from the header (old Mac exports end lines with CR alone)
+      record_delimiter: crOnly ? ['\r'] : head[lineEnd] === 0x0d ? ['\r\n', '\n'] : ['\n'],
+      // cell counts are checked per row against the header, so one ragged row is that row's error
+      relax_column_count: true,
+      // a stray quote inside an unquoted cell (5" screen) is kept as text, as spreadsheets do
+      relax_quotes: true,
+      skip_records_with_error: true,
+    },
+  };
+}
+
+/** csv-parse's stream wraps a synchronous core; driving it directly gives each record with its line number. */
+export function parserCore(options: ConstructorParameters<typeof Parser>[0]): ParserCore {
+  return (new Parser(options) as unknown as { api: ParserCore }).api;
 }
 
 export interface CsvProgress {
@@ -307,7 +334,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     const line = nextLine;
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
       // the opening quote swallowed everything after it: say so for this row and stop reading the file
-      const message = `a quoted cell opened on line ${line} is never closed, so the rest of the file cannot be read as rows (close the quote, or double a quote inside a quoted cell)`;
+      const message = unclosedQuoteMessage(line);
       if (plan) {
         rows++;
         out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message }]));
@@ -329,27 +356,14 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   let lineBreak = 0x0a;
   const newCore = (): ParserCore => {
     parserOptions ??= {};
-    // csv-parse's stream wraps a synchronous core; driving it directly gives each record with its line number
-    // and avoids an object-mode stream between the parser and the loop
-    const next = (new Parser(parserOptions) as unknown as { api: ParserCore }).api;
+    const next = parserCore(parserOptions);
     parserLines = 0;
     return next;
   };
   const startParser = (head: Buffer, lineEnd: number): ParserCore => {
-    const firstLine = head.subarray(0, lineEnd === -1 ? head.length : lineEnd).toString('utf8');
-    const crOnly = head[lineEnd] === 0x0d && head[lineEnd + 1] !== 0x0a;
-    lineBreak = crOnly ? 0x0d : 0x0a;
-    parserOptions = {
-      delimiter: format === 'tsv' ? '\t' : detectDelimiter(firstLine),
-      // the line ending is taken from the header (old Mac exports end lines with CR alone)
-      record_delimiter: crOnly ? ['\r'] : head[lineEnd] === 0x0d ? ['\r\n', '\n'] : ['\n'],
-      // cell counts are checked per row against the header, so one ragged row is that row's error
-      relax_column_count: true,
-      // a stray quote inside an unquoted cell (5" screen) is kept as text, as spreadsheets do
-      relax_quotes: true,
-      skip_records_with_error: true,
-      on_skip: onSkip,
-    };
+    const chosen = parserOptionsFor(head, lineEnd, format);
+    lineBreak = chosen.lineBreak;
+    parserOptions = { ...chosen.options, on_skip: onSkip };
     return newCore();
   };
 

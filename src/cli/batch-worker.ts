@@ -1,0 +1,110 @@
+// A worker of the parallel ndjson batch (see batch.ts): takes a slice of a CSV file that starts and ends on
+// row boundaries, and does everything a row needs (parse, convert, evaluate, serialise) off the main
+// thread. It answers with the slice's ndjson as UTF-8 bytes, its diagnostics as text, and its counts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileCsvHeader, convertRow, countNewlines, isBlank, parserCore, rowError, unclosedQuoteMessage, type CsvPlan } from '../io/csv.js';
+import { formatDiagnostic } from '../errors.js';
+import { compileResultJson } from '../report/result-json.js';
+import { loadPack } from '../rules/packs.js';
+import { assessProfile } from '../engine/assess.js';
+import type { CsvError } from 'csv-parse';
+import type { ReadItem } from '../types.js';
+import { errorResult } from './assess.js';
+import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
+
+const setup = workerData as BatchSetup;
+const pack = await loadPack(setup.pack);
+const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
+const serialise = compileResultJson(pack, assessOptions);
+/** Output of one slice, UTF-8. Each row is written as soon as it is serialised: encoding one large joined string
+ * at the end costs several times more (the rope of fragments is walked character by character). */
+let out = Buffer.allocUnsafeSlow(8 << 20);
+let used = 0;
+function append(text: string): void {
+  // a UTF-16 code unit takes at most 3 bytes in UTF-8
+  if (used + text.length * 3 > out.length) {
+    const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, used + text.length * 3));
+    out.copy(bigger, 0, 0, used);
+    out = bigger;
+  }
+  used += out.write(text, used);
+}
+const plans = new Map<string, CsvPlan>();
+
+function planFor(job: BatchJob): CsvPlan {
+  let plan = plans.get(job.file);
+  if (!plan) {
+    const compiled = compileCsvHeader(job.file, job.header, 1, setup.lang);
+    // the main thread checked the header already; a failure here would be a bug, not a user error
+    if ('errors' in compiled) throw new Error(`header of ${job.file} does not compile in the worker`);
+    plan = compiled;
+    plans.set(job.file, plan);
+  }
+  return plan;
+}
+
+function run(job: BatchJob): BatchAnswer {
+  const plan = planFor(job);
+  used = 0;
+  let diagnostics = '';
+  const counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
+  let nextLine = job.startLine;
+  let parserLines = 0;
+  let stopped = false;
+  const emit = (item: ReadItem): void => {
+    counts.total++;
+    if (item.kind === 'error') {
+      counts.error++;
+      for (const d of item.errors) diagnostics += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+      append(JSON.stringify(errorResult(item, assessOptions.threshold)) + '\n');
+      return;
+    }
+    let json = serialise(item.profile);
+    let verdict = serialise.lastVerdict;
+    if (json === null) {
+      const result = assessProfile(pack, item.profile, assessOptions);
+      json = JSON.stringify(result);
+      verdict = result.verdict;
+    }
+    if (verdict === 'approve') counts.approve++;
+    else counts.turnDown++;
+    append(json + '\n');
+  };
+  const core = parserCore({
+    ...job.parserOptions,
+    on_skip: (err: CsvError | undefined): undefined => {
+      if (!err || stopped) return;
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // only the file's last slice can end inside quotes: the main thread cuts slices outside them
+        stopped = true;
+        emit(rowError(plan, nextLine, null, [{ severity: 'error', file: plan.file, row: nextLine, line: nextLine, column: 1, message: unclosedQuoteMessage(nextLine) }]));
+        return;
+      }
+      const line = nextLine;
+      nextLine = Math.max(nextLine + 1, job.startLine + core.info.lines);
+      parserLines = core.info.lines;
+      emit(rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column: 1, message: `cannot read the row: ${err.message}` }]));
+    },
+  });
+  const onRecord = (cells: string[]): void => {
+    if (stopped) return;
+    const end = core.info.lines;
+    const start = nextLine;
+    nextLine += end === parserLines + 1 ? 1 : 1 + countNewlines(cells);
+    parserLines = end;
+    if (isBlank(cells)) return;
+    emit(convertRow(plan, cells, start));
+  };
+  const err = core.parse(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), true, onRecord, () => {});
+  if (err) throw err;
+  const bytes = out.subarray(0, used);
+  // the buffer goes to the main thread with the answer; the next slice writes into a new one
+  out = Buffer.allocUnsafeSlow(out.length);
+  return { id: job.id, bytes, diagnostics, counts };
+}
+
+parentPort!.on('message', (job: BatchJob) => {
+  const answer = run(job);
+  parentPort!.postMessage(answer, [answer.bytes.buffer as ArrayBuffer]);
+});
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,266 @@
+// `assess --format ndjson` on large CSV files, on every core. The main thread only reads bytes and cuts them
+// into slices that start and end on row boundaries (a line break outside quotes); worker threads parse,
+// convert, evaluate and serialise each slice (batch-worker.ts); the main thread writes their bytes back in
+// file order. Everything else (YAML, JSON, small CSV, stdin) goes through the usual reader, item by item.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Parser } from 'csv-parse';
+import {
+  compileCsvHeader, CsvFileError, fileItem, lineEndOf, parserCore, parserOptionsFor, utf8Chunks, type CsvProgress,
+} from '../io/csv.js';
+import { expandInputs, readInputs, PROFILE_EXTENSIONS, type InputOptions } from '../io/inputs.js';
+import type { Sink } from '../io/atomic-writer.js';
+import { packageRoot } from '../rules/locate.js';
+import type { Lang, ReadItem, Summary } from '../types.js';
+
+/** Below this a file is read in-process: starting workers costs more than it saves. */
+const PARALLEL_MIN_BYTES = 2 << 20;
+/** Bytes of CSV per slice: ~100 rows, ~3 MB of ndjson out, so memory stays flat with a few slices in flight. */
+const SLICE_BYTES = 32 << 10;
+const IN_FLIGHT_PER_WORKER = 3;
+
+export interface BatchSetup {
+  pack: string;
+  lang: Lang;
+  threshold: number;
+  today: string;
+}
+
+export interface BatchJob {
+  id: number;
+  file: string;
+  header: string[];
+  parserOptions: Omit<ConstructorParameters<typeof Parser>[0] & object, 'on_skip' | 'on_record' | 'cast'>;
+  startLine: number;
+  bytes: Uint8Array;
+}
+
+type Counts = { total: number; approve: number; turnDown: number; error: number };
+
+export interface BatchAnswer {
+  id: number;
+  bytes: Uint8Array;
+  diagnostics: string;
+  counts: Counts;
+}
+
+export interface BatchContext extends BatchSetup {
+  sink: Sink & { drain?: () => Promise<void> };
+}
+
+/** Whether the parallel path can serve this run: more than one core and nothing per result beyond ndjson. */
+export function parallelWorthIt(): boolean {
+  return availableParallelism() > 1;
+}
+
+/** Where a slice may end: just after the last line break that lies outside quotes, as csv-parse reads quotes. */
+export function lastRowEnd(buf: Uint8Array, delimiter: number, lineBreak: number): number {
+  let quoting = false;
+  let cut = -1;
+  let i = 0;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (;;) {
+    const q = b.indexOf(0x22, i);
+    const end = q === -1 ? b.length : q;
+    if (!quoting && end > i) {
+      const nl = b.lastIndexOf(lineBreak, end - 1);
+      if (nl >= i) cut = nl + 1;
+    }
+    if (q === -1) return cut;
+    if (!quoting) {
+      // a quote opens a quoted cell only at the start of a cell; elsewhere csv-parse (relax_quotes) keeps it as text
+      const before = q === 0 ? lineBreak : b[q - 1];
+      if (before === delimiter || before === 0x0a || before === 0x0d) quoting = true;
+      i = q + 1;
+    } else {
+      // inside quotes: "" is a quote, any other quote ends the quoted part (the cell goes on as text if
+      // something other than a delimiter follows; csv-parse does the same with relax_quotes)
+      if (q + 1 >= b.length) return cut;
+      i = b[q + 1] === 0x22 ? q + 2 : q + 1;
+      if (b[q + 1] !== 0x22) quoting = false;
+    }
+  }
+}
+
+function countByte(buf: Uint8Array, byte: number): number {
+  let n = 0;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (let i = b.indexOf(byte); i !== -1; i = b.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (a: BatchAnswer) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private failure: Error | undefined;
+
+  constructor(size: number, setup: BatchSetup) {
+    const script = join(packageRoot(), 'dist', 'cli', 'batch-worker.js');
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, { workerData: setup });
+      worker.on('message', (answer: BatchAnswer | { ready: true }) => {
+        if ('ready' in answer) return;
+        const w = this.waiting.get(answer.id);
+        this.waiting.delete(answer.id);
+        w?.resolve(answer);
+      });
+      worker.on('error', (e) => {
+        this.failure = e;
+        for (const w of this.waiting.values()) w.reject(e);
+        this.waiting.clear();
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  run(job: BatchJob): Promise<BatchAnswer> {
+    if (this.failure) return Promise.reject(this.failure);
+    const worker = this.workers[this.next++ % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(job.id, { resolve, reject });
+      worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Assesses one large CSV file on the pool, writing its ndjson to the sink in file order. Returns the counts,
+ * a read item for a problem with the whole file (unreadable, bad header, no data rows), or null when the file
+ * has no complete header line (left to the in-process reader).
+ */
+async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: number, pool: Pool, ctx: BatchContext, options: InputOptions): Promise<Counts | ReadItem | null> {
+  const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
+  const progress: CsvProgress = { file: path, bytesRead: 0, bytesTotal, rows: 0 };
+  const inFlight: Promise<BatchAnswer>[] = [];
+  let head: Buffer | undefined;
+  let header: string[] | undefined;
+  let parserOptions: BatchJob['parserOptions'] | undefined;
+  let delimiter = 0x2c;
+  let lineBreak = 0x0a;
+  let line = 1;
+  let id = 0;
+  let pending: Buffer = Buffer.alloc(0);
+
+  const settle = async (): Promise<void> => {
+    const answer = await inFlight.shift()!;
+    ctx.sink.write(answer.bytes);
+    if (answer.diagnostics) process.stderr.write(answer.diagnostics);
+    counts.total += answer.counts.total;
+    counts.approve += answer.counts.approve;
+    counts.turnDown += answer.counts.turnDown;
+    counts.error += answer.counts.error;
+    progress.rows = counts.total;
+    options.onProgress?.(progress);
+    if (ctx.sink.drain) await ctx.sink.drain();
+  };
+  const dispatch = async (slice: Buffer): Promise<void> => {
+    // copied out of the read buffer so that it can be handed over to the worker without a second copy
+    const bytes = new Uint8Array(slice.length);
+    bytes.set(slice);
+    inFlight.push(pool.run({ id: id++, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes }));
+    line += countByte(slice, lineBreak);
+    if (inFlight.length >= pool.size * IN_FLIGHT_PER_WORKER) await settle();
+  };
+
+  try {
+    for await (const chunk of utf8Chunks(createReadStream(path, { highWaterMark: SLICE_BYTES }), (n) => { progress.bytesRead += n; })) {
+      if (!header) {
+        head = head ? Buffer.concat([head, chunk]) : chunk;
+        const lineEnd = lineEndOf(head);
+        if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+        const chosen = parserOptionsFor(head, lineEnd, format);
+        lineBreak = chosen.lineBreak;
+        parserOptions = chosen.options;
+        delimiter = String(chosen.options.delimiter).charCodeAt(0);
+        const afterHeader = head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1;
+        let cells: string[] | undefined;
+        parserCore({ ...parserOptions }).parse(head.subarray(0, afterHeader), true, (record) => { cells ??= record; }, () => {});
+        const plan = compileCsvHeader(path, cells ?? [], 1, ctx.lang);
+        if ('errors' in plan) return { kind: 'error', source: { file: path, row: 1, document: null }, brand: null, errors: plan.errors };
+        header = cells!;
+        line = 2;
+        pending = head.subarray(afterHeader);
+        head = undefined;
+      } else {
+        pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      }
+      const cut = lastRowEnd(pending, delimiter, lineBreak);
+      if (cut > 0) {
+        await dispatch(pending.subarray(0, cut));
+        pending = pending.subarray(cut);
+      }
+    }
+    // one line and nothing else: the in-process reader says what is wrong with it, in its words
+    if (!header) return null;
+    if (pending.length > 0) await dispatch(pending);
+    while (inFlight.length > 0) await settle();
+  } catch (e) {
+    while (inFlight.length > 0) await inFlight.shift()!.catch(() => undefined);
+    if (e instanceof CsvFileError) return fileItem(path, e.message);
+    throw e;
+  }
+  if (counts.total === 0) return fileItem(path, 'no data rows: the file has a header but no brand below it', { line, column: 1 });
+  return counts;
+}
+
+/**
+ * The read items of `inputs` for the usual loop, except that large CSV files are assessed right here on the
+ * worker pool, their ndjson written to the sink in order; `totals` then adds their counts to the summary.
+ */
+export function parallelNdjson(ctx: BatchContext): {
+  read: (inputs: readonly string[], options: InputOptions) => AsyncGenerator<ReadItem>;
+  totals: (summary: Summary) => Summary;
+} {
+  const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
+  let pool: Pool | undefined;
+  async function* read(inputs: readonly string[], options: InputOptions): AsyncGenerator<ReadItem> {
+    try {
+      for await (const entry of expandInputs(inputs)) {
+        if ('kind' in entry) {
+          yield entry;
+          continue;
+        }
+        const format = PROFILE_EXTENSIONS[extname(entry.path).toLowerCase()];
+        const size = entry.path === '-' || (format !== 'csv' && format !== 'tsv') ? 0 : await stat(entry.path).then((s) => s.size, () => 0);
+        if (size < PARALLEL_MIN_BYTES || (format !== 'csv' && format !== 'tsv') || !parallelWorthIt()) {
+          yield* readInputs([entry.path], options);
+          continue;
+        }
+        pool ??= new Pool(Math.min(2, availableParallelism()), { pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today });
+        const outcome = await assessFile(entry.path, format, size, pool, ctx, options);
+        if (outcome === null) yield* readInputs([entry.path], options);
+        else if ('kind' in outcome) yield outcome;
+        else {
+          counts.total += outcome.total;
+          counts.approve += outcome.approve;
+          counts.turnDown += outcome.turnDown;
+          counts.error += outcome.error;
+        }
+      }
+    } finally {
+      await pool?.close();
+    }
+  }
+  return {
+    read,
+    totals: (summary) => ({
+      ...summary,
+      total: summary.total + counts.total,
+      approve: summary.approve + counts.approve,
+      turnDown: summary.turnDown + counts.turnDown,
+      error: summary.error + counts.error,
+    }),
+  };
+}
