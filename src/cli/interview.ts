@@ -1,7 +1,213 @@
-// `market-ready interview`: see issue 4.
-import type { CommonOptions } from './common.js';
+// `market-ready interview`: the questions of src/interview/ put in a terminal with @inquirer/prompts, the
+// assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
+// terminal) never loses the answers given: they go to a draft file that `--from` resumes.
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { Chalk } from 'chalk';
+import { planFor } from '../engine/plan.js';
+import { fileSink } from '../io/atomic-writer.js';
+import { pick, t } from '../i18n/index.js';
+import { FIELD_INDEX } from '../profile/fields.js';
+import { renderResult } from '../report/text.js';
+import type { ReportContext } from '../report/types.js';
+import { loadPack } from '../rules/packs.js';
+import type { CompiledPack } from '../rules/types.js';
+import type { Lang } from '../types.js';
+import { assessValues, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
+import { emptyProfile, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
+import { buildQuestions, questionCount } from '../interview/questions.js';
+import { printDiagnostics, resolveLang, toolInfo, useColor, type CommonOptions } from './common.js';
+import { EXIT } from './exit-code.js';
 
-export async function runInterview(_options: CommonOptions): Promise<number> {
-  process.stderr.write('error: interview is not available in this build yet; use market-ready init and market-ready assess\n');
-  return 2;
+export interface InterviewOptions extends CommonOptions {
+  pack?: string;
+  from?: string;
+  out?: string;
 }
+
+type Prompts = typeof import('@inquirer/prompts');
+
+const BRAND_SLOT = FIELD_INDEX.get('brand.name')!;
+const DRAFT_SUFFIX = '.draft.yaml';
+
+/** An interrupted prompt: Ctrl-C, or the terminal closing under it (@inquirer/core's ExitPromptError). */
+function isExit(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExitPromptError';
+}
+
+function inquirerAsk(prompts: Prompts, color: boolean): Ask {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  return {
+    select: (spec) => prompts.select({ message: spec.message, choices: spec.choices.map((x) => ({ value: x.value, name: x.name })), default: spec.default, loop: false, pageSize: 14 }),
+    checkbox: (spec) =>
+      prompts.checkbox({
+        message: spec.message,
+        choices: spec.choices.map((x) => ({ value: x.value, name: x.name, checked: x.checked === true })),
+        validate: (chosen) => spec.validate(chosen.map((x) => x.value)),
+        loop: false,
+        pageSize: 14,
+      }),
+    text: (spec) => prompts.input({ message: spec.message, ...(spec.default !== undefined ? { default: spec.default } : {}), validate: spec.validate }),
+    say: (text, kind) => {
+      const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(`  ${text}`) : `  ${c.magenta('→')} ${text}`;
+      process.stdout.write(`${line}\n`);
+    },
+  };
+}
+
+function readStart(file: string, lang: Lang): StartingProfile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`error: ${file}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    return null;
+  }
+  const start = profileFromText(file, text, lang);
+  if ('errors' in start) {
+    printDiagnostics(start.errors);
+    return null;
+  }
+  printDiagnostics(start.warnings);
+  return start;
+}
+
+function brandName(state: InterviewState): string | undefined {
+  const name = state.values[BRAND_SLOT];
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
+/** The profile as YAML, with the header that says where it came from and how to use it. */
+function render(start: StartingProfile, state: InterviewState, pack: CompiledPack, lang: Lang, draftOf?: string): string {
+  const header = [t(lang, 'interview.yamlHeader', { pack: `${pack.id} ${pack.version}` }), t(lang, 'interview.yamlUnknown')];
+  if (draftOf) header.unshift(t(lang, 'interview.draftHeader', { file: draftOf }));
+  return profileYaml(toProfileData(start.base, state.values), lang, header);
+}
+
+export async function runInterview(options: InterviewOptions): Promise<number> {
+  const lang = resolveLang(options);
+  if (!process.stdin.isTTY) {
+    process.stderr.write(`error: ${t(lang, 'interview.noTty')}\n`);
+    return EXIT.usage;
+  }
+  const pack = await loadPack(options.pack);
+  const start = options.from ? readStart(options.from, lang) : emptyProfile();
+  if (!start) return EXIT.usage;
+  const color = useColor(options);
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const plan = buildQuestions(pack);
+  const state: InterviewState = { values: start.values.slice(), waivers: start.waivers, asked: 0, skipped: 0 };
+  const flowOptions = { lang, threshold: pack.threshold, today: new Date().toISOString().slice(0, 10) };
+  const fromDraft = options.from?.endsWith(DRAFT_SUFFIX) ? options.from : undefined;
+
+  // where unfinished answers go: beside --out (or --from), named after the brand; a resumed draft is reused
+  const draftPath = (): string => {
+    if (fromDraft) return fromDraft;
+    const near = options.out ?? options.from;
+    const stem = brandName(state) ?? (near ? basename(near, extname(near)) : 'profile');
+    return join(near ? dirname(near) : '.', `${slugify(stem)}${DRAFT_SUFFIX}`);
+  };
+  let settled = false;
+  /** Synchronous, so that it also completes inside a SIGHUP handler before the process goes. */
+  const saveDraft = (): void => {
+    if (settled) return;
+    settled = true;
+    if (state.asked === 0) {
+      process.stderr.write(`\n${t(lang, 'interview.nothingSaved')}\n`);
+      return;
+    }
+    const file = draftPath();
+    try {
+      writeFileSync(file, render(start, state, pack, lang, file));
+      process.stderr.write(`\n${t(lang, 'interview.draftSaved', { file })}\n`);
+    } catch (e) {
+      process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
+    }
+  };
+  // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by
+  // @inquirer) does not re-raise the signal, so the draft is written before the process exits.
+  const onHangup = (): void => {
+    try { saveDraft(); } finally { process.exit(EXIT.interrupted - 1); }
+  };
+  const onTerm = (): void => {
+    try { saveDraft(); } finally { process.exit(143); }
+  };
+  // stdin closed without a signal leaves a prompt that can never resolve: Node then empties its loop
+  const onIdle = (): void => {
+    if (settled) return;
+    saveDraft();
+    process.exitCode = EXIT.interrupted;
+  };
+  process.on('SIGHUP', onHangup);
+  process.on('SIGTERM', onTerm);
+  process.on('beforeExit', onIdle);
+
+  const prompts = await import('@inquirer/prompts');
+  const ask = inquirerAsk(prompts, color);
+  try {
+    process.stdout.write(`${c.bold(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }))}\n${c.dim(t(lang, 'interview.keys'))}\n`);
+    if (options.from) process.stdout.write(c.dim(`${t(lang, 'interview.from', { file: options.from })}\n`));
+    await runFlow(plan, pack, ask, state, flowOptions);
+
+    const result = assessValues(pack, state, flowOptions, options.out ?? 'interview');
+    result.plan = planFor(pack, state, { threshold: pack.threshold, lang, today: flowOptions.today });
+    const ctx: ReportContext = {
+      tool: toolInfo(),
+      pack: { id: pack.id, version: pack.version, digest: pack.digest, name: pick(pack.name, lang) },
+      lang,
+      color,
+      threshold: pack.threshold,
+    };
+    process.stdout.write(`\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}\n`);
+
+    const target = await chooseTarget(prompts, options, state, lang, fromDraft);
+    const sink = fileSink(target);
+    sink.write(render(start, state, pack, lang));
+    sink.commit();
+    settled = true;
+    // the draft did its job once the profile it was leading to is saved
+    if (fromDraft && fromDraft !== target) {
+      try { unlinkSync(fromDraft); } catch { /* already gone */ }
+    }
+    process.stdout.write(`${c.green('✔')} ${t(lang, 'interview.saved', { file: target })}\n`);
+    return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
+  } catch (error) {
+    if (!isExit(error)) throw error;
+    saveDraft();
+    return EXIT.interrupted;
+  } finally {
+    settled = true;
+    process.off('SIGHUP', onHangup);
+    process.off('SIGTERM', onTerm);
+    process.off('beforeExit', onIdle);
+  }
+}
+
+/**
+ * Where to save: --out, else a name from the brand (or the --from file being updated). An existing file is
+ * overwritten only when the user says so; Enter says yes only for the file the interview started from.
+ */
+async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: InterviewState, lang: Lang, fromDraft: string | undefined): Promise<string> {
+  const slug = slugify(brandName(state) ?? 'profile');
+  const fresh = (dir: string): string => {
+    for (let n = 1; ; n++) {
+      const name = join(dir, n === 1 ? `${slug}.yaml` : `${slug}-${n}.yaml`);
+      if (!existsSync(name)) return name;
+    }
+  };
+  const ask = async (suggested: string): Promise<string> =>
+    (await prompts.input({ message: t(lang, 'interview.savePath'), default: suggested, validate: (v) => v.trim() !== '' || t(lang, 'interview.required') })).trim();
+  // without --out the name is asked, suggesting the file being updated or one named after the brand
+  let target = options.out ?? (await ask(options.from && !fromDraft ? options.from : join(fromDraft ? dirname(fromDraft) : '.', `${slug}.yaml`)));
+  while (existsSync(target)) {
+    const overwrite = await prompts.select({
+      message: t(lang, 'interview.overwrite', { file: target }),
+      choices: [{ value: 'yes', name: t(lang, 'value.yes') }, { value: 'no', name: t(lang, 'value.no') }],
+      default: target === options.from ? 'yes' : 'no',
+    });
+    if (overwrite === 'yes') break;
+    target = await ask(fresh(dirname(target)));
+  }
+  return target;
+}
+

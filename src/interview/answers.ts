@@ -1,0 +1,170 @@
+// PURE: how each question is put (the prompt that fits the field's type) and how an answer becomes a profile
+// value. The specs are plain data shaped like @inquirer/prompts' configs, so the CLI passes them through and
+// tests can drive them with a scripted `Ask` or with @inquirer/testing.
+import { t } from '../i18n/index.js';
+import { valueLabel } from '../i18n/values.js';
+import { convertCell, parseNumber } from '../profile/convert.js';
+import type { FieldDef } from '../profile/fields.js';
+import type { Lang } from '../types.js';
+import { questionText, type Question } from './questions.js';
+
+/** The "don't know" choice of selects and checkboxes; no enum value of the catalogue can look like it. */
+export const DONT_KNOW = '\u0000dont-know';
+/** Typed in a text or number question, "don't know". */
+export const DONT_KNOW_TEXT = '?';
+/** Typed in an optional text question, an empty string ("none", e.g. no Tmall Partner signed yet). */
+export const NONE_TEXT = '-';
+
+export interface Choice {
+  value: string;
+  name: string;
+  checked?: boolean;
+}
+
+export interface SelectSpec {
+  message: string;
+  choices: Choice[];
+  default: string;
+}
+
+export interface CheckboxSpec {
+  message: string;
+  choices: Choice[];
+  validate: (values: readonly string[]) => true | string;
+}
+
+export interface TextSpec {
+  message: string;
+  default?: string;
+  validate: (raw: string) => true | string;
+}
+
+export type PromptSpec =
+  | { kind: 'select'; spec: SelectSpec }
+  | { kind: 'checkbox'; spec: CheckboxSpec }
+  | { kind: 'text'; spec: TextSpec };
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** An enum value as a person reads it, with the value the YAML file will hold when the two differ. */
+function choiceName(value: string, lang: Lang): string {
+  const label = valueLabel(value, lang);
+  return label === value ? value : `${label} (${value})`;
+}
+
+/** The text shown as the default of a text question: the current value, written so that it parses back to itself. */
+export function defaultText(field: FieldDef, current: unknown, lang: Lang): string | undefined {
+  if (current === undefined) return undefined;
+  if (typeof current === 'number') {
+    const text = String(current);
+    // French users read and type a decimal comma; parseNumber reads it back to the same number
+    return lang === 'fr' ? text.replace('.', ',') : text;
+  }
+  if (current === '' && field.type === 'string') return NONE_TEXT;
+  return String(current);
+}
+
+function numberMessage(field: FieldDef, lang: Lang): string {
+  const range = field.min !== undefined && field.max !== undefined ? t(lang, 'interview.number.between', { min: field.min, max: field.max })
+    : field.min !== undefined ? t(lang, 'interview.number.atLeast', { min: field.min }) : '';
+  return t(lang, field.type === 'integer' ? 'interview.integer.invalid' : 'interview.number.invalid', { range });
+}
+
+/** Reads what was typed in a text or number question; empty keeps the current answer. */
+export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, lang: Lang): Parsed {
+  if (current !== undefined && raw === defaultText(field, current, lang)) return { ok: true, value: current };
+  const text = raw.trim();
+  if (text === '') return current === undefined && field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: current };
+  if (text === DONT_KNOW_TEXT) return field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: undefined };
+  switch (field.type) {
+    case 'string':
+      if (text === NONE_TEXT && !field.required) return { ok: true, value: '' };
+      break;
+    case 'country': {
+      const result = convertCell(field, text, lang);
+      return 'error' in result ? { ok: false, message: t(lang, 'interview.country.invalid', { value: text }) } : { ok: true, value: result.value };
+    }
+    case 'integer':
+    case 'number': {
+      const n = parseNumber(text);
+      if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n))) return { ok: false, message: numberMessage(field, lang) };
+      if (field.min !== undefined && n < field.min) return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
+      if (field.max !== undefined && n > field.max) return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };
+      return { ok: true, value: n === 0 ? 0 : n };
+    }
+    default:
+      break;
+  }
+  const result = convertCell(field, text, lang);
+  return 'error' in result ? { ok: false, message: result.error } : { ok: true, value: result.value };
+}
+
+/** The prompt for a question, with the current value as its default so that Enter keeps it. */
+export function promptFor(question: Question, current: unknown, lang: Lang): PromptSpec {
+  const field = question.field;
+  const message = questionText(question, lang);
+  const dontKnow: Choice = { value: DONT_KNOW, name: t(lang, 'interview.dontKnow') };
+  switch (field.type) {
+    case 'enum': {
+      const choices = field.values!.map((v) => ({ value: v, name: choiceName(v, lang) }));
+      // a required field (the brand's category) cannot stay unknown: no "don't know", and no default to press Enter on by mistake
+      if (field.required) return { kind: 'select', spec: { message, choices, default: typeof current === 'string' ? current : choices[0]!.value } };
+      return { kind: 'select', spec: { message, choices: [...choices, dontKnow], default: typeof current === 'string' ? current : DONT_KNOW } };
+    }
+    case 'boolean':
+      return {
+        kind: 'select',
+        spec: {
+          message,
+          choices: [{ value: 'true', name: t(lang, 'value.yes') }, { value: 'false', name: t(lang, 'value.no') }, dontKnow],
+          default: typeof current === 'boolean' ? String(current) : DONT_KNOW,
+        },
+      };
+    case 'list': {
+      const held = Array.isArray(current) ? (current as unknown[]) : null;
+      return {
+        kind: 'checkbox',
+        spec: {
+          message,
+          choices: [
+            ...field.values!.map((v) => ({ value: v, name: choiceName(v, lang), checked: held?.includes(v) ?? false })),
+            { ...dontKnow, checked: held === null },
+          ],
+          validate: (values) => (values.includes(DONT_KNOW) && values.length > 1 ? t(lang, 'interview.list.dontKnowAlone') : true),
+        },
+      };
+    }
+    default: {
+      const hint = field.required ? '' : field.type === 'string' ? t(lang, 'interview.textHint.string') : t(lang, 'interview.textHint');
+      const def = defaultText(field, current, lang);
+      return {
+        kind: 'text',
+        spec: {
+          message: hint ? `${message} ${hint}` : message,
+          ...(def !== undefined ? { default: def } : {}),
+          validate: (raw) => {
+            const parsed = parseTextAnswer(field, raw, current, lang);
+            return parsed.ok ? true : parsed.message;
+          },
+        },
+      };
+    }
+  }
+}
+
+/** The profile value an answer stands for; undefined means unknown (the field is left out). */
+export function answerValue(question: Question, answer: string | readonly string[], current: unknown, lang: Lang): unknown {
+  const field = question.field;
+  if (Array.isArray(answer)) {
+    if (answer.includes(DONT_KNOW)) return undefined;
+    // the same items as before keep their order, so that Enter throughout rewrites the profile unchanged
+    if (Array.isArray(current) && current.length === answer.length && answer.every((v) => (current as unknown[]).includes(v))) return current;
+    return [...answer];
+  }
+  const text = answer as string;
+  if (field.type === 'enum') return text === DONT_KNOW ? undefined : text;
+  if (field.type === 'boolean') return text === DONT_KNOW ? undefined : text === 'true';
+  const parsed = parseTextAnswer(field, text, current, lang);
+  // the prompt validated the answer already; an invalid one here would be a bug in the caller: keep the old value
+  return parsed.ok ? parsed.value : current;
+}

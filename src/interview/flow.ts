@@ -1,0 +1,83 @@
+// PURE apart from the injected `Ask`: runs the questions section by section, skipping those that do not
+// apply, and shows the brand's standing after each section. The state is updated answer by answer, so that
+// whoever runs the flow can save the answers given so far if the interview is interrupted.
+import { assessProfile } from '../engine/assess.js';
+import { formatNumber, pick, t } from '../i18n/index.js';
+import type { CompiledPack } from '../rules/types.js';
+import type { FieldValues, InputProfile, Lang, Result, Waiver } from '../types.js';
+import { answerValue, promptFor, type CheckboxSpec, type SelectSpec, type TextSpec } from './answers.js';
+import { OPENING_SECTION, isSkipped, sectionHeader, usedByText, type QuestionPlan } from './questions.js';
+
+/** What the flow needs from a terminal; the CLI implements it with @inquirer/prompts, tests with a script. */
+export interface Ask {
+  select(spec: SelectSpec): Promise<string>;
+  checkbox(spec: CheckboxSpec): Promise<string[]>;
+  text(spec: TextSpec): Promise<string>;
+  /** a line of output: a section header, a question's note, the standing after a section */
+  say(text: string, kind: 'section' | 'note' | 'standing'): void;
+}
+
+export interface InterviewState {
+  values: FieldValues;
+  waivers: Waiver[];
+  /** questions asked and skipped so far */
+  asked: number;
+  skipped: number;
+}
+
+export interface FlowOptions {
+  lang: Lang;
+  threshold: number;
+  today?: string;
+}
+
+export function assessValues(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions, file = 'interview'): Result {
+  const input: InputProfile = { source: { file, row: null, document: null }, values: state.values, waivers: state.waivers, warnings: [] };
+  return assessProfile(pack, input, { lang: options.lang, threshold: options.threshold, ...(options.today ? { today: options.today } : {}) });
+}
+
+/** The one line after a section: the running score and every knock-out already failed. */
+export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions): string {
+  const result = assessValues(pack, state, options);
+  const { lang } = options;
+  let line = t(lang, 'interview.standing', {
+    score: formatNumber(result.score ?? 0, lang),
+    threshold: formatNumber(result.threshold, lang),
+    completeness: formatNumber(result.completeness ?? 0, lang),
+  });
+  const failed = result.findings.filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired)).map((f) => f.title);
+  if (failed.length > 0) line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(lang === 'zh' ? '；' : '; ') })}`;
+  return line;
+}
+
+export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, state: InterviewState, options: FlowOptions): Promise<void> {
+  const { lang } = options;
+  for (let s = 0; s < plan.sections.length; s++) {
+    const section = plan.sections[s]!;
+    let shown = false;
+    for (const question of section.questions) {
+      // decided at the last moment: an answer earlier in the section may make this one moot
+      if (isSkipped(question, state.values)) {
+        state.skipped++;
+        continue;
+      }
+      if (!shown) {
+        ask.say(sectionHeader(plan, s, lang), 'section');
+        shown = true;
+      }
+      const current = state.values[question.slot];
+      ask.say(usedByText(question, lang), 'note');
+      const prompt = promptFor(question, current, lang);
+      const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
+      state.values[question.slot] = answerValue(question, answer, current, lang);
+      state.asked++;
+    }
+    // after the opening questions nothing is scored yet; a standing line there would only say zero
+    if (shown && section.id !== OPENING_SECTION) ask.say(standingLine(pack, state, options), 'standing');
+  }
+}
+
+/** The pack's name in the interview's language, for the opening line. */
+export function packLabel(pack: CompiledPack, lang: Lang): string {
+  return `${pick(pack.name, lang)} (${pack.id} ${pack.version})`;
+}

@@ -1,0 +1,149 @@
+// PURE: the profile the interview starts from (`--from`, possibly an unfinished draft) and the YAML it writes.
+// The written file is a function of the data and the language only (catalogue order, catalogue comments, no
+// date), so re-interviewing a profile and pressing Enter throughout writes the same bytes again.
+import { Document, isMap, isSeq, type Pair, type Scalar } from 'yaml';
+import { pick, t } from '../i18n/index.js';
+import { FIELDS, SECTIONS } from '../profile/fields.js';
+import { validateProfileData } from '../profile/validate.js';
+import { readDocumentText } from '../io/read-document.js';
+import { parseYaml, toData } from '../io/yaml-doc.js';
+import type { Diagnostic, FieldValues, Lang, Waiver } from '../types.js';
+
+export interface StartingProfile {
+  /** the nested data as read: fields the interview does not ask about (and waivers) are written back as they were */
+  base: Record<string, unknown>;
+  values: FieldValues;
+  waivers: Waiver[];
+  warnings: Diagnostic[];
+}
+
+export function emptyProfile(): StartingProfile {
+  const values: FieldValues = new Array(FIELDS.length).fill(undefined);
+  values[0] = 1; // schemaVersion
+  return { base: {}, values, waivers: [], warnings: [] };
+}
+
+const REQUIRED = FIELDS.filter((f) => f.required);
+// stand-ins for required fields a draft may not have yet; they are removed again after validation
+const STAND_IN: Record<string, unknown> = { schemaVersion: 1, 'brand.name': 'draft', 'brand.country': 'FR', 'brand.category': 'other' };
+
+function getIn(data: Record<string, unknown>, path: string): unknown {
+  let node: unknown = data;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function setIn(data: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = data;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const leaf = keys[keys.length - 1]!;
+  if (value === undefined) delete node[leaf];
+  else node[leaf] = value;
+}
+
+/**
+ * Reads a profile to start from. A draft saved by an interrupted interview may lack required fields: those are
+ * allowed here (they will be asked); anything else the schema refuses is an error with its line:column.
+ */
+export function profileFromText(file: string, text: string, lang: Lang): StartingProfile | { errors: Diagnostic[] } {
+  const items = readDocumentText(file, text, { lang });
+  const first = items[0];
+  if (!first) return { errors: [{ severity: 'error', file, message: 'the file holds no profile' }] };
+  const warnings: Diagnostic[] = items.length > 1 ? [{ severity: 'warning', file, message: t(lang, 'interview.fromMultiple', { count: items.length }) }] : [];
+  if (first.kind === 'profile') {
+    const data = toData(parseYaml(text).docs[0]!) as Record<string, unknown>;
+    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')] };
+  }
+  // a draft may lack the required fields, or the whole `brand` section that holds them
+  const requiredPaths = new Set(REQUIRED.flatMap((f) => [f.path, f.path.split('.')[0]!]));
+  const missingRequired = (d: Diagnostic): boolean => d.severity === 'error' && d.field !== undefined && requiredPaths.has(d.field) && d.message === t(lang, 'schema.required');
+  const errors = first.errors.filter((d) => d.severity === 'error' && !missingRequired(d));
+  const parsed = parseYaml(text).docs[0];
+  const raw = parsed ? toData(parsed) : undefined;
+  if (errors.length > 0 || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { errors: errors.length > 0 ? errors : first.errors };
+  const data = raw as Record<string, unknown>;
+  const probe = structuredClone(data);
+  const absent = REQUIRED.filter((f) => getIn(probe, f.path) === undefined || getIn(probe, f.path) === null);
+  for (const f of absent) setIn(probe, f.path, STAND_IN[f.path]);
+  const checked = validateProfileData(probe, { lang });
+  if (checked.values === null) return { errors: checked.problems.filter((p) => p.severity === 'error').map((p) => ({ severity: 'error', file, field: p.field, message: p.message })) };
+  for (const f of absent) {
+    checked.values[FIELDS.indexOf(f)] = f.type === 'version' ? 1 : undefined;
+    if (f.type !== 'version') setIn(data, f.path, undefined);
+  }
+  return { base: data, values: checked.values, waivers: checked.waivers, warnings };
+}
+
+/**
+ * The nested profile: the starting data with every catalogue field set from the answers (an unknown answer
+ * removes the field), in catalogue order, then whatever else the starting file held, in its own order.
+ */
+export function toProfileData(base: Record<string, unknown>, values: FieldValues): Record<string, unknown> {
+  const merged = structuredClone(base);
+  for (let i = 0; i < FIELDS.length; i++) setIn(merged, FIELDS[i]!.path, values[i]);
+  const out: Record<string, unknown> = {};
+  if ('$schema' in merged) out.$schema = merged.$schema;
+  if (merged.schemaVersion !== undefined) out.schemaVersion = merged.schemaVersion;
+  for (const section of SECTIONS) {
+    const inner = merged[section];
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) {
+      if (inner !== undefined) out[section] = inner;
+      continue;
+    }
+    const record = inner as Record<string, unknown>;
+    const ordered: Record<string, unknown> = {};
+    for (const f of FIELDS.filter((x) => x.path.startsWith(`${section}.`))) {
+      const key = f.path.slice(section.length + 1);
+      if (record[key] !== undefined) ordered[key] = record[key];
+    }
+    for (const [key, value] of Object.entries(record)) if (!(key in ordered)) ordered[key] = value;
+    if (Object.keys(ordered).length > 0) out[section] = ordered;
+  }
+  for (const [key, value] of Object.entries(merged)) if (!(key in out) && value !== undefined && !SECTIONS.includes(key)) out[key] = value;
+  return out;
+}
+
+/** The YAML file: one comment per field from the catalogue, in the interview's language. */
+export function profileYaml(data: Record<string, unknown>, lang: Lang, header: readonly string[]): string {
+  const doc = new Document(data);
+  doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
+  const help = new Map(FIELDS.map((f) => [f.path, pick(f.help, lang)]));
+  const contents = doc.contents;
+  if (isMap(contents)) {
+    for (const pair of contents.items as Pair<Scalar, unknown>[]) {
+      const section = String(pair.key.value);
+      if (isMap(pair.value)) {
+        pair.key.spaceBefore = true;
+        for (const inner of pair.value.items as Pair<Scalar, Scalar>[]) {
+          const text = help.get(`${section}.${String(inner.key.value)}`);
+          if (isSeq(inner.value)) (inner.value as unknown as { flow: boolean }).flow = true;
+          if (text && inner.value) inner.value.comment = ` ${text}`;
+        }
+      } else if (section === 'schemaVersion' && pair.value && typeof pair.value === 'object') {
+        (pair.value as Scalar).comment = ` ${help.get('schemaVersion')}`;
+      }
+    }
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** A file name from a brand name: "Maison Éclat & Fils" -> "maison-eclat-fils"; letters of any script are kept. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'profile';
+}

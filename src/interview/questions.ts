@@ -1,0 +1,148 @@
+// PURE: the interview's questions, derived from the selected pack and the field catalogue so that nothing is
+// written twice. A question exists for every field a rule of the pack reads (in its check or its `when`) and
+// for every required field; wording comes from the catalogue's help texts and the titles of the rules.
+import { t, pick } from '../i18n/index.js';
+import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
+import { fieldsOf } from '../rules/compile.js';
+import type { CompiledPack, CompiledRule } from '../rules/types.js';
+import { LANGS, type FieldValues, type Lang, type Localized } from '../types.js';
+
+export interface Question {
+  readonly field: FieldDef;
+  /** the field's slot in FieldValues */
+  readonly slot: number;
+  /** a blocker rule checks this field: asked first in its section */
+  readonly blocker: boolean;
+  /** the rules that read the field, in pack order; empty for a required field no rule reads */
+  readonly rules: readonly CompiledRule[];
+}
+
+export interface Section {
+  /** a pack category id, or OPENING_SECTION for the required fields */
+  readonly id: string;
+  readonly title: Localized;
+  readonly questions: readonly Question[];
+}
+
+export interface QuestionPlan {
+  readonly sections: readonly Section[];
+}
+
+export const OPENING_SECTION = '$brand';
+
+/** Fields read by a rule: its check first, then the fields that decide whether it applies. */
+function readsOf(rule: CompiledRule): string[] {
+  return fieldsOf(rule.spec.when, [...rule.fields]);
+}
+
+function localized(key: Parameters<typeof t>[1]): Localized {
+  const out: Localized = { en: t('en', key) };
+  for (const lang of LANGS) out[lang] = t(lang, key);
+  return out;
+}
+
+/**
+ * Fields in a rule's `when` decide whether other questions are asked at all, so within a section each one is
+ * moved just before the first question that depends on it (otherwise "blockers first, then pack order").
+ */
+function putGatesFirst(questions: Question[]): Question[] {
+  const order = [...questions];
+  for (let pass = 0; pass < order.length; pass++) {
+    let moved = false;
+    for (let i = 0; i < order.length && !moved; i++) {
+      const gates = new Set(order[i]!.rules.flatMap((r) => fieldsOf(r.spec.when)));
+      for (let j = i + 1; j < order.length; j++) {
+        if (gates.has(order[j]!.field.path) && order[j]!.field.path !== order[i]!.field.path) {
+          const [gate] = order.splice(j, 1);
+          order.splice(i, 0, gate!);
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return order;
+}
+
+export function buildQuestions(pack: CompiledPack): QuestionPlan {
+  const readers = new Map<string, CompiledRule[]>();
+  const firstSeen: string[] = [];
+  for (const rule of pack.rules) {
+    for (const path of readsOf(rule)) {
+      if (!readers.has(path)) {
+        readers.set(path, []);
+        firstSeen.push(path);
+      }
+      const list = readers.get(path)!;
+      if (!list.includes(rule)) list.push(rule);
+    }
+  }
+  const question = (field: FieldDef): Question => {
+    const rules = readers.get(field.path) ?? [];
+    return { field, slot: FIELD_INDEX.get(field.path)!, blocker: rules.some((r) => r.blocker && r.fields.includes(field.path)), rules };
+  };
+
+  // the required fields open the interview: the brand's category decides which later questions apply
+  const opening = FIELDS.filter((f) => f.required && f.type !== 'version').map(question);
+  const sections: Section[] = [{ id: OPENING_SECTION, title: localized('interview.section.opening'), questions: opening }];
+
+  const byCategory = new Map<number, Question[]>();
+  for (const path of firstSeen) {
+    const field = FIELDS[FIELD_INDEX.get(path)!]!;
+    if (field.required) continue;
+    // a field several categories read is asked once, in the first of them in the pack's order
+    const category = Math.min(...readers.get(path)!.map((r) => r.categoryIndex));
+    if (!byCategory.has(category)) byCategory.set(category, []);
+    byCategory.get(category)!.push(question(field));
+  }
+  pack.categories.forEach((category, index) => {
+    const questions = byCategory.get(index);
+    if (!questions) return;
+    // stable sort: blockers first, then the order in which the pack's rules read the fields
+    const sorted = [...questions].sort((a, b) => Number(b.blocker) - Number(a.blocker));
+    sections.push({ id: category.id, title: category.title, questions: putGatesFirst(sorted) });
+  });
+  return { sections };
+}
+
+/**
+ * A question is skipped when every rule that reads its field is known not to apply, given the answers so far
+ * (cosmetics registration for a wine brand). The field's own value is ignored for that test: a rule whose
+ * `when` reads the field itself must not hide the question that could change it.
+ */
+export function isSkipped(question: Question, values: FieldValues): boolean {
+  if (question.field.required || question.rules.length === 0) return false;
+  const probe = values.slice();
+  probe[question.slot] = undefined;
+  return question.rules.every((r) => r.applies !== null && r.applies(probe) === false);
+}
+
+/** What the question asks: the catalogue's help text, as a sentence. */
+export function questionText(question: Question, lang: Lang): string {
+  const help = pick(question.field.help, lang);
+  return help.charAt(0).toUpperCase() + help.slice(1);
+}
+
+const MAX_TITLES = 4;
+
+/** The line under the question: the field's path and the rules that read it, knock-outs marked. */
+export function usedByText(question: Question, lang: Lang): string {
+  const titles: string[] = [];
+  for (const rule of question.rules) {
+    const title = pick(rule.title, lang) + (rule.blocker && rule.fields.includes(question.field.path) ? ` [${t(lang, 'label.blocker')}]` : '');
+    if (!titles.includes(title)) titles.push(title);
+  }
+  if (titles.length === 0) return question.field.path;
+  // the brand's category gates a dozen rules: name the first few, count the rest, keep the note to a line or two
+  const shown = titles.length > MAX_TITLES ? [...titles.slice(0, MAX_TITLES - 1), t(lang, 'interview.andMore', { count: titles.length - MAX_TITLES + 1 })] : titles;
+  return `${question.field.path} · ${t(lang, 'interview.usedBy', { rules: shown.join(lang === 'zh' ? '；' : '; ') })}`;
+}
+
+export function sectionHeader(plan: QuestionPlan, index: number, lang: Lang): string {
+  return t(lang, 'interview.section', { title: pick(plan.sections[index]!.title, lang), index: index + 1, total: plan.sections.length });
+}
+
+export function questionCount(plan: QuestionPlan): number {
+  return plan.sections.reduce((n, s) => n + s.questions.length, 0);
+}
