@@ -88,6 +88,12 @@ export interface Finding {
   effort: Effort;
   source: string;
   waiver?: { reason: string; approvedBy: string; expires: string | null; expired: boolean };
+  /**
+   * Where the finding points in the input: the line of its field in the YAML/JSON file (the document's own
+   * line when the field is absent), or the CSV row and the field's column. Set only for the formats that
+   * place findings in files (github, sarif, junit), so the json report stays as it was.
+   */
+  location?: Position;
 }
 
 export interface CategoryScore {
@@ -134,6 +140,8 @@ export interface Result {
   warnings: Diagnostic[];
   plan?: Plan;
   change?: Change;
+  /** where the document or CSV row starts; set with the findings' locations (see Finding.location) */
+  location?: Position;
 }
 
 export interface Plan {

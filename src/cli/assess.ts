@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { readInputs, type InputFormat } from '../io/inputs.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
+import { locateResult, reportRules } from '../report/locate.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
 import type { ReadItem, Result } from '../types.js';
@@ -121,6 +122,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     lang,
     color: options.output ? false : useColor(options),
     threshold,
+    ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
   };
   const today = new Date().toISOString().slice(0, 10);
   const explain = createExplainer(options, pack, { threshold, lang, today });
@@ -157,6 +159,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
         if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
       }
       explain?.(result, item.kind === 'profile' ? item.profile : null);
+      if (formatter.locations) locateResult(result, item);
       summary.add(result);
       if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
       else kept.push(result);

@@ -1,10 +1,74 @@
-// `--format github`: not written yet (see the open issues); it says so rather than print something wrong.
+// `--format github`: GitHub Actions workflow commands. One annotation per failed or missing finding, on the line
+// of its field in the dossier (the document's line when the field is absent; for CSV the row and the field's
+// column): blockers as `::error`, the rest as `::warning`. A profile that could not be read gets one `::error`
+// per problem. Between them, one plain line per profile with its verdict, for people reading the log.
+import type { Diagnostic, Finding, Result } from '../types.js';
 import type { Formatter } from './types.js';
-import { UserError } from '../errors.js';
+import { reportPath } from './locate.js';
+
+/** Message text: GitHub decodes %25, %0D and %0A (as @actions/core's escapeData encodes them). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values (file, title...) are also cut at `:` and `,`, so those are encoded too (escapeProperty). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+type Level = 'error' | 'warning' | 'notice';
+
+export function annotation(level: Level, props: { file: string; line?: number; col?: number; title: string }, message: string): string {
+  const parts = [`file=${escapeProperty(props.file)}`];
+  if (props.line !== undefined) parts.push(`line=${props.line}`);
+  if (props.col !== undefined) parts.push(`col=${props.col}`);
+  parts.push(`title=${escapeProperty(props.title)}`);
+  return `::${level} ${parts.join(',')}::${escapeData(message)}\n`;
+}
+
+/** A finding the brand must act on: failed or unknown, and not waived. */
+export function isOpen(finding: Finding): boolean {
+  return (finding.status === 'fail' || finding.status === 'missing') && !(finding.waiver && !finding.waiver.expired);
+}
+
+function who(result: Result): string {
+  return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
+}
+
+function findingAnnotation(result: Result, file: string, finding: Finding): string {
+  const where = finding.location ?? result.location;
+  // the level says blocker or not; the title names the rule, so an annotation can be traced to `rules show`
+  const title = `${finding.title} [${finding.ruleId}]`;
+  const message = `${who(result)}: ${finding.message}${finding.remedy ? `\n${finding.remedy}` : ''}`;
+  return annotation(finding.blocker ? 'error' : 'warning', { file, ...(where ? { line: where.line, col: where.column } : {}), title }, message);
+}
+
+function errorAnnotation(result: Result, file: string, error: Diagnostic): string {
+  const line = error.line ?? error.row ?? result.location?.line;
+  const col = error.line !== undefined ? error.column : undefined;
+  const message = error.field ? `${error.field}: ${error.message}` : error.message;
+  return annotation('error', { file, ...(line !== undefined && line !== null ? { line } : {}), ...(col !== undefined ? { col } : {}), title: 'market-ready: the profile cannot be assessed' }, message);
+}
+
+function verdictLine(result: Result, file: string): string {
+  const where = result.source.row !== null ? `${file}:${result.source.row}` : result.location ? `${file}:${result.location.line}` : file;
+  if (result.verdict === 'error') return `market-ready ${where}: ${who(result)}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
+  return `market-ready ${where}: ${who(result)}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})\n`;
+}
 
 export const github: Formatter = {
   streaming: true,
-  header: () => { throw new UserError('the github format is not available in this build yet'); },
-  result: () => '',
-  footer: () => '',
+  locations: true,
+  header: () => '',
+  result(result) {
+    const file = reportPath(result.source.file);
+    let out = verdictLine(result, file);
+    if (result.verdict === 'error') {
+      for (const error of result.errors) out += errorAnnotation(result, file, error);
+      return out;
+    }
+    for (const finding of result.findings) if (isOpen(finding)) out += findingAnnotation(result, file, finding);
+    return out;
+  },
+  footer: (_ctx, summary) => `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,
 };

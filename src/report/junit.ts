@@ -1,10 +1,95 @@
-// `--format junit`: not written yet (see the open issues); it says so rather than print something wrong.
-import type { Formatter } from './types.js';
-import { UserError } from '../errors.js';
+// `--format junit`: JUnit XML as GitLab, Jenkins, Azure and the GitHub test-report actions read it. One
+// <testsuite> per run (the pack), one <testcase> per profile (name = brand, classname = file or file:row): a
+// turn-down is a <failure> with the reasons, a profile that cannot be read an <error>. No timestamps, time="0":
+// the same inputs give the same bytes.
+//
+// The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes (a few hundred
+// bytes, not the whole result) and the document is put together at the end.
+import type { Result, Summary } from '../types.js';
+import type { Formatter, ReportContext } from './types.js';
+import { formatDiagnostic } from '../errors.js';
+import { reportPath } from './locate.js';
+
+/**
+ * Characters XML 1.0 cannot carry at all, even escaped (control characters but tab, LF and CR; U+FFFE, U+FFFF;
+ * lone surrogates): a profile can hold any of them, so they become U+FFFD rather than make the report unreadable.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/** Attribute values: quotes escaped, and tab/LF/CR as references, which attribute normalisation would turn into spaces. */
+export function xmlAttr(text: string): string {
+  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+const attrs = (pairs: [string, string | number | undefined][]): string =>
+  pairs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
+
+/** The testcases rendered so far, per run (a context is one run). */
+const runs = new WeakMap<ReportContext, string[]>();
+
+function caseName(result: Result): string {
+  if (result.brand) return result.brand;
+  return result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`;
+}
+
+export function renderTestcase(result: Result): string {
+  const file = reportPath(result.source.file);
+  const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
+  const line = result.source.row ?? result.location?.line;
+  const open = `  <testcase${attrs([['name', caseName(result)], ['classname', classname], ['file', file], ['line', line], ['time', '0']])}`;
+  const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
+  const reasons = result.reasons.map((r) => `- ${r}`).join('\n');
+  if (result.verdict === 'error') {
+    const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
+    const body = result.errors.map(formatDiagnostic).join('\n');
+    return `${open}>\n    <error${attrs([['message', first], ['type', 'invalid-profile']])}>${xmlText(body)}</error>\n  </testcase>\n`;
+  }
+  if (result.verdict === 'turn-down') {
+    const message = `turn-down: ${result.reasons[0] ?? score}`;
+    return `${open}>\n    <failure${attrs([['message', message], ['type', 'turn-down']])}>${xmlText(`turn-down, ${score}\n${reasons}`)}</failure>\n  </testcase>\n`;
+  }
+  // an approve passes; what still fails or is unknown is kept in its output for whoever reads the report
+  return `${open}>\n    <system-out>${xmlText(`approve, ${score}${reasons ? `\n${reasons}` : ''}`)}</system-out>\n  </testcase>\n`;
+}
+
+function document(ctx: ReportContext, summary: Summary, cases: readonly string[]): string {
+  const counts: [string, number][] = [['tests', summary.total], ['failures', summary.turnDown], ['errors', summary.error], ['skipped', 0]];
+  const suiteName = `${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites${attrs([['name', ctx.tool.name], ...counts, ['time', '0']])}>\n` +
+    `<testsuite${attrs([['name', suiteName], ...counts, ['time', '0']])}>\n` +
+    '  <properties>\n' +
+    `    <property${attrs([['name', 'tool'], ['value', `${ctx.tool.name} ${ctx.tool.version}`]])}/>\n` +
+    `    <property${attrs([['name', 'pack'], ['value', `${ctx.pack.id} ${ctx.pack.version}`]])}/>\n` +
+    `    <property${attrs([['name', 'pack.digest'], ['value', ctx.pack.digest]])}/>\n` +
+    `    <property${attrs([['name', 'threshold'], ['value', ctx.threshold]])}/>\n` +
+    '  </properties>\n' +
+    cases.join('') +
+    '</testsuite>\n</testsuites>\n'
+  );
+}
 
 export const junit: Formatter = {
   streaming: true,
-  header: () => { throw new UserError('the junit format is not available in this build yet'); },
-  result: () => '',
-  footer: () => '',
+  locations: true,
+  header(ctx) {
+    runs.set(ctx, []);
+    return '';
+  },
+  result(result, ctx) {
+    let cases = runs.get(ctx);
+    if (!cases) runs.set(ctx, (cases = []));
+    cases.push(renderTestcase(result));
+    return '';
+  },
+  footer(ctx, summary) {
+    const cases = runs.get(ctx) ?? [];
+    runs.delete(ctx);
+    return document(ctx, summary, cases);
+  },
 };

@@ -1,5 +1,20 @@
 // What every report format receives, and the shape each one implements.
-import type { Lang, PackInfo, Result, Summary } from '../types.js';
+import type { Effort, Lang, PackInfo, Result, Summary } from '../types.js';
+
+/** A rule of the pack as the CI formats describe it (SARIF reportingDescriptors), in the report's language. */
+export interface ReportRule {
+  id: string;
+  category: string;
+  title: string;
+  expected: string;
+  remedy: string;
+  /** where the requirement comes from: a URL or a short citation */
+  source: string;
+  blocker: boolean;
+  weight: number;
+  effort: Effort;
+  field: string;
+}
 
 export interface ReportContext {
   tool: { name: string; version: string };
@@ -8,6 +23,8 @@ export interface ReportContext {
   color: boolean;
   /** the threshold in force (the pack's, or --threshold) */
   threshold: number;
+  /** the pack's rules, for formats that describe them (sarif) */
+  rules?: readonly ReportRule[];
 }
 
 /**
@@ -16,6 +33,8 @@ export interface ReportContext {
  */
 export interface Formatter {
   readonly streaming: boolean;
+  /** the format places findings in the input files: the caller fills `location` in results and findings */
+  readonly locations?: boolean;
   header(ctx: ReportContext): string;
   result(result: Result, ctx: ReportContext, index: number): string;
   footer(ctx: ReportContext, summary: Summary, results: readonly Result[]): string;

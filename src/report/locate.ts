@@ -1,0 +1,56 @@
+// Places results and findings in their input files, for the formats that annotate files (github, sarif, junit).
+// Done only for those formats: a CSV profile builds its field positions on demand, and a million-row batch in
+// json or ndjson should never pay for maps nobody reads.
+import { isAbsolute, relative, sep } from 'node:path';
+import type { CompiledPack } from '../rules/types.js';
+import type { Position, ReadItem, Result } from '../types.js';
+import type { ReportRule } from './types.js';
+import { pick } from '../i18n/index.js';
+import type { Lang } from '../types.js';
+
+const FIRST_LINE: Position = { line: 1, column: 1 };
+
+/**
+ * Sets `result.location` (the document or row) and each finding's `location` (its field's line and column, or
+ * the document's when the field is absent from the file). Returns the same result.
+ */
+export function locateResult(result: Result, item: ReadItem): Result {
+  if (item.kind === 'error') {
+    const first = item.errors.find((e) => e.line !== undefined);
+    result.location = item.position ?? (first ? { line: first.line!, column: first.column ?? 1 } : item.source.row !== null ? { line: item.source.row, column: 1 } : FIRST_LINE);
+    return result;
+  }
+  const profile = item.profile;
+  const where = profile.position ?? (profile.source.row !== null ? { line: profile.source.row, column: 1 } : FIRST_LINE);
+  result.location = where;
+  const positions = profile.positions;
+  for (const finding of result.findings) finding.location = positions?.get(finding.field) ?? where;
+  return result;
+}
+
+/** The pack's rules in the report's language, for formats that describe them. */
+export function reportRules(pack: CompiledPack, lang: Lang): ReportRule[] {
+  return pack.rules.map((r) => ({
+    id: r.id,
+    category: r.category,
+    title: pick(r.title, lang),
+    expected: pick(r.expected, lang),
+    remedy: pick(r.remedy, lang),
+    source: r.source,
+    blocker: r.blocker,
+    weight: r.weight,
+    effort: r.effort,
+    field: r.field,
+  }));
+}
+
+/**
+ * The file as CI tools want it: relative to the working directory (the checkout root in CI) with `/`
+ * separators; a file outside it stays absolute. `<stdin>` stays as it is.
+ */
+export function reportPath(file: string, cwd: string = process.cwd()): string {
+  if (!isAbsolute(file)) return file.split(sep).join('/').replace(/^\.\//, '');
+  const rel = relative(cwd, file);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  return file.split(sep).join('/');
+}
