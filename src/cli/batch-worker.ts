@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileCsvHeader, convertRow, countNewlines, isBlank, parserCore, rowError, unclosedQuoteMessage, type CsvPlan } from '../io/csv.js';
 import { formatDiagnostic } from '../errors.js';
-import { compileResultJson } from '../report/result-json.js';
+import { ByteOut, compileResultWriter } from '../report/result-json.js';
 import { loadPack } from '../rules/packs.js';
 import { assessProfile } from '../engine/assess.js';
 import type { CsvError } from 'csv-parse';
@@ -15,20 +15,11 @@ import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
 const setup = workerData as BatchSetup;
 const pack = await loadPack(setup.pack);
 const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
-const serialise = compileResultJson(pack, assessOptions);
-/** Output of one slice, UTF-8. Each row is written as soon as it is serialised: encoding one large joined string
- * at the end costs several times more (the rope of fragments is walked character by character). */
-let out = Buffer.allocUnsafeSlow(8 << 20);
-let used = 0;
-function append(text: string): void {
-  // a UTF-16 code unit takes at most 3 bytes in UTF-8
-  if (used + text.length * 3 > out.length) {
-    const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, used + text.length * 3));
-    out.copy(bigger, 0, 0, used);
-    out = bigger;
-  }
-  used += out.write(text, used);
-}
+const write = compileResultWriter(pack, assessOptions);
+/** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
+const OUT_BYTES = 4 << 20;
+let out = new ByteOut(OUT_BYTES);
+const NEWLINE = Buffer.from('\n');
 const plans = new Map<string, CsvPlan>();
 
 function planFor(job: BatchJob): CsvPlan {
@@ -45,7 +36,6 @@ function planFor(job: BatchJob): CsvPlan {
 
 function run(job: BatchJob): BatchAnswer {
   const plan = planFor(job);
-  used = 0;
   let diagnostics = '';
   const counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   let nextLine = job.startLine;
@@ -56,19 +46,18 @@ function run(job: BatchJob): BatchAnswer {
     if (item.kind === 'error') {
       counts.error++;
       for (const d of item.errors) diagnostics += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
-      append(JSON.stringify(errorResult(item, assessOptions.threshold)) + '\n');
+      out.utf8(JSON.stringify(errorResult(item, assessOptions.threshold)) + '\n');
       return;
     }
-    let json = serialise(item.profile);
-    let verdict = serialise.lastVerdict;
-    if (json === null) {
+    let verdict = write(item.profile, out);
+    if (verdict === null) {
       const result = assessProfile(pack, item.profile, assessOptions);
-      json = JSON.stringify(result);
+      out.utf8(JSON.stringify(result));
       verdict = result.verdict;
     }
+    out.raw(NEWLINE);
     if (verdict === 'approve') counts.approve++;
     else counts.turnDown++;
-    append(json + '\n');
   };
   const core = parserCore({
     ...job.parserOptions,
@@ -97,9 +86,9 @@ function run(job: BatchJob): BatchAnswer {
   };
   const err = core.parse(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), true, onRecord, () => {});
   if (err) throw err;
-  const bytes = out.subarray(0, used);
+  const bytes = out.buf.subarray(0, out.pos);
   // the buffer goes to the main thread with the answer; the next slice writes into a new one
-  out = Buffer.allocUnsafeSlow(out.length);
+  out = new ByteOut(OUT_BYTES);
   return { id: job.id, bytes, diagnostics, counts };
 }
 

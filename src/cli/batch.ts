@@ -20,7 +20,7 @@ import type { Lang, ReadItem, Summary } from '../types.js';
 const PARALLEL_MIN_BYTES = 2 << 20;
 /** Bytes of CSV per slice: ~100 rows, ~3 MB of ndjson out, so memory stays flat with a few slices in flight. */
 const SLICE_BYTES = 32 << 10;
-const IN_FLIGHT_PER_WORKER = 3;
+const IN_FLIGHT_PER_WORKER = 2;
 
 export interface BatchSetup {
   pack: string;
