@@ -13,6 +13,7 @@ import type { ReportContext } from '../report/types.js';
 import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { Lang } from '../types.js';
+import type { CheckboxSpec, SelectSpec, TextSpec } from '../interview/answers.js';
 import { assessValues, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
 import { emptyProfile, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
 import { buildQuestions, questionCount } from '../interview/questions.js';
@@ -35,19 +36,31 @@ function isExit(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError';
 }
 
+/** The @inquirer/prompts configs of the interview's specs (exported for the @inquirer/testing tests). */
+export function selectConfig(spec: SelectSpec) {
+  return { message: spec.message, choices: spec.choices.map((x) => ({ value: x.value, name: x.name })), default: spec.default, loop: false, pageSize: 14 };
+}
+
+export function checkboxConfig(spec: CheckboxSpec) {
+  return {
+    message: spec.message,
+    choices: spec.choices.map((x) => ({ value: x.value, name: x.name, checked: x.checked === true })),
+    validate: (chosen: readonly { value: string }[]) => spec.validate(chosen.map((x) => x.value)),
+    loop: false,
+    pageSize: 14,
+  };
+}
+
+export function inputConfig(spec: TextSpec) {
+  return { message: spec.message, ...(spec.default !== undefined ? { default: spec.default } : {}), validate: spec.validate };
+}
+
 function inquirerAsk(prompts: Prompts, color: boolean): Ask {
   const c = new Chalk({ level: color ? 1 : 0 });
   return {
-    select: (spec) => prompts.select({ message: spec.message, choices: spec.choices.map((x) => ({ value: x.value, name: x.name })), default: spec.default, loop: false, pageSize: 14 }),
-    checkbox: (spec) =>
-      prompts.checkbox({
-        message: spec.message,
-        choices: spec.choices.map((x) => ({ value: x.value, name: x.name, checked: x.checked === true })),
-        validate: (chosen) => spec.validate(chosen.map((x) => x.value)),
-        loop: false,
-        pageSize: 14,
-      }),
-    text: (spec) => prompts.input({ message: spec.message, ...(spec.default !== undefined ? { default: spec.default } : {}), validate: spec.validate }),
+    select: (spec) => prompts.select(selectConfig(spec)),
+    checkbox: (spec) => prompts.checkbox(checkboxConfig(spec)),
+    text: (spec) => prompts.input(inputConfig(spec)),
     say: (text, kind) => {
       const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(`  ${text}`) : `  ${c.magenta('→')} ${text}`;
       process.stdout.write(`${line}\n`);

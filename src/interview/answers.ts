@@ -22,18 +22,24 @@ export interface Choice {
 }
 
 export interface SelectSpec {
+  /** the field asked about (for tests and logs; prompts ignore it) */
+  field: string;
   message: string;
   choices: Choice[];
   default: string;
 }
 
 export interface CheckboxSpec {
+  /** the field asked about (for tests and logs; prompts ignore it) */
+  field: string;
   message: string;
   choices: Choice[];
   validate: (values: readonly string[]) => true | string;
 }
 
 export interface TextSpec {
+  /** the field asked about (for tests and logs; prompts ignore it) */
+  field: string;
   message: string;
   default?: string;
   validate: (raw: string) => true | string;
@@ -103,18 +109,20 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
 export function promptFor(question: Question, current: unknown, lang: Lang): PromptSpec {
   const field = question.field;
   const message = questionText(question, lang);
+  const path = field.path;
   const dontKnow: Choice = { value: DONT_KNOW, name: t(lang, 'interview.dontKnow') };
   switch (field.type) {
     case 'enum': {
       const choices = field.values!.map((v) => ({ value: v, name: choiceName(v, lang) }));
       // a required field (the brand's category) cannot stay unknown: no "don't know", and no default to press Enter on by mistake
-      if (field.required) return { kind: 'select', spec: { message, choices, default: typeof current === 'string' ? current : choices[0]!.value } };
-      return { kind: 'select', spec: { message, choices: [...choices, dontKnow], default: typeof current === 'string' ? current : DONT_KNOW } };
+      if (field.required) return { kind: 'select', spec: { field: path, message, choices, default: typeof current === 'string' ? current : choices[0]!.value } };
+      return { kind: 'select', spec: { field: path, message, choices: [...choices, dontKnow], default: typeof current === 'string' ? current : DONT_KNOW } };
     }
     case 'boolean':
       return {
         kind: 'select',
         spec: {
+          field: path,
           message,
           choices: [{ value: 'true', name: t(lang, 'value.yes') }, { value: 'false', name: t(lang, 'value.no') }, dontKnow],
           default: typeof current === 'boolean' ? String(current) : DONT_KNOW,
@@ -125,6 +133,7 @@ export function promptFor(question: Question, current: unknown, lang: Lang): Pro
       return {
         kind: 'checkbox',
         spec: {
+          field: path,
           message,
           choices: [
             ...field.values!.map((v) => ({ value: v, name: choiceName(v, lang), checked: held?.includes(v) ?? false })),
@@ -140,6 +149,7 @@ export function promptFor(question: Question, current: unknown, lang: Lang): Pro
       return {
         kind: 'text',
         spec: {
+          field: path,
           message: hint ? `${message} ${hint}` : message,
           ...(def !== undefined ? { default: def } : {}),
           validate: (raw) => {

@@ -66,7 +66,7 @@ export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, 
         shown = true;
       }
       const current = state.values[question.slot];
-      ask.say(usedByText(question, lang), 'note');
+      ask.say(usedByText(question, lang, state.values), 'note');
       const prompt = promptFor(question, current, lang);
       const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
       state.values[question.slot] = answerValue(question, answer, current, lang);

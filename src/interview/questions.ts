@@ -113,9 +113,15 @@ export function buildQuestions(pack: CompiledPack): QuestionPlan {
  */
 export function isSkipped(question: Question, values: FieldValues): boolean {
   if (question.field.required || question.rules.length === 0) return false;
+  return applicableRules(question, values).length === 0;
+}
+
+/** The rules reading the question's field that may still apply given the other answers (all, without answers). */
+export function applicableRules(question: Question, values?: FieldValues): readonly CompiledRule[] {
+  if (!values) return question.rules;
   const probe = values.slice();
   probe[question.slot] = undefined;
-  return question.rules.every((r) => r.applies !== null && r.applies(probe) === false);
+  return question.rules.filter((r) => r.applies === null || r.applies(probe) !== false);
 }
 
 /** What the question asks: the catalogue's help text, as a sentence. */
@@ -126,10 +132,13 @@ export function questionText(question: Question, lang: Lang): string {
 
 const MAX_TITLES = 4;
 
-/** The line under the question: the field's path and the rules that read it, knock-outs marked. */
-export function usedByText(question: Question, lang: Lang): string {
+/**
+ * The line over the question: the field's path and the rules that read it, knock-outs marked. Given the answers
+ * so far, only the rules that may apply are named (a wine brand's import route is not about cosmetics).
+ */
+export function usedByText(question: Question, lang: Lang, values?: FieldValues): string {
   const titles: string[] = [];
-  for (const rule of question.rules) {
+  for (const rule of applicableRules(question, values)) {
     const title = pick(rule.title, lang) + (rule.blocker && rule.fields.includes(question.field.path) ? ` [${t(lang, 'label.blocker')}]` : '');
     if (!titles.includes(title)) titles.push(title);
   }
