@@ -1,0 +1,102 @@
+// The specs of the interview driven through the real @inquirer/prompts with @inquirer/testing: what the user
+// sees (choices, defaults, validation messages) and what Enter, the arrows and typing give back.
+import { describe, expect, it } from 'vitest';
+import { render } from '@inquirer/testing';
+import { checkbox, input, select } from '@inquirer/prompts';
+import { answerValue, promptFor } from '../../src/interview/answers.js';
+import type { Question } from '../../src/interview/questions.js';
+import { checkboxConfig, inputConfig, selectConfig } from '../../src/cli/interview.js';
+import { fieldDef, FIELD_INDEX } from '../../src/profile/fields.js';
+import type { Lang } from '../../src/types.js';
+
+/**
+ * Validation runs asynchronously in @inquirer/core: wait for the message rather than for a fixed tick. The
+ * test screen wraps at 80 columns; lines are joined so that long messages compare whole.
+ */
+async function screenWith(getScreen: () => string, text: string): Promise<string> {
+  const joined = (): string => getScreen().replace(/\n/g, '');
+  for (let i = 0; i < 100; i++) {
+    if (joined().includes(text)) return joined();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return joined();
+}
+
+const q = (path: string): Question => ({ field: fieldDef(path)!, slot: FIELD_INDEX.get(path)!, blocker: false, rules: [] });
+
+async function text(path: string, current: unknown, lang: Lang) {
+  const p = promptFor(q(path), current, lang);
+  if (p.kind !== 'text') throw new Error('text expected');
+  return render(input, inputConfig(p.spec));
+}
+
+describe('number questions', () => {
+  it('explains a bad number, then accepts a French decimal comma', async () => {
+    const { answer, events, getScreen } = await text('pricing.marginAfterFeesPct', undefined, 'fr');
+    events.type('beaucoup');
+    events.keypress('enter');
+    expect(await screenWith(getScreen, 'Nombre attendu')).toContain('> Nombre attendu, par exemple 12,5 ou 12.5, de -100 à 100 ; ? si vous ne savez pas');
+    for (let i = 0; i < 'beaucoup'.length; i++) events.keypress('backspace');
+    events.type('42,5');
+    events.keypress('enter');
+    expect(answerValue(q('pricing.marginAfterFeesPct'), await answer, undefined, 'fr')).toBe(42.5);
+  });
+
+  it('refuses a value out of range with the limit', async () => {
+    const { answer, events, getScreen } = await text('productRange.positiveListSharePct', undefined, 'en');
+    events.type('120');
+    events.keypress('enter');
+    expect(await screenWith(getScreen, 'too large')).toContain('> 120 is too large: the maximum is 100');
+    for (let i = 0; i < 3; i++) events.keypress('backspace');
+    events.type('?');
+    events.keypress('enter');
+    expect(answerValue(q('productRange.positiveListSharePct'), await answer, undefined, 'en')).toBeUndefined();
+  });
+
+  it('shows the current answer, and Enter keeps it', async () => {
+    const { answer, events, getScreen } = await text('pricing.year1BudgetEur', 85000.5, 'fr');
+    expect(getScreen()).toContain('(85000,5)');
+    events.keypress('enter');
+    expect(answerValue(q('pricing.year1BudgetEur'), await answer, 85000.5, 'fr')).toBe(85000.5);
+  });
+});
+
+describe('choices', () => {
+  it('a boolean is yes / no / don’t know, starting on the current answer', async () => {
+    const p = promptFor(q('company.overseasBankAccount'), false, 'en');
+    if (p.kind !== 'select') throw new Error('select expected');
+    const { answer, events, getScreen } = await render(select, selectConfig(p.spec));
+    const screen = getScreen();
+    expect(screen).toContain('A bank account outside mainland China');
+    expect(screen).toMatch(/yes[\s\S]*❯ no[\s\S]*don’t know/);
+    events.keypress('enter');
+    expect(answerValue(q('company.overseasBankAccount'), await answer, false, 'en')).toBe(false);
+  });
+
+  it('an unknown enum starts on "don’t know"; the arrows pick a value', async () => {
+    const p = promptFor(q('pricing.greyMarketPresence'), undefined, 'fr');
+    if (p.kind !== 'select') throw new Error('select expected');
+    const { answer, events, getScreen } = await render(select, selectConfig(p.spec));
+    expect(getScreen()).toContain('❯ je ne sais pas');
+    events.keypress('up');
+    events.keypress('enter');
+    expect(await answer).toBe('high');
+  });
+
+  it('a list is a checkbox with the current items ticked; "don’t know" cannot be ticked with them', async () => {
+    const p = promptFor(q('partners.payment'), ['alipay'], 'en');
+    if (p.kind !== 'checkbox') throw new Error('checkbox expected');
+    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec));
+    expect(getScreen()).toMatch(/◉ Alipay \(alipay\)/);
+    // down to "don't know" (the fourth line) and tick it beside Alipay
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('space');
+    events.keypress('enter');
+    expect(await screenWith(getScreen, 'cannot be ticked')).toContain('“don’t know” cannot be ticked together with other answers');
+    events.keypress('space');
+    events.keypress('enter');
+    expect(await answer).toEqual(['alipay']);
+  });
+});
