@@ -102,7 +102,7 @@ export function readDocumentText(file: string, text: string, options: ReadOption
     }
     const duplicate = duplicateKey(parsed);
     if (duplicate) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: duplicate.forbidden ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)` : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
       continue;
     }
     let data: unknown;

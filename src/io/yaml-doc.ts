@@ -65,10 +65,17 @@ export function overflowedStack(parsed: ParsedDocument): boolean {
 }
 
 /**
- * The first key repeated in one of the document's maps, found with one Set per map (linear), or null.
- * Keys are compared as the strings they become in the profile; non-scalar keys cannot name a field and are skipped.
+ * Keys that name JavaScript's object machinery. No profile field is called so, and a reader that copied them
+ * into plain objects would hand an attacker the prototype: they are refused outright.
  */
-export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position } | null {
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first key repeated in one of the document's maps (found with one Set per map: linear), or the first key in
+ * FORBIDDEN_KEYS, or null. Keys are compared as the strings they become in the profile; non-scalar keys cannot
+ * name a field and are skipped.
+ */
+export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position; forbidden: boolean } | null {
   const stack: unknown[] = [parsed.doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -77,7 +84,8 @@ export function duplicateKey(parsed: ParsedDocument): { key: string; position: P
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
           const key = String(pair.key.value);
-          if (seen.has(key)) return { key, position: positionAt(parsed.lines, pair.key.range?.[0] ?? 0) };
+          const forbidden = FORBIDDEN_KEYS.has(key);
+          if (forbidden || seen.has(key)) return { key, position: positionAt(parsed.lines, pair.key.range?.[0] ?? 0), forbidden };
           seen.add(key);
         }
         stack.push(pair.value);
