@@ -1,0 +1,208 @@
+// End to end: the CI formats from the built binary, checked by the tools that read them: junit by an XML parser,
+// sarif by the SARIF 2.1.0 JSON Schema (ajv), github annotations against the real line of each field in the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import Ajv from 'ajv';
+import { ROOT, run } from '../helpers/cli.js';
+
+const WINE = 'fixtures/brands/turn-down-reseller-wine.yaml';
+const SKINCARE = 'fixtures/brands/approve-french-skincare.yaml';
+const PORTFOLIO = 'fixtures/brands/multi/portfolio.yaml';
+const PROSPECTS = 'fixtures/csv/prospects.csv';
+const BAD_ROWS = 'fixtures/csv/bad-rows.csv';
+
+interface JsonFinding { ruleId: string; field: string; status: string; blocker: boolean; waiver?: { expired: boolean } }
+interface JsonResult { source: { file: string; row: number | null; document: number | null }; brand: string | null; verdict: string; findings: JsonFinding[]; reasons: string[] }
+
+let dir: string;
+let hostileNames: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'market-ready-ci-'));
+  // everything XML and workflow commands must escape, in a brand name and a path: markup, quotes, %, colon,
+  // comma, newline, control characters and a lone surrogate (JSON can write one)
+  hostileNames = join(dir, 'odd, name: 100%.json');
+  writeFileSync(hostileNames, JSON.stringify({ schemaVersion: 1, brand: { name: 'A <b>&</b> "q" \'s\' 100%, a: b\nline2\u0001\u0008\ud800', country: 'FR', category: 'beauty' } }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function jsonResults(args: string[]): Promise<JsonResult[]> {
+  const r = await run(['assess', ...args, '--format', 'json', '--fail-on', 'none']);
+  return JSON.parse(r.stdout).results as JsonResult[];
+}
+
+const open = (f: JsonFinding): boolean => (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
+
+/** The 1-based line of `section:` / `  key:` in a one-document YAML file, found by reading the text itself. */
+function lineOfField(text: string, field: string): number | null {
+  const [section, key] = field.split('.');
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`${section}:`));
+  if (start < 0) return null;
+  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i]!); i++) if (new RegExp(`^\\s+${key}:`).test(lines[i]!)) return i + 1;
+  return null;
+}
+const firstContentLine = (text: string): number => text.split('\n').findIndex((l) => l.trim() !== '' && !l.startsWith('#')) + 1;
+
+describe('--format junit', () => {
+  it('is well-formed XML with one testcase per profile: failures for turn-downs, errors for unreadable input', async () => {
+    const r = await run(['assess', SKINCARE, WINE, PORTFOLIO, BAD_ROWS, hostileNames, '--format', 'junit']);
+    expect(r.code).toBe(2);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, BAD_ROWS, hostileNames]);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(r.stdout);
+    const suite = xml.testsuites.testsuite;
+    const cases = suite.testcase as Record<string, unknown>[];
+    expect(cases).toHaveLength(results.length);
+    expect(Number(suite.tests)).toBe(results.length);
+    expect(Number(suite.failures)).toBe(results.filter((x) => x.verdict === 'turn-down').length);
+    expect(Number(suite.errors)).toBe(results.filter((x) => x.verdict === 'error').length);
+    results.forEach((result, i) => {
+      const tc = cases[i]!;
+      const file = result.source.file;
+      expect(tc.classname).toBe(result.source.row !== null ? `${file}:${result.source.row}` : file);
+      if (result.brand && !result.brand.includes('\u0001')) expect(tc.name).toBe(result.brand);
+      if (result.verdict === 'turn-down') {
+        const failure = tc.failure as Record<string, string>;
+        expect(failure.type).toBe('turn-down');
+        for (const reason of result.reasons) expect(failure['#text']).toContain(reason);
+      } else expect(tc.failure).toBeUndefined();
+      if (result.verdict === 'error') expect((tc.error as Record<string, string>).type).toBe('invalid-profile');
+      else expect(tc.error).toBeUndefined();
+    });
+  });
+
+  it('escapes markup and quotes and replaces what XML 1.0 cannot hold', async () => {
+    const r = await run(['assess', hostileNames, '--format', 'junit', '--fail-on', 'none']);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    expect(r.stdout).not.toMatch(/[\u0001\u0008]/);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(r.stdout);
+    expect(xml.testsuites.testsuite.testcase.name).toContain('A <b>&</b> "q"');
+  });
+
+  it('is byte-identical from run to run', async () => {
+    const a = await run(['assess', SKINCARE, WINE, '--format', 'junit']);
+    const b = await run(['assess', SKINCARE, WINE, '--format', 'junit']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
+
+describe('--format github', () => {
+  type Annotation = { level: string; props: Record<string, string>; message: string };
+  const parse = (stdout: string): Annotation[] =>
+    stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => {
+      const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(l);
+      expect(m, l).not.toBeNull();
+      const props = Object.fromEntries(m![2]!.split(',').map((p) => { const [k, ...v] = p.split('='); return [k!, v.join('=')]; }));
+      return { level: m![1]!, props, message: m![3]! };
+    });
+  const unescape = (s: string): string => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+
+  it.each([WINE, SKINCARE, 'fixtures/brands/turn-down-squatted-trademark-fashion.yaml', 'fixtures/brands/minimal-required-only.yaml'])(
+    '%s: one annotation per failed or missing finding, on the line of its field (or of the document)',
+    async (file) => {
+      const r = await run(['assess', file, '--format', 'github', '--fail-on', 'none']);
+      expect(r.code).toBe(0);
+      const [result] = await jsonResults([file]);
+      const expected = result!.findings.filter(open);
+      const annotations = parse(r.stdout);
+      expect(annotations).toHaveLength(expected.length);
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expected.forEach((finding, i) => {
+        const a = annotations[i]!;
+        expect(a.level).toBe(finding.blocker ? 'error' : 'warning');
+        expect(a.props.file).toBe(file);
+        expect(unescape(a.props.title!)).toContain(`[${finding.ruleId}]`);
+        const line = lineOfField(text, finding.field) ?? firstContentLine(text);
+        expect(Number(a.props.line), `${finding.ruleId} ${finding.field}`).toBe(line);
+        const indent = lineOfField(text, finding.field) ? text.split('\n')[line - 1]!.search(/\S/) + 1 : 1;
+        expect(Number(a.props.col)).toBe(indent);
+      });
+    },
+  );
+
+  it('a CSV row: the line of the row and the column of the field', async () => {
+    const r = await run(['assess', PROSPECTS, '--format', 'github', '--fail-on', 'none']);
+    const header = readFileSync(join(ROOT, PROSPECTS), 'utf8').split(/\r?\n/)[0]!.split(',');
+    const results = await jsonResults([PROSPECTS]);
+    const annotations = parse(r.stdout);
+    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter(open).length, 0));
+    let k = 0;
+    for (const result of results) {
+      for (const finding of result.findings.filter(open)) {
+        const a = annotations[k++]!;
+        expect(Number(a.props.line)).toBe(result.source.row);
+        const column = header.indexOf(finding.field);
+        expect(Number(a.props.col)).toBe(column >= 0 ? column + 1 : 1);
+      }
+    }
+  });
+
+  it('unreadable profiles and rows are errors at their line; % : , and newlines are escaped', async () => {
+    const r = await run(['assess', BAD_ROWS, hostileNames, '--format', 'github']);
+    expect(r.code).toBe(2);
+    const annotations = parse(r.stdout);
+    const rowErrors = annotations.filter((a) => a.props.file === BAD_ROWS && a.props.title!.includes('cannot be assessed'));
+    expect(rowErrors.length).toBeGreaterThan(0);
+    for (const a of rowErrors) expect(a.level).toBe('error');
+    // the path with a comma, a colon and a percent sign survives the trip
+    const odd = annotations.filter((a) => unescape(a.props.file!) === hostileNames);
+    expect(odd.length).toBeGreaterThan(0);
+    for (const a of odd) {
+      expect(a.props.file).not.toMatch(/[:,]/);
+      expect(a.message).not.toContain('\n');
+    }
+    expect(odd.some((a) => unescape(a.message).includes('100%, a: b\nline2'))).toBe(true);
+  });
+});
+
+describe('--format sarif', () => {
+  const require = createRequire(import.meta.url);
+  // the official schema as shipped by @microsoft/jest-sarif; it is draft-04, which ajv 8 reads once `id`
+  // is spelt `$id` (it uses no other draft-04-only keyword); formats are not checked
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  schema.$id = schema.id;
+  delete schema.id;
+  delete schema.$schema;
+  const ajv = new Ajv.default({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema, with the pack rules as descriptors and results in the files', async () => {
+    const r = await run(['assess', SKINCARE, WINE, PORTFOLIO, PROSPECTS, BAD_ROWS, hostileNames, '--format', 'sarif']);
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(log.version).toBe('2.1.0');
+    const run0 = log.runs[0];
+    const rules = run0.tool.driver.rules as { id: string; helpUri?: string; shortDescription: { text: string } }[];
+    const pack = await run(['rules', 'show', 'tmall-global']);
+    expect(pack.code).toBe(0);
+    expect(rules.length).toBeGreaterThan(10);
+    expect(new Set(rules.map((x) => x.id)).size).toBe(rules.length);
+    for (const rule of rules) if (rule.helpUri) expect(rule.helpUri).toMatch(/^https?:\/\//);
+    const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, PROSPECTS, BAD_ROWS, hostileNames]);
+    const expected = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter(open).length), 0);
+    const located = run0.results.filter((x: { ruleId: string }) => x.ruleId !== 'market-ready/invalid-profile');
+    expect(located).toHaveLength(expected);
+    for (const x of run0.results) {
+      expect(rules[x.ruleIndex]!.id).toBe(x.ruleId);
+      expect(['error', 'warning']).toContain(x.level);
+      const loc = x.locations[0].physicalLocation;
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(loc.artifactLocation.uri).not.toMatch(/^\//);
+    }
+    // the wine merchant's trademark finding points at `chinaTrademark:` in its file
+    const text = readFileSync(join(ROOT, WINE), 'utf8');
+    const tm = run0.results.find((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.ruleId === 'ip/china-trademark' && x.locations[0]!.physicalLocation.artifactLocation.uri === WINE);
+    expect(tm.locations[0].physicalLocation.region.startLine).toBe(lineOfField(text, 'ip.chinaTrademark'));
+  });
+
+  it('is byte-identical from run to run', async () => {
+    const a = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
+    const b = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
