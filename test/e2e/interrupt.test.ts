@@ -1,0 +1,109 @@
+// End to end: nothing half-written. `--output` goes through a temporary file renamed into place, so a failed or
+// interrupted run leaves the previous report as it was and no temporary file behind; Ctrl-C stops a batch with
+// exit 130; a reader that goes away (`| head -1`) ends the run quietly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, ROOT, run } from '../helpers/cli.js';
+
+let dir: string;
+let bigCsv: string;
+const PREVIOUS = '{"previous":"report"}\n';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'market-ready-interrupt-'));
+  const lines = readFileSync(join(ROOT, 'fixtures/csv/prospects.csv'), 'utf8').trimEnd().split(/\r?\n/);
+  const rows = lines.slice(1);
+  const out = [lines[0]!];
+  for (let i = 0; i < 20_000; i++) out.push(rows[i % rows.length]!);
+  bigCsv = join(dir, 'big.csv');
+  writeFileSync(bigCsv, out.join('\n') + '\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const leftovers = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+function spawnTool(args: string[]) {
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+}
+
+describe('--output is all or nothing', () => {
+  it('a run that fails (an invalid pack) leaves the previous report untouched', async () => {
+    const target = join(dir, 'failed.json');
+    writeFileSync(target, PREVIOUS);
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', 'test/fixtures/packs/broken-field', '--format', 'json', '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a complete run replaces it whole, with no temporary file left', async () => {
+    const target = join(dir, 'done.json');
+    writeFileSync(target, PREVIOUS);
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', 'test/hostile/empty.yaml', '--format', 'json', '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(target, 'utf8')).summary).toMatchObject({ total: 2, approve: 1, error: 1 });
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C in the middle of a batch: exit 130, the previous report untouched, no temporary file', async () => {
+    const target = join(dir, 'interrupted.json');
+    writeFileSync(target, PREVIOUS);
+    const child = spawnTool(['assess', bigCsv, '--format', 'json', '-o', target]);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    // the temporary file exists once the batch has begun (the SIGINT handler is installed in the same step)
+    const started = Date.now();
+    while (leftovers().length === 0 && Date.now() - started < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    expect(leftovers()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGINT');
+    const { code } = await closed;
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
+describe('a closed pipe', () => {
+  it('`assess big.csv --format ndjson | head -1` ends quietly: no EPIPE, no error text', async () => {
+    const child = spawnTool(['assess', bigCsv, '--format', 'ndjson', '--fail-on', 'none']);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let first = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        first += d;
+        if (first.includes('\n')) {
+          // what `head -1` does: read one line, then close its end of the pipe
+          child.stdout.destroy();
+          resolve();
+        }
+      });
+    });
+    const code = await closed;
+    expect(JSON.parse(first.split('\n')[0]!).source.file).toBe(bigCsv);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  }, 120_000);
+
+  it('the shell pipeline itself', async () => {
+    if (!existsSync('/bin/sh')) return;
+    const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson | head -1 >/dev/null; echo "status=$?"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 120_000 });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(out.trim()).toBe('status=0');
+    expect(err).toBe('');
+  }, 120_000);
+});
