@@ -31,6 +31,20 @@ type Prompts = typeof import('@inquirer/prompts');
 const BRAND_SLOT = FIELD_INDEX.get('brand.name')!;
 const DRAFT_SUFFIX = '.draft.yaml';
 
+/**
+ * Exits after a hang-up. When the terminal is really gone, Node's exit path asserts while restoring the tty
+ * modes (it gets EIO) and aborts with a native stack trace; nobody is left to read an exit code then, so the
+ * process ends at once instead.
+ */
+function leave(code: number): never {
+  try {
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  } catch {
+    process.kill(process.pid, 'SIGKILL');
+  }
+  process.exit(code);
+}
+
 /** An interrupted prompt: Ctrl-C, or the terminal closing under it (@inquirer/core's ExitPromptError). */
 function isExit(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError';
@@ -140,10 +154,10 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by
   // @inquirer) does not re-raise the signal, so the draft is written before the process exits.
   const onHangup = (): void => {
-    try { saveDraft(); } finally { process.exit(EXIT.interrupted - 1); }
+    try { saveDraft(); } finally { leave(EXIT.interrupted - 1); }
   };
   const onTerm = (): void => {
-    try { saveDraft(); } finally { process.exit(143); }
+    try { saveDraft(); } finally { leave(143); }
   };
   // stdin closed without a signal leaves a prompt that can never resolve: Node then empties its loop
   const onIdle = (): void => {
@@ -151,9 +165,19 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     saveDraft();
     process.exitCode = EXIT.interrupted;
   };
+  // A closing terminal usually shows first as the end of stdin, and readline then fails to leave raw mode
+  // (EIO, thrown from an event handler): both mean the user is gone, so keep the answers before anything else.
+  const onInputEnd = (): void => onHangup();
+  const onCrash = (error: Error): void => {
+    if ((error as NodeJS.ErrnoException).code === 'EIO') return onHangup();
+    process.off('uncaughtException', onCrash);
+    throw error;
+  };
   process.on('SIGHUP', onHangup);
   process.on('SIGTERM', onTerm);
   process.on('beforeExit', onIdle);
+  process.on('uncaughtException', onCrash);
+  process.stdin.on('end', onInputEnd);
 
   const prompts = await import('@inquirer/prompts');
   const ask = inquirerAsk(prompts, color);
@@ -193,6 +217,8 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     process.off('SIGHUP', onHangup);
     process.off('SIGTERM', onTerm);
     process.off('beforeExit', onIdle);
+    process.off('uncaughtException', onCrash);
+    process.stdin.off('end', onInputEnd);
   }
 }
 
