@@ -18,7 +18,7 @@ const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: set
 const write = compileResultWriter(pack, assessOptions);
 /** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
 const OUT_BYTES = 4 << 20;
-let out = new ByteOut(OUT_BYTES);
+const out = new ByteOut(16);
 const NEWLINE = Buffer.from('\n');
 const plans = new Map<string, CsvPlan>();
 
@@ -36,6 +36,8 @@ function planFor(job: BatchJob): CsvPlan {
 
 function run(job: BatchJob): BatchAnswer {
   const plan = planFor(job);
+  out.buf = job.out ? Buffer.from(job.out) : Buffer.allocUnsafeSlow(OUT_BYTES);
+  out.pos = 0;
   let diagnostics = '';
   const counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   let nextLine = job.startLine;
@@ -86,9 +88,8 @@ function run(job: BatchJob): BatchAnswer {
   };
   const err = core.parse(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), true, onRecord, () => {});
   if (err) throw err;
-  const bytes = out.buf.subarray(0, out.pos);
-  // the buffer goes to the main thread with the answer; the next slice writes into a new one
-  out = new ByteOut(OUT_BYTES);
+  // the output buffer goes to the main thread (moved, not copied), which hands it back with a later slice
+  const bytes = new Uint8Array(out.buf.buffer, out.buf.byteOffset, out.pos);
   return { id: job.id, bytes, diagnostics, counts };
 }
 

@@ -36,6 +36,8 @@ export interface BatchJob {
   parserOptions: Omit<ConstructorParameters<typeof Parser>[0] & object, 'on_skip' | 'on_record' | 'cast'>;
   startLine: number;
   bytes: Uint8Array;
+  /** an output buffer of an earlier slice, written and free again, for the worker to write into */
+  out?: ArrayBuffer;
 }
 
 type Counts = { total: number; approve: number; turnDown: number; error: number };
@@ -101,7 +103,8 @@ class Pool {
   constructor(size: number, setup: BatchSetup) {
     const script = join(packageRoot(), 'dist', 'cli', 'batch-worker.js');
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: setup });
+      // a small young generation: each row's garbage dies at once, and RSS stays flat with two heaps
+      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.on('message', (answer: BatchAnswer | { ready: true }) => {
         if ('ready' in answer) return;
         const w = this.waiting.get(answer.id);
@@ -122,7 +125,7 @@ class Pool {
     const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.waiting.set(job.id, { resolve, reject });
-      worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+      worker.postMessage(job, job.out ? [job.bytes.buffer as ArrayBuffer, job.out] : [job.bytes.buffer as ArrayBuffer]);
     });
   }
 
@@ -144,6 +147,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   const progress: CsvProgress = { file: path, bytesRead: 0, bytesTotal, rows: 0 };
   const inFlight: Promise<BatchAnswer>[] = [];
+  const free: ArrayBuffer[] = [];
   let head: Buffer | undefined;
   let header: string[] | undefined;
   let parserOptions: BatchJob['parserOptions'] | undefined;
@@ -155,7 +159,10 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
 
   const settle = async (): Promise<void> => {
     const answer = await inFlight.shift()!;
-    ctx.sink.write(answer.bytes);
+    // output buffers go round between the workers and the sink: a dead buffer on this thread would wait for a
+    // garbage collection that the main thread, which allocates little, hardly ever runs
+    const buffer = answer.bytes.buffer as ArrayBuffer;
+    ctx.sink.write(answer.bytes, () => { if (free.length < 8) free.push(buffer); });
     if (answer.diagnostics) process.stderr.write(answer.diagnostics);
     counts.total += answer.counts.total;
     counts.approve += answer.counts.approve;
@@ -169,7 +176,8 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     // copied out of the read buffer so that it can be handed over to the worker without a second copy
     const bytes = new Uint8Array(slice.length);
     bytes.set(slice);
-    inFlight.push(pool.run({ id: id++, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes }));
+    const out = free.pop();
+    inFlight.push(pool.run({ id: id++, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes, ...(out ? { out } : {}) }));
     line += countByte(slice, lineBreak);
     if (inFlight.length >= pool.size * IN_FLIGHT_PER_WORKER) await settle();
   };

@@ -4,8 +4,11 @@ import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } fro
 import { basename, dirname, join } from 'node:path';
 
 export interface Sink {
-  /** text, or bytes already encoded as UTF-8 (the parallel ndjson batch hands over whole buffers) */
-  write(text: string | Uint8Array): void;
+  /**
+   * text, or bytes already encoded as UTF-8 (the parallel ndjson batch hands over whole buffers); `done` is
+   * called once the bytes are no longer needed, so that their memory can be reused
+   */
+  write(text: string | Uint8Array, done?: () => void): void;
   /** finish: for a file, flush and rename into place */
   commit(): void;
   /** give up: for a file, remove the temporary file */
@@ -22,10 +25,11 @@ export function fileSink(target: string): Sink {
     buffer = '';
   };
   return {
-    write(text) {
+    write(text, done) {
       if (typeof text !== 'string') {
         flush();
         writeSync(fd, text);
+        done?.();
         return;
       }
       buffer += text;
@@ -54,9 +58,9 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
   let scheduled = false;
-  const send = (chunk: string | Uint8Array): void => {
+  const send = (chunk: string | Uint8Array, done?: () => void): void => {
     // one drain listener however many chunks are written before it fires
-    if (!stream.write(chunk) && !waiting) {
+    if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;
       pending = new Promise((resolve) => stream.once('drain', () => { waiting = false; resolve(); }));
     }
@@ -74,10 +78,10 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     push();
   };
   return {
-    write(text) {
+    write(text, done) {
       if (typeof text !== 'string') {
         push();
-        send(text);
+        send(text, done);
         return;
       }
       buffer += text;

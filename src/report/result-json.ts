@@ -7,13 +7,14 @@
 // The bytes are identical to JSON.stringify(assessProfile(...)) (test/report/result-json.test.ts holds it to that).
 import { decisiveness, describeFinding, evaluate, type AssessOptions } from '../engine/assess.js';
 import { formatValue, pick } from '../i18n/index.js';
-import { FIELD_INDEX } from '../profile/fields.js';
+import { FIELD_INDEX, fieldDef, type FieldType } from '../profile/fields.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { InputProfile, Status, Verdict } from '../types.js';
 
 const BRAND_SLOT = FIELD_INDEX.get('brand.name')!;
 /** distinct values remembered per rule: enum and boolean values repeat, amounts rarely do */
-const CACHE_LIMIT = 2048;
+const CACHE_LIMIT = 128;
+const COMBO_LIMIT = 16;
 const q = JSON.stringify;
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 /** a JSON string's content without its quotes */
@@ -35,9 +36,10 @@ export class ByteOut {
   }
 
   raw(b: Buffer): void {
-    this.ensure(b.length);
+    const n = b.length;
+    if (this.pos + n > this.buf.length) this.ensure(n);
     this.buf.set(b, this.pos);
-    this.pos += b.length;
+    this.pos += n;
   }
 
   /** a string known to be ASCII (numbers, statuses), byte by byte: cheaper than a call into the encoder */
@@ -57,28 +59,38 @@ export class ByteOut {
 
   /** `k / scale` as String() prints it, for an integer k and scale 10 or 100 (the engine's rounded numbers) */
   scaled(k: number, scale: 10 | 100): void {
-    if (k === 0 || !Number.isSafeInteger(k)) {
+    if (k === 0 || !(k < 1e15 && k > -1e15)) {
       this.ascii(String(k / scale));
       return;
     }
     this.ensure(24);
     const buf = this.buf;
+    let p = this.pos;
     if (k < 0) {
-      buf[this.pos++] = 45;
+      buf[p++] = 45;
       k = -k;
     }
-    const whole = Math.floor(k / scale);
+    let whole = Math.floor(k / scale);
     let frac = k - whole * scale;
-    this.ascii(String(whole));
-    if (frac === 0) return;
-    buf[this.pos++] = 46;
-    if (scale === 100) {
-      const tens = Math.floor(frac / 10);
-      frac -= tens * 10;
-      buf[this.pos++] = 48 + tens;
-      if (frac === 0) return;
+    // the whole part's digits, most significant first
+    let digits = 1;
+    for (let w = whole; w >= 10; w = Math.floor(w / 10)) digits++;
+    for (let i = digits - 1; i >= 0; i--) {
+      const d = whole % 10;
+      buf[p + i] = 48 + d;
+      whole = (whole - d) / 10;
     }
-    buf[this.pos++] = 48 + frac;
+    p += digits;
+    if (frac !== 0) {
+      buf[p++] = 46;
+      if (scale === 100) {
+        const tens = Math.floor(frac / 10);
+        frac -= tens * 10;
+        buf[p++] = 48 + tens;
+      }
+      if (frac !== 0) buf[p++] = 48 + frac;
+    }
+    this.pos = p;
   }
 }
 
@@ -97,9 +109,13 @@ interface RuleBytes {
   failParts: (Buffer | null)[];
   failures: Map<unknown, Buffer>;
   actuals: Map<unknown, Buffer>;
+  /** for fields with few values (enums, booleans, unknown): everything after the credit, per status and value,
+   * as one buffer, with where the message sits in it */
+  combos: Record<Status, Map<unknown, { bytes: Buffer; messageStart: number; messageEnd: number }>> | null;
 }
 
 const STATUSES: Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
+const FEW_VALUES = new Set<FieldType>(['enum', 'boolean', 'version', 'country']);
 const MAX_POINTS = bytes(',"maxPoints":');
 const CREDIT = bytes(',"credit":');
 const NULL = bytes('null');
@@ -120,6 +136,8 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
     const tail = bytes(`,"remedy":${q(pick(rule.remedy, lang))},"effort":${q(rule.effort)},"source":${q(rule.source)}}`);
     const head = {} as Record<Status, Buffer>;
     for (const s of STATUSES) head[s] = bytes(`{"ruleId":${q(rule.id)},"category":${q(rule.category)},"status":"${s}","blocker":${q(rule.blocker)},"weight":${q(rule.weight)},"points":`);
+    // a rule that does not apply counts for nothing: its numbers are always the same
+    head['not-applicable'] = bytes(`{"ruleId":${q(rule.id)},"category":${q(rule.category)},"status":"not-applicable","blocker":${q(rule.blocker)},"weight":${q(rule.weight)},"points":0,"maxPoints":0,"credit":null`);
     const message = {
       pass: bytes(q(describeFinding(rule, 'pass', undefined, lang))),
       missing: bytes(q(describeFinding(rule, 'missing', undefined, lang))),
@@ -154,6 +172,7 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
       failParts,
       failures: new Map(),
       actuals: new Map(),
+      combos: FEW_VALUES.has(fieldDef(rule.field)?.type ?? 'string') ? { pass: new Map(), fail: new Map(), missing: new Map(), 'not-applicable': new Map() } : null,
     };
   });
   const categoryHeads = pack.categories.map((c) => bytes(`{"id":${q(c.id)},"title":${q(pick(c.title, lang))},"score":`));
@@ -178,7 +197,8 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
 
   const writeActual = (text: RuleBytes, actual: unknown, out: ByteOut): void => {
     if (actual === undefined || actual === null) out.raw(NULL);
-    else if (typeof actual === 'number') out.ascii(q(actual));
+    // String() and JSON.stringify() print finite numbers alike; String() is the cheaper call
+    else if (typeof actual === 'number') out.ascii(Number.isFinite(actual) ? String(actual) : 'null');
     else if (typeof actual === 'object') out.utf8(q(actual));
     else {
       let cached = text.actuals.get(actual);
@@ -248,23 +268,37 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
       const actual = values[rule.fieldIndex];
       if (r > 0) out.raw(COMMA);
       out.raw(text.head[status]);
-      out.scaled(round1Scaled(points), 10);
-      out.raw(MAX_POINTS);
-      out.scaled(round1Scaled(maxPoints), 10);
-      out.raw(CREDIT);
-      if (credit === null) out.raw(NULL);
-      else out.scaled(Math.round(credit * 100), 100);
-      out.raw(text.afterCredit);
-      writeActual(text, actual, out);
-      out.raw(text.afterActual);
-      msgStart[r] = out.pos;
-      if (status === 'fail') {
-        writeFailure(text, actual, out);
-        msgEnd[r] = out.pos;
-        out.raw(text.tail);
+      if (status !== 'not-applicable') {
+        out.scaled(round1Scaled(points), 10);
+        out.raw(MAX_POINTS);
+        out.scaled(round1Scaled(maxPoints), 10);
+        out.raw(CREDIT);
+        if (credit === null) out.raw(NULL);
+        else out.scaled(Math.round(credit * 100), 100);
+      }
+      const combos = text.combos?.[status];
+      const combo = combos?.get(actual);
+      if (combo !== undefined) {
+        msgStart[r] = out.pos + combo.messageStart;
+        msgEnd[r] = out.pos + combo.messageEnd;
+        out.raw(combo.bytes);
       } else {
-        msgEnd[r] = out.pos + text.message[status].length;
-        out.raw(text.messageTail[status]);
+        const start = out.pos;
+        out.raw(text.afterCredit);
+        writeActual(text, actual, out);
+        out.raw(text.afterActual);
+        msgStart[r] = out.pos;
+        if (status === 'fail') {
+          writeFailure(text, actual, out);
+          msgEnd[r] = out.pos;
+          out.raw(text.tail);
+        } else {
+          msgEnd[r] = out.pos + text.message[status].length;
+          out.raw(text.messageTail[status]);
+        }
+        if (combos !== undefined && combos.size < COMBO_LIMIT && (actual === undefined || typeof actual !== 'object')) {
+          combos.set(actual, { bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start });
+        }
       }
       if (status === 'fail' || status === 'missing' || (status === 'pass' && credit !== null && credit < 1)) {
         orderIndex.push(r);

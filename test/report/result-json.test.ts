@@ -9,7 +9,7 @@ import { readDocumentText } from '../../src/io/read-document.js';
 import { readCsvInput } from '../../src/io/csv.js';
 import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
 import { COUNTRY_CODES } from '../../src/profile/countries.js';
-import { compileResultJson } from '../../src/report/result-json.js';
+import { ByteOut, compileResultJson } from '../../src/report/result-json.js';
 import { loadPack } from '../../src/rules/packs.js';
 import type { InputProfile, Lang } from '../../src/types.js';
 
@@ -79,5 +79,18 @@ describe('compileResultJson', () => {
     const pack = await loadPack('tmall-global');
     const serialise = compileResultJson(pack);
     expect(serialise({ source: { file: 'x', row: null, document: 0 }, values: [], waivers: [{ rule: 'x', reason: 'y', approvedBy: 'z' }], warnings: [] })).toBeNull();
+  });
+});
+
+describe('ByteOut.scaled', () => {
+  it('prints k / 10 and k / 100 as String() does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger(), fc.constant(-0)), fc.constantFrom(10 as const, 100 as const), (k, scale) => {
+        const out = new ByteOut(64);
+        out.scaled(k, scale);
+        expect(out.buf.toString('latin1', 0, out.pos)).toBe(String(k / scale));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
