@@ -56,7 +56,8 @@ const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
  * Intl.NumberFormat because creating the latter loads ICU data and costs ~10 ms of every start-up.
  */
 export function formatNumber(n: number, lang: Lang): string {
-  if (!Number.isFinite(n)) return String(n);
+  // toFixed writes 1e21 and above in exponent form, with no decimal point to split on: keep that form
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return String(n);
   const { thousands, decimal } = SEPARATORS[lang];
   const rounded = Math.round(n * 100) / 100;
   const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];

@@ -1,0 +1,134 @@
+// Property-based tests of the validator and the engine on the built-in pack: random profiles, valid or not,
+// never make them throw; a valid profile always gives exactly one result, in bounds, byte-identical on every run;
+// adding a passing fact never lowers the score.
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadPack } from '../../src/rules/packs.js';
+import { assessProfile, evaluate } from '../../src/engine/assess.js';
+import { validateProfileData } from '../../src/profile/validate.js';
+import { FIELDS, FIELD_INDEX, fieldDef } from '../../src/profile/fields.js';
+import type { CompiledPack } from '../../src/rules/types.js';
+import type { InputProfile } from '../../src/types.js';
+import { anyData, fieldValue, validProfile } from './arbitraries.js';
+
+let pack: CompiledPack;
+beforeAll(async () => {
+  pack = await loadPack('tmall-global');
+});
+
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+const TODAY = '2026-01-15';
+
+function input(values: unknown[], waivers: InputProfile['waivers'] = []): InputProfile {
+  return { source: { file: 'property.yaml', row: null, document: 0 }, values, waivers, warnings: [] };
+}
+
+/** structuredClone keeps the data apart from what the validator mutates (it tidies nulls and country case) */
+function validate(data: unknown) {
+  return validateProfileData(structuredClone(data), { lang: 'en' });
+}
+
+describe('validateProfileData', () => {
+  it('never throws, and either fills the slots or says why not', () => {
+    fc.assert(
+      fc.property(anyData, (data) => {
+        let copy: unknown;
+        try {
+          copy = structuredClone(data);
+        } catch {
+          copy = data; // a value structuredClone refuses is still a value a caller could pass
+        }
+        const checked = validateProfileData(copy);
+        if (checked.values === null) expect(checked.problems.some((p) => p.severity === 'error')).toBe(true);
+        else expect(checked.values).toHaveLength(FIELDS.length);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts every profile built from the catalogue within its bounds', () => {
+    fc.assert(
+      fc.property(validProfile, (data) => {
+        const checked = validate(data);
+        expect(checked.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(checked.values).not.toBeNull();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('assessProfile on tmall-global', () => {
+  it('one result per profile, score and completeness in 0-100, the same bytes every time', () => {
+    fc.assert(
+      fc.property(validProfile, fc.constantFrom('en', 'fr', 'zh' as const), (data, lang) => {
+        const checked = validate(data);
+        const values = checked.values!;
+        const a = assessProfile(pack, input(values), { lang, today: TODAY });
+        const b = assessProfile(pack, input(validate(data).values!), { lang, today: TODAY });
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        expect(['approve', 'turn-down']).toContain(a.verdict);
+        expect(a.score).toBeGreaterThanOrEqual(0);
+        expect(a.score).toBeLessThanOrEqual(100);
+        expect(a.completeness).toBeGreaterThanOrEqual(0);
+        expect(a.completeness).toBeLessThanOrEqual(100);
+        expect(a.findings).toHaveLength(pack.rules.length);
+        if (a.verdict === 'approve') expect(a.score!).toBeGreaterThanOrEqual(a.threshold);
+        for (const f of a.findings) if (f.blocker && (f.status === 'fail' || f.status === 'missing')) expect(a.verdict).toBe('turn-down');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never throws on slots holding scalars of the wrong type (a library caller skipping validation)', () => {
+    // the shapes YAML, JSON and CSV produce, each in any slot: the engine must not assume the validator ran
+    const scalar = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.array(fc.oneof(fc.string(), fc.double())));
+    fc.assert(
+      fc.property(fc.array(scalar, { minLength: FIELDS.length, maxLength: FIELDS.length }), (values) => {
+        const result = assessProfile(pack, input(values), { today: TODAY });
+        // NaN in, NaN out: the validator refuses .nan, so only a caller that skipped it can get here
+        if (values.some((v) => Number.isNaN(v))) return;
+        expect(result.score).toBeGreaterThanOrEqual(0);
+        expect(result.score).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('adding a passing fact (an unknown field set so that its rules pass and nothing else changes) never lowers the score', () => {
+    let exercised = 0;
+    const unknownField = fc.constantFrom(...FIELDS.filter((f) => !f.required).map((f) => f.path));
+    fc.assert(
+      fc.property(validProfile, unknownField, (data, field) => {
+        const values = validate(data).values!;
+        const slot = FIELD_INDEX.get(field)!;
+        values[slot] = undefined;
+        const before = evaluate(pack, values, null);
+        // candidate values: a sample of the field's type; keep those that only turn missing rules into passes
+        const candidates = fc.sample(fieldValue(fieldDef(field)!), { numRuns: 12, seed: slot });
+        for (const value of candidates) {
+          const after = values.slice();
+          after[slot] = value;
+          const ev = evaluate(pack, after, null);
+          let gained = false;
+          let other = false;
+          for (let r = 0; r < pack.rules.length; r++) {
+            if (ev.status[r] === before.status[r]) continue;
+            if (before.status[r] === 'missing' && ev.status[r] === 'pass') gained = true;
+            else other = true;
+          }
+          if (!gained || other) continue;
+          exercised++;
+          expect(ev.score).toBeGreaterThanOrEqual(before.score - 1e-9);
+          const scoreBefore = assessProfile(pack, input(values), { today: TODAY }).score!;
+          const scoreAfter = assessProfile(pack, input(after), { today: TODAY }).score!;
+          expect(scoreAfter).toBeGreaterThanOrEqual(scoreBefore);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // the property must have been put to the test, not skipped for want of a passing fact
+    expect(exercised).toBeGreaterThan(RUNS / 10);
+  });
+});
