@@ -2,6 +2,10 @@
 // bad rows reported with exit code 2 while the others are still assessed, and results streamed as rows arrive.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { BIN, ROOT, run } from '../helpers/cli.js';
 
@@ -94,5 +98,44 @@ describe('assess on CSV batches', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(lines(stdout).map((l) => JSON.parse(l).brand)).toEqual(['First Brand', 'Second Brand']);
     expect(code).toBe(1);
+  });
+});
+
+describe('large CSV files on worker threads', () => {
+  // over the 2 MB above which a file is cut into slices for the workers; stdin is always read in-process, so
+  // the same bytes through stdin give the reference output
+  function bigCsv(rows: number, lineEnd: string): string {
+    const lines = ['brand.name;brand.country;brand.category;partners.tmallPartner;company.overseasBankAccount;pricing.year1BudgetEur'];
+    for (let i = 0; i < rows; i++) {
+      const partner = i % 7 === 0 ? `"Agence ""Lumière""; Paris${lineEnd}bureau ${i}"` : i % 5 === 0 ? `Agence ${'x'.repeat(200)}` : `Partner ${i}`;
+      if (i % 997 === 0) lines.push(`Ragged ${i};FR`);
+      else if (i % 1009 === 0) lines.push(`Bad ${i};FR;beauty;${partner};peut-être;1 000`);
+      else if (i % 1013 === 0) lines.push('');
+      else lines.push(`Marque ${i};fr;beauty;${partner};${i % 2 ? 'oui' : 'non'};${i} 250,5`);
+    }
+    return lines.join(lineEnd) + lineEnd;
+  }
+
+  it.each([
+    ['UTF-8, CRLF, ending in an unterminated quote', (t: string) => Buffer.from(t + '"Never closed;FR;beauty;x;oui;1\r\nLast;FR;beauty;x;oui;1\r\n'), '\r\n'],
+    ['Windows-1252, LF', (t: string) => iconv.encode(t, 'win1252'), '\n'],
+  ])('%s: the same results, in the same order, as reading in-process', async (_name, encode, lineEnd) => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
+    const file = join(dir, 'big.csv');
+    const bytes = encode(bigCsv(25_000, lineEnd));
+    expect(bytes.length).toBeGreaterThan(2 << 20);
+    writeFileSync(file, bytes);
+    const parallel = await run(['assess', file, '--format', 'ndjson'], { timeoutMs: 60_000 });
+    const single = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { input: bytes, timeoutMs: 60_000 });
+    expect(parallel.code).toBe(2);
+    expect(single.code).toBe(2);
+    const rows = lines(parallel.stdout);
+    expect(rows.length).toBe(lines(single.stdout).length);
+    expect(rows.length).toBeGreaterThan(24_000);
+    expect(parallel.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(single.stdout);
+    expect(parallel.stderr.split(file).join('<stdin>')).toBe(single.stderr);
+    const results = rows.map((l) => JSON.parse(l));
+    expect(results[1]).toMatchObject({ brand: 'Marque 1', source: { row: 3 } });
+    expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
   });
 });
