@@ -132,7 +132,8 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     if (fromDraft) return fromDraft;
     const near = options.out ?? options.from;
     const stem = brandName(state) ?? (near ? basename(near, extname(near)) : 'profile');
-    return join(near ? dirname(near) : '.', `${slugify(stem)}${DRAFT_SUFFIX}`);
+    // --out may name a directory that does not exist (the reason the save failed): then the current one
+    return join(near && existsSync(dirname(near)) ? dirname(near) : '.', `${slugify(stem)}${DRAFT_SUFFIX}`);
   };
   let settled = false;
   /** Synchronous, so that it also completes inside a SIGHUP handler before the process goes. */
@@ -179,6 +180,8 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   process.on('uncaughtException', onCrash);
   process.stdin.on('end', onInputEnd);
 
+  // @inquirer's colours (yoctocolors) follow NO_COLOR, read once when the module loads: --no-color must say so first
+  if (!color) process.env.NO_COLOR = '1';
   const prompts = await import('@inquirer/prompts');
   const ask = inquirerAsk(prompts, color);
   try {
@@ -198,9 +201,16 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     process.stdout.write(`\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}\n`);
 
     const target = await chooseTarget(prompts, options, state, lang, fromDraft);
-    const sink = fileSink(target);
-    sink.write(render(start, state, pack, lang));
-    sink.commit();
+    try {
+      const sink = fileSink(target);
+      sink.write(render(start, state, pack, lang));
+      sink.commit();
+    } catch (e) {
+      // a profile that cannot be written where asked still must not be lost
+      process.stderr.write(`error: ${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      saveDraft();
+      return EXIT.usage;
+    }
     settled = true;
     // the draft did its job once the profile it was leading to is saved
     if (fromDraft && fromDraft !== target) {
