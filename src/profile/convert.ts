@@ -30,7 +30,8 @@ function show(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
-// A plain number (the JSON/YAML form, or with a decimal comma): the common case, tried first.
+const SIMPLE = /^\d+(?:\.\d+)?$/;
+// A plain number (the JSON/YAML form, or with a decimal comma).
 const PLAIN = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 // Thousands separated by spaces (regular, no-break U+00A0, narrow no-break U+202F) or apostrophes (Swiss),
 // with a decimal comma or point: `1 250 000,50`, `1'250'000.50`.
@@ -45,6 +46,9 @@ const POINT_GROUPS = /^[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^[+-]?\d{1,3}(?:\.\
  */
 export function parseNumber(raw: string): number {
   let text = raw;
+  // most cells are plain digits: Number() reads them, and the patterns below are for everything else
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57 && text.length < 16 && SIMPLE.test(text)) return Number(text);
   if (PLAIN.test(text)) return Number(text.replace(',', '.'));
   text = text.replace(/\s*[%€]$/, '').replace(/^[−–]/, '-').trim();
   if (PLAIN.test(text)) return Number(text.replace(',', '.'));
@@ -87,6 +91,8 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       };
     case 'boolean':
       return (text) => {
+        if (text === 'true') return true;
+        if (text === 'false') return false;
         const value = BOOLEANS.get(text.toLowerCase());
         return value ?? new CellError(t(lang, 'schema.type', { type: 'a boolean (true/false, yes/no, oui/non, 1/0)', actual: show(text) }));
       };
