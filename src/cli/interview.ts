@@ -174,6 +174,11 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     process.off('uncaughtException', onCrash);
     throw error;
   };
+  // between prompts the terminal is not in raw mode, so a Ctrl-C there is a real SIGINT, not a prompt's ExitPromptError
+  const onInterrupt = (): void => {
+    try { saveDraft(); } finally { leave(EXIT.interrupted); }
+  };
+  process.on('SIGINT', onInterrupt);
   process.on('SIGHUP', onHangup);
   process.on('SIGTERM', onTerm);
   process.on('beforeExit', onIdle);
@@ -224,6 +229,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     return EXIT.interrupted;
   } finally {
     settled = true;
+    process.off('SIGINT', onInterrupt);
     process.off('SIGHUP', onHangup);
     process.off('SIGTERM', onTerm);
     process.off('beforeExit', onIdle);
