@@ -65,6 +65,8 @@ beforeAll(() => {
   gen('many-documents.yaml', 'a: 1\n---\n'.repeat(2000), /more than 1000 documents/);
   gen('many-keys.yaml', Array.from({ length: 30_000 }, (_, i) => `k${i}: v`).join('\n') + '\n', /more than 5000 keys/);
   gen('many-aliases.yaml', `a: &a x\nb: [${Array(20_000).fill('*a').join(',')}]\n`, /alias/i);
+  gen('binary.csv', bytes, /binary/);
+  gen('empty.csv', '', /the file is empty/);
   mkdirSync(join(dir, 'directory.yaml'));
   generated.push(['directory.yaml', /directory holds no/]);
   generated.push(['missing.yaml', /no such file/]);
@@ -104,7 +106,7 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
 
   it('generated: binary, huge, deep, many, special files', async () => {
     // one test over the generated list (it is built in beforeAll); each case still gets its own run
-    expect(generated.length).toBeGreaterThanOrEqual(17);
+    expect(generated.length).toBeGreaterThanOrEqual(19);
     for (const [file, expected] of generated) await expectRefused(join(dir, file), expected);
   }, 600_000);
 
