@@ -3,7 +3,7 @@
 // (c) json-rules-engine against our compiled evaluator on the same rules and rows, (d) cold start of one YAML
 // assessment against `node -e 0`. Prints a markdown table and writes it to bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,14 @@ const table = `| measure (N = ${fmt(rows)} rows, ${(bytes / 1e6).toFixed(0)} MB 
 | (d) \`market-ready assess\` one YAML (median of 11) | ${fmt(median(cold))} ms | | | <= 2x \`node -e 0\` | ${coldRatio.toFixed(2)}x: ${coldRatio <= 2 ? 'yes' : 'no'} |
 `;
 const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run.`;
-const text = `# Batch benchmark\n\n\`npm run bench -- ${rows}\`, ${new Date().toISOString().slice(0, 10)}. ${machine}\n\n${table}`;
-process.stdout.write(text);
-writeFileSync('bench/RESULTS.md', text);
+const section = `## N = ${fmt(rows)}\n\n\`npm run bench -- ${rows}\`, ${new Date().toISOString().slice(0, 10)}. ${machine}\n\n${table}`;
+process.stdout.write(section);
+// one section per N: a run replaces the section of its N and keeps the others
+const results = 'bench/RESULTS.md';
+const sections = new Map();
+if (existsSync(results)) {
+  for (const part of readFileSync(results, 'utf8').split(/^(?=## N = )/m).slice(1)) sections.set(/^## N = ([\d,]+)/.exec(part)?.[1], part.trimEnd() + '\n');
+}
+sections.set(fmt(rows), section);
+const ordered = [...sections.entries()].sort((x, y) => Number(x[0].replace(/,/g, '')) - Number(y[0].replace(/,/g, '')));
+writeFileSync(results, `# Batch benchmark\n\nWritten by \`npm run bench\` (bench/run.mjs); see README.md, "Performance".\n\n${ordered.map(([, text]) => text).join('\n')}`);
