@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Parser } from 'csv-parse';
 import {
-  compileCsvHeader, CsvFileError, fileItem, lineEndOf, parserCore, parserOptionsFor, utf8Chunks, type CsvProgress,
+  compileCsvHeader, CsvFileError, fileItem, lineEndOf, parserCore, parserOptionsFor, sepLine, utf8Chunks, type CsvProgress,
 } from '../io/csv.js';
 import { expandInputs, readInputs, PROFILE_EXTENSIONS, type InputOptions } from '../io/inputs.js';
 import type { Sink } from '../io/atomic-writer.js';
@@ -156,6 +156,8 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   let line = 1;
   let id = 0;
   let pending: Buffer = Buffer.alloc(0);
+  let sep: ReturnType<typeof sepLine> | undefined;
+  let headerLine = 1;
 
   const settle = async (): Promise<void> => {
     const answer = await inFlight.shift()!;
@@ -186,19 +188,28 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     for await (const chunk of utf8Chunks(createReadStream(path, { highWaterMark: SLICE_BYTES }), (n) => { progress.bytesRead += n; })) {
       if (!header) {
         head = head ? Buffer.concat([head, chunk]) : chunk;
-        const lineEnd = lineEndOf(head);
+        let lineEnd = lineEndOf(head);
         if (lineEnd === -1 || lineEnd === head.length - 1) continue;
-        const chosen = parserOptionsFor(head, lineEnd, format);
+        if (sep === undefined) {
+          sep = sepLine(head, lineEnd);
+          if (sep) {
+            head = head.subarray(sep.next);
+            headerLine = 2;
+            lineEnd = lineEndOf(head);
+            if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+          }
+        }
+        const chosen = parserOptionsFor(head, lineEnd, format, sep?.delimiter);
         lineBreak = chosen.lineBreak;
         parserOptions = chosen.options;
         delimiter = String(chosen.options.delimiter).charCodeAt(0);
         const afterHeader = head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1;
         let cells: string[] | undefined;
         parserCore({ ...parserOptions }).parse(head.subarray(0, afterHeader), true, (record) => { cells ??= record; }, () => {});
-        const plan = compileCsvHeader(path, cells ?? [], 1, ctx.lang);
-        if ('errors' in plan) return { kind: 'error', source: { file: path, row: 1, document: null }, brand: null, errors: plan.errors };
+        const plan = compileCsvHeader(path, cells ?? [], headerLine, ctx.lang);
+        if ('errors' in plan) return { kind: 'error', source: { file: path, row: headerLine, document: null }, brand: null, errors: plan.errors };
         header = cells!;
-        line = 2;
+        line = headerLine + 1;
         pending = head.subarray(afterHeader);
         head = undefined;
       } else {

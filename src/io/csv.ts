@@ -20,12 +20,14 @@ export type Delimiter = ',' | ';' | '\t';
 const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
 const VERSION_SLOT = FIELD_INDEX.get('schemaVersion')!;
 const NAME_SLOT = FIELD_INDEX.get('brand.name')!;
+const LOWER_INDEX = new Map(FIELDS.map((f, i) => [f.path.toLowerCase(), i]));
 
 /** The header compiled once per file: for each column its field, slot and converter. */
 export interface CsvPlan {
   readonly file: string;
   readonly headers: readonly string[];
-  readonly fields: readonly FieldDef[];
+  /** per column; empty for a column with no name in the header */
+  readonly fields: readonly (FieldDef | undefined)[];
   readonly slots: Int32Array;
   readonly converters: readonly CellConverter[];
   /** column of brand.name, to name the brand in a row's errors */
@@ -59,26 +61,33 @@ export function compileCsvHeader(file: string, cells: readonly string[], line: n
   const errors: Diagnostic[] = [];
   const headers = cells.map((c) => c.trim());
   const seen = new Map<string, number>();
-  const fields: FieldDef[] = [];
+  const fields: (FieldDef | undefined)[] = new Array(headers.length);
   const slots = new Int32Array(headers.length);
   const converters: CellConverter[] = [];
   const paths = FIELDS.map((f) => f.path);
   headers.forEach((name, i) => {
     const column = i + 1;
-    const slot = FIELD_INDEX.get(name);
+    if (name === '') {
+      // spreadsheets export stray empty columns at the right; they may stay, as long as they stay empty
+      slots[i] = -1;
+      converters[i] = () => new CellError(`column ${column} has no name in the header, yet this row has a value in it`);
+      return;
+    }
+    // people type headers: brand.Name is brand.name
+    const slot = FIELD_INDEX.get(name) ?? LOWER_INDEX.get(name.toLowerCase());
     if (slot === undefined) {
-      const hint = name === '' ? undefined : suggest(name, paths);
-      const what = name === '' ? 'has no name' : `${JSON.stringify(name)} is not a profile field`;
-      errors.push({ severity: 'error', file, line, column, message: `header column ${column} ${what}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}` });
+      const hint = suggest(name, paths);
+      errors.push({ severity: 'error', file, line, column, message: `header column ${column} ${JSON.stringify(name)} is not a profile field${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}` });
       return;
     }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      errors.push({ severity: 'error', file, line, column, field: name, message: `header column ${column} repeats column ${first} (each field has one column)` });
-      return;
-    }
-    seen.set(name, column);
     const field = FIELDS[slot]!;
+    headers[i] = field.path;
+    const first = seen.get(field.path);
+    if (first !== undefined) {
+      errors.push({ severity: 'error', file, line, column, field: field.path, message: `header column ${column} repeats column ${first} (each field has one column)` });
+      return;
+    }
+    seen.set(field.path, column);
     fields[i] = field;
     slots[i] = slot;
     converters[i] = compileConverter(field, lang);
@@ -115,7 +124,8 @@ class CsvProfile implements InputProfile {
   get positions(): Map<string, Position> {
     if (!this.cachedPositions) {
       const line = this.position.line;
-      this.cachedPositions = new Map(this.plan.fields.map((f, i) => [f.path, { line, column: i + 1 }] as const));
+      this.cachedPositions = new Map();
+      this.plan.fields.forEach((f, i) => { if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 }); });
     }
     return this.cachedPositions;
   }
@@ -249,14 +259,23 @@ export function fileItem(file: string, message: string, extra: Partial<Diagnosti
 export const unclosedQuoteMessage = (line: number): string =>
   `a quoted cell opened on line ${line} is never closed, so the rest of the file cannot be read as rows (close the quote, or double a quote inside a quoted cell)`;
 
+/**
+ * Excel can start a CSV file with a `sep=;` line naming the delimiter: returns that delimiter and where the
+ * next line starts, or null.
+ */
+export function sepLine(head: Buffer, lineEnd: number): { delimiter: string; next: number } | null {
+  if (lineEnd !== 5 || head.toString('latin1', 0, 4).toLowerCase() !== 'sep=') return null;
+  return { delimiter: String.fromCharCode(head[4]!), next: head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1 };
+}
+
 /** csv-parse's options for a file, from its header line: delimiter, line ending, and leniency. */
-export function parserOptionsFor(head: Buffer, lineEnd: number, format: 'csv' | 'tsv'): { options: ConstructorParameters<typeof Parser>[0] & object; lineBreak: number } {
+export function parserOptionsFor(head: Buffer, lineEnd: number, format: 'csv' | 'tsv', delimiter?: string): { options: ConstructorParameters<typeof Parser>[0] & object; lineBreak: number } {
   const firstLine = head.subarray(0, lineEnd === -1 ? head.length : lineEnd).toString('utf8');
   const crOnly = head[lineEnd] === 0x0d && head[lineEnd + 1] !== 0x0a;
   return {
     lineBreak: crOnly ? 0x0d : 0x0a,
     options: {
-      delimiter: format === 'tsv' ? '\t' : detectDelimiter(firstLine),
+      delimiter: delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine)),
       // the line ending is taken from the header (old Mac exports end lines with CR alone)
       record_delimiter: crOnly ? ['\r'] : head[lineEnd] === 0x0d ? ['\r\n', '\n'] : ['\n'],
       // cell counts are checked per row against the header, so one ragged row is that row's error
@@ -360,8 +379,9 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     parserLines = 0;
     return next;
   };
+  let sep: { delimiter: string } | null | undefined;
   const startParser = (head: Buffer, lineEnd: number): ParserCore => {
-    const chosen = parserOptionsFor(head, lineEnd, format);
+    const chosen = parserOptionsFor(head, lineEnd, format, sep?.delimiter);
     lineBreak = chosen.lineBreak;
     parserOptions = { ...chosen.options, on_skip: onSkip };
     return newCore();
@@ -384,10 +404,20 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       if (!core) {
         // wait for the whole header line, which decides the delimiter
         headerBytes.push(chunk);
-        const head = Buffer.concat(headerBytes);
-        const lineEnd = lineEndOf(head);
+        let head = Buffer.concat(headerBytes);
+        let lineEnd = lineEndOf(head);
         // a CR as the last byte may be the first half of a CRLF: wait for one more byte
         if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+        if (sep === undefined) {
+          sep = sepLine(head, lineEnd);
+          if (sep) {
+            head = head.subarray(sepLine(head, lineEnd)!.next);
+            headerBytes = [head];
+            nextLine = 2;
+            lineEnd = lineEndOf(head);
+            if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+          }
+        }
         headerBytes = [];
         core = startParser(head, lineEnd);
         feed(head, false);

@@ -184,8 +184,27 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(value(items[0], 'partners.tmallPartner')).toBe('The 5" Agency');
   });
 
+  it('a sep=; line (Excel names the delimiter with it) is read, and rows keep their line numbers', async () => {
+    const items = await read(write('sep=;\r\nbrand.name;brand.country;brand.category\r\nA, B & C;FR;food\r\n'));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'profile', profile: { source: { row: 3 } } });
+    expect(value(items[0], 'brand.name')).toBe('A, B & C');
+  });
+
+  it('header names are matched whatever their case', async () => {
+    const items = await read(write('Brand.Name,BRAND.COUNTRY,brand.category,ip.ChinaTrademark\nA,FR,food,none\n'));
+    expect(value(items[0], 'ip.chinaTrademark')).toBe('none');
+  });
+
+  it('columns with no header name are ignored while they stay empty', async () => {
+    const items = await read(write(`${HEAD},,\nA,FR,food,,\nB,FR,food,,oops\n`));
+    expect(items.map((i) => i.kind)).toEqual(['profile', 'error']);
+    expect(errorText(items[1])).toMatch(/3:5 +column 5 has no name in the header, yet this row has a value in it/);
+  });
+
   it.each([
     ['duplicate headers', `${HEAD},brand.name\nA,FR,food,B\n`, /header column 4 repeats column 1/],
+    ['duplicate headers differing in case', `${HEAD},Brand.Name\nA,FR,food,B\n`, /header column 4 repeats column 1/],
     ['an unknown header, with a suggestion', `${HEAD},ip.chinaTrademrk\nA,FR,food,none\n`, /header column 4 "ip.chinaTrademrk" is not a profile field \(did you mean ip.chinaTrademark\?\)/],
     ['a missing required column', 'brand.name,brand.country\nA,FR\n', /no brand.category column/],
     ['an empty file', '', /the file is empty/],
