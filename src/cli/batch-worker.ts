@@ -1,4 +1,4 @@
-// A worker of the parallel ndjson batch (see batch.ts): takes a slice of a CSV file that starts and ends on
+// A worker of the parallel ndjson / csv batch (see batch.ts): takes a slice of a CSV file that starts and ends on
 // row boundaries, and does everything a row needs (parse, convert, evaluate, serialise) off the main
 // thread. It answers with the slice's ndjson as UTF-8 bytes, its diagnostics as text, and its counts.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -8,7 +8,7 @@ import { ByteOut, compileResultWriter } from '../report/result-json.js';
 import { loadPack } from '../rules/packs.js';
 import { assessProfile } from '../engine/assess.js';
 import type { CsvError } from 'csv-parse';
-import type { ReadItem } from '../types.js';
+import type { ReadItem, Result } from '../types.js';
 import { errorResult } from './assess.js';
 import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
 
@@ -16,6 +16,9 @@ const setup = workerData as BatchSetup;
 const pack = await loadPack(setup.pack);
 const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
 const write = compileResultWriter(pack, assessOptions);
+// --format csv rows come from the csv formatter itself, so that both paths write the same bytes
+const csvRow = setup.format === 'csv' ? (await import('../report/csv.js')).csv.result : null;
+const formatRow = (result: Result): string => (csvRow ? csvRow(result, undefined as never, 0) : JSON.stringify(result) + '\n');
 /** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
 const OUT_BYTES = 4 << 20;
 const out = new ByteOut(16);
@@ -48,16 +51,15 @@ function run(job: BatchJob): BatchAnswer {
     if (item.kind === 'error') {
       counts.error++;
       for (const d of item.errors) diagnostics += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
-      out.utf8(JSON.stringify(errorResult(item, assessOptions.threshold)) + '\n');
+      out.utf8(formatRow(errorResult(item, assessOptions.threshold)));
       return;
     }
-    let verdict = write(item.profile, out);
+    let verdict = csvRow ? null : write(item.profile, out);
     if (verdict === null) {
       const result = assessProfile(pack, item.profile, assessOptions);
-      out.utf8(JSON.stringify(result));
+      out.utf8(formatRow(result));
       verdict = result.verdict;
-    }
-    out.raw(NEWLINE);
+    } else out.raw(NEWLINE);
     if (verdict === 'approve') counts.approve++;
     else counts.turnDown++;
   };

@@ -1,4 +1,4 @@
-// `assess --format ndjson` on large CSV files, on every core. The main thread only reads bytes and cuts them
+// `assess --format ndjson` (or csv) on large CSV files, on every core. The main thread only reads bytes and cuts them
 // into slices that start and end on row boundaries (a line break outside quotes); worker threads parse,
 // convert, evaluate and serialise each slice (batch-worker.ts); the main thread writes their bytes back in
 // file order. Everything else (YAML, JSON, small CSV, stdin) goes through the usual reader, item by item.
@@ -23,6 +23,8 @@ const SLICE_BYTES = 32 << 10;
 const IN_FLIGHT_PER_WORKER = 2;
 
 export interface BatchSetup {
+  /** the report format, one whose rows stand alone: ndjson, or csv (its header is written by the usual loop) */
+  format: 'ndjson' | 'csv';
   pack: string;
   lang: Lang;
   threshold: number;
@@ -236,7 +238,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
 
 /**
  * The read items of `inputs` for the usual loop, except that large CSV files are assessed right here on the
- * worker pool, their ndjson written to the sink in order; `totals` then adds their counts to the summary.
+ * worker pool, their ndjson or csv rows written to the sink in order; `totals` then adds their counts to the summary.
  */
 export function parallelNdjson(ctx: BatchContext): {
   read: (inputs: readonly string[], options: InputOptions) => AsyncGenerator<ReadItem>;
@@ -257,7 +259,7 @@ export function parallelNdjson(ctx: BatchContext): {
           yield* readInputs([entry.path], options);
           continue;
         }
-        pool ??= new Pool(Math.min(2, availableParallelism()), { pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today });
+        pool ??= new Pool(Math.min(2, availableParallelism()), { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today });
         const outcome = await assessFile(entry.path, format, size, pool, ctx, options);
         if (outcome === null) yield* readInputs([entry.path], options);
         else if ('kind' in outcome) yield outcome;

@@ -125,6 +125,11 @@ describe('large CSV files on worker threads', () => {
     const bytes = encode(bigCsv(25_000, lineEnd));
     expect(bytes.length).toBeGreaterThan(2 << 20);
     writeFileSync(file, bytes);
+    // csv output takes the same path: compare it too
+    const csvParallel = await run(['assess', file, '--format', 'csv'], { timeoutMs: 60_000 });
+    const csvSingle = await run(['assess', '-', '--input-format', 'csv', '--format', 'csv'], { input: bytes, timeoutMs: 60_000 });
+    expect(csvParallel.stdout.split(file).join('<stdin>')).toBe(csvSingle.stdout);
+    expect(csvParallel.code).toBe(csvSingle.code);
     const parallel = await run(['assess', file, '--format', 'ndjson'], { timeoutMs: 60_000 });
     const single = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { input: bytes, timeoutMs: 60_000 });
     expect(parallel.code).toBe(2);
