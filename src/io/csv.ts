@@ -19,7 +19,6 @@ export type Delimiter = ',' | ';' | '\t';
 
 const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
 const VERSION_SLOT = FIELD_INDEX.get('schemaVersion')!;
-const NAME_SLOT = FIELD_INDEX.get('brand.name')!;
 const LOWER_INDEX = new Map(FIELDS.map((f, i) => [f.path.toLowerCase(), i]));
 
 /** The header compiled once per file: for each column its field, slot and converter. */
