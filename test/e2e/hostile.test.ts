@@ -3,7 +3,7 @@
 // on stderr naming it, no stack trace, and the two good profiles still assessed. "Never hangs" is the spawn
 // timeout: a run killed by it has no exit code and fails the test, whatever the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,8 +80,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the binary on good, bad, good and checks the contract for the bad one. */
-async function expectRefused(path: string, expected: RegExp): Promise<void> {
-  const r = await run(['assess', GOOD_A, path, GOOD_B, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
+async function expectRefused(path: string, expected: RegExp, asUser?: number): Promise<void> {
+  const r = await run(['assess', GOOD_A, path, GOOD_B, '--format', 'json'], { timeoutMs: TIMEOUT_MS, uid: asUser });
   expect(r.code, `exit code for ${path} (null: killed by the timeout)`).toBe(2);
   const lines = r.stderr.split('\n').filter((l) => l.length > 0);
   expect(lines.filter((l) => l.includes(path)), r.stderr.slice(0, 2000)).toHaveLength(1);
@@ -151,9 +151,13 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     expect(r.stderr).toMatch(/<stdin>.*limited to \d+ bytes/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file: permission denied', async () => {
+  it('an unreadable file: permission denied', async () => {
+    // root reads any file whatever its mode, so as root (CI containers) the tool runs as the unprivileged
+    // user `nobody`, who can read the project and the temporary folder but not the file
+    const asNobody = process.getuid?.() === 0 ? 65534 : undefined;
+    if (asNobody !== undefined) chmodSync(dir, 0o755);
     const file = join(dir, 'unreadable.yaml');
     writeFileSync(file, 'schemaVersion: 1\n', { mode: 0o000 });
-    await expectRefused(file, /permission denied/);
+    await expectRefused(file, /permission denied/, asNobody);
   });
 });
