@@ -14,4 +14,7 @@ export { PackError, UserError, formatDiagnostic } from './errors.js';
 export { getExitCode } from './cli/exit-code.js';
 export * from './types.js';
 export type { CompiledPack, CompiledRule, ResolvedPack, RuleSpec, ManifestSpec } from './rules/types.js';
-export { assessProfile } from './api.js';
+export { assessProfile, type ProfileAssessOptions } from './api.js';
+export { planFor, type PlanOptions } from './engine/plan.js';
+export { diffResults, BaselineIndex, type BaselineResult } from './engine/change.js';
+export { parseBaseline, type Baseline } from './io/baseline.js';

@@ -80,4 +80,35 @@ describe('library API', () => {
     expect(got.first).toMatch(/Le candidat/);
     expect(got.invalid).toMatch(/brand.category: "cosmetics" is not one of/);
   });
+
+  it('the plan and the change since a baseline are there for library users too', () => {
+    const script = `
+      import { loadPack, assessProfile, diffResults } from 'market-ready';
+      import { parse } from 'yaml';
+      import { readFileSync } from 'node:fs';
+      const pack = await loadPack('tmall-global');
+      const data = parse(readFileSync('fixtures/brands/turn-down-reseller-wine.yaml', 'utf8'));
+      const before = assessProfile(pack, data);
+      const planned = assessProfile(pack, data, { plan: true });
+      // apply every step of the plan to the profile, as the brand would, and assess again
+      for (const step of planned.plan.steps) {
+        for (const [path, value] of Object.entries(step.target)) {
+          const [group, key] = path.split('.');
+          data[group] ??= {};
+          data[group][key] = value;
+        }
+      }
+      const after = assessProfile(pack, data);
+      console.log(JSON.stringify({ plain: 'plan' in before, kind: planned.plan.kind, steps: planned.plan.steps.length, after: after.verdict, change: diffResults(before, after) }));
+    `;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    const got = JSON.parse(out.stdout);
+    expect(got).toMatchObject({ plain: false, kind: 'to-approve', after: 'approve' });
+    expect(got.steps).toBeGreaterThan(0);
+    expect(got.change.verdictBefore).toBe('turn-down');
+    expect(got.change.scoreDelta).toBeGreaterThan(0);
+    expect(got.change.newlyPassing.length).toBeGreaterThan(0);
+    expect(got.change.newlyFailing).toEqual([]);
+  });
 });
