@@ -120,6 +120,8 @@ export function readDocumentText(file: string, text: string, options: ReadOption
       const pos = p.path.length > 0 ? positionOfPath(parsed, p.path, p.atKey) : position;
       return { severity: p.severity, file, line: pos.line, column: pos.column, ...(p.field ? { field: p.field } : {}), message: p.message };
     });
+    // in the order of the file, as a person fixes them from the top
+    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     const hidden = checked.problems.length - shown.length;
     if (hidden > 0) {
       const severity = checked.problems.slice(MAX_PROBLEMS).some((p) => p.severity === 'error') ? 'error' : 'warning';

@@ -22,9 +22,28 @@ const COUNTRIES = new Set(COUNTRY_CODES);
 
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ['true', true], ['false', false], ['yes', true], ['no', false], ['oui', true], ['non', false], ['1', true], ['0', false],
-  // French Excel writes its own booleans as VRAI / FAUX
-  ['vrai', true], ['faux', false],
+  // French Excel writes its own booleans as VRAI / FAUX; Y / N columns are common in CRM exports
+  ['vrai', true], ['faux', false], ['y', true], ['n', false],
 ]);
+
+/**
+ * The allowed value an enum cell means when it differs only in case, spaces or underscores
+ * (`Beauty`, `Brand Owner`, `bonded_warehouse`); undefined when it means none of them.
+ */
+export function normaliseEnum(text: string, values: readonly string[]): string | undefined {
+  const key = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return values.includes(key) ? key : undefined;
+}
+
+const SUFFIXED = /^([+-]?\d+(?:[.,]\d+)?)\s*([kKmM])(?:€|\s*EUR)?$/;
+
+/** `2M`, `150k`: amounts people write in shorthand; the hint gives the number in full. */
+function shorthandHint(text: string): string {
+  const m = SUFFIXED.exec(text.trim());
+  if (!m) return '';
+  const n = Number(m[1]!.replace(',', '.')) * (m[2]!.toLowerCase() === 'k' ? 1_000 : 1_000_000);
+  return Number.isFinite(n) ? ` (write the number in full: ${Math.round(n * 100) / 100})` : '';
+}
 
 function show(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
@@ -64,7 +83,7 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
   const { min, max } = field;
   return (text) => {
     const n = parseNumber(text);
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }));
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text));
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));
     // -0 from "-0" would print as 0 in JSON anyway; normalising keeps comparisons in rules plain
@@ -99,7 +118,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     case 'enum': {
       const values = field.values ?? [];
       const allowed = new Set(values);
-      return (text) => (allowed.has(text) ? text : new CellError(enumMessage(lang, text, values)));
+      return (text) => (allowed.has(text) ? text : normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
     }
     case 'list': {
       const values = field.values ?? [];
@@ -107,8 +126,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       return (text) => {
         const items: string[] = [];
         for (const part of text.split('|')) {
-          const item = part.trim();
+          let item = part.trim();
           if (item === '') continue;
+          if (!allowed.has(item)) item = normaliseEnum(item, values) ?? item;
           if (!allowed.has(item)) {
             const message = enumMessage(lang, item, values);
             // the usual slip in a spreadsheet is a comma or semicolon between items

@@ -8,3 +8,20 @@ export const COUNTRY_CODES: readonly string[] = (
   'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
   'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
+
+// Country names people write instead of the code, in English and French, for the "did you mean" hint.
+const NAMES: Record<string, string> = {
+  france: 'FR', italy: 'IT', italie: 'IT', germany: 'DE', allemagne: 'DE', spain: 'ES', espagne: 'ES', portugal: 'PT',
+  belgium: 'BE', belgique: 'BE', netherlands: 'NL', 'pays-bas': 'NL', holland: 'NL', switzerland: 'CH', suisse: 'CH',
+  austria: 'AT', autriche: 'AT', 'united kingdom': 'GB', uk: 'GB', 'great britain': 'GB', england: 'GB',
+  'royaume-uni': 'GB', angleterre: 'GB', ireland: 'IE', irlande: 'IE', sweden: 'SE', suède: 'SE', norway: 'NO',
+  norvège: 'NO', denmark: 'DK', danemark: 'DK', finland: 'FI', finlande: 'FI', poland: 'PL', pologne: 'PL',
+  greece: 'GR', grèce: 'GR', 'united states': 'US', usa: 'US', 'états-unis': 'US', canada: 'CA', australia: 'AU',
+  australie: 'AU', 'new zealand': 'NZ', 'nouvelle-zélande': 'NZ', japan: 'JP', japon: 'JP', korea: 'KR',
+  'south korea': 'KR', corée: 'KR', china: 'CN', chine: 'CN', 'hong kong': 'HK', monaco: 'MC', luxembourg: 'LU',
+};
+
+/** The ISO code of a country written by name (`France`, `Italie`), if it is one of the common ones. */
+export function countryFromName(text: string): string | undefined {
+  return NAMES[text.trim().toLowerCase().replace(/\s+/g, ' ')];
+}

@@ -30,5 +30,9 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
     if (score < bestScore) { bestScore = score; best = candidate; }
   }
   const tolerance = Math.max(2, Math.floor(leaf.length / 3));
-  return bestScore <= tolerance ? best : undefined;
+  if (bestScore <= tolerance) return best;
+  // a shortened value (`owner` for brand-owner, `bonded` for bonded-warehouse): the one candidate containing it
+  if (leaf.length < 3) return undefined;
+  const containing = [...candidates].filter((c) => c.toLowerCase().split('.').pop()!.includes(leaf));
+  return containing.length === 1 ? containing[0] : undefined;
 }

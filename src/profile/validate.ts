@@ -4,7 +4,11 @@ import { validateProfile } from '../generated/profile-validator.js';
 import { t } from '../i18n/index.js';
 import { pickErrors, type PickedError } from '../io/schema-errors.js';
 import type { FieldValues, Lang, Waiver } from '../types.js';
-import { FIELDS, fieldDef } from './fields.js';
+import { CellError, compileConverter, normaliseEnum, type CellConverter } from './convert.js';
+import { COUNTRY_CODES, countryFromName } from './countries.js';
+
+const COUNTRY_CODE_SET = new Set(COUNTRY_CODES);
+import { FIELDS, fieldDef, type FieldDef } from './fields.js';
 import { suggest } from './suggest.js';
 
 const KNOWN_PATHS = [...FIELDS.map((f) => f.path), 'waivers', '$schema'];
@@ -44,8 +48,61 @@ function getIn(data: unknown, path: readonly (string | number)[]): unknown {
   return node;
 }
 
-/** Null leaves mean "unknown", like absent ones; country codes are compared in upper case. */
-function tidy(data: Record<string, unknown>): void {
+const converters = new Map<FieldDef, CellConverter>();
+function converterOf(field: FieldDef): CellConverter {
+  let c = converters.get(field);
+  if (!c) converters.set(field, (c = compileConverter(field)));
+  return c;
+}
+
+/**
+ * A value written the way people write it in YAML rather than the way the schema types it: a quoted number
+ * (`"38000000"`, `"45%"`, `"1 250 000"`), a boolean as `yes`, `oui` or `Y` (YAML 1.2 reads those as text),
+ * an enum in another case (`Beauty`), a festival as a number (`[618, 1111]`), a list as one string
+ * (`alipay`, `wechat, xiaohongshu`), a brand name that YAML read as a number (`name: 1664`). Each is read
+ * exactly as the same text in a CSV cell is; what still does not fit returns the cell converter's message,
+ * which says which forms are accepted.
+ */
+function coerce(field: FieldDef, value: unknown): { value: unknown } | { error: string } {
+  switch (field.type) {
+    case 'string':
+      return typeof value === 'number' && Number.isFinite(value) ? { value: String(value) } : { value };
+    case 'country': {
+      if (typeof value !== 'string') return { value };
+      const code = value.trim().toUpperCase();
+      // an unknown code keeps its spelling, so that the message quotes what was written
+      return { value: COUNTRY_CODE_SET.has(code) ? code : value };
+    }
+    case 'list': {
+      const items = typeof value === 'string' ? value.split(/[,|;]/).map((s) => s.trim()).filter((s) => s !== '') : value;
+      if (!Array.isArray(items)) return { value };
+      const values = field.values ?? [];
+      return {
+        value: items.map((item) => {
+          if (typeof item === 'number' && Number.isFinite(item)) return String(item);
+          return typeof item === 'string' ? normaliseEnum(item, values) ?? item : item;
+        }),
+      };
+    }
+    case 'boolean':
+    case 'number':
+    case 'integer':
+    case 'enum':
+    case 'version': {
+      const text = typeof value === 'string' ? value.trim() : field.type === 'boolean' && (value === 0 || value === 1) ? String(value) : null;
+      if (text === null || text === '') return { value };
+      const converted = converterOf(field)(text);
+      return converted instanceof CellError ? { error: converted.message } : { value: converted };
+    }
+  }
+}
+
+/**
+ * Null leaves mean "unknown", like absent ones; country codes are compared in upper case; values written as
+ * people write them are read (see coerce). Returns the messages of values that could not be read, by path.
+ */
+function tidy(data: Record<string, unknown>): Map<string, string> {
+  const unreadable = new Map<string, string>();
   for (const field of FIELDS) {
     const parts = field.path.split('.');
     const parent = getIn(data, parts.slice(0, -1));
@@ -53,12 +110,18 @@ function tidy(data: Record<string, unknown>): void {
     const leaf = parts[parts.length - 1]!;
     if (!Object.prototype.hasOwnProperty.call(parent, leaf)) continue;
     const record = parent as Record<string, unknown>;
-    if (record[leaf] === null) delete record[leaf];
-    else if (field.type === 'country' && typeof record[leaf] === 'string') record[leaf] = (record[leaf] as string).toUpperCase();
+    if (record[leaf] === null) {
+      delete record[leaf];
+      continue;
+    }
+    const result = coerce(field, record[leaf]);
+    if ('error' in result) unreadable.set(field.path, result.error);
+    else record[leaf] = result.value;
   }
   for (const section of ['brand', 'company', 'ip', 'productRange', 'localization', 'pricing', 'partners', 'market']) {
     if (data[section] === null) delete data[section];
   }
+  return unreadable;
 }
 
 function describe(err: PickedError, data: unknown, lang: Lang): { field: string; message: string; path: (string | number)[] } {
@@ -74,7 +137,9 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
       const values = (err.params.allowedValues as unknown[]).map(String);
       const hint = suggest(String(getIn(data, err.path)), values);
       const list = def?.type === 'country' ? 'the ISO 3166-1 alpha-2 codes (FR, IT, DE...)' : values.join(', ');
-      return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (hint && def?.type !== 'country' ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''), path: err.path };
+      const country = def?.type === 'country' ? countryFromName(String(getIn(data, err.path))) : undefined;
+      const suggestion = def?.type === 'country' ? country : hint;
+      return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''), path: err.path };
     }
     case 'type': {
       const def = fieldDef(fieldPath);
@@ -108,10 +173,33 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
     };
   }
   const record = data as Record<string, unknown>;
-  tidy(record);
+  const unreadable = tidy(record);
   const problems: ProfileProblem[] = [];
   if (!validateProfile(record)) {
-    for (const err of pickErrors(validateProfile.errors)) {
+    const picked = pickErrors(validateProfile.errors);
+    // `brand.categroy` for brand.category: one error at the misspelt key, rather than "brand.category is
+    // required" at the top of the section and a warning about an unknown field further down
+    const misspelt = new Map<string, string>();
+    for (const err of picked) {
+      if (err.keyword !== 'additionalProperties') continue;
+      const field = err.path.join('.');
+      const hint = suggest(field, KNOWN_PATHS.filter((p) => p.startsWith(`${err.path.slice(0, -1).join('.')}.`)));
+      if (hint && picked.some((e) => e.keyword === 'required' && [...e.path, e.params.missingProperty].join('.') === hint)) misspelt.set(hint, field);
+    }
+    for (const err of picked) {
+      if (err.keyword === 'required' && misspelt.has([...err.path, err.params.missingProperty].join('.'))) continue;
+      if (err.keyword === 'additionalProperties' && [...misspelt.values()].includes(err.path.join('.'))) {
+        const field = err.path.join('.');
+        const intended = [...misspelt].find(([, typo]) => typo === field)![0];
+        problems.push({ severity: 'error', field, path: err.path, atKey: true, message: t(lang, 'schema.misspeltRequired', { field: intended }) });
+        continue;
+      }
+      const fieldPath = err.path.filter((s) => typeof s === 'string').join('.');
+      const cellMessage = unreadable.get(fieldPath);
+      if (cellMessage !== undefined && err.path.every((s) => typeof s === 'string')) {
+        if (!problems.some((p) => p.field === fieldPath && p.severity === 'error')) problems.push({ severity: 'error', field: fieldPath, path: err.path, atKey: false, message: cellMessage });
+        continue;
+      }
       if (err.keyword === 'additionalProperties') {
         const field = err.path.join('.');
         const hint = suggest(field, KNOWN_PATHS.filter((p) => p.split('.').length === err.path.length || p.startsWith(`${err.path.slice(0, -1).join('.')}.`)));
