@@ -45,6 +45,19 @@ export function formatValue(value: unknown, lang: Lang): string {
   return typeof value === 'string' ? valueLabel(value, lang) : String(value);
 }
 
+/**
+ * A finding's value as "profile says" shows it, on its own: with the field's unit, so that a price gap reads
+ * `60%` and a budget `EUR 50,000` rather than bare numbers. Rule messages carry the unit in their own words
+ * and use formatValue.
+ */
+export function formatActual(field: string | null | undefined, value: unknown, lang: Lang): string {
+  const text = formatValue(value, lang);
+  if (typeof value !== 'number' || !field) return text;
+  if (field.endsWith('Pct')) return lang === 'fr' ? `${text}\u00a0%` : `${text}%`;
+  if (field.endsWith('Eur')) return lang === 'fr' ? `${text}\u00a0EUR` : lang === 'zh' ? `${text} 欧元` : `EUR ${text}`;
+  return text;
+}
+
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
   fr: { thousands: ' ', decimal: ',' },

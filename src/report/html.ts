@@ -6,7 +6,7 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { formatNumber, formatValue, t } from '../i18n/index.js';
+import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
 import type { Formatter, ReportContext } from './types.js';
@@ -191,12 +191,12 @@ function changeBlock(result: Result, lang: Lang): string {
 
 function findingsTable(findings: readonly Finding[], lang: Lang): string {
   const head = [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort')];
-  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(f.title)}<br><code>${h(f.ruleId)}</code></td><td>${h(formatValue(f.actual ?? undefined, lang))}</td><td>${h(f.expected)}</td><td>${h(f.remedy)}</td><td>${h(t(lang, `label.effort.${f.effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
+  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(f.title)}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(f.expected)}</td><td>${h(f.remedy)}</td><td>${h(t(lang, `label.effort.${f.effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], lang: Lang): string {
-  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(f.title)} <code>${h(f.ruleId)}</code></td><td>${h(formatValue(f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
+  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(f.title)} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
   return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

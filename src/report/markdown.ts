@@ -4,7 +4,7 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { formatNumber, formatValue, t } from '../i18n/index.js';
+import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
 import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
@@ -126,7 +126,7 @@ function section(result: Result, ctx: ReportContext): string[] {
       toImprove.map((f) => [
         statusLabel(f, lang),
         `${md(f.title)}<br>${codeSpan(f.ruleId)}`,
-        md(formatValue(f.actual ?? undefined, lang)),
+        md(formatActual(f.field, f.actual ?? undefined, lang)),
         md(f.expected),
         md(f.remedy),
         t(lang, `label.effort.${f.effort}`),

@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic } from '../errors.js';
-import { formatNumber, formatValue, t } from '../i18n/index.js';
+import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import { formatTarget, planSummary } from './explain.js';
@@ -46,7 +46,7 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
   const lines = [`  ${mark} ${tag}${f.message}`];
   const colon = t(lang, 'punct.colon');
-  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + formatValue(f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + f.expected + c.dim(` · ${f.ruleId}`));
+  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + formatActual(f.field, f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + f.expected + c.dim(` · ${f.ruleId}`));
   lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + f.remedy + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${f.effort}`)})`));
   if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
   return lines;
