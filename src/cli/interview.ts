@@ -2,11 +2,11 @@
 // assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
 // terminal) never loses the answers given: they go to a draft file that `--from` resumes.
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planFor } from '../engine/plan.js';
 import { fileSink } from '../io/atomic-writer.js';
-import { pick, t } from '../i18n/index.js';
+import { pick, t, type MessageKey } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 import { renderResult } from '../report/text.js';
 import type { ReportContext } from '../report/types.js';
@@ -15,7 +15,7 @@ import type { CompiledPack } from '../rules/types.js';
 import type { Lang } from '../types.js';
 import type { CheckboxSpec, SelectSpec, TextSpec } from '../interview/answers.js';
 import { assessValues, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
-import { emptyProfile, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
+import { answersUnchanged, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
 import { buildQuestions, questionCount } from '../interview/questions.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -50,30 +50,70 @@ function isExit(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError';
 }
 
-/** The @inquirer/prompts configs of the interview's specs (exported for the @inquirer/testing tests). */
-export function selectConfig(spec: SelectSpec) {
-  return { message: spec.message, choices: spec.choices.map((x) => ({ value: x.value, name: x.name })), default: spec.default, loop: false, pageSize: 14 };
+type Keys = readonly (readonly [string, string])[];
+
+/**
+ * @inquirer/select and @inquirer/checkbox write their key hints in English ("↑↓ navigate • ⏎ select"); the
+ * theme's keysHelpTip receives the keys and actions, so the same hints are put in the interview's language.
+ * `words` maps the prompt's English action to a catalogue key: "select" means choose in one, tick in the other.
+ */
+function keysHelp(lang: Lang, color: boolean, words: Record<string, MessageKey>) {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const keyName = (key: string): string => (key === 'space' ? t(lang, 'interview.key.space') : key);
+  return (keys: Keys): string => keys.map(([key, action]) => `${c.bold(keyName(key))} ${c.dim(words[action] ? t(lang, words[action]) : action)}`).join(c.dim(' • '));
 }
 
-export function checkboxConfig(spec: CheckboxSpec) {
+const SELECT_WORDS: Record<string, MessageKey> = { navigate: 'interview.key.navigate', select: 'interview.key.select' };
+const CHECKBOX_WORDS: Record<string, MessageKey> = {
+  navigate: 'interview.key.navigate',
+  select: 'interview.key.tick',
+  all: 'interview.key.all',
+  invert: 'interview.key.invert',
+  submit: 'interview.key.submit',
+};
+
+/** The @inquirer/prompts configs of the interview's specs (exported for the @inquirer/testing tests). */
+export function selectConfig(spec: SelectSpec, lang: Lang = 'en', color = false) {
+  return {
+    message: spec.message,
+    choices: spec.choices.map((x) => ({ value: x.value, name: x.name })),
+    default: spec.default,
+    loop: false,
+    pageSize: 14,
+    theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS) } },
+  };
+}
+
+export function checkboxConfig(spec: CheckboxSpec, lang: Lang = 'en', color = false) {
   return {
     message: spec.message,
     choices: spec.choices.map((x) => ({ value: x.value, name: x.name, checked: x.checked === true })),
     validate: (chosen: readonly { value: string }[]) => spec.validate(chosen.map((x) => x.value)),
     loop: false,
     pageSize: 14,
+    theme: {
+      style: {
+        keysHelpTip: keysHelp(lang, color, CHECKBOX_WORDS),
+        renderSelectedChoices: (chosen: readonly { value: string }[]) => spec.display(chosen.map((x) => x.value)),
+      },
+    },
   };
 }
 
 export function inputConfig(spec: TextSpec) {
-  return { message: spec.message, ...(spec.default !== undefined ? { default: spec.default } : {}), validate: spec.validate };
+  return {
+    message: spec.message,
+    ...(spec.default !== undefined ? { default: spec.default } : {}),
+    validate: spec.validate,
+    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? spec.display(value) : value),
+  };
 }
 
-function inquirerAsk(prompts: Prompts, color: boolean): Ask {
+function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
   const c = new Chalk({ level: color ? 1 : 0 });
   return {
-    select: (spec) => prompts.select(selectConfig(spec)),
-    checkbox: (spec) => prompts.checkbox(checkboxConfig(spec)),
+    select: (spec) => prompts.select(selectConfig(spec, lang, color)),
+    checkbox: (spec) => prompts.checkbox(checkboxConfig(spec, lang, color)),
     text: (spec) => prompts.input(inputConfig(spec)),
     say: (text, kind) => {
       const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(`  ${text}`) : `  ${c.magenta('→')} ${text}`;
@@ -106,9 +146,7 @@ function brandName(state: InterviewState): string | undefined {
 
 /** The profile as YAML, with the header that says where it came from and how to use it. */
 function render(start: StartingProfile, state: InterviewState, pack: CompiledPack, lang: Lang, draftOf?: string): string {
-  const header = [t(lang, 'interview.yamlHeader', { pack: `${pack.id} ${pack.version}` }), t(lang, 'interview.yamlUnknown')];
-  if (draftOf) header.unshift(t(lang, 'interview.draftHeader', { file: draftOf }));
-  return profileYaml(toProfileData(start.base, state.values), lang, header);
+  return profileYaml(toProfileData(start.base, state.values), lang, headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf));
 }
 
 export async function runInterview(options: InterviewOptions): Promise<number> {
@@ -188,7 +226,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   // @inquirer's colours (yoctocolors) follow NO_COLOR, read once when the module loads: --no-color must say so first
   if (!color) process.env.NO_COLOR = '1';
   const prompts = await import('@inquirer/prompts');
-  const ask = inquirerAsk(prompts, color);
+  const ask = inquirerAsk(prompts, lang, color);
   try {
     process.stdout.write(`${c.bold(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }))}\n${c.dim(t(lang, 'interview.keys'))}\n`);
     if (options.from) process.stdout.write(c.dim(`${t(lang, 'interview.from', { file: options.from })}\n`));
@@ -205,7 +243,14 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     };
     process.stdout.write(`\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}\n`);
 
-    const target = await chooseTarget(prompts, options, state, lang, fromDraft);
+    const target = await chooseTarget(prompts, options, state, lang, color, fromDraft);
+    // the file the interview started from, and no answer changed: it stays as it was, byte for byte, with its
+    // own layout and comments (rewriting it would only reformat it)
+    if (options.from && !fromDraft && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
+      settled = true;
+      process.stdout.write(`${c.green('✔')} ${t(lang, 'interview.unchanged', { file: target })}\n`);
+      return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
+    }
     try {
       const sink = fileSink(target);
       sink.write(render(start, state, pack, lang));
@@ -242,7 +287,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
  * Where to save: --out, else a name from the brand (or the --from file being updated). An existing file is
  * overwritten only when the user says so; Enter says yes only for the file the interview started from.
  */
-async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: InterviewState, lang: Lang, fromDraft: string | undefined): Promise<string> {
+async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: InterviewState, lang: Lang, color: boolean, fromDraft: string | undefined): Promise<string> {
   const slug = slugify(brandName(state) ?? 'profile');
   const fresh = (dir: string): string => {
     for (let n = 1; ; n++) {
@@ -259,6 +304,7 @@ async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: 
       message: t(lang, 'interview.overwrite', { file: target }),
       choices: [{ value: 'yes', name: t(lang, 'value.yes') }, { value: 'no', name: t(lang, 'value.no') }],
       default: target === options.from ? 'yes' : 'no',
+      theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS) } },
     });
     if (overwrite === 'yes') break;
     target = await ask(fresh(dirname(target)));

@@ -35,6 +35,8 @@ export interface CheckboxSpec {
   message: string;
   choices: Choice[];
   validate: (values: readonly string[]) => true | string;
+  /** the answer as the finished prompt shows it */
+  display: (values: readonly string[]) => string;
 }
 
 export interface TextSpec {
@@ -43,6 +45,8 @@ export interface TextSpec {
   message: string;
   default?: string;
   validate: (raw: string) => true | string;
+  /** the answer as the finished prompt shows it: "?" and an empty answer read as "don't know" */
+  display: (raw: string) => string;
 }
 
 export type PromptSpec =
@@ -105,15 +109,19 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
   return 'error' in result ? { ok: false, message: result.error } : { ok: true, value: result.value };
 }
 
-/** The prompt for a question, with the current value as its default so that Enter keeps it. */
-export function promptFor(question: Question, current: unknown, lang: Lang): PromptSpec {
+/**
+ * The prompt for a question, with the current value as its default so that Enter keeps it. `offered` narrows an
+ * enum's choices to those that matter for this brand (see choicesFor); the current value is always offered.
+ */
+export function promptFor(question: Question, current: unknown, lang: Lang, offered?: readonly string[] | null): PromptSpec {
   const field = question.field;
   const message = questionText(question, lang);
   const path = field.path;
   const dontKnow: Choice = { value: DONT_KNOW, name: t(lang, 'interview.dontKnow') };
   switch (field.type) {
     case 'enum': {
-      const choices = field.values!.map((v) => ({ value: v, name: choiceName(v, lang) }));
+      const values = offered ? field.values!.filter((v) => offered.includes(v) || v === current) : field.values!;
+      const choices = values.map((v) => ({ value: v, name: choiceName(v, lang) }));
       // a required field (the brand's category) cannot stay unknown: no "don't know", and no default to press Enter on by mistake
       if (field.required) return { kind: 'select', spec: { field: path, message, choices, default: typeof current === 'string' ? current : choices[0]!.value } };
       return { kind: 'select', spec: { field: path, message, choices: [...choices, dontKnow], default: typeof current === 'string' ? current : DONT_KNOW } };
@@ -139,7 +147,14 @@ export function promptFor(question: Question, current: unknown, lang: Lang): Pro
             ...field.values!.map((v) => ({ value: v, name: choiceName(v, lang), checked: held?.includes(v) ?? false })),
             { ...dontKnow, checked: held === null },
           ],
-          validate: (values) => (values.includes(DONT_KNOW) && values.length > 1 ? t(lang, 'interview.list.dontKnowAlone') : true),
+          // "don't know" starts ticked on an unknown list: ticking items says the answer is known, so they win.
+          // On a known list, ticking "don't know" beside its items is ambiguous and asked again.
+          validate: (values) => (held !== null && values.includes(DONT_KNOW) && values.length > 1 ? t(lang, 'interview.list.dontKnowAlone') : true),
+          display: (values) => {
+            const items = values.length > 1 ? values.filter((v) => v !== DONT_KNOW) : values;
+            if (items.length === 0) return t(lang, 'interview.none');
+            return items.map((v) => (v === DONT_KNOW ? dontKnow.name : choiceName(v, lang))).join(', ');
+          },
         },
       };
     }
@@ -156,6 +171,13 @@ export function promptFor(question: Question, current: unknown, lang: Lang): Pro
             const parsed = parseTextAnswer(field, raw, current, lang);
             return parsed.ok ? true : parsed.message;
           },
+          display: (raw) => {
+            const parsed = parseTextAnswer(field, raw, current, lang);
+            if (parsed.ok && parsed.value === undefined) return dontKnow.name;
+            if (parsed.ok && parsed.value === '' && field.type === 'string') return t(lang, 'interview.none');
+            // a country code is stored in capitals whatever was typed
+            return field.type === 'country' && parsed.ok ? String(parsed.value) : raw;
+          },
         },
       };
     }
@@ -166,10 +188,12 @@ export function promptFor(question: Question, current: unknown, lang: Lang): Pro
 export function answerValue(question: Question, answer: string | readonly string[], current: unknown, lang: Lang): unknown {
   const field = question.field;
   if (Array.isArray(answer)) {
-    if (answer.includes(DONT_KNOW)) return undefined;
+    // items ticked beside a "don't know" that was ticked from the start are the answer (see promptFor)
+    if (answer.includes(DONT_KNOW) && (answer.length === 1 || Array.isArray(current))) return undefined;
+    const items = answer.filter((v) => v !== DONT_KNOW);
     // the same items as before keep their order, so that Enter throughout rewrites the profile unchanged
-    if (Array.isArray(current) && current.length === answer.length && answer.every((v) => (current as unknown[]).includes(v))) return current;
-    return [...answer];
+    if (Array.isArray(current) && current.length === items.length && items.every((v) => (current as unknown[]).includes(v))) return current;
+    return items;
   }
   const text = answer as string;
   if (field.type === 'enum') return text === DONT_KNOW ? undefined : text;

@@ -6,7 +6,7 @@ import { formatNumber, pick, t } from '../i18n/index.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { FieldValues, InputProfile, Lang, Result, Waiver } from '../types.js';
 import { answerValue, promptFor, type CheckboxSpec, type SelectSpec, type TextSpec } from './answers.js';
-import { OPENING_SECTION, isSkipped, sectionHeader, usedByText, type QuestionPlan } from './questions.js';
+import { OPENING_SECTION, choicesFor, isSkipped, sectionHeader, usedByText, type QuestionPlan } from './questions.js';
 
 /** What the flow needs from a terminal; the CLI implements it with @inquirer/prompts, tests with a script. */
 export interface Ask {
@@ -36,11 +36,17 @@ export function assessValues(pack: CompiledPack, state: Pick<InterviewState, 'va
   return assessProfile(pack, input, { lang: options.lang, threshold: options.threshold, ...(options.today ? { today: options.today } : {}) });
 }
 
-/** The one line after a section: the running score and every knock-out already failed. */
-export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions): string {
+/**
+ * The one line after a section: the section's own score (the running total alone reads as a failure early on,
+ * when most sections are still unanswered), the running score and every knock-out already failed.
+ */
+export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions, sectionId?: string): string {
   const result = assessValues(pack, state, options);
   const { lang } = options;
-  let line = t(lang, 'interview.standing', {
+  const own = result.categories.find((c) => c.id === sectionId);
+  const category = pack.categories.find((c) => c.id === sectionId);
+  let line = own && category ? `${t(lang, 'interview.sectionScore', { title: pick(category.title, lang), score: formatNumber(own.score, lang), max: formatNumber(own.max, lang) })} · ` : '';
+  line += t(lang, 'interview.standing', {
     score: formatNumber(result.score ?? 0, lang),
     threshold: formatNumber(result.threshold, lang),
     completeness: formatNumber(result.completeness ?? 0, lang),
@@ -67,13 +73,13 @@ export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, 
       }
       const current = state.values[question.slot];
       ask.say(usedByText(question, lang, state.values), 'note');
-      const prompt = promptFor(question, current, lang);
+      const prompt = promptFor(question, current, lang, choicesFor(question, state.values));
       const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
       state.values[question.slot] = answerValue(question, answer, current, lang);
       state.asked++;
     }
     // after the opening questions nothing is scored yet; a standing line there would only say zero
-    if (shown && section.id !== OPENING_SECTION) ask.say(standingLine(pack, state, options), 'standing');
+    if (shown && section.id !== OPENING_SECTION) ask.say(standingLine(pack, state, options, section.id), 'standing');
   }
 }
 

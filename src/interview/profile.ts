@@ -1,13 +1,14 @@
 // PURE: the profile the interview starts from (`--from`, possibly an unfinished draft) and the YAML it writes.
 // The written file is a function of the data and the language only (catalogue order, catalogue comments, no
 // date), so re-interviewing a profile and pressing Enter throughout writes the same bytes again.
+import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, isSeq, type Pair, type Scalar } from 'yaml';
 import { pick, t } from '../i18n/index.js';
 import { FIELDS, SECTIONS } from '../profile/fields.js';
 import { validateProfileData } from '../profile/validate.js';
 import { readDocumentText } from '../io/read-document.js';
 import { parseYaml, toData } from '../io/yaml-doc.js';
-import type { Diagnostic, FieldValues, Lang, Waiver } from '../types.js';
+import { LANGS, type Diagnostic, type FieldValues, type Lang, type Waiver } from '../types.js';
 
 export interface StartingProfile {
   /** the nested data as read: fields the interview does not ask about (and waivers) are written back as they were */
@@ -15,12 +16,43 @@ export interface StartingProfile {
   values: FieldValues;
   waivers: Waiver[];
   warnings: Diagnostic[];
+  /** the file's own comment above the profile (a description of the brand), without the lines the interview writes */
+  comment: string[];
 }
 
 export function emptyProfile(): StartingProfile {
   const values: FieldValues = new Array(FIELDS.length).fill(undefined);
   values[0] = 1; // schemaVersion
-  return { base: {}, values, waivers: [], warnings: [] };
+  return { base: {}, values, waivers: [], warnings: [], comment: [] };
+}
+
+/** The interview's own header lines, in any language: recognised so that they are not kept twice. */
+function isOwnHeaderLine(line: string): boolean {
+  return line.includes('market-ready interview') || LANGS.some((lang) => line === t(lang, 'interview.yamlUnknown'));
+}
+
+/** The comment at the top of a YAML file, one string per line, the interview's own header lines left out. */
+function leadingComment(doc: Document.Parsed | undefined): string[] {
+  if (!doc) return [];
+  // the yaml package keeps a comment right above the first key on that key, and a detached one on the document
+  const first = isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined) : undefined;
+  const text = [doc.commentBefore, first?.commentBefore].filter((x): x is string => typeof x === 'string').join('\n');
+  return text.split('\n').map((line) => line.replace(/^ /, '')).filter((line) => line.trim() !== '' && !isOwnHeaderLine(line));
+}
+
+/** The header of the written file: the file's own comment first, then what wrote it and how to read it. */
+export function headerLines(start: StartingProfile, lang: Lang, pack: string, draftOf?: string): string[] {
+  return [
+    ...(draftOf ? [t(lang, 'interview.draftHeader', { file: draftOf })] : []),
+    ...start.comment,
+    t(lang, 'interview.yamlHeader', { pack }),
+    t(lang, 'interview.yamlUnknown'),
+  ];
+}
+
+/** No answer differs from the profile the interview started from. */
+export function answersUnchanged(start: StartingProfile, values: FieldValues): boolean {
+  return start.values.every((v, i) => isDeepStrictEqual(v, values[i]));
 }
 
 const REQUIRED = FIELDS.filter((f) => f.required);
@@ -59,8 +91,10 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
   if (!first) return { errors: [{ severity: 'error', file, message: 'the file holds no profile' }] };
   const warnings: Diagnostic[] = items.length > 1 ? [{ severity: 'warning', file, message: t(lang, 'interview.fromMultiple', { count: items.length }) }] : [];
   if (first.kind === 'profile') {
-    const data = toData(parseYaml(text).docs[0]!) as Record<string, unknown>;
-    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')] };
+    const parsed = parseYaml(text).docs[0]!;
+    const data = toData(parsed) as Record<string, unknown>;
+    const comment = leadingComment(parsed.doc);
+    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')], comment };
   }
   // a draft may lack the required fields, or the whole `brand` section that holds them
   const requiredPaths = new Set(REQUIRED.flatMap((f) => [f.path, f.path.split('.')[0]!]));
@@ -79,7 +113,7 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
     checked.values[FIELDS.indexOf(f)] = f.type === 'version' ? 1 : undefined;
     if (f.type !== 'version') setIn(data, f.path, undefined);
   }
-  return { base: data, values: checked.values, waivers: checked.waivers, warnings };
+  return { base: data, values: checked.values, waivers: checked.waivers, warnings, comment: leadingComment(parsed?.doc) };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { t, pick } from '../i18n/index.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import { fieldsOf } from '../rules/compile.js';
-import type { CompiledPack, CompiledRule } from '../rules/types.js';
+import type { Check, CompiledPack, CompiledRule, Condition } from '../rules/types.js';
 import { LANGS, type FieldValues, type Lang, type Localized } from '../types.js';
 
 export interface Question {
@@ -122,6 +122,52 @@ export function applicableRules(question: Question, values?: FieldValues): reado
   const probe = values.slice();
   probe[question.slot] = undefined;
   return question.rules.filter((r) => r.applies === null || r.applies(probe) !== false);
+}
+
+/** The values of `field` a condition or check names as ones that count, and whether it also accepts others. */
+interface Mentions {
+  named: Set<string>;
+  /** a negative test (`not-equals`, `not-in`, under `not`) or a default credit: every value means something */
+  open: boolean;
+}
+
+function mentionsOf(node: Check | Condition | undefined, field: string, out: Mentions, negated = false): Mentions {
+  if (!node) return out;
+  if ('all' in node) for (const c of node.all) mentionsOf(c, field, out, negated);
+  else if ('any' in node) for (const c of node.any) mentionsOf(c, field, out, negated);
+  else if ('not' in node) mentionsOf(node.not, field, out, !negated);
+  else if (node.field === field) {
+    const c = node as unknown as Record<string, unknown>;
+    const named = [...('equals' in c ? [c.equals] : []), ...(Array.isArray(c.in) ? c.in : []), ...(c.map && typeof c.map === 'object' ? Object.keys(c.map) : [])];
+    if ('not-equals' in c || 'not-in' in c || (typeof c.default === 'number' && c.default > 0)) out.open = true;
+    if (negated) out.open = out.open || named.length > 0;
+    else for (const v of named) out.named.add(String(v));
+  }
+  return out;
+}
+
+/**
+ * The values of an enum question worth offering, given the answers so far; null offers them all. A value is
+ * left out when the only rules that name it cannot apply to this brand (NMPA routes are about cosmetics and
+ * supplements, not wine). Values no rule names ("none", "not-required") always stay: they are true answers
+ * even when they fail, and so does anything an applicable rule accepts by not excluding it.
+ */
+export function choicesFor(question: Question, values?: FieldValues): readonly string[] | null {
+  const all = question.field.values;
+  if (question.field.type !== 'enum' || !all || !values || question.rules.length === 0) return null;
+  const applicable = new Set(applicableRules(question, values));
+  const named = new Set<string>();
+  const offered = new Set<string>();
+  for (const rule of question.rules) {
+    const m = mentionsOf(rule.spec.when, question.field.path, mentionsOf(rule.spec.check, question.field.path, { named: new Set(), open: false }));
+    if (applicable.has(rule) && m.open) return null;
+    for (const v of m.named) {
+      named.add(v);
+      if (applicable.has(rule)) offered.add(v);
+    }
+  }
+  const shown = all.filter((v) => offered.has(v) || !named.has(v));
+  return shown.length === all.length ? null : shown;
 }
 
 /** What the question asks: the catalogue's help text, as a sentence. */

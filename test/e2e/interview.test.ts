@@ -124,14 +124,21 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await term.waitFor('> Expected a number such as 12.5 or 12,5, from 0 to 100; ? if you don’t know');
       term.keys('C-u', { text: '87,5' }, 'Enter');
       await term.waitFor(/✔ Share of SKUs .* 87,5/);
-      await term.answer('company.entityOutsideMainlandChina', 'Up', 'Enter'); // from "don't know" up to "no"
-      // "don't know" is ticked already: ticking Xiaohongshu too is refused until "don't know" is unticked
-      await term.answer('localization.socialChannels', 'Down', 'Down', 'space', 'Enter');
-      await term.waitFor('“don’t know” cannot be ticked together with other answers');
-      term.keys('Down', 'Down', 'Down', 'Down', 'space', 'Enter');
+      await term.answer('company.entityOutsideMainlandChina');
+      // the key hints are the interview's, not @inquirer's English ones ("↑↓ navigate • ⏎ select")
+      await term.waitFor('↑↓ move • ⏎ choose');
+      term.keys('Up', 'Enter'); // from "don't know" up to "no"
+      // "don't know" is ticked already on an unknown list: ticking Xiaohongshu answers with it
+      await term.answer('localization.socialChannels');
+      await term.waitFor('↑↓ move • space tick • a all • i invert • ⏎ confirm');
+      term.keys('Down', 'Down', 'space', 'Enter');
+      await term.waitFor('✔ Active official accounts on Chinese social networks Xiaohongshu (xiaohongshu)\n');
       const screen = await term.enterUntil('EXIT=');
+      // a number left unknown reads as such once answered, not as an empty answer
+      expect(screen).toMatch(/^✔ SKUs intended for China \(\? = don’t know\) don’t know$/m);
+      expect(screen).toMatch(/^ {2}→ Product range: [\d.]+ \/ 25 · so far: score/m);
       expect(screen).toContain('── Company, 3 of 7 ──');
-      expect(screen).toMatch(/→ so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+% · knock-out already failed: Applicant registered outside mainland China/);
+      expect(screen).toMatch(/→ Company: [\d.]+ \/ 20 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+% · knock-out already failed: Applicant registered outside mainland China/);
       expect(screen).toMatch(/✖ TURN DOWN {2}Maison Tmux/);
       expect(screen).toContain('Plan to approval');
       expect(screen).toContain(`Saved ${out}`);

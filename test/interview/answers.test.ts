@@ -92,12 +92,36 @@ describe('don’t know leaves the field unknown', () => {
     expect(answerValue(q('partners.tmallPartner'), ' ? ', 'Acme', 'en')).toBeUndefined();
   });
 
-  it('cannot be ticked with other items', () => {
-    const s = spec('partners.payment', undefined, 'fr');
+  it('cannot be ticked beside the items of a known list', () => {
+    const s = spec('partners.payment', ['wechat-pay'], 'fr');
     if (s.kind !== 'checkbox') throw new Error('checkbox expected');
     expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe('« je ne sais pas » ne peut pas être coché avec d’autres réponses');
     expect(s.spec.validate(['alipay', 'unionpay'])).toBe(true);
     expect(s.spec.validate([])).toBe(true);
+  });
+
+  it('ticked from the start on an unknown list, it gives way to the items ticked beside it', () => {
+    const s = spec('partners.payment', undefined, 'fr');
+    if (s.kind !== 'checkbox') throw new Error('checkbox expected');
+    expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe(true);
+    expect(answerValue(q('partners.payment'), ['alipay', DONT_KNOW], undefined, 'fr')).toEqual(['alipay']);
+    expect(s.spec.display(['alipay', DONT_KNOW])).toBe('Alipay (alipay)');
+    expect(s.spec.display([DONT_KNOW])).toBe('je ne sais pas');
+    expect(s.spec.display([])).toBe('aucun');
+  });
+
+  it('is what a finished text question shows for "?" and for Enter on no answer', () => {
+    const s = spec('productRange.skuCount', undefined, 'fr');
+    if (s.kind !== 'text') throw new Error('text expected');
+    expect(s.spec.display('?')).toBe('je ne sais pas');
+    expect(s.spec.display('')).toBe('je ne sais pas');
+    expect(s.spec.display('1 200')).toBe('1 200');
+    const partner = spec('partners.tmallPartner', undefined, 'en');
+    if (partner.kind !== 'text') throw new Error('text expected');
+    expect(partner.spec.display('-')).toBe('none');
+    const country = spec('brand.country', undefined, 'en');
+    if (country.kind !== 'text') throw new Error('text expected');
+    expect(country.spec.display('it')).toBe('IT');
   });
 
   it('"-" says "none" for an optional text, which is not the same as unknown', () => {

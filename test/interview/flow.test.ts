@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runFlow, type InterviewState } from '../../src/interview/flow.js';
-import { emptyProfile, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../../src/interview/profile.js';
+import { answersUnchanged, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../../src/interview/profile.js';
 import { buildQuestions } from '../../src/interview/questions.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 import { loadPack } from '../../src/rules/packs.js';
@@ -51,7 +51,8 @@ describe('a new profile', () => {
     ]);
     const standing = ask.said.filter((s) => s.kind === 'standing').map((s) => s.text);
     expect(standing).toHaveLength(6);
-    expect(standing[0]).toMatch(/^so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+%$/);
+    // the section's own score first: the running total is low while later sections are unanswered
+    expect(standing[0]).toMatch(/^Product range: [\d.]+ \/ 25 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+%$/);
     // the knock-out answered "no" in the company section shows from then on
     expect(standing[1]).toContain('knock-out already failed: Applicant registered outside mainland China');
     const data = parse(yaml);
@@ -69,7 +70,7 @@ describe('a new profile', () => {
   it('asks in French and writes French comments', async () => {
     const { ask, yaml } = await interview('tmall-global', emptyProfile(), { 'brand.name': 'Maison Éclat', 'brand.country': 'FR', 'brand.category': 'wine-spirits', 'partners.payment': ['alipay'] }, 'fr');
     expect(ask.said[0]!.text).toBe('La marque, 1 sur 7');
-    expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(/^à ce stade : score/);
+    expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(/^Gamme de produits : [\d,]+ \/ 25 · à ce stade : score [\d,]+ \/ 100 \(seuil 70\)/);
     expect(yaml).toContain('  category: wine-spirits # catégorie principale de produits\n');
     expect(yaml).toContain('  payment: [alipay] # moyens de paiement\n');
     expect(yaml.startsWith('# test header\n')).toBe(true);
@@ -117,6 +118,32 @@ describe('--from', () => {
   it('refuses a profile with wrong values, with line and column', () => {
     const loaded = profileFromText('bad.yaml', 'schemaVersion: 1\nbrand:\n  name: X\n  country: FR\n  category: beauty\n  retailStores: many\n', 'en');
     expect('errors' in loaded && loaded.errors.map((e) => `${e.line}:${e.column} ${e.field}`)).toEqual(['6:17 brand.retailStores']);
+  });
+});
+
+describe('the file’s own comment and an unchanged profile', () => {
+  const file = join(BRANDS, 'approve-bordeaux-wine-estate.yaml');
+  const description = readFileSync(file, 'utf8').split('\n')[0]!.slice(2);
+
+  it('keeps the comment at the top of the file above the interview’s header, once, whatever the language', async () => {
+    const from = start(file);
+    expect(from.comment).toEqual([description]);
+    const { state } = await interview('tmall-global', from, { 'pricing.year1BudgetEur': '250000' });
+    const written = profileYaml(toProfileData(from.base, state.values), 'fr', headerLines(from, 'fr', 'tmall-global 1'));
+    expect(written.startsWith(`# ${description}\n# Profil de marque market-ready, écrit par market-ready interview`)).toBe(true);
+    // read again (in another language, as a draft), the interview's own lines are not taken for the file's
+    const again = start(file);
+    Object.assign(again, profileFromText('again.yaml', written, 'en'));
+    expect(again.comment).toEqual([description]);
+    const draft = profileYaml(toProfileData(again.base, again.values), 'en', headerLines(again, 'en', 'tmall-global 1', 'x.draft.yaml'));
+    expect((profileFromText('x.draft.yaml', draft, 'zh') as StartingProfile).comment).toEqual([description]);
+  });
+
+  it('knows when no answer changed', async () => {
+    const from = start(file);
+    expect(answersUnchanged(from, (await interview('tmall-global', from)).state.values)).toBe(true);
+    expect(answersUnchanged(from, (await interview('tmall-global', from, { 'partners.payment': ['alipay', 'wechat-pay'] })).state.values)).toBe(false);
+    expect(answersUnchanged(from, (await interview('tmall-global', from, { 'ip.chineseBrandName': '?' })).state.values)).toBe(false);
   });
 });
 

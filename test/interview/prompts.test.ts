@@ -101,3 +101,52 @@ describe('choices', () => {
     expect(await answer).toEqual(['alipay']);
   });
 });
+
+describe('the key hints and finished answers speak the interview’s language', () => {
+  it.each([
+    ['en', '↑↓ move • ⏎ choose'],
+    ['fr', '↑↓ se déplacer • ⏎ choisir'],
+    ['zh', '↑↓ 移动 • ⏎ 选择'],
+  ] as const)('select, %s: %s', async (lang, hint) => {
+    const p = promptFor(q('pricing.greyMarketPresence'), undefined, lang);
+    if (p.kind !== 'select') throw new Error('select expected');
+    const { answer, events, getScreen } = await render(select, selectConfig(p.spec, lang));
+    expect(getScreen()).toContain(hint);
+    expect(getScreen()).not.toMatch(/navigate|select/);
+    events.keypress('enter');
+    await answer;
+  });
+
+  it.each([
+    ['fr', '↑↓ se déplacer • espace cocher • a tout • i inverser • ⏎ valider'],
+    ['zh', '↑↓ 移动 • 空格 勾选 • a 全选 • i 反选 • ⏎ 确认'],
+  ] as const)('checkbox, %s: %s', async (lang, hint) => {
+    const p = promptFor(q('partners.payment'), undefined, lang);
+    if (p.kind !== 'checkbox') throw new Error('checkbox expected');
+    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec, lang));
+    expect(getScreen()).toContain(hint);
+    events.keypress('enter');
+    await answer;
+  });
+
+  it('an unknown list: ticking an item beside the "don’t know" ticked from the start answers with the item', async () => {
+    const p = promptFor(q('localization.socialChannels'), undefined, 'fr');
+    if (p.kind !== 'checkbox') throw new Error('checkbox expected');
+    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec, 'fr'));
+    expect(getScreen()).toMatch(/◉ je ne sais pas/);
+    events.keypress('space'); // WeChat, the first line
+    events.keypress('enter');
+    const chosen = await answer;
+    expect(answerValue(q('localization.socialChannels'), chosen, undefined, 'fr')).toEqual(['wechat']);
+    expect(getScreen()).toContain('Comptes officiels actifs sur les réseaux sociaux chinois WeChat (wechat)');
+    expect(getScreen()).not.toContain('je ne sais pas');
+  });
+
+  it('a finished text question shows "don’t know" for "?" rather than the bare sign', async () => {
+    const { answer, events, getScreen } = await text('productRange.skuCount', undefined, 'fr');
+    events.type('?');
+    events.keypress('enter');
+    expect(answerValue(q('productRange.skuCount'), await answer, undefined, 'fr')).toBeUndefined();
+    expect(getScreen()).toMatch(/Références \(SKU\) prévues pour la Chine \(\? = je ne sais pas\) je ne sais pas$/);
+  });
+});

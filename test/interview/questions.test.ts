@@ -1,7 +1,8 @@
 // The question list is derived from the pack and the field catalogue: every field a rule reads plus the
 // required ones, sections in the pack's category order, knock-outs first, and questions that cannot matter skipped.
 import { describe, expect, it } from 'vitest';
-import { buildQuestions, isSkipped, questionText, sectionHeader, usedByText, OPENING_SECTION } from '../../src/interview/questions.js';
+import { buildQuestions, choicesFor, isSkipped, questionText, sectionHeader, usedByText, OPENING_SECTION } from '../../src/interview/questions.js';
+import { DONT_KNOW, promptFor } from '../../src/interview/answers.js';
 import { runFlow, type InterviewState } from '../../src/interview/flow.js';
 import { emptyProfile } from '../../src/interview/profile.js';
 import { fieldsOf } from '../../src/rules/compile.js';
@@ -135,5 +136,62 @@ describe('skipping questions that do not apply', () => {
     const chain = plan.sections.flatMap((s) => s.questions).find((q) => q.field.path === 'ip.authorizationChainComplete')!;
     expect(isSkipped(chain, values({ 'company.role': 'brand-owner' }))).toBe(true);
     expect(isSkipped(chain, values({ 'company.role': 'authorized-distributor' }))).toBe(false);
+  });
+});
+
+describe('enum choices narrowed to the brand', () => {
+  const routeOf = async (packId: string) => {
+    const plan = buildQuestions(await loadPack(packId));
+    return plan.sections.flatMap((s) => s.questions).find((q) => q.field.path === 'productRange.regulatoryPath')!;
+  };
+
+  it.each([
+    // NMPA routes are for cosmetics and supplements, GACC registration for food and drink
+    ['wine-spirits', ['cross-border', 'gacc-registered', 'not-required', 'none']],
+    ['beauty', ['cross-border', 'nmpa-filed', 'nmpa-registered', 'not-required', 'none']],
+    ['health-supplements', ['cross-border', 'nmpa-registered', 'not-required', 'none']],
+  ])('tmall-global, %s: %j', async (category, shown) => {
+    expect(choicesFor(await routeOf('tmall-global'), values({ 'brand.category': category }))).toEqual(shown);
+  });
+
+  it('offers every value while the category is unknown, or when an applicable rule only excludes some', async () => {
+    const q = await routeOf('tmall-global');
+    expect(choicesFor(q, values({}))).toBeNull();
+    expect(choicesFor(q)).toBeNull();
+    // "any defined route" for electronics: every route is a meaningful answer
+    expect(choicesFor(q, values({ 'brand.category': 'electronics' }))).toBeNull();
+  });
+
+  it('never narrows what is not gated by the category (a reseller stays a choice for a luxury brand)', async () => {
+    const plan = buildQuestions(await loadPack('luxury-pavilion'));
+    const role = plan.sections.flatMap((s) => s.questions).find((q) => q.field.path === 'company.role')!;
+    expect(choicesFor(role, values({ 'brand.category': 'luxury' }))).toBeNull();
+  });
+
+  it('the wine brand’s prompt lists only its routes, plus the current answer and "don’t know"', async () => {
+    const q = await routeOf('tmall-global');
+    const wine = values({ 'brand.category': 'wine-spirits' });
+    const names = (current: unknown) => {
+      const p = promptFor(q, current, 'en', choicesFor(q, wine));
+      if (p.kind !== 'select') throw new Error('select expected');
+      return p.spec.choices.map((c) => c.value);
+    };
+    expect(names(undefined)).toEqual(['cross-border', 'gacc-registered', 'not-required', 'none', DONT_KNOW]);
+    // a profile that holds a value outside the list keeps it on offer, so that Enter keeps it
+    expect(names('nmpa-filed')).toEqual(['cross-border', 'nmpa-filed', 'gacc-registered', 'not-required', 'none', DONT_KNOW]);
+  });
+
+  it('in the flow, a wine brand is not offered the NMPA routes', async () => {
+    const compiled = await loadPack('tmall-global');
+    const state: InterviewState = { values: emptyProfile().values.slice(), waivers: [], asked: 0, skipped: 0 };
+    const ask = script({ 'brand.name': 'Château Test', 'brand.country': 'FR', 'brand.category': 'wine-spirits' });
+    const offered: string[][] = [];
+    const select = ask.select.bind(ask);
+    ask.select = async (spec) => {
+      if (spec.field === 'productRange.regulatoryPath') offered.push(spec.choices.map((c) => c.value));
+      return select(spec);
+    };
+    await runFlow(buildQuestions(compiled), compiled, ask, state, { lang: 'en', threshold: 70 });
+    expect(offered).toEqual([['cross-border', 'gacc-registered', 'not-required', 'none', DONT_KNOW]]);
   });
 });
