@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { readInputs, type InputFormat } from '../io/inputs.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
+import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
 import { locateResult, reportRules } from '../report/locate.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
@@ -29,6 +30,8 @@ export interface AssessOptions extends CommonOptions {
   /** remediation plan: default on for text, json, markdown and html (see explain.ts) */
   plan?: boolean;
   baseline?: string;
+  /** json and ndjson: which findings carry the rule texts (see report/json-shape.ts) */
+  findings?: FindingsMode;
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -93,6 +96,7 @@ export function registerAssess(program: Command): void {
       .option('-q, --quiet', 'no warnings and no progress on stderr')
       .option('--plan', 'add the remediation plan to every result (default for text, json, markdown, html)')
       .option('--no-plan', 'no remediation plan (faster for large batches)')
+      .option('--findings <compact|full>', 'json and ndjson: rule texts (title, expected, remedy, source) only in findings that cost points (compact), or in every finding (full)', choice(FINDINGS_MODES), 'compact')
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since'),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
@@ -122,6 +126,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     lang,
     color: options.output ? false : useColor(options),
     threshold,
+    findings: options.findings ?? 'compact',
     ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
   };
   const today = new Date().toISOString().slice(0, 10);
@@ -148,7 +153,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, lang, threshold, today, sink });
+    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
     for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileCsvHeader, convertRow, countNewlines, isBlank, parserCore, rowError, unclosedQuoteMessage, type CsvPlan } from '../io/csv.js';
 import { formatDiagnostic } from '../errors.js';
 import { ByteOut, compileResultWriter } from '../report/result-json.js';
+import { jsonResult } from '../report/json-shape.js';
 import { loadPack } from '../rules/packs.js';
 import { assessProfile } from '../engine/assess.js';
 import type { CsvError } from 'csv-parse';
@@ -15,10 +16,10 @@ import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
 const setup = workerData as BatchSetup;
 const pack = await loadPack(setup.pack);
 const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
-const write = compileResultWriter(pack, assessOptions);
+const write = compileResultWriter(pack, { ...assessOptions, findings: setup.findings });
 // --format csv rows come from the csv formatter itself, so that both paths write the same bytes
 const csvRow = setup.format === 'csv' ? (await import('../report/csv.js')).csv.result : null;
-const formatRow = (result: Result): string => (csvRow ? csvRow(result, undefined as never, 0) : JSON.stringify(result) + '\n');
+const formatRow = (result: Result): string => (csvRow ? csvRow(result, undefined as never, 0) : JSON.stringify(jsonResult(result, setup.findings)) + '\n');
 /** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
 const OUT_BYTES = 4 << 20;
 const out = new ByteOut(16);

@@ -14,6 +14,7 @@ import {
 import { expandInputs, readInputs, PROFILE_EXTENSIONS, type InputOptions } from '../io/inputs.js';
 import type { Sink } from '../io/atomic-writer.js';
 import { packageRoot } from '../rules/locate.js';
+import type { FindingsMode } from '../report/json-shape.js';
 import type { Lang, ReadItem, Summary } from '../types.js';
 
 /** Below this a file is read in-process: starting workers costs more than it saves. */
@@ -29,6 +30,7 @@ export interface BatchSetup {
   lang: Lang;
   threshold: number;
   today: string;
+  findings: FindingsMode;
 }
 
 export interface BatchJob {
@@ -259,7 +261,7 @@ export function parallelNdjson(ctx: BatchContext): {
           yield* readInputs([entry.path], options);
           continue;
         }
-        pool ??= new Pool(Math.min(2, availableParallelism()), { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today });
+        pool ??= new Pool(Math.min(2, availableParallelism()), { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today, findings: ctx.findings });
         const outcome = await assessFile(entry.path, format, size, pool, ctx, options);
         if (outcome === null) yield* readInputs([entry.path], options);
         else if ('kind' in outcome) yield outcome;

@@ -1,10 +1,11 @@
 // `--format json`: one object { tool, pack, results, summary }, streamed result by result, byte-for-byte
 // deterministic (no timestamps, fixed key order).
+import { jsonResult } from './json-shape.js';
 import type { Formatter } from './types.js';
 
 export const json: Formatter = {
   streaming: true,
   header: (ctx) => `{"tool":${JSON.stringify(ctx.tool)},"pack":${JSON.stringify(ctx.pack)},"results":[`,
-  result: (result, _ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(result),
+  result: (result, ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(jsonResult(result, ctx.findings ?? 'compact')),
   footer: (_ctx, summary) => `\n],"summary":${JSON.stringify(summary)}}\n`,
 };

@@ -1,15 +1,17 @@
 // The JSON of a result written as UTF-8 bytes straight from the evaluation, for `--format ndjson` on large
-// batches. A result is about 30 KB of JSON of which almost everything (rule ids, titles, remedies, the wording
+// batches. A result is 15 to 35 KB of JSON of which almost everything (rule ids, titles, remedies, the wording
 // of a missing or passing finding, the text around a failure's value) is the same for every brand: those
 // parts are encoded once per pack and copied; each row only writes its numbers, its values and the value
 // inside each failure message. Building the same text as a JavaScript string and encoding it afterwards costs
 // several times more (a rope of ~600 pieces per row is flattened and re-encoded).
-// The bytes are identical to JSON.stringify(assessProfile(...)) (test/report/result-json.test.ts holds it to that).
+// The bytes are identical to JSON.stringify(jsonResult(assessProfile(...))) (test/report/result-json.test.ts
+// holds it to that).
 import { decisiveness, describeFinding, evaluate, type AssessOptions } from '../engine/assess.js';
 import { formatValue, pick } from '../i18n/index.js';
 import { FIELD_INDEX, fieldDef, type FieldType } from '../profile/fields.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { InputProfile, Status, Verdict } from '../types.js';
+import type { FindingsMode } from './json-shape.js';
 
 const BRAND_SLOT = FIELD_INDEX.get('brand.name')!;
 /** distinct values remembered per rule: enum and boolean values repeat, amounts rarely do */
@@ -57,8 +59,8 @@ export class ByteOut {
     this.pos += this.buf.write(s, this.pos);
   }
 
-  /** `k / scale` as String() prints it, for an integer k and scale 10 or 100 (the engine's rounded numbers) */
-  scaled(k: number, scale: 10 | 100): void {
+  /** `k / scale` as String() prints it, for an integer k and scale 1, 10 or 100 (the engine's rounded numbers) */
+  scaled(k: number, scale: 1 | 10 | 100): void {
     if (k === 0 || !(k < 1e15 && k > -1e15)) {
       this.ascii(String(k / scale));
       return;
@@ -105,6 +107,8 @@ interface RuleBytes {
   /** the JSON message of a status whose wording does not depend on the value, and the same with the tail */
   message: Record<Exclude<Status, 'fail'>, Buffer>;
   messageTail: Record<Exclude<Status, 'fail'>, Buffer>;
+  /** compact mode, a rule met in full or not applicable: what follows the value (message, empty remedy) */
+  settledTail: Buffer;
   /** the failure message around {actual}: static JSON pieces and the positions of the value */
   failParts: (Buffer | null)[];
   failures: Map<unknown, Buffer>;
@@ -118,17 +122,24 @@ const STATUSES: Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
 const FEW_VALUES = new Set<FieldType>(['enum', 'boolean', 'version', 'country']);
 const MAX_POINTS = bytes(',"maxPoints":');
 const CREDIT = bytes(',"credit":');
+const CREDIT_ONE = bytes(',"credit":1');
 const NULL = bytes('null');
 const COMMA = bytes(',');
+const QUOTE = bytes('"');
 
 export interface ResultWriter {
   /** writes the result's JSON (no newline) and returns its verdict, or null for a profile that needs the general path (waivers) */
   (input: InputProfile, out: ByteOut): Verdict | null;
 }
 
-export function compileResultWriter(pack: CompiledPack, options: AssessOptions = {}): ResultWriter {
+export interface ResultWriterOptions extends AssessOptions {
+  findings?: FindingsMode;
+}
+
+export function compileResultWriter(pack: CompiledPack, options: ResultWriterOptions = {}): ResultWriter {
   const lang = options.lang ?? 'en';
   const threshold = options.threshold ?? pack.threshold;
+  const compact = (options.findings ?? 'compact') === 'compact';
   const rules = pack.rules;
   const texts: RuleBytes[] = rules.map((rule) => {
     const title = pick(rule.title, lang);
@@ -137,7 +148,7 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
     const head = {} as Record<Status, Buffer>;
     for (const s of STATUSES) head[s] = bytes(`{"ruleId":${q(rule.id)},"category":${q(rule.category)},"status":"${s}","blocker":${q(rule.blocker)},"weight":${q(rule.weight)},"points":`);
     // a rule that does not apply counts for nothing: its numbers are always the same
-    head['not-applicable'] = bytes(`{"ruleId":${q(rule.id)},"category":${q(rule.category)},"status":"not-applicable","blocker":${q(rule.blocker)},"weight":${q(rule.weight)},"points":0,"maxPoints":0,"credit":null`);
+    head['not-applicable'] = bytes(`{"ruleId":${q(rule.id)},"category":${q(rule.category)},"status":"not-applicable","blocker":${q(rule.blocker)},"weight":${q(rule.weight)},"points":0,"maxPoints":0,"credit":null,"field":${q(rule.field)},"actual":`);
     const message = {
       pass: bytes(q(describeFinding(rule, 'pass', undefined, lang))),
       missing: bytes(q(describeFinding(rule, 'missing', undefined, lang))),
@@ -158,17 +169,20 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
       } else literal += m[1] === 'expected' ? expected : m[0];
     }
     failParts.push(bytes(inner(literal + template.slice(last))));
+    const afterActual = bytes(`,"expected":${q(expected)},"title":${q(title)},"message":`);
     return {
       head,
       afterCredit: bytes(`,"field":${q(rule.field)},"actual":`),
-      afterActual: bytes(`,"expected":${q(expected)},"title":${q(title)},"message":`),
+      afterActual,
       tail,
       message,
       messageTail: {
-        pass: Buffer.concat([message.pass, tail]),
-        missing: Buffer.concat([message.missing, tail]),
-        'not-applicable': Buffer.concat([message['not-applicable'], tail]),
+        pass: Buffer.concat([afterActual, message.pass, tail]),
+        missing: Buffer.concat([afterActual, message.missing, tail]),
+        'not-applicable': Buffer.concat([afterActual, message['not-applicable'], tail]),
       },
+      // pass and not-applicable share their wording (the title)
+      settledTail: bytes(`,"message":${q(describeFinding(rule, 'pass', undefined, lang))},"remedy":""}`),
       failParts,
       failures: new Map(),
       actuals: new Map(),
@@ -197,9 +211,11 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
 
   const writeActual = (text: RuleBytes, actual: unknown, out: ByteOut): void => {
     if (actual === undefined || actual === null) out.raw(NULL);
-    // String() and JSON.stringify() print finite numbers alike; String() is the cheaper call
-    else if (typeof actual === 'number') out.ascii(Number.isFinite(actual) ? String(actual) : 'null');
-    else if (typeof actual === 'object') out.utf8(q(actual));
+    // whole numbers digit by digit; String() and JSON.stringify() print other finite numbers alike
+    else if (typeof actual === 'number') {
+      if (Number.isInteger(actual)) out.scaled(actual, 1);
+      else out.ascii(Number.isFinite(actual) ? String(actual) : 'null');
+    } else if (typeof actual === 'object') out.utf8(q(actual));
     else {
       let cached = text.actuals.get(actual);
       if (cached === undefined) {
@@ -218,13 +234,13 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
       return;
     }
     const start = out.pos;
-    out.raw(Buffer.from('"'));
+    out.raw(QUOTE);
     const shown = inner(formatValue(actual, lang));
     for (const part of text.failParts) {
       if (part === null) out.utf8(shown);
       else out.raw(part);
     }
-    out.ascii('"');
+    out.raw(QUOTE);
     if (cacheable && text.failures.size < CACHE_LIMIT) text.failures.set(actual, Buffer.from(out.buf.subarray(start, out.pos)));
   };
 
@@ -262,19 +278,36 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
       const rule = rules[r]!;
       const text = texts[r]!;
       const status: Status = ev.status[r]!;
-      const credit = ev.credit[r]!;
-      const maxPoints = ev.maxPoints[r]!;
-      const points = credit === null ? 0 : maxPoints * credit;
       const actual = values[rule.fieldIndex];
       if (r > 0) out.raw(COMMA);
       out.raw(text.head[status]);
-      if (status !== 'not-applicable') {
-        out.scaled(round1Scaled(points), 10);
-        out.raw(MAX_POINTS);
-        out.scaled(round1Scaled(maxPoints), 10);
+      if (status === 'not-applicable') {
+        // the head runs up to the value: nothing of this finding depends on the profile but the value
+        writeActual(text, actual, out);
+        if (compact) out.raw(text.settledTail);
+        else out.raw(text.messageTail['not-applicable']);
+        continue;
+      }
+      const credit = ev.credit[r]!;
+      const maxPoints = ev.maxPoints[r]!;
+      const points = credit === null ? 0 : maxPoints * credit;
+      const creditK = credit === null ? -1 : Math.round(credit * 100);
+      out.scaled(round1Scaled(points), 10);
+      out.raw(MAX_POINTS);
+      out.scaled(round1Scaled(maxPoints), 10);
+      if (credit === null) {
         out.raw(CREDIT);
-        if (credit === null) out.raw(NULL);
-        else out.scaled(Math.round(credit * 100), 100);
+        out.raw(NULL);
+      } else if (creditK === 100) out.raw(CREDIT_ONE);
+      else {
+        out.raw(CREDIT);
+        out.scaled(creditK, 100);
+      }
+      if (compact && status === 'pass' && creditK === 100) {
+        out.raw(text.afterCredit);
+        writeActual(text, actual, out);
+        out.raw(text.settledTail);
+        continue;
       }
       const combos = text.combos?.[status];
       const combo = combos?.get(actual);
@@ -286,14 +319,15 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
         const start = out.pos;
         out.raw(text.afterCredit);
         writeActual(text, actual, out);
-        out.raw(text.afterActual);
-        msgStart[r] = out.pos;
         if (status === 'fail') {
+          out.raw(text.afterActual);
+          msgStart[r] = out.pos;
           writeFailure(text, actual, out);
           msgEnd[r] = out.pos;
           out.raw(text.tail);
         } else {
-          msgEnd[r] = out.pos + text.message[status].length;
+          msgStart[r] = out.pos + text.afterActual.length;
+          msgEnd[r] = msgStart[r]! + text.message[status].length;
           out.raw(text.messageTail[status]);
         }
         if (combos !== undefined && combos.size < COMBO_LIMIT && (actual === undefined || typeof actual !== 'object')) {
@@ -332,7 +366,7 @@ export function compileResultWriter(pack: CompiledPack, options: AssessOptions =
 }
 
 /** The same JSON as a string (for tests and one-off use); batches write bytes with compileResultWriter. */
-export function compileResultJson(pack: CompiledPack, options: AssessOptions = {}): ((input: InputProfile) => string | null) & { lastVerdict: Verdict } {
+export function compileResultJson(pack: CompiledPack, options: ResultWriterOptions = {}): ((input: InputProfile) => string | null) & { lastVerdict: Verdict } {
   const write = compileResultWriter(pack, options);
   const out = new ByteOut();
   const serialise = ((input: InputProfile): string | null => {

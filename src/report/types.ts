@@ -1,5 +1,6 @@
 // What every report format receives, and the shape each one implements.
 import type { Effort, Lang, PackInfo, Result, Summary } from '../types.js';
+import type { FindingsMode } from './json-shape.js';
 
 /** A rule of the pack as the CI formats describe it (SARIF reportingDescriptors), in the report's language. */
 export interface ReportRule {
@@ -23,6 +24,8 @@ export interface ReportContext {
   color: boolean;
   /** the threshold in force (the pack's, or --threshold) */
   threshold: number;
+  /** how much rule text the findings of json and ndjson carry (default compact) */
+  findings?: FindingsMode;
   /** the pack's rules, for formats that describe them (sarif) */
   rules?: readonly ReportRule[];
 }

@@ -66,6 +66,29 @@ describe('assess: golden reports', () => {
     golden('turn-down-reseller-wine.json', JSON.stringify({ ...report, tool: { name: report.tool.name } }, null, 2) + '\n');
   });
 
+  it('json and ndjson: rule texts in the findings that cost points, in every finding with --findings full', async () => {
+    const file = 'fixtures/brands/turn-down-reseller-wine.yaml';
+    // ndjson has no plan by default: leave it out of json too, to compare the rest
+    const compact = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan'])).stdout).results[0];
+    const full = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan', '--findings', 'full'])).stdout).results[0];
+    const ndjson = JSON.parse((await run(['assess', file, '--format', 'ndjson'])).stdout);
+    const ndjsonFull = JSON.parse((await run(['assess', file, '--format', 'ndjson', '--findings', 'full'])).stdout);
+    expect(ndjson).toEqual(compact);
+    expect(ndjsonFull).toEqual(full);
+    expect(full.findings.every((f: { remedy: string; title: string }) => f.remedy !== '' && f.title !== undefined)).toBe(true);
+    const met = compact.findings.filter((f: { status: string; credit: number | null }) => f.status === 'not-applicable' || (f.status === 'pass' && f.credit === 1));
+    expect(met.length).toBeGreaterThan(0);
+    for (const f of met) {
+      expect(f).not.toHaveProperty('title');
+      expect(f.remedy).toBe('');
+    }
+    // everything else is as --findings full prints it, and the numbers and verdict never change
+    expect(compact.findings.filter((f: unknown) => !met.includes(f))).toEqual(full.findings.filter((f: { ruleId: string }) => !met.some((m: { ruleId: string }) => m.ruleId === f.ruleId)));
+    expect({ ...compact, findings: null }).toEqual({ ...full, findings: null });
+    const bad = await run(['assess', file, '--findings', 'some']);
+    expect(bad.code).toBe(2);
+  });
+
   it('json is byte-identical from one run to the next', async () => {
     const a = await run(['assess', 'fixtures/brands', '--format', 'json']);
     const b = await run(['assess', 'fixtures/brands', '--format', 'json']);

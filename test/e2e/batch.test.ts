@@ -139,6 +139,11 @@ describe('large CSV files on worker threads', () => {
     expect(rows.length).toBeGreaterThan(24_000);
     expect(parallel.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(single.stdout);
     expect(parallel.stderr.split(file).join('<stdin>')).toBe(single.stderr);
+    // with every rule's text in every finding too
+    const parallelFull = await run(['assess', file, '--format', 'ndjson', '--findings', 'full'], { timeoutMs: 60_000 });
+    const singleFull = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson', '--findings', 'full'], { input: bytes, timeoutMs: 60_000 });
+    expect(parallelFull.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(singleFull.stdout);
+    expect(parallelFull.stdout.length).toBeGreaterThan(parallel.stdout.length);
     const results = rows.map((l) => JSON.parse(l));
     expect(results[1]).toMatchObject({ brand: 'Marque 1' });
     expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);

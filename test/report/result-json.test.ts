@@ -1,5 +1,6 @@
-// The fast ndjson serialiser must write exactly what JSON.stringify writes for the same result, byte for byte,
-// for every pack, language and profile, including profiles with unknown fields and values at the edges.
+// The fast ndjson serialiser must write exactly what JSON.stringify writes for the same result (as json and
+// ndjson shape it), byte for byte, for every pack, language, findings mode and profile, including profiles with
+// unknown fields and values at the edges.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { readCsvInput } from '../../src/io/csv.js';
 import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
 import { COUNTRY_CODES } from '../../src/profile/countries.js';
 import { ByteOut, compileResultJson } from '../../src/report/result-json.js';
+import { FINDINGS_MODES, isSettled, jsonResult } from '../../src/report/json-shape.js';
 import { loadPack } from '../../src/rules/packs.js';
 import type { InputProfile, Lang } from '../../src/types.js';
 
@@ -46,19 +48,19 @@ const arbitraryProfile = fc.tuple(...FIELDS.map((f) => (f.required ? arbitraryVa
 );
 
 describe('compileResultJson', () => {
-  it.each(PACKS.flatMap((p) => LANGS.map((l) => [p, l] as const)))('matches JSON.stringify on the fixture brands (%s, %s)', async (packId, lang) => {
+  it.each(PACKS.flatMap((p) => LANGS.flatMap((l) => FINDINGS_MODES.map((m) => [p, l, m] as const))))('matches JSON.stringify on the fixture brands (%s, %s, %s)', async (packId, lang, findings) => {
     const pack = await loadPack(packId);
     const profiles = await fixtureProfiles();
     for (const threshold of [undefined, 0, 55.5, 100]) {
       const options = { lang, today: TODAY, ...(threshold === undefined ? {} : { threshold }) };
-      const serialise = compileResultJson(pack, options);
+      const serialise = compileResultJson(pack, { ...options, findings });
       for (const profile of profiles) {
         if (profile.waivers.length > 0) continue;
         const expected = assessProfile(pack, profile, options);
-        expect(serialise(profile)).toBe(JSON.stringify(expected));
+        expect(serialise(profile)).toBe(JSON.stringify(jsonResult(expected, findings)));
         expect(serialise.lastVerdict).toBe(expected.verdict);
         // twice: the second time comes from the message cache
-        expect(serialise(profile)).toBe(JSON.stringify(expected));
+        expect(serialise(profile)).toBe(JSON.stringify(jsonResult(expected, findings)));
       }
     }
   });
@@ -66,10 +68,10 @@ describe('compileResultJson', () => {
   it('matches JSON.stringify on arbitrary profiles', async () => {
     const packs = await Promise.all(PACKS.map((p) => loadPack(p)));
     fc.assert(
-      fc.property(arbitraryProfile, fc.constantFrom(...LANGS), fc.constantFrom(0, 1, 2), (profile, lang, p) => {
+      fc.property(arbitraryProfile, fc.constantFrom(...LANGS), fc.constantFrom(0, 1, 2), fc.constantFrom(...FINDINGS_MODES), (profile, lang, p, findings) => {
         const pack = packs[p]!;
-        const serialise = compileResultJson(pack, { lang, today: TODAY });
-        expect(serialise(profile)).toBe(JSON.stringify(assessProfile(pack, profile, { lang, today: TODAY })));
+        const serialise = compileResultJson(pack, { lang, today: TODAY, findings });
+        expect(serialise(profile)).toBe(JSON.stringify(jsonResult(assessProfile(pack, profile, { lang, today: TODAY }), findings)));
       }),
       { numRuns: 300 },
     );
@@ -82,10 +84,42 @@ describe('compileResultJson', () => {
   });
 });
 
+describe('jsonResult', () => {
+  const CONTRACT = ['ruleId', 'category', 'status', 'blocker', 'weight', 'field', 'actual', 'message', 'remedy'];
+
+  it('keeps the rule texts of findings that cost points, and the contract fields of every finding', async () => {
+    const pack = await loadPack('tmall-global');
+    const profiles = await fixtureProfiles();
+    let settled = 0;
+    let costly = 0;
+    for (const profile of profiles) {
+      const full = assessProfile(pack, profile, { today: TODAY });
+      const compact = jsonResult(full, 'compact');
+      expect(jsonResult(full, 'full')).toBe(full);
+      compact.findings.forEach((f, i) => {
+        const original = full.findings[i]!;
+        for (const key of CONTRACT) expect(f).toHaveProperty(key);
+        if (isSettled(original)) {
+          settled++;
+          // a rule met in full or not applicable: its title as message, nothing to remedy, no pack prose
+          expect(Object.keys(f)).toEqual(['ruleId', 'category', 'status', 'blocker', 'weight', 'points', 'maxPoints', 'credit', 'field', 'actual', 'message', 'remedy']);
+          expect(f.message).toBe(original.title);
+          expect(f.remedy).toBe('');
+        } else {
+          costly++;
+          expect(f).toBe(original);
+        }
+      });
+    }
+    expect(settled).toBeGreaterThan(0);
+    expect(costly).toBeGreaterThan(0);
+  });
+});
+
 describe('ByteOut.scaled', () => {
-  it('prints k / 10 and k / 100 as String() does', () => {
+  it('prints k, k / 10 and k / 100 as String() does', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger(), fc.constant(-0)), fc.constantFrom(10 as const, 100 as const), (k, scale) => {
+      fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.maxSafeInteger(), fc.constant(-0)), fc.constantFrom(1 as const, 10 as const, 100 as const), (k, scale) => {
         const out = new ByteOut(64);
         out.scaled(k, scale);
         expect(out.buf.toString('latin1', 0, out.pos)).toBe(String(k / scale));
