@@ -58,6 +58,7 @@ export function detectDelimiter(headerLine: string): Delimiter {
 /** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
 export function compileCsvHeader(file: string, cells: readonly string[], line: number, lang: Lang): CsvPlan | { errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
+  const unknown: Diagnostic[] = [];
   const headers = cells.map((c) => c.trim());
   const seen = new Map<string, number>();
   const fields: (FieldDef | undefined)[] = new Array(headers.length);
@@ -76,7 +77,7 @@ export function compileCsvHeader(file: string, cells: readonly string[], line: n
     const slot = FIELD_INDEX.get(name) ?? LOWER_INDEX.get(name.toLowerCase());
     if (slot === undefined) {
       const hint = suggest(name, paths);
-      errors.push({ severity: 'error', file, line, column, message: `header column ${column} ${JSON.stringify(name)} is not a profile field${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}` });
+      unknown.push({ severity: 'error', file, line, column, message: `header column ${column} ${JSON.stringify(name)} is not a profile field${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}` });
       return;
     }
     const field = FIELDS[slot]!;
@@ -91,6 +92,12 @@ export function compileCsvHeader(file: string, cells: readonly string[], line: n
     slots[i] = slot;
     converters[i] = compileConverter(field, lang);
   });
+  // a few unknown columns are typos, each worth its own line; thousands of them (another table's export) are one
+  if (unknown.length <= 3) errors.push(...unknown);
+  else {
+    const first = unknown.slice(0, 3).map((e) => `${e.column} ${e.message.match(/"(?:[^"\\]|\\.)*"/)?.[0] ?? ''}`).join(', ');
+    errors.push({ ...unknown[0]!, message: `${unknown.length} header columns are not profile fields (columns ${first} and ${unknown.length - 3} more): is this a brand-profile CSV?` });
+  }
   for (const path of REQUIRED) {
     if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: `the header has no ${path} column, which every profile needs` });
   }

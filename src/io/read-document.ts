@@ -57,7 +57,8 @@ export function readDocumentText(file: string, text: string, options: ReadOption
   const items: ReadItem[] = [];
   let parsedStream: ReturnType<typeof parseYaml>;
   try {
-    parsedStream = parseYaml(text, { uniqueKeys: false });
+    // a CR alone ends a line for every editor (old Mac files, mixed endings) but not for YAML
+    parsedStream = parseYaml(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { uniqueKeys: false, merge: format === 'yaml' });
   } catch (e) {
     // the yaml package catches its own stack overflows; this is the net for any it does not
     if (!(e instanceof RangeError)) throw e;
@@ -71,6 +72,12 @@ export function readDocumentText(file: string, text: string, options: ReadOption
   const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (nonEmpty.length === 0) {
     return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message: 'the file holds no profile (it is empty)' }] }];
+  }
+  // JSON read as YAML would take `// a comment` and what follows for one long text; say what is wrong instead
+  const start = text.search(/[^\s\ufeff]/);
+  if (format === 'json' && start >= 0 && (text.startsWith('//', start) || text.startsWith('/*', start) || text[start] === '#')) {
+    const before = text.slice(0, start).split('\n');
+    return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: before.length, column: before[before.length - 1]!.length + 1, message: 'JSON syntax: comments are not allowed in JSON' }] }];
   }
   if (format === 'json' && nonEmpty.length > 1) {
     return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message: 'a JSON file holds one profile' }] }];
@@ -102,7 +109,7 @@ export function readDocumentText(file: string, text: string, options: ReadOption
     }
     const duplicate = duplicateKey(parsed);
     if (duplicate) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: duplicate.forbidden ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)` : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
+      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: duplicate.complex ? 'a key is a list or a mapping; profile keys are names such as brand or category' : duplicate.forbidden ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)` : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
       continue;
     }
     let data: unknown;

@@ -37,6 +37,8 @@ export interface ParseOptions {
    * The profile reader turns it off and calls `duplicateKey`, which is linear.
    */
   uniqueKeys?: boolean;
+  /** `<<: *defaults` merge keys (YAML 1.1, still written by people sharing values between profiles) */
+  merge?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface ParseOptions {
 export function parseYaml(text: string, options: ParseOptions = {}): { docs: ParsedDocument[]; lines: LineCounter; tooManyDocuments: boolean } {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
-  const composer = new Composer({ uniqueKeys: options.uniqueKeys ?? true, prettyErrors: false, strict: true, stringKeys: false });
+  const composer = new Composer({ uniqueKeys: options.uniqueKeys ?? true, prettyErrors: false, strict: true, stringKeys: false, merge: options.merge ?? false });
   const docs: ParsedDocument[] = [];
   let tooManyDocuments = false;
   for (const doc of composer.compose(parser.parse(text))) {
@@ -75,13 +77,19 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
  * FORBIDDEN_KEYS, or null. Keys are compared as the strings they become in the profile; non-scalar keys cannot
  * name a field and are skipped.
  */
-export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position; forbidden: boolean } | null {
+export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position; forbidden: boolean; complex?: boolean } | null {
   const stack: unknown[] = [parsed.doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          // `? [a, b]: x`: a list or mapping as a key, which no profile field is (and which JavaScript objects
+          // would turn into the text "a,b", with a process warning on stderr)
+          const at = (pair.key as Node).range?.[0] ?? 0;
+          return { key: '', position: positionAt(parsed.lines, at), forbidden: false, complex: true };
+        }
         if (isScalar(pair.key)) {
           const key = String(pair.key.value);
           const forbidden = FORBIDDEN_KEYS.has(key);

@@ -31,6 +31,7 @@ export interface ValidatedProfile {
 }
 
 function show(value: unknown): string {
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   // JSON.stringify turns YAML's .nan and .inf into null, which would read "expected a number, got null"
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
@@ -143,7 +144,8 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
     }
     case 'type': {
       const def = fieldDef(fieldPath);
-      const type = def?.type === 'list' ? `a list of ${def.values!.join(', ')}` : def?.type === 'integer' ? 'a whole number' : `a ${String(err.params.type)}`;
+      const type = def?.type === 'list' ? `a list of ${def.values!.join(', ')}` : def?.type === 'integer' ? 'a whole number'
+        : err.params.type === 'object' ? 'a mapping of fields' : err.params.type === 'array' ? 'a list' : `a ${String(err.params.type)}`;
       return { field: fieldPath, message: t(lang, 'schema.type', { type, actual }), path: err.path };
     }
     case 'minimum':
@@ -162,6 +164,45 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
   }
 }
 
+const PACK_KEYS = ['rules', 'include', 'extends', 'overrides', 'categories', 'threshold', 'cases', 'base'];
+
+/**
+ * A document with neither schemaVersion nor brand is some other file (a rule pack, its tests, another tool's
+ * YAML): one error saying so, instead of a "required" error and a warning for each of its keys.
+ */
+function notAProfile(record: Record<string, unknown>): string | null {
+  if ('schemaVersion' in record || 'brand' in record) return null;
+  const keys = Object.keys(record);
+  if (keys.some((k) => PACK_KEYS.includes(k))) return 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack';
+  const shown = keys.slice(0, 5).map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 27)}...` : k)).join(', ');
+  return `not a brand profile: it has no schemaVersion and no brand${keys.length > 0 ? ` (its keys: ${shown}${keys.length > 5 ? ', ...' : ''})` : ''}`;
+}
+
+/**
+ * Lone UTF-16 surrogates (a JSON `"\ud800"` escape) become U+FFFD, in keys and values: written back out they
+ * would make the JSON report unreadable to jq and other strict parsers.
+ */
+function wellFormed(data: unknown): unknown {
+  if (typeof data === 'string') return LONE_SURROGATE.test(data) ? data.replace(LONE_SURROGATE_G, '\ufffd') : data;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) data[i] = wellFormed(data[i]);
+    return data;
+  }
+  if (data === null || typeof data !== 'object' || data instanceof Uint8Array) return data;
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = wellFormed(record[key]);
+    const fixed = wellFormed(key) as string;
+    if (fixed !== key) {
+      delete record[key];
+      record[fixed] = value;
+    } else record[key] = value;
+  }
+  return record;
+}
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
+
 /** Validates nested profile data (mutates it: nulls removed, country upper-cased) and fills the field slots. */
 export function validateProfileData(data: unknown, options: { strict?: boolean; lang?: Lang } = {}): ValidatedProfile {
   const lang = options.lang ?? 'en';
@@ -172,7 +213,9 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
       problems: [{ severity: 'error', field: '', path: [], atKey: false, message: `a profile is a mapping of fields (schemaVersion, brand, company...), not ${Array.isArray(data) ? 'a list' : show(data)}` }],
     };
   }
-  const record = data as Record<string, unknown>;
+  const record = wellFormed(data) as Record<string, unknown>;
+  const notProfile = notAProfile(record);
+  if (notProfile) return { values: null, waivers: [], problems: [{ severity: 'error', field: '', path: [], atKey: false, message: notProfile }] };
   const unreadable = tidy(record);
   const problems: ProfileProblem[] = [];
   if (!validateProfile(record)) {

@@ -16,7 +16,7 @@ const HOSTILE = join(ROOT, 'test/hostile');
 const TIMEOUT_MS = 30_000;
 
 /** Extreme but valid: assessed like any profile. */
-const NOT_HOSTILE = ['windows-1252.yaml', 'huge-numbers.yaml'];
+const NOT_HOSTILE = ['windows-1252.yaml', 'huge-numbers.yaml', 'lone-surrogate.json', 'merge-key.yaml', 'mixed-line-endings.yaml'];
 
 /** The committed corpus: file -> what the one line must say. */
 const committed: [string, RegExp][] = [
@@ -34,7 +34,17 @@ const committed: [string, RegExp][] = [
   ['not-a-mapping.yaml', /a profile is a mapping/],
   ['scalar.json', /a profile is a mapping/],
   ['bad-syntax.yaml', /YAML syntax/],
-  ['unknown-tag.yaml', /brand: expected a object/],
+  ['unknown-tag.yaml', /brand: expected a mapping of fields, got "function/],
+  ['binary-tag.yaml', /brand\.name: expected a string, got binary data \(!!binary\)/],
+  ['set-tag.yaml', /brand\.name: is required/],
+  ['complex-key.yaml', /:2:3: a key is a list or a mapping/],
+  ['pack-as-profile.yaml', /this is a rule pack file .*--pack/],
+  ['not-a-profile.yaml', /not a brand profile: it has no schemaVersion and no brand \(its keys: "name", "on", "jobs"\)/],
+  ['json-comments.json', /:1:1: JSON syntax: comments are not allowed in JSON/],
+  ['trailing-garbage.json', /JSON syntax/],
+  ['date-as-year.yaml', /brand\.foundedYear: expected a whole number, got "2001-05-01"/],
+  ['infinity-string.yaml', /pricing\.year1BudgetEur: expected a number, got "Infinity"/],
+  ['overflow-number.yaml', /brand\.annualRevenueEur: expected a number, got Infinity/],
 ];
 
 let dir: string;
@@ -75,6 +85,19 @@ beforeAll(() => {
   if (spawnSync('mkfifo', [join(dir, 'fifo.yaml')]).status === 0) generated.push(['fifo.yaml', /not a regular file/]);
   symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
   generated.push(['zero.yaml', /not a regular file/]);
+  // symlinks pointing at each other, a FIFO named .csv, a directory given with a trailing slash
+  symlinkSync('pong.yaml', join(dir, 'ping.yaml'));
+  symlinkSync('ping.yaml', join(dir, 'pong.yaml'));
+  generated.push(['ping.yaml', /cannot read \(ELOOP\)/]);
+  if (spawnSync('mkfifo', [join(dir, 'fifo.csv')]).status === 0) generated.push(['fifo.csv', /not a regular file/]);
+  mkdirSync(join(dir, 'empty dir'));
+  generated.push(['empty dir/', /directory holds no/]);
+  gen('nul-in-value.yaml', 'schemaVersion: 1\nbrand:\n  name: "a\0b"\n  country: FR\n  category: food\n', /binary/);
+  gen('utf16be-without-bom.json', Buffer.from('{"schemaVersion":1}', 'utf16le').swap16(), /binary/);
+  gen('one-mb-cell.csv', `brand.name,brand.country,brand.category\n"${'x'.repeat(1024 * 1024)}",FR,food\n`, /:2:1 brand\.name: is longer than 500 characters/);
+  gen('ten-thousand-columns.csv', `${['brand.name', 'brand.country', 'brand.category', ...Array.from({ length: 10_000 }, (_, i) => `c${i}`)].join(',')}\nA,FR,food${','.repeat(10_000)}\n`, /10000 header columns are not profile fields \(columns 4 "c0", 5 "c1", 6 "c2" and 9997 more\)/);
+  gen('header-only.csv', 'brand.name;brand.country;brand.category\r\n', /no data rows/);
+  gen('long-brand-name.yaml', `schemaVersion: 1\nbrand:\n  name: ${'N'.repeat(100_000)}\n  country: FR\n  category: food\n`, /brand\.name: .*500 characters/);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -106,7 +129,7 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
 
   it('generated: binary, huge, deep, many, special files', async () => {
     // one test over the generated list (it is built in beforeAll); each case still gets its own run
-    expect(generated.length).toBeGreaterThanOrEqual(19);
+    expect(generated.length).toBeGreaterThanOrEqual(28);
     for (const [file, expected] of generated) await expectRefused(join(dir, file), expected);
   }, 600_000);
 
@@ -121,6 +144,30 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     expect(results[0].verdict).toBe('approve');
     expect(results.at(-1).verdict).toBe('turn-down');
   }, 180_000);
+
+  it('valid but unusual: a YAML merge key, CR-only line endings, a lone surrogate (made U+FFFD so jq can read the report), a path with spaces and CJK', async () => {
+    const spaced = join(dir, 'dossiers de marque', '品牌 é.yaml');
+    mkdirSync(join(dir, 'dossiers de marque'), { recursive: true });
+    writeFileSync(spaced, 'schemaVersion: 1\nbrand: { name: Espacé, country: FR, category: food }\n');
+    const r = await run(['assess', 'test/hostile/merge-key.yaml', 'test/hostile/mixed-line-endings.yaml', 'test/hostile/lone-surrogate.json', spaced, '--format', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\\ud[89a-f]/i);
+    const results = JSON.parse(r.stdout).results;
+    expect(results.map((x: { brand: string }) => x.brand)).toEqual(['Merged', 'Old Mac', '\ufffd Lone', 'Espacé']);
+    expect(results[0].findings.length).toBeGreaterThan(0);
+    expect(results.map((x: { verdict: string }) => x.verdict)).toEqual(['turn-down', 'turn-down', 'turn-down', 'turn-down']);
+    // the merge key's anchor holder is an unknown top-level field: a warning, not an error
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/merge-key\.yaml:1:1 defaults: unknown field/)]);
+  });
+
+  it('an alias to an anchor of another document is that document\'s error; the first document is assessed', async () => {
+    const file = join(dir, 'anchor-across-documents.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand: &b { name: A, country: FR, category: food }\n---\nschemaVersion: 1\nbrand: *b\n');
+    const r = await run(['assess', file, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/anchor-across-documents\.yaml:4:1: .*alias/i)]);
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['turn-down', 'error']);
+  });
 
   it('a Windows-1252 file is not hostile: it is decoded and assessed', async () => {
     const r = await run(['assess', 'test/hostile/windows-1252.yaml', '--format', 'json', '--fail-on', 'none']);
