@@ -81,9 +81,15 @@ describe.each(BUILTIN_PACKS)('Enter throughout keeps the profile (pack %s)', (pa
   it.each(FIXTURES)('%s', async (file) => {
     const from = start(join(BRANDS, file));
     const first = await interview(packId, from);
-    // same data as the file: nothing the interview did not ask about is lost, nothing known became unknown
-    const original = parse(readFileSync(join(BRANDS, file), 'utf8'));
-    expect(parse(first.yaml)).toEqual(original);
+    // same data as the file: nothing the interview did not ask about is lost, nothing known became unknown.
+    // Compared once read, because a file written as people write YAML (oui, "38000000", fr) is written back
+    // in the schema's own types (true, 38000000, FR)
+    const written = profileFromText('first.yaml', first.yaml, 'en') as StartingProfile;
+    expect(written.values).toEqual(from.values);
+    expect(written.waivers).toEqual(from.waivers);
+    const catalogueSections = new Set(['schemaVersion', 'brand', 'company', 'ip', 'productRange', 'localization', 'pricing', 'partners', 'market']);
+    const others = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => !catalogueSections.has(k)));
+    expect(others(parse(first.yaml))).toEqual(others(parse(readFileSync(join(BRANDS, file), 'utf8'))));
     // and a profile the interview wrote comes back byte for byte
     const again = await interview(packId, profileFromText('again.yaml', first.yaml, 'en') as StartingProfile);
     expect(again.yaml).toBe(first.yaml);
