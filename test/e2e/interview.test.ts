@@ -2,7 +2,7 @@
 // keys are sent only once the question they answer is on screen, and every wait has a timeout that fails with
 // the screen as it was. Build first (`npm run build`); CI installs tmux (.ci/run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -169,6 +169,26 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       expect(screen).toContain(`${out} already exists. Overwrite it?`);
       expect(screen).toContain('EXIT=1');
       expect(readFileSync(out, 'utf8')).toBe(before);
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('re-interviewing a hand-written profile with Enter throughout leaves it untouched; a wine brand is offered wine routes only', async () => {
+    const file = join(dir, 'vallon-sarrail.yaml');
+    const original = readFileSync(join(ROOT, 'fixtures', 'brands', 'approve-bordeaux-wine-estate.yaml'), 'utf8');
+    writeFileSync(file, original);
+    const term = new Terminal(['interview', '--from', file]);
+    try {
+      await term.answer('productRange.regulatoryPath');
+      const route = await term.waitFor(/❯ cross-border\n {2}GACC-registered/);
+      expect(route).not.toContain('NMPA');
+      term.keys('Enter');
+      const screen = await term.enterUntil('EXIT=');
+      expect(screen).toContain(`No answer changed: ${file} is left as it was.`);
+      expect(screen).toContain('EXIT=0');
+      // byte for byte, its own description comment and layout included
+      expect(readFileSync(file, 'utf8')).toBe(original);
     } finally {
       term.kill();
     }
