@@ -33,7 +33,17 @@ class Terminal {
     const exports = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
     // the exit code is printed after the command, and the pane kept open so its output can be read
     const command = `cd ${JSON.stringify(dir)} && env ${exports} ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')}; echo "EXIT=$?"; sleep 600`;
-    tmux('new-session', '-d', '-s', this.name, '-x', '200', '-y', '50', command);
+    // the previous test's kill-session may have left the server shutting down: a session started at that
+    // moment fails with "server exited unexpectedly", and a moment later a fresh server starts fine
+    for (let attempt = 1; ; attempt++) {
+      try {
+        tmux('new-session', '-d', '-s', this.name, '-x', '200', '-y', '50', command);
+        return;
+      } catch (e) {
+        if (attempt === 5 || !/server exited unexpectedly/.test(String((e as { stderr?: unknown }).stderr ?? e))) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
+      }
+    }
   }
 
   /** The whole pane, scrollback included, wrapped lines joined. */
