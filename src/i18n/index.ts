@@ -72,6 +72,11 @@ export function formatNumber(n: number, lang: Lang): string {
   // toFixed writes 1e21 and above in exponent form, with no decimal point to split on: keep that form
   if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return String(n);
   const { thousands, decimal } = SEPARATORS[lang];
+  // whole numbers (most amounts in a batch's failure messages) need no rounding and no decimals
+  if (Number.isInteger(n) && n < 1e13 && n > -1e13) {
+    const whole = String(n < 0 ? -n : n);
+    return `${n < 0 ? '-' : ''}${whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, thousands) : whole}`;
+  }
   const rounded = Math.round(n * 100) / 100;
   const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
   const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, thousands) : whole;

@@ -109,6 +109,10 @@ interface RuleBytes {
   messageTail: Record<Exclude<Status, 'fail'>, Buffer>;
   /** compact mode, a rule met in full or not applicable: what follows the value (message, empty remedy) */
   settledTail: Buffer;
+  /** `,"credit":1,"field":...,"actual":` */
+  creditOne: Buffer;
+  /** compact mode, a rule met in full: the finding up to its value, per maximum (×10) */
+  metPrefix: Map<number, Buffer>;
   /** the failure message around {actual}: static JSON pieces and the positions of the value */
   failParts: (Buffer | null)[];
   failures: Map<unknown, Buffer>;
@@ -183,6 +187,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       },
       // pass and not-applicable share their wording (the title)
       settledTail: bytes(`,"message":${q(describeFinding(rule, 'pass', undefined, lang))},"remedy":""}`),
+      creditOne: bytes(`,"credit":1,"field":${q(rule.field)},"actual":`),
+      metPrefix: new Map(),
       failParts,
       failures: new Map(),
       actuals: new Map(),
@@ -280,9 +286,9 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       const status: Status = ev.status[r]!;
       const actual = values[rule.fieldIndex];
       if (r > 0) out.raw(COMMA);
-      out.raw(text.head[status]);
       if (status === 'not-applicable') {
         // the head runs up to the value: nothing of this finding depends on the profile but the value
+        out.raw(text.head['not-applicable']);
         writeActual(text, actual, out);
         if (compact) out.raw(text.settledTail);
         else out.raw(text.messageTail['not-applicable']);
@@ -290,6 +296,26 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       }
       const credit = ev.credit[r]!;
       const maxPoints = ev.maxPoints[r]!;
+      if (compact && credit === 1) {
+        // most findings of a result: met in full, so points are the maximum, and everything up to the value
+        // depends only on that maximum, which takes a few values per rule
+        const maxK = round1Scaled(maxPoints);
+        const prefix = text.metPrefix.get(maxK);
+        if (prefix !== undefined) out.raw(prefix);
+        else {
+          const start = out.pos;
+          out.raw(text.head.pass);
+          out.scaled(maxK, 10);
+          out.raw(MAX_POINTS);
+          out.scaled(maxK, 10);
+          out.raw(text.creditOne);
+          if (text.metPrefix.size < COMBO_LIMIT) text.metPrefix.set(maxK, Buffer.from(out.buf.subarray(start, out.pos)));
+        }
+        writeActual(text, actual, out);
+        out.raw(text.settledTail);
+        continue;
+      }
+      out.raw(text.head[status]);
       const points = credit === null ? 0 : maxPoints * credit;
       const creditK = credit === null ? -1 : Math.round(credit * 100);
       out.scaled(round1Scaled(points), 10);
