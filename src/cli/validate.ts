@@ -2,6 +2,7 @@
 import { readInputs, type InputFormat } from '../io/inputs.js';
 import { printDiagnostics, resolveLang, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
+import { t } from '../i18n/index.js';
 
 export interface ValidateOptions extends CommonOptions {
   strict?: boolean;
@@ -26,6 +27,7 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
       printDiagnostics(item.profile.warnings);
     }
   }
-  if (!options.quiet) process.stdout.write(`${valid + invalid} profile${valid + invalid === 1 ? '' : 's'}: ${valid} valid, ${invalid} invalid\n`);
+  const total = valid + invalid;
+  if (!options.quiet) process.stdout.write(`${t(lang, total === 1 ? 'validate.summary.one' : 'validate.summary.many', { total, valid, invalid })}\n`);
   return invalid > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -38,11 +38,11 @@ export function normaliseEnum(text: string, values: readonly string[]): string |
 const SUFFIXED = /^([+-]?\d+(?:[.,]\d+)?)\s*([kKmM])(?:€|\s*EUR)?$/;
 
 /** `2M`, `150k`: amounts people write in shorthand; the hint gives the number in full. */
-function shorthandHint(text: string): string {
+function shorthandHint(text: string, lang: Lang): string {
   const m = SUFFIXED.exec(text.trim());
   if (!m) return '';
   const n = Number(m[1]!.replace(',', '.')) * (m[2]!.toLowerCase() === 'k' ? 1_000 : 1_000_000);
-  return Number.isFinite(n) ? ` (write the number in full: ${Math.round(n * 100) / 100})` : '';
+  return Number.isFinite(n) ? t(lang, 'schema.shorthand', { number: Math.round(n * 100) / 100 }) : '';
 }
 
 function show(text: string): string {
@@ -79,11 +79,11 @@ export function parseNumber(raw: string): number {
 
 function numberConverter(field: FieldDef, lang: Lang): CellConverter {
   const integer = field.type === 'integer';
-  const type = integer ? 'a whole number' : 'a number';
+  const type = t(lang, integer ? 'type.integer' : 'type.number');
   const { min, max } = field;
   return (text) => {
     const n = parseNumber(text);
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text));
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text, lang));
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));
     // -0 from "-0" would print as 0 in JSON anyway; normalising keeps comparisons in rules plain
@@ -102,18 +102,18 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     case 'version':
       return (text) => (parseNumber(text) === 1 ? 1 : new CellError(t(lang, 'schema.const', { value: '1' })));
     case 'string':
-      return (text) => (text.length > STRING_MAX ? new CellError(`is longer than ${STRING_MAX} characters`) : text);
+      return (text) => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
     case 'country':
       return (text) => {
         const code = text.toUpperCase();
-        return COUNTRIES.has(code) ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: 'the ISO 3166-1 alpha-2 codes (FR, IT, DE...)' }));
+        return COUNTRIES.has(code) ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
       };
     case 'boolean':
       return (text) => {
         if (text === 'true') return true;
         if (text === 'false') return false;
         const value = BOOLEANS.get(text.toLowerCase());
-        return value ?? new CellError(t(lang, 'schema.type', { type: 'a boolean (true/false, yes/no, oui/non, 1/0)', actual: show(text) }));
+        return value ?? new CellError(t(lang, 'schema.type', { type: t(lang, 'type.boolean'), actual: show(text) }));
       };
     case 'enum': {
       const values = field.values ?? [];
@@ -132,12 +132,12 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
           if (!allowed.has(item)) {
             const message = enumMessage(lang, item, values);
             // the usual slip in a spreadsheet is a comma or semicolon between items
-            return new CellError(/[,;]/.test(item) ? `${message}; separate list items with |` : message);
+            return new CellError(/[,;]/.test(item) ? message + t(lang, 'schema.listSeparator') : message);
           }
           if (items.includes(item)) return new CellError(t(lang, 'schema.uniqueItems', { actual: show(item) }));
           items.push(item);
         }
-        if (items.length > LIST_MAX) return new CellError(`lists more than ${LIST_MAX} items`);
+        if (items.length > LIST_MAX) return new CellError(t(lang, 'schema.tooManyItems', { max: LIST_MAX }));
         return items;
       };
     }

@@ -2,6 +2,7 @@
 // normalises it into field slots. Diagnostics name the field path; the caller adds file and position.
 import { validateProfile } from '../generated/profile-validator.js';
 import { t } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/catalogue.js';
 import { pickErrors, type PickedError } from '../io/schema-errors.js';
 import type { FieldValues, Lang, Waiver } from '../types.js';
 import { CellError, compileConverter, normaliseEnum, type CellConverter } from './convert.js';
@@ -49,10 +50,12 @@ function getIn(data: unknown, path: readonly (string | number)[]): unknown {
   return node;
 }
 
-const converters = new Map<FieldDef, CellConverter>();
-function converterOf(field: FieldDef): CellConverter {
-  let c = converters.get(field);
-  if (!c) converters.set(field, (c = compileConverter(field)));
+// one converter per field and language: their refusals are worded in the report's language
+const converters = new Map<string, CellConverter>();
+function converterOf(field: FieldDef, lang: Lang): CellConverter {
+  const key = `${lang}:${field.path}`;
+  let c = converters.get(key);
+  if (!c) converters.set(key, (c = compileConverter(field, lang)));
   return c;
 }
 
@@ -64,7 +67,7 @@ function converterOf(field: FieldDef): CellConverter {
  * exactly as the same text in a CSV cell is; what still does not fit returns the cell converter's message,
  * which says which forms are accepted.
  */
-function coerce(field: FieldDef, value: unknown): { value: unknown } | { error: string } {
+function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown } | { error: string } {
   switch (field.type) {
     case 'string':
       return typeof value === 'number' && Number.isFinite(value) ? { value: String(value) } : { value };
@@ -92,7 +95,7 @@ function coerce(field: FieldDef, value: unknown): { value: unknown } | { error: 
     case 'version': {
       const text = typeof value === 'string' ? value.trim() : field.type === 'boolean' && (value === 0 || value === 1) ? String(value) : null;
       if (text === null || text === '') return { value };
-      const converted = converterOf(field)(text);
+      const converted = converterOf(field, lang)(text);
       return converted instanceof CellError ? { error: converted.message } : { value: converted };
     }
   }
@@ -102,7 +105,7 @@ function coerce(field: FieldDef, value: unknown): { value: unknown } | { error: 
  * Null leaves mean "unknown", like absent ones; country codes are compared in upper case; values written as
  * people write them are read (see coerce). Returns the messages of values that could not be read, by path.
  */
-function tidy(data: Record<string, unknown>): Map<string, string> {
+function tidy(data: Record<string, unknown>, lang: Lang): Map<string, string> {
   const unreadable = new Map<string, string>();
   for (const field of FIELDS) {
     const parts = field.path.split('.');
@@ -115,7 +118,7 @@ function tidy(data: Record<string, unknown>): Map<string, string> {
       delete record[leaf];
       continue;
     }
-    const result = coerce(field, record[leaf]);
+    const result = coerce(field, record[leaf], lang);
     if ('error' in result) unreadable.set(field.path, result.error);
     else record[leaf] = result.value;
   }
@@ -123,6 +126,12 @@ function tidy(data: Record<string, unknown>): Map<string, string> {
     if (data[section] === null) delete data[section];
   }
   return unreadable;
+}
+
+const TYPE_KEYS: Record<string, MessageKey> = { integer: 'type.integer', number: 'type.number', boolean: 'type.boolean', string: 'type.string', array: 'type.array', object: 'type.object' };
+function typeName(type: string, lang: Lang): string {
+  const key = TYPE_KEYS[type];
+  return key ? t(lang, key) : type;
 }
 
 function describe(err: PickedError, data: unknown, lang: Lang): { field: string; message: string; path: (string | number)[] } {
@@ -137,15 +146,15 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
       const def = fieldDef(fieldPath);
       const values = (err.params.allowedValues as unknown[]).map(String);
       const hint = suggest(String(getIn(data, err.path)), values);
-      const list = def?.type === 'country' ? 'the ISO 3166-1 alpha-2 codes (FR, IT, DE...)' : values.join(', ');
+      const list = def?.type === 'country' ? t(lang, 'type.countryCodes') : values.join(', ');
       const country = def?.type === 'country' ? countryFromName(String(getIn(data, err.path))) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
       return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''), path: err.path };
     }
     case 'type': {
       const def = fieldDef(fieldPath);
-      const type = def?.type === 'list' ? `a list of ${def.values!.join(', ')}` : def?.type === 'integer' ? 'a whole number'
-        : err.params.type === 'object' ? 'a mapping of fields' : err.params.type === 'array' ? 'a list' : `a ${String(err.params.type)}`;
+      const type = def?.type === 'list' ? t(lang, 'type.list', { values: def.values!.join(', ') }) : def?.type === 'integer' ? t(lang, 'type.integer')
+        : typeName(String(err.params.type), lang);
       return { field: fieldPath, message: t(lang, 'schema.type', { type, actual }), path: err.path };
     }
     case 'minimum':
@@ -216,7 +225,7 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
   const record = wellFormed(data) as Record<string, unknown>;
   const notProfile = notAProfile(record);
   if (notProfile) return { values: null, waivers: [], problems: [{ severity: 'error', field: '', path: [], atKey: false, message: notProfile }] };
-  const unreadable = tidy(record);
+  const unreadable = tidy(record, lang);
   const problems: ProfileProblem[] = [];
   if (!validateProfile(record)) {
     const picked = pickErrors(validateProfile.errors);
