@@ -71,7 +71,7 @@ function run(job: BatchJob): BatchAnswer {
       if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
         // only the file's last slice can end inside quotes: the main thread cuts slices outside them
         stopped = true;
-        emit(rowError(plan, nextLine, null, [{ severity: 'error', file: plan.file, row: nextLine, line: nextLine, column: 1, message: unclosedQuoteMessage(nextLine) }]));
+        emit(rowError(plan, nextLine, null, [{ severity: 'error', file: plan.file, row: nextLine, line: nextLine, column: 1, message: unclosedQuoteMessage(nextLine, plan.lang) }]));
         return;
       }
       const line = nextLine;

@@ -189,7 +189,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   };
 
   try {
-    for await (const chunk of utf8Chunks(createReadStream(path, { highWaterMark: SLICE_BYTES }), (n) => { progress.bytesRead += n; })) {
+    for await (const chunk of utf8Chunks(createReadStream(path, { highWaterMark: SLICE_BYTES }), (n) => { progress.bytesRead += n; }, ctx.lang)) {
       if (!header) {
         head = head ? Buffer.concat([head, chunk]) : chunk;
         let lineEnd = lineEndOf(head);

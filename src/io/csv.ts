@@ -70,21 +70,22 @@ export function compileCsvHeader(file: string, cells: readonly string[], line: n
     if (name === '') {
       // spreadsheets export stray empty columns at the right; they may stay, as long as they stay empty
       slots[i] = -1;
-      converters[i] = () => new CellError(`column ${column} has no name in the header, yet this row has a value in it`);
+      const message = t(lang, 'csv.unnamedColumn', { column });
+      converters[i] = () => new CellError(message);
       return;
     }
     // people type headers: brand.Name is brand.name
     const slot = FIELD_INDEX.get(name) ?? LOWER_INDEX.get(name.toLowerCase());
     if (slot === undefined) {
       const hint = suggest(name, paths);
-      unknown.push({ severity: 'error', file, line, column, message: `header column ${column} ${JSON.stringify(name)} is not a profile field${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}` });
+      unknown.push({ severity: 'error', file, line, column, message: t(lang, 'csv.unknownHeader', { column, name: JSON.stringify(name), hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '' }) });
       return;
     }
     const field = FIELDS[slot]!;
     headers[i] = field.path;
     const first = seen.get(field.path);
     if (first !== undefined) {
-      errors.push({ severity: 'error', file, line, column, field: field.path, message: `header column ${column} repeats column ${first} (each field has one column)` });
+      errors.push({ severity: 'error', file, line, column, field: field.path, message: t(lang, 'csv.repeatedHeader', { column, first }) });
       return;
     }
     seen.set(field.path, column);
@@ -96,10 +97,10 @@ export function compileCsvHeader(file: string, cells: readonly string[], line: n
   if (unknown.length <= 3) errors.push(...unknown);
   else {
     const first = unknown.slice(0, 3).map((e) => `${e.column} ${e.message.match(/"(?:[^"\\]|\\.)*"/)?.[0] ?? ''}`).join(', ');
-    errors.push({ ...unknown[0]!, message: `${unknown.length} header columns are not profile fields (columns ${first} and ${unknown.length - 3} more): is this a brand-profile CSV?` });
+    errors.push({ ...unknown[0]!, message: t(lang, 'csv.manyUnknownHeaders', { count: unknown.length, first, more: unknown.length - 3 }) });
   }
   for (const path of REQUIRED) {
-    if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: `the header has no ${path} column, which every profile needs` });
+    if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
   }
   if (errors.length > 0) return { errors };
   return {
@@ -153,7 +154,7 @@ export function convertRow(plan: CsvPlan, cells: readonly string[], line: number
   if (cells.length !== width) {
     return rowError(plan, line, brand, [{
       severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
-      message: `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ${width} columns`,
+      message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
     }]);
   }
   const values: FieldValues = new Array(FIELDS.length);
@@ -202,7 +203,7 @@ export function countNewlines(cells: readonly string[]): number {
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en'): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -216,7 +217,7 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       chunk = head;
       head = undefined;
       const found = detectEncoding(chunk.subarray(0, 64 * 1024));
-      if (typeof found !== 'string') throw new CsvFileError('the file is binary, not text (it contains NUL bytes)');
+      if (typeof found !== 'string') throw new CsvFileError(t(lang, 'file.binary'));
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
@@ -262,8 +263,7 @@ export function fileItem(file: string, message: string, extra: Partial<Diagnosti
   return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: [{ severity: 'error', file, message, ...extra }] };
 }
 
-export const unclosedQuoteMessage = (line: number): string =>
-  `a quoted cell opened on line ${line} is never closed, so the rest of the file cannot be read as rows (close the quote, or double a quote inside a quoted cell)`;
+export const unclosedQuoteMessage = (line: number, lang: Lang): string => t(lang, 'csv.unclosedQuote', { line });
 
 /**
  * Excel can start a CSV file with a `sep=;` line naming the delimiter: returns that delimiter and where the
@@ -359,7 +359,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     const line = nextLine;
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
       // the opening quote swallowed everything after it: say so for this row and stop reading the file
-      const message = unclosedQuoteMessage(line);
+      const message = unclosedQuoteMessage(line, lang);
       if (plan) {
         rows++;
         out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message }]));
@@ -370,11 +370,11 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     nextLine = Math.max(nextLine + 1, core!.info.lines + 1);
     parserLines = core!.info.lines;
     if (!plan) {
-      fatal = fileItem(file, `cannot read the header: ${err.message}`, { line, column: 1 });
+      fatal = fileItem(file, t(lang, 'csv.unreadableHeader', { message: err.message }), { line, column: 1 });
       return;
     }
     rows++;
-    out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message: `cannot read the row: ${err.message}` }]));
+    out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message: t(lang, 'csv.unreadableRow', { message: err.message }) }]));
   };
 
   let parserOptions: ConstructorParameters<typeof Parser>[0] | undefined;
@@ -406,7 +406,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   };
 
   try {
-    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; })) {
+    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang)) {
       if (!core) {
         // wait for the whole header line, which decides the delimiter
         headerBytes.push(chunk);
@@ -459,6 +459,6 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     yield fatal;
     return;
   }
-  if (!plan) yield fileItem(file, 'the file is empty: expected a header row of field paths (brand.name, brand.country, brand.category...) and one row per brand', { line: 1, column: 1 });
-  else if (rows === 0) yield fileItem(file, 'no data rows: the file has a header but no brand below it', { line: nextLine, column: 1 });
+  if (!plan) yield fileItem(file, t(lang, 'csv.empty'), { line: 1, column: 1 });
+  else if (rows === 0) yield fileItem(file, t(lang, 'csv.noRows'), { line: nextLine, column: 1 });
 }

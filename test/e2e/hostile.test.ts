@@ -35,7 +35,7 @@ const committed: [string, RegExp][] = [
   ['scalar.json', /a profile is a mapping/],
   ['bad-syntax.yaml', /YAML syntax/],
   ['unknown-tag.yaml', /brand: expected a mapping of fields, got "function/],
-  ['binary-tag.yaml', /brand\.name: expected a string, got binary data \(!!binary\)/],
+  ['binary-tag.yaml', /brand\.name: expected text, got binary data \(!!binary\)/],
   ['set-tag.yaml', /brand\.name: is required/],
   ['complex-key.yaml', /:2:3: a key is a list or a mapping/],
   ['pack-as-profile.yaml', /this is a rule pack file .*--pack/],

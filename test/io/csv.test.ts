@@ -233,3 +233,16 @@ describe('broken files: every data row comes out exactly once', () => {
     );
   });
 });
+
+describe('errors in the language of the report', () => {
+  it.each([
+    ['fr', /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/, /la colonne 4 "ip.chinaTrademrk" de l’en-tête n’est pas un champ du profil/, /aucune ligne de données/],
+    ['zh', /该行有 2 个单元格，而表头有 3 列/, /表头第 4 列 "ip.chinaTrademrk" 不是档案字段/, /没有数据行/],
+  ] as const)('%s: cell counts, unknown headers, a header-only file', async (lang, cells, header, noRows) => {
+    const ragged = await read(write(`${HEAD}\nA,FR,food\nB,FR\n`), 'csv', { lang });
+    expect(ragged.map((i) => i.kind)).toEqual(['profile', 'error']);
+    expect(errorText(ragged[1])).toMatch(cells);
+    expect(errorText((await read(write(`${HEAD},ip.chinaTrademrk\nA,FR,food,none\n`), 'csv', { lang }))[0])).toMatch(header);
+    expect(errorText((await read(write(`${HEAD}\n`), 'csv', { lang }))[0])).toMatch(noRows);
+  });
+});
