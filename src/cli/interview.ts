@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import { planFor } from '../engine/plan.js';
 import { fileSink } from '../io/atomic-writer.js';
 import { pick, t, type MessageKey } from '../i18n/index.js';
@@ -109,6 +110,17 @@ export function inputConfig(spec: TextSpec) {
   };
 }
 
+/**
+ * The interview's own lines, wrapped at word boundaries to the terminal's width with the continuation lines
+ * indented under the first (a terminal left to itself breaks words in two). @inquirer wraps its prompts itself;
+ * the report at the end is left as `assess` prints it.
+ */
+export function fitToTerminal(text: string, indent: string, hanging: string = indent, columns: number | undefined = process.stdout.columns): string {
+  if (!columns) return indent + text;
+  const width = Math.max(20, columns - hanging.length);
+  return wrapAnsi(text, width, { hard: true, trim: true }).split('\n').map((line, i) => (i === 0 ? indent : hanging) + line).join('\n');
+}
+
 function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
   const c = new Chalk({ level: color ? 1 : 0 });
   return {
@@ -116,7 +128,7 @@ function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
     checkbox: (spec) => prompts.checkbox(checkboxConfig(spec, lang, color)),
     text: (spec) => prompts.input(inputConfig(spec)),
     say: (text, kind) => {
-      const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(`  ${text}`) : `  ${c.magenta('→')} ${text}`;
+      const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(fitToTerminal(text, '  ')) : fitToTerminal(`${c.magenta('→')} ${text}`, '  ', '    ');
       process.stdout.write(`${line}\n`);
     },
   };
@@ -228,8 +240,8 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   const prompts = await import('@inquirer/prompts');
   const ask = inquirerAsk(prompts, lang, color);
   try {
-    process.stdout.write(`${c.bold(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }))}\n${c.dim(t(lang, 'interview.keys'))}\n`);
-    if (options.from) process.stdout.write(c.dim(`${t(lang, 'interview.from', { file: options.from })}\n`));
+    process.stdout.write(`${c.bold(fitToTerminal(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }), ''))}\n${c.dim(fitToTerminal(t(lang, 'interview.keys'), ''))}\n`);
+    if (options.from) process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.from', { file: options.from }), '')}\n`));
     await runFlow(plan, pack, ask, state, flowOptions);
 
     const result = assessValues(pack, state, flowOptions, options.out ?? 'interview');

@@ -52,7 +52,7 @@ export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'va
     completeness: formatNumber(result.completeness ?? 0, lang),
   });
   const failed = result.findings.filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired)).map((f) => f.title);
-  if (failed.length > 0) line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(lang === 'zh' ? '；' : '; ') })}`;
+  if (failed.length > 0) line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(t(lang, 'punct.semicolon')) })}`;
   return line;
 }
 

@@ -191,7 +191,7 @@ export function usedByText(question: Question, lang: Lang, values?: FieldValues)
   if (titles.length === 0) return question.field.path;
   // the brand's category gates a dozen rules: name the first few, count the rest, keep the note to a line or two
   const shown = titles.length > MAX_TITLES ? [...titles.slice(0, MAX_TITLES - 1), t(lang, 'interview.andMore', { count: titles.length - MAX_TITLES + 1 })] : titles;
-  return `${question.field.path} · ${t(lang, 'interview.usedBy', { rules: shown.join(lang === 'zh' ? '；' : '; ') })}`;
+  return `${question.field.path} · ${t(lang, 'interview.usedBy', { rules: shown.join(t(lang, 'punct.semicolon')) })}`;
 }
 
 export function sectionHeader(plan: QuestionPlan, index: number, lang: Lang): string {

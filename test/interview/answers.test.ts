@@ -95,7 +95,7 @@ describe('don’t know leaves the field unknown', () => {
   it('cannot be ticked beside the items of a known list', () => {
     const s = spec('partners.payment', ['wechat-pay'], 'fr');
     if (s.kind !== 'checkbox') throw new Error('checkbox expected');
-    expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe('« je ne sais pas » ne peut pas être coché avec d’autres réponses');
+    expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe('« je ne sais pas » ne peut pas être coché avec d’autres réponses');
     expect(s.spec.validate(['alipay', 'unionpay'])).toBe(true);
     expect(s.spec.validate([])).toBe(true);
   });
