@@ -2,7 +2,7 @@
 // for each place in the document, the most telling error, and only the deepest places.
 import type { ErrorObject } from 'ajv';
 
-const AGGREGATE = new Set(['oneOf', 'anyOf', 'allOf', 'if', 'not']);
+const AGGREGATE = new Set(['oneOf', 'anyOf', 'allOf', 'if', 'not', 'propertyNames']);
 const RANK: Record<string, number> = { additionalProperties: 0, enum: 1, const: 1, type: 2, pattern: 3, minimum: 3, maximum: 3, exclusiveMinimum: 3 };
 
 export interface PickedError {
@@ -11,6 +11,8 @@ export interface PickedError {
   keyword: string;
   params: Record<string, any>;
   message: string;
+  /** under `propertyNames`: the key that is not allowed (the path is then the object holding it) */
+  propertyName?: string;
 }
 
 function segments(instancePath: string): (string | number)[] {
@@ -30,9 +32,11 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
   for (const e of errors) {
     if (AGGREGATE.has(e.keyword)) continue;
     const branch = e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
-    const branches = byPlace.get(e.instancePath) ?? new Map<string, ErrorObject[]>();
+    // a key refused by propertyNames is a place of its own, not a rival branch of the object's other errors
+    const place = e.propertyName !== undefined ? `${e.instancePath}\u0000${e.propertyName}` : e.instancePath;
+    const branches = byPlace.get(place) ?? new Map<string, ErrorObject[]>();
     branches.set(branch, [...(branches.get(branch) ?? []), e]);
-    byPlace.set(e.instancePath, branches);
+    byPlace.set(place, branches);
   }
   const kept: ErrorObject[] = [];
   for (const branches of byPlace.values()) {
@@ -42,7 +46,8 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
   const groups = new Map<string, ErrorObject[]>();
   for (const e of kept) {
     // an unknown property is reported at its own place, so that "deepest wins" keeps it
-    const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
+    const key = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.propertyName;
+    const where = key !== undefined ? `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
     const list = groups.get(where) ?? [];
     list.push(e);
     groups.set(where, list);
@@ -62,7 +67,7 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
       const key = `${e.keyword}:${JSON.stringify(e.params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      picked.push({ path: segments(place), keyword: e.keyword, params: e.params as Record<string, any>, message: e.message ?? 'is invalid' });
+      picked.push({ path: e.propertyName !== undefined ? segments(e.instancePath) : segments(place), keyword: e.keyword, params: e.params as Record<string, any>, message: e.message ?? 'is invalid', ...(e.propertyName !== undefined ? { propertyName: e.propertyName } : {}) });
     }
   }
   return picked;

@@ -3,8 +3,8 @@
 // rule against the profile schema, and only then hands back plain data. Every problem is collected and
 // reported at once, each with file:line:column and its path; a pack with any problem is never used.
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve, isAbsolute } from 'node:path';
 import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
 import { validateManifest, validateRuleFile, validateTestFile } from '../generated/pack-validators.js';
@@ -13,6 +13,8 @@ import { nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS
 import { suggest } from '../profile/suggest.js';
 import type { Diagnostic } from '../types.js';
 import { checkRule } from './static-check.js';
+import { deepMerge, unsetPath } from './test-runner.js';
+import { validateProfileData } from '../profile/validate.js';
 import type { CategorySpec, ManifestSpec, ResolvedPack, RuleSpec, TestFileSpec } from './types.js';
 
 export { BUILTIN_PACKS, DEFAULT_PACK, packageRoot, builtinPackDir, locatePack } from './locate.js';
@@ -25,6 +27,8 @@ interface LoadedFile {
   text: string;
   parsed: ParsedDocument | undefined;
   data: unknown;
+  /** the file's data even when it failed validation, to find the files an invalid manifest names */
+  raw?: unknown;
 }
 
 class Collector {
@@ -82,7 +86,11 @@ function readPackFile(path: string, cwd: string, out: Collector, validate: typeo
   file.parsed = docs[0]!;
   const syntax = syntaxErrors(file.parsed);
   if (syntax.length > 0) {
-    for (const e of syntax) out.diagnostics.push({ severity: 'error', file: display, line: e.position.line, column: e.position.column, message: e.message });
+    for (const e of syntax) {
+      // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
+      const message = /Maximum call stack size exceeded/i.test(e.message) ? `nested more than ${YAML_LIMITS.maxDepth} levels deep` : e.message;
+      out.diagnostics.push({ severity: 'error', file: display, line: e.position.line, column: e.position.column, message });
+    }
     return file;
   }
   if (nodeDepth(file.parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
@@ -99,12 +107,15 @@ function readPackFile(path: string, cwd: string, out: Collector, validate: typeo
     for (const err of pickErrors(validate.errors)) {
       const message =
         err.keyword === 'additionalProperties' ? unknownProperty(String(err.params.additionalProperty)) :
+        err.keyword === 'enum' && err.propertyName !== undefined ? unknownProperty(err.propertyName) :
         err.keyword === 'enum' ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}` :
         err.keyword === 'propertyNames' ? `unknown property ${String(err.params.propertyName)}` :
         err.keyword === 'required' ? `missing property ${String(err.params.missingProperty)}` :
         err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
-      out.add(file, err.path, message, err.keyword === 'additionalProperties');
+      const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
+      out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }
+    file.raw = file.data;
     file.data = undefined;
   }
   return file;
@@ -144,9 +155,16 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     throw new UserError(`${displayPath(manifestPath, cwd)}: the rule pack manifest does not exist`);
   }
   const manifestFile = readPackFile(real, cwd, out, validateManifest, 'pack manifest');
-  if (!manifestFile.data) throw new PackError(out.diagnostics);
-  const manifest = manifestFile.data as ManifestSpec;
   const dir = dirname(real);
+  if (!manifestFile.data) {
+    // every problem at once: the rule and test files an invalid manifest names are still checked on their own
+    const raw = manifestFile.raw as { include?: unknown; tests?: unknown } | undefined;
+    const named = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && /^[^/\\][^\\]*\.ya?ml$/.test(x)) : []);
+    for (const name of named(raw?.include)) if (existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    for (const name of named(raw?.tests)) if (existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+    throw new PackError(out.diagnostics);
+  }
+  const manifest = manifestFile.data as ManifestSpec;
 
   let parent: ResolvedPack | undefined;
   if (manifest.extends !== undefined) {
@@ -157,7 +175,9 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     }
     let parentManifest: string;
     try {
-      parentManifest = (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) ? locatePack(manifest.extends, cwd) : locatePack(resolve(dir, manifest.extends), cwd);
+      // a bare name that is no folder beside the pack is a built-in id or an npm package (with a "did you mean")
+      const bare = !/[\\/]/.test(manifest.extends) && !manifest.extends.startsWith('.') && !existsSync(resolve(dir, manifest.extends));
+      parentManifest = (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) || bare ? locatePack(manifest.extends, dir) : locatePack(resolve(dir, manifest.extends), cwd);
     } catch (e) {
       out.add(manifestFile, ['extends'], (e as Error).message);
       throw new PackError(out.diagnostics);
@@ -205,10 +225,19 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   }
 
   const ids = new Set(rules.map((r) => r.id));
-  for (const name of manifest.include ?? []) {
+  // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
+  let rulesComplete = true;
+  for (const [n, name] of (manifest.include ?? []).entries()) {
+    if (!existsSync(resolve(dir, name))) {
+      out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
+      continue;
+    }
     const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
     files.push(file);
-    if (!file.data) continue;
+    if (!file.data) {
+      rulesComplete = false;
+      continue;
+    }
     (file.data as { rules: RuleSpec[] }).rules.forEach((rule, i) => {
       const at: (string | number)[] = ['rules', i];
       if (ids.has(rule.id)) {
@@ -222,10 +251,18 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   }
 
   const tests: ResolvedPack['tests'] = [];
-  for (const name of manifest.tests ?? []) {
+  for (const [n, name] of (manifest.tests ?? []).entries()) {
+    if (!existsSync(resolve(dir, name))) {
+      out.add(manifestFile, ['tests', n], `test file ${name} does not exist beside ${basename(real)}`);
+      continue;
+    }
     const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
     files.push(file);
-    if (file.data) tests.push({ file: file.display, spec: file.data as TestFileSpec });
+    if (!file.data) continue;
+    tests.push({ file: file.display, spec: file.data as TestFileSpec });
+    // a case that names a rule the pack does not have, or a profile field that does not exist, is a mistake
+    // in the pack, found at load like any other, not a test that fails later
+    checkTestFile(file, file.data as TestFileSpec, rulesComplete ? new Set(rules.map((r) => r.id)) : null, out);
   }
 
   if (rules.length === 0 && out.diagnostics.length === 0) out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
@@ -244,4 +281,38 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     files: files.map((f) => f.display),
     extendsChain: [...(parent?.extendsChain ?? []), ...(parent ? [parent.id] : [])],
   };
+}
+
+function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string> | null, out: Collector): void {
+  const ids = [...(ruleIds ?? [])];
+  const base = (spec.base ?? {}) as Record<string, unknown>;
+  const profileProblems = (data: Record<string, unknown>) => validateProfileData(structuredClone(data), { strict: true }).problems;
+  // the base on its own (a partial base is fine: only its own mistakes count)
+  for (const p of profileProblems(deepMerge({ schemaVersion: 1, brand: { name: 'x', country: 'FR', category: 'other' } }, base))) {
+    if (p.severity === 'error') out.add(file, ['base', ...p.path], p.message, p.atKey);
+  }
+  spec.cases.forEach((c, i) => {
+    for (const id of Object.keys(c.expect.rules ?? {})) {
+      if (ruleIds && !ruleIds.has(id)) {
+        const hint = suggest(id, ids);
+        out.add(file, ['cases', i, 'expect', 'rules', id], `rule ${id} is not in the pack${hint ? ` (did you mean ${hint}?)` : ''}`, true);
+      }
+    }
+    if (!c.profile) return;
+    const data = structuredClone(deepMerge(base, c.profile as Record<string, unknown>));
+    for (const path of c.unset ?? []) unsetPath(data, path);
+    for (const p of profileProblems(data)) {
+      // report it where the case wrote it; a problem of the base alone was reported above
+      if (p.severity === 'error' && p.path.length > 0 && hasPath(c.profile, p.path)) out.add(file, ['cases', i, 'profile', ...p.path], p.message, p.atKey);
+    }
+  });
+}
+
+function hasPath(data: unknown, segments: readonly (string | number)[]): boolean {
+  let node = data;
+  for (const s of segments) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, String(s))) return false;
+    node = (node as Record<string, unknown>)[String(s)];
+  }
+  return true;
 }

@@ -106,5 +106,13 @@ export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>): Stat
   checkCheck(rule.check, ['check'], problems);
   if (rule.when) checkCondition(rule.when, ['when'], problems, 0);
   if (rule.field) resolveField(rule.field, [], problems);
+  // only the message is filled in, with {actual} and {expected}; any other {name} would be printed as it is
+  for (const [lang, text] of Object.entries(rule.message ?? {})) {
+    for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
+      if (name === 'actual' || name === 'expected') continue;
+      const hint = suggest(name!, ['actual', 'expected']);
+      problems.push({ path: ['message', lang], message: `unknown placeholder {${name}}: a message can use {actual} and {expected}${hint ? ` (did you mean {${hint}}?)` : ''}` });
+    }
+  }
   return problems;
 }

@@ -1,6 +1,6 @@
 // Waivers, packs from npm packages, and the library API, from the built package.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -111,4 +111,48 @@ describe('library API', () => {
     expect(got.change.newlyPassing.length).toBeGreaterThan(0);
     expect(got.change.newlyFailing).toEqual([]);
   });
+});
+
+describe('the README worked example and broken packs, from the command line', () => {
+  /** The yaml blocks of the README's "Worked example" that start with `# my-pack/<file>`, as written there. */
+  function readmePack(): Record<string, string> {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Worked example'), readme.indexOf('## Library API'));
+    const files: Record<string, string> = {};
+    for (const [, body] of section.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const name = /^# my-pack\/([\w.-]+)/.exec(body!)?.[1];
+      if (name) files[name] = body!;
+    }
+    return files;
+  }
+
+  it('the worked example validates, its tests pass, and it assesses with --pack', async () => {
+    const files = readmePack();
+    expect(Object.keys(files).sort()).toEqual(['extra.yaml', 'pack.yaml', 'tests.yaml']);
+    const dir = mkdtempSync(join(tmpdir(), 'mr-readme-'));
+    mkdirSync(join(dir, 'my-pack'));
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, 'my-pack', name), body);
+    const validate = await run(['rules', 'validate', 'my-pack'], { cwd: dir });
+    expect([validate.code, validate.stderr]).toEqual([0, '']);
+    const test = await run(['rules', 'test', 'my-pack'], { cwd: dir });
+    expect(test.stdout).toMatch(/acme-beauty: 3 passed, 0 failed/);
+    expect(test.code).toBe(0);
+    const show = await run(['rules', 'show', 'my-pack', 'ip/china-trademark'], { cwd: dir });
+    expect(show.stdout).toContain('[knock-out]');
+    const assess = await run(['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', './my-pack', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(assess.stdout).pack.id).toBe('acme-beauty');
+  });
+
+  it.each([['rules', 'validate'], ['rules', 'test'], ['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack']])(
+    '%s %s on a pack with mistakes in its tests: exit 2, every problem with file:line:column, no stack trace',
+    async (...args) => {
+      const r = await run([...args, 'test/fixtures/packs/broken-tests']);
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(5);
+      for (const line of lines) expect(line).toMatch(/^error: test\/fixtures\/packs\/broken-tests\/[\w.-]+\.yaml:\d+:\d+ /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    },
+  );
 });

@@ -54,6 +54,32 @@ describe('loading packs', () => {
     expect(loadErrors(name)).toEqual([message]);
   });
 
+  it('checks test cases at load: unknown rules, unknown profile fields (base and case), missing test files; and message placeholders', () => {
+    expect(loadErrors('broken-tests')).toEqual([
+      'test/fixtures/packs/broken-tests/extra.yaml:10:20 rules[0].message.en: unknown placeholder {actul}: a message can use {actual} and {expected} (did you mean {actual}?)',
+      'test/fixtures/packs/broken-tests/tests.yaml:3:55 base.brand.foundedYaer: unknown field (did you mean brand.foundedYear?)',
+      'test/fixtures/packs/broken-tests/tests.yaml:7:24 cases[0].expect.rules.company/lead-tme: rule company/lead-tme is not in the pack (did you mean company/lead-time?)',
+      'test/fixtures/packs/broken-tests/tests.yaml:9:26 cases[1].profile.market.launchLeadTimeMonth: unknown field (did you mean market.launchLeadTimeMonths?)',
+      'test/fixtures/packs/broken-tests/pack.yaml:8:21 tests[1]: test file missing-tests.yaml does not exist beside pack.yaml',
+    ]);
+  });
+
+  it('an invalid manifest does not hide the problems of its rule files', () => {
+    expect(loadErrors('broken-everywhere')).toEqual([
+      'test/fixtures/packs/broken-everywhere/pack.yaml:5:12 threshold: must be <= 100',
+      'test/fixtures/packs/broken-everywhere/rules.yaml:5:13 rules[0].weight: must be > 0',
+      'test/fixtures/packs/broken-everywhere/rules.yaml:6:13 rules[0].effort: must be one of low, medium, high',
+    ]);
+  });
+
+  it('names a misspelt property at its key, with a suggestion, beside the property it then lacks', () => {
+    expect(loadErrors('broken-misspelt')).toEqual([
+      'test/fixtures/packs/broken-misspelt/pack.yaml:9:12 overrides.ip/tm.wieght: unknown property wieght (did you mean weight?)',
+      'test/fixtures/packs/broken-misspelt/rules.yaml:2:5 rules[0]: missing property weight',
+      'test/fixtures/packs/broken-misspelt/rules.yaml:5:5 rules[0].wieght: unknown property wieght (did you mean weight?)',
+    ]);
+  });
+
   it('refuses an extends loop, naming the chain', () => {
     const [line] = loadErrors('loop-a');
     expect(line).toMatch(/^test\/fixtures\/packs\/loop-b\/pack.yaml:4:10 extends: extends loop: .*loop-a\/pack.yaml -> .*loop-b\/pack.yaml -> .*loop-a\/pack.yaml$/);
