@@ -1,5 +1,7 @@
 // `market-ready assess [inputs...]`: read -> validate -> evaluate -> score -> decide -> format -> write.
 import { fstatSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { assessProfile } from '../engine/assess.js';
@@ -10,6 +12,8 @@ import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
 import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
 import { locateResult, reportRules } from '../report/locate.js';
+import { DEFAULT_SECTIONS } from '../report/spooled.js';
+import { Spool } from '../io/spool.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
 import type { ReadItem, Result } from '../types.js';
@@ -32,6 +36,8 @@ export interface AssessOptions extends CommonOptions {
   baseline?: string;
   /** json and ndjson: which findings carry the rule texts (see report/json-shape.ts) */
   findings?: FindingsMode;
+  /** html and markdown: how many brands get a section (Infinity for all) */
+  sections?: number;
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -62,6 +68,12 @@ export function parseThreshold(value: string): number {
   const n = Number(value.replace(',', '.'));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
   return n;
+}
+
+export function parseSections(value: string): number {
+  if (value.trim().toLowerCase() === 'all') return Infinity;
+  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number of brands (0 for the overview alone) or all');
+  return Number(value);
 }
 
 export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
@@ -97,7 +109,8 @@ export function registerAssess(program: Command): void {
       .option('--plan', 'add the remediation plan to every result (default for text, json, markdown, html)')
       .option('--no-plan', 'no remediation plan (faster for large batches)')
       .option('--findings <compact|full>', 'json and ndjson: rule texts (title, expected, remedy, source) only in findings that cost points (compact), or in every finding (full)', choice(FINDINGS_MODES), 'compact')
-      .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since'),
+      .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
+      .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
@@ -128,6 +141,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     threshold,
     findings: options.findings ?? 'compact',
     ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
+    ...(options.sections !== undefined ? { sections: options.sections } : {}),
   };
   const today = new Date().toISOString().slice(0, 10);
   const explain = createExplainer(options, pack, { threshold, lang, today });
@@ -141,7 +155,14 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   } else sink = stdoutSink();
-  const abort = (): void => sink.abort();
+  // formats that open with totals write each result to temporary files beside the report (or in the system's
+  // temporary directory for stdout) and put the document together at the end: nothing is held per result
+  const run = formatter.spooled?.(ctx);
+  const spools: Spool[] = [];
+  const abort = (): void => {
+    for (const spool of spools) spool.close();
+    sink.abort();
+  };
   process.once('SIGINT', () => {
     abort();
     process.stderr.write('\ninterrupted: no report written\n');
@@ -150,6 +171,10 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
   let progress: ReturnType<typeof createProgress>;
   try {
     sink.write(formatter.header(ctx));
+    if (run) {
+      const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
+      for (let i = 0; i < run.spools; i++) spools.push(new Spool(dir));
+    }
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
@@ -163,17 +188,30 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
         result = assessProfile(pack, item.profile, { lang, threshold, today });
         if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
       }
-      explain?.(result, item.kind === 'profile' ? item.profile : null);
+      // a brand the report does not detail (past --sections) needs no plan, the costly part of html and markdown
+      if (explain && (!run || run.detailed(index))) explain(result, item.kind === 'profile' ? item.profile : null);
       if (formatter.locations) locateResult(result, item);
       summary.add(result);
-      if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
+      if (run) run.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
+      else if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
       else kept.push(result);
       index++;
       if (sink.drain && (index & 255) === 0) await sink.drain();
     }
     progress?.stop();
     const totals = parallel ? parallel.totals(summary.build()) : summary.build();
-    sink.write(formatter.footer(ctx, totals, kept));
+    if (run) {
+      for (const part of run.finish(totals)) {
+        if (typeof part === 'string') sink.write(part);
+        else {
+          for (const chunk of spools[part]!.chunks()) {
+            sink.write(chunk);
+            if (sink.drain) await sink.drain();
+          }
+        }
+      }
+      for (const spool of spools) spool.close();
+    } else sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();
     return getExitCode(totals, options.failOn);

@@ -53,10 +53,3 @@ export function planSummary(result: Result, lang: Lang): string {
   const last = plan.steps[plan.steps.length - 1]!;
   return t(lang, 'report.plan.reach', { from: formatNumber(result.score ?? 0, lang), to: formatNumber(last.projectedScore, lang), threshold: formatNumber(result.threshold, lang) });
 }
-
-/** Rule titles as the results carry them (in the report's language), for summaries that only hold rule ids. */
-export function ruleTitles(results: readonly Result[]): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const r of results) for (const f of r.findings) if (!titles.has(f.ruleId)) titles.set(f.ruleId, f.title);
-  return titles;
-}

@@ -8,8 +8,9 @@
 import { formatDiagnostic } from '../errors.js';
 import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
-import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
-import type { Formatter, ReportContext } from './types.js';
+import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
+import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
+import type { Formatter, ReportContext, SpooledReport } from './types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text and attribute values alike: the five characters that can end either. */
@@ -150,7 +151,8 @@ function statusChip(f: Finding, lang: Lang): string {
   return `${blocker}<span class="chip ${kind}">${h(label)}</span>`;
 }
 
-function overview(summary: Summary, results: readonly Result[], ctx: ReportContext): string {
+/** The overview, up to the rows of the brands' index (which `renderHtml`'s caller spools), and after them. */
+function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: ReportContext, capped: string): [string, string] {
   const lang = ctx.lang;
   const tiles = ([['approve', summary.approve, 'label.approved'], ['turn-down', summary.turnDown, 'label.turnedDown'], ['error', summary.error, 'label.errored']] as const)
     .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, key))}</div>`)
@@ -160,20 +162,20 @@ function overview(summary: Summary, results: readonly Result[], ctx: ReportConte
   if (summary.approve + summary.turnDown > 0) out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
-    const titles = ruleTitles(results);
     out.push(`<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`);
     for (const r of top) {
       out.push(`<tr><td>${h(titles.get(r.ruleId) ?? r.ruleId)} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(num(r.share, lang))} %</span></div></td></tr>`);
     }
     out.push('</tbody></table>');
   }
-  out.push(`<h3>${h(t(lang, 'report.brands'))}</h3>`, indexTable(results, lang), '</section>');
-  return out.join('\n');
+  out.push(`<h3>${h(t(lang, 'report.brands'))}</h3>`);
+  if (capped) out.push(capped);
+  out.push(`<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>`);
+  return [out.join('\n'), '</tbody></table>\n</section>'];
 }
 
-function indexTable(results: readonly Result[], lang: Lang): string {
-  const rows = results.map((r, i) => `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(num(r.completeness, lang))} %`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`);
-  return `<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+function indexRow(r: Result, i: number, lang: Lang): string {
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(num(r.completeness, lang))} %`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`;
 }
 
 function changeBlock(result: Result, lang: Lang): string {
@@ -251,36 +253,61 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   return out.filter((x) => x !== '').join('\n');
 }
 
-export function renderHtml(ctx: ReportContext, summary: Summary, results: readonly Result[]): string {
+/**
+ * The page, one result at a time: spool 0 holds the index rows of the overview, spool 1 the brands' sections.
+ * Brands past `ctx.sections` (first ones in input order) are counted in the overview but get neither.
+ */
+function spooled(ctx: ReportContext): SpooledReport {
   const lang = ctx.lang;
-  const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
-  const only = results.length === 1 ? results[0]! : null;
-  const out = [
-    '<!doctype html>',
-    `<html lang="${h(lang === 'zh' ? 'zh-Hans' : lang)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="${h(`${ctx.tool.name} ${ctx.tool.version}`)}">`,
-    `<title>${h(only ? `${only.brand ?? '?'} — ${title}` : title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${summary.total} ${h(t(lang, 'label.total'))}</p></header>`,
-    '<main>',
-  ];
-  if (summary.total > 1) out.push(overview(summary, results, ctx));
-  results.forEach((r, i) => out.push(brandSection(r, ctx, i)));
-  out.push('</main>');
-  out.push(`<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>`);
-  out.push('</body>', '</html>');
-  return out.join('\n') + '\n';
+  const limit = sectionLimit(ctx.sections);
+  const titles = new RuleTitles();
+  let first: string | null = null;
+  return {
+    spools: 2,
+    detailed: (index) => index < limit,
+    add(result, index) {
+      titles.add(result);
+      if (index === 0) first = result.brand ?? '?';
+      if (index >= limit) return ['', ''];
+      return [indexRow(result, index, lang), `\n${brandSection(result, ctx, index)}`];
+    },
+    finish(summary) {
+      const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
+      const shown = Math.min(summary.total, limit);
+      const capped = shown < summary.total ? `<p class="note">${h(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}</p>` : '';
+      const head = [
+        '<!doctype html>',
+        `<html lang="${h(lang === 'zh' ? 'zh-Hans' : lang)}">`,
+        '<head>',
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        `<meta name="generator" content="${h(`${ctx.tool.name} ${ctx.tool.version}`)}">`,
+        `<title>${h(summary.total === 1 && first !== null ? `${first} — ${title}` : title)}</title>`,
+        `<style>${CSS}</style>`,
+        '</head>',
+        '<body>',
+        `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${summary.total} ${h(t(lang, 'label.total'))}</p></header>`,
+        '<main>',
+      ].join('\n');
+      const tail = `\n</main>\n<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>\n</body>\n</html>\n`;
+      if (summary.total > 1) {
+        const [before, after] = overview(summary, titles.titles, ctx, capped);
+        return [head, `\n${before}`, 0, after, 1, tail];
+      }
+      return [head, capped ? `\n${capped}` : '', 1, tail];
+    },
+  };
+}
+
+export function renderHtml(ctx: ReportContext, summary: Summary, results: readonly Result[]): string {
+  return renderInMemory(spooled(ctx), results, summary);
 }
 
 export const html: Formatter = {
-  // the overview comes first, so the page is written once every result is in
+  // the overview comes first: each result is spooled as it comes and the page put together at the end
   streaming: false,
   header: () => '',
   result: () => '',
   footer: (ctx, summary, results) => renderHtml(ctx, summary, results),
+  spooled,
 };

@@ -3,10 +3,11 @@
 // turn-down is a <failure> with the reasons, a profile that cannot be read an <error>. No timestamps, time="0":
 // the same inputs give the same bytes.
 //
-// The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes (a few hundred
-// bytes, not the whole result) and the document is put together at the end.
+// The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes and spooled to a
+// temporary file (see spooled.ts); the document is put together at the end around it.
 import type { Result, Summary } from '../types.js';
-import type { Formatter, ReportContext } from './types.js';
+import type { Formatter, ReportContext, SpooledReport } from './types.js';
+import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
 import { reportPath } from './locate.js';
 
@@ -27,9 +28,6 @@ export function xmlAttr(text: string): string {
 
 const attrs = (pairs: [string, string | number | undefined][]): string =>
   pairs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
-
-/** The testcases rendered so far, per run (a context is one run). */
-const runs = new WeakMap<ReportContext, string[]>();
 
 function caseName(result: Result): string {
   if (result.brand) return result.brand;
@@ -56,10 +54,11 @@ export function renderTestcase(result: Result): string {
   return `${open}>\n    <system-out>${xmlText(`approve, ${score}${reasons ? `\n${reasons}` : ''}`)}</system-out>\n  </testcase>\n`;
 }
 
-function document(ctx: ReportContext, summary: Summary, cases: readonly string[]): string {
+/** The document around its testcases (spool 0). */
+function document(ctx: ReportContext, summary: Summary): (string | number)[] {
   const counts: [string, number][] = [['tests', summary.total], ['failures', summary.turnDown], ['errors', summary.error], ['skipped', 0]];
   const suiteName = `${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`;
-  return (
+  const head =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites${attrs([['name', ctx.tool.name], ...counts, ['time', '0']])}>\n` +
     `<testsuite${attrs([['name', suiteName], ...counts, ['time', '0']])}>\n` +
@@ -68,28 +67,24 @@ function document(ctx: ReportContext, summary: Summary, cases: readonly string[]
     `    <property${attrs([['name', 'pack'], ['value', `${ctx.pack.id} ${ctx.pack.version}`]])}/>\n` +
     `    <property${attrs([['name', 'pack.digest'], ['value', ctx.pack.digest]])}/>\n` +
     `    <property${attrs([['name', 'threshold'], ['value', ctx.threshold]])}/>\n` +
-    '  </properties>\n' +
-    cases.join('') +
-    '</testsuite>\n</testsuites>\n'
-  );
+    '  </properties>\n';
+  return [head, 0, '</testsuite>\n</testsuites>\n'];
+}
+
+function spooled(ctx: ReportContext): SpooledReport {
+  return {
+    spools: 1,
+    detailed: () => true,
+    add: (result) => [renderTestcase(result)],
+    finish: (summary) => document(ctx, summary),
+  };
 }
 
 export const junit: Formatter = {
-  streaming: true,
+  streaming: false,
   locations: true,
-  header(ctx) {
-    runs.set(ctx, []);
-    return '';
-  },
-  result(result, ctx) {
-    let cases = runs.get(ctx);
-    if (!cases) runs.set(ctx, (cases = []));
-    cases.push(renderTestcase(result));
-    return '';
-  },
-  footer(ctx, summary) {
-    const cases = runs.get(ctx) ?? [];
-    runs.delete(ctx);
-    return document(ctx, summary, cases);
-  },
+  header: () => '',
+  result: () => '',
+  footer: (ctx, summary, results) => renderInMemory(spooled(ctx), results, summary),
+  spooled,
 };

@@ -7,8 +7,9 @@ import { formatDiagnostic } from '../errors.js';
 import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
-import { formatTarget, isPartial, planSummary, ruleTitles, signed, splitFindings, where } from './explain.js';
-import type { Formatter, ReportContext } from './types.js';
+import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
+import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
+import type { Formatter, ReportContext, SpooledReport } from './types.js';
 
 /**
  * Backslash-escapes the ASCII punctuation that means something inline in CommonMark / GitHub Markdown
@@ -50,23 +51,29 @@ function statusLabel(f: Finding, lang: Lang): string {
   return f.blocker ? `**${t(lang, 'label.blocker')}** · ${status}` : status;
 }
 
-function summaryTable(results: readonly Result[], lang: Lang): string[] {
-  const rows = results.map((r) => [
+const SUMMARY_ALIGN: ('l' | 'r')[] = ['l', 'l', 'r', 'r', 'r', 'l'];
+
+function summaryRow(r: Result, lang: Lang): string {
+  return `| ${[
     md(r.brand ?? '?'),
     verdictBadge(r, lang),
     r.score === null ? '—' : num(r.score, lang),
     num(r.threshold, lang),
     r.completeness === null ? '—' : `${num(r.completeness, lang)} %`,
     r.verdict === 'error' ? md(r.errors[0]?.message ?? '') : md(r.reasons[0] ?? '—'),
-  ]);
+  ].join(' | ')} |`;
+}
+
+/** The summary table's heading and alignment rows; its rows are spooled. */
+function summaryHead(lang: Lang): string[] {
   return table(
     [t(lang, 'label.brand'), t(lang, 'label.verdict'), t(lang, 'label.score'), t(lang, 'label.threshold'), t(lang, 'label.completeness'), t(lang, 'report.topReason')],
-    ['l', 'l', 'r', 'r', 'r', 'l'],
-    rows,
+    SUMMARY_ALIGN,
+    [],
   );
 }
 
-function overview(summary: Summary, results: readonly Result[], ctx: ReportContext): string[] {
+function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: ReportContext): string[] {
   const lang = ctx.lang;
   const lines = [
     `## ${t(lang, 'report.overview')}`,
@@ -75,7 +82,6 @@ function overview(summary: Summary, results: readonly Result[], ctx: ReportConte
   ];
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
-    const titles = ruleTitles(results);
     lines.push('', `### ${t(lang, 'label.topRules')}`, '');
     lines.push(...table(
       [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
@@ -175,18 +181,38 @@ function planLines(result: Result, lang: Lang): string[] {
   return lines;
 }
 
+/**
+ * The report, one result at a time: spool 0 holds the rows of the summary table, spool 1 the brands' sections.
+ * Brands past `ctx.sections` (first ones in input order) are counted in the overview but get neither.
+ */
+function spooled(ctx: ReportContext): SpooledReport {
+  const lang = ctx.lang;
+  const limit = sectionLimit(ctx.sections);
+  const titles = new RuleTitles();
+  return {
+    spools: 2,
+    detailed: (index) => index < limit,
+    add(result, index) {
+      titles.add(result);
+      if (index >= limit) return ['', ''];
+      return [`\n${summaryRow(result, lang)}`, `\n\n---\n\n${section(result, ctx).join('\n')}`];
+    },
+    finish(summary) {
+      const head = [`# ${t(lang, 'report.title')} — ${md(ctx.pack.name)}`, '', ...summaryHead(lang)].join('\n');
+      const shown = Math.min(summary.total, limit);
+      const capped = shown < summary.total ? `\n\n_${md(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}_` : '';
+      const middle = summary.total > 1 ? `\n\n${overview(summary, titles.titles, ctx).join('\n')}` : '';
+      const tail = `\n\n---\n\n<sub>${md(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${md(`${ctx.pack.id} ${ctx.pack.version}`)} · ${t(lang, 'report.digest')} ${codeSpan(ctx.pack.digest.slice(0, 12))}</sub>\n`;
+      return [head, 0, capped + middle, 1, tail];
+    },
+  };
+}
+
 export const markdown: Formatter = {
-  // the summary table comes first, so the report is written once every result is in
+  // the summary table comes first: each result is spooled as it comes and the report put together at the end
   streaming: false,
   header: () => '',
   result: () => '',
-  footer: (ctx, summary, results) => {
-    const lang = ctx.lang;
-    const lines = [`# ${t(lang, 'report.title')} — ${md(ctx.pack.name)}`, ''];
-    lines.push(...summaryTable(results, lang));
-    if (summary.total > 1) lines.push('', ...overview(summary, results, ctx));
-    for (const result of results) lines.push('', '---', '', ...section(result, ctx));
-    lines.push('', '---', '', `<sub>${md(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${md(`${ctx.pack.id} ${ctx.pack.version}`)} · ${t(lang, 'report.digest')} ${codeSpan(ctx.pack.digest.slice(0, 12))}</sub>`);
-    return lines.join('\n') + '\n';
-  },
+  footer: (ctx, summary, results) => renderInMemory(spooled(ctx), results, summary),
+  spooled,
 };

@@ -28,11 +28,34 @@ export interface ReportContext {
   findings?: FindingsMode;
   /** the pack's rules, for formats that describe them (sarif) */
   rules?: readonly ReportRule[];
+  /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
+  sections?: number;
 }
 
 /**
- * A report format. Streaming formats write each result as it is assessed (header, result..., footer);
- * the others set `streaming: false` and render everything in `footer` from the collected results.
+ * One run of a format whose document opens with what only the whole batch knows (html's overview, markdown's
+ * summary table, junit's counts). Each result is rendered as it comes into pieces that the caller appends to
+ * temporary files (spools, one per kind of piece: an index row, a section), so no result is held; at the end
+ * the document is the text around those spools. The same run renders in memory for the library and the tests
+ * (see spooled.ts), so both paths give the same bytes.
+ */
+export interface SpooledReport {
+  /** how many spools the document uses */
+  readonly spools: number;
+  /** whether the result at this index appears in detail: when not, the caller can skip its remediation plan */
+  detailed(index: number): boolean;
+  /** the result's piece for each spool, in spool order ('' for none) */
+  add(result: Result, index: number): string[];
+  /** the whole document in order: text, or the number of the spool whose contents go there */
+  finish(summary: Summary): (string | number)[];
+}
+
+/**
+ * A report format. Streaming formats write each result as it is assessed (header, result..., footer).
+ * Formats that need the batch's totals before the first result provide `spooled`: `assess` then writes each
+ * result's pieces to temporary files and puts the document together at the end, and their `footer` renders
+ * the same document from results in memory (for the library and the tests). A format with neither would have
+ * every result collected for its `footer`, which no built-in format does: memory would grow with the batch.
  */
 export interface Formatter {
   readonly streaming: boolean;
@@ -41,4 +64,5 @@ export interface Formatter {
   header(ctx: ReportContext): string;
   result(result: Result, ctx: ReportContext, index: number): string;
   footer(ctx: ReportContext, summary: Summary, results: readonly Result[]): string;
+  spooled?(ctx: ReportContext): SpooledReport;
 }
