@@ -40,8 +40,10 @@ th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
 code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere}
 table.findings{table-layout:fixed}
-.findings col.status{width:104px}.findings col.rule{width:19%}.findings col.said{width:12%}.findings col.expected{width:21%}.findings col.effort{width:82px}
-.plan col.n{width:36px}.plan col.rule{width:28%}.plan col.effort{width:82px}.plan col.gain{width:96px}.plan col.after{width:104px}
+.findings col.status{width:122px}.findings td .chip{margin:0 0 3px}.findings col.rule{width:19%}.findings col.said{width:12%}.findings col.expected{width:21%}.findings col.effort{width:82px}
+.plan col.n{width:36px}.plan col.rule{width:28%}.plan col.effort{width:82px}.plan col.gain{width:104px}.plan col.after{width:112px}
+th.num{white-space:normal}
+.plan.at-risk tr>:first-child{width:2.5em}.plan.at-risk tr>:nth-child(2){width:60%}
 .plan table{table-layout:fixed}
 .share{display:flex;align-items:center;gap:8px}.share .bar{flex:1 1 auto}
 figure.distribution svg{width:100%}
@@ -65,6 +67,16 @@ figure.distribution svg{width:100%}
 .bar{height:8px;border-radius:4px;background:${COLORS.track};min-width:80px;max-width:220px}.bar>span{display:block;height:8px;border-radius:4px;background:var(--turn-down)}
 a{color:#0969da}
 footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:12px}
+/* a phone: tables of long prose become one block per row rather than columns a word wide */
+@media screen and (max-width:640px){
+  main,.report-head,footer{padding:0 12px}
+  table.findings,.plan table,table.findings tbody,.plan tbody{display:block;table-layout:auto}
+  table.findings colgroup,.plan colgroup{display:none}
+  table.findings thead,.plan thead{display:none}
+  table.findings tr,.plan tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+  table.findings td,.plan td{display:block;border:none;padding:2px 0;text-align:left}
+  .banner .src{margin-left:0}
+}
 @page{margin:14mm}
 @media print{
   body{font-size:10.5pt}main,.report-head,footer{max-width:none;padding:0}
@@ -182,7 +194,7 @@ function changeBlock(result: Result, lang: Lang): string {
   const ch = result.change;
   if (!ch) return '';
   const colon = t(lang, 'punct.colon');
-  const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
+  const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
   const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
   const items: string[] = [];
   if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
@@ -210,7 +222,7 @@ function planBlock(result: Result, lang: Lang): string {
   if (plan.kind === 'at-risk') {
     const rows = plan.steps.map((s, i) => `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(s.title)} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`);
     return `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>`
-      + (plan.margin !== null ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}. ${h(t(lang, 'report.plan.atRiskIntro'))}</p>` : '')
+      + (plan.margin !== null ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${h(t(lang, 'report.plan.atRiskIntro'))}</p>` : '')
       + `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
   }
   const rows = plan.steps.map((s, i) => {

@@ -107,7 +107,7 @@ function section(result: Result, ctx: ReportContext): string[] {
 
   if (result.change) {
     const ch = result.change;
-    const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
+    const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
     const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
     lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
     if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.map(codeSpan).join(', ')}`);

@@ -27,6 +27,15 @@ export function displayWidth(text: string): number {
   return w;
 }
 
+/**
+ * Text from a profile or a pack, made safe for a terminal: escape sequences, other control characters and
+ * bidirectional overrides could recolour, move the cursor or reorder what follows; a line break in a brand name
+ * would break the verdict line. Each becomes a space or a visible U+FFFD.
+ */
+export function plain(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+}
+
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 const num = (n: number, lang: Lang): string => formatNumber(n, lang);
 const MAX_PLAN_STEPS = 10;
@@ -36,7 +45,7 @@ function verdictLine(result: Result, ctx: ReportContext): string {
   const label = t(ctx.lang, `verdict.${result.verdict}`);
   const badge = result.verdict === 'approve' ? c.bold.green(`✔ ${label}`) : result.verdict === 'turn-down' ? c.bold.red(`✖ ${label}`) : c.bold.yellow(`! ${label}`);
   const where = result.source.row !== null ? `${result.source.file}:${result.source.row}` : result.source.document ? `${result.source.file} #${result.source.document + 1}` : result.source.file;
-  return `${badge}  ${c.bold(result.brand ?? '?')}  ${c.dim(`(${where})`)}`;
+  return `${badge}  ${c.bold(plain(result.brand ?? '?'))}  ${c.dim(`(${plain(where)})`)}`;
 }
 
 function findingBlock(f: Finding, ctx: ReportContext): string[] {
@@ -44,10 +53,10 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   const lang = ctx.lang;
   const mark = f.status === 'missing' ? c.yellow('?') : c.red('✖');
   const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
-  const lines = [`  ${mark} ${tag}${f.message}`];
+  const lines = [`  ${mark} ${tag}${plain(f.message)}`];
   const colon = t(lang, 'punct.colon');
-  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + formatActual(f.field, f.actual ?? undefined, lang) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + f.expected + c.dim(` · ${f.ruleId}`));
-  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + f.remedy + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${f.effort}`)})`));
+  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + plain(formatActual(f.field, f.actual ?? undefined, lang)) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + plain(f.expected) + c.dim(` · ${f.ruleId}`));
+  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + plain(f.remedy) + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${f.effort}`)})`));
   if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
   return lines;
 }
@@ -57,7 +66,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   const lang = ctx.lang;
   const lines: string[] = [verdictLine(result, ctx)];
   if (result.verdict === 'error') {
-    for (const e of result.errors) lines.push(`  ${c.red(formatDiagnostic(e))}`);
+    for (const e of result.errors) lines.push(`  ${c.red(plain(formatDiagnostic(e)))}`);
     return lines.join('\n') + '\n';
   }
   const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
@@ -66,7 +75,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     const ch = result.change;
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
     const colon = t(lang, 'punct.colon');
-    lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
+    lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
     if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.join(', ')}`));
     if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.join(', ')}`));
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
@@ -98,7 +107,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     lines.push(`  ${c.cyan('~')} ${t(lang, 'label.partial', { title: f.title, points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`);
   }
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
-  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason })}`);
+  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
   if (result.plan && result.plan.steps.length > 0) {
     lines.push('', `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`);
     if (result.plan.margin !== null && result.plan.kind === 'at-risk') lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
@@ -113,8 +122,8 @@ export function renderResult(result: Result, ctx: ReportContext): string {
       const tag = s.blocker ? c.red(`[${t(lang, 'label.blocker')}] `) : '';
       const goal = toApprove ? formatTarget(s, lang) : '';
       const effort = toApprove ? ` · ${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${s.effort}`)}` : '';
-      lines.push(`    ${i + 1}. ${tag}${s.title}${goal ? ` → ${c.bold(goal)}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
-      if (toApprove) lines.push(c.dim(`       ${s.remedy}`));
+      lines.push(`    ${i + 1}. ${tag}${plain(s.title)}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
+      if (toApprove) lines.push(c.dim(`       ${plain(s.remedy)}`));
     });
     const hidden = result.plan.steps.length - shown.length;
     if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));
@@ -122,7 +131,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     if (reach) lines.push(c.green(`    ${reach}`));
     if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
   }
-  for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${formatDiagnostic(w)}`));
+  for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${plain(formatDiagnostic(w))}`));
   return lines.join('\n') + '\n';
 }
 
@@ -155,8 +164,8 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
     for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${num(r.share, lang)}%`);
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
-    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${b.brand ?? '?'} ${num(b.score, lang)}`).join(', ')}`);
-    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${b.brand ?? '?'} ${num(b.score, lang)}`).join(', ')}`);
+    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);
+    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);
   }
   return lines.join('\n') + '\n';
 }

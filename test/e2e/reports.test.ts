@@ -49,7 +49,7 @@ describe('--baseline', () => {
       newlyFailing: [],
     });
     const text = await run(['assess', copy, '--baseline', previous]);
-    expect(text.stdout).toContain(`Since last time: was TURN DOWN at ${before.score} (+${result.change.scoreDelta})`);
+    expect(text.stdout).toContain(`Since last time: was turned down at ${before.score} (+${result.change.scoreDelta})`);
     expect(text.stdout).toContain('+ now passing: ip/ip-protection-platform');
   });
 

@@ -55,7 +55,7 @@ describe('html report', () => {
     expect(out).toContain('<th>profile says</th><th>expected</th><th>what to do</th>');
     expect(out).toContain('<h3>Plan to approval</h3>');
     expect(out).toContain('<h3>What would bring it down</h3>');
-    expect(out).toMatch(/<div class="change"><strong>Since last time<\/strong>: was TURN DOWN at [\d.]+ <strong class="up">\+[\d.]+<\/strong>/);
+    expect(out).toMatch(/<div class="change"><strong>Since last time<\/strong>: was turned down at [\d.]+ <strong class="up">\+[\d.]+<\/strong>/);
     expect(out).toContain('now passing: <code>company/team</code>');
     // the partner's name stands for text only the brand can supply: no made-up value is shown as a target
     expect(out).not.toContain('set to: <strong>…</strong>');
