@@ -160,7 +160,8 @@ export interface Summary {
   turnDown: number;
   error: number;
   scoreHistogram?: { from: number; to: number; count: number }[];
-  topTurnDownRules?: { ruleId: string; count: number; share: number }[];
+  /** the rules that decided the most turn-downs (a brand's knock-outs when it failed any, else its lost criteria) */
+  topTurnDownRules?: { ruleId: string; count: number; share: number; blocker: boolean }[];
   top?: { brand: string | null; score: number }[];
   bottom?: { brand: string | null; score: number }[];
 }

@@ -10,7 +10,7 @@ export class SummaryBuilder {
   private turnDown = 0;
   private error = 0;
   private readonly histogram = new Array<number>(BINS).fill(0);
-  private readonly ruleCounts = new Map<string, number>();
+  private readonly ruleCounts = new Map<string, { count: number; blocker: boolean }>();
   private top: { brand: string | null; score: number; order: number }[] = [];
   private bottom: { brand: string | null; score: number; order: number }[] = [];
 
@@ -23,16 +23,26 @@ export class SummaryBuilder {
     if (result.verdict === 'approve') this.approve++;
     else this.turnDown++;
     this.histogram[Math.min(BINS - 1, Math.floor(result.score / (100 / BINS)))]!++;
-    if (result.verdict === 'turn-down') {
-      for (const f of result.findings) {
-        if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired)) {
-          this.ruleCounts.set(f.ruleId, (this.ruleCounts.get(f.ruleId) ?? 0) + 1);
-        }
-      }
-    }
+    if (result.verdict === 'turn-down') this.countDecisive(result);
     const entry = { brand: result.brand, score: result.score, order: this.total };
     this.top = insertRanked(this.top, entry, (a, b) => b.score - a.score || a.order - b.order);
     this.bottom = insertRanked(this.bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
+  }
+
+  /**
+   * The rules that decided a turn-down: its failed or unknown knock-outs when it has any (they turn the brand
+   * down whatever its score, and its lost points then decide nothing), else every failed or unknown criterion
+   * (together they are the shortfall). Counting every failure of every brand instead let ordinary criteria,
+   * such as a column missing from the whole spreadsheet, crowd the knock-outs out of the list.
+   */
+  private countDecisive(result: Result): void {
+    const open = result.findings.filter((f) => (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired));
+    const knockOuts = open.filter((f) => f.blocker);
+    for (const f of knockOuts.length > 0 ? knockOuts : open) {
+      const entry = this.ruleCounts.get(f.ruleId);
+      if (entry) entry.count++;
+      else this.ruleCounts.set(f.ruleId, { count: 1, blocker: f.blocker });
+    }
   }
 
   build(): Summary {
@@ -43,10 +53,11 @@ export class SummaryBuilder {
       turnDown: this.turnDown,
       error: this.error,
       scoreHistogram: this.histogram.map((count, i) => ({ from: i * (100 / BINS), to: (i + 1) * (100 / BINS), count })),
+      // most brands first; at equal counts a knock-out before a criterion, then by id for stable output
       topTurnDownRules: [...this.ruleCounts.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .sort((a, b) => b[1].count - a[1].count || Number(b[1].blocker) - Number(a[1].blocker) || (a[0] < b[0] ? -1 : 1))
         .slice(0, 10)
-        .map(([ruleId, count]) => ({ ruleId, count, share: assessed > 0 ? Math.round((count / assessed) * 1000) / 10 : 0 })),
+        .map(([ruleId, { count, blocker }]) => ({ ruleId, count, share: assessed > 0 ? Math.round((count / assessed) * 1000) / 10 : 0, blocker })),
       top: this.top.map(({ brand, score }) => ({ brand, score })),
       bottom: this.bottom.map(({ brand, score }) => ({ brand, score })),
     };

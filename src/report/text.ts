@@ -161,7 +161,7 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
   }
   if (summary.topTurnDownRules && summary.topTurnDownRules.length > 0) {
     lines.push('', `  ${c.bold(t(lang, 'label.topRules'))}`);
-    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${num(r.share, lang)}%`);
+    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${pad(`${num(r.share, lang)}%`, 6)}${r.blocker ? ` ${c.red(`[${t(lang, 'label.blocker')}]`)}` : ''}`.trimEnd());
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
     lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);
