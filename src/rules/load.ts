@@ -4,7 +4,7 @@
 // reported at once, each with file:line:column and its path; a pack with any problem is never used.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, relative, resolve, isAbsolute, sep } from 'node:path';
 import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
 import { validateManifest, validateRuleFile, validateTestFile } from '../generated/pack-validators.js';
@@ -42,6 +42,26 @@ class Collector {
     this.diagnostics.push({ severity: 'error', file: file.display, line: pos.line, column: pos.column, ...(path.length ? { field: formatPath(path) } : {}), message });
   }
 }
+
+/**
+ * A pack reads only files inside its own folder: `../` in an include, or a symbolic link out of the folder,
+ * would let a pack from elsewhere read any YAML file on the machine into its error messages.
+ */
+function outsidePack(dir: string, name: string): boolean {
+  const escapes = (from: string, to: string): boolean => {
+    const rel = relative(from, to);
+    return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  };
+  const target = resolve(dir, name);
+  if (escapes(dir, target)) return true;
+  try {
+    return escapes(realpathSync(dir), realpathSync(target));
+  } catch {
+    return false; // a file that does not exist is reported as missing
+  }
+}
+
+const outsideMessage = (name: string, kind: string): string => `${kind} ${name} is outside the pack's folder: a pack reads only the files in its own folder`;
 
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -160,8 +180,8 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     // every problem at once: the rule and test files an invalid manifest names are still checked on their own
     const raw = manifestFile.raw as { include?: unknown; tests?: unknown } | undefined;
     const named = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && /^[^/\\][^\\]*\.ya?ml$/.test(x)) : []);
-    for (const name of named(raw?.include)) if (existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
-    for (const name of named(raw?.tests)) if (existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+    for (const name of named(raw?.include)) if (!outsidePack(dir, name) && existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    for (const name of named(raw?.tests)) if (!outsidePack(dir, name) && existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
     throw new PackError(out.diagnostics);
   }
   const manifest = manifestFile.data as ManifestSpec;
@@ -228,6 +248,11 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
   let rulesComplete = true;
   for (const [n, name] of (manifest.include ?? []).entries()) {
+    if (outsidePack(dir, name)) {
+      out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
+      rulesComplete = false;
+      continue;
+    }
     if (!existsSync(resolve(dir, name))) {
       out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
       continue;
@@ -252,6 +277,10 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
 
   const tests: ResolvedPack['tests'] = [];
   for (const [n, name] of (manifest.tests ?? []).entries()) {
+    if (outsidePack(dir, name)) {
+      out.add(manifestFile, ['tests', n], outsideMessage(name, 'test file'));
+      continue;
+    }
     if (!existsSync(resolve(dir, name))) {
       out.add(manifestFile, ['tests', n], `test file ${name} does not exist beside ${basename(real)}`);
       continue;

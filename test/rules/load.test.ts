@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { loadResolvedPack } from '../../src/rules/load.js';
 import { compilePack } from '../../src/rules/compile.js';
 import { runPackTests } from '../../src/rules/test-runner.js';
@@ -100,5 +102,31 @@ describe('regular expressions in packs', () => {
     const got = unsafeRegexReason(pattern);
     if (reason === undefined) expect(got).toBeUndefined();
     else expect(got).toContain(reason);
+  });
+});
+
+describe('a pack reads only its own folder', () => {
+  it('refuses an include or tests entry that climbs out with ../ or a symbolic link, at its line', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-outside-'));
+    const pack = join(root, 'pack');
+    mkdirSync(pack);
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), pack, { recursive: true });
+    writeFileSync(join(root, 'secret.yaml'), 'rules: []\n');
+    symlinkSync(join(root, 'secret.yaml'), join(pack, 'linked.yaml'));
+    const manifest = readFileSync(join(pack, 'pack.yaml'), 'utf8')
+      .replace('include: [rules.yaml]', 'include: [rules.yaml, ../secret.yaml, linked.yaml]')
+      .replace('tests: [tests.yaml]', 'tests: [tests.yaml, sub/../../secret.yaml]');
+    writeFileSync(join(pack, 'pack.yaml'), manifest);
+    let message = '';
+    try {
+      loadResolvedPack(join(pack, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    const lines = message.split('\n');
+    expect(lines.filter((l) => /is outside the pack's folder/.test(l))).toHaveLength(3);
+    expect(message).toMatch(/pack\/pack\.yaml:\d+:\d+ include\[1\]: rule file \.\.\/secret\.yaml is outside the pack's folder/);
+    expect(message).toMatch(/include\[2\]: rule file linked\.yaml is outside/);
+    expect(message).toMatch(/tests\[1\]: test file sub\/\.\.\/\.\.\/secret\.yaml is outside/);
   });
 });
