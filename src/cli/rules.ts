@@ -4,7 +4,7 @@ import { compilePack } from '../rules/compile.js';
 import { BUILTIN_PACKS, loadResolvedPack, locatePack } from '../rules/load.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
-import { formatNumber, pick } from '../i18n/index.js';
+import { formatNumber, pick, t } from '../i18n/index.js';
 import { describeCheck } from '../rules/describe.js';
 import { resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -26,21 +26,22 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
   if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${ruleId}`);
   if (!ruleId) {
-    process.stdout.write(`${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · threshold ${pack.threshold} · ${pack.rules.length} rules\n`);
+    process.stdout.write(`${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · ${t(lang, 'label.threshold')} ${pack.threshold} · ${t(lang, 'show.rules', { count: pack.rules.length })}\n`);
     if (pack.description) process.stdout.write(`${pick(pack.description, lang)}\n`);
     process.stdout.write(`sha256 ${pack.digest}\n`);
   }
+  const colon = t(lang, 'punct.colon');
   for (const category of pack.categories) {
     const inCategory = rules.filter((r) => r.category === category.id);
     if (inCategory.length === 0) continue;
-    process.stdout.write(`\n${c.bold(pick(category.title, lang))} (${category.id}, weight ${formatNumber(category.weight, lang)})\n`);
+    process.stdout.write(`\n${c.bold(pick(category.title, lang))} (${category.id}, ${t(lang, 'show.weight', { weight: formatNumber(category.weight, lang) })})\n`);
     for (const r of inCategory) {
-      process.stdout.write(`  ${c.bold(r.id)}${r.blocker ? c.red(' [knock-out]') : ''} · weight ${r.weight} · effort ${r.effort}\n`);
+      process.stdout.write(`  ${c.bold(r.id)}${r.blocker ? c.red(` [${t(lang, 'label.blocker')}]`) : ''} · ${t(lang, 'show.weight', { weight: formatNumber(r.weight, lang) })} · ${t(lang, 'show.effort', { effort: t(lang, `label.effort.${r.effort}`) })}\n`);
       process.stdout.write(`    ${pick(r.title, lang)}\n`);
-      process.stdout.write(`    checks: ${describeCheck(r.check)}${r.when ? `; only when ${describeCheck(r.when)}` : ''}\n`);
-      process.stdout.write(`    expected: ${pick(r.expected, lang)}\n`);
-      process.stdout.write(`    remedy: ${pick(r.remedy, lang)}\n`);
-      process.stdout.write(`    source: ${r.source}${c.dim(`  (${r.origin.file} ${r.origin.path})`)}\n`);
+      process.stdout.write(`    ${t(lang, 'show.checks')}${colon}${describeCheck(r.check, lang)}${r.when ? `${t(lang, 'punct.semicolon')}${t(lang, 'show.onlyWhen')} ${describeCheck(r.when, lang)}` : ''}\n`);
+      process.stdout.write(`    ${t(lang, 'label.expected')}${colon}${pick(r.expected, lang)}\n`);
+      process.stdout.write(`    ${t(lang, 'label.remedy')}${colon}${pick(r.remedy, lang)}\n`);
+      process.stdout.write(`    ${t(lang, 'show.source')}${colon}${r.source}${c.dim(`  (${r.origin.file} ${r.origin.path})`)}\n`);
     }
   }
   return EXIT.ok;

@@ -1,21 +1,27 @@
-// A check or condition described in words, for `rules show`.
+// A check or condition described in words, for `rules show`, in the chosen language.
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 import type { Check, Condition } from './types.js';
 
-const OPS: Record<string, string> = {
-  equals: '=', 'not-equals': '≠', in: 'in', 'not-in': 'not in', gte: '≥', gt: '>', lte: '≤', lt: '<', between: 'between',
-  'contains-any': 'contains any of', 'contains-all': 'contains all of', 'min-items': 'has at least', 'min-length': 'has at least', present: 'is known', matches: 'matches',
+const SYMBOLS: Record<string, string> = { equals: '=', 'not-equals': '≠', gte: '≥', gt: '>', lte: '≤', lt: '<' };
+const WORDS: Record<string, MessageKey> = {
+  in: 'check.in', 'not-in': 'check.notIn', between: 'check.between', 'contains-any': 'check.containsAny',
+  'contains-all': 'check.containsAll', matches: 'check.matches',
 };
 
-export function describeCheck(node: Check | Condition): string {
-  if ('all' in node) return `all of (${node.all.map(describeCheck).join('; ')})`;
-  if ('any' in node) return `any of (${node.any.map(describeCheck).join('; ')})`;
-  if ('not' in node) return `not (${describeCheck(node.not)})`;
-  if ('map' in node && node.map) return `${node.field} graded ${Object.entries(node.map).map(([k, v]) => `${k}=${v}`).join(', ')}`;
-  if ('ramp' in node && node.ramp) return `${node.field} graded from ${node.ramp.from} (0) to ${node.ramp.to} (1)`;
+export function describeCheck(node: Check | Condition, lang: Lang = 'en'): string {
+  const sub = (n: Check | Condition): string => describeCheck(n, lang);
+  const sep = t(lang, 'punct.semicolon');
+  if ('all' in node) return t(lang, 'check.all', { items: node.all.map(sub).join(sep) });
+  if ('any' in node) return t(lang, 'check.any', { items: node.any.map(sub).join(sep) });
+  if ('not' in node) return t(lang, 'check.not', { item: sub(node.not) });
+  if ('map' in node && node.map) return t(lang, 'check.graded', { field: node.field, map: Object.entries(node.map).map(([k, v]) => `${k}=${v}`).join(', ') });
+  if ('ramp' in node && node.ramp) return t(lang, 'check.ramp', { field: node.field, from: node.ramp.from, to: node.ramp.to });
   const op = Object.keys(node).find((k) => k !== 'field')!;
   const value = (node as unknown as Record<string, unknown>)[op];
-  if (op === 'present') return `${node.field} ${value ? 'is known' : 'is unknown'}`;
-  if (op === 'min-items') return `${node.field} has at least ${value} items`;
-  if (op === 'min-length') return `${node.field} has at least ${value} characters`;
-  return `${node.field} ${OPS[op] ?? op} ${Array.isArray(value) ? `[${value.join(', ')}]` : JSON.stringify(value)}`;
+  if (op === 'present') return t(lang, value ? 'check.known' : 'check.unknown', { field: node.field });
+  if (op === 'min-items') return t(lang, 'check.minItems', { field: node.field, value });
+  if (op === 'min-length') return t(lang, 'check.minLength', { field: node.field, value });
+  const word = SYMBOLS[op] ?? (WORDS[op] ? t(lang, WORDS[op]!) : op);
+  return `${node.field} ${word} ${Array.isArray(value) ? `[${value.join(', ')}]` : JSON.stringify(value)}`;
 }

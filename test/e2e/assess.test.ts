@@ -233,11 +233,21 @@ describe('other commands', () => {
     expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['tmall-global', 'tmall', 'luxury-pavilion']);
   });
 
-  it('rules show describes one rule in French', async () => {
-    const r = await run(['rules', 'show', 'tmall-global', 'ip/china-trademark-not-squatted', '--lang', 'fr']);
+  it('rules show describes one rule in French, labels and check included', async () => {
+    const r = await run(['rules', 'show', 'tmall-global', 'company/applicant-role', '--lang', 'fr']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ip\/china-trademark-not-squatted \[knock-out\]/);
-    expect(r.stdout).toMatch(/source: https:\/\//);
+    expect(r.stdout).toMatch(/company\/applicant-role \[éliminatoire\] · poids 3 · effort élevé/);
+    expect(r.stdout).toMatch(/vérifie : l’un de \(company\.role parmi \[brand-owner, exclusive-licensee\] ; tous \(/);
+    expect(r.stdout).toMatch(/\n {4}attendu : le propriétaire de la marque/);
+    expect(r.stdout).toMatch(/\n {4}source : https:\/\//);
+    expect(r.stdout).not.toMatch(/weight|checks:|expected:|remedy:/);
+  });
+
+  it('rules show in Chinese', async () => {
+    const r = await run(['rules', 'show', 'tmall-global', 'company/applicant-role', '--lang', 'zh']);
+    expect(r.stdout).toMatch(/\[一票否决\] · 权重 3 · 难度 高/);
+    expect(r.stdout).toMatch(/检查：满足其一（company\.role 属于/);
+    expect(r.stdout).toMatch(/来源：https:\/\//);
   });
 
   it('rules test runs a pack like a test runner', async () => {
