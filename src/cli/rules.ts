@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import { compilePack } from '../rules/compile.js';
 import { BUILTIN_PACKS, loadResolvedPack, locatePack } from '../rules/load.js';
+import { installedPacks } from '../rules/locate.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
 import { formatNumber, pick, t } from '../i18n/index.js';
@@ -10,13 +11,24 @@ import { resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { UserError } from '../errors.js';
 
+/** The built-in packs, then the market-ready-pack-* packages installed where `--pack` would find them. */
 export async function runRulesList(options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
-  for (const id of BUILTIN_PACKS) {
-    const pack = await resolvePack(id);
-    process.stdout.write(`${id.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`);
+  const line = (ref: string, pack: { version: string; rules: readonly unknown[]; threshold: number; name: Parameters<typeof pick>[0]; extendsChain: readonly string[] }): string =>
+    `${ref.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
+  for (const id of BUILTIN_PACKS) process.stdout.write(line(id, await resolvePack(id)));
+  let broken = 0;
+  for (const { name, manifest } of installedPacks(process.cwd())) {
+    try {
+      process.stdout.write(line(name, loadResolvedPack(manifest)));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // one broken package does not hide the others; `rules validate <name>` lists its problems
+      broken++;
+      process.stderr.write(`error: ${name}: the pack does not load (${e.message.split('\n').length} problem(s)); run market-ready rules validate ${name}\n`);
+    }
   }
-  return EXIT.ok;
+  return broken > 0 ? EXIT.usage : EXIT.ok;
 }
 
 export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {

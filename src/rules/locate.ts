@@ -1,7 +1,7 @@
 // Finds a rule pack from what the user typed: a built-in id, a directory, a manifest file or an installed
 // npm package. Kept apart from the loader so that start-up with a precompiled built-in pack never loads the
 // pack-file validators.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,3 +52,36 @@ export function locatePack(ref: string, cwd: string): string {
   throw new UserError(`unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`);
 }
 
+
+/**
+ * The market-ready-pack-* packages `--pack` would find from `cwd` (node_modules folders from there up, as
+ * Node resolves them; the nearest copy of a name wins), sorted by name, with their manifest.
+ */
+export function installedPacks(cwd: string): { name: string; manifest: string }[] {
+  const found = new Map<string, string>();
+  const take = (name: string, dir: string): void => {
+    if (found.has(name)) return;
+    for (const file of ['pack.yaml', 'pack.yml']) {
+      if (existsSync(join(dir, file))) {
+        found.set(name, join(dir, file));
+        return;
+      }
+    }
+  };
+  const list = (dir: string): string[] => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    for (const entry of list(modules)) {
+      if (entry.startsWith('market-ready-pack-')) take(entry, join(modules, entry));
+      else if (entry.startsWith('@')) for (const scoped of list(join(modules, entry))) if (scoped.startsWith('market-ready-pack-')) take(`${entry}/${scoped}`, join(modules, entry, scoped));
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, manifest]) => ({ name, manifest }));
+}

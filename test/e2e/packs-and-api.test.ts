@@ -34,6 +34,28 @@ describe('packs from elsewhere', () => {
     expect(JSON.parse(r.stdout).pack).toMatchObject({ id: 'acme-beauty', version: '2026.1.0' });
   });
 
+  it('rules list names the installed packages after the built-in packs; a broken one is one error line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-npm-list-'));
+    const install = (name: string): string => {
+      const pkg = join(dir, 'node_modules', name);
+      mkdirSync(pkg, { recursive: true });
+      cpSync(join(ROOT, 'examples/acme-pack'), pkg, { recursive: true });
+      writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name, version: '1.0.0' }));
+      return pkg;
+    };
+    install('market-ready-pack-acme');
+    const listed = await run(['rules', 'list'], { cwd: dir });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['tmall-global', 'tmall', 'luxury-pavilion', 'market-ready-pack-acme']);
+    expect(listed.stdout).toMatch(/market-ready-pack-acme +2026\.1\.0 .*extends tmall-global/);
+    const broken = install('@team/market-ready-pack-broken');
+    writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
+    const r = await run(['rules', 'list'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/market-ready-pack-acme/);
+    expect(r.stderr).toMatch(/^error: @team\/market-ready-pack-broken: the pack does not load \(\d+ problem\(s\)\); run market-ready rules validate @team\/market-ready-pack-broken\n$/);
+  });
+
   it('a pack given as a path to its manifest or its directory', async () => {
     for (const ref of ['examples/acme-pack', 'examples/acme-pack/pack.yaml']) {
       const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', ref, '--format', 'json']);
