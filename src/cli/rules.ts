@@ -7,7 +7,7 @@ import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
 import { formatNumber, pick, t } from '../i18n/index.js';
 import { describeCheck } from '../rules/describe.js';
-import { resolveLang, useColor, type CommonOptions } from './common.js';
+import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { UserError } from '../errors.js';
 
@@ -62,6 +62,7 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
 export async function runRulesValidate(ref: string, _options: CommonOptions): Promise<number> {
   // always from the files, never from the precompiled copy: this is what pack authors run
   const pack = loadResolvedPack(locatePack(ref, process.cwd()));
+  printDiagnostics(pack.warnings ?? []);
   process.stdout.write(`${pack.id} ${pack.version}: valid (${pack.rules.length} rules, ${pack.tests.reduce((n, t) => n + t.spec.cases.length, 0)} test cases, sha256 ${pack.digest.slice(0, 12)})\n`);
   return EXIT.ok;
 }

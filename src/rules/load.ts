@@ -245,6 +245,7 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   }
 
   const ids = new Set(rules.map((r) => r.id));
+  const warnings: Diagnostic[] = [];
   // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
   let rulesComplete = true;
   for (const [n, name] of (manifest.include ?? []).entries()) {
@@ -271,6 +272,7 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
       }
       ids.add(rule.id);
       for (const p of checkRule(rule, categoryIds)) out.add(file, [...at, ...p.path], p.message);
+      untranslated(file, at, rule, warnings);
       rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
     });
   }
@@ -309,7 +311,27 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     digest: digestOf(parent?.digest, files, dir),
     files: files.map((f) => f.display),
     extendsChain: [...(parent?.extendsChain ?? []), ...(parent ? [parent.id] : [])],
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+const TEXT_FIELDS = ['title', 'expected', 'message', 'remedy'] as const;
+const OTHER_LANGS = ['fr', 'zh'] as const;
+const LANG_NAMES = { fr: 'French (fr)', zh: 'Chinese (zh)' } as const;
+
+/**
+ * Only English is required of a rule's texts; a French or Chinese report then falls back to English for that
+ * rule. Not an error, since a team may write for one market, but `rules validate` says so, once per rule.
+ */
+function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec, warnings: Diagnostic[]): void {
+  const missing = OTHER_LANGS.filter((lang) => TEXT_FIELDS.some((f) => {
+    const text = (rule as unknown as Record<string, Record<string, string> | undefined>)[f];
+    return text !== undefined && !text[lang];
+  }));
+  if (missing.length === 0) return;
+  const pos = file.parsed ? positionOfPath(file.parsed, at, false) : { line: 1, column: 1 };
+  const fields = TEXT_FIELDS.filter((f) => { const text = (rule as unknown as Record<string, Record<string, string> | undefined>)[f]; return text !== undefined && missing.some((l) => !text[l]); });
+  warnings.push({ severity: 'warning', file: file.display, line: pos.line, column: pos.column, field: formatPath(at), message: `rule ${rule.id} has no ${missing.map((l) => LANG_NAMES[l]).join(' or ')} text for ${fields.join(', ')}: those reports show it in English` });
 }
 
 function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string> | null, out: Collector): void {

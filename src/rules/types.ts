@@ -1,5 +1,5 @@
 // The rule-pack data as written in YAML (after schema validation), and as compiled for the engine.
-import type { Effort, FieldValues, Localized } from '../types.js';
+import type { Diagnostic, Effort, FieldValues, Localized } from '../types.js';
 
 export type Scalar = string | number | boolean;
 
@@ -109,6 +109,8 @@ export interface ResolvedPack {
   /** the manifest file and the chain of packs it extends */
   files: string[];
   extendsChain: string[];
+  /** what `rules validate` mentions without refusing the pack (its own rules' missing translations) */
+  warnings?: Diagnostic[];
 }
 
 /** Tri-state: true, false, or undefined when the data needed is unknown. */

@@ -155,7 +155,8 @@ describe('the README worked example and broken packs, from the command line', ()
     mkdirSync(join(dir, 'my-pack'));
     for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, 'my-pack', name), body);
     const validate = await run(['rules', 'validate', 'my-pack'], { cwd: dir });
-    expect([validate.code, validate.stderr]).toEqual([0, '']);
+    // the example's new rule is written in English only: valid, with one warning saying what falls back
+    expect([validate.code, validate.stderr]).toEqual([0, 'warning: my-pack/extra.yaml:3:5 rules[0]: rule acme/launch-lead-time has no French (fr) or Chinese (zh) text for title, expected, message, remedy: those reports show it in English\n']);
     const test = await run(['rules', 'test', 'my-pack'], { cwd: dir });
     expect(test.stdout).toMatch(/acme-beauty: 3 passed, 0 failed/);
     expect(test.code).toBe(0);
