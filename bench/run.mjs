@@ -76,9 +76,15 @@ process.stdout.write(section);
 // one section per N: a run replaces the section of its N and keeps the others
 const results = 'bench/RESULTS.md';
 const sections = new Map();
+// sections other than "N = ..." (bench/formats.mjs writes "Report formats") are kept after them
+const others = [];
 if (existsSync(results)) {
-  for (const part of readFileSync(results, 'utf8').split(/^(?=## N = )/m).slice(1)) sections.set(/^## N = ([\d,]+)/.exec(part)?.[1], part.trimEnd() + '\n');
+  for (const part of readFileSync(results, 'utf8').split(/^(?=## )/m).slice(1)) {
+    const n = /^## N = ([\d,]+)/.exec(part)?.[1];
+    if (n) sections.set(n, part.trimEnd() + '\n');
+    else others.push(part.trimEnd() + '\n');
+  }
 }
 sections.set(fmt(rows), section);
 const ordered = [...sections.entries()].sort((x, y) => Number(x[0].replace(/,/g, '')) - Number(y[0].replace(/,/g, '')));
-writeFileSync(results, `# Batch benchmark\n\nWritten by \`npm run bench\` (bench/run.mjs); see README.md, "Performance".\n\n${ordered.map(([, text]) => text).join('\n')}`);
+writeFileSync(results, `# Batch benchmark\n\nWritten by \`npm run bench\` (bench/run.mjs) and \`npm run bench:formats\` (bench/formats.mjs); see README.md, "Performance".\n\n${[...ordered.map(([, text]) => text), ...others].join('\n')}`);
