@@ -16,6 +16,16 @@ export function t(lang: Lang, key: MessageKey, data?: Record<string, unknown>): 
   return fill(catalogues[lang][key] ?? en[key], data);
 }
 
+/** A percentage as each language writes it: `85.7%`, `85,7 %` (French puts a no-break space before the sign). */
+export function percent(n: number, lang: Lang): string {
+  return `${formatNumber(n, lang)}${lang === 'fr' ? '\u00a0' : ''}%`;
+}
+
+/** A count and its label, singular for one: `1 profile`, `3 profiles` (`label.x` and `label.x.one`). */
+export function counted(lang: Lang, count: number, key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored'): string {
+  return `${count} ${t(lang, count === 1 ? `${key}.one` : key)}`;
+}
+
 /** The text in the wanted language, falling back to English. */
 export function pick(text: Localized | undefined, lang: Lang): string {
   if (!text) return '';

@@ -6,7 +6,7 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
 import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
@@ -167,16 +167,16 @@ function statusChip(f: Finding, lang: Lang): string {
 function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: ReportContext, capped: string): [string, string] {
   const lang = ctx.lang;
   const tiles = ([['approve', summary.approve, 'label.approved'], ['turn-down', summary.turnDown, 'label.turnedDown'], ['error', summary.error, 'label.errored']] as const)
-    .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, key))}</div>`)
+    .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, n === 1 ? `${key}.one` : key))}</div>`)
     .join('');
   const out = [`<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`];
-  out.push(`<h3>${h(t(lang, 'report.verdicts'))} · ${summary.total} ${h(t(lang, 'label.total'))}</h3><div class="tiles">${tiles}</div>`);
+  out.push(`<h3>${h(t(lang, 'report.verdicts'))} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`);
   if (summary.approve + summary.turnDown > 0) out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
     out.push(`<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`);
     for (const r of top) {
-      out.push(`<tr><td>${h(titles.get(r.ruleId) ?? r.ruleId)} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(num(r.share, lang))} %</span></div></td></tr>`);
+      out.push(`<tr><td>${h(titles.get(r.ruleId) ?? r.ruleId)} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(percent(r.share, lang))}</span></div></td></tr>`);
     }
     out.push('</tbody></table>');
   }
@@ -187,7 +187,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
 }
 
 function indexRow(r: Result, i: number, lang: Lang): string {
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(num(r.completeness, lang))} %`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`;
 }
 
 function changeBlock(result: Result, lang: Lang): string {
@@ -248,7 +248,7 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   }
   const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
   const gap = result.score! < result.threshold ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}` : '';
-  out.push(`<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(num(result.completeness!, lang))} %</p>`);
+  out.push(`<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(percent(result.completeness!, lang))}</p>`);
   out.push(gauge(result, lang));
   out.push(changeBlock(result, lang));
   out.push(`<h3>${h(t(lang, 'label.categories'))}</h3>`, categoryChart(result.categories, lang));
@@ -298,7 +298,7 @@ function spooled(ctx: ReportContext): SpooledReport {
         `<style>${CSS}</style>`,
         '</head>',
         '<body>',
-        `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${summary.total} ${h(t(lang, 'label.total'))}</p></header>`,
+        `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${h(counted(lang, summary.total, 'label.total'))}</p></header>`,
         '<main>',
       ].join('\n');
       const tail = `\n</main>\n<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>\n</body>\n</html>\n`;

@@ -4,7 +4,7 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
@@ -59,7 +59,7 @@ function summaryRow(r: Result, lang: Lang): string {
     verdictBadge(r, lang),
     r.score === null ? '—' : num(r.score, lang),
     num(r.threshold, lang),
-    r.completeness === null ? '—' : `${num(r.completeness, lang)} %`,
+    r.completeness === null ? '—' : `${percent(r.completeness, lang)}`,
     r.verdict === 'error' ? md(r.errors[0]?.message ?? '') : md(r.reasons[0] ?? '—'),
   ].join(' | ')} |`;
 }
@@ -78,7 +78,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
   const lines = [
     `## ${t(lang, 'report.overview')}`,
     '',
-    `**${summary.total}** ${t(lang, 'label.total')}: ✅ ${summary.approve} ${t(lang, 'label.approved')} · ❌ ${summary.turnDown} ${t(lang, 'label.turnedDown')} · ⚠️ ${summary.error} ${t(lang, 'label.errored')}`,
+    `**${summary.total}** ${t(lang, summary.total === 1 ? 'label.total.one' : 'label.total')}${t(lang, 'punct.colon')}✅ ${counted(lang, summary.approve, 'label.approved')} · ❌ ${counted(lang, summary.turnDown, 'label.turnedDown')} · ⚠️ ${counted(lang, summary.error, 'label.errored')}`,
   ];
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
@@ -86,7 +86,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
     lines.push(...table(
       [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
       ['l', 'r', 'r'],
-      top.map((r) => [`${md(titles.get(r.ruleId) ?? r.ruleId)} ${codeSpan(r.ruleId)}`, String(r.count), `${num(r.share, lang)} %`]),
+      top.map((r) => [`${md(titles.get(r.ruleId) ?? r.ruleId)} ${codeSpan(r.ruleId)}`, String(r.count), `${percent(r.share, lang)}`]),
     ));
   }
   return lines;
@@ -103,7 +103,7 @@ function section(result: Result, ctx: ReportContext): string[] {
     return lines;
   }
   const score = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
-  lines.push(`**${t(lang, 'label.score')}${colon}${md(score)}** · ${t(lang, 'label.completeness')}${colon}${num(result.completeness!, lang)} % · ${t(lang, 'label.pack')}${colon}${md(`${ctx.pack.name} ${ctx.pack.version}`)}`);
+  lines.push(`**${t(lang, 'label.score')}${colon}${md(score)}** · ${t(lang, 'label.completeness')}${colon}${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')}${colon}${md(`${ctx.pack.name} ${ctx.pack.version}`)}`);
 
   if (result.change) {
     const ch = result.change;
@@ -119,7 +119,7 @@ function section(result: Result, ctx: ReportContext): string[] {
   lines.push(...table(
     [t(lang, 'label.category'), t(lang, 'label.score'), '', ''],
     ['l', 'r', 'l', 'r'],
-    result.categories.map((c) => [md(c.title), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${num(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)} %`]),
+    result.categories.map((c) => [md(c.title), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${percent(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)}`]),
   ));
 
   const { toImprove, waived, notApplicable } = splitFindings(result);

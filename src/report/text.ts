@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic } from '../errors.js';
-import { formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import { formatTarget, planSummary } from './explain.js';
@@ -70,7 +70,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     return lines.join('\n') + '\n';
   }
   const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
-  lines.push(`  ${t(lang, 'label.score')} ${c.bold(scoreText)} · ${t(lang, 'label.completeness')} ${num(result.completeness!, lang)}% · ${t(lang, 'label.pack')} ${ctx.pack.id} ${ctx.pack.version}`);
+  lines.push(`  ${t(lang, 'label.score')} ${c.bold(scoreText)} · ${t(lang, 'label.completeness')} ${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')} ${ctx.pack.id} ${ctx.pack.version}`);
   if (result.change) {
     const ch = result.change;
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
@@ -147,7 +147,7 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
   const lang = ctx.lang;
   const lines = [
     c.bold(t(lang, 'label.summary')),
-    `  ${summary.total} ${t(lang, 'label.total')}: ${c.green(`${summary.approve} ${t(lang, 'label.approved')}`)}, ${c.red(`${summary.turnDown} ${t(lang, 'label.turnedDown')}`)}, ${c.yellow(`${summary.error} ${t(lang, 'label.errored')}`)}`,
+    `  ${counted(lang, summary.total, 'label.total')}${t(lang, 'punct.colon')}${c.green(counted(lang, summary.approve, 'label.approved'))}${t(lang, 'punct.comma')}${c.red(counted(lang, summary.turnDown, 'label.turnedDown'))}${t(lang, 'punct.comma')}${c.yellow(counted(lang, summary.error, 'label.errored'))}`,
   ];
   const hist = summary.scoreHistogram ?? [];
   const peak = Math.max(1, ...hist.map((h) => h.count));
@@ -161,7 +161,7 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
   }
   if (summary.topTurnDownRules && summary.topTurnDownRules.length > 0) {
     lines.push('', `  ${c.bold(t(lang, 'label.topRules'))}`);
-    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${pad(`${num(r.share, lang)}%`, 6)}${r.blocker ? ` ${c.red(`[${t(lang, 'label.blocker')}]`)}` : ''}`.trimEnd());
+    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${pad(`${percent(r.share, lang)}`, 6)}${r.blocker ? ` ${c.red(`[${t(lang, 'label.blocker')}]`)}` : ''}`.trimEnd());
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
     lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);

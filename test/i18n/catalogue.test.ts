@@ -106,3 +106,12 @@ describe('built-in rule packs', () => {
     }
   });
 });
+
+describe('counts and percentages as each language writes them', () => {
+  it('singular for one, the sign after a no-break space in French only', async () => {
+    const { counted, percent } = await import('../../src/i18n/index.js');
+    expect([counted('en', 1, 'label.total'), counted('en', 3, 'label.total'), counted('en', 1, 'label.errored')]).toEqual(['1 profile', '3 profiles', '1 error']);
+    expect([counted('fr', 1, 'label.turnedDown'), counted('fr', 2, 'label.turnedDown')]).toEqual(['1 refusé', '2 refusés']);
+    expect([percent(85.7, 'en'), percent(85.7, 'fr'), percent(85.7, 'zh')]).toEqual(['85.7%', '85,7\u00a0%', '85.7%']);
+  });
+});

@@ -40,7 +40,7 @@ describe('markdown report', () => {
     expect(lines[3]).toBe('| --- | --- | ---: | ---: | ---: | --- |');
     const rows = lines.slice(4, 7).map(cells);
     expect(rows.map((r) => r.length)).toEqual([6, 6, 6]);
-    expect(rows[0]!.slice(1, 5)).toEqual(['❌ **TURN DOWN**', String(results[0]!.score), '70', `${results[0]!.completeness} %`]);
+    expect(rows[0]!.slice(1, 5)).toEqual(['❌ **TURN DOWN**', String(results[0]!.score), '70', `${results[0]!.completeness}%`]);
     expect(rows[1]!.slice(0, 3)).toEqual(['Maison Claire', '✅ **APPROVE**', '100']);
     expect(rows[2]![1]).toBe('⚠️ **ERROR**');
     expect(rows[2]![5]).toBe('expected \\<ISO\\> code');
@@ -86,7 +86,7 @@ describe('markdown report', () => {
     expect(out).toContain('**Since last time**: was turned down at');
     expect(out).toMatch(/- ✅ now passing: `company\/team`/);
     expect(out).toContain('## Overview');
-    expect(out).toContain('**3** profiles: ✅ 1 approved · ❌ 1 turned down · ⚠️ 1 errors');
+    expect(out).toContain('**3** profiles: ✅ 1 approved · ❌ 1 turned down · ⚠️ 1 error');
     expect(out).toContain('### Rules that turn most brands down');
   });
 
