@@ -21,6 +21,11 @@ export function percent(n: number, lang: Lang): string {
   return `${formatNumber(n, lang)}${lang === 'fr' ? '\u00a0' : ''}%`;
 }
 
+/** The title of a rule as the result words it (in the report's language), else its id. */
+export function ruleTitle(result: { findings: readonly { ruleId: string; title?: string }[] }, ruleId: string): string {
+  return result.findings.find((f) => f.ruleId === ruleId)?.title || ruleId;
+}
+
 /** A count and its label, singular for one: `1 profile`, `3 profiles` (`label.x` and `label.x.one`). */
 export function counted(lang: Lang, count: number, key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored'): string {
   return `${count} ${t(lang, count === 1 ? `${key}.one` : key)}`;

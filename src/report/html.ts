@@ -6,7 +6,7 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
 import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
@@ -197,8 +197,10 @@ function changeBlock(result: Result, lang: Lang): string {
   const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
   const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
   const items: string[] = [];
-  if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
-  if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map((id) => `<code>${h(id)}</code>`).join(', ')}</li>`);
+  // a director reads the criterion's name; the id stays beside it for whoever looks the rule up
+  const named = (id: string): string => `${h(ruleTitle(result, id))} <code>${h(id)}</code>`;
+  if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
+  if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
   if (items.length === 0) items.push(`<li>${h(t(lang, 'report.unchanged'))}</li>`);
   return `<div class="change"><strong>${h(t(lang, 'label.change'))}</strong>${h(colon)}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
 }

@@ -4,7 +4,7 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
@@ -110,8 +110,9 @@ function section(result: Result, ctx: ReportContext): string[] {
     const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
     const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
     lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
-    if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.map(codeSpan).join(', ')}`);
-    if (ch.newlyFailing.length) lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.map(codeSpan).join(', ')}`);
+    const named = (ids: string[]): string => ids.map((id) => `${md(ruleTitle(result, id))} ${codeSpan(id)}`).join(t(lang, 'punct.semicolon'));
+    if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`);
+    if (ch.newlyFailing.length) lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`);
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(`- ${t(lang, 'report.unchanged')}`);
   }
 

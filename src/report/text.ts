@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import { formatTarget, planSummary } from './explain.js';
@@ -76,8 +76,9 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
     const colon = t(lang, 'punct.colon');
     lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
-    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.join(', ')}`));
-    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.join(', ')}`));
+    const named = (ids: string[]): string => ids.map((id) => `${ruleTitle(result, id)} (${id})`).join(t(lang, 'punct.semicolon'));
+    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
+    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`));
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
   }
   lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);

@@ -74,7 +74,7 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     // docs/ when missing or with UPDATE_SCREENSHOT=1, so that ordinary runs do not rewrite a committed file
     const readme = join(ARTIFACTS, 'report-screenshot.png');
     const brand = page.locator(`article.brand[aria-label="${WINE}"]`);
-    expect(await brand.locator('.change').innerText()).toMatch(/was turned down at [\d.]+ \+6\.4\s+now passing: localization\/social-channels, partners\/alipay/);
+    expect(await brand.locator('.change').innerText()).toMatch(/was turned down at [\d.]+ \+6\.4\s+now passing: Active Chinese social accounts localization\/social-channels; Alipay accepted partners\/alipay/);
     const box = (await brand.boundingBox())!;
     await page.screenshot({ path: readme, fullPage: true, clip: { x: 0, y: box.y, width: 1100, height: Math.min(box.height, 1250) } });
     const docs = join(ROOT, 'docs', 'report-screenshot.png');

@@ -50,7 +50,7 @@ describe('--baseline', () => {
     });
     const text = await run(['assess', copy, '--baseline', previous]);
     expect(text.stdout).toContain(`Since last time: was turned down at ${before.score} (+${result.change.scoreDelta})`);
-    expect(text.stdout).toContain('+ now passing: ip/ip-protection-platform');
+    expect(text.stdout).toContain("+ now passing: Enrolled in Alibaba's IP Protection Platform (ip/ip-protection-platform)");
   });
 
   it('rejects a file that is not a json report in one line, exit 2', async () => {

@@ -56,7 +56,7 @@ describe('html report', () => {
     expect(out).toContain('<h3>Plan to approval</h3>');
     expect(out).toContain('<h3>What would bring it down</h3>');
     expect(out).toMatch(/<div class="change"><strong>Since last time<\/strong>: was turned down at [\d.]+ <strong class="up">\+[\d.]+<\/strong>/);
-    expect(out).toContain('now passing: <code>company/team</code>');
+    expect(out).toContain('now passing: title of company/team <code>company/team</code>');
     // the partner's name stands for text only the brand can supply: no made-up value is shown as a target
     expect(out).not.toContain('set to: <strong>…</strong>');
   });

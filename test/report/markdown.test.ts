@@ -84,7 +84,7 @@ describe('markdown report', () => {
 
   it('shows the change since the baseline and the batch overview', () => {
     expect(out).toContain('**Since last time**: was turned down at');
-    expect(out).toMatch(/- ✅ now passing: `company\/team`/);
+    expect(out).toMatch(/- ✅ now passing: title of company\/team `company\/team`/);
     expect(out).toContain('## Overview');
     expect(out).toContain('**3** profiles: ✅ 1 approved · ❌ 1 turned down · ⚠️ 1 error');
     expect(out).toContain('### Rules that turn most brands down');
