@@ -1,0 +1,193 @@
+// One slice of a large CSV file (see batch.ts), parsed, converted, evaluated and serialised: what a worker
+// thread of the parallel batch does with each job (batch-worker.ts only carries the messages). Kept apart
+// from the worker so that tests and profiles can run it in-process.
+import { compileCsvHeader, convertRow, countNewlines, isBlank, parserCore, rowError, unclosedQuoteMessage, type CsvPlan } from '../io/csv.js';
+import { formatDiagnostic } from '../errors.js';
+import { ByteOut, compileResultWriter } from '../report/result-json.js';
+import { jsonResult } from '../report/json-shape.js';
+import { assessProfile } from '../engine/assess.js';
+import type { CompiledPack } from '../rules/types.js';
+import type { CsvError } from 'csv-parse';
+import type { ReadItem, Result } from '../types.js';
+import { errorResult } from './assess.js';
+import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
+
+/** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
+const OUT_BYTES = 4 << 20;
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Where the record that starts at `from` ends: just after the first line break outside quotes, by the quoting
+ * rules lastRowEnd (batch.ts) follows to cut slices; the buffer's length when there is none.
+ */
+export function nextRowEnd(b: Buffer, from: number, delimiter: number, lineBreak: number): number {
+  let quoting = false;
+  let i = from;
+  for (;;) {
+    const q = b.indexOf(0x22, i);
+    const end = q === -1 ? b.length : q;
+    if (!quoting) {
+      const nl = b.indexOf(lineBreak, i);
+      if (nl !== -1 && nl < end) return nl + 1;
+    }
+    if (q === -1) return b.length;
+    if (!quoting) {
+      // a quote opens a quoted cell only at the start of a cell; elsewhere csv-parse (relax_quotes) keeps it as text
+      const before = q === from ? lineBreak : b[q - 1];
+      if (before === delimiter || before === 0x0a || before === 0x0d) quoting = true;
+      i = q + 1;
+    } else {
+      if (q + 1 >= b.length) return b.length;
+      i = b[q + 1] === 0x22 ? q + 2 : q + 1;
+      if (b[q + 1] !== 0x22) quoting = false;
+    }
+  }
+}
+
+export type SliceRunner = (job: BatchJob) => BatchAnswer;
+
+/** csvRow: the csv formatter's row, for --format csv (both paths then write the same bytes); null for ndjson. */
+/** fastPath: false reads every line with csv-parse (tests compare both). */
+export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((result: Result) => string) | null, fastPath = true): SliceRunner {
+  const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
+  const write = compileResultWriter(pack, { ...assessOptions, findings: setup.findings });
+  const formatRow = (result: Result): string => (csvRow ? csvRow(result) : JSON.stringify(jsonResult(result, setup.findings)) + '\n');
+  const out = new ByteOut(16);
+  const plans = new Map<string, CsvPlan>();
+
+  function planFor(job: BatchJob): CsvPlan {
+    let plan = plans.get(job.file);
+    if (!plan) {
+      const compiled = compileCsvHeader(job.file, job.header, 1, setup.lang);
+      // the main thread checked the header already; a failure here would be a bug, not a user error
+      if ('errors' in compiled) throw new Error(`header of ${job.file} does not compile in the worker`);
+      plan = compiled;
+      plans.set(job.file, plan);
+    }
+    return plan;
+  }
+
+  return (job) => {
+    const plan = planFor(job);
+    out.buf = job.out ? Buffer.from(job.out) : Buffer.allocUnsafeSlow(OUT_BYTES);
+    out.pos = 0;
+    let diagnostics = '';
+    const counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
+    let nextLine = job.startLine;
+    let stopped = false;
+    const delimiter = String(job.parserOptions.delimiter);
+    const delimiterByte = delimiter.charCodeAt(0);
+    const recordDelimiters = ([] as unknown[]).concat(job.parserOptions.record_delimiter ?? []);
+    const lineBreak = recordDelimiters.length === 1 && recordDelimiters[0] === '\r' ? 0x0d : 0x0a;
+    const crlf = recordDelimiters.includes('\r\n');
+    const emit = (item: ReadItem): void => {
+      counts.total++;
+      if (item.kind === 'error') {
+        counts.error++;
+        for (const d of item.errors) diagnostics += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+        out.utf8(formatRow(errorResult(item, assessOptions.threshold)));
+        return;
+      }
+      let verdict = csvRow ? null : write(item.profile, out);
+      if (verdict === null) {
+        const result = assessProfile(pack, item.profile, assessOptions);
+        out.utf8(formatRow(result));
+        verdict = result.verdict;
+      } else out.raw(NEWLINE);
+      if (verdict === 'approve') counts.approve++;
+      else counts.turnDown++;
+    };
+    const buf = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    // csv-parse's own count of lines read since the slice start (it counts a CR inside a cell as one): the
+    // rows it cannot read are numbered from it, as when it reads the whole slice
+    let csvLines = 0;
+
+    /** csv-parse on the rest of the slice from `from`: the general path, and what the fast one falls back to */
+    const parseRest = (from: number): void => {
+      const base = job.startLine + csvLines;
+      let parserLines = 0;
+      const core = parserCore({
+        ...job.parserOptions,
+        on_skip: (err: CsvError | undefined): undefined => {
+          if (!err || stopped) return;
+          if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+            // only the file's last slice can end inside quotes: the main thread cuts slices outside them
+            stopped = true;
+            emit(rowError(plan, nextLine, null, [{ severity: 'error', file: plan.file, row: nextLine, line: nextLine, column: 1, message: unclosedQuoteMessage(nextLine, plan.lang) }]));
+            return;
+          }
+          const line = nextLine;
+          nextLine = Math.max(nextLine + 1, base + core.info.lines);
+          parserLines = core.info.lines;
+          emit(rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column: 1, message: `cannot read the row: ${err.message}` }]));
+        },
+      });
+      const onRecord = (cells: string[]): void => {
+        if (stopped) return;
+        const end = core.info.lines;
+        const start = nextLine;
+        nextLine += end === parserLines + 1 ? 1 : 1 + countNewlines(cells);
+        parserLines = end;
+        if (isBlank(cells)) return;
+        emit(convertRow(plan, cells, start));
+      };
+      const err = core.parse(from === 0 ? buf : buf.subarray(from), true, onRecord, () => {});
+      if (err) throw err;
+    };
+
+    /**
+     * One record with quotes, [from, end), read by csv-parse alone; false (nothing emitted) when csv-parse does
+     * not read it as exactly one clean record, and the rest of the slice is then left to parseRest.
+     */
+    const parseOne = (from: number, end: number): boolean => {
+      let bad = false;
+      let cells: string[] | undefined;
+      let count = 0;
+      let lines = 0;
+      const core = parserCore({ ...job.parserOptions, on_skip: (): undefined => { bad = true; } });
+      const err = core.parse(buf.subarray(from, end), true, (record) => { count++; cells = record; lines = core.info.lines; }, () => {});
+      if (err || bad || count !== 1) return false;
+      const start = nextLine;
+      nextLine += lines === 1 ? 1 : 1 + countNewlines(cells!);
+      csvLines += lines;
+      if (!isBlank(cells!)) emit(convertRow(plan, cells!, start));
+      return true;
+    };
+
+    if (!fastPath || delimiter.length !== 1) parseRest(0);
+    else {
+      // Most lines have no quote and no stray CR: split on the delimiter directly, which is what csv-parse
+      // would read (no trimming, no comments, one-character delimiter), at a fraction of its cost. A line with
+      // a quote or a CR that does not end it goes to csv-parse as one record; so does the slice's last line
+      // when it has no line break (the file's end).
+      const len = buf.length;
+      const stripCr = lineBreak === 0x0a && crlf;
+      const other = lineBreak === 0x0a ? 0x0d : 0x0a;
+      let quoteAt = buf.indexOf(0x22);
+      let otherAt = buf.indexOf(other);
+      let pos = 0;
+      while (pos < len) {
+        const nl = buf.indexOf(lineBreak, pos);
+        if (nl === -1) break;
+        if (quoteAt !== -1 && quoteAt < pos) quoteAt = buf.indexOf(0x22, pos);
+        if (otherAt !== -1 && otherAt < pos) otherAt = buf.indexOf(other, pos);
+        const end = stripCr && nl > pos && buf[nl - 1] === 0x0d ? nl - 1 : nl;
+        if ((quoteAt === -1 || quoteAt > nl) && (otherAt === -1 || otherAt >= end)) {
+          const cells = buf.toString('utf8', pos, end).split(delimiter);
+          csvLines++;
+          const start = nextLine++;
+          pos = nl + 1;
+          if (!isBlank(cells)) emit(convertRow(plan, cells, start));
+          continue;
+        }
+        const recordEnd = nextRowEnd(buf, pos, delimiterByte, lineBreak);
+        if (!parseOne(pos, recordEnd)) break;
+        pos = recordEnd;
+      }
+      if (pos < len) parseRest(pos);
+    }
+    // the output buffer goes to the main thread (moved, not copied), which hands it back with a later slice
+    const bytes = new Uint8Array(out.buf.buffer, out.buf.byteOffset, out.pos);
+    return { id: job.id, bytes, diagnostics, counts };
+  };
+}
