@@ -97,6 +97,8 @@ function enumMessage(lang: Lang, text: string, values: readonly string[]): strin
 }
 
 /** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
+const COUNTRY_STRINGS = new Map([...COUNTRIES].map((c) => [c, c]));
+
 export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConverter {
   switch (field.type) {
     case 'version':
@@ -105,8 +107,10 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       return (text) => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
     case 'country':
       return (text) => {
-        const code = text.toUpperCase();
-        return COUNTRIES.has(code) ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
+        // the list's own string, not the cell's copy: later lookups keyed by the value (result-json.ts) find
+        // its hash computed already
+        const code = COUNTRY_STRINGS.get(text.toUpperCase());
+        return code !== undefined ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
       };
     case 'boolean':
       return (text) => {
@@ -117,8 +121,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       };
     case 'enum': {
       const values = field.values ?? [];
-      const allowed = new Set(values);
-      return (text) => (allowed.has(text) ? text : normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
+      // the allowed value's own string rather than the cell's copy, as for countries
+      const allowed = new Map(values.map((v) => [v, v]));
+      return (text) => (allowed.get(text) ?? normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
     }
     case 'list': {
       const values = field.values ?? [];

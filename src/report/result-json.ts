@@ -7,8 +7,8 @@
 // The bytes are identical to JSON.stringify(jsonResult(assessProfile(...))) (test/report/result-json.test.ts
 // holds it to that).
 import { decisiveness, describeFinding, evaluate, type AssessOptions } from '../engine/assess.js';
-import { formatValue, pick } from '../i18n/index.js';
-import { FIELD_INDEX, fieldDef, type FieldType } from '../profile/fields.js';
+import { formatNumber, formatValue, pick } from '../i18n/index.js';
+import { FIELD_INDEX } from '../profile/fields.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { InputProfile, Status, Verdict } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
@@ -51,6 +51,25 @@ export class ByteOut {
     const buf = this.buf;
     let p = this.pos;
     for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** a string as JSON: printable ASCII without quote or backslash byte by byte, anything else through JSON.stringify */
+  jsonString(s: string): void {
+    const n = s.length;
+    this.ensure(n + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 34;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 34 || c === 92) {
+        this.utf8(q(s));
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = 34;
     this.pos = p;
   }
 
@@ -111,19 +130,64 @@ interface RuleBytes {
   settledTail: Buffer;
   /** `,"credit":1,"field":...,"actual":` */
   creditOne: Buffer;
-  /** compact mode, a rule met in full: the finding up to its value, per maximum (×10) */
-  metPrefix: Map<number, Buffer>;
   /** the failure message around {actual}: static JSON pieces and the positions of the value */
   failParts: (Buffer | null)[];
   failures: Map<unknown, Buffer>;
   actuals: Map<unknown, Buffer>;
-  /** for fields with few values (enums, booleans, unknown): everything after the credit, per status and value,
-   * as one buffer, with where the message sits in it */
-  combos: Record<Status, Map<unknown, { bytes: Buffer; messageStart: number; messageEnd: number }>> | null;
+  /** the (status, credit, maximum) this rule's findings have taken, the last one used first */
+  variants: Variant[];
+  last: Variant | null;
 }
 
+/**
+ * A rule's finding for one (status, credit, maximum): everything but the value is fixed, so it is kept as the
+ * bytes before the value and after it; and as the maximum takes few values (it depends on the profile only
+ * through which rules apply) and enums, booleans and unknowns few values, whole findings repeat: they are kept
+ * per value, so that most findings of a row are one copy.
+ */
+interface Variant {
+  status: Status;
+  credit: number | null;
+  maxPoints: number;
+  /** the finding up to `"actual":` */
+  pre: Buffer;
+  /** what follows the value when its text does not depend on the value; null for a failure (its message does) */
+  post: Buffer | null;
+  /** how much a failure or an unknown weighs among the reasons (decisiveness); NaN for other findings */
+  reason: number;
+  /** whole findings by value (lists by their JSON); null once they are not worth looking up */
+  whole: Map<unknown, Whole> | null;
+  lists: Map<string, Whole> | null;
+  /** the first values of `whole`, kept apart (see FEW_VALUES) */
+  fewKeys: unknown[];
+  fewWholes: Whole[];
+  /** misses once the maps are full, and hits: maps whose values stopped repeating are dropped */
+  tries: number;
+  hits: number;
+}
+
+interface Whole {
+  bytes: Buffer;
+  /** where the message sits in the bytes, for the reasons */
+  messageStart: number;
+  messageEnd: number;
+}
+
+/** Bounds of the finding caches, so that memory stays flat whatever the values (tests make them tiny). */
+export interface CacheLimits {
+  /** (status, credit, maximum) combinations kept per rule */
+  variants: number;
+  /** whole findings kept per combination */
+  values: number;
+  /** bytes of whole findings kept in all */
+  bytes: number;
+}
+
+/** values looked up by === before the Map: enums and booleans have about this many */
+const FEW_VALUES = 8;
+const CACHE_LIMITS: CacheLimits = { variants: 32, values: 256, bytes: 8 << 20 };
+
 const STATUSES: Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
-const FEW_VALUES = new Set<FieldType>(['enum', 'boolean', 'version', 'country']);
 const MAX_POINTS = bytes(',"maxPoints":');
 const CREDIT = bytes(',"credit":');
 const CREDIT_ONE = bytes(',"credit":1');
@@ -138,6 +202,7 @@ export interface ResultWriter {
 
 export interface ResultWriterOptions extends AssessOptions {
   findings?: FindingsMode;
+  cache?: Partial<CacheLimits>;
 }
 
 export function compileResultWriter(pack: CompiledPack, options: ResultWriterOptions = {}): ResultWriter {
@@ -188,11 +253,11 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       // pass and not-applicable share their wording (the title)
       settledTail: bytes(`,"message":${q(describeFinding(rule, 'pass', undefined, lang))},"remedy":""}`),
       creditOne: bytes(`,"credit":1,"field":${q(rule.field)},"actual":`),
-      metPrefix: new Map(),
       failParts,
       failures: new Map(),
       actuals: new Map(),
-      combos: FEW_VALUES.has(fieldDef(rule.field)?.type ?? 'string') ? { pass: new Map(), fail: new Map(), missing: new Map(), 'not-applicable': new Map() } : null,
+      variants: [],
+      last: null,
     };
   });
   const categoryHeads = pack.categories.map((c) => bytes(`{"id":${q(c.id)},"title":${q(pick(c.title, lang))},"score":`));
@@ -209,18 +274,31 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const REASONS = bytes('],"reasons":[');
   const END = bytes('],"errors":[],"warnings":');
   const n = rules.length;
+  const limits: CacheLimits = { ...CACHE_LIMITS, ...options.cache };
+  let cachedBytes = 0;
+  // misses, once a map is full, after which a map with fewer hits than misses is dropped
+  const dropAfter = Math.max(4 * limits.values, 16);
   const msgStart = new Int32Array(n);
   const msgEnd = new Int32Array(n);
-  const orderIndex: number[] = [];
-  const orderWeight: number[] = [];
-  const order: number[] = [];
+  // the failures and unknowns of a row, to order as reasons: rule index and weight, in rule order
+  const reasonIndex = new Int32Array(n);
+  const reasonWeight = new Float64Array(n);
+  const scratch = new ByteOut(4096);
+  const DOCUMENT_NULL = bytes(',"document":null}');
+  let sourceFile: string | undefined;
+  let sourcePrefix: Buffer | null = null;
 
   const writeActual = (text: RuleBytes, actual: unknown, out: ByteOut): void => {
     if (actual === undefined || actual === null) out.raw(NULL);
-    // whole numbers digit by digit; String() and JSON.stringify() print other finite numbers alike
+    // numbers digit by digit when they have at most two decimals (amounts, percentages): the same double, so
+    // the same text as String() and JSON.stringify(), which are slow at it; other finite numbers through String()
     else if (typeof actual === 'number') {
       if (Number.isInteger(actual)) out.scaled(actual, 1);
-      else out.ascii(Number.isFinite(actual) ? String(actual) : 'null');
+      else {
+        const k = Math.round(actual * 100);
+        if (k / 100 === actual && k < 1e15 && k > -1e15) out.scaled(k, 100);
+        else out.ascii(Number.isFinite(actual) ? String(actual) : 'null');
+      }
     } else if (typeof actual === 'object') out.utf8(q(actual));
     else {
       let cached = text.actuals.get(actual);
@@ -233,7 +311,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   };
 
   const writeFailure = (text: RuleBytes, actual: unknown, out: ByteOut): void => {
-    const cacheable = actual === undefined || actual === null || typeof actual !== 'object';
+    const cacheable = actual === undefined || actual === null || (typeof actual !== 'object' && typeof actual !== 'number');
     const hit = cacheable ? text.failures.get(actual) : undefined;
     if (hit !== undefined) {
       out.raw(hit);
@@ -241,6 +319,15 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     }
     const start = out.pos;
     out.raw(QUOTE);
+    if (typeof actual === 'number' && actual < 1e13 && actual > -1e13) {
+      // amounts rarely repeat: written as formatNumber writes them, straight into the output, and not kept
+      for (const part of text.failParts) {
+        if (part === null) writeFormattedNumber(out, actual);
+        else out.raw(part);
+      }
+      out.raw(QUOTE);
+      return;
+    }
     const shown = inner(formatValue(actual, lang));
     for (const part of text.failParts) {
       if (part === null) out.utf8(shown);
@@ -250,6 +337,147 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     if (cacheable && text.failures.size < CACHE_LIMIT) text.failures.set(actual, Buffer.from(out.buf.subarray(start, out.pos)));
   };
 
+  // formatNumber's separators, read from what it writes
+  const sample = formatNumber(10000.5, lang);
+  const THOUSANDS = bytes(sample.slice(2, sample.indexOf('000', 2)));
+  const DECIMAL = bytes(sample.slice(sample.indexOf('000', 2) + 3, -1));
+  /** formatNumber(n, lang) as UTF-8, for |n| < 1e13: at most two decimals, thousands grouped past four digits */
+  const writeFormattedNumber = (out: ByteOut, n: number): void => {
+    let k: number;
+    let scale: 1 | 100;
+    if (Number.isInteger(n)) {
+      k = n;
+      scale = 1;
+    } else {
+      // formatNumber rounds to cents and prints them with toFixed(2): below 1e13 that is k / 100 exactly
+      k = Math.round(n * 100);
+      scale = 100;
+    }
+    if (k < 0) {
+      out.ascii('-');
+      k = -k;
+    }
+    const whole = scale === 1 ? k : Math.floor(k / 100);
+    const cents = scale === 1 ? 0 : k - whole * 100;
+    let digits = 1;
+    for (let w = whole; w >= 10; w = Math.floor(w / 10)) digits++;
+    if (digits <= 4) out.scaled(whole, 1);
+    else {
+      // groups of three from the right: the first group has 1 to 3 digits
+      let divisor = 10 ** (digits - 1 - ((digits - 1) % 3));
+      let rest = whole;
+      let firstGroup = true;
+      while (divisor >= 1) {
+        const group = Math.floor(rest / divisor);
+        rest -= group * divisor;
+        if (firstGroup) out.scaled(group, 1);
+        else {
+          out.raw(THOUSANDS);
+          out.ensure(3);
+          out.buf[out.pos++] = 48 + Math.floor(group / 100);
+          out.buf[out.pos++] = 48 + (Math.floor(group / 10) % 10);
+          out.buf[out.pos++] = 48 + (group % 10);
+        }
+        firstGroup = false;
+        divisor /= 1000;
+      }
+    }
+    if (cents !== 0) {
+      out.raw(DECIMAL);
+      out.ensure(2);
+      out.buf[out.pos++] = 48 + Math.floor(cents / 10);
+      if (cents % 10 !== 0) out.buf[out.pos++] = 48 + (cents % 10);
+    }
+  };
+
+  /** A finding up to its value, for one (status, credit, maximum); see Variant. */
+  const writePre = (b: ByteOut, r: number, status: Status, credit: number | null, maxPoints: number): void => {
+    const text = texts[r]!;
+    if (status === 'not-applicable') {
+      // nothing of this finding depends on the profile but the value
+      b.raw(text.head['not-applicable']);
+    } else if (compact && credit === 1) {
+      // met in full: the points are the maximum
+      const maxK = round1Scaled(maxPoints);
+      b.raw(text.head.pass);
+      b.scaled(maxK, 10);
+      b.raw(MAX_POINTS);
+      b.scaled(maxK, 10);
+      b.raw(text.creditOne);
+    } else {
+      b.raw(text.head[status]);
+      b.scaled(round1Scaled(credit === null ? 0 : maxPoints * credit), 10);
+      b.raw(MAX_POINTS);
+      b.scaled(round1Scaled(maxPoints), 10);
+      if (credit === null) {
+        b.raw(CREDIT);
+        b.raw(NULL);
+      } else {
+        const creditK = Math.round(credit * 100);
+        if (creditK === 100) b.raw(CREDIT_ONE);
+        else {
+          b.raw(CREDIT);
+          b.scaled(creditK, 100);
+        }
+      }
+      b.raw(text.afterCredit);
+    }
+  };
+  /** what follows the value when it does not depend on it; null for a failure, whose message does */
+  const postOf = (r: number, status: Status, credit: number | null): Buffer | null => {
+    const text = texts[r]!;
+    if (status === 'not-applicable') return compact ? text.settledTail : text.messageTail['not-applicable'];
+    if (status === 'fail') return null;
+    if (compact && status === 'pass' && Math.round(credit! * 100) === 100) return text.settledTail;
+    return text.messageTail[status];
+  };
+  // a partial pass is never a reason
+  const reasonOf = (r: number, status: Status, credit: number | null, maxPoints: number): number =>
+    status === 'fail' || status === 'missing' ? decisiveness(rules[r]!, status, maxPoints - (credit === null ? 0 : maxPoints * credit)) : NaN;
+
+  /**
+   * The variant of a finding, or null when its rule has as many as it may keep: credits graded on an amount
+   * take a value per brand, and those findings are written piece by piece.
+   */
+  const variantOf = (r: number, status: Status, credit: number | null, maxPoints: number): Variant | null => {
+    const text = texts[r]!;
+    const last = text.last;
+    if (last !== null && last.status === status && last.credit === credit && last.maxPoints === maxPoints) return last;
+    const variants = text.variants;
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[i]!;
+      if (v.status === status && v.credit === credit && v.maxPoints === maxPoints) return (text.last = v);
+    }
+    if (variants.length >= limits.variants) return null;
+    scratch.pos = 0;
+    writePre(scratch, r, status, credit, maxPoints);
+    const v: Variant = {
+      status, credit, maxPoints, pre: Buffer.from(scratch.buf.subarray(0, scratch.pos)), post: postOf(r, status, credit),
+      reason: reasonOf(r, status, credit, maxPoints), whole: new Map(), lists: new Map(), fewKeys: [], fewWholes: [], tries: 0, hits: 0,
+    };
+    variants.push(v);
+    return (text.last = v);
+  };
+
+  /** A finding from its value on; the message's place recorded for the reasons. */
+  const writeRest = (r: number, status: Status, post: Buffer | null, actual: unknown, out: ByteOut): void => {
+    const text = texts[r]!;
+    writeActual(text, actual, out);
+    if (post === null) {
+      out.raw(text.afterActual);
+      msgStart[r] = out.pos;
+      writeFailure(text, actual, out);
+      msgEnd[r] = out.pos;
+      out.raw(text.tail);
+    } else {
+      if (status === 'missing') {
+        msgStart[r] = out.pos + text.afterActual.length;
+        msgEnd[r] = msgStart[r]! + text.message.missing.length;
+      }
+      out.raw(post);
+    }
+  };
+
   return (input, out) => {
     if (input.waivers.length > 0) return null;
     const values = input.values;
@@ -257,11 +485,23 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     const scoreK = round1Scaled(ev.score);
     const verdict: Verdict = !ev.blockerDown && scoreK / 10 >= threshold ? 'approve' : 'turn-down';
     const brand = values[BRAND_SLOT];
+    const source = input.source;
 
     out.raw(SOURCE);
-    out.utf8(q(input.source));
+    // a batch's sources differ only by row: the rest is written once per file
+    if (source.file !== sourceFile) {
+      sourceFile = source.file;
+      const prefix = `{"file":${q(source.file)},"row":`;
+      sourcePrefix = q({ file: source.file, row: 1, document: null }) === `${prefix}1,"document":null}` ? bytes(prefix) : null;
+    }
+    const row = source.row;
+    if (sourcePrefix !== null && source.document === null && typeof row === 'number' && Number.isSafeInteger(row) && Object.keys(source).length === 3) {
+      out.raw(sourcePrefix);
+      out.scaled(row, 1);
+      out.raw(DOCUMENT_NULL);
+    } else out.utf8(q(source));
     out.raw(BRAND);
-    if (typeof brand === 'string') out.utf8(q(brand));
+    if (typeof brand === 'string') out.jsonString(brand);
     else out.raw(NULL);
     out.raw(VERDICT[verdict]);
     out.scaled(scoreK, 10);
@@ -278,110 +518,91 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       out.raw(categoryTails[ci]!);
     }
     out.raw(FINDINGS);
-    orderIndex.length = 0;
-    orderWeight.length = 0;
+    let reasons = 0;
+    const statuses = ev.status;
+    const credits = ev.credit;
+    const maxima = ev.maxPoints;
     for (let r = 0; r < n; r++) {
-      const rule = rules[r]!;
-      const text = texts[r]!;
-      const status: Status = ev.status[r]!;
-      const actual = values[rule.fieldIndex];
+      const actual = values[rules[r]!.fieldIndex];
       if (r > 0) out.raw(COMMA);
-      if (status === 'not-applicable') {
-        // the head runs up to the value: nothing of this finding depends on the profile but the value
-        out.raw(text.head['not-applicable']);
-        writeActual(text, actual, out);
-        if (compact) out.raw(text.settledTail);
-        else out.raw(text.messageTail['not-applicable']);
-        continue;
-      }
-      const credit = ev.credit[r]!;
-      const maxPoints = ev.maxPoints[r]!;
-      if (compact && credit === 1) {
-        // most findings of a result: met in full, so points are the maximum, and everything up to the value
-        // depends only on that maximum, which takes a few values per rule
-        const maxK = round1Scaled(maxPoints);
-        const prefix = text.metPrefix.get(maxK);
-        if (prefix !== undefined) out.raw(prefix);
-        else {
-          const start = out.pos;
-          out.raw(text.head.pass);
-          out.scaled(maxK, 10);
-          out.raw(MAX_POINTS);
-          out.scaled(maxK, 10);
-          out.raw(text.creditOne);
-          if (text.metPrefix.size < COMBO_LIMIT) text.metPrefix.set(maxK, Buffer.from(out.buf.subarray(start, out.pos)));
-        }
-        writeActual(text, actual, out);
-        out.raw(text.settledTail);
-        continue;
-      }
-      out.raw(text.head[status]);
-      const points = credit === null ? 0 : maxPoints * credit;
-      const creditK = credit === null ? -1 : Math.round(credit * 100);
-      out.scaled(round1Scaled(points), 10);
-      out.raw(MAX_POINTS);
-      out.scaled(round1Scaled(maxPoints), 10);
-      if (credit === null) {
-        out.raw(CREDIT);
-        out.raw(NULL);
-      } else if (creditK === 100) out.raw(CREDIT_ONE);
-      else {
-        out.raw(CREDIT);
-        out.scaled(creditK, 100);
-      }
-      if (compact && status === 'pass' && creditK === 100) {
-        out.raw(text.afterCredit);
-        writeActual(text, actual, out);
-        out.raw(text.settledTail);
-        continue;
-      }
-      const combos = text.combos?.[status];
-      const combo = combos?.get(actual);
-      if (combo !== undefined) {
-        msgStart[r] = out.pos + combo.messageStart;
-        msgEnd[r] = out.pos + combo.messageEnd;
-        out.raw(combo.bytes);
+      const status = statuses[r]!;
+      const credit = credits[r]!;
+      const maxPoints = maxima[r]!;
+      const v = variantOf(r, status, credit, maxPoints);
+      let reason: number;
+      if (v === null) {
+        writePre(out, r, status, credit, maxPoints);
+        writeRest(r, status, postOf(r, status, credit), actual, out);
+        reason = reasonOf(r, status, credit, maxPoints);
       } else {
-        const start = out.pos;
-        out.raw(text.afterCredit);
-        writeActual(text, actual, out);
-        if (status === 'fail') {
-          out.raw(text.afterActual);
-          msgStart[r] = out.pos;
-          writeFailure(text, actual, out);
-          msgEnd[r] = out.pos;
-          out.raw(text.tail);
-        } else {
-          msgStart[r] = out.pos + text.afterActual.length;
-          msgEnd[r] = msgStart[r]! + text.message[status].length;
-          out.raw(text.messageTail[status]);
+        reason = v.reason;
+        const isList = actual !== null && typeof actual === 'object';
+        const whole = isList ? v.lists : v.whole;
+        const key = isList ? q(actual) : actual;
+        let hit: Whole | undefined;
+        // the first few values in an array, compared with ===: cheaper than hashing a fresh string in a Map
+        const few = v.fewKeys;
+        if (!isList) {
+          for (let i = 0; i < few.length; i++) {
+            if (few[i] === key) {
+              hit = v.fewWholes[i];
+              break;
+            }
+          }
         }
-        if (combos !== undefined && combos.size < COMBO_LIMIT && (actual === undefined || typeof actual !== 'object')) {
-          combos.set(actual, { bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start });
+        if (hit === undefined && whole !== null && whole.size > 0) hit = whole.get(key);
+        if (hit !== undefined) {
+          msgStart[r] = out.pos + hit.messageStart;
+          msgEnd[r] = out.pos + hit.messageEnd;
+          out.raw(hit.bytes);
+          v.hits++;
+        } else {
+          const start = out.pos;
+          out.raw(v.pre);
+          writeRest(r, status, v.post, actual, out);
+          if (whole !== null) {
+            if (few.length + whole.size < limits.values && cachedBytes + out.pos - start <= limits.bytes) {
+              cachedBytes += out.pos - start;
+              const entry = { bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start };
+              if (!isList && few.length < FEW_VALUES) {
+                few.push(key);
+                v.fewWholes.push(entry);
+              } else whole.set(key, entry);
+            } else if (++v.tries >= dropAfter && v.hits < v.tries) {
+              // full, and its values no longer repeat (amounts): looking them up costs more than it saves
+              for (const w of whole.values()) cachedBytes -= w.bytes.length;
+              if (isList) v.lists = null;
+              else {
+                for (const w of v.fewWholes) cachedBytes -= w.bytes.length;
+                v.whole = null;
+                v.fewKeys = [];
+                v.fewWholes = [];
+              }
+            }
+          }
         }
       }
-      if (status === 'fail' || status === 'missing' || (status === 'pass' && credit !== null && credit < 1)) {
-        orderIndex.push(r);
-        orderWeight.push(decisiveness(rule, status, maxPoints - points));
+      if (reason === reason) {
+        // insertion in weight order (heaviest first, then rule order): a row has a handful of reasons
+        let i = reasons++;
+        while (i > 0 && reasonWeight[i - 1]! < reason) {
+          reasonWeight[i] = reasonWeight[i - 1]!;
+          reasonIndex[i] = reasonIndex[i - 1]!;
+          i--;
+        }
+        reasonWeight[i] = reason;
+        reasonIndex[i] = r;
       }
     }
     out.raw(REASONS);
-    if (orderIndex.length > 0) {
-      order.length = 0;
-      for (let i = 0; i < orderIndex.length; i++) order.push(i);
-      order.sort((a, b) => orderWeight[b]! - orderWeight[a]! || orderIndex[a]! - orderIndex[b]!);
-      let firstReason = true;
-      for (const i of order) {
-        const r = orderIndex[i]!;
-        if (ev.status[r] === 'pass') continue;
-        if (!firstReason) out.raw(COMMA);
-        firstReason = false;
-        // the message is already in the output, in its finding: copy it from there
-        const length = msgEnd[r]! - msgStart[r]!;
-        out.ensure(length);
-        out.buf.copy(out.buf, out.pos, msgStart[r]!, msgEnd[r]!);
-        out.pos += length;
-      }
+    for (let i = 0; i < reasons; i++) {
+      const r = reasonIndex[i]!;
+      if (i > 0) out.raw(COMMA);
+      // the message is already in the output, in its finding: copy it from there
+      const length = msgEnd[r]! - msgStart[r]!;
+      out.ensure(length);
+      out.buf.copyWithin(out.pos, msgStart[r]!, msgEnd[r]!);
+      out.pos += length;
     }
     out.raw(END);
     if (input.warnings.length === 0) out.ascii('[]');

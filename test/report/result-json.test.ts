@@ -77,6 +77,40 @@ describe('compileResultJson', () => {
     );
   });
 
+  it('writes the same bytes from its finding caches: hits, misses, full caches and dropped ones', async () => {
+    // one writer per pack, language and limits for a whole run, so that later profiles meet findings cached
+    // from earlier ones; tiny limits fill every cache and drop the maps of values that stop repeating
+    const packs = await Promise.all(PACKS.map((p) => loadPack(p)));
+    const LIMITS = [undefined, { variants: 2, values: 3, bytes: 4000 }, { variants: 0, values: 0, bytes: 0 }, { variants: 64, values: 1, bytes: 1 << 20 }];
+    // values that repeat across profiles, and amounts at the edges of the number writers
+    const amount = fc.oneof(
+      fc.constantFrom(0, -0, 1, 12.5, 1250000.5, 99999.99, 1e13 - 1, 1e13 + 0.5, -1234567.89, 0.005, -0.004, 123456789012.34, 5e-7, 1e21, 2 ** 53),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((k) => k / 100),
+      fc.double({ min: -1e14, max: 1e14, noNaN: true, noDefaultInfinity: true }),
+    );
+    const NUMERIC = FIELDS.map((f, i) => (f.type === 'number' || f.type === 'integer' ? i : -1)).filter((i) => i >= 0);
+    for (const [p, pack] of packs.entries()) {
+      for (const lang of LANGS) {
+        for (const [l, cache] of LIMITS.entries()) {
+          const findings = FINDINGS_MODES[(p + l) % FINDINGS_MODES.length]!;
+          const serialise = compileResultJson(pack, { lang, today: TODAY, findings, ...(cache ? { cache } : {}) });
+          const profiles = fc.sample(
+            fc.tuple(arbitraryProfile, fc.array(fc.tuple(fc.constantFrom(...NUMERIC), amount), { maxLength: 6 })).map(([profile, amounts]) => {
+              const values = [...profile.values];
+              for (const [slot, value] of amounts) if (FIELDS[slot]!.type === 'number' || Number.isInteger(value)) values[slot] = value;
+              return { ...profile, values };
+            }),
+            { numRuns: 150, seed: p * 100 + l },
+          );
+          // each profile twice: once to fill the caches, then from them
+          for (const profile of [...profiles, ...profiles]) {
+            expect(serialise(profile)).toBe(JSON.stringify(jsonResult(assessProfile(pack, profile, { lang, today: TODAY }), findings)));
+          }
+        }
+      }
+    }
+  });
+
   it('leaves profiles with waivers to the general path', async () => {
     const pack = await loadPack('tmall-global');
     const serialise = compileResultJson(pack);
