@@ -50,6 +50,7 @@ function show(text: string): string {
 }
 
 const SIMPLE = /^\d+(?:\.\d+)?$/;
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
 // A plain number (the JSON/YAML form, or with a decimal comma).
 const PLAIN = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 // Thousands separated by spaces (regular, no-break U+00A0, narrow no-break U+202F) or apostrophes (Swiss),
@@ -67,7 +68,24 @@ export function parseNumber(raw: string): number {
   let text = raw;
   // most cells are plain digits: Number() reads them, and the patterns below are for everything else
   const c = text.charCodeAt(0);
-  if (c >= 48 && c <= 57 && text.length < 16 && SIMPLE.test(text)) return Number(text);
+  if (c >= 48 && c <= 57 && text.length < 16) {
+    // digits with at most one point, read digit by digit: under 16 characters the digits make an integer below
+    // 2^53 and the point a power of ten that doubles hold exactly, so one division gives the double nearest the
+    // decimal, which is what Number() gives
+    let digits = 0;
+    let decimals = -1;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 48 && d <= 57) {
+        digits = digits * 10 + (d - 48);
+        if (decimals >= 0) decimals++;
+      } else if (d === 46 && decimals < 0) decimals = 0;
+      else break;
+    }
+    if (i === text.length && decimals !== 0) return decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]!;
+    if (SIMPLE.test(text)) return Number(text);
+  }
   if (PLAIN.test(text)) return Number(text.replace(',', '.'));
   text = text.replace(/\s*[%€]$/, '').replace(/^[−–]/, '-').trim();
   if (PLAIN.test(text)) return Number(text.replace(',', '.'));
@@ -96,9 +114,9 @@ function enumMessage(lang: Lang, text: string, values: readonly string[]): strin
   return t(lang, 'schema.enum', { actual: show(text), values: values.join(', ') }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
 }
 
-/** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
 const COUNTRY_STRINGS = new Map([...COUNTRIES].map((c) => [c, c]));
 
+/** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
 export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConverter {
   switch (field.type) {
     case 'version':

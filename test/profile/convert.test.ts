@@ -1,6 +1,7 @@
 // CSV cells and the JSON Schema agree: whatever a cell converts to, the profile schema accepts, and every
 // field's example value, written as a spreadsheet cell, converts back to itself.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { convertCell, parseNumber } from '../../src/profile/convert.js';
 import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
 import { validateProfileData } from '../../src/profile/validate.js';
@@ -47,4 +48,14 @@ describe('parseNumber', () => {
     ['1.250.000,50', 1250000.5], ['1,250,000.50', 1250000.5], ["1'250'000", 1250000], ['12 %', 12], ['1 200 €', 1200], ['−4', -4],
   ])('%j is %d', (text, n) => expect(parseNumber(text)).toBe(n));
   it.each(['abc', '1 25', '1,2,3', '--1', '12a', ''])('%j is not a number', (text) => expect(parseNumber(text)).toBeNaN());
+  it('reads plain decimals digit by digit exactly as Number() does', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,15}(\.\d{0,14})?$/), (text) => {
+        if (text.length >= 16 || text.endsWith('.')) return;
+        expect(Object.is(parseNumber(text), Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['0.1', '0.3', '9007199254740.9', '999999999999999', '123456789012.345', '0000.5', '1.000000000000001']) expect(parseNumber(text)).toBe(Number(text));
+  });
 });
