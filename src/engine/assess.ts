@@ -35,13 +35,17 @@ export function activeWaivers(waivers: readonly Waiver[], today: string | undefi
   return map;
 }
 
-export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<string, { waiver: Waiver; expired: boolean }> | null): Evaluation {
+/**
+ * `into`: an earlier evaluation of the same pack whose arrays are overwritten rather than allocated, for a
+ * caller that is done with it (the ndjson writer evaluates a million rows and keeps none).
+ */
+export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<string, { waiver: Waiver; expired: boolean }> | null, into?: Evaluation): Evaluation {
   const rules = pack.rules;
   const n = rules.length;
   const nc = pack.categories.length;
-  const status: Status[] = new Array(n);
-  const credit: (number | null)[] = new Array(n);
-  const waived: (Waiver | null)[] = new Array(n);
+  const status: Status[] = into ? into.status : new Array(n);
+  const credit: (number | null)[] = into ? into.credit : new Array(n);
+  const waived: (Waiver | null)[] = into ? into.waived : new Array(n);
   const applicableWeight = new Array<number>(nc).fill(0);
   const earnedWeight = new Array<number>(nc).fill(0);
   const presentWeight = new Array<number>(nc).fill(0);
@@ -77,8 +81,8 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<str
   for (let ci = 0; ci < nc; ci++) if (applicableWeight[ci]! > 0) totalCategoryWeight += pack.categories[ci]!.weight;
   const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
 
-  const categoryEarned = new Array<number>(nc).fill(0);
-  const categoryMax = new Array<number>(nc).fill(0);
+  const categoryEarned = into ? into.categoryEarned.fill(0) : new Array<number>(nc).fill(0);
+  const categoryMax = into ? into.categoryMax.fill(0) : new Array<number>(nc).fill(0);
   let score = 0;
   let present = 0;
   for (let ci = 0; ci < nc; ci++) {
@@ -89,12 +93,18 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<str
     score += categoryEarned[ci]! * scale;
     present += ((w * presentWeight[ci]!) / applicableWeight[ci]!) * scale;
   }
-  const maxPoints: number[] = new Array(n);
+  const maxPoints: number[] = into ? into.maxPoints : new Array(n);
   for (let r = 0; r < n; r++) {
     const rule = rules[r]!;
     const ci = rule.categoryIndex;
     const counted = status[r] !== 'not-applicable' && waived[r] === null && applicableWeight[ci]! > 0;
     maxPoints[r] = counted ? ((pack.categories[ci]!.weight * rule.weight) / applicableWeight[ci]!) * scale : 0;
+  }
+  if (into) {
+    into.score = score;
+    into.completeness = present;
+    into.blockerDown = blockerDown;
+    return into;
   }
   return { status, credit, maxPoints, score, completeness: present, categoryEarned, categoryMax, blockerDown, waived };
 }

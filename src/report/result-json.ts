@@ -6,7 +6,7 @@
 // several times more (a rope of ~600 pieces per row is flattened and re-encoded).
 // The bytes are identical to JSON.stringify(jsonResult(assessProfile(...))) (test/report/result-json.test.ts
 // holds it to that).
-import { decisiveness, describeFinding, evaluate, type AssessOptions } from '../engine/assess.js';
+import { decisiveness, describeFinding, evaluate, type AssessOptions, type Evaluation } from '../engine/assess.js';
 import { formatNumber, formatValue, pick } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 import type { CompiledPack } from '../rules/types.js';
@@ -285,6 +285,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const reasonWeight = new Float64Array(n);
   const scratch = new ByteOut(4096);
   const DOCUMENT_NULL = bytes(',"document":null}');
+  let ev: Evaluation | undefined;
   let sourceFile: string | undefined;
   let sourcePrefix: Buffer | null = null;
 
@@ -459,6 +460,20 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     return (text.last = v);
   };
 
+  /**
+   * A list's key among the cached findings: its items joined by `|`, which no allowed item contains; null
+   * (never cached, never found) for a list with an item that is not such a string or is empty, so that no
+   * two lists share a key ([] is '', and no list of non-empty items joins to that).
+   */
+  const listKey = (list: object): string | null => {
+    if (!Array.isArray(list)) return null;
+    for (let i = 0; i < list.length; i++) {
+      const item: unknown = list[i];
+      if (typeof item !== 'string' || item === '' || item.indexOf('|') !== -1) return null;
+    }
+    return list.join('|');
+  };
+
   /** A finding from its value on; the message's place recorded for the reasons. */
   const writeRest = (r: number, status: Status, post: Buffer | null, actual: unknown, out: ByteOut): void => {
     const text = texts[r]!;
@@ -481,7 +496,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   return (input, out) => {
     if (input.waivers.length > 0) return null;
     const values = input.values;
-    const ev = evaluate(pack, values, null);
+    // the evaluation's arrays are reused row after row: nothing of it outlives the row
+    ev = evaluate(pack, values, null, ev);
     const scoreK = round1Scaled(ev.score);
     const verdict: Verdict = !ev.blockerDown && scoreK / 10 >= threshold ? 'approve' : 'turn-down';
     const brand = values[BRAND_SLOT];
@@ -538,7 +554,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
         reason = v.reason;
         const isList = actual !== null && typeof actual === 'object';
         const whole = isList ? v.lists : v.whole;
-        const key = isList ? q(actual) : actual;
+        const key = isList ? listKey(actual) : actual;
         let hit: Whole | undefined;
         // the first few values in an array, compared with ===: cheaper than hashing a fresh string in a Map
         const few = v.fewKeys;
@@ -550,7 +566,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
             }
           }
         }
-        if (hit === undefined && whole !== null && whole.size > 0) hit = whole.get(key);
+        if (hit === undefined && whole !== null && whole.size > 0 && key !== null) hit = whole.get(key);
         if (hit !== undefined) {
           msgStart[r] = out.pos + hit.messageStart;
           msgEnd[r] = out.pos + hit.messageEnd;
@@ -560,7 +576,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
           const start = out.pos;
           out.raw(v.pre);
           writeRest(r, status, v.post, actual, out);
-          if (whole !== null) {
+          if (whole !== null && key !== null) {
             if (few.length + whole.size < limits.values && cachedBytes + out.pos - start <= limits.bytes) {
               cachedBytes += out.pos - start;
               const entry = { bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start };
