@@ -261,6 +261,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     };
   });
   const categoryHeads = pack.categories.map((c) => bytes(`{"id":${q(c.id)},"title":${q(pick(c.title, lang))},"score":`));
+  const categoryHeadsAfterComma = categoryHeads.map((head) => Buffer.concat([COMMA, head]));
   const categoryTails = pack.categories.map((c) => bytes(`,"max":${q(c.weight)}}`));
   const SOURCE = bytes('{"source":');
   const BRAND = bytes(',"brand":');
@@ -284,7 +285,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const reasonIndex = new Int32Array(n);
   const reasonWeight = new Float64Array(n);
   const scratch = new ByteOut(4096);
-  const DOCUMENT_NULL = bytes(',"document":null}');
+  const DOCUMENT_NULL_BRAND = bytes(',"document":null},"brand":');
   let ev: Evaluation | undefined;
   let sourceFile: string | undefined;
   let sourcePrefix: Buffer | null = null;
@@ -503,20 +504,22 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     const brand = values[BRAND_SLOT];
     const source = input.source;
 
-    out.raw(SOURCE);
     // a batch's sources differ only by row: the rest is written once per file
     if (source.file !== sourceFile) {
       sourceFile = source.file;
       const prefix = `{"file":${q(source.file)},"row":`;
-      sourcePrefix = q({ file: source.file, row: 1, document: null }) === `${prefix}1,"document":null}` ? bytes(prefix) : null;
+      sourcePrefix = q({ file: source.file, row: 1, document: null }) === `${prefix}1,"document":null}` ? bytes(`{"source":${prefix}`) : null;
     }
     const row = source.row;
     if (sourcePrefix !== null && source.document === null && typeof row === 'number' && Number.isSafeInteger(row) && Object.keys(source).length === 3) {
       out.raw(sourcePrefix);
       out.scaled(row, 1);
-      out.raw(DOCUMENT_NULL);
-    } else out.utf8(q(source));
-    out.raw(BRAND);
+      out.raw(DOCUMENT_NULL_BRAND);
+    } else {
+      out.raw(SOURCE);
+      out.utf8(q(source));
+      out.raw(BRAND);
+    }
     if (typeof brand === 'string') out.jsonString(brand);
     else out.raw(NULL);
     out.raw(VERDICT[verdict]);
@@ -527,9 +530,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     let first = true;
     for (let ci = 0; ci < categoryHeads.length; ci++) {
       if (!(ev.categoryMax[ci]! > 0)) continue;
-      if (!first) out.raw(COMMA);
+      out.raw(first ? categoryHeads[ci]! : categoryHeadsAfterComma[ci]!);
       first = false;
-      out.raw(categoryHeads[ci]!);
       out.scaled(round1Scaled(ev.categoryEarned[ci]!), 10);
       out.raw(categoryTails[ci]!);
     }
@@ -540,13 +542,13 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     const maxima = ev.maxPoints;
     for (let r = 0; r < n; r++) {
       const actual = values[rules[r]!.fieldIndex];
-      if (r > 0) out.raw(COMMA);
       const status = statuses[r]!;
       const credit = credits[r]!;
       const maxPoints = maxima[r]!;
       const v = variantOf(r, status, credit, maxPoints);
       let reason: number;
       if (v === null) {
+        if (r > 0) out.raw(COMMA);
         writePre(out, r, status, credit, maxPoints);
         writeRest(r, status, postOf(r, status, credit), actual, out);
         reason = reasonOf(r, status, credit, maxPoints);
@@ -573,7 +575,9 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
           out.raw(hit.bytes);
           v.hits++;
         } else {
+          // a cached finding starts with the comma before it: one copy fewer a finding
           const start = out.pos;
+          if (r > 0) out.raw(COMMA);
           out.raw(v.pre);
           writeRest(r, status, v.post, actual, out);
           if (whole !== null && key !== null) {
