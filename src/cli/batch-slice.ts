@@ -44,6 +44,46 @@ export function nextRowEnd(b: Buffer, from: number, delimiter: number, lineBreak
   }
 }
 
+/**
+ * The cells of one line whose quotes are all plain quoted cells (`"a, b"`, `"say ""hi"""`, quotes opening a cell
+ * and closing just before a delimiter or the line's end), as csv-parse reads them; null for anything else (a
+ * quote inside an unquoted cell, text after a closing quote, a quote left open), which is left to csv-parse.
+ */
+export function splitQuoted(line: string, delimiter: string): string[] | null {
+  const cells: string[] = [];
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 0x22) {
+      let cell = '';
+      let from = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', from);
+        if (q === -1) return null;
+        if (line.charCodeAt(q + 1) === 0x22) {
+          cell += line.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        cells.push(cell + line.slice(from, q));
+        i = q + 1;
+        break;
+      }
+      if (i === n) return cells;
+      if (line[i] !== delimiter) return null;
+      i++;
+    } else {
+      const next = line.indexOf(delimiter, i);
+      const cellEnd = next === -1 ? n : next;
+      const quote = line.indexOf('"', i);
+      if (quote !== -1 && quote < cellEnd) return null;
+      cells.push(line.slice(i, cellEnd));
+      if (next === -1) return cells;
+      i = next + 1;
+    }
+  }
+}
+
 export type SliceRunner = (job: BatchJob) => BatchAnswer;
 
 /** csvRow: the csv formatter's row, for --format csv (both paths then write the same bytes); null for ndjson. */
@@ -164,6 +204,7 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
       const stripCr = lineBreak === 0x0a && crlf;
       const other = lineBreak === 0x0a ? 0x0d : 0x0a;
       let quoteAt = buf.indexOf(0x22);
+      let parsedAlone = 0;
       let otherAt = buf.indexOf(other);
       let pos = 0;
       while (pos < len) {
@@ -172,14 +213,20 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
         if (quoteAt !== -1 && quoteAt < pos) quoteAt = buf.indexOf(0x22, pos);
         if (otherAt !== -1 && otherAt < pos) otherAt = buf.indexOf(other, pos);
         const end = stripCr && nl > pos && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-        if ((quoteAt === -1 || quoteAt > nl) && (otherAt === -1 || otherAt >= end)) {
-          const cells = buf.toString('utf8', pos, end).split(delimiter);
-          csvLines++;
-          const start = nextLine++;
-          pos = nl + 1;
-          if (!isBlank(cells)) emit(convertRow(plan, cells, start));
-          continue;
+        if (otherAt === -1 || otherAt >= end) {
+          // one line: split as it is, or, with quotes, when they are plain quoted cells
+          const text = buf.toString('utf8', pos, end);
+          const cells = quoteAt === -1 || quoteAt > nl ? text.split(delimiter) : splitQuoted(text, delimiter);
+          if (cells !== null) {
+            csvLines++;
+            const start = nextLine++;
+            pos = nl + 1;
+            if (!isBlank(cells)) emit(convertRow(plan, cells, start));
+            continue;
+          }
         }
+        // a new csv-parse parser costs as much as some twenty rows: past a few such records, it reads the rest
+        if (++parsedAlone > 4) break;
         const recordEnd = nextRowEnd(buf, pos, delimiterByte, lineBreak);
         if (!parseOne(pos, recordEnd)) break;
         pos = recordEnd;
