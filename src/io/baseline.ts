@@ -1,6 +1,6 @@
 // Reads an earlier `--format json` report for `--baseline`: the results to compare with, checked enough that a
 // wrong file (a profile, a csv report, half a file) is one clear line rather than a crash or silent nonsense.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { BaselineIndex, type BaselineResult } from '../engine/change.js';
 
@@ -50,11 +50,23 @@ export function parseBaseline(text: string, file: string): Baseline {
   };
 }
 
+/**
+ * A baseline is read whole and parsed as one JSON document, and V8 cannot hold a string much over 500 MB; a
+ * report that size holds some 15,000 brands. Refusing it up front gives one clear line instead of a read that
+ * takes seconds and a gigabyte of memory before failing with ERR_STRING_TOO_LONG.
+ */
+export const MAX_BASELINE_BYTES = 400 * 1024 * 1024;
+
 export function loadBaseline(file: string): Baseline {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_BASELINE_BYTES) {
+      throw new UserError(`${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`);
+    }
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`${file}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return parseBaseline(text, file);

@@ -1,6 +1,6 @@
 // End to end: the plan, --baseline and the markdown and html formats through the built binary.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../helpers/cli.js';
@@ -60,6 +60,16 @@ describe('--baseline', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await run(['assess', WINE, '--baseline', 'nowhere.json']);
     expect(missing.stderr).toBe('error: nowhere.json: cannot read the baseline (ENOENT)\n');
+  });
+
+  it('refuses a baseline too large to read whole in one line, before reading it', async () => {
+    const huge = join(dir, 'huge.json');
+    // a sparse file: 450 MB on paper, nothing on disk
+    closeSync(openSync(huge, 'w'));
+    truncateSync(huge, 450 * 1024 * 1024);
+    const r = await run(['assess', WINE, '--baseline', huge]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${huge}: the baseline is 450 MB; --baseline reads json reports of up to 400 MB (about 15,000 brands): compare a large batch in parts, or its csv reports\n`);
   });
 
   it('warns when the baseline was made with another pack', async () => {
