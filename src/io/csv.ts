@@ -138,6 +138,8 @@ class CsvProfile implements InputProfile {
   }
 }
 
+const BRAND_SHOWN = 500;
+
 export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
   kind: 'error',
   source: { file: plan.file, row: line, document: null },
@@ -150,7 +152,9 @@ export const rowError = (plan: CsvPlan, line: number, brand: string | null, erro
 export function convertRow(plan: CsvPlan, cells: readonly string[], line: number): ReadItem {
   const width = plan.headers.length;
   const nameCell = cells[plan.nameColumn]?.trim();
-  const brand = nameCell ? nameCell : null;
+  // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
+  // error for it) is cut, so that a hostile cell is not copied whole into every report
+  const brand = nameCell ? (nameCell.length > BRAND_SHOWN ? `${nameCell.slice(0, BRAND_SHOWN - 1)}…` : nameCell) : null;
   if (cells.length !== width) {
     return rowError(plan, line, brand, [{
       severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sliceRunner } from '../../src/cli/batch-slice.js';
 import type { BatchJob, BatchSetup } from '../../src/cli/batch.js';
-import { lastRowEnd } from '../../src/cli/batch.js';
+import { lastRowEnd, RowCutter } from '../../src/cli/batch.js';
 import { lineEndOf, parserCore, parserOptionsFor } from '../../src/io/csv.js';
 import { loadPack } from '../../src/rules/packs.js';
 import type { CompiledPack } from '../../src/rules/types.js';
@@ -96,6 +96,55 @@ describe('the quote-free fast path of the worker reader', () => {
         expect(fast).toBe(slow);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('RowCutter: the main thread cuts a stream into slices of whole rows', () => {
+  /** The earlier way: join the held bytes with each chunk and look for the last row end in all of them. */
+  function rejoining(chunks: Buffer[], delimiter: number, lineBreak: number): Buffer[] {
+    const slices: Buffer[] = [];
+    let pending = Buffer.alloc(0);
+    for (const chunk of chunks) {
+      pending = Buffer.concat([pending, chunk]);
+      const cut = lastRowEnd(pending, delimiter, lineBreak);
+      if (cut > 0) {
+        slices.push(pending.subarray(0, cut));
+        pending = pending.subarray(cut);
+      }
+    }
+    if (pending.length > 0) slices.push(pending);
+    return slices;
+  }
+
+  function cutting(chunks: Buffer[], delimiter: number, lineBreak: number): Buffer[] {
+    const cutter = new RowCutter(delimiter, lineBreak);
+    const slices: Buffer[] = [];
+    for (const chunk of chunks) {
+      const rows = cutter.push(chunk);
+      if (rows) slices.push(Buffer.from(rows));
+    }
+    const rest = cutter.rest();
+    if (rest.length > 0) slices.push(Buffer.from(rest));
+    return slices;
+  }
+
+  // text made of what moves a row end: quotes at and away from cell starts, doubled quotes, delimiters, CR, LF
+  const piece = fc.constantFrom('a', 'bc', ',', ';', '"', '""', '\n', '\r\n', '\r', ' ', 'x"y', '"q,\nr"');
+  it('gives the same slices as joining and rescanning, wherever the chunks are cut', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 40 }), fc.constantFrom(0x2c, 0x3b), fc.constantFrom(0x0a, 0x0d), (parts, sizes, delimiter, lineBreak) => {
+        const text = Buffer.from(parts.join(''));
+        const chunks: Buffer[] = [];
+        for (let pos = 0, k = 0; pos < text.length; k++) {
+          const size = sizes[k % sizes.length]!;
+          chunks.push(text.subarray(pos, pos + size));
+          pos += size;
+        }
+        const expected = rejoining(chunks, delimiter, lineBreak).map((b) => b.toString('latin1'));
+        expect(cutting(chunks, delimiter, lineBreak).map((b) => b.toString('latin1'))).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
