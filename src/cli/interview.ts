@@ -1,7 +1,7 @@
 // `market-ready interview`: the questions of src/interview/ put in a terminal with @inquirer/prompts, the
 // assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
 // terminal) never loses the answers given: they go to a draft file that `--from` resumes.
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
@@ -195,10 +195,15 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return;
     }
     const file = draftPath();
+    // written beside and renamed into place: a draft is never seen half-written, and a draft being resumed
+    // (the same file) is replaced only once the new one is complete
+    const partial = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(file, render(start, state, pack, lang, file));
+      writeFileSync(partial, render(start, state, pack, lang, file));
+      renameSync(partial, file);
       process.stderr.write(`\n${t(lang, 'interview.draftSaved', { file })}\n`);
     } catch (e) {
+      try { unlinkSync(partial); } catch { /* never written */ }
       process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
     }
   };

@@ -2,7 +2,7 @@
 // keys are sent only once the question they answer is on screen, and every wait has a timeout that fails with
 // the screen as it was. Build first (`npm run build`); CI installs tmux (.ci/run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -245,7 +245,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
     term.kill(); // tmux hangs up the pane: SIGHUP
     const deadline = Date.now() + 10_000;
     while (!existsSync(draft) && Date.now() < deadline) await sleep(50);
+    // the draft appears whole (written beside, then renamed): it can be read as soon as it exists
     expect(parse(readFileSync(draft, 'utf8')).brand).toEqual({ name: 'Closed Window', country: 'IT' });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
