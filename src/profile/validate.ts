@@ -128,6 +128,10 @@ function tidy(data: Record<string, unknown>, lang: Lang): Map<string, string> {
   return unreadable;
 }
 
+function scalarText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 const TYPE_KEYS: Record<string, MessageKey> = { integer: 'type.integer', number: 'type.number', boolean: 'type.boolean', string: 'type.string', array: 'type.array', object: 'type.object' };
 function typeName(type: string, lang: Lang): string {
   const key = TYPE_KEYS[type];
@@ -145,9 +149,11 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
     case 'enum': {
       const def = fieldDef(fieldPath);
       const values = (err.params.allowedValues as unknown[]).map(String);
-      const hint = suggest(String(getIn(data, err.path)), values);
+      // only scalars get a suggestion: String() of a mapping can throw (a `toString` key that is not a function)
+      const written = scalarText(getIn(data, err.path));
+      const hint = written ? suggest(written, values) : undefined;
       const list = def?.type === 'country' ? t(lang, 'type.countryCodes') : values.join(', ');
-      const country = def?.type === 'country' ? countryFromName(String(getIn(data, err.path))) : undefined;
+      const country = def?.type === 'country' && written ? countryFromName(written) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
       return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''), path: err.path };
     }
