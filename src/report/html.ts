@@ -6,7 +6,7 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, mainReason, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
 import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
@@ -187,7 +187,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
 }
 
 function indexRow(r: Result, i: number, lang: Lang): string {
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(r.verdict === 'error' ? (r.errors[0]?.message ?? '') : (r.reasons[0] ?? '—'))}</td></tr>`;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, lang))}</td></tr>`;
 }
 
 function changeBlock(result: Result, lang: Lang): string {

@@ -4,7 +4,7 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, mainReason, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
 import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
@@ -60,7 +60,7 @@ function summaryRow(r: Result, lang: Lang): string {
     r.score === null ? '—' : num(r.score, lang),
     num(r.threshold, lang),
     r.completeness === null ? '—' : `${percent(r.completeness, lang)}`,
-    r.verdict === 'error' ? md(r.errors[0]?.message ?? '') : md(r.reasons[0] ?? '—'),
+    md(mainReason(r, lang)),
   ].join(' | ')} |`;
 }
 

@@ -42,6 +42,8 @@ describe('markdown report', () => {
     expect(rows.map((r) => r.length)).toEqual([6, 6, 6]);
     expect(rows[0]!.slice(1, 5)).toEqual(['❌ **TURN DOWN**', String(results[0]!.score), '70', `${results[0]!.completeness}%`]);
     expect(rows[1]!.slice(0, 3)).toEqual(['Maison Claire', '✅ **APPROVE**', '100']);
+    // an approve's cell gives its margin, not a failure that decided nothing
+    expect(rows[1]![5]).toBe('margin above the threshold: 30 points');
     expect(rows[2]![1]).toBe('⚠️ **ERROR**');
     expect(rows[2]![5]).toBe('expected \\<ISO\\> code');
   });
