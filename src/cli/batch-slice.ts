@@ -18,7 +18,7 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * Where the record that starts at `from` ends: just after the first line break outside quotes, by the quoting
- * rules lastRowEnd (batch.ts) follows to cut slices; the buffer's length when there is none.
+ * rules RowCutter (batch.ts) follows to cut slices; the buffer's length when there is none.
  */
 export function nextRowEnd(b: Buffer, from: number, delimiter: number, lineBreak: number): number {
   let quoting = false;

@@ -62,39 +62,11 @@ export function parallelWorthIt(): boolean {
   return availableParallelism() > 1;
 }
 
-/** Where a slice may end: just after the last line break that lies outside quotes, as csv-parse reads quotes. */
-export function lastRowEnd(buf: Uint8Array, delimiter: number, lineBreak: number): number {
-  let quoting = false;
-  let cut = -1;
-  let i = 0;
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  for (;;) {
-    const q = b.indexOf(0x22, i);
-    const end = q === -1 ? b.length : q;
-    if (!quoting && end > i) {
-      const nl = b.lastIndexOf(lineBreak, end - 1);
-      if (nl >= i) cut = nl + 1;
-    }
-    if (q === -1) return cut;
-    if (!quoting) {
-      // a quote opens a quoted cell only at the start of a cell; elsewhere csv-parse (relax_quotes) keeps it as text
-      const before = q === 0 ? lineBreak : b[q - 1];
-      if (before === delimiter || before === 0x0a || before === 0x0d) quoting = true;
-      i = q + 1;
-    } else {
-      // inside quotes: "" is a quote, any other quote ends the quoted part (the cell goes on as text if
-      // something other than a delimiter follows; csv-parse does the same with relax_quotes)
-      if (q + 1 >= b.length) return cut;
-      i = b[q + 1] === 0x22 ? q + 2 : q + 1;
-      if (b[q + 1] !== 0x22) quoting = false;
-    }
-  }
-}
-
 /**
- * Cuts a stream of chunks into slices of whole rows, reading quotes as `lastRowEnd` does, but scanning each byte
- * once and joining the chunks of a slice once: rescanning and re-joining the held bytes on every chunk made a
- * row as long as a hostile 60 MB cell cost some 40 seconds (quadratic); now it costs the time to read it.
+ * Cuts a stream of chunks into slices of whole rows: a slice ends just after the last line break outside quotes,
+ * quotes read as csv-parse reads them. Each byte is scanned once and a slice's chunks are joined once:
+ * rescanning and re-joining the held bytes on every chunk made a row as long as a hostile 60 MB cell cost
+ * some 40 seconds (quadratic); now it costs the time to read it.
  */
 export class RowCutter {
   private chunks: Buffer[] = [];
@@ -148,10 +120,13 @@ export class RowCutter {
       }
       if (q === -1) break;
       if (!this.quoting) {
+        // a quote opens a quoted cell only at the start of a cell; elsewhere csv-parse (relax_quotes) keeps it as text
         const before = q === 0 ? this.previous : b[q - 1];
         if (before === this.delimiter || before === 0x0a || before === 0x0d) this.quoting = true;
         i = q + 1;
       } else if (q + 1 >= b.length) {
+        // inside quotes: "" is a quote, any other quote ends the quoted part (the cell goes on as text if
+        // something other than a delimiter follows; csv-parse does the same with relax_quotes)
         this.quoteAtEnd = true;
         break;
       } else if (b[q + 1] === 0x22) {

@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import { compilePack } from '../rules/compile.js';
 import { BUILTIN_PACKS, loadResolvedPack, locatePack } from '../rules/load.js';
 import { installedPacks } from '../rules/locate.js';
+import type { ResolvedPack } from '../rules/types.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
 import { formatNumber, pick, t } from '../i18n/index.js';
@@ -14,7 +15,7 @@ import { UserError } from '../errors.js';
 /** The built-in packs, then the market-ready-pack-* packages installed where `--pack` would find them. */
 export async function runRulesList(options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
-  const line = (ref: string, pack: { version: string; rules: readonly unknown[]; threshold: number; name: Parameters<typeof pick>[0]; extendsChain: readonly string[] }): string =>
+  const line = (ref: string, pack: ResolvedPack): string =>
     `${ref.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
   for (const id of BUILTIN_PACKS) process.stdout.write(line(id, await resolvePack(id)));
   let broken = 0;

@@ -21,22 +21,6 @@ export function percent(n: number, lang: Lang): string {
   return `${formatNumber(n, lang)}${lang === 'fr' ? '\u00a0' : ''}%`;
 }
 
-/** The title of a rule as the result words it (in the report's language), else its id. */
-export function ruleTitle(result: { findings: readonly { ruleId: string; title?: string }[] }, ruleId: string): string {
-  return result.findings.find((f) => f.ruleId === ruleId)?.title || ruleId;
-}
-
-/**
- * What a summary table says of a brand in one cell: the problem that stopped an unreadable profile, the most
- * decisive reason of a turn-down, and for an approve its margin (its first failure did not decide anything,
- * and shown there it read as the reason for the approval).
- */
-export function mainReason(r: { verdict: string; score: number | null; threshold: number; reasons: readonly string[]; errors: readonly { message: string }[] }, lang: Lang): string {
-  if (r.verdict === 'error') return r.errors[0]?.message ?? '';
-  if (r.verdict === 'approve' && r.score !== null) return t(lang, 'label.plan.margin', { margin: formatNumber(Math.round((r.score - r.threshold) * 10) / 10, lang) });
-  return r.reasons[0] ?? '—';
-}
-
 /** A count and its label, singular for one: `1 profile`, `3 profiles` (`label.x` and `label.x.one`). */
 export function counted(lang: Lang, count: number, key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored'): string {
   return `${count} ${t(lang, count === 1 ? `${key}.one` : key)}`;

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { Parser, type CsvError } from 'csv-parse';
 import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
-import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
+import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { suggest } from '../profile/suggest.js';
 import { t } from '../i18n/index.js';
 import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
@@ -138,8 +138,6 @@ class CsvProfile implements InputProfile {
   }
 }
 
-const BRAND_SHOWN = 500;
-
 export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
   kind: 'error',
   source: { file: plan.file, row: line, document: null },
@@ -154,7 +152,7 @@ export function convertRow(plan: CsvPlan, cells: readonly string[], line: number
   const nameCell = cells[plan.nameColumn]?.trim();
   // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
   // error for it) is cut, so that a hostile cell is not copied whole into every report
-  const brand = nameCell ? (nameCell.length > BRAND_SHOWN ? `${nameCell.slice(0, BRAND_SHOWN - 1)}…` : nameCell) : null;
+  const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
   if (cells.length !== width) {
     return rowError(plan, line, brand, [{
       severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,

@@ -5,7 +5,7 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../types.js';
 import { COUNTRY_CODES } from './countries.js';
-import type { FieldDef } from './fields.js';
+import { STRING_MAX, type FieldDef } from './fields.js';
 import { suggest } from './suggest.js';
 
 /** What a converter returns for a cell it refuses; a class so the hot loop tests it with `instanceof`. */
@@ -16,7 +16,6 @@ export class CellError {
 /** Converts one trimmed, non-empty cell; returns the value or a CellError. */
 export type CellConverter = (text: string) => unknown;
 
-const STRING_MAX = 500;
 const LIST_MAX = 50;
 const COUNTRIES = new Set(COUNTRY_CODES);
 

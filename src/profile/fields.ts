@@ -3,6 +3,9 @@
 // are all derived, so a field is described once.
 import type { Localized } from '../types.js';
 
+/** The longest text a text field holds: the schema's bound, the cell converters' and what a report quotes. */
+export const STRING_MAX = 500;
+
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'country' | 'version';
 
 export interface FieldDef {

@@ -1,6 +1,6 @@
 // Builds the profile JSON Schema (contract section 2) from the field catalogue. The build writes it to
 // schema/profile.schema.json and compiles it with ajv's standalone code, so nothing is compiled at start-up.
-import { FIELDS, type FieldDef } from './fields.js';
+import { FIELDS, STRING_MAX, type FieldDef } from './fields.js';
 import { COUNTRY_CODES } from './countries.js';
 
 function leafSchema(field: FieldDef): Record<string, unknown> {
@@ -9,7 +9,7 @@ function leafSchema(field: FieldDef): Record<string, unknown> {
     case 'version':
       return { description, const: 1 };
     case 'string':
-      return { description, type: 'string', maxLength: 500 };
+      return { description, type: 'string', maxLength: STRING_MAX };
     case 'country':
       return { description, type: 'string', enum: COUNTRY_CODES };
     case 'enum':

@@ -53,3 +53,19 @@ export function planSummary(result: Result, lang: Lang): string {
   const last = plan.steps[plan.steps.length - 1]!;
   return t(lang, 'report.plan.reach', { from: formatNumber(result.score ?? 0, lang), to: formatNumber(last.projectedScore, lang), threshold: formatNumber(result.threshold, lang) });
 }
+
+/** The title of a rule as the result words it (in the report's language), else its id. */
+export function ruleTitle(result: Result, ruleId: string): string {
+  return result.findings.find((f) => f.ruleId === ruleId)?.title || ruleId;
+}
+
+/**
+ * What a summary table says of a brand in one cell: the problem that stopped an unreadable profile, the most
+ * decisive reason of a turn-down, and for an approve its margin (its first failure did not decide anything,
+ * and shown there it read as the reason for the approval).
+ */
+export function mainReason(r: Result, lang: Lang): string {
+  if (r.verdict === 'error') return r.errors[0]?.message ?? '';
+  if (r.verdict === 'approve' && r.score !== null) return t(lang, 'label.plan.margin', { margin: formatNumber(Math.round((r.score - r.threshold) * 10) / 10, lang) });
+  return r.reasons[0] ?? '—';
+}

@@ -6,9 +6,9 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, mainReason, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
-import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
+import { formatTarget, isPartial, mainReason, planSummary, ruleTitle, signed, splitFindings, where } from './explain.js';
 import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 

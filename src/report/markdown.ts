@@ -4,10 +4,10 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, mainReason, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
-import { formatTarget, isPartial, planSummary, signed, splitFindings, where } from './explain.js';
+import { formatTarget, isPartial, mainReason, planSummary, ruleTitle, signed, splitFindings, where } from './explain.js';
 import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 

@@ -3,10 +3,10 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, ruleTitle, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
-import { formatTarget, planSummary } from './explain.js';
+import { formatTarget, planSummary, ruleTitle } from './explain.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {

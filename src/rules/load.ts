@@ -324,14 +324,17 @@ const LANG_NAMES = { fr: 'French (fr)', zh: 'Chinese (zh)' } as const;
  * rule. Not an error, since a team may write for one market, but `rules validate` says so, once per rule.
  */
 function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec, warnings: Diagnostic[]): void {
-  const missing = OTHER_LANGS.filter((lang) => TEXT_FIELDS.some((f) => {
-    const text = (rule as unknown as Record<string, Record<string, string> | undefined>)[f];
-    return text !== undefined && !text[lang];
-  }));
-  if (missing.length === 0) return;
+  const missing = new Set<(typeof OTHER_LANGS)[number]>();
+  const fields = TEXT_FIELDS.filter((f) => {
+    const text = rule[f];
+    const lacking = text ? OTHER_LANGS.filter((lang) => !text[lang]) : [];
+    for (const lang of lacking) missing.add(lang);
+    return lacking.length > 0;
+  });
+  if (fields.length === 0) return;
   const pos = file.parsed ? positionOfPath(file.parsed, at, false) : { line: 1, column: 1 };
-  const fields = TEXT_FIELDS.filter((f) => { const text = (rule as unknown as Record<string, Record<string, string> | undefined>)[f]; return text !== undefined && missing.some((l) => !text[l]); });
-  warnings.push({ severity: 'warning', file: file.display, line: pos.line, column: pos.column, field: formatPath(at), message: `rule ${rule.id} has no ${missing.map((l) => LANG_NAMES[l]).join(' or ')} text for ${fields.join(', ')}: those reports show it in English` });
+  const langs = OTHER_LANGS.filter((l) => missing.has(l)).map((l) => LANG_NAMES[l]).join(' or ');
+  warnings.push({ severity: 'warning', file: file.display, line: pos.line, column: pos.column, field: formatPath(at), message: `rule ${rule.id} has no ${langs} text for ${fields.join(', ')}: those reports show it in English` });
 }
 
 function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string> | null, out: Collector): void {
