@@ -10,7 +10,7 @@ import type { CompiledPack } from '../rules/types.js';
 import type { CsvError } from 'csv-parse';
 import type { ReadItem, Result } from '../types.js';
 import { errorResult } from './assess.js';
-import type { BatchJob, BatchSetup, BatchAnswer } from './batch.js';
+import type { BatchJob, BatchSetup, BatchAnswer, SliceParserOptions } from './batch.js';
 
 /** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
 const OUT_BYTES = 4 << 20;
@@ -93,31 +93,33 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
   const write = compileResultWriter(pack, { ...assessOptions, findings: setup.findings });
   const formatRow = (result: Result): string => (csvRow ? csvRow(result) : JSON.stringify(jsonResult(result, setup.findings)) + '\n');
   const out = new ByteOut(16);
-  const plans = new Map<string, CsvPlan>();
+  const files = new Map<number, { plan: CsvPlan; parserOptions: SliceParserOptions }>();
 
-  function planFor(job: BatchJob): CsvPlan {
-    let plan = plans.get(job.file);
-    if (!plan) {
+  /** the compiled header and parser options of the job's file: they come with a worker's first slice of it */
+  function fileOf(job: BatchJob): { plan: CsvPlan; parserOptions: SliceParserOptions } {
+    let known = files.get(job.fileId);
+    if (!known) {
+      if (!job.header || !job.parserOptions) throw new Error(`slice of ${job.file} came before its header`);
       const compiled = compileCsvHeader(job.file, job.header, 1, setup.lang);
       // the main thread checked the header already; a failure here would be a bug, not a user error
       if ('errors' in compiled) throw new Error(`header of ${job.file} does not compile in the worker`);
-      plan = compiled;
-      plans.set(job.file, plan);
+      known = { plan: compiled, parserOptions: job.parserOptions };
+      files.set(job.fileId, known);
     }
-    return plan;
+    return known;
   }
 
   return (job) => {
-    const plan = planFor(job);
+    const { plan, parserOptions } = fileOf(job);
     out.buf = job.out ? Buffer.from(job.out) : Buffer.allocUnsafeSlow(OUT_BYTES);
     out.pos = 0;
     let diagnostics = '';
     const counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
     let nextLine = job.startLine;
     let stopped = false;
-    const delimiter = String(job.parserOptions.delimiter);
+    const delimiter = String(parserOptions.delimiter);
     const delimiterByte = delimiter.charCodeAt(0);
-    const recordDelimiters = ([] as unknown[]).concat(job.parserOptions.record_delimiter ?? []);
+    const recordDelimiters = ([] as unknown[]).concat(parserOptions.record_delimiter ?? []);
     const lineBreak = recordDelimiters.length === 1 && recordDelimiters[0] === '\r' ? 0x0d : 0x0a;
     const crlf = recordDelimiters.includes('\r\n');
     const emit = (item: ReadItem): void => {
@@ -147,7 +149,7 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
       const base = job.startLine + csvLines;
       let parserLines = 0;
       const core = parserCore({
-        ...job.parserOptions,
+        ...parserOptions,
         on_skip: (err: CsvError | undefined): undefined => {
           if (!err || stopped) return;
           if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -184,7 +186,7 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
       let cells: string[] | undefined;
       let count = 0;
       let lines = 0;
-      const core = parserCore({ ...job.parserOptions, on_skip: (): undefined => { bad = true; } });
+      const core = parserCore({ ...parserOptions, on_skip: (): undefined => { bad = true; } });
       const err = core.parse(buf.subarray(from, end), true, (record) => { count++; cells = record; lines = core.info.lines; }, () => {});
       if (err || bad || count !== 1) return false;
       const start = nextLine;

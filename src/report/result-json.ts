@@ -8,7 +8,8 @@
 // holds it to that).
 import { decisiveness, describeFinding, evaluate, type AssessOptions, type Evaluation } from '../engine/assess.js';
 import { formatNumber, formatValue, pick } from '../i18n/index.js';
-import { FIELD_INDEX } from '../profile/fields.js';
+import { FIELD_INDEX, FIELDS } from '../profile/fields.js';
+import { COUNTRY_CODES } from '../profile/countries.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { InputProfile, Status, Verdict } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
@@ -155,13 +156,14 @@ interface Variant {
   post: Buffer | null;
   /** how much a failure or an unknown weighs among the reasons (decisiveness); NaN for other findings */
   reason: number;
-  /** whole findings by value (lists by their JSON); null once they are not worth looking up */
-  whole: Map<unknown, Whole> | null;
-  lists: Map<string, Whole> | null;
-  /** the first values of `whole`, kept apart (see FEW_VALUES) */
-  fewKeys: unknown[];
-  fewWholes: Whole[];
-  /** misses once the maps are full, and hits: maps whose values stopped repeating are dropped */
+  /**
+   * whole findings by the value's slot (see ValueSlots): an unknown value at 0, a boolean or an allowed value of
+   * an enum or a country at its place after it
+   */
+  slots: (Whole | undefined)[];
+  /** whole findings by any other value (numbers, text, lists by their code); null once not worth looking up */
+  byValue: Map<unknown, Whole> | null;
+  /** misses once the map is full, and hits: a map whose values stopped repeating is dropped */
   tries: number;
   hits: number;
 }
@@ -183,8 +185,16 @@ export interface CacheLimits {
   bytes: number;
 }
 
-/** values looked up by === before the Map: enums and booleans have about this many */
-const FEW_VALUES = 8;
+/**
+ * How a rule's values are told apart in its caches, from its field's type: booleans, enums and countries by a
+ * slot in an array (a finite set of values, known in advance), lists by a number made of their items' slots,
+ * other values (numbers, text) as Map keys. Specialised per type so that a finding's lookup is an array index
+ * for most rules, not a comparison of values of mixed types or the hashing of a fresh string.
+ */
+const BY_BOOLEAN = 0;
+const BY_ALLOWED = 1;
+const BY_LIST = 2;
+const BY_VALUE = 3;
 const CACHE_LIMITS: CacheLimits = { variants: 32, values: 256, bytes: 8 << 20 };
 
 const STATUSES: Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
@@ -455,25 +465,51 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     writePre(scratch, r, status, credit, maxPoints);
     const v: Variant = {
       status, credit, maxPoints, pre: Buffer.from(scratch.buf.subarray(0, scratch.pos)), post: postOf(r, status, credit),
-      reason: reasonOf(r, status, credit, maxPoints), whole: new Map(), lists: new Map(), fewKeys: [], fewWholes: [], tries: 0, hits: 0,
+      reason: reasonOf(r, status, credit, maxPoints), slots: new Array<Whole | undefined>(slotCount[r]!).fill(undefined), byValue: new Map(), tries: 0, hits: 0,
     };
     variants.push(v);
     return (text.last = v);
   };
 
+  // per rule: how its values are looked up (see BY_BOOLEAN...), the slots of allowed values (1 and up; 0 is an
+  // unknown value), and how many slots its variants keep
+  const lookupOf = new Int32Array(n);
+  const allowedSlot: (Map<unknown, number> | null)[] = [];
+  const slotCount = new Int32Array(n);
+  rules.forEach((rule, r) => {
+    const field = FIELDS[rule.fieldIndex];
+    const allowed = field?.type === 'country' ? COUNTRY_CODES : field?.values;
+    allowedSlot.push(allowed && allowed.length > 0 ? new Map(allowed.map((value, i) => [value, i + 1])) : null);
+    lookupOf[r] = field?.type === 'boolean' ? BY_BOOLEAN
+      : (field?.type === 'enum' || field?.type === 'country') && allowedSlot[r] ? BY_ALLOWED
+        : field?.type === 'list' && allowedSlot[r] ? BY_LIST
+          : BY_VALUE;
+    slotCount[r] = lookupOf[r] === BY_BOOLEAN ? 3 : lookupOf[r] === BY_ALLOWED ? allowed!.length + 1 : 1;
+  });
+
   /**
-   * A list's key among the cached findings: its items joined by `|`, which no allowed item contains; null
-   * (never cached, never found) for a list with an item that is not such a string or is empty, so that no
-   * two lists share a key ([] is '', and no list of non-empty items joins to that).
+   * A list's key among the cached findings: its items' slots read as the digits of one number (base: the
+   * number of allowed values plus one, so that no digit is 0 and no two lists share a key, order included);
+   * null (never cached, never found) for an item that is not an allowed value, or a list too long for the
+   * number to stay exact. A number, not the items joined: no string to build and hash for each list of each row.
    */
-  const listKey = (list: object): string | null => {
-    if (!Array.isArray(list)) return null;
-    for (let i = 0; i < list.length; i++) {
-      const item: unknown = list[i];
-      if (typeof item !== 'string' || item === '' || item.indexOf('|') !== -1) return null;
+  const listKey = (r: number, list: unknown): number | null => {
+    const slotOfItem = allowedSlot[r]!;
+    const base = slotOfItem.size + 1;
+    if (!Array.isArray(list) || list.length * Math.log2(base) > 52) return null;
+    let key = 0;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const digit = slotOfItem.get(list[i]);
+      if (digit === undefined) return null;
+      key = key * base + digit;
     }
-    return list.join('|');
+    return key;
   };
+
+  /** The finding written from `start` to the end of the output, to keep. */
+  const wholeOf = (out: ByteOut, start: number, r: number): Whole => ({
+    bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start,
+  });
 
   /** A finding from its value on; the message's place recorded for the reasons. */
   const writeRest = (r: number, status: Status, post: Buffer | null, actual: unknown, out: ByteOut): void => {
@@ -554,21 +590,18 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
         reason = reasonOf(r, status, credit, maxPoints);
       } else {
         reason = v.reason;
-        const isList = actual !== null && typeof actual === 'object';
-        const whole = isList ? v.lists : v.whole;
-        const key = isList ? listKey(actual) : actual;
-        let hit: Whole | undefined;
-        // the first few values in an array, compared with ===: cheaper than hashing a fresh string in a Map
-        const few = v.fewKeys;
-        if (!isList) {
-          for (let i = 0; i < few.length; i++) {
-            if (few[i] === key) {
-              hit = v.fewWholes[i];
-              break;
-            }
-          }
+        // the value's slot, or -1 and its key in byValue (null: not to be cached)
+        let slot = -1;
+        let key: unknown = null;
+        if (actual === undefined || actual === null) slot = 0;
+        else {
+          const lookup = lookupOf[r]!;
+          if (lookup === BY_BOOLEAN) slot = actual === true ? 1 : actual === false ? 2 : -1;
+          else if (lookup === BY_ALLOWED) slot = allowedSlot[r]!.get(actual) ?? -1;
+          if (slot === -1) key = lookup === BY_LIST ? listKey(r, actual) : typeof actual === 'object' ? null : actual;
         }
-        if (hit === undefined && whole !== null && whole.size > 0 && key !== null) hit = whole.get(key);
+        const byValue = v.byValue;
+        const hit = slot !== -1 ? v.slots[slot] : byValue !== null && key !== null && byValue.size > 0 ? byValue.get(key) : undefined;
         if (hit !== undefined) {
           msgStart[r] = out.pos + hit.messageStart;
           msgEnd[r] = out.pos + hit.messageEnd;
@@ -580,24 +613,21 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
           if (r > 0) out.raw(COMMA);
           out.raw(v.pre);
           writeRest(r, status, v.post, actual, out);
-          if (whole !== null && key !== null) {
-            if (few.length + whole.size < limits.values && cachedBytes + out.pos - start <= limits.bytes) {
-              cachedBytes += out.pos - start;
-              const entry = { bytes: Buffer.from(out.buf.subarray(start, out.pos)), messageStart: msgStart[r]! - start, messageEnd: msgEnd[r]! - start };
-              if (!isList && few.length < FEW_VALUES) {
-                few.push(key);
-                v.fewWholes.push(entry);
-              } else whole.set(key, entry);
+          const size = out.pos - start;
+          if (slot !== -1) {
+            // a finite set of values: kept while the bytes allow
+            if (cachedBytes + size <= limits.bytes) {
+              cachedBytes += size;
+              v.slots[slot] = wholeOf(out, start, r);
+            }
+          } else if (byValue !== null && key !== null) {
+            if (byValue.size < limits.values && cachedBytes + size <= limits.bytes) {
+              cachedBytes += size;
+              byValue.set(key, wholeOf(out, start, r));
             } else if (++v.tries >= dropAfter && v.hits < v.tries) {
               // full, and its values no longer repeat (amounts): looking them up costs more than it saves
-              for (const w of whole.values()) cachedBytes -= w.bytes.length;
-              if (isList) v.lists = null;
-              else {
-                for (const w of v.fewWholes) cachedBytes -= w.bytes.length;
-                v.whole = null;
-                v.fewKeys = [];
-                v.fewWholes = [];
-              }
+              for (const w of byValue.values()) cachedBytes -= w.bytes.length;
+              v.byValue = null;
             }
           }
         }

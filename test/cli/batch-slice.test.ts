@@ -38,7 +38,7 @@ function both(text: string, sliceBytes = 1 << 20): { fast: string; slow: string 
       let cut = pos + sliceBytes >= file.length ? window.length : lastRowEnd(window, delimiter, chosen.lineBreak);
       if (cut <= 0) cut = window.length;
       const bytes = new Uint8Array(window.subarray(0, cut));
-      const job: BatchJob = { id: 0, file: 'x.csv', header, parserOptions: chosen.options as BatchJob['parserOptions'], startLine: line, bytes };
+      const job: BatchJob = { id: 0, fileId: 0, file: 'x.csv', header, parserOptions: chosen.options as BatchJob['parserOptions'], startLine: line, bytes };
       const answer = run(job);
       results[mode] += Buffer.from(answer.bytes).toString('utf8') + answer.diagnostics + JSON.stringify(answer.counts) + '\n';
       for (const b of bytes) if (b === chosen.lineBreak) line++;
