@@ -178,7 +178,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
+    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
     for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {

@@ -86,6 +86,12 @@ export function splitQuoted(line: string, delimiter: string): string[] | null {
 
 export type SliceRunner = (job: BatchJob) => BatchAnswer;
 
+/** The csv formatter's row of a result, for --format csv: both paths (and the usual loop) then write the same bytes. */
+export async function csvRowFormatter(): Promise<(result: Result) => string> {
+  const { csv } = await import('../report/csv.js');
+  return (result) => csv.result(result, undefined as never, 0);
+}
+
 /** csvRow: the csv formatter's row, for --format csv (both paths then write the same bytes); null for ndjson. */
 /** fastPath: false reads every line with csv-parse (tests compare both). */
 export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((result: Result) => string) | null, fastPath = true): SliceRunner {

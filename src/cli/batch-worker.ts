@@ -4,13 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPack } from '../rules/packs.js';
 import type { BatchJob, BatchSetup } from './batch.js';
-import { sliceRunner } from './batch-slice.js';
+import { csvRowFormatter, sliceRunner } from './batch-slice.js';
 
 const setup = workerData as BatchSetup;
 const pack = await loadPack(setup.pack);
-// --format csv rows come from the csv formatter itself, so that both paths write the same bytes
-const csvFormat = setup.format === 'csv' ? (await import('../report/csv.js')).csv.result : null;
-const run = sliceRunner(setup, pack, csvFormat ? (result) => csvFormat(result, undefined as never, 0) : null);
+const run = sliceRunner(setup, pack, setup.format === 'csv' ? await csvRowFormatter() : null);
 
 parentPort!.on('message', (job: BatchJob) => {
   const answer = run(job);

@@ -15,6 +15,8 @@ import { expandInputs, readInputs, PROFILE_EXTENSIONS, type InputOptions } from 
 import type { Sink } from '../io/atomic-writer.js';
 import { packageRoot } from '../rules/locate.js';
 import type { FindingsMode } from '../report/json-shape.js';
+import type { CompiledPack } from '../rules/types.js';
+import { csvRowFormatter, sliceRunner, type SliceRunner } from './batch-slice.js';
 import type { Lang, ReadItem, Summary } from '../types.js';
 
 /** Below this a file is read in-process: starting workers costs more than it saves. */
@@ -26,7 +28,10 @@ const SLICE_BYTES = 32 << 10;
  * for a 56 MB file against 50 ms), and the main thread shares the two cores with the workers.
  */
 const READ_BYTES = 1 << 20;
-const IN_FLIGHT_PER_WORKER = 2;
+/** Slices queued at each worker: enough that it never waits while the main thread assesses a slice of its own. */
+const IN_FLIGHT_PER_WORKER = 3;
+/** Slices assessed and not yet written, at most: their output waits for an older slice still at a worker. */
+const QUEUED_MAX = 12;
 
 export interface BatchSetup {
   /** the report format, one whose rows stand alone: ndjson, or csv (its header is written by the usual loop) */
@@ -65,6 +70,17 @@ export interface BatchAnswer {
 
 export interface BatchContext extends BatchSetup {
   sink: Sink & { drain?: () => Promise<void> };
+  /** the pack, compiled: the main thread assesses slices too */
+  compiled: CompiledPack;
+}
+
+/**
+ * Worker threads beside the main thread: one fewer than the cores, since the main thread assesses slices itself
+ * whenever the workers have enough queued (on two cores, one worker and the main thread: a third thread on two
+ * cores only adds switching, and a slice assessed where it is read is neither copied nor sent).
+ */
+function workerCount(): number {
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
 /** Whether the parallel path can serve this run: more than one core and nothing per result beyond ndjson. */
@@ -214,6 +230,11 @@ class Pool {
     return this.workers.length;
   }
 
+  /** slices sent and not answered yet */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -226,10 +247,11 @@ let nextFileId = 0;
  * a read item for a problem with the whole file (unreadable, bad header, no data rows), or null when the file
  * has no complete header line (left to the in-process reader).
  */
-async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: number, pool: Pool, ctx: BatchContext, options: InputOptions): Promise<Counts | ReadItem | null> {
+async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: number, pool: Pool, local: SliceRunner, ctx: BatchContext, options: InputOptions): Promise<Counts | ReadItem | null> {
   const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   const progress: CsvProgress = { file: path, bytesRead: 0, bytesTotal, rows: 0 };
-  const inFlight: Promise<BatchAnswer>[] = [];
+  // slices in file order, assessed (answer) or still at a worker (promise)
+  const queue: { answer: BatchAnswer | null; promise: Promise<BatchAnswer> | null }[] = [];
   const free: ArrayBuffer[] = [];
   let head: Buffer | undefined;
   let header: string[] | undefined;
@@ -243,29 +265,49 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   let sep: ReturnType<typeof sepLine> | undefined;
   let headerLine = 1;
 
+  /** Writes the answers at the head of the queue, in file order, as far as they are in. */
+  const flush = async (): Promise<void> => {
+    while (queue.length > 0 && queue[0]!.answer !== null) {
+      const answer = queue.shift()!.answer!;
+      // output buffers go round between the threads and the sink: a dead buffer on this thread would wait for a
+      // garbage collection that the main thread, which allocates little, hardly ever runs
+      const buffer = answer.bytes.buffer as ArrayBuffer;
+      ctx.sink.write(answer.bytes, () => { if (free.length < 8) free.push(buffer); });
+      if (answer.diagnostics) process.stderr.write(answer.diagnostics);
+      counts.total += answer.counts.total;
+      counts.approve += answer.counts.approve;
+      counts.turnDown += answer.counts.turnDown;
+      counts.error += answer.counts.error;
+      progress.rows = counts.total;
+      options.onProgress?.(progress);
+      if (ctx.sink.drain) await ctx.sink.drain();
+    }
+  };
+  /** Waits for the oldest slice and writes what is in. */
   const settle = async (): Promise<void> => {
-    const answer = await inFlight.shift()!;
-    // output buffers go round between the workers and the sink: a dead buffer on this thread would wait for a
-    // garbage collection that the main thread, which allocates little, hardly ever runs
-    const buffer = answer.bytes.buffer as ArrayBuffer;
-    ctx.sink.write(answer.bytes, () => { if (free.length < 8) free.push(buffer); });
-    if (answer.diagnostics) process.stderr.write(answer.diagnostics);
-    counts.total += answer.counts.total;
-    counts.approve += answer.counts.approve;
-    counts.turnDown += answer.counts.turnDown;
-    counts.error += answer.counts.error;
-    progress.rows = counts.total;
-    options.onProgress?.(progress);
-    if (ctx.sink.drain) await ctx.sink.drain();
+    await queue[0]!.promise;
+    await flush();
   };
   const dispatch = async (slice: Buffer): Promise<void> => {
-    // copied out of the read buffer so that it can be handed over to the worker without a second copy
-    const bytes = new Uint8Array(slice.length);
-    bytes.set(slice);
     const out = free.pop();
-    inFlight.push(pool.run({ id: id++, fileId, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes, ...(out ? { out } : {}) }));
+    const job: BatchJob = { id: id++, fileId, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes: slice, ...(out ? { out } : {}) };
     line += countByte(slice, lineBreak);
-    if (inFlight.length >= pool.size * IN_FLIGHT_PER_WORKER) await settle();
+    if (pool.pending >= pool.size * IN_FLIGHT_PER_WORKER) {
+      // the workers have enough to do: this thread takes the slice, then lets their answers in (they arrive as
+      // events, which a run of slices assessed here would hold back, leaving the workers idle)
+      queue.push({ answer: local(job), promise: null });
+      await flush();
+      await new Promise(setImmediate);
+    } else {
+      // copied out of the read buffer so that it can be handed over to the worker without a second copy
+      job.bytes = new Uint8Array(slice.length);
+      job.bytes.set(slice);
+      const entry: (typeof queue)[number] = { answer: null, promise: null };
+      entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
+      queue.push(entry);
+    }
+    await flush();
+    while (queue.length >= QUEUED_MAX) await settle();
   };
 
   try {
@@ -308,9 +350,9 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     if (!header) return null;
     const rest = cutter!.rest();
     if (rest.length > 0) await dispatch(rest);
-    while (inFlight.length > 0) await settle();
+    while (queue.length > 0) await settle();
   } catch (e) {
-    while (inFlight.length > 0) await inFlight.shift()!.catch(() => undefined);
+    for (const entry of queue.splice(0)) await entry.promise?.catch(() => undefined);
     if (e instanceof CsvFileError) return fileItem(path, e.message);
     throw e;
   }
@@ -328,6 +370,7 @@ export function parallelNdjson(ctx: BatchContext): {
 } {
   const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   let pool: Pool | undefined;
+  let local: SliceRunner | undefined;
   async function* read(inputs: readonly string[], options: InputOptions): AsyncGenerator<ReadItem> {
     try {
       for await (const entry of expandInputs(inputs)) {
@@ -341,8 +384,11 @@ export function parallelNdjson(ctx: BatchContext): {
           yield* readInputs([entry.path], options);
           continue;
         }
-        pool ??= new Pool(Math.min(2, availableParallelism()), { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today, findings: ctx.findings });
-        const outcome = await assessFile(entry.path, format, size, pool, ctx, options);
+        const setup: BatchSetup = { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today, findings: ctx.findings };
+        pool ??= new Pool(workerCount(), setup);
+        // --format csv rows come from the csv formatter itself, as in the workers
+        local ??= sliceRunner(setup, ctx.compiled, ctx.format === 'csv' ? await csvRowFormatter() : null);
+        const outcome = await assessFile(entry.path, format, size, pool, local, ctx, options);
         if (outcome === null) yield* readInputs([entry.path], options);
         else if ('kind' in outcome) yield outcome;
         else {
