@@ -31,7 +31,7 @@ const READ_BYTES = 1 << 20;
 /** Slices queued at each worker: enough that it never waits while the main thread assesses a slice of its own. */
 const IN_FLIGHT_PER_WORKER = 3;
 /** Slices assessed and not yet written, at most: their output waits for an older slice still at a worker. */
-const QUEUED_MAX = 12;
+const QUEUED_MAX = 8;
 
 export interface BatchSetup {
   /** the report format, one whose rows stand alone: ndjson, or csv (its header is written by the usual loop) */
@@ -272,7 +272,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
       // output buffers go round between the threads and the sink: a dead buffer on this thread would wait for a
       // garbage collection that the main thread, which allocates little, hardly ever runs
       const buffer = answer.bytes.buffer as ArrayBuffer;
-      ctx.sink.write(answer.bytes, () => { if (free.length < 8) free.push(buffer); });
+      ctx.sink.write(answer.bytes, () => { if (free.length < QUEUED_MAX) free.push(buffer); });
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
       counts.total += answer.counts.total;
       counts.approve += answer.counts.approve;
