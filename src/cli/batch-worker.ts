@@ -4,8 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPack } from '../rules/packs.js';
 import type { BatchJob, BatchSetup } from './batch.js';
-import { csvRowFormatter, sliceRunner } from './batch-slice.js';
+import { csvRowFormatter, settleBufferDetaching, sliceRunner } from './batch-slice.js';
 
+settleBufferDetaching();
 const setup = workerData as BatchSetup;
 const pack = await loadPack(setup.pack);
 const run = sliceRunner(setup, pack, setup.format === 'csv' ? await csvRowFormatter() : null);

@@ -16,7 +16,7 @@ import type { Sink } from '../io/atomic-writer.js';
 import { packageRoot } from '../rules/locate.js';
 import type { FindingsMode } from '../report/json-shape.js';
 import type { CompiledPack } from '../rules/types.js';
-import { csvRowFormatter, sliceRunner, type SliceRunner } from './batch-slice.js';
+import { csvRowFormatter, settleBufferDetaching, sliceRunner, type SliceRunner } from './batch-slice.js';
 import type { Lang, ReadItem, Summary } from '../types.js';
 
 /** Below this a file is read in-process: starting workers costs more than it saves. */
@@ -186,6 +186,8 @@ class Pool {
   /** the file each worker last received the header of (see BatchJob.header) */
   private readonly told: number[] = [];
   private readonly waiting = new Map<number, { resolve: (a: BatchAnswer) => void; reject: (e: Error) => void }>();
+  /** the workers that have loaded the pack, in the order they did: slices go to them only */
+  private readonly started: number[] = [];
   private next = 0;
   private failure: Error | undefined;
 
@@ -195,7 +197,10 @@ class Pool {
       // a small young generation: each row's garbage dies at once, and RSS stays flat with two heaps
       const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       worker.on('message', (answer: BatchAnswer | { ready: true }) => {
-        if ('ready' in answer) return;
+        if ('ready' in answer) {
+          this.started.push(i);
+          return;
+        }
         const w = this.waiting.get(answer.id);
         this.waiting.delete(answer.id);
         w?.resolve(answer);
@@ -212,7 +217,7 @@ class Pool {
 
   run(job: BatchJob): Promise<BatchAnswer> {
     if (this.failure) return Promise.reject(this.failure);
-    const index = this.next++ % this.workers.length;
+    const index = this.started[this.next++ % this.started.length]!;
     const worker = this.workers[index]!;
     // the header and the parser options go to each worker once per file: cloning them with every slice cost
     // the main thread more than the slice's bytes
@@ -226,8 +231,12 @@ class Pool {
     });
   }
 
-  get size(): number {
-    return this.workers.length;
+  /**
+   * workers ready for slices: a worker takes some 70 ms to load, and slices queued at it before then would hold
+   * up the ordered output while the main thread could have assessed them
+   */
+  get ready(): number {
+    return this.started.length;
   }
 
   /** slices sent and not answered yet */
@@ -292,7 +301,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     const out = free.pop();
     const job: BatchJob = { id: id++, fileId, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes: slice, ...(out ? { out } : {}) };
     line += countByte(slice, lineBreak);
-    if (pool.pending >= pool.size * IN_FLIGHT_PER_WORKER) {
+    if (pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER) {
       // the workers have enough to do: this thread takes the slice, then lets their answers in (they arrive as
       // events, which a run of slices assessed here would hold back, leaving the workers idle)
       queue.push({ answer: local(job), promise: null });
@@ -385,7 +394,10 @@ export function parallelNdjson(ctx: BatchContext): {
           continue;
         }
         const setup: BatchSetup = { format: ctx.format, pack: ctx.pack, lang: ctx.lang, threshold: ctx.threshold, today: ctx.today, findings: ctx.findings };
-        pool ??= new Pool(workerCount(), setup);
+        if (!pool) {
+          settleBufferDetaching();
+          pool = new Pool(workerCount(), setup);
+        }
         // --format csv rows come from the csv formatter itself, as in the workers
         local ??= sliceRunner(setup, ctx.compiled, ctx.format === 'csv' ? await csvRowFormatter() : null);
         const outcome = await assessFile(entry.path, format, size, pool, local, ctx, options);

@@ -163,10 +163,23 @@ interface Variant {
   slots: (Whole | undefined)[];
   /** whole findings by any other value (numbers, text, lists by their code); null once not worth looking up */
   byValue: Map<unknown, Whole> | null;
-  /** misses once the map is full, and hits: a map whose values stopped repeating is dropped */
+  /** misses and hits of byValue: a map whose values do not repeat is dropped (see dropAfter) */
   tries: number;
   hits: number;
 }
+
+/** Every variant is made here, so that all share one object shape (see the calls in compileResultWriter). */
+function makeVariant(status: Status, credit: number | null, maxPoints: number, pre: Buffer, post: Buffer | null, reason: number, slots: number, byValue: Map<unknown, Whole> | null): Variant {
+  return { status, credit, maxPoints, pre, post, reason, slots: new Array<Whole | undefined>(slots).fill(undefined), byValue, tries: 0, hits: 0 };
+}
+
+// V8 gives an object's fields the representation of the first values stored in them (a small integer, a double,
+// an object of one class) and, when a later object stores something else (a credit of 0.39 after 1, null after a
+// Map), recompiles all the code that relied on it: for the writer, some 40 ms of the optimising compiler each
+// time, on each thread, while a batch runs. Two variants made first with the most general values settle the
+// shape before any code is optimised.
+makeVariant('pass', null, 0.5, Buffer.alloc(0), null, Number.NaN, 0, null);
+makeVariant('fail', 0.5, 0.5, Buffer.alloc(0), Buffer.alloc(0), 0.5, 1, new Map());
 
 interface Whole {
   bytes: Buffer;
@@ -275,10 +288,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const categoryTails = pack.categories.map((c) => bytes(`,"max":${q(c.weight)}}`));
   const SOURCE = bytes('{"source":');
   const BRAND = bytes(',"brand":');
-  const VERDICT: Record<'approve' | 'turn-down', Buffer> = {
-    approve: bytes(',"verdict":"approve","score":'),
-    'turn-down': bytes(',"verdict":"turn-down","score":'),
-  };
+  const VERDICT_APPROVE = bytes(',"verdict":"approve","score":');
+  const VERDICT_TURN_DOWN = bytes(',"verdict":"turn-down","score":');
   const THRESHOLD = bytes(`,"threshold":${q(threshold)},"completeness":`);
   const CATEGORIES = bytes(',"categories":[');
   const FINDINGS = bytes('],"findings":[');
@@ -287,8 +298,10 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const n = rules.length;
   const limits: CacheLimits = { ...CACHE_LIMITS, ...options.cache };
   let cachedBytes = 0;
-  // misses, once a map is full, after which a map with fewer hits than misses is dropped
-  const dropAfter = Math.max(4 * limits.values, 16);
+  // a map of values is dropped once it has missed this many times and hits fewer than one lookup in four: amounts
+  // that never repeat are found out within the first rows, before the writer is optimised, so that dropping one
+  // does not send the optimised code back to be compiled again (a branch never run has no type feedback)
+  const dropAfter = Math.min(32, Math.max(limits.values, 4));
   const msgStart = new Int32Array(n);
   const msgEnd = new Int32Array(n);
   // the failures and unknowns of a row, to order as reasons: rule index and weight, in rule order
@@ -463,10 +476,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     if (variants.length >= limits.variants) return null;
     scratch.pos = 0;
     writePre(scratch, r, status, credit, maxPoints);
-    const v: Variant = {
-      status, credit, maxPoints, pre: Buffer.from(scratch.buf.subarray(0, scratch.pos)), post: postOf(r, status, credit),
-      reason: reasonOf(r, status, credit, maxPoints), slots: new Array<Whole | undefined>(slotCount[r]!).fill(undefined), byValue: new Map(), tries: 0, hits: 0,
-    };
+    const v = makeVariant(status, credit, maxPoints, Buffer.from(scratch.buf.subarray(0, scratch.pos)), postOf(r, status, credit), reasonOf(r, status, credit, maxPoints), slotCount[r]!, new Map());
     variants.push(v);
     return (text.last = v);
   };
@@ -530,7 +540,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     }
   };
 
-  return (input, out) => {
+  return function writeResult(input, out) {
     if (input.waivers.length > 0) return null;
     const values = input.values;
     // the evaluation's arrays are reused row after row: nothing of it outlives the row
@@ -558,7 +568,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     }
     if (typeof brand === 'string') out.jsonString(brand);
     else out.raw(NULL);
-    out.raw(VERDICT[verdict]);
+    // not VERDICT[verdict]: a keyed load optimised on the first rows' verdict is thrown away at the first other one
+    out.raw(verdict === 'approve' ? VERDICT_APPROVE : VERDICT_TURN_DOWN);
     out.scaled(scoreK, 10);
     out.raw(THRESHOLD);
     out.scaled(round1Scaled(ev.completeness), 10);
@@ -606,7 +617,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
           msgStart[r] = out.pos + hit.messageStart;
           msgEnd[r] = out.pos + hit.messageEnd;
           out.raw(hit.bytes);
-          v.hits++;
+          if (slot === -1) v.hits++;
         } else {
           // a cached finding starts with the comma before it: one copy fewer a finding
           const start = out.pos;
@@ -621,13 +632,13 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
               v.slots[slot] = wholeOf(out, start, r);
             }
           } else if (byValue !== null && key !== null) {
-            if (byValue.size < limits.values && cachedBytes + size <= limits.bytes) {
-              cachedBytes += size;
-              byValue.set(key, wholeOf(out, start, r));
-            } else if (++v.tries >= dropAfter && v.hits < v.tries) {
-              // full, and its values no longer repeat (amounts): looking them up costs more than it saves
+            if (++v.tries >= dropAfter && v.hits * 3 < v.tries) {
+              // its values do not repeat (amounts): looking them up costs more than it saves
               for (const w of byValue.values()) cachedBytes -= w.bytes.length;
               v.byValue = null;
+            } else if (byValue.size < limits.values && cachedBytes + size <= limits.bytes) {
+              cachedBytes += size;
+              byValue.set(key, wholeOf(out, start, r));
             }
           }
         }
