@@ -133,6 +133,13 @@ interface RuleBytes {
   creditOne: Buffer;
   /** the failure message around {actual}: static JSON pieces and the positions of the value */
   failParts: (Buffer | null)[];
+  /**
+   * for a message with the value once in it: what follows the value up to the value's place in the message
+   * (`,"expected":...,"message":"<text before>`), and what follows it to the finding's end (`<text after>",
+   * "remedy":...}`): a failed amount is then two copies around its two numbers
+   */
+  failHead: Buffer | null;
+  failTail: Buffer | null;
   failures: Map<unknown, Buffer>;
   actuals: Map<unknown, Buffer>;
   /** the (status, credit, maximum) this rule's findings have taken, the last one used first */
@@ -277,6 +284,9 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
       settledTail: bytes(`,"message":${q(describeFinding(rule, 'pass', undefined, lang))},"remedy":""}`),
       creditOne: bytes(`,"credit":1,"field":${q(rule.field)},"actual":`),
       failParts,
+      ...(failParts.length === 3 && failParts[1] === null
+        ? { failHead: Buffer.concat([afterActual, QUOTE, failParts[0]!]), failTail: Buffer.concat([failParts[2]!, QUOTE, tail]) }
+        : { failHead: null, failTail: null }),
       failures: new Map(),
       actuals: new Map(),
       variants: [],
@@ -525,7 +535,14 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const writeRest = (r: number, status: Status, post: Buffer | null, actual: unknown, out: ByteOut): void => {
     const text = texts[r]!;
     writeActual(text, actual, out);
-    if (post === null) {
+    if (post === null && text.failHead !== null && typeof actual === 'number' && actual < 1e13 && actual > -1e13) {
+      // a failed amount: its message is written around the number as formatNumber writes it (see writeFailure)
+      msgStart[r] = out.pos + text.afterActual.length;
+      out.raw(text.failHead);
+      writeFormattedNumber(out, actual);
+      out.raw(text.failTail!);
+      msgEnd[r] = out.pos - text.tail.length;
+    } else if (post === null) {
       out.raw(text.afterActual);
       msgStart[r] = out.pos;
       writeFailure(text, actual, out);
