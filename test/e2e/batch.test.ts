@@ -148,4 +148,28 @@ describe('large CSV files on worker threads', () => {
     expect(results[1]).toMatchObject({ brand: 'Marque 1' });
     expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
   });
+
+  it('two large files in one run, their columns in different orders: each slice is read with its own header', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
+    const first = Buffer.from(bigCsv(25_000, '\n'));
+    // the second file: other columns, in another order, comma-separated
+    const second = ['brand.category,brand.country,company.overseasBankAccount,brand.name'];
+    for (let i = 0; i < 90_000; i++) second.push(`${i % 3 ? 'beauty' : 'fashion'},${i % 2 ? 'IT' : 'FR'},${i % 4 ? 'yes' : 'no'},Maison ${i}`);
+    const secondBytes = Buffer.from(second.join('\n') + '\n');
+    expect(first.length).toBeGreaterThan(2 << 20);
+    expect(secondBytes.length).toBeGreaterThan(2 << 20);
+    writeFileSync(join(dir, 'a.csv'), first);
+    writeFileSync(join(dir, 'b.csv'), secondBytes);
+    // csv rows (half a kilobyte each) take the workers' path as ndjson does, and keep this test's output small
+    const both = await run(['assess', dir, '--format', 'csv'], { timeoutMs: 60_000 });
+    const singleA = await run(['assess', '-', '--input-format', 'csv', '--format', 'csv'], { input: first, timeoutMs: 60_000 });
+    const singleB = await run(['assess', '-', '--input-format', 'csv', '--format', 'csv'], { input: secondBytes, timeoutMs: 60_000 });
+    const rowsA = lines(singleA.stdout);
+    const rowsB = lines(singleB.stdout).slice(1);
+    const rowsBoth = lines(both.stdout).map((l) => l.split(join(dir, 'a.csv')).join('<stdin>').split(join(dir, 'b.csv')).join('<stdin>'));
+    expect(rowsBoth.slice(0, rowsA.length)).toEqual(rowsA);
+    expect(rowsBoth.slice(rowsA.length)).toEqual(rowsB);
+    expect(rowsB).toHaveLength(90_000);
+    expect(rowsB[0]).toMatch(/^<stdin>,2,,Maison 0,/);
+  });
 });

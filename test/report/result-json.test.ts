@@ -37,7 +37,8 @@ function arbitraryValue(field: FieldDef): fc.Arbitrary<unknown> {
     case 'country': return fc.constantFrom(...COUNTRY_CODES.slice(0, 30));
     case 'enum': return fc.constantFrom(...field.values!);
     case 'boolean': return fc.boolean();
-    case 'list': return fc.subarray([...field.values!]);
+    // in any order: the writer's caches key a list by its items' places, order included
+    case 'list': return fc.shuffledSubarray([...field.values!]);
     case 'integer': return fc.integer({ min: field.min ?? -1000, max: field.max ?? 100_000 });
     case 'number': return fc.double({ min: field.min ?? -1e7, max: field.max ?? 1e9, noNaN: true, noDefaultInfinity: true });
   }
