@@ -54,7 +54,7 @@ export function splitQuoted(line: string, delimiter: string): string[] | null {
   const n = line.length;
   let i = 0;
   for (;;) {
-    if (line.charCodeAt(i) === 0x22) {
+    if (i < n && line.charCodeAt(i) === 0x22) {
       let cell = '';
       let from = i + 1;
       for (;;) {

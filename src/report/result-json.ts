@@ -563,7 +563,10 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
     // the evaluation's arrays are reused row after row: nothing of it outlives the row
     ev = evaluate(pack, values, null, ev);
     const scoreK = round1Scaled(ev.score);
-    const verdict: Verdict = !ev.blockerDown && scoreK / 10 >= threshold ? 'approve' : 'turn-down';
+    // both conditions worked out on every row: a comparison first met in an approve after the writer was
+    // optimised (most rows of a batch fail a knock-out) would send it back to the compiler
+    const reachesThreshold = scoreK / 10 >= threshold;
+    const verdict: Verdict = !ev.blockerDown && reachesThreshold ? 'approve' : 'turn-down';
     const brand = values[BRAND_SLOT];
     const source = input.source;
 
