@@ -19,8 +19,12 @@ import type { CompiledPack } from '../rules/types.js';
 import { csvRowFormatter, settleBufferDetaching, sliceRunner, type SliceRunner } from './batch-slice.js';
 import type { Lang, ReadItem, Summary } from '../types.js';
 
-/** Below this a file is read in-process: starting workers costs more than it saves. */
-const PARALLEL_MIN_BYTES = 2 << 20;
+/**
+ * Below this a file goes through the usual loop, result by result. Above it, the slices' path is faster even
+ * before a worker is ready (it writes results as bytes from cached findings): a 1.9 MB file of 7,000 rows took
+ * 1.55 s the usual way and takes 0.46 s this way; a worker costs some 80 ms to start, on the other core.
+ */
+const PARALLEL_MIN_BYTES = 256 << 10;
 /** Bytes of CSV per slice: ~100 rows, ~3 MB of ndjson out, so memory stays flat with a few slices in flight. */
 const SLICE_BYTES = 32 << 10;
 /**
@@ -260,8 +264,10 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
   const progress: CsvProgress = { file: path, bytesRead: 0, bytesTotal, rows: 0 };
   // slices in file order, assessed (answer) or still at a worker (promise)
-  const queue: { answer: BatchAnswer | null; promise: Promise<BatchAnswer> | null }[] = [];
-  const free: ArrayBuffer[] = [];
+  const queue: { answer: BatchAnswer | null; promise: Promise<BatchAnswer> | null; spares: ArrayBuffer[] }[] = [];
+  // spare output buffers, kept apart for this thread and for the workers: one written last on the same core is
+  // still in its cache
+  const free: { local: ArrayBuffer[]; worker: ArrayBuffer[] } = { local: [], worker: [] };
   let head: Buffer | undefined;
   let header: string[] | undefined;
   let parserOptions: SliceParserOptions | undefined;
@@ -277,11 +283,12 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   /** Writes the answers at the head of the queue, in file order, as far as they are in. */
   const flush = async (): Promise<void> => {
     while (queue.length > 0 && queue[0]!.answer !== null) {
-      const answer = queue.shift()!.answer!;
+      const { answer: done, spares } = queue.shift()!;
+      const answer = done!;
       // output buffers go round between the threads and the sink: a dead buffer on this thread would wait for a
       // garbage collection that the main thread, which allocates little, hardly ever runs
       const buffer = answer.bytes.buffer as ArrayBuffer;
-      ctx.sink.write(answer.bytes, () => { if (free.length < QUEUED_MAX) free.push(buffer); });
+      ctx.sink.write(answer.bytes, () => { if (spares.length < QUEUED_MAX) spares.push(buffer); });
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
       counts.total += answer.counts.total;
       counts.approve += answer.counts.approve;
@@ -298,20 +305,22 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     await flush();
   };
   const dispatch = async (slice: Buffer): Promise<void> => {
-    const out = free.pop();
+    const here = pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER;
+    const spares = here ? free.local : free.worker;
+    const out = spares.pop();
     const job: BatchJob = { id: id++, fileId, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes: slice, ...(out ? { out } : {}) };
     line += countByte(slice, lineBreak);
-    if (pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER) {
+    if (here) {
       // the workers have enough to do: this thread takes the slice, then lets their answers in (they arrive as
       // events, which a run of slices assessed here would hold back, leaving the workers idle)
-      queue.push({ answer: local(job), promise: null });
+      queue.push({ answer: local(job), promise: null, spares });
       await flush();
       await new Promise(setImmediate);
     } else {
       // copied out of the read buffer so that it can be handed over to the worker without a second copy
       job.bytes = new Uint8Array(slice.length);
       job.bytes.set(slice);
-      const entry: (typeof queue)[number] = { answer: null, promise: null };
+      const entry: (typeof queue)[number] = { answer: null, promise: null, spares };
       entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
       queue.push(entry);
     }

@@ -102,7 +102,7 @@ describe('assess on CSV batches', () => {
 });
 
 describe('large CSV files on worker threads', () => {
-  // over the 2 MB above which a file is cut into slices for the workers; stdin is always read in-process, so
+  // well over the 256 KB above which a file is cut into slices for the threads; stdin is always read in-process, so
   // the same bytes through stdin give the reference output
   function bigCsv(rows: number, lineEnd: string): string {
     const lines = ['brand.name;brand.country;brand.category;partners.tmallPartner;company.overseasBankAccount;pricing.year1BudgetEur'];
