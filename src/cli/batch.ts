@@ -1,7 +1,8 @@
-// `assess --format ndjson` (or csv) on large CSV files, on every core. The main thread only reads bytes and cuts them
-// into slices that start and end on row boundaries (a line break outside quotes); worker threads parse,
-// convert, evaluate and serialise each slice (batch-worker.ts); the main thread writes their bytes back in
-// file order. Everything else (YAML, JSON, small CSV, stdin) goes through the usual reader, item by item.
+// `assess --format ndjson` (or csv) on large CSV files, on every core. The main thread reads bytes and cuts them
+// into slices that start and end on row boundaries (a line break outside quotes); each slice is parsed,
+// converted, evaluated and serialised (batch-slice.ts) by a worker thread (batch-worker.ts) or, when the
+// workers have enough queued, by the main thread itself, which writes the slices' bytes in file order.
+// Everything else (YAML, JSON, small CSV, stdin) goes through the usual reader, item by item.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -84,12 +85,8 @@ export interface BatchContext extends BatchSetup {
  * cores only adds switching, and a slice assessed where it is read is neither copied nor sent).
  */
 function workerCount(): number {
-  return Math.max(1, Math.min(3, availableParallelism() - 1));
-}
-
-/** Whether the parallel path can serve this run: more than one core and nothing per result beyond ndjson. */
-export function parallelWorthIt(): boolean {
-  return availableParallelism() > 1;
+  // none on one core: the main thread assesses every slice, still faster than the usual loop
+  return Math.max(0, Math.min(3, availableParallelism() - 1));
 }
 
 /**
@@ -398,7 +395,7 @@ export function parallelNdjson(ctx: BatchContext): {
         }
         const format = PROFILE_EXTENSIONS[extname(entry.path).toLowerCase()];
         const size = entry.path === '-' || (format !== 'csv' && format !== 'tsv') ? 0 : await stat(entry.path).then((s) => s.size, () => 0);
-        if (size < PARALLEL_MIN_BYTES || (format !== 'csv' && format !== 'tsv') || !parallelWorthIt()) {
+        if (size < PARALLEL_MIN_BYTES || (format !== 'csv' && format !== 'tsv')) {
           yield* readInputs([entry.path], options);
           continue;
         }

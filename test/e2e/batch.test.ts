@@ -149,6 +149,18 @@ describe('large CSV files on worker threads', () => {
     expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
   });
 
+  it('on one core, with no worker thread, the main thread assesses every slice: the same bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, bigCsv(25_000, '\n'));
+    const oneCore = await run(['assess', file, '--format', 'ndjson'], { cpus: '0', timeoutMs: 60_000 });
+    const everyCore = await run(['assess', file, '--format', 'ndjson'], { timeoutMs: 60_000 });
+    expect(lines(oneCore.stdout).length).toBeGreaterThan(24_000);
+    expect(oneCore.stdout).toBe(everyCore.stdout);
+    expect(oneCore.stderr).toBe(everyCore.stderr);
+    expect(oneCore.code).toBe(everyCore.code);
+  });
+
   it('two large files in one run, their columns in different orders: each slice is read with its own header', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
     const first = Buffer.from(bigCsv(25_000, '\n'));
