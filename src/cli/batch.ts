@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Parser } from 'csv-parse';
 import {
@@ -19,6 +20,7 @@ import type { FindingsMode } from '../report/json-shape.js';
 import type { CompiledPack } from '../rules/types.js';
 import { csvRowFormatter, settleBufferDetaching, sliceRunner, type SliceRunner } from './batch-slice.js';
 import type { Lang, ReadItem, Summary } from '../types.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Below this a file goes through the usual loop, result by result. Above it, the slices' path is faster even
@@ -254,12 +256,16 @@ let nextFileId = 0;
 
 /**
  * Assesses one large CSV file on the pool, writing its ndjson to the sink in file order. Returns the counts,
- * a read item for a problem with the whole file (unreadable, bad header, no data rows), or null when the file
- * has no complete header line (left to the in-process reader).
+ * a read item for a problem with the whole file (unreadable, bad header, no data rows), or the bytes read when
+ * the file has no complete header line (left to the in-process reader).
  */
-async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: number, pool: Pool, local: SliceRunner, ctx: BatchContext, options: InputOptions): Promise<Counts | ReadItem | null> {
+async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: number | null, pool: Pool, local: SliceRunner, ctx: BatchContext, options: InputOptions): Promise<Counts | ReadItem | { unread: Buffer }> {
+  // what results and messages call the input: stdin is `<stdin>`, as in the usual reader
+  const file = path === '-' ? '<stdin>' : path;
   const counts: Counts = { total: 0, approve: 0, turnDown: 0, error: 0 };
-  const progress: CsvProgress = { file: path, bytesRead: 0, bytesTotal, rows: 0 };
+  const progress: CsvProgress = { file, bytesRead: 0, bytesTotal, rows: 0 };
+  // the bytes read before the header line is complete, for the usual reader if it never is
+  const beforeHeader: Buffer[] = [];
   // slices in file order, assessed (answer) or still at a worker (promise)
   const queue: { answer: BatchAnswer | null; promise: Promise<BatchAnswer> | null; spares: ArrayBuffer[] }[] = [];
   // spare output buffers, kept apart for this thread and for the workers: one written last on the same core is
@@ -305,7 +311,7 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     const here = pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER;
     const spares = here ? free.local : free.worker;
     const out = spares.pop();
-    const job: BatchJob = { id: id++, fileId, file: path, header: header!, parserOptions: parserOptions!, startLine: line, bytes: slice, ...(out ? { out } : {}) };
+    const job: BatchJob = { id: id++, fileId, file, header: header!, parserOptions: parserOptions!, startLine: line, bytes: slice, ...(out ? { out } : {}) };
     line += countByte(slice, lineBreak);
     if (here) {
       // the workers have enough to do: this thread takes the slice, then lets their answers in (they arrive as
@@ -326,9 +332,11 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
   };
 
   try {
-    const reads = utf8Chunks(createReadStream(path, { highWaterMark: READ_BYTES }), (n) => { progress.bytesRead += n; }, ctx.lang);
+    const input = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path, { highWaterMark: READ_BYTES });
+    const reads = utf8Chunks(input, (n) => { progress.bytesRead += n; }, ctx.lang);
     for await (const chunk of piecesOf(reads, SLICE_BYTES)) {
       if (!header) {
+        beforeHeader.push(chunk);
         head = head ? Buffer.concat([head, chunk]) : chunk;
         let lineEnd = lineEndOf(head);
         if (lineEnd === -1 || lineEnd === head.length - 1) continue;
@@ -348,8 +356,8 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
         const afterHeader = head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1;
         let cells: string[] | undefined;
         parserCore({ ...parserOptions }).parse(head.subarray(0, afterHeader), true, (record) => { cells ??= record; }, () => {});
-        const plan = compileCsvHeader(path, cells ?? [], headerLine, ctx.lang);
-        if ('errors' in plan) return { kind: 'error', source: { file: path, row: headerLine, document: null }, brand: null, errors: plan.errors };
+        const plan = compileCsvHeader(file, cells ?? [], headerLine, ctx.lang);
+        if ('errors' in plan) return { kind: 'error', source: { file, row: headerLine, document: null }, brand: null, errors: plan.errors };
         header = cells!;
         line = headerLine + 1;
         cutter = new RowCutter(delimiter, lineBreak);
@@ -362,16 +370,16 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
       }
     }
     // one line and nothing else: the in-process reader says what is wrong with it, in its words
-    if (!header) return null;
+    if (!header) return { unread: Buffer.concat(beforeHeader) };
     const rest = cutter!.rest();
     if (rest.length > 0) await dispatch(rest);
     while (queue.length > 0) await settle();
   } catch (e) {
     for (const entry of queue.splice(0)) await entry.promise?.catch(() => undefined);
-    if (e instanceof CsvFileError) return fileItem(path, e.message);
+    if (e instanceof CsvFileError) return fileItem(file, e.message);
     throw e;
   }
-  if (counts.total === 0) return fileItem(path, 'no data rows: the file has a header but no brand below it', { line, column: 1 });
+  if (counts.total === 0) return fileItem(file, t(ctx.lang, 'csv.noRows'), { line, column: 1 });
   return counts;
 }
 
@@ -393,9 +401,15 @@ export function parallelNdjson(ctx: BatchContext): {
           yield entry;
           continue;
         }
-        const format = PROFILE_EXTENSIONS[extname(entry.path).toLowerCase()];
-        const size = entry.path === '-' || (format !== 'csv' && format !== 'tsv') ? 0 : await stat(entry.path).then((s) => s.size, () => 0);
-        if (size < PARALLEL_MIN_BYTES || (format !== 'csv' && format !== 'tsv')) {
+        // a CSV on stdin may be a whole CRM export: its size is not known, so it always takes the slices' path
+        const stdin = entry.path === '-';
+        const format = stdin ? options.inputFormat : PROFILE_EXTENSIONS[extname(entry.path).toLowerCase()];
+        if (format !== 'csv' && format !== 'tsv') {
+          yield* readInputs([entry.path], options);
+          continue;
+        }
+        const size = stdin ? null : await stat(entry.path).then((s) => s.size, () => 0);
+        if (size !== null && size < PARALLEL_MIN_BYTES) {
           yield* readInputs([entry.path], options);
           continue;
         }
@@ -407,7 +421,8 @@ export function parallelNdjson(ctx: BatchContext): {
         // --format csv rows come from the csv formatter itself, as in the workers
         local ??= sliceRunner(setup, ctx.compiled, ctx.format === 'csv' ? await csvRowFormatter() : null);
         const outcome = await assessFile(entry.path, format, size, pool, local, ctx, options);
-        if (outcome === null) yield* readInputs([entry.path], options);
+        // no complete header line: the usual reader says what is wrong, from the bytes already read off stdin
+        if ('unread' in outcome) yield* readInputs([entry.path], stdin ? { ...options, stdin: Readable.from([outcome.unread]) } : options);
         else if ('kind' in outcome) yield outcome;
         else {
           counts.total += outcome.total;
