@@ -1,8 +1,9 @@
 // `assess --format ndjson` (or csv) on large CSV files, on every core. The main thread reads bytes and cuts them
 // into slices that start and end on row boundaries (a line break outside quotes); each slice is parsed,
 // converted, evaluated and serialised (batch-slice.ts) by a worker thread (batch-worker.ts) or, when the
-// workers have enough queued, by the main thread itself, which writes the slices' bytes in file order.
-// Everything else (YAML, JSON, small CSV, stdin) goes through the usual reader, item by item.
+// workers have enough queued, by the main thread itself, which writes the slices' bytes in file order. A CSV on
+// stdin goes the same way. Everything else (YAML, JSON, CSV files under 256 KB) goes through the usual reader,
+// item by item.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -235,7 +236,7 @@ class Pool {
   }
 
   /**
-   * workers ready for slices: a worker takes some 70 ms to load, and slices queued at it before then would hold
+   * workers ready for slices: a worker takes some 100 ms to load, and slices queued at it before then would hold
    * up the ordered output while the main thread could have assessed them
    */
   get ready(): number {
@@ -288,8 +289,8 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
     while (queue.length > 0 && queue[0]!.answer !== null) {
       const { answer: done, spares } = queue.shift()!;
       const answer = done!;
-      // output buffers go round between the threads and the sink: a dead buffer on this thread would wait for a
-      // garbage collection that the main thread, which allocates little, hardly ever runs
+      // output buffers go round between the threads and the sink rather than being dropped: each is 4 MB outside
+      // the JavaScript heap, which the garbage collector would give back late, and RSS would grow with the batch
       const buffer = answer.bytes.buffer as ArrayBuffer;
       ctx.sink.write(answer.bytes, () => { if (spares.length < QUEUED_MAX) spares.push(buffer); });
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
