@@ -199,7 +199,7 @@ interface Whole {
 export interface CacheLimits {
   /** (status, credit, maximum) combinations kept per rule */
   variants: number;
-  /** whole findings kept per combination */
+  /** whole findings kept per combination in its Map of values (booleans, enums and countries have a slot each, within `bytes`) */
   values: number;
   /** bytes of whole findings kept in all */
   bytes: number;
