@@ -292,8 +292,9 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
       // output buffers go round between the threads and the sink rather than being dropped: each is 4 MB outside
       // the JavaScript heap, which the garbage collector would give back late, and RSS would grow with the batch
       const buffer = answer.bytes.buffer as ArrayBuffer;
-      ctx.sink.write(answer.bytes, () => { if (spares.length < QUEUED_MAX) spares.push(buffer); });
+      // a slice's diagnostics before its results, as the usual loop prints a row's before its result
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
+      ctx.sink.write(answer.bytes, () => { if (spares.length < QUEUED_MAX) spares.push(buffer); });
       counts.total += answer.counts.total;
       counts.approve += answer.counts.approve;
       counts.turnDown += answer.counts.turnDown;
