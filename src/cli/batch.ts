@@ -319,7 +319,6 @@ async function assessFile(path: string, format: 'csv' | 'tsv', bytesTotal: numbe
       // the workers have enough to do: this thread takes the slice, then lets their answers in (they arrive as
       // events, which a run of slices assessed here would hold back, leaving the workers idle)
       queue.push({ answer: local(job), promise: null, spares });
-      await flush();
       await new Promise(setImmediate);
     } else {
       // copied out of the read buffer so that it can be handed over to the worker without a second copy

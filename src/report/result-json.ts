@@ -496,6 +496,8 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const lookupOf = new Int32Array(n);
   const allowedSlot: (Map<unknown, number> | null)[] = [];
   const slotCount = new Int32Array(n);
+  // lists: the base of their keys, and the most items a key holds exactly (see listKey)
+  const listLongest = new Int32Array(n);
   rules.forEach((rule, r) => {
     const field = FIELDS[rule.fieldIndex];
     const allowed = field?.type === 'country' ? COUNTRY_CODES : field?.values;
@@ -505,6 +507,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
         : field?.type === 'list' && allowedSlot[r] ? BY_LIST
           : BY_VALUE;
     slotCount[r] = lookupOf[r] === BY_BOOLEAN ? 3 : lookupOf[r] === BY_ALLOWED ? allowed!.length + 1 : 1;
+    if (lookupOf[r] === BY_LIST) listLongest[r] = Math.floor(52 / Math.log2(allowed!.length + 1));
   });
 
   /**
@@ -516,7 +519,7 @@ export function compileResultWriter(pack: CompiledPack, options: ResultWriterOpt
   const listKey = (r: number, list: unknown): number | null => {
     const slotOfItem = allowedSlot[r]!;
     const base = slotOfItem.size + 1;
-    if (!Array.isArray(list) || list.length * Math.log2(base) > 52) return null;
+    if (!Array.isArray(list) || list.length > listLongest[r]!) return null;
     let key = 0;
     for (let i = list.length - 1; i >= 0; i--) {
       const digit = slotOfItem.get(list[i]);
