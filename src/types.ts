@@ -15,7 +15,37 @@ export interface Source {
   file: string;
   row: number | null;
   document: number | null;
+  /** v2: a spreadsheet's columns that are no profile field, by header, in the file's order (kept, not refused) */
+  columns?: Record<string, CellValue>;
 }
+
+/** v2: a spreadsheet cell as read: text from a CSV, typed from an .xlsx (null for an empty cell). */
+export type CellValue = string | number | boolean | null;
+
+/** v2: how a CSV file was written, so that csv output can be written back the same way. */
+export interface CsvDialect {
+  delimiter: ',' | ';' | '\t';
+  encoding: 'utf-8' | 'utf-16le' | 'windows-1252';
+  bom: boolean;
+  lineBreak: '\n' | '\r\n' | '\r';
+  decimalComma: boolean;
+}
+
+/**
+ * v2: the input row exactly as the spreadsheet had it, for the formats that give the spreadsheet back (csv,
+ * xlsx): the header and dialect objects are shared by every row of a file. Never printed in json or ndjson.
+ */
+export interface SheetRow {
+  header: readonly string[];
+  cells: readonly CellValue[];
+  /** the .xlsx sheet's name */
+  sheet?: string;
+  /** the CSV file's dialect (absent for .xlsx) */
+  dialect?: CsvDialect;
+}
+
+/** v2: what decided a verdict (contract section 3). */
+export type DecidedBy = 'knock-out' | 'score' | 'missing-data';
 
 /** A position inside an input file, for error messages and CI annotations. */
 export interface Position {
@@ -48,6 +78,8 @@ export interface InputProfile {
   /** position of the document or row itself */
   position?: Position;
   warnings: Diagnostic[];
+  /** v2: the spreadsheet row it was read from */
+  row?: SheetRow;
 }
 
 export interface Diagnostic {
@@ -63,7 +95,7 @@ export interface Diagnostic {
 /** What a reader yields: one per input profile, whether it could be read or not. */
 export type ReadItem =
   | { kind: 'profile'; profile: InputProfile }
-  | { kind: 'error'; source: Source; errors: Diagnostic[]; brand: string | null; position?: Position };
+  | { kind: 'error'; source: Source; errors: Diagnostic[]; brand: string | null; position?: Position; row?: SheetRow };
 
 export type Status = 'pass' | 'fail' | 'missing' | 'not-applicable';
 export type Verdict = 'approve' | 'turn-down' | 'error';
@@ -142,6 +174,8 @@ export interface Result {
   change?: Change;
   /** where the document or CSV row starts; set with the findings' locations (see Finding.location) */
   location?: Position;
+  /** v2: the spreadsheet row the profile came from (csv and xlsx output write it back); never in json */
+  row?: SheetRow;
 }
 
 export interface Plan {

@@ -1,7 +1,7 @@
 // The catalogue of profile fields (contract section 2). It is the single source from which the JSON Schema,
 // the CSV column converters, the `init` template, the interview questions and the rule-pack static checks
 // are all derived, so a field is described once.
-import type { Localized } from '../types.js';
+import type { Lang, Localized } from '../types.js';
 
 /** The longest text a text field holds: the schema's bound, the cell converters' and what a report quotes. */
 export const STRING_MAX = 500;
@@ -17,6 +17,12 @@ export interface FieldDef {
   readonly max?: number;
   readonly required?: boolean;
   readonly help: Localized;
+  /** v2: the column header people write for it (init templates write it; spreadsheets are matched on it) */
+  readonly label?: Localized;
+  /** v2: other headers that mean this field, in any language (matched ignoring case, accents, punctuation) */
+  readonly synonyms?: readonly string[];
+  /** v2: enum and list values as people write them, by value */
+  readonly valueLabels?: Readonly<Record<string, Localized>>;
   /** a realistic value for the `init` template */
   readonly example: unknown;
 }
@@ -126,3 +132,8 @@ export function fieldDef(path: string): FieldDef | undefined {
 
 /** The top-level groups (brand, company, ip...) in the order the contract lists them. */
 export const SECTIONS: readonly string[] = [...new Set(FIELDS.filter((f) => f.path.includes('.')).map((f) => f.path.split('.')[0]!))];
+
+/** v2: the header a spreadsheet or template writes for a field, in a language (its path when it has no label). */
+export function fieldLabel(field: FieldDef, lang: Lang): string {
+  return field.label ? (field.label[lang] ?? field.label.en) : field.path;
+}
