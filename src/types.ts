@@ -101,6 +101,10 @@ export type Status = 'pass' | 'fail' | 'missing' | 'not-applicable';
 export type Verdict = 'approve' | 'turn-down' | 'error';
 export type Effort = 'low' | 'medium' | 'high';
 
+/**
+ * What the engine says of one rule for one profile: data only, nothing worded (the ESLint shape: a rule id and
+ * its data; the formats fill the rule's words in, in --lang, for what they show; see report/words.ts).
+ */
 export interface Finding {
   ruleId: string;
   category: string;
@@ -112,13 +116,8 @@ export interface Finding {
   maxPoints: number;
   credit: number | null;
   field: string;
+  /** the profile's value of the rule's field; null when unknown */
   actual: unknown;
-  expected: string;
-  title: string;
-  message: string;
-  remedy: string;
-  effort: Effort;
-  source: string;
   waiver?: { reason: string; approvedBy: string; expires: string | null; expired: boolean };
   /**
    * Where the finding points in the input: the line of its field in the YAML/JSON file (the document's own
@@ -128,21 +127,28 @@ export interface Finding {
   location?: Position;
 }
 
+/** v2: a finding costs the brand points when it failed, is unknown, is only partly met, or is waived (or was). */
+export function isCostly(f: Pick<Finding, 'status' | 'credit' | 'waiver'>): boolean {
+  if (f.waiver !== undefined) return true;
+  return f.status === 'fail' || f.status === 'missing' || (f.status === 'pass' && f.credit !== null && f.credit < 1);
+}
+
 export interface CategoryScore {
   id: string;
-  title: string;
   score: number;
   max: number;
 }
 
 export interface PlanStep {
   ruleId: string;
-  /** the rule's title, in the report's language (what an at-risk step names) */
-  title: string;
   field: string;
-  remedy: string;
   effort: Effort;
   blocker: boolean;
+  /**
+   * v2: `provide` when the rule's data is unknown (the brand supplies the fact; the step assumes it meets the
+   * rule, `target` says what would), `change` when the brand must change what the profile says
+   */
+  action: 'provide' | 'change';
   /** points won by the step (to-approve) or lost if the rule failed (at-risk) */
   gain: number;
   projectedScore: number;
@@ -162,12 +168,28 @@ export interface Result {
   source: Source;
   brand: string | null;
   verdict: Verdict;
+  /** v2: what decided the verdict (null for an error) */
+  decidedBy: DecidedBy | null;
   score: number | null;
   threshold: number;
   completeness: number | null;
+  /** v2: the score were every unknown criterion met (what a missing-data turn-down could reach); null for an error */
+  scoreIfComplete: number | null;
   categories: CategoryScore[];
+  /** v2: the findings that cost points (failed, unknown, partly met, waived), in the pack's order */
   findings: Finding[];
-  reasons: string[];
+  /** v2: the ids of the rules met in full */
+  passed: string[];
+  /** v2: how many rules do not apply to the profile */
+  notApplicable: number;
+  /**
+   * The rule ids of the failed and unknown findings, most decisive first (knock-outs failed, knock-outs
+   * unknown, then by points lost): json and ndjson word them as `reasons`, the other formats as they show them.
+   */
+  decisive: string[];
+  /** every rule's finding in the pack's order, met and not applicable too: for `--findings all` and the reports
+   *  that list what is met; never printed as such */
+  allFindings?: Finding[];
   errors: Diagnostic[];
   warnings: Diagnostic[];
   plan?: Plan;
@@ -193,6 +215,9 @@ export interface Summary {
   approve: number;
   turnDown: number;
   error: number;
+  /** v2: the turn-downs decided by missing data (counted in turnDown too, and apart from the rules that turn
+   *  brands down: they lack data rather than fail a rule) */
+  missingData?: number;
   scoreHistogram?: { from: number; to: number; count: number }[];
   /** the rules that decided the most turn-downs (a brand's knock-outs when it failed any, else its lost criteria) */
   topTurnDownRules?: { ruleId: string; count: number; share: number; blocker: boolean }[];

@@ -10,8 +10,9 @@ import { UserError } from '../errors.js';
 import { readInputs, type InputFormat } from '../io/inputs.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
-import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
-import { locateResult, reportRules } from '../report/locate.js';
+import { FINDINGS_MODES, findingsMode, type FindingsMode } from '../report/json-shape.js';
+import { locateResult } from '../report/locate.js';
+import { wordsFor } from '../report/words.js';
 import { DEFAULT_SECTIONS } from '../report/spooled.js';
 import { Spool } from '../io/spool.js';
 import { loadPack } from '../rules/packs.js';
@@ -81,12 +82,16 @@ export function errorResult(item: ReadItem & { kind: 'error' }, threshold: numbe
     source: item.source,
     brand: item.brand,
     verdict: 'error',
+    decidedBy: null,
     score: null,
     threshold,
     completeness: null,
+    scoreIfComplete: null,
     categories: [],
     findings: [],
-    reasons: [],
+    passed: [],
+    notApplicable: 0,
+    decisive: [],
     errors: item.errors.filter((e) => e.severity === 'error'),
     warnings: item.errors.filter((e) => e.severity === 'warning'),
   };
@@ -108,7 +113,7 @@ export function registerAssess(program: Command): void {
       .option('-q, --quiet', 'no warnings and no progress on stderr')
       .option('--plan', 'add the remediation plan to every result (default for text, json, markdown, html)')
       .option('--no-plan', 'no remediation plan (faster for large batches)')
-      .option('--findings <compact|full>', 'json and ndjson: rule texts (title, expected, remedy, source) only in findings that cost points (compact), or in every finding (full)', choice(FINDINGS_MODES), 'compact')
+      .option('--findings <costly|all>', 'json and ndjson: list the findings that cost points (costly), or every rule as a finding with its texts, as v1 did (all; full is its old name)', (v: string) => findingsMode(choice(FINDINGS_MODES)(v)), 'costly')
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
       .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
@@ -139,8 +144,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     lang,
     color: options.output ? false : useColor(options),
     threshold,
-    findings: options.findings ?? 'compact',
-    ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
+    findings: options.findings ?? 'costly',
+    words: wordsFor(pack, lang),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
   };
   const today = new Date().toISOString().slice(0, 10);
@@ -178,7 +183,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
+    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'costly', sink });
     for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {

@@ -3,8 +3,9 @@
 // from the worker so that tests and profiles can run it in-process.
 import { compileCsvHeader, convertRow, countNewlines, isBlank, parserCore, rowError, unclosedQuoteMessage, type CsvPlan } from '../io/csv.js';
 import { formatDiagnostic } from '../errors.js';
-import { ByteOut, compileResultWriter } from '../report/result-json.js';
-import { jsonResult } from '../report/json-shape.js';
+import { ndjson } from '../report/ndjson.js';
+import type { ReportContext } from '../report/types.js';
+import { wordsFor } from '../report/words.js';
 import { assessProfile } from '../engine/assess.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { CsvError } from 'csv-parse';
@@ -12,9 +13,22 @@ import type { ReadItem, Result } from '../types.js';
 import { errorResult } from './assess.js';
 import type { BatchJob, BatchSetup, BatchAnswer, SliceParserOptions } from './batch.js';
 
-/** Output of one slice, UTF-8, written row by row (see report/result-json.ts for why bytes, not strings). */
+/** Output of one slice, UTF-8, written row by row into a buffer that goes back to the main thread. */
 const OUT_BYTES = 4 << 20;
-const NEWLINE = Buffer.from('\n');
+
+/** A growable UTF-8 output buffer. */
+class SliceOut {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  utf8(s: string): void {
+    if (this.pos + s.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + s.length * 3));
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+    }
+    this.pos += this.buf.write(s, this.pos);
+  }
+}
 
 /**
  * Where the record that starts at `from` ends: just after the first line break outside quotes, by the quoting
@@ -98,18 +112,19 @@ export function settleBufferDetaching(): void {
 }
 
 /** The csv formatter's row of a result, for --format csv: both paths (and the usual loop) then write the same bytes. */
-export async function csvRowFormatter(): Promise<(result: Result) => string> {
+export async function csvRowFormatter(): Promise<(result: Result, ctx: ReportContext) => string> {
   const { csv } = await import('../report/csv.js');
-  return (result) => csv.result(result, undefined as never, 0);
+  return (result, ctx) => csv.result(result, ctx, 0);
 }
 
 /** csvRow: the csv formatter's row, for --format csv (both paths then write the same bytes); null for ndjson. */
 /** fastPath: false reads every line with csv-parse (tests compare both). */
-export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((result: Result) => string) | null, fastPath = true): SliceRunner {
+export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((result: Result, ctx: ReportContext) => string) | null, fastPath = true): SliceRunner {
   const assessOptions = { lang: setup.lang, threshold: setup.threshold, today: setup.today };
-  const write = compileResultWriter(pack, { ...assessOptions, findings: setup.findings });
-  const formatRow = (result: Result): string => (csvRow ? csvRow(result) : JSON.stringify(jsonResult(result, setup.findings)) + '\n');
-  const out = new ByteOut(16);
+  // the ndjson and csv formatters read only the words and the findings mode of their context
+  const ctx = { lang: setup.lang, threshold: setup.threshold, findings: setup.findings, words: wordsFor(pack, setup.lang) } as ReportContext;
+  const formatRow = (result: Result): string => (csvRow ? csvRow(result, ctx) : ndjson.result(result, ctx, 0));
+  const out = new SliceOut();
   const files = new Map<number, { plan: CsvPlan; parserOptions: SliceParserOptions }>();
 
   /** the compiled header and parser options of the job's file: they come with a worker's first slice of it */
@@ -147,12 +162,9 @@ export function sliceRunner(setup: BatchSetup, pack: CompiledPack, csvRow: ((res
         out.utf8(formatRow(errorResult(item, assessOptions.threshold)));
         return;
       }
-      let verdict = csvRow ? null : write(item.profile, out);
-      if (verdict === null) {
-        const result = assessProfile(pack, item.profile, assessOptions);
-        out.utf8(formatRow(result));
-        verdict = result.verdict;
-      } else out.raw(NEWLINE);
+      const result = assessProfile(pack, item.profile, assessOptions);
+      out.utf8(formatRow(result));
+      const verdict = result.verdict;
       if (verdict === 'approve') counts.approve++;
       else counts.turnDown++;
     };

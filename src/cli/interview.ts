@@ -11,6 +11,7 @@ import { pick, t, type MessageKey } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 import { renderResult } from '../report/text.js';
 import type { ReportContext } from '../report/types.js';
+import { wordsFor } from '../report/words.js';
 import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { Lang } from '../types.js';
@@ -257,6 +258,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       lang,
       color,
       threshold: pack.threshold,
+      words: wordsFor(pack, lang),
     };
     process.stdout.write(`\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}\n`);
 

@@ -1,11 +1,12 @@
 // PURE: evaluates one normalised profile against a compiled pack and decides. No fs, no process, no colour.
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
-import type { CategoryScore, Diagnostic, Finding, InputProfile, Lang, Result, Status, Waiver } from '../types.js';
+import { isCostly, type CategoryScore, type DecidedBy, type Diagnostic, type Finding, type InputProfile, type Result, type Lang, type Status, type Waiver } from '../types.js';
 import { suggest } from '../profile/suggest.js';
-import { fill, formatValue, pick, t } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
+import { fieldsOf } from '../rules/compile.js';
 
 export interface AssessOptions {
+  /** not read: findings are data, worded by the formats; accepted so one options object serves both */
   lang?: Lang;
   /** overrides the pack's threshold */
   threshold?: number;
@@ -27,86 +28,173 @@ export interface Evaluation {
   categoryMax: number[];
   blockerDown: boolean;
   waived: (Waiver | null)[];
+  /** per category: the weight of its applicable rules, of those with known data, and what they earned */
+  applicableWeight: number[];
+  presentWeight: number[];
+  earnedWeight: number[];
 }
 
-export function activeWaivers(waivers: readonly Waiver[], today: string | undefined): Map<string, { waiver: Waiver; expired: boolean }> {
+export type ActiveWaivers = Map<string, { waiver: Waiver; expired: boolean }>;
+
+export function activeWaivers(waivers: readonly Waiver[], today: string | undefined): ActiveWaivers {
   const map = new Map<string, { waiver: Waiver; expired: boolean }>();
   for (const w of waivers) map.set(w.rule, { waiver: w, expired: !!(w.expires && today && w.expires < today) });
   return map;
 }
 
-/**
- * `into`: an earlier evaluation of the same pack whose arrays are overwritten rather than allocated, for a
- * caller that is done with it (the ndjson writer evaluates a million rows and keeps none).
- */
-export function evaluate(pack: CompiledPack, values: unknown[], waivers: Map<string, { waiver: Waiver; expired: boolean }> | null, into?: Evaluation): Evaluation {
-  const rules = pack.rules;
-  const n = rules.length;
-  const nc = pack.categories.length;
-  const status: Status[] = into ? into.status : new Array(n);
-  const credit: (number | null)[] = into ? into.credit : new Array(n);
-  const waived: (Waiver | null)[] = into ? into.waived : new Array(n);
-  const applicableWeight = new Array<number>(nc).fill(0);
-  const earnedWeight = new Array<number>(nc).fill(0);
-  const presentWeight = new Array<number>(nc).fill(0);
-  let blockerDown = false;
-
-  for (let r = 0; r < n; r++) {
-    const rule = rules[r]!;
-    waived[r] = null;
-    if (rule.applies !== null && rule.applies(values) === false) {
-      status[r] = 'not-applicable';
-      credit[r] = null;
-      continue;
-    }
-    const c = rule.credit(values);
-    credit[r] = c ?? null;
-    status[r] = c === undefined ? 'missing' : c >= 0.5 ? 'pass' : 'fail';
-    const w = waivers?.get(rule.id);
-    if (w && !w.expired && (c === undefined || c < 1)) {
-      // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
-      waived[r] = w.waiver;
-      continue;
-    }
-    const ci = rule.categoryIndex;
-    applicableWeight[ci]! += rule.weight;
-    if (c !== undefined) {
-      presentWeight[ci]! += rule.weight;
-      earnedWeight[ci]! += rule.weight * c;
-    }
-    if (rule.blocker && status[r] !== 'pass') blockerDown = true;
+/** One rule's status, credit and waiver on `values`, written into the evaluation's arrays at `r`. */
+function evaluateRule(rule: CompiledRule, r: number, values: unknown[], waivers: ActiveWaivers | null, ev: Pick<Evaluation, 'status' | 'credit' | 'waived'>): void {
+  ev.waived[r] = null;
+  if (rule.applies !== null && rule.applies(values) === false) {
+    ev.status[r] = 'not-applicable';
+    ev.credit[r] = null;
+    return;
   }
+  const c = rule.credit(values);
+  ev.credit[r] = c ?? null;
+  ev.status[r] = c === undefined ? 'missing' : c >= 0.5 ? 'pass' : 'fail';
+  const w = waivers?.get(rule.id);
+  // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
+  if (w && !w.expired && (c === undefined || c < 1)) ev.waived[r] = w.waiver;
+}
 
+const counts = (ev: Pick<Evaluation, 'status' | 'waived'>, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
+
+/**
+ * The category sums, score, completeness and points from the rules' statuses. Category sums are added in rule
+ * order, so that a re-evaluation of some categories (evaluateChange) gives the very same floating-point numbers.
+ */
+function addCategory(pack: CompiledPack, ci: number, ev: Evaluation): void {
+  let applicable = 0;
+  let present = 0;
+  let earned = 0;
+  for (const r of rulesOfCategory(pack)[ci]!) {
+    if (!counts(ev, r)) continue;
+    const rule = pack.rules[r]!;
+    applicable += rule.weight;
+    const c = ev.credit[r];
+    if (c !== null && c !== undefined) {
+      present += rule.weight;
+      earned += rule.weight * c;
+    }
+  }
+  ev.applicableWeight[ci] = applicable;
+  ev.presentWeight[ci] = present;
+  ev.earnedWeight[ci] = earned;
+}
+
+function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
+  const nc = pack.categories.length;
   let totalCategoryWeight = 0;
-  for (let ci = 0; ci < nc; ci++) if (applicableWeight[ci]! > 0) totalCategoryWeight += pack.categories[ci]!.weight;
+  for (let ci = 0; ci < nc; ci++) if (ev.applicableWeight[ci]! > 0) totalCategoryWeight += pack.categories[ci]!.weight;
   const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
-
-  const categoryEarned = into ? into.categoryEarned.fill(0) : new Array<number>(nc).fill(0);
-  const categoryMax = into ? into.categoryMax.fill(0) : new Array<number>(nc).fill(0);
   let score = 0;
   let present = 0;
   for (let ci = 0; ci < nc; ci++) {
-    if (applicableWeight[ci] === 0) continue;
+    ev.categoryEarned[ci] = 0;
+    ev.categoryMax[ci] = 0;
+    if (ev.applicableWeight[ci] === 0) continue;
     const w = pack.categories[ci]!.weight;
-    categoryMax[ci] = w;
-    categoryEarned[ci] = (w * earnedWeight[ci]!) / applicableWeight[ci]!;
-    score += categoryEarned[ci]! * scale;
-    present += ((w * presentWeight[ci]!) / applicableWeight[ci]!) * scale;
+    ev.categoryMax[ci] = w;
+    ev.categoryEarned[ci] = (w * ev.earnedWeight[ci]!) / ev.applicableWeight[ci]!;
+    score += ev.categoryEarned[ci]! * scale;
+    present += ((w * ev.presentWeight[ci]!) / ev.applicableWeight[ci]!) * scale;
   }
-  const maxPoints: number[] = into ? into.maxPoints : new Array(n);
-  for (let r = 0; r < n; r++) {
-    const rule = rules[r]!;
+  ev.score = score;
+  ev.completeness = present;
+  let down = false;
+  for (let r = 0; r < pack.rules.length; r++) if (pack.rules[r]!.blocker && counts(ev, r) && ev.status[r] !== 'pass') down = true;
+  ev.blockerDown = down;
+  if (!withPoints) return;
+  for (let r = 0; r < pack.rules.length; r++) {
+    const rule = pack.rules[r]!;
     const ci = rule.categoryIndex;
-    const counted = status[r] !== 'not-applicable' && waived[r] === null && applicableWeight[ci]! > 0;
-    maxPoints[r] = counted ? ((pack.categories[ci]!.weight * rule.weight) / applicableWeight[ci]!) * scale : 0;
+    ev.maxPoints[r] = counts(ev, r) && ev.applicableWeight[ci]! > 0 ? ((pack.categories[ci]!.weight * rule.weight) / ev.applicableWeight[ci]!) * scale : 0;
   }
-  if (into) {
-    into.score = score;
-    into.completeness = present;
-    into.blockerDown = blockerDown;
-    return into;
+}
+
+const byCategory = new WeakMap<CompiledPack, number[][]>();
+function rulesOfCategory(pack: CompiledPack): number[][] {
+  let list = byCategory.get(pack);
+  if (!list) {
+    list = pack.categories.map(() => []);
+    pack.rules.forEach((rule, r) => list![rule.categoryIndex]!.push(r));
+    byCategory.set(pack, list);
   }
-  return { status, credit, maxPoints, score, completeness: present, categoryEarned, categoryMax, blockerDown, waived };
+  return list;
+}
+
+const bySlot = new WeakMap<CompiledPack, Map<number, number[]>>();
+/** The rules that read a field slot, in their check or their `when`. */
+export function rulesReading(pack: CompiledPack, slot: number): readonly number[] {
+  let map = bySlot.get(pack);
+  if (!map) {
+    map = new Map();
+    pack.rules.forEach((rule, r) => {
+      for (const path of new Set([...rule.fields, ...fieldsOf(rule.spec.when)])) {
+        const i = FIELD_INDEX.get(path);
+        if (i === undefined) continue;
+        if (!map!.has(i)) map!.set(i, []);
+        map!.get(i)!.push(r);
+      }
+    });
+    bySlot.set(pack, map);
+  }
+  return map.get(slot) ?? [];
+}
+
+export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
+  const n = pack.rules.length;
+  const nc = pack.categories.length;
+  const ev: Evaluation = {
+    status: new Array(n),
+    credit: new Array(n),
+    maxPoints: new Array(n),
+    score: 0,
+    completeness: 0,
+    categoryEarned: new Array<number>(nc).fill(0),
+    categoryMax: new Array<number>(nc).fill(0),
+    blockerDown: false,
+    waived: new Array(n),
+    applicableWeight: new Array<number>(nc).fill(0),
+    presentWeight: new Array<number>(nc).fill(0),
+    earnedWeight: new Array<number>(nc).fill(0),
+  };
+  for (let r = 0; r < n; r++) evaluateRule(pack.rules[r]!, r, values, waivers, ev);
+  for (let ci = 0; ci < nc; ci++) addCategory(pack, ci, ev);
+  totals(pack, ev, true);
+  return ev;
+}
+
+/**
+ * The evaluation of `values`, which differ from those `base` was made from only in `slots`: only the rules that
+ * read those slots are evaluated again, and only their categories summed again. Gives exactly what `evaluate`
+ * gives (test/property/engine.test.ts holds it to that). `withPoints: false` leaves `maxPoints` as in `base`
+ * (a caller that only compares scores, as the planner does for each candidate step).
+ */
+export function evaluateChange(pack: CompiledPack, base: Evaluation, values: unknown[], slots: Iterable<number>, waivers: ActiveWaivers | null, withPoints = true): Evaluation {
+  const ev: Evaluation = {
+    ...base,
+    status: base.status.slice(),
+    credit: base.credit.slice(),
+    waived: base.waived.slice(),
+    maxPoints: withPoints ? base.maxPoints.slice() : base.maxPoints,
+    categoryEarned: base.categoryEarned.slice(),
+    categoryMax: base.categoryMax.slice(),
+    applicableWeight: base.applicableWeight.slice(),
+    presentWeight: base.presentWeight.slice(),
+    earnedWeight: base.earnedWeight.slice(),
+  };
+  let touched = 0;
+  for (const slot of slots) {
+    for (const r of rulesReading(pack, slot)) {
+      evaluateRule(pack.rules[r]!, r, values, waivers, ev);
+      touched |= 1 << pack.rules[r]!.categoryIndex;
+    }
+  }
+  for (let ci = 0; ci < pack.categories.length; ci++) if (ci >= 31 || touched & (1 << ci)) addCategory(pack, ci, ev);
+  totals(pack, ev, withPoints);
+  return ev;
 }
 
 /** How much a finding decides the verdict: failed blockers, then missing blockers, then lost points. */
@@ -116,23 +204,36 @@ export function decisiveness(rule: CompiledRule, status: Status, lost: number): 
   return lost;
 }
 
-export function describeFinding(rule: CompiledRule, status: Status, actual: unknown, lang: Lang): string {
-  const expected = pick(rule.expected, lang);
-  if (status === 'missing') {
-    return t(lang, rule.blocker ? 'finding.missingBlocker' : 'finding.missing', { title: pick(rule.title, lang), field: rule.field, expected });
+/**
+ * v2: what decided a verdict. A failed knock-out decides whatever the score. Otherwise a turn-down rests on
+ * missing data when the score could reach the threshold were every unknown criterion (knock-outs included) met;
+ * else the score decides, as it does for an approve.
+ */
+export function decide(pack: CompiledPack, ev: Evaluation, threshold: number): { verdict: 'approve' | 'turn-down'; decidedBy: DecidedBy; scoreIfComplete: number } {
+  let knockedOut = false;
+  let unknown = 0;
+  for (let r = 0; r < pack.rules.length; r++) {
+    if (!counts(ev, r)) continue;
+    if (ev.status[r] === 'fail' && pack.rules[r]!.blocker) knockedOut = true;
+    // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1
+    if (ev.status[r] === 'missing') unknown += ev.maxPoints[r]!;
   }
-  if (status === 'fail') return fill(pick(rule.message, lang), { actual: formatValue(actual, lang), expected });
-  return pick(rule.title, lang);
+  const scoreIfComplete = round1(ev.score + unknown);
+  if (!ev.blockerDown && round1(ev.score) >= threshold) return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
+  if (knockedOut) return { verdict: 'turn-down', decidedBy: 'knock-out', scoreIfComplete };
+  return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
 }
 
 export function assessProfile(pack: CompiledPack, input: InputProfile, options: AssessOptions = {}): Result {
-  const lang = options.lang ?? 'en';
   const threshold = options.threshold ?? pack.threshold;
   const values = input.values;
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
   const ev = evaluate(pack, values, waivers);
 
-  const findings: Finding[] = new Array(pack.rules.length);
+  const all: Finding[] = new Array(pack.rules.length);
+  const findings: Finding[] = [];
+  const passed: string[] = [];
+  let notApplicable = 0;
   const order: { index: number; weight: number }[] = [];
   for (let r = 0; r < pack.rules.length; r++) {
     const rule = pack.rules[r]!;
@@ -152,43 +253,44 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
       credit: credit === null ? null : Math.round(credit * 100) / 100,
       field: rule.field,
       actual: actual === undefined ? null : actual,
-      expected: pick(rule.expected, lang),
-      title: pick(rule.title, lang),
-      message: describeFinding(rule, status, actual, lang),
-      remedy: pick(rule.remedy, lang),
-      effort: rule.effort,
-      source: rule.source,
     };
     const w = waivers?.get(rule.id);
     if (w && (ev.waived[r] !== null || w.expired)) {
       finding.waiver = { reason: w.waiver.reason, approvedBy: w.waiver.approvedBy, expires: w.waiver.expires ?? null, expired: w.expired };
     }
-    findings[r] = finding;
-    if ((status === 'fail' || status === 'missing' || (status === 'pass' && credit !== null && credit < 1)) && ev.waived[r] === null) {
+    all[r] = finding;
+    if (isCostly(finding)) findings.push(finding);
+    else if (status === 'not-applicable') notApplicable++;
+    else passed.push(rule.id);
+    if ((status === 'fail' || status === 'missing') && ev.waived[r] === null) {
       order.push({ index: r, weight: decisiveness(rule, status, maxPoints - points) });
     }
   }
   order.sort((a, b) => b.weight - a.weight || a.index - b.index);
-  const reasons = order.filter((o) => findings[o.index]!.status !== 'pass').map((o) => findings[o.index]!.message);
 
   const categories: CategoryScore[] = [];
   pack.categories.forEach((c, ci) => {
-    if (ev.categoryMax[ci]! > 0) categories.push({ id: c.id, title: pick(c.title, lang), score: round1(ev.categoryEarned[ci]!), max: c.weight });
+    if (ev.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(ev.categoryEarned[ci]!), max: c.weight });
   });
 
-  const score = round1(ev.score);
   const brand = values[BRAND_SLOT];
   const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
+  const decision = decide(pack, ev, threshold);
   return {
     source: input.source,
     brand: typeof brand === 'string' ? brand : null,
-    verdict: !ev.blockerDown && score >= threshold ? 'approve' : 'turn-down',
-    score,
+    verdict: decision.verdict,
+    decidedBy: decision.decidedBy,
+    score: round1(ev.score),
     threshold,
     completeness: round1(ev.completeness),
+    scoreIfComplete: decision.scoreIfComplete,
     categories,
     findings,
-    reasons,
+    passed,
+    notApplicable,
+    decisive: order.map((o) => pack.rules[o.index]!.id),
+    allFindings: all,
     errors: [],
     warnings,
   };

@@ -24,11 +24,13 @@ function state(f: { status: Status; waiver?: { expired: boolean } }): 'pass' | '
  * Rules now passing that failed (or were unknown) before, and rules now failing that passed or did not apply
  * before. A rule the earlier pack did not have is neither: it is not progress or a regression of the brand.
  */
-export function diffResults(before: BaselineResult, after: Result): Change {
+export function diffResults(before: BaselineResult, after: Pick<Result, 'score' | 'findings' | 'passed' | 'allFindings'>): Change {
   const earlier = new Map(before.findings.map((f) => [f.ruleId, state(f)]));
   const newlyPassing: string[] = [];
   const newlyFailing: string[] = [];
-  for (const f of after.findings) {
+  // every rule of the pack: the engine's whole list, else (a result read back) the costly findings and the passed ids
+  const rules = after.allFindings ?? [...after.findings, ...after.passed.map((ruleId) => ({ ruleId, status: 'pass' as const }))];
+  for (const f of rules) {
     const was = earlier.get(f.ruleId);
     if (was === undefined) continue;
     const now = state(f);

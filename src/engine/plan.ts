@@ -1,18 +1,20 @@
 // PURE: the remediation plan. For a turn-down, the changes that would flip the verdict to approve: every
 // failed or unknown knock-out first, then weighted rules chosen greedily by points won per unit of effort.
 // Each step is proven rather than estimated: the planner derives from the rule's check a profile value that
-// satisfies it (the step's `target`), patches a copy of the profile and re-runs `evaluate`, so the projected
-// score is exactly what the engine would give, side effects on other rules included.
+// satisfies it (the step's `target`), patches a copy of the profile and evaluates again the rules that read the
+// patched fields (evaluateChange), so the projected score is exactly what the engine would give, side effects on
+// other rules included. A turn-down that rests on missing data asks for the data first (`provide` steps) and
+// proposes changes only where the brand must change something.
 // For an approve: the margin above the threshold and the few failures that would bring it down.
 import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from '../rules/types.js';
 import { compileCondition } from '../rules/compile.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
-import { pick } from '../i18n/index.js';
-import { activeWaivers, evaluate, type Evaluation } from './assess.js';
+import { activeWaivers, decide, evaluate, evaluateChange, rulesReading, type Evaluation } from './assess.js';
 
 export interface PlanOptions {
   threshold: number;
+  /** not read: steps are data, worded by the formats */
   lang?: Lang;
   /** YYYY-MM-DD, for waiver expiry (as in assessProfile) */
   today?: string;
@@ -207,25 +209,48 @@ interface Move {
 
 type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 
-/** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
-function bestMove(pack: CompiledPack, r: number, values: unknown[], current: Evaluation, waivers: Waivers): Move | null {
-  const rule = pack.rules[r]!;
-  const before = current.credit[r] ?? -1;
-  let best: Move | null = null;
-  let bestKey: [number, number] | null = null;
-  for (const patch of candidates(rule, values)) {
-    if (patch.size === 0) continue;
-    const next = applyPatch(values, patch);
-    const credit = rule.credit(next);
-    if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
-    const ev = evaluate(pack, next, waivers);
-    const key: [number, number] = [blockersDown(pack, ev), ev.score];
-    if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1] + 1e-9)) {
-      best = { rule: r, patch, values: next, ev };
-      bestKey = key;
-    }
+/**
+ * One plan's search: the profile as the steps so far leave it, and each rule's candidate patches on it, kept until
+ * a step changes a field the rule reads (a rule's candidates depend only on the fields of its check).
+ */
+class Search {
+  private readonly cache = new Map<number, Patch[]>();
+  constructor(readonly pack: CompiledPack, readonly waivers: Waivers, public values: unknown[], public ev: Evaluation) {}
+
+  candidates(r: number): Patch[] {
+    let list = this.cache.get(r);
+    if (!list) this.cache.set(r, (list = candidates(this.pack.rules[r]!, this.values)));
+    return list;
   }
-  return best;
+
+  /** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
+  bestMove(r: number): Move | null {
+    const rule = this.pack.rules[r]!;
+    const before = this.ev.credit[r] ?? -1;
+    let best: Move | null = null;
+    let bestKey: [number, number] | null = null;
+    for (const patch of this.candidates(r)) {
+      if (patch.size === 0) continue;
+      const next = applyPatch(this.values, patch);
+      const credit = rule.credit(next);
+      if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
+      const ev = evaluateChange(this.pack, this.ev, next, patch.keys(), this.waivers, false);
+      const key: [number, number] = [blockersDown(this.pack, ev), ev.score];
+      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1] + 1e-9)) {
+        best = { rule: r, patch, values: next, ev };
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  commit(move: Move): void {
+    // the candidate's evaluation skipped the points; the step taken gets them
+    move.ev = evaluateChange(this.pack, this.ev, move.values, move.patch.keys(), this.waivers, true);
+    this.values = move.values;
+    this.ev = move.ev;
+    for (const slot of move.patch.keys()) for (const r of rulesReading(this.pack, slot)) this.cache.delete(r);
+  }
 }
 
 function target(patch: Patch): Record<string, unknown> {
@@ -242,69 +267,75 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
   const values = input.values.slice();
   const ev0 = evaluate(pack, values, waivers);
   const margin = round1(round1(ev0.score) - options.threshold);
-  const lang = options.lang ?? 'en';
-  if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, lang, margin);
+  if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, margin);
 
   const counted = (ev: Evaluation, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
   const moves: Move[] = [];
   const stuck = new Set<number>();
-  let cur = values;
-  let ev = ev0;
+  const search = new Search(pack, waivers, values, ev0);
+  // a step on a rule whose data the profile lacks asks for that data: the brand provides it rather than changes it
+  const action = (r: number): PlanStep['action'] => (ev0.status[r] === 'missing' ? 'provide' : 'change');
 
   // 1. knock-outs: every one must pass whatever it costs; failed before unknown, then the cheapest first.
   // A patch can knock another blocker over (two rules wanting different values of one field), hence the rounds.
-  for (let round = 0; round < 3 && ev.blockerDown; round++) {
+  for (let round = 0; round < 3 && search.ev.blockerDown; round++) {
+    const ev = search.ev;
     const down = pack.rules
       .map((rule, r) => ({ rule, r }))
       .filter(({ rule, r }) => rule.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r))
       .sort((a, b) => Number(ev.status[a.r] === 'missing') - Number(ev.status[b.r] === 'missing') || EFFORT_UNITS[a.rule.effort] - EFFORT_UNITS[b.rule.effort] || a.r - b.r);
     for (const { r } of down) {
-      if (ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
-      const move = bestMove(pack, r, cur, ev, waivers);
+      if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
+      const move = search.bestMove(r);
       if (!move) {
         stuck.add(r);
         continue;
       }
+      search.commit(move);
       moves.push(move);
-      cur = move.values;
-      ev = move.ev;
     }
   }
 
-  // 2. weighted rules, greedily by points per unit of effort, until the threshold is reached
-  while (round1(ev.score) < options.threshold) {
-    let best: Move | null = null;
-    let bestRatio = 0;
-    let bestGain = 0;
-    const down = blockersDown(pack, ev);
-    for (let r = 0; r < pack.rules.length; r++) {
-      const credit = ev.credit[r];
-      if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
-      const move = bestMove(pack, r, cur, ev, waivers);
-      if (!move || blockersDown(pack, move.ev) > down) continue;
-      const gain = move.ev.score - ev.score;
-      if (gain <= 1e-9) continue;
-      const ratio = gain / EFFORT_UNITS[pack.rules[r]!.effort];
-      if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
-        best = move;
-        bestRatio = ratio;
-        bestGain = gain;
+  // 2. weighted rules, greedily by points per unit of effort, until the threshold is reached. A turn-down that
+  // rests on missing data first asks for the unknown data (by points it could bring), then changes what it must.
+  const greedy = (only: ((r: number) => boolean) | null, perEffort: boolean): void => {
+    while (round1(search.ev.score) < options.threshold) {
+      let best: Move | null = null;
+      let bestRatio = 0;
+      let bestGain = 0;
+      const ev = search.ev;
+      const down = blockersDown(pack, ev);
+      for (let r = 0; r < pack.rules.length; r++) {
+        const credit = ev.credit[r];
+        if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
+        if (only && !only(r)) continue;
+        const move = search.bestMove(r);
+        if (!move || blockersDown(pack, move.ev) > down) continue;
+        const gain = move.ev.score - ev.score;
+        if (gain <= 1e-9) continue;
+        const ratio = perEffort ? gain / EFFORT_UNITS[pack.rules[r]!.effort] : gain;
+        if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
+          best = move;
+          bestRatio = ratio;
+          bestGain = gain;
+        }
       }
+      if (!best) break;
+      search.commit(best);
+      moves.push(best);
     }
-    if (!best) break;
-    moves.push(best);
-    cur = best.values;
-    ev = best.ev;
-  }
+  };
+  if (decide(pack, ev0, options.threshold).decidedBy === 'missing-data') greedy((r) => ev0.status[r] === 'missing', false);
+  greedy(null, true);
 
-  const reachable = stuck.size === 0 && approved(ev, options.threshold);
+  const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
   const kept = reachable ? prune(pack, values, moves, waivers, options.threshold) : moves;
-  const steps = replay(pack, values, kept, waivers, lang);
+  const steps = replay(pack, values, kept, waivers, action);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuck) {
     const rule = pack.rules[r]!;
     const last = steps.length > 0 ? steps[steps.length - 1]!.projectedScore : round1(ev0.score);
-    steps.splice(steps.filter((s) => s.blocker).length, 0, step(rule, lang, 0, last, null));
+    steps.splice(steps.filter((s) => s.blocker).length, 0, step(rule, action(r), 0, last, null));
   }
   return { kind: 'to-approve', steps, reachable, margin };
 }
@@ -315,8 +346,9 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
  */
 function prune(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, threshold: number): Move[] {
   let kept = moves;
+  const start = evaluate(pack, values, waivers).score;
   const byGain = moves
-    .map((m, k) => ({ m, gain: m.ev.score - (k > 0 ? moves[k - 1]!.ev.score : evaluate(pack, values, waivers).score) }))
+    .map((m, k) => ({ m, gain: m.ev.score - (k > 0 ? moves[k - 1]!.ev.score : start) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
   for (const { m } of byGain) {
@@ -329,26 +361,25 @@ function prune(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Wa
 }
 
 /** Re-applies the kept moves in order so each step's gain and projected score are exact after pruning. */
-function replay(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, lang: Lang): PlanStep[] {
+function replay(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, action: (r: number) => PlanStep['action']): PlanStep[] {
   let v = values;
   let score = round1(evaluate(pack, v, waivers).score);
   return moves.map((m) => {
     v = applyPatch(v, m.patch);
     const next = round1(evaluate(pack, v, waivers).score);
-    const s = step(pack.rules[m.rule]!, lang, round1(next - score), next, target(m.patch));
+    const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
     score = next;
     return s;
   });
 }
 
-function step(rule: CompiledRule, lang: Lang, gain: number, projectedScore: number, tgt: Record<string, unknown> | null): PlanStep {
+function step(rule: CompiledRule, action: PlanStep['action'], gain: number, projectedScore: number, tgt: Record<string, unknown> | null): PlanStep {
   return {
     ruleId: rule.id,
-    title: pick(rule.title, lang),
     field: rule.field,
-    remedy: pick(rule.remedy, lang),
     effort: rule.effort,
     blocker: rule.blocker,
+    action,
     gain,
     projectedScore,
     target: tgt,
@@ -359,7 +390,7 @@ function step(rule: CompiledRule, lang: Lang, gain: number, projectedScore: numb
  * For an approve: the passing rules whose failure alone would turn it down. Weighted rules worth more than the
  * margin come first (most points first), then the knock-outs (any one failing turns any brand down).
  */
-function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, lang: Lang, margin: number): Plan {
+function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, margin: number): Plan {
   const score = round1(ev.score);
   const risks: { r: number; lost: number }[] = [];
   for (let r = 0; r < pack.rules.length; r++) {
@@ -370,6 +401,6 @@ function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, lang: 
     if (rule.blocker || round1(ev.score - lost) < options.threshold) risks.push({ r, lost });
   }
   risks.sort((a, b) => Number(pack.rules[a.r]!.blocker) - Number(pack.rules[b.r]!.blocker) || b.lost - a.lost || a.r - b.r);
-  const steps = risks.slice(0, options.maxAtRisk ?? 5).map(({ r, lost }) => step(pack.rules[r]!, lang, round1(lost), round1(score - lost), null));
+  const steps = risks.slice(0, options.maxAtRisk ?? 5).map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null));
   return { kind: 'at-risk', steps, reachable: true, margin };
 }

@@ -9,6 +9,7 @@ export class SummaryBuilder {
   private approve = 0;
   private turnDown = 0;
   private error = 0;
+  private missingData = 0;
   private readonly histogram = new Array<number>(BINS).fill(0);
   private readonly ruleCounts = new Map<string, { count: number; blocker: boolean }>();
   private top: { brand: string | null; score: number; order: number }[] = [];
@@ -23,7 +24,9 @@ export class SummaryBuilder {
     if (result.verdict === 'approve') this.approve++;
     else this.turnDown++;
     this.histogram[Math.min(BINS - 1, Math.floor(result.score / (100 / BINS)))]!++;
-    if (result.verdict === 'turn-down') this.countDecisive(result);
+    // a turn-down that rests on missing data is counted apart: no rule turned the brand down, data is lacking
+    if (result.verdict === 'turn-down' && result.decidedBy === 'missing-data') this.missingData++;
+    else if (result.verdict === 'turn-down') this.countDecisive(result);
     const entry = { brand: result.brand, score: result.score, order: this.total };
     this.top = insertRanked(this.top, entry, (a, b) => b.score - a.score || a.order - b.order);
     this.bottom = insertRanked(this.bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
@@ -52,6 +55,7 @@ export class SummaryBuilder {
       approve: this.approve,
       turnDown: this.turnDown,
       error: this.error,
+      missingData: this.missingData,
       scoreHistogram: this.histogram.map((count, i) => ({ from: i * (100 / BINS), to: (i + 1) * (100 / BINS), count })),
       // most brands first; at equal counts a knock-out before a criterion, then by id for stable output
       topTurnDownRules: [...this.ruleCounts.entries()]

@@ -210,6 +210,12 @@ export const en = {
   'interview.yamlUnknown': 'A field left out means "unknown", never "no" or "zero".',
   'interview.fromMultiple': 'the file holds {count} profiles; the interview uses the first',
   'interview.noTty': 'interview asks its questions in a terminal, and standard input is not one. To assess a profile file, run market-ready assess <file>; to write a commented profile to fill in, run market-ready init <file>.',
+  // issue 11 and 14: decidedBy, turn-downs that rest on missing data
+  'report.missingData': 'Turned down for now: the dossier lacks {fields}. With them met, the score could reach {score}.',
+  'report.missingData.more': 'and {count} more',
+  'report.plan.provide': 'provide: {field}',
+  'label.missingData': '{count} of them for missing data',
+  'label.missingData.one': '1 of them for missing data',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -424,6 +430,12 @@ export const fr: Catalogue = {
   'interview.yamlUnknown': 'Un champ absent signifie « inconnu », jamais « non » ni « zéro ».',
   'interview.fromMultiple': 'le fichier contient {count} profils ; l’entretien utilise le premier',
   'interview.noTty': 'interview pose ses questions dans un terminal, et l’entrée standard n’en est pas un. Pour évaluer un fichier de profil : market-ready assess <fichier> ; pour écrire un profil commenté à remplir : market-ready init <fichier>.',
+  // issue 11 and 14: decidedBy, turn-downs that rest on missing data
+  'report.missingData': 'Refusé pour l’instant : il manque au dossier {fields}. Avec ces critères remplis, le score pourrait atteindre {score}.',
+  'report.missingData.more': 'et {count} autres',
+  'report.plan.provide': 'fournir : {field}',
+  'label.missingData': 'dont {count} faute de données',
+  'label.missingData.one': 'dont 1 faute de données',
 };
 
 export const zh: Catalogue = {
@@ -635,4 +647,10 @@ export const zh: Catalogue = {
   'interview.yamlUnknown': '未填写的字段表示“未知”，而不是“否”或“零”。',
   'interview.fromMultiple': '文件中有 {count} 个档案；问答仅使用第一个',
   'interview.noTty': 'interview 需要在终端中提问，而标准输入不是终端。评估档案文件请运行 market-ready assess <文件>；生成带注释的待填档案请运行 market-ready init <文件>。',
+  // issue 11 and 14: decidedBy, turn-downs that rest on missing data
+  'report.missingData': '暂不通过：档案缺少{fields}。这些条件满足后，得分最高可达 {score}。',
+  'report.missingData.more': '另有 {count} 项',
+  'report.plan.provide': '请提供：{field}',
+  'label.missingData': '其中 {count} 个因数据缺失',
+  'label.missingData.one': '其中 1 个因数据缺失',
 };

@@ -4,6 +4,7 @@
 import { assessProfile } from '../engine/assess.js';
 import { formatNumber, pick, t } from '../i18n/index.js';
 import type { CompiledPack } from '../rules/types.js';
+import { wordsFor } from '../report/words.js';
 import type { FieldValues, InputProfile, Lang, Result, Waiver } from '../types.js';
 import { answerValue, promptFor, type CheckboxSpec, type SelectSpec, type TextSpec } from './answers.js';
 import { OPENING_SECTION, choicesFor, isSkipped, sectionHeader, usedByText, type QuestionPlan } from './questions.js';
@@ -51,7 +52,7 @@ export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'va
     threshold: formatNumber(result.threshold, lang),
     completeness: formatNumber(result.completeness ?? 0, lang),
   });
-  const failed = result.findings.filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired)).map((f) => f.title);
+  const failed = result.findings.filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired)).map((f) => wordsFor(pack, lang).title(f.ruleId));
   if (failed.length > 0) line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(t(lang, 'punct.semicolon')) })}`;
   return line;
 }

@@ -24,6 +24,19 @@ function isResult(x: unknown): x is BaselineResult {
   );
 }
 
+/**
+ * Each rule's status in an earlier result. A v2 report lists the findings that cost points and the ids passed;
+ * the other rules of its pack (json's pack.rules) did not apply. A v1 report lists every rule as a finding.
+ */
+function everyRule(r: BaselineResult & { passed?: unknown }, packRules: readonly string[]): BaselineResult['findings'] {
+  const out: BaselineResult['findings'] = r.findings.map((f) => ({ ruleId: f.ruleId, status: f.status, ...(f.waiver ? { waiver: { expired: f.waiver.expired === true } } : {}) }));
+  if (!Array.isArray(r.passed)) return out;
+  const seen = new Set(out.map((f) => f.ruleId));
+  for (const id of r.passed) if (typeof id === 'string' && !seen.has(id)) { out.push({ ruleId: id, status: 'pass' }); seen.add(id); }
+  for (const id of packRules) if (!seen.has(id)) out.push({ ruleId: id, status: 'not-applicable' });
+  return out;
+}
+
 export function parseBaseline(text: string, file: string): Baseline {
   let data: unknown;
   try {
@@ -35,14 +48,15 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (!Array.isArray(results)) throw new UserError(`${file}: not a market-ready json report (no "results" list); give a report written by --format json`);
   const bad = results.findIndex((r) => !isResult(r));
   if (bad >= 0) throw new UserError(`${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings)`);
-  const pack = (data as { pack?: { id?: unknown; version?: unknown } }).pack;
+  const pack = (data as { pack?: { id?: unknown; version?: unknown; rules?: unknown } }).pack;
+  const packRules = Array.isArray(pack?.rules) ? pack.rules.map((x) => (x as { id?: unknown }).id).filter((id): id is string => typeof id === 'string') : [];
   // older rows keep only what the diff reads: source, brand, verdict, score and each finding's rule and status
   const slim = (results as BaselineResult[]).map((r) => ({
     source: { file: r.source.file, row: r.source.row ?? null, document: r.source.document ?? null },
     brand: r.brand,
     verdict: r.verdict,
     score: r.score,
-    findings: r.findings.map((f) => ({ ruleId: f.ruleId, status: f.status, ...(f.waiver ? { waiver: { expired: f.waiver.expired === true } } : {}) })),
+    findings: everyRule(r, packRules),
   }));
   return {
     index: new BaselineIndex(slim),

@@ -113,8 +113,6 @@ function enumMessage(lang: Lang, text: string, values: readonly string[]): strin
   return t(lang, 'schema.enum', { actual: show(text), values: values.join(', ') }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
 }
 
-const COUNTRY_STRINGS = new Map([...COUNTRIES].map((c) => [c, c]));
-
 /** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
 export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConverter {
   switch (field.type) {
@@ -124,10 +122,8 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       return (text) => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
     case 'country':
       return (text) => {
-        // the list's own string, not the cell's copy: later lookups keyed by the value (result-json.ts) find
-        // its hash computed already
-        const code = COUNTRY_STRINGS.get(text.toUpperCase());
-        return code !== undefined ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
+        const code = text.toUpperCase();
+        return COUNTRIES.has(code) ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
       };
     case 'boolean':
       return (text) => {
@@ -138,9 +134,8 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       };
     case 'enum': {
       const values = field.values ?? [];
-      // the allowed value's own string rather than the cell's copy, as for countries
-      const allowed = new Map(values.map((v) => [v, v]));
-      return (text) => (allowed.get(text) ?? normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
+      const allowed = new Set(values);
+      return (text) => ((allowed.has(text) ? text : undefined) ?? normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
     }
     case 'list': {
       const values = field.values ?? [];

@@ -4,14 +4,15 @@ import { stringify } from 'csv-stringify/sync';
 import { formatDiagnostic } from '../errors.js';
 import type { Result } from '../types.js';
 import type { Formatter } from './types.js';
+import type { Words } from './words.js';
 
 export const CSV_COLUMNS = [
   'file', 'row', 'document', 'brand', 'verdict', 'score', 'threshold', 'completeness',
   'reason_1', 'reason_2', 'reason_3', 'errors',
 ] as const;
 
-function cells(result: Result): (string | number | null)[] {
-  const [r1 = '', r2 = '', r3 = ''] = result.reasons;
+function cells(result: Result, words: Words): (string | number | null)[] {
+  const [r1 = '', r2 = '', r3 = ''] = words.reasons(result);
   return [
     result.source.file,
     result.source.row,
@@ -34,6 +35,6 @@ const options = { eof: true, record_delimiter: 'unix' as const, cast: { number: 
 export const csv: Formatter = {
   streaming: true,
   header: () => stringify([[...CSV_COLUMNS]], options),
-  result: (result) => stringify([cells(result)], options),
+  result: (result, ctx) => stringify([cells(result, ctx.words)], options),
   footer: () => '',
 };

@@ -2,7 +2,8 @@
 // plan step's target reads. Pure; wording comes from the catalogue.
 import { formatNumber, formatValue, t } from '../i18n/index.js';
 import { PLACEHOLDER } from '../engine/plan.js';
-import type { Finding, Lang, PlanStep, Result, Source } from '../types.js';
+import type { Finding, Lang, PlanStep, Result, Source, Summary } from '../types.js';
+import type { Words } from './words.js';
 
 /** Failed knock-outs, then unknown knock-outs, then by points lost: the order of `reasons`. */
 export function decisiveRank(f: Finding): number {
@@ -19,16 +20,25 @@ export const isPartial = (f: Finding): boolean => f.status === 'pass' && f.credi
 export function splitFindings(result: Result): { toImprove: Finding[]; met: Finding[]; waived: Finding[]; notApplicable: number } {
   const toImprove = result.findings.filter((f) => !waived(f) && (f.status === 'fail' || f.status === 'missing' || isPartial(f)));
   toImprove.sort((a, b) => decisiveRank(b) - decisiveRank(a) || result.findings.indexOf(a) - result.findings.indexOf(b));
+  // what is met in full is not among the costly findings: the engine's whole list has it (a result read back
+  // from json has only the ids)
+  const all = result.allFindings ?? result.findings;
   return {
     toImprove,
-    met: result.findings.filter((f) => !waived(f) && f.status === 'pass' && !isPartial(f)),
+    met: all.filter((f) => !waived(f) && f.status === 'pass' && !isPartial(f)),
     waived: result.findings.filter(waived),
-    notApplicable: result.findings.filter((f) => f.status === 'not-applicable').length,
+    notApplicable: result.notApplicable,
   };
 }
 
-/** "ip.chinaTrademark: registered", or '' when the target is text only the brand can supply (a partner's name). */
-export function formatTarget(step: PlanStep, lang: Lang): string {
+/**
+ * What a step asks for: for data the profile lacks, to provide it ("provide the average unit price"), never a
+ * made-up value; for a change, the value to reach ("registered"), or '' when it is text only the brand can supply
+ * (a partner's name).
+ */
+export function formatTarget(step: PlanStep, words: Words): string {
+  const lang = words.lang;
+  if (step.action === 'provide') return t(lang, 'report.plan.provide', { field: words.field(step.field) });
   if (!step.target) return '';
   const parts = Object.entries(step.target)
     .filter(([, value]) => !(typeof value === 'string' && value.length > 0 && value.split(PLACEHOLDER).join('') === ''))
@@ -54,18 +64,33 @@ export function planSummary(result: Result, lang: Lang): string {
   return t(lang, 'report.plan.reach', { from: formatNumber(result.score ?? 0, lang), to: formatNumber(last.projectedScore, lang), threshold: formatNumber(result.threshold, lang) });
 }
 
-/** The title of a rule as the result words it (in the report's language), else its id. */
-export function ruleTitle(result: Result, ruleId: string): string {
-  return result.findings.find((f) => f.ruleId === ruleId)?.title || ruleId;
-}
 
 /**
  * What a summary table says of a brand in one cell: the problem that stopped an unreadable profile, the most
  * decisive reason of a turn-down, and for an approve its margin (its first failure did not decide anything,
  * and shown there it read as the reason for the approval).
  */
-export function mainReason(r: Result, lang: Lang): string {
+export function mainReason(r: Result, words: Words): string {
+  const lang = words.lang;
   if (r.verdict === 'error') return r.errors[0]?.message ?? '';
   if (r.verdict === 'approve' && r.score !== null) return t(lang, 'label.plan.margin', { margin: formatNumber(Math.round((r.score - r.threshold) * 10) / 10, lang) });
-  return r.reasons[0] ?? '—';
+  // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
+  if (r.decidedBy === 'missing-data') return words.missingData(r);
+  const first = r.decisive[0];
+  const finding = first === undefined ? undefined : r.findings.find((f) => f.ruleId === first);
+  return finding ? words.message(finding) : '—';
+}
+
+/** v2: "2 of them for missing data", for a batch's turn-down count when some rest on missing data; '' otherwise. */
+export function missingDataCount(summary: Summary, lang: Lang): string {
+  const n = summary.missingData ?? 0;
+  if (n === 0) return '';
+  return n === 1 ? t(lang, 'label.missingData.one') : t(lang, 'label.missingData', { count: n });
+}
+
+/** The same in parentheses, after the count of turn-downs. */
+export function missingDataNote(summary: Summary, lang: Lang): string {
+  const text = missingDataCount(summary, lang);
+  if (!text) return '';
+  return lang === 'zh' ? `（${text}）` : ` (${text})`;
 }

@@ -4,6 +4,7 @@
 // per problem. Between them, one plain line per profile with its verdict, for people reading the log.
 import type { Diagnostic, Finding, Result } from '../types.js';
 import type { Formatter } from './types.js';
+import type { Words } from './words.js';
 import { reportPath } from './locate.js';
 
 /** Message text: GitHub decodes %25, %0D and %0A (as @actions/core's escapeData encodes them). */
@@ -35,11 +36,12 @@ function who(result: Result): string {
   return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
 }
 
-function findingAnnotation(result: Result, file: string, finding: Finding): string {
+function findingAnnotation(result: Result, file: string, finding: Finding, words: Words): string {
   const where = finding.location ?? result.location;
+  const rule = words.rule(finding.ruleId);
   // the level says blocker or not; the title names the rule, so an annotation can be traced to `rules show`
-  const title = `${finding.title} [${finding.ruleId}]`;
-  const message = `${who(result)}: ${finding.message}${finding.remedy ? `\n${finding.remedy}` : ''}`;
+  const title = `${rule.title} [${finding.ruleId}]`;
+  const message = `${who(result)}: ${words.message(finding)}${rule.remedy ? `\n${rule.remedy}` : ''}`;
   return annotation(finding.blocker ? 'error' : 'warning', { file, ...(where ? { line: where.line, col: where.column } : {}), title }, message);
 }
 
@@ -60,14 +62,14 @@ export const github: Formatter = {
   streaming: true,
   locations: true,
   header: () => '',
-  result(result) {
+  result(result, ctx) {
     const file = reportPath(result.source.file);
     let out = verdictLine(result, file);
     if (result.verdict === 'error') {
       for (const error of result.errors) out += errorAnnotation(result, file, error);
       return out;
     }
-    for (const finding of result.findings) if (isOpen(finding)) out += findingAnnotation(result, file, finding);
+    for (const finding of result.findings) if (isOpen(finding)) out += findingAnnotation(result, file, finding, ctx.words);
     return out;
   },
   footer: (_ctx, summary) => `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,

@@ -8,9 +8,10 @@
 import { formatDiagnostic } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
-import { formatTarget, isPartial, mainReason, planSummary, ruleTitle, signed, splitFindings, where } from './explain.js';
-import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
+import { formatTarget, isPartial, mainReason, missingDataCount, planSummary, signed, splitFindings, where } from './explain.js';
+import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
+import type { Words } from './words.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text and attribute values alike: the five characters that can end either. */
@@ -108,13 +109,14 @@ function gauge(result: Result, lang: Lang): string {
 }
 
 /** One horizontal bar per category, as a share of the category's points. */
-function categoryChart(categories: readonly CategoryScore[], lang: Lang): string {
+function categoryChart(categories: readonly CategoryScore[], words: Words): string {
+  const lang = words.lang;
   const row = 30, labelW = 230, barW = 330, W = labelW + barW + 90, H = categories.length * row + 8;
   const title = t(lang, 'report.chart.categories');
   const bars = categories.map((c, i) => {
     const share = c.max > 0 ? c.score / c.max : 0;
     const y = 4 + i * row;
-    return `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(c.title)}</text>`
+    return `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(words.category(c.id))}</text>`
       + `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>`
       + `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>`
       + `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`;
@@ -164,19 +166,21 @@ function statusChip(f: Finding, lang: Lang): string {
 }
 
 /** The overview, up to the rows of the brands' index (which `renderHtml`'s caller spools), and after them. */
-function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: ReportContext, capped: string): [string, string] {
+function overview(summary: Summary, ctx: ReportContext, capped: string): [string, string] {
   const lang = ctx.lang;
   const tiles = ([['approve', summary.approve, 'label.approved'], ['turn-down', summary.turnDown, 'label.turnedDown'], ['error', summary.error, 'label.errored']] as const)
     .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, n === 1 ? `${key}.one` : key))}</div>`)
     .join('');
   const out = [`<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`];
   out.push(`<h3>${h(t(lang, 'report.verdicts'))} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`);
+  const missingData = missingDataCount(summary, lang);
+  if (missingData) out.push(`<p class="muted">${h(t(lang, 'label.turnedDown'))}${h(t(lang, 'punct.colon'))}${h(missingData)}</p>`);
   if (summary.approve + summary.turnDown > 0) out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
     out.push(`<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`);
     for (const r of top) {
-      out.push(`<tr><td>${h(titles.get(r.ruleId) ?? r.ruleId)} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(percent(r.share, lang))}</span></div></td></tr>`);
+      out.push(`<tr><td>${h(ctx.words.title(r.ruleId))} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(percent(r.share, lang))}</span></div></td></tr>`);
     }
     out.push('</tbody></table>');
   }
@@ -186,11 +190,13 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
   return [out.join('\n'), '</tbody></table>\n</section>'];
 }
 
-function indexRow(r: Result, i: number, lang: Lang): string {
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, lang))}</td></tr>`;
+function indexRow(r: Result, i: number, words: Words): string {
+  const lang = words.lang;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, words))}</td></tr>`;
 }
 
-function changeBlock(result: Result, lang: Lang): string {
+function changeBlock(result: Result, words: Words): string {
+  const lang = words.lang;
   const ch = result.change;
   if (!ch) return '';
   const colon = t(lang, 'punct.colon');
@@ -198,38 +204,41 @@ function changeBlock(result: Result, lang: Lang): string {
   const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
   const items: string[] = [];
   // a director reads the criterion's name; the id stays beside it for whoever looks the rule up
-  const named = (id: string): string => `${h(ruleTitle(result, id))} <code>${h(id)}</code>`;
+  const named = (id: string): string => `${h(words.title(id))} <code>${h(id)}</code>`;
   if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
   if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
   if (items.length === 0) items.push(`<li>${h(t(lang, 'report.unchanged'))}</li>`);
   return `<div class="change"><strong>${h(t(lang, 'label.change'))}</strong>${h(colon)}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
 }
 
-function findingsTable(findings: readonly Finding[], lang: Lang): string {
+function findingsTable(findings: readonly Finding[], words: Words): string {
+  const lang = words.lang;
   const head = [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort')];
-  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(f.title)}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(f.expected)}</td><td>${h(f.remedy)}</td><td>${h(t(lang, `label.effort.${f.effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
+  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(words.title(f.ruleId))}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(words.rule(f.ruleId).expected)}</td><td>${h(words.rule(f.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${words.rule(f.ruleId).effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function metTable(findings: readonly Finding[], lang: Lang): string {
-  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(f.title)} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
+function metTable(findings: readonly Finding[], words: Words): string {
+  const lang = words.lang;
+  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
   return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function planBlock(result: Result, lang: Lang): string {
+function planBlock(result: Result, words: Words): string {
+  const lang = words.lang;
   const plan = result.plan;
   if (!plan || plan.steps.length === 0) return '';
   const colon = t(lang, 'punct.colon');
   const tag = (blocker: boolean): string => (blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '');
   if (plan.kind === 'at-risk') {
-    const rows = plan.steps.map((s, i) => `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(s.title)} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`);
+    const rows = plan.steps.map((s, i) => `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(words.title(s.ruleId))} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`);
     return `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>`
       + (plan.margin !== null ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${h(t(lang, 'report.plan.atRiskIntro'))}</p>` : '')
       + `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
   }
   const rows = plan.steps.map((s, i) => {
-    const goal = formatTarget(s, lang);
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(s.title)}</strong>${goal ? `<br>${h(t(lang, 'report.target'))}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${h(s.remedy)}</td><td>${h(t(lang, `label.effort.${s.effort}`))}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
+    const goal = formatTarget(s, words);
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${h(t(lang, 'report.target'))}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${h(words.rule(s.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${s.effort}`))}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return `<section class="plan to-approve"><h3>${h(t(lang, 'label.plan.toApprove'))}</h3>`
@@ -241,6 +250,7 @@ function planBlock(result: Result, lang: Lang): string {
 
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
+  const words = ctx.words;
   const colon = t(lang, 'punct.colon');
   const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
   out.push(`<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source))}</span></div>`);
@@ -251,16 +261,19 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
   const gap = result.score! < result.threshold ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}` : '';
   out.push(`<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(percent(result.completeness!, lang))}</p>`);
+  // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
+  const missingData = words.missingData(result);
+  if (missingData) out.push(`<p class="note missing-data"><strong>${h(missingData)}</strong></p>`);
   out.push(gauge(result, lang));
-  out.push(changeBlock(result, lang));
-  out.push(`<h3>${h(t(lang, 'label.categories'))}</h3>`, categoryChart(result.categories, lang));
+  out.push(changeBlock(result, words));
+  out.push(`<h3>${h(t(lang, 'label.categories'))}</h3>`, categoryChart(result.categories, words));
   // what to do comes before the detail of every criterion: it is what a director reads first
-  out.push(planBlock(result, lang));
+  out.push(planBlock(result, words));
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
   out.push(`<h3>${h(t(lang, 'report.toImprove'))}</h3>`);
-  out.push(toImprove.length > 0 ? findingsTable(toImprove, lang) : `<p>${h(t(lang, 'label.noReasons'))}</p>`);
-  if (waived.length > 0) out.push(`<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(f.title)} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`);
-  if (met.length > 0) out.push(`<h3>${h(t(lang, 'report.criteriaMet'))}</h3>`, metTable(met, lang));
+  out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${h(t(lang, 'label.noReasons'))}</p>`);
+  if (waived.length > 0) out.push(`<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`);
+  if (met.length > 0) out.push(`<h3>${h(t(lang, 'report.criteriaMet'))}</h3>`, metTable(met, words));
   if (notApplicable > 0) out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
   if (result.warnings.length > 0) out.push(`<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnostic(w))}</li>`).join('')}</ul>`);
   out.push('</article>');
@@ -274,16 +287,14 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
 function spooled(ctx: ReportContext): SpooledReport {
   const lang = ctx.lang;
   const limit = sectionLimit(ctx.sections);
-  const titles = new RuleTitles();
   let first: string | null = null;
   return {
     spools: 2,
     detailed: (index) => index < limit,
     add(result, index) {
-      titles.add(result);
       if (index === 0) first = result.brand ?? '?';
       if (index >= limit) return ['', ''];
-      return [indexRow(result, index, lang), `\n${brandSection(result, ctx, index)}`];
+      return [indexRow(result, index, ctx.words), `\n${brandSection(result, ctx, index)}`];
     },
     finish(summary) {
       const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
@@ -305,7 +316,7 @@ function spooled(ctx: ReportContext): SpooledReport {
       ].join('\n');
       const tail = `\n</main>\n<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>\n</body>\n</html>\n`;
       if (summary.total > 1) {
-        const [before, after] = overview(summary, titles.titles, ctx, capped);
+        const [before, after] = overview(summary, ctx, capped);
         return [head, `\n${before}`, 0, after, 1, tail];
       }
       return [head, capped ? `\n${capped}` : '', 1, tail];

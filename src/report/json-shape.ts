@@ -1,33 +1,113 @@
-// The shape of a result in json and ndjson: which findings carry the rule's own text (see FindingsMode).
-// The text, markdown and html reports read the full findings in memory; only what is printed as JSON is cut.
+// The shape of a result in json and ndjson (contract v2, section 3), built key by key: the engine's data with the
+// words json shows (each finding's message, the reasons), in the report's language. A rule's own texts (title,
+// expected, remedy, source) are the pack's: json prints them once, in `pack.rules`, not in every result.
 import type { Finding, Result } from '../types.js';
+import type { Words } from './words.js';
 
 /**
- * How much of the rule's own text a finding carries in json and ndjson. `compact` (the default): the findings
- * that cost the brand something (failed, unknown, partly met, waived) carry it all (expected, title, message,
- * remedy, effort, source), while a rule met in full or not applicable keeps its numbers, its value and its
- * title as message, with an empty remedy: the rest is the pack's, the same in every result (`rules show`),
- * and was two thirds of a result's bytes. `full`: every finding carries everything.
+ * Which findings json and ndjson list. `costly` (the default): those that cost points (failed, unknown, partly
+ * met, waived), each with its message; the rules met in full are `passed` ids, the others counted in
+ * `notApplicable`. `all`: every rule as a finding with its words, as v1 printed them. `full` is v1's name of `all`.
  */
-export type FindingsMode = 'compact' | 'full';
-export const FINDINGS_MODES: readonly FindingsMode[] = ['compact', 'full'];
+export type FindingsMode = 'costly' | 'all';
+export const FINDINGS_MODES: readonly string[] = ['costly', 'all', 'full'];
 
-/** A finding as compact mode prints a rule met in full or not applicable (remedy empty). */
-export type CompactFinding = Pick<Finding, 'ruleId' | 'category' | 'status' | 'blocker' | 'weight' | 'points' | 'maxPoints' | 'credit' | 'field' | 'actual' | 'message' | 'remedy'>;
-
-/** A finding with nothing to act on: met in full (credit 1 as printed) or not applicable, and not waived. */
-export function isSettled(f: Pick<Finding, 'status' | 'credit' | 'waiver'>): boolean {
-  return (f.status === 'not-applicable' || (f.status === 'pass' && f.credit === 1)) && f.waiver === undefined;
+/** `--findings` as given: `full` (v1) is `all`. */
+export function findingsMode(value: string | undefined): FindingsMode {
+  return value === 'all' || value === 'full' ? 'all' : 'costly';
 }
 
-/** The finding as json and ndjson print it (see FindingsMode); key order is the Finding's. */
-export function jsonFinding(f: Finding, mode: FindingsMode): Finding | CompactFinding {
-  if (mode === 'full' || !isSettled(f)) return f;
-  return { ruleId: f.ruleId, category: f.category, status: f.status, blocker: f.blocker, weight: f.weight, points: f.points, maxPoints: f.maxPoints, credit: f.credit, field: f.field, actual: f.actual, message: f.message, remedy: '' };
+export interface JsonFinding {
+  ruleId: string;
+  category: string;
+  status: Finding['status'];
+  blocker: boolean;
+  weight: number;
+  points: number;
+  maxPoints: number;
+  credit: number | null;
+  field: string;
+  actual: unknown;
+  expected?: string;
+  title?: string;
+  message: string;
+  remedy?: string;
+  effort?: string;
+  source?: string;
+  waiver?: Finding['waiver'];
 }
 
-/** The result as json and ndjson print it: the same object, its findings as `mode` says. */
-export function jsonResult(result: Result, mode: FindingsMode): Result | (Omit<Result, 'findings'> & { findings: (Finding | CompactFinding)[] }) {
-  if (mode === 'full' || result.findings.length === 0) return result;
-  return { ...result, findings: result.findings.map((f) => jsonFinding(f, mode)) };
+/** The finding as json prints it: its data and its message; with `all`, the rule's texts too (v1's shape). */
+export function jsonFinding(f: Finding, words: Words, mode: FindingsMode): JsonFinding {
+  const out: JsonFinding = {
+    ruleId: f.ruleId,
+    category: f.category,
+    status: f.status,
+    blocker: f.blocker,
+    weight: f.weight,
+    points: f.points,
+    maxPoints: f.maxPoints,
+    credit: f.credit,
+    field: f.field,
+    actual: f.actual,
+    message: '',
+  };
+  if (mode === 'all') {
+    const rule = words.rule(f.ruleId);
+    out.expected = rule.expected;
+    out.title = rule.title;
+    out.message = words.message(f);
+    out.remedy = rule.remedy;
+    out.effort = rule.effort;
+    out.source = rule.source;
+  } else out.message = words.message(f);
+  if (f.waiver) out.waiver = f.waiver;
+  return out;
+}
+
+/** A result as json and ndjson print it (contract v2, section 3). */
+export interface JsonResult {
+  source: Result['source'];
+  brand: string | null;
+  verdict: Result['verdict'];
+  decidedBy: Result['decidedBy'];
+  score: number | null;
+  threshold: number;
+  completeness: number | null;
+  scoreIfComplete: number | null;
+  categories: Result['categories'];
+  findings: JsonFinding[];
+  passed: string[];
+  notApplicable: number;
+  /** the messages of the failed and unknown findings, most decisive first */
+  reasons: string[];
+  errors: Result['errors'];
+  warnings: Result['warnings'];
+  plan?: Result['plan'];
+  change?: Result['change'];
+}
+
+/** The result as json and ndjson print it; key order is the contract's. The spreadsheet row is never printed. */
+export function jsonResult(result: Result, words: Words, mode: FindingsMode): JsonResult {
+  const findings = mode === 'all' && result.allFindings ? result.allFindings : result.findings;
+  const out: JsonResult = {
+    source: result.source,
+    brand: result.brand,
+    verdict: result.verdict,
+    decidedBy: result.decidedBy,
+    score: result.score,
+    threshold: result.threshold,
+    completeness: result.completeness,
+    scoreIfComplete: result.scoreIfComplete,
+    categories: result.categories,
+    findings: findings.map((f) => jsonFinding(f, words, mode)),
+    passed: result.passed,
+    notApplicable: result.notApplicable,
+    reasons: words.reasons(result),
+    errors: result.errors,
+    warnings: result.warnings,
+  };
+  if (result.plan) out.plan = result.plan;
+  if (result.change) out.change = result.change;
+  return out;
 }

@@ -6,6 +6,7 @@
 // The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes and spooled to a
 // temporary file (see spooled.ts); the document is put together at the end around it.
 import type { Result, Summary } from '../types.js';
+import type { Words } from './words.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
@@ -34,20 +35,21 @@ function caseName(result: Result): string {
   return result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`;
 }
 
-export function renderTestcase(result: Result): string {
+export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
   const line = result.source.row ?? result.location?.line;
   const open = `  <testcase${attrs([['name', caseName(result)], ['classname', classname], ['file', file], ['line', line], ['time', '0']])}`;
   const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
-  const reasons = result.reasons.map((r) => `- ${r}`).join('\n');
+  const worded = words.reasons(result);
+  const reasons = worded.map((r) => `- ${r}`).join('\n');
   if (result.verdict === 'error') {
     const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
     const body = result.errors.map(formatDiagnostic).join('\n');
     return `${open}>\n    <error${attrs([['message', first], ['type', 'invalid-profile']])}>${xmlText(body)}</error>\n  </testcase>\n`;
   }
   if (result.verdict === 'turn-down') {
-    const message = `turn-down: ${result.reasons[0] ?? score}`;
+    const message = `turn-down: ${worded[0] ?? score}`;
     return `${open}>\n    <failure${attrs([['message', message], ['type', 'turn-down']])}>${xmlText(`turn-down, ${score}\n${reasons}`)}</failure>\n  </testcase>\n`;
   }
   // an approve passes; what still fails or is unknown is kept in its output for whoever reads the report
@@ -75,7 +77,7 @@ function spooled(ctx: ReportContext): SpooledReport {
   return {
     spools: 1,
     detailed: () => true,
-    add: (result) => [renderTestcase(result)],
+    add: (result) => [renderTestcase(result, ctx.words)],
     finish: (summary) => document(ctx, summary),
   };
 }

@@ -2,11 +2,7 @@
 // Done only for those formats: a CSV profile builds its field positions on demand, and a million-row batch in
 // json or ndjson should never pay for maps nobody reads.
 import { isAbsolute, relative, sep } from 'node:path';
-import type { CompiledPack } from '../rules/types.js';
 import type { Position, ReadItem, Result } from '../types.js';
-import type { ReportRule } from './types.js';
-import { pick } from '../i18n/index.js';
-import type { Lang } from '../types.js';
 
 const FIRST_LINE: Position = { line: 1, column: 1 };
 
@@ -26,22 +22,6 @@ export function locateResult(result: Result, item: ReadItem): Result {
   const positions = profile.positions;
   for (const finding of result.findings) finding.location = positions?.get(finding.field) ?? where;
   return result;
-}
-
-/** The pack's rules in the report's language, for formats that describe them. */
-export function reportRules(pack: CompiledPack, lang: Lang): ReportRule[] {
-  return pack.rules.map((r) => ({
-    id: r.id,
-    category: r.category,
-    title: pick(r.title, lang),
-    expected: pick(r.expected, lang),
-    remedy: pick(r.remedy, lang),
-    source: r.source,
-    blocker: r.blocker,
-    weight: r.weight,
-    effort: r.effort,
-    field: r.field,
-  }));
 }
 
 /**

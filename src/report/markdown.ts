@@ -7,9 +7,10 @@ import { formatDiagnostic } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
-import { formatTarget, isPartial, mainReason, planSummary, ruleTitle, signed, splitFindings, where } from './explain.js';
-import { RuleTitles, renderInMemory, sectionLimit } from './spooled.js';
+import { formatTarget, isPartial, mainReason, missingDataNote, planSummary, signed, splitFindings, where } from './explain.js';
+import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
+import type { Words } from './words.js';
 
 /**
  * Backslash-escapes the ASCII punctuation that means something inline in CommonMark / GitHub Markdown
@@ -53,14 +54,15 @@ function statusLabel(f: Finding, lang: Lang): string {
 
 const SUMMARY_ALIGN: ('l' | 'r')[] = ['l', 'l', 'r', 'r', 'r', 'l'];
 
-function summaryRow(r: Result, lang: Lang): string {
+function summaryRow(r: Result, words: Words): string {
+  const lang = words.lang;
   return `| ${[
     md(r.brand ?? '?'),
     verdictBadge(r, lang),
     r.score === null ? '—' : num(r.score, lang),
     num(r.threshold, lang),
     r.completeness === null ? '—' : `${percent(r.completeness, lang)}`,
-    md(mainReason(r, lang)),
+    md(mainReason(r, words)),
   ].join(' | ')} |`;
 }
 
@@ -73,12 +75,12 @@ function summaryHead(lang: Lang): string[] {
   );
 }
 
-function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: ReportContext): string[] {
+function overview(summary: Summary, ctx: ReportContext): string[] {
   const lang = ctx.lang;
   const lines = [
     `## ${t(lang, 'report.overview')}`,
     '',
-    `**${summary.total}** ${t(lang, summary.total === 1 ? 'label.total.one' : 'label.total')}${t(lang, 'punct.colon')}✅ ${counted(lang, summary.approve, 'label.approved')} · ❌ ${counted(lang, summary.turnDown, 'label.turnedDown')} · ⚠️ ${counted(lang, summary.error, 'label.errored')}`,
+    `**${summary.total}** ${t(lang, summary.total === 1 ? 'label.total.one' : 'label.total')}${t(lang, 'punct.colon')}✅ ${counted(lang, summary.approve, 'label.approved')} · ❌ ${counted(lang, summary.turnDown, 'label.turnedDown')}${missingDataNote(summary, lang)} · ⚠️ ${counted(lang, summary.error, 'label.errored')}`,
   ];
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
@@ -86,7 +88,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
     lines.push(...table(
       [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
       ['l', 'r', 'r'],
-      top.map((r) => [`${md(titles.get(r.ruleId) ?? r.ruleId)} ${codeSpan(r.ruleId)}`, String(r.count), `${percent(r.share, lang)}`]),
+      top.map((r) => [`${md(ctx.words.title(r.ruleId))} ${codeSpan(r.ruleId)}`, String(r.count), `${percent(r.share, lang)}`]),
     ));
   }
   return lines;
@@ -94,6 +96,7 @@ function overview(summary: Summary, titles: ReadonlyMap<string, string>, ctx: Re
 
 function section(result: Result, ctx: ReportContext): string[] {
   const lang = ctx.lang;
+  const words = ctx.words;
   const colon = t(lang, 'punct.colon');
   const lines = [`## ${md(result.brand ?? '?')} — ${verdictBadge(result, lang)}`, ''];
   lines.push(`${t(lang, 'report.file')}${colon}${codeSpan(where(result.source))}`, '');
@@ -110,7 +113,7 @@ function section(result: Result, ctx: ReportContext): string[] {
     const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
     const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
     lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
-    const named = (ids: string[]): string => ids.map((id) => `${md(ruleTitle(result, id))} ${codeSpan(id)}`).join(t(lang, 'punct.semicolon'));
+    const named = (ids: string[]): string => ids.map((id) => `${md(words.title(id))} ${codeSpan(id)}`).join(t(lang, 'punct.semicolon'));
     if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`);
     if (ch.newlyFailing.length) lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`);
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(`- ${t(lang, 'report.unchanged')}`);
@@ -120,11 +123,13 @@ function section(result: Result, ctx: ReportContext): string[] {
   lines.push(...table(
     [t(lang, 'label.category'), t(lang, 'label.score'), '', ''],
     ['l', 'r', 'l', 'r'],
-    result.categories.map((c) => [md(c.title), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${percent(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)}`]),
+    result.categories.map((c) => [md(words.category(c.id)), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${percent(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)}`]),
   ));
 
   const { toImprove, waived, notApplicable } = splitFindings(result);
   lines.push('', `### ${t(lang, 'report.toImprove')}`, '');
+  const missingData = words.missingData(result);
+  if (missingData) lines.push(`**${md(missingData)}**`, '');
   if (toImprove.length === 0) lines.push(t(lang, 'label.noReasons'));
   else {
     lines.push(...table(
@@ -132,24 +137,25 @@ function section(result: Result, ctx: ReportContext): string[] {
       ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
       toImprove.map((f) => [
         statusLabel(f, lang),
-        `${md(f.title)}<br>${codeSpan(f.ruleId)}`,
+        `${md(words.title(f.ruleId))}<br>${codeSpan(f.ruleId)}`,
         md(formatActual(f.field, f.actual ?? undefined, lang)),
-        md(f.expected),
-        md(f.remedy),
-        t(lang, `label.effort.${f.effort}`),
+        md(words.rule(f.ruleId).expected),
+        md(words.rule(f.ruleId).remedy),
+        t(lang, `label.effort.${words.rule(f.ruleId).effort}`),
         `${num(f.points, lang)} / ${num(f.maxPoints, lang)}`,
       ]),
     ));
   }
-  for (const f of waived) lines.push('', `- ${t(lang, 'label.waived')}${colon}${md(f.title)} ${codeSpan(f.ruleId)} — ${md(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
+  for (const f of waived) lines.push('', `- ${t(lang, 'label.waived')}${colon}${md(words.title(f.ruleId))} ${codeSpan(f.ruleId)} — ${md(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
   if (notApplicable > 0) lines.push('', `_${t(lang, 'report.notApplicable', { count: notApplicable })}_`);
 
-  if (result.plan && result.plan.steps.length > 0) lines.push('', ...planLines(result, lang));
+  if (result.plan && result.plan.steps.length > 0) lines.push('', ...planLines(result, words));
   for (const w of result.warnings) lines.push('', `> ⚠️ ${md(formatDiagnostic(w))}`);
   return lines;
 }
 
-function planLines(result: Result, lang: Lang): string[] {
+function planLines(result: Result, words: Words): string[] {
+  const lang = words.lang;
   const plan = result.plan!;
   const colon = t(lang, 'punct.colon');
   if (plan.kind === 'at-risk') {
@@ -158,7 +164,7 @@ function planLines(result: Result, lang: Lang): string[] {
     lines.push(...table(
       ['#', t(lang, 'label.rule'), t(lang, 'report.loss'), t(lang, 'report.projected')],
       ['r', 'l', 'r', 'r'],
-      plan.steps.map((s, i) => [String(i + 1), `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(s.title)} ${codeSpan(s.ruleId)}`, `−${num(s.gain, lang)}`, num(s.projectedScore, lang)]),
+      plan.steps.map((s, i) => [String(i + 1), `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))} ${codeSpan(s.ruleId)}`, `−${num(s.gain, lang)}`, num(s.projectedScore, lang)]),
     ));
     return lines;
   }
@@ -168,9 +174,9 @@ function planLines(result: Result, lang: Lang): string[] {
     ['r', 'l', 'l', 'l', 'l', 'r', 'r'],
     plan.steps.map((s, i) => [
       String(i + 1),
-      `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(s.title)}<br>${codeSpan(s.ruleId)}`,
-      md(formatTarget(s, lang)),
-      md(s.remedy),
+      `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))}<br>${codeSpan(s.ruleId)}`,
+      md(formatTarget(s, words)),
+      md(words.rule(s.ruleId).remedy),
       t(lang, `label.effort.${s.effort}`),
       signed(s.gain, lang),
       num(s.projectedScore, lang),
@@ -189,20 +195,18 @@ function planLines(result: Result, lang: Lang): string[] {
 function spooled(ctx: ReportContext): SpooledReport {
   const lang = ctx.lang;
   const limit = sectionLimit(ctx.sections);
-  const titles = new RuleTitles();
   return {
     spools: 2,
     detailed: (index) => index < limit,
     add(result, index) {
-      titles.add(result);
       if (index >= limit) return ['', ''];
-      return [`\n${summaryRow(result, lang)}`, `\n\n---\n\n${section(result, ctx).join('\n')}`];
+      return [`\n${summaryRow(result, ctx.words)}`, `\n\n---\n\n${section(result, ctx).join('\n')}`];
     },
     finish(summary) {
       const head = [`# ${t(lang, 'report.title')} — ${md(ctx.pack.name)}`, '', ...summaryHead(lang)].join('\n');
       const shown = Math.min(summary.total, limit);
       const capped = shown < summary.total ? `\n\n_${md(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}_` : '';
-      const middle = summary.total > 1 ? `\n\n${overview(summary, titles.titles, ctx).join('\n')}` : '';
+      const middle = summary.total > 1 ? `\n\n${overview(summary, ctx).join('\n')}` : '';
       const tail = `\n\n---\n\n<sub>${md(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${md(`${ctx.pack.id} ${ctx.pack.version}`)} · ${t(lang, 'report.digest')} ${codeSpan(ctx.pack.digest.slice(0, 12))}</sub>\n`;
       return [head, 0, capped + middle, 1, tail];
     },

@@ -5,6 +5,7 @@
 // of the machine: the same inputs give the same bytes.
 import type { Finding, Position, Result } from '../types.js';
 import type { Formatter, ReportContext, ReportRule } from './types.js';
+import type { Words } from './words.js';
 import { isOpen } from './github.js';
 import { reportPath } from './locate.js';
 
@@ -64,12 +65,12 @@ function who(result: Result): string {
   return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
 }
 
-function findingResult(result: Result, finding: Finding, ruleIndex: number | undefined): Record<string, unknown> {
+function findingResult(result: Result, finding: Finding, ruleIndex: number | undefined, words: Words): Record<string, unknown> {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: finding.blocker ? 'error' : 'warning',
-    message: { text: `${who(result)}: ${finding.message}` },
+    message: { text: `${who(result)}: ${words.message(finding)}` },
     locations: location(result.source.file, finding.location ?? result.location),
     properties: {
       brand: result.brand,
@@ -104,7 +105,7 @@ export const sarif: Formatter = {
   streaming: true,
   locations: true,
   header(ctx) {
-    const rules = ctx.rules ?? [];
+    const rules = ctx.words.rules();
     const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
     index.set(INVALID_PROFILE_RULE, rules.length);
     runs.set(ctx, { written: 0, index });
@@ -124,7 +125,7 @@ export const sarif: Formatter = {
     const items =
       result.verdict === 'error'
         ? errorResults(result, run.index.get(INVALID_PROFILE_RULE) ?? 0)
-        : result.findings.filter(isOpen).map((f) => findingResult(result, f, run.index.get(f.ruleId)));
+        : result.findings.filter(isOpen).map((f) => findingResult(result, f, run.index.get(f.ruleId), ctx.words));
     let out = '';
     for (const item of items) {
       out += (run.written === 0 ? '\n' : ',\n') + JSON.stringify(item);

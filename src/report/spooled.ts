@@ -21,11 +21,3 @@ export function renderInMemory(run: SpooledReport, results: readonly Result[], s
   });
   return run.finish(summary).map((part) => (typeof part === 'number' ? spools[part]!.join('') : part)).join('');
 }
-
-/** Rule titles as the results carry them (in the report's language), gathered one result at a time. */
-export class RuleTitles {
-  readonly titles = new Map<string, string>();
-  add(result: Result): void {
-    for (const f of result.findings) if (!this.titles.has(f.ruleId)) this.titles.set(f.ruleId, f.title);
-  }
-}

@@ -6,7 +6,7 @@ import { formatDiagnostic } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
-import { formatTarget, planSummary, ruleTitle } from './explain.js';
+import { formatTarget, missingDataNote, planSummary } from './explain.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -51,12 +51,13 @@ function verdictLine(result: Result, ctx: ReportContext): string {
 function findingBlock(f: Finding, ctx: ReportContext): string[] {
   const c = paint(ctx);
   const lang = ctx.lang;
+  const rule = ctx.words.rule(f.ruleId);
   const mark = f.status === 'missing' ? c.yellow('?') : c.red('✖');
   const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
-  const lines = [`  ${mark} ${tag}${plain(f.message)}`];
+  const lines = [`  ${mark} ${tag}${plain(ctx.words.message(f))}`];
   const colon = t(lang, 'punct.colon');
-  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + plain(formatActual(f.field, f.actual ?? undefined, lang)) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + plain(f.expected) + c.dim(` · ${f.ruleId}`));
-  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + plain(f.remedy) + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${f.effort}`)})`));
+  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + plain(formatActual(f.field, f.actual ?? undefined, lang)) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + plain(rule.expected) + c.dim(` · ${f.ruleId}`));
+  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + plain(rule.remedy) + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)})`));
   if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
   return lines;
 }
@@ -64,6 +65,7 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
 export function renderResult(result: Result, ctx: ReportContext): string {
   const c = paint(ctx);
   const lang = ctx.lang;
+  const words = ctx.words;
   const lines: string[] = [verdictLine(result, ctx)];
   if (result.verdict === 'error') {
     for (const e of result.errors) lines.push(`  ${c.red(plain(formatDiagnostic(e)))}`);
@@ -76,19 +78,21 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
     const colon = t(lang, 'punct.colon');
     lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
-    const named = (ids: string[]): string => ids.map((id) => `${ruleTitle(result, id)} (${id})`).join(t(lang, 'punct.semicolon'));
+    const named = (ids: string[]): string => ids.map((id) => `${words.title(id)} (${id})`).join(t(lang, 'punct.semicolon'));
     if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
     if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`));
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
   }
   lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);
-  const width = Math.max(...result.categories.map((cat) => displayWidth(cat.title)), 8);
+  const width = Math.max(...result.categories.map((cat) => displayWidth(words.category(cat.id))), 8);
   for (const cat of result.categories) {
     const share = cat.max > 0 ? cat.score / cat.max : 0;
     const colour = share >= 0.7 ? c.green : share >= 0.4 ? c.yellow : c.red;
-    lines.push(`    ${pad(cat.title, width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`);
+    lines.push(`    ${pad(words.category(cat.id), width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`);
   }
   const counted = result.findings.filter((f) => !(f.waiver && !f.waiver.expired));
+  // a turn-down that rests on missing data says so before anything else: the dossier is incomplete, not refused
+  const missingData = words.missingData(result);
   // failures and unknown knock-outs are explained one by one; other unknown data is listed in one line,
   // so that a sparse profile gets a readable report rather than forty paragraphs
   const decisive = counted.filter((f) => f.status === 'fail' || (f.status === 'missing' && f.blocker));
@@ -96,6 +100,7 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   // same order as `reasons`: blockers first, then by points lost
   decisive.sort((a, b) => rank(b) - rank(a));
   lines.push('', `  ${c.bold(t(lang, 'label.reasons'))}`);
+  if (missingData) lines.push(`  ${c.yellow('?')} ${c.bold(plain(missingData))}`);
   if (decisive.length === 0 && unknown.length === 0 && !counted.some((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
   for (const f of decisive) lines.push(...findingBlock(f, ctx));
   if (unknown.length > 0) {
@@ -105,10 +110,10 @@ export function renderResult(result: Result, ctx: ReportContext): string {
   }
   // partial credit is a pass, but the points it leaves on the table are worth seeing
   for (const f of counted.filter((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) {
-    lines.push(`  ${c.cyan('~')} ${t(lang, 'label.partial', { title: f.title, points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`);
+    lines.push(`  ${c.cyan('~')} ${t(lang, 'label.partial', { title: words.title(f.ruleId), points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`);
   }
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
-  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${f.title} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
+  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${words.title(f.ruleId)} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
   if (result.plan && result.plan.steps.length > 0) {
     lines.push('', `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`);
     if (result.plan.margin !== null && result.plan.kind === 'at-risk') lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
@@ -121,10 +126,10 @@ export function renderResult(result: Result, ctx: ReportContext): string {
     shown.forEach((s, i) => {
       const effect = `${toApprove ? '+' : '-'}${num(s.gain, lang)} → ${num(s.projectedScore, lang)}`;
       const tag = s.blocker ? c.red(`[${t(lang, 'label.blocker')}] `) : '';
-      const goal = toApprove ? formatTarget(s, lang) : '';
+      const goal = toApprove ? formatTarget(s, words) : '';
       const effort = toApprove ? ` · ${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${s.effort}`)}` : '';
-      lines.push(`    ${i + 1}. ${tag}${plain(s.title)}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
-      if (toApprove) lines.push(c.dim(`       ${plain(s.remedy)}`));
+      lines.push(`    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
+      if (toApprove) lines.push(c.dim(`       ${plain(words.rule(s.ruleId).remedy)}`));
     });
     const hidden = result.plan.steps.length - shown.length;
     if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));
@@ -148,7 +153,7 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
   const lang = ctx.lang;
   const lines = [
     c.bold(t(lang, 'label.summary')),
-    `  ${counted(lang, summary.total, 'label.total')}${t(lang, 'punct.colon')}${c.green(counted(lang, summary.approve, 'label.approved'))}${t(lang, 'punct.comma')}${c.red(counted(lang, summary.turnDown, 'label.turnedDown'))}${t(lang, 'punct.comma')}${c.yellow(counted(lang, summary.error, 'label.errored'))}`,
+    `  ${counted(lang, summary.total, 'label.total')}${t(lang, 'punct.colon')}${c.green(counted(lang, summary.approve, 'label.approved'))}${t(lang, 'punct.comma')}${c.red(counted(lang, summary.turnDown, 'label.turnedDown'))}${missingDataNote(summary, lang)}${t(lang, 'punct.comma')}${c.yellow(counted(lang, summary.error, 'label.errored'))}`,
   ];
   const hist = summary.scoreHistogram ?? [];
   const peak = Math.max(1, ...hist.map((h) => h.count));

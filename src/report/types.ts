@@ -1,6 +1,7 @@
 // What every report format receives, and the shape each one implements.
 import type { Effort, Lang, PackInfo, Result, Summary } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
+import type { Words } from './words.js';
 
 /** A rule of the pack as the CI formats describe it (SARIF reportingDescriptors), in the report's language. */
 export interface ReportRule {
@@ -24,10 +25,10 @@ export interface ReportContext {
   color: boolean;
   /** the threshold in force (the pack's, or --threshold) */
   threshold: number;
-  /** how much rule text the findings of json and ndjson carry (default compact) */
+  /** which findings json and ndjson list (default costly: those that cost points) */
   findings?: FindingsMode;
-  /** the pack's rules, for formats that describe them (sarif) */
-  rules?: readonly ReportRule[];
+  /** the pack's words in `lang`: rule texts, finding messages, category titles (see words.ts) */
+  words: Words;
   /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
   sections?: number;
 }

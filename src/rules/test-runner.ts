@@ -2,6 +2,7 @@
 // profile (a fragment merged over the file's base), assessed with the pack, compared with its expectations.
 import { assessProfile } from '../engine/assess.js';
 import { validateProfileData } from '../profile/validate.js';
+import { wordsFor } from '../report/words.js';
 import type { CompiledPack, TestCaseSpec } from './types.js';
 
 export interface CaseOutcome {
@@ -46,11 +47,11 @@ export function runCase(pack: CompiledPack, file: string, base: Record<string, u
   const result = assessProfile(pack, { source: { file, row: null, document: null }, values: checked.values, waivers: checked.waivers, warnings: [] }, { today: '2026-01-01' });
   const expect = testCase.expect;
   if (expect.verdict && result.verdict !== expect.verdict) {
-    const why = result.reasons.slice(0, 3).join(' | ');
+    const why = wordsFor(pack, 'en').reasons(result).slice(0, 3).join(' | ');
     failures.push(`verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`);
   }
   for (const [ruleId, status] of Object.entries(expect.rules ?? {})) {
-    const finding = result.findings.find((f) => f.ruleId === ruleId);
+    const finding = result.allFindings?.find((f) => f.ruleId === ruleId);
     if (!finding) failures.push(`rule ${ruleId}: not in the pack`);
     else if (finding.status !== status) failures.push(`rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`);
   }

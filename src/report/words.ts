@@ -1,0 +1,146 @@
+// The words of a report: the engine gives findings as data (a rule id, a status, the profile's value), and the
+// formats word what they show, here, in --lang (ESLint's messageId + data, the message filled late). Each rule's
+// own texts are picked once per report and kept; only a failure's message is filled per finding.
+import { fill, formatNumber, formatValue, pick, t } from '../i18n/index.js';
+import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
+import type { CompiledPack, CompiledRule } from '../rules/types.js';
+import type { Finding, Lang, Result } from '../types.js';
+import type { ReportRule } from './types.js';
+
+interface Entry {
+  rule: CompiledRule;
+  text?: ReportRule;
+  /** the message of an unknown finding: the same for every profile */
+  missing?: string;
+}
+
+/** The words of one pack in one language, made as they are first needed. */
+export class Words {
+  private readonly byId = new Map<string, Entry>();
+  private readonly categoryTitles = new Map<string, string>();
+  private readonly pack: Pick<CompiledPack, 'rules' | 'categories'>;
+
+  constructor(pack: Pick<CompiledPack, 'rules' | 'categories'>, readonly lang: Lang) {
+    this.pack = pack;
+    for (const rule of pack.rules) this.byId.set(rule.id, { rule });
+  }
+
+  /** A rule's texts (title, expected, remedy, source...) in the report's language; an unknown id reads as itself. */
+  rule(id: string): ReportRule {
+    const entry = this.byId.get(id);
+    if (!entry) return { id, category: '', title: id, expected: '', remedy: '', source: '', blocker: false, weight: 0, effort: 'low', field: '' };
+    if (!entry.text) {
+      const r = entry.rule;
+      entry.text = {
+        id: r.id,
+        category: r.category,
+        title: pick(r.title, this.lang),
+        expected: pick(r.expected, this.lang),
+        remedy: pick(r.remedy, this.lang),
+        source: r.source,
+        blocker: r.blocker,
+        weight: r.weight,
+        effort: r.effort,
+        field: r.field,
+      };
+    }
+    return entry.text;
+  }
+
+  /** Every rule of the pack, in its order (json's pack.rules, sarif's rule descriptors). */
+  rules(): ReportRule[] {
+    return this.pack.rules.map((r) => this.rule(r.id));
+  }
+
+  /** The pack's categories with their titles, in its order (json's pack.categories). */
+  categories(): { id: string; title: string; weight: number }[] {
+    return this.pack.categories.map((c) => ({ id: c.id, title: this.category(c.id), weight: c.weight }));
+  }
+
+  title(id: string): string {
+    return this.rule(id).title;
+  }
+
+  category(id: string): string {
+    let title = this.categoryTitles.get(id);
+    if (title === undefined) {
+      const c = this.pack.categories.find((x) => x.id === id);
+      title = c ? pick(c.title, this.lang) : id;
+      this.categoryTitles.set(id, title);
+    }
+    return title;
+  }
+
+  /**
+   * What a finding says: a failure, the rule's message filled with the profile's value and what is expected; an
+   * unknown value, that the field is missing (a knock-out's says we cannot approve on unknown data); otherwise
+   * the rule's title.
+   */
+  message(f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
+    const entry = this.byId.get(f.ruleId);
+    if (!entry) return f.ruleId;
+    const text = this.rule(f.ruleId);
+    if (f.status === 'missing') {
+      if (entry.missing === undefined) {
+        const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
+        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field, expected: text.expected });
+      }
+      return entry.missing;
+    }
+    if (f.status === 'fail') {
+      // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
+      const actual = f.actual === null ? undefined : f.actual;
+      return fill(pick(entry.rule.message, this.lang), { actual: formatValue(actual, this.lang), expected: text.expected });
+    }
+    return text.title;
+  }
+
+  /** The verdict's reasons, most decisive first: the messages of the failed and unknown findings. */
+  reasons(result: Result): string[] {
+    if (result.decisive.length === 0) return [];
+    const byRule = new Map<string, Finding>();
+    for (const f of result.findings) byRule.set(f.ruleId, f);
+    const out: string[] = [];
+    for (const id of result.decisive) {
+      const f = byRule.get(id);
+      if (f) out.push(this.message(f));
+    }
+    return out;
+  }
+
+  /** How a field is named to a person: its label, else its help, else its path. */
+  field(path: string): string {
+    const i = FIELD_INDEX.get(path);
+    if (i === undefined) return path;
+    const def = FIELDS[i]!;
+    if (def.label) return fieldLabel(def, this.lang);
+    // the help's first clause names the field ("first-year China budget in euros (deposit, fees...)")
+    const help = pick(def.help, this.lang).split(/[;(；（]/)[0]!.trim();
+    return help || path;
+  }
+
+  /**
+   * v2: the sentence a missing-data turn-down opens with: which facts the dossier lacks (its unknown knock-outs
+   * first, then the unknown criteria worth most) and the score it could reach with them met. '' otherwise.
+   */
+  missingData(result: Result, max = 6): string {
+    if (result.decidedBy !== 'missing-data' || result.scoreIfComplete === null) return '';
+    const unknown = result.findings.filter((f) => f.status === 'missing' && !(f.waiver && !f.waiver.expired));
+    unknown.sort((a, b) => Number(b.blocker) - Number(a.blocker) || b.maxPoints - a.maxPoints);
+    const fields = [...new Set(unknown.map((f) => this.field(f.field)))];
+    const sep = t(this.lang, 'punct.semicolon');
+    const shown = fields.slice(0, max).join(sep);
+    const more = fields.length > max ? `${sep}${t(this.lang, 'report.missingData.more', { count: fields.length - max })}` : '';
+    return t(this.lang, 'report.missingData', { fields: shown + more, score: formatNumber(result.scoreIfComplete, this.lang) });
+  }
+}
+
+/** The words of a report, made once per pack and language and shared by the formats of a run. */
+const cache = new WeakMap<object, Map<Lang, Words>>();
+export function wordsFor(pack: Pick<CompiledPack, 'rules' | 'categories'>, lang: Lang): Words {
+  let byLang = cache.get(pack);
+  if (!byLang) cache.set(pack, (byLang = new Map()));
+  let words = byLang.get(lang);
+  if (!words) byLang.set(lang, (words = new Words(pack, lang)));
+  return words;
+}
