@@ -8,6 +8,8 @@ export interface BaselineResult {
   verdict: Verdict;
   score: number | null;
   findings: { ruleId: string; status: Status; waiver?: { expired: boolean } }[];
+  /** v2: the ids of the rules met in full (the findings then list only what cost points) */
+  passed?: readonly string[];
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -26,6 +28,7 @@ function state(f: { status: Status; waiver?: { expired: boolean } }): 'pass' | '
  */
 export function diffResults(before: BaselineResult, after: Pick<Result, 'score' | 'findings' | 'passed' | 'allFindings'>): Change {
   const earlier = new Map(before.findings.map((f) => [f.ruleId, state(f)]));
+  for (const id of before.passed ?? []) if (!earlier.has(id)) earlier.set(id, 'pass');
   const newlyPassing: string[] = [];
   const newlyFailing: string[] = [];
   // every rule of the pack: the engine's whole list, else (a result read back) the costly findings and the passed ids

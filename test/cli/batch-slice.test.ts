@@ -12,7 +12,7 @@ import { lineEndOf, parserCore, parserOptionsFor } from '../../src/io/csv.js';
 import { loadPack } from '../../src/rules/packs.js';
 import type { CompiledPack } from '../../src/rules/types.js';
 
-const SETUP: BatchSetup = { format: 'ndjson', pack: 'tmall-global', lang: 'en', threshold: 60, today: '2026-01-01', findings: 'compact' };
+const SETUP: BatchSetup = { format: 'ndjson', pack: 'tmall-global', lang: 'en', threshold: 60, today: '2026-01-01', findings: 'costly' };
 let pack: CompiledPack;
 beforeAll(async () => {
   pack = await loadPack('tmall-global');

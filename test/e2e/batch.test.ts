@@ -15,6 +15,8 @@ import { errorResult } from '../../src/cli/assess.js';
 import { formatDiagnostic } from '../../src/errors.js';
 import { jsonResult, type FindingsMode } from '../../src/report/json-shape.js';
 import { csv as csvFormat } from '../../src/report/csv.js';
+import type { ReportContext } from '../../src/report/types.js';
+import { wordsFor } from '../../src/report/words.js';
 import { loadPack } from '../../src/rules/packs.js';
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
@@ -114,9 +116,10 @@ describe('assess on CSV batches', () => {
  * for these bytes read as a CSV on stdin: the reference that the slices' path, on the workers and the main
  * thread, is held to, byte for byte.
  */
-async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: FindingsMode = 'compact'): Promise<{ stdout: string; stderr: string }> {
+async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: FindingsMode = 'costly'): Promise<{ stdout: string; stderr: string }> {
   const pack = await loadPack('tmall-global');
   const today = new Date().toISOString().slice(0, 10);
+  const words = wordsFor(pack, 'en');
   let stdout = format === 'csv' ? csvFormat.header(undefined as never) : '';
   let stderr = '';
   let index = 0;
@@ -126,7 +129,7 @@ async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: Find
       for (const d of item.errors) stderr += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
       result = errorResult(item, pack.threshold);
     } else result = assessProfile(pack, item.profile, { lang: 'en', threshold: pack.threshold, today });
-    stdout += format === 'csv' ? csvFormat.result(result, undefined as never, index++) : JSON.stringify(jsonResult(result, findings)) + '\n';
+    stdout += format === 'csv' ? csvFormat.result(result, { words } as ReportContext, index++) : JSON.stringify(jsonResult(result, words, findings)) + '\n';
   }
   return { stdout, stderr };
 }
@@ -175,7 +178,7 @@ describe('large CSV files on worker threads', () => {
     expect(piped.code).toBe(2);
     // with every rule's text in every finding too
     const parallelFull = await run(['assess', file, '--format', 'ndjson', '--findings', 'full'], { timeoutMs: 60_000 });
-    const singleFull = await usualLoop(bytes, 'ndjson', 'full');
+    const singleFull = await usualLoop(bytes, 'ndjson', 'all');
     expect(parallelFull.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(singleFull.stdout);
     expect(parallelFull.stdout.length).toBeGreaterThan(parallel.stdout.length);
     const results = rows.map((l) => JSON.parse(l));

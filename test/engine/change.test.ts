@@ -31,10 +31,10 @@ describe('diffResults', () => {
   });
 
   it('ignores rules the earlier pack did not have; a waived rule was neither passing nor failing', () => {
-    const earlier: BaselineResult = { ...before, findings: [{ ruleId: 'ip/ipp', status: 'fail', waiver: { expired: false } }] };
+    const earlier: BaselineResult = { ...before, passed: [], findings: [{ ruleId: 'ip/ipp', status: 'fail', waiver: { expired: false } }] };
     expect(diffResults(earlier, after)).toMatchObject({ newlyPassing: [], newlyFailing: [] });
     // a waiver that lapsed: the rule counts against the brand again, which is news
-    const lapsed: BaselineResult = { ...before, findings: [{ ruleId: 'ip/tm', status: 'fail', waiver: { expired: false } }] };
+    const lapsed: BaselineResult = { ...before, passed: [], findings: [{ ruleId: 'ip/tm', status: 'fail', waiver: { expired: false } }] };
     expect(diffResults(lapsed, after)).toMatchObject({ newlyPassing: [], newlyFailing: ['ip/tm'] });
   });
 

@@ -62,7 +62,8 @@ describe('plan for a turn-down', () => {
       expect(assessProfile(small, follow(input, partial)).score).toBe(s.projectedScore);
       expect(s.gain).toBeGreaterThan(0);
     }
-    expect(plan.steps[0]).toMatchObject({ ruleId: 'company/role', blocker: true, effort: 'high', remedy: 'fix it', title: 'title of company/role' });
+    // steps are data: the rule's words come from the pack when a report shows them
+    expect(plan.steps[0]).toEqual({ ruleId: 'company/role', field: 'company.role', effort: 'high', blocker: true, action: 'change', gain: plan.steps[0]!.gain, projectedScore: plan.steps[0]!.projectedScore, target: { 'company.role': 'brand-owner' } });
     expect(plan.steps[0]!.target).toEqual({ 'company.role': 'brand-owner' });
   });
 
@@ -112,8 +113,30 @@ describe('plan for a turn-down', () => {
     const plan = planFor(p, input, { threshold: 50 });
     expect(plan.reachable).toBe(true);
     const after = assessProfile(p, follow(input, plan));
-    expect(after.findings[0]!.status).toBe('pass');
+    expect(after.allFindings![0]!.status).toBe('pass');
     expect(after.verdict).toBe('approve');
+  });
+});
+
+describe('plan for a turn-down that rests on missing data', () => {
+  it('asks for the data first (provide steps, no invented value shown), and changes only what the brand must', () => {
+    // everything known passes but ipp (failed, low effort); the team and the trademark are unknown
+    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'brand-owner', 'ip.ipProtectionPlatform': false });
+    const result = assessProfile(small, input);
+    expect(result.decidedBy).toBe('missing-data');
+    const plan = planFor(small, input, { threshold: 70 });
+    expect(plan.reachable).toBe(true);
+    // the unknown data, worth most first; the failed criterion only if the data alone cannot reach the threshold
+    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([['company/team', 'provide'], ['ip/tm', 'provide']]);
+    const after = assessProfile(small, follow(input, plan));
+    expect(after.verdict).toBe('approve');
+    expect(plan.steps[plan.steps.length - 1]!.projectedScore).toBe(after.score);
+  });
+
+  it('an unknown knock-out is a provide step; a failed one a change', () => {
+    const input = profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 2, 'ip.chinaTrademark': 'registered', 'ip.ipProtectionPlatform': true });
+    const plan = planFor(small, input, { threshold: 70 });
+    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([['company/bank', 'change'], ['company/role', 'provide']]);
   });
 });
 

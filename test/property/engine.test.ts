@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadPack } from '../../src/rules/packs.js';
-import { assessProfile, evaluate } from '../../src/engine/assess.js';
+import { assessProfile, evaluate, evaluateChange } from '../../src/engine/assess.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 import { FIELDS, FIELD_INDEX, fieldDef } from '../../src/profile/fields.js';
 import type { CompiledPack } from '../../src/rules/types.js';
@@ -73,9 +73,17 @@ describe('assessProfile on tmall-global', () => {
         expect(a.score).toBeLessThanOrEqual(100);
         expect(a.completeness).toBeGreaterThanOrEqual(0);
         expect(a.completeness).toBeLessThanOrEqual(100);
-        expect(a.findings).toHaveLength(pack.rules.length);
+        // v2: every rule once, as a costly finding, a passed id or counted as not applicable
+        expect(a.findings.length + a.passed.length + a.notApplicable).toBe(pack.rules.length);
+        expect(a.allFindings).toHaveLength(pack.rules.length);
         if (a.verdict === 'approve') expect(a.score!).toBeGreaterThanOrEqual(a.threshold);
         for (const f of a.findings) if (f.blocker && (f.status === 'fail' || f.status === 'missing')) expect(a.verdict).toBe('turn-down');
+        // decidedBy: a knock-out failed, or the best case (every unknown met) misses or reaches the threshold
+        const knockedOut = a.findings.some((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired));
+        if (a.verdict === 'approve') expect(a.decidedBy).toBe('score');
+        else if (knockedOut) expect(a.decidedBy).toBe('knock-out');
+        else expect(a.decidedBy).toBe(a.scoreIfComplete! >= a.threshold ? 'missing-data' : 'score');
+        expect(a.scoreIfComplete!).toBeGreaterThanOrEqual(a.score!);
       }),
       { numRuns: RUNS },
     );
@@ -91,6 +99,23 @@ describe('assessProfile on tmall-global', () => {
         if (values.some((v) => Number.isNaN(v))) return;
         expect(result.score).toBeGreaterThanOrEqual(0);
         expect(result.score).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('evaluating again only the rules a change touches gives exactly what a whole evaluation gives', () => {
+    const anyField = fc.constantFrom(...FIELDS.filter((f) => !f.required).map((f) => f.path));
+    fc.assert(
+      fc.property(validProfile, validProfile, fc.array(anyField, { minLength: 1, maxLength: 4 }), (a, b, fields) => {
+        const base = validate(a).values!;
+        const other = validate(b).values!;
+        const next = base.slice();
+        const slots = fields.map((f) => FIELD_INDEX.get(f)!);
+        for (const slot of slots) next[slot] = other[slot];
+        const whole = evaluate(pack, next, null);
+        const step = evaluateChange(pack, evaluate(pack, base, null), next, slots, null);
+        expect(step).toEqual(whole);
       }),
       { numRuns: RUNS },
     );

@@ -6,6 +6,7 @@ import { diffResults } from '../../src/engine/change.js';
 import { SummaryBuilder } from '../../src/engine/summary.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
 import type { ReportContext } from '../../src/report/types.js';
+import { wordsFor } from '../../src/report/words.js';
 import type { Lang, Result, Summary } from '../../src/types.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
@@ -29,14 +30,15 @@ function withExtras(input: ReturnType<typeof profile>, name: string, lang: Lang,
   return r;
 }
 
-/** Results are worded when assessed, so each language gets its own. */
+/** Results are data; the context's words (in its language) word them. */
 export function sampleResults(lang: Lang = 'en'): Result[] {
   const earlier = assessProfile(testPack, profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 0, 'ip.chinaTrademark': 'none', 'ip.ipProtectionPlatform': false, 'partners.tmallPartner': NASTY }));
   const turnDown = withExtras(profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 1, 'ip.chinaTrademark': 'pending', 'ip.ipProtectionPlatform': false, 'partners.tmallPartner': NASTY }), NASTY, lang, earlier);
   const approve = withExtras(profile({ 'company.overseasBankAccount': true, 'company.chinaTeamFte': 2, 'ip.chinaTrademark': 'registered', 'ip.ipProtectionPlatform': true, 'partners.tmallPartner': 'Agency' }), 'Maison Claire', lang);
   const error: Result = {
     source: { file: 'broken.yaml', row: null, document: 0 }, brand: 'Broken <b>', verdict: 'error', score: null, threshold: 70, completeness: null,
-    categories: [], findings: [], reasons: [], errors: [{ severity: 'error', file: 'broken.yaml', line: 3, column: 1, field: 'brand.country', message: 'expected <ISO> code' }], warnings: [],
+    decidedBy: null, scoreIfComplete: null,
+    categories: [], findings: [], passed: [], notApplicable: 0, decisive: [], errors: [{ severity: 'error', file: 'broken.yaml', line: 3, column: 1, field: 'brand.country', message: 'expected <ISO> code' }], warnings: [],
   };
   return [turnDown, approve, error];
 }
@@ -48,5 +50,5 @@ export function summarise(results: readonly Result[]): Summary {
 }
 
 export function context(lang: Lang = 'en'): ReportContext {
-  return { tool: { name: 'market-ready', version: '9.9.9' }, pack: { id: 'test-pack', version: '1', digest: 'ab'.repeat(32), name: 'Test <pack>' }, lang, color: false, threshold: 70 };
+  return { tool: { name: 'market-ready', version: '9.9.9' }, pack: { id: 'test-pack', version: '1', digest: 'ab'.repeat(32), name: 'Test <pack>' }, lang, color: false, threshold: 70, words: wordsFor(testPack, lang) };
 }
