@@ -29,10 +29,13 @@ describe('assess: the fixture brands', () => {
 
   it('a turn-down on a knock-out names it first, with what was said and what to do', async () => {
     const r = await run(['assess', 'fixtures/brands/turn-down-squatted-trademark-fashion.yaml', '--format', 'json']);
-    const result = JSON.parse(r.stdout).results[0];
+    const report = JSON.parse(r.stdout);
+    const result = report.results[0];
     const first = result.findings.find((f: { message: string }) => f.message === result.reasons[0]);
     expect(first).toMatchObject({ ruleId: 'ip/china-trademark-not-squatted', status: 'fail', blocker: true, actual: true });
-    expect(first.remedy).toMatch(/opposition|invalidation/);
+    expect(result.decidedBy).toBe('knock-out');
+    // what to do is the rule's text, printed once for the report in pack.rules
+    expect(report.pack.rules.find((x: { id: string }) => x.id === first.ruleId).remedy).toMatch(/opposition|invalidation/);
     expect(result.score).toBeGreaterThan(result.threshold);
   });
 
@@ -66,27 +69,61 @@ describe('assess: golden reports', () => {
     golden('turn-down-reseller-wine.json', JSON.stringify({ ...report, tool: { name: report.tool.name } }, null, 2) + '\n');
   });
 
-  it('json and ndjson: rule texts in the findings that cost points, in every finding with --findings full', async () => {
+  it('json and ndjson: the findings that cost points, the ids passed; every rule with its texts under --findings all', async () => {
     const file = 'fixtures/brands/turn-down-reseller-wine.yaml';
     // ndjson has no plan by default: leave it out of json too, to compare the rest
-    const compact = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan'])).stdout).results[0];
-    const full = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan', '--findings', 'full'])).stdout).results[0];
+    const report = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan'])).stdout);
+    const costly = report.results[0];
+    const all = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan', '--findings', 'all'])).stdout).results[0];
     const ndjson = JSON.parse((await run(['assess', file, '--format', 'ndjson'])).stdout);
-    const ndjsonFull = JSON.parse((await run(['assess', file, '--format', 'ndjson', '--findings', 'full'])).stdout);
-    expect(ndjson).toEqual(compact);
-    expect(ndjsonFull).toEqual(full);
-    expect(full.findings.every((f: { remedy: string; title: string }) => f.remedy !== '' && f.title !== undefined)).toBe(true);
-    const met = compact.findings.filter((f: { status: string; credit: number | null }) => f.status === 'not-applicable' || (f.status === 'pass' && f.credit === 1));
-    expect(met.length).toBeGreaterThan(0);
-    for (const f of met) {
+    const ndjsonAll = JSON.parse((await run(['assess', file, '--format', 'ndjson', '--findings', 'all'])).stdout);
+    // v1's name of all still works, so old scripts keep theirs
+    const full = JSON.parse((await run(['assess', file, '--format', 'ndjson', '--findings', 'full'])).stdout);
+    expect(ndjson).toEqual(costly);
+    expect(ndjsonAll).toEqual(all);
+    expect(full).toEqual(all);
+    // every rule once: a costly finding, a passed id or counted as not applicable
+    expect(all.findings).toHaveLength(report.pack.rules.length);
+    expect(costly.findings.length + costly.passed.length + costly.notApplicable).toBe(report.pack.rules.length);
+    for (const f of costly.findings) {
+      expect(f.status === 'fail' || f.status === 'missing' || f.credit < 1 || f.waiver !== undefined).toBe(true);
+      expect(f.message).not.toBe('');
+      expect(f).not.toHaveProperty('remedy');
       expect(f).not.toHaveProperty('title');
-      expect(f.remedy).toBe('');
     }
-    // everything else is as --findings full prints it, and the numbers and verdict never change
-    expect(compact.findings.filter((f: unknown) => !met.includes(f))).toEqual(full.findings.filter((f: { ruleId: string }) => !met.some((m: { ruleId: string }) => m.ruleId === f.ruleId)));
-    expect({ ...compact, findings: null }).toEqual({ ...full, findings: null });
+    expect(costly.passed).toEqual(all.findings.filter((f: { status: string; credit: number }) => f.status === 'pass' && f.credit === 1).map((f: { ruleId: string }) => f.ruleId));
+    expect(costly.notApplicable).toBe(all.findings.filter((f: { status: string }) => f.status === 'not-applicable').length);
+    // all: v1's shape, each finding with its rule's words, the same as pack.rules has them
+    const rules = new Map(report.pack.rules.map((r: { id: string }) => [r.id, r]));
+    for (const f of all.findings) {
+      const rule = rules.get(f.ruleId) as { title: string; expected: string; remedy: string; source: string; effort: string };
+      expect(f).toMatchObject({ title: rule.title, expected: rule.expected, remedy: rule.remedy, source: rule.source, effort: rule.effort });
+      expect(typeof f.message).toBe('string');
+    }
+    // the costly findings are the same, words apart, and the numbers and verdict never change
+    const pickData = ({ title: _t, expected: _e, remedy: _r, effort: _f, source: _s, ...rest }: Record<string, unknown>) => rest;
+    expect(costly.findings).toEqual(all.findings.filter((f: { ruleId: string }) => costly.findings.some((c: { ruleId: string }) => c.ruleId === f.ruleId)).map(pickData));
+    expect({ ...costly, findings: null }).toEqual({ ...all, findings: null });
     const bad = await run(['assess', file, '--findings', 'some']);
     expect(bad.code).toBe(2);
+  });
+
+  it('a turn-down that rests on missing data says so first, and its plan asks for the data', async () => {
+    const file = 'fixtures/brands/minimal-required-only.yaml';
+    const result = JSON.parse((await run(['assess', file, '--format', 'json'])).stdout).results[0];
+    expect(result).toMatchObject({ verdict: 'turn-down', decidedBy: 'missing-data', score: 0, scoreIfComplete: 100 });
+    expect(result.plan.steps.every((s: { action: string }) => s.action === 'provide')).toBe(true);
+    for (const lang of ['en', 'fr', 'zh']) {
+      const text = (await run(['assess', file, '--lang', lang])).stdout;
+      const why = text.split('\n').findIndex((l) => /^ {2}\S/.test(l) && /Why|Pourquoi|原因/.test(l));
+      expect(text.split('\n')[why + 1]).toMatch(/Turned down for now: the dossier lacks|Refusé pour l’instant : il manque au dossier|暂不通过：档案缺少/);
+      expect(text).toMatch(/score could reach 100|pourrait atteindre 100|最高可达 100/);
+      expect(text).toMatch(/provide: |fournir : |请提供：/);
+    }
+    const md = (await run(['assess', file, '--format', 'markdown'])).stdout;
+    expect(md).toMatch(/\| Turned down for now: the dossier lacks/);
+    const html = (await run(['assess', file, '--format', 'html'])).stdout;
+    expect(html).toMatch(/<p class="note missing-data"><strong>Turned down for now/);
   });
 
   it('json is byte-identical from one run to the next', async () => {

@@ -14,7 +14,7 @@ describe('plan in the results', () => {
     const result = JSON.parse(r.stdout).results[0];
     expect(result.plan.kind).toBe('to-approve');
     expect(result.plan.reachable).toBe(true);
-    for (const step of result.plan.steps) expect(Object.keys(step)).toEqual(expect.arrayContaining(['ruleId', 'field', 'remedy', 'effort', 'gain', 'projectedScore']));
+    for (const step of result.plan.steps) expect(Object.keys(step)).toEqual(expect.arrayContaining(['ruleId', 'field', 'action', 'effort', 'gain', 'projectedScore', 'target']));
     expect(result.plan.steps.at(-1).projectedScore).toBeGreaterThanOrEqual(result.threshold);
   });
 
