@@ -143,6 +143,20 @@ export function rulesReading(pack: CompiledPack, slot: number): readonly number[
   return map.get(slot) ?? [];
 }
 
+const catsBySlot = new WeakMap<CompiledPack, Map<number, number>>();
+/** The categories of the rules that read a field slot, as bits (category index i is bit i; 31 and up share bit 31). */
+export function categoriesReading(pack: CompiledPack, slot: number): number {
+  let map = catsBySlot.get(pack);
+  if (!map) catsBySlot.set(pack, (map = new Map()));
+  let bits = map.get(slot);
+  if (bits === undefined) {
+    bits = 0;
+    for (const r of rulesReading(pack, slot)) bits |= 1 << Math.min(31, pack.rules[r]!.categoryIndex);
+    map.set(slot, bits);
+  }
+  return bits;
+}
+
 export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
   const n = pack.rules.length;
   const nc = pack.categories.length;
@@ -160,8 +174,19 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveW
     presentWeight: new Array<number>(nc).fill(0),
     earnedWeight: new Array<number>(nc).fill(0),
   };
-  for (let r = 0; r < n; r++) evaluateRule(pack.rules[r]!, r, values, waivers, ev);
-  for (let ci = 0; ci < nc; ci++) addCategory(pack, ci, ev);
+  // one pass: each category's sums are added in rule order, as addCategory adds them (evaluateChange)
+  for (let r = 0; r < n; r++) {
+    const rule = pack.rules[r]!;
+    evaluateRule(rule, r, values, waivers, ev);
+    if (!counts(ev, r)) continue;
+    const ci = rule.categoryIndex;
+    ev.applicableWeight[ci]! += rule.weight;
+    const c = ev.credit[r];
+    if (c !== null && c !== undefined) {
+      ev.presentWeight[ci]! += rule.weight;
+      ev.earnedWeight[ci]! += rule.weight * c;
+    }
+  }
   totals(pack, ev, true);
   return ev;
 }
@@ -195,6 +220,82 @@ export function evaluateChange(pack: CompiledPack, base: Evaluation, values: unk
   for (let ci = 0; ci < pack.categories.length; ci++) if (ci >= 31 || touched & (1 << ci)) addCategory(pack, ci, ev);
   totals(pack, ev, withPoints);
   return ev;
+}
+
+/** Reused arrays for scoreOfChange: one per planner, so that trying a candidate step allocates nothing. */
+export class ChangeScratch {
+  readonly status: Status[] = [];
+  readonly credit: (number | null)[] = [];
+  readonly waived: (Waiver | null)[] = [];
+  readonly mark: number[] = [];
+  readonly applicable: number[] = [];
+  readonly present: number[] = [];
+  readonly earned: number[] = [];
+  stamp = 0;
+}
+
+/**
+ * The score and the number of knock-outs down that `evaluateChange` would give, without making the evaluation:
+ * what the planner compares candidate steps by. The same additions in the same order, so the same numbers.
+ */
+export function scoreOfChange(pack: CompiledPack, base: Evaluation, values: unknown[], slots: Iterable<number>, waivers: ActiveWaivers | null, scratch: ChangeScratch): { score: number; blockersDown: number } {
+  const stamp = ++scratch.stamp;
+  const mark = scratch.mark;
+  let touched = 0;
+  for (const slot of slots) {
+    for (const r of rulesReading(pack, slot)) {
+      if (mark[r] === stamp) continue;
+      mark[r] = stamp;
+      evaluateRule(pack.rules[r]!, r, values, waivers, scratch);
+      touched |= 1 << pack.rules[r]!.categoryIndex;
+    }
+  }
+  const nc = pack.categories.length;
+  const byCategory = rulesOfCategory(pack);
+  for (let ci = 0; ci < nc; ci++) {
+    if (ci < 31 && !(touched & (1 << ci))) {
+      scratch.applicable[ci] = base.applicableWeight[ci]!;
+      scratch.present[ci] = base.presentWeight[ci]!;
+      scratch.earned[ci] = base.earnedWeight[ci]!;
+      continue;
+    }
+    let applicable = 0;
+    let present = 0;
+    let earned = 0;
+    for (const r of byCategory[ci]!) {
+      const own = mark[r] === stamp;
+      const status = own ? scratch.status[r] : base.status[r];
+      const waived = own ? scratch.waived[r] : base.waived[r];
+      if (status === 'not-applicable' || waived !== null) continue;
+      const rule = pack.rules[r]!;
+      applicable += rule.weight;
+      const c = own ? scratch.credit[r] : base.credit[r];
+      if (c !== null && c !== undefined) {
+        present += rule.weight;
+        earned += rule.weight * c;
+      }
+    }
+    scratch.applicable[ci] = applicable;
+    scratch.present[ci] = present;
+    scratch.earned[ci] = earned;
+  }
+  let totalCategoryWeight = 0;
+  for (let ci = 0; ci < nc; ci++) if (scratch.applicable[ci]! > 0) totalCategoryWeight += pack.categories[ci]!.weight;
+  const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
+  let score = 0;
+  for (let ci = 0; ci < nc; ci++) {
+    if (scratch.applicable[ci] === 0) continue;
+    const w = pack.categories[ci]!.weight;
+    score += ((w * scratch.earned[ci]!) / scratch.applicable[ci]!) * scale;
+  }
+  let down = 0;
+  for (let r = 0; r < pack.rules.length; r++) {
+    if (!pack.rules[r]!.blocker) continue;
+    const own = mark[r] === stamp;
+    const status = own ? scratch.status[r] : base.status[r];
+    if ((own ? scratch.waived[r] : base.waived[r]) === null && (status === 'fail' || status === 'missing')) down++;
+  }
+  return { score, blockersDown: down };
 }
 
 /** How much a finding decides the verdict: failed blockers, then missing blockers, then lost points. */

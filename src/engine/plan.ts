@@ -10,7 +10,7 @@ import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from 
 import { compileCondition } from '../rules/compile.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
-import { activeWaivers, decide, evaluate, evaluateChange, rulesReading, type Evaluation } from './assess.js';
+import { activeWaivers, categoriesReading, ChangeScratch, decide, evaluate, evaluateChange, rulesReading, scoreOfChange, type Evaluation } from './assess.js';
 
 export interface PlanOptions {
   threshold: number;
@@ -203,19 +203,29 @@ function blockersDown(pack: CompiledPack, ev: Evaluation): number {
 interface Move {
   rule: number;
   patch: Patch;
-  values: unknown[];
-  ev: Evaluation;
+  /** what the step adds to the score and to the knock-outs down; its whole evaluation once the step is taken */
+  gain: number;
+  downDelta: number;
+  ev: Evaluation | null;
 }
 
 type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 
 /**
- * One plan's search: the profile as the steps so far leave it, and each rule's candidate patches on it, kept until
- * a step changes a field the rule reads (a rule's candidates depend only on the fields of its check).
+ * One plan's search: the profile as the steps so far leave it, each rule's candidate patches on it (kept until a
+ * step changes a field the rule reads: they depend only on the fields of its check), and each rule's best move.
+ * A move's gain depends only on the categories its candidates touch: a step elsewhere that leaves the same
+ * categories applicable (the same scale) leaves it as it was, so only the moves in the categories a step touches
+ * are tried again. The chosen move is then evaluated exactly.
  */
 class Search {
   private readonly cache = new Map<number, Patch[]>();
-  constructor(readonly pack: CompiledPack, readonly waivers: Waivers, public values: unknown[], public ev: Evaluation) {}
+  private readonly moves = new Map<number, { move: Move | null; categories: number }>();
+  readonly scratch = new ChangeScratch();
+  private down: number;
+  constructor(readonly pack: CompiledPack, readonly waivers: Waivers, public values: unknown[], public ev: Evaluation) {
+    this.down = blockersDown(pack, ev);
+  }
 
   candidates(r: number): Patch[] {
     let list = this.cache.get(r);
@@ -225,31 +235,44 @@ class Search {
 
   /** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
   bestMove(r: number): Move | null {
+    const known = this.moves.get(r);
+    if (known) return known.move;
     const rule = this.pack.rules[r]!;
     const before = this.ev.credit[r] ?? -1;
     let best: Move | null = null;
-    let bestKey: [number, number] | null = null;
+    let categories = 0;
     for (const patch of this.candidates(r)) {
       if (patch.size === 0) continue;
+      for (const slot of patch.keys()) categories |= categoriesReading(this.pack, slot);
       const next = applyPatch(this.values, patch);
       const credit = rule.credit(next);
       if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
-      const ev = evaluateChange(this.pack, this.ev, next, patch.keys(), this.waivers, false);
-      const key: [number, number] = [blockersDown(this.pack, ev), ev.score];
-      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1] + 1e-9)) {
-        best = { rule: r, patch, values: next, ev };
-        bestKey = key;
-      }
+      const after = scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
+      const move: Move = { rule: r, patch, gain: after.score - this.ev.score, downDelta: after.blockersDown - this.down, ev: null };
+      if (!best || move.downDelta < best.downDelta || (move.downDelta === best.downDelta && move.gain > best.gain + 1e-9)) best = move;
     }
+    this.moves.set(r, { move: best, categories });
     return best;
   }
 
   commit(move: Move): void {
-    // the candidate's evaluation skipped the points; the step taken gets them
-    move.ev = evaluateChange(this.pack, this.ev, move.values, move.patch.keys(), this.waivers, true);
-    this.values = move.values;
-    this.ev = move.ev;
-    for (const slot of move.patch.keys()) for (const r of rulesReading(this.pack, slot)) this.cache.delete(r);
+    const values = applyPatch(this.values, move.patch);
+    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, true);
+    let touched = 0;
+    for (const slot of move.patch.keys()) {
+      touched |= categoriesReading(this.pack, slot);
+      for (const r of rulesReading(this.pack, slot)) {
+        this.cache.delete(r);
+        this.moves.delete(r);
+      }
+    }
+    const sameScale = this.ev.categoryMax.every((w, ci) => (w > 0) === (ev.categoryMax[ci]! > 0));
+    if (!sameScale) this.moves.clear();
+    else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
+    move.ev = ev;
+    this.values = values;
+    this.ev = ev;
+    this.down = blockersDown(this.pack, ev);
   }
 }
 
@@ -304,14 +327,13 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
       let bestRatio = 0;
       let bestGain = 0;
       const ev = search.ev;
-      const down = blockersDown(pack, ev);
       for (let r = 0; r < pack.rules.length; r++) {
         const credit = ev.credit[r];
         if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
         if (only && !only(r)) continue;
         const move = search.bestMove(r);
-        if (!move || blockersDown(pack, move.ev) > down) continue;
-        const gain = move.ev.score - ev.score;
+        if (!move || move.downDelta > 0) continue;
+        const gain = move.gain;
         if (gain <= 1e-9) continue;
         const ratio = perEffort ? gain / EFFORT_UNITS[pack.rules[r]!.effort] : gain;
         if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
@@ -329,8 +351,8 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
   greedy(null, true);
 
   const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
-  const kept = reachable ? prune(pack, values, moves, waivers, options.threshold) : moves;
-  const steps = replay(pack, values, kept, waivers, action);
+  const kept = reachable ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch) : moves;
+  const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers, action);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuck) {
     const rule = pack.rules[r]!;
@@ -344,29 +366,36 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
  * Greedy choice can leave a step that later ones made unnecessary (a big late gain covering a small early one):
  * drop weighted steps, smallest gain first, while the rest still approve. Knock-outs always stay.
  */
-function prune(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, threshold: number): Move[] {
+function prune(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: Move[], waivers: Waivers, threshold: number, scratch: ChangeScratch): Move[] {
   let kept = moves;
-  const start = evaluate(pack, values, waivers).score;
   const byGain = moves
-    .map((m, k) => ({ m, gain: m.ev.score - (k > 0 ? moves[k - 1]!.ev.score : start) }))
+    .map((m, k) => ({ m, gain: m.ev!.score - (k > 0 ? moves[k - 1]!.ev!.score : ev0.score) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
   for (const { m } of byGain) {
     const without = kept.filter((x) => x !== m);
     let v = values;
-    for (const x of without) v = applyPatch(v, x.patch);
-    if (approved(evaluate(pack, v, waivers), threshold)) kept = without;
+    const slots = new Set<number>();
+    for (const x of without) {
+      v = applyPatch(v, x.patch);
+      for (const slot of x.patch.keys()) slots.add(slot);
+    }
+    const after = scoreOfChange(pack, ev0, v, slots, waivers, scratch);
+    if (after.blockersDown === 0 && round1(after.score) >= threshold) kept = without;
   }
   return kept;
 }
 
 /** Re-applies the kept moves in order so each step's gain and projected score are exact after pruning. */
-function replay(pack: CompiledPack, values: unknown[], moves: Move[], waivers: Waivers, action: (r: number) => PlanStep['action']): PlanStep[] {
+function replay(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: Move[], unpruned: boolean, waivers: Waivers, action: (r: number) => PlanStep['action']): PlanStep[] {
   let v = values;
-  let score = round1(evaluate(pack, v, waivers).score);
+  let ev = ev0;
+  let score = round1(ev0.score);
   return moves.map((m) => {
     v = applyPatch(v, m.patch);
-    const next = round1(evaluate(pack, v, waivers).score);
+    // with no step pruned, the steps were taken in this order: their evaluations are the ones made then
+    ev = unpruned ? m.ev! : evaluateChange(pack, ev, v, m.patch.keys(), waivers, false);
+    const next = round1(ev.score);
     const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
     score = next;
     return s;

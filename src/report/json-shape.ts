@@ -90,6 +90,14 @@ export interface JsonResult {
 /** The result as json and ndjson print it; key order is the contract's. The spreadsheet row is never printed. */
 export function jsonResult(result: Result, words: Words, mode: FindingsMode): JsonResult {
   const findings = mode === 'all' && result.allFindings ? result.allFindings : result.findings;
+  const worded = findings.map((f) => jsonFinding(f, words, mode));
+  // the reasons are messages of these findings: each is filled once
+  let reasons: string[] = [];
+  if (result.decisive.length > 0) {
+    const byRule = new Map<string, string>();
+    for (const f of worded) byRule.set(f.ruleId, f.message);
+    reasons = result.decisive.map((id) => byRule.get(id) ?? words.title(id));
+  }
   const out: JsonResult = {
     source: result.source,
     brand: result.brand,
@@ -100,10 +108,10 @@ export function jsonResult(result: Result, words: Words, mode: FindingsMode): Js
     completeness: result.completeness,
     scoreIfComplete: result.scoreIfComplete,
     categories: result.categories,
-    findings: findings.map((f) => jsonFinding(f, words, mode)),
+    findings: worded,
     passed: result.passed,
     notApplicable: result.notApplicable,
-    reasons: words.reasons(result),
+    reasons,
     errors: result.errors,
     warnings: result.warnings,
   };

@@ -1,7 +1,7 @@
 // The words of a report: the engine gives findings as data (a rule id, a status, the profile's value), and the
 // formats word what they show, here, in --lang (ESLint's messageId + data, the message filled late). Each rule's
 // own texts are picked once per report and kept; only a failure's message is filled per finding.
-import { fill, formatNumber, formatValue, pick, t } from '../i18n/index.js';
+import { formatNumber, formatValue, pick, t } from '../i18n/index.js';
 import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import type { Finding, Lang, Result } from '../types.js';
@@ -12,6 +12,8 @@ interface Entry {
   text?: ReportRule;
   /** the message of an unknown finding: the same for every profile */
   missing?: string;
+  /** the failure message cut at its placeholders: text, name, text, name..., filled per finding */
+  template?: string[];
 }
 
 /** The words of one pack in one language, made as they are first needed. */
@@ -90,7 +92,14 @@ export class Words {
     if (f.status === 'fail') {
       // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
       const actual = f.actual === null ? undefined : f.actual;
-      return fill(pick(entry.rule.message, this.lang), { actual: formatValue(actual, this.lang), expected: text.expected });
+      // as fill() would, with the template cut once per report rather than scanned for each finding
+      const parts = (entry.template ??= pick(entry.rule.message, this.lang).split(/\{(\w+)\}/));
+      let out = parts[0]!;
+      for (let i = 1; i < parts.length; i += 2) {
+        const name = parts[i]!;
+        out += (name === 'actual' ? formatValue(actual, this.lang) : name === 'expected' ? text.expected : `{${name}}`) + parts[i + 1]!;
+      }
+      return out;
     }
     return text.title;
   }
