@@ -12,7 +12,6 @@ import { suggest } from '../profile/suggest.js';
 import { t } from '../i18n/index.js';
 import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
-import type { InputOptions } from './inputs.js';
 import { MAX_CELLS, MAX_ROW_BYTES, readRow, RowProblem, RowScanner, type ScannedRow, type ScannedRows } from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
@@ -259,6 +258,14 @@ export function sepLine(head: Buffer, lineEnd: number): { delimiter: string; nex
   return { delimiter: String.fromCharCode(head[4]!), next: head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1 };
 }
 
+/** What reading a CSV takes (a part of io/inputs.ts's InputOptions, named here so that the two do not import each other). */
+export interface CsvReadOptions {
+  lang?: Lang;
+  stdin?: NodeJS.ReadableStream;
+  /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
+  onProgress?: (progress: CsvProgress) => void;
+}
+
 export interface CsvProgress {
   file: string;
   bytesRead: number;
@@ -306,7 +313,7 @@ export function rowItems(plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Arr
  * arrive: the one CSV reader (readCsvInput turns the pieces into items; the batch pipeline sends them to
  * worker threads). Problems with the whole file (unreadable, binary, a bad header, no rows) come as items.
  */
-export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', options: InputOptions & { pieceBytes?: number }): AsyncGenerator<CsvPiece> {
+export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', options: CsvReadOptions & { pieceBytes?: number }): AsyncGenerator<CsvPiece> {
   const file = path === '-' ? '<stdin>' : path;
   const lang = options.lang ?? 'en';
   const pieceBytes = options.pieceBytes ?? 64 << 10;
@@ -343,6 +350,7 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     readRow(scanned, 0, row);
     const at = { line: row.line, column: 1 };
     if (row.problem === RowProblem.TooManyCells) return fail(t(lang, 'csv.headerTooWide', { max: MAX_CELLS }), at);
+    if (row.problem === RowProblem.TooLong) return fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), at);
     if (row.problem !== RowProblem.None) return fail(t(lang, 'csv.unreadableHeader', { message: problemMessage(row, lang) }), at);
     const compiled = compileCsvHeader(file, row.cells, row.line, lang);
     if ('errors' in compiled) {
@@ -439,7 +447,7 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
 }
 
 /** Every data row of a CSV or TSV file as one item, in order. */
-export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: InputOptions): AsyncGenerator<ReadItem> {
+export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: CsvReadOptions): AsyncGenerator<ReadItem> {
   const items: ReadItem[] = [];
   for await (const piece of readCsvPieces(path, format, options)) {
     if (piece.kind === 'item') yield piece.item;

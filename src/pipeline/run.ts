@@ -134,7 +134,7 @@ export async function runPipeline(inputs: readonly string[], setup: RunSetup, op
       pool = new Pool(workerCount(), setup);
     }
     const id = fileId++;
-    for await (const piece of readCsvPieces(path, format, { lang: setup.lang, strict: options.strict, pieceBytes: SLICE_BYTES, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
+    for await (const piece of readCsvPieces(path, format, { lang: setup.lang, pieceBytes: SLICE_BYTES, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
       if (piece.kind === 'item') {
         await settle();
         take(piece.item);
