@@ -12,10 +12,10 @@
 // (or swallows whole rows: a line inside it with a full row's delimiters) is a stray quote, not a cell with line
 // breaks: those lines are read again one row each, so six rows give six outputs, never three.
 
-/** Bytes of one row at most: a profile row is a few kilobytes; a 700 MB line is that row's error, not a crash. */
-export const MAX_ROW_BYTES = 1 << 20;
-/** Cells of one row (and columns of the header) at most: Excel's own limit is 16,384 columns. */
-export const MAX_CELLS = 4096;
+/** Bytes of one row at most: a profile row is a few kilobytes (cells up to 500 characters); a 700 MB line is that row's error, not a crash. */
+export const MAX_ROW_BYTES = 4 << 20;
+/** Cells of one row (and columns of the header) at most: Excel's own limit, 16,384 columns. */
+export const MAX_CELLS = 16_384;
 
 /** Why a row could not be cut into cells; 0 for none. */
 export const enum RowProblem {

@@ -72,11 +72,11 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
   });
 
   it('a row longer than the bound is that row\'s error; the rows after it are assessed (no internal error)', async () => {
-    const path = file(`${HEAD}\nA,FR,beauty\nHuge,FR,${'x'.repeat(3 << 20)}\nB,FR,beauty\n"C",FR,beauty\n`);
+    const path = file(`${HEAD}\nA,FR,beauty\nHuge,FR,${'x'.repeat(5 << 20)}\nB,FR,beauty\n"C",FR,beauty\n`);
     const { code, results, stderr } = await ndjson(path);
     expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([[2, 'A'], [3, 'error'], [4, 'B'], [5, 'C']]);
     expect(stderr).not.toMatch(/internal error/);
-    expect(lines(stderr)).toEqual([`error: ${path}:3:1: the row is longer than 1048576 bytes, so it is not read (a brand profile row is a few kilobytes)`]);
+    expect(lines(stderr)).toEqual([`error: ${path}:3:1: the row is longer than 4194304 bytes, so it is not read (a brand profile row is a few kilobytes)`]);
     expect(code).toBe(2);
   });
 
@@ -102,7 +102,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const code = await new Promise<number | null>((r) => child.on('close', r));
     clearInterval(poll);
     expect(lines(stdout).map((l) => (JSON.parse(l) as Out).source.row)).toEqual([2, 3, 4]);
-    expect(stderr).toMatch(/<stdin>:3:1: the row is longer than 1048576 bytes/);
+    expect(stderr).toMatch(/<stdin>:3:1: the row is longer than 4194304 bytes/);
     expect(code).toBe(2);
     expect(peakKb).toBeGreaterThan(0);
     expect(peakKb).toBeLessThan(250_000);
@@ -110,11 +110,14 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
 
   it('a header of thousands of columns is one line, at once', async () => {
     const started = Date.now();
-    const wide = await run(['assess', file(Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',') + '\nx\n')]);
-    expect(lines(wide.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 4096 columns: this is not a brand-profile CSV$/)]);
+    const wide = await run(['assess', file(Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',') + '\nx\n')]);
+    expect(lines(wide.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 16384 columns: this is not a brand-profile CSV$/)]);
     expect(wide.code).toBe(2);
-    const long = await run(['assess', file('a,'.repeat(1_000_000) + '\nx\n')]);
-    expect(lines(long.stderr)).toEqual([expect.stringMatching(/:1:1: the header line is longer than 1048576 bytes: this is not a brand-profile CSV$/)]);
+    // a million columns of one letter: 2 MB, under the row bound, past the column bound
+    const million = await run(['assess', file('a,'.repeat(1_000_000) + '\nx\n')]);
+    expect(lines(million.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 16384 columns/)]);
+    const long = await run(['assess', file('a,'.repeat(3_000_000) + '\nx\n')]);
+    expect(lines(long.stderr)).toEqual([expect.stringMatching(/:1:1: the header line is longer than 4194304 bytes: this is not a brand-profile CSV$/)]);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
