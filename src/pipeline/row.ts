@@ -40,7 +40,8 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
     log(diagnosticLines(item.errors));
     result = errorResult(item, env.threshold);
   } else {
-    result = assessProfile(env.pack, item.profile, { lang: env.setup.lang, threshold: env.threshold, today: env.setup.today });
+    const { lang, today } = env.setup;
+    result = assessProfile(env.pack, item.profile, { lang, threshold: env.threshold, today });
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings));
   }
   if (env.explain && detailed) env.explain(result, item.kind === 'profile' ? item.profile : null);
@@ -61,7 +62,9 @@ export function tally(result: Result): Result {
     threshold: result.threshold,
     completeness: result.completeness,
     categories: [],
-    findings: result.verdict === 'turn-down' ? result.findings.filter((f) => f.status === 'fail' || f.status === 'missing') : [],
+    findings: result.verdict === 'turn-down'
+      ? result.findings.filter((f) => f.status === 'fail' || f.status === 'missing')
+      : [],
     reasons: [],
     errors: [],
     warnings: [],

@@ -57,7 +57,12 @@ function workerCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
-export async function runPipeline(inputs: readonly string[], setup: RunSetup, options: RunOptions, pack: CompiledPack): Promise<Summary> {
+export async function runPipeline(
+  inputs: readonly string[],
+  setup: RunSetup,
+  options: RunOptions,
+  pack: CompiledPack,
+): Promise<Summary> {
   const env = await prepare(setup, pack);
   const { formatter, ctx } = env;
   const summary = new SummaryBuilder();
@@ -67,7 +72,8 @@ export async function runPipeline(inputs: readonly string[], setup: RunSetup, op
     try {
       sink = fileSink(options.output);
     } catch (e) {
-      throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new UserError(`${options.output}: cannot write the report (${why})`);
     }
   } else sink = stdoutSink();
   // formats that open with totals write each result to temporary files beside the report (or in the system's
@@ -134,7 +140,13 @@ export async function runPipeline(inputs: readonly string[], setup: RunSetup, op
       pool = new Pool(workerCount(), setup);
     }
     const id = fileId++;
-    for await (const piece of readCsvPieces(path, format, { lang: setup.lang, pieceBytes: SLICE_BYTES, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })) {
+    const csvOptions = {
+      lang: setup.lang,
+      pieceBytes: SLICE_BYTES,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    };
+    for await (const piece of readCsvPieces(path, format, csvOptions)) {
       if (piece.kind === 'item') {
         await settle();
         take(piece.item);
@@ -146,7 +158,16 @@ export async function runPipeline(inputs: readonly string[], setup: RunSetup, op
         continue;
       }
       const { scanned } = piece;
-      const job: SliceJob = { id: jobId++, fileId: id, file: piece.plan.file, header: piece.header, headerLine: piece.headerLine, bytes: scanned.bytes, rows: scanned.rows, firstIndex: next };
+      const job: SliceJob = {
+        id: jobId++,
+        fileId: id,
+        file: piece.plan.file,
+        header: piece.header,
+        headerLine: piece.headerLine,
+        bytes: scanned.bytes,
+        rows: scanned.rows,
+        firstIndex: next,
+      };
       next += scanned.count;
       // the workers have enough to do (or there are none): this thread runs the slice, then lets their
       // answers in (they arrive as events, which a run of slices here would hold back)
@@ -179,7 +200,12 @@ export async function runPipeline(inputs: readonly string[], setup: RunSetup, op
       const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
       for (let i = 0; i < spooled.spools; i++) spools.push(new Spool(dir));
     }
-    const readOptions = { lang: setup.lang, strict: options.strict, ...(options.stdin ? { stdin: options.stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) };
+    const readOptions = {
+      lang: setup.lang,
+      strict: options.strict,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+    };
     for await (const entry of expandInputs(inputs)) {
       if ('kind' in entry) {
         take(entry);

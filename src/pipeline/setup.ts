@@ -49,7 +49,12 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
   const { lang } = setup;
   const ctx: ReportContext = {
     tool: setup.tool,
-    pack: { id: compiled.id, version: compiled.version, digest: compiled.digest, name: compiled.name[lang] ?? compiled.name.en },
+    pack: {
+      id: compiled.id,
+      version: compiled.version,
+      digest: compiled.digest,
+      name: compiled.name[lang] ?? compiled.name.en,
+    },
     lang,
     color: setup.color,
     threshold,
@@ -58,7 +63,12 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     ...(setup.sections !== undefined ? { sections: setup.sections } : {}),
   };
   const explain = createExplainer(
-    { format: setup.format, ...(setup.plan !== undefined ? { plan: setup.plan } : {}), ...(setup.baseline ? { baseline: setup.baseline } : {}), quiet: worker || setup.quiet },
+    {
+      format: setup.format,
+      ...(setup.plan !== undefined ? { plan: setup.plan } : {}),
+      ...(setup.baseline ? { baseline: setup.baseline } : {}),
+      quiet: worker || setup.quiet,
+    },
     compiled,
     { threshold, lang, today: setup.today },
   );

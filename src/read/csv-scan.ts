@@ -12,7 +12,10 @@
 // (or swallows whole rows: a line inside it with a full row's delimiters) is a stray quote, not a cell with line
 // breaks: those lines are read again one row each, so six rows give six outputs, never three.
 
-/** Bytes of one row at most: a profile row is a few kilobytes (cells up to 500 characters); a 700 MB line is that row's error, not a crash. */
+/**
+ * Bytes of one row at most: a profile row is a few kilobytes (cells up to 500 characters); a 700 MB line is that
+ * row's error, not a crash.
+ */
 export const MAX_ROW_BYTES = 4 << 20;
 /** Cells of one row (and columns of the header) at most: Excel's own limit, 16,384 columns. */
 export const MAX_CELLS = 16_384;
@@ -164,7 +167,7 @@ export class RowScanner {
         pos = n;
         break;
       }
-      if (this.line - lineBefore > 1 && this.malformed(at, countBefore)) {
+      if (this.innerBreaks > 0 && this.malformed(at, countBefore)) {
         this.out.length = at;
         this.count = countBefore;
         this.line = lineBefore;
@@ -190,6 +193,8 @@ export class RowScanner {
 
   /** set by row(): a line inside a quoted cell held a whole row's delimiters */
   private swallowed = false;
+  /** set by row(): line breaks inside its quoted cells */
+  private innerBreaks = 0;
 
   /** Reads [from, to) one line per row, quotes closing at the line's end (a stray quote's lines). */
   private oneLineEach(b: Buffer, from: number, to: number): void {
@@ -250,6 +255,7 @@ export class RowScanner {
     let i = from;
     let end = -1;
     this.swallowed = false;
+    this.innerBreaks = 0;
     const wide = this.width > 2 ? this.width - 1 : 2;
     for (;;) {
       // at the start of a cell
@@ -293,12 +299,16 @@ export class RowScanner {
               if (j + 1 < n && b[j + 1] === LF) j++;
             }
             lines++;
+            this.innerBreaks++;
             if (delimiters >= wide) this.swallowed = true;
             delimiters = 0;
           } else if (c === d) delimiters++;
           else if (c >= 0x80) ascii = false;
           else if (c === 0) {
-            if (problem === RowProblem.None) (problem = RowProblem.Nul), (arg = cells + 1);
+            if (problem === RowProblem.None) {
+              problem = RowProblem.Nul;
+              arg = cells + 1;
+            }
           }
           if (blank && c !== 0x20 && c !== 0x09) blank = false;
           j++;
@@ -307,12 +317,18 @@ export class RowScanner {
         stop = j;
         if (j >= n || b[j] !== QUOTE) {
           // the line or the input ended inside the quotes
-          if (problem === RowProblem.None || problem === RowProblem.Nul) (problem = RowProblem.UnclosedQuote), (arg = cells + 1);
+          if (problem === RowProblem.None || problem === RowProblem.Nul) {
+            problem = RowProblem.UnclosedQuote;
+            arg = cells + 1;
+          }
           i = j;
         } else {
           i = j + 1;
           if (i < n && b[i] !== d && b[i] !== LF && b[i] !== CR) {
-            if (problem === RowProblem.None) (problem = RowProblem.TextAfterQuote), (arg = cells + 1);
+            if (problem === RowProblem.None) {
+              problem = RowProblem.TextAfterQuote;
+              arg = cells + 1;
+            }
             // the rest of the cell, up to the next delimiter or line end, is passed over
             while (i < n && b[i] !== d && b[i] !== LF && b[i] !== CR) i++;
             if (i >= n && !final) {
@@ -329,7 +345,10 @@ export class RowScanner {
           if (c === d || c === LF || c === CR) break;
           if (c >= 0x80) ascii = false;
           else if (c === 0) {
-            if (problem === RowProblem.None) (problem = RowProblem.Nul), (arg = cells + 1);
+            if (problem === RowProblem.None) {
+              problem = RowProblem.Nul;
+              arg = cells + 1;
+            }
           }
           if (blank && c !== 0x20 && c !== 0x09) blank = false;
         }

@@ -51,6 +51,12 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     expect(results.map((r) => r.verdict === 'error')).toEqual([false, true, false, false, true, false]);
   });
 
+  it('a stray quote in the last rows of a file with no final line end: every row still comes out', async () => {
+    const path = file(`${HEAD}\nA,FR,beauty\n"B,FR,beauty\nC,FR,beauty`);
+    const { results } = await ndjson(path);
+    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([[2, 'A'], [3, 'error'], [4, 'C']]);
+  });
+
   it('a quoted cell over two lines is still one row, and the rows below keep their numbers', async () => {
     const path = file(`${HEAD},partners.tmallPartner\nA,FR,beauty,"Agence\nParis"\nB,FR,beauty,x\n`);
     const { results } = await ndjson(path);
