@@ -1,10 +1,17 @@
-// `npm run bench [-- N]`: the batch benchmark of issue 3, all on one generated file of N rows (default 200000):
-// (a) bare csv-parse into objects, (b) `market-ready assess --format ndjson > /dev/null` end to end (the two
-// alternate, three runs each, medians kept),
-// (c) json-rules-engine against our compiled evaluator on the same rules and rows, (d) cold start of one YAML
-// assessment against `node -e 0`. Prints a markdown table and writes it to bench/RESULTS.md.
+// `npm run bench`: the batch benchmark of issue 11, on the paths users take. For each size (BENCH_SIZES,
+// default 200000,1000000 rows; BENCH_SIZES=20000 for a quick run) one generated CSV, and on it, alternated,
+// BENCH_ROUNDS rounds (default 3), each measure keeping its median wall time and median CPU (user + sys of
+// the whole process tree, from GNU time) and its highest peak RSS:
+//   anchors: bare csv-parse into objects; DuckDB's count(*); DuckDB's ten-rule verdict in SQL written to a CSV;
+//   ours: ndjson to a file on disk (-o), ndjson through jq's filter, --format csv -o.
+// At BENCH_REPORT_ROWS (default 20000): csv-parse again, --format json with plans (-o), --format html (-o).
+// Then (c) the ZEN engine, json-rules-engine and our evaluator warm on the same rows, and cold start against
+// `node -e 0`. Everything goes to bench/results.json (a size run replaces that size's entry); bench/render.mjs
+// then writes the tables into docs/performance.md and README.md. Outputs are written to bench/out and removed
+// after each run; an ndjson output that would pass BENCH_MAX_OUTPUT_GB (default 8) is not written, and the
+// table says so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,92 +20,115 @@ import { compareRulesEngines } from './rules-engine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const rows = Number(process.argv[2] ?? process.env.BENCH_ROWS ?? 200_000);
-const csv = `bench/out/brands-${rows}.csv`;
 const TIME = '/usr/bin/time';
-
-if (!existsSync(csv)) {
-  process.stderr.write(`generating ${csv}...\n`);
-  await generate(csv, rows);
-}
-const bytes = statSync(csv).size;
-
-/** Runs a command with stdout to /dev/null; wall time, and peak RSS from GNU time when it is there. */
-function measure(args) {
-  const devnull = openSync('/dev/null', 'w');
-  const useTime = existsSync(TIME);
-  const started = performance.now();
-  const run = spawnSync(useTime ? TIME : process.execPath, useTime ? ['-v', process.execPath, ...args] : args, { stdio: ['ignore', devnull, 'pipe'], maxBuffer: 1 << 26 });
-  const ms = performance.now() - started;
-  const stderr = run.stderr.toString();
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} failed (${run.status}): ${stderr.slice(0, 500)}`);
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : null };
-}
-
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const f1 = (x) => (x === null ? 'n/a' : x.toFixed(1));
-const fmt = (x) => Math.round(x).toLocaleString('en-US');
-
-// (a) and (b) alternate, three runs each, and each keeps its median run: the machines this runs on are shared,
-// and their speed drifts by 10-20% within minutes; measured one right after the other, the two drift together
+if (!existsSync(TIME)) throw new Error('the benchmark needs GNU time at /usr/bin/time (Debian package "time") for CPU and peak RSS');
+const sizes = (process.env.BENCH_SIZES ?? '200000,1000000').split(',').map(Number);
+const reportRows = Number(process.env.BENCH_REPORT_ROWS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const parseRuns = [];
-const assessRuns = [];
-for (let round = 1; round <= ROUNDS; round++) {
-  process.stderr.write(`(a) csv-parse into objects on ${rows} rows (${round}/${ROUNDS})...\n`);
-  parseRuns.push(measure(['bench/csv-parse-objects.mjs', csv]));
-  process.stderr.write(`(b) market-ready assess --format ndjson (${round}/${ROUNDS})...\n`);
-  assessRuns.push(measure(['bin/market-ready.js', 'assess', csv, '--format', 'ndjson']));
-}
-const medianRun = (runs) => [...runs].sort((x, y) => x.ms - y.ms)[Math.floor(runs.length / 2)];
-const parseRun = medianRun(parseRuns);
-// peak RSS: the highest of the runs, not the median's
-const assessRun = { ...medianRun(assessRuns), rssMb: Math.max(...assessRuns.map((r) => r.rssMb ?? 0)) || null };
-const spread = (runs) => runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ');
-process.stderr.write('(c) json-rules-engine vs compiled evaluator...\n');
-const engines = await compareRulesEngines(csv, Math.min(rows, 5000));
-process.stderr.write('(d) cold start...\n');
-const yaml = 'fixtures/brands/approve-french-skincare.yaml';
-const cold = [];
-const bare = [];
-for (let i = 0; i < 11; i++) {
-  bare.push(measure(['-e', '0']).ms);
-  cold.push(measure(['bin/market-ready.js', 'assess', yaml]).ms);
+const maxOutput = Number(process.env.BENCH_MAX_OUTPUT_GB ?? 8) * 1e9;
+const node = process.execPath;
+const bin = 'bin/market-ready.js';
+mkdirSync('bench/out', { recursive: true });
+const JQ = `select(.verdict=="turn-down") | {brand, reasons}`;
+
+/** One run under GNU time: wall and CPU seconds, peak RSS in MB, and the size of the output file if any. */
+function measure(args, output) {
+  const stats = 'bench/out/time.txt';
+  const run = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const [wall, user, sys, rssKb] = readFileSync(stats, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr.toString().slice(0, 500)}`);
+  const bytes = output && existsSync(output) ? statSync(output).size : null;
+  if (output) rmSync(output, { force: true });
+  return { wall, cpu: user + sys, rssMb: rssKb / 1024, bytes };
 }
 
-const ratio = assessRun.ms / parseRun.ms;
-const speedup = engines.jreUsPerRow / engines.oursUsPerRow;
-const coldRatio = median(cold) / median(bare);
-const table = `| measure (N = ${fmt(rows)} rows, ${(bytes / 1e6).toFixed(0)} MB CSV) | time | rows/s | peak RSS | target | met |
-| --- | ---: | ---: | ---: | --- | --- |
-| (a) csv-parse into objects (\`columns: true\`) | ${fmt(parseRun.ms)} ms | ${fmt(rows / (parseRun.ms / 1000))} | ${f1(parseRun.rssMb)} MB | baseline | |
-| (b) \`market-ready assess --format ndjson > /dev/null\` | ${fmt(assessRun.ms)} ms | ${fmt(rows / (assessRun.ms / 1000))} | ${f1(assessRun.rssMb)} MB | (b)/(a) <= 1.0, RSS < 200 MB | ${ratio.toFixed(2)}x: ${ratio <= 1 ? 'yes' : 'no'}; RSS: ${assessRun.rssMb !== null && assessRun.rssMb < 200 ? 'yes' : 'no'} |
-| (c) json-rules-engine, ${engines.booleanRules} boolean rules, ${fmt(engines.rows)} rows | ${f1(engines.jreUsPerRow)} µs/row | ${fmt(1e6 / engines.jreUsPerRow)} | | | |
-| (c) market-ready compiled evaluator, all ${engines.allRules} rules, same rows | ${f1(engines.oursUsPerRow)} µs/row | ${fmt(1e6 / engines.oursUsPerRow)} | | >= 50x faster | ${fmt(speedup)}x: ${speedup >= 50 ? 'yes' : 'no'} |
-| (d) \`node -e 0\` (median of 11) | ${fmt(median(bare))} ms | | | | |
-| (d) \`market-ready assess\` one YAML (median of 11) | ${fmt(median(cold))} ms | | | <= 2x \`node -e 0\` | ${coldRatio.toFixed(2)}x: ${coldRatio <= 2 ? 'yes' : 'no'} |
-`;
-const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run.`;
-const runs = `(a) and (b) ran alternately, ${ROUNDS} times each; the table gives each one's median run (all runs, in seconds: (a) ${spread(parseRuns)}; (b) ${spread(assessRuns)}) and (b)'s highest peak RSS.`;
-const section = `## N = ${fmt(rows)}\n\n\`npm run bench -- ${rows}\`, ${new Date().toISOString().slice(0, 10)}. ${machine} ${runs}\n\n${table}`;
-process.stdout.write(section);
-// one section per N: a run replaces the section of its N and keeps the others
-const results = 'bench/RESULTS.md';
-const sections = new Map();
-// sections other than "N = ..." (bench/formats.mjs writes "Report formats") are kept after them
-const others = [];
-if (existsSync(results)) {
-  for (const part of readFileSync(results, 'utf8').split(/^(?=## )/m).slice(1)) {
-    const n = /^## N = ([\d,]+)/.exec(part)?.[1];
-    if (n) sections.set(n, part.trimEnd() + '\n');
-    else others.push(part.trimEnd() + '\n');
-  }
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+function summarise(runs) {
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), rssMb: Math.max(...runs.map((r) => r.rssMb)), bytes: runs[0].bytes, runs: runs.map(({ wall, cpu }) => ({ wall, cpu })) };
 }
-sections.set(fmt(rows), section);
-const ordered = [...sections.entries()].sort((x, y) => Number(x[0].replace(/,/g, '')) - Number(y[0].replace(/,/g, '')));
-writeFileSync(results, `# Batch benchmark\n\nWritten by \`npm run bench\` (bench/run.mjs) and \`npm run bench:formats\` (bench/formats.mjs); see README.md, "Performance".\n\n${[...ordered.map(([, text]) => text), ...others].join('\n')}`);
+
+/** Alternates the measures, ROUNDS times; each keeps its median. */
+function alternate(label, measures) {
+  const runs = Object.fromEntries(Object.keys(measures).map((k) => [k, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [key, [args, output]] of Object.entries(measures)) {
+      process.stderr.write(`${label}: ${key} (${round}/${ROUNDS})...\n`);
+      runs[key].push(measure(args, output));
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, summarise(r)]));
+}
+
+async function fileOf(rows) {
+  const csv = `bench/out/brands-${rows}.csv`;
+  if (!existsSync(csv)) {
+    process.stderr.write(`generating ${csv}...\n`);
+    await generate(csv, rows);
+  }
+  return csv;
+}
+
+/** ndjson of the file's first rows: bytes per result and the median result, to size what a full run writes */
+function probe(csv, rows) {
+  const head = 'bench/out/probe.csv';
+  const text = readFileSync(csv, 'utf8');
+  let end = 0;
+  for (let i = 0; i <= rows && end !== -1; i++) end = text.indexOf('\n', end + 1);
+  writeFileSync(head, text.slice(0, end + 1));
+  const out = spawnSync(node, [bin, 'assess', head, '--format', 'ndjson'], { maxBuffer: 1 << 30 }).stdout.toString();
+  const lengths = out.split('\n').filter((l) => l !== '').map((l) => Buffer.byteLength(l) + 1);
+  rmSync(head);
+  return { bytesPerResult: lengths.reduce((a, b) => a + b, 0) / lengths.length, medianResultBytes: median(lengths) };
+}
+
+const results = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : { sizes: {} };
+for (const rows of sizes) {
+  const csv = await fileOf(rows);
+  const sample = probe(csv, 2000);
+  const writesNdjson = sample.bytesPerResult * rows <= maxOutput;
+  const measures = {
+    csvParse: [[node, 'bench/csv-parse-objects.mjs', csv]],
+    duckCount: [[node, 'bench/duckdb.mjs', 'count', csv]],
+    duckVerdict: [[node, 'bench/duckdb.mjs', 'verdict', csv, 'bench/out/duck.csv'], 'bench/out/duck.csv'],
+    ...(writesNdjson ? {
+      ndjsonFile: [[node, bin, 'assess', csv, '--format', 'ndjson', '-o', 'bench/out/out.ndjson'], 'bench/out/out.ndjson'],
+      ndjsonJq: [['bash', '-c', `${JSON.stringify(node)} ${bin} assess ${csv} --format ndjson | jq -c '${JQ}' > bench/out/jq.ndjson`], 'bench/out/jq.ndjson'],
+    } : {}),
+    csvFile: [[node, bin, 'assess', csv, '--format', 'csv', '-o', 'bench/out/out.csv'], 'bench/out/out.csv'],
+  };
+  results.sizes[rows] = {
+    rows,
+    bytes: statSync(csv).size,
+    probe: sample,
+    ...(writesNdjson ? {} : { skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB` }),
+    measures: alternate(`N = ${rows}`, measures),
+    date: new Date().toISOString().slice(0, 10),
+    load: loadavg()[0],
+  };
+}
+{
+  const csv = await fileOf(reportRows);
+  results.report = {
+    rows: reportRows,
+    measures: alternate(`reports at N = ${reportRows}`, {
+      csvParse: [[node, 'bench/csv-parse-objects.mjs', csv]],
+      jsonPlans: [[node, bin, 'assess', csv, '--format', 'json', '-o', 'bench/out/out.json'], 'bench/out/out.json'],
+      html: [[node, bin, 'assess', csv, '--format', 'html', '-o', 'bench/out/out.html'], 'bench/out/out.html'],
+    }),
+  };
+  process.stderr.write('(c) ZEN, json-rules-engine and our evaluator, warm, alternated...\n');
+  results.engines = await compareRulesEngines(csv, 2000, ROUNDS);
+}
+process.stderr.write('cold start...\n');
+const bare = [];
+const cold = [];
+for (let i = 0; i < 11; i++) {
+  bare.push(measure([node, '-e', '0']).wall);
+  cold.push(measure([node, bin, 'assess', 'fixtures/brands/approve-french-skincare.yaml', '--no-color']).wall);
+}
+results.cold = { bare: median(bare), assess: median(cold) };
+results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
+results.rounds = ROUNDS;
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+const { render } = await import('./render.mjs');
+render();

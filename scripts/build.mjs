@@ -70,8 +70,8 @@ if (process.argv.includes('--skip-packs') === false) {
 // 3. bundles
 rmSync('dist', { recursive: true, force: true });
 await build({
-  // the batch worker is its own entry: worker threads start from a file
-  entryPoints: { index: 'src/index.ts', 'cli/batch-worker': 'src/cli/batch-worker.ts' },
+  // the pipeline's worker is its own entry: worker threads start from a file
+  entryPoints: { index: 'src/index.ts', 'pipeline/worker': 'src/pipeline/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

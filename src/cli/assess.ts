@@ -1,27 +1,18 @@
-// `market-ready assess [inputs...]`: read -> validate -> evaluate -> score -> decide -> format -> write.
+// `market-ready assess [inputs...]`: parses the options and runs the pipeline (src/pipeline/run.ts).
 import { fstatSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
-import { assessProfile } from '../engine/assess.js';
-import { SummaryBuilder } from '../engine/summary.js';
-import { UserError } from '../errors.js';
-import { readInputs, type InputFormat } from '../io/inputs.js';
-import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
-import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
+import type { InputFormat } from '../io/inputs.js';
+import { FORMATS, type Format } from '../report/index.js';
 import { FINDINGS_MODES, findingsMode, type FindingsMode } from '../report/json-shape.js';
-import { locateResult } from '../report/locate.js';
-import { wordsFor } from '../report/words.js';
 import { DEFAULT_SECTIONS } from '../report/spooled.js';
-import { Spool } from '../io/spool.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
-import type { ReadItem, Result } from '../types.js';
+import { runPipeline } from '../pipeline/run.js';
+import type { RunSetup } from '../pipeline/setup.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
-import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
+import { resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
-import { createExplainer } from './explain.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -77,26 +68,6 @@ export function parseSections(value: string): number {
   return Number(value);
 }
 
-export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
-  return {
-    source: item.source,
-    brand: item.brand,
-    verdict: 'error',
-    decidedBy: null,
-    score: null,
-    threshold,
-    completeness: null,
-    scoreIfComplete: null,
-    categories: [],
-    findings: [],
-    passed: [],
-    notApplicable: 0,
-    decisive: [],
-    errors: item.errors.filter((e) => e.severity === 'error'),
-    warnings: item.errors.filter((e) => e.severity === 'warning'),
-  };
-}
-
 export function registerAssess(program: Command): void {
   withCommonOptions(
     program
@@ -136,93 +107,31 @@ export function registerAssess(program: Command): void {
 export async function runAssess(inputs: string[], options: AssessOptions, stdin?: NodeJS.ReadableStream): Promise<number> {
   const lang = resolveLang(options);
   const pack = await loadPack(options.pack);
-  const threshold = options.threshold ?? pack.threshold;
-  const formatter = await getFormatter(options.format);
-  const ctx: ReportContext = {
-    tool: toolInfo(),
-    pack: { id: pack.id, version: pack.version, digest: pack.digest, name: pack.name[lang] ?? pack.name.en },
+  const setup: RunSetup = {
+    pack: options.pack,
+    format: options.format,
     lang,
-    color: options.output ? false : useColor(options),
-    threshold,
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    today: new Date().toISOString().slice(0, 10),
     findings: options.findings ?? 'costly',
-    words: wordsFor(pack, lang),
+    ...(options.plan !== undefined ? { plan: options.plan } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    quiet: options.quiet ?? false,
+    color: options.output ? false : useColor(options),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
+    tool: toolInfo(),
   };
-  const today = new Date().toISOString().slice(0, 10);
-  const explain = createExplainer(options, pack, { threshold, lang, today });
-  const summary = new SummaryBuilder();
-  const kept: Result[] = [];
-  let sink: Sink & { drain?: () => Promise<void> };
-  if (options.output) {
-    try {
-      sink = fileSink(options.output);
-    } catch (e) {
-      throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-  } else sink = stdoutSink();
-  // formats that open with totals write each result to temporary files beside the report (or in the system's
-  // temporary directory for stdout) and put the document together at the end: nothing is held per result
-  const run = formatter.spooled?.(ctx);
-  const spools: Spool[] = [];
-  const abort = (): void => {
-    for (const spool of spools) spool.close();
-    sink.abort();
-  };
-  process.once('SIGINT', () => {
-    abort();
-    process.stderr.write('\ninterrupted: no report written\n');
-    process.exit(EXIT.interrupted);
-  });
-  let progress: ReturnType<typeof createProgress>;
+  const progress = createProgress(options);
   try {
-    sink.write(formatter.header(ctx));
-    if (run) {
-      const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
-      for (let i = 0; i < run.spools; i++) spools.push(new Spool(dir));
-    }
-    let index = 0;
-    progress = createProgress(options);
-    // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'costly', sink });
-    for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
-      let result: Result;
-      if (item.kind === 'error') {
-        printDiagnostics(item.errors);
-        result = errorResult(item, threshold);
-      } else {
-        result = assessProfile(pack, item.profile, { lang, threshold, today });
-        if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
-      }
-      // a brand the report does not detail (past --sections) needs no plan, the costly part of html and markdown
-      if (explain && (!run || run.detailed(index))) explain(result, item.kind === 'profile' ? item.profile : null);
-      if (formatter.locations) locateResult(result, item);
-      summary.add(result);
-      if (run) run.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
-      else if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
-      else kept.push(result);
-      index++;
-      if (sink.drain && (index & 255) === 0) await sink.drain();
-    }
-    progress?.stop();
-    const totals = parallel ? parallel.totals(summary.build()) : summary.build();
-    if (run) {
-      for (const part of run.finish(totals)) {
-        if (typeof part === 'string') sink.write(part);
-        else {
-          for (const chunk of spools[part]!.chunks()) {
-            sink.write(chunk);
-            if (sink.drain) await sink.drain();
-          }
-        }
-      }
-      for (const spool of spools) spool.close();
-    } else sink.write(formatter.footer(ctx, totals, kept));
-    sink.commit();
-    if (sink.drain) await sink.drain();
+    const totals = await runPipeline(inputs, setup, {
+      ...(options.output ? { output: options.output } : {}),
+      strict: options.strict ?? false,
+      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+      ...(stdin ? { stdin } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+    }, pack);
     return getExitCode(totals, options.failOn);
-  } catch (e) {
+  } finally {
     progress?.stop();
-    abort();
-    throw e;
   }
 }

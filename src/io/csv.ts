@@ -1,19 +1,18 @@
 // CSV and TSV profile files (contract section 2), streamed: a million-row CRM export never sits in memory.
 // Bytes are decoded as they arrive (UTF-8, UTF-16 with BOM, Windows-1252 as French Excel writes it), the
-// delimiter is taken from the header line, and csv-parse reads plain arrays of cells. The header is compiled
+// delimiter is taken from the header line, and the one row scanner (src/read/csv-scan.ts) cuts the rows. The header is compiled
 // once into one converter per column, so each row is a loop over cells with no per-row object building.
 // Every data row yields exactly one item: a profile, or an error naming the row and the column.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import { Parser, type CsvError } from 'csv-parse';
 import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { suggest } from '../profile/suggest.js';
 import { t } from '../i18n/index.js';
 import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
-import type { InputOptions } from './inputs.js';
+import { MAX_CELLS, MAX_ROW_BYTES, readRow, RowProblem, RowScanner, type ScannedRow, type ScannedRows } from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -184,22 +183,6 @@ export function convertRow(plan: CsvPlan, cells: readonly string[], line: number
   return { kind: 'profile', profile: new CsvProfile({ file: plan.file, row: line, document: null }, values, plan) };
 }
 
-/** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
-export function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
-  return true;
-}
-
-/** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
-export function countNewlines(cells: readonly string[]): number {
-  let n = 0;
-  for (const c of cells) {
-    if (c.indexOf('\n') === -1 && c.indexOf('\r') === -1) continue;
-    n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
-  }
-  return n;
-}
-
 /**
  * Decodes a byte stream into UTF-8 buffers. The encoding comes from a BOM, else from the first non-ASCII
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
@@ -218,7 +201,13 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       if (head.length < 3) continue;
       chunk = head;
       head = undefined;
-      const found = detectEncoding(chunk.subarray(0, 64 * 1024));
+      // a NUL byte in the first line is binary (or UTF-16 without a BOM); one in a later row is that row's
+      // error (the scanner's), in a small file as in a large one
+      let sample = chunk.subarray(0, 64 * 1024);
+      const nul = sample.indexOf(0);
+      const firstLineEnd = lineEndOf(sample);
+      if (nul !== -1 && firstLineEnd !== -1 && nul > firstLineEnd) sample = sample.subarray(0, nul);
+      const found = detectEncoding(sample);
       if (typeof found !== 'string') throw new CsvFileError(t(lang, 'file.binary'));
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
@@ -254,18 +243,11 @@ export function lineEndOf(head: Buffer): number {
   return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
 }
 
-/** csv-parse's synchronous core: records arrive in a callback with the parser's line count, without a stream. */
-export interface ParserCore {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  info: { lines: number };
-  state: { quoting: boolean };
-}
-
 export function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
   return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: [{ severity: 'error', file, message, ...extra }] };
 }
 
-export const unclosedQuoteMessage = (line: number, lang: Lang): string => t(lang, 'csv.unclosedQuote', { line });
+const DELIMITERS: readonly string[] = [',', ';', '\t'];
 
 /**
  * Excel can start a CSV file with a `sep=;` line naming the delimiter: returns that delimiter and where the
@@ -276,28 +258,12 @@ export function sepLine(head: Buffer, lineEnd: number): { delimiter: string; nex
   return { delimiter: String.fromCharCode(head[4]!), next: head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1 };
 }
 
-/** csv-parse's options for a file, from its header line: delimiter, line ending, and leniency. */
-export function parserOptionsFor(head: Buffer, lineEnd: number, format: 'csv' | 'tsv', delimiter?: string): { options: ConstructorParameters<typeof Parser>[0] & object; lineBreak: number } {
-  const firstLine = head.subarray(0, lineEnd === -1 ? head.length : lineEnd).toString('utf8');
-  const crOnly = head[lineEnd] === 0x0d && head[lineEnd + 1] !== 0x0a;
-  return {
-    lineBreak: crOnly ? 0x0d : 0x0a,
-    options: {
-      delimiter: delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(firstLine)),
-      // the line ending is taken from the header (old Mac exports end lines with CR alone)
-      record_delimiter: crOnly ? ['\r'] : head[lineEnd] === 0x0d ? ['\r\n', '\n'] : ['\n'],
-      // cell counts are checked per row against the header, so one ragged row is that row's error
-      relax_column_count: true,
-      // a stray quote inside an unquoted cell (5" screen) is kept as text, as spreadsheets do
-      relax_quotes: true,
-      skip_records_with_error: true,
-    },
-  };
-}
-
-/** csv-parse's stream wraps a synchronous core; driving it directly gives each record with its line number. */
-export function parserCore(options: ConstructorParameters<typeof Parser>[0]): ParserCore {
-  return (new Parser(options) as unknown as { api: ParserCore }).api;
+/** What reading a CSV takes (a part of io/inputs.ts's InputOptions, named here so that the two do not import each other). */
+export interface CsvReadOptions {
+  lang?: Lang;
+  stdin?: NodeJS.ReadableStream;
+  /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
+  onProgress?: (progress: CsvProgress) => void;
 }
 
 export interface CsvProgress {
@@ -308,9 +274,49 @@ export interface CsvProgress {
   rows: number;
 }
 
-export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: InputOptions): AsyncGenerator<ReadItem> {
+/** Header errors past this many are one line: 100,000 repeated columns are one mistake, not 100,000 lines. */
+const HEADER_ERRORS_SHOWN = 10;
+const EMPTY = Buffer.alloc(0);
+
+/** What reading a CSV gives: pieces of scanned rows under their file's compiled header, or an item for the file. */
+export type CsvPiece =
+  | { kind: 'rows'; plan: CsvPlan; header: string[]; headerLine: number; scanned: ScannedRows }
+  | { kind: 'item'; item: ReadItem };
+
+/** The message of a row the scanner could not cut into cells. */
+function problemMessage(row: ScannedRow, lang: Lang): string {
+  switch (row.problem) {
+    case RowProblem.UnclosedQuote: return t(lang, 'csv.rowUnclosedQuote', { column: row.arg });
+    case RowProblem.TextAfterQuote: return t(lang, 'csv.textAfterQuote', { column: row.arg });
+    case RowProblem.TooLong: return t(lang, 'csv.rowTooLong', { max: MAX_ROW_BYTES });
+    case RowProblem.TooManyCells: return t(lang, 'csv.tooManyCells', { max: MAX_CELLS });
+    default: return t(lang, 'csv.nulByte', { column: row.arg });
+  }
+}
+
+/** One item per scanned row, in order: a profile or that row's error (every path converts rows here). */
+export function rowItems(plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Array }, each: (item: ReadItem) => void): void {
+  const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
+  for (let at = 0; at < scanned.rows.length;) {
+    at = readRow(scanned, at, row);
+    if (row.problem === RowProblem.None) each(convertRow(plan, row.cells, row.line));
+    else {
+      const line = row.line;
+      const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
+      each(rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) }]));
+    }
+  }
+}
+
+/**
+ * Reads a CSV or TSV file (or stdin) into pieces of scanned rows, a few tens of kilobytes each, as the bytes
+ * arrive: the one CSV reader (readCsvInput turns the pieces into items; the batch pipeline sends them to
+ * worker threads). Problems with the whole file (unreadable, binary, a bad header, no rows) come as items.
+ */
+export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', options: CsvReadOptions & { pieceBytes?: number }): AsyncGenerator<CsvPiece> {
   const file = path === '-' ? '<stdin>' : path;
   const lang = options.lang ?? 'en';
+  const pieceBytes = options.pieceBytes ?? 64 << 10;
   let bytesTotal: number | null = null;
   let stream: AsyncIterable<unknown>;
   if (path === '-') stream = options.stdin ?? process.stdin;
@@ -318,149 +324,136 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     try {
       bytesTotal = (await stat(path)).size;
     } catch (e) {
-      yield fileItem(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      yield { kind: 'item', item: fileItem(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`) };
       return;
     }
     stream = createReadStream(path, { highWaterMark: 1 << 20 });
   }
   const progress: CsvProgress = { file, bytesRead: 0, bytesTotal, rows: 0 };
-  const onProgress = options.onProgress;
-
+  const fail = (message: string, extra: Partial<Diagnostic> = {}): CsvPiece => ({ kind: 'item', item: fileItem(file, message, extra) });
+  let head: Buffer | undefined;
+  let headerLine = 1;
+  let scanner: RowScanner | undefined;
   let plan: CsvPlan | undefined;
-  let core: ParserCore | undefined;
-  let headerBytes: Buffer[] = [];
-  // the file's line where the next record starts; csv-parse's own count runs ahead on CRLF inside quotes,
-  // so it only tells whether a record spanned more than one line
-  let nextLine = 1;
-  let parserLines = 0;
+  let header: string[] = [];
   let rows = 0;
-  let fatal: ReadItem | undefined;
-  const out: ReadItem[] = [];
-
-  const onRecord = (cells: string[]): void => {
-    const end = core!.info.lines;
-    const start = nextLine;
-    nextLine += end === parserLines + 1 ? 1 : 1 + countNewlines(cells);
-    parserLines = end;
-    if (fatal) return;
-    if (!plan) {
-      const compiled = compileCsvHeader(file, cells, start, lang);
-      if ('errors' in compiled) {
-        fatal = { kind: 'error', source: { file, row: start, document: null }, brand: null, errors: compiled.errors };
-        return;
-      }
-      plan = compiled;
-      return;
+  const piece = (scanned: ScannedRows): CsvPiece | null => {
+    if (scanned.count === 0) return null;
+    rows += scanned.count;
+    progress.rows = rows;
+    options.onProgress?.(progress);
+    return { kind: 'rows', plan: plan!, header, headerLine, scanned };
+  };
+  /** The header row once scanned, compiled; a piece (an item) when the file cannot be read on. */
+  const takeHeader = (scanned: ScannedRows): CsvPiece | null => {
+    const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
+    readRow(scanned, 0, row);
+    const at = { line: row.line, column: 1 };
+    if (row.problem === RowProblem.TooManyCells) return fail(t(lang, 'csv.headerTooWide', { max: MAX_CELLS }), at);
+    if (row.problem === RowProblem.TooLong) return fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), at);
+    if (row.problem !== RowProblem.None) return fail(t(lang, 'csv.unreadableHeader', { message: problemMessage(row, lang) }), at);
+    const compiled = compileCsvHeader(file, row.cells, row.line, lang);
+    if ('errors' in compiled) {
+      const errors = compiled.errors.length <= HEADER_ERRORS_SHOWN + 1 ? compiled.errors : [
+        ...compiled.errors.slice(0, HEADER_ERRORS_SHOWN),
+        { severity: 'error' as const, file, line: row.line, column: 1, message: t(lang, 'csv.moreHeaderErrors', { count: compiled.errors.length - HEADER_ERRORS_SHOWN }) },
+      ];
+      return { kind: 'item', item: { kind: 'error', source: { file, row: row.line, document: null }, brand: null, errors } };
     }
-    if (isBlank(cells)) return;
-    rows++;
-    out.push(convertRow(plan, cells, start));
+    plan = compiled;
+    header = row.cells;
+    scanner!.width = header.length;
+    return null;
   };
-  const onSkip = (err: CsvError | undefined): undefined => {
-    if (fatal || !err) return;
-    const line = nextLine;
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      // the opening quote swallowed everything after it: say so for this row and stop reading the file
-      const message = unclosedQuoteMessage(line, lang);
-      if (plan) {
-        rows++;
-        out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message }]));
-      } else fatal = fileItem(file, message, { line, column: 1 });
-      return;
+  /** The rows of what the scanner holds and `chunk`, in pieces of about pieceBytes. */
+  function* drain(chunk: Buffer): Generator<CsvPiece> {
+    let scanned = scanner!.push(chunk, Infinity, pieceBytes);
+    for (;;) {
+      const out = piece(scanned);
+      if (!out) return;
+      yield out;
+      if (scanner!.held <= pieceBytes) return;
+      scanned = scanner!.push(EMPTY, Infinity, pieceBytes);
     }
-    // the record's extent is unknown; resume counting from where the parser stands
-    nextLine = Math.max(nextLine + 1, core!.info.lines + 1);
-    parserLines = core!.info.lines;
-    if (!plan) {
-      fatal = fileItem(file, t(lang, 'csv.unreadableHeader', { message: err.message }), { line, column: 1 });
-      return;
-    }
-    rows++;
-    out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message: t(lang, 'csv.unreadableRow', { message: err.message }) }]));
-  };
-
-  let parserOptions: ConstructorParameters<typeof Parser>[0] | undefined;
-  let lineBreak = 0x0a;
-  const newCore = (): ParserCore => {
-    parserOptions ??= {};
-    const next = parserCore(parserOptions);
-    parserLines = 0;
-    return next;
-  };
-  let sep: { delimiter: string } | null | undefined;
-  const startParser = (head: Buffer, lineEnd: number): ParserCore => {
-    const chosen = parserOptionsFor(head, lineEnd, format, sep?.delimiter);
-    lineBreak = chosen.lineBreak;
-    parserOptions = { ...chosen.options, on_skip: onSkip };
-    return newCore();
-  };
-
-  const feed = (buf: Buffer | undefined, end: boolean): void => {
-    let err = core!.parse(buf, end, onRecord, () => {});
-    // csv-parse keeps a chunk's last row until more bytes come, in case they continue it. A chunk that ends
-    // with a line break outside quotes ends a row for sure: flush it with a fresh parser for what follows,
-    // so a row piped in slowly comes out at once rather than when the next one arrives.
-    if (!err && !end && buf !== undefined && buf[buf.length - 1] === lineBreak && !core!.state.quoting) {
-      err = core!.parse(undefined, true, onRecord, () => {});
-      core = newCore();
-    }
-    if (err && !fatal) fatal = fileItem(file, `cannot read the file: ${err.message}`, { line: nextLine, column: 1 });
-  };
-
+  }
   try {
     for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang)) {
-      if (!core) {
-        // wait for the whole header line, which decides the delimiter
-        headerBytes.push(chunk);
-        let head = Buffer.concat(headerBytes);
+      if (!scanner) {
+        // the header line decides the delimiter: wait for all of it (bounded: a header is a row)
+        head = head ? Buffer.concat([head, chunk]) : chunk;
         let lineEnd = lineEndOf(head);
-        // a CR as the last byte may be the first half of a CRLF: wait for one more byte
-        if (lineEnd === -1 || lineEnd === head.length - 1) continue;
-        if (sep === undefined) {
-          sep = sepLine(head, lineEnd);
-          if (sep) {
-            head = head.subarray(sepLine(head, lineEnd)!.next);
-            headerBytes = [head];
-            nextLine = 2;
-            lineEnd = lineEndOf(head);
-            if (lineEnd === -1 || lineEnd === head.length - 1) continue;
-          }
+        if (lineEnd === -1 || lineEnd === head.length - 1) {
+          if (head.length > MAX_ROW_BYTES) return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
+          continue;
         }
-        headerBytes = [];
-        core = startParser(head, lineEnd);
-        feed(head, false);
-      } else feed(chunk, false);
-      if (fatal) break;
-      if (out.length > 0) {
-        progress.rows = rows;
-        onProgress?.(progress);
-        yield* out.splice(0);
+        const sep = headerLine === 1 ? sepLine(head, lineEnd) : null;
+        if (sep) {
+          if (!DELIMITERS.includes(sep.delimiter)) return yield fail(t(lang, 'csv.unsupportedSep', { sep: JSON.stringify(`sep=${sep.delimiter}`) }), { line: 1, column: 5 });
+          head = head.subarray(sep.next);
+          headerLine = 2;
+          lineEnd = lineEndOf(head);
+          if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+        }
+        const delimiter = sep?.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
+        scanner = new RowScanner(delimiter.charCodeAt(0), headerLine);
+        const first = scanner.push(head, 1);
+        head = undefined;
+        if (first.count === 0) continue;
+        const stop = takeHeader(first);
+        if (stop) return yield stop;
+        yield* drain(EMPTY);
+        continue;
+      }
+      if (!plan) {
+        const first = scanner.push(chunk, 1);
+        if (first.count === 0) continue;
+        const stop = takeHeader(first);
+        if (stop) return yield stop;
+        yield* drain(EMPTY);
+        continue;
+      }
+      // each chunk as it comes (a row piped in slowly is assessed at once), in pieces of about pieceBytes
+      yield* drain(chunk);
+    }
+    if (!scanner && head) {
+      // the input ended within its first line, or just after it
+      const lineEnd = lineEndOf(head);
+      scanner = new RowScanner((format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd === -1 ? head.length : lineEnd))).charCodeAt(0), headerLine);
+      scanner.push(head, 0);
+    }
+    if (scanner && !plan) {
+      const first = scanner.end(Infinity, 1);
+      if (first.count > 0) {
+        const stop = takeHeader(first);
+        if (stop) return yield stop;
       }
     }
-    if (!fatal) {
-      if (!core && headerBytes.length > 0) {
-        const head = Buffer.concat(headerBytes);
-        core = startParser(head, lineEndOf(head));
-        feed(head, false);
+    if (scanner && plan) {
+      // the last rows, in pieces too (at the end of the input, every scan moves on)
+      while (scanner.held > 0) {
+        const out = piece(scanner.end(pieceBytes));
+        if (out) yield out;
       }
-      if (core) feed(undefined, true);
     }
   } catch (e) {
-    if (e instanceof CsvFileError) fatal = fileItem(file, e.message);
-    else {
-      const code = (e as NodeJS.ErrnoException).code;
-      fatal = fileItem(file, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`);
-    }
+    if (e instanceof CsvFileError) return yield fail(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    return yield fail(code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`);
   } finally {
     if ('destroy' in stream && typeof stream.destroy === 'function' && path !== '-') (stream as { destroy(): void }).destroy();
   }
-  progress.rows = rows;
-  onProgress?.(progress);
-  yield* out.splice(0);
-  if (fatal) {
-    yield fatal;
-    return;
+  if (!plan) yield fail(t(lang, 'csv.empty'), { line: 1, column: 1 });
+  else if (rows === 0) yield fail(t(lang, 'csv.noRows'), { line: scanner!.line, column: 1 });
+}
+
+/** Every data row of a CSV or TSV file as one item, in order. */
+export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: CsvReadOptions): AsyncGenerator<ReadItem> {
+  const items: ReadItem[] = [];
+  for await (const piece of readCsvPieces(path, format, options)) {
+    if (piece.kind === 'item') yield piece.item;
+    else {
+      rowItems(piece.plan, piece.scanned, (item) => items.push(item));
+      yield* items.splice(0);
+    }
   }
-  if (!plan) yield fileItem(file, t(lang, 'csv.empty'), { line: 1, column: 1 });
-  else if (rows === 0) yield fileItem(file, t(lang, 'csv.noRows'), { line: nextLine, column: 1 });
 }

@@ -76,7 +76,7 @@ export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<{
   }
 }
 
-function formatOf(path: string, options: InputOptions): InputFormat | undefined {
+export function formatOf(path: string, options: InputOptions): InputFormat | undefined {
   if (path === '-') return options.inputFormat ?? 'yaml';
   return PROFILE_EXTENSIONS[extname(path).toLowerCase()] ?? options.inputFormat;
 }

@@ -156,11 +156,11 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(value(items[3], 'brand.name')).toBe('D');
   });
 
-  it('an unterminated quote is an error for its row and stops the file honestly', async () => {
+  it('an unterminated quote is an error for its row; the rows after it are still read, one per line', async () => {
     const items = await read(write(`${HEAD}\nA,FR,food\n"B,FR,food\nC,FR,food\n`));
-    expect(items.map((i) => i.kind)).toEqual(['profile', 'error']);
-    expect(items[1]).toMatchObject({ source: { row: 3 } });
-    expect(errorText(items[1])).toMatch(/quoted cell opened on line 3 is never closed/);
+    expect(items.map((i) => i.kind)).toEqual(['profile', 'error', 'profile']);
+    expect(items.map((i) => (i.kind === 'profile' ? i.profile.source.row : i.source.row))).toEqual([2, 3, 4]);
+    expect(errorText(items[1])).toMatch(/a quote opens cell 1 and is not closed on its line/);
   });
 
   it('a quoted cell spanning lines keeps the row numbers of the lines below right', async () => {

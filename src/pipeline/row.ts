@@ -1,0 +1,80 @@
+// The one per-row function of the pipeline: a read item (a profile, or an error naming its file and row)
+// becomes its result, assessed, explained (plan, change since a baseline) and located, with the lines it
+// prints on stderr. The main thread and the worker threads both call it, so they give the same results.
+import { assessProfile } from '../engine/assess.js';
+import { formatDiagnostic } from '../errors.js';
+import { locateResult } from '../report/locate.js';
+import type { Diagnostic, ReadItem, Result } from '../types.js';
+import type { RowEnv } from './setup.js';
+
+export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
+  return {
+    source: item.source,
+    brand: item.brand,
+    verdict: 'error',
+    decidedBy: null,
+    score: null,
+    threshold,
+    completeness: null,
+    scoreIfComplete: null,
+    categories: [],
+    findings: [],
+    passed: [],
+    notApplicable: 0,
+    decisive: [],
+    errors: item.errors.filter((e) => e.severity === 'error'),
+    warnings: item.errors.filter((e) => e.severity === 'warning'),
+  };
+}
+
+/** The stderr lines of diagnostics, as every command prints them. */
+export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
+  let out = '';
+  for (const d of diagnostics) out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+  return out;
+}
+
+/**
+ * `detailed`: false for a brand the report does not detail (past html's or markdown's --sections), which then
+ * needs no plan, the costly part. `log` takes the row's stderr lines.
+ */
+export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: (lines: string) => void): Result {
+  let result: Result;
+  if (item.kind === 'error') {
+    log(diagnosticLines(item.errors));
+    result = errorResult(item, env.threshold);
+  } else {
+    const { lang, today } = env.setup;
+    result = assessProfile(env.pack, item.profile, { lang, threshold: env.threshold, today });
+    if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings));
+  }
+  if (env.explain && detailed) env.explain(result, item.kind === 'profile' ? item.profile : null);
+  if (env.formatter.locations) locateResult(result, item);
+  return result;
+}
+
+/**
+ * What the batch's summary reads of a result (SummaryBuilder.add): a worker sends this back rather than the
+ * whole result, which the formatter has already turned into bytes.
+ */
+export function tally(result: Result): Result {
+  return {
+    source: result.source,
+    brand: result.brand,
+    verdict: result.verdict,
+    decidedBy: result.decidedBy,
+    score: result.score,
+    threshold: result.threshold,
+    completeness: result.completeness,
+    scoreIfComplete: result.scoreIfComplete,
+    categories: [],
+    findings: result.verdict === 'turn-down'
+      ? result.findings.filter((f) => f.status === 'fail' || f.status === 'missing')
+      : [],
+    passed: [],
+    notApplicable: result.notApplicable,
+    decisive: result.decisive,
+    errors: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,245 @@
+// The assess pipeline: read -> validate -> assess -> explain -> format -> write, for every input of a run.
+// Every item goes through the one per-row function (row.ts) and the ordinary formatter; the rows of a CSV file
+// come from the one reader in slices (src/io/csv.ts), and a slice is formatted by the same runner wherever it
+// runs (slice.ts): on the main thread, or on a worker thread when the file is large enough for that to pay
+// (route, below: the one place that decides). Results are written in input order.
+import { availableParallelism, tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { SummaryBuilder } from '../engine/summary.js';
+import { UserError } from '../errors.js';
+import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
+import { readCsvPieces, rowItems, type CsvProgress } from '../io/csv.js';
+import { expandInputs, formatOf, readInputs, type InputFormat } from '../io/inputs.js';
+import { Spool } from '../io/spool.js';
+import type { Format } from '../report/index.js';
+import type { ReadItem, Result, Summary } from '../types.js';
+import { assessItem } from './row.js';
+import { prepare, type RowEnv, type RunSetup } from './setup.js';
+import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
+import type { Pool } from './pool.js';
+import type { CompiledPack } from '../rules/types.js';
+
+export interface RunOptions {
+  output?: string;
+  strict: boolean;
+  inputFormat?: InputFormat;
+  stdin?: NodeJS.ReadableStream;
+  onProgress?: (progress: CsvProgress) => void;
+}
+
+/**
+ * Formats whose `result(result, ctx, index)` depends on nothing else (no state across results): their slices
+ * can be formatted on another thread. sarif counts what it has written; html, markdown and junit spool.
+ */
+const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'csv', 'json']);
+/**
+ * Below this a CSV file's slices stay on the main thread: a worker costs some 100 ms to start (it loads the
+ * pack), which a file of a few thousand rows does not win back.
+ */
+const WORKERS_MIN_BYTES = 1 << 20;
+/** Bytes of CSV per slice: ~100 rows, so memory stays flat with a few slices in flight. */
+const SLICE_BYTES = 64 << 10;
+/** Slices queued at each worker: enough that it never waits while the main thread runs a slice of its own. */
+const IN_FLIGHT_PER_WORKER = 3;
+/** Slices run and not yet written, at most: their output waits for an older slice still at a worker. */
+const QUEUED_MAX = 8;
+
+/** How a CSV file's slices are run: the one place that decides. */
+export function route(format: Format, bytes: number | null, cores = availableParallelism()): 'workers' | 'here' {
+  if (!THREAD_SAFE_FORMATS.has(format) || cores < 2) return 'here';
+  // stdin's size is not known: a piped CRM export may be large, so it gets the workers
+  return bytes === null || bytes >= WORKERS_MIN_BYTES ? 'workers' : 'here';
+}
+
+/** Worker threads beside the main thread, which runs slices too: one fewer than the cores, at most three. */
+function workerCount(): number {
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
+}
+
+export async function runPipeline(
+  inputs: readonly string[],
+  setup: RunSetup,
+  options: RunOptions,
+  pack: CompiledPack,
+): Promise<Summary> {
+  const env = await prepare(setup, pack);
+  const { formatter, ctx } = env;
+  const summary = new SummaryBuilder();
+  const kept: Result[] = [];
+  let sink: Sink & { drain?: () => Promise<void> };
+  if (options.output) {
+    try {
+      sink = fileSink(options.output);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new UserError(`${options.output}: cannot write the report (${why})`);
+    }
+  } else sink = stdoutSink();
+  // formats that open with totals write each result to temporary files beside the report (or in the system's
+  // temporary directory for stdout) and put the document together at the end: nothing is held per result
+  const spooled = formatter.spooled?.(ctx);
+  const spools: Spool[] = [];
+  const abort = (): void => {
+    for (const spool of spools) spool.close();
+    sink.abort();
+  };
+  const onInterrupt = (): void => {
+    abort();
+    process.stderr.write('\ninterrupted: no report written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  let pool: Pool | undefined;
+  const local: SliceRunner | null = formatter.streaming && !spooled ? sliceRunner(env) : null;
+  /** the index of the next result in the report */
+  let next = 0;
+  const log = (lines: string): void => { process.stderr.write(lines); };
+
+  /** One item through the per-row function, into the report. */
+  const take = (item: ReadItem): void => {
+    const index = next++;
+    const result = assessItem(env, item, !spooled || spooled.detailed(index), log);
+    summary.add(result);
+    if (spooled) spooled.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
+    else if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
+    else kept.push(result);
+  };
+
+  // slices in input order, answered (by this thread or a worker) or still at a worker
+  const queue: { answer: SliceAnswer | null; promise: Promise<SliceAnswer> | null; spares: ArrayBuffer[] }[] = [];
+  // output buffers go round between the threads and the sink rather than being dropped (see slice.ts), kept
+  // apart for this thread and for the workers: one written last on the same core is still in its cache
+  const spares: { here: ArrayBuffer[]; workers: ArrayBuffer[] } = { here: [], workers: [] };
+  const flush = async (): Promise<void> => {
+    while (queue.length > 0 && queue[0]!.answer !== null) {
+      const { answer: done, spares: back } = queue.shift()!;
+      const answer = done!;
+      // a slice's diagnostics before its results, as a row's come before its result
+      if (answer.diagnostics) process.stderr.write(answer.diagnostics);
+      const buffer = answer.bytes.buffer as ArrayBuffer;
+      sink.write(answer.bytes, () => { if (back.length < QUEUED_MAX) back.push(buffer); });
+      for (const t of answer.tallies) summary.add(t);
+      if (sink.drain) await sink.drain();
+    }
+  };
+  const settle = async (): Promise<void> => {
+    while (queue.length > 0) {
+      await queue[0]!.promise;
+      await flush();
+    }
+  };
+  let fileId = 0;
+  let jobId = 0;
+
+  const readCsv = async (path: string, format: 'csv' | 'tsv'): Promise<void> => {
+    const bytes = path === '-' ? null : await stat(path).then((s) => s.size, () => 0);
+    const where = local ? route(setup.format, bytes) : 'here';
+    if (where === 'workers' && !pool) {
+      const { Pool } = await import('./pool.js');
+      pool = new Pool(workerCount(), setup);
+    }
+    const id = fileId++;
+    const csvOptions = {
+      lang: setup.lang,
+      pieceBytes: SLICE_BYTES,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    };
+    for await (const piece of readCsvPieces(path, format, csvOptions)) {
+      if (piece.kind === 'item') {
+        await settle();
+        take(piece.item);
+        continue;
+      }
+      if (!local) {
+        rowItems(piece.plan, piece.scanned, take);
+        if (sink.drain && (next & 255) === 0) await sink.drain();
+        continue;
+      }
+      const { scanned } = piece;
+      const job: SliceJob = {
+        id: jobId++,
+        fileId: id,
+        file: piece.plan.file,
+        header: piece.header,
+        headerLine: piece.headerLine,
+        bytes: scanned.bytes,
+        rows: scanned.rows,
+        firstIndex: next,
+      };
+      next += scanned.count;
+      // the workers have enough to do (or there are none): this thread runs the slice, then lets their
+      // answers in (they arrive as events, which a run of slices here would hold back)
+      if (!pool || pool.ready === 0 || pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER) {
+        const out = spares.here.pop();
+        if (out) job.out = out;
+        queue.push({ answer: local(job), promise: null, spares: spares.here });
+        if (pool) await new Promise(setImmediate);
+      } else {
+        const out = spares.workers.pop();
+        if (out) job.out = out;
+        // copied out of the read buffer, so that it can be handed over without a second copy
+        job.bytes = Uint8Array.from(scanned.bytes);
+        const entry: (typeof queue)[number] = { answer: null, promise: null, spares: spares.workers };
+        entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
+        queue.push(entry);
+      }
+      await flush();
+      while (queue.length >= QUEUED_MAX) {
+        await queue[0]!.promise;
+        await flush();
+      }
+    }
+    await settle();
+  };
+
+  try {
+    sink.write(formatter.header(ctx));
+    if (spooled) {
+      const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
+      for (let i = 0; i < spooled.spools; i++) spools.push(new Spool(dir));
+    }
+    const readOptions = {
+      lang: setup.lang,
+      strict: options.strict,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+    };
+    for await (const entry of expandInputs(inputs)) {
+      if ('kind' in entry) {
+        take(entry);
+        continue;
+      }
+      const format = formatOf(entry.path, readOptions);
+      if (format === 'csv' || format === 'tsv') await readCsv(entry.path, format);
+      else for await (const item of readInputs([entry.path], readOptions)) take(item);
+      if (sink.drain) await sink.drain();
+    }
+    const totals = summary.build();
+    if (spooled) {
+      for (const part of spooled.finish(totals)) {
+        if (typeof part === 'string') sink.write(part);
+        else {
+          for (const chunk of spools[part]!.chunks()) {
+            sink.write(chunk);
+            if (sink.drain) await sink.drain();
+          }
+        }
+      }
+      for (const spool of spools) spool.close();
+    } else sink.write(formatter.footer(ctx, totals, kept));
+    sink.commit();
+    if (sink.drain) await sink.drain();
+    return totals;
+  } catch (e) {
+    for (const entry of queue.splice(0)) await entry.promise?.catch(() => undefined);
+    abort();
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    await pool?.close();
+  }
+}
+
+export type { RowEnv };

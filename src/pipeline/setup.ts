@@ -1,0 +1,76 @@
+// What a run needs to assess a row and format it, built the same way on the main thread and in each worker
+// thread from one plain, cloneable RunSetup: the compiled pack, the formatter and its context, the explainer.
+import { createExplainer, type Explainer } from '../cli/explain.js';
+import { getFormatter, type Format, type Formatter, type ReportContext } from '../report/index.js';
+import type { FindingsMode } from '../report/json-shape.js';
+import { wordsFor } from '../report/words.js';
+import { loadPack } from '../rules/packs.js';
+import type { CompiledPack } from '../rules/types.js';
+import type { Lang } from '../types.js';
+
+/** The options of a run that decide a row's result and its bytes; structured-cloneable (it goes to the workers). */
+export interface RunSetup {
+  /** --pack, as given: each worker loads it itself */
+  pack: string;
+  format: Format;
+  lang: Lang;
+  /** --threshold; the pack's when absent */
+  threshold?: number;
+  /** the day waivers expire against, fixed once per run */
+  today: string;
+  findings: FindingsMode;
+  /** --plan / --no-plan; the format's default when absent */
+  plan?: boolean;
+  baseline?: string;
+  quiet: boolean;
+  color: boolean;
+  sections?: number;
+  tool: { name: string; version: string };
+}
+
+/** A run's setup made ready: everything the per-row function reads. */
+export interface RowEnv {
+  setup: RunSetup;
+  pack: CompiledPack;
+  threshold: number;
+  formatter: Formatter;
+  ctx: ReportContext;
+  explain: Explainer | null;
+}
+
+/**
+ * `pack`: already loaded (the main thread loads it first, to fail on a bad pack before anything else).
+ * `worker`: the baseline's pack warning is said once, by the main thread.
+ */
+export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = false): Promise<RowEnv> {
+  const compiled = pack ?? (await loadPack(setup.pack));
+  const threshold = setup.threshold ?? compiled.threshold;
+  const formatter = await getFormatter(setup.format);
+  const { lang } = setup;
+  const ctx: ReportContext = {
+    tool: setup.tool,
+    pack: {
+      id: compiled.id,
+      version: compiled.version,
+      digest: compiled.digest,
+      name: compiled.name[lang] ?? compiled.name.en,
+    },
+    lang,
+    color: setup.color,
+    threshold,
+    findings: setup.findings,
+    words: wordsFor(compiled, lang),
+    ...(setup.sections !== undefined ? { sections: setup.sections } : {}),
+  };
+  const explain = createExplainer(
+    {
+      format: setup.format,
+      ...(setup.plan !== undefined ? { plan: setup.plan } : {}),
+      ...(setup.baseline ? { baseline: setup.baseline } : {}),
+      quiet: worker || setup.quiet,
+    },
+    compiled,
+    { threshold, lang, today: setup.today },
+  );
+  return { setup, pack: compiled, threshold, formatter, ctx, explain };
+}
