@@ -3,20 +3,8 @@ import type { Effort, Lang, PackInfo, Result, Summary } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
 import type { Words } from './words.js';
 
-/** A rule of the pack as the CI formats describe it (SARIF reportingDescriptors), in the report's language. */
-export interface ReportRule {
-  id: string;
-  category: string;
-  title: string;
-  expected: string;
-  remedy: string;
-  /** where the requirement comes from: a URL or a short citation */
-  source: string;
-  blocker: boolean;
-  weight: number;
-  effort: Effort;
-  field: string;
-}
+export type { ReportRule } from './words.js';
+
 
 export interface ReportContext {
   tool: { name: string; version: string };

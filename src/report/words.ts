@@ -4,8 +4,22 @@
 import { formatNumber, formatValue, pick, t } from '../i18n/index.js';
 import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
-import type { Finding, Lang, Result } from '../types.js';
-import type { ReportRule } from './types.js';
+import type { Effort, Finding, Lang, Result } from '../types.js';
+
+/** A rule of the pack as the CI formats describe it (SARIF reportingDescriptors), in the report's language. */
+export interface ReportRule {
+  id: string;
+  category: string;
+  title: string;
+  expected: string;
+  remedy: string;
+  /** where the requirement comes from: a URL or a short citation */
+  source: string;
+  blocker: boolean;
+  weight: number;
+  effort: Effort;
+  field: string;
+}
 
 interface Entry {
   rule: CompiledRule;
