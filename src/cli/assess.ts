@@ -21,6 +21,12 @@ import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
 import { createExplainer } from './explain.js';
+// issue 13: spreadsheets back
+import { statSync } from 'node:fs';
+import { CSV_DIALECTS, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
+import { attachRow } from '../report/sheet.js';
+import { encodedSink } from '../write/encoded.js';
+import type { WorkbookRun } from '../report/types.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -38,6 +44,22 @@ export interface AssessOptions extends CommonOptions {
   findings?: FindingsMode;
   /** html and markdown: how many brands get a section (Infinity for all) */
   sections?: number;
+  /** issue 13: csv: the dialect to write instead of the input's or --lang's */
+  csvDialect?: CsvDialectName;
+  /** issue 13: xlsx: the date of the run in the About sheet (else none, so the same inputs give the same bytes) */
+  timestamp?: boolean;
+}
+
+/** issue 13: the run reads one spreadsheet, whose dialect csv output then follows. */
+function oneSpreadsheet(inputs: string[], inputFormat: InputFormat | undefined): boolean {
+  if (inputs.length !== 1) return false;
+  const input = inputs[0]!;
+  if (input === '-') return inputFormat === 'csv' || inputFormat === 'tsv';
+  try {
+    return /\.(csv|tsv|xlsx)$/i.test(input) && statSync(input).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -110,6 +132,8 @@ export function registerAssess(program: Command): void {
       .option('--no-plan', 'no remediation plan (faster for large batches)')
       .option('--findings <compact|full>', 'json and ndjson: rule texts (title, expected, remedy, source) only in findings that cost points (compact), or in every finding (full)', choice(FINDINGS_MODES), 'compact')
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
+      .option('--csv-dialect <name>', `csv: ${CSV_DIALECTS.join(', ')} (default: the input spreadsheet's own, else excel-fr for --lang fr, excel otherwise)`, choice(CSV_DIALECTS))
+      .option('--timestamp', 'xlsx: write the date of the run in the About sheet (without it, the same inputs give the same bytes)')
       .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
@@ -142,7 +166,16 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     findings: options.findings ?? 'compact',
     ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
+    sheet: {
+      singleInput: oneSpreadsheet(inputs, options.inputFormat),
+      ...(options.csvDialect ? { dialect: NAMED_DIALECTS[options.csvDialect] } : {}),
+      ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
+    },
   };
+  // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
+  if (formatter.binary && !options.output && process.stdout.isTTY) {
+    throw new UserError(`--format ${options.format} writes a binary file: add -o <file>.${options.format} (or redirect stdout to a file)`);
+  }
   const today = new Date().toISOString().slice(0, 10);
   const explain = createExplainer(options, pack, { threshold, lang, today });
   const summary = new SummaryBuilder();
@@ -155,6 +188,12 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   } else sink = stdoutSink();
+  if (options.format === 'csv') {
+    const { csvEncoding } = await import('../report/csv.js');
+    sink = encodedSink(sink, () => csvEncoding(ctx), () => {
+      process.stderr.write(`warning: ${options.output ?? 'the report'}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)\n`);
+    });
+  }
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
   const run = formatter.spooled?.(ctx);
@@ -169,7 +208,13 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     process.exit(EXIT.interrupted);
   });
   let progress: ReturnType<typeof createProgress>;
+  let workbook: WorkbookRun | undefined;
   try {
+    if (formatter.workbook) {
+      const { sinkStream } = await import('../report/xlsx.js');
+      const target = sink;
+      workbook = await formatter.workbook(ctx, sinkStream((bytes, done) => target.write(bytes, done)), options.output ? dirname(resolve(options.output)) : tmpdir());
+    }
     sink.write(formatter.header(ctx));
     if (run) {
       const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
@@ -178,7 +223,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
+    // (issue 13: not csv for now: its rows follow the input's header and dialect, which the slices do not carry)
+    const parallel = options.format === 'ndjson' && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
     for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {
@@ -188,11 +234,13 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
         result = assessProfile(pack, item.profile, { lang, threshold, today });
         if (!options.quiet && result.warnings.length > 0) printDiagnostics(result.warnings);
       }
+      attachRow(result, item.kind === 'error' ? item.row : item.profile.row);
       // a brand the report does not detail (past --sections) needs no plan, the costly part of html and markdown
       if (explain && (!run || run.detailed(index))) explain(result, item.kind === 'profile' ? item.profile : null);
       if (formatter.locations) locateResult(result, item);
       summary.add(result);
-      if (run) run.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
+      if (workbook) await workbook.add(result);
+      else if (run) run.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
       else if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
       else kept.push(result);
       index++;
@@ -200,7 +248,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     }
     progress?.stop();
     const totals = parallel ? parallel.totals(summary.build()) : summary.build();
-    if (run) {
+    if (workbook) await workbook.finish(totals);
+    else if (run) {
       for (const part of run.finish(totals)) {
         if (typeof part === 'string') sink.write(part);
         else {
@@ -217,6 +266,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     return getExitCode(totals, options.failOn);
   } catch (e) {
     progress?.stop();
+    workbook?.abort();
     abort();
     throw e;
   }

@@ -11,7 +11,7 @@ import { CellError, compileConverter, type CellConverter } from '../profile/conv
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { suggest } from '../profile/suggest.js';
 import { t } from '../i18n/index.js';
-import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
+import type { CsvDialect, Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, SheetRow, Source } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
 import type { InputOptions } from './inputs.js';
 
@@ -205,7 +205,7 @@ export function countNewlines(cells: readonly string[]): number {
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en'): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en', onEncoding?: (encoding: Encoding | 'ascii', bom: boolean) => void): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -220,15 +220,19 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       head = undefined;
       const found = detectEncoding(chunk.subarray(0, 64 * 1024));
       if (typeof found !== 'string') throw new CsvFileError(t(lang, 'file.binary'));
+      // issue 13: the csv output follows the input's encoding and BOM
+      const bom = (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) || (found.startsWith('utf16') && (chunk[0] === 0xff || chunk[0] === 0xfe));
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
       } else if (found === 'utf8') encoding = isAscii(chunk) ? 'ascii' : 'utf8';
       else encoding = found;
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
+      onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
       encoding = isValidUtf8(chunk) ? 'utf8' : 'win1252';
       if (encoding === 'win1252') decoder = decoderFor('win1252');
+      onEncoding?.(encoding, false);
     }
     if (decoder) {
       const text = decoder.write(chunk);
@@ -325,6 +329,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   }
   const progress: CsvProgress = { file, bytesRead: 0, bytesTotal, rows: 0 };
   const onProgress = options.onProgress;
+  const sheet = newSheetState();
 
   let plan: CsvPlan | undefined;
   let core: ParserCore | undefined;
@@ -350,11 +355,12 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
         return;
       }
       plan = compiled;
+      sheet.header = cells;
       return;
     }
     if (isBlank(cells)) return;
     rows++;
-    out.push(convertRow(plan, cells, start));
+    out.push(withSheetRow(convertRow(plan, cells, start), sheet, cells));
   };
   const onSkip = (err: CsvError | undefined): undefined => {
     if (fatal || !err) return;
@@ -391,6 +397,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   const startParser = (head: Buffer, lineEnd: number): ParserCore => {
     const chosen = parserOptionsFor(head, lineEnd, format, sep?.delimiter);
     lineBreak = chosen.lineBreak;
+    sheetLayoutOf(sheet, chosen.options.delimiter as string, head, lineEnd);
     parserOptions = { ...chosen.options, on_skip: onSkip };
     return newCore();
   };
@@ -408,7 +415,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   };
 
   try {
-    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang)) {
+    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang, (e, bom) => sheetEncoding(sheet, e, bom))) {
       if (!core) {
         // wait for the whole header line, which decides the delimiter
         headerBytes.push(chunk);
@@ -463,4 +470,42 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   }
   if (!plan) yield fileItem(file, t(lang, 'csv.empty'), { line: 1, column: 1 });
   else if (rows === 0) yield fileItem(file, t(lang, 'csv.noRows'), { line: nextLine, column: 1 });
+}
+
+// ---- issue 13, until issue 12's reader fills InputProfile.row itself (its version replaces this block) ----
+// The row as the file had it, and the file's dialect, so that csv and xlsx output can give the spreadsheet back.
+interface SheetState {
+  header: readonly string[];
+  dialect: CsvDialect;
+  /** the encoding is still unknown while every byte so far is ASCII */
+  ascii: boolean;
+}
+
+function newSheetState(): SheetState {
+  return { header: [], dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false }, ascii: false };
+}
+
+function sheetEncoding(sheet: SheetState, encoding: Encoding | 'ascii', bom: boolean): void {
+  sheet.ascii = encoding === 'ascii';
+  sheet.dialect.bom = bom;
+  if (encoding === 'win1252') sheet.dialect.encoding = 'windows-1252';
+  else if (encoding === 'utf16le' || encoding === 'utf16be') sheet.dialect.encoding = 'utf-16le';
+  else sheet.dialect.encoding = 'utf-8';
+  // all ASCII so far and `;`-separated: French Excel's "CSV (point-virgule)", which is Windows-1252
+  if (sheet.ascii && !bom && sheet.dialect.delimiter === ';') sheet.dialect.encoding = 'windows-1252';
+}
+
+function sheetLayoutOf(sheet: SheetState, delimiter: string, head: Buffer, lineEnd: number): void {
+  const d = sheet.dialect;
+  d.delimiter = delimiter === ';' || delimiter === '\t' ? delimiter : ',';
+  d.lineBreak = head[lineEnd] === 0x0d ? (head[lineEnd + 1] === 0x0a ? '\r\n' : '\r') : '\n';
+  d.decimalComma = d.delimiter === ';';
+  if (sheet.ascii && !d.bom && d.delimiter === ';') d.encoding = 'windows-1252';
+}
+
+function withSheetRow(item: ReadItem, sheet: SheetState, cells: readonly string[]): ReadItem {
+  const row: SheetRow = { header: sheet.header, cells, dialect: sheet.dialect };
+  if (item.kind === 'error') item.row = row;
+  else (item.profile as { row?: SheetRow }).row = row;
+  return item;
 }
