@@ -23,14 +23,12 @@ const TOOL_COLUMNS: readonly ToolColumn[] = [
   'errors', 'source',
 ];
 
-/**
- * singleInput: the run reads one spreadsheet, so every row has the first row's header and "other columns" is
- * never needed. A run whose first result has no row (YAML, JSON) names the brand in a column of its own.
- */
-export function sheetLayout(first: Result | undefined, lang: Lang, singleInput: boolean): SheetLayout {
+/** A run whose first result has no row (YAML, JSON) names the brand in a column of its own. */
+export function sheetLayout(first: Result | undefined, lang: Lang): SheetLayout {
   const input = first?.row?.header ?? [];
   const tool: ToolColumn[] = [...(input.length === 0 ? ['brand' as const] : []), ...TOOL_COLUMNS];
-  if (!singleInput) tool.push('otherColumns');
+  // always there, though mostly empty: a ragged row's surplus cells, or another file's columns, are never lost
+  tool.push('otherColumns');
   return { input, tool, lang };
 }
 
@@ -46,7 +44,15 @@ export function layoutHeader(layout: SheetLayout): string[] {
 export function inputCells(layout: SheetLayout, result: Result): { cells: CellValue[]; other: string } {
   const row = result.row;
   if (!row) return { cells: layout.input.map(() => null), other: '' };
-  if (row.header === layout.input || sameHeader(row.header, layout.input)) return { cells: [...row.cells], other: '' };
+  if (row.header === layout.input || sameHeader(row.header, layout.input)) {
+    // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
+    // surplus cells moved to "other columns" by their position
+    const width = layout.input.length;
+    if (row.cells.length === width) return { cells: [...row.cells], other: '' };
+    const cells = Array.from({ length: width }, (_, i) => row.cells[i] ?? null);
+    const other = row.cells.slice(width).map((v, i) => `${columnName(width + i + 1)}: ${String(v ?? '')}`).join(' | ');
+    return { cells, other };
+  }
   const cells: CellValue[] = layout.input.map(() => null);
   const other: string[] = [];
   row.header.forEach((name, i) => {
@@ -56,6 +62,13 @@ export function inputCells(layout: SheetLayout, result: Result): { cells: CellVa
     else if (value !== null && value !== '') other.push(`${name}: ${String(value)}`);
   });
   return { cells, other: other.join(' | ') };
+}
+
+/** A spreadsheet's column letter (1 is A, 27 is AA). */
+export function columnName(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
 }
 
 function sameHeader(a: readonly string[], b: readonly string[]): boolean {

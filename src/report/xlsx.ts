@@ -15,7 +15,7 @@ import { t } from '../i18n/index.js';
 import { Spool } from '../io/spool.js';
 import type { CellValue, Result, Summary } from '../types.js';
 import { costlyFindings, findingWords } from './finding-words.js';
-import { inputCells, layoutHeader, neutralise, sheetLayout, toolCells, type SheetLayout, type ToolColumn } from './sheet.js';
+import { columnName, inputCells, layoutHeader, neutralise, sheetLayout, toolCells, type SheetLayout, type ToolColumn } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
 
 /** The zip's and docProps' date when the run has none: the earliest a zip entry can say, so it reads as "none". */
@@ -24,11 +24,7 @@ export const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 const FILL = { approve: 'FFC6EFCE', 'turn-down': 'FFFFC7CE', amber: 'FFFFEB9C', header: 'FFD9E1F2' } as const;
 const NUMBER_FORMATS: Partial<Record<ToolColumn, string>> = { score: '0.0', threshold: '0', completeness: '0' };
 
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return s;
-}
+export const columnLetter = columnName;
 
 /** Quotes a sheet name for a reference (`'Constats'!A2`). */
 const sheetRef = (name: string): string => `'${name.replace(/'/g, "''")}'`;
@@ -88,7 +84,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
   let rows = 0;
 
   const begin = (first: Result | undefined): SheetLayout => {
-    const l = sheetLayout(first, lang, ctx.sheet?.singleInput ?? false);
+    const l = sheetLayout(first, lang);
     const header = [...layoutHeader(l), t(lang, 'sheet.column.findings')];
     const sample = first ? [...inputCells(l, first).cells, ...toolCells(l, first, '')] : [];
     verdicts.columns = header.map((h, i) => ({ width: widthOf(h, sample[i]) }));
