@@ -18,11 +18,56 @@ import { costlyFindings, findingWords } from './finding-words.js';
 import { columnName, inputCells, layoutHeader, neutralise, sheetLayout, toolCells, type SheetLayout, type ToolColumn } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
 
+/** Excel's rows per sheet; past them a sheet ends with a row saying how many it could not hold. */
+export const MAX_SHEET_ROWS = 1_048_576;
+
 /** The zip's and docProps' date when the run has none: the earliest a zip entry can say, so it reads as "none". */
 export const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 
 const FILL = { approve: 'FFC6EFCE', 'turn-down': 'FFFFC7CE', amber: 'FFFFEB9C', header: 'FFD9E1F2' } as const;
 const NUMBER_FORMATS: Partial<Record<ToolColumn, string>> = { score: '0.0', threshold: '0', completeness: '0' };
+
+// One style object per look, shared by every cell that has it: exceljs renders a cell's style to XML to find
+// its index, and the memo in memoStyles then does that once per object rather than once per cell.
+const STYLE = {
+  approve: { fill: fill(FILL.approve) },
+  'turn-down': { fill: fill(FILL['turn-down']) },
+  amber: { fill: fill(FILL.amber) },
+  header: { font: { bold: true }, fill: fill(FILL.header) },
+  number: Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([column, numFmt]) => [column, { numFmt }])) as Partial<Record<ToolColumn, { numFmt: string }>>,
+  points: { numFmt: '0.0' },
+  share: { numFmt: '0.0%' },
+  bold: { font: { bold: true } },
+};
+
+function isEmpty(model: object): boolean {
+  for (const _ in model) return false;
+  return true;
+}
+
+type StyleIndex = (model: object | undefined, cellType: number) => number;
+
+/** Memoises exceljs' style lookup by style object: identical looks share one object (STYLE). */
+function memoStyles(workbook: unknown): void {
+  const styles = (workbook as { styles: { addStyleModel: StyleIndex } }).styles;
+  const lookup = styles.addStyleModel.bind(styles);
+  const memo = new WeakMap<object, Map<number, number>>();
+  // every cell without a style of its own gets a fresh empty object: those share one entry per cell type
+  const plain = new Map<number, number>();
+  styles.addStyleModel = (model, cellType) => {
+    if (!model) return lookup(model, cellType);
+    if (isEmpty(model)) {
+      let index = plain.get(cellType);
+      if (index === undefined) plain.set(cellType, (index = lookup(model, cellType)));
+      return index;
+    }
+    let byType = memo.get(model);
+    if (!byType) memo.set(model, (byType = new Map()));
+    let index = byType.get(cellType);
+    if (index === undefined) byType.set(cellType, (index = lookup(model, cellType)));
+    return index;
+  };
+}
 
 export const columnLetter = columnName;
 
@@ -33,7 +78,7 @@ function cellValue(value: CellValue): string | number | boolean | null {
   return typeof value === 'string' ? neutralise(value) : value;
 }
 
-function fill(argb: string): Cell['fill'] {
+function fill(argb: string): NonNullable<Cell['fill']> {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
@@ -43,6 +88,27 @@ function widthOf(header: string, sample: CellValue | undefined): number {
 }
 
 type FindingRow = [string | null, string, string, string, number, string, string, string, string, boolean];
+
+interface SheetStream {
+  buffers: unknown[];
+  pipes: { writableLength?: number; _writableState?: { length: number } }[];
+}
+
+/**
+ * exceljs' sheet stream writes on without backpressure: rows committed faster than zlib compresses them pile up
+ * in its buffers (or, before archiver starts on the entry, all of them). Waits until its backlog is small, so
+ * that memory stays flat whatever the number of rows. Reads two internals of exceljs' StreamBuf (its buffers
+ * and pipes); a bound on the wait keeps a future change there from hanging the run.
+ */
+async function caughtUp(sheet: unknown): Promise<void> {
+  const stream = (sheet as { stream: SheetStream }).stream;
+  for (let i = 0; i < 200_000; i++) {
+    const piped = stream.pipes.length > 0;
+    if (piped && stream.buffers.length <= 2 && stream.pipes.every((p) => (p.writableLength ?? p._writableState?.length ?? 0) < 1 << 20)) return;
+    // zlib works on another thread: check again soon, without spinning the event loop meanwhile
+    await new Promise((resolve) => (i < 8 ? setImmediate(resolve) : setTimeout(resolve, 1)));
+  }
+}
 
 type Zip = { append(source: unknown, data: Record<string, unknown>): unknown };
 
@@ -70,18 +136,21 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
   const lang = ctx.lang;
   const date = ctx.sheet?.timestamp ? new Date(ctx.sheet.timestamp) : FIXED_DATE;
-  const workbook = new (fixedDateWriter(ExcelJS))({ stream: out, useStyles: true, useSharedStrings: false, created: date, modified: date, creator: ctx.tool.name, lastModifiedBy: ctx.tool.name } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  const workbook = new (fixedDateWriter(ExcelJS))({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } }, created: date, modified: date, creator: ctx.tool.name, lastModifiedBy: ctx.tool.name } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
 
   const names = {
     verdicts: t(lang, 'sheet.name.verdicts'), findings: t(lang, 'sheet.name.findings'),
     summary: t(lang, 'sheet.name.summary'), about: t(lang, 'sheet.name.about'),
   };
+  memoStyles(workbook);
   const verdicts = workbook.addWorksheet(names.verdicts, { views: [{ state: 'frozen', ySplit: 1 }] });
   const spool = new Spool(spoolDir);
   const titles = new Map<string, string>();
   let layout: SheetLayout | undefined;
   let findingsRow = 2;
   let rows = 0;
+  let verdictsOmitted = 0;
+  let findingsOmitted = 0;
 
   const begin = (first: Result | undefined): SheetLayout => {
     const l = sheetLayout(first, lang);
@@ -90,8 +159,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     verdicts.columns = header.map((h, i) => ({ width: widthOf(h, sample[i]) }));
     verdicts.autoFilter = `A1:${columnLetter(header.length)}1`;
     const row = verdicts.addRow(header.map(neutralise));
-    row.font = { bold: true };
-    row.eachCell((cell) => { cell.fill = fill(FILL.header); });
+    row.eachCell((cell) => { cell.style = STYLE.header; });
     row.commit();
     return l;
   };
@@ -100,7 +168,14 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     layout ??= begin(result);
     const { cells, other } = inputCells(layout, result);
     const tool = toolCells(layout, result, other);
-    const costly = costlyFindings(result);
+    if (rows + 2 >= MAX_SHEET_ROWS) {
+      // the sheet is full (Excel's limit): the last row says how many brands it could not hold
+      verdictsOmitted++;
+      return;
+    }
+    const all = costlyFindings(result);
+    const costly = findingsRow + all.length < MAX_SHEET_ROWS ? all : [];
+    if (costly.length < all.length) findingsOmitted += all.length;
     const values: unknown[] = [...cells, ...tool].map(cellValue);
     if (costly.length > 0) {
       const label = costly.length === 1 ? t(lang, 'sheet.findings.link.one') : t(lang, 'sheet.findings.link.many', { count: costly.length });
@@ -110,11 +185,11 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     const base = layout.input.length;
     layout.tool.forEach((column, i) => {
       const cell = row.getCell(base + i + 1);
-      const format = NUMBER_FORMATS[column];
-      if (format) cell.numFmt = format;
+      const numberStyle = STYLE.number[column];
+      if (numberStyle) cell.style = numberStyle;
       if (column === 'verdict' || column === 'decision') {
         const amber = result.verdict === 'error' || (result as Result & { decidedBy?: string }).decidedBy === 'missing-data';
-        cell.fill = fill(amber ? FILL.amber : result.verdict === 'approve' ? FILL.approve : FILL['turn-down']);
+        cell.style = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
       }
     });
     row.commit();
@@ -125,8 +200,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
       spool.append(JSON.stringify(line) + '\n');
     }
     findingsRow += costly.length;
-    // let zlib and the file catch up now and then, so that rows do not pile up in memory ahead of them
-    if ((++rows & 511) === 0) return new Promise((resolve) => setImmediate(resolve));
+    if ((++rows & 255) === 0) return caughtUp(verdicts);
   };
 
   const writeFindings = async (): Promise<void> => {
@@ -139,8 +213,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     sheet.columns = [24, 36, 40, 12, 12, 24, 40, 60, 10, 12].map((width) => ({ width }));
     sheet.autoFilter = `A1:${columnLetter(header.length)}1`;
     const head = sheet.addRow(header);
-    head.font = { bold: true };
-    head.eachCell((cell) => { cell.fill = fill(FILL.header); });
+    head.eachCell((cell) => { cell.style = STYLE.header; });
     head.commit();
     let rest = '';
     let n = 0;
@@ -151,11 +224,12 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
         const [brand, ...more] = JSON.parse(line) as FindingRow;
         const blocker = more.pop() as boolean;
         const row = sheet.addRow([brand === null ? null : neutralise(brand), ...more.map((v) => (typeof v === 'string' ? neutralise(v) : v)), blocker ? t(lang, 'value.yes') : t(lang, 'value.no')]);
-        row.getCell(5).numFmt = '0.0';
+        row.getCell(5).style = STYLE.points;
         row.commit();
-        if ((++n & 511) === 0) await new Promise((resolve) => setImmediate(resolve));
+        if ((++n & 255) === 0) await caughtUp(sheet);
       }
     }
+    if (findingsOmitted > 0) sheet.addRow([t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]).commit();
     sheet.commit();
   };
 
@@ -231,6 +305,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     add,
     async finish(summary) {
       layout ??= begin(undefined);
+      if (verdictsOmitted > 0) verdicts.addRow([t(lang, 'sheet.omitted.verdicts', { count: verdictsOmitted })]).commit();
       verdicts.commit();
       try {
         await writeFindings();
