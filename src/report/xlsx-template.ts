@@ -108,7 +108,7 @@ export async function xlsxTemplate(lang: Lang): Promise<Buffer> {
     const label = fieldLabel(field, lang);
     const cell = profiles.getCell(`${letter}1`);
     cell.value = label;
-    cell.font = { bold: true };
+    cell.font = { name: 'Calibri', size: 11, bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: field.required ? 'FFFFE699' : 'FFD9E1F2' } };
     cell.note = `${pick(field.help, lang)}\n${allowedWords(field, lang)}${field.required ? `\n(${t(lang, 'template.fields.required')})` : ''}`;
     profiles.getColumn(i + 1).width = Math.min(40, Math.max(14, label.length + 2));
@@ -123,7 +123,7 @@ export async function xlsxTemplate(lang: Lang): Promise<Buffer> {
     t(lang, 'template.fields.header'), t(lang, 'template.fields.path'), t(lang, 'template.fields.meaning'),
     t(lang, 'template.fields.allowed'), t(lang, 'template.fields.required'),
   ]);
-  head.font = { bold: true };
+  head.font = { name: 'Calibri', size: 11, bold: true };
   for (const field of TEMPLATE_FIELDS) {
     fieldsSheet.addRow([fieldLabel(field, lang), field.path, pick(field.help, lang), allowedWords(field, lang), field.required ? yes : no]);
   }

@@ -13,7 +13,8 @@ import { Writable } from 'node:stream';
 import type { Cell } from 'exceljs';
 import { t } from '../i18n/index.js';
 import { Spool } from '../io/spool.js';
-import type { CellValue, Result, Summary } from '../types.js';
+import { FIELDS, fieldLabel } from '../profile/fields.js';
+import { LANGS, type CellValue, type Result, type Summary } from '../types.js';
 import { costlyFindings, findingWords } from './finding-words.js';
 import { columnName, inputCells, layoutHeader, neutralise, sheetLayout, toolCells, type SheetLayout, type ToolColumn } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
@@ -33,11 +34,11 @@ const STYLE = {
   approve: { fill: fill(FILL.approve) },
   'turn-down': { fill: fill(FILL['turn-down']) },
   amber: { fill: fill(FILL.amber) },
-  header: { font: { bold: true }, fill: fill(FILL.header) },
+  header: { font: { name: 'Calibri', size: 11, bold: true }, fill: fill(FILL.header) },
   number: Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([column, numFmt]) => [column, { numFmt }])) as Partial<Record<ToolColumn, { numFmt: string }>>,
   points: { numFmt: '0.0' },
   share: { numFmt: '0.0%' },
-  bold: { font: { bold: true } },
+  bold: { font: { name: 'Calibri', size: 11, bold: true } },
 };
 
 function isEmpty(model: object): boolean {
@@ -82,9 +83,19 @@ function fill(argb: string): NonNullable<Cell['fill']> {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
+/** The letter of the column that names the brand: the input's brand-name column, else the tool's own. */
+function brandColumn(layout: SheetLayout): string | null {
+  const name = FIELDS.find((f) => f.path === 'brand.name')!;
+  const labels = new Set([name.path, ...LANGS.map((lang) => fieldLabel(name, lang))]);
+  const at = layout.input.findIndex((h) => labels.has(h.trim()));
+  if (at !== -1) return columnLetter(at + 1);
+  const tool = layout.tool.indexOf('brand');
+  return tool === -1 ? null : columnLetter(layout.input.length + tool + 1);
+}
+
 function widthOf(header: string, sample: CellValue | undefined): number {
   const text = Math.max(header.length, sample === null || sample === undefined ? 0 : String(sample).length);
-  return Math.min(60, Math.max(10, text + 2));
+  return Math.min(45, Math.max(10, text + 2));
 }
 
 type FindingRow = [string | null, string, string, string, number, string, string, string, string, boolean];
@@ -143,6 +154,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     summary: t(lang, 'sheet.name.summary'), about: t(lang, 'sheet.name.about'),
   };
   memoStyles(workbook);
+  // printed (or rendered to PDF) in landscape, the header row and the brand's column repeated on each page
   const verdicts = workbook.addWorksheet(names.verdicts, { views: [{ state: 'frozen', ySplit: 1 }] });
   const spool = new Spool(spoolDir);
   const titles = new Map<string, string>();
@@ -156,8 +168,11 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     const l = sheetLayout(first, lang);
     const header = [...layoutHeader(l), t(lang, 'sheet.column.findings')];
     const sample = first ? [...inputCells(l, first).cells, ...toolCells(l, first, '')] : [];
-    verdicts.columns = header.map((h, i) => ({ width: widthOf(h, sample[i]) }));
+    const brand = brandColumn(l);
+    // the brand's column is as wide as most names, whatever the first row's
+    verdicts.columns = header.map((h, i) => ({ width: columnLetter(i + 1) === brand ? Math.max(28, widthOf(h, sample[i])) : widthOf(h, sample[i]) }));
     verdicts.autoFilter = `A1:${columnLetter(header.length)}1`;
+    Object.assign(verdicts.pageSetup, { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', ...(brand ? { printTitlesColumn: `${brand}:${brand}` } : {}) });
     const row = verdicts.addRow(header.map(neutralise));
     row.eachCell((cell) => { cell.style = STYLE.header; });
     row.commit();
@@ -238,12 +253,12 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     sheet.columns = [{ width: 44 }, { width: 14 }, { width: 12 }];
     const title = (text: string): void => {
       const row = sheet.addRow([text]);
-      row.font = { bold: true, size: 13 };
+      row.font = { name: 'Calibri', bold: true, size: 13 };
       row.commit();
     };
     const heading = (cells: string[]): void => {
       const row = sheet.addRow(cells);
-      row.font = { bold: true };
+      row.font = { name: 'Calibri', size: 11, bold: true };
       row.eachCell((cell) => { cell.fill = fill(FILL.header); });
       row.commit();
     };
@@ -257,7 +272,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
       row.commit();
     }
     const total = sheet.addRow([t(lang, 'sheet.summary.total'), summary.total, summary.total > 0 ? 1 : 0]);
-    total.font = { bold: true };
+    total.font = { name: 'Calibri', size: 11, bold: true };
     total.getCell(3).numFmt = '0.0%';
     total.commit();
     sheet.addRow([]).commit();
@@ -295,7 +310,7 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     ];
     for (const [key, value] of pairs) {
       const row = sheet.addRow([key, neutralise(value)]);
-      row.getCell(1).font = { bold: true };
+      row.getCell(1).style = STYLE.bold;
       row.commit();
     }
     sheet.commit();
