@@ -1,14 +1,14 @@
 // --format xlsx and init --xlsx, end to end: read back with exceljs and converted by LibreOffice headless (the
 // other real program), the same bytes for the same inputs, and the template filled in by a script then assessed.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { run } from '../helpers/cli.js';
+import { BIN, ROOT, run } from '../helpers/cli.js';
 import { CSV_ALL_SHEETS, convert } from '../helpers/soffice.js';
 import { FIELDS, fieldLabel } from '../../src/profile/fields.js';
 import { toolHeader } from '../../src/report/sheet.js';
@@ -98,7 +98,19 @@ describe('--format xlsx', () => {
     expect(String(about.getRow(6).getCell(2).value)).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it('piped stdout gets the workbook (a zip); French sheet names under --lang fr', async () => {
+  it.each([
+    [['assess', PROSPECTS, '--format', 'xlsx'], 'error: --format xlsx writes a binary file: add -o <file>.xlsx (or redirect stdout to a file)'],
+    [['init', '--xlsx'], 'error: init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)'],
+  ])('a workbook is refused on a terminal with one line, exit 2: %j', (args, line) => {
+    // util-linux script gives the command a pseudo-terminal; its own transcript goes to a temporary file
+    const dir = temp();
+    const command = ['node', BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, join(dir, 'transcript')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stdout.replace(/\r/g, '').trim()).toBe(line);
+  });
+
+  it('piped stdout gets the workbook (a zip)', async () => {
     const r = await run(['assess', PROSPECTS, '--format', 'xlsx', '--lang', 'fr', '--fail-on', 'none']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('PK')).toBe(true);
