@@ -4,7 +4,7 @@
 // column there goes to an "other columns" cell rather than being lost.
 import { formatDiagnostic } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { CellValue, Lang, Result, SheetRow } from '../types.js';
+import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '../types.js';
 import { costlyFindings, decidedByOf, findingWords, firstStepWords } from './finding-words.js';
 
 export type ToolColumn =
@@ -129,4 +129,15 @@ export function neutralise(text: string): string {
  */
 export function attachRow(result: Result, row: SheetRow | undefined): void {
   if (row) Object.defineProperty(result, 'row', { value: row, enumerable: false, writable: true, configurable: true });
+}
+
+/**
+ * Every header the tool's own columns can have, in every language (the xlsx link column too): what a reader
+ * of a spreadsheet the tool wrote can set aside, so that assessing a Verdicts sheet again reads the input's
+ * columns alone.
+ */
+export function toolHeaders(): ReadonlySet<string> {
+  // not `brand`: read back, that column is the brand's name (and its French header is the label of brand.name)
+  const columns: ToolColumn[] = [...TOOL_COLUMNS, 'otherColumns'];
+  return new Set(LANGS.flatMap((lang) => [...columns.map((c) => toolHeader(c, lang)), t(lang, 'sheet.column.findings')]));
 }

@@ -125,3 +125,16 @@ describe('the input spreadsheet given back', () => {
     expect(Object.keys(result!)).not.toContain('row');
   });
 });
+
+describe('the tool\'s own headers', () => {
+  it('are known in every language, so a reader can set them aside', async () => {
+    const { toolHeaders } = await import('../../src/report/sheet.js');
+    const headers = toolHeaders();
+    for (const lang of ['en', 'fr', 'zh'] as const) {
+      expect(headers.has(toolHeader('verdict', lang))).toBe(true);
+      expect(headers.has(toolHeader('firstStep', lang))).toBe(true);
+    }
+    expect(headers.has('brand.name')).toBe(false);
+    expect(headers.has(toolHeader('brand', 'fr'))).toBe(false);
+  });
+});
