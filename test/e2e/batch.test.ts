@@ -217,7 +217,8 @@ describe('large CSV files on worker threads', () => {
     writeFileSync(join(dir, 'b.csv'), secondBytes);
     // csv rows (half a kilobyte each) keep this test's output small (issue 13: they follow the first file's
     // header, the second file's cells placed by header, so compare the cells, not the bytes)
-    const both = await run(['assess', dir, '--format', 'csv', '--csv-dialect', 'rfc4180'], { timeoutMs: 120_000 });
+    // (csv runs the usual loop, one thread: allow for a machine shared with other work)
+    const both = await run(['assess', dir, '--format', 'csv', '--csv-dialect', 'rfc4180'], { timeoutMs: 200_000 });
     const records = (text: string): Record<string, string>[] => parse(text, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     const singleA = records((await usualLoop(first, 'csv')).stdout);
     const singleB = records((await usualLoop(secondBytes, 'csv')).stdout);
@@ -228,5 +229,5 @@ describe('large CSV files on worker threads', () => {
     expect(rowsBoth.slice(0, singleA.length).map(pick)).toEqual(singleA.map(pick));
     expect(rowsBoth.slice(singleA.length).map(pick)).toEqual(singleB.map(pick));
     expect(rowsBoth[singleA.length]).toMatchObject({ 'brand.name': 'Maison 0', source: `${join(dir, 'b.csv')}:2` });
-  });
+  }, 240_000);
 });
