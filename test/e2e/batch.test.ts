@@ -190,7 +190,7 @@ describe('large CSV files on worker threads', () => {
     const results = rows.map((l) => JSON.parse(l));
     expect(results[1]).toMatchObject({ brand: 'Marque 1' });
     expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
-  });
+  }, 180_000);
 
   it('on one core, with no worker thread, the main thread assesses every slice: the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
