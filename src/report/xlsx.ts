@@ -134,7 +134,8 @@ function fixedDateWriter(ExcelJS: typeof import('exceljs')) {
     addThemes(): Promise<void> {
       const zip = this.zip;
       const append = zip.append.bind(zip);
-      const date = this.created;
+      // a zip entry's date is local time (DOS): 1980-01-01 00:00 here reads the same in every time zone
+      const date = this.created.getTime() === FIXED_DATE.getTime() ? new Date(1980, 0, 1) : this.created;
       zip.append = (source, data) => append(source, { ...data, date });
       return (Base.prototype as unknown as { addThemes(): Promise<void> }).addThemes.call(this);
     }
