@@ -12,20 +12,44 @@ import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [20_000, 200_000];
 const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error('bench:xlsx needs GNU time (/usr/bin/time, Debian package "time") for the peak RSS');
+if (!existsSync(TIME))
+  throw new Error('bench:xlsx needs GNU time (/usr/bin/time, Debian package "time") for the peak RSS');
 
 const RUNS = [['xlsx'], ['csv']];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const size = (bytes) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} kB`);
+const size = (bytes) =>
+  bytes >= 1e9
+    ? `${(bytes / 1e9).toFixed(1)} GB`
+    : bytes >= 1e6
+      ? `${(bytes / 1e6).toFixed(1)} MB`
+      : `${(bytes / 1e3).toFixed(0)} kB`;
 
 function measure(csv, format, extra) {
   const out = `bench/out/report.${format}`;
-  const args = ['bin/market-ready.js', 'assess', csv, '--format', format, ...extra, '--fail-on', 'none', '-q', '-o', out];
+  const args = [
+    'bin/market-ready.js',
+    'assess',
+    csv,
+    '--format',
+    format,
+    ...extra,
+    '--fail-on',
+    'none',
+    '-q',
+    '-o',
+    out,
+  ];
   const started = performance.now();
-  const run = spawnSync(TIME, ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const run = spawnSync(TIME, ['-v', process.execPath, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const ms = performance.now() - started;
   const stderr = run.stderr.toString();
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}): ${stderr.slice(0, 500)}`);
@@ -66,5 +90,8 @@ const results = 'bench/RESULTS.md';
 const before = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmarks\n';
 const start = before.indexOf('## Spreadsheet formats');
 const next = start === -1 ? -1 : before.indexOf('\n## ', start + 1);
-const updated = start === -1 ? `${before.trimEnd()}\n\n${section}` : `${before.slice(0, start)}${section}${next === -1 ? '' : before.slice(next + 1)}`;
+const updated =
+  start === -1
+    ? `${before.trimEnd()}\n\n${section}`
+    : `${before.slice(0, start)}${section}${next === -1 ? '' : before.slice(next + 1)}`;
 writeFileSync(results, updated);

@@ -17,11 +17,13 @@ export interface InitOptions extends CommonOptions {
 export async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
   const lang = resolveLang(options);
   if (options.csv && options.xlsx) throw new UserError('init: choose --csv or --xlsx, not both');
-  if (options.csvDialect && !(options.csvDialect in NAMED_DIALECTS)) throw new UserError(`--csv-dialect: expected one of ${Object.keys(NAMED_DIALECTS).join(', ')}`);
+  if (options.csvDialect && !(options.csvDialect in NAMED_DIALECTS))
+    throw new UserError(`--csv-dialect: expected one of ${Object.keys(NAMED_DIALECTS).join(', ')}`);
   let content: string | Buffer;
   if (options.xlsx) {
     // a workbook is binary: not for a terminal
-    if ((!file || file === '-') && process.stdout.isTTY) throw new UserError('init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)');
+    if ((!file || file === '-') && process.stdout.isTTY)
+      throw new UserError('init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)');
     const { xlsxTemplate } = await import('../report/xlsx-template.js');
     content = await xlsxTemplate(lang);
   } else if (options.csv) {

@@ -44,6 +44,7 @@ export function profileTemplate(lang: Lang): string {
  * dialect --lang implies or --csv-dialect names, so Excel opens it in columns and the tool reads it back.
  */
 export function csvTemplate(lang: Lang, dialect: CsvDialect): string {
-  const header = csvStringify([FIELDS.map((f) => fieldLabel(f, lang))], { delimiter: dialect.delimiter, record_delimiter: dialect.lineBreak, quoted_match: /[\r\n]/, eof: true });
+  const options = { delimiter: dialect.delimiter, record_delimiter: dialect.lineBreak, quoted_match: /[\r\n]/ };
+  const header = csvStringify([FIELDS.map((f) => fieldLabel(f, lang))], { ...options, eof: true });
   return (dialect.bom ? '\ufeff' : '') + header;
 }

@@ -21,7 +21,11 @@ export function dialectForLang(lang: Lang): CsvDialect {
 }
 
 /** --csv-dialect first, then the input spreadsheet's own (one input only), then --lang's. */
-export function chooseDialect(lang: Lang, options: { dialect?: CsvDialect; singleInput: boolean } | undefined, input: CsvDialect | undefined): CsvDialect {
+export function chooseDialect(
+  lang: Lang,
+  options: { dialect?: CsvDialect; singleInput: boolean } | undefined,
+  input: CsvDialect | undefined,
+): CsvDialect {
   if (options?.dialect) return options.dialect;
   if (options?.singleInput && input) return input;
   return dialectForLang(lang);

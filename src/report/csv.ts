@@ -22,7 +22,12 @@ function start(ctx: ReportContext, first: Result | undefined): { run: CsvRun; he
   // a copy: the reader may still learn the input's encoding after the first row (ASCII so far)
   const dialect = { ...chooseDialect(ctx.lang, ctx.sheet, first?.row?.dialect) };
   const layout = sheetLayout(first, ctx.lang);
-  const options = { delimiter: dialect.delimiter, record_delimiter: dialect.lineBreak, quoted_match: /[\r\n]/, eof: true };
+  const options = {
+    delimiter: dialect.delimiter,
+    record_delimiter: dialect.lineBreak,
+    quoted_match: /[\r\n]/,
+    eof: true,
+  };
   const run: CsvRun = { layout, dialect, options };
   runs.set(ctx, run);
   const bom = dialect.bom ? '\ufeff' : '';

@@ -13,7 +13,12 @@ export interface FindingWords {
 }
 
 export function findingWords(finding: Finding, lang: Lang): FindingWords {
-  return { title: finding.title, expected: finding.expected, remedy: finding.remedy, said: formatValue(finding.actual, lang) };
+  return {
+    title: finding.title,
+    expected: finding.expected,
+    remedy: finding.remedy,
+    said: formatValue(finding.actual, lang),
+  };
 }
 
 /** The first step of the remediation plan in one line (empty when the run made no plan). */

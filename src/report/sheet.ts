@@ -8,8 +8,19 @@ import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '..
 import { costlyFindings, decidedByOf, findingWords, firstStepWords } from './finding-words.js';
 
 export type ToolColumn =
-  | 'brand' | 'verdict' | 'decision' | 'decidedBy' | 'score' | 'threshold' | 'completeness' | 'knockOuts'
-  | 'reasons' | 'firstStep' | 'errors' | 'source' | 'otherColumns';
+  | 'brand'
+  | 'verdict'
+  | 'decision'
+  | 'decidedBy'
+  | 'score'
+  | 'threshold'
+  | 'completeness'
+  | 'knockOuts'
+  | 'reasons'
+  | 'firstStep'
+  | 'errors'
+  | 'source'
+  | 'otherColumns';
 
 export interface SheetLayout {
   /** the input's header, as the first spreadsheet row of the run had it (empty for YAML/JSON inputs) */
@@ -19,8 +30,17 @@ export interface SheetLayout {
 }
 
 const TOOL_COLUMNS: readonly ToolColumn[] = [
-  'verdict', 'decision', 'decidedBy', 'score', 'threshold', 'completeness', 'knockOuts', 'reasons', 'firstStep',
-  'errors', 'source',
+  'verdict',
+  'decision',
+  'decidedBy',
+  'score',
+  'threshold',
+  'completeness',
+  'knockOuts',
+  'reasons',
+  'firstStep',
+  'errors',
+  'source',
 ];
 
 /** A run whose first result has no row (YAML, JSON) names the brand in a column of its own. */
@@ -50,7 +70,10 @@ export function inputCells(layout: SheetLayout, result: Result): { cells: CellVa
     const width = layout.input.length;
     if (row.cells.length === width) return { cells: [...row.cells], other: '' };
     const cells = Array.from({ length: width }, (_, i) => row.cells[i] ?? null);
-    const other = row.cells.slice(width).map((v, i) => `${columnName(width + i + 1)}: ${String(v ?? '')}`).join(' | ');
+    const other = row.cells
+      .slice(width)
+      .map((v, i) => `${columnName(width + i + 1)}: ${String(v ?? '')}`)
+      .join(' | ');
     return { cells, other };
   }
   const cells: CellValue[] = layout.input.map(() => null);
@@ -87,24 +110,37 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
   const lang = layout.lang;
   return layout.tool.map((column): CellValue => {
     switch (column) {
-      case 'brand': return result.brand;
-      case 'verdict': return result.verdict;
-      case 'decision': return t(lang, `verdict.${result.verdict}`);
+      case 'brand':
+        return result.brand;
+      case 'verdict':
+        return result.verdict;
+      case 'decision':
+        return t(lang, `verdict.${result.verdict}`);
       case 'decidedBy': {
         const by = decidedByOf(result);
         return by ? t(lang, `sheet.decidedBy.${by as 'score'}`) : null;
       }
-      case 'score': return result.score;
-      case 'threshold': return result.threshold;
-      case 'completeness': return result.completeness;
+      case 'score':
+        return result.score;
+      case 'threshold':
+        return result.threshold;
+      case 'completeness':
+        return result.completeness;
       case 'knockOuts':
-        return costlyFindings(result).filter((f) => f.blocker && (f.status === 'fail' || f.status === 'missing'))
-          .map((f) => findingWords(f, lang).title).join(' | ');
-      case 'reasons': return result.reasons.slice(0, 3).join(' | ');
-      case 'firstStep': return firstStepWords(result);
-      case 'errors': return result.errors.map(formatDiagnostic).join(' | ');
-      case 'source': return sourceOf(result);
-      case 'otherColumns': return other;
+        return costlyFindings(result)
+          .filter((f) => f.blocker && (f.status === 'fail' || f.status === 'missing'))
+          .map((f) => findingWords(f, lang).title)
+          .join(' | ');
+      case 'reasons':
+        return result.reasons.slice(0, 3).join(' | ');
+      case 'firstStep':
+        return firstStepWords(result);
+      case 'errors':
+        return result.errors.map(formatDiagnostic).join(' | ');
+      case 'source':
+        return sourceOf(result);
+      case 'otherColumns':
+        return other;
     }
   });
 }
@@ -139,5 +175,7 @@ export function attachRow(result: Result, row: SheetRow | undefined): void {
 export function toolHeaders(): ReadonlySet<string> {
   // not `brand`: read back, that column is the brand's name (and its French header is the label of brand.name)
   const columns: ToolColumn[] = [...TOOL_COLUMNS, 'otherColumns'];
-  return new Set(LANGS.flatMap((lang) => [...columns.map((c) => toolHeader(c, lang)), t(lang, 'sheet.column.findings')]));
+  return new Set(
+    LANGS.flatMap((lang) => [...columns.map((c) => toolHeader(c, lang)), t(lang, 'sheet.column.findings')]),
+  );
 }

@@ -30,14 +30,22 @@ export function yesNo(lang: Lang): [string, string] {
 export function allowedWords(field: FieldDef, lang: Lang): string {
   const [yes, no] = yesNo(lang);
   switch (field.type) {
-    case 'enum': return field.values!.map((v) => valueLabelOf(field, v, lang)).join(' | ');
-    case 'list': return t(lang, 'template.allowed.list', { values: field.values!.map((v) => valueLabelOf(field, v, lang)).join(', ') });
-    case 'boolean': return t(lang, 'template.allowed.yesNo', { yes, no });
-    case 'country': return t(lang, 'template.allowed.country');
-    case 'string': return t(lang, 'template.allowed.text', { max: STRING_MAX });
+    case 'enum':
+      return field.values!.map((v) => valueLabelOf(field, v, lang)).join(' | ');
+    case 'list':
+      return t(lang, 'template.allowed.list', {
+        values: field.values!.map((v) => valueLabelOf(field, v, lang)).join(', '),
+      });
+    case 'boolean':
+      return t(lang, 'template.allowed.yesNo', { yes, no });
+    case 'country':
+      return t(lang, 'template.allowed.country');
+    case 'string':
+      return t(lang, 'template.allowed.text', { max: STRING_MAX });
     default: {
       const kind = t(lang, field.type === 'integer' ? 'template.allowed.wholeNumber' : 'template.allowed.number');
-      if (field.min !== undefined && field.max !== undefined) return `${kind}, ${t(lang, 'template.allowed.range', { min: field.min, max: field.max })}`;
+      if (field.min !== undefined && field.max !== undefined)
+        return `${kind}, ${t(lang, 'template.allowed.range', { min: field.min, max: field.max })}`;
       if (field.min !== undefined) return `${kind}, ${t(lang, 'template.allowed.min', { min: field.min })}`;
       return kind;
     }
@@ -64,19 +72,30 @@ interface Validation {
 function validationOf(field: FieldDef, lang: Lang, list: string | undefined): Validation {
   const allowed = allowedWords(field, lang);
   const base = {
-    allowBlank: true, showErrorMessage: true, showInputMessage: true, errorStyle: 'stop',
-    errorTitle: cut(fieldLabel(field, lang), 32), error: cut(t(lang, 'template.invalid', { allowed }), 255),
-    promptTitle: cut(fieldLabel(field, lang), 32), prompt: cut(`${pick(field.help, lang)}: ${allowed}`, 255),
+    allowBlank: true,
+    showErrorMessage: true,
+    showInputMessage: true,
+    errorStyle: 'stop',
+    errorTitle: cut(fieldLabel(field, lang), 32),
+    error: cut(t(lang, 'template.invalid', { allowed }), 255),
+    promptTitle: cut(fieldLabel(field, lang), 32),
+    prompt: cut(`${pick(field.help, lang)}: ${allowed}`, 255),
   };
   if (list) return { ...base, type: 'list', formulae: [list] };
   if (field.type === 'integer' || field.type === 'number' || field.type === 'version') {
     const type = field.type === 'number' ? 'decimal' : 'whole';
-    if (field.min !== undefined && field.max !== undefined) return { ...base, type, operator: 'between', formulae: [field.min, field.max] };
+    if (field.min !== undefined && field.max !== undefined)
+      return { ...base, type, operator: 'between', formulae: [field.min, field.max] };
     if (field.min !== undefined) return { ...base, type, operator: 'greaterThanOrEqual', formulae: [field.min] };
     return { ...base, type, operator: 'between', formulae: [-1e15, 1e15] };
   }
   // text, countries and lists of values: a bound on the length (a country's name in any language fits in 60)
-  return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [field.type === 'country' ? 60 : STRING_MAX] };
+  return {
+    ...base,
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    formulae: [field.type === 'country' ? 60 : STRING_MAX],
+  };
 }
 
 /** The template workbook's bytes. */
@@ -84,8 +103,12 @@ export async function xlsxTemplate(lang: Lang): Promise<Buffer> {
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'market-ready';
-  const profiles = workbook.addWorksheet(t(lang, 'template.sheet.profiles'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const fieldsSheet = workbook.addWorksheet(t(lang, 'template.sheet.fields'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const profiles = workbook.addWorksheet(t(lang, 'template.sheet.profiles'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  const fieldsSheet = workbook.addWorksheet(t(lang, 'template.sheet.fields'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   const listsName = t(lang, 'template.sheet.lists');
   const lists = workbook.addWorksheet(listsName);
   const [yes, no] = yesNo(lang);
@@ -94,12 +117,19 @@ export async function xlsxTemplate(lang: Lang): Promise<Buffer> {
   const listRefs = new Map<string, string>();
   let listColumn = 0;
   for (const field of TEMPLATE_FIELDS) {
-    const items = field.type === 'enum' ? field.values!.map((v) => valueLabelOf(field, v, lang)) : field.type === 'boolean' ? [yes, no] : null;
+    const items =
+      field.type === 'enum'
+        ? field.values!.map((v) => valueLabelOf(field, v, lang))
+        : field.type === 'boolean'
+          ? [yes, no]
+          : null;
     if (!items) continue;
     listColumn++;
     const letter = columnLetter(listColumn);
     lists.getCell(`${letter}1`).value = field.path;
-    items.forEach((item, i) => { lists.getCell(`${letter}${i + 2}`).value = item; });
+    items.forEach((item, i) => {
+      lists.getCell(`${letter}${i + 2}`).value = item;
+    });
     listRefs.set(field.path, `'${listsName.replace(/'/g, "''")}'!$${letter}$2:$${letter}$${items.length + 1}`);
   }
 
@@ -110,22 +140,35 @@ export async function xlsxTemplate(lang: Lang): Promise<Buffer> {
     cell.value = label;
     cell.font = { name: 'Calibri', size: 11, bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: field.required ? 'FFFFE699' : 'FFD9E1F2' } };
-    cell.note = `${pick(field.help, lang)}\n${allowedWords(field, lang)}${field.required ? `\n(${t(lang, 'template.fields.required')})` : ''}`;
+    const required = field.required ? `\n(${t(lang, 'template.fields.required')})` : '';
+    cell.note = `${pick(field.help, lang)}\n${allowedWords(field, lang)}${required}`;
     profiles.getColumn(i + 1).width = Math.min(40, Math.max(14, label.length + 2));
-    if (field.type === 'integer' || field.type === 'number') profiles.getColumn(i + 1).numFmt = field.type === 'integer' ? '0' : 'General';
-    (profiles as unknown as { dataValidations: { add(range: string, v: Validation): void } }).dataValidations
-      .add(`${letter}2:${letter}${TEMPLATE_ROWS + 1}`, validationOf(field, lang, listRefs.get(field.path)));
+    if (field.type === 'integer' || field.type === 'number')
+      profiles.getColumn(i + 1).numFmt = field.type === 'integer' ? '0' : 'General';
+    (profiles as unknown as { dataValidations: { add(range: string, v: Validation): void } }).dataValidations.add(
+      `${letter}2:${letter}${TEMPLATE_ROWS + 1}`,
+      validationOf(field, lang, listRefs.get(field.path)),
+    );
   });
   profiles.autoFilter = `A1:${columnLetter(TEMPLATE_FIELDS.length)}1`;
 
   fieldsSheet.columns = [{ width: 34 }, { width: 40 }, { width: 60 }, { width: 70 }, { width: 12 }];
   const head = fieldsSheet.addRow([
-    t(lang, 'template.fields.header'), t(lang, 'template.fields.path'), t(lang, 'template.fields.meaning'),
-    t(lang, 'template.fields.allowed'), t(lang, 'template.fields.required'),
+    t(lang, 'template.fields.header'),
+    t(lang, 'template.fields.path'),
+    t(lang, 'template.fields.meaning'),
+    t(lang, 'template.fields.allowed'),
+    t(lang, 'template.fields.required'),
   ]);
   head.font = { name: 'Calibri', size: 11, bold: true };
   for (const field of TEMPLATE_FIELDS) {
-    fieldsSheet.addRow([fieldLabel(field, lang), field.path, pick(field.help, lang), allowedWords(field, lang), field.required ? yes : no]);
+    fieldsSheet.addRow([
+      fieldLabel(field, lang),
+      field.path,
+      pick(field.help, lang),
+      allowedWords(field, lang),
+      field.required ? yes : no,
+    ]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

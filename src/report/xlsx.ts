@@ -16,7 +16,16 @@ import { Spool } from '../io/spool.js';
 import { FIELDS, fieldLabel } from '../profile/fields.js';
 import { LANGS, type CellValue, type Result, type Summary } from '../types.js';
 import { costlyFindings, findingWords } from './finding-words.js';
-import { columnName, inputCells, layoutHeader, neutralise, sheetLayout, toolCells, type SheetLayout, type ToolColumn } from './sheet.js';
+import {
+  columnName,
+  inputCells,
+  layoutHeader,
+  neutralise,
+  sheetLayout,
+  toolCells,
+  type SheetLayout,
+  type ToolColumn,
+} from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
 
 /** Excel's rows per sheet; past them a sheet ends with a row saying how many it could not hold. */
@@ -35,7 +44,9 @@ const STYLE = {
   'turn-down': { fill: fill(FILL['turn-down']) },
   amber: { fill: fill(FILL.amber) },
   header: { font: { name: 'Calibri', size: 11, bold: true }, fill: fill(FILL.header) },
-  number: Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([column, numFmt]) => [column, { numFmt }])) as Partial<Record<ToolColumn, { numFmt: string }>>,
+  number: Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([column, numFmt]) => [column, { numFmt }])) as Partial<
+    Record<ToolColumn, { numFmt: string }>
+  >,
   points: { numFmt: '0.0' },
   share: { numFmt: '0.0%' },
   bold: { font: { name: 'Calibri', size: 11, bold: true } },
@@ -115,7 +126,12 @@ async function caughtUp(sheet: unknown): Promise<void> {
   const stream = (sheet as { stream: SheetStream }).stream;
   for (let i = 0; i < 200_000; i++) {
     const piped = stream.pipes.length > 0;
-    if (piped && stream.buffers.length <= 2 && stream.pipes.every((p) => (p.writableLength ?? p._writableState?.length ?? 0) < 1 << 20)) return;
+    if (
+      piped &&
+      stream.buffers.length <= 2 &&
+      stream.pipes.every((p) => (p.writableLength ?? p._writableState?.length ?? 0) < 1 << 20)
+    )
+      return;
     // zlib works on another thread: check again soon, without spinning the event loop meanwhile
     await new Promise((resolve) => (i < 8 ? setImmediate(resolve) : setTimeout(resolve, 1)));
   }
@@ -129,7 +145,10 @@ type Zip = { append(source: unknown, data: Record<string, unknown>): unknown };
  * through addThemes, hence the override there).
  */
 function fixedDateWriter(ExcelJS: typeof import('exceljs')) {
-  const Base = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (options: Record<string, unknown>) => { zip: Zip; created: Date };
+  const Base = ExcelJS.stream.xlsx.WorkbookWriter as unknown as new (options: Record<string, unknown>) => {
+    zip: Zip;
+    created: Date;
+  };
   class FixedDateWriter extends Base {
     addThemes(): Promise<void> {
       const zip = this.zip;
@@ -148,11 +167,22 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
   const lang = ctx.lang;
   const date = ctx.sheet?.timestamp ? new Date(ctx.sheet.timestamp) : FIXED_DATE;
-  const workbook = new (fixedDateWriter(ExcelJS))({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } }, created: date, modified: date, creator: ctx.tool.name, lastModifiedBy: ctx.tool.name } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  const workbook = new (fixedDateWriter(ExcelJS))({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+    created: date,
+    modified: date,
+    creator: ctx.tool.name,
+    lastModifiedBy: ctx.tool.name,
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
 
   const names = {
-    verdicts: t(lang, 'sheet.name.verdicts'), findings: t(lang, 'sheet.name.findings'),
-    summary: t(lang, 'sheet.name.summary'), about: t(lang, 'sheet.name.about'),
+    verdicts: t(lang, 'sheet.name.verdicts'),
+    findings: t(lang, 'sheet.name.findings'),
+    summary: t(lang, 'sheet.name.summary'),
+    about: t(lang, 'sheet.name.about'),
   };
   memoStyles(workbook);
   // printed (or rendered to PDF) in landscape, the header row and the brand's column repeated on each page
@@ -171,11 +201,20 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     const sample = first ? [...inputCells(l, first).cells, ...toolCells(l, first, '')] : [];
     const brand = brandColumn(l);
     // the brand's column is as wide as most names, whatever the first row's
-    verdicts.columns = header.map((h, i) => ({ width: columnLetter(i + 1) === brand ? Math.max(28, widthOf(h, sample[i])) : widthOf(h, sample[i]) }));
+    verdicts.columns = header.map((h, i) => ({
+      width: columnLetter(i + 1) === brand ? Math.max(28, widthOf(h, sample[i])) : widthOf(h, sample[i]),
+    }));
     verdicts.autoFilter = `A1:${columnLetter(header.length)}1`;
-    Object.assign(verdicts.pageSetup, { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1', ...(brand ? { printTitlesColumn: `${brand}:${brand}` } : {}) });
+    Object.assign(verdicts.pageSetup, {
+      orientation: 'landscape',
+      paperSize: 9,
+      printTitlesRow: '1:1',
+      ...(brand ? { printTitlesColumn: `${brand}:${brand}` } : {}),
+    });
     const row = verdicts.addRow(header.map(neutralise));
-    row.eachCell((cell) => { cell.style = STYLE.header; });
+    row.eachCell((cell) => {
+      cell.style = STYLE.header;
+    });
     row.commit();
     return l;
   };
@@ -194,8 +233,14 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     if (costly.length < all.length) findingsOmitted += all.length;
     const values: unknown[] = [...cells, ...tool].map(cellValue);
     if (costly.length > 0) {
-      const label = costly.length === 1 ? t(lang, 'sheet.findings.link.one') : t(lang, 'sheet.findings.link.many', { count: costly.length });
-      values.push({ formula: `HYPERLINK("#${sheetRef(names.findings)}!A${findingsRow}","${label.replace(/"/g, '""')}")`, result: label });
+      const label =
+        costly.length === 1
+          ? t(lang, 'sheet.findings.link.one')
+          : t(lang, 'sheet.findings.link.many', { count: costly.length });
+      values.push({
+        formula: `HYPERLINK("#${sheetRef(names.findings)}!A${findingsRow}","${label.replace(/"/g, '""')}")`,
+        result: label,
+      });
     }
     const row = verdicts.addRow(values);
     const base = layout.input.length;
@@ -204,7 +249,8 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
       const numberStyle = STYLE.number[column];
       if (numberStyle) cell.style = numberStyle;
       if (column === 'verdict' || column === 'decision') {
-        const amber = result.verdict === 'error' || (result as Result & { decidedBy?: string }).decidedBy === 'missing-data';
+        const amber =
+          result.verdict === 'error' || (result as Result & { decidedBy?: string }).decidedBy === 'missing-data';
         cell.style = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
       }
     });
@@ -212,7 +258,18 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     for (const f of costly) {
       const words = findingWords(f, lang);
       if (!titles.has(f.ruleId)) titles.set(f.ruleId, words.title);
-      const line: FindingRow = [result.brand, f.ruleId, words.title, t(lang, `status.${f.status}`), Math.round((f.maxPoints - f.points) * 100) / 100, words.said, words.expected, words.remedy, t(lang, `label.effort.${f.effort}`), f.blocker];
+      const line: FindingRow = [
+        result.brand,
+        f.ruleId,
+        words.title,
+        t(lang, `status.${f.status}`),
+        Math.round((f.maxPoints - f.points) * 100) / 100,
+        words.said,
+        words.expected,
+        words.remedy,
+        t(lang, `label.effort.${f.effort}`),
+        f.blocker,
+      ];
       spool.append(JSON.stringify(line) + '\n');
     }
     findingsRow += costly.length;
@@ -222,14 +279,23 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
   const writeFindings = async (): Promise<void> => {
     const sheet = workbook.addWorksheet(names.findings, { views: [{ state: 'frozen', ySplit: 1 }] });
     const header = [
-      t(lang, 'sheet.column.brand'), t(lang, 'sheet.findings.rule'), t(lang, 'sheet.findings.title'), t(lang, 'sheet.findings.status'),
-      t(lang, 'sheet.findings.pointsLost'), t(lang, 'sheet.findings.said'), t(lang, 'sheet.findings.expected'),
-      t(lang, 'sheet.findings.remedy'), t(lang, 'sheet.findings.effort'), t(lang, 'sheet.findings.knockOut'),
+      t(lang, 'sheet.column.brand'),
+      t(lang, 'sheet.findings.rule'),
+      t(lang, 'sheet.findings.title'),
+      t(lang, 'sheet.findings.status'),
+      t(lang, 'sheet.findings.pointsLost'),
+      t(lang, 'sheet.findings.said'),
+      t(lang, 'sheet.findings.expected'),
+      t(lang, 'sheet.findings.remedy'),
+      t(lang, 'sheet.findings.effort'),
+      t(lang, 'sheet.findings.knockOut'),
     ];
     sheet.columns = [24, 36, 40, 12, 12, 24, 40, 60, 10, 12].map((width) => ({ width }));
     sheet.autoFilter = `A1:${columnLetter(header.length)}1`;
     const head = sheet.addRow(header);
-    head.eachCell((cell) => { cell.style = STYLE.header; });
+    head.eachCell((cell) => {
+      cell.style = STYLE.header;
+    });
     head.commit();
     let rest = '';
     let n = 0;
@@ -239,7 +305,11 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
       for (const line of lines) {
         const [brand, ...more] = JSON.parse(line) as FindingRow;
         const blocker = more.pop() as boolean;
-        const row = sheet.addRow([brand === null ? null : neutralise(brand), ...more.map((v) => (typeof v === 'string' ? neutralise(v) : v)), blocker ? t(lang, 'value.yes') : t(lang, 'value.no')]);
+        const row = sheet.addRow([
+          brand === null ? null : neutralise(brand),
+          ...more.map((v) => (typeof v === 'string' ? neutralise(v) : v)),
+          blocker ? t(lang, 'value.yes') : t(lang, 'value.no'),
+        ]);
         row.getCell(5).style = STYLE.points;
         row.commit();
         if ((++n & 255) === 0) await caughtUp(sheet);
@@ -260,15 +330,23 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     const heading = (cells: string[]): void => {
       const row = sheet.addRow(cells);
       row.font = { name: 'Calibri', size: 11, bold: true };
-      row.eachCell((cell) => { cell.fill = fill(FILL.header); });
+      row.eachCell((cell) => {
+        cell.fill = fill(FILL.header);
+      });
       row.commit();
     };
     const share = (count: number): number => (summary.total > 0 ? count / summary.total : 0);
     title(t(lang, 'sheet.summary.verdicts'));
     heading([t(lang, 'sheet.column.decision'), t(lang, 'sheet.summary.count'), t(lang, 'sheet.summary.share')]);
-    for (const [verdict, count] of [['approve', summary.approve], ['turn-down', summary.turnDown], ['error', summary.error]] as const) {
+    for (const [verdict, count] of [
+      ['approve', summary.approve],
+      ['turn-down', summary.turnDown],
+      ['error', summary.error],
+    ] as const) {
       const row = sheet.addRow([t(lang, `verdict.${verdict}`), count, share(count)]);
-      row.getCell(1).fill = fill(verdict === 'approve' ? FILL.approve : verdict === 'turn-down' ? FILL['turn-down'] : FILL.amber);
+      row.getCell(1).fill = fill(
+        verdict === 'approve' ? FILL.approve : verdict === 'turn-down' ? FILL['turn-down'] : FILL.amber,
+      );
       row.getCell(3).numFmt = '0.0%';
       row.commit();
     }
@@ -278,7 +356,11 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     total.commit();
     sheet.addRow([]).commit();
     title(t(lang, 'sheet.summary.scores'));
-    heading([`${t(lang, 'sheet.column.score')}: ${t(lang, 'sheet.summary.from')} – ${t(lang, 'sheet.summary.to')}`, t(lang, 'sheet.summary.count'), t(lang, 'sheet.summary.share')]);
+    heading([
+      `${t(lang, 'sheet.column.score')}: ${t(lang, 'sheet.summary.from')} – ${t(lang, 'sheet.summary.to')}`,
+      t(lang, 'sheet.summary.count'),
+      t(lang, 'sheet.summary.share'),
+    ]);
     for (const bin of summary.scoreHistogram ?? []) {
       const row = sheet.addRow([`${bin.from} – ${bin.to}`, bin.count, share(bin.count)]);
       row.getCell(3).numFmt = '0.0%';
@@ -286,9 +368,19 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     }
     sheet.addRow([]).commit();
     title(t(lang, 'sheet.summary.topRules'));
-    heading([t(lang, 'sheet.findings.title'), t(lang, 'sheet.summary.count'), t(lang, 'sheet.summary.share'), t(lang, 'sheet.findings.rule')]);
+    heading([
+      t(lang, 'sheet.findings.title'),
+      t(lang, 'sheet.summary.count'),
+      t(lang, 'sheet.summary.share'),
+      t(lang, 'sheet.findings.rule'),
+    ]);
     for (const rule of summary.topTurnDownRules ?? []) {
-      const row = sheet.addRow([neutralise(titles.get(rule.ruleId) ?? rule.ruleId), rule.count, rule.share / 100, rule.ruleId]);
+      const row = sheet.addRow([
+        neutralise(titles.get(rule.ruleId) ?? rule.ruleId),
+        rule.count,
+        rule.share / 100,
+        rule.ruleId,
+      ]);
       row.getCell(3).numFmt = '0.0%';
       row.commit();
     }
@@ -321,7 +413,8 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     add,
     async finish(summary) {
       layout ??= begin(undefined);
-      if (verdictsOmitted > 0) verdicts.addRow([t(lang, 'sheet.omitted.verdicts', { count: verdictsOmitted })]).commit();
+      if (verdictsOmitted > 0)
+        verdicts.addRow([t(lang, 'sheet.omitted.verdicts', { count: verdictsOmitted })]).commit();
       verdicts.commit();
       try {
         await writeFindings();
@@ -359,4 +452,3 @@ export const xlsx: Formatter = {
   footer: () => '',
   workbook: createWorkbookRun,
 };
-

@@ -25,7 +25,13 @@ const INJECTION = 'fixtures/csv/formula-injection.csv';
 async function verdictsOf(args: string[]): Promise<Map<string, string>> {
   const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none']);
   expect(r.code).toBe(0);
-  return new Map(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { brand: string; verdict: string }).map((x) => [x.brand, x.verdict]));
+  return new Map(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { brand: string; verdict: string })
+      .map((x) => [x.brand, x.verdict]),
+  );
 }
 
 describe('csv in the dialect of the spreadsheet it read', () => {
@@ -50,14 +56,27 @@ describe('csv in the dialect of the spreadsheet it read', () => {
     // the input's own columns first, unchanged, then the tool's, headed in French
     rows.forEach((row, i) => expect(row.slice(0, width)).toEqual(inputRows[i]));
     const header = rows[0]!;
-    expect(header.slice(width, width + 3)).toEqual([toolHeader('verdict', 'fr'), toolHeader('decision', 'fr'), toolHeader('decidedBy', 'fr')]);
+    expect(header.slice(width, width + 3)).toEqual([
+      toolHeader('verdict', 'fr'),
+      toolHeader('decision', 'fr'),
+      toolHeader('decidedBy', 'fr'),
+    ]);
     // numbers with a decimal comma
     const score = header.indexOf(toolHeader('score', 'fr'));
     expect(rows.slice(1).every((row) => /^\d+(,\d+)?$/.test(row[score]!))).toBe(true);
     expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
     // read back: the input's columns of the output, as a file in the same dialect, give the same verdicts
     const back = join(dir, 'back.csv');
-    writeFileSync(back, iconv.encode(stringify(rows.map((row) => row.slice(0, width)), { delimiter: ';', record_delimiter: '\r\n' }), 'win1252'));
+    writeFileSync(
+      back,
+      iconv.encode(
+        stringify(
+          rows.map((row) => row.slice(0, width)),
+          { delimiter: ';', record_delimiter: '\r\n' },
+        ),
+        'win1252',
+      ),
+    );
     const again = await verdictsOf([back]);
     const verdict = header.indexOf(toolHeader('verdict', 'fr'));
     expect(again.size).toBe(rows.length - 1);
@@ -65,7 +84,16 @@ describe('csv in the dialect of the spreadsheet it read', () => {
   });
 
   it('--csv-dialect rfc4180 and --lang fr with YAML inputs: the dialect asked for, one row per profile', async () => {
-    const rfc = await run(['assess', 'fixtures/brands', '--format', 'csv', '--csv-dialect', 'rfc4180', '--fail-on', 'none']);
+    const rfc = await run([
+      'assess',
+      'fixtures/brands',
+      '--format',
+      'csv',
+      '--csv-dialect',
+      'rfc4180',
+      '--fail-on',
+      'none',
+    ]);
     expect(rfc.stdout.startsWith(toolHeader('brand', 'en') + ',')).toBe(true);
     const yamlCount = (await verdictsOf(['fixtures/brands'])).size;
     expect(parse(rfc.stdout, { record_delimiter: '\r\n' })).toHaveLength(yamlCount + 1);
@@ -116,10 +144,13 @@ describe('formula injection: neutralised in csv and xlsx, and in no other format
     expect([...xml.matchAll(/<f>([^<]*)<\/f>/g)].every((m) => m[1]!.startsWith('HYPERLINK(&quot;#'))).toBe(true);
   });
 
-  it.each(['json', 'ndjson', 'text', 'markdown', 'html', 'junit', 'sarif', 'github'])('%s: the brand names as they are', async (format) => {
-    const r = await run(['assess', INJECTION, '--format', format, '--fail-on', 'none']);
-    for (const name of ['+1', '@SUM(A1:A9)']) expect(r.stdout).toContain(name);
-    expect(r.stdout).not.toContain("'+1");
-    expect(r.stdout).not.toContain("'@SUM");
-  });
+  it.each(['json', 'ndjson', 'text', 'markdown', 'html', 'junit', 'sarif', 'github'])(
+    '%s: the brand names as they are',
+    async (format) => {
+      const r = await run(['assess', INJECTION, '--format', format, '--fail-on', 'none']);
+      for (const name of ['+1', '@SUM(A1:A9)']) expect(r.stdout).toContain(name);
+      expect(r.stdout).not.toContain("'+1");
+      expect(r.stdout).not.toContain("'@SUM");
+    },
+  );
 });

@@ -25,9 +25,21 @@ async function workbook(file: string): Promise<import('exceljs').Workbook> {
   return wb;
 }
 
-async function ndjson(args: string[]): Promise<{ brand: string; verdict: string; score: number | null; findings: { status: string; points: number; maxPoints: number }[] }[]> {
+async function ndjson(
+  args: string[],
+): Promise<
+  {
+    brand: string;
+    verdict: string;
+    score: number | null;
+    findings: { status: string; points: number; maxPoints: number }[];
+  }[]
+> {
   const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none']);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('--format xlsx', () => {
@@ -42,7 +54,10 @@ describe('--format xlsx', () => {
     const inputHeader = (parse(readFileSync(PROSPECTS), { to: 1 }) as string[][])[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     expect(header.slice(0, inputHeader.length)).toEqual(inputHeader);
-    expect(header.slice(inputHeader.length, inputHeader.length + 2)).toEqual([toolHeader('verdict', 'en'), toolHeader('decision', 'en')]);
+    expect(header.slice(inputHeader.length, inputHeader.length + 2)).toEqual([
+      toolHeader('verdict', 'en'),
+      toolHeader('decision', 'en'),
+    ]);
     const expected = await ndjson([PROSPECTS]);
     expect(sheet.rowCount).toBe(expected.length + 1);
     const col = (name: string): number => header.indexOf(name) + 1;
@@ -62,14 +77,18 @@ describe('--format xlsx', () => {
     expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(10);
     // each brand with findings links to its first row in Findings, and that row is that brand's
     const findings = wb.getWorksheet('Findings')!;
-    const costly = expected.map((x) => x.findings.filter((f) => f.status !== 'not-applicable' && f.points < f.maxPoints).length);
+    const costly = expected.map(
+      (x) => x.findings.filter((f) => f.status !== 'not-applicable' && f.points < f.maxPoints).length,
+    );
     expect(findings.rowCount).toBe(1 + costly.reduce((a, b) => a + b, 0));
     let next = 2;
     expected.forEach((result, i) => {
       const link = sheet.getRow(i + 2).getCell(header.length).value as { formula?: string } | null;
       if (costly[i] === 0) expect(link).toBeNull();
       else {
-        expect(link?.formula).toBe(`HYPERLINK("#'Findings'!A${next}","${costly[i] === 1 ? '1 finding' : `${costly[i]} findings`}")`);
+        expect(link?.formula).toBe(
+          `HYPERLINK("#'Findings'!A${next}","${costly[i] === 1 ? '1 finding' : `${costly[i]} findings`}")`,
+        );
         expect(findings.getRow(next).getCell(1).value).toBe(result.brand);
       }
       next += costly[i]!;
@@ -77,7 +96,10 @@ describe('--format xlsx', () => {
     // Summary counts every brand; About has no date without --timestamp
     const summary = wb.getWorksheet('Summary')!;
     const counts = new Map<string, number>();
-    summary.eachRow((row) => { if (typeof row.getCell(2).value === 'number') counts.set(String(row.getCell(1).value), row.getCell(2).value as number); });
+    summary.eachRow((row) => {
+      if (typeof row.getCell(2).value === 'number')
+        counts.set(String(row.getCell(1).value), row.getCell(2).value as number);
+    });
     expect(counts.get(t('en', 'verdict.approve'))).toBe(expected.filter((x) => x.verdict === 'approve').length);
     expect(counts.get(t('en', 'sheet.summary.total'))).toBe(expected.length);
     const about = wb.getWorksheet('About')!;
@@ -91,7 +113,9 @@ describe('--format xlsx', () => {
     await run(['assess', PROSPECTS, '--format', 'xlsx', '-o', a, '--fail-on', 'none']);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     // in another time zone too (a zip entry's date is local time)
-    await run(['assess', PROSPECTS, '--format', 'xlsx', '-o', b, '--fail-on', 'none'], { env: { TZ: 'Asia/Shanghai' } });
+    await run(['assess', PROSPECTS, '--format', 'xlsx', '-o', b, '--fail-on', 'none'], {
+      env: { TZ: 'Asia/Shanghai' },
+    });
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     const c = join(dir, 'c.xlsx');
     await run(['assess', PROSPECTS, '--format', 'xlsx', '-o', c, '--fail-on', 'none', '--timestamp']);
@@ -100,13 +124,21 @@ describe('--format xlsx', () => {
   });
 
   it.each([
-    [['assess', PROSPECTS, '--format', 'xlsx'], 'error: --format xlsx writes a binary file: add -o <file>.xlsx (or redirect stdout to a file)'],
+    [
+      ['assess', PROSPECTS, '--format', 'xlsx'],
+      'error: --format xlsx writes a binary file: add -o <file>.xlsx (or redirect stdout to a file)',
+    ],
     [['init', '--xlsx'], 'error: init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)'],
   ])('a workbook is refused on a terminal with one line, exit 2: %j', (args, line) => {
     // util-linux script gives the command a pseudo-terminal; its own transcript goes to a temporary file
     const dir = temp();
     const command = ['node', BIN, ...args].map((a) => `'${a}'`).join(' ');
-    const r = spawnSync('script', ['-qec', command, join(dir, 'transcript')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 });
+    const r = spawnSync('script', ['-qec', command, join(dir, 'transcript')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 20_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stdout.replace(/\r/g, '').trim()).toBe(line);
   });
@@ -124,7 +156,9 @@ describe('--format xlsx', () => {
     const converted = await convert(out, CSV_ALL_SHEETS);
     expect(converted.stderr).not.toMatch(/error/i);
     const verdictsCsv = converted.files.find((f) => basename(f).endsWith('-Verdicts.csv'))!;
-    expect(converted.files.map((f) => basename(f)).sort()).toEqual(['verdicts-Constats.csv', 'verdicts-Synthèse.csv', 'verdicts-Verdicts.csv', 'verdicts-À propos.csv'].sort());
+    expect(converted.files.map((f) => basename(f)).sort()).toEqual(
+      ['verdicts-Constats.csv', 'verdicts-Synthèse.csv', 'verdicts-Verdicts.csv', 'verdicts-À propos.csv'].sort(),
+    );
     const rows = parse(readFileSync(verdictsCsv)) as string[][];
     const sheet = (await workbook(out)).getWorksheet('Verdicts')!;
     expect(rows).toHaveLength(sheet.rowCount);
@@ -132,7 +166,8 @@ describe('--format xlsx', () => {
       const values = sheet.getRow(r + 1);
       row.forEach((cell, c) => {
         const v = values.getCell(c + 1).value;
-        const expected = v === null || v === undefined ? '' : typeof v === 'object' && 'result' in v ? String(v.result) : String(v);
+        const expected =
+          v === null || v === undefined ? '' : typeof v === 'object' && 'result' in v ? String(v.result) : String(v);
         if (typeof v === 'number') expect(Number(cell)).toBeCloseTo(v, 6);
         else expect(cell).toBe(expected);
       });
@@ -164,16 +199,33 @@ describe('init --xlsx', () => {
     expect(r.code).toBe(0);
     const wb = await workbook(file);
     const [brands, fields, lists] = wb.worksheets;
-    expect([brands!.name, fields!.name, lists!.name]).toEqual([t('fr', 'template.sheet.profiles'), t('fr', 'template.sheet.fields'), t('fr', 'template.sheet.lists')]);
+    expect([brands!.name, fields!.name, lists!.name]).toEqual([
+      t('fr', 'template.sheet.profiles'),
+      t('fr', 'template.sheet.fields'),
+      t('fr', 'template.sheet.lists'),
+    ]);
     expect((brands!.getRow(1).values as unknown[]).slice(1)).toEqual(TEMPLATE_FIELDS.map((f) => fieldLabel(f, 'fr')));
     expect(brands!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    const validations = (brands as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }).dataValidations.model;
+    const validations = (
+      brands as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } }
+    ).dataValidations.model;
     TEMPLATE_FIELDS.forEach((field, i) => {
       const header = brands!.getRow(1).getCell(i + 1);
-      expect(String((header.note as { texts?: { text: string }[] } | string | undefined) && JSON.stringify(header.note))).toContain(field.help.fr!.slice(0, 10));
-      const v = validations[`${brands!.getColumn(i + 1).letter}2`] ?? Object.entries(validations).find(([k]) => k.startsWith(`${brands!.getColumn(i + 1).letter}2:`))?.[1];
+      expect(
+        String((header.note as { texts?: { text: string }[] } | string | undefined) && JSON.stringify(header.note)),
+      ).toContain(field.help.fr!.slice(0, 10));
+      const v =
+        validations[`${brands!.getColumn(i + 1).letter}2`] ??
+        Object.entries(validations).find(([k]) => k.startsWith(`${brands!.getColumn(i + 1).letter}2:`))?.[1];
       expect(v, field.path).toBeDefined();
-      const kind = field.type === 'enum' || field.type === 'boolean' ? 'list' : field.type === 'integer' ? 'whole' : field.type === 'number' ? 'decimal' : 'textLength';
+      const kind =
+        field.type === 'enum' || field.type === 'boolean'
+          ? 'list'
+          : field.type === 'integer'
+            ? 'whole'
+            : field.type === 'number'
+              ? 'decimal'
+              : 'textLength';
       expect(v!.type, field.path).toBe(kind);
     });
     expect(Object.keys(validations).some((k) => k.endsWith(String(TEMPLATE_ROWS + 1)))).toBe(true);
@@ -183,11 +235,14 @@ describe('init --xlsx', () => {
     const listItems = (path: string): string[] => {
       const column = (lists!.getRow(1).values as unknown[]).indexOf(path);
       const items: string[] = [];
-      for (let r = 2; lists!.getRow(r).getCell(column).value; r++) items.push(String(lists!.getRow(r).getCell(column).value));
+      for (let r = 2; lists!.getRow(r).getCell(column).value; r++)
+        items.push(String(lists!.getRow(r).getCell(column).value));
       return items;
     };
     const byPath = new Map(TEMPLATE_FIELDS.map((f, i) => [f.path, i + 1]));
-    const set = (row: number, path: string, value: string | number): void => { brands!.getRow(row).getCell(byPath.get(path)!).value = value; };
+    const set = (row: number, path: string, value: string | number): void => {
+      brands!.getRow(row).getCell(byPath.get(path)!).value = value;
+    };
     set(2, 'brand.name', 'Maison Remplie');
     set(2, 'brand.country', 'FR');
     set(2, 'brand.category', listItems('brand.category')[0]!);
@@ -201,7 +256,10 @@ describe('init --xlsx', () => {
     set(3, 'company.chinaTeamFte', 2.5);
     await wb.xlsx.writeFile(file);
     // LibreOffice turns the first sheet into a CSV, which the tool assesses with no error
-    const converted = await convert(file, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1');
+    const converted = await convert(
+      file,
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1',
+    );
     const csvFile = converted.files[0]!;
     const results = await ndjson([csvFile]);
     expect(results.map((x) => x.brand)).toEqual(['Maison Remplie', 'Deuxième']);
@@ -215,7 +273,17 @@ describe('init --xlsx', () => {
     const dir = temp();
     const file = join(dir, 'p.csv');
     const header = FIELDS.map((f) => fieldLabel(f, 'fr'));
-    const row = FIELDS.map((f) => (f.path === 'schemaVersion' ? '1' : f.path === 'brand.name' ? 'Maison' : f.path === 'brand.country' ? 'FR' : f.path === 'brand.category' ? 'beauty' : ''));
+    const row = FIELDS.map((f) =>
+      f.path === 'schemaVersion'
+        ? '1'
+        : f.path === 'brand.name'
+          ? 'Maison'
+          : f.path === 'brand.country'
+            ? 'FR'
+            : f.path === 'brand.category'
+              ? 'beauty'
+              : '',
+    );
     writeFileSync(file, r.stdout + row.join(';') + '\r\n');
     expect(header.length).toBe(row.length);
     const results = await ndjson([file]);

@@ -16,11 +16,16 @@ export function convert(file: string, target: string): Promise<{ files: string[]
   const dir = mkdtempSync(join(tmpdir(), 'market-ready-soffice-'));
   const profile = `file://${join(dir, 'profile')}`;
   return new Promise((resolve, reject) => {
-    execFile(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', target, '--outdir', join(dir, 'out'), file], { timeout: 120_000 }, (error, _stdout, stderr) => {
-      if (error) return reject(error);
-      const out = join(dir, 'out');
-      resolve({ files: existsSync(out) ? readdirSync(out).map((f) => join(out, f)) : [], dir, stderr });
-    });
+    execFile(
+      SOFFICE,
+      [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', target, '--outdir', join(dir, 'out'), file],
+      { timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        if (error) return reject(error);
+        const out = join(dir, 'out');
+        resolve({ files: existsSync(out) ? readdirSync(out).map((f) => join(out, f)) : [], dir, stderr });
+      },
+    );
   });
 }
 
