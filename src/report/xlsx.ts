@@ -162,7 +162,13 @@ function fixedDateWriter(ExcelJS: typeof import('exceljs')) {
   return FixedDateWriter as unknown as typeof ExcelJS.stream.xlsx.WorkbookWriter;
 }
 
-export async function createWorkbookRun(ctx: ReportContext, out: Writable, spoolDir: string): Promise<WorkbookRun> {
+/** maxRows: Excel's limit, lowered only by the tests that check what happens past it. */
+export async function createWorkbookRun(
+  ctx: ReportContext,
+  out: Writable,
+  spoolDir: string,
+  maxRows = MAX_SHEET_ROWS,
+): Promise<WorkbookRun> {
   // required, not imported: the CLI runs as a script from V8's code cache, where import() has no loader
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
   const lang = ctx.lang;
@@ -223,13 +229,14 @@ export async function createWorkbookRun(ctx: ReportContext, out: Writable, spool
     layout ??= begin(result);
     const { cells, other } = inputCells(layout, result);
     const tool = toolCells(layout, result, other);
-    if (rows + 2 >= MAX_SHEET_ROWS) {
+    if (rows + 2 >= maxRows) {
       // the sheet is full (Excel's limit): the last row says how many brands it could not hold
       verdictsOmitted++;
       return;
     }
     const all = costlyFindings(result);
-    const costly = findingsRow + all.length < MAX_SHEET_ROWS ? all : [];
+    // once full, full: Findings holds the first brands whole, never a scattering of later ones
+    const costly = findingsOmitted === 0 && findingsRow + all.length <= maxRows - 1 ? all : [];
     if (costly.length < all.length) findingsOmitted += all.length;
     const values: unknown[] = [...cells, ...tool].map(cellValue);
     if (costly.length > 0) {
