@@ -32,7 +32,7 @@ async function workbookOf(results: Result[], maxRows?: number): Promise<import('
   for (const result of results) await run.add(result);
   await run.finish(summarise(results));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.concat(chunks));
+  await wb.xlsx.load(Buffer.concat(chunks) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   return wb;
 }
 
