@@ -82,7 +82,7 @@ await build({
   minify: true,
   keepNames: true,
   // iconv-lite's tables are half a megabyte: loaded from node_modules only when a file is not UTF-8
-  external: ['iconv-lite'],
+  external: ['iconv-lite', 'exceljs'],
   banner: { js: nodeRequireBanner },
   logLevel: 'warning',
 });
@@ -110,7 +110,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   minify: true,
-  external: ['iconv-lite'],
+  external: ['iconv-lite', 'exceljs'],
   define: { 'import.meta.url': '__mrImportMetaUrl' },
   banner: { js: `/*build:${buildId}*/var __mrImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',

@@ -13,6 +13,9 @@ import type { RunSetup } from '../pipeline/setup.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
+// issue 13: spreadsheets back
+import { statSync } from 'node:fs';
+import { CSV_DIALECTS, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -30,6 +33,22 @@ export interface AssessOptions extends CommonOptions {
   findings?: FindingsMode;
   /** html and markdown: how many brands get a section (Infinity for all) */
   sections?: number;
+  /** issue 13: csv: the dialect to write instead of the input's or --lang's */
+  csvDialect?: CsvDialectName;
+  /** issue 13: xlsx: the date of the run in the About sheet (else none, so the same inputs give the same bytes) */
+  timestamp?: boolean;
+}
+
+/** issue 13: the run reads one spreadsheet, whose dialect csv output then follows. */
+function oneSpreadsheet(inputs: string[], inputFormat: InputFormat | undefined): boolean {
+  if (inputs.length !== 1) return false;
+  const input = inputs[0]!;
+  if (input === '-') return inputFormat === 'csv' || inputFormat === 'tsv';
+  try {
+    return /\.(csv|tsv|xlsx)$/i.test(input) && statSync(input).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -86,6 +105,8 @@ export function registerAssess(program: Command): void {
       .option('--no-plan', 'no remediation plan (faster for large batches)')
       .option('--findings <costly|all>', 'json and ndjson: list the findings that cost points (costly), or every rule as a finding with its texts, as v1 did (all; full is its old name)', (v: string) => findingsMode(choice(FINDINGS_MODES)(v)), 'costly')
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
+      .option('--csv-dialect <name>', `csv: ${CSV_DIALECTS.join(', ')} (default: the input spreadsheet's own, else excel-fr for --lang fr, excel otherwise)`, choice(CSV_DIALECTS))
+      .option('--timestamp', 'xlsx: write the date of the run in the About sheet (without it, the same inputs give the same bytes)')
       .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
   ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
@@ -120,6 +141,11 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     color: options.output ? false : useColor(options),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
     tool: toolInfo(),
+    sheet: {
+      singleInput: oneSpreadsheet(inputs, options.inputFormat),
+      ...(options.csvDialect ? { dialect: NAMED_DIALECTS[options.csvDialect] } : {}),
+      ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
+    },
   };
   const progress = createProgress(options);
   try {

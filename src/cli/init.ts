@@ -1,11 +1,34 @@
-// `market-ready init [file]`: a commented template profile (or, with --csv, a CSV header) to fill in.
+// `market-ready init [file]`: a commented template profile; with --csv a CSV header of the fields' labels, in
+// the dialect --lang implies (or --csv-dialect); with --xlsx an Excel template with drop-down lists and checks.
 import { existsSync, writeFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { csvTemplate, profileTemplate } from '../profile/template.js';
+import { dialectForLang, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
 import { resolveLang, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 
-export async function runInit(file: string | undefined, options: CommonOptions & { csv?: boolean; force?: boolean }): Promise<number> {
-  const content = options.csv ? csvTemplate() : profileTemplate(resolveLang(options));
+export interface InitOptions extends CommonOptions {
+  csv?: boolean;
+  xlsx?: boolean;
+  csvDialect?: CsvDialectName;
+  force?: boolean;
+}
+
+export async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
+  const lang = resolveLang(options);
+  if (options.csv && options.xlsx) throw new UserError('init: choose --csv or --xlsx, not both');
+  if (options.csvDialect && !(options.csvDialect in NAMED_DIALECTS))
+    throw new UserError(`--csv-dialect: expected one of ${Object.keys(NAMED_DIALECTS).join(', ')}`);
+  let content: string | Buffer;
+  if (options.xlsx) {
+    // a workbook is binary: not for a terminal
+    if ((!file || file === '-') && process.stdout.isTTY)
+      throw new UserError('init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)');
+    const { xlsxTemplate } = await import('../report/xlsx-template.js');
+    content = await xlsxTemplate(lang);
+  } else if (options.csv) {
+    content = csvTemplate(lang, options.csvDialect ? NAMED_DIALECTS[options.csvDialect] : dialectForLang(lang));
+  } else content = profileTemplate(lang);
   if (!file || file === '-') {
     process.stdout.write(content);
     return EXIT.ok;

@@ -33,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
       .command('init')
       .description('write a commented template profile with every field and its meaning')
       .argument('[file]', 'where to write it (default: stdout)')
-      .option('--csv', 'write a CSV header template instead')
+      .option('--csv', 'write a CSV header template instead (in the dialect --lang implies: excel-fr for fr, excel otherwise)')
+      .option('--xlsx', 'write an Excel template instead: drop-down lists, checks on every column, a sheet explaining the fields')
+      .option('--csv-dialect <name>', 'with --csv: excel-fr, excel or rfc4180')
       .option('--force', 'overwrite an existing file'),
   ).action(async (file: string | undefined, options) => {
     const { runInit } = await import('./init.js');

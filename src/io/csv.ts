@@ -10,7 +10,7 @@ import { CellError, compileConverter, type CellConverter } from '../profile/conv
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { suggest } from '../profile/suggest.js';
 import { t } from '../i18n/index.js';
-import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
+import type { CsvDialect, Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, SheetRow, Source } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
 import { MAX_CELLS, MAX_ROW_BYTES, readRow, RowProblem, RowScanner, type ScannedRow, type ScannedRows } from '../read/csv-scan.js';
 
@@ -33,6 +33,8 @@ export interface CsvPlan {
   /** required fields, as [slot, path] pairs, to check once the cells are converted */
   readonly required: readonly (readonly [number, string])[];
   readonly lang: Lang;
+  /** issue 13: the header and dialect the rows are given back with (csv and xlsx output), set by the reader */
+  sheet?: SheetState;
 }
 
 /** Picks the delimiter that splits the header line most (outside quotes); ties go to the comma. */
@@ -188,7 +190,7 @@ export function convertRow(plan: CsvPlan, cells: readonly string[], line: number
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en'): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en', onEncoding?: (encoding: Encoding | 'ascii', bom: boolean) => void): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -209,15 +211,19 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       if (nul !== -1 && firstLineEnd !== -1 && nul > firstLineEnd) sample = sample.subarray(0, nul);
       const found = detectEncoding(sample);
       if (typeof found !== 'string') throw new CsvFileError(t(lang, 'file.binary'));
+      // issue 13: the csv output follows the input's encoding and BOM
+      const bom = (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) || (found.startsWith('utf16') && (chunk[0] === 0xff || chunk[0] === 0xfe));
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
       } else if (found === 'utf8') encoding = isAscii(chunk) ? 'ascii' : 'utf8';
       else encoding = found;
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
+      onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
       encoding = isValidUtf8(chunk) ? 'utf8' : 'win1252';
       if (encoding === 'win1252') decoder = decoderFor('win1252');
+      onEncoding?.(encoding, false);
     }
     if (decoder) {
       const text = decoder.write(chunk);
@@ -299,11 +305,12 @@ export function rowItems(plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Arr
   const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
   for (let at = 0; at < scanned.rows.length;) {
     at = readRow(scanned, at, row);
-    if (row.problem === RowProblem.None) each(convertRow(plan, row.cells, row.line));
+    if (row.problem === RowProblem.None) each(withSheetRow(convertRow(plan, row.cells, row.line), plan.sheet, row.cells));
     else {
       const line = row.line;
       const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-      each(rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) }]));
+      const error = rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) }]);
+      each(withSheetRow(error, plan.sheet, row.cells));
     }
   }
 }
@@ -337,6 +344,7 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
   let plan: CsvPlan | undefined;
   let header: string[] = [];
   let rows = 0;
+  const sheet = newSheetState();
   const piece = (scanned: ScannedRows): CsvPiece | null => {
     if (scanned.count === 0) return null;
     rows += scanned.count;
@@ -362,6 +370,8 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     }
     plan = compiled;
     header = row.cells;
+    sheet.header = header;
+    plan.sheet = sheet;
     scanner!.width = header.length;
     return null;
   };
@@ -377,7 +387,8 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     }
   }
   try {
-    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang)) {
+    const onEncoding = (e: Encoding | 'ascii', bom: boolean): void => sheetEncoding(sheet, e, bom);
+    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang, onEncoding)) {
       if (!scanner) {
         // the header line decides the delimiter: wait for all of it (bounded: a header is a row)
         head = head ? Buffer.concat([head, chunk]) : chunk;
@@ -395,6 +406,7 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
           if (lineEnd === -1 || lineEnd === head.length - 1) continue;
         }
         const delimiter = sep?.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
+        sheetLayoutOf(sheet, delimiter, head, lineEnd);
         scanner = new RowScanner(delimiter.charCodeAt(0), headerLine);
         const first = scanner.push(head, 1);
         head = undefined;
@@ -456,4 +468,43 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       yield* items.splice(0);
     }
   }
+}
+
+// ---- issue 13, until issue 12's reader fills InputProfile.row itself (its version replaces this block) ----
+// The row as the file had it, and the file's dialect, so that csv and xlsx output can give the spreadsheet back.
+interface SheetState {
+  header: readonly string[];
+  dialect: CsvDialect;
+  /** the encoding is still unknown while every byte so far is ASCII */
+  ascii: boolean;
+}
+
+function newSheetState(): SheetState {
+  return { header: [], dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false }, ascii: false };
+}
+
+function sheetEncoding(sheet: SheetState, encoding: Encoding | 'ascii', bom: boolean): void {
+  sheet.ascii = encoding === 'ascii';
+  sheet.dialect.bom = bom;
+  if (encoding === 'win1252') sheet.dialect.encoding = 'windows-1252';
+  else if (encoding === 'utf16le' || encoding === 'utf16be') sheet.dialect.encoding = 'utf-16le';
+  else sheet.dialect.encoding = 'utf-8';
+  // all ASCII so far and `;`-separated: French Excel's "CSV (point-virgule)", which is Windows-1252
+  if (sheet.ascii && !bom && sheet.dialect.delimiter === ';') sheet.dialect.encoding = 'windows-1252';
+}
+
+function sheetLayoutOf(sheet: SheetState, delimiter: string, head: Buffer, lineEnd: number): void {
+  const d = sheet.dialect;
+  d.delimiter = delimiter === ';' || delimiter === '\t' ? delimiter : ',';
+  d.lineBreak = head[lineEnd] === 0x0d ? (head[lineEnd + 1] === 0x0a ? '\r\n' : '\r') : '\n';
+  d.decimalComma = d.delimiter === ';';
+  if (sheet.ascii && !d.bom && d.delimiter === ';') d.encoding = 'windows-1252';
+}
+
+function withSheetRow(item: ReadItem, sheet: SheetState | undefined, cells: readonly string[]): ReadItem {
+  if (!sheet) return item;
+  const row: SheetRow = { header: sheet.header, cells, dialect: sheet.dialect };
+  if (item.kind === 'error') item.row = row;
+  else (item.profile as { row?: SheetRow }).row = row;
+  return item;
 }

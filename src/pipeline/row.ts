@@ -4,6 +4,7 @@
 import { assessProfile } from '../engine/assess.js';
 import { formatDiagnostic } from '../errors.js';
 import { locateResult } from '../report/locate.js';
+import { attachRow } from '../report/sheet.js';
 import type { Diagnostic, ReadItem, Result } from '../types.js';
 import type { RowEnv } from './setup.js';
 
@@ -48,6 +49,8 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
     result = assessProfile(env.pack, item.profile, { lang, threshold: env.threshold, today });
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings));
   }
+  // csv and xlsx give the spreadsheet's own row back beside the verdict (never printed in json)
+  attachRow(result, item.kind === 'error' ? item.row : item.profile.row);
   if (env.explain && detailed) env.explain(result, item.kind === 'profile' ? item.profile : null);
   if (env.formatter.locations) locateResult(result, item);
   return result;

@@ -14,6 +14,7 @@ import { expandInputs, formatOf, readInputs, type InputFormat } from '../io/inpu
 import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
+import type { WorkbookRun } from '../report/types.js';
 import { assessItem } from './row.js';
 import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
@@ -32,7 +33,8 @@ export interface RunOptions {
  * Formats whose `result(result, ctx, index)` depends on nothing else (no state across results): their slices
  * can be formatted on another thread. sarif counts what it has written; html, markdown and junit spool.
  */
-const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'csv', 'json']);
+// csv is not among them: its columns and dialect are settled by the first result (see report/csv.ts)
+const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'json']);
 /**
  * Below this a CSV file's slices stay on the main thread: a worker costs some 100 ms to start (it loads the
  * pack), which a file of a few thousand rows does not win back.
@@ -76,6 +78,18 @@ export async function runPipeline(
       throw new UserError(`${options.output}: cannot write the report (${why})`);
     }
   } else sink = stdoutSink();
+  // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
+  if (formatter.binary && !options.output && process.stdout.isTTY) {
+    throw new UserError(`--format ${setup.format} writes a binary file: add -o <file>.${setup.format} (or redirect stdout to a file)`);
+  }
+  if (setup.format === 'csv') {
+    // csv is written in the spreadsheet's own encoding (or the one --lang implies)
+    const { csvEncoding } = await import('../report/csv.js');
+    const { encodedSink } = await import('../write/encoded.js');
+    sink = encodedSink(sink, () => csvEncoding(ctx), () => {
+      process.stderr.write(`warning: ${options.output ?? 'the report'}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)\n`);
+    });
+  }
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
   const spooled = formatter.spooled?.(ctx);
@@ -91,7 +105,13 @@ export async function runPipeline(
   };
   process.once('SIGINT', onInterrupt);
   let pool: Pool | undefined;
-  const local: SliceRunner | null = formatter.streaming && !spooled ? sliceRunner(env) : null;
+  let workbook: WorkbookRun | undefined;
+  /** results of a workbook waiting to be added (adding one waits for the zip stream) */
+  const forWorkbook: Result[] = [];
+  // slices are formatted by the slice runner only for the formats whose results stand alone (THREAD_SAFE_FORMATS);
+  // the others take each row's item through the usual function, on this thread
+  const sliced = formatter.streaming && !spooled && !formatter.workbook && THREAD_SAFE_FORMATS.has(setup.format);
+  const local: SliceRunner | null = sliced ? sliceRunner(env) : null;
   /** the index of the next result in the report */
   let next = 0;
   const log = (lines: string): void => { process.stderr.write(lines); };
@@ -101,7 +121,8 @@ export async function runPipeline(
     const index = next++;
     const result = assessItem(env, item, !spooled || spooled.detailed(index), log);
     summary.add(result);
-    if (spooled) spooled.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
+    if (formatter.workbook) forWorkbook.push(result);
+    else if (spooled) spooled.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
     else if (formatter.streaming) sink.write(formatter.result(result, ctx, index));
     else kept.push(result);
   };
@@ -122,6 +143,9 @@ export async function runPipeline(
       for (const t of answer.tallies) summary.add(t);
       if (sink.drain) await sink.drain();
     }
+  };
+  const toWorkbook = async (): Promise<void> => {
+    if (workbook) for (const result of forWorkbook.splice(0)) await workbook.add(result);
   };
   const settle = async (): Promise<void> => {
     while (queue.length > 0) {
@@ -150,10 +174,12 @@ export async function runPipeline(
       if (piece.kind === 'item') {
         await settle();
         take(piece.item);
+        await toWorkbook();
         continue;
       }
       if (!local) {
         rowItems(piece.plan, piece.scanned, take);
+        await toWorkbook();
         if (sink.drain && (next & 255) === 0) await sink.drain();
         continue;
       }
@@ -195,6 +221,12 @@ export async function runPipeline(
   };
 
   try {
+    if (formatter.workbook) {
+      const { sinkStream } = await import('../report/xlsx.js');
+      const target = sink;
+      const spoolDir = options.output ? dirname(resolve(options.output)) : tmpdir();
+      workbook = await formatter.workbook(ctx, sinkStream((bytes, done) => target.write(bytes, done)), spoolDir);
+    }
     sink.write(formatter.header(ctx));
     if (spooled) {
       const dir = options.output ? dirname(resolve(options.output)) : tmpdir();
@@ -209,15 +241,22 @@ export async function runPipeline(
     for await (const entry of expandInputs(inputs)) {
       if ('kind' in entry) {
         take(entry);
+        await toWorkbook();
         continue;
       }
       const format = formatOf(entry.path, readOptions);
       if (format === 'csv' || format === 'tsv') await readCsv(entry.path, format);
-      else for await (const item of readInputs([entry.path], readOptions)) take(item);
+      else {
+        for await (const item of readInputs([entry.path], readOptions)) {
+          take(item);
+          await toWorkbook();
+        }
+      }
       if (sink.drain) await sink.drain();
     }
     const totals = summary.build();
-    if (spooled) {
+    if (workbook) await workbook.finish(totals);
+    else if (spooled) {
       for (const part of spooled.finish(totals)) {
         if (typeof part === 'string') sink.write(part);
         else {
@@ -234,6 +273,7 @@ export async function runPipeline(
     return totals;
   } catch (e) {
     for (const entry of queue.splice(0)) await entry.promise?.catch(() => undefined);
+    workbook?.abort();
     abort();
     throw e;
   } finally {

@@ -2,6 +2,7 @@
 // thread from one plain, cloneable RunSetup: the compiled pack, the formatter and its context, the explainer.
 import { createExplainer, type Explainer } from '../cli/explain.js';
 import { getFormatter, type Format, type Formatter, type ReportContext } from '../report/index.js';
+import type { SheetOptions } from '../report/types.js';
 import type { FindingsMode } from '../report/json-shape.js';
 import { wordsFor } from '../report/words.js';
 import { loadPack } from '../rules/packs.js';
@@ -26,6 +27,8 @@ export interface RunSetup {
   color: boolean;
   sections?: number;
   tool: { name: string; version: string };
+  /** issue 13: how csv and xlsx give the spreadsheet back */
+  sheet?: SheetOptions;
 }
 
 /** A run's setup made ready: everything the per-row function reads. */
@@ -61,6 +64,7 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     findings: setup.findings,
     words: wordsFor(compiled, lang),
     ...(setup.sections !== undefined ? { sections: setup.sections } : {}),
+    ...(setup.sheet ? { sheet: setup.sheet } : {}),
   };
   const explain = createExplainer(
     {

@@ -1,7 +1,9 @@
 // The commented template profile written by `init`, and the CSV header template, both from the catalogue.
 import { pick } from '../i18n/index.js';
 import type { Lang } from '../types.js';
-import { FIELDS, SECTIONS, type FieldDef } from './fields.js';
+import { FIELDS, SECTIONS, fieldLabel, type FieldDef } from './fields.js';
+import { stringify as csvStringify } from 'csv-stringify/sync';
+import type { CsvDialect } from '../types.js';
 import { stringify } from 'yaml';
 
 const inline = (value: unknown): string => stringify(value, { flowCollectionPadding: false, collectionStyle: 'flow' }).trim();
@@ -37,6 +39,12 @@ export function profileTemplate(lang: Lang): string {
   return lines.join('\n');
 }
 
-export function csvTemplate(): string {
-  return FIELDS.map((f) => f.path).join(',') + '\n';
+/**
+ * The CSV header template: each field's label (in --lang; the path until the catalogue has labels), in the
+ * dialect --lang implies or --csv-dialect names, so Excel opens it in columns and the tool reads it back.
+ */
+export function csvTemplate(lang: Lang, dialect: CsvDialect): string {
+  const options = { delimiter: dialect.delimiter, record_delimiter: dialect.lineBreak, quoted_match: /[\r\n]/ };
+  const header = csvStringify([FIELDS.map((f) => fieldLabel(f, lang))], { ...options, eof: true });
+  return (dialect.bom ? '\ufeff' : '') + header;
 }

@@ -4,7 +4,7 @@ import { text } from './text.js';
 import { json } from './json.js';
 import { ndjson } from './ndjson.js';
 
-export const FORMATS = ['text', 'json', 'ndjson', 'csv', 'junit', 'markdown', 'html', 'github', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'ndjson', 'csv', 'junit', 'markdown', 'html', 'github', 'sarif', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Formats load lazily so that start-up pays only for the one in use. */
@@ -18,6 +18,7 @@ const loaders = {
   html: async () => (await import('./html.js')).html,
   github: async () => (await import('./github.js')).github,
   sarif: async () => (await import('./sarif.js')).sarif,
+  xlsx: async () => (await import('./xlsx.js')).xlsx,
 } satisfies Record<Format, () => Promise<Formatter>>;
 
 export function getFormatter(format: Format): Promise<Formatter> {

@@ -1,5 +1,5 @@
 // What every report format receives, and the shape each one implements.
-import type { Effort, Lang, PackInfo, Result, Summary } from '../types.js';
+import type { CsvDialect, Effort, Lang, PackInfo, Result, Summary } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
 import type { Words } from './words.js';
 
@@ -19,6 +19,18 @@ export interface ReportContext {
   words: Words;
   /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
   sections?: number;
+  /** issue 13: csv and xlsx, the spreadsheet handed back (see report/sheet.ts) */
+  sheet?: SheetOptions;
+}
+
+/** issue 13: how csv and xlsx give the spreadsheet back. */
+export interface SheetOptions {
+  /** --csv-dialect: the dialect to write; else the input's (one input spreadsheet), else the one --lang implies */
+  dialect?: CsvDialect;
+  /** the run reads one spreadsheet (every row then has its header) */
+  singleInput: boolean;
+  /** --timestamp: the date of the run (ISO), written in the xlsx About sheet; absent, the file has no date */
+  timestamp?: string;
 }
 
 /**
@@ -54,4 +66,15 @@ export interface Formatter {
   result(result: Result, ctx: ReportContext, index: number): string;
   footer(ctx: ReportContext, summary: Summary, results: readonly Result[]): string;
   spooled?(ctx: ReportContext): SpooledReport;
+  /** issue 13: a binary format (xlsx): never written to a terminal */
+  readonly binary?: boolean;
+  /** issue 13: a workbook written to a byte stream, one result at a time (xlsx) */
+  workbook?(ctx: ReportContext, out: import('node:stream').Writable, spoolDir: string): Promise<WorkbookRun>;
+}
+
+/** issue 13: one run of a workbook format. */
+export interface WorkbookRun {
+  add(result: Result): Promise<void> | void;
+  finish(summary: Summary): Promise<void>;
+  abort(): void;
 }

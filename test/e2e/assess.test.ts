@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, run } from '../helpers/cli.js';
+import { FIELDS, fieldLabel } from '../../src/profile/fields.js';
 
 const BRANDS = join(ROOT, 'fixtures/brands');
 const fixtures = readdirSync(BRANDS).filter((f) => f.endsWith('.yaml'));
@@ -254,9 +255,14 @@ describe('other commands', () => {
   });
 
   it('init --csv writes the header of every field', async () => {
+    // issue 13: the fields' labels, in the dialect --lang implies (excel for en: a BOM, commas, CRLF)
     const r = await run(['init', '--csv']);
-    expect(r.stdout.split(',')[0]).toBe('schemaVersion');
-    expect(r.stdout.trim().split(',')).toContain('partners.payment');
+    expect(r.stdout.startsWith('\ufeff')).toBe(true);
+    expect(r.stdout.endsWith('\r\n')).toBe(true);
+    const header = r.stdout.slice(1).trim().split(',');
+    expect(header[0]).toBe(fieldLabel(FIELDS[0]!, 'en'));
+    expect(header).toHaveLength(FIELDS.length);
+    expect(header).toContain(fieldLabel(FIELDS.find((f) => f.path === 'partners.payment')!, 'en'));
   });
 
   it('validate reports every invalid profile and exits 2', async () => {

