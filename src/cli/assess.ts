@@ -6,9 +6,8 @@ import { Readable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { assessProfile } from '../engine/assess.js';
 import { SummaryBuilder } from '../engine/summary.js';
-import { UserError } from '../errors.js';
-import { readInputs, type InputFormat } from '../io/inputs.js';
-import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
+import { PROFILE_EXTENSIONS, readInputs, type InputFormat } from '../io/inputs.js';
+import { fileSink, onInterrupt, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
 import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
 import { locateResult, reportRules } from '../report/locate.js';
@@ -148,13 +147,9 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
   const summary = new SummaryBuilder();
   const kept: Result[] = [];
   let sink: Sink & { drain?: () => Promise<void> };
-  if (options.output) {
-    try {
-      sink = fileSink(options.output);
-    } catch (e) {
-      throw new UserError(`${options.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-  } else sink = stdoutSink();
+  // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and refuses an input
+  if (options.output) sink = fileSink(options.output, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
+  else sink = stdoutSink();
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
   const run = formatter.spooled?.(ctx);
@@ -163,10 +158,10 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     for (const spool of spools) spool.close();
     sink.abort();
   };
-  process.once('SIGINT', () => {
-    abort();
-    process.stderr.write('\ninterrupted: no report written\n');
-    process.exit(EXIT.interrupted);
+  // SIGINT, SIGTERM and SIGHUP: the spools go first, then the sink's own cleanup says what became of -o
+  const stopCleanup = onInterrupt(() => {
+    for (const spool of spools) spool.close();
+    if (!options.output) return 'the report on standard output is incomplete';
   });
   let progress: ReturnType<typeof createProgress>;
   try {
@@ -214,10 +209,12 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     } else sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();
+    stopCleanup();
     return getExitCode(totals, options.failOn);
   } catch (e) {
     progress?.stop();
     abort();
+    stopCleanup();
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 // `market-ready init [file]`: a commented template profile (or, with --csv, a CSV header) to fill in.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { csvTemplate, profileTemplate } from '../profile/template.js';
+import { fileSink } from '../io/atomic-writer.js';
 import { resolveLang, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 
@@ -14,7 +15,10 @@ export async function runInit(file: string | undefined, options: CommonOptions &
     process.stderr.write(`error: ${file} already exists (use --force to overwrite it)\n`);
     return EXIT.usage;
   }
-  writeFileSync(file, content);
+  // the one output writer: a missing folder, a full disk or a read-only place is one line naming the file
+  const sink = fileSink(file, { what: 'template' });
+  sink.write(content);
+  sink.commit();
   process.stderr.write(`wrote ${file}: fill it in, then run market-ready assess ${file}\n`);
   return EXIT.ok;
 }

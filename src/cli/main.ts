@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAssess } from './assess.js';
 import { reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
+import { writeErrorMessage } from '../io/atomic-writer.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('market-ready')
@@ -88,9 +89,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// a closed pipe (`| head`) ends the run quietly
+// A report that could not be written (a closed pipe, a full disk behind `> file`) is exit 2 with one line, never
+// the exit code of a verdict nobody received: `| head -1` under `set -o pipefail` must not pass a turn-down.
+let stdoutFailed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (stdoutFailed) return;
+  stdoutFailed = true;
+  process.stderr.write(`error: ${writeErrorMessage('standard output', e, 'output')}\n`);
+  process.exit(EXIT.usage);
 });
 
 main(process.argv).then((code) => {
