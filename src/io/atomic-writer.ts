@@ -51,7 +51,7 @@ const WRITE_ERRORS: Record<string, string> = {
   ELOOP: 'too many symbolic links (a loop?): check the path',
   EIO: 'an input/output error on the device: check the disk, or write elsewhere',
   ENXIO: 'the device or FIFO has no reader: start the program that reads it first',
-  EPIPE: 'the program reading it closed the pipe before the end (what it got is incomplete)',
+  EPIPE: 'the program reading it closed the pipe before the end, so what it got is incomplete',
   EBADF: 'it is closed: give the command somewhere to write',
 };
 
