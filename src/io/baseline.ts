@@ -1,6 +1,6 @@
 // Reads an earlier `--format json` report for `--baseline`: the results to compare with, checked enough that a
 // wrong file (a profile, a csv report, half a file) is one clear line rather than a crash or silent nonsense.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { BaselineIndex, type BaselineResult } from '../engine/change.js';
 
@@ -57,17 +57,41 @@ export function parseBaseline(text: string, file: string): Baseline {
  */
 export const MAX_BASELINE_BYTES = 400 * 1024 * 1024;
 
+/**
+ * Reads the baseline with a bound: only a regular file (a FIFO, /dev/zero or a terminal would be read for ever),
+ * opened without blocking (opening a FIFO with no writer waits), and never more than MAX_BASELINE_BYTES even if
+ * the file grows while it is read.
+ */
 export function loadBaseline(file: string): Baseline {
   let text: string;
+  let fd: number | undefined;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_BASELINE_BYTES) {
-      throw new UserError(`${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) {
+      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+      throw new UserError(`${file}: --baseline reads a json report file, and this is ${kind}: give a report written by --format json -o <file>`);
     }
-    text = readFileSync(file, 'utf8');
+    const tooLarge = (size: number): UserError =>
+      new UserError(`${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`);
+    if (info.size > MAX_BASELINE_BYTES) throw tooLarge(info.size);
+    const buffer = Buffer.allocUnsafe(Math.min(MAX_BASELINE_BYTES + 1, Math.max(info.size + 1, 64 * 1024)));
+    let filled = 0;
+    for (let n = -1; n !== 0 && filled < buffer.length; filled += n) n = readSync(fd, buffer, filled, buffer.length - filled, null);
+    if (filled > MAX_BASELINE_BYTES) throw tooLarge(filled);
+    if (filled === buffer.length) {
+      // the file grew past its size while read: go on to the bound, no further
+      const rest = Buffer.allocUnsafe(MAX_BASELINE_BYTES + 1 - filled);
+      let more = 0;
+      for (let n = -1; n !== 0 && more < rest.length; more += n) n = readSync(fd, rest, more, rest.length - more, null);
+      if (filled + more > MAX_BASELINE_BYTES) throw tooLarge(filled + more);
+      text = Buffer.concat([buffer, rest.subarray(0, more)]).toString('utf8');
+    } else text = buffer.toString('utf8', 0, filled);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`${file}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return parseBaseline(text, file);
 }

@@ -27,8 +27,10 @@ export function compilePackRegex(pattern: string): PackRegex | { refused: string
   }
   let compiled: RE2JS;
   try {
-    // JavaScript's `\uXXXX` and `\u{X}` escapes become RE2's `\x{X}`; the rest of the syntax is shared
-    compiled = RE2JS.compile(RE2JS.translateRegExp(pattern));
+    // JavaScript's `\uXXXX` and `\u{X}` escapes become RE2's `\x{X}`, and `\p{Script=Han}` RE2's `\p{Han}`; the
+    // rest of the syntax is shared
+    const unicodeClasses = pattern.replace(/\\([pP])\{(?:Script|sc|General_Category|gc)=([A-Za-z_]+)\}/g, '\\$1{$2}');
+    compiled = RE2JS.compile(RE2JS.translateRegExp(unicodeClasses));
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
     return { refused: `${detail}: only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)` };

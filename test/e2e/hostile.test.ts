@@ -3,7 +3,7 @@
 // on stderr naming it, no stack trace, and the two good profiles still assessed. "Never hangs" is the spawn
 // timeout: a run killed by it has no exit code and fails the test, whatever the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,18 @@ const committed: [string, RegExp][] = [
   ['bad-syntax.yaml', /YAML syntax/],
   ['unknown-tag.yaml', /brand: expected a mapping of fields, got "function/],
   ['binary-tag.yaml', /brand\.name: expected text, got binary data \(!!binary\)/],
-  ['set-tag.yaml', /brand\.name: is required/],
+  // a tagged mapping or list (!!omap, !!set, a custom tag) was read as an empty object: a whole section lost
+  ['set-tag.yaml', /set-tag\.yaml:2:14: the tag !!set is not read/],
+  ['omap-tag.yaml', /omap-tag\.yaml:4:3: the tag !!omap is not read: write this as a plain mapping/],
+  ['custom-collection-tag.yaml', /:4:3: the tag !company is not read/],
+  // a .json file is strict JSON, each departure refused at its line:column
+  ['json-trailing-comma.json', /json-trailing-comma\.json:3:71: JSON syntax: .*must be strict JSON/],
+  ['json-single-quotes.json', /json-single-quotes\.json:2:3: JSON syntax: .*must be strict JSON/],
+  ['json-unquoted-keys.json', /json-unquoted-keys\.json:2:3: JSON syntax: .*must be strict JSON/],
+  ['json-hex-number.json', /json-hex-number\.json:3:82: JSON syntax: .*must be strict JSON/],
+  ['json-anchor.json', /json-anchor\.json:3:12: JSON syntax: Unexpected token '&'; a \.json file must be strict JSON/],
+  // UTF-8 with one Windows-1252 byte: refused where the byte is, never decoded into mojibake
+  ['utf8-with-stray-1252-byte.yaml', /utf8-with-stray-1252-byte\.yaml:3:15: not valid UTF-8: byte 0x92 .*save the file as UTF-8/],
   ['complex-key.yaml', /:2:3: a key is a list or a mapping/],
   ['pack-as-profile.yaml', /this is a rule pack file .*--pack/],
   ['not-a-profile.yaml', /not a brand profile: it has no schemaVersion and no brand \(its keys: "name", "on", "jobs"\)/],
@@ -215,5 +226,120 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     const file = join(dir, 'unreadable.yaml');
     writeFileSync(file, 'schemaVersion: 1\n', { mode: 0o000 });
     await expectRefused(file, /permission denied/, asNobody);
+  });
+});
+
+describe('inputs: nothing skipped in silence, nothing counted twice', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'market-ready-links-'));
+    mkdirSync(join(folder, 'dossiers'));
+    writeFileSync(join(folder, 'dossiers', 'a-approve.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    writeFileSync(join(folder, 'elsewhere-turn-down.yaml'), readFileSync(join(ROOT, GOOD_B)));
+    symlinkSync('../elsewhere-turn-down.yaml', join(folder, 'dossiers', 'b-linked.yaml'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('a symlinked profile inside a directory is assessed: the CI gate sees the turn-down (exit 1)', async () => {
+    const r = await run(['assess', join(folder, 'dossiers'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'turn-down']);
+  });
+
+  it('validate reads the symlinked profile too', async () => {
+    const r = await run(['validate', join(folder, 'dossiers')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2 profiles: 2 valid, 0 invalid/);
+  });
+
+  it('a symlink loop and a broken link inside a directory: one error line each, no hang, the rest assessed', async () => {
+    const looped = join(folder, 'looped');
+    mkdirSync(looped);
+    writeFileSync(join(looped, 'a.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    symlinkSync('self.yaml', join(looped, 'self.yaml'));
+    symlinkSync('missing.yaml', join(looped, 'broken.yaml'));
+    symlinkSync('.', join(looped, 'again'));
+    const r = await run(['assess', looped, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').sort()).toEqual([
+      `error: ${join(looped, 'broken.yaml')}: a broken symbolic link: what it points to does not exist`,
+      `error: ${join(looped, 'self.yaml')}: a symbolic link loop (ELOOP): the link leads back to itself`,
+    ]);
+    // the folder linked to itself is listed once: results = inputs
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'error']);
+  });
+
+  it('the same file given twice (F ./F dir/): assessed once, with a warning for each repeat', async () => {
+    const f = join(folder, 'dossiers', 'a-approve.yaml');
+    const again = join(folder, 'dossiers', '.', 'a-approve.yaml').replace('/a-approve', '/./a-approve');
+    const r = await run(['assess', f, again, join(folder, 'dossiers'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ total: 2, approve: 1, turnDown: 1 });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `warning: ${again}: the same file as ${f}: read once`,
+      `warning: ${f}: given twice: read once`,
+    ]);
+  });
+});
+
+describe('--baseline is bounded: one line, exit 2, no hang and no memory blow-up', () => {
+  let folder: string;
+  beforeAll(() => { folder = mkdtempSync(join(tmpdir(), 'market-ready-baseline-')); });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const expectOneLine = async (baseline: string, expected: RegExp): Promise<void> => {
+    const r = await run(['assess', GOOD_A, '--format', 'json', '--baseline', baseline], { timeoutMs: TIMEOUT_MS });
+    expect(r.code, 'null: killed by the timeout').toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(expected)]);
+    expect(r.stdout).toBe('');
+  };
+
+  it('an endless device (a link to /dev/zero, which is only read)', async () => {
+    symlinkSync('/dev/zero', join(folder, 'zero.json'));
+    await expectOneLine(join(folder, 'zero.json'), /zero\.json: --baseline reads a json report file, and this is a device/);
+  });
+
+  it('a FIFO nobody writes to', async () => {
+    expect(spawnSync('mkfifo', [join(folder, 'fifo.json')]).status).toBe(0);
+    await expectOneLine(join(folder, 'fifo.json'), /fifo\.json: --baseline reads a json report file, and this is a FIFO/);
+  });
+
+  it('a huge file (401 MB, sparse): refused before it is read', async () => {
+    const huge = join(folder, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 401 * 1024 * 1024);
+    await expectOneLine(huge, /huge\.json: the baseline is 401 MB; --baseline reads json reports of up to 400 MB/);
+  });
+});
+
+describe('regular expressions in packs cannot hang a run (RE2: linear-time matching)', () => {
+  it('patterns that backtrack for minutes in JavaScript finish at once on a 50-character value', async () => {
+    const pack = mkdtempSync(join(tmpdir(), 'market-ready-regex-'));
+    try {
+      writeFileSync(join(pack, 'pack.yaml'), [
+        'id: backtracking', 'version: 1.0.0', 'name: { en: Backtracking }', 'threshold: 50',
+        'categories:', '  - { id: ip, weight: 100, title: { en: IP } }', 'include: [rules.yaml]', '',
+      ].join('\n'));
+      const rule = (id: string, pattern: string) => [
+        `  - id: ip/${id}`, '    category: ip', `    title: { en: ${id} }`, '    weight: 1', '    effort: low', '    source: judgment',
+        `    check: { field: ip.chineseBrandName, matches: '${pattern}' }`, '    expected: { en: a name }', '    message: { en: "{actual}" }', '    remedy: { en: Fix. }',
+      ].join('\n');
+      writeFileSync(join(pack, 'rules.yaml'), `rules:\n${rule('stars', '^a*a*a*a*a*a*a*a*$')}\n${rule('dots', '^.*.*.*.*.*.*.*.*=$')}\n${rule('nested', '^(a+)+$')}\n`);
+      const valid = await run(['rules', 'validate', pack]);
+      expect(valid.code, valid.stderr).toBe(0);
+      const profile = join(pack, 'brand.yaml');
+      writeFileSync(profile, `schemaVersion: 1\nbrand: { name: Slow, country: FR, category: food }\nip: { chineseBrandName: "${'a'.repeat(49)}b" }\n`);
+      const started = Date.now();
+      const r = await run(['assess', profile, '--pack', pack, '--format', 'json', '--fail-on', 'none'], { timeoutMs: TIMEOUT_MS });
+      const elapsed = Date.now() - started;
+      expect(r.code, r.stderr).toBe(0);
+      const findings = JSON.parse(r.stdout).results[0].findings.map((f: { ruleId: string; status: string }) => `${f.ruleId}:${f.status}`).sort();
+      expect(findings).toEqual(['ip/dots:fail', 'ip/nested:fail', 'ip/stars:fail']);
+      // a whole run (start-up included) in well under the 41 s one pattern took before
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      rmSync(pack, { recursive: true, force: true });
+    }
   });
 });
