@@ -5,6 +5,7 @@ import { registerAssess } from './assess.js';
 import { reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { writeErrorMessage } from '../io/atomic-writer.js';
+import { forTerminal, forTerminalLines } from '../report/escape.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('market-ready')
@@ -12,7 +13,8 @@ async function main(argv: string[]): Promise<number> {
     .version(toolInfo().version, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // commander quotes the user's arguments in its errors: they go through the one terminal escaping too
+    .configureOutput({ writeErr: (s) => process.stderr.write(forTerminalLines(s)) });
 
   registerAssess(program);
 
@@ -95,7 +97,7 @@ let stdoutFailed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (stdoutFailed) return;
   stdoutFailed = true;
-  process.stderr.write(`error: ${writeErrorMessage('standard output', e, 'output')}\n`);
+  process.stderr.write(`error: ${forTerminal(writeErrorMessage('standard output', e, 'output'))}\n`);
   process.exit(EXIT.usage);
 });
 

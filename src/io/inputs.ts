@@ -4,6 +4,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Diagnostic, ReadItem } from '../types.js';
 import { formatDiagnostic } from '../errors.js';
+import { forTerminal } from '../report/escape.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
 import { decodeText } from './decode.js';
 
@@ -80,7 +81,7 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
 
 /** One line on stderr by default; the caller may collect it instead. */
 export type WarningSink = (diagnostic: Diagnostic) => void;
-const printWarning: WarningSink = (d) => { process.stderr.write(`warning: ${formatDiagnostic(d)}\n`); };
+const printWarning: WarningSink = (d) => { process.stderr.write(`warning: ${forTerminal(formatDiagnostic(d))}\n`); };
 
 /**
  * Every input file in order: directories expanded (sorted, recursively), `-` kept as stdin. A file named twice

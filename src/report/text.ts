@@ -7,6 +7,7 @@ import { counted, formatActual, percent, formatNumber, formatValue, t } from '..
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import { formatTarget, planSummary, ruleTitle } from './explain.js';
+import { forTerminal, forTerminalDeep } from './escape.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -27,14 +28,9 @@ export function displayWidth(text: string): number {
   return w;
 }
 
-/**
- * Text from a profile or a pack, made safe for a terminal: escape sequences, other control characters and
- * bidirectional overrides could recolour, move the cursor or reorder what follows; a line break in a brand name
- * would break the verdict line. Each becomes a space or a visible U+FFFD.
- */
-export function plain(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
-}
+// text from a profile or a pack, made safe for a terminal: the one terminal escaping of src/report/escape.ts
+export { forTerminal as plain } from './escape.js';
+const plain = forTerminal;
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 const num = (n: number, lang: Lang): string => formatNumber(n, lang);
@@ -61,7 +57,11 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   return lines;
 }
 
-export function renderResult(result: Result, ctx: ReportContext): string {
+export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
+  // every string of the result and of the pack (titles, versions, messages, file names), not only the ones known
+  // to come from a profile, is made safe for the terminal before any colour is added
+  const result = forTerminalDeep(unsafe);
+  const ctx: ReportContext = { ...unsafeCtx, pack: forTerminalDeep(unsafeCtx.pack) };
   const c = paint(ctx);
   const lang = ctx.lang;
   const lines: string[] = [verdictLine(result, ctx)];
@@ -143,7 +143,8 @@ function rank(f: Finding): number {
   return lost;
 }
 
-export function renderSummary(summary: Summary, ctx: ReportContext): string {
+export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
+  const summary = forTerminalDeep(unsafe);
   const c = paint(ctx);
   const lang = ctx.lang;
   const lines = [
