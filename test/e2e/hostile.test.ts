@@ -343,3 +343,70 @@ describe('regular expressions in packs cannot hang a run (RE2: linear-time match
     }
   });
 });
+
+describe('injection into other programs: every string escaped for the channel it goes to', () => {
+  let folder: string;
+  /** ESC, BEL, CSI (U+009B), NEL (U+0085), DEL and a right-to-left override: each must stay out of a terminal or a log */
+  const RAW = /[\u001b\u0007\u009b\u0085\u007f\u202e]/;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'market-ready-inject-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('github: a brand name and a file name holding a newline cannot forge a workflow command; no raw ESC in the log', async () => {
+    const file = join(folder, 'evil\n::error file=x.yaml::forged.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand: { name: "Evil\\n::error file=/etc/passwd,line=1::pwned\\e[31m\\u009b2J", country: FR, category: food }\n');
+    const r = await run(['assess', file, '--format', 'github']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l.length > 0);
+    // every line is ours: a verdict line, an annotation of this file, or the closing count
+    for (const line of lines) expect(line).toMatch(/^(market-ready[ :]|::(error|warning) file=[^,\n]*evil%0A%3A%3Aerror file=x\.yaml%3A%3Aforged\.yaml,line=)/);
+    expect(lines.filter((l) => l.startsWith('::')).length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.startsWith('::error file=/etc/passwd'))).toBe(false);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('Evil%0A::error file=/etc/passwd,line=1::pwned\ufffd[31m\ufffd2J');
+  });
+
+  it('text report and stderr: controls, DEL, U+0085, U+009B and bidi overrides from a profile never reach the terminal raw', async () => {
+    const file = join(folder, 'controls\u001b[2J.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand: { name: "A\\e]0;title\\a\\u0085\\u009b31m\\x7f\\u202eB", country: FR, category: food }\nbrand.typo: 1\n');
+    const r = await run(['assess', file, '--format', 'text']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stdout).toContain('A\ufffd]0;title\ufffd\ufffd\ufffd31m\ufffd\ufffdB');
+    expect(r.stderr).toMatch(/^warning: .*controls\ufffd\[2J\.yaml:3:1 brand\.typo: unknown field/m);
+  });
+
+  it('an unreadable file whose name holds ESC: the one error line is neutralised', async () => {
+    const r = await run(['assess', join(folder, 'missing\u001b[31m\u202e.yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .*missing\ufffd\[31m\ufffd\.yaml: no such file or directory$/)]);
+  });
+
+  it('a bad option value holding ESC: commander\'s usage error is neutralised too', async () => {
+    const r = await run(['assess', GOOD_A, '--format', 'x\u001b[31m\u009b']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).toMatch(/argument 'x\ufffd\[31m\ufffd' is invalid/);
+  });
+
+  it('pack text (version, category titles, test names) is neutralised in the text report and in rules show|test|validate', async () => {
+    const pack = join(folder, 'pack');
+    mkdirSync(pack);
+    for (const name of ['pack.yaml', 'rules.yaml', 'tests.yaml']) writeFileSync(join(pack, name), readFileSync(join(ROOT, 'test/fixtures/packs/mini', name)));
+    writeFileSync(join(pack, 'pack.yaml'), readFileSync(join(pack, 'pack.yaml'), 'utf8').replace('version: 1.0.0', 'version: "1.0.0\\e[31m\\u202e"').replace('{ en: Company,', '{ en: "Comp\\e]0;pwned\\aany\\u009b31m",'));
+    writeFileSync(join(pack, 'tests.yaml'), readFileSync(join(pack, 'tests.yaml'), 'utf8').replace('name: the base approves', 'name: "the base\\e[2J approves\\u0085"'));
+    const assessed = await run(['assess', GOOD_A, '--pack', pack, '--fail-on', 'none']);
+    expect(assessed.code).toBe(0);
+    expect(assessed.stdout).toContain('1.0.0\ufffd[31m\ufffd');
+    expect(assessed.stdout).toContain('Comp\ufffd]0;pwned\ufffdany\ufffd31m');
+    for (const args of [['rules', 'show', pack], ['rules', 'test', pack], ['rules', 'validate', pack], ['assess', GOOD_A, '--pack', pack]]) {
+      const r = await run(args);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toMatch(RAW);
+      expect(r.stdout.length).toBeGreaterThan(0);
+    }
+    const tested = await run(['rules', 'test', pack]);
+    expect(tested.stdout).toContain('the base\ufffd[2J approves\ufffd');
+  });
+});
