@@ -148,7 +148,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
   const kept: Result[] = [];
   let sink: Sink & { drain?: () => Promise<void> };
   // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and refuses an input
-  if (options.output) sink = fileSink(options.output, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
+  // `-o -` is stdout, as for most tools; `-o ''` is refused by the writer rather than taken for no -o at all
+  if (options.output !== undefined && options.output !== '-') sink = fileSink(options.output, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
   else sink = stdoutSink();
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result

@@ -157,6 +157,7 @@ function refuseInput(display: string, target: string, info: Stats | null, option
 /** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
 export function fileSink(display: string, options: OutputOptions = {}): Sink {
   const what = options.what ?? 'report';
+  if (display.trim() === '') throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
   const fail = (e: unknown, path = display): never => { throw writeError(path, e, what); };
   let target = resolve(display);
   let info: Stats | null = null;

@@ -89,7 +89,9 @@ export function loadBaseline(file: string): Baseline {
     } else text = buffer.toString('utf8', 0, filled);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
+    throw new UserError(`${file}: cannot read the baseline (${why}): give a report written by --format json -o <file>`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

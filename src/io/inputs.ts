@@ -110,9 +110,13 @@ export async function* expandInputs(inputs: readonly string[], onWarning: Warnin
       yield entry;
     }
   };
+  let stdinRead = false;
   for (const input of inputs) {
     if (input === '-') {
-      yield { path: '-' };
+      // stdin can be read once: a second `-` would be an empty, failing profile
+      if (stdinRead) onWarning({ severity: 'warning', file: '<stdin>', message: '- is given twice: standard input is read once' });
+      else yield { path: '-' };
+      stdinRead = true;
       continue;
     }
     let info;

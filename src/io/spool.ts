@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { writeErrorMessage } from './atomic-writer.js';
 
 const FLUSH_AT = 1 << 16;
 const READ_CHUNK = 1 << 20;
@@ -22,7 +23,7 @@ export class Spool {
     try {
       this.fd = openSync(path, 'wx+', 0o600);
     } catch (e) {
-      throw new UserError(`${dir}: cannot create a temporary file for the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UserError(writeErrorMessage(dir, e, 'temporary file of the report in this folder'));
     }
     // removed at once where the system allows it: the open descriptor keeps the data, and nothing is left
     // behind even if the process is killed
@@ -50,7 +51,7 @@ export class Spool {
     try {
       this.bytes += writeSync(this.fd, this.buffer);
     } catch (e) {
-      throw new UserError(`${this.dir}: cannot write the report's temporary file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UserError(writeErrorMessage(this.dir, e, 'temporary file of the report in this folder'));
     }
     this.buffer = '';
   }

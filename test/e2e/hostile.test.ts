@@ -283,6 +283,15 @@ describe('inputs: nothing skipped in silence, nothing counted twice', () => {
   });
 });
 
+describe('stdin given twice', () => {
+  it('- - reads standard input once, with a warning (not a second, empty profile)', async () => {
+    const r = await run(['assess', '-', '-', '--format', 'json'], { input: readFileSync(join(ROOT, GOOD_A)) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.total).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['warning: <stdin>: - is given twice: standard input is read once']);
+  });
+});
+
 describe('--baseline is bounded: one line, exit 2, no hang and no memory blow-up', () => {
   let folder: string;
   beforeAll(() => { folder = mkdtempSync(join(tmpdir(), 'market-ready-baseline-')); });
@@ -298,6 +307,10 @@ describe('--baseline is bounded: one line, exit 2, no hang and no memory blow-up
   it('an endless device (a link to /dev/zero, which is only read)', async () => {
     symlinkSync('/dev/zero', join(folder, 'zero.json'));
     await expectOneLine(join(folder, 'zero.json'), /zero\.json: --baseline reads a json report file, and this is a device/);
+  });
+
+  it('a missing file', async () => {
+    await expectOneLine(join(folder, 'missing.json'), /missing\.json: cannot read the baseline \(no such file\): give a report written by --format json/);
   });
 
   it('a FIFO nobody writes to', async () => {

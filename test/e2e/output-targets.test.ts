@@ -244,6 +244,42 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
   });
 });
 
+describe('-o edge cases', () => {
+  it('-o with an empty name is refused, not taken for stdout', async () => {
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', '']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(stderrLines(r.stderr)).toEqual(['error: cannot write the report: the file name is empty: name the file to write it to']);
+  });
+
+  it('-o - is standard output', async () => {
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', '-']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.total).toBe(1);
+  });
+
+  it('a full disk under an html report (its pieces are spooled beside -o): one line naming the folder, nothing left', async () => {
+    const disk = join(dir, 'small-disk-html');
+    mkdirSync(disk);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status !== 0) {
+      // no mount here: the same failure through a file-size limit
+      const r = await sh(`ulimit -f 32; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv fixtures/brands --format html -o "${join(disk, 'r.html')}"`);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/cannot write the .*\(EFBIG\)$/)]);
+      expect(readdirSync(disk)).toEqual([]);
+      return;
+    }
+    try {
+      const r = await run(['assess', 'fixtures/csv/prospects.csv', 'fixtures/brands', '--format', 'html', '-o', join(disk, 'r.html')]);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([`error: ${disk}: cannot write the temporary file of the report in this folder: no space left on the device: free some space or write elsewhere (ENOSPC)`]);
+      expect(readdirSync(disk)).toEqual([]);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
 describe('stdout that cannot take the report: exit 2 with one line, in every format', () => {
   const formats = ['text', 'json', 'ndjson', 'csv', 'junit', 'markdown', 'html', 'github', 'sarif'];
 
