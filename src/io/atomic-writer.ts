@@ -165,23 +165,36 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
     info = lstatOrNull(target);
     if (info?.isSymbolicLink()) {
       try {
-        target = realpathSync(target);
+        info = statSync(target);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
           throw new UserError(`${display}: cannot write the ${what}: it is a symbolic link to a missing file: remove the link or name the file itself`);
         }
         throw e;
       }
-      info = lstatSync(target);
+      // a regular file is replaced where it really is; anything else (`/dev/stdout` -> /proc/self/fd/1 -> a pipe,
+      // which has no path) is opened through the link
+      if (info.isFile()) target = realpathSync(target);
     }
   } catch (e) {
     fail(e);
   }
   refuseInput(display, target, info, options);
+  // `-o /dev/stdout` (or any path to what fd 1 is, a pipe or a socket that no path can open): stdout itself
+  if (info && !info.isFile() && isStdout(info)) return stdoutSink();
   if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   if (info && (info.isCharacterDevice() || info.isBlockDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
   if (info && !info.isFile()) throw new UserError(`${display}: cannot write the ${what}: it is neither a file, a device nor a FIFO (a socket?): name a file`);
   return replaceAtomically(display, target, info, what);
+}
+
+function isStdout(info: Stats): boolean {
+  try {
+    const out = fstatSync(1);
+    return out.dev === info.dev && out.ino === info.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** A device or a FIFO: written in place, as a shell redirection would. */

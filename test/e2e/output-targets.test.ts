@@ -117,6 +117,15 @@ describe('-o onto special files: written through, never replaced', () => {
     expect(temps()).toEqual([]);
   });
 
+  it('a link to /proc/self/fd/1 (what /dev/stdout is) with stdout a pipe: written through the link into the pipe', async () => {
+    const link = join(dir, 'stdout-link');
+    symlinkSync('/proc/self/fd/1', link);
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', link]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary.total).toBe(1);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
   it('a dangling symbolic link: refused, one line, nothing created', async () => {
     const link = join(dir, 'dangling.json');
     symlinkSync('nowhere/else.json', link);
