@@ -94,6 +94,22 @@ describe('SIGTERM and SIGHUP mid-write clean up as SIGINT does: exit 128+n, the 
   }, 120_000);
 });
 
+describe('a write that fails on the worker-thread batch path (a CSV over 2 MB, ndjson)', () => {
+  it('a file-size limit under -o: exit 2, one line naming the file, the previous report intact, nothing left', async () => {
+    const target = join(dir, 'limited.ndjson');
+    writeFileSync(target, PREVIOUS);
+    const child = spawn('/bin/bash', ['--norc', '--noprofile', '-c', `ulimit -f 256; exec "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson -o "${target}"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, timeout: 120_000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/limited\.ndjson: cannot write the report: .*\(EFBIG\)$/)]);
+    expect(stderr).not.toMatch(/internal error|^\s+at /m);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
 describe('a closed pipe: the report was not received whole, so exit 2 with one line', () => {
   it('`assess big.csv --format ndjson | head -1` (no turn-down at all): exit 2, one line naming EPIPE', async () => {
     const child = spawnTool(['assess', bigCsv, '--format', 'ndjson', '--fail-on', 'none']);
