@@ -10,7 +10,7 @@
 //   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on.
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
@@ -131,23 +131,21 @@ function isInside(dir: string, file: string): boolean {
 /** Refuses an output that is one of the inputs, or a profile file inside an input directory. */
 function refuseInput(display: string, target: string, info: Stats | null, options: OutputOptions): void {
   if (!options.inputs) return;
-  // a new file: where it would be, links resolved, so that an input folder reached through a link is recognised
-  if (!info) {
-    try { target = join(realpathSync(dirname(target)), basename(target)); } catch { /* the write says why */ }
-  }
+  // where the file is or would be, links resolved, so that an input folder reached through a link is recognised
+  try { target = join(realpathSync(dirname(target)), basename(target)); } catch { /* the write says why */ }
   const extensions = options.inputExtensions ?? [];
   for (const input of options.inputs) {
-    if (input === '-') continue;
     let inputInfo: Stats;
     let real: string;
     try {
-      inputInfo = statSync(input);
-      real = realpathSync(input);
+      // `-` is stdin, which may be the very file (`assess - < report.json -o report.json`)
+      inputInfo = input === '-' ? fstatSync(0) : statSync(input);
+      real = input === '-' ? '' : realpathSync(input);
     } catch {
       continue; // an unreadable input is reported by the reader
     }
     const same = info !== null && inputInfo.isFile() && inputInfo.dev === info.dev && inputInfo.ino === info.ino;
-    const inDirectory = inputInfo.isDirectory() && isInside(real, target) && extensions.includes(extname(target).toLowerCase());
+    const inDirectory = real !== '' && inputInfo.isDirectory() && isInside(real, target) && extensions.includes(extname(target).toLowerCase());
     if (same || inDirectory) {
       throw new UserError(`${display}: -o names an input file${same ? '' : ` (it is inside the input folder ${input})`}: write the report elsewhere`);
     }
@@ -272,11 +270,21 @@ function bufferedFd(fd: number, display: string, what: string, onError: () => vo
 
 function replaceAtomically(display: string, target: string, existing: Stats | null, what: string): Sink {
   const dir = dirname(target);
+  // a file its owner made read-only is not replaced behind their back (the rename alone would allow it)
+  if (existing) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (e) {
+      throw new UserError(`${display}: cannot write the ${what}: the file is read-only (${(e as NodeJS.ErrnoException).code ?? 'EACCES'}): make it writable or write elsewhere`);
+    }
+  }
+  // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
+  const base = Buffer.byteLength(basename(target)) > 200 ? 'market-ready' : basename(target);
   let temp = '';
   let fd = -1;
   // the name cannot be guessed, and O_EXCL|O_NOFOLLOW make the open fail rather than follow anything planted there
   for (let attempt = 0; fd < 0; attempt++) {
-    temp = join(dir, `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+    temp = join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
     try {
       // a file being replaced: private while written, given the old file's mode at the end; a new one: the umask's
       fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing ? 0o600 : 0o666);

@@ -183,6 +183,41 @@ describe('-o onto a regular file', () => {
   });
 });
 
+describe('-o onto a regular file, more', () => {
+  it('stdin redirected from the very file -o names (`assess - < r.yaml -o r.yaml`): refused', async () => {
+    const input = join(dir, 'stdin-is-output.yaml');
+    const original = readFileSync(join(ROOT, GOOD), 'utf8');
+    writeFileSync(input, original);
+    const r = await sh(`exec "${process.execPath}" "${BIN}" assess - --format json -o "${input}" < "${input}"`);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([`error: ${input}: -o names an input file: write the report elsewhere`]);
+    expect(readFileSync(input, 'utf8')).toBe(original);
+  });
+
+  it('a target whose name is near the 255-byte limit: the temporary name stays short enough', async () => {
+    const target = join(dir, `${'r'.repeat(240)}.json`);
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', target]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(target, 'utf8')).summary.total).toBe(1);
+    expect(temps()).toEqual([]);
+  });
+
+  it('a read-only report (0444, the tool run as nobody, who owns it): not replaced behind its owner\'s back', async () => {
+    const folder = join(dir, 'nobody-owns');
+    mkdirSync(folder);
+    const target = join(folder, 'r.json');
+    writeFileSync(target, PREVIOUS);
+    spawnSync('chown', ['-R', '65534:65534', folder]);
+    chmodSync(target, 0o444);
+    chmodSync(dir, 0o755);
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', target], { uid: 65534, gid: 65534 });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([`error: ${target}: cannot write the report: the file is read-only (EACCES): make it writable or write elsewhere`]);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(temps(folder)).toEqual([]);
+  });
+});
+
 describe('write errors: exit 2, one line naming the path and what to do, no temporary file left', () => {
   it('-o a directory (EISDIR)', async () => {
     const r = await run(['assess', GOOD, '--format', 'json', '-o', dir]);
