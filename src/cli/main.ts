@@ -101,6 +101,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(EXIT.usage);
 });
 
+// An error thrown where no caller awaits it (an event callback, a write that fails later) still ends as one line
+// and exit 2, never Node's stack trace; a command with its own handler (the interview saves a draft) keeps it.
+process.on('uncaughtException', (error) => {
+  if (process.listenerCount('uncaughtException') > 1) return;
+  process.exit(reportFailure(error, process.argv.includes('--debug')));
+});
+
 main(process.argv).then((code) => {
   process.exitCode = code;
 });
