@@ -6,8 +6,9 @@
 //   report stays 0600) and, where the tool may, its owner. A failure or a signal leaves the previous file as it was.
 // - a symbolic link is followed: the file it points to is what is replaced (the link stays a link), or written
 //   through when it is a device or a FIFO; a dangling link is refused.
-// - a device node or a FIFO is written through, never replaced (`-o /dev/null` must not turn the machine's
-//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on.
+// - a character device or a FIFO is written through, never replaced (`-o /dev/null` must not turn the machine's
+//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on. A block device (a disk)
+//   is refused: nobody means to write a report over a file system.
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
@@ -181,7 +182,9 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
   // `-o /dev/stdout` (or any path to what fd 1 is, a pipe or a socket that no path can open): stdout itself
   if (info && !info.isFile() && isStdout(info)) return stdoutSink();
   if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  if (info && (info.isCharacterDevice() || info.isBlockDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
+  // a block device is a disk or a partition: a report written over it would destroy the file system on it
+  if (info?.isBlockDevice()) throw new UserError(`${display}: cannot write the ${what}: it is a block device (a disk or a partition), refused: name a file`);
+  if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
   if (info && !info.isFile()) throw new UserError(`${display}: cannot write the ${what}: it is neither a file, a device nor a FIFO (a socket?): name a file`);
   return replaceAtomically(display, target, info, what);
 }

@@ -76,6 +76,16 @@ describe('-o onto special files: written through, never replaced', () => {
     expect(lstatSync(device).isCharacterDevice()).toBe(true);
   });
 
+  it('a block device node (made with mknod, never opened): refused, one line, still a block device', async () => {
+    const path = join(dir, 'block-device');
+    // major 7 is the loop device; the node is only looked at, never opened or written
+    expect(spawnSync('mknod', [path, 'b', '7', '200']).status).toBe(0);
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', path]);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([`error: ${path}: cannot write the report: it is a block device (a disk or a partition), refused: name a file`]);
+    expect(lstatSync(path).isBlockDevice()).toBe(true);
+  });
+
   it('a FIFO with a reader: the reader gets the whole report, the FIFO stays a FIFO', async () => {
     const fifo = join(dir, 'report.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
