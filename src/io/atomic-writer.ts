@@ -11,7 +11,10 @@
 //   is refused: nobody means to write a report over a file system.
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync,
+  realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats,
+} from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
@@ -58,7 +61,8 @@ const WRITE_ERRORS: Record<string, string> = {
 
 export function writeErrorMessage(path: string, error: unknown, what = 'report'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  const reason = code && WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code ?? (error as Error | null)?.message ?? String(error);
+  const known = code ? WRITE_ERRORS[code] : undefined;
+  const reason = known ? `${known} (${code})` : code ?? (error as Error | null)?.message ?? String(error);
   return `${path}: cannot write the ${what}: ${reason}`;
 }
 
@@ -146,9 +150,11 @@ function refuseInput(display: string, target: string, info: Stats | null, option
       continue; // an unreadable input is reported by the reader
     }
     const same = info !== null && inputInfo.isFile() && inputInfo.dev === info.dev && inputInfo.ino === info.ino;
-    const inDirectory = real !== '' && inputInfo.isDirectory() && isInside(real, target) && extensions.includes(extname(target).toLowerCase());
+    const inDirectory = real !== '' && inputInfo.isDirectory() && isInside(real, target)
+      && extensions.includes(extname(target).toLowerCase());
     if (same || inDirectory) {
-      throw new UserError(`${display}: -o names an input file${same ? '' : ` (it is inside the input folder ${input})`}: write the report elsewhere`);
+      const where = same ? '' : ` (it is inside the input folder ${input})`;
+      throw new UserError(`${display}: -o names an input file${where}: write the report elsewhere`);
     }
   }
 }
@@ -156,7 +162,9 @@ function refuseInput(display: string, target: string, info: Stats | null, option
 /** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
 export function fileSink(display: string, options: OutputOptions = {}): Sink {
   const what = options.what ?? 'report';
-  if (display.trim() === '') throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
+  if (display.trim() === '') {
+    throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
+  }
   const fail = (e: unknown, path = display): never => { throw writeError(path, e, what); };
   let target = resolve(display);
   let info: Stats | null = null;
@@ -167,7 +175,10 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
         info = statSync(target);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new UserError(`${display}: cannot write the ${what}: it is a symbolic link to a missing file: remove the link or name the file itself`);
+          throw new UserError(
+            `${display}: cannot write the ${what}: it is a symbolic link to a missing file: ` +
+              'remove the link or name the file itself',
+          );
         }
         throw e;
       }
@@ -183,9 +194,15 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
   if (info && !info.isFile() && isStdout(info)) return stdoutSink();
   if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   // a block device is a disk or a partition: a report written over it would destroy the file system on it
-  if (info?.isBlockDevice()) throw new UserError(`${display}: cannot write the ${what}: it is a block device (a disk or a partition), refused: name a file`);
+  if (info?.isBlockDevice()) {
+    const why = 'it is a block device (a disk or a partition), refused: name a file';
+    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+  }
   if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
-  if (info && !info.isFile()) throw new UserError(`${display}: cannot write the ${what}: it is neither a file, a device nor a FIFO (a socket?): name a file`);
+  if (info && !info.isFile()) {
+    const why = 'it is neither a file, a device nor a FIFO (a socket?): name a file';
+    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+  }
   return replaceAtomically(display, target, info, what);
 }
 
@@ -239,7 +256,9 @@ function writeThrough(display: string, target: string, info: Stats, what: string
 }
 
 /** Writes to a descriptor with a 64 KiB buffer; a failed write closes via `onError` and throws the user error. */
-function bufferedFd(fd: number, display: string, what: string, onError: () => void): { write: Sink['write']; flush(): void } {
+function bufferedFd(
+  fd: number, display: string, what: string, onError: () => void,
+): { write: Sink['write']; flush(): void } {
   let buffer = '';
   const put = (data: string | Uint8Array): void => {
     try {
@@ -278,7 +297,9 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
     try {
       accessSync(target, constants.W_OK);
     } catch (e) {
-      throw new UserError(`${display}: cannot write the ${what}: the file is read-only (${(e as NodeJS.ErrnoException).code ?? 'EACCES'}): make it writable or write elsewhere`);
+      const code = (e as NodeJS.ErrnoException).code ?? 'EACCES';
+      const why = `the file is read-only (${code}): make it writable or write elsewhere`;
+      throw new UserError(`${display}: cannot write the ${what}: ${why}`);
     }
   }
   // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
@@ -290,12 +311,16 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
     temp = join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
     try {
       // a file being replaced: private while written, given the old file's mode at the end; a new one: the umask's
-      fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing ? 0o600 : 0o666);
+      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+      fd = openSync(temp, flags, existing ? 0o600 : 0o666);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new UserError(`${display}: cannot write the ${what}: the folder ${dir} does not let a file be created in it (${code}): -o needs a folder you may write to`);
+        throw new UserError(
+          `${display}: cannot write the ${what}: the folder ${dir} does not let a file be created in it (${code}): ` +
+            '-o needs a folder you may write to',
+        );
       }
       throw writeError(display, e, what);
     }
@@ -364,7 +389,9 @@ export function stdoutWasClosed(): boolean {
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
 export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
   if (stream === process.stdout && stdoutWasClosed()) {
-    throw new UserError('standard output: cannot write the report: it is closed (>&-): redirect it to a file, or use -o <file>');
+    throw new UserError(
+      'standard output: cannot write the report: it is closed (>&-): redirect it to a file, or use -o <file>',
+    );
   }
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
@@ -383,7 +410,12 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;
       pending = new Promise((resolve) => {
-        const settle = (): void => { waiting = false; stream.off('drain', settle); stream.off('error', settle); resolve(); };
+        const settle = (): void => {
+          waiting = false;
+          stream.off('drain', settle);
+          stream.off('error', settle);
+          resolve();
+        };
         stream.once('drain', settle);
         stream.once('error', settle);
       });

@@ -69,15 +69,20 @@ export function loadBaseline(file: string): Baseline {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
-      throw new UserError(`${file}: --baseline reads a json report file, and this is ${kind}: give a report written by --format json -o <file>`);
+      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO'
+        : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+      throw new UserError(
+        `${file}: --baseline reads a json report file, and this is ${kind}: give a report written by --format json -o <file>`,
+      );
     }
     const tooLarge = (size: number): UserError =>
       new UserError(`${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`);
     if (info.size > MAX_BASELINE_BYTES) throw tooLarge(info.size);
     const buffer = Buffer.allocUnsafe(Math.min(MAX_BASELINE_BYTES + 1, Math.max(info.size + 1, 64 * 1024)));
     let filled = 0;
-    for (let n = -1; n !== 0 && filled < buffer.length; filled += n) n = readSync(fd, buffer, filled, buffer.length - filled, null);
+    for (let n = -1; n !== 0 && filled < buffer.length; filled += n) {
+      n = readSync(fd, buffer, filled, buffer.length - filled, null);
+    }
     if (filled > MAX_BASELINE_BYTES) throw tooLarge(filled);
     if (filled === buffer.length) {
       // the file grew past its size while read: go on to the bound, no further
@@ -90,7 +95,8 @@ export function loadBaseline(file: string): Baseline {
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
     throw new UserError(`${file}: cannot read the baseline (${why}): give a report written by --format json -o <file>`);
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -96,7 +96,8 @@ export function decodeText(bytes: Buffer): Decoded {
       const byte = bytes[broken.offset]!.toString(16).toUpperCase().padStart(2, '0');
       return {
         ...positionOf(bytes, broken.offset),
-        error: `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it (a character pasted from another encoding, such as Windows-1252?): save the file as UTF-8`,
+        error: `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it ` +
+          '(a character pasted from another encoding, such as Windows-1252?): save the file as UTF-8',
       };
     }
     return { text: iconv().decode(bytes, 'win1252'), encoding: 'win1252' };

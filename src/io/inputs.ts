@@ -59,7 +59,10 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
         }
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        found.push(fileError(path, code === 'ELOOP' ? 'a symbolic link loop (ELOOP): the link leads back to itself' : code === 'ENOENT' ? 'a broken symbolic link: what it points to does not exist' : `cannot follow the symbolic link (${code ?? (e as Error).message})`));
+        const why = code === 'ELOOP' ? 'a symbolic link loop (ELOOP): the link leads back to itself'
+          : code === 'ENOENT' ? 'a broken symbolic link: what it points to does not exist'
+          : `cannot follow the symbolic link (${code ?? (e as Error).message})`;
+        found.push(fileError(path, why));
         continue;
       }
     }
@@ -68,7 +71,8 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
       try {
         real = await realpath(path);
       } catch (e) {
-        found.push(fileError(path, `cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        found.push(fileError(path, `cannot read the directory (${code})`));
         continue;
       }
       if (seen.has(real)) continue; // a link back to a folder already being listed: its files come once
@@ -88,7 +92,10 @@ const printWarning: WarningSink = (d) => { process.stderr.write(`warning: ${forT
  * (`F ./F dir/` where dir holds F, or through a link) is read once, where it first comes, with a warning: it is
  * one profile, and counting it twice would skew the totals.
  */
-export async function* expandInputs(inputs: readonly string[], onWarning: WarningSink = printWarning): AsyncGenerator<Entry> {
+export async function* expandInputs(
+  inputs: readonly string[],
+  onWarning: WarningSink = printWarning,
+): AsyncGenerator<Entry> {
   const firstPath = new Map<string, string>();
   const once = async function* (entries: Entry[]): AsyncGenerator<Entry> {
     for (const entry of entries) {
@@ -103,7 +110,8 @@ export async function* expandInputs(inputs: readonly string[], onWarning: Warnin
       }
       const first = firstPath.get(id);
       if (first !== undefined) {
-        onWarning({ severity: 'warning', file: entry.path, message: first === entry.path ? 'given twice: read once' : `the same file as ${first}: read once` });
+        const message = first === entry.path ? 'given twice: read once' : `the same file as ${first}: read once`;
+        onWarning({ severity: 'warning', file: entry.path, message });
         continue;
       }
       firstPath.set(id, entry.path);
@@ -114,7 +122,8 @@ export async function* expandInputs(inputs: readonly string[], onWarning: Warnin
   for (const input of inputs) {
     if (input === '-') {
       // stdin can be read once: a second `-` would be an empty, failing profile
-      if (stdinRead) onWarning({ severity: 'warning', file: '<stdin>', message: '- is given twice: standard input is read once' });
+      const message = '- is given twice: standard input is read once';
+      if (stdinRead) onWarning({ severity: 'warning', file: '<stdin>', message });
       else yield { path: '-' };
       stdinRead = true;
       continue;
@@ -178,7 +187,10 @@ export async function readDocumentInput(path: string, format: 'yaml' | 'json', o
     return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ? `cannot read (${code})` : `cannot read: ${(e as Error).message}`)];
   }
   const decoded = decodeText(bytes);
-  if ('error' in decoded) return [fileError(display, decoded.error, decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {})];
+  if ('error' in decoded) {
+    const at = decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {};
+    return [fileError(display, decoded.error, at)];
+  }
   return readDocumentText(display, decoded.text, options, format);
 }
 

@@ -179,7 +179,8 @@ export function documentPosition(parsed: ParsedDocument): Position {
 /** A mapping or list whose tag is not a plain one: its position, for the one line that refuses it. */
 export class CollectionTagError extends Error {
   constructor(readonly tag: string, readonly position: Position) {
-    super(`the tag ${tag} is not read: write this as a plain ${tag === '!!seq' ? 'list' : 'mapping or list'} without a tag (a tagged mapping or list would be misread, and its fields lost)`);
+    const plain = tag === '!!seq' ? 'list' : 'mapping or list';
+    super(`the tag ${tag} is not read: write this as a plain ${plain} without a tag (a tagged mapping or list would be misread, and its fields lost)`);
     this.name = 'CollectionTagError';
   }
 }

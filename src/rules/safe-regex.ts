@@ -33,10 +33,12 @@ export function compilePackRegex(pattern: string): PackRegex | { refused: string
     compiled = RE2JS.compile(RE2JS.translateRegExp(unicodeClasses));
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
-    return { refused: `${detail}: only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)` };
+    const allowed = 'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
+    return { refused: `${detail}: ${allowed}` };
   }
   if (compiled.programSize() > MAX_PROGRAM_SIZE) {
-    return { refused: `too large once compiled (${compiled.programSize()} instructions, at most ${MAX_PROGRAM_SIZE}): use fewer or smaller repetition counts` };
+    const size = `${compiled.programSize()} instructions, at most ${MAX_PROGRAM_SIZE}`;
+    return { refused: `too large once compiled (${size}): use fewer or smaller repetition counts` };
   }
   return { test: (text) => compiled.test(text) };
 }
