@@ -77,8 +77,16 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
       }
       if (seen.has(real)) continue; // a link back to a folder already being listed: its files come once
       seen.add(real);
-      found.push(...(await listDirectory(path, seen)));
-    } else if (isFile && PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) found.push({ path });
+      // a sub-folder that cannot be listed is its own error; the rest of the input folder is still read
+      try {
+        found.push(...(await listDirectory(path, seen)));
+      } catch (e) {
+        found.push(fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      }
+    } else if (PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
+      // a FIFO, socket or device named like a profile is reported, not skipped in silence
+      found.push(isFile ? { path } : fileError(path, 'not a regular file (a FIFO, a socket or a device)'));
+    }
   }
   return found;
 }

@@ -269,6 +269,25 @@ describe('inputs: nothing skipped in silence, nothing counted twice', () => {
     expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'error']);
   });
 
+  it('a FIFO named .yaml and an unreadable sub-folder inside a folder: each one error line, the rest still read', async () => {
+    const mixed = join(folder, 'mixed');
+    mkdirSync(join(mixed, 'locked'), { recursive: true });
+    writeFileSync(join(mixed, 'a.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    writeFileSync(join(mixed, 'locked', 'b.yaml'), readFileSync(join(ROOT, GOOD_B)));
+    expect(spawnSync('mkfifo', [join(mixed, 'fifo.yaml')]).status).toBe(0);
+    chmodSync(join(mixed, 'locked'), 0o000);
+    chmodSync(folder, 0o755);
+    // root lists any folder whatever its mode: the tool runs as nobody, as for the unreadable file above
+    const r = await run(['assess', mixed, '--format', 'json'], { timeoutMs: TIMEOUT_MS, ...(process.getuid?.() === 0 ? { uid: 65534 } : {}) });
+    chmodSync(join(mixed, 'locked'), 0o755);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: ${join(mixed, 'fifo.yaml')}: not a regular file (a FIFO, a socket or a device)`,
+      `error: ${join(mixed, 'locked')}: cannot list the directory (EACCES)`,
+    ]);
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'error']);
+  });
+
   it('the same file given twice (F ./F dir/): assessed once, with a warning for each repeat', async () => {
     const f = join(folder, 'dossiers', 'a-approve.yaml');
     const again = join(folder, 'dossiers', '.', 'a-approve.yaml').replace('/a-approve', '/./a-approve');
