@@ -94,6 +94,20 @@ describe('SIGTERM and SIGHUP mid-write clean up as SIGINT does: exit 128+n, the 
   }, 120_000);
 });
 
+describe('SIGTERM while the report streams to stdout', () => {
+  it('exit 143 and one line saying the report on stdout is incomplete', async () => {
+    const child = spawnTool(['assess', bigCsv, bigCsv, '--format', 'csv']);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.resume();
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    expect(stderr.trim().split('\n')).toEqual(['interrupted by SIGTERM: the report on standard output is incomplete']);
+  }, 120_000);
+});
+
 describe('a write that fails on the worker-thread batch path (a CSV over 2 MB, ndjson)', () => {
   it('a file-size limit under -o: exit 2, one line naming the file, the previous report intact, nothing left', async () => {
     const target = join(dir, 'limited.ndjson');
