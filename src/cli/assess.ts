@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { assessProfile } from '../engine/assess.js';
 import { SummaryBuilder } from '../engine/summary.js';
 import { PROFILE_EXTENSIONS, readInputs, type InputFormat } from '../io/inputs.js';
-import { fileSink, onInterrupt, stdoutSink, type Sink } from '../io/atomic-writer.js';
+import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
 import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
 import { locateResult, reportRules } from '../report/locate.js';
@@ -147,9 +147,10 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
   const summary = new SummaryBuilder();
   const kept: Result[] = [];
   let sink: Sink & { drain?: () => Promise<void> };
-  // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and refuses an input
-  // `-o -` is stdout, as for most tools; `-o ''` is refused by the writer rather than taken for no -o at all
-  if (options.output !== undefined && options.output !== '-') sink = fileSink(options.output, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
+  // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and
+  // refuses an input; `-o -` is stdout, as for most tools; `-o ''` is refused rather than taken for no -o at all
+  const toFile = options.output !== undefined && options.output !== '-';
+  if (toFile) sink = fileSink(options.output!, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
   else sink = stdoutSink();
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
@@ -159,11 +160,9 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     for (const spool of spools) spool.close();
     sink.abort();
   };
-  // SIGINT, SIGTERM and SIGHUP: the spools go first, then the sink's own cleanup says what became of -o
-  const stopCleanup = onInterrupt(() => {
-    for (const spool of spools) spool.close();
-    if (!options.output) return 'the report on standard output is incomplete';
-  });
+  // SIGINT, SIGTERM and SIGHUP: the -o writer removes its temporary file and says so (see atomic-writer.ts); the
+  // spools are already unlinked. Nothing else listens: a run writing to a pipe its reader has stopped reading is
+  // blocked in a write, and a listener would keep the signal from ending it.
   let progress: ReturnType<typeof createProgress>;
   try {
     sink.write(formatter.header(ctx));
@@ -210,12 +209,10 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     } else sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();
-    stopCleanup();
     return getExitCode(totals, options.failOn);
   } catch (e) {
     progress?.stop();
     abort();
-    stopCleanup();
     throw e;
   }
 }

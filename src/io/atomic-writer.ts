@@ -232,15 +232,12 @@ function writeThrough(display: string, target: string, info: Stats, what: string
   } catch (e) {
     throw writeError(display, e, what);
   }
+  // no signal listener here: a FIFO whose reader stopped reading blocks the write, and a listener (which runs only
+  // once the write returns) would keep SIGTERM from ending the run; there is no temporary file to remove
   let open = true;
-  const unregister = onInterrupt(() => {
-    close();
-    return `the ${what} written to ${display} is incomplete`;
-  });
   const close = (): void => {
     if (!open) return;
     open = false;
-    unregister();
     try { closeSync(fd); } catch { /* already closed */ }
   };
   const sink = bufferedFd(fd, display, what, close);

@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
-import { writeErrorMessage } from './atomic-writer.js';
+import { onInterrupt, writeErrorMessage } from './atomic-writer.js';
 
 const FLUSH_AT = 1 << 16;
 const READ_CHUNK = 1 << 20;
@@ -17,6 +17,7 @@ export class Spool {
   private path: string | null;
   private buffer = '';
   private bytes = 0;
+  private stopCleanup: (() => void) | undefined;
 
   constructor(private readonly dir: string) {
     const path = join(dir, `.market-ready-spool-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
@@ -32,6 +33,8 @@ export class Spool {
       this.path = null;
     } catch {
       this.path = path;
+      // only where the file could not be unlinked is there anything for a signal to clean up
+      this.stopCleanup = onInterrupt(() => this.close());
     }
   }
 
@@ -74,6 +77,8 @@ export class Spool {
 
   /** Idempotent: closes and removes the file. */
   close(): void {
+    this.stopCleanup?.();
+    this.stopCleanup = undefined;
     if (this.fd < 0) return;
     try { closeSync(this.fd); } catch { /* already closed */ }
     this.fd = -1;
