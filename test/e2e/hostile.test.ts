@@ -3,7 +3,7 @@
 // on stderr naming it, no stack trace, and the two good profiles still assessed. "Never hangs" is the spawn
 // timeout: a run killed by it has no exit code and fails the test, whatever the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -335,6 +335,17 @@ describe('--baseline is bounded: one line, exit 2, no hang and no memory blow-up
   it('a FIFO nobody writes to', async () => {
     expect(spawnSync('mkfifo', [join(folder, 'fifo.json')]).status).toBe(0);
     await expectOneLine(join(folder, 'fifo.json'), /fifo\.json: --baseline reads a json report file, and this is a FIFO/);
+  });
+
+  it('a file of dense values (33 million in 66 MB, 3 GB once parsed): refused before JSON.parse, no memory blow-up', async () => {
+    const dense = join(folder, 'dense.json');
+    const fd = openSync(dense, 'w');
+    writeSync(fd, '{"results":[');
+    const chunk = Buffer.from('1,'.repeat(1 << 20));
+    for (let i = 0; i < 32; i++) writeSync(fd, chunk);
+    writeSync(fd, '1]}');
+    closeSync(fd);
+    await expectOneLine(dense, /dense\.json: the baseline holds more than 32,000,000 JSON values.*it is not a market-ready report/);
   });
 
   it('a huge file (401 MB, sparse): refused before it is read', async () => {
