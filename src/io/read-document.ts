@@ -4,7 +4,11 @@ import type { Diagnostic, InputProfile, Lang, Position, ReadItem, Source } from 
 import { validateProfileData } from '../profile/validate.js';
 import { CollectionTagError, documentPosition, duplicateKey, measureNodes, overflowedStack, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
 import { isMap, isScalar, type Node } from 'yaml';
-import { parse as parseJson } from '@humanwhocodes/momoa';
+import { createRequire } from 'node:module';
+
+/** momoa (ESLint's JSON parser) places a JSON error JSON.parse cannot; loaded only for such a file. */
+const parseJson = (text: string, options: { mode: 'json'; ranges: boolean; tokens: boolean }): unknown =>
+  (createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof import('@humanwhocodes/momoa')).parse(text, options);
 
 export interface ReadOptions {
   strict?: boolean;

@@ -4,7 +4,12 @@
 // they are compiled and matched by RE2 (re2js, a pure-JavaScript port of Google's RE2), whose automaton matches in
 // time linear in the input whatever the pattern. What RE2 cannot do in linear time (back-references, lookaround)
 // it refuses to compile, and the pack is refused at load with that reason.
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+// loaded on the first pattern only: most packs have none, and start-up stays as fast as before
+let re2js: typeof RE2JSClass | undefined;
+const RE2JS = (): typeof RE2JSClass => (re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
 
 /** A pattern is written by a person; past this it is more likely generated, and its automaton grows with it. */
 export const MAX_PATTERN_LENGTH = 200;
@@ -25,12 +30,12 @@ export function compilePackRegex(pattern: string): PackRegex | { refused: string
   } catch (e) {
     return { refused: `not a valid regular expression (${(e as Error).message})` };
   }
-  let compiled: RE2JS;
+  let compiled: RE2JSClass;
   try {
     // JavaScript's `\uXXXX` and `\u{X}` escapes become RE2's `\x{X}`, and `\p{Script=Han}` RE2's `\p{Han}`; the
     // rest of the syntax is shared
     const unicodeClasses = pattern.replace(/\\([pP])\{(?:Script|sc|General_Category|gc)=([A-Za-z_]+)\}/g, '\\$1{$2}');
-    compiled = RE2JS.compile(RE2JS.translateRegExp(unicodeClasses));
+    compiled = RE2JS().compile(RE2JS().translateRegExp(unicodeClasses));
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
     const allowed = 'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
