@@ -150,7 +150,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
   const progress = createProgress(options);
   try {
     const totals = await runPipeline(inputs, setup, {
-      ...(options.output ? { output: options.output } : {}),
+      ...(options.output !== undefined ? { output: options.output } : {}),
       strict: options.strict ?? false,
       ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
       ...(stdin ? { stdin } : {}),

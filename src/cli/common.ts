@@ -6,6 +6,7 @@ import { detectLang } from '../i18n/index.js';
 import { packageRoot } from '../rules/locate.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
+import { forTerminal } from '../report/escape.js';
 
 export interface CommonOptions {
   lang?: Lang;
@@ -43,20 +44,21 @@ export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = pr
   return stream.isTTY === true;
 }
 
+/** stderr is a terminal (or a CI log): every line on it goes through the one terminal escaping, whatever it quotes. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) process.stderr.write(`${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`);
 }
 
 /** The one place errors become output and exit codes: user errors as lines, bugs with a hint to --debug. */
 export function reportFailure(error: unknown, debug: boolean): number {
   if (error instanceof UserError) {
     if (error.diagnostics.length > 0) printDiagnostics(error.diagnostics);
-    else process.stderr.write(`error: ${error.message}\n`);
+    else for (const line of error.message.split('\n')) process.stderr.write(`error: ${forTerminal(line)}\n`);
     if (debug) process.stderr.write(`${error.stack ?? ''}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`market-ready: internal error: ${message}\n`);
+  process.stderr.write(`market-ready: internal error: ${forTerminal(message)}\n`);
   if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   else process.stderr.write('(run again with --debug for the stack trace, and report it)\n');
   return 2;

@@ -1,9 +1,10 @@
 // `market-ready init [file]`: a commented template profile; with --csv a CSV header of the fields' labels, in
 // the dialect --lang implies (or --csv-dialect); with --xlsx an Excel template with drop-down lists and checks.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { csvTemplate, profileTemplate } from '../profile/template.js';
 import { dialectForLang, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
+import { fileSink } from '../io/atomic-writer.js';
 import { resolveLang, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 
@@ -37,7 +38,10 @@ export async function runInit(file: string | undefined, options: InitOptions): P
     process.stderr.write(`error: ${file} already exists (use --force to overwrite it)\n`);
     return EXIT.usage;
   }
-  writeFileSync(file, content);
+  // the one output writer: a missing folder, a full disk or a read-only place is one line naming the file
+  const sink = fileSink(file, { what: 'template' });
+  sink.write(content);
+  sink.commit();
   process.stderr.write(`wrote ${file}: fill it in, then run market-ready assess ${file}\n`);
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import wrapAnsi from 'wrap-ansi';
 import { planFor } from '../engine/plan.js';
 import { fileSink } from '../io/atomic-writer.js';
+import { UserError } from '../errors.js';
 import { pick, t, type MessageKey } from '../i18n/index.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 import { renderResult } from '../report/text.js';
@@ -271,12 +272,13 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
     }
     try {
-      const sink = fileSink(target);
+      const sink = fileSink(target, { what: 'profile' });
       sink.write(render(start, state, pack, lang));
       sink.commit();
     } catch (e) {
       // a profile that cannot be written where asked still must not be lost
-      process.stderr.write(`error: ${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      // the writer's errors already name the file and say what to do (atomic-writer.ts)
+      process.stderr.write(`error: ${e instanceof UserError ? e.message : `${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}\n`);
       saveDraft();
       return EXIT.usage;
     }

@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerAssess } from './assess.js';
 import { reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
+import { writeErrorMessage } from '../io/atomic-writer.js';
+import { forTerminal, forTerminalLines } from '../report/escape.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('market-ready')
@@ -11,7 +13,8 @@ async function main(argv: string[]): Promise<number> {
     .version(toolInfo().version, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // commander quotes the user's arguments in its errors: they go through the one terminal escaping too
+    .configureOutput({ writeErr: (s) => process.stderr.write(forTerminalLines(s)) });
 
   registerAssess(program);
 
@@ -90,9 +93,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// a closed pipe (`| head`) ends the run quietly
+// A report that could not be written (a closed pipe, a full disk behind `> file`) is exit 2 with one line, never
+// the exit code of a verdict nobody received: `| head -1` under `set -o pipefail` must not pass a turn-down.
+let stdoutFailed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (stdoutFailed) return;
+  stdoutFailed = true;
+  process.stderr.write(`error: ${forTerminal(writeErrorMessage('standard output', e, 'output'))}\n`);
+  process.exit(EXIT.usage);
+});
+
+// An error thrown where no caller awaits it (an event callback, a write that fails later) still ends as one line
+// and exit 2, never Node's stack trace; a command with its own handler (the interview saves a draft) keeps it.
+process.on('uncaughtException', (error) => {
+  if (process.listenerCount('uncaughtException') > 1) return;
+  process.exit(reportFailure(error, process.argv.includes('--debug')));
 });
 
 main(process.argv).then((code) => {

@@ -11,22 +11,24 @@ import { describeCheck } from '../rules/describe.js';
 import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { UserError } from '../errors.js';
+import { forTerminal, forTerminalDeep } from '../report/escape.js';
 
 /** The built-in packs, then the market-ready-pack-* packages installed where `--pack` would find them. */
 export async function runRulesList(options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const line = (ref: string, pack: ResolvedPack): string =>
     `${ref.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
-  for (const id of BUILTIN_PACKS) process.stdout.write(line(id, await resolvePack(id)));
+  // pack text is third-party data: every string made safe for the terminal before it is printed (escape.ts)
+  for (const id of BUILTIN_PACKS) process.stdout.write(line(id, forTerminalDeep(await resolvePack(id))));
   let broken = 0;
   for (const { name, manifest } of installedPacks(process.cwd())) {
     try {
-      process.stdout.write(line(name, loadResolvedPack(manifest)));
+      process.stdout.write(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest))));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // one broken package does not hide the others; `rules validate <name>` lists its problems
       broken++;
-      process.stderr.write(`error: ${name}: the pack does not load (${e.message.split('\n').length} problem(s)); run market-ready rules validate ${name}\n`);
+      process.stderr.write(`error: ${forTerminal(name)}: the pack does not load (${e.message.split('\n').length} problem(s)); run market-ready rules validate ${name}\n`);
     }
   }
   return broken > 0 ? EXIT.usage : EXIT.ok;
@@ -35,9 +37,9 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
 export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
-  const pack = await resolvePack(ref);
+  const pack = forTerminalDeep(await resolvePack(ref));
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
-  if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${ruleId}`);
+  if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${forTerminal(ruleId)}`);
   if (!ruleId) {
     process.stdout.write(`${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · ${t(lang, 'label.threshold')} ${pack.threshold} · ${t(lang, 'show.rules', { count: pack.rules.length })}\n`);
     if (pack.description) process.stdout.write(`${pick(pack.description, lang)}\n`);
@@ -62,7 +64,7 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
 
 export async function runRulesValidate(ref: string, _options: CommonOptions): Promise<number> {
   // always from the files, never from the precompiled copy: this is what pack authors run
-  const pack = loadResolvedPack(locatePack(ref, process.cwd()));
+  const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd())));
   printDiagnostics(pack.warnings ?? []);
   process.stdout.write(`${pack.id} ${pack.version}: valid (${pack.rules.length} rules, ${pack.tests.reduce((n, t) => n + t.spec.cases.length, 0)} test cases, sha256 ${pack.digest.slice(0, 12)})\n`);
   return EXIT.ok;
@@ -71,7 +73,7 @@ export async function runRulesValidate(ref: string, _options: CommonOptions): Pr
 export async function runRulesTest(ref: string, options: CommonOptions): Promise<number> {
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
   const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd())));
-  const outcomes = runPackTests(pack);
+  const outcomes = forTerminalDeep(runPackTests(pack));
   let failed = 0;
   for (const o of outcomes) {
     if (o.passed) process.stdout.write(`${c.green('✓')} ${o.name}\n`);
@@ -82,10 +84,10 @@ export async function runRulesTest(ref: string, options: CommonOptions): Promise
     }
   }
   const untested = untestedRules(pack);
-  if (untested.length > 0) process.stdout.write(`${c.yellow('!')} rules with no test case: ${untested.join(', ')}\n`);
-  process.stdout.write(`\n${pack.id}: ${outcomes.length - failed} passed, ${failed} failed\n`);
+  if (untested.length > 0) process.stdout.write(`${c.yellow('!')} rules with no test case: ${forTerminal(untested.join(', '))}\n`);
+  process.stdout.write(`\n${forTerminal(pack.id)}: ${outcomes.length - failed} passed, ${failed} failed\n`);
   if (outcomes.length === 0) {
-    process.stderr.write(`error: pack ${pack.id} has no test cases\n`);
+    process.stderr.write(`error: pack ${forTerminal(pack.id)} has no test cases\n`);
     return EXIT.usage;
   }
   return failed > 0 ? EXIT.turnDown : EXIT.ok;

@@ -1,7 +1,23 @@
-// `--output file`: the report goes to a temporary file beside the target and is renamed over it only when
-// complete, so a failure or Ctrl-C leaves the previous report untouched.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// The one output writer: every file the tool writes (`--output`, `init`, the interview's profile) goes through
+// `fileSink`, and the report on stdout through `stdoutSink`. What `-o` names decides how it is written:
+// - a regular file (or a new name) is replaced atomically: the report goes to a temporary file beside it, opened
+//   exclusively (O_CREAT|O_EXCL|O_NOFOLLOW) under an unpredictable name, so a link planted under that name is
+//   never followed; it is renamed over the target only when complete, with the target's permissions (a 0600
+//   report stays 0600) and, where the tool may, its owner. A failure or a signal leaves the previous file as it was.
+// - a symbolic link is followed: the file it points to is what is replaced (the link stays a link), or written
+//   through when it is a device or a FIFO; a dangling link is refused.
+// - a character device or a FIFO is written through, never replaced (`-o /dev/null` must not turn the machine's
+//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on. A block device (a disk)
+//   is refused: nobody means to write a report over a file system.
+// - a directory, a socket, or a file that is one of the inputs is refused, in one line.
+// Every failure is a UserError: one line naming the path and what to do, exit 2.
+import {
+  accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync,
+  realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats,
+} from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
 
 export interface Sink {
   /**
@@ -15,54 +31,391 @@ export interface Sink {
   abort(): void;
 }
 
-export function fileSink(target: string): Sink {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  const fd = openSync(temp, 'w', 0o644);
+export interface OutputOptions {
+  /** the run's inputs (files and directories): the output must not be one of them */
+  inputs?: readonly string[];
+  /** what is written, for messages: "report" (default), "profile", "template" */
+  what?: string;
+  /** extensions of the files a directory input is read for (an output among them would be read next run) */
+  inputExtensions?: readonly string[];
+}
+
+/** Why a write failed, in words a user can act on (the code stays in brackets for searching). */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device: free some space or write elsewhere',
+  EDQUOT: 'the disk quota is exceeded: free some space or write elsewhere',
+  EFBIG: 'the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere',
+  EACCES: 'permission denied: choose a place you may write to',
+  EPERM: 'operation not permitted: choose a place you may write to',
+  EROFS: 'the file system is read-only: write elsewhere',
+  EISDIR: 'is a directory: name a file',
+  ENOENT: 'the folder does not exist: create it first, or choose another path',
+  ENOTDIR: 'a part of the path is not a folder: check the path',
+  ENAMETOOLONG: 'the name is too long: choose a shorter one',
+  ELOOP: 'too many symbolic links (a loop?): check the path',
+  EIO: 'an input/output error on the device: check the disk, or write elsewhere',
+  ENXIO: 'the device or FIFO has no reader: start the program that reads it first',
+  EPIPE: 'the program reading it closed the pipe before the end, so what it got is incomplete',
+  EBADF: 'it is closed: give the command somewhere to write',
+};
+
+export function writeErrorMessage(path: string, error: unknown, what = 'report'): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const known = code ? WRITE_ERRORS[code] : undefined;
+  const reason = known ? `${known} (${code})` : code ?? (error as Error | null)?.message ?? String(error);
+  return `${path}: cannot write the ${what}: ${reason}`;
+}
+
+/** A failed write as the one-line user error it is. */
+export function writeError(path: string, error: unknown, what = 'report'): UserError {
+  if (error instanceof UserError) return error;
+  return new UserError(writeErrorMessage(path, error, what));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signals: while anything is half-written, SIGINT, SIGTERM and SIGHUP clean it up, say so, and exit 128+n.
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+type Cleanup = () => string | void;
+const cleanups = new Set<Cleanup>();
+const handlers = new Map<NodeJS.Signals, () => void>();
+
+function onSignal(signal: keyof typeof SIGNALS): void {
+  const said: string[] = [];
+  // newest first: the report's own sink last, after the pieces written into it
+  for (const cleanup of [...cleanups].reverse()) {
+    try {
+      const words = cleanup();
+      if (words) said.push(words);
+    } catch { /* cleaning up is best effort: the exit must happen */ }
+  }
+  cleanups.clear();
+  process.stderr.write(`\ninterrupted by ${signal}${said.length > 0 ? `: ${said.join('; ')}` : ''}\n`);
+  process.exit(128 + SIGNALS[signal]);
+}
+
+/**
+ * Runs `cleanup` (and prints what it returns) if the process gets SIGINT, SIGTERM or SIGHUP before the returned
+ * function is called. The handlers exist only while some cleanup is registered, so a command that writes nothing
+ * keeps the default behaviour of each signal (and the interview its own handlers).
+ */
+export function onInterrupt(cleanup: Cleanup): () => void {
+  cleanups.add(cleanup);
+  if (handlers.size === 0) {
+    for (const signal of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) {
+      const handler = (): void => onSignal(signal);
+      handlers.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+  return () => {
+    cleanups.delete(cleanup);
+    if (cleanups.size === 0) {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+      handlers.clear();
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Refuses an output that is one of the inputs, or a profile file inside an input directory. */
+function refuseInput(display: string, target: string, info: Stats | null, options: OutputOptions): void {
+  if (!options.inputs) return;
+  // where the file is or would be, links resolved, so that an input folder reached through a link is recognised
+  try { target = join(realpathSync(dirname(target)), basename(target)); } catch { /* the write says why */ }
+  const extensions = options.inputExtensions ?? [];
+  for (const input of options.inputs) {
+    let inputInfo: Stats;
+    let real: string;
+    try {
+      // `-` is stdin, which may be the very file (`assess - < report.json -o report.json`)
+      inputInfo = input === '-' ? fstatSync(0) : statSync(input);
+      real = input === '-' ? '' : realpathSync(input);
+    } catch {
+      continue; // an unreadable input is reported by the reader
+    }
+    const same = info !== null && inputInfo.isFile() && inputInfo.dev === info.dev && inputInfo.ino === info.ino;
+    const inDirectory = real !== '' && inputInfo.isDirectory() && isInside(real, target)
+      && extensions.includes(extname(target).toLowerCase());
+    if (same || inDirectory) {
+      const where = same ? '' : ` (it is inside the input folder ${input})`;
+      throw new UserError(`${display}: -o names an input file${where}: write the report elsewhere`);
+    }
+  }
+}
+
+/** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
+export function fileSink(display: string, options: OutputOptions = {}): Sink {
+  const what = options.what ?? 'report';
+  if (display.trim() === '') {
+    throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
+  }
+  const fail = (e: unknown, path = display): never => { throw writeError(path, e, what); };
+  let target = resolve(display);
+  let info: Stats | null = null;
+  try {
+    info = lstatOrNull(target);
+    if (info?.isSymbolicLink()) {
+      try {
+        info = statSync(target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new UserError(
+            `${display}: cannot write the ${what}: it is a symbolic link to a missing file: ` +
+              'remove the link or name the file itself',
+          );
+        }
+        throw e;
+      }
+      // a regular file is replaced where it really is; anything else (`/dev/stdout` -> /proc/self/fd/1 -> a pipe,
+      // which has no path) is opened through the link
+      if (info.isFile()) target = realpathSync(target);
+    }
+  } catch (e) {
+    fail(e);
+  }
+  refuseInput(display, target, info, options);
+  // `-o /dev/stdout` (or any path to what fd 1 is, a pipe or a socket that no path can open): stdout itself
+  if (info && !info.isFile() && isStdout(info)) return stdoutSink();
+  if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  // a block device is a disk or a partition: a report written over it would destroy the file system on it
+  if (info?.isBlockDevice()) {
+    const why = 'it is a block device (a disk or a partition), refused: name a file';
+    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+  }
+  if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
+  if (info && !info.isFile()) {
+    const why = 'it is neither a file, a device nor a FIFO (a socket?): name a file';
+    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+  }
+  return replaceAtomically(display, target, info, what);
+}
+
+function isStdout(info: Stats): boolean {
+  try {
+    const out = fstatSync(1);
+    return out.dev === info.dev && out.ino === info.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** A device or a FIFO: written in place, as a shell redirection would. */
+function writeThrough(display: string, target: string, info: Stats, what: string): Sink {
+  let fd: number;
+  try {
+    if (info.isFIFO()) {
+      // opening a FIFO for writing waits, with the whole process blocked, until a reader comes; a non-blocking
+      // open tells at once whether one is there (ENXIO if not), and holds the FIFO open while the real one is made
+      const probe = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+      try {
+        fd = openSync(target, constants.O_WRONLY);
+      } finally {
+        closeSync(probe);
+      }
+    } else fd = openSync(target, constants.O_WRONLY);
+  } catch (e) {
+    throw writeError(display, e, what);
+  }
+  // no signal listener here: a FIFO whose reader stopped reading blocks the write, and a listener (which runs only
+  // once the write returns) would keep SIGTERM from ending the run; there is no temporary file to remove
   let open = true;
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    try { closeSync(fd); } catch { /* already closed */ }
+  };
+  const sink = bufferedFd(fd, display, what, close);
+  return {
+    write: sink.write,
+    commit() {
+      if (!open) return;
+      sink.flush();
+      close();
+    },
+    abort: close,
+  };
+}
+
+/** Writes to a descriptor with a 64 KiB buffer; a failed write closes via `onError` and throws the user error. */
+function bufferedFd(
+  fd: number, display: string, what: string, onError: () => void,
+): { write: Sink['write']; flush(): void } {
   let buffer = '';
+  const put = (data: string | Uint8Array): void => {
+    try {
+      if (typeof data === 'string') writeSync(fd, data);
+      else for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+    } catch (e) {
+      onError();
+      throw writeError(display, e, what);
+    }
+  };
   const flush = (): void => {
-    if (buffer.length > 0) writeSync(fd, buffer);
+    if (buffer.length === 0) return;
+    const chunk = buffer;
     buffer = '';
+    put(chunk);
   };
   return {
     write(text, done) {
       if (typeof text !== 'string') {
         flush();
-        writeSync(fd, text);
+        put(text);
         done?.();
         return;
       }
       buffer += text;
       if (buffer.length > 1 << 16) flush();
     },
+    flush,
+  };
+}
+
+function replaceAtomically(display: string, target: string, existing: Stats | null, what: string): Sink {
+  const dir = dirname(target);
+  // a file its owner made read-only is not replaced behind their back (the rename alone would allow it)
+  if (existing) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EACCES';
+      const why = `the file is read-only (${code}): make it writable or write elsewhere`;
+      throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+    }
+  }
+  // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
+  const base = Buffer.byteLength(basename(target)) > 200 ? 'market-ready' : basename(target);
+  let temp = '';
+  let fd = -1;
+  // the name cannot be guessed, and O_EXCL|O_NOFOLLOW make the open fail rather than follow anything planted there
+  for (let attempt = 0; fd < 0; attempt++) {
+    temp = join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      // a file being replaced: private while written, given the old file's mode at the end; a new one: the umask's
+      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+      fd = openSync(temp, flags, existing ? 0o600 : 0o666);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        throw new UserError(
+          `${display}: cannot write the ${what}: the folder ${dir} does not let a file be created in it (${code}): ` +
+            '-o needs a folder you may write to',
+        );
+      }
+      throw writeError(display, e, what);
+    }
+  }
+  let open = true;
+  const remove = (): void => {
+    if (!open) return;
+    open = false;
+    unregister();
+    try { closeSync(fd); } catch { /* already closed */ }
+    try { unlinkSync(temp); } catch { /* already gone */ }
+  };
+  const unregister = onInterrupt(() => {
+    remove();
+    return `no ${what} written, ${display} left as it was and the temporary file removed`;
+  });
+  const sink = bufferedFd(fd, display, what, remove);
+  return {
+    write: sink.write,
     commit() {
       if (!open) return;
-      flush();
-      fsyncSync(fd);
-      closeSync(fd);
-      open = false;
-      renameSync(temp, target);
+      try {
+        sink.flush();
+        if (existing) {
+          fchmodSync(fd, existing.mode & 0o7777);
+          // only root may give a file away; for anyone else the file is theirs, as a new file would be
+          if (existing.uid !== fstatSync(fd).uid) {
+            try { fchownSync(fd, existing.uid, existing.gid); } catch { /* not permitted: the new owner is us */ }
+          }
+        }
+        fsyncSync(fd);
+        closeSync(fd);
+        open = false;
+        unregister();
+        renameSync(temp, target);
+      } catch (e) {
+        open = true;
+        remove();
+        throw writeError(display, e, what);
+      }
     },
-    abort() {
-      if (!open) return;
-      open = false;
-      try { closeSync(fd); } catch { /* already closed */ }
-      try { unlinkSync(temp); } catch { /* already gone */ }
-    },
+    abort: remove,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// stdout
+
+/**
+ * Node reopens a closed stdout (`>&-`) on /dev/null, read-write, before any of our code runs, so a report would
+ * vanish without a word. A shell's `> /dev/null` opens it write-only; only Linux tells the two apart
+ * (/proc/self/fdinfo): elsewhere, and for every other stdout, this says nothing.
+ */
+export function stdoutWasClosed(): boolean {
+  try {
+    const info = fstatSync(1);
+    // /dev/null is character device 1:3 on Linux
+    if (!info.isCharacterDevice() || info.rdev !== 259) return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'));
+    return flags !== null && (parseInt(flags[1]!, 8) & 3) === constants.O_RDWR;
+  } catch {
+    return false;
+  }
 }
 
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
 export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
+  if (stream === process.stdout && stdoutWasClosed()) {
+    throw new UserError(
+      'standard output: cannot write the report: it is closed (>&-): redirect it to a file, or use -o <file>',
+    );
+  }
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
   let scheduled = false;
+  let failed: unknown = null;
+  // a failed write (a full disk, a closed pipe) is an 'error' event, after the write returned: it is kept and
+  // thrown from the next write, drain or commit, so the run ends with exit 2 rather than a silent exit 0
+  stream.on('error', (e) => { failed ??= e; });
+  const check = (): void => {
+    if (failed) throw writeError('standard output', failed);
+  };
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
+    check();
     // one drain listener however many chunks are written before it fires
     if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;
-      pending = new Promise((resolve) => stream.once('drain', () => { waiting = false; resolve(); }));
+      pending = new Promise((resolve) => {
+        const settle = (): void => {
+          waiting = false;
+          stream.off('drain', settle);
+          stream.off('error', settle);
+          resolve();
+        };
+        stream.once('drain', settle);
+        stream.once('error', settle);
+      });
     }
   };
   const push = (): void => {
@@ -75,10 +428,11 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
   // as the process waits for input (setImmediate runs only then), not when 64 KiB have piled up
   const flushWhenIdle = (): void => {
     scheduled = false;
-    push();
+    if (!failed) push();
   };
   return {
     write(text, done) {
+      check();
       if (typeof text !== 'string') {
         push();
         send(text, done);
@@ -97,6 +451,9 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
       push();
       await pending;
       pending = Promise.resolve();
+      // a write's error event comes a tick after it: wait for it before saying all went well
+      await new Promise((resolve) => setImmediate(resolve));
+      check();
     },
   };
 }

@@ -1,6 +1,6 @@
 // Reads an earlier `--format json` report for `--baseline`: the results to compare with, checked enough that a
 // wrong file (a profile, a csv report, half a file) is one clear line rather than a crash or silent nonsense.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { BaselineIndex, type BaselineResult } from '../engine/change.js';
 
@@ -71,17 +71,87 @@ export function parseBaseline(text: string, file: string): Baseline {
  */
 export const MAX_BASELINE_BYTES = 400 * 1024 * 1024;
 
+/**
+ * Reads the baseline with a bound: only a regular file (a FIFO, /dev/zero or a terminal would be read for ever),
+ * opened without blocking (opening a FIFO with no writer waits), and never more than MAX_BASELINE_BYTES even if
+ * the file grows while it is read.
+ */
 export function loadBaseline(file: string): Baseline {
-  let text: string;
+  let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_BASELINE_BYTES) {
-      throw new UserError(`${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) {
+      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO'
+        : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+      throw new UserError(
+        `${file}: --baseline reads a json report file, and this is ${kind}: give a report written by --format json -o <file>`,
+      );
     }
-    text = readFileSync(file, 'utf8');
+    const tooLarge = (size: number): UserError =>
+      new UserError(
+        `${file}: the baseline is ${Math.round(size / 1024 / 1024)} MB; --baseline reads json reports of up to ` +
+          `${MAX_BASELINE_BYTES / 1024 / 1024} MB (about 15,000 brands): compare a large batch in parts, or its csv reports`,
+      );
+    if (info.size > MAX_BASELINE_BYTES) throw tooLarge(info.size);
+    const buffer = Buffer.allocUnsafe(Math.min(MAX_BASELINE_BYTES + 1, Math.max(info.size + 1, 64 * 1024)));
+    let filled = 0;
+    for (let n = -1; n !== 0 && filled < buffer.length; filled += n) {
+      n = readSync(fd, buffer, filled, buffer.length - filled, null);
+    }
+    if (filled > MAX_BASELINE_BYTES) throw tooLarge(filled);
+    if (filled === buffer.length) {
+      // the file grew past its size while read: go on to the bound, no further
+      const rest = Buffer.allocUnsafe(MAX_BASELINE_BYTES + 1 - filled);
+      let more = 0;
+      for (let n = -1; n !== 0 && more < rest.length; more += n) {
+        n = readSync(fd, rest, more, rest.length - more, null);
+      }
+      if (filled + more > MAX_BASELINE_BYTES) throw tooLarge(filled + more);
+      bytes = Buffer.concat([buffer, rest.subarray(0, more)]);
+    } else bytes = buffer.subarray(0, filled);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: cannot read the baseline (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
+    throw new UserError(`${file}: cannot read the baseline (${why}): give a report written by --format json -o <file>`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return parseBaseline(text, file);
+  const values = countJsonValues(bytes, MAX_BASELINE_VALUES);
+  if (values > MAX_BASELINE_VALUES) {
+    throw new UserError(
+      `${file}: the baseline holds more than ${MAX_BASELINE_VALUES.toLocaleString('en')} JSON values, more than a json report ` +
+        `of ${MAX_BASELINE_BYTES / 1024 / 1024} MB does; it is not a market-ready report: give one written by --format json`,
+    );
+  }
+  return parseBaseline(bytes.toString('utf8'), file);
+}
+
+/**
+ * Values a JSON.parse of the baseline would make, bounded: memory follows their count more than the file's size
+ * (200 MB of `[1,1,1,...` take 3 GB once parsed, past the heap of a small CI machine, where Node aborts without a
+ * word). A real report holds one value per 14 bytes or so: 400 MB of it, some 30 million.
+ */
+export const MAX_BASELINE_VALUES = 32_000_000;
+
+/** Separators and openings outside strings, a cheap upper estimate of the values; stops counting past `limit`. */
+export function countJsonValues(bytes: Uint8Array, limit: number): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x2c || c === 0x3a || c === 0x5b || c === 0x7b) {
+      if (++count > limit) return count;
+    }
+  }
+  return count;
 }

@@ -42,13 +42,65 @@ export function decoderFor(encoding: Encoding): ReturnType<typeof import('iconv-
   return iconv().getDecoder(encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true });
 }
 
-/** Decodes a whole file; refuses binary content. */
-export function decodeText(bytes: Buffer): { text: string; encoding: Encoding } | { error: string } {
+/**
+ * Where a buffer stops being UTF-8: the offset of the first byte that is not part of a valid sequence (-1 if none),
+ * and whether a valid multi-byte sequence came before it (then the file is UTF-8 with a stray byte, not
+ * Windows-1252 throughout).
+ */
+export function utf8Break(bytes: Uint8Array): { offset: number; multibyteBefore: boolean } {
+  let multibyte = false;
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    const extra = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+    let ok = extra > 0;
+    for (let k = 1; ok && k <= extra; k++) ok = i + k < n && (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) return { offset: i, multibyteBefore: multibyte };
+    multibyte = true;
+    i += extra + 1;
+  }
+  return { offset: -1, multibyteBefore: multibyte };
+}
+
+/** line:column (1-based, columns in characters) of a byte offset in a UTF-8 text. */
+function positionOf(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) { line++; start = i + 1; }
+  }
+  return { line, column: [...bytes.toString('utf8', start, offset)].length + 1 };
+}
+
+export type Decoded = { text: string; encoding: Encoding } | { error: string; line?: number; column?: number };
+
+/**
+ * Decodes a whole file; refuses binary content. A file that is UTF-8 (a BOM, or valid multi-byte sequences) but
+ * holds a byte that is not is refused at that byte's line:column: decoding it as Windows-1252 would turn every
+ * accent of the file into mojibake, and decoding it as UTF-8 would replace the byte with U+FFFD, both in silence.
+ * A file with no multi-byte sequence before its first non-ASCII byte is Windows-1252, as French Excel writes it.
+ */
+export function decodeText(bytes: Buffer): Decoded {
   const encoding = detectEncoding(bytes.subarray(0, 64 * 1024));
   if (typeof encoding !== 'string') return { error: 'the file is binary, not text (it contains NUL bytes)' };
-  if (encoding === 'utf8') {
-    const text = bytes.toString('utf8');
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding };
+  if (encoding === 'utf8' || encoding === 'win1252') {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const broken = utf8Break(bytes);
+    if (broken.offset < 0) {
+      const text = bytes.toString('utf8');
+      return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: 'utf8' };
+    }
+    if (bom || broken.multibyteBefore) {
+      const byte = bytes[broken.offset]!.toString(16).toUpperCase().padStart(2, '0');
+      return {
+        ...positionOf(bytes, broken.offset),
+        error: `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it ` +
+          '(a character pasted from another encoding, such as Windows-1252?): save the file as UTF-8',
+      };
+    }
+    return { text: iconv().decode(bytes, 'win1252'), encoding: 'win1252' };
   }
-  return { text: iconv().decode(bytes, encoding === 'win1252' ? 'win1252' : encoding, { stripBOM: true }), encoding };
+  return { text: iconv().decode(bytes, encoding, { stripBOM: true }), encoding };
 }

@@ -1,8 +1,10 @@
 // Expands the command's inputs (files, directories, `-` for stdin) into a stream of read items, one per
 // profile, in a stable order. A path that cannot be read becomes an error item; it never stops the run.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Diagnostic, ReadItem } from '../types.js';
+import { formatDiagnostic } from '../errors.js';
+import { forTerminal } from '../report/escape.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
 import { decodeText } from './decode.js';
 
@@ -31,23 +33,107 @@ const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {
   errors: [{ severity: 'error', file, message, ...extra }],
 });
 
-async function listDirectory(dir: string): Promise<string[]> {
-  const found: string[] = [];
+type Entry = { path: string } | ReadItem;
+
+/**
+ * The profile files of a directory, sorted, recursively. A symbolic link is followed like the file or folder it
+ * points to (a linked dossier must not be skipped in silence, and a CI gate pass a turn-down); a broken link or a
+ * link loop is that entry's error; a folder reached twice through links (a loop back to a parent) is listed once.
+ */
+async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
+  const found: Entry[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listDirectory(path)));
-    else if (entry.isFile() && PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) found.push(path);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const info = await stat(path);
+        isDirectory = info.isDirectory();
+        isFile = info.isFile();
+        if (!isDirectory && !isFile && PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
+          found.push(fileError(path, 'a symbolic link to something that is not a regular file (a device or a FIFO?)'));
+          continue;
+        }
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === 'ELOOP' ? 'a symbolic link loop (ELOOP): the link leads back to itself'
+          : code === 'ENOENT' ? 'a broken symbolic link: what it points to does not exist'
+          : `cannot follow the symbolic link (${code ?? (e as Error).message})`;
+        found.push(fileError(path, why));
+        continue;
+      }
+    }
+    if (isDirectory) {
+      let real: string;
+      try {
+        real = await realpath(path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        found.push(fileError(path, `cannot read the directory (${code})`));
+        continue;
+      }
+      if (seen.has(real)) continue; // a link back to a folder already being listed: its files come once
+      seen.add(real);
+      // a sub-folder that cannot be listed is its own error; the rest of the input folder is still read
+      try {
+        found.push(...(await listDirectory(path, seen)));
+      } catch (e) {
+        found.push(fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      }
+    } else if (PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
+      // a FIFO, socket or device named like a profile is reported, not skipped in silence
+      found.push(isFile ? { path } : fileError(path, 'not a regular file (a FIFO, a socket or a device)'));
+    }
   }
   return found;
 }
 
-/** Every input file in order: directories expanded (sorted, recursively), `-` kept as stdin. */
-export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<{ path: string } | ReadItem> {
+/** One line on stderr by default; the caller may collect it instead. */
+export type WarningSink = (diagnostic: Diagnostic) => void;
+const printWarning: WarningSink = (d) => { process.stderr.write(`warning: ${forTerminal(formatDiagnostic(d))}\n`); };
+
+/**
+ * Every input file in order: directories expanded (sorted, recursively), `-` kept as stdin. A file named twice
+ * (`F ./F dir/` where dir holds F, or through a link) is read once, where it first comes, with a warning: it is
+ * one profile, and counting it twice would skew the totals.
+ */
+export async function* expandInputs(
+  inputs: readonly string[],
+  onWarning: WarningSink = printWarning,
+): AsyncGenerator<Entry> {
+  const firstPath = new Map<string, string>();
+  const once = async function* (entries: Entry[]): AsyncGenerator<Entry> {
+    for (const entry of entries) {
+      if ('kind' in entry || entry.path === '-') { yield entry; continue; }
+      let id: string;
+      try {
+        const info = await stat(entry.path);
+        id = `${info.dev}:${info.ino}`;
+      } catch {
+        yield entry; // the reader says why it cannot be read
+        continue;
+      }
+      const first = firstPath.get(id);
+      if (first !== undefined) {
+        const message = first === entry.path ? 'given twice: read once' : `the same file as ${first}: read once`;
+        onWarning({ severity: 'warning', file: entry.path, message });
+        continue;
+      }
+      firstPath.set(id, entry.path);
+      yield entry;
+    }
+  };
+  let stdinRead = false;
   for (const input of inputs) {
     if (input === '-') {
-      yield { path: '-' };
+      // stdin can be read once: a second `-` would be an empty, failing profile
+      const message = '- is given twice: standard input is read once';
+      if (stdinRead) onWarning({ severity: 'warning', file: '<stdin>', message });
+      else yield { path: '-' };
+      stdinRead = true;
       continue;
     }
     let info;
@@ -55,23 +141,23 @@ export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<{
       info = await stat(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      yield fileError(input, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? (e as Error).message})`);
+      yield fileError(input, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'cannot read (ELOOP): a symbolic link loop' : `cannot read (${code ?? (e as Error).message})`);
       continue;
     }
     if (info.isDirectory()) {
-      let files: string[];
+      let files: Entry[];
       try {
-        files = await listDirectory(input);
+        files = await listDirectory(input, new Set([await realpath(input)]));
       } catch (e) {
         yield fileError(input, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         continue;
       }
       if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv or .tsv file');
-      for (const file of files) yield { path: file };
+      yield* once(files);
     } else if (!info.isFile()) {
       yield fileError(input, 'not a regular file');
     } else {
-      yield { path: input };
+      yield* once([{ path: input }]);
     }
   }
 }
@@ -109,7 +195,10 @@ export async function readDocumentInput(path: string, format: 'yaml' | 'json', o
     return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ? `cannot read (${code})` : `cannot read: ${(e as Error).message}`)];
   }
   const decoded = decodeText(bytes);
-  if ('error' in decoded) return [fileError(display, decoded.error)];
+  if ('error' in decoded) {
+    const at = decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {};
+    return [fileError(display, decoded.error, at)];
+  }
   return readDocumentText(display, decoded.text, options, format);
 }
 

@@ -2,8 +2,13 @@
 // line:column. Every document yields exactly one item, a profile or an error.
 import type { Diagnostic, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { validateProfileData } from '../profile/validate.js';
-import { documentPosition, duplicateKey, measureNodes, overflowedStack, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
+import { CollectionTagError, documentPosition, duplicateKey, measureNodes, overflowedStack, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
 import { isMap, isScalar, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+
+/** momoa (ESLint's JSON parser) places a JSON error JSON.parse cannot; loaded only for such a file. */
+const parseJson = (text: string, options: { mode: 'json'; ranges: boolean; tokens: boolean }): unknown =>
+  (createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof import('@humanwhocodes/momoa')).parse(text, options);
 
 export interface ReadOptions {
   strict?: boolean;
@@ -46,6 +51,29 @@ function fieldPositions(parsed: ParsedDocument): Map<string, Position> {
   return positions;
 }
 
+/** The first error of `text` read as strict JSON (JSON.parse decides; momoa, ESLint's JSON parser, places it), or null. */
+function strictJsonError(text: string): { line: number; column: number; message: string } | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = / in JSON at position (\d+)/.exec(message);
+    const short = message.replace(/ in JSON at position \d+.*$/, '').replace(/, .* is not valid JSON$/s, '');
+    if (at) {
+      const before = text.slice(0, Number(at[1])).split(/\r\n|\r|\n/);
+      return { line: before.length, column: before[before.length - 1]!.length + 1, message: short };
+    }
+    try {
+      parseJson(text, { mode: 'json', ranges: false, tokens: false });
+    } catch (located) {
+      const { line, column } = located as { line?: number; column?: number };
+      if (typeof line === 'number') return { line, column: column ?? 1, message: short };
+    }
+    return { line: 1, column: 1, message: short };
+  }
+}
+
 /** Problems listed per document. */
 const MAX_PROBLEMS = 20;
 
@@ -78,6 +106,12 @@ export function readDocumentText(file: string, text: string, options: ReadOption
   if (format === 'json' && start >= 0 && (text.startsWith('//', start) || text.startsWith('/*', start) || text[start] === '#')) {
     const before = text.slice(0, start).split('\n');
     return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: before.length, column: before[before.length - 1]!.length + 1, message: 'JSON syntax: comments are not allowed in JSON' }] }];
+  }
+  // a .json file is JSON: what YAML would also accept (trailing commas, single quotes, unquoted keys, hex numbers,
+  // anchors, tags) is refused at its line:column rather than read as something the author did not write
+  if (format === 'json' && start >= 0) {
+    const strict = strictJsonError(text);
+    if (strict) return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: strict.line, column: strict.column, message: `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml` }] }];
   }
   if (format === 'json' && nonEmpty.length > 1) {
     return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message: 'a JSON file holds one profile' }] }];
@@ -116,6 +150,10 @@ export function readDocumentText(file: string, text: string, options: ReadOption
     try {
       data = toData(parsed);
     } catch (e) {
+      if (e instanceof CollectionTagError) {
+        fail({ kind: 'error', source, brand: brandNameOf(parsed), position, errors: [{ severity: 'error', file, line: e.position.line, column: e.position.column, message: e.message }] });
+        continue;
+      }
       // the yaml package refuses alias bombs (maxAliasCount) with a ReferenceError
       fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: `cannot read the document: ${(e as Error).message.split('\n')[0]}` }] });
       continue;

@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { onInterrupt, writeErrorMessage } from './atomic-writer.js';
 
 const FLUSH_AT = 1 << 16;
 const READ_CHUNK = 1 << 20;
@@ -16,13 +17,14 @@ export class Spool {
   private path: string | null;
   private buffer = '';
   private bytes = 0;
+  private stopCleanup: (() => void) | undefined;
 
   constructor(private readonly dir: string) {
     const path = join(dir, `.market-ready-spool-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
     try {
       this.fd = openSync(path, 'wx+', 0o600);
     } catch (e) {
-      throw new UserError(`${dir}: cannot create a temporary file for the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UserError(writeErrorMessage(dir, e, 'temporary file of the report in this folder'));
     }
     // removed at once where the system allows it: the open descriptor keeps the data, and nothing is left
     // behind even if the process is killed
@@ -31,6 +33,8 @@ export class Spool {
       this.path = null;
     } catch {
       this.path = path;
+      // only where the file could not be unlinked is there anything for a signal to clean up
+      this.stopCleanup = onInterrupt(() => this.close());
     }
   }
 
@@ -50,7 +54,7 @@ export class Spool {
     try {
       this.bytes += writeSync(this.fd, this.buffer);
     } catch (e) {
-      throw new UserError(`${this.dir}: cannot write the report's temporary file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UserError(writeErrorMessage(this.dir, e, 'temporary file of the report in this folder'));
     }
     this.buffer = '';
   }
@@ -73,6 +77,8 @@ export class Spool {
 
   /** Idempotent: closes and removes the file. */
   close(): void {
+    this.stopCleanup?.();
+    this.stopCleanup = undefined;
     if (this.fd < 0) return;
     try { closeSync(this.fd); } catch { /* already closed */ }
     this.fd = -1;

@@ -176,6 +176,43 @@ export function documentPosition(parsed: ParsedDocument): Position {
   return positionAt(parsed.lines, start);
 }
 
+/** A mapping or list whose tag is not a plain one: its position, for the one line that refuses it. */
+export class CollectionTagError extends Error {
+  constructor(readonly tag: string, readonly position: Position) {
+    const plain = tag === '!!seq' ? 'list' : 'mapping or list';
+    super(`the tag ${tag} is not read: write this as a plain ${plain} without a tag (a tagged mapping or list would be misread, and its fields lost)`);
+    this.name = 'CollectionTagError';
+  }
+}
+
+const PLAIN_COLLECTION_TAGS = new Set(['tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/**
+ * The first mapping or list with a tag of its own (`!!omap`, `!!set`, `!!pairs`, `!custom`): the yaml package turns
+ * `!!omap` and `!!set` into JavaScript Map and Set objects, which become empty objects once read as a profile, and
+ * a whole section would disappear without a word. Refused instead, at the tag's position.
+ */
+export function taggedCollection(parsed: ParsedDocument): CollectionTagError | null {
+  const stack: unknown[] = [parsed.doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      if (node.tag !== undefined && !PLAIN_COLLECTION_TAGS.has(node.tag)) {
+        const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+        return new CollectionTagError(tag, positionAt(parsed.lines, node.range?.[0] ?? 0));
+      }
+      // pushed last first, so that the first tagged collection in the file is the one reported
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isPair(node)) {
+      stack.push(node.value);
+      stack.push(node.key);
+    }
+  }
+  return null;
+}
+
 export function toData(parsed: ParsedDocument): unknown {
+  const tagged = taggedCollection(parsed);
+  if (tagged) throw tagged;
   return parsed.doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
 }

@@ -3,6 +3,7 @@
 // prints on stderr. The main thread and the worker threads both call it, so they give the same results.
 import { assessProfile } from '../engine/assess.js';
 import { formatDiagnostic } from '../errors.js';
+import { forTerminal } from '../report/escape.js';
 import { locateResult } from '../report/locate.js';
 import { attachRow } from '../report/sheet.js';
 import type { Diagnostic, ReadItem, Result } from '../types.js';
@@ -31,7 +32,7 @@ export function errorResult(item: ReadItem & { kind: 'error' }, threshold: numbe
 /** The stderr lines of diagnostics, as every command prints them. */
 export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
   let out = '';
-  for (const d of diagnostics) out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+  for (const d of diagnostics) out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`;
   return out;
 }
 

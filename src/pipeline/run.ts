@@ -10,7 +10,7 @@ import { SummaryBuilder } from '../engine/summary.js';
 import { UserError } from '../errors.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { readCsvPieces, rowItems, type CsvProgress } from '../io/csv.js';
-import { expandInputs, formatOf, readInputs, type InputFormat } from '../io/inputs.js';
+import { expandInputs, formatOf, PROFILE_EXTENSIONS, readInputs, type InputFormat } from '../io/inputs.js';
 import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
@@ -70,14 +70,11 @@ export async function runPipeline(
   const summary = new SummaryBuilder();
   const kept: Result[] = [];
   let sink: Sink & { drain?: () => Promise<void> };
-  if (options.output) {
-    try {
-      sink = fileSink(options.output);
-    } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new UserError(`${options.output}: cannot write the report (${why})`);
-    }
-  } else sink = stdoutSink();
+  // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and
+  // refuses an input; `-o -` is stdout, as for most tools; `-o ''` is refused rather than taken for no -o at all
+  const toFile = options.output !== undefined && options.output !== '-';
+  if (toFile) sink = fileSink(options.output!, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
+  else sink = stdoutSink();
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
     throw new UserError(`--format ${setup.format} writes a binary file: add -o <file>.${setup.format} (or redirect stdout to a file)`);
@@ -98,12 +95,9 @@ export async function runPipeline(
     for (const spool of spools) spool.close();
     sink.abort();
   };
-  const onInterrupt = (): void => {
-    abort();
-    process.stderr.write('\ninterrupted: no report written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
+  // SIGINT, SIGTERM and SIGHUP: the -o writer removes its temporary file and says so (see atomic-writer.ts); the
+  // spools are already unlinked. Nothing else listens: a run writing to a pipe its reader has stopped reading is
+  // blocked in a write, and a listener would keep the signal from ending it.
   let pool: Pool | undefined;
   let workbook: WorkbookRun | undefined;
   /** results of a workbook waiting to be added (adding one waits for the zip stream) */
@@ -277,7 +271,6 @@ export async function runPipeline(
     abort();
     throw e;
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
     await pool?.close();
   }
 }

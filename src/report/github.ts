@@ -7,15 +7,11 @@ import type { Formatter } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
 
-/** Message text: GitHub decodes %25, %0D and %0A (as @actions/core's escapeData encodes them). */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Property values (file, title...) are also cut at `:` and `,`, so those are encoded too (escapeProperty). */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+// GitHub's toolkit rule for every field of every annotation (src/report/escape.ts): % CR LF in data, also : , in
+// properties; and the plain log lines between annotations are made safe as for a terminal, on one line each, so a
+// brand or file name holding a newline cannot start a line with `::error` of its own
+import { forTerminal, githubData as escapeData, githubProperty as escapeProperty } from './escape.js';
+export { escapeData, escapeProperty };
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -53,9 +49,10 @@ function errorAnnotation(result: Result, file: string, error: Diagnostic): strin
 }
 
 function verdictLine(result: Result, file: string): string {
-  const where = result.source.row !== null ? `${file}:${result.source.row}` : result.location ? `${file}:${result.location.line}` : file;
-  if (result.verdict === 'error') return `market-ready ${where}: ${who(result)}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
-  return `market-ready ${where}: ${who(result)}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})\n`;
+  const where = forTerminal(result.source.row !== null ? `${file}:${result.source.row}` : result.location ? `${file}:${result.location.line}` : file);
+  const name = forTerminal(who(result));
+  if (result.verdict === 'error') return `market-ready ${where}: ${name}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
+  return `market-ready ${where}: ${name}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})\n`;
 }
 
 export const github: Formatter = {

@@ -13,11 +13,9 @@ import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import type { Words } from './words.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text and attribute values alike: the five characters that can end either. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+// the one HTML escaping (src/report/escape.ts)
+import { escapeHtml } from './escape.js';
+export { escapeHtml };
 const h = escapeHtml;
 
 const COLORS = { approve: '#1a7f37', 'turn-down': '#c62828', error: '#9a6700', good: '#2e9d4f', fair: '#d08c00', poor: '#d64545', track: '#e6e8eb', ink: '#1f2328', muted: '#59636e' };

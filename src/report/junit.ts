@@ -12,20 +12,9 @@ import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
 import { reportPath } from './locate.js';
 
-/**
- * Characters XML 1.0 cannot carry at all, even escaped (control characters but tab, LF and CR; U+FFFE, U+FFFF;
- * lone surrogates): a profile can hold any of them, so they become U+FFFD rather than make the report unreadable.
- */
-const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-/** Attribute values: quotes escaped, and tab/LF/CR as references, which attribute normalisation would turn into spaces. */
-export function xmlAttr(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
-}
+// the one XML escaping (src/report/escape.ts)
+import { xmlAttr, xmlText } from './escape.js';
+export { xmlAttr, xmlText };
 
 const attrs = (pairs: [string, string | number | undefined][]): string =>
   pairs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');

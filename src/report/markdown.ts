@@ -11,25 +11,10 @@ import { formatTarget, isPartial, mainReason, missingDataNote, planSummary, sign
 import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import type { Words } from './words.js';
+import { codeSpan, escapeMarkdown } from './escape.js';
 
-/**
- * Backslash-escapes the ASCII punctuation that means something inline in CommonMark / GitHub Markdown
- * (emphasis, code, links and images, HTML, tables, strikethrough, entities, headings, math), and folds line
- * breaks, which would end a table row or a heading. Parentheses and `!` mean nothing once `[` and `]` are
- * escaped, so they stay as they are and the raw text stays readable in an email.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>#|~&$]/g, '\\$&');
-}
-
-/** A code span that survives backticks in its content, and pipes inside a table. */
-export function codeSpan(text: string): string {
-  const clean = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
+// the one Markdown escaping (src/report/escape.ts)
+export { codeSpan, escapeMarkdown } from './escape.js';
 
 const md = escapeMarkdown;
 const num = formatNumber;

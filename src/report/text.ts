@@ -6,7 +6,10 @@ import { formatDiagnostic } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
+import type { Words } from './words.js';
 import { formatTarget, missingDataNote, planSummary } from './explain.js';
+
+import { forTerminal, forTerminalDeep } from './escape.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -27,14 +30,9 @@ export function displayWidth(text: string): number {
   return w;
 }
 
-/**
- * Text from a profile or a pack, made safe for a terminal: escape sequences, other control characters and
- * bidirectional overrides could recolour, move the cursor or reorder what follows; a line break in a brand name
- * would break the verdict line. Each becomes a space or a visible U+FFFD.
- */
-export function plain(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
-}
+// text from a profile or a pack, made safe for a terminal: the one terminal escaping of src/report/escape.ts
+export { forTerminal as plain } from './escape.js';
+const plain = forTerminal;
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 const num = (n: number, lang: Lang): string => formatNumber(n, lang);
@@ -62,7 +60,28 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   return lines;
 }
 
-export function renderResult(result: Result, ctx: ReportContext): string {
+const safeWords = new WeakMap<Words, Words>();
+/** The pack's words as the terminal may show them: every text a rule or category gives is neutralised. */
+function terminalWords(words: Words): Words {
+  let safe = safeWords.get(words);
+  if (!safe) {
+    safe = new Proxy(words, {
+      get(target, key, receiver) {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => forTerminalDeep((value as (...a: unknown[]) => unknown).apply(target, args));
+      },
+    });
+    safeWords.set(words, safe);
+  }
+  return safe;
+}
+
+export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
+  // every string of the result and of the pack (titles, versions, messages, file names), not only the ones known
+  // to come from a profile, is made safe for the terminal before any colour is added
+  const result = forTerminalDeep(unsafe);
+  const ctx: ReportContext = { ...unsafeCtx, pack: forTerminalDeep(unsafeCtx.pack), words: terminalWords(unsafeCtx.words) };
   const c = paint(ctx);
   const lang = ctx.lang;
   const words = ctx.words;
@@ -148,7 +167,8 @@ function rank(f: Finding): number {
   return lost;
 }
 
-export function renderSummary(summary: Summary, ctx: ReportContext): string {
+export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
+  const summary = forTerminalDeep(unsafe);
   const c = paint(ctx);
   const lang = ctx.lang;
   const lines = [
@@ -181,5 +201,5 @@ export const text: Formatter = {
   header: () => '',
   result: (result, ctx, index) => (index > 0 ? '\n' : '') + renderResult(result, ctx),
   // a single profile needs no summary; a batch gets its analytics
-  footer: (ctx, summary) => (summary.total > 1 ? '\n' + renderSummary(summary, ctx) : ''),
+  footer: (ctx, summary) => (summary.total > 1 ? '\n' + renderSummary(summary, { ...ctx, words: terminalWords(ctx.words) }) : ''),
 };

@@ -4,6 +4,7 @@
 import { FIELD_INDEX } from '../profile/fields.js';
 import type { FieldValues } from '../types.js';
 import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, ResolvedPack, RuleSpec, Scalar, Tri } from './types.js';
+import { compilePackRegex } from './safe-regex.js';
 
 type Predicate = (v: FieldValues) => Tri;
 
@@ -73,8 +74,9 @@ function compileComparison(c: Record<string, unknown>): Predicate {
     return (v) => (typeof v[i] === 'string' ? (v[i] as string).trim().length >= n : undefined);
   }
   if ('matches' in c) {
-    // the pattern was checked for safety when the pack loaded (see safe-regex.ts)
-    const re = new RegExp(c.matches as string, 'u');
+    // matched by RE2 in linear time, never by RegExp (see safe-regex.ts); a refused pattern failed the pack's load
+    const re = compilePackRegex(c.matches as string);
+    if ('refused' in re) throw new Error(`regular expression refused: ${re.refused}`);
     return (v) => (typeof v[i] === 'string' ? re.test(v[i] as string) : undefined);
   }
   throw new Error(`no operator in condition on ${String(c.field)}`);

@@ -1,37 +1,55 @@
-// Rule packs may use `matches: <regex>`. A pack is third-party data, so a pattern that can backtrack
-// exponentially (catastrophic backtracking, "ReDoS") must be refused at load. We accept a conservative
-// subset: no back-references, no lookbehind, and no quantified group that itself contains a quantifier or
-// an alternation (the shapes behind (a+)+, (a|a)*, (a*)*).
+// Rule packs may use `matches: <regex>`. A pack is third-party data, so its patterns must not be able to hang the
+// tool. No checker of backtracking shapes is complete (`^a*a*a*a*a*a*a*a*$` has no nested quantifier and still
+// takes 41 s on 50 characters with a backtracking engine), so patterns are not run by JavaScript's RegExp at all:
+// they are compiled and matched by RE2 (re2js, a pure-JavaScript port of Google's RE2), whose automaton matches in
+// time linear in the input whatever the pattern. What RE2 cannot do in linear time (back-references, lookaround)
+// it refuses to compile, and the pack is refused at load with that reason.
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
 
-export function unsafeRegexReason(pattern: string): string | undefined {
-  if (pattern.length > 200) return 'longer than 200 characters';
+// loaded on the first pattern only: most packs have none, and start-up stays as fast as before
+let re2js: typeof RE2JSClass | undefined;
+const RE2JS = (): typeof RE2JSClass => (re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
+
+/** A pattern is written by a person; past this it is more likely generated, and its automaton grows with it. */
+export const MAX_PATTERN_LENGTH = 200;
+/** RE2 instructions of one compiled pattern: bounds the work per character (`[\s\S]{1000}` has 1,002). */
+export const MAX_PROGRAM_SIZE = 2_000;
+
+export interface PackRegex {
+  /** true when the pattern matches somewhere in `text`, as RegExp.prototype.test does */
+  test(text: string): boolean;
+}
+
+/** Compiles a pack's pattern for linear-time matching, or says why it is refused. */
+export function compilePackRegex(pattern: string): PackRegex | { refused: string } {
+  if (pattern.length > MAX_PATTERN_LENGTH) return { refused: `longer than ${MAX_PATTERN_LENGTH} characters` };
+  // the pack is written in JavaScript's syntax (the JSON Schema `pattern` keyword's): it must also be valid there
   try {
     new RegExp(pattern, 'u');
   } catch (e) {
-    return `not a valid regular expression (${(e as Error).message})`;
+    return { refused: `not a valid regular expression (${(e as Error).message})` };
   }
-  if (/\\[1-9]|\\k</.test(pattern)) return 'back-references are not allowed';
-  if (/\(\?<[=!]/.test(pattern)) return 'lookbehind is not allowed';
-  // scan groups: remember for each open group whether it holds a quantifier or an alternation
-  const stack: { risky: boolean }[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\') { i++; continue; }
-    if (inClass) { if (ch === ']') inClass = false; continue; }
-    if (ch === '[') { inClass = true; continue; }
-    if (ch === '(') { stack.push({ risky: false }); continue; }
-    const isQuantifier = ch === '*' || ch === '+' || ch === '{' || (ch === '?' && pattern[i - 1] !== '(');
-    if (ch === '|' && stack.length > 0) stack[stack.length - 1]!.risky = true;
-    if (ch === ')') {
-      const group = stack.pop();
-      const next = pattern[i + 1];
-      const quantified = next === '*' || next === '+' || next === '{' || next === '?';
-      if (group?.risky && quantified) return 'a repeated group contains a repetition or an alternation (it could backtrack for ever)';
-      if (group?.risky && stack.length > 0) stack[stack.length - 1]!.risky = true;
-      continue;
-    }
-    if (isQuantifier && stack.length > 0) stack[stack.length - 1]!.risky = true;
+  let compiled: RE2JSClass;
+  try {
+    // JavaScript's `\uXXXX` and `\u{X}` escapes become RE2's `\x{X}`, and `\p{Script=Han}` RE2's `\p{Han}`; the
+    // rest of the syntax is shared
+    const unicodeClasses = pattern.replace(/\\([pP])\{(?:Script|sc|General_Category|gc)=([A-Za-z_]+)\}/g, '\\$1{$2}');
+    compiled = RE2JS().compile(RE2JS().translateRegExp(unicodeClasses));
+  } catch (e) {
+    const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
+    const allowed = 'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
+    return { refused: `${detail}: ${allowed}` };
   }
-  return undefined;
+  if (compiled.programSize() > MAX_PROGRAM_SIZE) {
+    const size = `${compiled.programSize()} instructions, at most ${MAX_PROGRAM_SIZE}`;
+    return { refused: `too large once compiled (${size}): use fewer or smaller repetition counts` };
+  }
+  return { test: (text) => compiled.test(text) };
+}
+
+/** Why a pattern is refused at pack load, or undefined when it is accepted. */
+export function unsafeRegexReason(pattern: string): string | undefined {
+  const compiled = compilePackRegex(pattern);
+  return 'refused' in compiled ? compiled.refused : undefined;
 }

@@ -3,7 +3,7 @@
 // on stderr naming it, no stack trace, and the two good profiles still assessed. "Never hangs" is the spawn
 // timeout: a run killed by it has no exit code and fails the test, whatever the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,18 @@ const committed: [string, RegExp][] = [
   ['bad-syntax.yaml', /YAML syntax/],
   ['unknown-tag.yaml', /brand: expected a mapping of fields, got "function/],
   ['binary-tag.yaml', /brand\.name: expected text, got binary data \(!!binary\)/],
-  ['set-tag.yaml', /brand\.name: is required/],
+  // a tagged mapping or list (!!omap, !!set, a custom tag) was read as an empty object: a whole section lost
+  ['set-tag.yaml', /set-tag\.yaml:2:14: the tag !!set is not read/],
+  ['omap-tag.yaml', /omap-tag\.yaml:4:3: the tag !!omap is not read: write this as a plain mapping/],
+  ['custom-collection-tag.yaml', /:4:3: the tag !company is not read/],
+  // a .json file is strict JSON, each departure refused at its line:column
+  ['json-trailing-comma.json', /json-trailing-comma\.json:3:71: JSON syntax: .*must be strict JSON/],
+  ['json-single-quotes.json', /json-single-quotes\.json:2:3: JSON syntax: .*must be strict JSON/],
+  ['json-unquoted-keys.json', /json-unquoted-keys\.json:2:3: JSON syntax: .*must be strict JSON/],
+  ['json-hex-number.json', /json-hex-number\.json:3:82: JSON syntax: .*must be strict JSON/],
+  ['json-anchor.json', /json-anchor\.json:3:12: JSON syntax: Unexpected token '&'; a \.json file must be strict JSON/],
+  // UTF-8 with one Windows-1252 byte: refused where the byte is, never decoded into mojibake
+  ['utf8-with-stray-1252-byte.yaml', /utf8-with-stray-1252-byte\.yaml:3:15: not valid UTF-8: byte 0x92 .*save the file as UTF-8/],
   ['complex-key.yaml', /:2:3: a key is a list or a mapping/],
   ['pack-as-profile.yaml', /this is a rule pack file .*--pack/],
   ['not-a-profile.yaml', /not a brand profile: it has no schemaVersion and no brand \(its keys: "name", "on", "jobs"\)/],
@@ -214,5 +225,230 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     const file = join(dir, 'unreadable.yaml');
     writeFileSync(file, 'schemaVersion: 1\n', { mode: 0o000 });
     await expectRefused(file, /permission denied/, asNobody);
+  });
+});
+
+describe('inputs: nothing skipped in silence, nothing counted twice', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'market-ready-links-'));
+    mkdirSync(join(folder, 'dossiers'));
+    writeFileSync(join(folder, 'dossiers', 'a-approve.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    writeFileSync(join(folder, 'elsewhere-turn-down.yaml'), readFileSync(join(ROOT, GOOD_B)));
+    symlinkSync('../elsewhere-turn-down.yaml', join(folder, 'dossiers', 'b-linked.yaml'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('a symlinked profile inside a directory is assessed: the CI gate sees the turn-down (exit 1)', async () => {
+    const r = await run(['assess', join(folder, 'dossiers'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'turn-down']);
+  });
+
+  it('validate reads the symlinked profile too', async () => {
+    const r = await run(['validate', join(folder, 'dossiers')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2 profiles: 2 valid, 0 invalid/);
+  });
+
+  it('a symlink loop and a broken link inside a directory: one error line each, no hang, the rest assessed', async () => {
+    const looped = join(folder, 'looped');
+    mkdirSync(looped);
+    writeFileSync(join(looped, 'a.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    symlinkSync('self.yaml', join(looped, 'self.yaml'));
+    symlinkSync('missing.yaml', join(looped, 'broken.yaml'));
+    symlinkSync('.', join(looped, 'again'));
+    const r = await run(['assess', looped, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').sort()).toEqual([
+      `error: ${join(looped, 'broken.yaml')}: a broken symbolic link: what it points to does not exist`,
+      `error: ${join(looped, 'self.yaml')}: a symbolic link loop (ELOOP): the link leads back to itself`,
+    ]);
+    // the folder linked to itself is listed once: results = inputs
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'error']);
+  });
+
+  it('a FIFO named .yaml and an unreadable sub-folder inside a folder: each one error line, the rest still read', async () => {
+    const mixed = join(folder, 'mixed');
+    mkdirSync(join(mixed, 'locked'), { recursive: true });
+    writeFileSync(join(mixed, 'a.yaml'), readFileSync(join(ROOT, GOOD_A)));
+    writeFileSync(join(mixed, 'locked', 'b.yaml'), readFileSync(join(ROOT, GOOD_B)));
+    expect(spawnSync('mkfifo', [join(mixed, 'fifo.yaml')]).status).toBe(0);
+    chmodSync(join(mixed, 'locked'), 0o000);
+    chmodSync(folder, 0o755);
+    // root lists any folder whatever its mode: the tool runs as nobody, as for the unreadable file above
+    const r = await run(['assess', mixed, '--format', 'json'], { timeoutMs: TIMEOUT_MS, ...(process.getuid?.() === 0 ? { uid: 65534 } : {}) });
+    chmodSync(join(mixed, 'locked'), 0o755);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: ${join(mixed, 'fifo.yaml')}: not a regular file (a FIFO, a socket or a device)`,
+      `error: ${join(mixed, 'locked')}: cannot list the directory (EACCES)`,
+    ]);
+    expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'error']);
+  });
+
+  it('the same file given twice (F ./F dir/): assessed once, with a warning for each repeat', async () => {
+    const f = join(folder, 'dossiers', 'a-approve.yaml');
+    const again = join(folder, 'dossiers', '.', 'a-approve.yaml').replace('/a-approve', '/./a-approve');
+    const r = await run(['assess', f, again, join(folder, 'dossiers'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ total: 2, approve: 1, turnDown: 1 });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `warning: ${again}: the same file as ${f}: read once`,
+      `warning: ${f}: given twice: read once`,
+    ]);
+  });
+});
+
+describe('stdin given twice', () => {
+  it('- - reads standard input once, with a warning (not a second, empty profile)', async () => {
+    const r = await run(['assess', '-', '-', '--format', 'json'], { input: readFileSync(join(ROOT, GOOD_A)) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.total).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['warning: <stdin>: - is given twice: standard input is read once']);
+  });
+});
+
+describe('--baseline is bounded: one line, exit 2, no hang and no memory blow-up', () => {
+  let folder: string;
+  beforeAll(() => { folder = mkdtempSync(join(tmpdir(), 'market-ready-baseline-')); });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const expectOneLine = async (baseline: string, expected: RegExp): Promise<void> => {
+    const r = await run(['assess', GOOD_A, '--format', 'json', '--baseline', baseline], { timeoutMs: TIMEOUT_MS });
+    expect(r.code, 'null: killed by the timeout').toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(expected)]);
+    expect(r.stdout).toBe('');
+  };
+
+  it('an endless device (a link to /dev/zero, which is only read)', async () => {
+    symlinkSync('/dev/zero', join(folder, 'zero.json'));
+    await expectOneLine(join(folder, 'zero.json'), /zero\.json: --baseline reads a json report file, and this is a device/);
+  });
+
+  it('a missing file', async () => {
+    await expectOneLine(join(folder, 'missing.json'), /missing\.json: cannot read the baseline \(no such file\): give a report written by --format json/);
+  });
+
+  it('a FIFO nobody writes to', async () => {
+    expect(spawnSync('mkfifo', [join(folder, 'fifo.json')]).status).toBe(0);
+    await expectOneLine(join(folder, 'fifo.json'), /fifo\.json: --baseline reads a json report file, and this is a FIFO/);
+  });
+
+  it('a file of dense values (33 million in 66 MB, 3 GB once parsed): refused before JSON.parse, no memory blow-up', async () => {
+    const dense = join(folder, 'dense.json');
+    const fd = openSync(dense, 'w');
+    writeSync(fd, '{"results":[');
+    const chunk = Buffer.from('1,'.repeat(1 << 20));
+    for (let i = 0; i < 32; i++) writeSync(fd, chunk);
+    writeSync(fd, '1]}');
+    closeSync(fd);
+    await expectOneLine(dense, /dense\.json: the baseline holds more than 32,000,000 JSON values.*it is not a market-ready report/);
+  });
+
+  it('a huge file (401 MB, sparse): refused before it is read', async () => {
+    const huge = join(folder, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 401 * 1024 * 1024);
+    await expectOneLine(huge, /huge\.json: the baseline is 401 MB; --baseline reads json reports of up to 400 MB/);
+  });
+});
+
+describe('regular expressions in packs cannot hang a run (RE2: linear-time matching)', () => {
+  it('patterns that backtrack for minutes in JavaScript finish at once on a 50-character value', async () => {
+    const pack = mkdtempSync(join(tmpdir(), 'market-ready-regex-'));
+    try {
+      writeFileSync(join(pack, 'pack.yaml'), [
+        'id: backtracking', 'version: 1.0.0', 'name: { en: Backtracking }', 'threshold: 50',
+        'categories:', '  - { id: ip, weight: 100, title: { en: IP } }', 'include: [rules.yaml]', '',
+      ].join('\n'));
+      const rule = (id: string, pattern: string) => [
+        `  - id: ip/${id}`, '    category: ip', `    title: { en: ${id} }`, '    weight: 1', '    effort: low', '    source: judgment',
+        `    check: { field: ip.chineseBrandName, matches: '${pattern}' }`, '    expected: { en: a name }', '    message: { en: "{actual}" }', '    remedy: { en: Fix. }',
+      ].join('\n');
+      writeFileSync(join(pack, 'rules.yaml'), `rules:\n${rule('stars', '^a*a*a*a*a*a*a*a*$')}\n${rule('dots', '^.*.*.*.*.*.*.*.*=$')}\n${rule('nested', '^(a+)+$')}\n`);
+      const valid = await run(['rules', 'validate', pack]);
+      expect(valid.code, valid.stderr).toBe(0);
+      const profile = join(pack, 'brand.yaml');
+      writeFileSync(profile, `schemaVersion: 1\nbrand: { name: Slow, country: FR, category: food }\nip: { chineseBrandName: "${'a'.repeat(49)}b" }\n`);
+      const started = Date.now();
+      const r = await run(['assess', profile, '--pack', pack, '--format', 'json', '--fail-on', 'none'], { timeoutMs: TIMEOUT_MS });
+      const elapsed = Date.now() - started;
+      expect(r.code, r.stderr).toBe(0);
+      const findings = JSON.parse(r.stdout).results[0].findings.map((f: { ruleId: string; status: string }) => `${f.ruleId}:${f.status}`).sort();
+      expect(findings).toEqual(['ip/dots:fail', 'ip/nested:fail', 'ip/stars:fail']);
+      // a whole run (start-up included) in well under the 41 s one pattern took before
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      rmSync(pack, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('injection into other programs: every string escaped for the channel it goes to', () => {
+  let folder: string;
+  /** ESC, BEL, CSI (U+009B), NEL (U+0085), DEL and a right-to-left override: each must stay out of a terminal or a log */
+  const RAW = /[\u001b\u0007\u009b\u0085\u007f\u202e]/;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'market-ready-inject-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('github: a brand name and a file name holding a newline cannot forge a workflow command; no raw ESC in the log', async () => {
+    const file = join(folder, 'evil\n::error file=x.yaml::forged.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand: { name: "Evil\\n::error file=/etc/passwd,line=1::pwned\\e[31m\\u009b2J", country: FR, category: food }\n');
+    const r = await run(['assess', file, '--format', 'github']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l.length > 0);
+    // every line is ours: a verdict line, an annotation of this file, or the closing count
+    for (const line of lines) expect(line).toMatch(/^(market-ready[ :]|::(error|warning) file=[^,\n]*evil%0A%3A%3Aerror file=x\.yaml%3A%3Aforged\.yaml,line=)/);
+    expect(lines.filter((l) => l.startsWith('::')).length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.startsWith('::error file=/etc/passwd'))).toBe(false);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('Evil%0A::error file=/etc/passwd,line=1::pwned\ufffd[31m\ufffd2J');
+  });
+
+  it('text report and stderr: controls, DEL, U+0085, U+009B and bidi overrides from a profile never reach the terminal raw', async () => {
+    const file = join(folder, 'controls\u001b[2J.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand: { name: "A\\e]0;title\\a\\u0085\\u009b31m\\x7f\\u202eB", country: FR, category: food }\nbrand.typo: 1\n');
+    const r = await run(['assess', file, '--format', 'text']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stdout).toContain('A\ufffd]0;title\ufffd\ufffd\ufffd31m\ufffd\ufffdB');
+    expect(r.stderr).toMatch(/^warning: .*controls\ufffd\[2J\.yaml:3:1 brand\.typo: unknown field/m);
+  });
+
+  it('an unreadable file whose name holds ESC: the one error line is neutralised', async () => {
+    const r = await run(['assess', join(folder, 'missing\u001b[31m\u202e.yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .*missing\ufffd\[31m\ufffd\.yaml: no such file or directory$/)]);
+  });
+
+  it('a bad option value holding ESC: commander\'s usage error is neutralised too', async () => {
+    const r = await run(['assess', GOOD_A, '--format', 'x\u001b[31m\u009b']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).toMatch(/argument 'x\ufffd\[31m\ufffd' is invalid/);
+  });
+
+  it('pack text (version, category titles, test names) is neutralised in the text report and in rules show|test|validate', async () => {
+    const pack = join(folder, 'pack');
+    mkdirSync(pack);
+    for (const name of ['pack.yaml', 'rules.yaml', 'tests.yaml']) writeFileSync(join(pack, name), readFileSync(join(ROOT, 'test/fixtures/packs/mini', name)));
+    writeFileSync(join(pack, 'pack.yaml'), readFileSync(join(pack, 'pack.yaml'), 'utf8').replace('version: 1.0.0', 'version: "1.0.0\\e[31m\\u202e"').replace('{ en: Company,', '{ en: "Comp\\e]0;pwned\\aany\\u009b31m",'));
+    writeFileSync(join(pack, 'tests.yaml'), readFileSync(join(pack, 'tests.yaml'), 'utf8').replace('name: the base approves', 'name: "the base\\e[2J approves\\u0085"'));
+    const assessed = await run(['assess', GOOD_A, '--pack', pack, '--fail-on', 'none']);
+    expect(assessed.code).toBe(0);
+    expect(assessed.stdout).toContain('1.0.0\ufffd[31m\ufffd');
+    expect(assessed.stdout).toContain('Comp\ufffd]0;pwned\ufffdany\ufffd31m');
+    for (const args of [['rules', 'show', pack], ['rules', 'test', pack], ['rules', 'validate', pack], ['assess', GOOD_A, '--pack', pack]]) {
+      const r = await run(args);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toMatch(RAW);
+      expect(r.stdout.length).toBeGreaterThan(0);
+    }
+    const tested = await run(['rules', 'test', pack]);
+    expect(tested.stdout).toContain('the base\ufffd[2J approves\ufffd');
   });
 });

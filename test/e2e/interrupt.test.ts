@@ -2,7 +2,7 @@
 // interrupted run leaves the previous report as it was and no temporary file behind; Ctrl-C stops a batch with
 // exit 130; a reader that goes away (`| head -1`) ends the run quietly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,15 +65,72 @@ describe('--output is all or nothing', () => {
     child.kill('SIGINT');
     const { code } = await closed;
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted/);
+    expect(stderr).toMatch(/interrupted by SIGINT: no report written, .*interrupted\.json left as it was and the temporary file removed/);
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(leftovers()).toEqual([]);
   }, 120_000);
 });
 
-describe('a closed pipe', () => {
-  it('`assess big.csv --format ndjson | head -1` ends quietly: no EPIPE, no error text', async () => {
+describe('SIGTERM and SIGHUP mid-write clean up as SIGINT does: exit 128+n, the previous report intact, no temporary file', () => {
+  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s while the csv report is being written', async (signal, exitCode) => {
+    const target = join(dir, `signalled-${signal}.csv`);
+    writeFileSync(target, PREVIOUS);
+    const child = spawnTool(['assess', bigCsv, bigCsv, bigCsv, '--format', 'csv', '-o', target]);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // mid-write: the temporary file exists and already holds part of the report
+    const started = Date.now();
+    const written = (): number => leftovers().reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    while (written() === 0 && Date.now() - started < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+    expect(written()).toBeGreaterThan(0);
+    child.kill(signal);
+    expect(await closed).toBe(exitCode);
+    expect(stderr).toMatch(new RegExp(`interrupted by ${signal}: no report written, .*signalled-${signal}\\.csv left as it was and the temporary file removed`));
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
+describe('SIGTERM while the report streams to stdout, its reader no longer reading', () => {
+  it('ends the run at once (no listener keeps the signal waiting behind a blocked write), nothing on stderr', async () => {
+    const child = spawnTool(['assess', bigCsv, bigCsv, '--format', 'csv']);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    // read the first chunk, then stop reading: the pipe fills and the tool's next write blocks
+    await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.pause(); resolve(); }));
+    await new Promise((r) => setTimeout(r, 500));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const { code, signal } = await closed;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // killed by the signal itself: a shell sees 143
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(stderr).toBe('');
+  }, 120_000);
+});
+
+describe('a write that fails on the worker-thread batch path (a CSV over 2 MB, ndjson)', () => {
+  it('a file-size limit under -o: exit 2, one line naming the file, the previous report intact, nothing left', async () => {
+    const target = join(dir, 'limited.ndjson');
+    writeFileSync(target, PREVIOUS);
+    const child = spawn('/bin/bash', ['--norc', '--noprofile', '-c', `ulimit -f 256; exec "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson -o "${target}"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, timeout: 120_000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/limited\.ndjson: cannot write the report: .*\(EFBIG\)$/)]);
+    expect(stderr).not.toMatch(/internal error|^\s+at /m);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(leftovers()).toEqual([]);
+  }, 120_000);
+});
+
+describe('a closed pipe: the report was not received whole, so exit 2 with one line', () => {
+  it('`assess big.csv --format ndjson | head -1` (no turn-down at all): exit 2, one line naming EPIPE', async () => {
     const child = spawnTool(['assess', bigCsv, '--format', 'ndjson', '--fail-on', 'none']);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -91,19 +148,19 @@ describe('a closed pipe', () => {
     });
     const code = await closed;
     expect(JSON.parse(first.split('\n')[0]!).source.file).toBe(bigCsv);
-    expect(code).toBe(0);
-    expect(stderr).toBe('');
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: standard output: cannot write the output: the program reading it closed the pipe .*\(EPIPE\)$/)]);
   }, 120_000);
 
-  it('the shell pipeline itself', async () => {
-    if (!existsSync('/bin/sh')) return;
-    const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson | head -1 >/dev/null; echo "status=$?"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 120_000 });
+  it('the shell pipeline with turn-downs, under pipefail: the tool exits 2, not 0', async () => {
+    if (!existsSync('/bin/bash')) throw new Error('bash is needed for this test');
+    const child = spawn('/bin/bash', ['--norc', '--noprofile', '-c', `set -o pipefail; "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson | head -1 >/dev/null; echo "status=$?"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 120_000 });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     await new Promise((resolve) => child.on('close', resolve));
-    expect(out.trim()).toBe('status=0');
-    expect(err).toBe('');
+    expect(out.trim()).toBe('status=2');
+    expect(err.trim().split('\n')).toEqual([expect.stringMatching(/standard output: .*\(EPIPE\)/)]);
   }, 120_000);
 });

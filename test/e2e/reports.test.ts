@@ -59,7 +59,7 @@ describe('--baseline', () => {
     expect(r.stderr).toMatch(/^error: fixtures\/brands\/turn-down-reseller-wine\.yaml: the baseline is not valid JSON/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await run(['assess', WINE, '--baseline', 'nowhere.json']);
-    expect(missing.stderr).toBe('error: nowhere.json: cannot read the baseline (ENOENT)\n');
+    expect(missing.stderr).toBe('error: nowhere.json: cannot read the baseline (no such file): give a report written by --format json -o <file>\n');
   });
 
   it('refuses a baseline too large to read whole in one line, before reading it', async () => {

@@ -1,0 +1,48 @@
+// The escaping of each output channel, table-driven: what each must neutralise, and what it must leave alone.
+import { describe, expect, it } from 'vitest';
+import { codeSpan, escapeHtml, escapeMarkdown, forTerminal, forTerminalDeep, forTerminalLines, githubData, githubProperty, xmlAttr, xmlText } from '../../src/report/escape.js';
+
+const HOSTILE = 'a\u001b[31mb\u0007c\u0085d\u009b2Je\u007ff\u202eg\u2066h\u061ci';
+
+describe('forTerminal', () => {
+  it.each([
+    [HOSTILE, 'a\ufffd[31mb\ufffdc\ufffdd\ufffd2Je\ufffdf\ufffdg\ufffdh\ufffdi'],
+    ['one\ntwo\r\nthree\tfour\u2028five', 'one two three four five'],
+    ['Café 品牌 Ünïcödé', 'Café 品牌 Ünïcödé'],
+  ])('%j', (input, output) => expect(forTerminal(input)).toBe(output));
+
+  it('forTerminalLines keeps the line breaks and neutralises each line', () => {
+    expect(forTerminalLines('error: x\u001b[2J\r\nusage: y\n')).toBe('error: x\ufffd[2J\nusage: y\n');
+  });
+
+  it('forTerminalDeep reaches every string of nested data, and copies rather than changes it', () => {
+    const data = { brand: 'A\u001bB', list: ['\u009b', { deep: 'x\u202e' }], n: 1, none: null };
+    expect(forTerminalDeep(data)).toEqual({ brand: 'A\ufffdB', list: ['\ufffd', { deep: 'x\ufffd' }], n: 1, none: null });
+    expect(data.brand).toBe('A\u001bB');
+  });
+});
+
+describe('github workflow commands (the @actions/core rule)', () => {
+  it.each([
+    ['100% done\r\n::error::x', '100%25 done%0D%0A::error::x', '100%25 done%0D%0A%3A%3Aerror%3A%3Ax'],
+    ['a,b:c', 'a,b:c', 'a%2Cb%3Ac'],
+    ['esc\u001b[31m', 'esc\ufffd[31m', 'esc\ufffd[31m'],
+  ])('%j', (input, data, property) => {
+    expect(githubData(input)).toBe(data);
+    expect(githubProperty(input)).toBe(property);
+  });
+});
+
+describe('markup channels', () => {
+  it('xml: markup escaped, what XML cannot carry replaced', () => {
+    expect(xmlText('<a>&\u0001')).toBe('&lt;a&gt;&amp;\ufffd');
+    expect(xmlAttr('"\'\n')).toBe('&quot;&apos;&#10;');
+  });
+  it('html: the five characters, and controls and bidi made visible', () => {
+    expect(escapeHtml(`<b title='x'>"&"</b>\u202e\u001b`)).toBe('&lt;b title=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/b&gt;\ufffd\ufffd');
+  });
+  it('markdown: inline punctuation escaped, breaks folded, controls made visible', () => {
+    expect(escapeMarkdown('*a*\n[b](c)\u001b')).toBe('\\*a\\* \\[b\\](c)\ufffd');
+    expect(codeSpan('a`b\u001b')).toBe('``a`b\ufffd``');
+  });
+});
