@@ -142,6 +142,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     findings: options.findings ?? 'compact',
     ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
+    ...(!options.output && process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   };
   const today = new Date().toISOString().slice(0, 10);
   const explain = createExplainer(options, pack, { threshold, lang, today });

@@ -46,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
       .description('build or update a profile by answering questions, then see the verdict')
       .option('-p, --pack <id or path>', 'rule pack whose questions to ask', 'tmall-global')
       .option('--from <profile.yaml>', 'start from an existing profile (Enter keeps each answer)')
-      .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)'),
+      .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)')
+      .option('--comments <lang>', 'language of the saved file\'s comments: en, fr or zh (default: the --from file\'s own, else --lang)'),
   ).action(async (options) => {
     const { runInterview } = await import('./interview.js');
     process.exitCode = await runInterview(options);

@@ -7,6 +7,7 @@ import { counted, formatActual, percent, formatNumber, formatValue, t } from '..
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import { formatTarget, planSummary, ruleTitle } from './explain.js';
+import { wrapText } from './wrap.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -174,7 +175,8 @@ export function renderSummary(summary: Summary, ctx: ReportContext): string {
 export const text: Formatter = {
   streaming: true,
   header: () => '',
-  result: (result, ctx, index) => (index > 0 ? '\n' : '') + renderResult(result, ctx),
+  // on a terminal, every line wraps between words to its width (ctx.columns), never cutting a word or a path
+  result: (result, ctx, index) => (index > 0 ? '\n' : '') + wrapText(renderResult(result, ctx), ctx.columns),
   // a single profile needs no summary; a batch gets its analytics
-  footer: (ctx, summary) => (summary.total > 1 ? '\n' + renderSummary(summary, ctx) : ''),
+  footer: (ctx, summary) => (summary.total > 1 ? '\n' + wrapText(renderSummary(summary, ctx), ctx.columns) : ''),
 };

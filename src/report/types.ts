@@ -28,6 +28,8 @@ export interface ReportContext {
   findings?: FindingsMode;
   /** the pack's rules, for formats that describe them (sarif) */
   rules?: readonly ReportRule[];
+  /** text: the terminal's width to wrap lines to (issue 16); unset when the report goes to a file or a pipe */
+  columns?: number;
   /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
   sections?: number;
 }

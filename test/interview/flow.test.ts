@@ -27,9 +27,11 @@ async function interview(packId: string, from: StartingProfile, replies: Record<
   const pack = await loadPack(packId);
   const state: InterviewState = { values: from.values.slice(), waivers: from.waivers, asked: 0, skipped: 0 };
   const ask = script(replies);
-  await runFlow(buildQuestions(pack), pack, ask, state, { lang, threshold: pack.threshold });
+  // a profile read from a file (not a new one): its absent fields are answers, "unknown", that Enter keeps
+  const fromFile = Object.keys(from.base).length > 0;
+  await runFlow(buildQuestions(pack), pack, ask, state, { lang, threshold: pack.threshold, fromFile });
   const header = ['test header'];
-  return { ask, state, yaml: profileYaml(toProfileData(from.base, state.values), lang, header) };
+  return { ask, state, yaml: profileYaml(toProfileData(from.base, state.values, from.values), lang, header) };
 }
 
 describe('a new profile', () => {
