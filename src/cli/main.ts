@@ -1,6 +1,6 @@
 // The command-line program. Commands other than `assess` are imported only when used, so that the common
 // path starts fast (the prompts library, for one, is never loaded by `assess`).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerAssess } from './assess.js';
 import { reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<number> {
       .argument('[inputs...]', 'profile files, directories, or - for stdin')
       .option('--strict', 'unknown profile fields are errors, not warnings')
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
-      .option('-q, --quiet', 'print only problems'),
+      .option('-q, --quiet', 'print only problems')
+      .addOption(new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(['text', 'json', 'github', 'sarif', 'junit'])),
   ).action(async (inputs: string[], options) => {
     const { runValidate } = await import('./validate.js');
     process.exitCode = await runValidate(inputs, options);

@@ -68,7 +68,12 @@ describe('--format junit', () => {
       if (result.verdict === 'turn-down') {
         const failure = tc.failure as Record<string, string>;
         expect(failure.type).toBe('turn-down');
-        for (const reason of result.reasons) expect(failure['#text']).toContain(reason);
+        // each failed criterion on a line of its own; the missing fields once, in one list
+        for (const f of result.findings.filter((x) => open(x) && x.status === 'fail')) expect(failure['#text']).toContain(`[${f.ruleId}]`);
+        const missing = [...new Set(result.findings.filter((x) => open(x) && x.status === 'missing').map((x) => x.field))];
+        const listed = /without these fields: (.*)/.exec(failure['#text'])?.[1]?.split(', ') ?? [];
+        expect(listed.sort()).toEqual(missing.sort());
+        expect(failure['#text'].match(/criteria cannot be checked/g)?.length ?? 0).toBe(missing.length > 0 ? 1 : 0);
       } else expect(tc.failure).toBeUndefined();
       if (result.verdict === 'error') expect((tc.error as Record<string, string>).type).toBe('invalid-profile');
       else expect(tc.error).toBeUndefined();
@@ -107,10 +112,21 @@ describe('--format github', () => {
       const r = await run(['assess', file, '--format', 'github', '--fail-on', 'none']);
       expect(r.code).toBe(0);
       const [result] = await jsonResults([file]);
-      const expected = result!.findings.filter(open);
+      const expected = result!.findings.filter((f) => open(f) && f.status === 'fail');
+      const missing = result!.findings.filter((f) => open(f) && f.status === 'missing');
       const annotations = parse(r.stdout);
-      expect(annotations).toHaveLength(expected.length);
+      // one per failed criterion, and the missing fields grouped into one
+      expect(annotations).toHaveLength(expected.length + (missing.length > 0 ? 1 : 0));
       const text = readFileSync(join(ROOT, file), 'utf8');
+      if (missing.length > 0) {
+        const group = annotations.at(-1)!;
+        expect(group.level).toBe(missing.some((f) => f.blocker) ? 'error' : 'warning');
+        expect(Number(group.props.line)).toBe(firstContentLine(text));
+        const fields = [...new Set(missing.map((f) => f.field))];
+        expect(unescape(group.props.title!)).toBe(fields.length === 1 ? 'market-ready: 1 field not in the profile' : `market-ready: ${fields.length} fields not in the profile`);
+        for (const field of fields) expect(unescape(group.message)).toContain(`\n- ${field}`);
+        for (const f of missing) expect(unescape(group.message)).toContain(`(${f.ruleId})`);
+      }
       expected.forEach((finding, i) => {
         const a = annotations[i]!;
         expect(a.level).toBe(finding.blocker ? 'error' : 'warning');
@@ -129,15 +145,21 @@ describe('--format github', () => {
     const header = readFileSync(join(ROOT, PROSPECTS), 'utf8').split(/\r?\n/)[0]!.split(',');
     const results = await jsonResults([PROSPECTS]);
     const annotations = parse(r.stdout);
-    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter(open).length, 0));
+    const hasMissing = (x: JsonResult): boolean => x.findings.some((f) => open(f) && f.status === 'missing');
+    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter((f) => open(f) && f.status === 'fail').length + (hasMissing(x) ? 1 : 0), 0));
     let k = 0;
     for (const result of results) {
-      for (const finding of result.findings.filter(open)) {
+      for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail')) {
         const a = annotations[k++]!;
         expect(Number(a.props.line)).toBe(result.source.row);
         const column = header.indexOf(finding.field);
         expect(Number(a.props.col)).toBe(column >= 0 ? column + 1 : 1);
       }
+      if (!hasMissing(result)) continue;
+      // the row's missing fields: one annotation on the row
+      const group = annotations[k++]!;
+      expect(unescape(group.props.title!)).toMatch(/fields? not in the profile/);
+      expect(Number(group.props.line)).toBe(result.source.row);
     }
   });
 
@@ -184,9 +206,12 @@ describe('--format sarif', () => {
     expect(new Set(rules.map((x) => x.id)).size).toBe(rules.length);
     for (const rule of rules) if (rule.helpUri) expect(rule.helpUri).toMatch(/^https?:\/\//);
     const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, PROSPECTS, BAD_ROWS, hostileNames]);
-    const expected = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter(open).length), 0);
-    const located = run0.results.filter((x: { ruleId: string }) => x.ruleId !== 'market-ready/invalid-profile');
-    expect(located).toHaveLength(expected);
+    const failed = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter((f) => open(f) && f.status === 'fail').length), 0);
+    const withMissing = results.filter((x) => x.verdict !== 'error' && x.findings.some((f) => open(f) && f.status === 'missing')).length;
+    const ids = run0.results.map((x: { ruleId: string }) => x.ruleId) as string[];
+    expect(ids.filter((id) => !id.startsWith('market-ready/'))).toHaveLength(failed);
+    // the missing fields of a profile are one result, listing them
+    expect(ids.filter((id) => id === 'market-ready/missing-data')).toHaveLength(withMissing);
     for (const x of run0.results) {
       expect(rules[x.ruleIndex]!.id).toBe(x.ruleId);
       expect(['error', 'warning']).toContain(x.level);
