@@ -453,3 +453,22 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
     }
   });
 });
+
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as const)('assess on a terminal wraps its report too (%s, %i columns)', (lang, columns) => {
+  it('breaks lines between words, and not at all when piped', async () => {
+    const file = join(ROOT, 'fixtures', 'brands', 'turn-down-small-budget-food.yaml');
+    const term = new Terminal(['assess', file, '--lang', lang], {}, columns);
+    try {
+      await term.waitFor('EXIT=');
+      const raw = term.rawScreen();
+      expect(term.screen().split('\n').length).toBe(raw.split('\n').length);
+      const piped = (await run(['assess', file, '--lang', lang], { cwd: ROOT })).stdout;
+      // piped, a line is as long as it needs (the report is the same, unwrapped)
+      expect(piped.split('\n').some((l) => l.length > columns)).toBe(true);
+      expectNoWordCut(raw, piped, columns);
+      expect(flat(raw, lang)).toContain(flat(piped.split('\n').find((l) => l.length > columns)!.trim(), lang));
+    } finally {
+      term.kill();
+    }
+  });
+});
