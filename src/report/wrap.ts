@@ -13,6 +13,8 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const NO_BREAK_BEFORE = new Set([...')]}>,.:;!?%”’"\'»…、。，：；！？）」』】》〉〕〗〙〛～ー·・‐–—']);
 const NO_BREAK_AFTER = new Set([...'([{<“‘"\'«（「『【《〈〔〖〘〚']);
 const SEPARATORS = new Set(['/', '\\']);
+/** The marks that open a list item or a finding in the tool's output, with the space after them. */
+const MARK = /^(?:[✖✔?~→!⚠•*-]|\d{1,2}\.) /u;
 
 interface Unit {
   text: string;
@@ -161,7 +163,9 @@ export function wrapLine(line: string, columns: number, options: WrapOptions = {
   let leadWidth = 0;
   while (lead < all.length && (all[lead]!.char === ' ' || all[lead]!.char === '')) leadWidth += all[lead++]!.width;
   const head = all.slice(0, lead).map((u) => u.text).join('');
-  const hanging = options.hanging ?? ' '.repeat(leadWidth);
+  // a line that starts with a mark (✖, →, 1.) continues under its text, as a list item does
+  const mark = MARK.exec(all.slice(lead).map((u) => u.char).join(''));
+  const hanging = options.hanging ?? ' '.repeat(leadWidth + (mark ? textWidth(mark[0]) : 0));
   const hangingWidth = textWidth(hanging);
   // a line indented nearly as wide as the terminal would leave no room: the indentation gives way first
   const room = Math.max(10, columns - hangingWidth);
