@@ -66,7 +66,7 @@ describe('wrapLine', () => {
     expect(wrapLine('  → one two three four', 14, { hanging: '    ' })).toBe('  → one two\n    three four');
     // a list item or a finding continues under its text, not under its mark
     expect(wrapLine('  ✖ one two three four', 14)).toBe('  ✖ one two\n    three four');
-    expect(wrapLine('    1. one two three four', 16)).toBe('    1. one two\n       three four');
+    expect(wrapLine('    1. one two three four', 17)).toBe('    1. one two\n       three four');
   });
 
   it('leaves text alone without a terminal width', () => {
