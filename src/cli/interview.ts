@@ -108,21 +108,33 @@ export function checkboxConfig(spec: CheckboxSpec, lang: Lang = 'en', color = fa
     theme: {
       style: {
         keysHelpTip: keysHelp(lang, color, CHECKBOX_WORDS, columns),
-        renderSelectedChoices: (chosen: readonly { value: string }[]) => spec.display(chosen.map((x) => x.value)),
+        renderSelectedChoices: (chosen: readonly { value: string }[]) => fitAnswer(fitPrompt(spec.message, columns), spec.display(chosen.map((x) => x.value)), columns),
       },
     },
   };
 }
 
+/**
+ * A finished answer after its question: on the question's last line when it fits, else on a line of its own
+ * (@inquirer would cut the line at the terminal's edge, the answer's own words included).
+ */
+export function fitAnswer(message: string, answer: string, columns: number | undefined): string {
+  if (!columns) return answer;
+  const lines = message.split('\n');
+  const last = (lines.length === 1 ? 2 : 0) + textWidth(lines.at(-1)!);
+  return last + 1 + textWidth(answer) <= columns ? answer : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
+}
+
 export function inputConfig(spec: TextSpec, columns?: number) {
+  const message = fitPrompt(spec.message, columns, spec.default);
   return {
-    message: fitPrompt(spec.message, columns, spec.default),
+    message,
     ...(spec.default !== undefined ? { default: spec.default } : {}),
     validate: (raw: string) => {
       const verdict = spec.validate(raw);
       return verdict === true ? true : fitError(verdict, columns);
     },
-    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? spec.display(value) : value),
+    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? fitAnswer(message, spec.display(value), columns) : value),
   };
 }
 
