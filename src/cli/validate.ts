@@ -2,7 +2,9 @@
 // `--format github|sarif|junit|json` gives a pipeline the schema check alone, as annotations or a report on
 // stdout (diagnostics still go to stderr with the text format, the default).
 import { readInputs, type InputFormat } from '../io/inputs.js';
-import { getValidationFormatter, toValidation, type Validation, type ValidationContext, type ValidationFormat } from '../report/validation.js';
+import {
+  getValidationFormatter, toValidation, type Validation, type ValidationContext, type ValidationFormat,
+} from '../report/validation.js';
 import { printDiagnostics, resolveLang, toolInfo, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { t } from '../i18n/index.js';
@@ -27,7 +29,12 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
   let valid = 0;
   let invalid = 0;
   if (formatter) process.stdout.write(formatter.header(ctx));
-  for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+  const readOptions = {
+    strict: options.strict ?? false,
+    lang,
+    ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+  };
+  for await (const item of readInputs(inputs, readOptions)) {
     if (item.kind === 'error') invalid++;
     else valid++;
     if (!formatter) {
@@ -40,6 +47,9 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
   }
   const total = valid + invalid;
   if (formatter) process.stdout.write(formatter.footer({ total, valid, invalid }, lang, kept, ctx));
-  else if (!options.quiet) process.stdout.write(`${t(lang, total === 1 ? 'validate.summary.one' : 'validate.summary.many', { total, valid, invalid })}\n`);
+  else if (!options.quiet) {
+    const key = total === 1 ? 'validate.summary.one' : 'validate.summary.many';
+    process.stdout.write(`${t(lang, key, { total, valid, invalid })}\n`);
+  }
   return invalid > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -2,7 +2,10 @@
 // without its number shortcuts. A consultant who types an answer meant for the next question (`48,5`) would
 // otherwise tick the 4th, 8th and 5th items and confirm them with the Enter that followed, without a word. Here
 // typing ticks nothing: it is said on screen, and the Enter after it only asks for a second Enter.
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, useKeypress, usePagination, usePrefix, useRef, useState, type Theme } from '@inquirer/core';
+import {
+  createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme,
+  useKeypress, usePagination, usePrefix, useRef, useState, type Theme,
+} from '@inquirer/core';
 import { Chalk } from 'chalk';
 
 export interface TickChoice {
@@ -102,7 +105,8 @@ export const tickList = createPrompt<string[], TickListConfig>((config, done) =>
   const message = c.bold(config.message);
   if (status === 'done') {
     const chosen = items.filter((x) => x.checked);
-    const render = config.theme?.style?.renderSelectedChoices ?? ((list: readonly { value: string }[]) => list.map((x) => x.value).join(', '));
+    const byValue = (list: readonly { value: string }[]): string => list.map((x) => x.value).join(', ');
+    const render = config.theme?.style?.renderSelectedChoices ?? byValue;
     return `${prefix} ${message} ${c.cyan(render(chosen))}`;
   }
   const page = usePagination({
@@ -116,8 +120,13 @@ export const tickList = createPrompt<string[], TickListConfig>((config, done) =>
     pageSize: config.pageSize ?? 7,
     loop: false,
   });
-  const keys: [string, string][] = [['↑↓', 'navigate'], ['space', 'select'], ['a', 'all'], ['i', 'invert'], ['⏎', 'submit']];
+  const keys: [string, string][] = [
+    ['↑↓', 'navigate'], ['space', 'select'], ['a', 'all'], ['i', 'invert'], ['⏎', 'submit'],
+  ];
   const help = config.theme?.style?.keysHelpTip?.(keys) ?? keys.map(([k, a]) => `${k} ${a}`).join(' • ');
-  const lines = [`${prefix} ${message}`, page, ' ', error ? c.red(`> ${error}`) : '', help].filter(Boolean).join('\n').trimEnd();
+  const lines = [`${prefix} ${message}`, page, ' ', error ? c.red(`> ${error}`) : '', help]
+    .filter(Boolean)
+    .join('\n')
+    .trimEnd();
   return `${lines}\u001b[?25l`;
 });

@@ -50,9 +50,13 @@ export function missingGroup(result: Result): MissingGroup | null {
 
 /** The group's one-line title and its message: a summary line, then one line per field with what needs it. */
 export function missingWords(group: MissingGroup, who: string, lang: Lang): { title: string; message: string } {
-  const title = group.fields.length === 1 ? t(lang, 'ci.missing.title.one') : t(lang, 'ci.missing.title', { count: group.fields.length });
-  const summary = t(lang, 'ci.missing.message', { brand: who, count: group.criteria, fields: group.fields.map((f) => f.field).join(', ') });
-  const lines = group.fields.map((f) => `- ${f.field}${f.knockOut ? ` [${t(lang, 'ci.missing.knockOut')}]` : ''}: ${f.rules.map((r) => `${r.title} (${r.id})`).join('; ')}`);
+  const count = group.fields.length;
+  const title = count === 1 ? t(lang, 'ci.missing.title.one') : t(lang, 'ci.missing.title', { count });
+  const fields = group.fields.map((f) => f.field).join(', ');
+  const summary = t(lang, 'ci.missing.message', { brand: who, count: group.criteria, fields });
+  const knockOut = ` [${t(lang, 'ci.missing.knockOut')}]`;
+  const rules = (f: MissingField): string => f.rules.map((r) => `${r.title} (${r.id})`).join('; ');
+  const lines = group.fields.map((f) => `- ${f.field}${f.knockOut ? knockOut : ''}: ${rules(f)}`);
   return { title, message: [summary, ...lines].join('\n') };
 }
 
@@ -82,5 +86,6 @@ export function diagnosticMessage(d: Diagnostic): string {
 
 /** Who a result is about, for the start of a message: the brand, else its row or document. */
 export function who(result: Pick<Result, 'brand' | 'source'>): string {
-  return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
+  if (result.brand) return result.brand;
+  return result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`;
 }

@@ -40,7 +40,8 @@ export type ValidationFormat = (typeof VALIDATION_FORMATS)[number];
 export function toValidation(item: ReadItem): Validation {
   if (item.kind === 'error') {
     const first = item.errors.find((e) => e.line !== undefined);
-    const location = item.position ?? (first ? { line: first.line!, column: first.column ?? 1 } : item.source.row !== null ? { line: item.source.row, column: 1 } : undefined);
+    const fromRow = item.source.row !== null ? { line: item.source.row, column: 1 } : undefined;
+    const location = item.position ?? (first ? { line: first.line!, column: first.column ?? 1 } : fromRow);
     return {
       source: item.source,
       brand: item.brand,

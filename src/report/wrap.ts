@@ -6,7 +6,9 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
 // SGR colours and other CSI sequences, and OSC sequences such as hyperlinks: zero width, never a break point
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/y;
+const CSI = '\\u001b\\[[0-?]*[ -/]*[@-~]';
+const OSC = '\\u001b\\][^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)';
+const ANSI = new RegExp(`${CSI}|${OSC}`, 'y');
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Characters that never start a line (closing punctuation) and never end one (opening punctuation). */
@@ -40,7 +42,9 @@ function units(line: string): Unit[] {
   const out: Unit[] = [];
   let plain = '';
   const flush = (): void => {
-    for (const { segment } of graphemes.segment(plain)) out.push({ text: segment, width: graphemeWidth(segment), char: segment });
+    for (const { segment } of graphemes.segment(plain)) {
+      out.push({ text: segment, width: graphemeWidth(segment), char: segment });
+    }
     plain = '';
   };
   for (let i = 0; i < line.length; ) {
