@@ -98,7 +98,9 @@ export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, 
       }
       const current = state.values[question.slot];
       ask.say(usedByText(question, lang, state.values), 'note');
-      const prompt = promptFor(question, current, lang, choicesFor(question, state.values), options.fromFile === true);
+      // "unknown" is an answer to keep when the profile being updated says so, or the draft answered "don't know"
+      const knownUnknown = options.fromFile === true || (state.unknown?.has(question.field.path) ?? false);
+      const prompt = promptFor(question, current, lang, choicesFor(question, state.values), knownUnknown);
       const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
       const value = answerValue(question, answer, current, lang);
       state.values[question.slot] = value;

@@ -374,6 +374,23 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
     expect(parse(readFileSync(join(dir, 'tick-digits.draft.yaml'), 'utf8')).pricing).toBeUndefined();
   });
 
+  it('the Tmall Partner: Enter on an empty answer is “none”, as the hint says; a none-word is too', async () => {
+    const term = new Terminal(['interview', '--lang', 'fr', '--out', join(dir, 'sans-tp.yaml')]);
+    try {
+      await term.answer('brand.name', { text: 'Sans TP' }, 'Enter');
+      await term.answer('brand.country', { text: 'FR' }, 'Enter');
+      await term.answer('brand.category', 'Enter');
+      await term.answer('partners.tmallPartner', 'Enter');
+      const screen = await term.waitFor(/^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m);
+      expect(screen).not.toContain('- = ');
+      await term.answer('partners.logistics', 'C-c');
+      await term.waitFor('EXIT=130');
+    } finally {
+      term.kill();
+    }
+    expect(parse(readFileSync(join(dir, 'sans-tp.draft.yaml'), 'utf8')).partners).toEqual({ tmallPartner: '' });
+  });
+
   it('a French profile re-interviewed in English keeps its French comments: the diff is the changed answer', async () => {
     const file = join(dir, 'francais.yaml');
     // written by the interview in French first

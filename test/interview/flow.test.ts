@@ -208,6 +208,18 @@ describe('resuming a draft (issue 16)', () => {
     expect(ask.said.filter((s) => s.kind === 'section').map((s) => s.text)).not.toContain('The brand, 1 of 7');
   });
 
+  it('reviewing a draft, Enter keeps a “don’t know” Tmall Partner unknown; on a new question, Enter means none', async () => {
+    const pack = await loadPack('tmall-global');
+    const text = DRAFT.replace('productRange.skuCount', 'partners.tmallPartner');
+    const draft = profileFromText('x.draft.yaml', text, 'en') as StartingProfile;
+    const review: InterviewState = { values: draft.values.slice(), waivers: [], asked: 0, skipped: 0, unknown: new Set(draft.unknown) };
+    await runFlow(buildQuestions(pack), pack, script(), review, { lang: 'en', threshold: pack.threshold });
+    expect(review.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBeUndefined();
+    const fresh: InterviewState = { values: emptyProfile().values.slice(), waivers: [], asked: 0, skipped: 0 };
+    await runFlow(buildQuestions(pack), pack, script({ 'brand.name': 'N', 'brand.country': 'FR', 'brand.category': 'beauty' }), fresh, { lang: 'en', threshold: pack.threshold });
+    expect(fresh.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBe('');
+  });
+
   it('writes the "don’t know" answers in the draft’s header, so that they survive another interruption', async () => {
     const pack = await loadPack('tmall-global');
     const from = emptyProfile();
