@@ -432,7 +432,7 @@ function expectNoWordCut(screen: string, reference: string, columns: number): vo
 }
 
 describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
-  ['en', 60], ['en', 120], ['fr', 60], ['fr', 120], ['zh', 60], ['zh', 120],
+  ['en', 60], ['en', 120], ['fr', 60], ['fr', 120], ['zh', 60], ['zh', 80], ['zh', 120],
 ] as const)('every line wraps between words (%s, %i columns)', (lang, columns) => {
   it('the questions, the report at the end and the saved message; and “Resume with” after Ctrl-C', async () => {
     // a consultant's deep folder, and a brand name long enough for the file name to matter
