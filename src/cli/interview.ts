@@ -84,9 +84,11 @@ const CHECKBOX_WORDS: Record<string, MessageKey> = {
 
 /** The @inquirer/prompts configs of the interview's specs (exported for the @inquirer/testing tests). */
 export function selectConfig(spec: SelectSpec, lang: Lang = 'en', color = false, columns?: number) {
+  const message = fitPrompt(spec.message, columns);
   return {
-    message: fitPrompt(spec.message, columns),
-    choices: spec.choices.map((x) => ({ value: x.value, name: x.name })),
+    message,
+    // `short` is the answer shown once chosen, after the question
+    choices: spec.choices.map((x) => ({ value: x.value, name: x.name, short: fitAnswer(message, x.name, columns) })),
     default: spec.default,
     loop: false,
     pageSize: 14,
@@ -122,7 +124,8 @@ export function fitAnswer(message: string, answer: string, columns: number | und
   if (!columns) return answer;
   const lines = message.split('\n');
   const last = (lines.length === 1 ? 2 : 0) + textWidth(lines.at(-1)!);
-  return last + 1 + textWidth(answer) <= columns ? answer : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
+  // a line that fills the terminal exactly leaves @inquirer's cursor a line too low: one column is kept free
+  return last + 1 + textWidth(answer) < columns ? answer : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
 }
 
 export function inputConfig(spec: TextSpec, columns?: number) {
