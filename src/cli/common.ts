@@ -6,6 +6,7 @@ import { detectLang } from '../i18n/index.js';
 import { packageRoot } from '../rules/locate.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
+import { terminalColumns, wrapText } from '../report/wrap.js';
 
 export interface CommonOptions {
   lang?: Lang;
@@ -44,7 +45,11 @@ export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = pr
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`);
+  // on a terminal, wrapped between words to its width (issue 16); piped or in a CI log, one line each
+  const columns = terminalColumns(process.stderr);
+  for (const d of diagnostics) {
+    process.stderr.write(`${wrapText(`${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}`, columns, { hanging: '  ' })}\n`);
+  }
 }
 
 /** The one place errors become output and exit codes: user errors as lines, bugs with a hint to --debug. */

@@ -489,3 +489,21 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as 
     }
   });
 });
+
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('diagnostics on a terminal', () => {
+  it('a warning on stderr wraps between words too, its words whole', async () => {
+    const file = join(dir, 'misspelt-field-for-a-narrow-terminal.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+    const term = new Terminal(['validate', file], {}, 60);
+    try {
+      await term.waitFor('EXIT=0');
+      const raw = term.rawScreen();
+      expect(term.screen().split('\n').length).toBe(raw.split('\n').length);
+      const warning = `warning: ${file}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)`;
+      expect(flat(raw)).toContain(warning);
+      expectNoWordCut(raw, warning, 60);
+    } finally {
+      term.kill();
+    }
+  });
+});
