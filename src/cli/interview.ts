@@ -331,7 +331,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   try {
     process.stdout.write(`${c.bold(fitToTerminal(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }), ''))}\n${c.dim(fitToTerminal(t(lang, 'interview.keys'), ''))}\n`);
     if (options.from) process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.from', { file: options.from }), '')}\n`));
-    if (options.from && commentLang !== lang) {
+    if (options.from && options.comments === undefined && commentLang !== lang) {
       const other = lang;
       process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.comments', { lang: t(lang, `lang.${commentLang}` as MessageKey), other }), '')}\n`));
     }
