@@ -353,7 +353,9 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     const target = await chooseTarget(prompts, options, state, lang, color, fromDraft);
     // the file the interview started from, and no answer changed: it stays as it was, byte for byte, with its
     // own layout and comments (rewriting it would only reformat it)
-    if (options.from && !fromDraft && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
+    // (unless --comments asks for the comments in another language than the file's)
+    const recomment = options.comments !== undefined && options.comments !== start.commentLang;
+    if (options.from && !fromDraft && !recomment && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
       settled = true;
       say(process.stdout, `${c.green('✔')} ${t(lang, 'interview.unchanged', { file: target })}`);
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;

@@ -413,6 +413,17 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
     const after = readFileSync(file, 'utf8').split('\n');
     const changed = after.filter((line, i) => line !== before.split('\n')[i]);
     expect(changed).toEqual([expect.stringMatching(/^ {2}year1BudgetEur: 300000 # budget/)]);
+    // asked for, the comments are rewritten in English, with no answer changed
+    const english = new Terminal(['interview', '--lang', 'en', '--from', file, '--out', file, '--comments', 'en']);
+    try {
+      expect(await english.enterUntil('EXIT=')).toContain(`Saved ${file}`);
+    } finally {
+      english.kill();
+    }
+    const rewritten = readFileSync(file, 'utf8');
+    expect(rewritten).toContain('# market-ready brand profile, written by market-ready interview');
+    expect(rewritten).toMatch(/^ {2}year1BudgetEur: 300000 # first-year China budget/m);
+    expect(parse(rewritten)).toEqual(parse(after.join('\n')));
   });
 });
 
