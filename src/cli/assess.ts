@@ -146,6 +146,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       ...(options.csvDialect ? { dialect: NAMED_DIALECTS[options.csvDialect] } : {}),
       ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
     },
+    ...(!options.output && process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   };
   const progress = createProgress(options);
   try {

@@ -7,6 +7,7 @@ import { packageRoot } from '../rules/locate.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 import { forTerminal } from '../report/escape.js';
+import { terminalColumns, wrapText } from '../report/wrap.js';
 
 export interface CommonOptions {
   lang?: Lang;
@@ -46,7 +47,12 @@ export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = pr
 
 /** stderr is a terminal (or a CI log): every line on it goes through the one terminal escaping, whatever it quotes. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`);
+  // on a terminal, wrapped between words to its width (issue 16); piped or in a CI log, one line each
+  const columns = terminalColumns(process.stderr);
+  for (const d of diagnostics) {
+    const line = `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}`;
+    process.stderr.write(`${wrapText(line, columns, { hanging: '  ' })}\n`);
+  }
 }
 
 /** The one place errors become output and exit codes: user errors as lines, bugs with a hint to --debug. */

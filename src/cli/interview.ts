@@ -4,7 +4,6 @@
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import wrapAnsi from 'wrap-ansi';
 import { planFor } from '../engine/plan.js';
 import { fileSink } from '../io/atomic-writer.js';
 import { UserError } from '../errors.js';
@@ -13,13 +12,15 @@ import { FIELD_INDEX } from '../profile/fields.js';
 import { renderResult } from '../report/text.js';
 import type { ReportContext } from '../report/types.js';
 import { wordsFor } from '../report/words.js';
+import { terminalColumns, textWidth, wrapText } from '../report/wrap.js';
 import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
-import type { Lang } from '../types.js';
+import { LANGS, type Lang } from '../types.js';
 import type { CheckboxSpec, SelectSpec, TextSpec } from '../interview/answers.js';
-import { assessValues, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
+import { assessValues, firstUnanswered, isAnswered, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
 import { answersUnchanged, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
-import { buildQuestions, questionCount } from '../interview/questions.js';
+import { buildQuestions, questionCount, questionText, type QuestionPlan } from '../interview/questions.js';
+import { tickList, type TickListConfig } from '../interview/tick-list.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 
@@ -27,6 +28,8 @@ export interface InterviewOptions extends CommonOptions {
   pack?: string;
   from?: string;
   out?: string;
+  /** the language of the written file's comments; by default the --from file's own, else --lang */
+  comments?: string;
 }
 
 type Prompts = typeof import('@inquirer/prompts');
@@ -60,10 +63,15 @@ type Keys = readonly (readonly [string, string])[];
  * theme's keysHelpTip receives the keys and actions, so the same hints are put in the interview's language.
  * `words` maps the prompt's English action to a catalogue key: "select" means choose in one, tick in the other.
  */
-function keysHelp(lang: Lang, color: boolean, words: Record<string, MessageKey>) {
+function keysHelp(lang: Lang, color: boolean, words: Record<string, MessageKey>, columns?: number) {
   const c = new Chalk({ level: color ? 1 : 0 });
   const keyName = (key: string): string => (key === 'space' ? t(lang, 'interview.key.space') : key);
-  return (keys: Keys): string => keys.map(([key, action]) => `${c.bold(keyName(key))} ${c.dim(words[action] ? t(lang, words[action]) : action)}`).join(c.dim(' • '));
+  return (keys: Keys): string => wrapText(keys.map(([key, action]) => `${c.bold(keyName(key))} ${c.dim(words[action] ? t(lang, words[action]) : action)}`).join(c.dim(' • ')), columns);
+}
+
+/** A prompt's error line ("> ..."), wrapped as @inquirer would not: between words. */
+function fitError(message: string, columns: number | undefined): string {
+  return wrapText(`> ${message}`, columns, { hanging: '  ' }).slice(2);
 }
 
 const SELECT_WORDS: Record<string, MessageKey> = { navigate: 'interview.key.navigate', select: 'interview.key.select' };
@@ -76,59 +84,92 @@ const CHECKBOX_WORDS: Record<string, MessageKey> = {
 };
 
 /** The @inquirer/prompts configs of the interview's specs (exported for the @inquirer/testing tests). */
-export function selectConfig(spec: SelectSpec, lang: Lang = 'en', color = false) {
+export function selectConfig(spec: SelectSpec, lang: Lang = 'en', color = false, columns?: number) {
+  const message = fitPrompt(spec.message, columns);
   return {
-    message: spec.message,
-    choices: spec.choices.map((x) => ({ value: x.value, name: x.name })),
+    message,
+    // `short` is the answer shown once chosen, after the question
+    choices: spec.choices.map((x) => ({ value: x.value, name: x.name, short: fitAnswer(message, x.name, columns) })),
     default: spec.default,
     loop: false,
     pageSize: 14,
-    theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS) } },
+    theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS, columns) } },
   };
 }
 
-export function checkboxConfig(spec: CheckboxSpec, lang: Lang = 'en', color = false) {
+export function checkboxConfig(spec: CheckboxSpec, lang: Lang = 'en', color = false, columns?: number): TickListConfig {
   return {
-    message: spec.message,
+    message: fitPrompt(spec.message, columns),
     choices: spec.choices.map((x) => ({ value: x.value, name: x.name, checked: x.checked === true })),
-    validate: (chosen: readonly { value: string }[]) => spec.validate(chosen.map((x) => x.value)),
-    loop: false,
+    validate: (chosen: readonly { value: string }[]) => {
+      const verdict = spec.validate(chosen.map((x) => x.value));
+      return verdict === true ? true : fitError(verdict, columns);
+    },
+    strayMessage: (keys) => fitError(t(lang, 'interview.tick.stray', { keys }), columns),
+    color,
     pageSize: 14,
     theme: {
       style: {
-        keysHelpTip: keysHelp(lang, color, CHECKBOX_WORDS),
-        renderSelectedChoices: (chosen: readonly { value: string }[]) => spec.display(chosen.map((x) => x.value)),
+        keysHelpTip: keysHelp(lang, color, CHECKBOX_WORDS, columns),
+        renderSelectedChoices: (chosen: readonly { value: string }[]) => fitAnswer(fitPrompt(spec.message, columns), spec.display(chosen.map((x) => x.value)), columns),
       },
     },
   };
 }
 
-export function inputConfig(spec: TextSpec) {
+/**
+ * A finished answer after its question: on the question's last line when it fits, else on a line of its own
+ * (@inquirer would cut the line at the terminal's edge, the answer's own words included).
+ */
+export function fitAnswer(message: string, answer: string, columns: number | undefined): string {
+  if (!columns) return answer;
+  const lines = message.split('\n');
+  const last = (lines.length === 1 ? 2 : 0) + textWidth(lines.at(-1)!);
+  // a line that fills the terminal exactly leaves @inquirer's cursor a line too low: one column is kept free
+  return last + 1 + textWidth(answer) < columns ? answer : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
+}
+
+export function inputConfig(spec: TextSpec, columns?: number) {
+  const message = fitPrompt(spec.message, columns, spec.default);
   return {
-    message: spec.message,
+    message,
     ...(spec.default !== undefined ? { default: spec.default } : {}),
-    validate: spec.validate,
-    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? spec.display(value) : value),
+    validate: (raw: string) => {
+      const verdict = spec.validate(raw);
+      return verdict === true ? true : fitError(verdict, columns);
+    },
+    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? fitAnswer(message, spec.display(value), columns) : value),
   };
 }
 
 /**
- * The interview's own lines, wrapped at word boundaries to the terminal's width with the continuation lines
- * indented under the first (a terminal left to itself breaks words in two). @inquirer wraps its prompts itself;
- * the report at the end is left as `assess` prints it.
+ * The interview's own lines, wrapped between words (or at a path's separators) to the terminal's width with the
+ * continuation lines indented under the first (a terminal left to itself breaks words in two).
  */
-export function fitToTerminal(text: string, indent: string, hanging: string = indent, columns: number | undefined = process.stdout.columns): string {
-  if (!columns) return indent + text;
-  const width = Math.max(20, columns - hanging.length);
-  return wrapAnsi(text, width, { hard: true, trim: true }).split('\n').map((line, i) => (i === 0 ? indent : hanging) + line).join('\n');
+export function fitToTerminal(text: string, indent: string, hanging: string = indent, columns: number | undefined = terminalColumns()): string {
+  return wrapText(indent + text, columns, { hanging });
+}
+
+/**
+ * A question as @inquirer draws it: "? " before it and the default after it. @inquirer wraps a line too wide for
+ * the terminal by cutting it at the last column, so the message is wrapped here first, leaving room on its last
+ * line for the default; a default too long to share that line starts a line of its own.
+ */
+export function fitPrompt(message: string, columns: number | undefined = terminalColumns(), def?: string): string {
+  if (!columns) return message;
+  const wrapped = wrapText(`? ${message}`, columns, { hanging: '  ' }).slice(2);
+  if (def === undefined) return wrapped;
+  const last = wrapped.split('\n').at(-1)!;
+  const lastWidth = (wrapped.includes('\n') ? 0 : 2) + textWidth(last);
+  return lastWidth + textWidth(def) + 4 <= columns ? wrapped : `${wrapped}\n `;
 }
 
 function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
   const c = new Chalk({ level: color ? 1 : 0 });
   return {
-    select: (spec) => prompts.select(selectConfig(spec, lang, color)),
-    checkbox: (spec) => prompts.checkbox(checkboxConfig(spec, lang, color)),
-    text: (spec) => prompts.input(inputConfig(spec)),
+    select: (spec) => prompts.select(selectConfig(spec, lang, color, terminalColumns())),
+    checkbox: (spec) => tickList(checkboxConfig(spec, lang, color, terminalColumns())),
+    text: (spec) => prompts.input(inputConfig(spec, terminalColumns())),
     say: (text, kind) => {
       const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(fitToTerminal(text, '  ')) : fitToTerminal(`${c.magenta('→')} ${text}`, '  ', '    ');
       process.stdout.write(`${line}\n`);
@@ -158,9 +199,44 @@ function brandName(state: InterviewState): string | undefined {
   return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
-/** The profile as YAML, with the header that says where it came from and how to use it. */
+/**
+ * The profile as YAML, with the header that says where it came from and how to use it, its comments in
+ * `lang`. A draft also lists the fields answered "don't know", so that resuming it does not ask them again.
+ */
 function render(start: StartingProfile, state: InterviewState, pack: CompiledPack, lang: Lang, draftOf?: string): string {
-  return profileYaml(toProfileData(start.base, state.values), lang, headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf));
+  const unknown = [...(state.unknown ?? [])].filter((path) => state.values[FIELD_INDEX.get(path)!] === undefined);
+  return profileYaml(toProfileData(start.base, state.values, start.values), lang, headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf, unknown));
+}
+
+/** The language of the written file's comments: as asked (--comments), else the --from file's own, else --lang. */
+function commentsLanguage(options: InterviewOptions, start: StartingProfile, lang: Lang): Lang {
+  if (options.comments !== undefined) {
+    if (!(LANGS as readonly string[]).includes(options.comments)) throw new UserError(`--comments ${options.comments}: expected one of ${LANGS.join(', ')}`);
+    return options.comments as Lang;
+  }
+  return start.commentLang ?? lang;
+}
+
+/**
+ * Before resuming a draft: where to go on. Its answers are kept and the interview goes on at the first question
+ * it does not answer; or every answer is reviewed from the start, each one the default of its question.
+ */
+async function resumeChoice(prompts: Prompts, plan: QuestionPlan, state: InterviewState, lang: Lang, color: boolean): Promise<'resume' | 'review'> {
+  const kept = plan.sections.flatMap((s) => s.questions).filter((q) => isAnswered(q, state)).length;
+  if (kept === 0) return 'review';
+  const next = firstUnanswered(plan, state);
+  const columns = terminalColumns();
+  process.stdout.write(`${fitToTerminal(t(lang, next ? 'interview.resume.kept' : 'interview.resume.complete', { kept }), '')}\n`);
+  const choice = await prompts.select({
+    message: fitPrompt(t(lang, 'interview.resume.where'), columns),
+    choices: [
+      { value: 'resume', name: next ? t(lang, 'interview.resume.next', { question: questionText(next, lang) }) : t(lang, 'interview.resume.finish') },
+      { value: 'review', name: t(lang, 'interview.resume.review') },
+    ],
+    default: 'resume',
+    theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS, columns) } },
+  });
+  return choice === 'review' ? 'review' : 'resume';
 }
 
 export async function runInterview(options: InterviewOptions): Promise<number> {
@@ -175,9 +251,15 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   const color = useColor(options);
   const c = new Chalk({ level: color ? 1 : 0 });
   const plan = buildQuestions(pack);
-  const state: InterviewState = { values: start.values.slice(), waivers: start.waivers, asked: 0, skipped: 0 };
-  const flowOptions = { lang, threshold: pack.threshold, today: new Date().toISOString().slice(0, 10) };
   const fromDraft = options.from?.endsWith(DRAFT_SUFFIX) ? options.from : undefined;
+  // "don't know" answers are remembered by drafts only: in a finished profile an absent field is simply unknown
+  const state: InterviewState = { values: start.values.slice(), waivers: start.waivers, asked: 0, skipped: 0, unknown: new Set(fromDraft ? start.unknown : []) };
+  const flowOptions = { lang, threshold: pack.threshold, today: new Date().toISOString().slice(0, 10), fromFile: options.from !== undefined && !fromDraft, resume: false };
+  const commentLang = commentsLanguage(options, start, lang);
+  /** A line for the terminal (stdout or stderr), wrapped to its width. */
+  const say = (stream: NodeJS.WriteStream, text: string): void => {
+    stream.write(`${wrapText(text, terminalColumns(stream))}\n`);
+  };
 
   // where unfinished answers go: beside --out (or --from), named after the brand; a resumed draft is reused
   const draftPath = (): string => {
@@ -193,7 +275,8 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     if (settled) return;
     settled = true;
     if (state.asked === 0) {
-      process.stderr.write(`\n${t(lang, 'interview.nothingSaved')}\n`);
+      // a resumed draft interrupted before a new answer is still there, as it was
+      say(process.stderr, `\n${fromDraft ? t(lang, 'interview.draftKept', { file: fromDraft }) : t(lang, 'interview.nothingSaved')}`);
       return;
     }
     const file = draftPath();
@@ -201,9 +284,9 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     // (the same file) is replaced only once the new one is complete
     const partial = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(partial, render(start, state, pack, lang, file));
+      writeFileSync(partial, render(start, state, pack, commentLang, file));
       renameSync(partial, file);
-      process.stderr.write(`\n${t(lang, 'interview.draftSaved', { file })}\n`);
+      say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file })}`);
     } catch (e) {
       try { unlinkSync(partial); } catch { /* never written */ }
       process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
@@ -249,6 +332,11 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   try {
     process.stdout.write(`${c.bold(fitToTerminal(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }), ''))}\n${c.dim(fitToTerminal(t(lang, 'interview.keys'), ''))}\n`);
     if (options.from) process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.from', { file: options.from }), '')}\n`));
+    if (options.from && options.comments === undefined && commentLang !== lang) {
+      const other = lang;
+      process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.comments', { lang: t(lang, `lang.${commentLang}` as MessageKey), other }), '')}\n`));
+    }
+    if (fromDraft) flowOptions.resume = (await resumeChoice(prompts, plan, state, lang, color)) === 'resume';
     await runFlow(plan, pack, ask, state, flowOptions);
 
     const result = assessValues(pack, state, flowOptions, options.out ?? 'interview');
@@ -261,24 +349,27 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       threshold: pack.threshold,
       words: wordsFor(pack, lang),
     };
-    process.stdout.write(`\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}\n`);
+    // the report wrapped as any line of the interview: between words, to the terminal's width
+    say(process.stdout, `\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}`);
 
     const target = await chooseTarget(prompts, options, state, lang, color, fromDraft);
     // the file the interview started from, and no answer changed: it stays as it was, byte for byte, with its
     // own layout and comments (rewriting it would only reformat it)
-    if (options.from && !fromDraft && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
+    // (unless --comments asks for the comments in another language than the file's)
+    const recomment = options.comments !== undefined && options.comments !== start.commentLang;
+    if (options.from && !fromDraft && !recomment && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
       settled = true;
-      process.stdout.write(`${c.green('✔')} ${t(lang, 'interview.unchanged', { file: target })}\n`);
+      say(process.stdout, `${c.green('✔')} ${t(lang, 'interview.unchanged', { file: target })}`);
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
     }
     try {
       const sink = fileSink(target, { what: 'profile' });
-      sink.write(render(start, state, pack, lang));
+      sink.write(render(start, state, pack, commentLang));
       sink.commit();
     } catch (e) {
       // a profile that cannot be written where asked still must not be lost
       // the writer's errors already name the file and say what to do (atomic-writer.ts)
-      process.stderr.write(`error: ${e instanceof UserError ? e.message : `${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}\n`);
+      say(process.stderr, `error: ${e instanceof UserError ? e.message : `${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}`);
       saveDraft();
       return EXIT.usage;
     }
@@ -287,7 +378,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     if (fromDraft && fromDraft !== target) {
       try { unlinkSync(fromDraft); } catch { /* already gone */ }
     }
-    process.stdout.write(`${c.green('✔')} ${t(lang, 'interview.saved', { file: target })}\n`);
+    say(process.stdout, `${c.green('✔')} ${t(lang, 'interview.saved', { file: target })}`);
     return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
   } catch (error) {
     if (!isExit(error)) throw error;
@@ -317,15 +408,15 @@ async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: 
     }
   };
   const ask = async (suggested: string): Promise<string> =>
-    (await prompts.input({ message: t(lang, 'interview.savePath'), default: suggested, validate: (v) => v.trim() !== '' || t(lang, 'interview.required') })).trim();
+    (await prompts.input({ message: fitPrompt(t(lang, 'interview.savePath'), terminalColumns(), suggested), default: suggested, validate: (v) => v.trim() !== '' || t(lang, 'interview.required') })).trim();
   // without --out the name is asked, suggesting the file being updated or one named after the brand
   let target = options.out ?? (await ask(options.from && !fromDraft ? options.from : join(fromDraft ? dirname(fromDraft) : '.', `${slug}.yaml`)));
   while (existsSync(target)) {
     const overwrite = await prompts.select({
-      message: t(lang, 'interview.overwrite', { file: target }),
+      message: fitPrompt(t(lang, 'interview.overwrite', { file: target })),
       choices: [{ value: 'yes', name: t(lang, 'value.yes') }, { value: 'no', name: t(lang, 'value.no') }],
       default: target === options.from ? 'yes' : 'no',
-      theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS) } },
+      theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS, terminalColumns()) } },
     });
     if (overwrite === 'yes') break;
     target = await ask(fresh(dirname(target)));

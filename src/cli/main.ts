@@ -1,6 +1,6 @@
 // The command-line program. Commands other than `assess` are imported only when used, so that the common
 // path starts fast (the prompts library, for one, is never loaded by `assess`).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerAssess } from './assess.js';
 import { reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -25,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
       .argument('[inputs...]', 'profile files, directories, or - for stdin')
       .option('--strict', 'unknown profile fields are errors, not warnings')
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
-      .option('-q, --quiet', 'print only problems'),
+      .option('-q, --quiet', 'print only problems')
+      .addOption(new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(['text', 'json', 'github', 'sarif', 'junit'])),
   ).action(async (inputs: string[], options) => {
     const { runValidate } = await import('./validate.js');
     process.exitCode = await runValidate(inputs, options);
@@ -51,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
       .description('build or update a profile by answering questions, then see the verdict')
       .option('-p, --pack <id or path>', 'rule pack whose questions to ask', 'tmall-global')
       .option('--from <profile.yaml>', 'start from an existing profile (Enter keeps each answer)')
-      .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)'),
+      .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)')
+      .option('--comments <lang>', 'language of the saved file\'s comments: en, fr or zh (default: the --from file\'s own, else --lang)'),
   ).action(async (options) => {
     const { runInterview } = await import('./interview.js');
     process.exitCode = await runInterview(options);

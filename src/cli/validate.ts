@@ -1,6 +1,11 @@
 // `market-ready validate`: the profile schema only, no rules. Exit 0 when every profile is valid, 2 otherwise.
+// `--format github|sarif|junit|json` gives a pipeline the schema check alone, as annotations or a report on
+// stdout (diagnostics still go to stderr with the text format, the default).
 import { readInputs, type InputFormat } from '../io/inputs.js';
-import { printDiagnostics, resolveLang, type CommonOptions } from './common.js';
+import {
+  getValidationFormatter, toValidation, type Validation, type ValidationContext, type ValidationFormat,
+} from '../report/validation.js';
+import { printDiagnostics, resolveLang, toolInfo, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { t } from '../i18n/index.js';
 
@@ -8,6 +13,7 @@ export interface ValidateOptions extends CommonOptions {
   strict?: boolean;
   inputFormat?: InputFormat;
   quiet?: boolean;
+  format?: ValidationFormat;
 }
 
 export async function runValidate(inputs: string[], options: ValidateOptions): Promise<number> {
@@ -16,18 +22,34 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
     return EXIT.usage;
   }
   const lang = resolveLang(options);
+  const format = options.format ?? 'text';
+  const formatter = format === 'text' ? null : await getValidationFormatter(format);
+  const ctx: ValidationContext = { tool: toolInfo(), lang };
+  const kept: Validation[] = [];
   let valid = 0;
   let invalid = 0;
-  for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
-    if (item.kind === 'error') {
-      invalid++;
-      printDiagnostics(item.errors);
-    } else {
-      valid++;
-      printDiagnostics(item.profile.warnings);
+  if (formatter) process.stdout.write(formatter.header(ctx));
+  const readOptions = {
+    strict: options.strict ?? false,
+    lang,
+    ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+  };
+  for await (const item of readInputs(inputs, readOptions)) {
+    if (item.kind === 'error') invalid++;
+    else valid++;
+    if (!formatter) {
+      printDiagnostics(item.kind === 'error' ? item.errors : item.profile.warnings);
+      continue;
     }
+    const v = toValidation(item);
+    if (formatter.keepItems) kept.push(v);
+    else process.stdout.write(formatter.item(v, lang, ctx));
   }
   const total = valid + invalid;
-  if (!options.quiet) process.stdout.write(`${t(lang, total === 1 ? 'validate.summary.one' : 'validate.summary.many', { total, valid, invalid })}\n`);
+  if (formatter) process.stdout.write(formatter.footer({ total, valid, invalid }, lang, kept, ctx));
+  else if (!options.quiet) {
+    const key = total === 1 ? 'validate.summary.one' : 'validate.summary.many';
+    process.stdout.write(`${t(lang, key, { total, valid, invalid })}\n`);
+  }
   return invalid > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { t } from '../i18n/index.js';
 import { valueLabel } from '../i18n/values.js';
 import { convertCell, parseNumber } from '../profile/convert.js';
 import type { FieldDef } from '../profile/fields.js';
+import { isNoneWord } from '../profile/none-words.js';
 import type { Lang } from '../types.js';
 import { questionText, type Question } from './questions.js';
 
@@ -12,8 +13,20 @@ import { questionText, type Question } from './questions.js';
 export const DONT_KNOW = '\u0000dont-know';
 /** Typed in a text or number question, "don't know". */
 export const DONT_KNOW_TEXT = '?';
-/** Typed in an optional text question, an empty string ("none", e.g. no Tmall Partner signed yet). */
-export const NONE_TEXT = '-';
+
+/**
+ * The number a typed answer stands for, NaN when it is none. The one place the interview reads a number, so that
+ * the shared reading of numbers (spreadsheets, cells) replaces it in a single line.
+ */
+export function readNumber(text: string): number {
+  return parseNumber(text);
+}
+
+/** The answer as typed, and what the tool understood when the two are written differently (`450 000 → 450000`). */
+export function echoNumber(typed: string, value: number): string {
+  const shown = String(value);
+  return typed.trim() === shown ? shown : `${typed.trim()} → ${shown}`;
+}
 
 export interface Choice {
   value: string;
@@ -70,7 +83,8 @@ export function defaultText(field: FieldDef, current: unknown, lang: Lang): stri
     // French users read and type a decimal comma; parseNumber reads it back to the same number
     return lang === 'fr' ? text.replace('.', ',') : text;
   }
-  if (current === '' && field.type === 'string') return NONE_TEXT;
+  // a none-word of the interview's language: the same words read as none in a spreadsheet (isNoneWord)
+  if (current === '' && field.type === 'string') return t(lang, 'interview.none');
   return String(current);
 }
 
@@ -80,15 +94,28 @@ function numberMessage(field: FieldDef, lang: Lang): string {
   return t(lang, field.type === 'integer' ? 'interview.integer.invalid' : 'interview.number.invalid', { range });
 }
 
-/** Reads what was typed in a text or number question; empty keeps the current answer. */
+/** The text fields the contract says are "empty if none": their absence of a name is a real answer. */
+const EMPTY_IS_NONE = new Set(['partners.tmallPartner']);
+
+/** A text field whose empty value is a real answer, "none" (no Tmall Partner signed): its hint says so. */
+export function emptyMeansNone(field: FieldDef): boolean {
+  return field.type === 'string' && !field.required && EMPTY_IS_NONE.has(field.path);
+}
+
+/**
+ * Reads what was typed in a text or number question. Empty keeps the current answer, except where the question
+ * says empty means none; a none-word (`none`, `aucun`, `无`...) means none there, as it does in a spreadsheet.
+ */
 export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, lang: Lang): Parsed {
   if (current !== undefined && raw === defaultText(field, current, lang)) return { ok: true, value: current };
   const text = raw.trim();
+  // empty is none when there is no name to keep (a name shown as the default is kept by Enter)
+  if (text === '' && emptyMeansNone(field) && (current === undefined || current === '')) return { ok: true, value: '' };
   if (text === '') return current === undefined && field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: current };
   if (text === DONT_KNOW_TEXT) return field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: undefined };
   switch (field.type) {
     case 'string':
-      if (text === NONE_TEXT && !field.required) return { ok: true, value: '' };
+      if (emptyMeansNone(field) && isNoneWord(text)) return { ok: true, value: '' };
       break;
     case 'country': {
       const result = convertCell(field, text, lang);
@@ -96,7 +123,7 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
     }
     case 'integer':
     case 'number': {
-      const n = parseNumber(text);
+      const n = readNumber(text);
       if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n))) return { ok: false, message: numberMessage(field, lang) };
       if (field.min !== undefined && n < field.min) return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
       if (field.max !== undefined && n > field.max) return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };
@@ -113,7 +140,7 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
  * The prompt for a question, with the current value as its default so that Enter keeps it. `offered` narrows an
  * enum's choices to those that matter for this brand (see choicesFor); the current value is always offered.
  */
-export function promptFor(question: Question, current: unknown, lang: Lang, offered?: readonly string[] | null): PromptSpec {
+export function promptFor(question: Question, current: unknown, lang: Lang, offered?: readonly string[] | null, knownUnknown = false): PromptSpec {
   const field = question.field;
   const message = questionText(question, lang);
   const path = field.path;
@@ -159,8 +186,9 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
       };
     }
     default: {
-      const hint = field.required ? '' : field.type === 'string' ? t(lang, 'interview.textHint.string') : t(lang, 'interview.textHint');
-      const def = defaultText(field, current, lang);
+      const hint = field.required ? '' : emptyMeansNone(field) ? t(lang, 'interview.textHint.string') : t(lang, 'interview.textHint');
+      // a profile being updated that leaves a "none"-able field out says "unknown": Enter keeps that, shown as "?"
+      const def = current === undefined && knownUnknown && emptyMeansNone(field) ? DONT_KNOW_TEXT : defaultText(field, current, lang);
       return {
         kind: 'text',
         spec: {
@@ -174,9 +202,12 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
           display: (raw) => {
             const parsed = parseTextAnswer(field, raw, current, lang);
             if (parsed.ok && parsed.value === undefined) return dontKnow.name;
-            if (parsed.ok && parsed.value === '' && field.type === 'string') return t(lang, 'interview.none');
+            if (parsed.ok && parsed.value === '' && emptyMeansNone(field)) return t(lang, 'interview.none');
             // a country code is stored in capitals whatever was typed
-            return field.type === 'country' && parsed.ok ? String(parsed.value) : raw;
+            if (field.type === 'country' && parsed.ok) return String(parsed.value);
+            // the number understood, beside what was typed when they differ, so that a misread cannot hide
+            if ((field.type === 'number' || field.type === 'integer') && parsed.ok && typeof parsed.value === 'number') return echoNumber(raw, parsed.value);
+            return raw;
           },
         },
       };

@@ -7,7 +7,7 @@ import type { CompiledPack } from '../rules/types.js';
 import { wordsFor } from '../report/words.js';
 import type { FieldValues, InputProfile, Lang, Result, Waiver } from '../types.js';
 import { answerValue, promptFor, type CheckboxSpec, type SelectSpec, type TextSpec } from './answers.js';
-import { OPENING_SECTION, choicesFor, isSkipped, sectionHeader, usedByText, type QuestionPlan } from './questions.js';
+import { OPENING_SECTION, choicesFor, isSkipped, sectionHeader, usedByText, type Question, type QuestionPlan } from './questions.js';
 
 /** What the flow needs from a terminal; the CLI implements it with @inquirer/prompts, tests with a script. */
 export interface Ask {
@@ -24,12 +24,33 @@ export interface InterviewState {
   /** questions asked and skipped so far */
   asked: number;
   skipped: number;
+  /** fields answered "don't know" (they stay out of the profile; a draft remembers them so they are not asked again) */
+  unknown?: Set<string>;
+  /** questions of a resumed draft passed over because the draft answers them */
+  kept?: number;
 }
 
 export interface FlowOptions {
   lang: Lang;
   threshold: number;
   today?: string;
+  /** a resumed draft: questions it answers (a value, or "don't know") are kept and not asked again */
+  resume?: boolean;
+  /** the profile being updated had the question's field out ("unknown"), so Enter keeps unknown (see promptFor) */
+  fromFile?: boolean;
+}
+
+/** Whether the draft being resumed answers the question already, with a value or with "don't know". */
+export function isAnswered(question: Question, state: Pick<InterviewState, 'values' | 'unknown'>): boolean {
+  return state.values[question.slot] !== undefined || (state.unknown?.has(question.field.path) ?? false);
+}
+
+/** The first question a resumed draft does not answer yet, among those that apply; null when none is left. */
+export function firstUnanswered(plan: QuestionPlan, state: Pick<InterviewState, 'values' | 'unknown'>): Question | null {
+  for (const section of plan.sections) {
+    for (const question of section.questions) if (!isSkipped(question, state.values) && !isAnswered(question, state)) return question;
+  }
+  return null;
 }
 
 export function assessValues(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions, file = 'interview'): Result {
@@ -68,15 +89,25 @@ export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, 
         state.skipped++;
         continue;
       }
+      if (options.resume && isAnswered(question, state)) {
+        state.kept = (state.kept ?? 0) + 1;
+        continue;
+      }
       if (!shown) {
         ask.say(sectionHeader(plan, s, lang), 'section');
         shown = true;
       }
       const current = state.values[question.slot];
       ask.say(usedByText(question, lang, state.values), 'note');
-      const prompt = promptFor(question, current, lang, choicesFor(question, state.values));
+      // "unknown" is an answer to keep when the profile being updated says so, or the draft answered "don't know"
+      const knownUnknown = options.fromFile === true || (state.unknown?.has(question.field.path) ?? false);
+      const prompt = promptFor(question, current, lang, choicesFor(question, state.values), knownUnknown);
       const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
-      state.values[question.slot] = answerValue(question, answer, current, lang);
+      const value = answerValue(question, answer, current, lang);
+      state.values[question.slot] = value;
+      if (!state.unknown) state.unknown = new Set();
+      if (value === undefined) state.unknown.add(question.field.path);
+      else state.unknown.delete(question.field.path);
       state.asked++;
     }
     // after the opening questions nothing is scored yet; a standing line there would only say zero

@@ -18,6 +18,10 @@ export interface StartingProfile {
   warnings: Diagnostic[];
   /** the file's own comment above the profile (a description of the brand), without the lines the interview writes */
   comment: string[];
+  /** a draft's fields answered "don't know" (the draft's header lists them), so that resuming does not ask them again */
+  unknown?: string[];
+  /** the language of the file's field comments, when the interview wrote them (null: none recognised) */
+  commentLang?: Lang | null;
 }
 
 export function emptyProfile(): StartingProfile {
@@ -40,10 +44,43 @@ function leadingComment(doc: Document.Parsed | undefined): string[] {
   return text.split('\n').map((line) => line.replace(/^ /, '')).filter((line) => line.trim() !== '' && !isOwnHeaderLine(line));
 }
 
+const FIELD_PATHS = new Set(FIELDS.map((f) => f.path));
+
+/**
+ * The fields a draft lists as answered "don't know": the interview's own header line ending in a list of field
+ * paths (after its last colon, in any language). Another header line ends in something else and gives nothing.
+ */
+function draftUnknowns(doc: Document.Parsed | undefined): string[] {
+  const first = doc && isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined) : undefined;
+  const lines = [doc?.commentBefore, first?.commentBefore].filter((x): x is string => typeof x === 'string').join('\n').split('\n');
+  for (const line of lines) {
+    if (!line.includes('market-ready interview')) continue;
+    const list = line.split(/[:：]\s*/).at(-1)!.split(/[,，、]\s*/).map((x) => x.trim()).filter((x) => x !== '');
+    if (list.length > 0 && list.every((x) => FIELD_PATHS.has(x))) return list;
+  }
+  return [];
+}
+
+/**
+ * The language the file's field comments are written in, when they are the interview's own (the catalogue's help
+ * texts): rewriting the file in that language changes only the lines of the answers that changed.
+ */
+export function commentLanguage(text: string): Lang | null {
+  let best: Lang | null = null;
+  let bestCount = 0;
+  for (const lang of LANGS) {
+    let count = 0;
+    for (const f of FIELDS) if (text.includes(` # ${pick(f.help, lang)}\n`)) count++;
+    if (count > bestCount) [best, bestCount] = [lang, count];
+  }
+  return best;
+}
+
 /** The header of the written file: the file's own comment first, then what wrote it and how to read it. */
-export function headerLines(start: StartingProfile, lang: Lang, pack: string, draftOf?: string): string[] {
+export function headerLines(start: StartingProfile, lang: Lang, pack: string, draftOf?: string, unknown: readonly string[] = []): string[] {
   return [
     ...(draftOf ? [t(lang, 'interview.draftHeader', { file: draftOf })] : []),
+    ...(draftOf && unknown.length > 0 ? [t(lang, 'interview.draftDontKnow', { fields: unknown.join(', ') })] : []),
     ...start.comment,
     t(lang, 'interview.yamlHeader', { pack }),
     t(lang, 'interview.yamlUnknown'),
@@ -94,7 +131,8 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
     const parsed = parseYaml(text).docs[0]!;
     const data = toData(parsed) as Record<string, unknown>;
     const comment = leadingComment(parsed.doc);
-    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')], comment };
+    const known = { unknown: draftUnknowns(parsed.doc), commentLang: commentLanguage(text) };
+    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')], comment, ...known };
   }
   // a draft may lack the required fields, or the whole `brand` section that holds them
   const requiredPaths = new Set(REQUIRED.flatMap((f) => [f.path, f.path.split('.')[0]!]));
@@ -113,16 +151,22 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
     checked.values[FIELDS.indexOf(f)] = f.type === 'version' ? 1 : undefined;
     if (f.type !== 'version') setIn(data, f.path, undefined);
   }
-  return { base: data, values: checked.values, waivers: checked.waivers, warnings, comment: leadingComment(parsed?.doc) };
+  return { base: data, values: checked.values, waivers: checked.waivers, warnings, comment: leadingComment(parsed?.doc), unknown: draftUnknowns(parsed?.doc), commentLang: commentLanguage(text) };
 }
 
 /**
  * The nested profile: the starting data with every catalogue field set from the answers (an unknown answer
- * removes the field), in catalogue order, then whatever else the starting file held, in its own order.
+ * removes the field), in catalogue order, then whatever else the starting file held, in its own order. Given the
+ * starting values, an unchanged answer is written as the starting file had it.
  */
-export function toProfileData(base: Record<string, unknown>, values: FieldValues): Record<string, unknown> {
+export function toProfileData(base: Record<string, unknown>, values: FieldValues, startValues?: FieldValues): Record<string, unknown> {
   const merged = structuredClone(base);
-  for (let i = 0; i < FIELDS.length; i++) setIn(merged, FIELDS[i]!.path, values[i]);
+  for (let i = 0; i < FIELDS.length; i++) {
+    // an answer left as it was keeps the file's own notation (a festival list of YAML numbers, `[cny, 38, 618]`),
+    // so that a rewrite changes only the answers that changed
+    if (startValues && isDeepStrictEqual(startValues[i], values[i]) && getIn(base, FIELDS[i]!.path) !== undefined) continue;
+    setIn(merged, FIELDS[i]!.path, values[i]);
+  }
   const out: Record<string, unknown> = {};
   if ('$schema' in merged) out.$schema = merged.$schema;
   if (merged.schemaVersion !== undefined) out.schemaVersion = merged.schemaVersion;

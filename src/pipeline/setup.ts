@@ -29,6 +29,8 @@ export interface RunSetup {
   tool: { name: string; version: string };
   /** issue 13: how csv and xlsx give the spreadsheet back */
   sheet?: SheetOptions;
+  /** issue 16: text: the terminal's width to wrap lines to; unset for a file or a pipe */
+  columns?: number;
 }
 
 /** A run's setup made ready: everything the per-row function reads. */
@@ -65,6 +67,7 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     words: wordsFor(compiled, lang),
     ...(setup.sections !== undefined ? { sections: setup.sections } : {}),
     ...(setup.sheet ? { sheet: setup.sheet } : {}),
+    ...(setup.columns !== undefined ? { columns: setup.columns } : {}),
   };
   const explain = createExplainer(
     {

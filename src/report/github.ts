@@ -1,11 +1,18 @@
-// `--format github`: GitHub Actions workflow commands. One annotation per failed or missing finding, on the line
-// of its field in the dossier (the document's line when the field is absent; for CSV the row and the field's
-// column): blockers as `::error`, the rest as `::warning`. A profile that could not be read gets one `::error`
-// per problem. Between them, one plain line per profile with its verdict, for people reading the log.
-import type { Diagnostic, Finding, Result } from '../types.js';
+// `--format github`: GitHub Actions workflow commands. One annotation per failed criterion, on the line of its
+// field in the dossier (for CSV the row and the field's column): blockers as `::error`, the rest as `::warning`.
+// The fields missing from a profile are one annotation at the document's line listing them (an `::error` when a
+// knock-out needs one). Each warning, an unknown (misspelt) field first of all, is a `::warning` at its own line
+// with its "did you mean". A profile that could not be read gets one `::error` per problem. Between them, one
+// plain line per profile with its verdict, for people reading the log.
+import type { Diagnostic, Finding, Lang, Position, Result } from '../types.js';
 import type { Formatter } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
+import { diagnosticMessage, diagnosticPosition, failedFindings, missingGroup, missingWords, warningTitle, who } from './ci-findings.js';
+import type { Validation, ValidationFormatter } from './validation.js';
+import { t } from '../i18n/index.js';
+
+export { isOpen } from './ci-findings.js';
 
 // GitHub's toolkit rule for every field of every annotation (src/report/escape.ts): % CR LF in data, also : , in
 // properties; and the plain log lines between annotations are made safe as for a terminal, on one line each, so a
@@ -23,14 +30,7 @@ export function annotation(level: Level, props: { file: string; line?: number; c
   return `::${level} ${parts.join(',')}::${escapeData(message)}\n`;
 }
 
-/** A finding the brand must act on: failed or unknown, and not waived. */
-export function isOpen(finding: Finding): boolean {
-  return (finding.status === 'fail' || finding.status === 'missing') && !(finding.waiver && !finding.waiver.expired);
-}
-
-function who(result: Result): string {
-  return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
-}
+const at = (where: Position | undefined): { line?: number; col?: number } => (where ? { line: where.line, col: where.column } : {});
 
 function findingAnnotation(result: Result, file: string, finding: Finding, words: Words): string {
   const where = finding.location ?? result.location;
@@ -41,11 +41,23 @@ function findingAnnotation(result: Result, file: string, finding: Finding, words
   return annotation(finding.blocker ? 'error' : 'warning', { file, ...(where ? { line: where.line, col: where.column } : {}), title }, message);
 }
 
-function errorAnnotation(result: Result, file: string, error: Diagnostic): string {
-  const line = error.line ?? error.row ?? result.location?.line;
+function errorAnnotation(location: Position | undefined, file: string, error: Diagnostic, title = 'market-ready: the profile cannot be assessed'): string {
+  const line = error.line ?? error.row ?? location?.line;
   const col = error.line !== undefined ? error.column : undefined;
-  const message = error.field ? `${error.field}: ${error.message}` : error.message;
-  return annotation('error', { file, ...(line !== undefined && line !== null ? { line } : {}), ...(col !== undefined ? { col } : {}), title: 'market-ready: the profile cannot be assessed' }, message);
+  return annotation('error', { file, ...(line !== undefined && line !== null ? { line } : {}), ...(col !== undefined ? { col } : {}), title }, diagnosticMessage(error));
+}
+
+/** A warning (an unknown field and its "did you mean") at its own line. */
+function warningAnnotation(location: Position | undefined, file: string, warning: Diagnostic, lang: Lang): string {
+  return annotation('warning', { file, ...at(diagnosticPosition(warning, location)), title: warningTitle(warning, lang) }, diagnosticMessage(warning));
+}
+
+/** The fields missing from the profile, in one annotation at its first line. */
+function missingAnnotation(result: Result, file: string, lang: Lang, ruleWords: Words): string {
+  const group = missingGroup(result, ruleWords);
+  if (!group) return '';
+  const words = missingWords(group, who(result), lang);
+  return annotation(group.blocker ? 'error' : 'warning', { file, ...at(group.location), title: words.title }, words.message);
 }
 
 function verdictLine(result: Result, file: string): string {
@@ -62,12 +74,28 @@ export const github: Formatter = {
   result(result, ctx) {
     const file = reportPath(result.source.file);
     let out = verdictLine(result, file);
+    for (const warning of result.warnings) out += warningAnnotation(result.location, file, warning, ctx.lang);
     if (result.verdict === 'error') {
-      for (const error of result.errors) out += errorAnnotation(result, file, error);
+      for (const error of result.errors) out += errorAnnotation(result.location, file, error);
       return out;
     }
-    for (const finding of result.findings) if (isOpen(finding)) out += findingAnnotation(result, file, finding, ctx.words);
-    return out;
+    for (const finding of failedFindings(result)) out += findingAnnotation(result, file, finding, ctx.words);
+    return out + missingAnnotation(result, file, ctx.lang, ctx.words);
   },
   footer: (_ctx, summary) => `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,
+};
+
+/** `validate --format github`: each schema problem an `::error`, each warning a `::warning`, at its own line. */
+export const githubValidation: ValidationFormatter = {
+  header: () => '',
+  item(v: Validation, lang: Lang) {
+    const file = reportPath(v.source.file);
+    const where = v.source.row !== null ? `${file}:${v.source.row}` : v.location ? `${file}:${v.location.line}` : file;
+    const state = v.errors.length > 0 ? `${t(lang, 'ci.invalid')} (${v.errors.length})` : t(lang, 'ci.valid');
+    let out = `market-ready ${where}: ${who(v)}: ${state}\n`;
+    for (const error of v.errors) out += errorAnnotation(v.location, file, error, t(lang, 'ci.invalidProfile'));
+    for (const warning of v.warnings) out += warningAnnotation(v.location, file, warning, lang);
+    return out;
+  },
+  footer: (summary, lang) => `${t(lang, summary.total === 1 ? 'validate.summary.one' : 'validate.summary.many', { ...summary })}\n`,
 };

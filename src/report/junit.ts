@@ -1,16 +1,19 @@
 // `--format junit`: JUnit XML as GitLab, Jenkins, Azure and the GitHub test-report actions read it. One
 // <testsuite> per run (the pack), one <testcase> per profile (name = brand, classname = file or file:row): a
-// turn-down is a <failure> with the reasons, a profile that cannot be read an <error>. No timestamps, time="0":
-// the same inputs give the same bytes.
+// turn-down is a <failure> with each failed criterion at its line and the fields missing from the profile as one
+// list, a profile that cannot be read an <error>; its warnings (an unknown field and its "did you mean") go to
+// <system-err>, each at its line. No timestamps, time="0": the same inputs give the same bytes.
 //
 // The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes and spooled to a
 // temporary file (see spooled.ts); the document is put together at the end around it.
-import type { Result, Summary } from '../types.js';
+import type { Diagnostic, Result, Summary } from '../types.js';
 import type { Words } from './words.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
 import { reportPath } from './locate.js';
+import { diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
+import type { Validation, ValidationFormatter } from './validation.js';
 
 // the one XML escaping (src/report/escape.ts)
 import { xmlAttr, xmlText } from './escape.js';
@@ -24,25 +27,45 @@ function caseName(result: Result): string {
   return result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`;
 }
 
+/** `file:line:column: warning: field: message`, one line per warning, for <system-err>. */
+function warningLines(file: string, warnings: readonly Diagnostic[], fallback: Result['location']): string {
+  return warnings
+    .map((w) => {
+      const where = diagnosticPosition(w, fallback);
+      return `${where ? `${file}:${where.line}:${where.column}` : file}: warning: ${w.field ? `${w.field}: ` : ''}${w.message}`;
+    })
+    .join('\n');
+}
+
+const systemErr = (text: string): string => (text ? `    <system-err>${xmlText(text)}</system-err>\n` : '');
+
+/** What the brand must act on: each failed criterion at its line, then the fields missing, as one list. */
+function findingLines(result: Result, file: string, words: Words): string {
+  const failed = failedFindings(result).map((f) => `- ${words.message(f)}${f.location ? ` (${file}:${f.location.line})` : ''} [${f.ruleId}]`);
+  const group = missingGroup(result, words);
+  const missing = group ? missingWords(group, who(result), words.lang).message : '';
+  return [...failed, ...(missing ? [missing] : [])].join('\n');
+}
+
 export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
   const line = result.source.row ?? result.location?.line;
   const open = `  <testcase${attrs([['name', caseName(result)], ['classname', classname], ['file', file], ['line', line], ['time', '0']])}`;
   const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
-  const worded = words.reasons(result);
-  const reasons = worded.map((r) => `- ${r}`).join('\n');
+  const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
     const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
     const body = result.errors.map(formatDiagnostic).join('\n');
-    return `${open}>\n    <error${attrs([['message', first], ['type', 'invalid-profile']])}>${xmlText(body)}</error>\n  </testcase>\n`;
+    return `${open}>\n    <error${attrs([['message', first], ['type', 'invalid-profile']])}>${xmlText(body)}</error>\n${warnings}  </testcase>\n`;
   }
+  const details = findingLines(result, file, words);
   if (result.verdict === 'turn-down') {
-    const message = `turn-down: ${worded[0] ?? score}`;
-    return `${open}>\n    <failure${attrs([['message', message], ['type', 'turn-down']])}>${xmlText(`turn-down, ${score}\n${reasons}`)}</failure>\n  </testcase>\n`;
+    const message = `turn-down: ${words.reasons(result)[0] ?? score}`;
+    return `${open}>\n    <failure${attrs([['message', message], ['type', 'turn-down']])}>${xmlText(`turn-down, ${score}\n${details}`)}</failure>\n${warnings}  </testcase>\n`;
   }
   // an approve passes; what still fails or is unknown is kept in its output for whoever reads the report
-  return `${open}>\n    <system-out>${xmlText(`approve, ${score}${reasons ? `\n${reasons}` : ''}`)}</system-out>\n  </testcase>\n`;
+  return `${open}>\n    <system-out>${xmlText(`approve, ${score}${details ? `\n${details}` : ''}`)}</system-out>\n${warnings}  </testcase>\n`;
 }
 
 /** The document around its testcases (spool 0). */
@@ -78,4 +101,28 @@ export const junit: Formatter = {
   result: () => '',
   footer: (ctx, summary, results) => renderInMemory(spooled(ctx), results, summary),
   spooled,
+};
+
+/** `validate --format junit`: one testcase per profile, an <error> for each invalid one, warnings in <system-err>. */
+export const junitValidation: ValidationFormatter = {
+  keepItems: true,
+  header: () => '',
+  item: () => '',
+  footer(summary, _lang, items, ctx) {
+    const counts: [string, number][] = [['tests', summary.total], ['failures', 0], ['errors', summary.invalid], ['skipped', 0]];
+    const cases = items.map((v: Validation) => {
+      const file = reportPath(v.source.file);
+      const classname = v.source.row !== null ? `${file}:${v.source.row}` : file;
+      const open = `  <testcase${attrs([['name', v.brand ?? who(v)], ['classname', classname], ['file', file], ['line', v.source.row ?? v.location?.line], ['time', '0']])}>\n`;
+      const error = v.errors.length > 0 ? `    <error${attrs([['message', v.errors[0]!.message], ['type', 'invalid-profile']])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n` : '';
+      return `${open}${error}${systemErr(warningLines(file, v.warnings, v.location))}  </testcase>\n`;
+    });
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<testsuites${attrs([['name', ctx.tool.name], ...counts, ['time', '0']])}>\n` +
+      `<testsuite${attrs([['name', `${ctx.tool.name} validate (profile schema)`], ...counts, ['time', '0']])}>\n` +
+      cases.join('') +
+      '</testsuite>\n</testsuites>\n'
+    );
+  },
 };

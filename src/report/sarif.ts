@@ -3,14 +3,21 @@
 // line in the dossier (the document's line when the field is absent; for CSV the row and the field's column).
 // Streamed: the rules go out first, then the results as profiles are assessed. No timestamps, no absolute paths
 // of the machine: the same inputs give the same bytes.
-import type { Finding, Position, Result } from '../types.js';
+import type { Diagnostic, Finding, Lang, Position, Result } from '../types.js';
 import type { Formatter, ReportContext, ReportRule } from './types.js';
 import type { Words } from './words.js';
-import { isOpen } from './github.js';
 import { reportPath } from './locate.js';
+import { diagnosticMessage, diagnosticPosition, failedFindings, isUnknownField, missingGroup, missingWords, who } from './ci-findings.js';
+import type { Validation, ValidationContext, ValidationFormatter } from './validation.js';
 
 /** The rule under which a profile that cannot be read or validated is reported. */
 export const INVALID_PROFILE_RULE = 'market-ready/invalid-profile';
+/** The fields missing from a profile, one result listing them (the criteria they leave unchecked in its properties). */
+export const MISSING_DATA_RULE = 'market-ready/missing-data';
+/** A field the profile schema does not know, most often a misspelt one (with its "did you mean"). */
+export const UNKNOWN_FIELD_RULE = 'market-ready/unknown-field';
+/** Any other warning about the profile (a waiver for a rule the pack lacks...). */
+export const PROFILE_WARNING_RULE = 'market-ready/profile-warning';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -48,6 +55,33 @@ const INVALID_PROFILE: Record<string, unknown> = {
   properties: { tags: ['input'] },
 };
 
+const MISSING_DATA: Record<string, unknown> = {
+  id: MISSING_DATA_RULE,
+  shortDescription: { text: 'Fields not in the profile' },
+  fullDescription: { text: 'The criteria that read these fields cannot be checked; an error when a knock-out needs one of them.' },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['input', 'missing-data'] },
+};
+
+const UNKNOWN_FIELD: Record<string, unknown> = {
+  id: UNKNOWN_FIELD_RULE,
+  shortDescription: { text: 'Unknown profile field' },
+  fullDescription: { text: 'The profile schema has no such field, most often a misspelt one: its value is not read (an error under --strict).' },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['input'] },
+};
+
+const PROFILE_WARNING: Record<string, unknown> = {
+  id: PROFILE_WARNING_RULE,
+  shortDescription: { text: 'Warning about the profile' },
+  fullDescription: { text: 'Something in the profile was read but deserves a look.' },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['input'] },
+};
+
+/** The tool's own rules, after the pack's, in this order. */
+const OWN_RULES = [INVALID_PROFILE, MISSING_DATA, UNKNOWN_FIELD, PROFILE_WARNING];
+
 /** A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, non-ASCII). */
 export function fileUri(file: string): { uri: string; uriBaseId?: string } {
   const path = reportPath(file);
@@ -59,10 +93,6 @@ function location(file: string, where: Position | undefined): Record<string, unk
   if (file === '<stdin>') return [];
   const region = where ? { region: { startLine: Math.max(1, where.line), startColumn: Math.max(1, where.column) } } : {};
   return [{ physicalLocation: { artifactLocation: fileUri(file), ...region } }];
-}
-
-function who(result: Result): string {
-  return result.brand ?? (result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`);
 }
 
 function findingResult(result: Result, finding: Finding, ruleIndex: number | undefined, words: Words): Record<string, unknown> {
@@ -86,19 +116,60 @@ function findingResult(result: Result, finding: Finding, ruleIndex: number | und
   };
 }
 
-function errorResults(result: Result, ruleIndex: number): Record<string, unknown>[] {
-  return result.errors.map((error) => {
-    const line = error.line ?? error.row ?? result.location?.line;
-    const where = line !== undefined && line !== null ? { line, column: error.line !== undefined ? error.column ?? 1 : 1 } : undefined;
+function errorResults(result: Pick<Result, 'brand' | 'source' | 'errors' | 'location'>, ruleIndex: number): Record<string, unknown>[] {
+  return result.errors.map((error) => ({
+    ruleId: INVALID_PROFILE_RULE,
+    ruleIndex,
+    level: 'error',
+    message: { text: diagnosticMessage(error) },
+    locations: location(result.source.file, diagnosticPosition(error, result.location)),
+    properties: { brand: result.brand, verdict: 'error', ...(error.field ? { field: error.field } : {}) },
+  }));
+}
+
+/** Each warning at its own line: an unknown field under its rule, with the "did you mean" in the message. */
+function warningResults(result: Pick<Result, 'brand' | 'source' | 'warnings' | 'location'>, index: Map<string, number>, lang: Lang): Record<string, unknown>[] {
+  return result.warnings.map((w: Diagnostic) => {
+    const ruleId = isUnknownField(w, lang) ? UNKNOWN_FIELD_RULE : PROFILE_WARNING_RULE;
     return {
-      ruleId: INVALID_PROFILE_RULE,
-      ruleIndex,
-      level: 'error',
-      message: { text: error.field ? `${error.field}: ${error.message}` : error.message },
-      locations: location(result.source.file, where),
-      properties: { brand: result.brand, verdict: 'error', ...(error.field ? { field: error.field } : {}) },
+      ruleId,
+      ...(index.has(ruleId) ? { ruleIndex: index.get(ruleId) } : {}),
+      level: 'warning',
+      message: { text: diagnosticMessage(w) },
+      locations: location(result.source.file, diagnosticPosition(w, result.location)),
+      properties: { brand: result.brand, ...(w.field ? { field: w.field } : {}) },
     };
   });
+}
+
+/** The fields missing from the profile, as one result at its first line. */
+function missingResult(result: Result, index: Map<string, number>, lang: Lang, ruleWords: Words): Record<string, unknown>[] {
+  const group = missingGroup(result, ruleWords);
+  if (!group) return [];
+  const words = missingWords(group, who(result), lang);
+  return [
+    {
+      ruleId: MISSING_DATA_RULE,
+      ...(index.has(MISSING_DATA_RULE) ? { ruleIndex: index.get(MISSING_DATA_RULE) } : {}),
+      level: group.blocker ? 'error' : 'warning',
+      message: { text: words.message },
+      locations: location(result.source.file, group.location),
+      properties: {
+        brand: result.brand,
+        verdict: result.verdict,
+        score: result.score,
+        fields: group.fields.map((f) => ({ field: f.field, knockOut: f.knockOut, rules: f.rules.map((r) => r.id) })),
+        ...(result.source.row !== null ? { row: result.source.row } : {}),
+        ...(result.source.document !== null ? { document: result.source.document } : {}),
+      },
+    },
+  ];
+}
+
+/** The rule ids of the tool's own rules, numbered after `count` rules of a pack. */
+function ownIndex(index: Map<string, number>, count: number): Map<string, number> {
+  OWN_RULES.forEach((rule, i) => index.set(rule.id as string, count + i));
+  return index;
 }
 
 export const sarif: Formatter = {
@@ -106,14 +177,13 @@ export const sarif: Formatter = {
   locations: true,
   header(ctx) {
     const rules = ctx.words.rules();
-    const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
-    index.set(INVALID_PROFILE_RULE, rules.length);
+    const index = ownIndex(new Map<string, number>(rules.map((r, i) => [r.id, i])), rules.length);
     runs.set(ctx, { written: 0, index });
     const driver = {
       name: ctx.tool.name,
       version: ctx.tool.version,
       semanticVersion: ctx.tool.version,
-      rules: [...rules.map(descriptor), INVALID_PROFILE],
+      rules: [...rules.map(descriptor), ...OWN_RULES],
     };
     const head = JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver } }] });
     // everything up to the opening of the results array; result() and footer() write the rest
@@ -122,10 +192,16 @@ export const sarif: Formatter = {
   result(result, ctx) {
     let run = runs.get(ctx);
     if (!run) runs.set(ctx, (run = { written: 0, index: new Map() }));
-    const items =
-      result.verdict === 'error'
-        ? errorResults(result, run.index.get(INVALID_PROFILE_RULE) ?? 0)
-        : result.findings.filter(isOpen).map((f) => findingResult(result, f, run.index.get(f.ruleId), ctx.words));
+    const index = run.index;
+    const items = [
+      ...warningResults(result, index, ctx.lang),
+      ...(result.verdict === 'error'
+        ? errorResults(result, index.get(INVALID_PROFILE_RULE) ?? 0)
+        : [
+            ...failedFindings(result).map((f) => findingResult(result, f, index.get(f.ruleId), ctx.words)),
+            ...missingResult(result, index, ctx.lang, ctx.words),
+          ]),
+    ];
     let out = '';
     for (const item of items) {
       out += (run.written === 0 ? '\n' : ',\n') + JSON.stringify(item);
@@ -137,5 +213,33 @@ export const sarif: Formatter = {
     runs.delete(ctx);
     const properties = { pack: ctx.pack, threshold: ctx.threshold, summary };
     return `\n],"properties":${JSON.stringify(properties)}}]}\n`;
+  },
+};
+
+const validationRuns = new WeakMap<ValidationContext, { written: number }>();
+
+/** `validate --format sarif`: the tool's own rules only; each schema problem an error, each warning a warning. */
+export const sarifValidation: ValidationFormatter = {
+  header(ctx) {
+    validationRuns.set(ctx, { written: 0 });
+    const rules = [INVALID_PROFILE, UNKNOWN_FIELD, PROFILE_WARNING];
+    const driver = { name: ctx.tool.name, version: ctx.tool.version, semanticVersion: ctx.tool.version, rules };
+    const head = JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver } }] });
+    return `${head.slice(0, -3)},"columnKind":"utf16CodeUnits","results":[`;
+  },
+  item(v: Validation, lang, ctx) {
+    let run = validationRuns.get(ctx);
+    if (!run) validationRuns.set(ctx, (run = { written: 0 }));
+    const index = new Map([[INVALID_PROFILE_RULE, 0], [UNKNOWN_FIELD_RULE, 1], [PROFILE_WARNING_RULE, 2]]);
+    let out = '';
+    for (const item of [...errorResults(v, 0), ...warningResults(v, index, lang)]) {
+      out += (run.written === 0 ? '\n' : ',\n') + JSON.stringify(item);
+      run.written++;
+    }
+    return out;
+  },
+  footer(summary, _lang, _items, ctx) {
+    validationRuns.delete(ctx);
+    return `\n],"properties":${JSON.stringify({ summary })}}]}\n`;
   },
 };

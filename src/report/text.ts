@@ -8,8 +8,8 @@ import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
 import { formatTarget, missingDataNote, planSummary } from './explain.js';
-
 import { forTerminal, forTerminalDeep } from './escape.js';
+import { wrapText } from './wrap.js';
 
 const chalks = new Map<boolean, ChalkInstance>();
 function paint(ctx: ReportContext): ChalkInstance {
@@ -199,7 +199,9 @@ export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
 export const text: Formatter = {
   streaming: true,
   header: () => '',
-  result: (result, ctx, index) => (index > 0 ? '\n' : '') + renderResult(result, ctx),
+  // on a terminal, every line wraps between words to its width (ctx.columns), never cutting a word or a path
+  result: (result, ctx, index) => (index > 0 ? '\n' : '') + wrapText(renderResult(result, ctx), ctx.columns),
   // a single profile needs no summary; a batch gets its analytics
-  footer: (ctx, summary) => (summary.total > 1 ? '\n' + renderSummary(summary, { ...ctx, words: terminalWords(ctx.words) }) : ''),
+  footer: (ctx, summary) =>
+    summary.total > 1 ? '\n' + wrapText(renderSummary(summary, { ...ctx, words: terminalWords(ctx.words) }), ctx.columns) : '',
 };

@@ -17,6 +17,8 @@ export interface ReportContext {
   findings?: FindingsMode;
   /** the pack's words in `lang`: rule texts, finding messages, category titles (see words.ts) */
   words: Words;
+  /** text: the terminal's width to wrap lines to (issue 16); unset when the report goes to a file or a pipe */
+  columns?: number;
   /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
   sections?: number;
   /** issue 13: csv and xlsx, the spreadsheet handed back (see report/sheet.ts) */

@@ -68,7 +68,13 @@ describe('--format junit', () => {
       if (result.verdict === 'turn-down') {
         const failure = tc.failure as Record<string, string>;
         expect(failure.type).toBe('turn-down');
-        for (const reason of result.reasons) expect(failure['#text']).toContain(reason);
+        // each failed criterion on a line of its own; the missing fields once, in one list
+        for (const f of result.findings.filter((x) => open(x) && x.status === 'fail')) expect(failure['#text']).toContain(`[${f.ruleId}]`);
+        const missing = [...new Set(result.findings.filter((x) => open(x) && x.status === 'missing').map((x) => x.field))];
+        const body = failure['#text'] ?? '';
+        const listed = /without these fields: (.*)/.exec(body)?.[1]?.split(', ') ?? [];
+        expect(listed.sort()).toEqual(missing.sort());
+        expect(body.match(/criteria cannot be checked/g)?.length ?? 0).toBe(missing.length > 0 ? 1 : 0);
       } else expect(tc.failure).toBeUndefined();
       if (result.verdict === 'error') expect((tc.error as Record<string, string>).type).toBe('invalid-profile');
       else expect(tc.error).toBeUndefined();
@@ -107,10 +113,21 @@ describe('--format github', () => {
       const r = await run(['assess', file, '--format', 'github', '--fail-on', 'none']);
       expect(r.code).toBe(0);
       const [result] = await jsonResults([file]);
-      const expected = result!.findings.filter(open);
+      const expected = result!.findings.filter((f) => open(f) && f.status === 'fail');
+      const missing = result!.findings.filter((f) => open(f) && f.status === 'missing');
       const annotations = parse(r.stdout);
-      expect(annotations).toHaveLength(expected.length);
+      // one per failed criterion, and the missing fields grouped into one
+      expect(annotations).toHaveLength(expected.length + (missing.length > 0 ? 1 : 0));
       const text = readFileSync(join(ROOT, file), 'utf8');
+      if (missing.length > 0) {
+        const group = annotations.at(-1)!;
+        expect(group.level).toBe(missing.some((f) => f.blocker) ? 'error' : 'warning');
+        expect(Number(group.props.line)).toBe(firstContentLine(text));
+        const fields = [...new Set(missing.map((f) => f.field))];
+        expect(unescape(group.props.title!)).toBe(fields.length === 1 ? 'market-ready: 1 field not in the profile' : `market-ready: ${fields.length} fields not in the profile`);
+        for (const field of fields) expect(unescape(group.message)).toContain(`\n- ${field}`);
+        for (const f of missing) expect(unescape(group.message)).toContain(`(${f.ruleId})`);
+      }
       expected.forEach((finding, i) => {
         const a = annotations[i]!;
         expect(a.level).toBe(finding.blocker ? 'error' : 'warning');
@@ -129,15 +146,21 @@ describe('--format github', () => {
     const header = readFileSync(join(ROOT, PROSPECTS), 'utf8').split(/\r?\n/)[0]!.split(',');
     const results = await jsonResults([PROSPECTS]);
     const annotations = parse(r.stdout);
-    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter(open).length, 0));
+    const hasMissing = (x: JsonResult): boolean => x.findings.some((f) => open(f) && f.status === 'missing');
+    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter((f) => open(f) && f.status === 'fail').length + (hasMissing(x) ? 1 : 0), 0));
     let k = 0;
     for (const result of results) {
-      for (const finding of result.findings.filter(open)) {
+      for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail')) {
         const a = annotations[k++]!;
         expect(Number(a.props.line)).toBe(result.source.row);
         const column = header.indexOf(finding.field);
         expect(Number(a.props.col)).toBe(column >= 0 ? column + 1 : 1);
       }
+      if (!hasMissing(result)) continue;
+      // the row's missing fields: one annotation on the row
+      const group = annotations[k++]!;
+      expect(unescape(group.props.title!)).toMatch(/fields? not in the profile/);
+      expect(Number(group.props.line)).toBe(result.source.row);
     }
   });
 
@@ -184,9 +207,12 @@ describe('--format sarif', () => {
     expect(new Set(rules.map((x) => x.id)).size).toBe(rules.length);
     for (const rule of rules) if (rule.helpUri) expect(rule.helpUri).toMatch(/^https?:\/\//);
     const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, PROSPECTS, BAD_ROWS, hostileNames]);
-    const expected = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter(open).length), 0);
-    const located = run0.results.filter((x: { ruleId: string }) => x.ruleId !== 'market-ready/invalid-profile');
-    expect(located).toHaveLength(expected);
+    const failed = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter((f) => open(f) && f.status === 'fail').length), 0);
+    const withMissing = results.filter((x) => x.verdict !== 'error' && x.findings.some((f) => open(f) && f.status === 'missing')).length;
+    const ids = run0.results.map((x: { ruleId: string }) => x.ruleId) as string[];
+    expect(ids.filter((id) => !id.startsWith('market-ready/'))).toHaveLength(failed);
+    // the missing fields of a profile are one result, listing them
+    expect(ids.filter((id) => id === 'market-ready/missing-data')).toHaveLength(withMissing);
     for (const x of run0.results) {
       expect(rules[x.ruleIndex]!.id).toBe(x.ruleId);
       expect(['error', 'warning']).toContain(x.level);
@@ -204,5 +230,145 @@ describe('--format sarif', () => {
     const a = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
     const b = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
     expect(a.stdout).toBe(b.stdout);
+  });
+});
+
+describe('unknown fields and grouped missing fields (issue 16)', () => {
+  // a misspelt field (foundedYaer) on line 6, a sparse dossier otherwise
+  const TYPO = ['schemaVersion: 1', 'brand:', '  name: Typo Brand', '  country: FR', '  category: beauty', '  foundedYaer: 1990', 'company:', '  role: brand-owner', ''].join('\n');
+  let typo: string;
+  beforeAll(() => {
+    typo = join(dir, 'typo.yaml');
+    writeFileSync(typo, TYPO);
+  });
+  const unescape = (s: string): string => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+
+  it('github: a warning at the misspelt field’s own line and column, with the did-you-mean; one annotation for the missing fields', async () => {
+    const r = await run(['assess', typo, '--format', 'github', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    const unknown = lines.filter((l) => l.includes('unknown field'));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatch(/^::warning file=[^,]*typo\.yaml,line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/);
+    const grouped = lines.filter((l) => l.includes('not in the profile'));
+    expect(grouped).toHaveLength(1);
+    // a knock-out needs some of them: an error, at the document's first line
+    expect(grouped[0]).toMatch(/^::error file=[^,]*,line=1,col=1,title=market-ready%3A \d+ fields not in the profile::/);
+    expect(unescape(grouped[0]!)).toContain('- brand.foundedYear: Years in operation (company/years-in-operation)');
+    expect(unescape(grouped[0]!)).toContain('- company.entityOutsideMainlandChina [knock-out]:');
+    // nothing else: the dossier fails no criterion it answers
+    expect(lines).toHaveLength(2);
+  });
+
+  it('sarif: the unknown field is a result at its line under market-ready/unknown-field; the missing fields one result', async () => {
+    const r = await run(['assess', typo, '--format', 'sarif', '--fail-on', 'none']);
+    const log = JSON.parse(r.stdout);
+    const rules = log.runs[0].tool.driver.rules as { id: string }[];
+    const results = log.runs[0].results as { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[]; properties: Record<string, unknown> }[];
+    const unknown = results.filter((x) => x.ruleId === 'market-ready/unknown-field');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]!.level).toBe('warning');
+    expect(unknown[0]!.message.text).toBe('brand.foundedYaer: unknown field (did you mean brand.foundedYear?)');
+    expect(unknown[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 6, startColumn: 3 });
+    expect(rules[unknown[0]!.ruleIndex]!.id).toBe('market-ready/unknown-field');
+    const missing = results.filter((x) => x.ruleId === 'market-ready/missing-data');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.level).toBe('error');
+    const fields = missing[0]!.properties.fields as { field: string; knockOut: boolean; rules: string[] }[];
+    expect(fields.find((f) => f.field === 'brand.foundedYear')).toEqual({ field: 'brand.foundedYear', knockOut: false, rules: ['company/years-in-operation'] });
+    expect(results).toHaveLength(2);
+  });
+
+  it('junit: the unknown field in <system-err> at its line; the failure lists the missing fields once', async () => {
+    const r = await run(['assess', typo, '--format', 'junit', '--fail-on', 'none']);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const tc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout).testsuites.testsuite.testcase;
+    expect(tc['system-err']).toMatch(/typo\.yaml:6:3: warning: brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/);
+    expect(tc.failure['#text'].match(/criteria cannot be checked without these fields/g)).toHaveLength(1);
+    expect(tc.failure['#text']).toContain('- brand.foundedYear: Years in operation (company/years-in-operation)');
+  });
+});
+
+describe('validate --format (issue 16)', () => {
+  const require = createRequire(import.meta.url);
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  schema.$id = schema.id;
+  delete schema.id;
+  delete schema.$schema;
+  const validateSarif = new Ajv.default({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  let typo: string;
+  beforeAll(() => {
+    typo = join(dir, 'typo-validate.yaml');
+    writeFileSync(typo, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+  });
+
+  it('github: an error per schema problem at its line, a warning per unknown field; exit 2 when any profile is invalid', async () => {
+    const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'github']);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain(`market-ready ${SKINCARE}:${firstContentLine(readFileSync(join(ROOT, SKINCARE), 'utf8'))}: Maison Lumière: valid`);
+    const errors = lines.filter((l) => l.startsWith('::error'));
+    const rows = readFileSync(join(ROOT, BAD_ROWS), 'utf8').split(/\r?\n/);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) {
+      expect(e).toMatch(/^::error file=fixtures\/csv\/bad-rows\.csv,line=\d+,col=\d+,title=market-ready%3A the profile is invalid::/);
+      expect(Number(/line=(\d+)/.exec(e)![1])).toBeLessThanOrEqual(rows.length);
+    }
+    expect(lines.filter((l) => l.startsWith('::warning'))).toEqual([expect.stringMatching(/line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/)]);
+    expect(lines).toContain('7 profiles: 4 valid, 3 invalid');
+  });
+
+  it('every format agrees: exit 0 on valid profiles, 2 otherwise', async () => {
+    for (const format of ['text', 'json', 'github', 'sarif', 'junit']) {
+      expect((await run(['validate', SKINCARE, typo, '--format', format])).code, format).toBe(0);
+      expect((await run(['validate', SKINCARE, BAD_ROWS, '--format', format])).code, format).toBe(2);
+    }
+  });
+
+  it('json: one object with every profile, valid or not, and the summary', async () => {
+    const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toEqual({ total: 7, valid: 4, invalid: 3 });
+    expect(report.profiles).toHaveLength(7);
+    const typoProfile = report.profiles.find((p: { source: { file: string } }) => p.source.file === typo);
+    expect(typoProfile).toMatchObject({ valid: true, errors: [], warnings: [{ field: 'brand.foundedYaer', line: 6, column: 3 }] });
+    expect(report.profiles.filter((p: { valid: boolean }) => !p.valid).every((p: { errors: unknown[] }) => p.errors.length > 0)).toBe(true);
+  });
+
+  it('sarif: valid against the SARIF 2.1.0 schema, a result per problem at its line', async () => {
+    const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'sarif']);
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const json = JSON.parse((await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'json'])).stdout);
+    const problems = json.profiles.reduce((n: number, p: { errors: unknown[] }) => n + p.errors.length, 0);
+    expect(results.filter((x) => x.ruleId === 'market-ready/invalid-profile')).toHaveLength(problems);
+    expect(results.filter((x) => x.ruleId === 'market-ready/unknown-field').map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([6]);
+  });
+
+  it('junit: a testcase per profile, an error for each invalid one, the unknown field in system-err', async () => {
+    const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'junit']);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(r.stdout).testsuites.testsuite;
+    expect(Number(suite.tests)).toBe(7);
+    expect(Number(suite.errors)).toBe(3);
+    expect(suite.testcase.filter((tc: { error?: unknown }) => tc.error)).toHaveLength(3);
+    expect(suite.testcase.at(-1)['system-err']).toContain(':6:3: warning: brand.foundedYaer: unknown field');
+  });
+
+  it('github over the hostile corpus: no crash, exit 2, one annotation per problem and a verdict line per profile', async () => {
+    const hostile = join(ROOT, 'test/hostile');
+    const r = await run(['validate', hostile, '--format', 'github']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    const json = JSON.parse((await run(['validate', hostile, '--format', 'json'])).stdout);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.filter((l) => l.startsWith('market-ready ') && /: (valid|invalid \(\d+\))$/.test(l))).toHaveLength(json.summary.total);
+    const problems = json.profiles.reduce((n: number, p: { errors: unknown[]; warnings: unknown[] }) => n + p.errors.length + p.warnings.length, 0);
+    const annotations = lines.filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(problems);
+    // each annotation is one line: newlines and control characters of the inputs are escaped
+    for (const a of annotations) expect(a).toMatch(/^::(error|warning) file=test\/hostile\/[^,]+(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$/);
+    expect(json.summary.invalid).toBeGreaterThan(20);
   });
 });

@@ -2,7 +2,7 @@
 // keys are sent only once the question they answer is on screen, and every wait has a timeout that fails with
 // the screen as it was. Build first (`npm run build`); CI installs tmux (.ci/run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ let sessions = 0;
 class Terminal {
   readonly name = `interview-${process.pid}-${++sessions}`;
 
-  constructor(args: string[], env: Record<string, string> = {}) {
+  constructor(args: string[], env: Record<string, string> = {}, readonly columns = 200) {
     const vars = { NO_COLOR: '1', LANG: 'C.UTF-8', ...env };
     const exports = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
     // the exit code is printed after the command, and the pane kept open so its output can be read
@@ -37,7 +37,7 @@ class Terminal {
     // moment fails with "server exited unexpectedly", and a moment later a fresh server starts fine
     for (let attempt = 1; ; attempt++) {
       try {
-        tmux('new-session', '-d', '-s', this.name, '-x', '200', '-y', '50', command);
+        tmux('new-session', '-d', '-s', this.name, '-x', String(this.columns), '-y', '50', command);
         return;
       } catch (e) {
         if (attempt === 5 || !/server exited unexpectedly/.test(String((e as { stderr?: unknown }).stderr ?? e))) throw e;
@@ -49,6 +49,11 @@ class Terminal {
   /** The whole pane, scrollback included, wrapped lines joined. */
   screen(): string {
     return tmux('capture-pane', '-p', '-J', '-S', '-', '-t', this.name);
+  }
+
+  /** The pane as drawn: a line the terminal had to wrap itself shows as two. */
+  rawScreen(): string {
+    return tmux('capture-pane', '-p', '-S', '-', '-t', this.name);
   }
 
   async waitFor(test: string | RegExp, timeoutMs = 10_000): Promise<string> {
@@ -109,6 +114,15 @@ class Terminal {
   kill(): void {
     try { tmux('kill-session', '-t', this.name); } catch { /* already gone */ }
   }
+}
+
+/**
+ * A screen's text with the tool's own line breaks taken out: a break after a path's `/` joins with nothing, any
+ * other with a space. In Chinese, where lines break between characters, spaces are left out on both sides.
+ */
+function flat(text: string, lang: 'en' | 'fr' | 'zh' = 'en'): string {
+  const joined = text.replace(/\/\n\s*/g, '/').replace(/\n\s*/g, ' ');
+  return lang === 'zh' ? joined.replace(/ /g, '') : joined;
 }
 
 afterAll(() => {
@@ -216,7 +230,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await term.answer('productRange.positiveListSharePct', { text: '60' }, 'Enter');
       await term.answer('productRange.skuCount', 'C-c');
       const screen = await term.waitFor('EXIT=');
-      expect(screen).toContain(`Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`);
+      expect(flat(screen)).toContain(`Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`);
       expect(screen).toContain('EXIT=130');
       expect(parse(readFileSync(draft, 'utf8'))).toEqual({ schemaVersion: 1, brand: { name: 'Château Tmux', country: 'FR', category: 'wine-spirits' }, productRange: { positiveListSharePct: 60 } });
     } finally {
@@ -224,8 +238,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
     }
     const resumed = new Terminal(['interview', '--lang', 'fr', '--from', draft, '--out', join(dir, 'chateau-tmux.yaml')]);
     try {
-      // the answers given before come back as defaults
-      await resumed.waitFor('(Château Tmux)');
+      // the answers given before are kept, and the interview goes on where it stopped
+      await resumed.waitFor('Le brouillon contient 4 réponses');
+      await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
       const screen = await resumed.enterUntil('EXIT=');
       expect(screen).toMatch(/REFUSER {2}Château Tmux/);
       expect(parse(readFileSync(join(dir, 'chateau-tmux.yaml'), 'utf8')).productRange).toEqual({ positiveListSharePct: 60 });
@@ -258,5 +273,248 @@ describe('interview without a terminal', () => {
     expect(r.stderr).toContain('market-ready assess <file>');
     expect(r.stderr).toContain('market-ready init <file>');
     expect(r.stdout).toBe('');
+  });
+});
+
+// issue 16: drafts resumed where they stopped, "don't know" kept, files left as they were, numbers echoed,
+// typing in a tick list, and every line wrapped between words
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second pass', () => {
+  it('a resumed draft keeps its answers, its “don’t know” included, and goes on at the first unanswered question', async () => {
+    const draft = join(dir, 'maison-reprise.draft.yaml');
+    const term = new Terminal(['interview', '--out', join(dir, 'maison-reprise.yaml')]);
+    try {
+      await term.answer('brand.name', { text: 'Maison Reprise' }, 'Enter');
+      await term.answer('brand.country', { text: 'FR' }, 'Enter');
+      await term.answer('brand.category', 'Enter');
+      await term.answer('productRange.positiveListSharePct', { text: '?' }, 'Enter');
+      await term.answer('productRange.skuCount', 'C-c');
+      await term.waitFor('EXIT=130');
+    } finally {
+      term.kill();
+    }
+    // the draft remembers the "don't know" in its header
+    expect(readFileSync(draft, 'utf8')).toMatch(/^# Answered “don’t know”, not asked again on resume \(market-ready interview\): productRange\.positiveListSharePct$/m);
+    const resumed = new Terminal(['interview', '--from', draft, '--out', join(dir, 'maison-reprise.yaml')]);
+    try {
+      await resumed.waitFor('The draft holds 4 answers (“don’t know” included)');
+      const offer = await resumed.waitFor(/❯ At the first unanswered question: SKUs intended for China/);
+      expect(offer).toContain('Review every answer from the start');
+      resumed.keys('Enter');
+      const screen = await resumed.waitFor(/^\? SKUs intended for China/m);
+      // nothing answered before is asked again: not the brand, not the "don't know"
+      expect(screen).not.toMatch(/^[?✔] Brand name/m);
+      expect(screen).not.toMatch(/^[?✔] Share of SKUs on China/m);
+      resumed.keys({ text: '24' }, 'Enter');
+      await resumed.waitFor(/^✔ SKUs intended for China .*24$/m);
+      resumed.keys('C-c');
+      await resumed.waitFor('EXIT=130');
+    } finally {
+      resumed.kill();
+    }
+    // interrupted again: the answers of both sessions are there, and the "don't know" still is
+    expect(parse(readFileSync(draft, 'utf8'))).toEqual({ schemaVersion: 1, brand: { name: 'Maison Reprise', country: 'FR', category: 'beauty' }, productRange: { skuCount: 24 } });
+    expect(readFileSync(draft, 'utf8')).toContain('(market-ready interview): productRange.positiveListSharePct');
+    // or every answer is reviewed from the start, each one the default of its question
+    const review = new Terminal(['interview', '--from', draft, '--out', join(dir, 'maison-reprise.yaml')]);
+    try {
+      await review.waitFor('Review every answer from the start');
+      review.keys('Down', 'Enter');
+      await review.waitFor(/^\? Brand name \(Maison Reprise\)/m);
+    } finally {
+      review.kill();
+    }
+  });
+
+  it('Enter throughout on a festival list written as YAML numbers leaves the file byte-identical; a changed answer changes only its line', async () => {
+    const file = join(dir, 'festivals.yaml');
+    const original = readFileSync(join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'), 'utf8').replace(/^ {2}promotionCalendar: .*$/m, '  promotionCalendar: [cny, 38, 618, 1111, 1212]');
+    expect(original).toContain('promotionCalendar: [cny, 38, 618, 1111, 1212]');
+    writeFileSync(file, original);
+    const term = new Terminal(['interview', '--from', file]);
+    try {
+      const screen = await term.enterUntil('EXIT=');
+      expect(screen).toContain(`No answer changed: ${file} is left as it was.`);
+      expect(readFileSync(file, 'utf8')).toBe(original);
+    } finally {
+      term.kill();
+    }
+    // the number echo: what was typed, and what the tool understood
+    const again = new Terminal(['interview', '--from', file, '--out', file]);
+    try {
+      await again.answer('pricing.year1BudgetEur', 'C-u', { text: '450 000' }, 'Enter');
+      await again.waitFor(/^✔ First-year China budget.* 450 000 → 450000$/m);
+      await again.enterUntil('EXIT=');
+    } finally {
+      again.kill();
+    }
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('promotionCalendar: [cny, 38, 618, 1111, 1212]');
+    expect(parse(written).pricing.year1BudgetEur).toBe(450000);
+  });
+
+  it('digits typed into a tick list tick nothing and do not confirm it', async () => {
+    const out = join(dir, 'tick-digits.yaml');
+    const term = new Terminal(['interview', '--out', out]);
+    try {
+      await term.answer('brand.name', { text: 'Tick Digits' }, 'Enter');
+      await term.answer('brand.country', { text: 'FR' }, 'Enter');
+      await term.answer('brand.category', 'Enter');
+      // an answer meant for a number question, typed one question too early
+      await term.answer('pricing.promotionCalendar', { text: '48,5' }, 'Enter');
+      const screen = await term.waitFor('Typing (48,5) ticks nothing in this list');
+      expect(screen).not.toMatch(/^✔ Shopping festivals/m);
+      expect(screen).not.toMatch(/◉ (9\.9|11\.11|3\.8)/);
+      term.keys('Enter');
+      await term.waitFor(/^✔ Shopping festivals the brand plans to join don’t know$/m);
+      term.keys('C-c');
+      await term.waitFor('EXIT=130');
+    } finally {
+      term.kill();
+    }
+    expect(parse(readFileSync(join(dir, 'tick-digits.draft.yaml'), 'utf8')).pricing).toBeUndefined();
+  });
+
+  it('the Tmall Partner: Enter on an empty answer is “none”, as the hint says; a none-word is too', async () => {
+    const term = new Terminal(['interview', '--lang', 'fr', '--out', join(dir, 'sans-tp.yaml')]);
+    try {
+      await term.answer('brand.name', { text: 'Sans TP' }, 'Enter');
+      await term.answer('brand.country', { text: 'FR' }, 'Enter');
+      await term.answer('brand.category', 'Enter');
+      await term.answer('partners.tmallPartner', 'Enter');
+      const screen = await term.waitFor(/^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m);
+      expect(screen).not.toContain('- = ');
+      await term.answer('partners.logistics', 'C-c');
+      await term.waitFor('EXIT=130');
+    } finally {
+      term.kill();
+    }
+    expect(parse(readFileSync(join(dir, 'sans-tp.draft.yaml'), 'utf8')).partners).toEqual({ tmallPartner: '' });
+  });
+
+  it('a French profile re-interviewed in English keeps its French comments: the diff is the changed answer', async () => {
+    const file = join(dir, 'francais.yaml');
+    // written by the interview in French first
+    const first = new Terminal(['interview', '--lang', 'fr', '--from', join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'), '--out', file]);
+    try {
+      await first.enterUntil('EXIT=');
+    } finally {
+      first.kill();
+    }
+    const before = readFileSync(file, 'utf8');
+    expect(before).toContain('# Profil de marque market-ready');
+    const term = new Terminal(['interview', '--lang', 'en', '--from', file, '--out', file]);
+    try {
+      await term.waitFor('Comments stay in French, the language of the file (--comments en to rewrite them).');
+      await term.answer('pricing.year1BudgetEur', 'C-u', { text: '300000' }, 'Enter');
+      await term.enterUntil('EXIT=');
+    } finally {
+      term.kill();
+    }
+    const after = readFileSync(file, 'utf8').split('\n');
+    const changed = after.filter((line, i) => line !== before.split('\n')[i]);
+    expect(changed).toEqual([expect.stringMatching(/^ {2}year1BudgetEur: 300000 # budget/)]);
+    // asked for, the comments are rewritten in English, with no answer changed
+    const english = new Terminal(['interview', '--lang', 'en', '--from', file, '--out', file, '--comments', 'en']);
+    try {
+      expect(await english.enterUntil('EXIT=')).toContain(`Saved ${file}`);
+    } finally {
+      english.kill();
+    }
+    const rewritten = readFileSync(file, 'utf8');
+    expect(rewritten).toContain('# market-ready brand profile, written by market-ready interview');
+    expect(rewritten).toMatch(/^ {2}year1BudgetEur: 300000 # first-year China budget/m);
+    expect(parse(rewritten)).toEqual(parse(after.join('\n')));
+  });
+});
+
+/** Latin words and paths of a text, the pieces a terminal line must never cut (Chinese may break anywhere). */
+function wordsOf(text: string, columns: number): string[] {
+  const words = text.split(/\s+/).flatMap((w) => (/[\u2e80-\u9fff\uff00-\uffef]/u.test(w) ? w.match(/[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]/g) ?? [] : [w]));
+  // a path wider than a line is cut at its separators, which is allowed
+  return [...new Set(words)].filter((w) => w.length > 1 && w.length <= columns - 6);
+}
+
+/** Fails on a word cut in two: found when the lines are put back together, but on no line whole. */
+function expectNoWordCut(screen: string, reference: string, columns: number): void {
+  const lines = screen.split('\n');
+  const joined = lines.map((l) => l.trimStart()).join('');
+  const cut = wordsOf(reference, columns).filter((w) => joined.includes(w) && !lines.some((l) => l.includes(w)));
+  expect(cut, `words cut at ${columns} columns`).toEqual([]);
+}
+
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
+  ['en', 60], ['en', 120], ['fr', 60], ['fr', 120], ['zh', 60], ['zh', 80], ['zh', 120],
+] as const)('every line wraps between words (%s, %i columns)', (lang, columns) => {
+  it('the questions, the report at the end and the saved message; and “Resume with” after Ctrl-C', async () => {
+    // a consultant's deep folder, and a brand name long enough for the file name to matter
+    const deep = join(dir, 'consultants', 'agence-lyon-part-dieu', `dossiers-${lang}-${columns}`);
+    mkdirSync(deep, { recursive: true });
+    const from = join(ROOT, 'fixtures', 'brands', 'turn-down-small-budget-food.yaml');
+    const out = join(deep, 'pelletteria-montalcino-firenze.yaml');
+    const term = new Terminal(['interview', '--lang', lang, '--from', from, '--out', out], {}, columns);
+    let screen: string;
+    try {
+      await term.enterUntil('EXIT=', 60_000);
+      screen = term.rawScreen();
+      // the terminal never had to wrap a line itself: each was broken before its edge, by the tool
+      expect(term.screen().split('\n').length).toBe(screen.split('\n').length);
+    } finally {
+      term.kill();
+    }
+    const report = (await run(['assess', from, '--lang', lang], { cwd: ROOT })).stdout;
+    const template = (await run(['init', '--lang', lang], { cwd: ROOT })).stdout;
+    expectNoWordCut(screen, `${report}\n${template}\n${out}`, columns);
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(columns);
+
+    const interrupted = new Terminal(['interview', '--lang', lang, '--out', out], {}, columns);
+    try {
+      await interrupted.answer('brand.name', { text: 'Pelletteria Montalcino' }, 'Enter');
+      await interrupted.answer('brand.country', 'C-c');
+      const after = await interrupted.waitFor('EXIT=130');
+      const draft = join(deep, 'pelletteria-montalcino.draft.yaml');
+      expect(flat(after, lang)).toContain(flat(`market-ready interview --from ${draft}`, lang));
+      const raw = interrupted.rawScreen();
+      expectNoWordCut(raw, `Resume with: market-ready interview --from ${draft}`, columns);
+      expect(interrupted.screen().split('\n').length).toBe(raw.split('\n').length);
+    } finally {
+      interrupted.kill();
+    }
+  });
+});
+
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as const)('assess on a terminal wraps its report too (%s, %i columns)', (lang, columns) => {
+  it('breaks lines between words, and not at all when piped', async () => {
+    const file = join(ROOT, 'fixtures', 'brands', 'turn-down-small-budget-food.yaml');
+    const term = new Terminal(['assess', file, '--lang', lang], {}, columns);
+    try {
+      await term.waitFor('EXIT=');
+      const raw = term.rawScreen();
+      expect(term.screen().split('\n').length).toBe(raw.split('\n').length);
+      const piped = (await run(['assess', file, '--lang', lang], { cwd: ROOT })).stdout;
+      // piped, a line is as long as it needs (the report is the same, unwrapped)
+      expect(piped.split('\n').some((l) => l.length > columns)).toBe(true);
+      expectNoWordCut(raw, piped, columns);
+      expect(flat(raw, lang)).toContain(flat(piped.split('\n').find((l) => l.length > columns)!.trim(), lang));
+    } finally {
+      term.kill();
+    }
+  });
+});
+
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('diagnostics on a terminal', () => {
+  it('a warning on stderr wraps between words too, its words whole', async () => {
+    const file = join(dir, 'misspelt-field-for-a-narrow-terminal.yaml');
+    writeFileSync(file, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+    const term = new Terminal(['validate', file], {}, 60);
+    try {
+      await term.waitFor('EXIT=0');
+      const raw = term.rawScreen();
+      expect(term.screen().split('\n').length).toBe(raw.split('\n').length);
+      const warning = `warning: ${file}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)`;
+      expect(flat(raw)).toContain(warning);
+      expectNoWordCut(raw, warning, 60);
+    } finally {
+      term.kill();
+    }
   });
 });

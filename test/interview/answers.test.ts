@@ -72,7 +72,9 @@ describe('defaults come from the profile being updated (--from)', () => {
     ['pricing.marginAfterFeesPct', 12.5, 'fr', '12,5'],
     ['pricing.year1BudgetEur', 400000, 'fr', '400000'],
     ['partners.tmallPartner', 'Acme TP', 'en', 'Acme TP'],
-    ['partners.tmallPartner', '', 'en', '-'],
+    ['partners.tmallPartner', '', 'en', 'none'],
+    ['partners.tmallPartner', '', 'fr', 'aucun'],
+    ['partners.tmallPartner', '', 'zh', '无'],
     ['brand.country', 'IT', 'en', 'IT'],
   ] as const)('%s = %j shows %j in %s, which reads back to the same value', (path, current, lang, text) => {
     const field = fieldDef(path)!;
@@ -115,7 +117,9 @@ describe('don’t know leaves the field unknown', () => {
     if (s.kind !== 'text') throw new Error('text expected');
     expect(s.spec.display('?')).toBe('je ne sais pas');
     expect(s.spec.display('')).toBe('je ne sais pas');
-    expect(s.spec.display('1 200')).toBe('1 200');
+    // the number understood is echoed beside what was typed, so that a misread cannot hide
+    expect(s.spec.display('1 200')).toBe('1 200 → 1200');
+    expect(s.spec.display('1200')).toBe('1200');
     const partner = spec('partners.tmallPartner', undefined, 'en');
     if (partner.kind !== 'text') throw new Error('text expected');
     expect(partner.spec.display('-')).toBe('none');
@@ -124,8 +128,23 @@ describe('don’t know leaves the field unknown', () => {
     expect(country.spec.display('it')).toBe('IT');
   });
 
-  it('"-" says "none" for an optional text, which is not the same as unknown', () => {
-    expect(answerValue(q('partners.tmallPartner'), '-', undefined, 'en')).toBe('');
+  it.each(['-', 'none', 'aucun', 'Aucun', 'n/a', '无', 'pas encore', ''])('%j says "none" for the Tmall Partner, as in a spreadsheet (not unknown)', (typed) => {
+    expect(answerValue(q('partners.tmallPartner'), typed, undefined, 'en')).toBe('');
+  });
+
+  it('the Tmall Partner hint says what Enter on an empty answer does, and teaches no "-"', () => {
+    for (const lang of ['en', 'fr', 'zh'] as const) {
+      const s = spec('partners.tmallPartner', undefined, lang);
+      if (s.kind !== 'text') throw new Error('text expected');
+      expect(s.spec.message).not.toContain('- =');
+      expect(s.spec.default).toBeUndefined();
+    }
+    const en = spec('partners.tmallPartner', undefined, 'en');
+    expect(en.kind === 'text' && en.spec.message).toContain('(empty or “none” = none, ? = don’t know)');
+    // a name already given is kept by Enter; in a profile that leaves the partner out, Enter keeps "unknown"
+    expect(answerValue(q('partners.tmallPartner'), '', 'Acme TP', 'en')).toBe('Acme TP');
+    const fromFile = promptFor(q('partners.tmallPartner'), undefined, 'en', null, true);
+    expect(fromFile.kind === 'text' && fromFile.spec.default).toBe('?');
   });
 });
 

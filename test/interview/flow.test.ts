@@ -4,10 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runFlow, type InterviewState } from '../../src/interview/flow.js';
-import { answersUnchanged, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../../src/interview/profile.js';
+import { firstUnanswered, runFlow, type InterviewState } from '../../src/interview/flow.js';
+import { answersUnchanged, commentLanguage, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../../src/interview/profile.js';
 import { buildQuestions } from '../../src/interview/questions.js';
 import { validateProfileData } from '../../src/profile/validate.js';
+import { FIELD_INDEX } from '../../src/profile/fields.js';
 import { loadPack } from '../../src/rules/packs.js';
 import { BUILTIN_PACKS } from '../../src/rules/locate.js';
 import type { Lang } from '../../src/types.js';
@@ -27,9 +28,11 @@ async function interview(packId: string, from: StartingProfile, replies: Record<
   const pack = await loadPack(packId);
   const state: InterviewState = { values: from.values.slice(), waivers: from.waivers, asked: 0, skipped: 0 };
   const ask = script(replies);
-  await runFlow(buildQuestions(pack), pack, ask, state, { lang, threshold: pack.threshold });
+  // a profile read from a file (not a new one): its absent fields are answers, "unknown", that Enter keeps
+  const fromFile = Object.keys(from.base).length > 0;
+  await runFlow(buildQuestions(pack), pack, ask, state, { lang, threshold: pack.threshold, fromFile });
   const header = ['test header'];
-  return { ask, state, yaml: profileYaml(toProfileData(from.base, state.values), lang, header) };
+  return { ask, state, yaml: profileYaml(toProfileData(from.base, state.values, from.values), lang, header) };
 }
 
 describe('a new profile', () => {
@@ -164,3 +167,97 @@ describe('file names', () => {
   });
 });
 
+
+describe('resuming a draft (issue 16)', () => {
+  const DRAFT = [
+    '# DRAFT of an interrupted interview: resume with market-ready interview --from x.draft.yaml',
+    '# Answered “don’t know”, not asked again on resume (market-ready interview): company.entityOutsideMainlandChina, productRange.skuCount',
+    'schemaVersion: 1',
+    'brand:',
+    '  name: Draft Co',
+    '  country: ES',
+    '  category: fashion',
+    'productRange:',
+    '  positiveListSharePct: 60',
+    '',
+  ].join('\n');
+
+  it('reads the fields the draft answered "don’t know", in any language of its header', () => {
+    const draft = profileFromText('x.draft.yaml', DRAFT, 'en') as StartingProfile;
+    expect(draft.unknown).toEqual(['company.entityOutsideMainlandChina', 'productRange.skuCount']);
+    const zh = DRAFT.replace(/^# Answered.*$/m, '# 回答为“不知道”，续答时不再询问（market-ready interview）：company.entityOutsideMainlandChina，productRange.skuCount');
+    expect((profileFromText('x.draft.yaml', zh, 'zh') as StartingProfile).unknown).toEqual(['company.entityOutsideMainlandChina', 'productRange.skuCount']);
+    // the header line that ends in the draft's own name is no list of fields
+    expect((profileFromText('x.draft.yaml', DRAFT.replace(/^# Answered.*\n/m, ''), 'en') as StartingProfile).unknown).toEqual([]);
+  });
+
+  it('asks only the questions the draft does not answer, from the first unanswered one', async () => {
+    const pack = await loadPack('tmall-global');
+    const plan = buildQuestions(pack);
+    const draft = profileFromText('x.draft.yaml', DRAFT, 'en') as StartingProfile;
+    const state: InterviewState = { values: draft.values.slice(), waivers: [], asked: 0, skipped: 0, unknown: new Set(draft.unknown) };
+    const first = firstUnanswered(plan, state)!;
+    const ask = script();
+    await runFlow(plan, pack, ask, state, { lang: 'en', threshold: pack.threshold, resume: true });
+    expect(ask.asked[0]).toBe(first.field.path);
+    for (const kept of ['brand.name', 'brand.country', 'brand.category', 'productRange.positiveListSharePct', 'company.entityOutsideMainlandChina', 'productRange.skuCount']) {
+      expect(ask.asked).not.toContain(kept);
+    }
+    expect(state.kept).toBe(6);
+    // a section whose every question the draft answers is not shown at all
+    expect(ask.said.filter((s) => s.kind === 'section').map((s) => s.text)).not.toContain('The brand, 1 of 7');
+  });
+
+  it('reviewing a draft, Enter keeps a “don’t know” Tmall Partner unknown; on a new question, Enter means none', async () => {
+    const pack = await loadPack('tmall-global');
+    const text = DRAFT.replace('productRange.skuCount', 'partners.tmallPartner');
+    const draft = profileFromText('x.draft.yaml', text, 'en') as StartingProfile;
+    const review: InterviewState = { values: draft.values.slice(), waivers: [], asked: 0, skipped: 0, unknown: new Set(draft.unknown) };
+    await runFlow(buildQuestions(pack), pack, script(), review, { lang: 'en', threshold: pack.threshold });
+    expect(review.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBeUndefined();
+    const fresh: InterviewState = { values: emptyProfile().values.slice(), waivers: [], asked: 0, skipped: 0 };
+    await runFlow(buildQuestions(pack), pack, script({ 'brand.name': 'N', 'brand.country': 'FR', 'brand.category': 'beauty' }), fresh, { lang: 'en', threshold: pack.threshold });
+    expect(fresh.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBe('');
+  });
+
+  it('writes the "don’t know" answers in the draft’s header, so that they survive another interruption', async () => {
+    const pack = await loadPack('tmall-global');
+    const from = emptyProfile();
+    const state: InterviewState = { values: from.values.slice(), waivers: [], asked: 0, skipped: 0 };
+    await runFlow(buildQuestions(pack), pack, script({ 'brand.name': 'K', 'brand.country': 'FR', 'brand.category': 'beauty', 'productRange.skuCount': '?' }), state, { lang: 'fr', threshold: pack.threshold });
+    expect(state.unknown?.has('productRange.skuCount')).toBe(true);
+    const unknown = [...state.unknown!].filter((p) => state.values[FIELD_INDEX.get(p)!] === undefined);
+    const yaml = profileYaml(toProfileData(from.base, state.values), 'fr', headerLines(from, 'fr', 'tmall-global 1', 'k.draft.yaml', unknown));
+    const again = profileFromText('k.draft.yaml', yaml, 'en') as StartingProfile;
+    expect(again.unknown).toContain('productRange.skuCount');
+    expect(again.unknown).toEqual(unknown);
+  });
+});
+
+describe('a rewrite changes only the lines of the answers that changed (issue 16)', () => {
+  it('keeps a festival list written as YAML numbers as it was', async () => {
+    const text = 'schemaVersion: 1\nbrand:\n  name: Fest\n  country: FR\n  category: beauty\npricing:\n  promotionCalendar: [cny, 38, 618, 1111, 1212]\n';
+    const from = profileFromText('f.yaml', text, 'en') as StartingProfile;
+    const { yaml } = await interview('tmall-global', from, { 'pricing.year1BudgetEur': '80000' });
+    expect(yaml).toContain('  promotionCalendar: [cny, 38, 618, 1111, 1212]');
+    expect(parse(yaml).pricing.year1BudgetEur).toBe(80000);
+  });
+
+  it('knows the language of the comments the interview wrote, so that a French file stays French', async () => {
+    const from = start(join(BRANDS, 'approve-french-skincare.yaml'));
+    const { yaml: french } = await interview('tmall-global', from, {}, 'fr');
+    expect(commentLanguage(french)).toBe('fr');
+    expect(commentLanguage(french.replace(/ # .*$/gm, ''))).toBeNull();
+    const frStart = profileFromText('fr.yaml', french, 'en') as StartingProfile;
+    expect(frStart.commentLang).toBe('fr');
+    // one answer changed, in English: rewritten with the file's own (French) comments, one line differs
+    const state: InterviewState = { values: frStart.values.slice(), waivers: frStart.waivers, asked: 0, skipped: 0 };
+    const pack = await loadPack('tmall-global');
+    await runFlow(buildQuestions(pack), pack, script({ 'pricing.year1BudgetEur': '450 000' }), state, { lang: 'en', threshold: pack.threshold, fromFile: true });
+    const rewritten = profileYaml(toProfileData(frStart.base, state.values, frStart.values), frStart.commentLang!, ['test header']);
+    const before = french.split('\n');
+    const changed = rewritten.split('\n').filter((line, i) => line !== before[i]);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^ {2}year1BudgetEur: 450000 # /);
+  });
+});

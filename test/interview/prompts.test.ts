@@ -2,7 +2,8 @@
 // sees (choices, defaults, validation messages) and what Enter, the arrows and typing give back.
 import { describe, expect, it } from 'vitest';
 import { render } from '@inquirer/testing';
-import { checkbox, input, select } from '@inquirer/prompts';
+import { input, select } from '@inquirer/prompts';
+import { tickList } from '../../src/interview/tick-list.js';
 import { answerValue, promptFor } from '../../src/interview/answers.js';
 import type { Question } from '../../src/interview/questions.js';
 import { checkboxConfig, inputConfig, selectConfig } from '../../src/cli/interview.js';
@@ -87,7 +88,7 @@ describe('choices', () => {
   it('a list is a checkbox with the current items ticked; "don’t know" cannot be ticked with them', async () => {
     const p = promptFor(q('partners.payment'), ['alipay'], 'en');
     if (p.kind !== 'checkbox') throw new Error('checkbox expected');
-    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec));
+    const { answer, events, getScreen } = await render(tickList, checkboxConfig(p.spec));
     expect(getScreen()).toMatch(/◉ Alipay \(alipay\)/);
     // down to "don't know" (the fourth line) and tick it beside Alipay
     events.keypress('down');
@@ -99,6 +100,40 @@ describe('choices', () => {
     events.keypress('space');
     events.keypress('enter');
     expect(await answer).toEqual(['alipay']);
+  });
+});
+
+describe('typing in a tick list', () => {
+  it('digits tick nothing, are said on screen, and the Enter after them does not confirm', async () => {
+    const p = promptFor(q('pricing.promotionCalendar'), ['618'], 'en');
+    if (p.kind !== 'checkbox') throw new Error('checkbox expected');
+    const { answer, events, getScreen } = await render(tickList, checkboxConfig(p.spec));
+    let settled = false;
+    void answer.then(() => (settled = true));
+    // an answer meant for the next question, typed one question too early (key by key: events.type would send
+    // each key twice, once through the input stream and once as a keypress)
+    for (const key of '48,5') events.keypress(key);
+    events.keypress('enter');
+    expect(await screenWith(getScreen, 'ticks nothing')).toContain('Typing (48,5) ticks nothing in this list');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    // nothing was ticked: 618 alone, as before
+    expect(getScreen().match(/◉ [^\n]*/g)).toEqual(['◉ 618']);
+    events.keypress('enter');
+    expect(await answer).toEqual(['618']);
+  });
+
+  it('a and i stay shortcuts on their own', async () => {
+    const p = promptFor(q('partners.payment'), [], 'en');
+    if (p.kind !== 'checkbox') throw new Error('checkbox expected');
+    const { answer, events } = await render(tickList, checkboxConfig(p.spec));
+    events.keypress('a');
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('space'); // "don't know" off again
+    events.keypress('enter');
+    expect(await answer).toEqual(['alipay', 'wechat-pay', 'unionpay']);
   });
 });
 
@@ -123,7 +158,7 @@ describe('the key hints and finished answers speak the interview’s language', 
   ] as const)('checkbox, %s: %s', async (lang, hint) => {
     const p = promptFor(q('partners.payment'), undefined, lang);
     if (p.kind !== 'checkbox') throw new Error('checkbox expected');
-    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec, lang));
+    const { answer, events, getScreen } = await render(tickList, checkboxConfig(p.spec, lang));
     expect(getScreen()).toContain(hint);
     events.keypress('enter');
     await answer;
@@ -132,7 +167,7 @@ describe('the key hints and finished answers speak the interview’s language', 
   it('an unknown list: ticking an item beside the "don’t know" ticked from the start answers with the item', async () => {
     const p = promptFor(q('localization.socialChannels'), undefined, 'fr');
     if (p.kind !== 'checkbox') throw new Error('checkbox expected');
-    const { answer, events, getScreen } = await render(checkbox, checkboxConfig(p.spec, 'fr'));
+    const { answer, events, getScreen } = await render(tickList, checkboxConfig(p.spec, 'fr'));
     expect(getScreen()).toMatch(/◉ je ne sais pas/);
     events.keypress('space'); // WeChat, the first line
     events.keypress('enter');
