@@ -7,6 +7,9 @@ import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, Resolve
 
 type Predicate = (v: FieldValues) => Tri;
 
+const HAN = /\p{Script=Han}/u;
+const MANGLED = /[?\uFFFD]/u;
+
 function slot(field: string): number {
   const i = FIELD_INDEX.get(field);
   // static checks run before compilation, so this only guards against misuse of the API
@@ -71,6 +74,16 @@ function compileComparison(c: Record<string, unknown>): Predicate {
   if ('min-length' in c) {
     const n = c['min-length'] as number;
     return (v) => (typeof v[i] === 'string' ? (v[i] as string).trim().length >= n : undefined);
+  }
+  if ('key-in' in c) {
+    // a table's key: never unknown, since the table's `*` rows say what holds when the value is not known
+    const set = new Set(c['key-in'] as Scalar[]);
+    const orAbsent = c['or-absent'] === true;
+    return (v) => (v[i] === undefined ? orAbsent : set.has(v[i] as Scalar));
+  }
+  if ('script' in c) {
+    // Chinese characters, and none of what a lossy export leaves in their place ("????", U+FFFD)
+    return (v) => (typeof v[i] === 'string' ? HAN.test(v[i] as string) && !MANGLED.test(v[i] as string) : undefined);
   }
   if ('matches' in c) {
     // the pattern was checked for safety when the pack loaded (see safe-regex.ts)
@@ -147,6 +160,7 @@ export function fieldsOf(node: Check | Condition | undefined, out: string[] = []
   if ('all' in node) for (const c of node.all) fieldsOf(c, out);
   else if ('any' in node) for (const c of node.any) fieldsOf(c, out);
   else if ('not' in node) fieldsOf(node.not, out);
+  else if ('table' in node) return out;
   else if (!out.includes(node.field)) out.push(node.field);
   return out;
 }
@@ -176,6 +190,8 @@ function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
 }
 
 export function compilePack(pack: ResolvedPack): CompiledPack {
+  // a rule still holding a market-table lookup was not loaded through load.ts (which expands them)
+  for (const r of pack.rules) if (JSON.stringify([r.when, r.check]).includes('"table":')) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
   const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
   return {
     id: pack.id,
