@@ -276,7 +276,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       tables.set(table.id, { ...table, origin: { file: file.display, path: formatPath(['tables', i]) } });
     }
   }
-  const ctx: RuleContext = { tables, routes: new Set(routes.map((r) => r.id)), marketplace: marketplace !== undefined };
+  const ctx: RuleContext = { tables, routes: new Set(routes.map((r) => r.id)), marketplace: marketplace !== undefined, tablesComplete: rulesComplete };
   for (const [i, route] of (manifest.routes ?? []).entries()) {
     for (const p of checkRouteCondition(route.when, ctx)) out.add(manifestFile, ['routes', i, 'when', ...p.path], p.message);
   }

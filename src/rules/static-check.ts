@@ -12,6 +12,8 @@ export interface RuleContext {
   routes: ReadonlySet<string>;
   /** the pack (or a pack it extends) names its marketplace, so `{marketplace}` can be filled in */
   marketplace: boolean;
+  /** false when a rule file was refused: its tables are unknown, so a lookup of them is not reported */
+  tablesComplete?: boolean;
 }
 
 export const EMPTY_CONTEXT: RuleContext = { tables: new Map(), routes: new Set(), marketplace: false };
@@ -52,6 +54,7 @@ function resolveField(field: string, at: (string | number)[], problems: StaticPr
 /** The table and column a lookup names, with a "did you mean" for either. */
 function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext) {
   const table = ctx.tables.get(ref.table);
+  if (!table && ctx.tablesComplete === false) return undefined;
   if (!table) {
     const hint = suggest(ref.table, [...ctx.tables.keys()]);
     const known = ctx.tables.size > 0 ? ` (the pack's tables: ${[...ctx.tables.keys()].join(', ')})` : ' (the pack has no tables)';
