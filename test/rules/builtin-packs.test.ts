@@ -28,10 +28,10 @@ describe.each(packs)('pack %s', (_id, manifest) => {
 
 describe('tmall-global', () => {
   const pack = compilePack(loadResolvedPack(join(ROOT, 'rules/tmall-global/pack.yaml'), { cwd: ROOT }));
-  it('is shaped as the domain asks: 30+ rules over six categories, knock-outs and a threshold around 70', () => {
+  it('is shaped as the domain asks: 30+ rules over six categories and market fit, knock-outs and a threshold around 70', () => {
     expect(pack.rules.length).toBeGreaterThanOrEqual(30);
     expect(pack.categories.map((c) => [c.id, c.weight])).toEqual([
-      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10],
+      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10], ['market', 15],
     ]);
     expect(pack.rules.filter((r) => r.blocker).length).toBeGreaterThanOrEqual(8);
     expect(pack.threshold).toBe(70);
