@@ -2,6 +2,7 @@
 // each rule becomes one or two small functions reading `values[slot]`; no object walking, no string keys.
 // Nothing from the pack is ever evaluated as code: conditions are data interpreted once, here.
 import { FIELD_INDEX } from '../profile/fields.js';
+import { keyDomain } from './expand.js';
 import type { FieldValues } from '../types.js';
 import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, ResolvedPack, RuleSpec, Scalar, Tri } from './types.js';
 
@@ -93,7 +94,61 @@ function compileComparison(c: Record<string, unknown>): Predicate {
   throw new Error(`no operator in condition on ${String(c.field)}`);
 }
 
+/** Only matches on market-table keys (what the loader makes of a lookup): a fact about the brand, never unknown. */
+function keysOnly(cond: Condition): boolean {
+  if ('all' in cond) return cond.all.every(keysOnly);
+  if ('any' in cond) return cond.any.every(keysOnly);
+  if ('not' in cond) return keysOnly(cond.not);
+  return 'key-in' in cond;
+}
+
+/**
+ * A condition made only of key matches is worked out once for every combination of its fields' values (a
+ * table allows at most 10,000) and read back with one index per field: one lookup per row instead of a walk
+ * through the nested conditions an expanded table becomes.
+ */
+function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
+  const fields = fieldsOf(cond);
+  const slots = fields.map(slot);
+  const domains = fields.map(keyDomain);
+  const index = domains.map((d) => new Map(d.map((x, k) => [x, k] as [unknown, number])));
+  const sizes = domains.map((d) => d.length);
+  let total = 1;
+  for (const n of sizes) total *= n;
+  const truth = new Uint8Array(total);
+  const probe: unknown[] = new Array(FIELD_INDEX.size);
+  for (let n = 0; n < total; n++) {
+    let rest = n;
+    for (let f = 0; f < fields.length; f++) {
+      const x = domains[f]![rest % sizes[f]!];
+      probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
+      rest = Math.floor(rest / sizes[f]!);
+    }
+    truth[n] = generic(probe) === true ? 1 : 0;
+  }
+  const absent = sizes.map((n) => n - 1); // keyDomain puts "unknown" last
+  return (v) => {
+    let n = 0;
+    let scale = 1;
+    for (let f = 0; f < slots.length; f++) {
+      const x = v[slots[f]!];
+      // a value outside the field's domain cannot reach here (profiles are validated); read it as unknown
+      n += (x === undefined ? absent[f]! : index[f]!.get(x) ?? absent[f]!) * scale;
+      scale *= sizes[f]!;
+    }
+    return truth[n] === 1;
+  };
+}
+
 export function compileCondition(cond: Condition): Predicate {
+  if (!('key-in' in cond) && keysOnly(cond)) {
+    const generic = compileGeneric(cond);
+    return fieldsOf(cond).every((f) => FIELD_INDEX.has(f)) ? compileKeyTable(cond, generic) : generic;
+  }
+  return compileGeneric(cond);
+}
+
+function compileGeneric(cond: Condition): Predicate {
   if ('all' in cond) {
     const parts = cond.all.map(compileCondition);
     return (v) => {
