@@ -154,12 +154,19 @@ export function finalizePack(pack: ResolvedPack): ResolvedPack {
       if (!('map' in rule.check || 'ramp' in rule.check)) out.check = expandCondition(rule.check as Condition, tables);
     }
     let when = rule.when && usesTables(rule.when) ? expandCondition(rule.when, tables) : rule.when;
+    let writtenWhen = rule.when;
     if (rule.routes && rule.routes.length > 0) {
-      const conds = rule.routes.map((id) => routes.get(id)!.when).map((c) => (usesTables(c) ? expandCondition(c, tables) : c));
-      const onRoute = conds.length === 1 ? conds[0]! : { any: conds };
-      when = when ? { all: [onRoute, when] } : onRoute;
+      const written = rule.routes.map((id) => routes.get(id)!.when);
+      const conds = written.map((c) => (usesTables(c) ? expandCondition(c, tables) : c));
+      const join = (parts: Condition[], rest: Condition | undefined): Condition => {
+        const onRoute = parts.length === 1 ? parts[0]! : { any: parts };
+        return rest ? { all: [onRoute, rest] } : onRoute;
+      };
+      when = join(conds, when);
+      writtenWhen = join(written, writtenWhen);
     }
     if (when) out.when = when;
+    if (usesTables(rule.check) || usesTables(writtenWhen)) out.written = { check: rule.check, ...(writtenWhen ? { when: writtenWhen } : {}) };
     for (const part of ['title', 'expected', 'message', 'remedy'] as const) out[part] = fillMarketplace(rule[part], pack.marketplace);
     return out;
   });

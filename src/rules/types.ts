@@ -82,6 +82,8 @@ export interface RuleSpec {
   routes?: string[];
   /** when the rule's facts or cut-off were last checked (YYYY, YYYY-MM or YYYY-MM-DD) */
   asOf?: string;
+  /** set by the loader when it expanded market-table lookups: the check and condition as written, for display */
+  written?: { check: Check; when?: Condition };
 }
 
 export type RuleOverride = Partial<Omit<RuleSpec, 'id' | 'category'>> & { disabled?: boolean };
