@@ -47,7 +47,8 @@ describe('market tables, routes and {marketplace}', () => {
   });
 
   it('expands lookups into conditions on the key fields: the engine sees no table', () => {
-    expect(JSON.stringify(pack.resolved.rules)).not.toContain('"table"');
+    expect(JSON.stringify(pack.resolved.rules.map((r) => [r.when, r.check]))).not.toContain('"table"');
+    expect(pack.resolved.rules.find((r) => r.id === 'market/entry-budget')!.written!.check).toEqual({ field: 'pricing.year1BudgetEur', gte: { table: 'segments', column: 'entryEur' } });
     // an unknown segment reads as the category's `*` row, never as unknown
     const f = assess(pack, { market: { brandAwarenessChina: 'none' }, pricing: { year1BudgetEur: 250000 } });
     expect(f['market/crowded-awareness']!.status).toBe('not-applicable');
