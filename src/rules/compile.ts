@@ -246,7 +246,9 @@ function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
 
 export function compilePack(pack: ResolvedPack): CompiledPack {
   // a rule still holding a market-table lookup was not loaded through load.ts (which expands them)
-  for (const r of pack.rules) if (JSON.stringify([r.when, r.check]).includes('"table":')) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
+  for (const r of pack.rules) {
+    if (JSON.stringify([r.when, r.check]).includes('"table":')) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
+  }
   const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
   return {
     id: pack.id,

@@ -4,7 +4,9 @@
 // formatter then see only comparisons on profile fields: nothing about tables reaches the hot loop.
 import { CATEGORIES, fieldDef } from '../profile/fields.js';
 import type { Localized } from '../types.js';
-import type { Check, Condition, Lookup, ResolvedPack, RouteSpec, RuleSpec, Scalar, TableCell, TableRef, TableSpec } from './types.js';
+import type {
+  Check, Condition, Lookup, ResolvedPack, RouteSpec, RuleSpec, Scalar, TableCell, TableRef, TableSpec,
+} from './types.js';
 
 /** a table may not select among more key combinations than this (its keys' values multiplied) */
 export const MAX_TABLE_COMBINATIONS = 10_000;
@@ -29,7 +31,7 @@ function rowFor(table: TableSpec, values: readonly KeyValue[]): number {
 }
 
 // constants: brand.category is required, so a match on all its values (or none) is always true (or false)
-const TRUE: Condition = { field: 'brand.category', 'key-in': [...CATEGORIES], 'or-absent': true } as unknown as Condition;
+const TRUE: Condition = { field: 'brand.category', 'key-in': [...CATEGORIES], 'or-absent': true };
 const FALSE: Condition = { field: 'brand.category', 'key-in': [] };
 
 function keyCondition(field: string, values: KeyValue[]): Condition {
@@ -92,7 +94,8 @@ export function expandCondition(cond: Condition, tables: ReadonlyMap<string, Tab
   if ('table' in cond) {
     const table = tables.get(cond.table)!;
     const test = cellTest(cond);
-    return asCondition(selectRows(table, (r) => r >= 0 && test(table.rows[r]![cond.column] as TableCell | undefined)));
+    const cell = (r: number) => table.rows[r]![cond.column] as TableCell | undefined;
+    return asCondition(selectRows(table, (r) => r >= 0 && test(cell(r))));
   }
   const c = cond as unknown as Record<string, unknown>;
   const op = NUMERIC_OPS.find((o) => c[o] !== null && typeof c[o] === 'object');
@@ -100,7 +103,8 @@ export function expandCondition(cond: Condition, tables: ReadonlyMap<string, Tab
   // a number from the table: one comparison per distinct value, each where the rows holding that value apply
   const ref = c[op] as TableRef;
   const table = tables.get(ref.table)!;
-  const values = [...new Set(table.rows.map((row) => row[ref.column]).filter((x): x is number => typeof x === 'number'))];
+  const cells = table.rows.map((row) => row[ref.column]);
+  const values = [...new Set(cells.filter((x): x is number => typeof x === 'number'))];
   const parts: Condition[] = [];
   for (const x of values) {
     const where = selectRows(table, (r) => r >= 0 && table.rows[r]![ref.column] === x);
@@ -166,8 +170,12 @@ export function finalizePack(pack: ResolvedPack): ResolvedPack {
       writtenWhen = join(written, writtenWhen);
     }
     if (when) out.when = when;
-    if (usesTables(rule.check) || usesTables(writtenWhen)) out.written = { check: rule.check, ...(writtenWhen ? { when: writtenWhen } : {}) };
-    for (const part of ['title', 'expected', 'message', 'remedy'] as const) out[part] = fillMarketplace(rule[part], pack.marketplace);
+    if (usesTables(rule.check) || usesTables(writtenWhen)) {
+      out.written = { check: rule.check, ...(writtenWhen ? { when: writtenWhen } : {}) };
+    }
+    for (const part of ['title', 'expected', 'message', 'remedy'] as const) {
+      out[part] = fillMarketplace(rule[part], pack.marketplace);
+    }
     return out;
   });
   return { ...pack, rules };

@@ -22,8 +22,8 @@ function atoms(cond: Condition, out: Atom[]): Atom[] {
   return out;
 }
 
-const exact = (f: FieldDef | undefined): f is FieldDef =>
-  !!f && (f.type === 'enum' || f.type === 'boolean' || f.type === 'number' || f.type === 'integer' || f.type === 'version');
+const EXACT_TYPES = new Set(['enum', 'boolean', 'number', 'integer', 'version']);
+const exact = (f: FieldDef | undefined): f is FieldDef => !!f && EXACT_TYPES.has(f.type);
 
 /** Sample values of a numeric field: each constant, either side of it, and between neighbours, within bounds. */
 function numericSamples(f: FieldDef, constants: number[]): number[] {
@@ -31,14 +31,16 @@ function numericSamples(f: FieldDef, constants: number[]): number[] {
   const sorted = [...new Set(constants)].sort((a, b) => a - b);
   const integer = f.type === 'integer' || f.type === 'version';
   for (const [i, c] of sorted.entries()) {
-    for (const x of integer ? [Math.floor(c) - 1, Math.floor(c), Math.ceil(c), Math.ceil(c) + 1] : [c - 1, c, c + 1]) points.add(x);
+    const around = integer ? [Math.floor(c) - 1, Math.floor(c), Math.ceil(c), Math.ceil(c) + 1] : [c - 1, c, c + 1];
+    for (const x of around) points.add(x);
     const next = sorted[i + 1];
     if (next !== undefined) points.add(integer ? Math.floor((c + next) / 2) : (c + next) / 2);
   }
   if (f.min !== undefined) points.add(f.min);
   if (f.max !== undefined) points.add(f.max);
   if (points.size === 0) points.add(0);
-  return [...points].filter((x) => (f.min === undefined || x >= f.min) && (f.max === undefined || x <= f.max));
+  const within = (x: number) => (f.min === undefined || x >= f.min) && (f.max === undefined || x <= f.max);
+  return [...points].filter(within);
 }
 
 function samplesFor(f: FieldDef, fieldAtoms: Atom[]): Sample[] {
@@ -112,7 +114,9 @@ export function neverTrue(cond: Condition): boolean {
   const free: Atom[] = [];
   for (const a of all) {
     const f = typeof a.field === 'string' ? fieldDef(a.field) : undefined;
-    const operandIsNumber = Object.entries(a).every(([k, v]) => k === 'field' || typeof v !== 'object' || Array.isArray(v));
+    // a number read from a table is not modelled: the comparison is free
+    const plain = ([k, v]: [string, unknown]) => k === 'field' || typeof v !== 'object' || Array.isArray(v);
+    const operandIsNumber = Object.entries(a).every(plain);
     if (exact(f) && operandIsNumber) byField.set(f.path, [...(byField.get(f.path) ?? []), a]);
     else free.push(a);
   }
