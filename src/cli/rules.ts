@@ -53,7 +53,7 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
     for (const r of inCategory) {
       process.stdout.write(`  ${c.bold(r.id)}${r.blocker ? c.red(` [${t(lang, 'label.blocker')}]`) : ''} · ${t(lang, 'show.weight', { weight: formatNumber(r.weight, lang) })} · ${t(lang, 'show.effort', { effort: t(lang, `label.effort.${r.effort}`) })}\n`);
       process.stdout.write(`    ${pick(r.title, lang)}\n`);
-      process.stdout.write(`    ${t(lang, 'show.checks')}${colon}${describeCheck(r.check, lang)}${r.when ? `${t(lang, 'punct.semicolon')}${t(lang, 'show.onlyWhen')} ${describeCheck(r.when, lang)}` : ''}\n`);
+      process.stdout.write(`    ${t(lang, 'show.checks')}${colon}${describeCheck(r.written?.check ?? r.check, lang)}${r.when ? `${t(lang, 'punct.semicolon')}${t(lang, 'show.onlyWhen')} ${describeCheck(r.written?.when ?? r.when, lang)}` : ''}\n`);
       process.stdout.write(`    ${t(lang, 'label.expected')}${colon}${pick(r.expected, lang)}\n`);
       process.stdout.write(`    ${t(lang, 'label.remedy')}${colon}${pick(r.remedy, lang)}\n`);
       process.stdout.write(`    ${t(lang, 'show.source')}${colon}${r.source}${c.dim(`  (${r.origin.file} ${r.origin.path})`)}\n`);

@@ -34,6 +34,21 @@ export const CATEGORIES = [
 
 const TRADEMARK = ['registered', 'pending', 'none'] as const;
 
+/** issue 14: segments of the categories where China's market differs (the packs' market table is keyed on them) */
+export const SEGMENTS = [
+  'skincare', 'make-up', 'fragrance', 'haircare',
+  'ready-to-wear', 'footwear', 'lingerie',
+  'leather-goods', 'watches', 'jewellery', 'eyewear',
+  'cheese', 'chocolate-confectionery', 'biscuits-snacks', 'grocery',
+  'coffee-tea', 'soft-drinks', 'beer',
+  'still-wine', 'sparkling-wine', 'spirits',
+  'vitamins-supplements', 'sports-nutrition',
+  'infant-formula', 'baby-food', 'baby-care', 'baby-clothing',
+  'tableware-cookware', 'home-decor',
+  'sportswear', 'outdoor-gear',
+  'consumer-electronics',
+] as const;
+
 export const FIELDS: readonly FieldDef[] = [
   { path: 'schemaVersion', type: 'version', required: true, example: 1,
     help: { en: 'profile format version (always 1)', fr: 'version du format de profil (toujours 1)', zh: '档案格式版本（固定为 1）' } },
@@ -83,7 +98,7 @@ export const FIELDS: readonly FieldDef[] = [
     help: { en: 'products, sizes or formulas adapted to Chinese consumers', fr: 'produits, formats ou formules adaptés aux consommateurs chinois', zh: '针对中国消费者调整的产品、规格或配方数量' } },
   { path: 'productRange.positiveListSharePct', type: 'number', min: 0, max: 100, example: 95,
     help: { en: "share of SKUs on China's cross-border e-commerce positive list, in percent", fr: 'part des références figurant sur la liste positive du commerce électronique transfrontalier chinois, en pourcentage', zh: '列入中国跨境电商零售进口正面清单的 SKU 占比（%）' } },
-  { path: 'productRange.regulatoryPath', type: 'enum', values: ['cross-border', 'nmpa-filed', 'nmpa-registered', 'gacc-registered', 'not-required', 'none'], example: 'cross-border',
+  { path: 'productRange.regulatoryPath', type: 'enum', values: ['cross-border', 'nmpa-filed', 'nmpa-registered', 'samr-registered', 'gacc-registered', 'not-required', 'none'], example: 'cross-border',
     help: { en: 'how the products are cleared for sale in China', fr: 'comment les produits sont autorisés à la vente en Chine', zh: '产品在中国合规上市的途径' } },
   { path: 'productRange.averageUnitPriceEur', type: 'number', min: 0, example: 48,
     help: { en: 'average retail price of one item, in euros', fr: 'prix de vente moyen d’un article, en euros', zh: '单件商品平均零售价（欧元）' } },
@@ -121,6 +136,19 @@ export const FIELDS: readonly FieldDef[] = [
     help: { en: 'payment methods', fr: 'moyens de paiement', zh: '支付方式' } },
   { path: 'market.launchLeadTimeMonths', type: 'number', min: 0, example: 6,
     help: { en: 'months planned between application and launch', fr: 'mois prévus entre la candidature et le lancement', zh: '从申请到上线计划的月数' } },
+  // issue 14: market fit (what Alibaba France gives as reasons to turn brands down); kept at the end for merging
+  { path: 'market.segment', type: 'enum', values: SEGMENTS, example: 'skincare',
+    label: { en: 'Segment', fr: 'Segment', zh: '细分品类' },
+    help: { en: 'the segment of the category the brand sells in (skincare, still wine, infant formula...): the packs know how mature and crowded each is in China', fr: 'le segment de la catégorie où la marque vend (soin, vin tranquille, lait infantile...) : les packs savent à quel point chacun est mûr et encombré en Chine', zh: '品牌所属的细分品类（护肤、静止葡萄酒、婴幼儿配方奶粉……）：规则包记录了各细分品类在中国的成熟度与竞争程度' } },
+  { path: 'market.brandAwarenessChina', type: 'enum', values: ['none', 'low', 'medium', 'high'], example: 'low',
+    label: { en: 'Brand awareness in China', fr: 'Notoriété en Chine', zh: '品牌在华知名度' },
+    help: { en: 'how well Chinese consumers already know the brand (search and social volume, travel-retail and daigou demand)', fr: 'à quel point les consommateurs chinois connaissent déjà la marque (recherches et réseaux sociaux, demande en travel retail et daigou)', zh: '中国消费者对品牌的认知程度（搜索与社交声量、免税渠道和代购需求）' } },
+  { path: 'market.consumerTestingChina', type: 'boolean', example: true,
+    label: { en: 'Tested with Chinese consumers', fr: 'Testée auprès de consommateurs chinois', zh: '已做中国消费者测试' },
+    help: { en: 'the range has been tested with Chinese consumers (panels, a pilot store, travel-retail feedback)', fr: 'la gamme a été testée auprès de consommateurs chinois (panels, boutique pilote, retours du travel retail)', zh: '产品线已经过中国消费者测试（消费者小组、试点店铺、免税渠道反馈）' } },
+  { path: 'market.commitmentYears', type: 'number', min: 0, max: 50, example: 3,
+    label: { en: 'Years committed to China', fr: 'Années d’engagement en Chine', zh: '在华投入年限' },
+    help: { en: 'years the brand commits to China before expecting the store to pay its way', fr: 'nombre d’années pendant lesquelles la marque s’engage en Chine avant d’attendre la rentabilité de la boutique', zh: '品牌在期望店铺盈利之前愿意在中国持续投入的年数' } },
 ];
 
 export const FIELD_INDEX: ReadonlyMap<string, number> = new Map(FIELDS.map((f, i) => [f.path, i]));

@@ -2,11 +2,15 @@
 // each rule becomes one or two small functions reading `values[slot]`; no object walking, no string keys.
 // Nothing from the pack is ever evaluated as code: conditions are data interpreted once, here.
 import { FIELD_INDEX } from '../profile/fields.js';
+import { keyDomain } from './expand.js';
 import type { FieldValues } from '../types.js';
 import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, ResolvedPack, RuleSpec, Scalar, Tri } from './types.js';
 import { compilePackRegex } from './safe-regex.js';
 
 type Predicate = (v: FieldValues) => Tri;
+
+const HAN = /\p{Script=Han}/u;
+const MANGLED = /[?\uFFFD]/u;
 
 function slot(field: string): number {
   const i = FIELD_INDEX.get(field);
@@ -73,6 +77,16 @@ function compileComparison(c: Record<string, unknown>): Predicate {
     const n = c['min-length'] as number;
     return (v) => (typeof v[i] === 'string' ? (v[i] as string).trim().length >= n : undefined);
   }
+  if ('key-in' in c) {
+    // a table's key: never unknown, since the table's `*` rows say what holds when the value is not known
+    const set = new Set(c['key-in'] as Scalar[]);
+    const orAbsent = c['or-absent'] === true;
+    return (v) => (v[i] === undefined ? orAbsent : set.has(v[i] as Scalar));
+  }
+  if ('script' in c) {
+    // Chinese characters, and none of what a lossy export leaves in their place ("????", U+FFFD)
+    return (v) => (typeof v[i] === 'string' ? HAN.test(v[i] as string) && !MANGLED.test(v[i] as string) : undefined);
+  }
   if ('matches' in c) {
     // matched by RE2 in linear time, never by RegExp (see safe-regex.ts); a refused pattern failed the pack's load
     const re = compilePackRegex(c.matches as string);
@@ -82,7 +96,61 @@ function compileComparison(c: Record<string, unknown>): Predicate {
   throw new Error(`no operator in condition on ${String(c.field)}`);
 }
 
+/** Only matches on market-table keys (what the loader makes of a lookup): a fact about the brand, never unknown. */
+function keysOnly(cond: Condition): boolean {
+  if ('all' in cond) return cond.all.every(keysOnly);
+  if ('any' in cond) return cond.any.every(keysOnly);
+  if ('not' in cond) return keysOnly(cond.not);
+  return 'key-in' in cond;
+}
+
+/**
+ * A condition made only of key matches is worked out once for every combination of its fields' values (a
+ * table allows at most 10,000) and read back with one index per field: one lookup per row instead of a walk
+ * through the nested conditions an expanded table becomes.
+ */
+function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
+  const fields = fieldsOf(cond);
+  const slots = fields.map(slot);
+  const domains = fields.map(keyDomain);
+  const index = domains.map((d) => new Map(d.map((x, k) => [x, k] as [unknown, number])));
+  const sizes = domains.map((d) => d.length);
+  let total = 1;
+  for (const n of sizes) total *= n;
+  const truth = new Uint8Array(total);
+  const probe: unknown[] = new Array(FIELD_INDEX.size);
+  for (let n = 0; n < total; n++) {
+    let rest = n;
+    for (let f = 0; f < fields.length; f++) {
+      const x = domains[f]![rest % sizes[f]!];
+      probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
+      rest = Math.floor(rest / sizes[f]!);
+    }
+    truth[n] = generic(probe) === true ? 1 : 0;
+  }
+  const absent = sizes.map((n) => n - 1); // keyDomain puts "unknown" last
+  return (v) => {
+    let n = 0;
+    let scale = 1;
+    for (let f = 0; f < slots.length; f++) {
+      const x = v[slots[f]!];
+      // a value outside the field's domain cannot reach here (profiles are validated); read it as unknown
+      n += (x === undefined ? absent[f]! : index[f]!.get(x) ?? absent[f]!) * scale;
+      scale *= sizes[f]!;
+    }
+    return truth[n] === 1;
+  };
+}
+
 export function compileCondition(cond: Condition): Predicate {
+  if (!('key-in' in cond) && keysOnly(cond)) {
+    const generic = compileGeneric(cond);
+    return fieldsOf(cond).every((f) => FIELD_INDEX.has(f)) ? compileKeyTable(cond, generic) : generic;
+  }
+  return compileGeneric(cond);
+}
+
+function compileGeneric(cond: Condition): Predicate {
   if ('all' in cond) {
     const parts = cond.all.map(compileCondition);
     return (v) => {
@@ -149,6 +217,7 @@ export function fieldsOf(node: Check | Condition | undefined, out: string[] = []
   if ('all' in node) for (const c of node.all) fieldsOf(c, out);
   else if ('any' in node) for (const c of node.any) fieldsOf(c, out);
   else if ('not' in node) fieldsOf(node.not, out);
+  else if ('table' in node) return out;
   else if (!out.includes(node.field)) out.push(node.field);
   return out;
 }
@@ -178,6 +247,10 @@ function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
 }
 
 export function compilePack(pack: ResolvedPack): CompiledPack {
+  // a rule still holding a market-table lookup was not loaded through load.ts (which expands them)
+  for (const r of pack.rules) {
+    if (JSON.stringify([r.when, r.check]).includes('"table":')) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
+  }
   const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
   return {
     id: pack.id,

@@ -17,8 +17,18 @@ export function describeCheck(node: Check | Condition, lang: Lang = 'en'): strin
   if ('not' in node) return t(lang, 'check.not', { item: sub(node.not) });
   if ('map' in node && node.map) return t(lang, 'check.graded', { field: node.field, map: Object.entries(node.map).map(([k, v]) => `${k}=${v}`).join(', ') });
   if ('ramp' in node && node.ramp) return t(lang, 'check.ramp', { field: node.field, from: node.ramp.from, to: node.ramp.to });
-  const op = Object.keys(node).find((k) => k !== 'field')!;
-  const value = (node as unknown as Record<string, unknown>)[op];
+  if ('table' in node) {
+    const op = Object.keys(node).find((k) => k !== 'table' && k !== 'column')!;
+    const value = (node as unknown as Record<string, unknown>)[op];
+    const word = SYMBOLS[op] ?? (WORDS[op] ? t(lang, WORDS[op]!) : op);
+    return `${node.table}.${node.column} ${word} ${Array.isArray(value) ? `[${value.join(', ')}]` : JSON.stringify(value)}`;
+  }
+  const op = Object.keys(node).find((k) => k !== 'field' && k !== 'or-absent')!;
+  const raw = (node as unknown as Record<string, unknown>)[op];
+  // a number read from a market table reads as table.column
+  const value = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? `${(raw as { table: string }).table}.${(raw as { column: string }).column}` : raw;
+  if (op === 'key-in') return `${node.field} ${t(lang, 'check.in')} [${(value as unknown[]).join(', ')}${'or-absent' in node ? ', ?' : ''}]`;
+  if (typeof value === 'string' && raw !== value) return `${node.field} ${SYMBOLS[op] ?? op} ${value}`;
   if (op === 'present') return t(lang, value ? 'check.known' : 'check.unknown', { field: node.field });
   if (op === 'min-items') return t(lang, 'check.minItems', { field: node.field, value });
   if (op === 'min-length') return t(lang, 'check.minLength', { field: node.field, value });

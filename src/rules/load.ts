@@ -12,14 +12,22 @@ import { formatPath, pickErrors } from '../io/schema-errors.js';
 import { nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from '../io/yaml-doc.js';
 import { suggest } from '../profile/suggest.js';
 import type { Diagnostic } from '../types.js';
-import { checkRule } from './static-check.js';
+import { checkRule, checkRouteCondition, type RuleContext } from './static-check.js';
+import { finalizePack, keyDomain, MAX_TABLE_COMBINATIONS } from './expand.js';
+import { FIELDS, fieldDef } from '../profile/fields.js';
 import { deepMerge, unsetPath } from './test-runner.js';
 import { validateProfileData } from '../profile/validate.js';
-import type { CategorySpec, ManifestSpec, ResolvedPack, RuleSpec, TestFileSpec } from './types.js';
+import type { CategorySpec, ManifestSpec, ResolvedPack, RouteSpec, RuleSpec, TableSpec, TestFileSpec } from './types.js';
 
 export { BUILTIN_PACKS, DEFAULT_PACK, packageRoot, builtinPackDir, locatePack } from './locate.js';
 const MAX_PACK_FILE_BYTES = 1024 * 1024;
 const MAX_EXTENDS_DEPTH = 8;
+/**
+ * The most rules a pack (with the packs it extends) may hold. Assessing is linear in rules, but a turn-down's
+ * plan re-assesses the profile once per candidate change, so its cost grows with the square of the rules:
+ * 20,000 rules took 23 s for one profile. The built-in packs hold about 60; 2,000 is room for any real pack.
+ */
+export const MAX_PACK_RULES = 2000;
 
 interface LoadedFile {
   path: string;
@@ -74,7 +82,8 @@ const KNOWN_PROPERTIES = [
   'category', 'title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled',
   'equals', 'not-equals', 'in', 'not-in', 'gte', 'gt', 'lte', 'lt', 'between', 'contains-any', 'contains-all', 'min-items', 'min-length',
   'present', 'matches', 'all', 'any', 'not', 'map', 'default', 'ramp', 'from', 'to', 'en', 'fr', 'zh', 'profile', 'unset', 'expect',
-  'verdict', 'scoreAtLeast', 'scoreAtMost',
+  'verdict', 'scoreAtLeast', 'scoreAtMost', 'marketplace', 'routes', 'tables', 'keys', 'columns', 'rows', 'key', 'values', 'type',
+  'note', 'asOf', 'table', 'column', 'script',
 ];
 
 function unknownProperty(name: string): string {
@@ -160,12 +169,19 @@ function mergeCategories(parent: CategorySpec[], own: CategorySpec[]): CategoryS
   return merged;
 }
 
+const FIELD_PATHS = FIELDS.map((f) => f.path);
+
 export interface LoadOptions {
   cwd?: string;
 }
 
 /** Reads and resolves a pack from its manifest file; throws PackError listing every problem. */
-export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}, chain: string[] = []): ResolvedPack {
+export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}): ResolvedPack {
+  return finalizePack(loadWritten(manifestPath, options, []));
+}
+
+/** The pack as written (lookups, routes and `{marketplace}` not yet expanded), so that a child can extend it. */
+function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]): ResolvedPack {
   const cwd = options.cwd ?? process.cwd();
   const out = new Collector();
   let real: string;
@@ -207,7 +223,7 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
       out.add(manifestFile, ['extends'], `extends loop: ${loop}`);
       throw new PackError(out.diagnostics);
     }
-    parent = loadResolvedPack(parentManifest, options, [...chain, real]);
+    parent = loadWritten(parentManifest, options, [...chain, real]);
   }
 
   const categories = mergeCategories(parent?.categories ?? [], manifest.categories);
@@ -216,7 +232,54 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   manifest.categories.forEach((c, i) => {
     if (seenCategories.has(c.id)) out.add(manifestFile, ['categories', i, 'id'], `category ${c.id} is declared twice`);
     seenCategories.add(c.id);
+    // a category worth nothing still carries its knock-outs: brands turned down by rules that count for nothing
+    if (c.weight === 0) out.add(manifestFile, ['categories', i, 'weight'], `category ${c.id} has weight 0: its rules would count for nothing (and its knock-outs would still turn brands down); give it a weight, or disable its rules under overrides`);
   });
+
+  const marketplace = manifest.marketplace ?? parent?.marketplace;
+  const routes: RouteSpec[] = (parent?.routes ?? []).map((r) => ({ ...r }));
+  const seenRoutes = new Set<string>();
+  for (const [i, route] of (manifest.routes ?? []).entries()) {
+    if (seenRoutes.has(route.id)) out.add(manifestFile, ['routes', i, 'id'], `route ${route.id} is declared twice`);
+    seenRoutes.add(route.id);
+    const at = routes.findIndex((r) => r.id === route.id);
+    if (at >= 0) routes[at] = route;
+    else routes.push(route);
+  }
+
+  // the rule files are read first: their tables are the pack's, and any rule (or override) may look them up
+  const ruleFiles: { file: LoadedFile; n: number }[] = [];
+  const tables = new Map<string, TableSpec & { origin: { file: string; path: string } }>((parent?.tables ?? []).map((t) => [t.id, t]));
+  const ownTables = new Set<string>();
+  let rulesComplete = true;
+  for (const [n, name] of (manifest.include ?? []).entries()) {
+    if (outsidePack(dir, name)) {
+      out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
+      rulesComplete = false;
+      continue;
+    }
+    if (!existsSync(resolve(dir, name))) {
+      out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
+      continue;
+    }
+    const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    ruleFiles.push({ file, n });
+    if (!file.data) {
+      rulesComplete = false;
+      continue;
+    }
+    for (const [i, table] of ((file.data as { tables?: TableSpec[] }).tables ?? []).entries()) {
+      if (ownTables.has(table.id)) out.add(file, ['tables', i, 'id'], `table ${table.id} is already defined in this pack`);
+      ownTables.add(table.id);
+      checkTable(file, ['tables', i], table, out);
+      // a child's table of the same id replaces its parent's: newer market data for the same rules
+      tables.set(table.id, { ...table, origin: { file: file.display, path: formatPath(['tables', i]) } });
+    }
+  }
+  const ctx: RuleContext = { tables, routes: new Set(routes.map((r) => r.id)), marketplace: marketplace !== undefined, tablesComplete: rulesComplete };
+  for (const [i, route] of (manifest.routes ?? []).entries()) {
+    for (const p of checkRouteCondition(route.when, ctx)) out.add(manifestFile, ['routes', i, 'when', ...p.path], p.message);
+  }
 
   const rules: ResolvedPack['rules'] = (parent?.rules ?? []).map((r) => ({ ...r }));
   const files: LoadedFile[] = [manifestFile];
@@ -240,38 +303,24 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     }
     const { disabled: _ignored, ...changes } = override;
     const merged = { ...rules[i]!, ...changes, origin: { file: manifestFile.display, path: formatPath(at) } };
-    for (const p of checkRule(merged, categoryIds)) out.add(manifestFile, [...at, ...p.path], p.message);
+    for (const p of checkRule(merged, categoryIds, ctx)) out.add(manifestFile, [...at, ...p.path], p.message);
     rules[i] = merged;
   }
 
   const ids = new Set(rules.map((r) => r.id));
   const warnings: Diagnostic[] = [];
   // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
-  let rulesComplete = true;
-  for (const [n, name] of (manifest.include ?? []).entries()) {
-    if (outsidePack(dir, name)) {
-      out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
-      rulesComplete = false;
-      continue;
-    }
-    if (!existsSync(resolve(dir, name))) {
-      out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
-      continue;
-    }
-    const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+  for (const { file } of ruleFiles) {
     files.push(file);
-    if (!file.data) {
-      rulesComplete = false;
-      continue;
-    }
-    (file.data as { rules: RuleSpec[] }).rules.forEach((rule, i) => {
+    if (!file.data) continue;
+    ((file.data as { rules?: RuleSpec[] }).rules ?? []).forEach((rule, i) => {
       const at: (string | number)[] = ['rules', i];
       if (ids.has(rule.id)) {
         out.add(file, [...at, 'id'], `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`);
         return;
       }
       ids.add(rule.id);
-      for (const p of checkRule(rule, categoryIds)) out.add(file, [...at, ...p.path], p.message);
+      for (const p of checkRule(rule, categoryIds, ctx)) out.add(file, [...at, ...p.path], p.message);
       untranslated(file, at, rule, warnings);
       rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
     });
@@ -297,6 +346,7 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
   }
 
   if (rules.length === 0 && out.diagnostics.length === 0) out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
+  if (rules.length > MAX_PACK_RULES) out.add(manifestFile, [], `the pack has ${rules.length} rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`);
   if (out.diagnostics.length > 0) throw new PackError(out.diagnostics);
 
   return {
@@ -306,6 +356,9 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     ...(manifest.description ? { description: manifest.description } : {}),
     threshold: manifest.threshold,
     categories,
+    ...(marketplace ? { marketplace } : {}),
+    ...(routes.length > 0 ? { routes } : {}),
+    ...(tables.size > 0 ? { tables: [...tables.values()] } : {}),
     rules,
     tests,
     digest: digestOf(parent?.digest, files, dir),
@@ -313,6 +366,53 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
     extendsChain: [...(parent?.extendsChain ?? []), ...(parent ? [parent.id] : [])],
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * A market table's shape: keys are enum or boolean fields (so every combination is known), each row's key
+ * names real values (or `*`), and each cell belongs to a declared column with a value of its type.
+ */
+function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec, out: Collector): void {
+  let combinations = 1;
+  const keyDefs = table.keys.map((key, k) => {
+    const def = fieldDef(key);
+    if (!def) {
+      const hint = suggest(key, FIELD_PATHS);
+      out.add(file, [...at, 'keys', k], `field ${key} does not exist${hint ? ` (did you mean ${hint}?)` : ''}`);
+    } else if (def.type !== 'enum' && def.type !== 'boolean') {
+      out.add(file, [...at, 'keys', k], `a table key must be an enum or boolean field, but ${key} is a ${def.type}`);
+      return undefined;
+    }
+    combinations *= keyDomain(key).length;
+    return def;
+  });
+  if (combinations > MAX_TABLE_COMBINATIONS) out.add(file, [...at, 'keys'], `the keys select among ${combinations} combinations of values; a table allows at most ${MAX_TABLE_COMBINATIONS}`);
+  const columns = Object.keys(table.columns);
+  table.rows.forEach((row, r) => {
+    const rowAt = [...at, 'rows', r];
+    if (row.key.length !== table.keys.length) out.add(file, [...rowAt, 'key'], `the key has ${row.key.length} values; the table has ${table.keys.length} keys (${table.keys.join(', ')}); write * for any value`);
+    row.key.forEach((cell, k) => {
+      const def = keyDefs[k];
+      if (!def || cell === '*') return;
+      const allowed = def.type === 'boolean' ? ['true', 'false'] : (def.values ?? []);
+      if (!allowed.includes(String(cell))) {
+        const hint = suggest(String(cell), allowed);
+        out.add(file, [...rowAt, 'key', k], `${JSON.stringify(cell)} is not a value of ${def.path} (one of ${allowed.join(', ')}, or *)${hint ? `; did you mean ${hint}?` : ''}`);
+      }
+    });
+    for (const [name, cell] of Object.entries(row)) {
+      if (name === 'key' || name === 'source' || name === 'asOf' || name === 'note') continue;
+      const column = table.columns[name];
+      if (!column) {
+        const hint = suggest(name, columns);
+        out.add(file, [...rowAt, name], `unknown column ${name} (the table's columns: ${columns.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`, true);
+      } else if (column.values && !column.values.includes(String(cell))) {
+        const hint = suggest(String(cell), column.values);
+        out.add(file, [...rowAt, name], `${JSON.stringify(cell)} is not a value of column ${name} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`);
+      } else if (column.type === 'number' && typeof cell !== 'number') out.add(file, [...rowAt, name], `column ${name} holds numbers; ${JSON.stringify(cell)} is not one`);
+      else if (column.type === 'boolean' && typeof cell !== 'boolean') out.add(file, [...rowAt, name], `column ${name} holds true or false; ${JSON.stringify(cell)} is neither`);
+    }
+  });
 }
 
 const TEXT_FIELDS = ['title', 'expected', 'message', 'remedy'] as const;

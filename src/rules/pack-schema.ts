@@ -16,6 +16,14 @@ const localized = {
 const scalar = { type: ['string', 'number', 'boolean'] } as const;
 const scalarList = { type: 'array', items: scalar, minItems: 1, maxItems: 200 } as const;
 const fieldPath = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$', maxLength: 100 } as const;
+const tableId = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } as const;
+const columnName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', maxLength: 64 } as const;
+// a market table's column, used where a comparison wants a number: `gte: { table: china-market, column: entryInvestmentEur }`
+const tableRef = { type: 'object', required: ['table', 'column'], additionalProperties: false, properties: { table: tableId, column: columnName } } as const;
+const numberOrRef = { oneOf: [{ type: 'number' }, tableRef] } as const;
+// when a fact or a cut-off was last checked: a year, a month or a day
+const asOf = { type: 'string', pattern: '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$' } as const;
+const source = { type: 'string', anyOf: [{ const: 'judgment' }, { pattern: '^https?://' }], maxLength: 500 } as const;
 
 // One comparison on a field: exactly one operator besides `field`.
 const comparison = {
@@ -30,10 +38,10 @@ const comparison = {
     'not-equals': scalar,
     in: scalarList,
     'not-in': scalarList,
-    gte: { type: 'number' },
-    gt: { type: 'number' },
-    lte: { type: 'number' },
-    lt: { type: 'number' },
+    gte: numberOrRef,
+    gt: numberOrRef,
+    lte: numberOrRef,
+    lt: numberOrRef,
     between: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
     'contains-any': scalarList,
     'contains-all': scalarList,
@@ -41,6 +49,72 @@ const comparison = {
     'min-length': { type: 'integer', minimum: 0 },
     present: { type: 'boolean' },
     matches: { type: 'string', maxLength: 200 },
+    script: { enum: ['han'] },
+  },
+} as const;
+
+// A comparison on a market table's column, for the row the profile's keys select.
+const lookup = {
+  type: 'object',
+  required: ['table', 'column'],
+  additionalProperties: false,
+  minProperties: 3,
+  maxProperties: 3,
+  properties: {
+    table: tableId,
+    column: columnName,
+    equals: scalar,
+    'not-equals': scalar,
+    in: scalarList,
+    'not-in': scalarList,
+    gte: { type: 'number' },
+    gt: { type: 'number' },
+    lte: { type: 'number' },
+    lt: { type: 'number' },
+  },
+} as const;
+
+const table = {
+  type: 'object',
+  required: ['id', 'title', 'keys', 'columns', 'rows'],
+  additionalProperties: false,
+  properties: {
+    id: tableId,
+    title: { $ref: '#/definitions/localized' },
+    description: { $ref: '#/definitions/localized' },
+    keys: { type: 'array', items: fieldPath, minItems: 1, maxItems: 4 },
+    columns: {
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 30,
+      propertyNames: columnName,
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          values: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, minItems: 1, maxItems: 50 },
+          type: { enum: ['number', 'boolean'] },
+        },
+        oneOf: [{ required: ['values'] }, { required: ['type'] }],
+      },
+    },
+    rows: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      items: {
+        type: 'object',
+        required: ['key', 'source', 'asOf'],
+        maxProperties: 40,
+        properties: {
+          key: { type: 'array', items: scalar, minItems: 1, maxItems: 4 },
+          source,
+          asOf,
+          note: { type: 'string', maxLength: 500 },
+        },
+        additionalProperties: scalar,
+      },
+    },
   },
 } as const;
 
@@ -72,6 +146,7 @@ const definitions = {
     condition: {
       oneOf: [
         comparison,
+        lookup,
         { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
         { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
         { type: 'object', required: ['not'], additionalProperties: false, properties: { not: { $ref: '#/definitions/condition' } } },
@@ -87,7 +162,9 @@ const definitions = {
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
         blocker: { type: 'boolean' },
         effort: { enum: ['low', 'medium', 'high'] },
-        source: { type: 'string', anyOf: [{ const: 'judgment' }, { pattern: '^https?://' }], maxLength: 500 },
+        source,
+        asOf,
+        routes: { type: 'array', items: tableId, minItems: 1, maxItems: 10 },
         field: fieldPath,
         when: { $ref: '#/definitions/condition' },
         check: { $ref: '#/definitions/check' },
@@ -100,14 +177,15 @@ const definitions = {
       type: 'object',
       allOf: [{ $ref: '#/definitions/ruleProps' }],
       required: ['id', 'category', 'title', 'weight', 'effort', 'source', 'check', 'expected', 'message', 'remedy'],
-      propertyNames: { enum: ['id', 'category', 'title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy'] },
+      propertyNames: { enum: ['id', 'category', 'title', 'weight', 'blocker', 'effort', 'source', 'asOf', 'routes', 'field', 'when', 'check', 'expected', 'message', 'remedy'] },
     },
     override: {
       type: 'object',
       allOf: [{ $ref: '#/definitions/ruleProps' }],
       properties: { disabled: { type: 'boolean' } },
-      propertyNames: { enum: ['title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled'] },
+      propertyNames: { enum: ['title', 'weight', 'blocker', 'effort', 'source', 'asOf', 'routes', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled'] },
     },
+    table,
     profileFragment: { type: 'object', maxProperties: 100 },
     testCase: {
       type: 'object',
@@ -145,6 +223,17 @@ export const manifestSchema = {
     version: { type: 'string', minLength: 1, maxLength: 40 },
     name: { $ref: '#/definitions/localized' },
     description: { $ref: '#/definitions/localized' },
+    marketplace: { $ref: '#/definitions/localized' },
+    routes: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'when'],
+        additionalProperties: false,
+        properties: { id: tableId, title: { $ref: '#/definitions/localized' }, when: { $ref: '#/definitions/condition' } },
+      },
+    },
     extends: { type: 'string', minLength: 1, maxLength: 300 },
     threshold: { type: 'number', minimum: 0, maximum: 100 },
     categories: {
@@ -170,11 +259,12 @@ export const manifestSchema = {
 export const ruleFileSchema = {
   title: 'rule file',
   type: 'object',
-  required: ['rules'],
+  anyOf: [{ required: ['rules'] }, { required: ['tables'] }],
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
     rules: { type: 'array', maxItems: 1000, items: { $ref: '#/definitions/rule' } },
+    tables: { type: 'array', maxItems: 20, items: { $ref: '#/definitions/table' } },
   },
 } as const;
 

@@ -2,8 +2,21 @@
 // operators suit the field's type, enum values are real values, regular expressions are safe.
 import { FIELDS, fieldDef, type FieldDef } from '../profile/fields.js';
 import { suggest } from '../profile/suggest.js';
-import type { Check, Condition, RuleSpec } from './types.js';
+import type { Check, Condition, Lookup, RuleSpec, TableRef, TableSpec } from './types.js';
 import { unsafeRegexReason } from './safe-regex.js';
+import { neverTrue } from './satisfiable.js';
+
+/** What a rule may refer to besides profile fields: the pack's market tables, routes and marketplace name. */
+export interface RuleContext {
+  tables: ReadonlyMap<string, TableSpec>;
+  routes: ReadonlySet<string>;
+  /** the pack (or a pack it extends) names its marketplace, so `{marketplace}` can be filled in */
+  marketplace: boolean;
+  /** false when a rule file was refused: its tables are unknown, so a lookup of them is not reported */
+  tablesComplete?: boolean;
+}
+
+export const EMPTY_CONTEXT: RuleContext = { tables: new Map(), routes: new Set(), marketplace: false };
 
 export interface StaticProblem {
   /** path inside the rule, e.g. ['check', 'all', 0, 'gte'] */
@@ -13,7 +26,7 @@ export interface StaticProblem {
 
 const NUMERIC_OPS = ['gte', 'gt', 'lte', 'lt', 'between'];
 const LIST_OPS = ['contains-any', 'contains-all', 'min-items'];
-const STRING_OPS = ['min-length', 'matches'];
+const STRING_OPS = ['min-length', 'matches', 'script'];
 const VALUE_OPS = ['equals', 'not-equals', 'in', 'not-in'];
 const isNumeric = (f: FieldDef) => f.type === 'number' || f.type === 'integer' || f.type === 'version';
 const isStringy = (f: FieldDef) => f.type === 'string' || f.type === 'country' || f.type === 'enum';
@@ -38,19 +51,69 @@ function resolveField(field: string, at: (string | number)[], problems: StaticPr
   return f;
 }
 
-function checkCondition(cond: Condition, at: (string | number)[], problems: StaticProblem[], depth: number): void {
+/** The table and column a lookup names, with a "did you mean" for either. */
+function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext) {
+  const table = ctx.tables.get(ref.table);
+  if (!table && ctx.tablesComplete === false) return undefined;
+  if (!table) {
+    const hint = suggest(ref.table, [...ctx.tables.keys()]);
+    const known = ctx.tables.size > 0 ? ` (the pack's tables: ${[...ctx.tables.keys()].join(', ')})` : ' (the pack has no tables)';
+    problems.push({ path: [...at, 'table'], message: `table ${ref.table} does not exist${hint ? `; did you mean ${hint}?` : known}` });
+    return undefined;
+  }
+  const column = table.columns[ref.column];
+  if (!column) {
+    const names = Object.keys(table.columns);
+    const hint = suggest(ref.column, names);
+    problems.push({ path: [...at, 'column'], message: `table ${table.id} has no column ${ref.column} (one of ${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
+    return undefined;
+  }
+  return column;
+}
+
+function checkLookup(cond: Lookup, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
+  const column = resolveColumn(cond, at, problems, ctx);
+  if (!column) return;
+  const op = Object.keys(cond).find((k) => k !== 'table' && k !== 'column')!;
+  const operand = (cond as unknown as Record<string, unknown>)[op];
+  const opAt = [...at, op];
+  const numeric = column.type === 'number';
+  if (NUMERIC_OPS.includes(op) && !numeric) {
+    problems.push({ path: opAt, message: `${op} compares numbers, but column ${cond.column} of table ${cond.table} holds ${column.values ? 'values' : 'booleans'}` });
+    return;
+  }
+  for (const [i, v] of (Array.isArray(operand) ? operand : [operand]).entries()) {
+    const where = Array.isArray(operand) ? [...opAt, i] : opAt;
+    const show = JSON.stringify(v);
+    if (column.values && !column.values.includes(String(v))) {
+      const hint = suggest(String(v), column.values);
+      problems.push({ path: where, message: `${show} is not a value of column ${cond.column} of table ${cond.table} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
+    } else if (column.type === 'boolean' && typeof v !== 'boolean') problems.push({ path: where, message: `column ${cond.column} of table ${cond.table} holds booleans; ${show} can never match` });
+    else if (numeric && typeof v !== 'number') problems.push({ path: where, message: `column ${cond.column} of table ${cond.table} holds numbers; ${show} can never match` });
+  }
+}
+
+function checkCondition(cond: Condition, at: (string | number)[], problems: StaticProblem[], depth: number, ctx: RuleContext = EMPTY_CONTEXT): void {
   if (depth > 20) {
     problems.push({ path: at, message: 'conditions are nested more than 20 levels deep' });
     return;
   }
-  if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(c, [...at, 'all', i], problems, depth + 1));
-  if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(c, [...at, 'any', i], problems, depth + 1));
-  if ('not' in cond) return checkCondition(cond.not, [...at, 'not'], problems, depth + 1);
+  if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(c, [...at, 'all', i], problems, depth + 1, ctx));
+  if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(c, [...at, 'any', i], problems, depth + 1, ctx));
+  if ('not' in cond) return checkCondition(cond.not, [...at, 'not'], problems, depth + 1, ctx);
+  if ('table' in cond) return checkLookup(cond, at, problems, ctx);
   const f = resolveField(cond.field, at, problems);
   if (!f) return;
   const op = Object.keys(cond).find((k) => k !== 'field')!;
   const operand = (cond as unknown as Record<string, unknown>)[op];
   const opAt = [...at, op];
+  if (NUMERIC_OPS.includes(op) && operand !== null && typeof operand === 'object' && !Array.isArray(operand)) {
+    // a number read from a market table
+    const column = resolveColumn(operand as TableRef, opAt, problems, ctx);
+    if (column && column.type !== 'number') problems.push({ path: opAt, message: `${op} compares numbers, but column ${(operand as TableRef).column} of table ${(operand as TableRef).table} is not numeric` });
+    if (!isNumeric(f)) problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
+    return;
+  }
   if (NUMERIC_OPS.includes(op) && !isNumeric(f) && f.type !== 'list') {
     problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
   } else if (NUMERIC_OPS.includes(op) && f.type === 'list') {
@@ -74,7 +137,7 @@ function checkCondition(cond: Condition, at: (string | number)[], problems: Stat
   }
 }
 
-function checkCheck(check: Check, at: (string | number)[], problems: StaticProblem[]): void {
+function checkCheck(check: Check, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
   if ('map' in check || 'ramp' in check) {
     const f = resolveField(check.field, at, problems);
     if (!f) return;
@@ -94,25 +157,57 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
     }
     return;
   }
-  checkCondition(check, at, problems, 0);
+  checkCondition(check, at, problems, 0, ctx);
 }
 
-export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>): StaticProblem[] {
+const TEXTS = ['title', 'expected', 'message', 'remedy'] as const;
+
+export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>, ctx: RuleContext = EMPTY_CONTEXT): StaticProblem[] {
   const problems: StaticProblem[] = [];
   if (!categories.has(rule.category)) {
     const hint = suggest(rule.category, categories);
     problems.push({ path: ['category'], message: `category ${rule.category} is not declared in the manifest (${[...categories].join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
   }
-  checkCheck(rule.check, ['check'], problems);
-  if (rule.when) checkCondition(rule.when, ['when'], problems, 0);
+  const before = problems.length;
+  checkCheck(rule.check, ['check'], problems, ctx);
+  if (rule.when) checkCondition(rule.when, ['when'], problems, 0, ctx);
   if (rule.field) resolveField(rule.field, [], problems);
-  // only the message is filled in, with {actual} and {expected}; any other {name} would be printed as it is
-  for (const [lang, text] of Object.entries(rule.message ?? {})) {
-    for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
-      if (name === 'actual' || name === 'expected') continue;
-      const hint = suggest(name!, ['actual', 'expected']);
-      problems.push({ path: ['message', lang], message: `unknown placeholder {${name}}: a message can use {actual} and {expected}${hint ? ` (did you mean {${hint}}?)` : ''}` });
+  for (const [i, route] of (rule.routes ?? []).entries()) {
+    if (ctx.routes.has(route)) continue;
+    const hint = suggest(route, [...ctx.routes]);
+    const known = ctx.routes.size > 0 ? `the pack's routes: ${[...ctx.routes].join(', ')}` : 'the pack declares no routes';
+    problems.push({ path: ['routes', i], message: `route ${route} is not declared in the manifest (${known})${hint ? `; did you mean ${hint}?` : ''}` });
+  }
+  // a rule that can never apply, or a knock-out nobody can meet, turns brands down (or not) with no reason
+  if (problems.length === before) {
+    if (rule.when && neverTrue(rule.when)) problems.push({ path: ['when'], message: 'this condition can never be true, so the rule would never apply' });
+    if (rule.blocker && !('map' in rule.check || 'ramp' in rule.check) && neverTrue(rule.check as Condition)) {
+      problems.push({ path: ['check'], message: 'no profile can meet this check, so this knock-out would turn every brand down' });
     }
   }
+  // the engine fills {actual} and {expected} into a message; the loader fills {marketplace} into every text
+  for (const part of TEXTS) {
+    const allowed = part === 'message' ? ['actual', 'expected', 'marketplace'] : ['marketplace'];
+    for (const [lang, text] of Object.entries(rule[part] ?? {})) {
+      for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
+        if (name === 'marketplace' && !ctx.marketplace) {
+          problems.push({ path: [part, lang], message: '{marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })' });
+          continue;
+        }
+        if (allowed.includes(name!)) continue;
+        const hint = suggest(name!, allowed);
+        const can = part === 'message' ? 'a message can use {actual}, {expected} and {marketplace}' : `a ${part} can use {marketplace}`;
+        problems.push({ path: [part, lang], message: `unknown placeholder {${name}}: ${can}${hint ? ` (did you mean {${hint}}?)` : ''}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** A route's condition: checked like a rule's `when`, and refused when it can never hold. */
+export function checkRouteCondition(cond: Condition, ctx: RuleContext): StaticProblem[] {
+  const problems: StaticProblem[] = [];
+  checkCondition(cond, [], problems, 0, ctx);
+  if (problems.length === 0 && neverTrue(cond)) problems.push({ path: [], message: 'this route\'s condition can never be true' });
   return problems;
 }

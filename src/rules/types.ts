@@ -20,9 +20,40 @@ export interface Comparison {
   'min-length'?: number;
   present?: boolean;
   matches?: string;
+  /** the text is written in this script: `han` holds at least one Chinese character and no `?` or U+FFFD */
+  script?: 'han';
+  /**
+   * Internal, never written in a pack: a match on a market table's key, made by the loader when it expands a
+   * lookup. It reads like `in`, but names a fact about the brand that no plan should propose to change.
+   */
+  'key-in'?: Scalar[];
+  /** with `key-in`: an unknown value matches too (the table's `*` rows hold for it) */
+  'or-absent'?: boolean;
 }
 
-export type Condition = Comparison | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+/** A numeric operand read from a market table: the value of `column` in the row the profile's keys select. */
+export interface TableRef {
+  table: string;
+  column: string;
+}
+
+/** A comparison on a market table's column (for the row the profile's keys select) rather than on a field. */
+export interface Lookup {
+  /** a lookup compares a table's column, not a field (declared so code walking conditions can ask) */
+  field?: never;
+  table: string;
+  column: string;
+  equals?: Scalar;
+  'not-equals'?: Scalar;
+  in?: Scalar[];
+  'not-in'?: Scalar[];
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+}
+
+export type Condition = Comparison | Lookup | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export interface GradedCheck {
   field: string;
@@ -47,6 +78,12 @@ export interface RuleSpec {
   expected: Localized;
   message: Localized;
   remedy: Localized;
+  /** the routes to the store on which the rule applies (all of them when absent) */
+  routes?: string[];
+  /** when the rule's facts or cut-off were last checked (YYYY, YYYY-MM or YYYY-MM-DD) */
+  asOf?: string;
+  /** set by the loader when it expanded market-table lookups: the check and condition as written, for display */
+  written?: { check: Check; when?: Condition };
 }
 
 export type RuleOverride = Partial<Omit<RuleSpec, 'id' | 'category'>> & { disabled?: boolean };
@@ -57,11 +94,51 @@ export interface CategorySpec {
   title: Localized;
 }
 
+/**
+ * A way into the store with its own gates (cross-border from an overseas company, general trade through a
+ * Chinese subsidiary): a rule naming routes applies only where one of their conditions holds.
+ */
+export interface RouteSpec {
+  id: string;
+  title: Localized;
+  when: Condition;
+}
+
+export type TableCell = string | number | boolean;
+
+/** One row of a market table: key values (`*` for any other or unknown value), cells, source and date. */
+export interface TableRow {
+  key: TableCell[];
+  source: string;
+  asOf: string;
+  note?: string;
+  [column: string]: TableCell | TableCell[] | undefined;
+}
+
+export interface TableColumn {
+  /** the column's values (an enum); absent for a numeric column */
+  values?: string[];
+  type?: 'number' | 'boolean';
+}
+
+/** Pack data a rule can look up: per category and segment, China's market maturity, crowding, entry cost... */
+export interface TableSpec {
+  id: string;
+  title: Localized;
+  /** profile fields (enum or boolean) whose values select a row, in order; the first row that matches wins */
+  keys: string[];
+  columns: Record<string, TableColumn>;
+  rows: TableRow[];
+}
+
 export interface ManifestSpec {
   id: string;
   version: string;
   name: Localized;
   description?: Localized;
+  /** the marketplace the pack is for, filled into `{marketplace}` in every rule text when the pack loads */
+  marketplace?: Localized;
+  routes?: RouteSpec[];
   extends?: string;
   threshold: number;
   categories: CategorySpec[];
@@ -102,6 +179,9 @@ export interface ResolvedPack {
   description?: Localized;
   threshold: number;
   categories: CategorySpec[];
+  marketplace?: Localized;
+  routes?: RouteSpec[];
+  tables?: (TableSpec & { origin: Origin })[];
   rules: (RuleSpec & { origin: Origin })[];
   tests: { file: string; spec: TestFileSpec }[];
   /** sha256 over the pack's files (and its parents'), hex */

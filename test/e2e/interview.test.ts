@@ -161,7 +161,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       // a number left unknown reads as such once answered, not as an empty answer
       expect(screen).toMatch(/^✔ SKUs intended for China \(\? = don’t know\) don’t know$/m);
       expect(screen).toMatch(/^ {2}→ Product range: [\d.]+ \/ 25 · so far: score/m);
-      expect(screen).toContain('── Company, 3 of 7 ──');
+      expect(screen).toContain('── Company, 3 of 8 ──');
       expect(screen).toMatch(/→ Company: [\d.]+ \/ 20 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+% · knock-out already failed: Applicant registered outside mainland China/);
       expect(screen).toMatch(/✖ TURN DOWN {2}Maison Tmux/);
       expect(screen).toContain('Plan to approval');
@@ -224,7 +224,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
     try {
       await term.answer('brand.name', { text: 'Château Tmux' }, 'Enter');
       await term.answer('brand.country', { text: 'FR' }, 'Enter');
-      await term.waitFor('La marque, 1 sur 7');
+      await term.waitFor('La marque, 1 sur 8');
       // wine and spirits: seventh in the catalogue's list of categories
       await term.answer('brand.category', ...Array<string>(6).fill('Down'), 'Enter');
       await term.answer('productRange.positiveListSharePct', { text: '60' }, 'Enter');

@@ -67,7 +67,7 @@ describe('packs from elsewhere', () => {
     const r = await run(['assess', 'fixtures/brands', '--pack', pack, '--format', 'json']);
     const report = JSON.parse(r.stdout);
     expect(report.pack.id).toBe(pack);
-    expect(report.summary.total).toBe(20);
+    expect(report.summary.total).toBe(29);
     expect(report.summary.error).toBe(0);
   });
 

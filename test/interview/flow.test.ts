@@ -49,11 +49,11 @@ describe('a new profile', () => {
     });
     const sections = ask.said.filter((s) => s.kind === 'section').map((s) => s.text);
     expect(sections).toEqual([
-      'The brand, 1 of 7', 'Product range, 2 of 7', 'Company, 3 of 7', 'Localisation, 4 of 7',
-      'Pricing and budget, 5 of 7', 'Partners and operations, 6 of 7', 'Intellectual property, 7 of 7',
+      'The brand, 1 of 8', 'Product range, 2 of 8', 'Company, 3 of 8', 'Localisation, 4 of 8',
+      'Pricing and budget, 5 of 8', 'Partners and operations, 6 of 8', 'Intellectual property, 7 of 8', 'Market fit, 8 of 8',
     ]);
     const standing = ask.said.filter((s) => s.kind === 'standing').map((s) => s.text);
-    expect(standing).toHaveLength(6);
+    expect(standing).toHaveLength(7);
     // the section's own score first: the running total is low while later sections are unanswered
     expect(standing[0]).toMatch(/^Product range: [\d.]+ \/ 25 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+%$/);
     // the knock-out answered "no" in the company section shows from then on
@@ -72,7 +72,7 @@ describe('a new profile', () => {
 
   it('asks in French and writes French comments', async () => {
     const { ask, yaml } = await interview('tmall-global', emptyProfile(), { 'brand.name': 'Maison Éclat', 'brand.country': 'FR', 'brand.category': 'wine-spirits', 'partners.payment': ['alipay'] }, 'fr');
-    expect(ask.said[0]!.text).toBe('La marque, 1 sur 7');
+    expect(ask.said[0]!.text).toBe('La marque, 1 sur 8');
     expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(/^Gamme de produits : [\d,]+ \/ 25 · à ce stade : score [\d,]+ \/ 100 \(seuil 70\)/);
     expect(yaml).toContain('  category: wine-spirits # catégorie principale de produits\n');
     expect(yaml).toContain('  payment: [alipay] # moyens de paiement\n');

@@ -26,12 +26,31 @@ describe.each(packs)('pack %s', (_id, manifest) => {
   });
 });
 
+// issue 14: a child pack's texts name its own marketplace, never the one of the pack it extends
+describe.each([
+  ['tmall', /Tmall Global (requires|exige|expects|only accepts)|天猫国际要求/],
+  ['luxury-pavilion', /Tmall Global (requires|exige|expects|only accepts)|天猫国际要求/],
+  ['tmall-global', /Tmall (requires|exige|expects)|天猫要求/],
+])('pack %s', (id, foreign) => {
+  const pack = loadResolvedPack(join(ROOT, 'rules', id, 'pack.yaml'), { cwd: ROOT });
+  it('never words another marketplace\'s rule as its own, nor our judgment as Tmall\'s', () => {
+    const texts = pack.rules.flatMap((r) => ['message', 'expected', 'remedy', 'title'].flatMap((k) => Object.values(r[k as 'message']).map((t) => `${r.id}: ${t}`)));
+    expect(texts.filter((t) => foreign.test(t))).toEqual([]);
+    expect(texts.filter((t) => t.includes('{marketplace}'))).toEqual([]);
+  });
+
+  it('dates every rule and every market-table row', () => {
+    for (const rule of pack.rules) expect([rule.id, rule.asOf]).toEqual([rule.id, expect.stringMatching(/^20\d\d(-\d\d)?$/)]);
+    for (const table of pack.tables ?? []) for (const row of table.rows) expect(row.asOf).toMatch(/^20\d\d(-\d\d)?$/);
+  });
+});
+
 describe('tmall-global', () => {
   const pack = compilePack(loadResolvedPack(join(ROOT, 'rules/tmall-global/pack.yaml'), { cwd: ROOT }));
-  it('is shaped as the domain asks: 30+ rules over six categories, knock-outs and a threshold around 70', () => {
+  it('is shaped as the domain asks: 30+ rules over six categories and market fit, knock-outs and a threshold around 70', () => {
     expect(pack.rules.length).toBeGreaterThanOrEqual(30);
     expect(pack.categories.map((c) => [c.id, c.weight])).toEqual([
-      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10],
+      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10], ['market', 15],
     ]);
     expect(pack.rules.filter((r) => r.blocker).length).toBeGreaterThanOrEqual(8);
     expect(pack.threshold).toBe(70);

@@ -58,7 +58,7 @@ describe('loading packs', () => {
 
   it('checks test cases at load: unknown rules, unknown profile fields (base and case), missing test files; and message placeholders', () => {
     expect(loadErrors('broken-tests')).toEqual([
-      'test/fixtures/packs/broken-tests/extra.yaml:10:20 rules[0].message.en: unknown placeholder {actul}: a message can use {actual} and {expected} (did you mean {actual}?)',
+      'test/fixtures/packs/broken-tests/extra.yaml:10:20 rules[0].message.en: unknown placeholder {actul}: a message can use {actual}, {expected} and {marketplace} (did you mean {actual}?)',
       'test/fixtures/packs/broken-tests/tests.yaml:3:55 base.brand.foundedYaer: unknown field (did you mean brand.foundedYear?)',
       'test/fixtures/packs/broken-tests/tests.yaml:7:24 cases[0].expect.rules.company/lead-tme: rule company/lead-tme is not in the pack (did you mean company/lead-time?)',
       'test/fixtures/packs/broken-tests/tests.yaml:9:26 cases[1].profile.market.launchLeadTimeMonth: unknown field (did you mean market.launchLeadTimeMonths?)',
