@@ -2,9 +2,8 @@
 // `--format github|sarif|junit|json` gives a pipeline the schema check alone, as annotations or a report on
 // stdout (diagnostics still go to stderr with the text format, the default).
 import { readInputs, type InputFormat } from '../io/inputs.js';
-import {
-  getValidationFormatter, toValidation, type Validation, type ValidationContext, type ValidationFormat,
-} from '../report/validation.js';
+import { toValidation, type Validation, type ValidationContext, type ValidationFormat } from '../report/validation.js';
+import { getValidationFormatter } from '../report/validation-formats.js';
 import { printDiagnostics, resolveLang, toolInfo, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { t } from '../i18n/index.js';

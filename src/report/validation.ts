@@ -86,16 +86,3 @@ export const jsonValidation: ValidationFormatter = {
     return `\n],"summary":${JSON.stringify(summary)}}\n`;
   },
 };
-
-export async function getValidationFormatter(format: Exclude<ValidationFormat, 'text'>): Promise<ValidationFormatter> {
-  switch (format) {
-    case 'json':
-      return jsonValidation;
-    case 'github':
-      return (await import('./github.js')).githubValidation;
-    case 'sarif':
-      return (await import('./sarif.js')).sarifValidation;
-    case 'junit':
-      return (await import('./junit.js')).junitValidation;
-  }
-}
