@@ -7,34 +7,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { Parser, type CsvError } from 'csv-parse';
-import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
-import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
-import { suggest } from '../profile/suggest.js';
+import { compileCsvHeader, isBlank, rowError, RowQueue, type CsvPlan } from '../read/sheet-plan.js';
 import { t } from '../i18n/index.js';
-import type { Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
+import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
 import type { InputOptions } from './inputs.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
-const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
-const VERSION_SLOT = FIELD_INDEX.get('schemaVersion')!;
-const LOWER_INDEX = new Map(FIELDS.map((f, i) => [f.path.toLowerCase(), i]));
-
-/** The header compiled once per file: for each column its field, slot and converter. */
-export interface CsvPlan {
-  readonly file: string;
-  readonly headers: readonly string[];
-  /** per column; empty for a column with no name in the header */
-  readonly fields: readonly (FieldDef | undefined)[];
-  readonly slots: Int32Array;
-  readonly converters: readonly CellConverter[];
-  /** column of brand.name, to name the brand in a row's errors */
-  readonly nameColumn: number;
-  /** required fields, as [slot, path] pairs, to check once the cells are converted */
-  readonly required: readonly (readonly [number, string])[];
-  readonly lang: Lang;
-}
+// the header compile and the row conversion are shared with the .xlsx reader (src/read/sheet-plan.ts)
+export { compileCsvHeader, convertRow, isBlank, rowError, type CsvPlan } from '../read/sheet-plan.js';
 
 /** Picks the delimiter that splits the header line most (outside quotes); ties go to the comma. */
 export function detectDelimiter(headerLine: string): Delimiter {
@@ -55,141 +37,6 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return ',';
 }
 
-/** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
-export function compileCsvHeader(file: string, cells: readonly string[], line: number, lang: Lang): CsvPlan | { errors: Diagnostic[] } {
-  const errors: Diagnostic[] = [];
-  const unknown: Diagnostic[] = [];
-  const headers = cells.map((c) => c.trim());
-  const seen = new Map<string, number>();
-  const fields: (FieldDef | undefined)[] = new Array(headers.length);
-  const slots = new Int32Array(headers.length);
-  const converters: CellConverter[] = [];
-  const paths = FIELDS.map((f) => f.path);
-  headers.forEach((name, i) => {
-    const column = i + 1;
-    if (name === '') {
-      // spreadsheets export stray empty columns at the right; they may stay, as long as they stay empty
-      slots[i] = -1;
-      const message = t(lang, 'csv.unnamedColumn', { column });
-      converters[i] = () => new CellError(message);
-      return;
-    }
-    // people type headers: brand.Name is brand.name
-    const slot = FIELD_INDEX.get(name) ?? LOWER_INDEX.get(name.toLowerCase());
-    if (slot === undefined) {
-      const hint = suggest(name, paths);
-      unknown.push({ severity: 'error', file, line, column, message: t(lang, 'csv.unknownHeader', { column, name: JSON.stringify(name), hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '' }) });
-      return;
-    }
-    const field = FIELDS[slot]!;
-    headers[i] = field.path;
-    const first = seen.get(field.path);
-    if (first !== undefined) {
-      errors.push({ severity: 'error', file, line, column, field: field.path, message: t(lang, 'csv.repeatedHeader', { column, first }) });
-      return;
-    }
-    seen.set(field.path, column);
-    fields[i] = field;
-    slots[i] = slot;
-    converters[i] = compileConverter(field, lang);
-  });
-  // a few unknown columns are typos, each worth its own line; thousands of them (another table's export) are one
-  if (unknown.length <= 3) errors.push(...unknown);
-  else {
-    const first = unknown.slice(0, 3).map((e) => `${e.column} ${e.message.match(/"(?:[^"\\]|\\.)*"/)?.[0] ?? ''}`).join(', ');
-    errors.push({ ...unknown[0]!, message: t(lang, 'csv.manyUnknownHeaders', { count: unknown.length, first, more: unknown.length - 3 }) });
-  }
-  for (const path of REQUIRED) {
-    if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
-  }
-  if (errors.length > 0) return { errors };
-  return {
-    file,
-    headers,
-    fields,
-    slots,
-    converters,
-    nameColumn: seen.get('brand.name')! - 1,
-    required: REQUIRED.map((p) => [FIELD_INDEX.get(p)!, p] as const),
-    lang,
-  };
-}
-
-/**
- * Where each field of a CSV row is: built only when asked (CI annotations), since a batch of a million rows
- * would otherwise build a million maps nobody reads.
- */
-class CsvProfile implements InputProfile {
-  readonly waivers = [];
-  readonly warnings = [];
-  readonly position: Position;
-  private cachedPositions: Map<string, Position> | undefined;
-  constructor(readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan) {
-    this.position = { line: source.row ?? 1, column: 1 };
-  }
-
-  get positions(): Map<string, Position> {
-    if (!this.cachedPositions) {
-      const line = this.position.line;
-      this.cachedPositions = new Map();
-      this.plan.fields.forEach((f, i) => { if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 }); });
-    }
-    return this.cachedPositions;
-  }
-}
-
-export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
-  kind: 'error',
-  source: { file: plan.file, row: line, document: null },
-  brand,
-  position: { line, column: 1 },
-  errors,
-});
-
-/** One data row into one item. `line` is the file's 1-based line number where the row starts. */
-export function convertRow(plan: CsvPlan, cells: readonly string[], line: number): ReadItem {
-  const width = plan.headers.length;
-  const nameCell = cells[plan.nameColumn]?.trim();
-  // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
-  // error for it) is cut, so that a hostile cell is not copied whole into every report
-  const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
-  if (cells.length !== width) {
-    return rowError(plan, line, brand, [{
-      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
-      message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
-    }]);
-  }
-  const values: FieldValues = new Array(FIELDS.length);
-  values[VERSION_SLOT] = 1;
-  let errors: Diagnostic[] | undefined;
-  const { converters, slots } = plan;
-  for (let c = 0; c < width; c++) {
-    const raw = cells[c]!;
-    if (raw === '') continue;
-    const text = raw.trim();
-    if (text === '') continue;
-    const value = converters[c]!(text);
-    if (value instanceof CellError) {
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: plan.headers[c]!, message: value.message });
-    } else {
-      values[slots[c]!] = value;
-    }
-  }
-  for (const [slot, path] of plan.required) {
-    if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: plan.headers.indexOf(path) + 1, field: path, message: t(plan.lang, 'schema.required') });
-    }
-  }
-  if (errors) return rowError(plan, line, brand, errors);
-  return { kind: 'profile', profile: new CsvProfile({ file: plan.file, row: line, document: null }, values, plan) };
-}
-
-/** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
-export function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
-  return true;
-}
-
 /** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
 export function countNewlines(cells: readonly string[]): number {
   let n = 0;
@@ -205,7 +52,7 @@ export function countNewlines(cells: readonly string[]): number {
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en'): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en', dialect?: CsvDialect): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -223,12 +70,24 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
+        if (dialect) dialect.bom = true;
       } else if (found === 'utf8') encoding = isAscii(chunk) ? 'ascii' : 'utf8';
       else encoding = found;
+      if (dialect) {
+        // v2 (issue 12): what csv output needs to write the file back the same way
+        if (encoding === 'win1252') dialect.encoding = 'windows-1252';
+        else if (encoding === 'utf16le' || encoding === 'utf16be') {
+          dialect.encoding = 'utf-16le';
+          dialect.bom = true;
+        }
+      }
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
       encoding = isValidUtf8(chunk) ? 'utf8' : 'win1252';
-      if (encoding === 'win1252') decoder = decoderFor('win1252');
+      if (encoding === 'win1252') {
+        decoder = decoderFor('win1252');
+        if (dialect) dialect.encoding = 'windows-1252';
+      }
     }
     if (decoder) {
       const text = decoder.write(chunk);
@@ -327,6 +186,12 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   const onProgress = options.onProgress;
 
   let plan: CsvPlan | undefined;
+  let queue: RowQueue | undefined;
+  // v2 (issue 12): how the file is written, filled in as it is read (encoding, BOM, delimiter, line break)
+  const dialect: CsvDialect = { delimiter: format === 'tsv' ? '\t' : ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false };
+  // the record's number as Excel numbers rows (the header is row 1), which a quoted cell spanning lines
+  // sets apart from the file's line
+  let records = 0;
   let core: ParserCore | undefined;
   let headerBytes: Buffer[] = [];
   // the file's line where the next record starts; csv-parse's own count runs ahead on CRLF inside quotes,
@@ -342,19 +207,22 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     const start = nextLine;
     nextLine += end === parserLines + 1 ? 1 : 1 + countNewlines(cells);
     parserLines = end;
+    records++;
     if (fatal) return;
     if (!plan) {
-      const compiled = compileCsvHeader(file, cells, start, lang);
+      const compiled = compileCsvHeader(file, cells, start, lang, { strict: options.strict ?? false, dialect, ...(options.columns ? { columns: options.columns } : {}) });
       if ('errors' in compiled) {
         fatal = { kind: 'error', source: { file, row: start, document: null }, brand: null, errors: compiled.errors };
         return;
       }
       plan = compiled;
+      options.onHeaderMap?.(file, plan.headerMap);
+      queue = new RowQueue(plan, (item) => out.push(item));
       return;
     }
     if (isBlank(cells)) return;
     rows++;
-    out.push(convertRow(plan, cells, start));
+    queue!.push(cells, start, records);
   };
   const onSkip = (err: CsvError | undefined): undefined => {
     if (fatal || !err) return;
@@ -364,6 +232,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       const message = unclosedQuoteMessage(line, lang);
       if (plan) {
         rows++;
+        queue!.flush();
         out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message }]));
       } else fatal = fileItem(file, message, { line, column: 1 });
       return;
@@ -376,6 +245,8 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
       return;
     }
     rows++;
+    records++;
+    queue!.flush();
     out.push(rowError(plan, line, null, [{ severity: 'error', file, row: line, line, column: 1, message: t(lang, 'csv.unreadableRow', { message: err.message }) }]));
   };
 
@@ -391,6 +262,9 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   const startParser = (head: Buffer, lineEnd: number): ParserCore => {
     const chosen = parserOptionsFor(head, lineEnd, format, sep?.delimiter);
     lineBreak = chosen.lineBreak;
+    const delimiter = chosen.options.delimiter;
+    if (delimiter === ',' || delimiter === ';' || delimiter === '\t') dialect.delimiter = delimiter;
+    dialect.lineBreak = head[lineEnd] === 0x0d ? (head[lineEnd + 1] === 0x0a ? '\r\n' : '\r') : '\n';
     parserOptions = { ...chosen.options, on_skip: onSkip };
     return newCore();
   };
@@ -408,7 +282,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   };
 
   try {
-    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang)) {
+    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang, dialect)) {
       if (!core) {
         // wait for the whole header line, which decides the delimiter
         headerBytes.push(chunk);
@@ -454,6 +328,8 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
   } finally {
     if ('destroy' in stream && typeof stream.destroy === 'function' && path !== '-') (stream as { destroy(): void }).destroy();
   }
+  // rows held for the look-ahead are read with what the file settled (every row is one item, even on a fatal error)
+  queue?.flush();
   progress.rows = rows;
   onProgress?.(progress);
   yield* out.splice(0);

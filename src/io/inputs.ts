@@ -22,6 +22,12 @@ export interface InputOptions extends ReadOptions {
   onCsvProgress?: (rows: number) => void;
   /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
   onProgress?: (progress: import('./csv.js').CsvProgress) => void;
+  /** v2 (issue 12): --columns, the user's own headers mapped to field paths */
+  columns?: import('../profile/headers.js').ColumnsMap;
+  /** v2 (issue 12): --sheet, the .xlsx sheet to read (default: the first with a header row) */
+  sheet?: string;
+  /** v2 (issue 12): called with each spreadsheet's matched header -> field map (--verbose, the json report) */
+  onHeaderMap?: (file: string, map: readonly import('../read/sheet-plan.js').HeaderMapEntry[]) => void;
 }
 
 const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem => ({
