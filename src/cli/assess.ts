@@ -7,7 +7,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { assessProfile } from '../engine/assess.js';
 import { SummaryBuilder } from '../engine/summary.js';
 import { UserError } from '../errors.js';
-import { readInputs, type InputFormat } from '../io/inputs.js';
+import { readInputs, type InputFormat, type InputOptions } from '../io/inputs.js';
+import { t } from '../i18n/index.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { FORMATS, getFormatter, type Format, type ReportContext } from '../report/index.js';
 import { FINDINGS_MODES, type FindingsMode } from '../report/json-shape.js';
@@ -16,7 +17,8 @@ import { DEFAULT_SECTIONS } from '../report/spooled.js';
 import { Spool } from '../io/spool.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
-import type { ReadItem, Result } from '../types.js';
+import type { Lang, ReadItem, Result } from '../types.js';
+import type { SpreadsheetInfo } from '../report/types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
@@ -38,6 +40,12 @@ export interface AssessOptions extends CommonOptions {
   findings?: FindingsMode;
   /** html and markdown: how many brands get a section (Infinity for all) */
   sections?: number;
+  /** v2 (issue 12): a YAML map of the spreadsheet's own headers to field paths */
+  columns?: string;
+  /** v2 (issue 12): the .xlsx sheet to read */
+  sheet?: string;
+  /** v2 (issue 12): print how each spreadsheet's columns were read */
+  verbose?: boolean;
 }
 
 function choice<T extends string>(values: readonly T[]) {
@@ -76,6 +84,33 @@ export function parseSections(value: string): number {
   return Number(value);
 }
 
+/**
+ * v2 (issue 12): --columns, --sheet and --verbose, as the readers take them: the columns map is read and checked
+ * before any input (a mistake in it is the run's error), and each spreadsheet's header map is kept for the
+ * json report (and printed under --verbose).
+ */
+export async function spreadsheetOptions(options: { columns?: string; sheet?: string; verbose?: boolean }, lang: Lang): Promise<{
+  read: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
+  spreadsheets: SpreadsheetInfo[];
+}> {
+  const spreadsheets: SpreadsheetInfo[] = [];
+  const columns = options.columns ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns) : undefined;
+  return {
+    spreadsheets,
+    read: {
+      ...(columns ? { columns } : {}),
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      onHeaderMap: (file, map, sheet) => {
+        spreadsheets.push({ file, ...(sheet !== undefined ? { sheet } : {}), columns: map.map((m) => ({ column: m.column, header: m.header, field: m.field })) });
+        if (options.verbose) {
+          const shown = map.map((m) => `${m.column} ${JSON.stringify(m.header)} → ${m.field}`).join(', ');
+          process.stderr.write(`${file}${sheet !== undefined ? ` [${sheet}]` : ''}: ${t(lang, 'sheet.headerMap', { map: shown || t(lang, 'sheet.noHeaderMatch') })}\n`);
+        }
+      },
+    },
+  };
+}
+
 export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
   return {
     source: item.source,
@@ -111,7 +146,11 @@ export function registerAssess(program: Command): void {
       .option('--findings <compact|full>', 'json and ndjson: rule texts (title, expected, remedy, source) only in findings that cost points (compact), or in every finding (full)', choice(FINDINGS_MODES), 'compact')
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
       .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
-  ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
+    // v2 (issue 12)
+  ).option('--columns <file>', "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)")
+    .option('--sheet <name>', 'the .xlsx sheet to read (default: the first with a header row)')
+    .option('--verbose', 'print how the columns of each spreadsheet were read')
+    .action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
       // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage error
@@ -130,6 +169,7 @@ export function registerAssess(program: Command): void {
 
 export async function runAssess(inputs: string[], options: AssessOptions, stdin?: NodeJS.ReadableStream): Promise<number> {
   const lang = resolveLang(options);
+  const sheetOptions = await spreadsheetOptions(options, lang);
   const pack = await loadPack(options.pack);
   const threshold = options.threshold ?? pack.threshold;
   const formatter = await getFormatter(options.format);
@@ -142,6 +182,7 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     findings: options.findings ?? 'compact',
     ...(formatter.locations ? { rules: reportRules(pack, lang) } : {}),
     ...(options.sections !== undefined ? { sections: options.sections } : {}),
+    spreadsheets: sheetOptions.spreadsheets,
   };
   const today = new Date().toISOString().slice(0, 10);
   const explain = createExplainer(options, pack, { threshold, lang, today });
@@ -178,8 +219,9 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     let index = 0;
     progress = createProgress(options);
     // large CSV files in ndjson or csv are assessed on worker threads, straight to the sink (see batch.ts)
-    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
-    for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
+    // (--columns is not passed to the slices' path yet: such a run reads its files the usual way)
+    const parallel = (options.format === 'ndjson' || options.format === 'csv') && !explain && !options.columns && (await import('./batch.js')).parallelNdjson({ format: options.format, pack: options.pack, compiled: pack, lang, threshold, today, findings: options.findings ?? 'compact', sink });
+    for await (const item of (parallel ? parallel.read : readInputs)(inputs, { strict: options.strict ?? false, lang, ...sheetOptions.read, ...(stdin ? { stdin } : {}), ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}), ...(progress ? { onProgress: progress.update } : {}) })) {
       let result: Result;
       if (item.kind === 'error') {
         printDiagnostics(item.errors);

@@ -8,6 +8,9 @@ export interface ValidateOptions extends CommonOptions {
   strict?: boolean;
   inputFormat?: InputFormat;
   quiet?: boolean;
+  columns?: string;
+  sheet?: string;
+  verbose?: boolean;
 }
 
 export async function runValidate(inputs: string[], options: ValidateOptions): Promise<number> {
@@ -16,9 +19,11 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
     return EXIT.usage;
   }
   const lang = resolveLang(options);
+  const { spreadsheetOptions } = await import('./assess.js');
+  const sheetOptions = await spreadsheetOptions(options, lang);
   let valid = 0;
   let invalid = 0;
-  for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
+  for await (const item of readInputs(inputs, { strict: options.strict ?? false, lang, ...sheetOptions.read, ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}) })) {
     if (item.kind === 'error') {
       invalid++;
       printDiagnostics(item.errors);

@@ -231,6 +231,7 @@ export const en = {
   'xlsx.noSheet': 'no sheet has a header row with the columns a profile needs (Brand, Country, Category)',
   'xlsx.sheetNotFound': 'no sheet named {name}: the workbook has {sheets}',
   'xlsx.unreadable': 'cannot read the workbook: {message}',
+  'xlsx.cellError': 'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
 } as const;
@@ -468,6 +469,7 @@ export const fr: Catalogue = {
   'xlsx.noSheet': 'aucune feuille n’a de ligne d’en-tête avec les colonnes nécessaires à un profil (Marque, Pays, Catégorie)',
   'xlsx.sheetNotFound': 'aucune feuille nommée {name} : le classeur a {sheets}',
   'xlsx.unreadable': 'classeur illisible : {message}',
+  'xlsx.cellError': 'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
 };
@@ -702,6 +704,7 @@ export const zh: Catalogue = {
   'xlsx.noSheet': '没有任何工作表的表头包含档案所需的列（品牌名称、原产国、类目）',
   'xlsx.sheetNotFound': '没有名为 {name} 的工作表：工作簿中有 {sheets}',
   'xlsx.unreadable': '无法读取工作簿：{message}',
+  'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
 };

@@ -216,7 +216,7 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
         return;
       }
       plan = compiled;
-      options.onHeaderMap?.(file, plan.headerMap);
+      options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
       queue = new RowQueue(plan, (item) => out.push(item));
       return;
     }

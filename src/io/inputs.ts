@@ -6,8 +6,12 @@ import type { Diagnostic, ReadItem } from '../types.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
 import { decodeText } from './decode.js';
 
-export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv';
-export const PROFILE_EXTENSIONS: Record<string, InputFormat> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
+export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv' | 'xlsx';
+export const PROFILE_EXTENSIONS: Record<string, InputFormat> = {
+  '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv',
+  // v2 (issue 12): workbooks; .xls and .ods are listed so that a directory's are refused by name, not skipped
+  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xlsx', '.ods': 'xlsx',
+};
 /**
  * Larger YAML/JSON files are refused: a profile is a few kilobytes (512 KiB holds a portfolio of ~200 brands);
  * CSV is streamed and has no limit. The yaml parser needs up to ~1 GB and seconds per MB of hostile shapes
@@ -27,7 +31,7 @@ export interface InputOptions extends ReadOptions {
   /** v2 (issue 12): --sheet, the .xlsx sheet to read (default: the first with a header row) */
   sheet?: string;
   /** v2 (issue 12): called with each spreadsheet's matched header -> field map (--verbose, the json report) */
-  onHeaderMap?: (file: string, map: readonly import('../read/sheet-plan.js').HeaderMapEntry[]) => void;
+  onHeaderMap?: (file: string, map: readonly import('../read/sheet-plan.js').HeaderMapEntry[], sheet?: string) => void;
 }
 
 const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem => ({
@@ -72,7 +76,7 @@ export async function* expandInputs(inputs: readonly string[]): AsyncGenerator<{
         yield fileError(input, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         continue;
       }
-      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv or .tsv file');
+      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
       for (const file of files) yield { path: file };
     } else if (!info.isFile()) {
       yield fileError(input, 'not a regular file');
@@ -128,7 +132,16 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     }
     const format = formatOf(entry.path, options);
     if (!format) {
-      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv or .tsv, or --input-format`);
+      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format`);
+      continue;
+    }
+    if (format === 'xlsx') {
+      if (entry.path === '-') {
+        yield fileError('<stdin>', 'an .xlsx workbook cannot be read from standard input: name the file');
+        continue;
+      }
+      const { readXlsxInput } = await import('../read/xlsx.js');
+      yield* readXlsxInput(entry.path, options);
       continue;
     }
     if (format === 'csv' || format === 'tsv') {

@@ -64,13 +64,14 @@ export interface CsvPlan {
   readonly dialect?: CsvDialect;
 }
 
-function extrasWarning(plan: { file: string; lang: Lang }, listed: string[], count: number, line: number, strict: boolean): Diagnostic {
+function extrasWarning(plan: { file: string; lang: Lang; sheet?: string }, listed: string[], count: number, line: number, strict: boolean): Diagnostic {
   const shown = listed.slice(0, LISTED_EXTRAS).join(', ') + (count > LISTED_EXTRAS ? t(plan.lang, 'sheet.andMore', { count: count - LISTED_EXTRAS }) : '');
   return {
     severity: strict ? 'error' : 'warning',
     file: plan.file,
     line,
     column: 1,
+    ...(plan.sheet !== undefined ? { cell: { sheet: plan.sheet, row: line } } : {}),
     message: t(plan.lang, strict ? 'sheet.extraColumnsStrict' : count === 1 ? 'sheet.extraColumns.one' : 'sheet.extraColumns.many', { count, columns: shown }),
   };
 }
@@ -129,7 +130,7 @@ export function compileCsvHeader(file: string, cells: readonly CellValue[], line
     if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
   }
   const count = listed.length;
-  if (count > 0 && options.strict) errors.push(extrasWarning({ file, lang }, listed, count, line, true));
+  if (count > 0 && options.strict) errors.push(extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, true));
   if (errors.length > 0) return { errors };
   const dialect = options.dialect;
   // a `;`-delimited file is written by an Excel whose decimal mark is the comma (French, German, Italian...)
@@ -149,7 +150,7 @@ export function compileCsvHeader(file: string, cells: readonly CellValue[], line
     places,
     marks: new DecimalMarks(numberColumns, headers.length, prior),
     headerMap,
-    warnings: count > 0 ? [extrasWarning({ file, lang }, listed, count, line, false)] : [],
+    warnings: count > 0 ? [extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, false)] : [],
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(dialect ? { dialect } : {}),
   };

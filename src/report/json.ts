@@ -7,5 +7,6 @@ export const json: Formatter = {
   streaming: true,
   header: (ctx) => `{"tool":${JSON.stringify(ctx.tool)},"pack":${JSON.stringify(ctx.pack)},"results":[`,
   result: (result, ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(jsonResult(result, ctx.findings ?? 'compact')),
-  footer: (_ctx, summary) => `\n],"summary":${JSON.stringify(summary)}}\n`,
+  // v2 (issue 12): "spreadsheets" says which column of each spreadsheet was read as which field
+  footer: (ctx, summary) => `\n],${ctx.spreadsheets?.length ? `"spreadsheets":${JSON.stringify(ctx.spreadsheets)},` : ''}"summary":${JSON.stringify(summary)}}\n`,
 };

@@ -30,6 +30,15 @@ export interface ReportContext {
   rules?: readonly ReportRule[];
   /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
   sections?: number;
+  /** v2 (issue 12): how each spreadsheet's columns were read, filled in as the inputs are read (json prints it) */
+  spreadsheets?: SpreadsheetInfo[];
+}
+
+/** v2 (issue 12): a spreadsheet's header map: which column was read as which field. */
+export interface SpreadsheetInfo {
+  file: string;
+  sheet?: string;
+  columns: { column: string; header: string; field: string }[];
 }
 
 /**
