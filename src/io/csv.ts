@@ -222,7 +222,9 @@ export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options
     }
     if (isBlank(cells)) return;
     rows++;
-    queue!.push(cells, start, records);
+    // the record's number as Excel shows it is not passed yet: the slices' path of large files (cli/batch.ts)
+    // cannot count records, and both paths must name a row the same way
+    queue!.push(cells, start);
   };
   const onSkip = (err: CsvError | undefined): undefined => {
     if (fatal || !err) return;

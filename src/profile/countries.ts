@@ -7,7 +7,8 @@ import { suggest } from './suggest.js';
 import { textKey } from './text-key.js';
 
 /** ISO 3166-1 alpha-2 codes (officially assigned), so that `brand.country: XX` is caught as a typo. */
-export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
+// (XK, Kosovo, is a user-assigned code that the library lists too)
+export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).filter((c) => c !== 'XK').sort();
 const CODE_SET = new Set(COUNTRY_CODES);
 
 // the languages of the people who fill the profiles in, and of the brands' home markets
@@ -49,7 +50,7 @@ function names(): Map<string, string> {
 export function countryFromText(text: string): string | undefined {
   const trimmed = text.trim();
   const upper = trimmed.toUpperCase();
-  if (upper.length === 2) return CODE_SET.has(upper) ? upper : undefined;
+  if (upper.length === 2 && CODE_SET.has(upper)) return upper;
   if (upper.length === 3 && /^[A-Z]{3}$/.test(upper)) {
     const code = countries.alpha3ToAlpha2(upper);
     if (code) return code;

@@ -55,8 +55,8 @@ function values(table: ValueTable): Pick<FieldDef, 'valueLabels' | 'valueSynonym
 const CATEGORY_VALUES: ValueTable = {
   beauty: [
     { en: 'Beauty', fr: 'Beauté', zh: '美妆' },
-    ['cosmetics', 'skincare', 'skin care', 'make-up', 'cosmétiques', 'cosmétique', 'soins', 'parfums', 'perfume',
-      'fragrance', '化妆品', '护肤', '美容'],
+    ['skincare', 'skin care', 'make-up', 'maquillage', 'soins', 'parfums', 'perfume', 'fragrance', '化妆品', '护肤',
+      '美容'],
   ],
   fashion: [
     { en: 'Fashion', fr: 'Mode', zh: '服饰' },

@@ -97,47 +97,56 @@ export function numberEcho(text: string, value: number): string | null {
 /**
  * The decimal mark of each number column of a file, learnt from the cells read so far: a column's own evidence
  * first, then the file's (a file is written in one locale), then the dialect's prior (a `;`-delimited file is
- * written by a decimal-comma Excel). Evidence for both marks in one place settles nothing.
+ * written by a decimal-comma Excel). Evidence for both marks in the file settles nothing for the columns without
+ * their own. A column stops being looked at once its own cells settled it, so that a million-row file pays for
+ * the look at its first rows only.
  */
 export class DecimalMarks {
   /** per column: its mark as settled now (null: unknown), read by the converters on every cell */
   readonly marks: (DecimalMark | null)[];
-  private readonly seen: (DecimalMark | 'both' | null)[];
+  private readonly own: (DecimalMark | null)[];
+  private learning: number[];
   private file: DecimalMark | 'both' | null = null;
   constructor(readonly numberColumns: readonly number[], width: number, private readonly prior: DecimalMark | null) {
     this.marks = new Array<DecimalMark | null>(width).fill(null);
-    this.seen = new Array<DecimalMark | 'both' | null>(width).fill(null);
+    this.own = new Array<DecimalMark | null>(width).fill(null);
+    this.learning = [...numberColumns];
     for (const c of numberColumns) this.marks[c] = prior;
   }
 
   /** Learns from one row's cells; returns whether any column's mark changed. */
   learn(cells: readonly unknown[]): boolean {
+    const learning = this.learning;
+    if (learning.length === 0) return false;
     let changed = false;
-    for (const c of this.numberColumns) {
+    for (let i = 0; i < learning.length; i++) {
+      const c = learning[i]!;
       const cell = cells[c];
-      if (typeof cell !== 'string' || cell.length < 3) continue;
+      if (typeof cell !== 'string' || cell.length < 3 || (cell.indexOf(',') === -1 && cell.indexOf('.') === -1)) continue;
       const found = decimalEvidence(cell);
       if (found === null) continue;
-      const before = this.seen[c];
-      if (before === found || before === 'both') continue;
-      this.seen[c] = before === null ? found : 'both';
+      this.own[c] = found;
       this.file = this.file === null || this.file === found ? found : 'both';
       changed = true;
     }
-    if (changed) for (const c of this.numberColumns) this.marks[c] = this.settled(c);
+    if (changed) {
+      this.learning = learning.filter((c) => this.own[c] === null);
+      for (const c of this.numberColumns) this.marks[c] = this.settled(c);
+    }
     return changed;
   }
 
   private settled(c: number): DecimalMark | null {
-    const own = this.seen[c];
-    if (own === '.' || own === ',') return own;
-    if (own === 'both') return null;
+    const own = this.own[c];
+    if (own !== null && own !== undefined) return own;
     if (this.file === '.' || this.file === ',') return this.file;
     return this.file === 'both' ? null : this.prior;
   }
 
   /** Whether a cell of a column would still be read two ways with what is known now. */
   undecided(c: number, cell: unknown): boolean {
-    return this.marks[c] === null && typeof cell === 'string' && readNumber(cell, null) instanceof AmbiguousNumber;
+    if (this.marks[c] !== null || typeof cell !== 'string') return false;
+    if (cell.indexOf(',') === -1 && cell.indexOf('.') === -1) return false;
+    return readNumber(cell, null) instanceof AmbiguousNumber;
   }
 }

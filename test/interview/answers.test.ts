@@ -158,7 +158,7 @@ describe('validation messages', () => {
     ['en', 'productRange.positiveListSharePct', '150', '150 is too large: the maximum is 100'],
     ['en', 'productRange.positiveListSharePct', 'half', 'Expected a number such as 12.5 or 12,5, from 0 to 100; ? if you don’t know'],
     ['en', 'brand.retailStores', '-2', '-2 is too small: the minimum is 0'],
-    ['en', 'brand.country', 'France', 'France is not an ISO 3166-1 alpha-2 country code (FR, IT, DE...)'],
+    ['en', 'brand.country', 'Frence', 'Frence is not an ISO 3166-1 alpha-2 country code (FR, IT, DE...)'],
     ['fr', 'productRange.positiveListSharePct', 'la moitié', 'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas'],
     ['fr', 'pricing.festivalDiscountPct', '120,5', '120,5 est trop grand : le maximum est 100'],
     ['fr', 'brand.retailStores', '2,5', 'Nombre entier attendu, par exemple 12, 0 ou plus ; ? si vous ne savez pas'],
