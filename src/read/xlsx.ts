@@ -205,9 +205,11 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
   let done = false;
   let rows = 0;
   let active: RowQueue | undefined;
+  let current = '';
   try {
     for await (const sheet of reader as unknown as AsyncIterable<ExcelSheet>) {
       sheetNames.push(sheet.name);
+      current = sheet.name;
       if (done || (options.sheet !== undefined && sheet.name !== options.sheet)) {
         // exceljs reads the zip in order: a sheet not read is still drained
         for await (const _ of sheet) void _;
@@ -220,7 +222,7 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
       const errors = new Map<number, string>();
       for await (const row of sheet) {
         if (row.cellCount > MAX_COLUMNS || (Array.isArray(row.values) && row.values.length > MAX_COLUMNS + 1)) {
-          throw new WorkbookError(t(lang, 'xlsx.tooManyColumns', { sheet: sheet.name, column: columnLetter(Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0)), limit: MAX_COLUMNS }));
+          throw new WorkbookError(t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(sheet.name), column: columnLetter(Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0)), limit: MAX_COLUMNS }));
         }
         if (!plan) {
           const cells = rowCells(row, yearColumns, errors);
@@ -267,7 +269,11 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
     // the rows read before the failure are still each one item
     active?.flush();
     yield* out.splice(0);
-    const message = e instanceof WorkbookError ? e.message : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
+    // exceljs refuses a cell past Excel's last column itself
+    const outOfBounds = /Invalid column letter: ([A-Z]+)/.exec((e as Error).message);
+    const message = e instanceof WorkbookError ? e.message
+      : outOfBounds ? t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(current), column: outOfBounds[1]!, limit: MAX_COLUMNS })
+        : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
     yield fileItem(file, message);
     return;
   }
