@@ -4,6 +4,7 @@
 import { t } from '../i18n/index.js';
 import { valueLabel } from '../i18n/values.js';
 import { convertCell, parseNumber } from '../profile/convert.js';
+import { decimalMarkOf, numberEcho } from '../profile/numbers.js';
 import type { FieldDef } from '../profile/fields.js';
 import type { Lang } from '../types.js';
 import { questionText, type Question } from './questions.js';
@@ -96,7 +97,8 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
     }
     case 'integer':
     case 'number': {
-      const n = parseNumber(text);
+      // issue 12: "450,000" typed under --lang en is 450000, under --lang fr 450 (each language's decimal mark)
+      const n = parseNumber(text, decimalMarkOf(lang));
       if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n))) return { ok: false, message: numberMessage(field, lang) };
       if (field.min !== undefined && n < field.min) return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
       if (field.max !== undefined && n > field.max) return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };
@@ -176,7 +178,12 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
             if (parsed.ok && parsed.value === undefined) return dontKnow.name;
             if (parsed.ok && parsed.value === '' && field.type === 'string') return t(lang, 'interview.none');
             // a country code is stored in capitals whatever was typed
-            return field.type === 'country' && parsed.ok ? String(parsed.value) : raw;
+            if (field.type === 'country' && parsed.ok) return String(parsed.value);
+            // issue 12: the number understood, when it was not typed as such (`450 000 → 450000`)
+            if ((field.type === 'number' || field.type === 'integer') && parsed.ok && typeof parsed.value === 'number') {
+              return numberEcho(raw, parsed.value) ?? raw;
+            }
+            return raw;
           },
         },
       };

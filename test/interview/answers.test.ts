@@ -115,7 +115,15 @@ describe('don’t know leaves the field unknown', () => {
     if (s.kind !== 'text') throw new Error('text expected');
     expect(s.spec.display('?')).toBe('je ne sais pas');
     expect(s.spec.display('')).toBe('je ne sais pas');
-    expect(s.spec.display('1 200')).toBe('1 200');
+    // issue 12: the number understood is echoed, so that a slip shows before it is saved
+    expect(s.spec.display('1 200')).toBe('1 200 → 1200');
+    expect(s.spec.display('1200')).toBe('1200');
+    const budget = spec('pricing.year1BudgetEur', undefined, 'en');
+    if (budget.kind !== 'text') throw new Error('text expected');
+    expect(budget.spec.display('450,000')).toBe('450,000 → 450000');
+    const budgetFr = spec('pricing.year1BudgetEur', undefined, 'fr');
+    if (budgetFr.kind !== 'text') throw new Error('text expected');
+    expect(budgetFr.spec.display('450 000')).toBe('450 000 → 450000');
     const partner = spec('partners.tmallPartner', undefined, 'en');
     if (partner.kind !== 'text') throw new Error('text expected');
     expect(partner.spec.display('-')).toBe('none');
