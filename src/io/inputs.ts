@@ -103,6 +103,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A header line of delimited names (`brand.name,brand.country` or `Marque;Pays;Catégorie`), not YAML or JSON. */
+function looksLikeCsv(text: string): boolean {
+  const first = text.replace(/^\ufeff/, '').split(/\r?\n|\r/, 1)[0]!.trim();
+  if (first === '' || /^[{[#-]/.test(first) || /:\s|:$/.test(first)) return false;
+  return first.split(/[,;\t]/).length >= 3;
+}
+
 /** Reads one YAML or JSON file (or stdin) into items. */
 export async function readDocumentInput(path: string, format: 'yaml' | 'json', options: InputOptions): Promise<ReadItem[]> {
   const display = path === '-' ? '<stdin>' : path;
@@ -120,6 +127,11 @@ export async function readDocumentInput(path: string, format: 'yaml' | 'json', o
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) return [fileError(display, decoded.error)];
+  // issue 12: a spreadsheet piped in without --input-format would be read as YAML, one long text
+  if (path === '-' && !options.inputFormat && looksLikeCsv(decoded.text)) {
+    const { t } = await import('../i18n/index.js');
+    return [fileError(display, t(options.lang ?? 'en', 'input.stdinLooksCsv'))];
+  }
   return readDocumentText(display, decoded.text, options, format);
 }
 

@@ -174,6 +174,13 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     expect(json(r.stdout).summary.total).toBe(1);
   });
 
+  it('a CSV piped in without --input-format says to add it', async () => {
+    const r = await run(['assess'], { input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: <stdin>: this looks like CSV: add --input-format csv (or tsv)\n');
+    expect((await run(['assess', '--input-format', 'csv', '--fail-on', 'none'], { input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n' })).code).toBe(0);
+  });
+
   it('a json report in a dossier folder is not a profile', async () => {
     const folder = mkdtempSync(join(dir, 'dossier-'));
     const report = await run(['assess', GOOD, '--format', 'json']);
