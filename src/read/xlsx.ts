@@ -140,6 +140,8 @@ type ExcelCell = unknown;
 /** A cell as exceljs gives it, as the tool reads it: text, number, boolean or null; a formula's cached value. */
 function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: string } {
   if (value === null || value === undefined) return null;
+  // exceljs reads a formula's cached error (`<v>#DIV/0!</v>`) as a number that is not one
+  if (typeof value === 'number' && !Number.isFinite(value)) return { error: '#DIV/0!, #N/A, #VALUE!...' };
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) {
     // a date where a year is expected (a "Founded" column formatted as a date) is that year; elsewhere its ISO day
