@@ -18,11 +18,14 @@ export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
   let text: string;
   try {
     const bytes = await readFile(file);
-    if (bytes.length > MAX_BYTES) throw new UserError(`${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`);
+    if (bytes.length > MAX_BYTES) {
+      throw new UserError(`${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`);
+    }
     text = bytes.toString('utf8').replace(/^\ufeff/, '');
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: cannot read the --columns file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UserError(`${file}: cannot read the --columns file (${reason})`);
   }
   return parseColumnsMap(file, text);
 }
@@ -38,11 +41,13 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
   const problems: Diagnostic[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new UserError('', [{ severity: 'error', file, ...at(e.pos[0]), message: `YAML syntax: ${e.message.split('\n')[0]}` }]);
+    const message = `YAML syntax: ${e.message.split('\n')[0]}`;
+    throw new UserError(message, [{ severity: 'error', file, ...at(e.pos[0]), message }]);
   }
   const contents = doc.contents;
   if (!isMap(contents)) {
-    throw new UserError('', [{ severity: 'error', file, line: 1, column: 1, message: 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"' }]);
+    const message = 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"';
+    throw new UserError(message, [{ severity: 'error', file, line: 1, column: 1, message }]);
   }
   const map = new Map<string, string>();
   const seen = new Map<string, number>();
@@ -57,19 +62,22 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
     const header = String(key.value).trim();
     const valueWhere = at(value?.range?.[0] ?? key.range?.[0]);
     if (!value || typeof value.value !== 'string') {
-      problems.push({ severity: 'error', file, ...valueWhere, message: `${JSON.stringify(header)}: expected a field path, such as brand.name` });
+      const message = `${JSON.stringify(header)}: expected a field path, such as brand.name`;
+      problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
     const path = value.value.trim();
     const known = PATHS.find((p) => p.toLowerCase() === path.toLowerCase());
     if (!known) {
       const hint = suggest(path, PATHS);
-      problems.push({ severity: 'error', file, ...valueWhere, message: `${JSON.stringify(path)} is not a profile field${hint ? ` (did you mean ${hint}?)` : ''}` });
+      const message = `${JSON.stringify(path)} is not a profile field${hint ? ` (did you mean ${hint}?)` : ''}`;
+      problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
     const before = seen.get(textKey(header));
     if (before !== undefined) {
-      problems.push({ severity: 'error', file, ...where, message: `${JSON.stringify(header)} is mapped twice (first on line ${before})` });
+      const message = `${JSON.stringify(header)} is mapped twice (first on line ${before})`;
+      problems.push({ severity: 'error', file, ...where, message });
       continue;
     }
     seen.set(textKey(header), where.line);

@@ -64,20 +64,26 @@ export interface CsvPlan {
   readonly dialect?: CsvDialect;
 }
 
-function extrasWarning(plan: { file: string; lang: Lang; sheet?: string }, listed: string[], count: number, line: number, strict: boolean): Diagnostic {
-  const shown = listed.slice(0, LISTED_EXTRAS).join(', ') + (count > LISTED_EXTRAS ? t(plan.lang, 'sheet.andMore', { count: count - LISTED_EXTRAS }) : '');
+function extrasWarning(
+  plan: { file: string; lang: Lang; sheet?: string }, listed: string[], count: number, line: number, strict: boolean,
+): Diagnostic {
+  const more = count > LISTED_EXTRAS ? t(plan.lang, 'sheet.andMore', { count: count - LISTED_EXTRAS }) : '';
+  const shown = listed.slice(0, LISTED_EXTRAS).join(', ') + more;
+  const key = strict ? 'sheet.extraColumnsStrict' : count === 1 ? 'sheet.extraColumns.one' : 'sheet.extraColumns.many';
   return {
     severity: strict ? 'error' : 'warning',
     file: plan.file,
     line,
     column: 1,
     ...(plan.sheet !== undefined ? { cell: { sheet: plan.sheet, row: line } } : {}),
-    message: t(plan.lang, strict ? 'sheet.extraColumnsStrict' : count === 1 ? 'sheet.extraColumns.one' : 'sheet.extraColumns.many', { count, columns: shown }),
+    message: t(plan.lang, key, { count, columns: shown }),
   };
 }
 
 /** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
-export function compileCsvHeader(file: string, cells: readonly CellValue[], line: number, lang: Lang, options: SheetOptions = {}): CsvPlan | { errors: Diagnostic[] } {
+export function compileCsvHeader(
+  file: string, cells: readonly CellValue[], line: number, lang: Lang, options: SheetOptions = {},
+): CsvPlan | { errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const header = cells.map((c) => (c === null ? '' : String(c)));
   const headers = header.map((c) => c.trim());
@@ -116,7 +122,8 @@ export function compileCsvHeader(file: string, cells: readonly CellValue[], line
     const first = seen.get(field.path);
     if (first !== undefined) {
       const where = (c: number): string => `${columnLetter(c)} ${JSON.stringify(header[c - 1]!.trim())}`;
-      errors.push({ severity: 'error', file, line, column, field: field.path, message: t(lang, 'sheet.sameField', { first: where(first), second: where(column), field: field.path }) });
+      const message = t(lang, 'sheet.sameField', { first: where(first), second: where(column), field: field.path });
+      errors.push({ severity: 'error', file, line, column, field: field.path, message });
       return;
     }
     seen.set(field.path, column);
@@ -127,7 +134,8 @@ export function compileCsvHeader(file: string, cells: readonly CellValue[], line
     if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
   });
   for (const path of REQUIRED) {
-    if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
+    if (seen.has(path)) continue;
+    errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
   }
   const count = listed.length;
   if (count > 0 && options.strict) errors.push(extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, true));
@@ -164,7 +172,10 @@ class SheetProfile implements InputProfile {
   readonly waivers = [];
   readonly position: Position;
   private cachedPositions: Map<string, Position> | undefined;
-  constructor(readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan, readonly warnings: Diagnostic[], readonly row: SheetRow) {
+  constructor(
+    readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan,
+    readonly warnings: Diagnostic[], readonly row: SheetRow,
+  ) {
     this.position = { line: source.row ?? 1, column: 1 };
   }
 
@@ -179,7 +190,9 @@ class SheetProfile implements InputProfile {
 }
 
 function sheetRow(plan: CsvPlan, cells: readonly CellValue[]): SheetRow {
-  return { header: plan.header, cells, ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}), ...(plan.dialect ? { dialect: plan.dialect } : {}) };
+  return {
+    header: plan.header, cells, ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}), ...(plan.dialect ? { dialect: plan.dialect } : {}),
+  };
 }
 
 /** The user's own columns of a row, by header (empty cells as null), or undefined when the file has none. */
@@ -208,7 +221,9 @@ function sourceOf(plan: CsvPlan, line: number, cells: readonly CellValue[]): Sou
   return columns ? { file: plan.file, row: line, document: null, columns } : { file: plan.file, row: line, document: null };
 }
 
-export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[], cells?: readonly CellValue[]): ReadItem => ({
+export const rowError = (
+  plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[], cells?: readonly CellValue[],
+): ReadItem => ({
   kind: 'error',
   source: cells ? sourceOf(plan, line, cells) : { file: plan.file, row: line, document: null },
   brand,
@@ -241,7 +256,8 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
   if (plan.sheet === undefined ? cells.length !== width : cells.length > width && !isBlank(cells.slice(width))) {
     const place = rowPlace(plan, record);
     return rowError(plan, line, brand, [{
-      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1, ...(place ? { cell: place } : {}),
+      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
+      ...(place ? { cell: place } : {}),
       message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
     }]);
   }
@@ -271,7 +287,8 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
     }
     if (value instanceof CellError) {
       const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: plan.headers[c]!, message: value.message, cell: place });
+      const field = plan.headers[c]!;
+      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field, message: value.message, cell: place });
     } else {
       values[slot] = value;
     }
@@ -280,17 +297,21 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
       const c = plan.headers.indexOf(path);
       const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: path, message: t(plan.lang, 'schema.required'), cell: place });
+      const message = t(plan.lang, 'schema.required');
+      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: path, message, cell: place });
     }
   }
   const warnings = takeWarnings(plan);
   if (errors) return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells);
-  return { kind: 'profile', profile: new SheetProfile(sourceOf(plan, line, cells), values, plan, warnings, sheetRow(plan, cells)) };
+  const profile = new SheetProfile(sourceOf(plan, line, cells), values, plan, warnings, sheetRow(plan, cells));
+  return { kind: 'profile', profile };
 }
 
 /** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
 export function isBlank(cells: readonly CellValue[]): boolean {
-  for (const c of cells) if (c !== '' && c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) return false;
+  for (const c of cells) {
+    if (c !== '' && c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) return false;
+  }
   return true;
 }
 

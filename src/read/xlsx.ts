@@ -49,6 +49,8 @@ async function sniff(path: string, lang: Lang): Promise<void> {
   }
 }
 
+const openZip = promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open);
+
 interface PartInfo {
   name: string;
   compressed: number;
@@ -57,7 +59,7 @@ interface PartInfo {
 
 /** Reads the zip's central directory: the parts, their declared sizes, and whether any is encrypted. */
 async function directory(path: string, lang: Lang): Promise<PartInfo[]> {
-  const zip = await promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open)(path, { lazyEntries: true, autoClose: true, strictFileNames: false });
+  const zip = await openZip(path, { lazyEntries: true, autoClose: true, strictFileNames: false });
   const parts: PartInfo[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -97,9 +99,12 @@ export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
   if (!names.has('xl/workbook.xml')) throw new WorkbookError(t(lang, 'xlsx.notWorkbook'));
   for (const part of parts) {
     const limit = part.name === 'xl/sharedStrings.xml' ? MAX_SHARED_STRINGS_BYTES : MAX_PART_BYTES;
-    if (part.size > limit) throw new WorkbookError(t(lang, 'xlsx.tooLarge', { part: part.name, size: MB(part.size), limit: MB(limit) }));
+    if (part.size > limit) {
+      throw new WorkbookError(t(lang, 'xlsx.tooLarge', { part: part.name, size: MB(part.size), limit: MB(limit) }));
+    }
     if (part.size > RATIO_FLOOR && part.size > part.compressed * MAX_RATIO) {
-      throw new WorkbookError(t(lang, 'xlsx.ratio', { part: part.name, ratio: Math.round(part.size / Math.max(1, part.compressed)), size: MB(part.size), packed: Math.round(part.compressed / 1024) }));
+      const ratio = Math.round(part.size / Math.max(1, part.compressed));
+      throw new WorkbookError(t(lang, 'xlsx.ratio', { part: part.name, ratio, size: MB(part.size), packed: Math.round(part.compressed / 1024) }));
     }
   }
   // the sizes above are what the archive declares; the shared strings, which are held in memory, are inflated
@@ -108,7 +113,7 @@ export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
 }
 
 async function verifyPart(path: string, name: string, lang: Lang): Promise<void> {
-  const zip = await promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open)(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false });
+  const zip = await openZip(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false });
   await new Promise<void>((resolve, reject) => {
     const fail = (e: Error): void => {
       zip.close();
@@ -149,7 +154,9 @@ function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: 
     return yearWanted ? value.getUTCFullYear() : value.toISOString().slice(0, 10);
   }
   if (typeof value === 'object') {
-    const v = value as { result?: unknown; richText?: { text: string }[]; error?: string; text?: unknown; formula?: string; sharedFormula?: string };
+    const v = value as {
+      result?: unknown; richText?: { text: string }[]; error?: string; text?: unknown; formula?: string; sharedFormula?: string;
+    };
     if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : cellValue(v.result, yearWanted);
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if (typeof v.error === 'string') return { error: v.error };
@@ -183,7 +190,8 @@ function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<n
 }
 
 function fileItem(file: string, message: string): ReadItem {
-  return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: [{ severity: 'error', file, message }] };
+  const errors: Diagnostic[] = [{ severity: 'error', file, message }];
+  return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors };
 }
 
 /** Reads one .xlsx file into items, one per data row of the sheet it reads. */
@@ -194,7 +202,8 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
     await stat(path);
     await checkWorkbook(path, lang);
   } catch (e) {
-    yield fileItem(file, e instanceof WorkbookError ? e.message : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    yield fileItem(file, e instanceof WorkbookError ? e.message : `cannot read (${reason})`);
     return;
   }
   const { default: ExcelJS } = await import('exceljs');
@@ -223,8 +232,10 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
       let searched = 0;
       const errors = new Map<number, string>();
       for await (const row of sheet) {
-        if (row.cellCount > MAX_COLUMNS || (Array.isArray(row.values) && row.values.length > MAX_COLUMNS + 1)) {
-          throw new WorkbookError(t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(sheet.name), column: columnLetter(Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0)), limit: MAX_COLUMNS }));
+        const width = Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0);
+        if (width > MAX_COLUMNS) {
+          const column = columnLetter(width);
+          throw new WorkbookError(t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(sheet.name), column, limit: MAX_COLUMNS }));
         }
         if (!plan) {
           const cells = rowCells(row, yearColumns, errors);
@@ -239,7 +250,8 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
             break;
           }
           plan = compiled;
-          yearColumns = new Set(plan.fields.flatMap((f, i) => (f && f.type === 'integer' && /Year$/.test(f.path) ? [i] : [])));
+          // a date cell where a year is expected gives its year (brand.foundedYear)
+          yearColumns = new Set(plan.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])));
           options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
           queue = active = new RowQueue(plan, (item) => out.push(item));
           continue;
@@ -253,7 +265,8 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
           // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number
           queue!.flush();
           out.push(rowError(plan, row.number, null, [{
-            severity: 'error', file, row: row.number, line: row.number, column: errorColumn + 1, field: plan.headers[errorColumn]!,
+            severity: 'error', file, row: row.number, line: row.number, column: errorColumn + 1,
+            field: plan.headers[errorColumn]!,
             cell: { ...plan.places[errorColumn]!, row: row.number },
             message: t(lang, 'xlsx.cellError', { error: errors.get(errorColumn)! }),
           }], cells));
@@ -274,14 +287,16 @@ export async function* readXlsxInput(path: string, options: InputOptions): Async
     // exceljs refuses a cell past Excel's last column itself
     const outOfBounds = /Invalid column letter: ([A-Z]+)/.exec((e as Error).message);
     const message = e instanceof WorkbookError ? e.message
-      : outOfBounds ? t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(current), column: outOfBounds[1]!, limit: MAX_COLUMNS })
+      : outOfBounds
+        ? t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(current), column: outOfBounds[1]!, limit: MAX_COLUMNS })
         : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
     yield fileItem(file, message);
     return;
   }
   if (done) return;
   if (options.sheet !== undefined && !sheetNames.includes(options.sheet)) {
-    yield fileItem(file, t(lang, 'xlsx.sheetNotFound', { name: JSON.stringify(options.sheet), sheets: sheetNames.map((n) => JSON.stringify(n)).join(', ') }));
+    const sheets = sheetNames.map((n) => JSON.stringify(n)).join(', ');
+    yield fileItem(file, t(lang, 'xlsx.sheetNotFound', { name: JSON.stringify(options.sheet), sheets }));
     return;
   }
   if (firstErrors && firstErrors.length > 0) {
