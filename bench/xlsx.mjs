@@ -4,7 +4,7 @@
 // back by this script and dropped: a result is some 20 KB, 4 GB at 200,000 rows) and (b) read row by row by
 // exceljs' streaming WorkbookReader doing nothing else. Each run is a child process timed with its peak RSS;
 // the figure is the median of three alternated runs of each.
-// Run: npm run bench:xlsx [-- 200000 1000000]
+// Run: npm run bench:xlsx [-- 200000 1000000] [--once] (--once: one run of each instead of three)
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -17,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'node_modules/.cache/market-ready/bench-xlsx');
 mkdirSync(work, { recursive: true });
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const runs = process.argv.includes('--once') ? 1 : 3;
 if (sizes.length === 0) sizes.push(200_000);
 
 async function workbook(rows) {
@@ -61,7 +62,7 @@ for (const rows of sizes) {
   const path = await workbook(rows);
   const tool = [];
   const bare = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     tool.push(await timed(['bin/market-ready.js', 'assess', path, '--format', 'ndjson', '--fail-on', 'none', '-q']));
     bare.push(await timed(['--input-type=module', '-e', BARE, path]));
   }
