@@ -197,8 +197,14 @@ function sheetRow(plan: CsvPlan, cells: readonly CellValue[]): SheetRow {
 
 /** The user's own columns of a row, by header (empty cells as null), or undefined when the file has none. */
 function extraColumns(plan: CsvPlan, cells: readonly CellValue[]): Record<string, CellValue> | undefined {
-  if (plan.extras.length === 0) return undefined;
+  const width = plan.headers.length;
+  if (plan.extras.length === 0 && cells.length <= width) return undefined;
   let columns: Record<string, CellValue> | undefined;
+  // an .xlsx row may go on past the header's last column (a note typed to the right): kept under its letter
+  for (let c = width; c < cells.length; c++) {
+    const cell = cells[c];
+    if (cell !== null && cell !== undefined && cell !== '') (columns ??= {})[t(plan.lang, 'sheet.columnKey', { letter: columnLetter(c + 1) })] = cell;
+  }
   for (const [c, key] of plan.extras) {
     const cell = cells[c] ?? null;
     // a column with no header at all is listed only where it holds something
@@ -252,8 +258,8 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
   // error for it) is cut, so that a hostile cell is not copied whole into every report
   const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
   // a CSV row with another cell count than the header is cut or shifted; an .xlsx row simply ends at its last
-  // cell, and is wrong only with a value past the header's last column
-  if (plan.sheet === undefined ? cells.length !== width : cells.length > width && !isBlank(cells.slice(width))) {
+  // cell (and what it holds past the header's last column is kept, see extraColumns)
+  if (plan.sheet === undefined && cells.length !== width) {
     const place = rowPlace(plan, record);
     return rowError(plan, line, brand, [{
       severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,

@@ -50,6 +50,13 @@ describe('the look-ahead', () => {
     expect(dialect.decimalComma).toBe(true);
   });
 
+  it('an .xlsx row going on past the header keeps what it holds there under the column\'s letter', () => {
+    const compiled = compileCsvHeader('f.xlsx', HEAD, 1, 'en', { sheet: 'Feuil1' });
+    if ('errors' in compiled) throw new Error('header');
+    const [item] = readRows(compiled, [['A', 'FR', 'food', 1000, null, 'note']]);
+    expect(item!.kind === 'profile' && item!.profile.source.columns).toEqual({ 'column F': 'note' });
+  });
+
   it('typed .xlsx cells: a number is exact, a boolean is a boolean', () => {
     const items = readRows(plan([...HEAD, 'Vend déjà en Chine']), [['A', 'FR', 'food', 450000.5, true]]);
     expect(budget(items[0])).toBe(450000.5);
