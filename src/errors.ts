@@ -17,10 +17,28 @@ export class PackError extends UserError {
   }
 }
 
-export function formatLocation(d: Pick<Diagnostic, 'file' | 'row' | 'line' | 'column'>): string {
+export function formatLocation(d: Pick<Diagnostic, 'file' | 'row' | 'line' | 'column' | 'cell'>): string {
+  if (d.cell) return formatCellPlace(d);
   if (d.line !== undefined) return `${d.file}:${d.line}:${d.column ?? 1}`;
   if (d.row !== undefined && d.row !== null) return `${d.file}:${d.row}`;
   return d.file;
+}
+
+/**
+ * v2 (issue 12): a spreadsheet's cell in its own terms. An .xlsx cell: `prospects.xlsx [Feuil1] row 23, column X
+ * (CA annuel (€))`. A CSV cell keeps the file's line:column (editors and CI jump to it), followed by the row as
+ * Excel numbers it when a quoted cell spanning lines makes the two differ, and the column's letter and header.
+ */
+function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'>): string {
+  const cell = d.cell!;
+  const column = cell.column ? `column ${cell.column}` : '';
+  if (cell.sheet !== undefined) {
+    const parts = [cell.row !== undefined ? `row ${cell.row}` : '', column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : ''].filter((p) => p !== '');
+    return `${d.file} [${cell.sheet}]${parts.length > 0 ? ` ${parts.join(', ')}` : ''}`;
+  }
+  const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  const parts = [cell.row !== undefined && cell.row !== d.line ? `row ${cell.row}` : '', column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : ''].filter((p) => p !== '');
+  return parts.length > 0 ? `${where} (${parts.join(', ')})` : where;
 }
 
 /** `file:line:column field: message`, the one-line form of every diagnostic. */

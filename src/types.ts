@@ -90,6 +90,20 @@ export interface Diagnostic {
   column?: number;
   field?: string;
   message: string;
+  /** v2 (issue 12): the spreadsheet cell in the sheet's own terms, for messages staff can act on */
+  cell?: CellPlace;
+}
+
+/** v2 (issue 12): a cell as a spreadsheet names it: `[Feuil1] row 23, column X (CA annuel (€))`. */
+export interface CellPlace {
+  /** the row as Excel numbers it (the header is row 1); absent when unknown (a slice of a large file) */
+  row?: number;
+  /** the column's letter (`X`); absent for an error about the whole row */
+  column?: string;
+  /** the column's header as the file has it */
+  header?: string;
+  /** the .xlsx sheet's name */
+  sheet?: string;
 }
 
 /** What a reader yields: one per input profile, whether it could be read or not. */

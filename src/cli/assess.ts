@@ -5,11 +5,15 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { InputFormat } from '../io/inputs.js';
 import { FORMATS, type Format } from '../report/index.js';
 import { FINDINGS_MODES, findingsMode, type FindingsMode } from '../report/json-shape.js';
+import type { InputOptions } from '../io/inputs.js';
+import { t } from '../i18n/index.js';
 import { DEFAULT_SECTIONS } from '../report/spooled.js';
 import { loadPack } from '../rules/packs.js';
 import { DEFAULT_PACK } from '../rules/locate.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { RunSetup } from '../pipeline/setup.js';
+import type { Lang } from '../types.js';
+import type { SpreadsheetInfo } from '../report/types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
 import { resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
@@ -33,6 +37,12 @@ export interface AssessOptions extends CommonOptions {
   findings?: FindingsMode;
   /** html and markdown: how many brands get a section (Infinity for all) */
   sections?: number;
+  /** v2 (issue 12): a YAML map of the spreadsheet's own headers to field paths */
+  columns?: string;
+  /** v2 (issue 12): the .xlsx sheet to read */
+  sheet?: string;
+  /** v2 (issue 12): print how each spreadsheet's columns were read */
+  verbose?: boolean;
   /** issue 13: csv: the dialect to write instead of the input's or --lang's */
   csvDialect?: CsvDialectName;
   /** issue 13: xlsx: the date of the run in the About sheet (else none, so the same inputs give the same bytes) */
@@ -87,6 +97,33 @@ export function parseSections(value: string): number {
   return Number(value);
 }
 
+/**
+ * v2 (issue 12): --columns, --sheet and --verbose, as the readers take them: the columns map is read and checked
+ * before any input (a mistake in it is the run's error), and each spreadsheet's header map is kept for the
+ * json report (and printed under --verbose).
+ */
+export async function spreadsheetOptions(options: { columns?: string; sheet?: string; verbose?: boolean }, lang: Lang): Promise<{
+  read: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
+  spreadsheets: SpreadsheetInfo[];
+}> {
+  const spreadsheets: SpreadsheetInfo[] = [];
+  const columns = options.columns ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns) : undefined;
+  return {
+    spreadsheets,
+    read: {
+      ...(columns ? { columns } : {}),
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      onHeaderMap: (file, map, sheet) => {
+        spreadsheets.push({ file, ...(sheet !== undefined ? { sheet } : {}), columns: map.map((m) => ({ column: m.column, header: m.header, field: m.field })) });
+        if (options.verbose) {
+          const shown = map.map((m) => `${m.column} ${JSON.stringify(m.header)} → ${m.field}`).join(', ');
+          process.stderr.write(`${file}${sheet !== undefined ? ` [${sheet}]` : ''}: ${t(lang, 'sheet.headerMap', { map: shown || t(lang, 'sheet.noHeaderMatch') })}\n`);
+        }
+      },
+    },
+  };
+}
+
 export function registerAssess(program: Command): void {
   withCommonOptions(
     program
@@ -108,7 +145,11 @@ export function registerAssess(program: Command): void {
       .option('--csv-dialect <name>', `csv: ${CSV_DIALECTS.join(', ')} (default: the input spreadsheet's own, else excel-fr for --lang fr, excel otherwise)`, choice(CSV_DIALECTS))
       .option('--timestamp', 'xlsx: write the date of the run in the About sheet (without it, the same inputs give the same bytes)')
       .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
-  ).action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
+    // v2 (issue 12)
+  ).option('--columns <file>', "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)")
+    .option('--sheet <name>', 'the .xlsx sheet to read (default: the first with a header row)')
+    .option('--verbose', 'print how the columns of each spreadsheet were read')
+    .action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
     let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
       // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage error
@@ -127,6 +168,7 @@ export function registerAssess(program: Command): void {
 
 export async function runAssess(inputs: string[], options: AssessOptions, stdin?: NodeJS.ReadableStream): Promise<number> {
   const lang = resolveLang(options);
+  const sheetOptions = await spreadsheetOptions(options, lang);
   const pack = await loadPack(options.pack);
   const setup: RunSetup = {
     pack: options.pack,
@@ -153,6 +195,8 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
     const totals = await runPipeline(inputs, setup, {
       ...(options.output !== undefined ? { output: options.output } : {}),
       strict: options.strict ?? false,
+      read: sheetOptions.read,
+      spreadsheets: sheetOptions.spreadsheets,
       ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
       ...(stdin ? { stdin } : {}),
       ...(progress ? { onProgress: progress.update } : {}),

@@ -27,7 +27,11 @@ async function main(argv: string[]): Promise<number> {
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
       .option('-q, --quiet', 'print only problems')
       .addOption(new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(['text', 'json', 'github', 'sarif', 'junit'])),
-  ).action(async (inputs: string[], options) => {
+    // v2 (issue 12)
+  ).option('--columns <file>', "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)")
+    .option('--sheet <name>', 'the .xlsx sheet to read (default: the first with a header row)')
+    .option('--verbose', 'print how the columns of each spreadsheet were read')
+    .action(async (inputs: string[], options) => {
     const { runValidate } = await import('./validate.js');
     process.exitCode = await runValidate(inputs, options);
   });

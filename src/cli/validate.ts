@@ -13,6 +13,9 @@ export interface ValidateOptions extends CommonOptions {
   inputFormat?: InputFormat;
   quiet?: boolean;
   format?: ValidationFormat;
+  columns?: string;
+  sheet?: string;
+  verbose?: boolean;
 }
 
 export async function runValidate(inputs: string[], options: ValidateOptions): Promise<number> {
@@ -28,9 +31,12 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
   let valid = 0;
   let invalid = 0;
   if (formatter) process.stdout.write(formatter.header(ctx));
+  const { spreadsheetOptions } = await import('./assess.js');
+  const sheetOptions = await spreadsheetOptions(options, lang);
   const readOptions = {
     strict: options.strict ?? false,
     lang,
+    ...sheetOptions.read,
     ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
   };
   for await (const item of readInputs(inputs, readOptions)) {

@@ -4,7 +4,7 @@ import type { Lang } from '../types.js';
 
 type Labels = Record<string, { en: string; fr: string; zh: string }>;
 
-const VALUE_LABELS: Labels = {
+export const VALUE_LABELS: Labels = {
   beauty: { en: 'beauty', fr: 'beauté', zh: '美妆' },
   fashion: { en: 'fashion', fr: 'mode', zh: '时装' },
   luxury: { en: 'luxury', fr: 'luxe', zh: '奢侈品' },

@@ -4,6 +4,7 @@
 import { t } from '../i18n/index.js';
 import { valueLabel } from '../i18n/values.js';
 import { convertCell, parseNumber } from '../profile/convert.js';
+import { decimalMarkOf, numberEcho } from '../profile/numbers.js';
 import type { FieldDef } from '../profile/fields.js';
 import { isNoneWord } from '../profile/none-words.js';
 import type { Lang } from '../types.js';
@@ -18,14 +19,14 @@ export const DONT_KNOW_TEXT = '?';
  * The number a typed answer stands for, NaN when it is none. The one place the interview reads a number, so that
  * the shared reading of numbers (spreadsheets, cells) replaces it in a single line.
  */
-export function readNumber(text: string): number {
-  return parseNumber(text);
+export function readNumber(text: string, lang: Lang = 'en'): number {
+  // "450,000" typed under --lang en is 450000, under --lang fr 450 (each language's decimal mark)
+  return parseNumber(text, decimalMarkOf(lang));
 }
 
 /** The answer as typed, and what the tool understood when the two are written differently (`450 000 → 450000`). */
 export function echoNumber(typed: string, value: number): string {
-  const shown = String(value);
-  return typed.trim() === shown ? shown : `${typed.trim()} → ${shown}`;
+  return numberEcho(typed, value) ?? typed.trim();
 }
 
 export interface Choice {
@@ -123,7 +124,7 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
     }
     case 'integer':
     case 'number': {
-      const n = readNumber(text);
+      const n = readNumber(text, lang);
       if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n))) return { ok: false, message: numberMessage(field, lang) };
       if (field.min !== undefined && n < field.min) return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
       if (field.max !== undefined && n > field.max) return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };

@@ -6,36 +6,17 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
-import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
-import { suggest } from '../profile/suggest.js';
+import { compileCsvHeader, convertRow, rowError, RowQueue, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
+import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
-import type { CsvDialect, Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, SheetRow, Source } from '../types.js';
+import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
 import { MAX_CELLS, MAX_ROW_BYTES, readRow, RowProblem, RowScanner, type ScannedRow, type ScannedRows } from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
-const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
-const VERSION_SLOT = FIELD_INDEX.get('schemaVersion')!;
-const LOWER_INDEX = new Map(FIELDS.map((f, i) => [f.path.toLowerCase(), i]));
-
-/** The header compiled once per file: for each column its field, slot and converter. */
-export interface CsvPlan {
-  readonly file: string;
-  readonly headers: readonly string[];
-  /** per column; empty for a column with no name in the header */
-  readonly fields: readonly (FieldDef | undefined)[];
-  readonly slots: Int32Array;
-  readonly converters: readonly CellConverter[];
-  /** column of brand.name, to name the brand in a row's errors */
-  readonly nameColumn: number;
-  /** required fields, as [slot, path] pairs, to check once the cells are converted */
-  readonly required: readonly (readonly [number, string])[];
-  readonly lang: Lang;
-  /** issue 13: the header and dialect the rows are given back with (csv and xlsx output), set by the reader */
-  sheet?: SheetState;
-}
+// the header compile and the row conversion are shared with the .xlsx reader (src/read/sheet-plan.ts)
+export { compileCsvHeader, convertRow, isBlank, rowError, type CsvPlan } from '../read/sheet-plan.js';
 
 /** Picks the delimiter that splits the header line most (outside quotes); ties go to the comma. */
 export function detectDelimiter(headerLine: string): Delimiter {
@@ -56,133 +37,14 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return ',';
 }
 
-/** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
-export function compileCsvHeader(file: string, cells: readonly string[], line: number, lang: Lang): CsvPlan | { errors: Diagnostic[] } {
-  const errors: Diagnostic[] = [];
-  const unknown: Diagnostic[] = [];
-  const headers = cells.map((c) => c.trim());
-  const seen = new Map<string, number>();
-  const fields: (FieldDef | undefined)[] = new Array(headers.length);
-  const slots = new Int32Array(headers.length);
-  const converters: CellConverter[] = [];
-  const paths = FIELDS.map((f) => f.path);
-  headers.forEach((name, i) => {
-    const column = i + 1;
-    if (name === '') {
-      // spreadsheets export stray empty columns at the right; they may stay, as long as they stay empty
-      slots[i] = -1;
-      const message = t(lang, 'csv.unnamedColumn', { column });
-      converters[i] = () => new CellError(message);
-      return;
-    }
-    // people type headers: brand.Name is brand.name
-    const slot = FIELD_INDEX.get(name) ?? LOWER_INDEX.get(name.toLowerCase());
-    if (slot === undefined) {
-      const hint = suggest(name, paths);
-      unknown.push({ severity: 'error', file, line, column, message: t(lang, 'csv.unknownHeader', { column, name: JSON.stringify(name), hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '' }) });
-      return;
-    }
-    const field = FIELDS[slot]!;
-    headers[i] = field.path;
-    const first = seen.get(field.path);
-    if (first !== undefined) {
-      errors.push({ severity: 'error', file, line, column, field: field.path, message: t(lang, 'csv.repeatedHeader', { column, first }) });
-      return;
-    }
-    seen.set(field.path, column);
-    fields[i] = field;
-    slots[i] = slot;
-    converters[i] = compileConverter(field, lang);
-  });
-  // a few unknown columns are typos, each worth its own line; thousands of them (another table's export) are one
-  if (unknown.length <= 3) errors.push(...unknown);
-  else {
-    const first = unknown.slice(0, 3).map((e) => `${e.column} ${e.message.match(/"(?:[^"\\]|\\.)*"/)?.[0] ?? ''}`).join(', ');
-    errors.push({ ...unknown[0]!, message: t(lang, 'csv.manyUnknownHeaders', { count: unknown.length, first, more: unknown.length - 3 }) });
+/** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
+export function countNewlines(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) {
+    if (c.indexOf('\n') === -1 && c.indexOf('\r') === -1) continue;
+    n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
   }
-  for (const path of REQUIRED) {
-    if (!seen.has(path)) errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
-  }
-  if (errors.length > 0) return { errors };
-  return {
-    file,
-    headers,
-    fields,
-    slots,
-    converters,
-    nameColumn: seen.get('brand.name')! - 1,
-    required: REQUIRED.map((p) => [FIELD_INDEX.get(p)!, p] as const),
-    lang,
-  };
-}
-
-/**
- * Where each field of a CSV row is: built only when asked (CI annotations), since a batch of a million rows
- * would otherwise build a million maps nobody reads.
- */
-class CsvProfile implements InputProfile {
-  readonly waivers = [];
-  readonly warnings = [];
-  readonly position: Position;
-  private cachedPositions: Map<string, Position> | undefined;
-  constructor(readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan) {
-    this.position = { line: source.row ?? 1, column: 1 };
-  }
-
-  get positions(): Map<string, Position> {
-    if (!this.cachedPositions) {
-      const line = this.position.line;
-      this.cachedPositions = new Map();
-      this.plan.fields.forEach((f, i) => { if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 }); });
-    }
-    return this.cachedPositions;
-  }
-}
-
-export const rowError = (plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[]): ReadItem => ({
-  kind: 'error',
-  source: { file: plan.file, row: line, document: null },
-  brand,
-  position: { line, column: 1 },
-  errors,
-});
-
-/** One data row into one item. `line` is the file's 1-based line number where the row starts. */
-export function convertRow(plan: CsvPlan, cells: readonly string[], line: number): ReadItem {
-  const width = plan.headers.length;
-  const nameCell = cells[plan.nameColumn]?.trim();
-  // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
-  // error for it) is cut, so that a hostile cell is not copied whole into every report
-  const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
-  if (cells.length !== width) {
-    return rowError(plan, line, brand, [{
-      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
-      message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
-    }]);
-  }
-  const values: FieldValues = new Array(FIELDS.length);
-  values[VERSION_SLOT] = 1;
-  let errors: Diagnostic[] | undefined;
-  const { converters, slots } = plan;
-  for (let c = 0; c < width; c++) {
-    const raw = cells[c]!;
-    if (raw === '') continue;
-    const text = raw.trim();
-    if (text === '') continue;
-    const value = converters[c]!(text);
-    if (value instanceof CellError) {
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: plan.headers[c]!, message: value.message });
-    } else {
-      values[slots[c]!] = value;
-    }
-  }
-  for (const [slot, path] of plan.required) {
-    if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: plan.headers.indexOf(path) + 1, field: path, message: t(plan.lang, 'schema.required') });
-    }
-  }
-  if (errors) return rowError(plan, line, brand, errors);
-  return { kind: 'profile', profile: new CsvProfile({ file: plan.file, row: line, document: null }, values, plan) };
+  return n;
 }
 
 /**
@@ -267,6 +129,12 @@ export function sepLine(head: Buffer, lineEnd: number): { delimiter: string; nex
 /** What reading a CSV takes (a part of io/inputs.ts's InputOptions, named here so that the two do not import each other). */
 export interface CsvReadOptions {
   lang?: Lang;
+  /** v2 (issue 12): columns that are no field are an error for the file, not a warning */
+  strict?: boolean;
+  /** v2 (issue 12): --columns, a map of the file's own headers to field paths */
+  columns?: ColumnsMap;
+  /** v2 (issue 12): told which column was read as which field (--verbose, the json report) */
+  onHeaderMap?: (file: string, map: readonly HeaderMapEntry[]) => void;
   stdin?: NodeJS.ReadableStream;
   /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
   onProgress?: (progress: CsvProgress) => void;
@@ -301,16 +169,28 @@ function problemMessage(row: ScannedRow, lang: Lang): string {
 }
 
 /** One item per scanned row, in order: a profile or that row's error (every path converts rows here). */
-export function rowItems(plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Array }, each: (item: ReadItem) => void): void {
+/**
+ * One item per scanned row, in order: a profile or that row's error (every path converts rows here). `queue`:
+ * the file's look-ahead (see RowQueue), on the paths that read a file from its first row to its last in one
+ * place; a slice converts its rows as they come, with the decimal marks its plan has learnt so far (a number
+ * still read two ways is then that row's error, never a guess).
+ */
+export function rowItems(
+  plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Array }, each: (item: ReadItem) => void, queue?: RowQueue,
+): void {
   const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
   for (let at = 0; at < scanned.rows.length;) {
     at = readRow(scanned, at, row);
-    if (row.problem === RowProblem.None) each(withSheetRow(convertRow(plan, row.cells, row.line), plan.sheet, row.cells));
-    else {
+    if (row.problem === RowProblem.None) {
+      if (queue) queue.push(row.cells, row.line);
+      else each(convertRow(plan, row.cells, row.line));
+    } else {
+      // the rows held before it come out first: every row in its place
+      queue?.flush();
       const line = row.line;
       const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-      const error = rowError(plan, line, null, [{ severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) }]);
-      each(withSheetRow(error, plan.sheet, row.cells));
+      const problem: Diagnostic = { severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) };
+      each(rowError(plan, line, null, [problem], row.cells));
     }
   }
 }
@@ -360,7 +240,11 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     if (row.problem === RowProblem.TooManyCells) return fail(t(lang, 'csv.headerTooWide', { max: MAX_CELLS }), at);
     if (row.problem === RowProblem.TooLong) return fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), at);
     if (row.problem !== RowProblem.None) return fail(t(lang, 'csv.unreadableHeader', { message: problemMessage(row, lang) }), at);
-    const compiled = compileCsvHeader(file, row.cells, row.line, lang);
+    const compiled = compileCsvHeader(file, row.cells, row.line, lang, {
+      strict: options.strict ?? false,
+      dialect: sheet.dialect,
+      ...(options.columns ? { columns: options.columns } : {}),
+    });
     if ('errors' in compiled) {
       const errors = compiled.errors.length <= HEADER_ERRORS_SHOWN + 1 ? compiled.errors : [
         ...compiled.errors.slice(0, HEADER_ERRORS_SHOWN),
@@ -369,9 +253,8 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
       return { kind: 'item', item: { kind: 'error', source: { file, row: row.line, document: null }, brand: null, errors } };
     }
     plan = compiled;
+    options.onHeaderMap?.(file, compiled.headerMap);
     header = row.cells;
-    sheet.header = header;
-    plan.sheet = sheet;
     scanner!.width = header.length;
     return null;
   };
@@ -461,26 +344,32 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
 /** Every data row of a CSV or TSV file as one item, in order. */
 export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: CsvReadOptions): AsyncGenerator<ReadItem> {
   const items: ReadItem[] = [];
+  // a file's rows wait (a bounded look-ahead) while a number in them reads two ways and nothing has settled it
+  let queue: RowQueue | undefined;
   for await (const piece of readCsvPieces(path, format, options)) {
-    if (piece.kind === 'item') yield piece.item;
-    else {
-      rowItems(piece.plan, piece.scanned, (item) => items.push(item));
+    if (piece.kind === 'item') {
+      queue?.flush();
+      yield* items.splice(0);
+      yield piece.item;
+    } else {
+      if (!queue) queue = new RowQueue(piece.plan, (item) => items.push(item));
+      rowItems(piece.plan, piece.scanned, (item) => items.push(item), queue);
       yield* items.splice(0);
     }
   }
+  queue?.flush();
+  yield* items.splice(0);
 }
 
-// ---- issue 13, until issue 12's reader fills InputProfile.row itself (its version replaces this block) ----
-// The row as the file had it, and the file's dialect, so that csv and xlsx output can give the spreadsheet back.
+// The file's dialect as it is read (encoding, BOM, delimiter, line break), so that csv output can follow it.
 interface SheetState {
-  header: readonly string[];
   dialect: CsvDialect;
   /** the encoding is still unknown while every byte so far is ASCII */
   ascii: boolean;
 }
 
 function newSheetState(): SheetState {
-  return { header: [], dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false }, ascii: false };
+  return { dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false }, ascii: false };
 }
 
 function sheetEncoding(sheet: SheetState, encoding: Encoding | 'ascii', bom: boolean): void {
@@ -499,12 +388,4 @@ function sheetLayoutOf(sheet: SheetState, delimiter: string, head: Buffer, lineE
   d.lineBreak = head[lineEnd] === 0x0d ? (head[lineEnd + 1] === 0x0a ? '\r\n' : '\r') : '\n';
   d.decimalComma = d.delimiter === ';';
   if (sheet.ascii && !d.bom && d.delimiter === ';') d.encoding = 'windows-1252';
-}
-
-function withSheetRow(item: ReadItem, sheet: SheetState | undefined, cells: readonly string[]): ReadItem {
-  if (!sheet) return item;
-  const row: SheetRow = { header: sheet.header, cells, dialect: sheet.dialect };
-  if (item.kind === 'error') item.row = row;
-  else (item.profile as { row?: SheetRow }).row = row;
-  return item;
 }

@@ -8,8 +8,12 @@ import { forTerminal } from '../report/escape.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
 import { decodeText } from './decode.js';
 
-export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv';
-export const PROFILE_EXTENSIONS: Record<string, InputFormat> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv' };
+export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv' | 'xlsx';
+export const PROFILE_EXTENSIONS: Record<string, InputFormat> = {
+  '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv',
+  // v2 (issue 12): workbooks; .xls and .ods are listed so that a directory's are refused by name, not skipped
+  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xlsx', '.ods': 'xlsx',
+};
 /**
  * Larger YAML/JSON files are refused: a profile is a few kilobytes (512 KiB holds a portfolio of ~200 brands);
  * CSV is streamed and has no limit. The yaml parser needs up to ~1 GB and seconds per MB of hostile shapes
@@ -24,6 +28,12 @@ export interface InputOptions extends ReadOptions {
   onCsvProgress?: (rows: number) => void;
   /** called as a CSV file is read: bytes read of its size, rows so far (for the progress bar) */
   onProgress?: (progress: import('./csv.js').CsvProgress) => void;
+  /** v2 (issue 12): --columns, the user's own headers mapped to field paths */
+  columns?: import('../profile/headers.js').ColumnsMap;
+  /** v2 (issue 12): --sheet, the .xlsx sheet to read (default: the first with a header row) */
+  sheet?: string;
+  /** v2 (issue 12): called with each spreadsheet's matched header -> field map (--verbose, the json report) */
+  onHeaderMap?: (file: string, map: readonly import('../read/sheet-plan.js').HeaderMapEntry[], sheet?: string) => void;
 }
 
 const fileError = (file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem => ({
@@ -152,7 +162,7 @@ export async function* expandInputs(
         yield fileError(input, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         continue;
       }
-      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv or .tsv file');
+      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
       yield* once(files);
     } else if (!info.isFile()) {
       yield fileError(input, 'not a regular file');
@@ -179,6 +189,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A header line of delimited names (`brand.name,brand.country` or `Marque;Pays;Catégorie`), not YAML or JSON. */
+function looksLikeCsv(text: string): boolean {
+  const first = text.replace(/^\ufeff/, '').split(/\r?\n|\r/, 1)[0]!.trim();
+  if (first === '' || /^[{[#-]/.test(first) || /:\s|:$/.test(first)) return false;
+  return first.split(/[,;\t]/).length >= 3;
+}
+
 /** Reads one YAML or JSON file (or stdin) into items. */
 export async function readDocumentInput(path: string, format: 'yaml' | 'json', options: InputOptions): Promise<ReadItem[]> {
   const display = path === '-' ? '<stdin>' : path;
@@ -199,6 +216,11 @@ export async function readDocumentInput(path: string, format: 'yaml' | 'json', o
     const at = decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {};
     return [fileError(display, decoded.error, at)];
   }
+  // issue 12: a spreadsheet piped in without --input-format would be read as YAML, one long text
+  if (path === '-' && !options.inputFormat && looksLikeCsv(decoded.text)) {
+    const { t } = await import('../i18n/index.js');
+    return [fileError(display, t(options.lang ?? 'en', 'input.stdinLooksCsv'))];
+  }
   return readDocumentText(display, decoded.text, options, format);
 }
 
@@ -211,7 +233,16 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     }
     const format = formatOf(entry.path, options);
     if (!format) {
-      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv or .tsv, or --input-format`);
+      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format`);
+      continue;
+    }
+    if (format === 'xlsx') {
+      if (entry.path === '-') {
+        yield fileError('<stdin>', 'an .xlsx workbook cannot be read from standard input: name the file');
+        continue;
+      }
+      const { readXlsxInput } = await import('../read/xlsx.js');
+      yield* readXlsxInput(entry.path, options);
       continue;
     }
     if (format === 'csv' || format === 'tsv') {

@@ -10,12 +10,12 @@ import { SummaryBuilder } from '../engine/summary.js';
 import { UserError } from '../errors.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { readCsvPieces, rowItems, type CsvProgress } from '../io/csv.js';
-import { expandInputs, formatOf, PROFILE_EXTENSIONS, readInputs, type InputFormat } from '../io/inputs.js';
+import { expandInputs, formatOf, PROFILE_EXTENSIONS, readInputs, type InputFormat, type InputOptions } from '../io/inputs.js';
 import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
-import type { WorkbookRun } from '../report/types.js';
-import { assessItem } from './row.js';
+import type { SpreadsheetInfo, WorkbookRun } from '../report/types.js';
+import { assessItem, diagnosticLines } from './row.js';
 import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
 import type { Pool } from './pool.js';
@@ -24,6 +24,10 @@ import type { CompiledPack } from '../rules/types.js';
 export interface RunOptions {
   output?: string;
   strict: boolean;
+  /** v2 (issue 12): --columns, --sheet and the header maps' listener, for the readers */
+  read?: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
+  /** v2 (issue 12): the header maps the readers report, which the json report prints */
+  spreadsheets?: SpreadsheetInfo[];
   inputFormat?: InputFormat;
   stdin?: NodeJS.ReadableStream;
   onProgress?: (progress: CsvProgress) => void;
@@ -66,6 +70,7 @@ export async function runPipeline(
   pack: CompiledPack,
 ): Promise<Summary> {
   const env = await prepare(setup, pack);
+  if (options.spreadsheets) env.ctx.spreadsheets = options.spreadsheets;
   const { formatter, ctx } = env;
   const summary = new SummaryBuilder();
   const kept: Result[] = [];
@@ -160,6 +165,9 @@ export async function runPipeline(
     const id = fileId++;
     const csvOptions = {
       lang: setup.lang,
+      strict: options.strict,
+      ...(options.read?.columns ? { columns: options.read.columns } : {}),
+      ...(options.read?.onHeaderMap ? { onHeaderMap: options.read.onHeaderMap } : {}),
       pieceBytes: SLICE_BYTES,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -177,6 +185,11 @@ export async function runPipeline(
         if (sink.drain && (next & 255) === 0) await sink.drain();
         continue;
       }
+      if (piece.plan.warnings.length > 0) {
+        // the slices' plans say nothing of the file as a whole: its warnings (extra columns) are said here, once
+        if (!setup.quiet) log(diagnosticLines(piece.plan.warnings));
+        piece.plan.warnings = [];
+      }
       const { scanned } = piece;
       const job: SliceJob = {
         id: jobId++,
@@ -184,6 +197,11 @@ export async function runPipeline(
         file: piece.plan.file,
         header: piece.header,
         headerLine: piece.headerLine,
+        headerOptions: {
+          strict: options.strict,
+          ...(options.read?.columns ? { columns: options.read.columns } : {}),
+          ...(piece.plan.dialect ? { dialect: piece.plan.dialect } : {}),
+        },
         bytes: scanned.bytes,
         rows: scanned.rows,
         firstIndex: next,
@@ -229,6 +247,7 @@ export async function runPipeline(
     const readOptions = {
       lang: setup.lang,
       strict: options.strict,
+      ...options.read,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
     };

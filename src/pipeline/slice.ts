@@ -4,6 +4,7 @@
 // it keeps: the same function, so the same bytes.
 import { compileCsvHeader, rowItems, type CsvPlan } from '../io/csv.js';
 import type { Result } from '../types.js';
+import type { SheetOptions } from '../read/sheet-plan.js';
 import { assessItem, tally } from './row.js';
 import type { RowEnv } from './setup.js';
 
@@ -15,6 +16,8 @@ export interface SliceJob {
   /** the file's header cells and line: sent with a worker's first slice of the file, then left out */
   header?: string[];
   headerLine?: number;
+  /** how the header was compiled on the main thread (--strict, --columns, the file's dialect) */
+  headerOptions?: SheetOptions;
   bytes: Uint8Array;
   rows: Int32Array;
   /** the index of the slice's first row in the whole report (json writes a comma before every result but the first) */
@@ -62,9 +65,11 @@ export function sliceRunner(env: RowEnv): SliceRunner {
     let plan = plans.get(job.fileId);
     if (!plan) {
       if (!job.header) throw new Error(`slice of ${job.file} came before its header`);
-      const compiled = compileCsvHeader(job.file, job.header, job.headerLine ?? 1, env.setup.lang);
+      const compiled = compileCsvHeader(job.file, job.header, job.headerLine ?? 1, env.setup.lang, job.headerOptions);
       // the main thread compiled the same header already; a failure here is a bug, not a user error
       if ('errors' in compiled) throw new Error(`header of ${job.file} does not compile twice alike`);
+      // the file's own warnings (its extra columns) are said once, by the main thread that read its header
+      compiled.warnings = [];
       plans.set(job.fileId, (plan = compiled));
     }
     return plan;

@@ -4,25 +4,31 @@
 // Converters are compiled once per field so a million-row CSV runs each cell through one small closure.
 import { t } from '../i18n/index.js';
 import type { Lang } from '../types.js';
-import { COUNTRY_CODES } from './countries.js';
+import { countryFromText, suggestCountry } from './countries.js';
 import { STRING_MAX, type FieldDef } from './fields.js';
-import { suggest } from './suggest.js';
+import { isNoneWord } from './none-words.js';
+import { AmbiguousNumber, readNumber, type DecimalMark } from './numbers.js';
+import { suggestValue, valueFromText, valuesShown } from './values.js';
 
 /** What a converter returns for a cell it refuses; a class so the hot loop tests it with `instanceof`. */
 export class CellError {
   constructor(readonly message: string) {}
 }
 
-/** Converts one trimmed, non-empty cell; returns the value or a CellError. */
-export type CellConverter = (text: string) => unknown;
+/**
+ * Converts one trimmed, non-empty cell; returns the value or a CellError. `mark` is the decimal mark of the
+ * cell's column when its file settles one (see numbers.ts); number converters alone read it.
+ */
+export type CellConverter = (text: string, mark?: DecimalMark | null) => unknown;
 
 const LIST_MAX = 50;
-const COUNTRIES = new Set(COUNTRY_CODES);
 
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ['true', true], ['false', false], ['yes', true], ['no', false], ['oui', true], ['non', false], ['1', true], ['0', false],
   // French Excel writes its own booleans as VRAI / FAUX; Y / N columns are common in CRM exports
   ['vrai', true], ['faux', false], ['y', true], ['n', false],
+  // v2 (issue 12): Chinese yes/no, and "has / has not"
+  ['是', true], ['否', false], ['有', true], ['无', false], ['沒有', false], ['没有', false], ['对', true], ['不是', false],
 ]);
 
 /**
@@ -48,58 +54,57 @@ function show(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
-const SIMPLE = /^\d+(?:\.\d+)?$/;
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
-// A plain number (the JSON/YAML form, or with a decimal comma).
-const PLAIN = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
-// Thousands separated by spaces (regular, no-break U+00A0, narrow no-break U+202F) or apostrophes (Swiss),
-// with a decimal comma or point: `1 250 000,50`, `1'250'000.50`.
-const SPACED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?$/;
-// Several commas are thousands separators (`1,250,000.50`); several points too (`1.250.000,50`).
-const COMMA_GROUPS = /^[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^[+-]?\d{1,3}(?:,\d{3})+\.\d+$/;
-const POINT_GROUPS = /^[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^[+-]?\d{1,3}(?:\.\d{3})+,\d+$/;
 
 /**
- * Reads a number as spreadsheets write it; NaN if it is not one. Spreadsheet exports also leave a trailing
- * `%` on percentages and `€` on amounts, and a typographic minus sign; those are accepted too.
+ * Reads a number as spreadsheets write it; NaN if it is not one, or if it reads two ways (`450,000`) and no
+ * decimal mark is given. Spreadsheet exports also leave a trailing `%` on percentages and `€` on amounts, and a
+ * typographic minus sign; those are accepted too.
  */
-export function parseNumber(raw: string): number {
-  let text = raw;
-  // most cells are plain digits: Number() reads them, and the patterns below are for everything else
+export function parseNumber(raw: string, mark: DecimalMark | null = null): number {
+  const n = plainNumber(raw) ?? readNumber(raw, mark);
+  return n instanceof AmbiguousNumber ? Number.NaN : n;
+}
+
+/**
+ * Most cells are plain digits, perhaps with a decimal point: read digit by digit, without the patterns of
+ * readNumber. Under 16 characters the digits make an integer below 2^53 and the point a power of ten that
+ * doubles hold exactly, so one division gives the double nearest the decimal, which is what Number() gives.
+ * A point followed by exactly three digits (`450.000`) is left to readNumber: it may group thousands.
+ */
+function plainNumber(text: string): number | undefined {
   const c = text.charCodeAt(0);
-  if (c >= 48 && c <= 57 && text.length < 16) {
-    // digits with at most one point, read digit by digit: under 16 characters the digits make an integer below
-    // 2^53 and the point a power of ten that doubles hold exactly, so one division gives the double nearest the
-    // decimal, which is what Number() gives
-    let digits = 0;
-    let decimals = -1;
-    let i = 0;
-    for (; i < text.length; i++) {
-      const d = text.charCodeAt(i);
-      if (d >= 48 && d <= 57) {
-        digits = digits * 10 + (d - 48);
-        if (decimals >= 0) decimals++;
-      } else if (d === 46 && decimals < 0) decimals = 0;
-      else break;
-    }
-    if (i === text.length && decimals !== 0) return decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]!;
-    if (SIMPLE.test(text)) return Number(text);
+  if (!(c >= 48 && c <= 57) || text.length >= 16) return undefined;
+  let digits = 0;
+  let decimals = -1;
+  let point = -1;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d >= 48 && d <= 57) {
+      digits = digits * 10 + (d - 48);
+      if (decimals >= 0) decimals++;
+    } else if (d === 46 && decimals < 0) {
+      decimals = 0;
+      point = i;
+    } else return undefined;
   }
-  if (PLAIN.test(text)) return Number(text.replace(',', '.'));
-  text = text.replace(/\s*[%€]$/, '').replace(/^[−–]/, '-').trim();
-  if (PLAIN.test(text)) return Number(text.replace(',', '.'));
-  if (SPACED.test(text)) return Number(text.replace(/[ \u00a0\u202f'’]/g, '').replace(',', '.'));
-  if (COMMA_GROUPS.test(text)) return Number(text.replace(/,/g, ''));
-  if (POINT_GROUPS.test(text)) return Number(text.replace(/\./g, '').replace(',', '.'));
-  return Number.NaN;
+  if (decimals === 0) return undefined;
+  if (decimals < 0) return digits;
+  if (decimals === 3 && point <= 3 && c !== 48) return undefined;
+  return digits / POWERS_OF_TEN[decimals]!;
 }
 
 function numberConverter(field: FieldDef, lang: Lang): CellConverter {
   const integer = field.type === 'integer';
   const type = t(lang, integer ? 'type.integer' : 'type.number');
   const { min, max } = field;
-  return (text) => {
-    const n = parseNumber(text);
+  return (text, mark) => {
+    const n = plainNumber(text) ?? readNumber(text, mark ?? null);
+    if (n instanceof AmbiguousNumber) {
+      const thousands = String(n.thousands);
+      return new CellError(t(lang, 'number.ambiguous', { actual: n.text, thousands, decimal: String(n.decimal), decimalWritten: n.decimalWritten }));
+    }
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text, lang));
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));
@@ -108,9 +113,16 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
   };
 }
 
-function enumMessage(lang: Lang, text: string, values: readonly string[]): string {
-  const hint = suggest(text, values);
-  return t(lang, 'schema.enum', { actual: show(text), values: values.join(', ') }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
+/** An enum or list item refused: the allowed values as labels in the language, and the closest one. */
+export function enumMessage(lang: Lang, text: string, field: FieldDef): string {
+  const hint = suggestValue(field, text, lang);
+  return t(lang, 'schema.enum', { actual: show(text), values: valuesShown(field, lang) }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
+}
+
+/** A country refused, with the closest name's code when the text looks like a misspelt name. */
+export function countryMessage(lang: Lang, text: string): string {
+  const hint = suggestCountry(text);
+  return t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
 }
 
 /** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
@@ -118,12 +130,15 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
   switch (field.type) {
     case 'version':
       return (text) => (parseNumber(text) === 1 ? 1 : new CellError(t(lang, 'schema.const', { value: '1' })));
-    case 'string':
-      return (text) => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
+    case 'string': {
+      const tooLong = (text: string): unknown => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
+      // `none`, `aucun`, `-` in the Tmall Partner column mean no partner (an empty text), not a partner's name
+      return field.noneIsAnswer ? (text) => (isNoneWord(text) ? '' : tooLong(text)) : tooLong;
+    }
     case 'country':
       return (text) => {
-        const code = text.toUpperCase();
-        return COUNTRIES.has(code) ? code : new CellError(t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }));
+        const code = countryFromText(text);
+        return code !== undefined ? code : new CellError(countryMessage(lang, text));
       };
     case 'boolean':
       return (text) => {
@@ -134,20 +149,27 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
       };
     case 'enum': {
       const values = field.values ?? [];
-      const allowed = new Set(values);
-      return (text) => ((allowed.has(text) ? text : undefined) ?? normaliseEnum(text, values) ?? new CellError(enumMessage(lang, text, values)));
+      const allowed = new Map(values.map((v) => [v, v]));
+      return (text) => (allowed.get(text) ?? valueFromText(field, text) ?? new CellError(enumMessage(lang, text, field)));
     }
     case 'list': {
       const values = field.values ?? [];
       const allowed = new Set(values);
       return (text) => {
         const items: string[] = [];
-        for (const part of text.split('|')) {
+        // items are separated by `|`; a list written with commas or semicolons (`WeChat, Weibo`) is read too
+        // when every item is a known value, since no value holds either
+        let parts = text.split('|');
+        if (parts.length === 1 && /[,;]/.test(text) && valueFromText(field, text.trim()) === undefined) {
+          const split = text.split(/[,;]/);
+          if (split.every((p) => p.trim() === '' || valueFromText(field, p.trim()) !== undefined)) parts = split;
+        }
+        for (const part of parts) {
           let item = part.trim();
           if (item === '') continue;
-          if (!allowed.has(item)) item = normaliseEnum(item, values) ?? item;
+          if (!allowed.has(item)) item = valueFromText(field, item) ?? item;
           if (!allowed.has(item)) {
-            const message = enumMessage(lang, item, values);
+            const message = enumMessage(lang, item, field);
             // the usual slip in a spreadsheet is a comma or semicolon between items
             return new CellError(/[,;]/.test(item) ? message + t(lang, 'schema.listSeparator') : message);
           }
@@ -168,9 +190,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
  * Converts one raw cell of a field: `{ value }` (undefined for an empty cell, which means unknown) or
  * `{ error }` saying what was expected. For one-off conversions (the interview); batch readers compile.
  */
-export function convertCell(field: FieldDef, raw: string, lang: Lang = 'en'): { value: unknown } | { error: string } {
+export function convertCell(field: FieldDef, raw: string, lang: Lang = 'en', mark: DecimalMark | null = null): { value: unknown } | { error: string } {
   const text = raw.trim();
   if (text === '') return { value: undefined };
-  const value = compileConverter(field, lang)(text);
+  const value = compileConverter(field, lang)(text, mark);
   return value instanceof CellError ? { error: value.message } : { value };
 }

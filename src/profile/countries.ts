@@ -1,27 +1,73 @@
-// ISO 3166-1 alpha-2 codes (officially assigned), so that `brand.country: XX` is caught as a typo.
-export const COUNTRY_CODES: readonly string[] = (
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
-  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
-  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO ' +
-  'JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR ' +
-  'MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO ' +
-  'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
-  'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
-).split(' ');
+// Countries (contract section 2): ISO 3166-1 alpha-2 codes, and what people write instead: a name in a common
+// language (`France`, `Italie`, `Deutschland`, `法国`), an alpha-3 code (`FRA`). Names and codes come from
+// i18n-iso-countries, whose locale files are loaded the first time a cell is not already a code.
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+import { suggest } from './suggest.js';
+import { textKey } from './text-key.js';
 
-// Country names people write instead of the code, in English and French, for the "did you mean" hint.
-const NAMES: Record<string, string> = {
-  france: 'FR', italy: 'IT', italie: 'IT', germany: 'DE', allemagne: 'DE', spain: 'ES', espagne: 'ES', portugal: 'PT',
-  belgium: 'BE', belgique: 'BE', netherlands: 'NL', 'pays-bas': 'NL', holland: 'NL', switzerland: 'CH', suisse: 'CH',
-  austria: 'AT', autriche: 'AT', 'united kingdom': 'GB', uk: 'GB', 'great britain': 'GB', england: 'GB',
-  'royaume-uni': 'GB', angleterre: 'GB', ireland: 'IE', irlande: 'IE', sweden: 'SE', suède: 'SE', norway: 'NO',
-  norvège: 'NO', denmark: 'DK', danemark: 'DK', finland: 'FI', finlande: 'FI', poland: 'PL', pologne: 'PL',
-  greece: 'GR', grèce: 'GR', 'united states': 'US', usa: 'US', 'états-unis': 'US', canada: 'CA', australia: 'AU',
-  australie: 'AU', 'new zealand': 'NZ', 'nouvelle-zélande': 'NZ', japan: 'JP', japon: 'JP', korea: 'KR',
-  'south korea': 'KR', corée: 'KR', china: 'CN', chine: 'CN', 'hong kong': 'HK', monaco: 'MC', luxembourg: 'LU',
+/** ISO 3166-1 alpha-2 codes (officially assigned), so that `brand.country: XX` is caught as a typo. */
+// (XK, Kosovo, is a user-assigned code that the library lists too)
+export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).filter((c) => c !== 'XK').sort();
+const CODE_SET = new Set(COUNTRY_CODES);
+
+// the languages of the people who fill the profiles in, and of the brands' home markets
+const NAME_LANGS = ['en', 'fr', 'zh', 'de', 'it', 'es', 'pt', 'nl', 'ja', 'ko'] as const;
+
+// names people use that the library does not list as such
+const EXTRA_NAMES: Record<string, string> = {
+  'etats unis': 'US', 'etats unis d amerique': 'US', amerique: 'US', usa: 'US', 'u s a': 'US', 'u s': 'US',
+  america: 'US', england: 'GB', angleterre: 'GB', scotland: 'GB', ecosse: 'GB', wales: 'GB', 'pays de galles': 'GB',
+  'grande bretagne': 'GB', holland: 'NL', hollande: 'NL', korea: 'KR', coree: 'KR', 'coree du sud': 'KR',
+  'south korea': 'KR', 'hong kong': 'HK', 'hong kong sar': 'HK', taiwan: 'TW', macau: 'MO', macao: 'MO',
+  russia: 'RU', russie: 'RU', 'czech republic': 'CZ', 'republique tcheque': 'CZ', 'chine continentale': 'CN',
+  'mainland china': 'CN', 中国大陆: 'CN', 英国: 'GB', 美国: 'US', 韩国: 'KR', 香港: 'HK', 台湾: 'TW',
 };
 
-/** The ISO code of a country written by name (`France`, `Italie`), if it is one of the common ones. */
+let byName: Map<string, string> | undefined;
+function names(): Map<string, string> {
+  if (byName) return byName;
+  const require = createRequire(import.meta.url);
+  byName = new Map();
+  for (const lang of NAME_LANGS) {
+    countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof countries.registerLocale>[0]);
+    for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+      for (const name of list) {
+        const key = textKey(name);
+        // the first language to claim a name keeps it (English before the others)
+        if (key !== '' && !byName.has(key)) byName.set(key, code);
+      }
+    }
+  }
+  for (const [key, code] of Object.entries(EXTRA_NAMES)) byName.set(textKey(key), code);
+  return byName;
+}
+
+/**
+ * The alpha-2 code a text means: the code itself in any case (`fr`), an alpha-3 code (`FRA`), or a country's
+ * name in one of the common languages, ignoring case, accents and punctuation; undefined if none.
+ */
+export function countryFromText(text: string): string | undefined {
+  const trimmed = text.trim();
+  const upper = trimmed.toUpperCase();
+  if (upper.length === 2 && CODE_SET.has(upper)) return upper;
+  if (upper.length === 3 && /^[A-Z]{3}$/.test(upper)) {
+    const code = countries.alpha3ToAlpha2(upper);
+    if (code) return code;
+  }
+  return names().get(textKey(trimmed));
+}
+
+/** The country a misspelt name is closest to (`Frence`, `Allemange`), for a "did you mean" hint. */
+export function suggestCountry(text: string): string | undefined {
+  const key = textKey(text);
+  if (key.length < 4) return undefined;
+  const found = suggest(key, names().keys());
+  const code = found === undefined ? undefined : names().get(found)!;
+  return code === undefined ? undefined : `${code} (${countries.getName(code, 'en') ?? found})`;
+}
+
+/** Kept for the readers that only hint: the code of a country written by name or as alpha-3. */
 export function countryFromName(text: string): string | undefined {
-  return NAMES[text.trim().toLowerCase().replace(/\s+/g, ' ')];
+  return countryFromText(text);
 }

@@ -6,11 +6,11 @@ import type { MessageKey } from '../i18n/catalogue.js';
 import { pickErrors, type PickedError } from '../io/schema-errors.js';
 import type { FieldValues, Lang, Waiver } from '../types.js';
 import { CellError, compileConverter, normaliseEnum, type CellConverter } from './convert.js';
-import { COUNTRY_CODES, countryFromName } from './countries.js';
-
-const COUNTRY_CODE_SET = new Set(COUNTRY_CODES);
+import { countryFromText, suggestCountry } from './countries.js';
 import { FIELDS, fieldDef, type FieldDef } from './fields.js';
+import { isNoneWord } from './none-words.js';
 import { suggest } from './suggest.js';
+import { suggestValue, valueFromText, valuesShown } from './values.js';
 
 const KNOWN_PATHS = [...FIELDS.map((f) => f.path), 'waivers', '$schema'];
 
@@ -69,13 +69,17 @@ function converterOf(field: FieldDef, lang: Lang): CellConverter {
  */
 function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown } | { error: string } {
   switch (field.type) {
-    case 'string':
-      return typeof value === 'number' && Number.isFinite(value) ? { value: String(value) } : { value };
+    case 'string': {
+      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      // v2 (issue 12): `tmallPartner: none` (or aucun, -, 0, false) is no partner, not a partner named "none"
+      if (field.noneIsAnswer && (value === false || (typeof text === 'string' && isNoneWord(text)))) return { value: '' };
+      return { value: text };
+    }
     case 'country': {
       if (typeof value !== 'string') return { value };
-      const code = value.trim().toUpperCase();
-      // an unknown code keeps its spelling, so that the message quotes what was written
-      return { value: COUNTRY_CODE_SET.has(code) ? code : value };
+      // a code in any case, an alpha-3 code or a name (`France`, `Italie`, `法国`); an unknown one keeps its
+      // spelling, so that the message quotes what was written
+      return { value: countryFromText(value) ?? value };
     }
     case 'list': {
       const items = typeof value === 'string' ? value.split(/[,|;]/).map((s) => s.trim()).filter((s) => s !== '') : value;
@@ -84,7 +88,7 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
       return {
         value: items.map((item) => {
           if (typeof item === 'number' && Number.isFinite(item)) return String(item);
-          return typeof item === 'string' ? normaliseEnum(item, values) ?? item : item;
+          return typeof item === 'string' ? normaliseEnum(item, values) ?? valueFromText(field, item.trim()) ?? item : item;
         }),
       };
     }
@@ -151,9 +155,9 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
       const values = (err.params.allowedValues as unknown[]).map(String);
       // only scalars get a suggestion: String() of a mapping can throw (a `toString` key that is not a function)
       const written = scalarText(getIn(data, err.path));
-      const hint = written ? suggest(written, values) : undefined;
-      const list = def?.type === 'country' ? t(lang, 'type.countryCodes') : values.join(', ');
-      const country = def?.type === 'country' && written ? countryFromName(written) : undefined;
+      const hint = written ? (def && def.type !== 'country' ? suggestValue(def, written, lang) : suggest(written, values)) : undefined;
+      const list = def?.type === 'country' ? t(lang, 'type.countryCodes') : def?.values ? valuesShown(def, lang) : values.join(', ');
+      const country = def?.type === 'country' && written ? suggestCountry(written) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
       return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''), path: err.path };
     }
@@ -185,9 +189,11 @@ const PACK_KEYS = ['rules', 'include', 'extends', 'overrides', 'categories', 'th
  * A document with neither schemaVersion nor brand is some other file (a rule pack, its tests, another tool's
  * YAML): one error saying so, instead of a "required" error and a warning for each of its keys.
  */
-function notAProfile(record: Record<string, unknown>): string | null {
+function notAProfile(record: Record<string, unknown>, lang: Lang): string | null {
   if ('schemaVersion' in record || 'brand' in record) return null;
   const keys = Object.keys(record);
+  // a --format json report saved beside the profiles in a dossier folder
+  if ('results' in record && ('summary' in record || 'tool' in record || 'pack' in record)) return t(lang, 'input.reportNotProfile');
   if (keys.some((k) => PACK_KEYS.includes(k))) return 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack';
   const shown = keys.slice(0, 5).map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 27)}...` : k)).join(', ');
   return `not a brand profile: it has no schemaVersion and no brand${keys.length > 0 ? ` (its keys: ${shown}${keys.length > 5 ? ', ...' : ''})` : ''}`;
@@ -229,7 +235,7 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
     };
   }
   const record = wellFormed(data) as Record<string, unknown>;
-  const notProfile = notAProfile(record);
+  const notProfile = notAProfile(record, lang);
   if (notProfile) return { values: null, waivers: [], problems: [{ severity: 'error', field: '', path: [], atKey: false, message: notProfile }] };
   const unreadable = tidy(record, lang);
   const problems: ProfileProblem[] = [];

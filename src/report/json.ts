@@ -16,5 +16,6 @@ export const json: Formatter = {
   streaming: true,
   header: (ctx) => `{"tool":${JSON.stringify(ctx.tool)},"pack":${JSON.stringify(packJson(ctx))},"results":[`,
   result: (result, ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(jsonResult(result, ctx.words, ctx.findings ?? 'costly')),
-  footer: (_ctx, summary) => `\n],"summary":${JSON.stringify(summary)}}\n`,
+  // v2 (issue 12): "spreadsheets" says which column of each spreadsheet was read as which field
+  footer: (ctx, summary) => `\n],${ctx.spreadsheets?.length ? `"spreadsheets":${JSON.stringify(ctx.spreadsheets)},` : ''}"summary":${JSON.stringify(summary)}}\n`,
 };

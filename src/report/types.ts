@@ -23,6 +23,8 @@ export interface ReportContext {
   sections?: number;
   /** issue 13: csv and xlsx, the spreadsheet handed back (see report/sheet.ts) */
   sheet?: SheetOptions;
+  /** v2 (issue 12): how each spreadsheet's columns were read, filled in as the inputs are read (json prints it) */
+  spreadsheets?: SpreadsheetInfo[];
 }
 
 /** issue 13: how csv and xlsx give the spreadsheet back. */
@@ -33,6 +35,13 @@ export interface SheetOptions {
   singleInput: boolean;
   /** --timestamp: the date of the run (ISO), written in the xlsx About sheet; absent, the file has no date */
   timestamp?: string;
+}
+
+/** v2 (issue 12): a spreadsheet's header map: which column was read as which field. */
+export interface SpreadsheetInfo {
+  file: string;
+  sheet?: string;
+  columns: { column: string; header: string; field: string }[];
 }
 
 /**

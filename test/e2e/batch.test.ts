@@ -40,10 +40,10 @@ describe('assess on CSV batches', () => {
     expect(results.map((x) => [x.source.row, x.verdict])).toEqual([[2, 'turn-down'], [3, 'error'], [4, 'error'], [5, 'error'], [6, 'turn-down']]);
     expect(results[1].errors[0]).toMatchObject({ line: 3, column: 4, field: 'company.role' });
     expect(lines(r.stderr)).toEqual([
-      'error: fixtures/csv/bad-rows.csv:3:4 company.role: "owner" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
+      'error: fixtures/csv/bad-rows.csv:3:4 (column D) company.role: "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
       'error: fixtures/csv/bad-rows.csv:4:3: the row has 2 cells where the header has 7 columns',
-      'error: fixtures/csv/bad-rows.csv:5:5 company.overseasBankAccount: expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
-      'error: fixtures/csv/bad-rows.csv:5:6 brand.retailStores: expected a whole number, got "2.5"',
+      'error: fixtures/csv/bad-rows.csv:5:5 (column E) company.overseasBankAccount: expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
+      'error: fixtures/csv/bad-rows.csv:5:6 (column F) brand.retailStores: expected a whole number, got "2.5"',
     ]);
   });
 

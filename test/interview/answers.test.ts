@@ -117,9 +117,15 @@ describe('don’t know leaves the field unknown', () => {
     if (s.kind !== 'text') throw new Error('text expected');
     expect(s.spec.display('?')).toBe('je ne sais pas');
     expect(s.spec.display('')).toBe('je ne sais pas');
-    // the number understood is echoed beside what was typed, so that a misread cannot hide
+    // issue 12: the number understood is echoed, so that a slip shows before it is saved
     expect(s.spec.display('1 200')).toBe('1 200 → 1200');
     expect(s.spec.display('1200')).toBe('1200');
+    const budget = spec('pricing.year1BudgetEur', undefined, 'en');
+    if (budget.kind !== 'text') throw new Error('text expected');
+    expect(budget.spec.display('450,000')).toBe('450,000 → 450000');
+    const budgetFr = spec('pricing.year1BudgetEur', undefined, 'fr');
+    if (budgetFr.kind !== 'text') throw new Error('text expected');
+    expect(budgetFr.spec.display('450 000')).toBe('450 000 → 450000');
     const partner = spec('partners.tmallPartner', undefined, 'en');
     if (partner.kind !== 'text') throw new Error('text expected');
     expect(partner.spec.display('-')).toBe('none');
@@ -177,7 +183,7 @@ describe('validation messages', () => {
     ['en', 'productRange.positiveListSharePct', '150', '150 is too large: the maximum is 100'],
     ['en', 'productRange.positiveListSharePct', 'half', 'Expected a number such as 12.5 or 12,5, from 0 to 100; ? if you don’t know'],
     ['en', 'brand.retailStores', '-2', '-2 is too small: the minimum is 0'],
-    ['en', 'brand.country', 'France', 'France is not an ISO 3166-1 alpha-2 country code (FR, IT, DE...)'],
+    ['en', 'brand.country', 'Frence', 'Frence is not an ISO 3166-1 alpha-2 country code (FR, IT, DE...)'],
     ['fr', 'productRange.positiveListSharePct', 'la moitié', 'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas'],
     ['fr', 'pricing.festivalDiscountPct', '120,5', '120,5 est trop grand : le maximum est 100'],
     ['fr', 'brand.retailStores', '2,5', 'Nombre entier attendu, par exemple 12, 0 ou plus ; ? si vous ne savez pas'],

@@ -117,7 +117,7 @@ describe('values', () => {
     ['productRange.positiveListSharePct', '120', /120 is above the maximum 100/],
     ['company.role', 'brand-ower', /"brand-ower" is not one of .* \(did you mean brand-owner\?\)/],
     ['localization.socialChannels', 'wechat|tiktok', /"tiktok" is not one of wechat, weibo/],
-    ['localization.socialChannels', 'wechat, weibo', /separate list items with \|/],
+    ['localization.socialChannels', 'wechat, tiktok', /separate list items with \|/],
     ['localization.socialChannels', 'wechat|wechat', /lists "wechat" twice/],
     ['schemaVersion', '2', /must be 1/],
   ])('%s = %j is an error naming the row and column', async (field, cell, message) => {
@@ -196,16 +196,36 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(value(items[0], 'ip.chinaTrademark')).toBe('none');
   });
 
-  it('columns with no header name are ignored while they stay empty', async () => {
+  it('columns with no header name are kept under their letter where they hold something (v2)', async () => {
     const items = await read(write(`${HEAD},,\nA,FR,food,,\nB,FR,food,,oops\n`));
-    expect(items.map((i) => i.kind)).toEqual(['profile', 'error']);
-    expect(errorText(items[1])).toMatch(/3:5 +column 5 has no name in the header, yet this row has a value in it/);
+    expect(items.map((i) => i.kind)).toEqual(['profile', 'profile']);
+    expect(items[0]!.kind === 'profile' && items[0]!.profile.source.columns).toBeUndefined();
+    expect(items[1]!.kind === 'profile' && items[1]!.profile.source.columns).toEqual({ 'column E': 'oops' });
+  });
+
+  it('a column that is no field is kept: one warning for the file, its cells with each row (v2)', async () => {
+    const items = await read(write(`${HEAD},ip.chinaTrademrk,Notes\nA,FR,food,none,call back\nB,FR,food,,\n`));
+    expect(items.map((i) => i.kind)).toEqual(['profile', 'profile']);
+    const [first, second] = items.map((i) => (i.kind === 'profile' ? i.profile : null));
+    expect(first!.warnings.map((w) => w.message)).toEqual([
+      '2 columns are no profile field and are kept beside the verdict: D "ip.chinaTrademrk" (did you mean ip.chinaTrademark?), E "Notes"',
+    ]);
+    expect(second!.warnings).toEqual([]);
+    expect(first!.source.columns).toEqual({ 'ip.chinaTrademrk': 'none', Notes: 'call back' });
+    expect(second!.source.columns).toEqual({ 'ip.chinaTrademrk': null, Notes: null });
+    expect(first!.row).toMatchObject({ header: [...HEAD.split(','), 'ip.chinaTrademrk', 'Notes'], cells: ['A', 'FR', 'food', 'none', 'call back'] });
+  });
+
+  it('--strict refuses a file with columns that are no field', async () => {
+    const items = await read(write(`${HEAD},Notes\nA,FR,food,x\n`), 'csv', { strict: true });
+    expect(items).toHaveLength(1);
+    expect(errorText(items[0])).toMatch(/1 column\(s\) are no profile field \(--strict refuses them\): D "Notes"/);
   });
 
   it.each([
-    ['duplicate headers', `${HEAD},brand.name\nA,FR,food,B\n`, /header column 4 repeats column 1/],
-    ['duplicate headers differing in case', `${HEAD},Brand.Name\nA,FR,food,B\n`, /header column 4 repeats column 1/],
-    ['an unknown header, with a suggestion', `${HEAD},ip.chinaTrademrk\nA,FR,food,none\n`, /header column 4 "ip.chinaTrademrk" is not a profile field \(did you mean ip.chinaTrademark\?\)/],
+    ['duplicate headers', `${HEAD},brand.name\nA,FR,food,B\n`, /columns A "brand.name" and D "brand.name" both mean brand.name/],
+    ['duplicate headers differing in case', `${HEAD},Brand.Name\nA,FR,food,B\n`, /columns A "brand.name" and D "Brand.Name" both mean brand.name/],
+    ['a path and a label for one field', `${HEAD},Marque\nA,FR,food,B\n`, /columns A "brand.name" and D "Marque" both mean brand.name/],
     ['a missing required column', 'brand.name,brand.country\nA,FR\n', /no brand.category column/],
     ['an empty file', '', /the file is empty/],
     ['a header-only file', `${HEAD}\r\n`, /no data rows/],
@@ -236,13 +256,14 @@ describe('broken files: every data row comes out exactly once', () => {
 
 describe('errors in the language of the report', () => {
   it.each([
-    ['fr', /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/, /la colonne 4 "ip.chinaTrademrk" de l’en-tête n’est pas un champ du profil/, /aucune ligne de données/],
-    ['zh', /该行有 2 个单元格，而表头有 3 列/, /表头第 4 列 "ip.chinaTrademrk" 不是档案字段/, /没有数据行/],
+    ['fr', /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/, /1 colonne n’est pas un champ du profil et est conservée à côté du verdict : D "ip.chinaTrademrk"/, /aucune ligne de données/],
+    ['zh', /该行有 2 个单元格，而表头有 3 列/, /有 1 列不是档案字段，已保留在结论旁：D "ip.chinaTrademrk"/, /没有数据行/],
   ] as const)('%s: cell counts, unknown headers, a header-only file', async (lang, cells, header, noRows) => {
     const ragged = await read(write(`${HEAD}\nA,FR,food\nB,FR\n`), 'csv', { lang });
     expect(ragged.map((i) => i.kind)).toEqual(['profile', 'error']);
     expect(errorText(ragged[1])).toMatch(cells);
-    expect(errorText((await read(write(`${HEAD},ip.chinaTrademrk\nA,FR,food,none\n`), 'csv', { lang }))[0])).toMatch(header);
+    const kept = (await read(write(`${HEAD},ip.chinaTrademrk\nA,FR,food,none\n`), 'csv', { lang }))[0];
+    expect(kept?.kind === 'profile' ? kept.profile.warnings.map((w) => w.message).join(' / ') : '').toMatch(header);
     expect(errorText((await read(write(`${HEAD}\n`), 'csv', { lang }))[0])).toMatch(noRows);
   });
 });

@@ -60,7 +60,7 @@ describe('what cannot be read is one error at the value, saying what is accepted
   it.each([
     ['brand:\n  annualRevenueEur: 2M', /^3:21 brand.annualRevenueEur: expected a number, got "2M" \(write the number in full: 2000000\)$/],
     ['company:\n  overseasBankAccount: maybe', /^7:24 company.overseasBankAccount: expected a boolean \(true\/false, yes\/no, oui\/non, 1\/0\), got "maybe"$/],
-    ['company:\n  role: owner', /company.role: "owner" is not one of .* \(did you mean brand-owner\?\)$/],
+    ['company:\n  role: ownr', /company.role: "ownr" is not one of .* \(did you mean brand-owner\?\)$/],
     ['localization:\n  socialChannels: wechat, tiktok', /^7:19 localization.socialChannels: "tiktok" is not one of wechat/],
   ])('%j', (extra, expected) => {
     const text = extra.startsWith('brand:') ? HEAD.replace('brand:\n', `${extra}\n`) : `${HEAD}${extra}\n`;
@@ -69,9 +69,11 @@ describe('what cannot be read is one error at the value, saying what is accepted
     expect(found[0]).toMatch(expected);
   });
 
-  it('a country written by name gets its code as the hint, quoted as written', () => {
-    expect(errors(read('schemaVersion: 1\nbrand: { name: X, country: France, category: food }\n'))).toEqual([
-      '2:28 brand.country: "France" is not one of the ISO 3166-1 alpha-2 codes (FR, IT, DE...) (did you mean FR?)',
+  it('a country written by name is read as its code (v2); a misspelt one gets the closest as the hint, quoted as written', () => {
+    const item = read('schemaVersion: 1\nbrand: { name: X, country: Italie, category: food }\n');
+    expect(item.kind === 'profile' && item.profile.values[FIELD_INDEX.get('brand.country')!]).toBe('IT');
+    expect(errors(read('schemaVersion: 1\nbrand: { name: X, country: Frence, category: food }\n'))).toEqual([
+      '2:28 brand.country: "Frence" is not one of the ISO 3166-1 alpha-2 codes (FR, IT, DE...) (did you mean FR (France)?)',
     ]);
   });
 

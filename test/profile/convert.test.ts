@@ -52,6 +52,8 @@ describe('parseNumber', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{1,15}(\.\d{0,14})?$/), (text) => {
         if (text.length >= 16 || text.endsWith('.')) return;
+        // `450.000` may group thousands: numbers.test.ts holds what it reads as
+        if (/^[1-9]\d{0,2}\.\d{3}$/.test(text)) return;
         expect(Object.is(parseNumber(text), Number(text))).toBe(true);
       }),
       { numRuns: 20_000 },

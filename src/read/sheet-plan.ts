@@ -1,0 +1,363 @@
+// v2 (issue 12): one spreadsheet row reader for CSV, TSV and .xlsx. The header row is compiled once into a
+// plan (for each column its field, slot and converter, or that it is kept as the user's own column), so that
+// each data row is one loop over its cells. Cells come as text (CSV) or typed (.xlsx: numbers, booleans);
+// numbers are read with the decimal mark the file settles (profile/numbers.ts). Every data row yields exactly
+// one item: a profile, or an error naming the row, the column and what was expected.
+import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
+import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
+import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
+import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
+import { t } from '../i18n/index.js';
+import type {
+  CellPlace, CellValue, CsvDialect, Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, SheetRow, Source,
+} from '../types.js';
+
+const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
+const VERSION_SLOT = FIELD_INDEX.get('schemaVersion')!;
+/** extra columns named in the once-per-file warning; the rest are counted */
+const LISTED_EXTRAS = 12;
+
+export interface SheetOptions {
+  /** extra columns are an error for the file, not a warning */
+  strict?: boolean;
+  columns?: ColumnsMap;
+  /** the .xlsx sheet's name */
+  sheet?: string;
+  /** the CSV file's dialect, shared by its rows (its decimal mark is filled in once the file settles it) */
+  dialect?: CsvDialect;
+}
+
+/** A column the header matched to a field, and how: what --verbose and the json report show. */
+export interface HeaderMapEntry {
+  column: string;
+  header: string;
+  field: string;
+  how: HeaderMatchKind;
+}
+
+/** The header compiled once per file: for each column its field, slot and converter. */
+export interface CsvPlan {
+  readonly file: string;
+  /** per column: its field's path, or its header as written for a column that is no field */
+  readonly headers: readonly string[];
+  /** the header row exactly as the file has it (SheetRow.header) */
+  readonly header: readonly string[];
+  /** per column; undefined for a column that is no field */
+  readonly fields: readonly (FieldDef | undefined)[];
+  /** per column: the field's slot, or -1 */
+  readonly slots: Int32Array;
+  readonly converters: readonly CellConverter[];
+  /** column of brand.name, to name the brand in a row's errors */
+  readonly nameColumn: number;
+  /** required fields, as [slot, path] pairs, to check once the cells are converted */
+  readonly required: readonly (readonly [number, string])[];
+  readonly lang: Lang;
+  /** the columns that are no field, with the name their cells go under in Source.columns */
+  readonly extras: readonly (readonly [number, string])[];
+  /** per column, where a message names it: its letter, and its header when that is not the field's path */
+  readonly places: readonly CellPlace[];
+  readonly marks: DecimalMarks;
+  readonly headerMap: readonly HeaderMapEntry[];
+  /** the file's warnings (its extra columns), given with its first row */
+  warnings: Diagnostic[];
+  readonly sheet?: string;
+  readonly dialect?: CsvDialect;
+}
+
+function extrasWarning(
+  plan: { file: string; lang: Lang; sheet?: string }, listed: string[], count: number, line: number, strict: boolean,
+): Diagnostic {
+  const more = count > LISTED_EXTRAS ? t(plan.lang, 'sheet.andMore', { count: count - LISTED_EXTRAS }) : '';
+  const shown = listed.slice(0, LISTED_EXTRAS).join(', ') + more;
+  const key = strict ? 'sheet.extraColumnsStrict' : count === 1 ? 'sheet.extraColumns.one' : 'sheet.extraColumns.many';
+  return {
+    severity: strict ? 'error' : 'warning',
+    file: plan.file,
+    line,
+    column: 1,
+    ...(plan.sheet !== undefined ? { cell: { sheet: plan.sheet, row: line } } : {}),
+    message: t(plan.lang, key, { count, columns: shown }),
+  };
+}
+
+/** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
+export function compileCsvHeader(
+  file: string, cells: readonly CellValue[], line: number, lang: Lang, options: SheetOptions = {},
+): CsvPlan | { errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const header = cells.map((c) => (c === null ? '' : String(c)));
+  const headers = header.map((c) => c.trim());
+  const seen = new Map<string, number>();
+  const fields: (FieldDef | undefined)[] = new Array(headers.length);
+  const slots = new Int32Array(headers.length).fill(-1);
+  const converters: CellConverter[] = [];
+  const extras: [number, string][] = [];
+  const extraNames = new Set<string>();
+  const listed: string[] = [];
+  const places: CellPlace[] = [];
+  const headerMap: HeaderMapEntry[] = [];
+  const numberColumns: number[] = [];
+  const sheetPlace = options.sheet !== undefined ? { sheet: options.sheet } : {};
+  const unused = (): CellError => new CellError('');
+  headers.forEach((name, i) => {
+    const column = i + 1;
+    const letter = columnLetter(column);
+    converters[i] = unused;
+    const match = matchHeader(name, options.columns);
+    places[i] = { column: letter, ...(name !== '' && name !== match?.field.path ? { header: name } : {}), ...sheetPlace };
+    if (!match) {
+      // a column that is no field is the user's own (notes, a CRM id): kept with the row under its header
+      let key = name === '' ? t(lang, 'sheet.columnKey', { letter }) : name;
+      for (let n = 2; extraNames.has(key); n++) key = `${name} (${n})`;
+      extraNames.add(key);
+      extras.push([i, key]);
+      if (name !== '') {
+        const hint = suggestHeader(name);
+        listed.push(`${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`);
+      }
+      return;
+    }
+    const field = match.field;
+    headers[i] = field.path;
+    const first = seen.get(field.path);
+    if (first !== undefined) {
+      const where = (c: number): string => `${columnLetter(c)} ${JSON.stringify(header[c - 1]!.trim())}`;
+      const message = t(lang, 'sheet.sameField', { first: where(first), second: where(column), field: field.path });
+      errors.push({ severity: 'error', file, line, column, field: field.path, message });
+      return;
+    }
+    seen.set(field.path, column);
+    headerMap.push({ column: letter, header: name, field: field.path, how: match.how });
+    fields[i] = field;
+    slots[i] = FIELD_INDEX.get(field.path)!;
+    converters[i] = compileConverter(field, lang);
+    if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
+  });
+  for (const path of REQUIRED) {
+    if (seen.has(path)) continue;
+    errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
+  }
+  const count = listed.length;
+  if (count > 0 && options.strict) errors.push(extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, true));
+  if (errors.length > 0) return { errors };
+  const dialect = options.dialect;
+  // a `;`-delimited file is written by an Excel whose decimal mark is the comma (French, German, Italian...)
+  const prior: DecimalMark | null = dialect?.delimiter === ';' ? ',' : null;
+  if (dialect && prior === ',') dialect.decimalComma = true;
+  return {
+    file,
+    headers,
+    header,
+    fields,
+    slots,
+    converters,
+    nameColumn: seen.get('brand.name')! - 1,
+    required: REQUIRED.map((p) => [FIELD_INDEX.get(p)!, p] as const),
+    lang,
+    extras,
+    places,
+    marks: new DecimalMarks(numberColumns, headers.length, prior),
+    headerMap,
+    warnings: count > 0 ? [extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, false)] : [],
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(dialect ? { dialect } : {}),
+  };
+}
+
+/**
+ * A CSV or sheet row read into a profile. Where each field is, is built only when asked (CI annotations),
+ * since a batch of a million rows would otherwise build a million maps nobody reads.
+ */
+class SheetProfile implements InputProfile {
+  readonly waivers = [];
+  readonly position: Position;
+  private cachedPositions: Map<string, Position> | undefined;
+  constructor(
+    readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan,
+    readonly warnings: Diagnostic[], readonly row: SheetRow,
+  ) {
+    this.position = { line: source.row ?? 1, column: 1 };
+  }
+
+  get positions(): Map<string, Position> {
+    if (!this.cachedPositions) {
+      const line = this.position.line;
+      this.cachedPositions = new Map();
+      this.plan.fields.forEach((f, i) => { if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 }); });
+    }
+    return this.cachedPositions;
+  }
+}
+
+function sheetRow(plan: CsvPlan, cells: readonly CellValue[]): SheetRow {
+  return {
+    header: plan.header, cells, ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}), ...(plan.dialect ? { dialect: plan.dialect } : {}),
+  };
+}
+
+/** The user's own columns of a row, by header (empty cells as null), or undefined when the file has none. */
+function extraColumns(plan: CsvPlan, cells: readonly CellValue[]): Record<string, CellValue> | undefined {
+  const width = plan.headers.length;
+  if (plan.extras.length === 0 && cells.length <= width) return undefined;
+  let columns: Record<string, CellValue> | undefined;
+  // an .xlsx row may go on past the header's last column (a note typed to the right): kept under its letter
+  for (let c = width; c < cells.length; c++) {
+    const cell = cells[c];
+    if (cell !== null && cell !== undefined && cell !== '') (columns ??= {})[t(plan.lang, 'sheet.columnKey', { letter: columnLetter(c + 1) })] = cell;
+  }
+  for (const [c, key] of plan.extras) {
+    const cell = cells[c] ?? null;
+    // a column with no header at all is listed only where it holds something
+    if (cell === '' || cell === null) {
+      if (plan.header[c]!.trim() === '') continue;
+      (columns ??= {})[key] = null;
+    } else (columns ??= {})[key] = cell;
+  }
+  return columns;
+}
+
+/** The place of a row in its sheet, for an error about the whole row. */
+function rowPlace(plan: CsvPlan, record: number | undefined): CellPlace | undefined {
+  if (record === undefined && plan.sheet === undefined) return undefined;
+  return { ...(record !== undefined ? { row: record } : {}), ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}) };
+}
+
+function sourceOf(plan: CsvPlan, line: number, cells: readonly CellValue[]): Source {
+  const columns = extraColumns(plan, cells);
+  return columns ? { file: plan.file, row: line, document: null, columns } : { file: plan.file, row: line, document: null };
+}
+
+export const rowError = (
+  plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[], cells?: readonly CellValue[],
+): ReadItem => ({
+  kind: 'error',
+  source: cells ? sourceOf(plan, line, cells) : { file: plan.file, row: line, document: null },
+  brand,
+  position: { line, column: 1 },
+  errors,
+  ...(cells ? { row: sheetRow(plan, cells) } : {}),
+});
+
+/** The warnings of the file, given once, with its first row. */
+function takeWarnings(plan: CsvPlan): Diagnostic[] {
+  if (plan.warnings.length === 0) return plan.warnings;
+  const warnings = plan.warnings;
+  plan.warnings = [];
+  return warnings;
+}
+
+/**
+ * One data row into one item. `line` is the file's 1-based line number where the row starts (an .xlsx row's
+ * number); `record` the row as Excel numbers it, when known.
+ */
+export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: number, record?: number): ReadItem {
+  const width = plan.headers.length;
+  const nameValue = cells[plan.nameColumn];
+  const nameCell = nameValue === null || nameValue === undefined ? undefined : String(nameValue).trim();
+  // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
+  // error for it) is cut, so that a hostile cell is not copied whole into every report
+  const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
+  // a CSV row with another cell count than the header is cut or shifted; an .xlsx row simply ends at its last
+  // cell (and what it holds past the header's last column is kept, see extraColumns)
+  if (plan.sheet === undefined && cells.length !== width) {
+    const place = rowPlace(plan, record);
+    return rowError(plan, line, brand, [{
+      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
+      ...(place ? { cell: place } : {}),
+      message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
+    }]);
+  }
+  const { marks } = plan;
+  if (marks.numberColumns.length > 0) marks.learn(cells);
+  const values: FieldValues = new Array(FIELDS.length);
+  values[VERSION_SLOT] = 1;
+  let errors: Diagnostic[] | undefined;
+  const { converters, slots } = plan;
+  const decimal = marks.marks;
+  const end = Math.min(width, cells.length);
+  for (let c = 0; c < end; c++) {
+    const slot = slots[c]!;
+    if (slot < 0) continue;
+    const raw = cells[c];
+    let value: unknown;
+    if (typeof raw === 'string') {
+      if (raw === '') continue;
+      const text = raw.trim();
+      if (text === '') continue;
+      value = converters[c]!(text, decimal[c]);
+    } else if (raw === null || raw === undefined) continue;
+    else if (typeof raw === 'boolean' && plan.fields[c]!.type === 'boolean') value = raw;
+    else {
+      // a typed .xlsx cell: a number is exact whatever its display format, so its digits read with a point
+      value = converters[c]!(String(raw), '.');
+    }
+    if (value instanceof CellError) {
+      const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
+      const field = plan.headers[c]!;
+      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field, message: value.message, cell: place });
+    } else {
+      values[slot] = value;
+    }
+  }
+  for (const [slot, path] of plan.required) {
+    if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
+      const c = plan.headers.indexOf(path);
+      const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
+      const message = t(plan.lang, 'schema.required');
+      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: path, message, cell: place });
+    }
+  }
+  const warnings = takeWarnings(plan);
+  if (errors) return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells);
+  const profile = new SheetProfile(sourceOf(plan, line, cells), values, plan, warnings, sheetRow(plan, cells));
+  return { kind: 'profile', profile };
+}
+
+/** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
+export function isBlank(cells: readonly CellValue[]): boolean {
+  for (const c of cells) {
+    if (c !== '' && c !== null && c !== undefined && (typeof c !== 'string' || c.trim() !== '')) return false;
+  }
+  return true;
+}
+
+/** The most rows held back while the file has not yet settled how to read a number that reads two ways. */
+export const LOOKAHEAD_ROWS = 1000;
+
+/**
+ * Converts rows in order, holding them back (at most LOOKAHEAD_ROWS) from the first one with a number that
+ * reads two ways (`450,000`) while nothing in the file has settled the decimal mark: a later `1,250,000` or
+ * `62,50` in the same column settles it for every row held.
+ */
+export class RowQueue {
+  private held: { cells: readonly CellValue[]; line: number; record: number | undefined }[] = [];
+  constructor(private readonly plan: CsvPlan, private readonly emit: (item: ReadItem) => void) {}
+
+  push(cells: readonly CellValue[], line: number, record?: number): void {
+    const { marks } = this.plan;
+    if (marks.numberColumns.length === 0) {
+      this.emit(convertRow(this.plan, cells, line, record));
+      return;
+    }
+    marks.learn(cells);
+    if (this.held.length === 0 && !this.undecided(cells)) {
+      this.emit(convertRow(this.plan, cells, line, record));
+      return;
+    }
+    this.held.push({ cells, line, record });
+    if (this.held.length >= LOOKAHEAD_ROWS || !this.held.some((r) => this.undecided(r.cells))) this.flush();
+  }
+
+  /** Converts every row held with what is known now (at the end of the file, or of the look-ahead). */
+  flush(): void {
+    const rows = this.held;
+    this.held = [];
+    for (const r of rows) this.emit(convertRow(this.plan, r.cells, r.line, r.record));
+  }
+
+  private undecided(cells: readonly CellValue[]): boolean {
+    const { marks } = this.plan;
+    for (const c of marks.numberColumns) if (marks.undecided(c, cells[c])) return true;
+    return false;
+  }
+}
