@@ -367,29 +367,12 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
 // stdout
 
 /**
- * Node reopens a closed stdout (`>&-`) on /dev/null, read-write, before any of our code runs, so a report would
- * vanish without a word. A shell's `> /dev/null` opens it write-only; only Linux tells the two apart
- * (/proc/self/fdinfo): elsewhere, and for every other stdout, this says nothing.
+ * A closed stdout (`>&-`) is not detected: Node reopens it on /dev/null read-write before any of our code runs,
+ * which is exactly how a parent process discards output on purpose (libuv's `stdio: 'ignore'`, Python's
+ * subprocess.DEVNULL); refusing it broke those callers, so such a run writes its report nowhere, as asked.
  */
-export function stdoutWasClosed(): boolean {
-  try {
-    const info = fstatSync(1);
-    // /dev/null is character device 1:3 on Linux
-    if (!info.isCharacterDevice() || info.rdev !== 259) return false;
-    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'));
-    return flags !== null && (parseInt(flags[1]!, 8) & 3) === constants.O_RDWR;
-  } catch {
-    return false;
-  }
-}
-
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
 export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
-  if (stream === process.stdout && stdoutWasClosed()) {
-    throw new UserError(
-      'standard output: cannot write the report: it is closed (>&-): redirect it to a file, or use -o <file>',
-    );
-  }
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
