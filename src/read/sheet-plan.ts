@@ -265,7 +265,7 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
       severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
       ...(place ? { cell: place } : {}),
       message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
-    }]);
+    }], cells);
   }
   const { marks } = plan;
   if (marks.numberColumns.length > 0) marks.learn(cells);
