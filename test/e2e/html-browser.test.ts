@@ -24,10 +24,14 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     // a baseline in which one brand was worse (two criteria it now meets were failing, 6.4 points lower), so the
     // report shows progress as a consultant coming back months later would see it
     const prev = await run(['assess', 'fixtures/brands', '--format', 'json']);
-    const earlier = JSON.parse(prev.stdout) as { results: { brand: string; score: number; findings: { ruleId: string; status: string }[] }[] };
+    const earlier = JSON.parse(prev.stdout) as { results: { brand: string; score: number; findings: { ruleId: string; status: string }[]; passed: string[] }[] };
     const wine = earlier.results.find((r) => r.brand === WINE)!;
     wine.score = Math.round((wine.score - 6.4) * 10) / 10;
-    for (const f of wine.findings) if (f.ruleId === 'localization/social-channels' || f.ruleId === 'partners/alipay') f.status = 'fail';
+    // v2: a rule met in full is a passed id; a failing one a finding
+    const worse = ['localization/social-channels', 'partners/alipay'];
+    for (const f of wine.findings) if (worse.includes(f.ruleId)) f.status = 'fail';
+    for (const id of worse) if (wine.passed.includes(id)) wine.findings.push({ ruleId: id, status: 'fail' });
+    wine.passed = wine.passed.filter((id) => !worse.includes(id));
     writeFileSync(baseline, JSON.stringify(earlier));
     const r = await run(['assess', 'fixtures/brands', '--format', 'html', '-o', report, '--baseline', baseline, '--lang', 'en', '-q']);
     expect(r.stderr).toBe('');
