@@ -135,6 +135,7 @@ async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: Find
 }
 
 describe('large CSV files on worker threads', () => {
+  // each test spawns several runs over 25,000 rows: on a loaded 2-core machine they take longer than the default
   // well over the 256 KB above which a file is cut into slices for the threads; the reference output is the usual
   // loop's (usualLoop above); a CSV on stdin takes the slices' path too
   function bigCsv(rows: number, lineEnd: string): string {
@@ -184,7 +185,7 @@ describe('large CSV files on worker threads', () => {
     const results = rows.map((l) => JSON.parse(l));
     expect(results[1]).toMatchObject({ brand: 'Marque 1' });
     expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
-  });
+  }, 120_000);
 
   it('on one core, with no worker thread, the main thread assesses every slice: the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
@@ -196,7 +197,7 @@ describe('large CSV files on worker threads', () => {
     expect(oneCore.stdout).toBe(everyCore.stdout);
     expect(oneCore.stderr).toBe(everyCore.stderr);
     expect(oneCore.code).toBe(everyCore.code);
-  });
+  }, 120_000);
 
   it('two large files in one run, their columns in different orders: each slice is read with its own header', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
@@ -220,5 +221,5 @@ describe('large CSV files on worker threads', () => {
     expect(rowsBoth.slice(rowsA.length)).toEqual(rowsB);
     expect(rowsB).toHaveLength(90_000);
     expect(rowsB[0]).toMatch(/^<stdin>,2,,Maison 0,/);
-  });
+  }, 120_000);
 });
