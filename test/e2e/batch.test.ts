@@ -143,6 +143,7 @@ async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: Find
 }
 
 describe('large CSV files on worker threads', () => {
+  // each test spawns several runs over 25,000 rows: on a loaded 2-core machine they take longer than the default
   // well over the 256 KB above which a file is cut into slices for the threads; the reference output is the usual
   // loop's (usualLoop above); a CSV on stdin takes the slices' path too
   function bigCsv(rows: number, lineEnd: string): string {

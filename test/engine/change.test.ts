@@ -76,6 +76,20 @@ describe('parseBaseline', () => {
     expect(baseline.index.find(after)).toMatchObject({ verdict: 'turn-down', score: before.score });
   });
 
+  it('reads a v2 report: the ids passed, and the other rules of the pack as not applicable rather than unknown', () => {
+    // v2: bank failed (a costly finding), tm passed (an id); ipp, a rule of the pack in neither, did not apply
+    const v2 = { source: before.source, brand: before.brand, verdict: 'turn-down', score: 10, findings: [{ ruleId: 'company/bank', status: 'fail' }], passed: ['ip/tm'], notApplicable: 1 };
+    const report = { pack: { id: 'test-pack', version: '1', rules: [{ id: 'company/bank' }, { id: 'ip/ipp' }, { id: 'ip/tm' }] }, results: [v2] };
+    const earlier = parseBaseline(JSON.stringify(report), 'prev.json').index.find(after)!;
+    expect(earlier.findings).toEqual([
+      { ruleId: 'company/bank', status: 'fail' },
+      { ruleId: 'ip/tm', status: 'pass' },
+      { ruleId: 'ip/ipp', status: 'not-applicable' },
+    ]);
+    // bank now passes, tm now fails; ipp passes now but was not applicable then: neither progress nor regression
+    expect(diffResults(earlier, after)).toMatchObject({ newlyPassing: ['company/bank'], newlyFailing: ['ip/tm'] });
+  });
+
   it.each([
     ['not json', '{"results": [', /prev\.json: the baseline is not valid JSON/],
     ['a profile', 'schemaVersion: 1', /prev\.json: the baseline is not valid JSON/],
