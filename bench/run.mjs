@@ -82,6 +82,10 @@ function probe(csv, rows) {
 }
 
 const results = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : { sizes: {} };
+results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
+results.rounds = ROUNDS;
+/** written after each part, so that a run cut short keeps what it measured */
+const save = () => writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
 for (const rows of sizes) {
   const csv = await fileOf(rows);
   const sample = probe(csv, 2000);
@@ -105,6 +109,7 @@ for (const rows of sizes) {
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],
   };
+  save();
 }
 {
   const csv = await fileOf(reportRows);
@@ -118,6 +123,7 @@ for (const rows of sizes) {
   };
   process.stderr.write('(c) ZEN, json-rules-engine and our evaluator, warm, alternated...\n');
   results.engines = await compareRulesEngines(csv, 2000, ROUNDS);
+  save();
 }
 process.stderr.write('cold start...\n');
 const bare = [];
@@ -127,8 +133,6 @@ for (let i = 0; i < 11; i++) {
   cold.push(measure([node, bin, 'assess', 'fixtures/brands/approve-french-skincare.yaml', '--no-color']).wall);
 }
 results.cold = { bare: median(bare), assess: median(cold) };
-results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
-results.rounds = ROUNDS;
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+save();
 const { render } = await import('./render.mjs');
 render();
