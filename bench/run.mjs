@@ -7,7 +7,8 @@
 // At BENCH_REPORT_ROWS (default 20000): csv-parse again, --format json with plans (-o), --format html (-o).
 // Then (c) the ZEN engine, json-rules-engine and our evaluator warm on the same rows, and cold start against
 // `node -e 0`. Everything goes to bench/results.json (a size run replaces that size's entry); bench/render.mjs
-// then writes the tables into docs/performance.md and README.md. Outputs are written to bench/out and removed
+// then writes the tables into docs/performance.md and README.md. BENCH_ONLY=key,key measures some of a size's
+// measures again and keeps the others. Outputs are written to bench/out and removed
 // after each run; an ndjson output that would pass BENCH_MAX_OUTPUT_GB (default 8) is not written, and the
 // table says so.
 import { spawnSync } from 'node:child_process';
@@ -100,12 +101,16 @@ for (const rows of sizes) {
     } : {}),
     csvFile: [[node, bin, 'assess', csv, '--format', 'csv', '-o', 'bench/out/out.csv'], 'bench/out/out.csv'],
   };
+  // BENCH_ONLY=csvFile,csvParse: measure those alone, keeping this size's other figures from the last run
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (only) for (const key of Object.keys(measures)) if (!only.includes(key)) delete measures[key];
+  const kept = only ? results.sizes[rows]?.measures ?? {} : {};
   results.sizes[rows] = {
     rows,
     bytes: statSync(csv).size,
     probe: sample,
     ...(writesNdjson ? {} : { skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB` }),
-    measures: alternate(`N = ${rows}`, measures),
+    measures: { ...kept, ...alternate(`N = ${rows}`, measures) },
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],
   };
