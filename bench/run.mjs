@@ -7,7 +7,8 @@
 // At BENCH_REPORT_ROWS (default 20000): csv-parse again, --format json with plans (-o), --format html (-o).
 // Then (c) the ZEN engine, json-rules-engine and our evaluator warm on the same rows, and cold start against
 // `node -e 0`. Everything goes to bench/results.json (a size run replaces that size's entry); bench/render.mjs
-// then writes the tables into docs/performance.md and README.md. Outputs are written to bench/out and removed
+// then writes the tables into docs/performance.md and README.md. BENCH_ONLY=key,key measures some of a size's
+// measures again and keeps the others. Outputs are written to bench/out and removed
 // after each run; an ndjson output that would pass BENCH_MAX_OUTPUT_GB (default 8) is not written, and the
 // table says so.
 import { spawnSync } from 'node:child_process';
@@ -82,6 +83,10 @@ function probe(csv, rows) {
 }
 
 const results = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : { sizes: {} };
+results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
+results.rounds = ROUNDS;
+/** written after each part, so that a run cut short keeps what it measured */
+const save = () => writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
 for (const rows of sizes) {
   const csv = await fileOf(rows);
   const sample = probe(csv, 2000);
@@ -96,15 +101,20 @@ for (const rows of sizes) {
     } : {}),
     csvFile: [[node, bin, 'assess', csv, '--format', 'csv', '-o', 'bench/out/out.csv'], 'bench/out/out.csv'],
   };
+  // BENCH_ONLY=csvFile,csvParse: measure those alone, keeping this size's other figures from the last run
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (only) for (const key of Object.keys(measures)) if (!only.includes(key)) delete measures[key];
+  const kept = only ? results.sizes[rows]?.measures ?? {} : {};
   results.sizes[rows] = {
     rows,
     bytes: statSync(csv).size,
     probe: sample,
     ...(writesNdjson ? {} : { skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB` }),
-    measures: alternate(`N = ${rows}`, measures),
+    measures: { ...kept, ...alternate(`N = ${rows}`, measures) },
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],
   };
+  save();
 }
 {
   const csv = await fileOf(reportRows);
@@ -118,6 +128,7 @@ for (const rows of sizes) {
   };
   process.stderr.write('(c) ZEN, json-rules-engine and our evaluator, warm, alternated...\n');
   results.engines = await compareRulesEngines(csv, 2000, ROUNDS);
+  save();
 }
 process.stderr.write('cold start...\n');
 const bare = [];
@@ -127,8 +138,6 @@ for (let i = 0; i < 11; i++) {
   cold.push(measure([node, bin, 'assess', 'fixtures/brands/approve-french-skincare.yaml', '--no-color']).wall);
 }
 results.cold = { bare: median(bare), assess: median(cold) };
-results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
-results.rounds = ROUNDS;
-writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+save();
 const { render } = await import('./render.mjs');
 render();

@@ -68,10 +68,18 @@ function choice<T extends string>(values: readonly T[]) {
   };
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+/**
+ * The stream as it comes, or null when it ends before its first byte: only the first chunk is waited for, so a
+ * piped CRM export (or an endless line) is streamed, never held whole in memory.
+ */
+async function unlessEmpty(stream: NodeJS.ReadableStream): Promise<NodeJS.ReadableStream | null> {
+  const chunks = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) return null;
+  return Readable.from((async function* () {
+    yield first.value;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })());
 }
 
 /** Piped or redirected stdin counts as an input; a terminal or /dev/null does not. */
@@ -153,14 +161,14 @@ export function registerAssess(program: Command): void {
     let stdin: NodeJS.ReadableStream | undefined;
     if (inputs.length === 0) {
       // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage error
-      const piped = stdinHasData() ? await readStream(process.stdin) : Buffer.alloc(0);
-      if (piped.length === 0) {
+      const piped = stdinHasData() ? await unlessEmpty(process.stdin) : null;
+      if (!piped) {
         process.stderr.write(cmd.helpInformation());
         process.exitCode = EXIT.usage;
         return;
       }
       inputs = ['-'];
-      stdin = Readable.from([piped]);
+      stdin = piped;
     }
     process.exitCode = await runAssess(inputs, options, stdin);
   });

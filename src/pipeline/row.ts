@@ -7,6 +7,7 @@ import { forTerminal } from '../report/escape.js';
 import { locateResult } from '../report/locate.js';
 import { attachRow } from '../report/sheet.js';
 import type { Diagnostic, ReadItem, Result } from '../types.js';
+import type { CompiledPack } from '../rules/types.js';
 import type { RowEnv } from './setup.js';
 
 export function errorResult(item: ReadItem & { kind: 'error' }, threshold: number): Result {
@@ -58,26 +59,48 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
 }
 
 /**
- * What the batch's summary reads of a result (SummaryBuilder.add): a worker sends this back rather than the
- * whole result, which the formatter has already turned into bytes.
+ * What the batch's summary reads of a result (SummaryBuilder.add), small enough to send back from a worker
+ * with every result of a slice (whose words the formatter has already turned into bytes): cloning whole
+ * results cost the worker a sixth of its time. `open`: the pack's indices of the rules the brand failed or left
+ * unknown (not waived), for a turn-down.
  */
-export function tally(result: Result): Result {
+export interface Tally {
+  brand: string | null;
+  verdict: Result['verdict'];
+  decidedBy: Result['decidedBy'];
+  score: number | null;
+  open: number[];
+}
+
+export function tally(result: Result, ruleIndex: ReadonlyMap<string, number>): Tally {
+  const open: number[] = [];
+  if (result.verdict === 'turn-down') {
+    for (const f of result.findings) {
+      if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired)) open.push(ruleIndex.get(f.ruleId)!);
+    }
+  }
+  return { brand: result.brand, verdict: result.verdict, decidedBy: result.decidedBy, score: result.score, open };
+}
+
+/** The tally as the summary takes it: a result with only what SummaryBuilder.add reads. */
+export function fromTally(t: Tally, pack: CompiledPack, threshold: number): Result {
   return {
-    source: result.source,
-    brand: result.brand,
-    verdict: result.verdict,
-    decidedBy: result.decidedBy,
-    score: result.score,
-    threshold: result.threshold,
-    completeness: result.completeness,
-    scoreIfComplete: result.scoreIfComplete,
+    source: { file: '', row: null, document: null },
+    brand: t.brand,
+    verdict: t.verdict,
+    decidedBy: t.decidedBy,
+    score: t.score,
+    threshold,
+    completeness: null,
+    scoreIfComplete: null,
     categories: [],
-    findings: result.verdict === 'turn-down'
-      ? result.findings.filter((f) => f.status === 'fail' || f.status === 'missing')
-      : [],
+    findings: t.open.map((i) => {
+      const rule = pack.rules[i]!;
+      return { ruleId: rule.id, status: 'fail', blocker: rule.blocker } as Result['findings'][number];
+    }),
     passed: [],
-    notApplicable: result.notApplicable,
-    decisive: result.decisive,
+    notApplicable: 0,
+    decisive: [],
     errors: [],
     warnings: [],
   };

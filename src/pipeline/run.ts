@@ -15,7 +15,7 @@ import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
 import type { SpreadsheetInfo, WorkbookRun } from '../report/types.js';
-import { assessItem, diagnosticLines } from './row.js';
+import { assessItem, diagnosticLines, fromTally } from './row.js';
 import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
 import type { Pool } from './pool.js';
@@ -139,7 +139,7 @@ export async function runPipeline(
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
       const buffer = answer.bytes.buffer as ArrayBuffer;
       sink.write(answer.bytes, () => { if (back.length < QUEUED_MAX) back.push(buffer); });
-      for (const t of answer.tallies) summary.add(t);
+      for (const t of answer.tallies) summary.add(fromTally(t, env.pack, env.threshold));
       if (sink.drain) await sink.drain();
     }
   };
@@ -218,7 +218,7 @@ export async function runPipeline(
         const out = spares.workers.pop();
         if (out) job.out = out;
         // copied out of the read buffer, so that it can be handed over without a second copy
-        job.bytes = Uint8Array.from(scanned.bytes);
+        job.bytes = new Uint8Array(scanned.bytes);
         const entry: (typeof queue)[number] = { answer: null, promise: null, spares: spares.workers };
         entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
         queue.push(entry);

@@ -3,9 +3,8 @@
 // ordinary formatter. What a worker thread does with each job, and what the main thread does with the slices
 // it keeps: the same function, so the same bytes.
 import { compileCsvHeader, rowItems, type CsvPlan } from '../io/csv.js';
-import type { Result } from '../types.js';
 import type { SheetOptions } from '../read/sheet-plan.js';
-import { assessItem, tally } from './row.js';
+import { assessItem, tally, type Tally } from './row.js';
 import type { RowEnv } from './setup.js';
 
 export interface SliceJob {
@@ -33,7 +32,7 @@ export interface SliceAnswer {
   /** the rows' stderr lines, in order */
   diagnostics: string;
   /** what the summary needs of each result, in order */
-  tallies: Result[];
+  tallies: Tally[];
 }
 
 export type SliceRunner = (job: SliceJob) => SliceAnswer;
@@ -61,6 +60,7 @@ function encode(text: string, spare: ArrayBuffer | undefined): Uint8Array {
 
 export function sliceRunner(env: RowEnv): SliceRunner {
   const plans = new Map<number, CsvPlan>();
+  const ruleIndex = new Map(env.pack.rules.map((r, i) => [r.id, i]));
   const planOf = (job: SliceJob): CsvPlan => {
     let plan = plans.get(job.fileId);
     if (!plan) {
@@ -78,14 +78,14 @@ export function sliceRunner(env: RowEnv): SliceRunner {
     const plan = planOf(job);
     let out = '';
     let diagnostics = '';
-    const tallies: Result[] = [];
+    const tallies: Tally[] = [];
     let index = job.firstIndex;
     const log = (lines: string): void => { diagnostics += lines; };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     rowItems(plan, { bytes, rows: job.rows }, (item) => {
       const result = assessItem(env, item, true, log);
       out += env.formatter.result(result, env.ctx, index++);
-      tallies.push(tally(result));
+      tallies.push(tally(result, ruleIndex));
     });
     return { id: job.id, bytes: encode(out, job.out), diagnostics, tallies };
   };

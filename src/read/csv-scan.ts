@@ -180,8 +180,9 @@ export class RowScanner {
       pos = end;
     }
     if (pos < n && !this.skipping) this.pending = b.subarray(pos);
-    const rows = Int32Array.from(this.out);
-    return { bytes: b, rows, count: this.count, nextLine: this.line };
+    const rows = new Int32Array(this.out);
+    // the bytes of these rows only (offsets count from b's start): a slice sent to a worker is copied whole
+    return { bytes: b.subarray(0, pos), rows, count: this.count, nextLine: this.line };
   }
 
   /** the row just cut (at `at` in out) cannot be what the file meant: a problem, a swallowed row, a wrong width */

@@ -2,6 +2,7 @@
 // out exactly once, as a result or as an error naming its row, with the row numbers a spreadsheet shows, the
 // same whether the file is small (its slices run on the main thread) or large (they go to a worker thread).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,8 +87,11 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     expect(code).toBe(2);
   });
 
-  it('an endless line on stdin is read in bounded memory and is one row\'s error', async () => {
-    const child = spawn(process.execPath, [BIN, 'assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' } });
+  it.each([
+    ['named as -', ['-']],
+    ['piped with no input named', []],
+  ])('an endless line on stdin (%s) is read in bounded memory and is one row\'s error', async (_name, input) => {
+    const child = spawn(process.execPath, [BIN, 'assess', ...input, '--input-format', 'csv', '--format', 'ndjson'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' } });
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
@@ -176,4 +180,21 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       expect(lines(a.stderr)).toHaveLength(4);
     }
   }, 120_000);
+
+  it('json on the worker path: the same report, summary included, as on one core with no worker', async () => {
+    const path = file(`${HEAD}\nA,FR,beauty\nB,XX,beauty\n${filler(0, LARGE)}`);
+    const digest = async (cpus?: string): Promise<{ code: number | null; sha: string; summary: unknown }> => {
+      const out = join(dir, `report-${cpus ?? 'all'}.json`);
+      const r = await run(['assess', path, '--format', 'json', '--no-plan', '-o', out], { timeoutMs: 120_000, ...(cpus ? { cpus } : {}) });
+      const text = readFileSync(out, 'utf8');
+      const summary = JSON.parse(text.slice(text.lastIndexOf('"summary":') + 10, -2));
+      return { code: r.code, sha: createHash('sha256').update(text).digest('hex'), summary };
+    };
+    const one = await digest('0');
+    const every = await digest();
+    expect(every.summary).toMatchObject({ total: LARGE + 2, error: 1 });
+    expect(every.summary).toEqual(one.summary);
+    expect(every.sha).toBe(one.sha);
+    expect(every.code).toBe(2);
+  }, 240_000);
 });
