@@ -13,24 +13,57 @@ import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [20_000, 200_000];
 const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error('bench:formats needs GNU time (/usr/bin/time, Debian package "time") for the peak RSS');
+if (!existsSync(TIME))
+  throw new Error('bench:formats needs GNU time (/usr/bin/time, Debian package "time") for the peak RSS');
 
 const RUNS = [
-  ['text'], ['json'], ['ndjson'], ['csv'], ['junit'], ['github'], ['sarif'],
-  ['markdown'], ['markdown', '--sections', 'all'], ['html'], ['html', '--sections', 'all'],
+  ['text'],
+  ['json'],
+  ['ndjson'],
+  ['csv'],
+  ['junit'],
+  ['github'],
+  ['sarif'],
+  ['markdown'],
+  ['markdown', '--sections', 'all'],
+  ['html'],
+  ['html', '--sections', 'all'],
 ];
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const size = (bytes) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} kB`);
+const size = (bytes) =>
+  bytes >= 1e9
+    ? `${(bytes / 1e9).toFixed(1)} GB`
+    : bytes >= 1e6
+      ? `${(bytes / 1e6).toFixed(1)} MB`
+      : `${(bytes / 1e3).toFixed(0)} kB`;
 
 function measure(csv, format, extra) {
   const out = `bench/out/report.${format}`;
-  const args = ['bin/market-ready.js', 'assess', csv, '--format', format, ...extra, '--fail-on', 'none', '-q', '-o', out];
+  const args = [
+    'bin/market-ready.js',
+    'assess',
+    csv,
+    '--format',
+    format,
+    ...extra,
+    '--fail-on',
+    'none',
+    '-q',
+    '-o',
+    out,
+  ];
   const started = performance.now();
-  const run = spawnSync(TIME, ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const run = spawnSync(TIME, ['-v', process.execPath, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const ms = performance.now() - started;
   const stderr = run.stderr.toString();
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}): ${stderr.slice(0, 500)}`);
@@ -64,7 +97,9 @@ const lines = RUNS.map(([format, ...extra]) => {
   });
   return `| \`${label}\` | ${cells.join(' | ')} |`;
 });
-const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run.`;
+const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')} at the end of the run.`;
 const section = `## Report formats\n\n\`npm run bench:formats${sizes.length > 0 ? ` -- ${sizes.join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 10)}. ${machine} Each run: \`market-ready assess brands-N.csv --format <format> --fail-on none -q -o <file>\` (plans on for text, json, markdown and html, as by default); wall time, peak RSS from GNU time, size of the report.\n\n${[header, align, ...lines].join('\n')}\n`;
 process.stdout.write(section);
 

@@ -18,12 +18,28 @@ function random(seed) {
 }
 
 const COUNTRIES = ['FR', 'IT', 'DE', 'ES', 'GB', 'US', 'JP', 'KR', 'CH', 'BE', 'NL', 'AU'];
-const WORDS = ['Maison', 'Atelier', 'Casa', 'Lumière', 'Aurelia', 'Nordic', 'Verde', 'Sol', 'Alba', 'Haus', 'Bleu', 'Orsay', 'Kiri', 'Terra'];
+const WORDS = [
+  'Maison',
+  'Atelier',
+  'Casa',
+  'Lumière',
+  'Aurelia',
+  'Nordic',
+  'Verde',
+  'Sol',
+  'Alba',
+  'Haus',
+  'Bleu',
+  'Orsay',
+  'Kiri',
+  'Terra',
+];
 
 function cellFor(field, rnd, i) {
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   switch (field.type) {
-    case 'version': return '1';
+    case 'version':
+      return '1';
     case 'string':
       if (field.path === 'brand.name') {
         const name = `${pick(WORDS)} ${pick(WORDS)} ${i}`;
@@ -31,10 +47,14 @@ function cellFor(field, rnd, i) {
         return rnd() < 0.02 ? `"${name}, Paris"` : name;
       }
       return rnd() < 0.5 ? '' : `${pick(WORDS)} ${pick(WORDS)}`;
-    case 'country': return pick(COUNTRIES);
-    case 'enum': return pick(field.values);
-    case 'boolean': return rnd() < 0.7 ? 'true' : 'false';
-    case 'list': return field.values.filter(() => rnd() < 0.4).join('|');
+    case 'country':
+      return pick(COUNTRIES);
+    case 'enum':
+      return pick(field.values);
+    case 'boolean':
+      return rnd() < 0.7 ? 'true' : 'false';
+    case 'list':
+      return field.values.filter(() => rnd() < 0.4).join('|');
     case 'integer': {
       const lo = field.min ?? 0;
       const hi = field.max ?? (field.path === 'brand.foundedYear' ? 2024 : 200);

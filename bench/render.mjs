@@ -17,7 +17,7 @@ const LABELS = {
   duckCount: 'DuckDB `count(*)` (anchor)',
   duckVerdict: 'DuckDB ten-rule verdict in SQL, to a CSV (anchor)',
   ndjsonFile: '`assess --format ndjson -o file`',
-  ndjsonJq: "`assess --format ndjson \\| jq -c 'select(.verdict==\"turn-down\") \\| {brand, reasons}'`",
+  ndjsonJq: '`assess --format ndjson \\| jq -c \'select(.verdict=="turn-down") \\| {brand, reasons}\'`',
   csvFile: '`assess --format csv -o file`',
   jsonPlans: '`assess --format json -o file` (with plans)',
   html: '`assess --format html -o file`',
@@ -28,22 +28,41 @@ function target(key, m, all) {
   const base = all.csvParse;
   const ours = ['ndjsonFile', 'ndjsonJq', 'csvFile', 'jsonPlans', 'html'].includes(key);
   const rss = ours ? [`RSS < 200 MB: ${yes(m.rssMb < 200)}`] : [];
-  const both = (limit) => [`<= ${limit}x csv-parse wall: ${yes(m.wall / base.wall <= limit)}`, `<= ${limit}x its CPU: ${yes(m.cpu / base.cpu <= limit)}`];
+  const both = (limit) => [
+    `<= ${limit}x csv-parse wall: ${yes(m.wall / base.wall <= limit)}`,
+    `<= ${limit}x its CPU: ${yes(m.cpu / base.cpu <= limit)}`,
+  ];
   switch (key) {
-    case 'ndjsonFile': return [...both(1.0), ...rss];
-    case 'ndjsonJq': return [...both(3), ...rss];
-    case 'csvFile': return [`<= 0.5x csv-parse wall: ${yes(m.wall / base.wall <= 0.5)}`, `<= 1.0x its CPU: ${yes(m.cpu / base.cpu <= 1.0)}`, `<= 3x DuckDB's verdict (wall): ${yes(all.duckVerdict && m.wall / all.duckVerdict.wall <= 3)}`, ...rss];
-    case 'jsonPlans': return [...both(2), ...rss];
-    case 'html': return [...both(1.5), ...rss];
-    default: return [];
+    case 'ndjsonFile':
+      return [...both(1.0), ...rss];
+    case 'ndjsonJq':
+      return [...both(3), ...rss];
+    case 'csvFile':
+      return [
+        `<= 0.5x csv-parse wall: ${yes(m.wall / base.wall <= 0.5)}`,
+        `<= 1.0x its CPU: ${yes(m.cpu / base.cpu <= 1.0)}`,
+        `<= 3x DuckDB's verdict (wall): ${yes(all.duckVerdict && m.wall / all.duckVerdict.wall <= 3)}`,
+        ...rss,
+      ];
+    case 'jsonPlans':
+      return [...both(2), ...rss];
+    case 'html':
+      return [...both(1.5), ...rss];
+    default:
+      return [];
   }
 }
 
 function table(measures) {
   const base = measures.csvParse;
-  const lines = ['| measure | wall | CPU (user+sys) | peak RSS | wall / csv-parse | CPU / csv-parse | targets |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |'];
+  const lines = [
+    '| measure | wall | CPU (user+sys) | peak RSS | wall / csv-parse | CPU / csv-parse | targets |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
   for (const [key, m] of Object.entries(measures)) {
-    lines.push(`| ${LABELS[key] ?? key} | ${s(m.wall)} s | ${s(m.cpu)} s | ${mb(m)} | ${x(m.wall, base.wall)} | ${x(m.cpu, base.cpu)} | ${target(key, m, measures).join('; ')} |`);
+    lines.push(
+      `| ${LABELS[key] ?? key} | ${s(m.wall)} s | ${s(m.cpu)} s | ${mb(m)} | ${x(m.wall, base.wall)} | ${x(m.cpu, base.cpu)} | ${target(key, m, measures).join('; ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -51,17 +70,25 @@ function table(measures) {
 export function render() {
   const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
   const sizes = Object.values(r.sizes).sort((a, b) => a.rows - b.rows);
-  const parts = [`Measured by \`npm run bench\` (bench/run.mjs; rendered by bench/render.mjs from bench/results.json). ${r.machine}. Each measure ran ${r.rounds} time${r.rounds === 1 ? "" : "s"}, alternated with the others; the tables give the median wall time and the median CPU time (user + sys of the whole process tree, GNU time), and the highest peak RSS.`];
+  const parts = [
+    `Measured by \`npm run bench\` (bench/run.mjs; rendered by bench/render.mjs from bench/results.json). ${r.machine}. Each measure ran ${r.rounds} time${r.rounds === 1 ? '' : 's'}, alternated with the others; the tables give the median wall time and the median CPU time (user + sys of the whole process tree, GNU time), and the highest peak RSS.`,
+  ];
   for (const size of sizes) {
-    parts.push(`### N = ${fmt(size.rows)} rows (${(size.bytes / 1e6).toFixed(0)} MB CSV), ${size.date}, load average ${size.load?.toFixed(1) ?? 'n/a'} at the end`);
-    parts.push(`ndjson result: median ${fmt(size.probe.medianResultBytes)} bytes, mean ${fmt(size.probe.bytesPerResult)} bytes (of the file's first 2,000 rows); target: median at most 6 KB: ${yes(size.probe.medianResultBytes <= 6144)}.${size.skipped ? ` ${size.skipped}.` : ''}`);
+    parts.push(
+      `### N = ${fmt(size.rows)} rows (${(size.bytes / 1e6).toFixed(0)} MB CSV), ${size.date}, load average ${size.load?.toFixed(1) ?? 'n/a'} at the end`,
+    );
+    parts.push(
+      `ndjson result: median ${fmt(size.probe.medianResultBytes)} bytes, mean ${fmt(size.probe.bytesPerResult)} bytes (of the file's first 2,000 rows); target: median at most 6 KB: ${yes(size.probe.medianResultBytes <= 6144)}.${size.skipped ? ` ${size.skipped}.` : ''}`,
+    );
     parts.push(table(size.measures));
   }
   if (sizes.length > 1) {
     const [small, large] = [sizes[0], sizes.at(-1)];
     const perRow = (z) => z.measures.csvFile.wall / z.rows;
     const growth = perRow(large) / perRow(small);
-    parts.push(`Linear in rows (\`--format csv -o\`, wall per row at ${fmt(large.rows)} against ${fmt(small.rows)} rows): ${growth.toFixed(2)}x; target at most 1.25x: ${yes(growth <= 1.25)}.`);
+    parts.push(
+      `Linear in rows (\`--format csv -o\`, wall per row at ${fmt(large.rows)} against ${fmt(small.rows)} rows): ${growth.toFixed(2)}x; target at most 1.25x: ${yes(growth <= 1.25)}.`,
+    );
   }
   if (r.report) {
     parts.push(`### Reports people read, at N = ${fmt(r.report.rows)} rows`);
@@ -70,24 +97,38 @@ export function render() {
   if (r.engines) {
     const e = r.engines;
     parts.push(`### (c) Evaluation per row, warm, alternated (${fmt(e.rows)} rows)`);
-    parts.push(['| engine | µs per row | ours is faster by | target |', '| --- | ---: | ---: | --- |',
-      `| ZEN engine (@gorules/zen-engine), ${e.booleanRules} boolean rules as one expression node | ${e.zenUsPerRow.toFixed(1)} | ${fmt(e.zenUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.zenUsPerRow / e.oursUsPerRow >= 40)} |`,
-      `| json-rules-engine, the same ${e.booleanRules} rules | ${e.jreUsPerRow.toFixed(1)} | ${fmt(e.jreUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.jreUsPerRow / e.oursUsPerRow >= 40)} |`,
-      `| market-ready's compiled evaluator, all ${e.allRules} rules | ${e.oursUsPerRow.toFixed(1)} | | |`].join('\n'));
+    parts.push(
+      [
+        '| engine | µs per row | ours is faster by | target |',
+        '| --- | ---: | ---: | --- |',
+        `| ZEN engine (@gorules/zen-engine), ${e.booleanRules} boolean rules as one expression node | ${e.zenUsPerRow.toFixed(1)} | ${fmt(e.zenUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.zenUsPerRow / e.oursUsPerRow >= 40)} |`,
+        `| json-rules-engine, the same ${e.booleanRules} rules | ${e.jreUsPerRow.toFixed(1)} | ${fmt(e.jreUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.jreUsPerRow / e.oursUsPerRow >= 40)} |`,
+        `| market-ready's compiled evaluator, all ${e.allRules} rules | ${e.oursUsPerRow.toFixed(1)} | | |`,
+      ].join('\n'),
+    );
   }
   if (r.cold) {
     const ratio = r.cold.assess / r.cold.bare;
-    parts.push(`### Cold start\n\n\`node -e 0\`: ${fmt(r.cold.bare * 1000)} ms; \`market-ready assess\` of one YAML profile: ${fmt(r.cold.assess * 1000)} ms (medians of 11, alternated): ${ratio.toFixed(2)}x; target at most 1.6x: ${yes(ratio <= 1.6)}.`);
+    parts.push(
+      `### Cold start\n\n\`node -e 0\`: ${fmt(r.cold.bare * 1000)} ms; \`market-ready assess\` of one YAML profile: ${fmt(r.cold.assess * 1000)} ms (medians of 11, alternated): ${ratio.toFixed(2)}x; target at most 1.6x: ${yes(ratio <= 1.6)}.`,
+    );
   }
   replaceBetween(join(root, 'docs/performance.md'), 'bench', parts.join('\n\n'));
   // README: the short table, from the largest size where every path was measured (else the largest)
   const big = [...sizes].reverse().find((z) => z.measures.ndjsonJq && z.measures.csvFile) ?? sizes.at(-1);
   if (big) {
     const m = big.measures;
-    const row = (key) => (m[key] ? `| ${LABELS[key]} | ${s(m[key].wall)} s | ${x(m[key].wall, m.csvParse.wall)} | ${x(m[key].cpu, m.csvParse.cpu)} | ${mb(m[key])} |` : `| ${LABELS[key]} | not run (${big.skipped ?? 'skipped'}) | | | |`);
-    const readme = [`${fmt(big.rows)} rows (${(big.bytes / 1e6).toFixed(0)} MB), ${big.date}; the whole story, every target and the other sizes in [docs/performance.md](docs/performance.md).`, '',
-      '| path | wall | wall / csv-parse | CPU / csv-parse | peak RSS |', '| --- | ---: | ---: | ---: | ---: |',
-      ...['csvParse', 'duckVerdict', 'ndjsonFile', 'ndjsonJq', 'csvFile'].map(row)].join('\n');
+    const row = (key) =>
+      m[key]
+        ? `| ${LABELS[key]} | ${s(m[key].wall)} s | ${x(m[key].wall, m.csvParse.wall)} | ${x(m[key].cpu, m.csvParse.cpu)} | ${mb(m[key])} |`
+        : `| ${LABELS[key]} | not run (${big.skipped ?? 'skipped'}) | | | |`;
+    const readme = [
+      `${fmt(big.rows)} rows (${(big.bytes / 1e6).toFixed(0)} MB), ${big.date}; the whole story, every target and the other sizes in [docs/performance.md](docs/performance.md).`,
+      '',
+      '| path | wall | wall / csv-parse | CPU / csv-parse | peak RSS |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...['csvParse', 'duckVerdict', 'ndjsonFile', 'ndjsonJq', 'csvFile'].map(row),
+    ].join('\n');
     replaceBetween(join(root, 'README.md'), 'bench-summary', readme);
   }
 }

@@ -7,7 +7,16 @@ import { Engine } from 'json-rules-engine';
 import { ZenEngine } from '@gorules/zen-engine';
 import { evaluate, FIELDS, loadPack, readInputs } from '../dist/index.js';
 
-const SIMPLE = { equals: 'equal', 'not-equals': 'notEqual', in: 'in', 'not-in': 'notIn', gte: 'greaterThanInclusive', gt: 'greaterThan', lte: 'lessThanInclusive', lt: 'lessThan' };
+const SIMPLE = {
+  equals: 'equal',
+  'not-equals': 'notEqual',
+  in: 'in',
+  'not-in': 'notIn',
+  gte: 'greaterThanInclusive',
+  gt: 'greaterThan',
+  lte: 'lessThanInclusive',
+  lt: 'lessThan',
+};
 const CUSTOM = {
   'contains-any': (fact, value) => Array.isArray(fact) && value.some((v) => fact.includes(v)),
   'contains-all': (fact, value) => Array.isArray(fact) && value.every((v) => fact.includes(v)),
@@ -25,7 +34,11 @@ function translate(condition) {
   if ('not' in condition) return { not: translate(condition.not) };
   const { field, ...rest } = condition;
   const parts = Object.entries(rest).flatMap(([op, value]) => {
-    if (op === 'between') return [{ fact: field, operator: 'greaterThanInclusive', value: value[0] }, { fact: field, operator: 'lessThanInclusive', value: value[1] }];
+    if (op === 'between')
+      return [
+        { fact: field, operator: 'greaterThanInclusive', value: value[0] },
+        { fact: field, operator: 'lessThanInclusive', value: value[1] },
+      ];
     return [{ fact: field, operator: SIMPLE[op] ?? op, value }];
   });
   return parts.length === 1 ? parts[0] : { all: parts };
@@ -40,23 +53,39 @@ function zenExpression(condition) {
   const lit = (v) => JSON.stringify(v);
   const parts = Object.entries(rest).map(([op, v]) => {
     switch (op) {
-      case 'equals': return `${f} == ${lit(v)}`;
-      case 'not-equals': return `${f} != ${lit(v)}`;
-      case 'in': return `${f} in ${lit(v)}`;
-      case 'not-in': return `not (${f} in ${lit(v)})`;
+      case 'equals':
+        return `${f} == ${lit(v)}`;
+      case 'not-equals':
+        return `${f} != ${lit(v)}`;
+      case 'in':
+        return `${f} in ${lit(v)}`;
+      case 'not-in':
+        return `not (${f} in ${lit(v)})`;
       // ZEN refuses to compare null with a number: an unknown field fails the check, as in the other two
-      case 'gte': return `(${f} != null and ${f} >= ${v})`;
-      case 'gt': return `(${f} != null and ${f} > ${v})`;
-      case 'lte': return `(${f} != null and ${f} <= ${v})`;
-      case 'lt': return `(${f} != null and ${f} < ${v})`;
-      case 'between': return `(${f} != null and ${f} >= ${v[0]} and ${f} <= ${v[1]})`;
-      case 'contains-any': return `some(${f} ?? [], # in ${lit(v)})`;
-      case 'contains-all': return `all(${lit(v)}, # in (${f} ?? []))`;
-      case 'min-items': return `len(${f} ?? []) >= ${v}`;
-      case 'min-length': return `len(${f} ?? '') >= ${v}`;
-      case 'present': return v ? `${f} != null` : `${f} == null`;
-      case 'matches': return `matches(${f} ?? '', ${lit(v)})`;
-      default: throw new Error(`no ZEN translation for ${op}`);
+      case 'gte':
+        return `(${f} != null and ${f} >= ${v})`;
+      case 'gt':
+        return `(${f} != null and ${f} > ${v})`;
+      case 'lte':
+        return `(${f} != null and ${f} <= ${v})`;
+      case 'lt':
+        return `(${f} != null and ${f} < ${v})`;
+      case 'between':
+        return `(${f} != null and ${f} >= ${v[0]} and ${f} <= ${v[1]})`;
+      case 'contains-any':
+        return `some(${f} ?? [], # in ${lit(v)})`;
+      case 'contains-all':
+        return `all(${lit(v)}, # in (${f} ?? []))`;
+      case 'min-items':
+        return `len(${f} ?? []) >= ${v}`;
+      case 'min-length':
+        return `len(${f} ?? '') >= ${v}`;
+      case 'present':
+        return v ? `${f} != null` : `${f} == null`;
+      case 'matches':
+        return `matches(${f} ?? '', ${lit(v)})`;
+      default:
+        throw new Error(`no ZEN translation for ${op}`);
     }
   });
   return parts.length === 1 ? parts[0] : `(${parts.join(' and ')})`;
@@ -105,7 +134,9 @@ export async function compareRulesEngines(csvPath, rowsWanted, rounds = 3) {
     if (item.kind === 'profile') rows.push(item.profile.values);
     if (rows.length >= rowsWanted) break;
   }
-  const facts = rows.map((values) => Object.fromEntries(FIELDS.map((f, i) => [f.path, values[i]]).filter(([, v]) => v !== undefined)));
+  const facts = rows.map((values) =>
+    Object.fromEntries(FIELDS.map((f, i) => [f.path, values[i]]).filter(([, v]) => v !== undefined)),
+  );
   const inputs = rows.map(nested);
 
   const sanity = { zenTrue: 0, jreFired: 0, oursBlockerDown: 0 };
@@ -126,7 +157,8 @@ export async function compareRulesEngines(csvPath, rowsWanted, rounds = 3) {
     // much faster: repeat the rows so that the timing is not noise
     const repeat = 20;
     const started = performance.now();
-    for (let k = 0; k < repeat; k++) for (const values of rows) if (evaluate(pack, values, null).blockerDown) sanity.oursBlockerDown++;
+    for (let k = 0; k < repeat; k++)
+      for (const values of rows) if (evaluate(pack, values, null).blockerDown) sanity.oursBlockerDown++;
     return ((performance.now() - started) * 1000) / (repeat * rows.length);
   };
   // warm each once, then alternate
@@ -154,5 +186,7 @@ export async function compareRulesEngines(csvPath, rowsWanted, rounds = 3) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(JSON.stringify(await compareRulesEngines(process.argv[2], Number(process.argv[3] ?? 2000))) + '\n');
+  process.stdout.write(
+    JSON.stringify(await compareRulesEngines(process.argv[2], Number(process.argv[3] ?? 2000))) + '\n',
+  );
 }

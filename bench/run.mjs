@@ -22,7 +22,8 @@ import { compareRulesEngines } from './rules-engine.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const TIME = '/usr/bin/time';
-if (!existsSync(TIME)) throw new Error('the benchmark needs GNU time at /usr/bin/time (Debian package "time") for CPU and peak RSS');
+if (!existsSync(TIME))
+  throw new Error('the benchmark needs GNU time at /usr/bin/time (Debian package "time") for CPU and peak RSS');
 const sizes = (process.env.BENCH_SIZES ?? '200000,1000000').split(',').map(Number);
 const reportRows = Number(process.env.BENCH_REPORT_ROWS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -35,9 +36,13 @@ const JQ = `select(.verdict=="turn-down") | {brand, reasons}`;
 /** One run under GNU time: wall and CPU seconds, peak RSS in MB, and the size of the output file if any. */
 function measure(args, output) {
   const stats = 'bench/out/time.txt';
-  const run = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const run = spawnSync(TIME, ['-o', stats, '-f', '%e %U %S %M', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const [wall, user, sys, rssKb] = readFileSync(stats, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr.toString().slice(0, 500)}`);
+  if (run.status !== 0 && run.status !== 1)
+    throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr.toString().slice(0, 500)}`);
   const bytes = output && existsSync(output) ? statSync(output).size : null;
   if (output) rmSync(output, { force: true });
   return { wall, cpu: user + sys, rssMb: rssKb / 1024, bytes };
@@ -45,7 +50,13 @@ function measure(args, output) {
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 function summarise(runs) {
-  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), rssMb: Math.max(...runs.map((r) => r.rssMb)), bytes: runs[0].bytes, runs: runs.map(({ wall, cpu }) => ({ wall, cpu })) };
+  return {
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
+    bytes: runs[0].bytes,
+    runs: runs.map(({ wall, cpu }) => ({ wall, cpu })),
+  };
 }
 
 /** Alternates the measures, ROUNDS times; each keeps its median. */
@@ -77,12 +88,17 @@ function probe(csv, rows) {
   for (let i = 0; i <= rows && end !== -1; i++) end = text.indexOf('\n', end + 1);
   writeFileSync(head, text.slice(0, end + 1));
   const out = spawnSync(node, [bin, 'assess', head, '--format', 'ndjson'], { maxBuffer: 1 << 30 }).stdout.toString();
-  const lengths = out.split('\n').filter((l) => l !== '').map((l) => Buffer.byteLength(l) + 1);
+  const lengths = out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => Buffer.byteLength(l) + 1);
   rmSync(head);
   return { bytesPerResult: lengths.reduce((a, b) => a + b, 0) / lengths.length, medianResultBytes: median(lengths) };
 }
 
-const results = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : { sizes: {} };
+const results = existsSync('bench/results.json')
+  ? JSON.parse(readFileSync('bench/results.json', 'utf8'))
+  : { sizes: {} };
 results.machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
 results.rounds = ROUNDS;
 /** written after each part, so that a run cut short keeps what it measured */
@@ -95,21 +111,37 @@ for (const rows of sizes) {
     csvParse: [[node, 'bench/csv-parse-objects.mjs', csv]],
     duckCount: [[node, 'bench/duckdb.mjs', 'count', csv]],
     duckVerdict: [[node, 'bench/duckdb.mjs', 'verdict', csv, 'bench/out/duck.csv'], 'bench/out/duck.csv'],
-    ...(writesNdjson ? {
-      ndjsonFile: [[node, bin, 'assess', csv, '--format', 'ndjson', '-o', 'bench/out/out.ndjson'], 'bench/out/out.ndjson'],
-      ndjsonJq: [['bash', '-c', `${JSON.stringify(node)} ${bin} assess ${csv} --format ndjson | jq -c '${JQ}' > bench/out/jq.ndjson`], 'bench/out/jq.ndjson'],
-    } : {}),
+    ...(writesNdjson
+      ? {
+          ndjsonFile: [
+            [node, bin, 'assess', csv, '--format', 'ndjson', '-o', 'bench/out/out.ndjson'],
+            'bench/out/out.ndjson',
+          ],
+          ndjsonJq: [
+            [
+              'bash',
+              '-c',
+              `${JSON.stringify(node)} ${bin} assess ${csv} --format ndjson | jq -c '${JQ}' > bench/out/jq.ndjson`,
+            ],
+            'bench/out/jq.ndjson',
+          ],
+        }
+      : {}),
     csvFile: [[node, bin, 'assess', csv, '--format', 'csv', '-o', 'bench/out/out.csv'], 'bench/out/out.csv'],
   };
   // BENCH_ONLY=csvFile,csvParse: measure those alone, keeping this size's other figures from the last run
   const only = process.env.BENCH_ONLY?.split(',');
   if (only) for (const key of Object.keys(measures)) if (!only.includes(key)) delete measures[key];
-  const kept = only ? results.sizes[rows]?.measures ?? {} : {};
+  const kept = only ? (results.sizes[rows]?.measures ?? {}) : {};
   results.sizes[rows] = {
     rows,
     bytes: statSync(csv).size,
     probe: sample,
-    ...(writesNdjson ? {} : { skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB` }),
+    ...(writesNdjson
+      ? {}
+      : {
+          skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB`,
+        }),
     measures: { ...kept, ...alternate(`N = ${rows}`, measures) },
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],

@@ -16,7 +16,10 @@ import { generate } from './generate.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'node_modules/.cache/market-ready/bench-xlsx');
 mkdirSync(work, { recursive: true });
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = process.argv.includes('--once') ? 1 : 3;
 if (sizes.length === 0) sizes.push(200_000);
 
@@ -28,7 +31,21 @@ async function workbook(rows) {
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
   const sheet = writer.addWorksheet('Prospects');
   for await (const record of createReadStream(csv).pipe(parse({ relax_column_count: true }))) {
-    sheet.addRow(record.map((cell) => (/^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell === 'true' ? true : cell === 'false' ? false : cell === '' ? null : cell))).commit();
+    sheet
+      .addRow(
+        record.map((cell) =>
+          /^-?\d+(\.\d+)?$/.test(cell)
+            ? Number(cell)
+            : cell === 'true'
+              ? true
+              : cell === 'false'
+                ? false
+                : cell === ''
+                  ? null
+                  : cell,
+        ),
+      )
+      .commit();
   }
   sheet.commit();
   await writer.commit();
@@ -46,11 +63,18 @@ console.log(rows);
 
 /** Runs node with args under /usr/bin/time; what it prints on stdout is counted and dropped. */
 async function timed(args) {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let bytes = 0;
-  child.stdout.on('data', (d) => { bytes += d.length; });
-  child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    bytes += d.length;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr += d;
+  });
   const status = await new Promise((resolve) => child.on('close', resolve));
   if (status !== 0 && status !== 1) throw new Error(`${args.join(' ')}: ${stderr.slice(-2000)}`);
   const [seconds, kb] = stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -69,7 +93,11 @@ for (const rows of sizes) {
   const t = median(tool.map((x) => x.seconds));
   const b = median(bare.map((x) => x.seconds));
   console.log(`${rows} rows (${path}):`);
-  console.log(`  market-ready assess, end to end: ${t.toFixed(2)} s, peak RSS ${median(tool.map((x) => x.mb)).toFixed(0)} MB`);
-  console.log(`  exceljs WorkbookReader alone:     ${b.toFixed(2)} s, peak RSS ${median(bare.map((x) => x.mb)).toFixed(0)} MB`);
+  console.log(
+    `  market-ready assess, end to end: ${t.toFixed(2)} s, peak RSS ${median(tool.map((x) => x.mb)).toFixed(0)} MB`,
+  );
+  console.log(
+    `  exceljs WorkbookReader alone:     ${b.toFixed(2)} s, peak RSS ${median(bare.map((x) => x.mb)).toFixed(0)} MB`,
+  );
   console.log(`  ratio: ${(t / b).toFixed(2)}x`);
 }

@@ -30,8 +30,14 @@ export function assessProfile(pack: CompiledPack, profile: unknown, options: Pro
   const lang = options.lang ?? 'en';
   const checked = validateProfileData(copy, { strict: options.strict ?? false, lang });
   const file = options.source?.file ?? '<profile>';
-  const diagnostics = checked.problems.map((p) => ({ severity: p.severity, file, ...(p.field ? { field: p.field } : {}), message: p.message }));
-  if (checked.values === null) throw new UserError(diagnostics.map((d) => `${file} ${d.field ?? ''}: ${d.message}`).join('\n'), diagnostics);
+  const diagnostics = checked.problems.map((p) => ({
+    severity: p.severity,
+    file,
+    ...(p.field ? { field: p.field } : {}),
+    message: p.message,
+  }));
+  if (checked.values === null)
+    throw new UserError(diagnostics.map((d) => `${file} ${d.field ?? ''}: ${d.message}`).join('\n'), diagnostics);
   const input = {
     source: options.source ?? { file, row: null, document: null },
     values: checked.values,
@@ -39,6 +45,7 @@ export function assessProfile(pack: CompiledPack, profile: unknown, options: Pro
     warnings: diagnostics,
   };
   const result = assessInput(pack, input, options);
-  if (options.plan) result.plan = planFor(pack, input, { threshold: options.threshold ?? pack.threshold, today: options.today });
+  if (options.plan)
+    result.plan = planFor(pack, input, { threshold: options.threshold ?? pack.threshold, today: options.today });
   return jsonResult(result, wordsFor(pack, lang), options.findings ?? 'costly');
 }

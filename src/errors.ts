@@ -3,7 +3,10 @@
 import type { Diagnostic } from './types.js';
 
 export class UserError extends Error {
-  constructor(message: string, readonly diagnostics: Diagnostic[] = []) {
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
     super(message);
     this.name = 'UserError';
   }
@@ -33,11 +36,17 @@ function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'
   const cell = d.cell!;
   const column = cell.column ? `column ${cell.column}` : '';
   if (cell.sheet !== undefined) {
-    const parts = [cell.row !== undefined ? `row ${cell.row}` : '', column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : ''].filter((p) => p !== '');
+    const parts = [
+      cell.row !== undefined ? `row ${cell.row}` : '',
+      column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : '',
+    ].filter((p) => p !== '');
     return `${d.file} [${cell.sheet}]${parts.length > 0 ? ` ${parts.join(', ')}` : ''}`;
   }
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
-  const parts = [cell.row !== undefined && cell.row !== d.line ? `row ${cell.row}` : '', column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : ''].filter((p) => p !== '');
+  const parts = [
+    cell.row !== undefined && cell.row !== d.line ? `row ${cell.row}` : '',
+    column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '',
+  ].filter((p) => p !== '');
   return parts.length > 0 ? `${where} (${parts.join(', ')})` : where;
 }
 

@@ -218,7 +218,9 @@ export interface Plan {
   /** for a turn-down: the steps that flip it; for an approve: the failures that would bring it down */
   kind: 'to-approve' | 'at-risk';
   steps: PlanStep[];
-  /** false when the steps cannot be shown to flip the verdict (a check no value can be derived for, or too few points) */
+  /**
+   * false when the steps cannot be shown to flip the verdict (a check no value can be derived for, or too few points)
+   */
   reachable: boolean;
   /** score minus threshold: the cushion of an approve, the shortfall (negative) of a turn-down */
   margin: number | null;

@@ -63,7 +63,8 @@ function oneSpreadsheet(inputs: string[], inputFormat: InputFormat | undefined):
 
 function choice<T extends string>(values: readonly T[]) {
   return (value: string): T => {
-    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
+    if (!(values as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
     return value as T;
   };
 }
@@ -76,10 +77,12 @@ async function unlessEmpty(stream: NodeJS.ReadableStream): Promise<NodeJS.Readab
   const chunks = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const first = await chunks.next();
   if (first.done) return null;
-  return Readable.from((async function* () {
-    yield first.value;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-  })());
+  return Readable.from(
+    (async function* () {
+      yield first.value;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    })(),
+  );
 }
 
 /** Piped or redirected stdin counts as an input; a terminal or /dev/null does not. */
@@ -95,13 +98,15 @@ function stdinHasData(): boolean {
 
 export function parseThreshold(value: string): number {
   const n = Number(value.replace(',', '.'));
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('expected a number from 0 to 100');
   return n;
 }
 
 export function parseSections(value: string): number {
   if (value.trim().toLowerCase() === 'all') return Infinity;
-  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number of brands (0 for the overview alone) or all');
+  if (!/^\s*\d+\s*$/.test(value))
+    throw new InvalidArgumentError('expected a whole number of brands (0 for the overview alone) or all');
   return Number(value);
 }
 
@@ -110,22 +115,33 @@ export function parseSections(value: string): number {
  * before any input (a mistake in it is the run's error), and each spreadsheet's header map is kept for the
  * json report (and printed under --verbose).
  */
-export async function spreadsheetOptions(options: { columns?: string; sheet?: string; verbose?: boolean }, lang: Lang): Promise<{
+export async function spreadsheetOptions(
+  options: { columns?: string; sheet?: string; verbose?: boolean },
+  lang: Lang,
+): Promise<{
   read: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
   spreadsheets: SpreadsheetInfo[];
 }> {
   const spreadsheets: SpreadsheetInfo[] = [];
-  const columns = options.columns ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns) : undefined;
+  const columns = options.columns
+    ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns)
+    : undefined;
   return {
     spreadsheets,
     read: {
       ...(columns ? { columns } : {}),
       ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
       onHeaderMap: (file, map, sheet) => {
-        spreadsheets.push({ file, ...(sheet !== undefined ? { sheet } : {}), columns: map.map((m) => ({ column: m.column, header: m.header, field: m.field })) });
+        spreadsheets.push({
+          file,
+          ...(sheet !== undefined ? { sheet } : {}),
+          columns: map.map((m) => ({ column: m.column, header: m.header, field: m.field })),
+        });
         if (options.verbose) {
           const shown = map.map((m) => `${m.column} ${JSON.stringify(m.header)} → ${m.field}`).join(', ');
-          process.stderr.write(`${file}${sheet !== undefined ? ` [${sheet}]` : ''}: ${t(lang, 'sheet.headerMap', { map: shown || t(lang, 'sheet.noHeaderMatch') })}\n`);
+          process.stderr.write(
+            `${file}${sheet !== undefined ? ` [${sheet}]` : ''}: ${t(lang, 'sheet.headerMap', { map: shown || t(lang, 'sheet.noHeaderMatch') })}\n`,
+          );
         }
       },
     },
@@ -138,43 +154,81 @@ export function registerAssess(program: Command): void {
       .command('assess')
       .description('score brand profiles against a rule pack and print approve or turn-down with the reasons')
       .argument('[inputs...]', 'profile files (.yaml .yml .json .csv .tsv), directories, or - for stdin')
-      .option('-p, --pack <id or path>', `rule pack: a built-in id (${DEFAULT_PACK}, tmall, luxury-pavilion), a directory, a manifest or a market-ready-pack-* package`, DEFAULT_PACK)
+      .option(
+        '-p, --pack <id or path>',
+        `rule pack: a built-in id (${DEFAULT_PACK}, tmall, luxury-pavilion), a directory, a manifest or a market-ready-pack-* package`,
+        DEFAULT_PACK,
+      )
       .option('-f, --format <name>', `report format: ${FORMATS.join(', ')}`, choice(FORMATS), 'text')
       .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-      .option('--fail-on <verdict>', 'which verdicts make the exit code 1: turn-down or none', choice(['turn-down', 'none'] as const), 'turn-down')
+      .option(
+        '--fail-on <verdict>',
+        'which verdicts make the exit code 1: turn-down or none',
+        choice(['turn-down', 'none'] as const),
+        'turn-down',
+      )
       .option('--threshold <0-100>', "override the pack's approval threshold", parseThreshold)
       .option('--strict', 'unknown profile fields are errors, not warnings')
-      .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv', choice(['yaml', 'json', 'csv', 'tsv'] as const))
+      .option(
+        '--input-format <format>',
+        'format of stdin (-): yaml, json, csv or tsv',
+        choice(['yaml', 'json', 'csv', 'tsv'] as const),
+      )
       .option('-q, --quiet', 'no warnings and no progress on stderr')
       .option('--plan', 'add the remediation plan to every result (default for text, json, markdown, html)')
       .option('--no-plan', 'no remediation plan (faster for large batches)')
-      .option('--findings <costly|all>', 'json and ndjson: list the findings that cost points (costly), or every rule as a finding with its texts, as v1 did (all; full is its old name)', (v: string) => findingsMode(choice(FINDINGS_MODES)(v)), 'costly')
+      .option(
+        '--findings <costly|all>',
+        'json and ndjson: list the findings that cost points (costly), or every rule as a finding with its texts, as v1 did (all; full is its old name)',
+        (v: string) => findingsMode(choice(FINDINGS_MODES)(v)),
+        'costly',
+      )
       .option('--baseline <report.json>', 'an earlier --format json report: show what changed for each brand since')
-      .option('--csv-dialect <name>', `csv: ${CSV_DIALECTS.join(', ')} (default: the input spreadsheet's own, else excel-fr for --lang fr, excel otherwise)`, choice(CSV_DIALECTS))
-      .option('--timestamp', 'xlsx: write the date of the run in the About sheet (without it, the same inputs give the same bytes)')
-      .option('--sections <n|all>', `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`, parseSections),
+      .option(
+        '--csv-dialect <name>',
+        `csv: ${CSV_DIALECTS.join(', ')} (default: the input spreadsheet's own, else excel-fr for --lang fr, excel otherwise)`,
+        choice(CSV_DIALECTS),
+      )
+      .option(
+        '--timestamp',
+        'xlsx: write the date of the run in the About sheet (without it, the same inputs give the same bytes)',
+      )
+      .option(
+        '--sections <n|all>',
+        `html and markdown: how many brands, first in input order, get a section of their own (default ${DEFAULT_SECTIONS}; the overview counts every brand)`,
+        parseSections,
+      ),
     // v2 (issue 12)
-  ).option('--columns <file>', "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)")
+  )
+    .option(
+      '--columns <file>',
+      "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)",
+    )
     .option('--sheet <name>', 'the .xlsx sheet to read (default: the first with a header row)')
     .option('--verbose', 'print how the columns of each spreadsheet were read')
     .action(async (inputs: string[], options: AssessOptions, cmd: Command) => {
-    let stdin: NodeJS.ReadableStream | undefined;
-    if (inputs.length === 0) {
-      // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage error
-      const piped = stdinHasData() ? await unlessEmpty(process.stdin) : null;
-      if (!piped) {
-        process.stderr.write(cmd.helpInformation());
-        process.exitCode = EXIT.usage;
-        return;
+      let stdin: NodeJS.ReadableStream | undefined;
+      if (inputs.length === 0) {
+        // no input named: piped data is the input; nothing at all (a terminal, /dev/null, an empty pipe) is a usage
+        // error
+        const piped = stdinHasData() ? await unlessEmpty(process.stdin) : null;
+        if (!piped) {
+          process.stderr.write(cmd.helpInformation());
+          process.exitCode = EXIT.usage;
+          return;
+        }
+        inputs = ['-'];
+        stdin = piped;
       }
-      inputs = ['-'];
-      stdin = piped;
-    }
-    process.exitCode = await runAssess(inputs, options, stdin);
-  });
+      process.exitCode = await runAssess(inputs, options, stdin);
+    });
 }
 
-export async function runAssess(inputs: string[], options: AssessOptions, stdin?: NodeJS.ReadableStream): Promise<number> {
+export async function runAssess(
+  inputs: string[],
+  options: AssessOptions,
+  stdin?: NodeJS.ReadableStream,
+): Promise<number> {
   const lang = resolveLang(options);
   const sheetOptions = await spreadsheetOptions(options, lang);
   const pack = await loadPack(options.pack);
@@ -196,19 +250,26 @@ export async function runAssess(inputs: string[], options: AssessOptions, stdin?
       ...(options.csvDialect ? { dialect: NAMED_DIALECTS[options.csvDialect] } : {}),
       ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
     },
-    ...(!options.output && process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
+    ...(!options.output && process.stdout.isTTY && process.stdout.columns > 0
+      ? { columns: process.stdout.columns }
+      : {}),
   };
   const progress = createProgress(options);
   try {
-    const totals = await runPipeline(inputs, setup, {
-      ...(options.output !== undefined ? { output: options.output } : {}),
-      strict: options.strict ?? false,
-      read: sheetOptions.read,
-      spreadsheets: sheetOptions.spreadsheets,
-      ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
-      ...(stdin ? { stdin } : {}),
-      ...(progress ? { onProgress: progress.update } : {}),
-    }, pack);
+    const totals = await runPipeline(
+      inputs,
+      setup,
+      {
+        ...(options.output !== undefined ? { output: options.output } : {}),
+        strict: options.strict ?? false,
+        read: sheetOptions.read,
+        spreadsheets: sheetOptions.spreadsheets,
+        ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+        ...(stdin ? { stdin } : {}),
+        ...(progress ? { onProgress: progress.update } : {}),
+      },
+      pack,
+    );
     return getExitCode(totals, options.failOn);
   } finally {
     progress?.stop();

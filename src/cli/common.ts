@@ -22,13 +22,18 @@ export function toolInfo(): { name: string; version: string } {
 }
 
 export function parseLang(value: string): Lang {
-  if (!(LANGS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${LANGS.join(', ')}`);
+  if (!(LANGS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${LANGS.join(', ')}`);
   return value as Lang;
 }
 
 export function withCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--lang <lang>', 'language of messages and reports: en, fr or zh (default: from LC_ALL/LANG, else en)', parseLang)
+    .option(
+      '--lang <lang>',
+      'language of messages and reports: en, fr or zh (default: from LC_ALL/LANG, else en)',
+      parseLang,
+    )
     .option('--no-color', 'plain output (also NO_COLOR=1); colour is used only on a terminal')
     .option('--debug', 'show stack traces for unexpected errors');
 }

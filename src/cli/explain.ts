@@ -24,11 +24,17 @@ export interface ExplainOptions {
 export type Explainer = (result: Result, profile: InputProfile | null) => void;
 
 /** null when there is nothing to add, so the hot loop pays one comparison. */
-export function createExplainer(options: ExplainOptions, pack: CompiledPack, context: { threshold: number; lang: Lang; today: string }): Explainer | null {
+export function createExplainer(
+  options: ExplainOptions,
+  pack: CompiledPack,
+  context: { threshold: number; lang: Lang; today: string },
+): Explainer | null {
   const plan = options.plan ?? PLAN_BY_DEFAULT.has(options.format);
   const baseline = options.baseline ? loadBaseline(options.baseline) : null;
   if (baseline?.pack && !options.quiet && (baseline.pack.id !== pack.id || baseline.pack.version !== pack.version)) {
-    process.stderr.write(`warning: ${options.baseline} was assessed with pack ${baseline.pack.id} ${baseline.pack.version}, this run uses ${pack.id} ${pack.version}: part of each change may come from the rules\n`);
+    process.stderr.write(
+      `warning: ${options.baseline} was assessed with pack ${baseline.pack.id} ${baseline.pack.version}, this run uses ${pack.id} ${pack.version}: part of each change may come from the rules\n`,
+    );
   }
   if (!plan && !baseline) return null;
   return (result, profile) => {

@@ -17,8 +17,25 @@ import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
 import { LANGS, type Lang } from '../types.js';
 import type { CheckboxSpec, SelectSpec, TextSpec } from '../interview/answers.js';
-import { assessValues, firstUnanswered, isAnswered, packLabel, runFlow, type Ask, type InterviewState } from '../interview/flow.js';
-import { answersUnchanged, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../interview/profile.js';
+import {
+  assessValues,
+  firstUnanswered,
+  isAnswered,
+  packLabel,
+  runFlow,
+  type Ask,
+  type InterviewState,
+} from '../interview/flow.js';
+import {
+  answersUnchanged,
+  emptyProfile,
+  headerLines,
+  profileFromText,
+  profileYaml,
+  slugify,
+  toProfileData,
+  type StartingProfile,
+} from '../interview/profile.js';
 import { buildQuestions, questionCount, questionText, type QuestionPlan } from '../interview/questions.js';
 import { tickList, type TickListConfig } from '../interview/tick-list.js';
 import { printDiagnostics, resolveLang, toolInfo, useColor, type CommonOptions } from './common.js';
@@ -66,7 +83,13 @@ type Keys = readonly (readonly [string, string])[];
 function keysHelp(lang: Lang, color: boolean, words: Record<string, MessageKey>, columns?: number) {
   const c = new Chalk({ level: color ? 1 : 0 });
   const keyName = (key: string): string => (key === 'space' ? t(lang, 'interview.key.space') : key);
-  return (keys: Keys): string => wrapText(keys.map(([key, action]) => `${c.bold(keyName(key))} ${c.dim(words[action] ? t(lang, words[action]) : action)}`).join(c.dim(' • ')), columns);
+  return (keys: Keys): string =>
+    wrapText(
+      keys
+        .map(([key, action]) => `${c.bold(keyName(key))} ${c.dim(words[action] ? t(lang, words[action]) : action)}`)
+        .join(c.dim(' • ')),
+      columns,
+    );
 }
 
 /** A prompt's error line ("> ..."), wrapped as @inquirer would not: between words. */
@@ -111,7 +134,8 @@ export function checkboxConfig(spec: CheckboxSpec, lang: Lang = 'en', color = fa
     theme: {
       style: {
         keysHelpTip: keysHelp(lang, color, CHECKBOX_WORDS, columns),
-        renderSelectedChoices: (chosen: readonly { value: string }[]) => fitAnswer(fitPrompt(spec.message, columns), spec.display(chosen.map((x) => x.value)), columns),
+        renderSelectedChoices: (chosen: readonly { value: string }[]) =>
+          fitAnswer(fitPrompt(spec.message, columns), spec.display(chosen.map((x) => x.value)), columns),
       },
     },
   };
@@ -126,7 +150,9 @@ export function fitAnswer(message: string, answer: string, columns: number | und
   const lines = message.split('\n');
   const last = (lines.length === 1 ? 2 : 0) + textWidth(lines.at(-1)!);
   // a line that fills the terminal exactly leaves @inquirer's cursor a line too low: one column is kept free
-  return last + 1 + textWidth(answer) < columns ? answer : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
+  return last + 1 + textWidth(answer) < columns
+    ? answer
+    : `\n  ${wrapText(answer, columns - 2, { hanging: '' }).replace(/\n/g, '\n  ')}`;
 }
 
 export function inputConfig(spec: TextSpec, columns?: number) {
@@ -138,7 +164,8 @@ export function inputConfig(spec: TextSpec, columns?: number) {
       const verdict = spec.validate(raw);
       return verdict === true ? true : fitError(verdict, columns);
     },
-    transformer: (value: string, { isFinal }: { isFinal: boolean }) => (isFinal ? fitAnswer(message, spec.display(value), columns) : value),
+    transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+      isFinal ? fitAnswer(message, spec.display(value), columns) : value,
   };
 }
 
@@ -146,7 +173,12 @@ export function inputConfig(spec: TextSpec, columns?: number) {
  * The interview's own lines, wrapped between words (or at a path's separators) to the terminal's width with the
  * continuation lines indented under the first (a terminal left to itself breaks words in two).
  */
-export function fitToTerminal(text: string, indent: string, hanging: string = indent, columns: number | undefined = terminalColumns()): string {
+export function fitToTerminal(
+  text: string,
+  indent: string,
+  hanging: string = indent,
+  columns: number | undefined = terminalColumns(),
+): string {
   return wrapText(indent + text, columns, { hanging });
 }
 
@@ -171,7 +203,12 @@ function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
     checkbox: (spec) => tickList(checkboxConfig(spec, lang, color, terminalColumns())),
     text: (spec) => prompts.input(inputConfig(spec, terminalColumns())),
     say: (text, kind) => {
-      const line = kind === 'section' ? `\n${c.bold.cyan(`── ${text} ──`)}` : kind === 'note' ? c.dim(fitToTerminal(text, '  ')) : fitToTerminal(`${c.magenta('→')} ${text}`, '  ', '    ');
+      const line =
+        kind === 'section'
+          ? `\n${c.bold.cyan(`── ${text} ──`)}`
+          : kind === 'note'
+            ? c.dim(fitToTerminal(text, '  '))
+            : fitToTerminal(`${c.magenta('→')} ${text}`, '  ', '    ');
       process.stdout.write(`${line}\n`);
     },
   };
@@ -182,7 +219,9 @@ function readStart(file: string, lang: Lang): StartingProfile | null {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    process.stderr.write(`error: ${file}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+    process.stderr.write(
+      `error: ${file}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`,
+    );
     return null;
   }
   const start = profileFromText(file, text, lang);
@@ -203,15 +242,26 @@ function brandName(state: InterviewState): string | undefined {
  * The profile as YAML, with the header that says where it came from and how to use it, its comments in
  * `lang`. A draft also lists the fields answered "don't know", so that resuming it does not ask them again.
  */
-function render(start: StartingProfile, state: InterviewState, pack: CompiledPack, lang: Lang, draftOf?: string): string {
+function render(
+  start: StartingProfile,
+  state: InterviewState,
+  pack: CompiledPack,
+  lang: Lang,
+  draftOf?: string,
+): string {
   const unknown = [...(state.unknown ?? [])].filter((path) => state.values[FIELD_INDEX.get(path)!] === undefined);
-  return profileYaml(toProfileData(start.base, state.values, start.values), lang, headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf, unknown));
+  return profileYaml(
+    toProfileData(start.base, state.values, start.values),
+    lang,
+    headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf, unknown),
+  );
 }
 
 /** The language of the written file's comments: as asked (--comments), else the --from file's own, else --lang. */
 function commentsLanguage(options: InterviewOptions, start: StartingProfile, lang: Lang): Lang {
   if (options.comments !== undefined) {
-    if (!(LANGS as readonly string[]).includes(options.comments)) throw new UserError(`--comments ${options.comments}: expected one of ${LANGS.join(', ')}`);
+    if (!(LANGS as readonly string[]).includes(options.comments))
+      throw new UserError(`--comments ${options.comments}: expected one of ${LANGS.join(', ')}`);
     return options.comments as Lang;
   }
   return start.commentLang ?? lang;
@@ -221,16 +271,29 @@ function commentsLanguage(options: InterviewOptions, start: StartingProfile, lan
  * Before resuming a draft: where to go on. Its answers are kept and the interview goes on at the first question
  * it does not answer; or every answer is reviewed from the start, each one the default of its question.
  */
-async function resumeChoice(prompts: Prompts, plan: QuestionPlan, state: InterviewState, lang: Lang, color: boolean): Promise<'resume' | 'review'> {
+async function resumeChoice(
+  prompts: Prompts,
+  plan: QuestionPlan,
+  state: InterviewState,
+  lang: Lang,
+  color: boolean,
+): Promise<'resume' | 'review'> {
   const kept = plan.sections.flatMap((s) => s.questions).filter((q) => isAnswered(q, state)).length;
   if (kept === 0) return 'review';
   const next = firstUnanswered(plan, state);
   const columns = terminalColumns();
-  process.stdout.write(`${fitToTerminal(t(lang, next ? 'interview.resume.kept' : 'interview.resume.complete', { kept }), '')}\n`);
+  process.stdout.write(
+    `${fitToTerminal(t(lang, next ? 'interview.resume.kept' : 'interview.resume.complete', { kept }), '')}\n`,
+  );
   const choice = await prompts.select({
     message: fitPrompt(t(lang, 'interview.resume.where'), columns),
     choices: [
-      { value: 'resume', name: next ? t(lang, 'interview.resume.next', { question: questionText(next, lang) }) : t(lang, 'interview.resume.finish') },
+      {
+        value: 'resume',
+        name: next
+          ? t(lang, 'interview.resume.next', { question: questionText(next, lang) })
+          : t(lang, 'interview.resume.finish'),
+      },
       { value: 'review', name: t(lang, 'interview.resume.review') },
     ],
     default: 'resume',
@@ -253,8 +316,20 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   const plan = buildQuestions(pack);
   const fromDraft = options.from?.endsWith(DRAFT_SUFFIX) ? options.from : undefined;
   // "don't know" answers are remembered by drafts only: in a finished profile an absent field is simply unknown
-  const state: InterviewState = { values: start.values.slice(), waivers: start.waivers, asked: 0, skipped: 0, unknown: new Set(fromDraft ? start.unknown : []) };
-  const flowOptions = { lang, threshold: pack.threshold, today: new Date().toISOString().slice(0, 10), fromFile: options.from !== undefined && !fromDraft, resume: false };
+  const state: InterviewState = {
+    values: start.values.slice(),
+    waivers: start.waivers,
+    asked: 0,
+    skipped: 0,
+    unknown: new Set(fromDraft ? start.unknown : []),
+  };
+  const flowOptions = {
+    lang,
+    threshold: pack.threshold,
+    today: new Date().toISOString().slice(0, 10),
+    fromFile: options.from !== undefined && !fromDraft,
+    resume: false,
+  };
   const commentLang = commentsLanguage(options, start, lang);
   /** A line for the terminal (stdout or stderr), wrapped to its width. */
   const say = (stream: NodeJS.WriteStream, text: string): void => {
@@ -276,7 +351,10 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     settled = true;
     if (state.asked === 0) {
       // a resumed draft interrupted before a new answer is still there, as it was
-      say(process.stderr, `\n${fromDraft ? t(lang, 'interview.draftKept', { file: fromDraft }) : t(lang, 'interview.nothingSaved')}`);
+      say(
+        process.stderr,
+        `\n${fromDraft ? t(lang, 'interview.draftKept', { file: fromDraft }) : t(lang, 'interview.nothingSaved')}`,
+      );
       return;
     }
     const file = draftPath();
@@ -288,17 +366,29 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       renameSync(partial, file);
       say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file })}`);
     } catch (e) {
-      try { unlinkSync(partial); } catch { /* never written */ }
+      try {
+        unlinkSync(partial);
+      } catch {
+        /* never written */
+      }
       process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
     }
   };
   // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by
   // @inquirer) does not re-raise the signal, so the draft is written before the process exits.
   const onHangup = (): void => {
-    try { saveDraft(); } finally { leave(EXIT.interrupted - 1); }
+    try {
+      saveDraft();
+    } finally {
+      leave(EXIT.interrupted - 1);
+    }
   };
   const onTerm = (): void => {
-    try { saveDraft(); } finally { leave(143); }
+    try {
+      saveDraft();
+    } finally {
+      leave(143);
+    }
   };
   // stdin closed without a signal leaves a prompt that can never resolve: Node then empties its loop
   const onIdle = (): void => {
@@ -316,7 +406,11 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   };
   // between prompts the terminal is not in raw mode, so a Ctrl-C there is a real SIGINT, not a prompt's ExitPromptError
   const onInterrupt = (): void => {
-    try { saveDraft(); } finally { leave(EXIT.interrupted); }
+    try {
+      saveDraft();
+    } finally {
+      leave(EXIT.interrupted);
+    }
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGHUP', onHangup);
@@ -330,11 +424,18 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
   const prompts = await import('@inquirer/prompts');
   const ask = inquirerAsk(prompts, lang, color);
   try {
-    process.stdout.write(`${c.bold(fitToTerminal(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }), ''))}\n${c.dim(fitToTerminal(t(lang, 'interview.keys'), ''))}\n`);
-    if (options.from) process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.from', { file: options.from }), '')}\n`));
+    process.stdout.write(
+      `${c.bold(fitToTerminal(t(lang, 'interview.intro', { pack: packLabel(pack, lang), count: questionCount(plan) }), ''))}\n${c.dim(fitToTerminal(t(lang, 'interview.keys'), ''))}\n`,
+    );
+    if (options.from)
+      process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.from', { file: options.from }), '')}\n`));
     if (options.from && options.comments === undefined && commentLang !== lang) {
       const other = lang;
-      process.stdout.write(c.dim(`${fitToTerminal(t(lang, 'interview.comments', { lang: t(lang, `lang.${commentLang}` as MessageKey), other }), '')}\n`));
+      process.stdout.write(
+        c.dim(
+          `${fitToTerminal(t(lang, 'interview.comments', { lang: t(lang, `lang.${commentLang}` as MessageKey), other }), '')}\n`,
+        ),
+      );
     }
     if (fromDraft) flowOptions.resume = (await resumeChoice(prompts, plan, state, lang, color)) === 'resume';
     await runFlow(plan, pack, ask, state, flowOptions);
@@ -350,14 +451,23 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       words: wordsFor(pack, lang),
     };
     // the report wrapped as any line of the interview: between words, to the terminal's width
-    say(process.stdout, `\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}`);
+    say(
+      process.stdout,
+      `\n${t(lang, 'interview.done', { asked: state.asked, skipped: state.skipped })}\n\n${renderResult(result, ctx)}`,
+    );
 
     const target = await chooseTarget(prompts, options, state, lang, color, fromDraft);
     // the file the interview started from, and no answer changed: it stays as it was, byte for byte, with its
     // own layout and comments (rewriting it would only reformat it)
     // (unless --comments asks for the comments in another language than the file's)
     const recomment = options.comments !== undefined && options.comments !== start.commentLang;
-    if (options.from && !fromDraft && !recomment && resolve(target) === resolve(options.from) && answersUnchanged(start, state.values)) {
+    if (
+      options.from &&
+      !fromDraft &&
+      !recomment &&
+      resolve(target) === resolve(options.from) &&
+      answersUnchanged(start, state.values)
+    ) {
       settled = true;
       say(process.stdout, `${c.green('✔')} ${t(lang, 'interview.unchanged', { file: target })}`);
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
@@ -369,14 +479,21 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     } catch (e) {
       // a profile that cannot be written where asked still must not be lost
       // the writer's errors already name the file and say what to do (atomic-writer.ts)
-      say(process.stderr, `error: ${e instanceof UserError ? e.message : `${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}`);
+      say(
+        process.stderr,
+        `error: ${e instanceof UserError ? e.message : `${target}: cannot write the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`}`,
+      );
       saveDraft();
       return EXIT.usage;
     }
     settled = true;
     // the draft did its job once the profile it was leading to is saved
     if (fromDraft && fromDraft !== target) {
-      try { unlinkSync(fromDraft); } catch { /* already gone */ }
+      try {
+        unlinkSync(fromDraft);
+      } catch {
+        /* already gone */
+      }
     }
     say(process.stdout, `${c.green('✔')} ${t(lang, 'interview.saved', { file: target })}`);
     return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
@@ -399,7 +516,14 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
  * Where to save: --out, else a name from the brand (or the --from file being updated). An existing file is
  * overwritten only when the user says so; Enter says yes only for the file the interview started from.
  */
-async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: InterviewState, lang: Lang, color: boolean, fromDraft: string | undefined): Promise<string> {
+async function chooseTarget(
+  prompts: Prompts,
+  options: InterviewOptions,
+  state: InterviewState,
+  lang: Lang,
+  color: boolean,
+  fromDraft: string | undefined,
+): Promise<string> {
   const slug = slugify(brandName(state) ?? 'profile');
   const fresh = (dir: string): string => {
     for (let n = 1; ; n++) {
@@ -408,13 +532,24 @@ async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: 
     }
   };
   const ask = async (suggested: string): Promise<string> =>
-    (await prompts.input({ message: fitPrompt(t(lang, 'interview.savePath'), terminalColumns(), suggested), default: suggested, validate: (v) => v.trim() !== '' || t(lang, 'interview.required') })).trim();
+    (
+      await prompts.input({
+        message: fitPrompt(t(lang, 'interview.savePath'), terminalColumns(), suggested),
+        default: suggested,
+        validate: (v) => v.trim() !== '' || t(lang, 'interview.required'),
+      })
+    ).trim();
   // without --out the name is asked, suggesting the file being updated or one named after the brand
-  let target = options.out ?? (await ask(options.from && !fromDraft ? options.from : join(fromDraft ? dirname(fromDraft) : '.', `${slug}.yaml`)));
+  let target =
+    options.out ??
+    (await ask(options.from && !fromDraft ? options.from : join(fromDraft ? dirname(fromDraft) : '.', `${slug}.yaml`)));
   while (existsSync(target)) {
     const overwrite = await prompts.select({
       message: fitPrompt(t(lang, 'interview.overwrite', { file: target })),
-      choices: [{ value: 'yes', name: t(lang, 'value.yes') }, { value: 'no', name: t(lang, 'value.no') }],
+      choices: [
+        { value: 'yes', name: t(lang, 'value.yes') },
+        { value: 'no', name: t(lang, 'value.no') },
+      ],
       default: target === options.from ? 'yes' : 'no',
       theme: { style: { keysHelpTip: keysHelp(lang, color, SELECT_WORDS, terminalColumns()) } },
     });
@@ -423,4 +558,3 @@ async function chooseTarget(prompts: Prompts, options: InterviewOptions, state: 
   }
   return target;
 }
-

@@ -9,7 +9,9 @@ import { forTerminal, forTerminalLines } from '../report/escape.js';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('market-ready')
-    .description("Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).")
+    .description(
+      "Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).",
+    )
     .version(toolInfo().version, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -26,23 +28,37 @@ async function main(argv: string[]): Promise<number> {
       .option('--strict', 'unknown profile fields are errors, not warnings')
       .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
       .option('-q, --quiet', 'print only problems')
-      .addOption(new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(['text', 'json', 'github', 'sarif', 'junit'])),
+      .addOption(
+        new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(
+          ['text', 'json', 'github', 'sarif', 'junit'],
+        ),
+      ),
     // v2 (issue 12)
-  ).option('--columns <file>', "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)")
+  )
+    .option(
+      '--columns <file>',
+      "a YAML map of your spreadsheet's own headers to field paths (Account Name: brand.name)",
+    )
     .option('--sheet <name>', 'the .xlsx sheet to read (default: the first with a header row)')
     .option('--verbose', 'print how the columns of each spreadsheet were read')
     .action(async (inputs: string[], options) => {
-    const { runValidate } = await import('./validate.js');
-    process.exitCode = await runValidate(inputs, options);
-  });
+      const { runValidate } = await import('./validate.js');
+      process.exitCode = await runValidate(inputs, options);
+    });
 
   withCommonOptions(
     program
       .command('init')
       .description('write a commented template profile with every field and its meaning')
       .argument('[file]', 'where to write it (default: stdout)')
-      .option('--csv', 'write a CSV header template instead (in the dialect --lang implies: excel-fr for fr, excel otherwise)')
-      .option('--xlsx', 'write an Excel template instead: drop-down lists, checks on every column, a sheet explaining the fields')
+      .option(
+        '--csv',
+        'write a CSV header template instead (in the dialect --lang implies: excel-fr for fr, excel otherwise)',
+      )
+      .option(
+        '--xlsx',
+        'write an Excel template instead: drop-down lists, checks on every column, a sheet explaining the fields',
+      )
       .option('--csv-dialect <name>', 'with --csv: excel-fr, excel or rfc4180')
       .option('--force', 'overwrite an existing file'),
   ).action(async (file: string | undefined, options) => {
@@ -57,35 +73,50 @@ async function main(argv: string[]): Promise<number> {
       .option('-p, --pack <id or path>', 'rule pack whose questions to ask', 'tmall-global')
       .option('--from <profile.yaml>', 'start from an existing profile (Enter keeps each answer)')
       .option('--out <file.yaml>', 'where to save the profile (default: from the brand name)')
-      .option('--comments <lang>', 'language of the saved file\'s comments: en, fr or zh (default: the --from file\'s own, else --lang)'),
+      .option(
+        '--comments <lang>',
+        "language of the saved file's comments: en, fr or zh (default: the --from file's own, else --lang)",
+      ),
   ).action(async (options) => {
     const { runInterview } = await import('./interview.js');
     process.exitCode = await runInterview(options);
   });
 
   const rules = program.command('rules').description('list, show, validate and test rule packs');
-  withCommonOptions(rules.command('list').description('the built-in packs and their versions')).action(async (options) => {
-    const { runRulesList } = await import('./rules.js');
-    process.exitCode = await runRulesList(options);
-  });
+  withCommonOptions(rules.command('list').description('the built-in packs and their versions')).action(
+    async (options) => {
+      const { runRulesList } = await import('./rules.js');
+      process.exitCode = await runRulesList(options);
+    },
+  );
   withCommonOptions(
-    rules.command('show').description('describe the rules of a pack, or one rule').argument('[pack]', 'pack id or path', 'tmall-global').argument('[rule]', 'a rule id'),
+    rules
+      .command('show')
+      .description('describe the rules of a pack, or one rule')
+      .argument('[pack]', 'pack id or path', 'tmall-global')
+      .argument('[rule]', 'a rule id'),
   ).action(async (pack: string, rule: string | undefined, options) => {
     const { runRulesShow } = await import('./rules.js');
     process.exitCode = await runRulesShow(pack, rule, options);
   });
-  withCommonOptions(rules.command('validate').description('check a pack and report every problem with file:line:column').argument('<pack>', 'pack id, directory or manifest')).action(
-    async (pack: string, options) => {
-      const { runRulesValidate } = await import('./rules.js');
-      process.exitCode = await runRulesValidate(pack, options);
-    },
-  );
-  withCommonOptions(rules.command('test').description("run a pack's test cases").argument('[pack]', 'pack id, directory or manifest', 'tmall-global')).action(
-    async (pack: string, options) => {
-      const { runRulesTest } = await import('./rules.js');
-      process.exitCode = await runRulesTest(pack, options);
-    },
-  );
+  withCommonOptions(
+    rules
+      .command('validate')
+      .description('check a pack and report every problem with file:line:column')
+      .argument('<pack>', 'pack id, directory or manifest'),
+  ).action(async (pack: string, options) => {
+    const { runRulesValidate } = await import('./rules.js');
+    process.exitCode = await runRulesValidate(pack, options);
+  });
+  withCommonOptions(
+    rules
+      .command('test')
+      .description("run a pack's test cases")
+      .argument('[pack]', 'pack id, directory or manifest', 'tmall-global'),
+  ).action(async (pack: string, options) => {
+    const { runRulesTest } = await import('./rules.js');
+    process.exitCode = await runRulesTest(pack, options);
+  });
 
   try {
     await program.parseAsync(argv);

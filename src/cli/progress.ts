@@ -14,7 +14,10 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(options: { quiet?: boolean }, stream: NodeJS.WriteStream = process.stderr): Progress | undefined {
+export function createProgress(
+  options: { quiet?: boolean },
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress | undefined {
   if (options.quiet || !stream.isTTY) return undefined;
   const started = Date.now();
   let bar: Bar | undefined;
@@ -27,16 +30,20 @@ export function createProgress(options: { quiet?: boolean }, stream: NodeJS.Writ
         if ((p.bytesTotal ?? 0) < LARGE_BYTES && Date.now() - started < SLOW_MS) return;
         // loaded only when a bar is shown, so short runs do not pay for it at start-up
         const { SingleBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
-        bar = new SingleBar({
-          stream,
-          format: p.bytesTotal === null
-            ? '{file} | {rows} rows | {speed} rows/s'
-            : '{file} {bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted}',
-          hideCursor: true,
-          etaBuffer: 50,
-          fps: 5,
-          clearOnComplete: true,
-        }, Presets.shades_classic);
+        bar = new SingleBar(
+          {
+            stream,
+            format:
+              p.bytesTotal === null
+                ? '{file} | {rows} rows | {speed} rows/s'
+                : '{file} {bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted}',
+            hideCursor: true,
+            etaBuffer: 50,
+            fps: 5,
+            clearOnComplete: true,
+          },
+          Presets.shades_classic,
+        );
         bar.start(p.bytesTotal ?? 1, 0, { file: p.file, rows: 0, speed: 0 });
       }
       if (p.file !== file) {
@@ -46,7 +53,11 @@ export function createProgress(options: { quiet?: boolean }, stream: NodeJS.Writ
       }
       rows = rowsBefore + p.rows;
       const seconds = (Date.now() - started) / 1000;
-      bar.update(p.bytesTotal === null ? 0 : p.bytesRead, { file: p.file, rows, speed: seconds > 0 ? Math.round(rows / seconds) : 0 });
+      bar.update(p.bytesTotal === null ? 0 : p.bytesRead, {
+        file: p.file,
+        rows,
+        speed: seconds > 0 ? Math.round(rows / seconds) : 0,
+      });
     },
     stop() {
       bar?.stop();

@@ -21,9 +21,15 @@ try {
 } catch {
   // no cache (a build that could not make one): compile as usual
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  filename: file,
+  ...(cachedData ? { cachedData } : {}),
+});
 // the build runs one assessment with this set, so that the cache holds what that run compiled
 const writeCache = process.env.MARKET_READY_WRITE_CODE_CACHE;
-if (writeCache) process.once('exit', () => writeFileSync(writeCache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])));
+if (writeCache)
+  process.once('exit', () =>
+    writeFileSync(writeCache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])),
+  );
 const module = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);

@@ -1,6 +1,17 @@
 // PURE: evaluates one normalised profile against a compiled pack and decides. No fs, no process, no colour.
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
-import { isCostly, type CategoryScore, type DecidedBy, type Diagnostic, type Finding, type InputProfile, type Result, type Lang, type Status, type Waiver } from '../types.js';
+import {
+  isCostly,
+  type CategoryScore,
+  type DecidedBy,
+  type Diagnostic,
+  type Finding,
+  type InputProfile,
+  type Result,
+  type Lang,
+  type Status,
+  type Waiver,
+} from '../types.js';
 import { suggest } from '../profile/suggest.js';
 import { FIELD_INDEX } from '../profile/fields.js';
 import { fieldsOf } from '../rules/compile.js';
@@ -43,7 +54,13 @@ export function activeWaivers(waivers: readonly Waiver[], today: string | undefi
 }
 
 /** One rule's status, credit and waiver on `values`, written into the evaluation's arrays at `r`. */
-function evaluateRule(rule: CompiledRule, r: number, values: unknown[], waivers: ActiveWaivers | null, ev: Pick<Evaluation, 'status' | 'credit' | 'waived'>): void {
+function evaluateRule(
+  rule: CompiledRule,
+  r: number,
+  values: unknown[],
+  waivers: ActiveWaivers | null,
+  ev: Pick<Evaluation, 'status' | 'credit' | 'waived'>,
+): void {
   ev.waived[r] = null;
   if (rule.applies !== null && rule.applies(values) === false) {
     ev.status[r] = 'not-applicable';
@@ -58,7 +75,8 @@ function evaluateRule(rule: CompiledRule, r: number, values: unknown[], waivers:
   if (w && !w.expired && (c === undefined || c < 1)) ev.waived[r] = w.waiver;
 }
 
-const counts = (ev: Pick<Evaluation, 'status' | 'waived'>, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
+const counts = (ev: Pick<Evaluation, 'status' | 'waived'>, r: number): boolean =>
+  ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
 
 /**
  * The category sums, score, completeness and points from the rules' statuses. Category sums are added in rule
@@ -103,13 +121,17 @@ function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
   ev.score = score;
   ev.completeness = present;
   let down = false;
-  for (let r = 0; r < pack.rules.length; r++) if (pack.rules[r]!.blocker && counts(ev, r) && ev.status[r] !== 'pass') down = true;
+  for (let r = 0; r < pack.rules.length; r++)
+    if (pack.rules[r]!.blocker && counts(ev, r) && ev.status[r] !== 'pass') down = true;
   ev.blockerDown = down;
   if (!withPoints) return;
   for (let r = 0; r < pack.rules.length; r++) {
     const rule = pack.rules[r]!;
     const ci = rule.categoryIndex;
-    ev.maxPoints[r] = counts(ev, r) && ev.applicableWeight[ci]! > 0 ? ((pack.categories[ci]!.weight * rule.weight) / ev.applicableWeight[ci]!) * scale : 0;
+    ev.maxPoints[r] =
+      counts(ev, r) && ev.applicableWeight[ci]! > 0
+        ? ((pack.categories[ci]!.weight * rule.weight) / ev.applicableWeight[ci]!) * scale
+        : 0;
   }
 }
 
@@ -197,7 +219,14 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveW
  * gives (test/property/engine.test.ts holds it to that). `withPoints: false` leaves `maxPoints` as in `base`
  * (a caller that only compares scores, as the planner does for each candidate step).
  */
-export function evaluateChange(pack: CompiledPack, base: Evaluation, values: unknown[], slots: Iterable<number>, waivers: ActiveWaivers | null, withPoints = true): Evaluation {
+export function evaluateChange(
+  pack: CompiledPack,
+  base: Evaluation,
+  values: unknown[],
+  slots: Iterable<number>,
+  waivers: ActiveWaivers | null,
+  withPoints = true,
+): Evaluation {
   const ev: Evaluation = {
     ...base,
     status: base.status.slice(),
@@ -238,7 +267,14 @@ export class ChangeScratch {
  * The score and the number of knock-outs down that `evaluateChange` would give, without making the evaluation:
  * what the planner compares candidate steps by. The same additions in the same order, so the same numbers.
  */
-export function scoreOfChange(pack: CompiledPack, base: Evaluation, values: unknown[], slots: Iterable<number>, waivers: ActiveWaivers | null, scratch: ChangeScratch): { score: number; blockersDown: number } {
+export function scoreOfChange(
+  pack: CompiledPack,
+  base: Evaluation,
+  values: unknown[],
+  slots: Iterable<number>,
+  waivers: ActiveWaivers | null,
+  scratch: ChangeScratch,
+): { score: number; blockersDown: number } {
   const stamp = ++scratch.stamp;
   const mark = scratch.mark;
   let touched = 0;
@@ -310,7 +346,11 @@ export function decisiveness(rule: CompiledRule, status: Status, lost: number): 
  * missing data when the score could reach the threshold were every unknown criterion (knock-outs included) met;
  * else the score decides, as it does for an approve.
  */
-export function decide(pack: CompiledPack, ev: Evaluation, threshold: number): { verdict: 'approve' | 'turn-down'; decidedBy: DecidedBy; scoreIfComplete: number } {
+export function decide(
+  pack: CompiledPack,
+  ev: Evaluation,
+  threshold: number,
+): { verdict: 'approve' | 'turn-down'; decidedBy: DecidedBy; scoreIfComplete: number } {
   let knockedOut = false;
   let unknown = 0;
   for (let r = 0; r < pack.rules.length; r++) {
@@ -320,7 +360,8 @@ export function decide(pack: CompiledPack, ev: Evaluation, threshold: number): {
     if (ev.status[r] === 'missing') unknown += ev.maxPoints[r]!;
   }
   const scoreIfComplete = round1(ev.score + unknown);
-  if (!ev.blockerDown && round1(ev.score) >= threshold) return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
+  if (!ev.blockerDown && round1(ev.score) >= threshold)
+    return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
   if (knockedOut) return { verdict: 'turn-down', decidedBy: 'knock-out', scoreIfComplete };
   return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
 }
@@ -357,7 +398,12 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     };
     const w = waivers?.get(rule.id);
     if (w && (ev.waived[r] !== null || w.expired)) {
-      finding.waiver = { reason: w.waiver.reason, approvedBy: w.waiver.approvedBy, expires: w.waiver.expires ?? null, expired: w.expired };
+      finding.waiver = {
+        reason: w.waiver.reason,
+        approvedBy: w.waiver.approvedBy,
+        expires: w.waiver.expires ?? null,
+        expired: w.expired,
+      };
     }
     all[r] = finding;
     if (isCostly(finding)) findings.push(finding);

@@ -26,13 +26,19 @@ function state(f: { status: Status; waiver?: { expired: boolean } }): 'pass' | '
  * Rules now passing that failed (or were unknown) before, and rules now failing that passed or did not apply
  * before. A rule the earlier pack did not have is neither: it is not progress or a regression of the brand.
  */
-export function diffResults(before: BaselineResult, after: Pick<Result, 'score' | 'findings' | 'passed' | 'allFindings'>): Change {
+export function diffResults(
+  before: BaselineResult,
+  after: Pick<Result, 'score' | 'findings' | 'passed' | 'allFindings'>,
+): Change {
   const earlier = new Map(before.findings.map((f) => [f.ruleId, state(f)]));
   for (const id of before.passed ?? []) if (!earlier.has(id)) earlier.set(id, 'pass');
   const newlyPassing: string[] = [];
   const newlyFailing: string[] = [];
   // every rule of the pack: the engine's whole list, else (a result read back) the costly findings and the passed ids
-  const rules = after.allFindings ?? [...after.findings, ...after.passed.map((ruleId) => ({ ruleId, status: 'pass' as const }))];
+  const rules = after.allFindings ?? [
+    ...after.findings,
+    ...after.passed.map((ruleId) => ({ ruleId, status: 'pass' as const })),
+  ];
   for (const f of rules) {
     const was = earlier.get(f.ruleId);
     if (was === undefined) continue;
@@ -79,6 +85,11 @@ export class BaselineIndex {
   find(result: Pick<Result, 'brand' | 'source'>): BaselineResult | undefined {
     if (result.brand === null) return undefined;
     const { file, row, document } = result.source;
-    return this.exact.get(key(result.brand, file, row, document)) ?? this.byFile.get(key(result.brand, file)) ?? this.byBrand.get(result.brand) ?? undefined;
+    return (
+      this.exact.get(key(result.brand, file, row, document)) ??
+      this.byFile.get(key(result.brand, file)) ??
+      this.byBrand.get(result.brand) ??
+      undefined
+    );
   }
 }

@@ -10,7 +10,17 @@ import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from 
 import { compileCondition } from '../rules/compile.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
-import { activeWaivers, categoriesReading, ChangeScratch, decide, evaluate, evaluateChange, rulesReading, scoreOfChange, type Evaluation } from './assess.js';
+import {
+  activeWaivers,
+  categoriesReading,
+  ChangeScratch,
+  decide,
+  evaluate,
+  evaluateChange,
+  rulesReading,
+  scoreOfChange,
+  type Evaluation,
+} from './assess.js';
 
 export interface PlanOptions {
   threshold: number;
@@ -171,8 +181,11 @@ function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
   if (i === undefined) return [];
   const def = FIELDS[i]!;
   if (check.map) {
-    const typed = (key: string): unknown => (def.type === 'boolean' ? key === 'true' : def.type === 'integer' || def.type === 'number' ? Number(key) : key);
-    const keys = Object.entries(check.map).sort((a, b) => b[1] - a[1]).map(([k]) => typed(k));
+    const typed = (key: string): unknown =>
+      def.type === 'boolean' ? key === 'true' : def.type === 'integer' || def.type === 'number' ? Number(key) : key;
+    const keys = Object.entries(check.map)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k]) => typed(k));
     const fallback = check.default ?? 0;
     // values the map does not name earn the default; if that is the best credit, any such value will do
     const unnamed = def.type === 'enum' && fallback > 0 ? (def.values ?? []).filter((x) => !(x in check.map!)) : [];
@@ -189,14 +202,18 @@ function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
 
 function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
   const check = rule.spec.check;
-  const raw = 'map' in check || 'ramp' in check ? solveGraded(check as GradedCheck, values) : solve(check as Condition, values, false);
+  const raw =
+    'map' in check || 'ramp' in check
+      ? solveGraded(check as GradedCheck, values)
+      : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
   return raw.filter((p) => [...p].every(([i, x]) => !IMMUTABLE.has(FIELDS[i]!.path) || Object.is(values[i], x)));
 }
 
 function blockersDown(pack: CompiledPack, ev: Evaluation): number {
   let n = 0;
-  for (let r = 0; r < pack.rules.length; r++) if (pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
+  for (let r = 0; r < pack.rules.length; r++)
+    if (pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
   return n;
 }
 
@@ -223,7 +240,12 @@ class Search {
   private readonly moves = new Map<number, { move: Move | null; categories: number }>();
   readonly scratch = new ChangeScratch();
   private down: number;
-  constructor(readonly pack: CompiledPack, readonly waivers: Waivers, public values: unknown[], public ev: Evaluation) {
+  constructor(
+    readonly pack: CompiledPack,
+    readonly waivers: Waivers,
+    public values: unknown[],
+    public ev: Evaluation,
+  ) {
     this.down = blockersDown(pack, ev);
   }
 
@@ -248,8 +270,19 @@ class Search {
       const credit = rule.credit(next);
       if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
       const after = scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
-      const move: Move = { rule: r, patch, gain: after.score - this.ev.score, downDelta: after.blockersDown - this.down, ev: null };
-      if (!best || move.downDelta < best.downDelta || (move.downDelta === best.downDelta && move.gain > best.gain + 1e-9)) best = move;
+      const move: Move = {
+        rule: r,
+        patch,
+        gain: after.score - this.ev.score,
+        downDelta: after.blockersDown - this.down,
+        ev: null,
+      };
+      if (
+        !best ||
+        move.downDelta < best.downDelta ||
+        (move.downDelta === best.downDelta && move.gain > best.gain + 1e-9)
+      )
+        best = move;
     }
     this.moves.set(r, { move: best, categories });
     return best;
@@ -266,7 +299,7 @@ class Search {
         this.moves.delete(r);
       }
     }
-    const sameScale = this.ev.categoryMax.every((w, ci) => (w > 0) === (ev.categoryMax[ci]! > 0));
+    const sameScale = this.ev.categoryMax.every((w, ci) => w > 0 === ev.categoryMax[ci]! > 0);
     if (!sameScale) this.moves.clear();
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
     move.ev = ev;
@@ -285,7 +318,11 @@ function target(patch: Patch): Record<string, unknown> {
 const approved = (ev: Evaluation, threshold: number): boolean => !ev.blockerDown && round1(ev.score) >= threshold;
 
 /** The plan for one profile (its values as normalised for evaluation, and its waivers). */
-export function planFor(pack: CompiledPack, input: { values: readonly unknown[]; waivers: readonly Waiver[] }, options: PlanOptions): Plan {
+export function planFor(
+  pack: CompiledPack,
+  input: { values: readonly unknown[]; waivers: readonly Waiver[] },
+  options: PlanOptions,
+): Plan {
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
   const values = input.values.slice();
   const ev0 = evaluate(pack, values, waivers);
@@ -306,7 +343,12 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
     const down = pack.rules
       .map((rule, r) => ({ rule, r }))
       .filter(({ rule, r }) => rule.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r))
-      .sort((a, b) => Number(ev.status[a.r] === 'missing') - Number(ev.status[b.r] === 'missing') || EFFORT_UNITS[a.rule.effort] - EFFORT_UNITS[b.rule.effort] || a.r - b.r);
+      .sort(
+        (a, b) =>
+          Number(ev.status[a.r] === 'missing') - Number(ev.status[b.r] === 'missing') ||
+          EFFORT_UNITS[a.rule.effort] - EFFORT_UNITS[b.rule.effort] ||
+          a.r - b.r,
+      );
     for (const { r } of down) {
       if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
       const move = search.bestMove(r);
@@ -347,7 +389,8 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
       moves.push(best);
     }
   };
-  if (decide(pack, ev0, options.threshold).decidedBy === 'missing-data') greedy((r) => ev0.status[r] === 'missing', false);
+  if (decide(pack, ev0, options.threshold).decidedBy === 'missing-data')
+    greedy((r) => ev0.status[r] === 'missing', false);
   greedy(null, true);
 
   const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
@@ -366,7 +409,15 @@ export function planFor(pack: CompiledPack, input: { values: readonly unknown[];
  * Greedy choice can leave a step that later ones made unnecessary (a big late gain covering a small early one):
  * drop weighted steps, smallest gain first, while the rest still approve. Knock-outs always stay.
  */
-function prune(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: Move[], waivers: Waivers, threshold: number, scratch: ChangeScratch): Move[] {
+function prune(
+  pack: CompiledPack,
+  values: unknown[],
+  ev0: Evaluation,
+  moves: Move[],
+  waivers: Waivers,
+  threshold: number,
+  scratch: ChangeScratch,
+): Move[] {
   let kept = moves;
   const byGain = moves
     .map((m, k) => ({ m, gain: m.ev!.score - (k > 0 ? moves[k - 1]!.ev!.score : ev0.score) }))
@@ -387,7 +438,15 @@ function prune(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: Mo
 }
 
 /** Re-applies the kept moves in order so each step's gain and projected score are exact after pruning. */
-function replay(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: Move[], unpruned: boolean, waivers: Waivers, action: (r: number) => PlanStep['action']): PlanStep[] {
+function replay(
+  pack: CompiledPack,
+  values: unknown[],
+  ev0: Evaluation,
+  moves: Move[],
+  unpruned: boolean,
+  waivers: Waivers,
+  action: (r: number) => PlanStep['action'],
+): PlanStep[] {
   let v = values;
   let ev = ev0;
   let score = round1(ev0.score);
@@ -402,7 +461,13 @@ function replay(pack: CompiledPack, values: unknown[], ev0: Evaluation, moves: M
   });
 }
 
-function step(rule: CompiledRule, action: PlanStep['action'], gain: number, projectedScore: number, tgt: Record<string, unknown> | null): PlanStep {
+function step(
+  rule: CompiledRule,
+  action: PlanStep['action'],
+  gain: number,
+  projectedScore: number,
+  tgt: Record<string, unknown> | null,
+): PlanStep {
   return {
     ruleId: rule.id,
     field: rule.field,
@@ -429,7 +494,11 @@ function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, margin
     const rule = pack.rules[r]!;
     if (rule.blocker || round1(ev.score - lost) < options.threshold) risks.push({ r, lost });
   }
-  risks.sort((a, b) => Number(pack.rules[a.r]!.blocker) - Number(pack.rules[b.r]!.blocker) || b.lost - a.lost || a.r - b.r);
-  const steps = risks.slice(0, options.maxAtRisk ?? 5).map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null));
+  risks.sort(
+    (a, b) => Number(pack.rules[a.r]!.blocker) - Number(pack.rules[b.r]!.blocker) || b.lost - a.lost || a.r - b.r,
+  );
+  const steps = risks
+    .slice(0, options.maxAtRisk ?? 5)
+    .map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null));
   return { kind: 'at-risk', steps, reachable: true, margin };
 }

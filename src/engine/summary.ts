@@ -39,7 +39,9 @@ export class SummaryBuilder {
    * such as a column missing from the whole spreadsheet, crowd the knock-outs out of the list.
    */
   private countDecisive(result: Result): void {
-    const open = result.findings.filter((f) => (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired));
+    const open = result.findings.filter(
+      (f) => (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired),
+    );
     const knockOuts = open.filter((f) => f.blocker);
     for (const f of knockOuts.length > 0 ? knockOuts : open) {
       const entry = this.ruleCounts.get(f.ruleId);
@@ -59,9 +61,16 @@ export class SummaryBuilder {
       scoreHistogram: this.histogram.map((count, i) => ({ from: i * (100 / BINS), to: (i + 1) * (100 / BINS), count })),
       // most brands first; at equal counts a knock-out before a criterion, then by id for stable output
       topTurnDownRules: [...this.ruleCounts.entries()]
-        .sort((a, b) => b[1].count - a[1].count || Number(b[1].blocker) - Number(a[1].blocker) || (a[0] < b[0] ? -1 : 1))
+        .sort(
+          (a, b) => b[1].count - a[1].count || Number(b[1].blocker) - Number(a[1].blocker) || (a[0] < b[0] ? -1 : 1),
+        )
         .slice(0, 10)
-        .map(([ruleId, { count, blocker }]) => ({ ruleId, count, share: assessed > 0 ? Math.round((count / assessed) * 1000) / 10 : 0, blocker })),
+        .map(([ruleId, { count, blocker }]) => ({
+          ruleId,
+          count,
+          share: assessed > 0 ? Math.round((count / assessed) * 1000) / 10 : 0,
+          blocker,
+        })),
       top: this.top.map(({ brand, score }) => ({ brand, score })),
       bottom: this.bottom.map(({ brand, score }) => ({ brand, score })),
     };

@@ -22,7 +22,11 @@ export function percent(n: number, lang: Lang): string {
 }
 
 /** A count and its label, singular for one: `1 profile`, `3 profiles` (`label.x` and `label.x.one`). */
-export function counted(lang: Lang, count: number, key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored'): string {
+export function counted(
+  lang: Lang,
+  count: number,
+  key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored',
+): string {
   return `${count} ${t(lang, count === 1 ? `${key}.one` : key)}`;
 }
 
@@ -49,7 +53,10 @@ export function formatValue(value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return t(lang, 'value.unknown');
   if (value === true) return t(lang, 'value.yes');
   if (value === false) return t(lang, 'value.no');
-  if (Array.isArray(value)) return value.length === 0 ? t(lang, 'value.empty') : value.map((v) => valueLabel(String(v), lang)).join(lang === 'zh' ? '、' : ', ');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? t(lang, 'value.empty')
+      : value.map((v) => valueLabel(String(v), lang)).join(lang === 'zh' ? '、' : ', ');
   if (typeof value === 'number') return formatNumber(value, lang);
   if (value === '') return t(lang, 'value.empty');
   return typeof value === 'string' ? valueLabel(value, lang) : String(value);

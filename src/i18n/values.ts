@@ -54,7 +54,11 @@ export const VALUE_LABELS: Labels = {
   '1111': { en: '11.11 Singles’ Day', fr: '11.11 (Singles’ Day)', zh: '双十一' },
   '1212': { en: '12.12', fr: '12.12', zh: '双十二' },
   // issue 14: market fit
-  'samr-registered': { en: 'SAMR-registered ("blue hat")', fr: 'enregistré auprès de la SAMR (« chapeau bleu »)', zh: '市场监管总局注册（蓝帽子）' },
+  'samr-registered': {
+    en: 'SAMR-registered ("blue hat")',
+    fr: 'enregistré auprès de la SAMR (« chapeau bleu »)',
+    zh: '市场监管总局注册（蓝帽子）',
+  },
   medium: { en: 'medium', fr: 'moyenne', zh: '中等' },
   skincare: { en: 'skincare', fr: 'soin', zh: '护肤' },
   'make-up': { en: 'make-up', fr: 'maquillage', zh: '彩妆' },

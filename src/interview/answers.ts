@@ -64,9 +64,7 @@ export interface TextSpec {
 }
 
 export type PromptSpec =
-  | { kind: 'select'; spec: SelectSpec }
-  | { kind: 'checkbox'; spec: CheckboxSpec }
-  | { kind: 'text'; spec: TextSpec };
+  { kind: 'select'; spec: SelectSpec } | { kind: 'checkbox'; spec: CheckboxSpec } | { kind: 'text'; spec: TextSpec };
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -90,8 +88,12 @@ export function defaultText(field: FieldDef, current: unknown, lang: Lang): stri
 }
 
 function numberMessage(field: FieldDef, lang: Lang): string {
-  const range = field.min !== undefined && field.max !== undefined ? t(lang, 'interview.number.between', { min: field.min, max: field.max })
-    : field.min !== undefined ? t(lang, 'interview.number.atLeast', { min: field.min }) : '';
+  const range =
+    field.min !== undefined && field.max !== undefined
+      ? t(lang, 'interview.number.between', { min: field.min, max: field.max })
+      : field.min !== undefined
+        ? t(lang, 'interview.number.atLeast', { min: field.min })
+        : '';
   return t(lang, field.type === 'integer' ? 'interview.integer.invalid' : 'interview.number.invalid', { range });
 }
 
@@ -112,22 +114,31 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
   const text = raw.trim();
   // empty is none when there is no name to keep (a name shown as the default is kept by Enter)
   if (text === '' && emptyMeansNone(field) && (current === undefined || current === '')) return { ok: true, value: '' };
-  if (text === '') return current === undefined && field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: current };
-  if (text === DONT_KNOW_TEXT) return field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: undefined };
+  if (text === '')
+    return current === undefined && field.required
+      ? { ok: false, message: t(lang, 'interview.required') }
+      : { ok: true, value: current };
+  if (text === DONT_KNOW_TEXT)
+    return field.required ? { ok: false, message: t(lang, 'interview.required') } : { ok: true, value: undefined };
   switch (field.type) {
     case 'string':
       if (emptyMeansNone(field) && isNoneWord(text)) return { ok: true, value: '' };
       break;
     case 'country': {
       const result = convertCell(field, text, lang);
-      return 'error' in result ? { ok: false, message: t(lang, 'interview.country.invalid', { value: text }) } : { ok: true, value: result.value };
+      return 'error' in result
+        ? { ok: false, message: t(lang, 'interview.country.invalid', { value: text }) }
+        : { ok: true, value: result.value };
     }
     case 'integer':
     case 'number': {
       const n = readNumber(text, lang);
-      if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n))) return { ok: false, message: numberMessage(field, lang) };
-      if (field.min !== undefined && n < field.min) return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
-      if (field.max !== undefined && n > field.max) return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };
+      if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n)))
+        return { ok: false, message: numberMessage(field, lang) };
+      if (field.min !== undefined && n < field.min)
+        return { ok: false, message: t(lang, 'interview.number.tooSmall', { value: text, min: field.min }) };
+      if (field.max !== undefined && n > field.max)
+        return { ok: false, message: t(lang, 'interview.number.tooLarge', { value: text, max: field.max }) };
       return { ok: true, value: n === 0 ? 0 : n };
     }
     default:
@@ -141,7 +152,13 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
  * The prompt for a question, with the current value as its default so that Enter keeps it. `offered` narrows an
  * enum's choices to those that matter for this brand (see choicesFor); the current value is always offered.
  */
-export function promptFor(question: Question, current: unknown, lang: Lang, offered?: readonly string[] | null, knownUnknown = false): PromptSpec {
+export function promptFor(
+  question: Question,
+  current: unknown,
+  lang: Lang,
+  offered?: readonly string[] | null,
+  knownUnknown = false,
+): PromptSpec {
   const field = question.field;
   const message = questionText(question, lang);
   const path = field.path;
@@ -150,9 +167,22 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
     case 'enum': {
       const values = offered ? field.values!.filter((v) => offered.includes(v) || v === current) : field.values!;
       const choices = values.map((v) => ({ value: v, name: choiceName(v, lang) }));
-      // a required field (the brand's category) cannot stay unknown: no "don't know", and no default to press Enter on by mistake
-      if (field.required) return { kind: 'select', spec: { field: path, message, choices, default: typeof current === 'string' ? current : choices[0]!.value } };
-      return { kind: 'select', spec: { field: path, message, choices: [...choices, dontKnow], default: typeof current === 'string' ? current : DONT_KNOW } };
+      // a required field (the brand's category) cannot stay unknown: no "don't know", and no default to press Enter on
+      // by mistake
+      if (field.required)
+        return {
+          kind: 'select',
+          spec: { field: path, message, choices, default: typeof current === 'string' ? current : choices[0]!.value },
+        };
+      return {
+        kind: 'select',
+        spec: {
+          field: path,
+          message,
+          choices: [...choices, dontKnow],
+          default: typeof current === 'string' ? current : DONT_KNOW,
+        },
+      };
     }
     case 'boolean':
       return {
@@ -160,7 +190,11 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
         spec: {
           field: path,
           message,
-          choices: [{ value: 'true', name: t(lang, 'value.yes') }, { value: 'false', name: t(lang, 'value.no') }, dontKnow],
+          choices: [
+            { value: 'true', name: t(lang, 'value.yes') },
+            { value: 'false', name: t(lang, 'value.no') },
+            dontKnow,
+          ],
           default: typeof current === 'boolean' ? String(current) : DONT_KNOW,
         },
       };
@@ -177,7 +211,10 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
           ],
           // "don't know" starts ticked on an unknown list: ticking items says the answer is known, so they win.
           // On a known list, ticking "don't know" beside its items is ambiguous and asked again.
-          validate: (values) => (held !== null && values.includes(DONT_KNOW) && values.length > 1 ? t(lang, 'interview.list.dontKnowAlone') : true),
+          validate: (values) =>
+            held !== null && values.includes(DONT_KNOW) && values.length > 1
+              ? t(lang, 'interview.list.dontKnowAlone')
+              : true,
           display: (values) => {
             const items = values.length > 1 ? values.filter((v) => v !== DONT_KNOW) : values;
             if (items.length === 0) return t(lang, 'interview.none');
@@ -187,9 +224,16 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
       };
     }
     default: {
-      const hint = field.required ? '' : emptyMeansNone(field) ? t(lang, 'interview.textHint.string') : t(lang, 'interview.textHint');
+      const hint = field.required
+        ? ''
+        : emptyMeansNone(field)
+          ? t(lang, 'interview.textHint.string')
+          : t(lang, 'interview.textHint');
       // a profile being updated that leaves a "none"-able field out says "unknown": Enter keeps that, shown as "?"
-      const def = current === undefined && knownUnknown && emptyMeansNone(field) ? DONT_KNOW_TEXT : defaultText(field, current, lang);
+      const def =
+        current === undefined && knownUnknown && emptyMeansNone(field)
+          ? DONT_KNOW_TEXT
+          : defaultText(field, current, lang);
       return {
         kind: 'text',
         spec: {
@@ -207,7 +251,8 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
             // a country code is stored in capitals whatever was typed
             if (field.type === 'country' && parsed.ok) return String(parsed.value);
             // the number understood, beside what was typed when they differ, so that a misread cannot hide
-            if ((field.type === 'number' || field.type === 'integer') && parsed.ok && typeof parsed.value === 'number') return echoNumber(raw, parsed.value);
+            if ((field.type === 'number' || field.type === 'integer') && parsed.ok && typeof parsed.value === 'number')
+              return echoNumber(raw, parsed.value);
             return raw;
           },
         },
@@ -217,14 +262,24 @@ export function promptFor(question: Question, current: unknown, lang: Lang, offe
 }
 
 /** The profile value an answer stands for; undefined means unknown (the field is left out). */
-export function answerValue(question: Question, answer: string | readonly string[], current: unknown, lang: Lang): unknown {
+export function answerValue(
+  question: Question,
+  answer: string | readonly string[],
+  current: unknown,
+  lang: Lang,
+): unknown {
   const field = question.field;
   if (Array.isArray(answer)) {
     // items ticked beside a "don't know" that was ticked from the start are the answer (see promptFor)
     if (answer.includes(DONT_KNOW) && (answer.length === 1 || Array.isArray(current))) return undefined;
     const items = answer.filter((v) => v !== DONT_KNOW);
     // the same items as before keep their order, so that Enter throughout rewrites the profile unchanged
-    if (Array.isArray(current) && current.length === items.length && items.every((v) => (current as unknown[]).includes(v))) return current;
+    if (
+      Array.isArray(current) &&
+      current.length === items.length &&
+      items.every((v) => (current as unknown[]).includes(v))
+    )
+      return current;
     return items;
   }
   const text = answer as string;

@@ -7,7 +7,15 @@ import type { CompiledPack } from '../rules/types.js';
 import { wordsFor } from '../report/words.js';
 import type { FieldValues, InputProfile, Lang, Result, Waiver } from '../types.js';
 import { answerValue, promptFor, type CheckboxSpec, type SelectSpec, type TextSpec } from './answers.js';
-import { OPENING_SECTION, choicesFor, isSkipped, sectionHeader, usedByText, type Question, type QuestionPlan } from './questions.js';
+import {
+  OPENING_SECTION,
+  choicesFor,
+  isSkipped,
+  sectionHeader,
+  usedByText,
+  type Question,
+  type QuestionPlan,
+} from './questions.js';
 
 /** What the flow needs from a terminal; the CLI implements it with @inquirer/prompts, tests with a script. */
 export interface Ask {
@@ -46,39 +54,74 @@ export function isAnswered(question: Question, state: Pick<InterviewState, 'valu
 }
 
 /** The first question a resumed draft does not answer yet, among those that apply; null when none is left. */
-export function firstUnanswered(plan: QuestionPlan, state: Pick<InterviewState, 'values' | 'unknown'>): Question | null {
+export function firstUnanswered(
+  plan: QuestionPlan,
+  state: Pick<InterviewState, 'values' | 'unknown'>,
+): Question | null {
   for (const section of plan.sections) {
-    for (const question of section.questions) if (!isSkipped(question, state.values) && !isAnswered(question, state)) return question;
+    for (const question of section.questions)
+      if (!isSkipped(question, state.values) && !isAnswered(question, state)) return question;
   }
   return null;
 }
 
-export function assessValues(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions, file = 'interview'): Result {
-  const input: InputProfile = { source: { file, row: null, document: null }, values: state.values, waivers: state.waivers, warnings: [] };
-  return assessProfile(pack, input, { lang: options.lang, threshold: options.threshold, ...(options.today ? { today: options.today } : {}) });
+export function assessValues(
+  pack: CompiledPack,
+  state: Pick<InterviewState, 'values' | 'waivers'>,
+  options: FlowOptions,
+  file = 'interview',
+): Result {
+  const input: InputProfile = {
+    source: { file, row: null, document: null },
+    values: state.values,
+    waivers: state.waivers,
+    warnings: [],
+  };
+  return assessProfile(pack, input, {
+    lang: options.lang,
+    threshold: options.threshold,
+    ...(options.today ? { today: options.today } : {}),
+  });
 }
 
 /**
  * The one line after a section: the section's own score (the running total alone reads as a failure early on,
  * when most sections are still unanswered), the running score and every knock-out already failed.
  */
-export function standingLine(pack: CompiledPack, state: Pick<InterviewState, 'values' | 'waivers'>, options: FlowOptions, sectionId?: string): string {
+export function standingLine(
+  pack: CompiledPack,
+  state: Pick<InterviewState, 'values' | 'waivers'>,
+  options: FlowOptions,
+  sectionId?: string,
+): string {
   const result = assessValues(pack, state, options);
   const { lang } = options;
   const own = result.categories.find((c) => c.id === sectionId);
   const category = pack.categories.find((c) => c.id === sectionId);
-  let line = own && category ? `${t(lang, 'interview.sectionScore', { title: pick(category.title, lang), score: formatNumber(own.score, lang), max: formatNumber(own.max, lang) })} · ` : '';
+  let line =
+    own && category
+      ? `${t(lang, 'interview.sectionScore', { title: pick(category.title, lang), score: formatNumber(own.score, lang), max: formatNumber(own.max, lang) })} · `
+      : '';
   line += t(lang, 'interview.standing', {
     score: formatNumber(result.score ?? 0, lang),
     threshold: formatNumber(result.threshold, lang),
     completeness: formatNumber(result.completeness ?? 0, lang),
   });
-  const failed = result.findings.filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired)).map((f) => wordsFor(pack, lang).title(f.ruleId));
-  if (failed.length > 0) line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(t(lang, 'punct.semicolon')) })}`;
+  const failed = result.findings
+    .filter((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired))
+    .map((f) => wordsFor(pack, lang).title(f.ruleId));
+  if (failed.length > 0)
+    line += ` · ${t(lang, 'interview.blockersFailed', { rules: failed.join(t(lang, 'punct.semicolon')) })}`;
   return line;
 }
 
-export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, state: InterviewState, options: FlowOptions): Promise<void> {
+export async function runFlow(
+  plan: QuestionPlan,
+  pack: CompiledPack,
+  ask: Ask,
+  state: InterviewState,
+  options: FlowOptions,
+): Promise<void> {
   const { lang } = options;
   for (let s = 0; s < plan.sections.length; s++) {
     const section = plan.sections[s]!;
@@ -102,7 +145,12 @@ export async function runFlow(plan: QuestionPlan, pack: CompiledPack, ask: Ask, 
       // "unknown" is an answer to keep when the profile being updated says so, or the draft answered "don't know"
       const knownUnknown = options.fromFile === true || (state.unknown?.has(question.field.path) ?? false);
       const prompt = promptFor(question, current, lang, choicesFor(question, state.values), knownUnknown);
-      const answer = prompt.kind === 'select' ? await ask.select(prompt.spec) : prompt.kind === 'checkbox' ? await ask.checkbox(prompt.spec) : await ask.text(prompt.spec);
+      const answer =
+        prompt.kind === 'select'
+          ? await ask.select(prompt.spec)
+          : prompt.kind === 'checkbox'
+            ? await ask.checkbox(prompt.spec)
+            : await ask.text(prompt.spec);
       const value = answerValue(question, answer, current, lang);
       state.values[question.slot] = value;
       if (!state.unknown) state.unknown = new Set();

@@ -18,7 +18,9 @@ export interface StartingProfile {
   warnings: Diagnostic[];
   /** the file's own comment above the profile (a description of the brand), without the lines the interview writes */
   comment: string[];
-  /** a draft's fields answered "don't know" (the draft's header lists them), so that resuming does not ask them again */
+  /**
+   * a draft's fields answered "don't know" (the draft's header lists them), so that resuming does not ask them again
+   */
   unknown?: string[];
   /** the language of the file's field comments, when the interview wrote them (null: none recognised) */
   commentLang?: Lang | null;
@@ -39,9 +41,14 @@ function isOwnHeaderLine(line: string): boolean {
 function leadingComment(doc: Document.Parsed | undefined): string[] {
   if (!doc) return [];
   // the yaml package keeps a comment right above the first key on that key, and a detached one on the document
-  const first = isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined) : undefined;
+  const first = isMap(doc.contents)
+    ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)
+    : undefined;
   const text = [doc.commentBefore, first?.commentBefore].filter((x): x is string => typeof x === 'string').join('\n');
-  return text.split('\n').map((line) => line.replace(/^ /, '')).filter((line) => line.trim() !== '' && !isOwnHeaderLine(line));
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^ /, ''))
+    .filter((line) => line.trim() !== '' && !isOwnHeaderLine(line));
 }
 
 const FIELD_PATHS = new Set(FIELDS.map((f) => f.path));
@@ -51,11 +58,22 @@ const FIELD_PATHS = new Set(FIELDS.map((f) => f.path));
  * paths (after its last colon, in any language). Another header line ends in something else and gives nothing.
  */
 function draftUnknowns(doc: Document.Parsed | undefined): string[] {
-  const first = doc && isMap(doc.contents) ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined) : undefined;
-  const lines = [doc?.commentBefore, first?.commentBefore].filter((x): x is string => typeof x === 'string').join('\n').split('\n');
+  const first =
+    doc && isMap(doc.contents)
+      ? (doc.contents.items[0]?.key as { commentBefore?: string | null } | undefined)
+      : undefined;
+  const lines = [doc?.commentBefore, first?.commentBefore]
+    .filter((x): x is string => typeof x === 'string')
+    .join('\n')
+    .split('\n');
   for (const line of lines) {
     if (!line.includes('market-ready interview')) continue;
-    const list = line.split(/[:：]\s*/).at(-1)!.split(/[,，、]\s*/).map((x) => x.trim()).filter((x) => x !== '');
+    const list = line
+      .split(/[:：]\s*/)
+      .at(-1)!
+      .split(/[,，、]\s*/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
     if (list.length > 0 && list.every((x) => FIELD_PATHS.has(x))) return list;
   }
   return [];
@@ -77,7 +95,13 @@ export function commentLanguage(text: string): Lang | null {
 }
 
 /** The header of the written file: the file's own comment first, then what wrote it and how to read it. */
-export function headerLines(start: StartingProfile, lang: Lang, pack: string, draftOf?: string, unknown: readonly string[] = []): string[] {
+export function headerLines(
+  start: StartingProfile,
+  lang: Lang,
+  pack: string,
+  draftOf?: string,
+  unknown: readonly string[] = [],
+): string[] {
   return [
     ...(draftOf ? [t(lang, 'interview.draftHeader', { file: draftOf })] : []),
     ...(draftOf && unknown.length > 0 ? [t(lang, 'interview.draftDontKnow', { fields: unknown.join(', ') })] : []),
@@ -94,7 +118,12 @@ export function answersUnchanged(start: StartingProfile, values: FieldValues): b
 
 const REQUIRED = FIELDS.filter((f) => f.required);
 // stand-ins for required fields a draft may not have yet; they are removed again after validation
-const STAND_IN: Record<string, unknown> = { schemaVersion: 1, 'brand.name': 'draft', 'brand.country': 'FR', 'brand.category': 'other' };
+const STAND_IN: Record<string, unknown> = {
+  schemaVersion: 1,
+  'brand.name': 'draft',
+  'brand.country': 'FR',
+  'brand.category': 'other',
+};
 
 function getIn(data: Record<string, unknown>, path: string): unknown {
   let node: unknown = data;
@@ -126,32 +155,60 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
   const items = readDocumentText(file, text, { lang });
   const first = items[0];
   if (!first) return { errors: [{ severity: 'error', file, message: 'the file holds no profile' }] };
-  const warnings: Diagnostic[] = items.length > 1 ? [{ severity: 'warning', file, message: t(lang, 'interview.fromMultiple', { count: items.length }) }] : [];
+  const warnings: Diagnostic[] =
+    items.length > 1
+      ? [{ severity: 'warning', file, message: t(lang, 'interview.fromMultiple', { count: items.length }) }]
+      : [];
   if (first.kind === 'profile') {
     const parsed = parseYaml(text).docs[0]!;
     const data = toData(parsed) as Record<string, unknown>;
     const comment = leadingComment(parsed.doc);
     const known = { unknown: draftUnknowns(parsed.doc), commentLang: commentLanguage(text) };
-    return { base: data, values: first.profile.values, waivers: first.profile.waivers, warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')], comment, ...known };
+    return {
+      base: data,
+      values: first.profile.values,
+      waivers: first.profile.waivers,
+      warnings: [...warnings, ...first.profile.warnings.filter((w) => w.severity === 'warning')],
+      comment,
+      ...known,
+    };
   }
   // a draft may lack the required fields, or the whole `brand` section that holds them
   const requiredPaths = new Set(REQUIRED.flatMap((f) => [f.path, f.path.split('.')[0]!]));
-  const missingRequired = (d: Diagnostic): boolean => d.severity === 'error' && d.field !== undefined && requiredPaths.has(d.field) && d.message === t(lang, 'schema.required');
+  const missingRequired = (d: Diagnostic): boolean =>
+    d.severity === 'error' &&
+    d.field !== undefined &&
+    requiredPaths.has(d.field) &&
+    d.message === t(lang, 'schema.required');
   const errors = first.errors.filter((d) => d.severity === 'error' && !missingRequired(d));
   const parsed = parseYaml(text).docs[0];
   const raw = parsed ? toData(parsed) : undefined;
-  if (errors.length > 0 || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { errors: errors.length > 0 ? errors : first.errors };
+  if (errors.length > 0 || raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { errors: errors.length > 0 ? errors : first.errors };
   const data = raw as Record<string, unknown>;
   const probe = structuredClone(data);
   const absent = REQUIRED.filter((f) => getIn(probe, f.path) === undefined || getIn(probe, f.path) === null);
   for (const f of absent) setIn(probe, f.path, STAND_IN[f.path]);
   const checked = validateProfileData(probe, { lang });
-  if (checked.values === null) return { errors: checked.problems.filter((p) => p.severity === 'error').map((p) => ({ severity: 'error', file, field: p.field, message: p.message })) };
+  if (checked.values === null)
+    return {
+      errors: checked.problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => ({ severity: 'error', file, field: p.field, message: p.message })),
+    };
   for (const f of absent) {
     checked.values[FIELDS.indexOf(f)] = f.type === 'version' ? 1 : undefined;
     if (f.type !== 'version') setIn(data, f.path, undefined);
   }
-  return { base: data, values: checked.values, waivers: checked.waivers, warnings, comment: leadingComment(parsed?.doc), unknown: draftUnknowns(parsed?.doc), commentLang: commentLanguage(text) };
+  return {
+    base: data,
+    values: checked.values,
+    waivers: checked.waivers,
+    warnings,
+    comment: leadingComment(parsed?.doc),
+    unknown: draftUnknowns(parsed?.doc),
+    commentLang: commentLanguage(text),
+  };
 }
 
 /**
@@ -159,12 +216,17 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
  * removes the field), in catalogue order, then whatever else the starting file held, in its own order. Given the
  * starting values, an unchanged answer is written as the starting file had it.
  */
-export function toProfileData(base: Record<string, unknown>, values: FieldValues, startValues?: FieldValues): Record<string, unknown> {
+export function toProfileData(
+  base: Record<string, unknown>,
+  values: FieldValues,
+  startValues?: FieldValues,
+): Record<string, unknown> {
   const merged = structuredClone(base);
   for (let i = 0; i < FIELDS.length; i++) {
     // an answer left as it was keeps the file's own notation (a festival list of YAML numbers, `[cny, 38, 618]`),
     // so that a rewrite changes only the answers that changed
-    if (startValues && isDeepStrictEqual(startValues[i], values[i]) && getIn(base, FIELDS[i]!.path) !== undefined) continue;
+    if (startValues && isDeepStrictEqual(startValues[i], values[i]) && getIn(base, FIELDS[i]!.path) !== undefined)
+      continue;
     setIn(merged, FIELDS[i]!.path, values[i]);
   }
   const out: Record<string, unknown> = {};
@@ -185,7 +247,8 @@ export function toProfileData(base: Record<string, unknown>, values: FieldValues
     for (const [key, value] of Object.entries(record)) if (!(key in ordered)) ordered[key] = value;
     if (Object.keys(ordered).length > 0) out[section] = ordered;
   }
-  for (const [key, value] of Object.entries(merged)) if (!(key in out) && value !== undefined && !SECTIONS.includes(key)) out[key] = value;
+  for (const [key, value] of Object.entries(merged))
+    if (!(key in out) && value !== undefined && !SECTIONS.includes(key)) out[key] = value;
   return out;
 }
 

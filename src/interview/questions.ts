@@ -80,12 +80,19 @@ export function buildQuestions(pack: CompiledPack): QuestionPlan {
   }
   const question = (field: FieldDef): Question => {
     const rules = readers.get(field.path) ?? [];
-    return { field, slot: FIELD_INDEX.get(field.path)!, blocker: rules.some((r) => r.blocker && r.fields.includes(field.path)), rules };
+    return {
+      field,
+      slot: FIELD_INDEX.get(field.path)!,
+      blocker: rules.some((r) => r.blocker && r.fields.includes(field.path)),
+      rules,
+    };
   };
 
   // the required fields open the interview: the brand's category decides which later questions apply
   const opening = FIELDS.filter((f) => f.required && f.type !== 'version').map(question);
-  const sections: Section[] = [{ id: OPENING_SECTION, title: localized('interview.section.opening'), questions: opening }];
+  const sections: Section[] = [
+    { id: OPENING_SECTION, title: localized('interview.section.opening'), questions: opening },
+  ];
 
   const byCategory = new Map<number, Question[]>();
   for (const path of firstSeen) {
@@ -138,7 +145,11 @@ function mentionsOf(node: Check | Condition | undefined, field: string, out: Men
   else if ('not' in node) mentionsOf(node.not, field, out, !negated);
   else if (node.field === field) {
     const c = node as unknown as Record<string, unknown>;
-    const named = [...('equals' in c ? [c.equals] : []), ...(Array.isArray(c.in) ? c.in : []), ...(c.map && typeof c.map === 'object' ? Object.keys(c.map) : [])];
+    const named = [
+      ...('equals' in c ? [c.equals] : []),
+      ...(Array.isArray(c.in) ? c.in : []),
+      ...(c.map && typeof c.map === 'object' ? Object.keys(c.map) : []),
+    ];
     if ('not-equals' in c || 'not-in' in c || (typeof c.default === 'number' && c.default > 0)) out.open = true;
     if (negated) out.open = out.open || named.length > 0;
     else for (const v of named) out.named.add(String(v));
@@ -159,7 +170,11 @@ export function choicesFor(question: Question, values?: FieldValues): readonly s
   const named = new Set<string>();
   const offered = new Set<string>();
   for (const rule of question.rules) {
-    const m = mentionsOf(rule.spec.when, question.field.path, mentionsOf(rule.spec.check, question.field.path, { named: new Set(), open: false }));
+    const m = mentionsOf(
+      rule.spec.when,
+      question.field.path,
+      mentionsOf(rule.spec.check, question.field.path, { named: new Set(), open: false }),
+    );
     if (applicable.has(rule) && m.open) return null;
     for (const v of m.named) {
       named.add(v);
@@ -185,17 +200,26 @@ const MAX_TITLES = 4;
 export function usedByText(question: Question, lang: Lang, values?: FieldValues): string {
   const titles: string[] = [];
   for (const rule of applicableRules(question, values)) {
-    const title = pick(rule.title, lang) + (rule.blocker && rule.fields.includes(question.field.path) ? ` [${t(lang, 'label.blocker')}]` : '');
+    const title =
+      pick(rule.title, lang) +
+      (rule.blocker && rule.fields.includes(question.field.path) ? ` [${t(lang, 'label.blocker')}]` : '');
     if (!titles.includes(title)) titles.push(title);
   }
   if (titles.length === 0) return question.field.path;
   // the brand's category gates a dozen rules: name the first few, count the rest, keep the note to a line or two
-  const shown = titles.length > MAX_TITLES ? [...titles.slice(0, MAX_TITLES - 1), t(lang, 'interview.andMore', { count: titles.length - MAX_TITLES + 1 })] : titles;
+  const shown =
+    titles.length > MAX_TITLES
+      ? [...titles.slice(0, MAX_TITLES - 1), t(lang, 'interview.andMore', { count: titles.length - MAX_TITLES + 1 })]
+      : titles;
   return `${question.field.path} · ${t(lang, 'interview.usedBy', { rules: shown.join(t(lang, 'punct.semicolon')) })}`;
 }
 
 export function sectionHeader(plan: QuestionPlan, index: number, lang: Lang): string {
-  return t(lang, 'interview.section', { title: pick(plan.sections[index]!.title, lang), index: index + 1, total: plan.sections.length });
+  return t(lang, 'interview.section', {
+    title: pick(plan.sections[index]!.title, lang),
+    index: index + 1,
+    total: plan.sections.length,
+  });
 }
 
 export function questionCount(plan: QuestionPlan): number {

@@ -3,8 +3,18 @@
 // otherwise tick the 4th, 8th and 5th items and confirm them with the Enter that followed, without a word. Here
 // typing ticks nothing: it is said on screen, and the Enter after it only asks for a second Enter.
 import {
-  createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme,
-  useKeypress, usePagination, usePrefix, useRef, useState, type Theme,
+  createPrompt,
+  isDownKey,
+  isEnterKey,
+  isSpaceKey,
+  isUpKey,
+  makeTheme,
+  useKeypress,
+  usePagination,
+  usePrefix,
+  useRef,
+  useState,
+  type Theme,
 } from '@inquirer/core';
 import { Chalk } from 'chalk';
 
@@ -121,7 +131,11 @@ export const tickList = createPrompt<string[], TickListConfig>((config, done) =>
     loop: false,
   });
   const keys: [string, string][] = [
-    ['↑↓', 'navigate'], ['space', 'select'], ['a', 'all'], ['i', 'invert'], ['⏎', 'submit'],
+    ['↑↓', 'navigate'],
+    ['space', 'select'],
+    ['a', 'all'],
+    ['i', 'invert'],
+    ['⏎', 'submit'],
   ];
   const help = config.theme?.style?.keysHelpTip?.(keys) ?? keys.map(([k, a]) => `${k} ${a}`).join(' • ');
   const lines = [`${prefix} ${message}`, page, ' ', error ? c.red(`> ${error}`) : '', help]

@@ -12,8 +12,21 @@
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
 import {
-  accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync,
-  realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats,
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
 } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -62,7 +75,7 @@ const WRITE_ERRORS: Record<string, string> = {
 export function writeErrorMessage(path: string, error: unknown, what = 'report'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const known = code ? WRITE_ERRORS[code] : undefined;
-  const reason = known ? `${known} (${code})` : code ?? (error as Error | null)?.message ?? String(error);
+  const reason = known ? `${known} (${code})` : (code ?? (error as Error | null)?.message ?? String(error));
   return `${path}: cannot write the ${what}: ${reason}`;
 }
 
@@ -87,7 +100,9 @@ function onSignal(signal: keyof typeof SIGNALS): void {
     try {
       const words = cleanup();
       if (words) said.push(words);
-    } catch { /* cleaning up is best effort: the exit must happen */ }
+    } catch {
+      /* cleaning up is best effort: the exit must happen */
+    }
   }
   cleanups.clear();
   process.stderr.write(`\ninterrupted by ${signal}${said.length > 0 ? `: ${said.join('; ')}` : ''}\n`);
@@ -137,7 +152,11 @@ function isInside(dir: string, file: string): boolean {
 function refuseInput(display: string, target: string, info: Stats | null, options: OutputOptions): void {
   if (!options.inputs) return;
   // where the file is or would be, links resolved, so that an input folder reached through a link is recognised
-  try { target = join(realpathSync(dirname(target)), basename(target)); } catch { /* the write says why */ }
+  try {
+    target = join(realpathSync(dirname(target)), basename(target));
+  } catch {
+    /* the write says why */
+  }
   const extensions = options.inputExtensions ?? [];
   for (const input of options.inputs) {
     let inputInfo: Stats;
@@ -150,8 +169,11 @@ function refuseInput(display: string, target: string, info: Stats | null, option
       continue; // an unreadable input is reported by the reader
     }
     const same = info !== null && inputInfo.isFile() && inputInfo.dev === info.dev && inputInfo.ino === info.ino;
-    const inDirectory = real !== '' && inputInfo.isDirectory() && isInside(real, target)
-      && extensions.includes(extname(target).toLowerCase());
+    const inDirectory =
+      real !== '' &&
+      inputInfo.isDirectory() &&
+      isInside(real, target) &&
+      extensions.includes(extname(target).toLowerCase());
     if (same || inDirectory) {
       const where = same ? '' : ` (it is inside the input folder ${input})`;
       throw new UserError(`${display}: -o names an input file${where}: write the report elsewhere`);
@@ -165,7 +187,9 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
   if (display.trim() === '') {
     throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
   }
-  const fail = (e: unknown, path = display): never => { throw writeError(path, e, what); };
+  const fail = (e: unknown, path = display): never => {
+    throw writeError(path, e, what);
+  };
   let target = resolve(display);
   let info: Stats | null = null;
   try {
@@ -238,7 +262,11 @@ function writeThrough(display: string, target: string, info: Stats, what: string
   const close = (): void => {
     if (!open) return;
     open = false;
-    try { closeSync(fd); } catch { /* already closed */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
   };
   const sink = bufferedFd(fd, display, what, close);
   return {
@@ -254,13 +282,16 @@ function writeThrough(display: string, target: string, info: Stats, what: string
 
 /** Writes to a descriptor with a 64 KiB buffer; a failed write closes via `onError` and throws the user error. */
 function bufferedFd(
-  fd: number, display: string, what: string, onError: () => void,
+  fd: number,
+  display: string,
+  what: string,
+  onError: () => void,
 ): { write: Sink['write']; flush(): void } {
   let buffer = '';
   const put = (data: string | Uint8Array): void => {
     try {
       if (typeof data === 'string') writeSync(fd, data);
-      else for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+      else for (let at = 0; at < data.length;) at += writeSync(fd, data, at, data.length - at);
     } catch (e) {
       onError();
       throw writeError(display, e, what);
@@ -327,8 +358,16 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
     if (!open) return;
     open = false;
     unregister();
-    try { closeSync(fd); } catch { /* already closed */ }
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
   };
   const unregister = onInterrupt(() => {
     remove();
@@ -345,7 +384,11 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
           fchmodSync(fd, existing.mode & 0o7777);
           // only root may give a file away; for anyone else the file is theirs, as a new file would be
           if (existing.uid !== fstatSync(fd).uid) {
-            try { fchownSync(fd, existing.uid, existing.gid); } catch { /* not permitted: the new owner is us */ }
+            try {
+              fchownSync(fd, existing.uid, existing.gid);
+            } catch {
+              /* not permitted: the new owner is us */
+            }
           }
         }
         fsyncSync(fd);
@@ -380,7 +423,9 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
   let failed: unknown = null;
   // a failed write (a full disk, a closed pipe) is an 'error' event, after the write returned: it is kept and
   // thrown from the next write, drain or commit, so the run ends with exit 2 rather than a silent exit 0
-  stream.on('error', (e) => { failed ??= e; });
+  stream.on('error', (e) => {
+    failed ??= e;
+  });
   const check = (): void => {
     if (failed) throw writeError('standard output', failed);
   };
@@ -428,8 +473,12 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
         setImmediate(flushWhenIdle);
       }
     },
-    commit() { push(); },
-    abort() { buffer = ''; },
+    commit() {
+      push();
+    },
+    abort() {
+      buffer = '';
+    },
     async drain() {
       push();
       await pending;

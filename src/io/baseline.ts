@@ -16,9 +16,12 @@ function isResult(x: unknown): x is BaselineResult {
   const r = x as Record<string, unknown>;
   const source = r.source as Record<string, unknown> | null | undefined;
   return (
-    typeof source === 'object' && source !== null && typeof source.file === 'string' &&
+    typeof source === 'object' &&
+    source !== null &&
+    typeof source.file === 'string' &&
     (typeof r.brand === 'string' || r.brand === null) &&
-    typeof r.verdict === 'string' && VERDICTS.has(r.verdict) &&
+    typeof r.verdict === 'string' &&
+    VERDICTS.has(r.verdict) &&
     (typeof r.score === 'number' || r.score === null) &&
     Array.isArray(r.findings)
   );
@@ -29,10 +32,18 @@ function isResult(x: unknown): x is BaselineResult {
  * the other rules of its pack (json's pack.rules) did not apply. A v1 report lists every rule as a finding.
  */
 function everyRule(r: BaselineResult & { passed?: unknown }, packRules: readonly string[]): BaselineResult['findings'] {
-  const out: BaselineResult['findings'] = r.findings.map((f) => ({ ruleId: f.ruleId, status: f.status, ...(f.waiver ? { waiver: { expired: f.waiver.expired === true } } : {}) }));
+  const out: BaselineResult['findings'] = r.findings.map((f) => ({
+    ruleId: f.ruleId,
+    status: f.status,
+    ...(f.waiver ? { waiver: { expired: f.waiver.expired === true } } : {}),
+  }));
   if (!Array.isArray(r.passed)) return out;
   const seen = new Set(out.map((f) => f.ruleId));
-  for (const id of r.passed) if (typeof id === 'string' && !seen.has(id)) { out.push({ ruleId: id, status: 'pass' }); seen.add(id); }
+  for (const id of r.passed)
+    if (typeof id === 'string' && !seen.has(id)) {
+      out.push({ ruleId: id, status: 'pass' });
+      seen.add(id);
+    }
   for (const id of packRules) if (!seen.has(id)) out.push({ ruleId: id, status: 'not-applicable' });
   return out;
 }
@@ -42,14 +53,24 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${file}: the baseline is not valid JSON (${(e as Error).message}); give a report written by --format json`);
+    throw new UserError(
+      `${file}: the baseline is not valid JSON (${(e as Error).message}); give a report written by --format json`,
+    );
   }
   const results = (data as { results?: unknown } | null)?.results;
-  if (!Array.isArray(results)) throw new UserError(`${file}: not a market-ready json report (no "results" list); give a report written by --format json`);
+  if (!Array.isArray(results))
+    throw new UserError(
+      `${file}: not a market-ready json report (no "results" list); give a report written by --format json`,
+    );
   const bad = results.findIndex((r) => !isResult(r));
-  if (bad >= 0) throw new UserError(`${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings)`);
+  if (bad >= 0)
+    throw new UserError(
+      `${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings)`,
+    );
   const pack = (data as { pack?: { id?: unknown; version?: unknown; rules?: unknown } }).pack;
-  const packRules = Array.isArray(pack?.rules) ? pack.rules.map((x) => (x as { id?: unknown }).id).filter((id): id is string => typeof id === 'string') : [];
+  const packRules = Array.isArray(pack?.rules)
+    ? pack.rules.map((x) => (x as { id?: unknown }).id).filter((id): id is string => typeof id === 'string')
+    : [];
   // older rows keep only what the diff reads: source, brand, verdict, score and each finding's rule and status
   const slim = (results as BaselineResult[]).map((r) => ({
     source: { file: r.source.file, row: r.source.row ?? null, document: r.source.document ?? null },
@@ -60,7 +81,10 @@ export function parseBaseline(text: string, file: string): Baseline {
   }));
   return {
     index: new BaselineIndex(slim),
-    pack: pack && typeof pack.id === 'string' && typeof pack.version === 'string' ? { id: pack.id, version: pack.version } : null,
+    pack:
+      pack && typeof pack.id === 'string' && typeof pack.version === 'string'
+        ? { id: pack.id, version: pack.version }
+        : null,
   };
 }
 
@@ -83,8 +107,13 @@ export function loadBaseline(file: string): Baseline {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      const kind = info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO'
-        : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+      const kind = info.isDirectory()
+        ? 'a directory'
+        : info.isFIFO()
+          ? 'a FIFO'
+          : info.isCharacterDevice() || info.isBlockDevice()
+            ? 'a device'
+            : 'not a regular file';
       throw new UserError(
         `${file}: --baseline reads a json report file, and this is ${kind}: give a report written by --format json -o <file>`,
       );
@@ -114,8 +143,14 @@ export function loadBaseline(file: string): Baseline {
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied'
-      : code === 'EISDIR' ? 'it is a directory' : code ?? (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : (code ?? (e as Error).message);
     throw new UserError(`${file}: cannot read the baseline (${why}): give a report written by --format json -o <file>`);
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -1,17 +1,33 @@
 // CSV and TSV profile files (contract section 2), streamed: a million-row CRM export never sits in memory.
 // Bytes are decoded as they arrive (UTF-8, UTF-16 with BOM, Windows-1252 as French Excel writes it), the
-// delimiter is taken from the header line, and the one row scanner (src/read/csv-scan.ts) cuts the rows. The header is compiled
+// delimiter is taken from the header line, and the one row scanner (src/read/csv-scan.ts) cuts the rows. The header is
+// compiled
 // once into one converter per column, so each row is a loop over cells with no per-row object building.
 // Every data row yields exactly one item: a profile, or an error naming the row and the column.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import { compileCsvHeader, convertRow, rowError, RowQueue, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
+import {
+  compileCsvHeader,
+  convertRow,
+  rowError,
+  RowQueue,
+  type CsvPlan,
+  type HeaderMapEntry,
+} from '../read/sheet-plan.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
-import { MAX_CELLS, MAX_ROW_BYTES, readRow, RowProblem, RowScanner, type ScannedRow, type ScannedRows } from '../read/csv-scan.js';
+import {
+  MAX_CELLS,
+  MAX_ROW_BYTES,
+  readRow,
+  RowProblem,
+  RowScanner,
+  type ScannedRow,
+  type ScannedRows,
+} from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -52,7 +68,12 @@ export function countNewlines(cells: readonly string[]): number {
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first
  * accented letter rather than guessing from a header line that has none.
  */
-export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: number) => void, lang: Lang = 'en', onEncoding?: (encoding: Encoding | 'ascii', bom: boolean) => void): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(
+  stream: AsyncIterable<unknown>,
+  onBytes: (n: number) => void,
+  lang: Lang = 'en',
+  onEncoding?: (encoding: Encoding | 'ascii', bom: boolean) => void,
+): AsyncGenerator<Buffer> {
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
@@ -74,7 +95,9 @@ export async function* utf8Chunks(stream: AsyncIterable<unknown>, onBytes: (n: n
       const found = detectEncoding(sample);
       if (typeof found !== 'string') throw new CsvFileError(t(lang, 'file.binary'));
       // issue 13: the csv output follows the input's encoding and BOM
-      const bom = (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) || (found.startsWith('utf16') && (chunk[0] === 0xff || chunk[0] === 0xfe));
+      const bom =
+        (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) ||
+        (found.startsWith('utf16') && (chunk[0] === 0xff || chunk[0] === 0xfe));
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
@@ -112,7 +135,12 @@ export function lineEndOf(head: Buffer): number {
 }
 
 export function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
-  return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: [{ severity: 'error', file, message, ...extra }] };
+  return {
+    kind: 'error',
+    source: { file, row: null, document: null },
+    brand: null,
+    errors: [{ severity: 'error', file, message, ...extra }],
+  };
 }
 
 const DELIMITERS: readonly string[] = [',', ';', '\t'];
@@ -123,10 +151,16 @@ const DELIMITERS: readonly string[] = [',', ';', '\t'];
  */
 export function sepLine(head: Buffer, lineEnd: number): { delimiter: string; next: number } | null {
   if (lineEnd !== 5 || head.toString('latin1', 0, 4).toLowerCase() !== 'sep=') return null;
-  return { delimiter: String.fromCharCode(head[4]!), next: head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1 };
+  return {
+    delimiter: String.fromCharCode(head[4]!),
+    next: head[lineEnd] === 0x0d && head[lineEnd + 1] === 0x0a ? lineEnd + 2 : lineEnd + 1,
+  };
 }
 
-/** What reading a CSV takes (a part of io/inputs.ts's InputOptions, named here so that the two do not import each other). */
+/**
+ * What reading a CSV takes (a part of io/inputs.ts's InputOptions, named here so that the two do not import each
+ * other).
+ */
 export interface CsvReadOptions {
   lang?: Lang;
   /** v2 (issue 12): columns that are no field are an error for the file, not a warning */
@@ -160,11 +194,16 @@ export type CsvPiece =
 /** The message of a row the scanner could not cut into cells. */
 function problemMessage(row: ScannedRow, lang: Lang): string {
   switch (row.problem) {
-    case RowProblem.UnclosedQuote: return t(lang, 'csv.rowUnclosedQuote', { column: row.arg });
-    case RowProblem.TextAfterQuote: return t(lang, 'csv.textAfterQuote', { column: row.arg });
-    case RowProblem.TooLong: return t(lang, 'csv.rowTooLong', { max: MAX_ROW_BYTES });
-    case RowProblem.TooManyCells: return t(lang, 'csv.tooManyCells', { max: MAX_CELLS });
-    default: return t(lang, 'csv.nulByte', { column: row.arg });
+    case RowProblem.UnclosedQuote:
+      return t(lang, 'csv.rowUnclosedQuote', { column: row.arg });
+    case RowProblem.TextAfterQuote:
+      return t(lang, 'csv.textAfterQuote', { column: row.arg });
+    case RowProblem.TooLong:
+      return t(lang, 'csv.rowTooLong', { max: MAX_ROW_BYTES });
+    case RowProblem.TooManyCells:
+      return t(lang, 'csv.tooManyCells', { max: MAX_CELLS });
+    default:
+      return t(lang, 'csv.nulByte', { column: row.arg });
   }
 }
 
@@ -176,7 +215,10 @@ function problemMessage(row: ScannedRow, lang: Lang): string {
  * still read two ways is then that row's error, never a guess).
  */
 export function rowItems(
-  plan: CsvPlan, scanned: { bytes: Buffer; rows: Int32Array }, each: (item: ReadItem) => void, queue?: RowQueue,
+  plan: CsvPlan,
+  scanned: { bytes: Buffer; rows: Int32Array },
+  each: (item: ReadItem) => void,
+  queue?: RowQueue,
 ): void {
   const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
   for (let at = 0; at < scanned.rows.length;) {
@@ -189,7 +231,14 @@ export function rowItems(
       queue?.flush();
       const line = row.line;
       const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-      const problem: Diagnostic = { severity: 'error', file: plan.file, row: line, line, column, message: problemMessage(row, plan.lang) };
+      const problem: Diagnostic = {
+        severity: 'error',
+        file: plan.file,
+        row: line,
+        line,
+        column,
+        message: problemMessage(row, plan.lang),
+      };
       each(rowError(plan, line, null, [problem], row.cells));
     }
   }
@@ -200,7 +249,11 @@ export function rowItems(
  * arrive: the one CSV reader (readCsvInput turns the pieces into items; the batch pipeline sends them to
  * worker threads). Problems with the whole file (unreadable, binary, a bad header, no rows) come as items.
  */
-export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', options: CsvReadOptions & { pieceBytes?: number }): AsyncGenerator<CsvPiece> {
+export async function* readCsvPieces(
+  path: string,
+  format: 'csv' | 'tsv',
+  options: CsvReadOptions & { pieceBytes?: number },
+): AsyncGenerator<CsvPiece> {
   const file = path === '-' ? '<stdin>' : path;
   const lang = options.lang ?? 'en';
   const pieceBytes = options.pieceBytes ?? 64 << 10;
@@ -211,13 +264,19 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     try {
       bytesTotal = (await stat(path)).size;
     } catch (e) {
-      yield { kind: 'item', item: fileItem(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`) };
+      yield {
+        kind: 'item',
+        item: fileItem(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`),
+      };
       return;
     }
     stream = createReadStream(path, { highWaterMark: 1 << 20 });
   }
   const progress: CsvProgress = { file, bytesRead: 0, bytesTotal, rows: 0 };
-  const fail = (message: string, extra: Partial<Diagnostic> = {}): CsvPiece => ({ kind: 'item', item: fileItem(file, message, extra) });
+  const fail = (message: string, extra: Partial<Diagnostic> = {}): CsvPiece => ({
+    kind: 'item',
+    item: fileItem(file, message, extra),
+  });
   let head: Buffer | undefined;
   let headerLine = 1;
   let scanner: RowScanner | undefined;
@@ -239,18 +298,31 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     const at = { line: row.line, column: 1 };
     if (row.problem === RowProblem.TooManyCells) return fail(t(lang, 'csv.headerTooWide', { max: MAX_CELLS }), at);
     if (row.problem === RowProblem.TooLong) return fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), at);
-    if (row.problem !== RowProblem.None) return fail(t(lang, 'csv.unreadableHeader', { message: problemMessage(row, lang) }), at);
+    if (row.problem !== RowProblem.None)
+      return fail(t(lang, 'csv.unreadableHeader', { message: problemMessage(row, lang) }), at);
     const compiled = compileCsvHeader(file, row.cells, row.line, lang, {
       strict: options.strict ?? false,
       dialect: sheet.dialect,
       ...(options.columns ? { columns: options.columns } : {}),
     });
     if ('errors' in compiled) {
-      const errors = compiled.errors.length <= HEADER_ERRORS_SHOWN + 1 ? compiled.errors : [
-        ...compiled.errors.slice(0, HEADER_ERRORS_SHOWN),
-        { severity: 'error' as const, file, line: row.line, column: 1, message: t(lang, 'csv.moreHeaderErrors', { count: compiled.errors.length - HEADER_ERRORS_SHOWN }) },
-      ];
-      return { kind: 'item', item: { kind: 'error', source: { file, row: row.line, document: null }, brand: null, errors } };
+      const errors =
+        compiled.errors.length <= HEADER_ERRORS_SHOWN + 1
+          ? compiled.errors
+          : [
+              ...compiled.errors.slice(0, HEADER_ERRORS_SHOWN),
+              {
+                severity: 'error' as const,
+                file,
+                line: row.line,
+                column: 1,
+                message: t(lang, 'csv.moreHeaderErrors', { count: compiled.errors.length - HEADER_ERRORS_SHOWN }),
+              },
+            ];
+      return {
+        kind: 'item',
+        item: { kind: 'error', source: { file, row: row.line, document: null }, brand: null, errors },
+      };
     }
     plan = compiled;
     options.onHeaderMap?.(file, compiled.headerMap);
@@ -271,24 +343,37 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
   }
   try {
     const onEncoding = (e: Encoding | 'ascii', bom: boolean): void => sheetEncoding(sheet, e, bom);
-    for await (const chunk of utf8Chunks(stream, (n) => { progress.bytesRead += n; }, lang, onEncoding)) {
+    for await (const chunk of utf8Chunks(
+      stream,
+      (n) => {
+        progress.bytesRead += n;
+      },
+      lang,
+      onEncoding,
+    )) {
       if (!scanner) {
         // the header line decides the delimiter: wait for all of it (bounded: a header is a row)
         head = head ? Buffer.concat([head, chunk]) : chunk;
         let lineEnd = lineEndOf(head);
         if (lineEnd === -1 || lineEnd === head.length - 1) {
-          if (head.length > MAX_ROW_BYTES) return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
+          if (head.length > MAX_ROW_BYTES)
+            return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
           continue;
         }
         const sep = headerLine === 1 ? sepLine(head, lineEnd) : null;
         if (sep) {
-          if (!DELIMITERS.includes(sep.delimiter)) return yield fail(t(lang, 'csv.unsupportedSep', { sep: JSON.stringify(`sep=${sep.delimiter}`) }), { line: 1, column: 5 });
+          if (!DELIMITERS.includes(sep.delimiter))
+            return yield fail(t(lang, 'csv.unsupportedSep', { sep: JSON.stringify(`sep=${sep.delimiter}`) }), {
+              line: 1,
+              column: 5,
+            });
           head = head.subarray(sep.next);
           headerLine = 2;
           lineEnd = lineEndOf(head);
           if (lineEnd === -1 || lineEnd === head.length - 1) continue;
         }
-        const delimiter = sep?.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
+        const delimiter =
+          sep?.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
         sheetLayoutOf(sheet, delimiter, head, lineEnd);
         scanner = new RowScanner(delimiter.charCodeAt(0), headerLine);
         const first = scanner.push(head, 1);
@@ -313,7 +398,13 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
     if (!scanner && head) {
       // the input ended within its first line, or just after it
       const lineEnd = lineEndOf(head);
-      scanner = new RowScanner((format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd === -1 ? head.length : lineEnd))).charCodeAt(0), headerLine);
+      scanner = new RowScanner(
+        (format === 'tsv'
+          ? '\t'
+          : detectDelimiter(head.toString('utf8', 0, lineEnd === -1 ? head.length : lineEnd))
+        ).charCodeAt(0),
+        headerLine,
+      );
       scanner.push(head, 0);
     }
     if (scanner && !plan) {
@@ -333,16 +424,27 @@ export async function* readCsvPieces(path: string, format: 'csv' | 'tsv', option
   } catch (e) {
     if (e instanceof CsvFileError) return yield fail(e.message);
     const code = (e as NodeJS.ErrnoException).code;
-    return yield fail(code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`);
+    return yield fail(
+      code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read (${code ?? (e as Error).message})`,
+    );
   } finally {
-    if ('destroy' in stream && typeof stream.destroy === 'function' && path !== '-') (stream as { destroy(): void }).destroy();
+    if ('destroy' in stream && typeof stream.destroy === 'function' && path !== '-')
+      (stream as { destroy(): void }).destroy();
   }
   if (!plan) yield fail(t(lang, 'csv.empty'), { line: 1, column: 1 });
   else if (rows === 0) yield fail(t(lang, 'csv.noRows'), { line: scanner!.line, column: 1 });
 }
 
 /** Every data row of a CSV or TSV file as one item, in order. */
-export async function* readCsvInput(path: string, format: 'csv' | 'tsv', options: CsvReadOptions): AsyncGenerator<ReadItem> {
+export async function* readCsvInput(
+  path: string,
+  format: 'csv' | 'tsv',
+  options: CsvReadOptions,
+): AsyncGenerator<ReadItem> {
   const items: ReadItem[] = [];
   // a file's rows wait (a bounded look-ahead) while a number in them reads two ways and nothing has settled it
   let queue: RowQueue | undefined;
@@ -369,7 +471,10 @@ interface SheetState {
 }
 
 function newSheetState(): SheetState {
-  return { dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false }, ascii: false };
+  return {
+    dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false },
+    ascii: false,
+  };
 }
 
 function sheetEncoding(sheet: SheetState, encoding: Encoding | 'ascii', bom: boolean): void {

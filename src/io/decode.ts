@@ -10,7 +10,9 @@ export function iconv(): typeof import('iconv-lite') {
 
 export type Encoding = 'utf8' | 'utf16le' | 'utf16be' | 'win1252';
 
-/** Decides the encoding from the first bytes: a BOM if any, else UTF-8 if the sample is valid UTF-8, else Windows-1252. */
+/**
+ * Decides the encoding from the first bytes: a BOM if any, else UTF-8 if the sample is valid UTF-8, else Windows-1252.
+ */
 export function detectEncoding(sample: Uint8Array): Encoding | { binary: true } {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
@@ -26,7 +28,10 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     const extra = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
     if (extra < 0) return false;
     for (let k = 1; k <= extra; k++) {
@@ -53,7 +58,10 @@ export function utf8Break(bytes: Uint8Array): { offset: number; multibyteBefore:
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     const extra = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
     let ok = extra > 0;
     for (let k = 1; ok && k <= extra; k++) ok = i + k < n && (bytes[i + k]! & 0xc0) === 0x80;
@@ -69,7 +77,10 @@ function positionOf(bytes: Buffer, offset: number): { line: number; column: numb
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) { line++; start = i + 1; }
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      start = i + 1;
+    }
   }
   return { line, column: [...bytes.toString('utf8', start, offset)].length + 1 };
 }
@@ -96,7 +107,8 @@ export function decodeText(bytes: Buffer): Decoded {
       const byte = bytes[broken.offset]!.toString(16).toUpperCase().padStart(2, '0');
       return {
         ...positionOf(bytes, broken.offset),
-        error: `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it ` +
+        error:
+          `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it ` +
           '(a character pasted from another encoding, such as Windows-1252?): save the file as UTF-8',
       };
     }

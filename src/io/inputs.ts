@@ -10,9 +10,16 @@ import { decodeText } from './decode.js';
 
 export type InputFormat = 'yaml' | 'json' | 'csv' | 'tsv' | 'xlsx';
 export const PROFILE_EXTENSIONS: Record<string, InputFormat> = {
-  '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.csv': 'csv', '.tsv': 'tsv',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.csv': 'csv',
+  '.tsv': 'tsv',
   // v2 (issue 12): workbooks; .xls and .ods are listed so that a directory's are refused by name, not skipped
-  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xls': 'xlsx', '.ods': 'xlsx',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.xls': 'xlsx',
+  '.ods': 'xlsx',
 };
 /**
  * Larger YAML/JSON files are refused: a profile is a few kilobytes (512 KiB holds a portfolio of ~200 brands);
@@ -69,9 +76,12 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
         }
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        const why = code === 'ELOOP' ? 'a symbolic link loop (ELOOP): the link leads back to itself'
-          : code === 'ENOENT' ? 'a broken symbolic link: what it points to does not exist'
-          : `cannot follow the symbolic link (${code ?? (e as Error).message})`;
+        const why =
+          code === 'ELOOP'
+            ? 'a symbolic link loop (ELOOP): the link leads back to itself'
+            : code === 'ENOENT'
+              ? 'a broken symbolic link: what it points to does not exist'
+              : `cannot follow the symbolic link (${code ?? (e as Error).message})`;
         found.push(fileError(path, why));
         continue;
       }
@@ -91,7 +101,9 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
       try {
         found.push(...(await listDirectory(path, seen)));
       } catch (e) {
-        found.push(fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+        found.push(
+          fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`),
+        );
       }
     } else if (PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
       // a FIFO, socket or device named like a profile is reported, not skipped in silence
@@ -103,7 +115,9 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
 
 /** One line on stderr by default; the caller may collect it instead. */
 export type WarningSink = (diagnostic: Diagnostic) => void;
-const printWarning: WarningSink = (d) => { process.stderr.write(`warning: ${forTerminal(formatDiagnostic(d))}\n`); };
+const printWarning: WarningSink = (d) => {
+  process.stderr.write(`warning: ${forTerminal(formatDiagnostic(d))}\n`);
+};
 
 /**
  * Every input file in order: directories expanded (sorted, recursively), `-` kept as stdin. A file named twice
@@ -117,7 +131,10 @@ export async function* expandInputs(
   const firstPath = new Map<string, string>();
   const once = async function* (entries: Entry[]): AsyncGenerator<Entry> {
     for (const entry of entries) {
-      if ('kind' in entry || entry.path === '-') { yield entry; continue; }
+      if ('kind' in entry || entry.path === '-') {
+        yield entry;
+        continue;
+      }
       let id: string;
       try {
         const info = await stat(entry.path);
@@ -151,7 +168,16 @@ export async function* expandInputs(
       info = await stat(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      yield fileError(input, code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'cannot read (ELOOP): a symbolic link loop' : `cannot read (${code ?? (e as Error).message})`);
+      yield fileError(
+        input,
+        code === 'ENOENT'
+          ? 'no such file or directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'ELOOP'
+              ? 'cannot read (ELOOP): a symbolic link loop'
+              : `cannot read (${code ?? (e as Error).message})`,
+      );
       continue;
     }
     if (info.isDirectory()) {
@@ -159,10 +185,14 @@ export async function* expandInputs(
       try {
         files = await listDirectory(input, new Set([await realpath(input)]));
       } catch (e) {
-        yield fileError(input, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        yield fileError(
+          input,
+          `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
         continue;
       }
-      if (files.length === 0) yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
+      if (files.length === 0)
+        yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
       yield* once(files);
     } else if (!info.isFile()) {
       yield fileError(input, 'not a regular file');
@@ -183,7 +213,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new Error(`more than ${MAX_DOCUMENT_BYTES} bytes; a profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`);
+    if (size > MAX_DOCUMENT_BYTES)
+      throw new Error(
+        `more than ${MAX_DOCUMENT_BYTES} bytes; a profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`,
+      );
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
@@ -191,25 +224,49 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** A header line of delimited names (`brand.name,brand.country` or `Marque;Pays;Catégorie`), not YAML or JSON. */
 function looksLikeCsv(text: string): boolean {
-  const first = text.replace(/^\ufeff/, '').split(/\r?\n|\r/, 1)[0]!.trim();
+  const first = text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n|\r/, 1)[0]!
+    .trim();
   if (first === '' || /^[{[#-]/.test(first) || /:\s|:$/.test(first)) return false;
   return first.split(/[,;\t]/).length >= 3;
 }
 
 /** Reads one YAML or JSON file (or stdin) into items. */
-export async function readDocumentInput(path: string, format: 'yaml' | 'json', options: InputOptions): Promise<ReadItem[]> {
+export async function readDocumentInput(
+  path: string,
+  format: 'yaml' | 'json',
+  options: InputOptions,
+): Promise<ReadItem[]> {
   const display = path === '-' ? '<stdin>' : path;
   let bytes: Buffer;
   try {
     if (path === '-') bytes = await readAll(options.stdin ?? process.stdin);
     else {
       const info = await stat(path);
-      if (info.size > MAX_DOCUMENT_BYTES) return [fileError(display, `the file is ${info.size} bytes; a ${format.toUpperCase()} profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`)];
+      if (info.size > MAX_DOCUMENT_BYTES)
+        return [
+          fileError(
+            display,
+            `the file is ${info.size} bytes; a ${format.toUpperCase()} profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`,
+          ),
+        ];
       bytes = await readFile(path);
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return [fileError(display, code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ? `cannot read (${code})` : `cannot read: ${(e as Error).message}`)];
+    return [
+      fileError(
+        display,
+        code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code
+              ? `cannot read (${code})`
+              : `cannot read: ${(e as Error).message}`,
+      ),
+    ];
   }
   const decoded = decodeText(bytes);
   if ('error' in decoded) {
@@ -233,7 +290,10 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     }
     const format = formatOf(entry.path, options);
     if (!format) {
-      yield fileError(entry.path, `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format`);
+      yield fileError(
+        entry.path,
+        `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format`,
+      );
       continue;
     }
     if (format === 'xlsx') {

@@ -2,13 +2,28 @@
 // line:column. Every document yields exactly one item, a profile or an error.
 import type { Diagnostic, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { validateProfileData } from '../profile/validate.js';
-import { CollectionTagError, documentPosition, duplicateKey, measureNodes, overflowedStack, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from './yaml-doc.js';
+import {
+  CollectionTagError,
+  documentPosition,
+  duplicateKey,
+  measureNodes,
+  overflowedStack,
+  parseYaml,
+  positionOfPath,
+  syntaxErrors,
+  toData,
+  YAML_LIMITS,
+  type ParsedDocument,
+} from './yaml-doc.js';
 import { isMap, isScalar, type Node } from 'yaml';
 import { createRequire } from 'node:module';
 
 /** momoa (ESLint's JSON parser) places a JSON error JSON.parse cannot; loaded only for such a file. */
 const parseJson = (text: string, options: { mode: 'json'; ranges: boolean; tokens: boolean }): unknown =>
-  (createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof import('@humanwhocodes/momoa')).parse(text, options);
+  (createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof import('@humanwhocodes/momoa')).parse(
+    text,
+    options,
+  );
 
 export interface ReadOptions {
   strict?: boolean;
@@ -51,7 +66,9 @@ function fieldPositions(parsed: ParsedDocument): Map<string, Position> {
   return positions;
 }
 
-/** The first error of `text` read as strict JSON (JSON.parse decides; momoa, ESLint's JSON parser, places it), or null. */
+/**
+ * The first error of `text` read as strict JSON (JSON.parse decides; momoa, ESLint's JSON parser, places it), or null.
+ */
 function strictJsonError(text: string): { line: number; column: number; message: string } | null {
   try {
     JSON.parse(text);
@@ -78,15 +95,28 @@ function strictJsonError(text: string): { line: number; column: number; message:
 const MAX_PROBLEMS = 20;
 
 function fileLevelError(file: string, message: string): ReadItem {
-  return { kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message }] };
+  return {
+    kind: 'error',
+    source: { file, row: null, document: 0 },
+    brand: null,
+    errors: [{ severity: 'error', file, line: 1, column: 1, message }],
+  };
 }
 
-export function readDocumentText(file: string, text: string, options: ReadOptions = {}, format: 'yaml' | 'json' = 'yaml'): ReadItem[] {
+export function readDocumentText(
+  file: string,
+  text: string,
+  options: ReadOptions = {},
+  format: 'yaml' | 'json' = 'yaml',
+): ReadItem[] {
   const items: ReadItem[] = [];
   let parsedStream: ReturnType<typeof parseYaml>;
   try {
     // a CR alone ends a line for every editor (old Mac files, mixed endings) but not for YAML
-    parsedStream = parseYaml(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { uniqueKeys: false, merge: format === 'yaml' });
+    parsedStream = parseYaml(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, {
+      uniqueKeys: false,
+      merge: format === 'yaml',
+    });
   } catch (e) {
     // the yaml package catches its own stack overflows; this is the net for any it does not
     if (!(e instanceof RangeError)) throw e;
@@ -94,56 +124,168 @@ export function readDocumentText(file: string, text: string, options: ReadOption
   }
   const { docs } = parsedStream;
   if (parsedStream.tooManyDocuments) {
-    return [fileLevelError(file, `the file holds more than ${YAML_LIMITS.maxDocuments} documents; put a portfolio that large in a CSV file`)];
+    return [
+      fileLevelError(
+        file,
+        `the file holds more than ${YAML_LIMITS.maxDocuments} documents; put a portfolio that large in a CSV file`,
+      ),
+    ];
   }
   // an empty file holds no profile; say so rather than yield nothing, so the file is not lost silently
   const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (nonEmpty.length === 0) {
-    return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message: 'the file holds no profile (it is empty)' }] }];
+    return [
+      {
+        kind: 'error',
+        source: { file, row: null, document: 0 },
+        brand: null,
+        errors: [{ severity: 'error', file, line: 1, column: 1, message: 'the file holds no profile (it is empty)' }],
+      },
+    ];
   }
   // JSON read as YAML would take `// a comment` and what follows for one long text; say what is wrong instead
   const start = text.search(/[^\s\ufeff]/);
-  if (format === 'json' && start >= 0 && (text.startsWith('//', start) || text.startsWith('/*', start) || text[start] === '#')) {
+  if (
+    format === 'json' &&
+    start >= 0 &&
+    (text.startsWith('//', start) || text.startsWith('/*', start) || text[start] === '#')
+  ) {
     const before = text.slice(0, start).split('\n');
-    return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: before.length, column: before[before.length - 1]!.length + 1, message: 'JSON syntax: comments are not allowed in JSON' }] }];
+    return [
+      {
+        kind: 'error',
+        source: { file, row: null, document: 0 },
+        brand: null,
+        errors: [
+          {
+            severity: 'error',
+            file,
+            line: before.length,
+            column: before[before.length - 1]!.length + 1,
+            message: 'JSON syntax: comments are not allowed in JSON',
+          },
+        ],
+      },
+    ];
   }
   // a .json file is JSON: what YAML would also accept (trailing commas, single quotes, unquoted keys, hex numbers,
   // anchors, tags) is refused at its line:column rather than read as something the author did not write
   if (format === 'json' && start >= 0) {
     const strict = strictJsonError(text);
-    if (strict) return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: strict.line, column: strict.column, message: `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml` }] }];
+    if (strict)
+      return [
+        {
+          kind: 'error',
+          source: { file, row: null, document: 0 },
+          brand: null,
+          errors: [
+            {
+              severity: 'error',
+              file,
+              line: strict.line,
+              column: strict.column,
+              message: `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml`,
+            },
+          ],
+        },
+      ];
   }
   if (format === 'json' && nonEmpty.length > 1) {
-    return [{ kind: 'error', source: { file, row: null, document: 0 }, brand: null, errors: [{ severity: 'error', file, line: 1, column: 1, message: 'a JSON file holds one profile' }] }];
+    return [
+      {
+        kind: 'error',
+        source: { file, row: null, document: 0 },
+        brand: null,
+        errors: [{ severity: 'error', file, line: 1, column: 1, message: 'a JSON file holds one profile' }],
+      },
+    ];
   }
   for (const parsed of docs) {
     if (parsed.doc.contents === null && parsed.doc.errors.length === 0) continue; // a trailing `---`
     const source: Source = { file, row: null, document: parsed.index };
     const position = documentPosition(parsed);
-    const fail = (errors: ReadItem & { kind: 'error' }): void => { items.push(errors); };
+    const fail = (errors: ReadItem & { kind: 'error' }): void => {
+      items.push(errors);
+    };
     const tooDeep = `nested more than ${YAML_LIMITS.maxDepth} levels deep; a profile has two`;
     if (overflowedStack(parsed)) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }] });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }],
+      });
       continue;
     }
     const syntax = syntaxErrors(parsed);
     if (syntax.length > 0) {
       // the first error only: the ones after it are mostly the parser losing its way because of it
-      fail({ kind: 'error', source, brand: null, position, errors: syntax.slice(0, 1).map((e) => ({ severity: 'error', file, line: e.position.line, column: e.position.column, message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${e.message}` })) });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: syntax.slice(0, 1).map((e) => ({
+          severity: 'error',
+          file,
+          line: e.position.line,
+          column: e.position.column,
+          message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${e.message}`,
+        })),
+      });
       continue;
     }
     const size = measureNodes(parsed.doc.contents, YAML_LIMITS.maxDepth, YAML_LIMITS.maxNodes);
     if (size.depth > YAML_LIMITS.maxDepth) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }] });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }],
+      });
       continue;
     }
     if (size.nodes > YAML_LIMITS.maxNodes) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: `more than ${YAML_LIMITS.maxNodes} keys and values in one document; a full profile has about 120` }] });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: [
+          {
+            severity: 'error',
+            file,
+            line: position.line,
+            column: position.column,
+            message: `more than ${YAML_LIMITS.maxNodes} keys and values in one document; a full profile has about 120`,
+          },
+        ],
+      });
       continue;
     }
     const duplicate = duplicateKey(parsed);
     if (duplicate) {
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: duplicate.position.line, column: duplicate.position.column, message: duplicate.complex ? 'a key is a list or a mapping; profile keys are names such as brand or category' : duplicate.forbidden ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)` : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping` }] });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: [
+          {
+            severity: 'error',
+            file,
+            line: duplicate.position.line,
+            column: duplicate.position.column,
+            message: duplicate.complex
+              ? 'a key is a list or a mapping; profile keys are names such as brand or category'
+              : duplicate.forbidden
+                ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)`
+                : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping`,
+          },
+        ],
+      });
       continue;
     }
     let data: unknown;
@@ -151,11 +293,31 @@ export function readDocumentText(file: string, text: string, options: ReadOption
       data = toData(parsed);
     } catch (e) {
       if (e instanceof CollectionTagError) {
-        fail({ kind: 'error', source, brand: brandNameOf(parsed), position, errors: [{ severity: 'error', file, line: e.position.line, column: e.position.column, message: e.message }] });
+        fail({
+          kind: 'error',
+          source,
+          brand: brandNameOf(parsed),
+          position,
+          errors: [{ severity: 'error', file, line: e.position.line, column: e.position.column, message: e.message }],
+        });
         continue;
       }
       // the yaml package refuses alias bombs (maxAliasCount) with a ReferenceError
-      fail({ kind: 'error', source, brand: null, position, errors: [{ severity: 'error', file, line: position.line, column: position.column, message: `cannot read the document: ${(e as Error).message.split('\n')[0]}` }] });
+      fail({
+        kind: 'error',
+        source,
+        brand: null,
+        position,
+        errors: [
+          {
+            severity: 'error',
+            file,
+            line: position.line,
+            column: position.column,
+            message: `cannot read the document: ${(e as Error).message.split('\n')[0]}`,
+          },
+        ],
+      });
       continue;
     }
     const checked = validateProfileData(data, options);
@@ -163,17 +325,38 @@ export function readDocumentText(file: string, text: string, options: ReadOption
     const shown = checked.problems.slice(0, MAX_PROBLEMS);
     const diagnostics: Diagnostic[] = shown.map((p) => {
       const pos = p.path.length > 0 ? positionOfPath(parsed, p.path, p.atKey) : position;
-      return { severity: p.severity, file, line: pos.line, column: pos.column, ...(p.field ? { field: p.field } : {}), message: p.message };
+      return {
+        severity: p.severity,
+        file,
+        line: pos.line,
+        column: pos.column,
+        ...(p.field ? { field: p.field } : {}),
+        message: p.message,
+      };
     });
     // in the order of the file, as a person fixes them from the top
     diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     const hidden = checked.problems.length - shown.length;
     if (hidden > 0) {
       const severity = checked.problems.slice(MAX_PROBLEMS).some((p) => p.severity === 'error') ? 'error' : 'warning';
-      diagnostics.push({ severity, file, line: position.line, column: position.column, message: `${hidden} more problem${hidden === 1 ? '' : 's'} in this document not shown` });
+      diagnostics.push({
+        severity,
+        file,
+        line: position.line,
+        column: position.column,
+        message: `${hidden} more problem${hidden === 1 ? '' : 's'} in this document not shown`,
+      });
     }
     if (checked.values === null) {
-      fail({ kind: 'error', source, brand: brandNameOf(parsed), position, errors: diagnostics.filter((d) => d.severity === 'error').concat(diagnostics.filter((d) => d.severity === 'warning')) });
+      fail({
+        kind: 'error',
+        source,
+        brand: brandNameOf(parsed),
+        position,
+        errors: diagnostics
+          .filter((d) => d.severity === 'error')
+          .concat(diagnostics.filter((d) => d.severity === 'warning')),
+      });
       continue;
     }
     const profile: InputProfile = {

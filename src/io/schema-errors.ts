@@ -3,7 +3,16 @@
 import type { ErrorObject } from 'ajv';
 
 const AGGREGATE = new Set(['oneOf', 'anyOf', 'allOf', 'if', 'not', 'propertyNames']);
-const RANK: Record<string, number> = { additionalProperties: 0, enum: 1, const: 1, type: 2, pattern: 3, minimum: 3, maximum: 3, exclusiveMinimum: 3 };
+const RANK: Record<string, number> = {
+  additionalProperties: 0,
+  enum: 1,
+  const: 1,
+  type: 2,
+  pattern: 3,
+  minimum: 3,
+  maximum: 3,
+  exclusiveMinimum: 3,
+};
 
 export interface PickedError {
   /** path segments inside the document: keys and indexes */
@@ -47,7 +56,8 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
   for (const e of kept) {
     // an unknown property is reported at its own place, so that "deepest wins" keeps it
     const key = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.propertyName;
-    const where = key !== undefined ? `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
+    const where =
+      key !== undefined ? `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
     const list = groups.get(where) ?? [];
     list.push(e);
     groups.set(where, list);
@@ -61,13 +71,22 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
     const fromBranches = list.every((e) => /\/(oneOf|anyOf)\//.test(e.schemaPath));
     if (fromBranches && places.some((other) => other !== place && other.startsWith(place + '/'))) continue;
     const additional = list.filter((e) => e.keyword === 'additionalProperties');
-    const chosen = additional.length > 0 ? additional : [list.slice().sort((a, b) => (RANK[a.keyword] ?? 5) - (RANK[b.keyword] ?? 5))[0]!];
+    const chosen =
+      additional.length > 0
+        ? additional
+        : [list.slice().sort((a, b) => (RANK[a.keyword] ?? 5) - (RANK[b.keyword] ?? 5))[0]!];
     const seen = new Set<string>();
     for (const e of chosen) {
       const key = `${e.keyword}:${JSON.stringify(e.params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      picked.push({ path: e.propertyName !== undefined ? segments(e.instancePath) : segments(place), keyword: e.keyword, params: e.params as Record<string, any>, message: e.message ?? 'is invalid', ...(e.propertyName !== undefined ? { propertyName: e.propertyName } : {}) });
+      picked.push({
+        path: e.propertyName !== undefined ? segments(e.instancePath) : segments(place),
+        keyword: e.keyword,
+        params: e.params as Record<string, any>,
+        message: e.message ?? 'is invalid',
+        ...(e.propertyName !== undefined ? { propertyName: e.propertyName } : {}),
+      });
     }
   }
   return picked;

@@ -62,7 +62,7 @@ export class Spool {
   /** The contents in order, a fresh buffer per chunk (a sink may still hold the previous one). */
   *chunks(): Generator<Uint8Array> {
     this.flush();
-    for (let position = 0; position < this.bytes; ) {
+    for (let position = 0; position < this.bytes;) {
       const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, this.bytes - position));
       let filled = 0;
       while (filled < chunk.length) {
@@ -80,11 +80,19 @@ export class Spool {
     this.stopCleanup?.();
     this.stopCleanup = undefined;
     if (this.fd < 0) return;
-    try { closeSync(this.fd); } catch { /* already closed */ }
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
     this.fd = -1;
     this.buffer = '';
     if (this.path) {
-      try { unlinkSync(this.path); } catch { /* already gone */ }
+      try {
+        unlinkSync(this.path);
+      } catch {
+        /* already gone */
+      }
       this.path = null;
     }
   }

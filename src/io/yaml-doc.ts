@@ -45,10 +45,19 @@ export interface ParseOptions {
  * All documents of a YAML stream, at most `YAML_LIMITS.maxDocuments` (`tooManyDocuments` then says so): the
  * documents are composed one by one, so a file of a million `---` stops being read at the limit.
  */
-export function parseYaml(text: string, options: ParseOptions = {}): { docs: ParsedDocument[]; lines: LineCounter; tooManyDocuments: boolean } {
+export function parseYaml(
+  text: string,
+  options: ParseOptions = {},
+): { docs: ParsedDocument[]; lines: LineCounter; tooManyDocuments: boolean } {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
-  const composer = new Composer({ uniqueKeys: options.uniqueKeys ?? true, prettyErrors: false, strict: true, stringKeys: false, merge: options.merge ?? false });
+  const composer = new Composer({
+    uniqueKeys: options.uniqueKeys ?? true,
+    prettyErrors: false,
+    strict: true,
+    stringKeys: false,
+    merge: options.merge ?? false,
+  });
   const docs: ParsedDocument[] = [];
   let tooManyDocuments = false;
   for (const doc of composer.compose(parser.parse(text))) {
@@ -77,7 +86,9 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
  * FORBIDDEN_KEYS, or null. Keys are compared as the strings they become in the profile; non-scalar keys cannot
  * name a field and are skipped.
  */
-export function duplicateKey(parsed: ParsedDocument): { key: string; position: Position; forbidden: boolean; complex?: boolean } | null {
+export function duplicateKey(
+  parsed: ParsedDocument,
+): { key: string; position: Position; forbidden: boolean; complex?: boolean } | null {
   const stack: unknown[] = [parsed.doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -93,7 +104,8 @@ export function duplicateKey(parsed: ParsedDocument): { key: string; position: P
         if (isScalar(pair.key)) {
           const key = String(pair.key.value);
           const forbidden = FORBIDDEN_KEYS.has(key);
-          if (forbidden || seen.has(key)) return { key, position: positionAt(parsed.lines, pair.key.range?.[0] ?? 0), forbidden };
+          if (forbidden || seen.has(key))
+            return { key, position: positionAt(parsed.lines, pair.key.range?.[0] ?? 0), forbidden };
           seen.add(key);
         }
         stack.push(pair.value);
@@ -124,7 +136,10 @@ export function nodeDepth(root: unknown, limit: number): number {
     if (depth > max) max = depth;
     if (max > limit) return max;
     if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
-    else if (isPair(node)) { stack.push([node.key, depth]); stack.push([node.value, depth]); }
+    else if (isPair(node)) {
+      stack.push([node.key, depth]);
+      stack.push([node.value, depth]);
+    }
   }
   return max;
 }
@@ -140,7 +155,10 @@ export function measureNodes(root: unknown, maxDepth: number, maxNodes: number):
     if (d > depth) depth = d;
     if (depth > maxDepth || nodes > maxNodes) break;
     if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push([item, d + 1]);
-    else if (isPair(node)) { stack.push([node.key, d]); stack.push([node.value, d]); }
+    else if (isPair(node)) {
+      stack.push([node.key, d]);
+      stack.push([node.value, d]);
+    }
   }
   return { depth, nodes };
 }
@@ -158,7 +176,10 @@ export function positionOfPath(parsed: ParsedDocument, path: readonly (string | 
       if (!pair) break;
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
-      best = (key && step === path[path.length - 1] ? keyNode?.range?.[0] : valueNode?.range?.[0] ?? keyNode?.range?.[0]) ?? best;
+      best =
+        (key && step === path[path.length - 1]
+          ? keyNode?.range?.[0]
+          : (valueNode?.range?.[0] ?? keyNode?.range?.[0])) ?? best;
       node = pair.value;
     } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step] as Node | undefined;
@@ -178,9 +199,14 @@ export function documentPosition(parsed: ParsedDocument): Position {
 
 /** A mapping or list whose tag is not a plain one: its position, for the one line that refuses it. */
 export class CollectionTagError extends Error {
-  constructor(readonly tag: string, readonly position: Position) {
+  constructor(
+    readonly tag: string,
+    readonly position: Position,
+  ) {
     const plain = tag === '!!seq' ? 'list' : 'mapping or list';
-    super(`the tag ${tag} is not read: write this as a plain ${plain} without a tag (a tagged mapping or list would be misread, and its fields lost)`);
+    super(
+      `the tag ${tag} is not read: write this as a plain ${plain} without a tag (a tagged mapping or list would be misread, and its fields lost)`,
+    );
     this.name = 'CollectionTagError';
   }
 }

@@ -33,7 +33,8 @@ export function errorResult(item: ReadItem & { kind: 'error' }, threshold: numbe
 /** The stderr lines of diagnostics, as every command prints them. */
 export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
   let out = '';
-  for (const d of diagnostics) out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`;
+  for (const d of diagnostics)
+    out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`;
   return out;
 }
 
@@ -76,7 +77,8 @@ export function tally(result: Result, ruleIndex: ReadonlyMap<string, number>): T
   const open: number[] = [];
   if (result.verdict === 'turn-down') {
     for (const f of result.findings) {
-      if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired)) open.push(ruleIndex.get(f.ruleId)!);
+      if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired))
+        open.push(ruleIndex.get(f.ruleId)!);
     }
   }
   return { brand: result.brand, verdict: result.verdict, decidedBy: result.decidedBy, score: result.score, open };

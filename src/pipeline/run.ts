@@ -10,7 +10,14 @@ import { SummaryBuilder } from '../engine/summary.js';
 import { UserError } from '../errors.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { readCsvPieces, rowItems, type CsvProgress } from '../io/csv.js';
-import { expandInputs, formatOf, PROFILE_EXTENSIONS, readInputs, type InputFormat, type InputOptions } from '../io/inputs.js';
+import {
+  expandInputs,
+  formatOf,
+  PROFILE_EXTENSIONS,
+  readInputs,
+  type InputFormat,
+  type InputOptions,
+} from '../io/inputs.js';
 import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
@@ -82,15 +89,23 @@ export async function runPipeline(
   else sink = stdoutSink();
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
-    throw new UserError(`--format ${setup.format} writes a binary file: add -o <file>.${setup.format} (or redirect stdout to a file)`);
+    throw new UserError(
+      `--format ${setup.format} writes a binary file: add -o <file>.${setup.format} (or redirect stdout to a file)`,
+    );
   }
   if (setup.format === 'csv') {
     // csv is written in the spreadsheet's own encoding (or the one --lang implies)
     const { csvEncoding } = await import('../report/csv.js');
     const { encodedSink } = await import('../write/encoded.js');
-    sink = encodedSink(sink, () => csvEncoding(ctx), () => {
-      process.stderr.write(`warning: ${options.output ?? 'the report'}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)\n`);
-    });
+    sink = encodedSink(
+      sink,
+      () => csvEncoding(ctx),
+      () => {
+        process.stderr.write(
+          `warning: ${options.output ?? 'the report'}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)\n`,
+        );
+      },
+    );
   }
   // formats that open with totals write each result to temporary files beside the report (or in the system's
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
@@ -113,7 +128,9 @@ export async function runPipeline(
   const local: SliceRunner | null = sliced ? sliceRunner(env) : null;
   /** the index of the next result in the report */
   let next = 0;
-  const log = (lines: string): void => { process.stderr.write(lines); };
+  const log = (lines: string): void => {
+    process.stderr.write(lines);
+  };
 
   /** One item through the per-row function, into the report. */
   const take = (item: ReadItem): void => {
@@ -138,7 +155,9 @@ export async function runPipeline(
       // a slice's diagnostics before its results, as a row's come before its result
       if (answer.diagnostics) process.stderr.write(answer.diagnostics);
       const buffer = answer.bytes.buffer as ArrayBuffer;
-      sink.write(answer.bytes, () => { if (back.length < QUEUED_MAX) back.push(buffer); });
+      sink.write(answer.bytes, () => {
+        if (back.length < QUEUED_MAX) back.push(buffer);
+      });
       for (const t of answer.tallies) summary.add(fromTally(t, env.pack, env.threshold));
       if (sink.drain) await sink.drain();
     }
@@ -156,7 +175,13 @@ export async function runPipeline(
   let jobId = 0;
 
   const readCsv = async (path: string, format: 'csv' | 'tsv'): Promise<void> => {
-    const bytes = path === '-' ? null : await stat(path).then((s) => s.size, () => 0);
+    const bytes =
+      path === '-'
+        ? null
+        : await stat(path).then(
+            (s) => s.size,
+            () => 0,
+          );
     const where = local ? route(setup.format, bytes) : 'here';
     if (where === 'workers' && !pool) {
       const { Pool } = await import('./pool.js');
@@ -237,7 +262,11 @@ export async function runPipeline(
       const { sinkStream } = await import('../report/xlsx.js');
       const target = sink;
       const spoolDir = options.output ? dirname(resolve(options.output)) : tmpdir();
-      workbook = await formatter.workbook(ctx, sinkStream((bytes, done) => target.write(bytes, done)), spoolDir);
+      workbook = await formatter.workbook(
+        ctx,
+        sinkStream((bytes, done) => target.write(bytes, done)),
+        spoolDir,
+      );
     }
     sink.write(formatter.header(ctx));
     if (spooled) {

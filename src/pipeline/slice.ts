@@ -80,7 +80,9 @@ export function sliceRunner(env: RowEnv): SliceRunner {
     let diagnostics = '';
     const tallies: Tally[] = [];
     let index = job.firstIndex;
-    const log = (lines: string): void => { diagnostics += lines; };
+    const log = (lines: string): void => {
+      diagnostics += lines;
+    };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     rowItems(plan, { bytes, rows: job.rows }, (item) => {
       const result = assessItem(env, item, true, log);

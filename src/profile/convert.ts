@@ -24,11 +24,28 @@ export type CellConverter = (text: string, mark?: DecimalMark | null) => unknown
 const LIST_MAX = 50;
 
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
-  ['true', true], ['false', false], ['yes', true], ['no', false], ['oui', true], ['non', false], ['1', true], ['0', false],
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+  ['oui', true],
+  ['non', false],
+  ['1', true],
+  ['0', false],
   // French Excel writes its own booleans as VRAI / FAUX; Y / N columns are common in CRM exports
-  ['vrai', true], ['faux', false], ['y', true], ['n', false],
+  ['vrai', true],
+  ['faux', false],
+  ['y', true],
+  ['n', false],
   // v2 (issue 12): Chinese yes/no, and "has / has not"
-  ['是', true], ['否', false], ['有', true], ['无', false], ['沒有', false], ['没有', false], ['对', true], ['不是', false],
+  ['是', true],
+  ['否', false],
+  ['有', true],
+  ['无', false],
+  ['沒有', false],
+  ['没有', false],
+  ['对', true],
+  ['不是', false],
 ]);
 
 /**
@@ -36,7 +53,10 @@ const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
  * (`Beauty`, `Brand Owner`, `bonded_warehouse`); undefined when it means none of them.
  */
 export function normaliseEnum(text: string, values: readonly string[]): string | undefined {
-  const key = text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return values.includes(key) ? key : undefined;
 }
 
@@ -103,9 +123,17 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
     const n = plainNumber(text) ?? readNumber(text, mark ?? null);
     if (n instanceof AmbiguousNumber) {
       const thousands = String(n.thousands);
-      return new CellError(t(lang, 'number.ambiguous', { actual: n.text, thousands, decimal: String(n.decimal), decimalWritten: n.decimalWritten }));
+      return new CellError(
+        t(lang, 'number.ambiguous', {
+          actual: n.text,
+          thousands,
+          decimal: String(n.decimal),
+          decimalWritten: n.decimalWritten,
+        }),
+      );
     }
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text, lang));
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+      return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text, lang));
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));
     // -0 from "-0" would print as 0 in JSON anyway; normalising keeps comparisons in rules plain
@@ -116,13 +144,19 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
 /** An enum or list item refused: the allowed values as labels in the language, and the closest one. */
 export function enumMessage(lang: Lang, text: string, field: FieldDef): string {
   const hint = suggestValue(field, text, lang);
-  return t(lang, 'schema.enum', { actual: show(text), values: valuesShown(field, lang) }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
+  return (
+    t(lang, 'schema.enum', { actual: show(text), values: valuesShown(field, lang) }) +
+    (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
+  );
 }
 
 /** A country refused, with the closest name's code when the text looks like a misspelt name. */
 export function countryMessage(lang: Lang, text: string): string {
   const hint = suggestCountry(text);
-  return t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '');
+  return (
+    t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }) +
+    (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
+  );
 }
 
 /** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
@@ -131,7 +165,8 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     case 'version':
       return (text) => (parseNumber(text) === 1 ? 1 : new CellError(t(lang, 'schema.const', { value: '1' })));
     case 'string': {
-      const tooLong = (text: string): unknown => (text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text);
+      const tooLong = (text: string): unknown =>
+        text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text;
       // `none`, `aucun`, `-` in the Tmall Partner column mean no partner (an empty text), not a partner's name
       return field.noneIsAnswer ? (text) => (isNoneWord(text) ? '' : tooLong(text)) : tooLong;
     }
@@ -150,7 +185,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     case 'enum': {
       const values = field.values ?? [];
       const allowed = new Map(values.map((v) => [v, v]));
-      return (text) => (allowed.get(text) ?? valueFromText(field, text) ?? new CellError(enumMessage(lang, text, field)));
+      return (text) => allowed.get(text) ?? valueFromText(field, text) ?? new CellError(enumMessage(lang, text, field));
     }
     case 'list': {
       const values = field.values ?? [];
@@ -190,7 +225,12 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
  * Converts one raw cell of a field: `{ value }` (undefined for an empty cell, which means unknown) or
  * `{ error }` saying what was expected. For one-off conversions (the interview); batch readers compile.
  */
-export function convertCell(field: FieldDef, raw: string, lang: Lang = 'en', mark: DecimalMark | null = null): { value: unknown } | { error: string } {
+export function convertCell(
+  field: FieldDef,
+  raw: string,
+  lang: Lang = 'en',
+  mark: DecimalMark | null = null,
+): { value: unknown } | { error: string } {
   const text = raw.trim();
   if (text === '') return { value: undefined };
   const value = compileConverter(field, lang)(text, mark);

@@ -8,7 +8,9 @@ import { textKey } from './text-key.js';
 
 /** ISO 3166-1 alpha-2 codes (officially assigned), so that `brand.country: XX` is caught as a typo. */
 // (XK, Kosovo, is a user-assigned code that the library lists too)
-export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).filter((c) => c !== 'XK').sort();
+export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes())
+  .filter((c) => c !== 'XK')
+  .sort();
 const CODE_SET = new Set(COUNTRY_CODES);
 
 // the languages of the people who fill the profiles in, and of the brands' home markets
@@ -16,12 +18,43 @@ const NAME_LANGS = ['en', 'fr', 'zh', 'de', 'it', 'es', 'pt', 'nl', 'ja', 'ko'] 
 
 // names people use that the library does not list as such
 const EXTRA_NAMES: Record<string, string> = {
-  'etats unis': 'US', 'etats unis d amerique': 'US', amerique: 'US', usa: 'US', 'u s a': 'US', 'u s': 'US',
-  america: 'US', england: 'GB', angleterre: 'GB', scotland: 'GB', ecosse: 'GB', wales: 'GB', 'pays de galles': 'GB',
-  'grande bretagne': 'GB', holland: 'NL', hollande: 'NL', korea: 'KR', coree: 'KR', 'coree du sud': 'KR',
-  'south korea': 'KR', 'hong kong': 'HK', 'hong kong sar': 'HK', taiwan: 'TW', macau: 'MO', macao: 'MO',
-  russia: 'RU', russie: 'RU', 'czech republic': 'CZ', 'republique tcheque': 'CZ', 'chine continentale': 'CN',
-  'mainland china': 'CN', 中国大陆: 'CN', 英国: 'GB', 美国: 'US', 韩国: 'KR', 香港: 'HK', 台湾: 'TW',
+  'etats unis': 'US',
+  'etats unis d amerique': 'US',
+  amerique: 'US',
+  usa: 'US',
+  'u s a': 'US',
+  'u s': 'US',
+  america: 'US',
+  england: 'GB',
+  angleterre: 'GB',
+  scotland: 'GB',
+  ecosse: 'GB',
+  wales: 'GB',
+  'pays de galles': 'GB',
+  'grande bretagne': 'GB',
+  holland: 'NL',
+  hollande: 'NL',
+  korea: 'KR',
+  coree: 'KR',
+  'coree du sud': 'KR',
+  'south korea': 'KR',
+  'hong kong': 'HK',
+  'hong kong sar': 'HK',
+  taiwan: 'TW',
+  macau: 'MO',
+  macao: 'MO',
+  russia: 'RU',
+  russie: 'RU',
+  'czech republic': 'CZ',
+  'republique tcheque': 'CZ',
+  'chine continentale': 'CN',
+  'mainland china': 'CN',
+  中国大陆: 'CN',
+  英国: 'GB',
+  美国: 'US',
+  韩国: 'KR',
+  香港: 'HK',
+  台湾: 'TW',
 };
 
 let byName: Map<string, string> | undefined;
@@ -30,7 +63,9 @@ function names(): Map<string, string> {
   const require = createRequire(import.meta.url);
   byName = new Map();
   for (const lang of NAME_LANGS) {
-    countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof countries.registerLocale>[0]);
+    countries.registerLocale(
+      require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof countries.registerLocale>[0],
+    );
     for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
       for (const name of list) {
         const key = textKey(name);

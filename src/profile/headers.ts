@@ -50,7 +50,8 @@ function keyTables(): KeyTables {
     add(splitCamel(field.path.split('.').pop()!), { field, how: 'path' });
   }
   for (const field of FIELDS) {
-    for (const text of field.label ? [field.label.en, field.label.fr, field.label.zh] : []) if (text) add(text, { field, how: 'label' });
+    for (const text of field.label ? [field.label.en, field.label.fr, field.label.zh] : [])
+      if (text) add(text, { field, how: 'label' });
   }
   for (const field of FIELDS) for (const text of field.synonyms ?? []) add(text, { field, how: 'synonym' });
   tables = { full, bare };
@@ -77,7 +78,10 @@ export function matchHeader(header: string, columns?: ColumnsMap): ColumnMatch |
 /** A field path close to a header that looks like a misspelt path (`ip.chinaTrademrk`), for a hint. */
 export function suggestHeader(header: string): string | undefined {
   if (!/^[A-Za-z]+\.[A-Za-z]+$/.test(header.trim())) return undefined;
-  return suggest(header.trim(), FIELDS.map((f) => f.path));
+  return suggest(
+    header.trim(),
+    FIELDS.map((f) => f.path),
+  );
 }
 
 /** Excel's name of a column: 1 -> A, 27 -> AA. */

@@ -3,9 +3,30 @@
 // Shared by every reader (CSV, XLSX, YAML, JSON) and the interview, so the reading is the same everywhere.
 
 const NONE_WORDS = new Set([
-  'none', 'no', 'nobody', 'not yet', 'n/a', 'na', 'nil', '-', '--', '—', '–', '0',
-  'non', 'aucun', 'aucune', 'pas encore', 'personne', 'néant', 'neant', 'sans',
-  '无', '没有', '暂无', '否',
+  'none',
+  'no',
+  'nobody',
+  'not yet',
+  'n/a',
+  'na',
+  'nil',
+  '-',
+  '--',
+  '—',
+  '–',
+  '0',
+  'non',
+  'aucun',
+  'aucune',
+  'pas encore',
+  'personne',
+  'néant',
+  'neant',
+  'sans',
+  '无',
+  '没有',
+  '暂无',
+  '否',
 ]);
 
 /** Whether a text, trimmed and in any case, is a word for "none" (an empty text is "unknown", not none). */

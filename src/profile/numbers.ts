@@ -9,7 +9,12 @@ export type DecimalMark = '.' | ',';
 
 /** A cell that reads as two numbers: by its separator taken as thousands, and as a decimal mark. */
 export class AmbiguousNumber {
-  constructor(readonly text: string, readonly thousands: number, readonly decimal: number, readonly mark: DecimalMark) {}
+  constructor(
+    readonly text: string,
+    readonly thousands: number,
+    readonly decimal: number,
+    readonly mark: DecimalMark,
+  ) {}
   /** how to write the decimal reading unambiguously: `450,0` for `450,000`, `1.5` for `1.500` */
   get decimalWritten(): string {
     const [whole, fraction] = String(Math.abs(this.decimal)).split('.');
@@ -28,11 +33,17 @@ const POINT_GROUPS = /^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^\d{1,3}(?:\.\d{3})+,\d+
 
 /** The cell without what spreadsheets add around a number: a sign, `%`, `€`, `EUR`, surrounding spaces. */
 function unwrap(raw: string): { sign: number; body: string } {
-  let text = raw.trim().replace(/\s*(?:%|€|eur|euros?)$/i, '').replace(/^€\s*/, '').trim();
+  let text = raw
+    .trim()
+    .replace(/\s*(?:%|€|eur|euros?)$/i, '')
+    .replace(/^€\s*/, '')
+    .trim();
   let sign = 1;
   const c = text.charAt(0);
-  if (c === '-' || c === '−' || c === '–') { sign = -1; text = text.slice(1); }
-  else if (c === '+') text = text.slice(1);
+  if (c === '-' || c === '−' || c === '–') {
+    sign = -1;
+    text = text.slice(1);
+  } else if (c === '+') text = text.slice(1);
   return { sign, body: text };
 }
 
@@ -107,7 +118,11 @@ export class DecimalMarks {
   private readonly own: (DecimalMark | null)[];
   private learning: number[];
   private file: DecimalMark | 'both' | null = null;
-  constructor(readonly numberColumns: readonly number[], width: number, private readonly prior: DecimalMark | null) {
+  constructor(
+    readonly numberColumns: readonly number[],
+    width: number,
+    private readonly prior: DecimalMark | null,
+  ) {
     this.marks = new Array<DecimalMark | null>(width).fill(null);
     this.own = new Array<DecimalMark | null>(width).fill(null);
     this.learning = [...numberColumns];
@@ -122,7 +137,8 @@ export class DecimalMarks {
     for (let i = 0; i < learning.length; i++) {
       const c = learning[i]!;
       const cell = cells[c];
-      if (typeof cell !== 'string' || cell.length < 3 || (cell.indexOf(',') === -1 && cell.indexOf('.') === -1)) continue;
+      if (typeof cell !== 'string' || cell.length < 3 || (cell.indexOf(',') === -1 && cell.indexOf('.') === -1))
+        continue;
       const found = decimalEvidence(cell);
       if (found === null) continue;
       this.own[c] = found;

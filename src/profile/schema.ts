@@ -17,7 +17,13 @@ function leafSchema(field: FieldDef): Record<string, unknown> {
     case 'boolean':
       return { description, type: 'boolean' };
     case 'list':
-      return { description, type: 'array', uniqueItems: true, maxItems: 50, items: { type: 'string', enum: field.values } };
+      return {
+        description,
+        type: 'array',
+        uniqueItems: true,
+        maxItems: 50,
+        items: { type: 'string', enum: field.values },
+      };
     case 'integer':
     case 'number': {
       const s: Record<string, unknown> = { description, type: field.type };
@@ -64,7 +70,11 @@ export function buildProfileSchema(): Record<string, unknown> {
         rule: { type: 'string', minLength: 1, maxLength: 100 },
         reason: { type: 'string', minLength: 1, maxLength: 1000 },
         approvedBy: { type: 'string', minLength: 1, maxLength: 200 },
-        expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; the waiver stops applying after that day' },
+        expires: {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          description: 'YYYY-MM-DD; the waiver stops applying after that day',
+        },
       },
     },
   };

@@ -27,7 +27,10 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
     const whole = editDistance(wanted, c);
     const byLeaf = editDistance(leaf, c.split('.').pop()!) + 1;
     const score = Math.min(whole, byLeaf);
-    if (score < bestScore) { bestScore = score; best = candidate; }
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
   }
   const tolerance = Math.max(2, Math.floor(leaf.length / 3));
   if (bestScore <= tolerance) return best;

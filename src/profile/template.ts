@@ -6,7 +6,8 @@ import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { CsvDialect } from '../types.js';
 import { stringify } from 'yaml';
 
-const inline = (value: unknown): string => stringify(value, { flowCollectionPadding: false, collectionStyle: 'flow' }).trim();
+const inline = (value: unknown): string =>
+  stringify(value, { flowCollectionPadding: false, collectionStyle: 'flow' }).trim();
 
 function allowed(f: FieldDef): string {
   if (f.type === 'enum') return ` [${f.values!.join(' | ')}]`;
@@ -24,7 +25,11 @@ const HEAD: Record<Lang, string> = {
 };
 
 export function profileTemplate(lang: Lang): string {
-  const lines = ['# yaml-language-server: $schema=https://market-ready.dev/schema/profile.schema.json', `# ${HEAD[lang]}`, ''];
+  const lines = [
+    '# yaml-language-server: $schema=https://market-ready.dev/schema/profile.schema.json',
+    `# ${HEAD[lang]}`,
+    '',
+  ];
   lines.push(`schemaVersion: 1 # ${pick(FIELDS[0]!.help, lang)}`);
   for (const section of SECTIONS) {
     lines.push('', `${section}:`);

@@ -10,8 +10,14 @@ const BRACKETED = /\([^()]*\)|\[[^[\]]*\]|（[^（）]*）/g;
 /** The comparison key of a text: lower case, no accents, words separated by one space. */
 export function textKey(text: string): string {
   // œ and æ do not decompose; ß lower-cases to itself
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae')
-    .replace(NOT_WORD, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(NOT_WORD, ' ')
+    .trim();
 }
 
 /** The key without what stands in brackets (`Revenue (EUR)` is `revenue`); '' when nothing else is left. */

@@ -45,7 +45,9 @@ function getIn(data: unknown, path: readonly (string | number)[]): unknown {
   let node = data;
   for (const step of path) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = Object.prototype.hasOwnProperty.call(node, step) ? (node as Record<string | number, unknown>)[step] : undefined;
+    node = Object.prototype.hasOwnProperty.call(node, step)
+      ? (node as Record<string | number, unknown>)[step]
+      : undefined;
   }
   return node;
 }
@@ -72,7 +74,8 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
     case 'string': {
       const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
       // v2 (issue 12): `tmallPartner: none` (or aucun, -, 0, false) is no partner, not a partner named "none"
-      if (field.noneIsAnswer && (value === false || (typeof text === 'string' && isNoneWord(text)))) return { value: '' };
+      if (field.noneIsAnswer && (value === false || (typeof text === 'string' && isNoneWord(text))))
+        return { value: '' };
       return { value: text };
     }
     case 'country': {
@@ -82,13 +85,21 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
       return { value: countryFromText(value) ?? value };
     }
     case 'list': {
-      const items = typeof value === 'string' ? value.split(/[,|;]/).map((s) => s.trim()).filter((s) => s !== '') : value;
+      const items =
+        typeof value === 'string'
+          ? value
+              .split(/[,|;]/)
+              .map((s) => s.trim())
+              .filter((s) => s !== '')
+          : value;
       if (!Array.isArray(items)) return { value };
       const values = field.values ?? [];
       return {
         value: items.map((item) => {
           if (typeof item === 'number' && Number.isFinite(item)) return String(item);
-          return typeof item === 'string' ? normaliseEnum(item, values) ?? valueFromText(field, item.trim()) ?? item : item;
+          return typeof item === 'string'
+            ? (normaliseEnum(item, values) ?? valueFromText(field, item.trim()) ?? item)
+            : item;
         }),
       };
     }
@@ -97,7 +108,12 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
     case 'integer':
     case 'enum':
     case 'version': {
-      const text = typeof value === 'string' ? value.trim() : field.type === 'boolean' && (value === 0 || value === 1) ? String(value) : null;
+      const text =
+        typeof value === 'string'
+          ? value.trim()
+          : field.type === 'boolean' && (value === 0 || value === 1)
+            ? String(value)
+            : null;
       if (text === null || text === '') return { value };
       const converted = converterOf(field, lang)(text);
       return converted instanceof CellError ? { error: converted.message } : { value: converted };
@@ -133,21 +149,38 @@ function tidy(data: Record<string, unknown>, lang: Lang): Map<string, string> {
 }
 
 function scalarText(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
 }
 
-const TYPE_KEYS: Record<string, MessageKey> = { integer: 'type.integer', number: 'type.number', boolean: 'type.boolean', string: 'type.string', array: 'type.array', object: 'type.object' };
+const TYPE_KEYS: Record<string, MessageKey> = {
+  integer: 'type.integer',
+  number: 'type.number',
+  boolean: 'type.boolean',
+  string: 'type.string',
+  array: 'type.array',
+  object: 'type.object',
+};
 function typeName(type: string, lang: Lang): string {
   const key = TYPE_KEYS[type];
   return key ? t(lang, key) : type;
 }
 
-function describe(err: PickedError, data: unknown, lang: Lang): { field: string; message: string; path: (string | number)[] } {
+function describe(
+  err: PickedError,
+  data: unknown,
+  lang: Lang,
+): { field: string; message: string; path: (string | number)[] } {
   const fieldPath = err.path.filter((s) => typeof s === 'string').join('.');
   const actual = show(getIn(data, err.path));
   switch (err.keyword) {
     case 'required': {
-      const field = fieldPath ? `${fieldPath}.${String(err.params.missingProperty)}` : String(err.params.missingProperty);
+      const field = fieldPath
+        ? `${fieldPath}.${String(err.params.missingProperty)}`
+        : String(err.params.missingProperty);
       return { field, message: t(lang, 'schema.required'), path: err.path };
     }
     case 'enum': {
@@ -155,29 +188,70 @@ function describe(err: PickedError, data: unknown, lang: Lang): { field: string;
       const values = (err.params.allowedValues as unknown[]).map(String);
       // only scalars get a suggestion: String() of a mapping can throw (a `toString` key that is not a function)
       const written = scalarText(getIn(data, err.path));
-      const hint = written ? (def && def.type !== 'country' ? suggestValue(def, written, lang) : suggest(written, values)) : undefined;
-      const list = def?.type === 'country' ? t(lang, 'type.countryCodes') : def?.values ? valuesShown(def, lang) : values.join(', ');
+      const hint = written
+        ? def && def.type !== 'country'
+          ? suggestValue(def, written, lang)
+          : suggest(written, values)
+        : undefined;
+      const list =
+        def?.type === 'country'
+          ? t(lang, 'type.countryCodes')
+          : def?.values
+            ? valuesShown(def, lang)
+            : values.join(', ');
       const country = def?.type === 'country' && written ? suggestCountry(written) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
-      return { field: fieldPath, message: t(lang, 'schema.enum', { actual, values: list }) + (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''), path: err.path };
+      return {
+        field: fieldPath,
+        message:
+          t(lang, 'schema.enum', { actual, values: list }) +
+          (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''),
+        path: err.path,
+      };
     }
     case 'type': {
       const def = fieldDef(fieldPath);
-      const type = def?.type === 'list' ? t(lang, 'type.list', { values: def.values!.join(', ') }) : def?.type === 'integer' ? t(lang, 'type.integer')
-        : typeName(String(err.params.type), lang);
+      const type =
+        def?.type === 'list'
+          ? t(lang, 'type.list', { values: def.values!.join(', ') })
+          : def?.type === 'integer'
+            ? t(lang, 'type.integer')
+            : typeName(String(err.params.type), lang);
       return { field: fieldPath, message: t(lang, 'schema.type', { type, actual }), path: err.path };
     }
     case 'minimum':
     case 'exclusiveMinimum':
-      return { field: fieldPath, message: t(lang, 'schema.minimum', { actual, limit: err.params.limit }), path: err.path };
+      return {
+        field: fieldPath,
+        message: t(lang, 'schema.minimum', { actual, limit: err.params.limit }),
+        path: err.path,
+      };
     case 'maximum':
-      return { field: fieldPath, message: t(lang, 'schema.maximum', { actual, limit: err.params.limit }), path: err.path };
+      return {
+        field: fieldPath,
+        message: t(lang, 'schema.maximum', { actual, limit: err.params.limit }),
+        path: err.path,
+      };
     case 'const':
-      return { field: fieldPath, message: t(lang, 'schema.const', { value: JSON.stringify(err.params.allowedValue) }), path: err.path };
+      return {
+        field: fieldPath,
+        message: t(lang, 'schema.const', { value: JSON.stringify(err.params.allowedValue) }),
+        path: err.path,
+      };
     case 'uniqueItems':
-      return { field: fieldPath, message: t(lang, 'schema.uniqueItems', { actual: show((getIn(data, err.path) as unknown[])[err.params.i as number]) }), path: err.path };
+      return {
+        field: fieldPath,
+        message: t(lang, 'schema.uniqueItems', {
+          actual: show((getIn(data, err.path) as unknown[])[err.params.i as number]),
+        }),
+        path: err.path,
+      };
     case 'pattern':
-      return { field: fieldPath, message: t(lang, 'schema.pattern', { actual }) + (fieldPath.endsWith('expires') ? ' (YYYY-MM-DD)' : ''), path: err.path };
+      return {
+        field: fieldPath,
+        message: t(lang, 'schema.pattern', { actual }) + (fieldPath.endsWith('expires') ? ' (YYYY-MM-DD)' : ''),
+        path: err.path,
+      };
     default:
       return { field: fieldPath, message: t(lang, 'schema.other', { message: err.message }), path: err.path };
   }
@@ -193,9 +267,14 @@ function notAProfile(record: Record<string, unknown>, lang: Lang): string | null
   if ('schemaVersion' in record || 'brand' in record) return null;
   const keys = Object.keys(record);
   // a --format json report saved beside the profiles in a dossier folder
-  if ('results' in record && ('summary' in record || 'tool' in record || 'pack' in record)) return t(lang, 'input.reportNotProfile');
-  if (keys.some((k) => PACK_KEYS.includes(k))) return 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack';
-  const shown = keys.slice(0, 5).map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 27)}...` : k)).join(', ');
+  if ('results' in record && ('summary' in record || 'tool' in record || 'pack' in record))
+    return t(lang, 'input.reportNotProfile');
+  if (keys.some((k) => PACK_KEYS.includes(k)))
+    return 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack';
+  const shown = keys
+    .slice(0, 5)
+    .map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 27)}...` : k))
+    .join(', ');
   return `not a brand profile: it has no schemaVersion and no brand${keys.length > 0 ? ` (its keys: ${shown}${keys.length > 5 ? ', ...' : ''})` : ''}`;
 }
 
@@ -231,12 +310,25 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
     return {
       values: null,
       waivers: [],
-      problems: [{ severity: 'error', field: '', path: [], atKey: false, message: `a profile is a mapping of fields (schemaVersion, brand, company...), not ${Array.isArray(data) ? 'a list' : show(data)}` }],
+      problems: [
+        {
+          severity: 'error',
+          field: '',
+          path: [],
+          atKey: false,
+          message: `a profile is a mapping of fields (schemaVersion, brand, company...), not ${Array.isArray(data) ? 'a list' : show(data)}`,
+        },
+      ],
     };
   }
   const record = wellFormed(data) as Record<string, unknown>;
   const notProfile = notAProfile(record, lang);
-  if (notProfile) return { values: null, waivers: [], problems: [{ severity: 'error', field: '', path: [], atKey: false, message: notProfile }] };
+  if (notProfile)
+    return {
+      values: null,
+      waivers: [],
+      problems: [{ severity: 'error', field: '', path: [], atKey: false, message: notProfile }],
+    };
   const unreadable = tidy(record, lang);
   const problems: ProfileProblem[] = [];
   if (!validateProfile(record)) {
@@ -247,32 +339,53 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
     for (const err of picked) {
       if (err.keyword !== 'additionalProperties') continue;
       const field = err.path.join('.');
-      const hint = suggest(field, KNOWN_PATHS.filter((p) => p.startsWith(`${err.path.slice(0, -1).join('.')}.`)));
-      if (hint && picked.some((e) => e.keyword === 'required' && [...e.path, e.params.missingProperty].join('.') === hint)) misspelt.set(hint, field);
+      const hint = suggest(
+        field,
+        KNOWN_PATHS.filter((p) => p.startsWith(`${err.path.slice(0, -1).join('.')}.`)),
+      );
+      if (
+        hint &&
+        picked.some((e) => e.keyword === 'required' && [...e.path, e.params.missingProperty].join('.') === hint)
+      )
+        misspelt.set(hint, field);
     }
     for (const err of picked) {
       if (err.keyword === 'required' && misspelt.has([...err.path, err.params.missingProperty].join('.'))) continue;
       if (err.keyword === 'additionalProperties' && [...misspelt.values()].includes(err.path.join('.'))) {
         const field = err.path.join('.');
         const intended = [...misspelt].find(([, typo]) => typo === field)![0];
-        problems.push({ severity: 'error', field, path: err.path, atKey: true, message: t(lang, 'schema.misspeltRequired', { field: intended }) });
+        problems.push({
+          severity: 'error',
+          field,
+          path: err.path,
+          atKey: true,
+          message: t(lang, 'schema.misspeltRequired', { field: intended }),
+        });
         continue;
       }
       const fieldPath = err.path.filter((s) => typeof s === 'string').join('.');
       const cellMessage = unreadable.get(fieldPath);
       if (cellMessage !== undefined && err.path.every((s) => typeof s === 'string')) {
-        if (!problems.some((p) => p.field === fieldPath && p.severity === 'error')) problems.push({ severity: 'error', field: fieldPath, path: err.path, atKey: false, message: cellMessage });
+        if (!problems.some((p) => p.field === fieldPath && p.severity === 'error'))
+          problems.push({ severity: 'error', field: fieldPath, path: err.path, atKey: false, message: cellMessage });
         continue;
       }
       if (err.keyword === 'additionalProperties') {
         const field = err.path.join('.');
-        const hint = suggest(field, KNOWN_PATHS.filter((p) => p.split('.').length === err.path.length || p.startsWith(`${err.path.slice(0, -1).join('.')}.`)));
+        const hint = suggest(
+          field,
+          KNOWN_PATHS.filter(
+            (p) => p.split('.').length === err.path.length || p.startsWith(`${err.path.slice(0, -1).join('.')}.`),
+          ),
+        );
         problems.push({
           severity: options.strict ? 'error' : 'warning',
           field,
           path: err.path,
           atKey: true,
-          message: t(lang, 'schema.unknownField', { hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '' }),
+          message: t(lang, 'schema.unknownField', {
+            hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '',
+          }),
         });
         continue;
       }

@@ -19,7 +19,9 @@ export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
   try {
     const bytes = await readFile(file);
     if (bytes.length > MAX_BYTES) {
-      throw new UserError(`${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`);
+      throw new UserError(
+        `${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`,
+      );
     }
     text = bytes.toString('utf8').replace(/^\ufeff/, '');
   } catch (e) {

@@ -103,7 +103,10 @@ export class RowScanner {
   private out: number[] = [];
   private count = 0;
 
-  constructor(private readonly delimiter: number, line: number) {
+  constructor(
+    private readonly delimiter: number,
+    line: number,
+  ) {
     this.line = line;
   }
 
@@ -254,7 +257,7 @@ export class RowScanner {
     let ascii = true;
     let blank = true;
     let i = from;
-    let end = -1;
+    let end: number;
     this.swallowed = false;
     this.innerBreaks = 0;
     const wide = this.width > 2 ? this.width - 1 : 2;

@@ -9,7 +9,17 @@ import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderM
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
 import { t } from '../i18n/index.js';
 import type {
-  CellPlace, CellValue, CsvDialect, Diagnostic, FieldValues, InputProfile, Lang, Position, ReadItem, SheetRow, Source,
+  CellPlace,
+  CellValue,
+  CsvDialect,
+  Diagnostic,
+  FieldValues,
+  InputProfile,
+  Lang,
+  Position,
+  ReadItem,
+  SheetRow,
+  Source,
 } from '../types.js';
 
 const REQUIRED = ['brand.name', 'brand.country', 'brand.category'] as const;
@@ -65,7 +75,11 @@ export interface CsvPlan {
 }
 
 function extrasWarning(
-  plan: { file: string; lang: Lang; sheet?: string }, listed: string[], count: number, line: number, strict: boolean,
+  plan: { file: string; lang: Lang; sheet?: string },
+  listed: string[],
+  count: number,
+  line: number,
+  strict: boolean,
 ): Diagnostic {
   const more = count > LISTED_EXTRAS ? t(plan.lang, 'sheet.andMore', { count: count - LISTED_EXTRAS }) : '';
   const shown = listed.slice(0, LISTED_EXTRAS).join(', ') + more;
@@ -82,7 +96,11 @@ function extrasWarning(
 
 /** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
 export function compileCsvHeader(
-  file: string, cells: readonly CellValue[], line: number, lang: Lang, options: SheetOptions = {},
+  file: string,
+  cells: readonly CellValue[],
+  line: number,
+  lang: Lang,
+  options: SheetOptions = {},
 ): CsvPlan | { errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const header = cells.map((c) => (c === null ? '' : String(c)));
@@ -104,7 +122,11 @@ export function compileCsvHeader(
     const letter = columnLetter(column);
     converters[i] = unused;
     const match = matchHeader(name, options.columns);
-    places[i] = { column: letter, ...(name !== '' && name !== match?.field.path ? { header: name } : {}), ...sheetPlace };
+    places[i] = {
+      column: letter,
+      ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
+      ...sheetPlace,
+    };
     if (!match) {
       // a column that is no field is the user's own (notes, a CRM id): kept with the row under its header
       let key = name === '' ? t(lang, 'sheet.columnKey', { letter }) : name;
@@ -113,7 +135,9 @@ export function compileCsvHeader(
       extras.push([i, key]);
       if (name !== '') {
         const hint = suggestHeader(name);
-        listed.push(`${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`);
+        listed.push(
+          `${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`,
+        );
       }
       return;
     }
@@ -135,7 +159,14 @@ export function compileCsvHeader(
   });
   for (const path of REQUIRED) {
     if (seen.has(path)) continue;
-    errors.push({ severity: 'error', file, line, column: 1, field: path, message: t(lang, 'csv.missingColumn', { field: path }) });
+    errors.push({
+      severity: 'error',
+      file,
+      line,
+      column: 1,
+      field: path,
+      message: t(lang, 'csv.missingColumn', { field: path }),
+    });
   }
   const count = listed.length;
   if (count > 0 && options.strict) errors.push(extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, true));
@@ -173,8 +204,11 @@ class SheetProfile implements InputProfile {
   readonly position: Position;
   private cachedPositions: Map<string, Position> | undefined;
   constructor(
-    readonly source: Source, readonly values: FieldValues, private readonly plan: CsvPlan,
-    readonly warnings: Diagnostic[], readonly row: SheetRow,
+    readonly source: Source,
+    readonly values: FieldValues,
+    private readonly plan: CsvPlan,
+    readonly warnings: Diagnostic[],
+    readonly row: SheetRow,
   ) {
     this.position = { line: source.row ?? 1, column: 1 };
   }
@@ -183,7 +217,9 @@ class SheetProfile implements InputProfile {
     if (!this.cachedPositions) {
       const line = this.position.line;
       this.cachedPositions = new Map();
-      this.plan.fields.forEach((f, i) => { if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 }); });
+      this.plan.fields.forEach((f, i) => {
+        if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 });
+      });
     }
     return this.cachedPositions;
   }
@@ -191,7 +227,10 @@ class SheetProfile implements InputProfile {
 
 function sheetRow(plan: CsvPlan, cells: readonly CellValue[]): SheetRow {
   return {
-    header: plan.header, cells, ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}), ...(plan.dialect ? { dialect: plan.dialect } : {}),
+    header: plan.header,
+    cells,
+    ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}),
+    ...(plan.dialect ? { dialect: plan.dialect } : {}),
   };
 }
 
@@ -203,7 +242,8 @@ function extraColumns(plan: CsvPlan, cells: readonly CellValue[]): Record<string
   // an .xlsx row may go on past the header's last column (a note typed to the right): kept under its letter
   for (let c = width; c < cells.length; c++) {
     const cell = cells[c];
-    if (cell !== null && cell !== undefined && cell !== '') (columns ??= {})[t(plan.lang, 'sheet.columnKey', { letter: columnLetter(c + 1) })] = cell;
+    if (cell !== null && cell !== undefined && cell !== '')
+      (columns ??= {})[t(plan.lang, 'sheet.columnKey', { letter: columnLetter(c + 1) })] = cell;
   }
   for (const [c, key] of plan.extras) {
     const cell = cells[c] ?? null;
@@ -219,16 +259,25 @@ function extraColumns(plan: CsvPlan, cells: readonly CellValue[]): Record<string
 /** The place of a row in its sheet, for an error about the whole row. */
 function rowPlace(plan: CsvPlan, record: number | undefined): CellPlace | undefined {
   if (record === undefined && plan.sheet === undefined) return undefined;
-  return { ...(record !== undefined ? { row: record } : {}), ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}) };
+  return {
+    ...(record !== undefined ? { row: record } : {}),
+    ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}),
+  };
 }
 
 function sourceOf(plan: CsvPlan, line: number, cells: readonly CellValue[]): Source {
   const columns = extraColumns(plan, cells);
-  return columns ? { file: plan.file, row: line, document: null, columns } : { file: plan.file, row: line, document: null };
+  return columns
+    ? { file: plan.file, row: line, document: null, columns }
+    : { file: plan.file, row: line, document: null };
 }
 
 export const rowError = (
-  plan: CsvPlan, line: number, brand: string | null, errors: Diagnostic[], cells?: readonly CellValue[],
+  plan: CsvPlan,
+  line: number,
+  brand: string | null,
+  errors: Diagnostic[],
+  cells?: readonly CellValue[],
 ): ReadItem => ({
   kind: 'error',
   source: cells ? sourceOf(plan, line, cells) : { file: plan.file, row: line, document: null },
@@ -261,11 +310,26 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
   // cell (and what it holds past the header's last column is kept, see extraColumns)
   if (plan.sheet === undefined && cells.length !== width) {
     const place = rowPlace(plan, record);
-    return rowError(plan, line, brand, [{
-      severity: 'error', file: plan.file, row: line, line, column: Math.min(cells.length, width) + 1,
-      ...(place ? { cell: place } : {}),
-      message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', { count: cells.length, width }),
-    }], cells);
+    return rowError(
+      plan,
+      line,
+      brand,
+      [
+        {
+          severity: 'error',
+          file: plan.file,
+          row: line,
+          line,
+          column: Math.min(cells.length, width) + 1,
+          ...(place ? { cell: place } : {}),
+          message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', {
+            count: cells.length,
+            width,
+          }),
+        },
+      ],
+      cells,
+    );
   }
   const { marks } = plan;
   if (marks.numberColumns.length > 0) marks.learn(cells);
@@ -294,7 +358,16 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
     if (value instanceof CellError) {
       const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
       const field = plan.headers[c]!;
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field, message: value.message, cell: place });
+      (errors ??= []).push({
+        severity: 'error',
+        file: plan.file,
+        row: line,
+        line,
+        column: c + 1,
+        field,
+        message: value.message,
+        cell: place,
+      });
     } else {
       values[slot] = value;
     }
@@ -304,7 +377,16 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
       const c = plan.headers.indexOf(path);
       const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
       const message = t(plan.lang, 'schema.required');
-      (errors ??= []).push({ severity: 'error', file: plan.file, row: line, line, column: c + 1, field: path, message, cell: place });
+      (errors ??= []).push({
+        severity: 'error',
+        file: plan.file,
+        row: line,
+        line,
+        column: c + 1,
+        field: path,
+        message,
+        cell: place,
+      });
     }
   }
   const warnings = takeWarnings(plan);
@@ -331,7 +413,10 @@ export const LOOKAHEAD_ROWS = 1000;
  */
 export class RowQueue {
   private held: { cells: readonly CellValue[]; line: number; record: number | undefined }[] = [];
-  constructor(private readonly plan: CsvPlan, private readonly emit: (item: ReadItem) => void) {}
+  constructor(
+    private readonly plan: CsvPlan,
+    private readonly emit: (item: ReadItem) => void,
+  ) {}
 
   push(cells: readonly CellValue[], line: number, record?: number): void {
     const { marks } = this.plan;

@@ -106,7 +106,14 @@ export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
     }
     if (part.size > RATIO_FLOOR && part.size > part.compressed * MAX_RATIO) {
       const ratio = Math.round(part.size / Math.max(1, part.compressed));
-      throw new WorkbookError(t(lang, 'xlsx.ratio', { part: part.name, ratio, size: MB(part.size), packed: Math.round(part.compressed / 1024) }));
+      throw new WorkbookError(
+        t(lang, 'xlsx.ratio', {
+          part: part.name,
+          ratio,
+          size: MB(part.size),
+          packed: Math.round(part.compressed / 1024),
+        }),
+      );
     }
   }
   // the sizes above are what the archive declares; the shared strings, which are held in memory, are inflated
@@ -115,7 +122,12 @@ export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
 }
 
 async function verifyPart(path: string, name: string, lang: Lang): Promise<void> {
-  const zip = await openZip(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false });
+  const zip = await openZip(path, {
+    lazyEntries: true,
+    autoClose: true,
+    validateEntrySizes: true,
+    strictFileNames: false,
+  });
   await new Promise<void>((resolve, reject) => {
     const fail = (e: Error): void => {
       zip.close();
@@ -157,7 +169,12 @@ function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: 
   }
   if (typeof value === 'object') {
     const v = value as {
-      result?: unknown; richText?: { text: string }[]; error?: string; text?: unknown; formula?: string; sharedFormula?: string;
+      result?: unknown;
+      richText?: { text: string }[];
+      error?: string;
+      text?: unknown;
+      formula?: string;
+      sharedFormula?: string;
     };
     if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : cellValue(v.result, yearWanted);
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
@@ -220,7 +237,11 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
   // loaded through require: the CLI bundle runs from V8's code cache, where import() of a package is refused
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
   const out: ReadItem[] = [];
   const sheetNames: string[] = [];
@@ -247,14 +268,24 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
         const width = Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0);
         if (width > MAX_COLUMNS) {
           const column = columnLetter(width);
-          throw new WorkbookError(t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(sheet.name), column, limit: MAX_COLUMNS }));
+          throw new WorkbookError(
+            t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(sheet.name), column, limit: MAX_COLUMNS }),
+          );
         }
         if (!plan) {
           const cells = rowCells(row, yearColumns, errors);
           if (isBlank(cells)) continue;
-          const compiled = compileCsvHeader(file, cells.map((c) => (c === null ? '' : String(c))), row.number, lang, {
-            strict: options.strict ?? false, sheet: sheet.name, ...(options.columns ? { columns: options.columns } : {}),
-          });
+          const compiled = compileCsvHeader(
+            file,
+            cells.map((c) => (c === null ? '' : String(c))),
+            row.number,
+            lang,
+            {
+              strict: options.strict ?? false,
+              sheet: sheet.name,
+              ...(options.columns ? { columns: options.columns } : {}),
+            },
+          );
           if ('errors' in compiled) {
             // a title above the header, or another table: look a few rows further, then in the next sheet
             firstErrors ??= compiled.errors.map((e) => ({ ...e, cell: { sheet: sheet.name, row: row.number } }));
@@ -263,7 +294,9 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
           }
           plan = compiled;
           // a date cell where a year is expected gives its year (brand.foundedYear)
-          yearColumns = new Set(plan.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])));
+          yearColumns = new Set(
+            plan.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])),
+          );
           options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
           queue = active = new RowQueue(plan, (item) => out.push(item));
           continue;
@@ -276,12 +309,26 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
         if (errorColumn !== undefined) {
           // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number
           queue!.flush();
-          out.push(rowError(plan, row.number, null, [{
-            severity: 'error', file, row: row.number, line: row.number, column: errorColumn + 1,
-            field: plan.headers[errorColumn]!,
-            cell: { ...plan.places[errorColumn]!, row: row.number },
-            message: t(lang, 'xlsx.cellError', { error: errors.get(errorColumn)! }),
-          }], cells));
+          out.push(
+            rowError(
+              plan,
+              row.number,
+              null,
+              [
+                {
+                  severity: 'error',
+                  file,
+                  row: row.number,
+                  line: row.number,
+                  column: errorColumn + 1,
+                  field: plan.headers[errorColumn]!,
+                  cell: { ...plan.places[errorColumn]!, row: row.number },
+                  message: t(lang, 'xlsx.cellError', { error: errors.get(errorColumn)! }),
+                },
+              ],
+              cells,
+            ),
+          );
         } else queue!.push(cells, row.number, row.number);
         if (out.length >= 256) yield* out.splice(0);
       }
@@ -298,10 +345,16 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
     yield* out.splice(0);
     // exceljs refuses a cell past Excel's last column itself
     const outOfBounds = /Invalid column letter: ([A-Z]+)/.exec((e as Error).message);
-    const message = e instanceof WorkbookError ? e.message
-      : outOfBounds
-        ? t(lang, 'xlsx.tooManyColumns', { sheet: JSON.stringify(current), column: outOfBounds[1]!, limit: MAX_COLUMNS })
-        : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
+    const message =
+      e instanceof WorkbookError
+        ? e.message
+        : outOfBounds
+          ? t(lang, 'xlsx.tooManyColumns', {
+              sheet: JSON.stringify(current),
+              column: outOfBounds[1]!,
+              limit: MAX_COLUMNS,
+            })
+          : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
     yield fileItem(file, message);
     return;
   }

@@ -22,7 +22,11 @@ export function forTerminal(text: string): string {
 
 /** Several lines for a terminal (stderr messages, commander's help): each line made safe, the breaks kept. */
 export function forTerminalLines(text: string): string {
-  return text.split('\n').map((line) => line.replace(/\r$/, '')).map(forTerminal).join('\n');
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .map(forTerminal)
+    .join('\n');
 }
 
 /**
@@ -58,7 +62,12 @@ export function githubProperty(text: string): string {
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return text
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
 }
 
 /** Attribute values also keep their quotes and whitespace (a parser would normalise tab and LF to spaces). */
@@ -79,12 +88,18 @@ export function escapeHtml(text: string): string {
  * escaped, so they stay as they are and the raw text stays readable in an email.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(UNSAFE_FOR_DISPLAY, '\ufffd').replace(/[\\`*_[\]<>#|~&$]/g, '\\$&');
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(UNSAFE_FOR_DISPLAY, '\ufffd')
+    .replace(/[\\`*_[\]<>#|~&$]/g, '\\$&');
 }
 
 /** A code span that survives backticks in its content, and pipes inside a table. */
 export function codeSpan(text: string): string {
-  const clean = text.replace(/\r?\n|\r/g, ' ').replace(UNSAFE_FOR_DISPLAY, '\ufffd').replace(/\|/g, '\\|');
+  const clean = text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(UNSAFE_FOR_DISPLAY, '\ufffd')
+    .replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';

@@ -17,9 +17,18 @@ const waived = (f: Finding): boolean => !!f.waiver && !f.waiver.expired;
 export const isPartial = (f: Finding): boolean => f.status === 'pass' && f.credit !== null && f.credit < 1;
 
 /** What a brand should work on (failed, unknown, partly met), most decisive first; and what it already meets. */
-export function splitFindings(result: Result): { toImprove: Finding[]; met: Finding[]; waived: Finding[]; notApplicable: number } {
-  const toImprove = result.findings.filter((f) => !waived(f) && (f.status === 'fail' || f.status === 'missing' || isPartial(f)));
-  toImprove.sort((a, b) => decisiveRank(b) - decisiveRank(a) || result.findings.indexOf(a) - result.findings.indexOf(b));
+export function splitFindings(result: Result): {
+  toImprove: Finding[];
+  met: Finding[];
+  waived: Finding[];
+  notApplicable: number;
+} {
+  const toImprove = result.findings.filter(
+    (f) => !waived(f) && (f.status === 'fail' || f.status === 'missing' || isPartial(f)),
+  );
+  toImprove.sort(
+    (a, b) => decisiveRank(b) - decisiveRank(a) || result.findings.indexOf(a) - result.findings.indexOf(b),
+  );
   // what is met in full is not among the costly findings: the engine's whole list has it (a result read back
   // from json has only the ids)
   const all = result.allFindings ?? result.findings;
@@ -61,9 +70,12 @@ export function planSummary(result: Result, lang: Lang): string {
   const plan = result.plan;
   if (!plan || plan.kind !== 'to-approve' || !plan.reachable || plan.steps.length === 0) return '';
   const last = plan.steps[plan.steps.length - 1]!;
-  return t(lang, 'report.plan.reach', { from: formatNumber(result.score ?? 0, lang), to: formatNumber(last.projectedScore, lang), threshold: formatNumber(result.threshold, lang) });
+  return t(lang, 'report.plan.reach', {
+    from: formatNumber(result.score ?? 0, lang),
+    to: formatNumber(last.projectedScore, lang),
+    threshold: formatNumber(result.threshold, lang),
+  });
 }
-
 
 /**
  * What a summary table says of a brand in one cell: the problem that stopped an unreadable profile, the most
@@ -73,7 +85,8 @@ export function planSummary(result: Result, lang: Lang): string {
 export function mainReason(r: Result, words: Words): string {
   const lang = words.lang;
   if (r.verdict === 'error') return r.errors[0]?.message ?? '';
-  if (r.verdict === 'approve' && r.score !== null) return t(lang, 'label.plan.margin', { margin: formatNumber(Math.round((r.score - r.threshold) * 10) / 10, lang) });
+  if (r.verdict === 'approve' && r.score !== null)
+    return t(lang, 'label.plan.margin', { margin: formatNumber(Math.round((r.score - r.threshold) * 10) / 10, lang) });
   // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
   if (r.decidedBy === 'missing-data') return words.missingData(r);
   const first = r.decisive[0];

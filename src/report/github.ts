@@ -8,7 +8,15 @@ import type { Diagnostic, Finding, Lang, Position, Result } from '../types.js';
 import type { Formatter } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
-import { diagnosticMessage, diagnosticPosition, failedFindings, missingGroup, missingWords, warningTitle, who } from './ci-findings.js';
+import {
+  diagnosticMessage,
+  diagnosticPosition,
+  failedFindings,
+  missingGroup,
+  missingWords,
+  warningTitle,
+  who,
+} from './ci-findings.js';
 import type { Validation, ValidationFormatter } from './validation.js';
 import { t } from '../i18n/index.js';
 
@@ -22,7 +30,11 @@ export { escapeData, escapeProperty };
 
 type Level = 'error' | 'warning' | 'notice';
 
-export function annotation(level: Level, props: { file: string; line?: number; col?: number; title: string }, message: string): string {
+export function annotation(
+  level: Level,
+  props: { file: string; line?: number; col?: number; title: string },
+  message: string,
+): string {
   const parts = [`file=${escapeProperty(props.file)}`];
   if (props.line !== undefined) parts.push(`line=${props.line}`);
   if (props.col !== undefined) parts.push(`col=${props.col}`);
@@ -30,7 +42,8 @@ export function annotation(level: Level, props: { file: string; line?: number; c
   return `::${level} ${parts.join(',')}::${escapeData(message)}\n`;
 }
 
-const at = (where: Position | undefined): { line?: number; col?: number } => (where ? { line: where.line, col: where.column } : {});
+const at = (where: Position | undefined): { line?: number; col?: number } =>
+  where ? { line: where.line, col: where.column } : {};
 
 function findingAnnotation(result: Result, file: string, finding: Finding, words: Words): string {
   const where = finding.location ?? result.location;
@@ -38,18 +51,35 @@ function findingAnnotation(result: Result, file: string, finding: Finding, words
   // the level says blocker or not; the title names the rule, so an annotation can be traced to `rules show`
   const title = `${rule.title} [${finding.ruleId}]`;
   const message = `${who(result)}: ${words.message(finding)}${rule.remedy ? `\n${rule.remedy}` : ''}`;
-  return annotation(finding.blocker ? 'error' : 'warning', { file, ...(where ? { line: where.line, col: where.column } : {}), title }, message);
+  return annotation(
+    finding.blocker ? 'error' : 'warning',
+    { file, ...(where ? { line: where.line, col: where.column } : {}), title },
+    message,
+  );
 }
 
-function errorAnnotation(location: Position | undefined, file: string, error: Diagnostic, title = 'market-ready: the profile cannot be assessed'): string {
+function errorAnnotation(
+  location: Position | undefined,
+  file: string,
+  error: Diagnostic,
+  title = 'market-ready: the profile cannot be assessed',
+): string {
   const line = error.line ?? error.row ?? location?.line;
   const col = error.line !== undefined ? error.column : undefined;
-  return annotation('error', { file, ...(line !== undefined && line !== null ? { line } : {}), ...(col !== undefined ? { col } : {}), title }, diagnosticMessage(error));
+  return annotation(
+    'error',
+    { file, ...(line !== undefined && line !== null ? { line } : {}), ...(col !== undefined ? { col } : {}), title },
+    diagnosticMessage(error),
+  );
 }
 
 /** A warning (an unknown field and its "did you mean") at its own line. */
 function warningAnnotation(location: Position | undefined, file: string, warning: Diagnostic, lang: Lang): string {
-  return annotation('warning', { file, ...at(diagnosticPosition(warning, location)), title: warningTitle(warning, lang) }, diagnosticMessage(warning));
+  return annotation(
+    'warning',
+    { file, ...at(diagnosticPosition(warning, location)), title: warningTitle(warning, lang) },
+    diagnosticMessage(warning),
+  );
 }
 
 /** The fields missing from the profile, in one annotation at its first line. */
@@ -57,13 +87,24 @@ function missingAnnotation(result: Result, file: string, lang: Lang, ruleWords: 
   const group = missingGroup(result, ruleWords);
   if (!group) return '';
   const words = missingWords(group, who(result), lang);
-  return annotation(group.blocker ? 'error' : 'warning', { file, ...at(group.location), title: words.title }, words.message);
+  return annotation(
+    group.blocker ? 'error' : 'warning',
+    { file, ...at(group.location), title: words.title },
+    words.message,
+  );
 }
 
 function verdictLine(result: Result, file: string): string {
-  const where = forTerminal(result.source.row !== null ? `${file}:${result.source.row}` : result.location ? `${file}:${result.location.line}` : file);
+  const where = forTerminal(
+    result.source.row !== null
+      ? `${file}:${result.source.row}`
+      : result.location
+        ? `${file}:${result.location.line}`
+        : file,
+  );
   const name = forTerminal(who(result));
-  if (result.verdict === 'error') return `market-ready ${where}: ${name}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
+  if (result.verdict === 'error')
+    return `market-ready ${where}: ${name}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
   return `market-ready ${where}: ${name}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})\n`;
 }
 
@@ -82,7 +123,8 @@ export const github: Formatter = {
     for (const finding of failedFindings(result)) out += findingAnnotation(result, file, finding, ctx.words);
     return out + missingAnnotation(result, file, ctx.lang, ctx.words);
   },
-  footer: (_ctx, summary) => `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,
+  footer: (_ctx, summary) =>
+    `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,
 };
 
 /** `validate --format github`: each schema problem an `::error`, each warning a `::warning`, at its own line. */
@@ -97,5 +139,6 @@ export const githubValidation: ValidationFormatter = {
     for (const warning of v.warnings) out += warningAnnotation(v.location, file, warning, lang);
     return out;
   },
-  footer: (summary, lang) => `${t(lang, summary.total === 1 ? 'validate.summary.one' : 'validate.summary.many', { ...summary })}\n`,
+  footer: (summary, lang) =>
+    `${t(lang, summary.total === 1 ? 'validate.summary.one' : 'validate.summary.many', { ...summary })}\n`,
 };

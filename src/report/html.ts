@@ -6,9 +6,18 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
-import { formatTarget, isPartial, mainReason, missingDataCount, planSummary, signed, splitFindings, where } from './explain.js';
+import {
+  formatTarget,
+  isPartial,
+  mainReason,
+  missingDataCount,
+  planSummary,
+  signed,
+  splitFindings,
+  where,
+} from './explain.js';
 import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import type { Words } from './words.js';
@@ -18,7 +27,17 @@ import { escapeHtml } from './escape.js';
 export { escapeHtml };
 const h = escapeHtml;
 
-const COLORS = { approve: '#1a7f37', 'turn-down': '#c62828', error: '#9a6700', good: '#2e9d4f', fair: '#d08c00', poor: '#d64545', track: '#e6e8eb', ink: '#1f2328', muted: '#59636e' };
+const COLORS = {
+  approve: '#1a7f37',
+  'turn-down': '#c62828',
+  error: '#9a6700',
+  good: '#2e9d4f',
+  fair: '#d08c00',
+  poor: '#d64545',
+  track: '#e6e8eb',
+  ink: '#1f2328',
+  muted: '#59636e',
+};
 
 const CSS = `
 :root{--approve:${COLORS.approve};--turn-down:${COLORS['turn-down']};--error:${COLORS.error};--ink:${COLORS.ink};--muted:${COLORS.muted};--line:#d0d7de;--soft:#f6f8fa}
@@ -92,32 +111,44 @@ const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : shar
 
 /** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
 function gauge(result: Result, lang: Lang): string {
-  const W = 640, x0 = 10, w = 620, y = 22, hgt = 16;
+  const W = 640,
+    x0 = 10,
+    w = 620,
+    y = 22,
+    hgt = 16;
   const sx = (v: number): number => x0 + (Math.max(0, Math.min(100, v)) / 100) * w;
   const score = result.score ?? 0;
   const tx = sx(result.threshold);
   const label = t(lang, 'label.score.ofThreshold', { score: num(score, lang), threshold: num(result.threshold, lang) });
-  return `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(label)}"><title>${h(label)}</title>`
-    + `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>`
-    + `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>`
-    + `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`
-    + `<text x="${tx.toFixed(1)}" y="${y - 11}" text-anchor="middle" font-size="12" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(result.threshold, lang))}</text>`
-    + `<text x="${x0}" y="${y + hgt + 18}" font-size="11" fill="${COLORS.muted}">0</text><text x="${x0 + w}" y="${y + hgt + 18}" font-size="11" text-anchor="end" fill="${COLORS.muted}">100</text>`
-    + `</svg>`;
+  return (
+    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(label)}"><title>${h(label)}</title>` +
+    `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>` +
+    `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>` +
+    `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>` +
+    `<text x="${tx.toFixed(1)}" y="${y - 11}" text-anchor="middle" font-size="12" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(result.threshold, lang))}</text>` +
+    `<text x="${x0}" y="${y + hgt + 18}" font-size="11" fill="${COLORS.muted}">0</text><text x="${x0 + w}" y="${y + hgt + 18}" font-size="11" text-anchor="end" fill="${COLORS.muted}">100</text>` +
+    `</svg>`
+  );
 }
 
 /** One horizontal bar per category, as a share of the category's points. */
 function categoryChart(categories: readonly CategoryScore[], words: Words): string {
   const lang = words.lang;
-  const row = 30, labelW = 230, barW = 330, W = labelW + barW + 90, H = categories.length * row + 8;
+  const row = 30,
+    labelW = 230,
+    barW = 330,
+    W = labelW + barW + 90,
+    H = categories.length * row + 8;
   const title = t(lang, 'report.chart.categories');
   const bars = categories.map((c, i) => {
     const share = c.max > 0 ? c.score / c.max : 0;
     const y = 4 + i * row;
-    return `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(words.category(c.id))}</text>`
-      + `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>`
-      + `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>`
-      + `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`;
+    return (
+      `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(words.category(c.id))}</text>` +
+      `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>` +
+      `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
+      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`
+    );
   });
   return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${bars.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
 }
@@ -126,7 +157,13 @@ function categoryChart(categories: readonly CategoryScore[], words: Words): stri
 function distributionChart(summary: Summary, threshold: number, lang: Lang): string {
   const bins = summary.scoreHistogram ?? [];
   if (bins.length === 0) return '';
-  const W = 960, H = 240, left = 36, bottom = 28, top = 16, plotW = W - left - 10, plotH = H - top - bottom;
+  const W = 960,
+    H = 240,
+    left = 36,
+    bottom = 28,
+    top = 16,
+    plotW = W - left - 10,
+    plotH = H - top - bottom;
   const peak = Math.max(1, ...bins.map((b) => b.count));
   const bw = plotW / bins.length;
   const title = t(lang, 'report.chart.distribution');
@@ -134,21 +171,33 @@ function distributionChart(summary: Summary, threshold: number, lang: Lang): str
   for (let k = 0; k <= 4; k++) {
     const v = Math.round((peak * k) / 4);
     const y = top + plotH - (v / peak) * plotH;
-    parts.push(`<line x1="${left}" x2="${W - 10}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${COLORS.track}"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${v}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${W - 10}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${COLORS.track}"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${COLORS.muted}">${v}</text>`,
+    );
   }
   bins.forEach((b, i) => {
     const x = left + i * bw;
     const bh = (b.count / peak) * plotH;
     const fill = b.to <= threshold ? COLORS.poor : b.from >= threshold ? COLORS.good : COLORS.fair;
     if (b.count > 0) {
-      parts.push(`<rect x="${(x + 3).toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${(bw - 6).toFixed(1)}" height="${bh.toFixed(1)}" rx="3" fill="${fill}"><title>${b.from}-${b.to}: ${b.count}</title></rect>`);
-      parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${(top + plotH - bh - 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="${COLORS.ink}">${b.count}</text>`);
+      parts.push(
+        `<rect x="${(x + 3).toFixed(1)}" y="${(top + plotH - bh).toFixed(1)}" width="${(bw - 6).toFixed(1)}" height="${bh.toFixed(1)}" rx="3" fill="${fill}"><title>${b.from}-${b.to}: ${b.count}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${(x + bw / 2).toFixed(1)}" y="${(top + plotH - bh - 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="${COLORS.ink}">${b.count}</text>`,
+      );
     }
-    parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11" fill="${COLORS.muted}">${b.from}-${b.to}</text>`);
+    parts.push(
+      `<text x="${(x + bw / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11" fill="${COLORS.muted}">${b.from}-${b.to}</text>`,
+    );
   });
   const tx = left + (Math.max(0, Math.min(100, threshold)) / 100) * plotW;
-  parts.push(`<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${top - 6}" y2="${top + plotH}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`);
-  parts.push(`<text x="${(tx + 4).toFixed(1)}" y="${top + 2}" font-size="11" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(threshold, lang))}</text>`);
+  parts.push(
+    `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${top - 6}" y2="${top + plotH}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`,
+  );
+  parts.push(
+    `<text x="${(tx + 4).toFixed(1)}" y="${top + 2}" font-size="11" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(threshold, lang))}</text>`,
+  );
   return `<figure class="chart distribution"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${parts.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
 }
 
@@ -166,25 +215,46 @@ function statusChip(f: Finding, lang: Lang): string {
 /** The overview, up to the rows of the brands' index (which `renderHtml`'s caller spools), and after them. */
 function overview(summary: Summary, ctx: ReportContext, capped: string): [string, string] {
   const lang = ctx.lang;
-  const tiles = ([['approve', summary.approve, 'label.approved'], ['turn-down', summary.turnDown, 'label.turnedDown'], ['error', summary.error, 'label.errored']] as const)
-    .map(([cls, n, key]) => `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, n === 1 ? `${key}.one` : key))}</div>`)
+  const tiles = (
+    [
+      ['approve', summary.approve, 'label.approved'],
+      ['turn-down', summary.turnDown, 'label.turnedDown'],
+      ['error', summary.error, 'label.errored'],
+    ] as const
+  )
+    .map(
+      ([cls, n, key]) =>
+        `<div class="tile ${cls}"><span class="n">${n}</span>${h(t(lang, n === 1 ? `${key}.one` : key))}</div>`,
+    )
     .join('');
-  const out = [`<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`];
-  out.push(`<h3>${h(t(lang, 'report.verdicts'))} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`);
+  const out = [
+    `<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`,
+  ];
+  out.push(
+    `<h3>${h(t(lang, 'report.verdicts'))} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`,
+  );
   const missingData = missingDataCount(summary, lang);
-  if (missingData) out.push(`<p class="muted">${h(t(lang, 'label.turnedDown'))}${h(t(lang, 'punct.colon'))}${h(missingData)}</p>`);
-  if (summary.approve + summary.turnDown > 0) out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
+  if (missingData)
+    out.push(`<p class="muted">${h(t(lang, 'label.turnedDown'))}${h(t(lang, 'punct.colon'))}${h(missingData)}</p>`);
+  if (summary.approve + summary.turnDown > 0)
+    out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
-    out.push(`<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`);
+    out.push(
+      `<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`,
+    );
     for (const r of top) {
-      out.push(`<tr><td>${h(ctx.words.title(r.ruleId))} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(percent(r.share, lang))}</span></div></td></tr>`);
+      out.push(
+        `<tr><td>${h(ctx.words.title(r.ruleId))} <code>${h(r.ruleId)}</code></td><td class="num">${r.count}</td><td><div class="share"><div class="bar"><span style="width:${Math.min(100, r.share)}%"></span></div><span>${h(percent(r.share, lang))}</span></div></td></tr>`,
+      );
     }
     out.push('</tbody></table>');
   }
   out.push(`<h3>${h(t(lang, 'report.brands'))}</h3>`);
   if (capped) out.push(capped);
-  out.push(`<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>`);
+  out.push(
+    `<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>`,
+  );
   return [out.join('\n'), '</tbody></table>\n</section>'];
 }
 
@@ -198,27 +268,52 @@ function changeBlock(result: Result, words: Words): string {
   const ch = result.change;
   if (!ch) return '';
   const colon = t(lang, 'punct.colon');
-  const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
-  const delta = ch.scoreDelta === null ? '' : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
+  const before = t(lang, 'label.change.before', {
+    verdict: t(lang, `verdict.was.${ch.verdictBefore}`),
+    score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang),
+  });
+  const delta =
+    ch.scoreDelta === null
+      ? ''
+      : ` <strong class="${ch.scoreDelta > 0 ? 'up' : ch.scoreDelta < 0 ? 'down' : 'same'}">${h(signed(ch.scoreDelta, lang))}</strong>`;
   const items: string[] = [];
   // a director reads the criterion's name; the id stays beside it for whoever looks the rule up
   const named = (id: string): string => `${h(words.title(id))} <code>${h(id)}</code>`;
-  if (ch.newlyPassing.length) items.push(`<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
-  if (ch.newlyFailing.length) items.push(`<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`);
+  if (ch.newlyPassing.length)
+    items.push(
+      `<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`,
+    );
+  if (ch.newlyFailing.length)
+    items.push(
+      `<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`,
+    );
   if (items.length === 0) items.push(`<li>${h(t(lang, 'report.unchanged'))}</li>`);
   return `<div class="change"><strong>${h(t(lang, 'label.change'))}</strong>${h(colon)}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
 }
 
 function findingsTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const head = [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort')];
-  const rows = findings.map((f) => `<tr><td>${statusChip(f, lang)}</td><td>${h(words.title(f.ruleId))}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(words.rule(f.ruleId).expected)}</td><td>${h(words.rule(f.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${words.rule(f.ruleId).effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`);
+  const head = [
+    t(lang, 'label.status'),
+    t(lang, 'label.rule'),
+    t(lang, 'label.said'),
+    t(lang, 'label.expected'),
+    t(lang, 'label.remedy'),
+    t(lang, 'label.effort'),
+  ];
+  const rows = findings.map(
+    (f) =>
+      `<tr><td>${statusChip(f, lang)}</td><td>${h(words.title(f.ruleId))}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(words.rule(f.ruleId).expected)}</td><td>${h(words.rule(f.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${words.rule(f.ruleId).effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`,
+  );
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const rows = findings.map((f) => `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`);
+  const rows = findings.map(
+    (f) =>
+      `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`,
+  );
   return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -227,23 +322,33 @@ function planBlock(result: Result, words: Words): string {
   const plan = result.plan;
   if (!plan || plan.steps.length === 0) return '';
   const colon = t(lang, 'punct.colon');
-  const tag = (blocker: boolean): string => (blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '');
+  const tag = (blocker: boolean): string =>
+    blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '';
   if (plan.kind === 'at-risk') {
-    const rows = plan.steps.map((s, i) => `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(words.title(s.ruleId))} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`);
-    return `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>`
-      + (plan.margin !== null ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${h(t(lang, 'report.plan.atRiskIntro'))}</p>` : '')
-      + `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+    const rows = plan.steps.map(
+      (s, i) =>
+        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(words.title(s.ruleId))} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`,
+    );
+    return (
+      `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>` +
+      (plan.margin !== null
+        ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${h(t(lang, 'report.plan.atRiskIntro'))}</p>`
+        : '') +
+      `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+    );
   }
   const rows = plan.steps.map((s, i) => {
     const goal = formatTarget(s, words);
     return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${h(t(lang, 'report.target'))}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${h(words.rule(s.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${s.effort}`))}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
   });
   const reach = planSummary(result, lang);
-  return `<section class="plan to-approve"><h3>${h(t(lang, 'label.plan.toApprove'))}</h3>`
-    + `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'report.step'))}</th><th>${h(t(lang, 'label.effort'))}</th><th class="num">${h(t(lang, 'report.gain'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
-    + (reach ? `<p class="reach">${h(reach)}</p>` : '')
-    + (!plan.reachable ? `<p class="note">${h(t(lang, 'label.plan.unreachable'))}</p>` : '')
-    + `</section>`;
+  return (
+    `<section class="plan to-approve"><h3>${h(t(lang, 'label.plan.toApprove'))}</h3>` +
+    `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'report.step'))}</th><th>${h(t(lang, 'label.effort'))}</th><th class="num">${h(t(lang, 'report.gain'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    (reach ? `<p class="reach">${h(reach)}</p>` : '') +
+    (!plan.reachable ? `<p class="note">${h(t(lang, 'label.plan.unreachable'))}</p>` : '') +
+    `</section>`
+  );
 }
 
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
@@ -251,14 +356,26 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   const words = ctx.words;
   const colon = t(lang, 'punct.colon');
   const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
-  out.push(`<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source))}</span></div>`);
+  out.push(
+    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source))}</span></div>`,
+  );
   if (result.verdict === 'error') {
-    out.push(`<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnostic(e))}</li>`).join('')}</ul></article>`);
+    out.push(
+      `<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnostic(e))}</li>`).join('')}</ul></article>`,
+    );
     return out.join('\n');
   }
-  const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
-  const gap = result.score! < result.threshold ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}` : '';
-  out.push(`<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(percent(result.completeness!, lang))}</p>`);
+  const scoreText = t(lang, 'label.score.ofThreshold', {
+    score: num(result.score!, lang),
+    threshold: num(result.threshold, lang),
+  });
+  const gap =
+    result.score! < result.threshold
+      ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}`
+      : '';
+  out.push(
+    `<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(percent(result.completeness!, lang))}</p>`,
+  );
   // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
   const missingData = words.missingData(result);
   if (missingData) out.push(`<p class="note missing-data"><strong>${h(missingData)}</strong></p>`);
@@ -270,10 +387,17 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
   out.push(`<h3>${h(t(lang, 'report.toImprove'))}</h3>`);
   out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${h(t(lang, 'label.noReasons'))}</p>`);
-  if (waived.length > 0) out.push(`<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`);
+  if (waived.length > 0)
+    out.push(
+      `<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`,
+    );
   if (met.length > 0) out.push(`<h3>${h(t(lang, 'report.criteriaMet'))}</h3>`, metTable(met, words));
-  if (notApplicable > 0) out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
-  if (result.warnings.length > 0) out.push(`<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnostic(w))}</li>`).join('')}</ul>`);
+  if (notApplicable > 0)
+    out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
+  if (result.warnings.length > 0)
+    out.push(
+      `<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnostic(w))}</li>`).join('')}</ul>`,
+    );
   out.push('</article>');
   return out.filter((x) => x !== '').join('\n');
 }
@@ -297,7 +421,10 @@ function spooled(ctx: ReportContext): SpooledReport {
     finish(summary) {
       const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
       const shown = Math.min(summary.total, limit);
-      const capped = shown < summary.total ? `<p class="note">${h(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}</p>` : '';
+      const capped =
+        shown < summary.total
+          ? `<p class="note">${h(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}</p>`
+          : '';
       const head = [
         '<!doctype html>',
         `<html lang="${h(lang === 'zh' ? 'zh-Hans' : lang)}">`,

@@ -4,7 +4,18 @@ import { text } from './text.js';
 import { json } from './json.js';
 import { ndjson } from './ndjson.js';
 
-export const FORMATS = ['text', 'json', 'ndjson', 'csv', 'junit', 'markdown', 'html', 'github', 'sarif', 'xlsx'] as const;
+export const FORMATS = [
+  'text',
+  'json',
+  'ndjson',
+  'csv',
+  'junit',
+  'markdown',
+  'html',
+  'github',
+  'sarif',
+  'xlsx',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Formats load lazily so that start-up pays only for the one in use. */

@@ -15,7 +15,9 @@ function packJson(ctx: ReportContext): Record<string, unknown> {
 export const json: Formatter = {
   streaming: true,
   header: (ctx) => `{"tool":${JSON.stringify(ctx.tool)},"pack":${JSON.stringify(packJson(ctx))},"results":[`,
-  result: (result, ctx, index) => (index === 0 ? '\n' : ',\n') + JSON.stringify(jsonResult(result, ctx.words, ctx.findings ?? 'costly')),
+  result: (result, ctx, index) =>
+    (index === 0 ? '\n' : ',\n') + JSON.stringify(jsonResult(result, ctx.words, ctx.findings ?? 'costly')),
   // v2 (issue 12): "spreadsheets" says which column of each spreadsheet was read as which field
-  footer: (ctx, summary) => `\n],${ctx.spreadsheets?.length ? `"spreadsheets":${JSON.stringify(ctx.spreadsheets)},` : ''}"summary":${JSON.stringify(summary)}}\n`,
+  footer: (ctx, summary) =>
+    `\n],${ctx.spreadsheets?.length ? `"spreadsheets":${JSON.stringify(ctx.spreadsheets)},` : ''}"summary":${JSON.stringify(summary)}}\n`,
 };

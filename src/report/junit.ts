@@ -20,7 +20,10 @@ import { xmlAttr, xmlText } from './escape.js';
 export { xmlAttr, xmlText };
 
 const attrs = (pairs: [string, string | number | undefined][]): string =>
-  pairs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
+  pairs
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
 
 function caseName(result: Result): string {
   if (result.brand) return result.brand;
@@ -41,7 +44,9 @@ const systemErr = (text: string): string => (text ? `    <system-err>${xmlText(t
 
 /** What the brand must act on: each failed criterion at its line, then the fields missing, as one list. */
 function findingLines(result: Result, file: string, words: Words): string {
-  const failed = failedFindings(result).map((f) => `- ${words.message(f)}${f.location ? ` (${file}:${f.location.line})` : ''} [${f.ruleId}]`);
+  const failed = failedFindings(result).map(
+    (f) => `- ${words.message(f)}${f.location ? ` (${file}:${f.location.line})` : ''} [${f.ruleId}]`,
+  );
   const group = missingGroup(result, words);
   const missing = group ? missingWords(group, who(result), words.lang).message : '';
   return [...failed, ...(missing ? [missing] : [])].join('\n');
@@ -51,18 +56,30 @@ export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
   const line = result.source.row ?? result.location?.line;
-  const open = `  <testcase${attrs([['name', caseName(result)], ['classname', classname], ['file', file], ['line', line], ['time', '0']])}`;
+  const open = `  <testcase${attrs([
+    ['name', caseName(result)],
+    ['classname', classname],
+    ['file', file],
+    ['line', line],
+    ['time', '0'],
+  ])}`;
   const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
   const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
     const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
     const body = result.errors.map(formatDiagnostic).join('\n');
-    return `${open}>\n    <error${attrs([['message', first], ['type', 'invalid-profile']])}>${xmlText(body)}</error>\n${warnings}  </testcase>\n`;
+    return `${open}>\n    <error${attrs([
+      ['message', first],
+      ['type', 'invalid-profile'],
+    ])}>${xmlText(body)}</error>\n${warnings}  </testcase>\n`;
   }
   const details = findingLines(result, file, words);
   if (result.verdict === 'turn-down') {
     const message = `turn-down: ${words.reasons(result)[0] ?? score}`;
-    return `${open}>\n    <failure${attrs([['message', message], ['type', 'turn-down']])}>${xmlText(`turn-down, ${score}\n${details}`)}</failure>\n${warnings}  </testcase>\n`;
+    return `${open}>\n    <failure${attrs([
+      ['message', message],
+      ['type', 'turn-down'],
+    ])}>${xmlText(`turn-down, ${score}\n${details}`)}</failure>\n${warnings}  </testcase>\n`;
   }
   // an approve passes; what still fails or is unknown is kept in its output for whoever reads the report
   return `${open}>\n    <system-out>${xmlText(`approve, ${score}${details ? `\n${details}` : ''}`)}</system-out>\n${warnings}  </testcase>\n`;
@@ -70,17 +87,34 @@ export function renderTestcase(result: Result, words: Words): string {
 
 /** The document around its testcases (spool 0). */
 function document(ctx: ReportContext, summary: Summary): (string | number)[] {
-  const counts: [string, number][] = [['tests', summary.total], ['failures', summary.turnDown], ['errors', summary.error], ['skipped', 0]];
+  const counts: [string, number][] = [
+    ['tests', summary.total],
+    ['failures', summary.turnDown],
+    ['errors', summary.error],
+    ['skipped', 0],
+  ];
   const suiteName = `${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`;
   const head =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites${attrs([['name', ctx.tool.name], ...counts, ['time', '0']])}>\n` +
     `<testsuite${attrs([['name', suiteName], ...counts, ['time', '0']])}>\n` +
     '  <properties>\n' +
-    `    <property${attrs([['name', 'tool'], ['value', `${ctx.tool.name} ${ctx.tool.version}`]])}/>\n` +
-    `    <property${attrs([['name', 'pack'], ['value', `${ctx.pack.id} ${ctx.pack.version}`]])}/>\n` +
-    `    <property${attrs([['name', 'pack.digest'], ['value', ctx.pack.digest]])}/>\n` +
-    `    <property${attrs([['name', 'threshold'], ['value', ctx.threshold]])}/>\n` +
+    `    <property${attrs([
+      ['name', 'tool'],
+      ['value', `${ctx.tool.name} ${ctx.tool.version}`],
+    ])}/>\n` +
+    `    <property${attrs([
+      ['name', 'pack'],
+      ['value', `${ctx.pack.id} ${ctx.pack.version}`],
+    ])}/>\n` +
+    `    <property${attrs([
+      ['name', 'pack.digest'],
+      ['value', ctx.pack.digest],
+    ])}/>\n` +
+    `    <property${attrs([
+      ['name', 'threshold'],
+      ['value', ctx.threshold],
+    ])}/>\n` +
     '  </properties>\n';
   return [head, 0, '</testsuite>\n</testsuites>\n'];
 }
@@ -109,12 +143,29 @@ export const junitValidation: ValidationFormatter = {
   header: () => '',
   item: () => '',
   footer(summary, _lang, items, ctx) {
-    const counts: [string, number][] = [['tests', summary.total], ['failures', 0], ['errors', summary.invalid], ['skipped', 0]];
+    const counts: [string, number][] = [
+      ['tests', summary.total],
+      ['failures', 0],
+      ['errors', summary.invalid],
+      ['skipped', 0],
+    ];
     const cases = items.map((v: Validation) => {
       const file = reportPath(v.source.file);
       const classname = v.source.row !== null ? `${file}:${v.source.row}` : file;
-      const open = `  <testcase${attrs([['name', v.brand ?? who(v)], ['classname', classname], ['file', file], ['line', v.source.row ?? v.location?.line], ['time', '0']])}>\n`;
-      const error = v.errors.length > 0 ? `    <error${attrs([['message', v.errors[0]!.message], ['type', 'invalid-profile']])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n` : '';
+      const open = `  <testcase${attrs([
+        ['name', v.brand ?? who(v)],
+        ['classname', classname],
+        ['file', file],
+        ['line', v.source.row ?? v.location?.line],
+        ['time', '0'],
+      ])}>\n`;
+      const error =
+        v.errors.length > 0
+          ? `    <error${attrs([
+              ['message', v.errors[0]!.message],
+              ['type', 'invalid-profile'],
+            ])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n`
+          : '';
       return `${open}${error}${systemErr(warningLines(file, v.warnings, v.location))}  </testcase>\n`;
     });
     return (

@@ -13,11 +13,18 @@ const FIRST_LINE: Position = { line: 1, column: 1 };
 export function locateResult(result: Result, item: ReadItem): Result {
   if (item.kind === 'error') {
     const first = item.errors.find((e) => e.line !== undefined);
-    result.location = item.position ?? (first ? { line: first.line!, column: first.column ?? 1 } : item.source.row !== null ? { line: item.source.row, column: 1 } : FIRST_LINE);
+    result.location =
+      item.position ??
+      (first
+        ? { line: first.line!, column: first.column ?? 1 }
+        : item.source.row !== null
+          ? { line: item.source.row, column: 1 }
+          : FIRST_LINE);
     return result;
   }
   const profile = item.profile;
-  const where = profile.position ?? (profile.source.row !== null ? { line: profile.source.row, column: 1 } : FIRST_LINE);
+  const where =
+    profile.position ?? (profile.source.row !== null ? { line: profile.source.row, column: 1 } : FIRST_LINE);
   result.location = where;
   const positions = profile.positions;
   for (const finding of result.findings) finding.location = positions?.get(finding.field) ?? where;

@@ -4,10 +4,19 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
-import { formatTarget, isPartial, mainReason, missingDataNote, planSummary, signed, splitFindings, where } from './explain.js';
+import {
+  formatTarget,
+  isPartial,
+  mainReason,
+  missingDataNote,
+  planSummary,
+  signed,
+  splitFindings,
+  where,
+} from './explain.js';
 import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import type { Words } from './words.js';
@@ -54,7 +63,14 @@ function summaryRow(r: Result, words: Words): string {
 /** The summary table's heading and alignment rows; its rows are spooled. */
 function summaryHead(lang: Lang): string[] {
   return table(
-    [t(lang, 'label.brand'), t(lang, 'label.verdict'), t(lang, 'label.score'), t(lang, 'label.threshold'), t(lang, 'label.completeness'), t(lang, 'report.topReason')],
+    [
+      t(lang, 'label.brand'),
+      t(lang, 'label.verdict'),
+      t(lang, 'label.score'),
+      t(lang, 'label.threshold'),
+      t(lang, 'label.completeness'),
+      t(lang, 'report.topReason'),
+    ],
     SUMMARY_ALIGN,
     [],
   );
@@ -70,11 +86,17 @@ function overview(summary: Summary, ctx: ReportContext): string[] {
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
     lines.push('', `### ${t(lang, 'label.topRules')}`, '');
-    lines.push(...table(
-      [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
-      ['l', 'r', 'r'],
-      top.map((r) => [`${md(ctx.words.title(r.ruleId))} ${codeSpan(r.ruleId)}`, String(r.count), `${percent(r.share, lang)}`]),
-    ));
+    lines.push(
+      ...table(
+        [t(lang, 'label.rule'), t(lang, 'report.count'), t(lang, 'report.share')],
+        ['l', 'r', 'r'],
+        top.map((r) => [
+          `${md(ctx.words.title(r.ruleId))} ${codeSpan(r.ruleId)}`,
+          String(r.count),
+          `${percent(r.share, lang)}`,
+        ]),
+      ),
+    );
   }
   return lines;
 }
@@ -90,26 +112,44 @@ function section(result: Result, ctx: ReportContext): string[] {
     for (const e of result.errors) lines.push(`- ${md(formatDiagnostic(e))}`);
     return lines;
   }
-  const score = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
-  lines.push(`**${t(lang, 'label.score')}${colon}${md(score)}** · ${t(lang, 'label.completeness')}${colon}${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')}${colon}${md(`${ctx.pack.name} ${ctx.pack.version}`)}`);
+  const score = t(lang, 'label.score.ofThreshold', {
+    score: num(result.score!, lang),
+    threshold: num(result.threshold, lang),
+  });
+  lines.push(
+    `**${t(lang, 'label.score')}${colon}${md(score)}** · ${t(lang, 'label.completeness')}${colon}${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')}${colon}${md(`${ctx.pack.name} ${ctx.pack.version}`)}`,
+  );
 
   if (result.change) {
     const ch = result.change;
-    const before = t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang) });
+    const before = t(lang, 'label.change.before', {
+      verdict: t(lang, `verdict.was.${ch.verdictBefore}`),
+      score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang),
+    });
     const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
     lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
-    const named = (ids: string[]): string => ids.map((id) => `${md(words.title(id))} ${codeSpan(id)}`).join(t(lang, 'punct.semicolon'));
-    if (ch.newlyPassing.length) lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`);
-    if (ch.newlyFailing.length) lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`);
+    const named = (ids: string[]): string =>
+      ids.map((id) => `${md(words.title(id))} ${codeSpan(id)}`).join(t(lang, 'punct.semicolon'));
+    if (ch.newlyPassing.length)
+      lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`);
+    if (ch.newlyFailing.length)
+      lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`);
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(`- ${t(lang, 'report.unchanged')}`);
   }
 
   lines.push('', `### ${t(lang, 'label.categories')}`, '');
-  lines.push(...table(
-    [t(lang, 'label.category'), t(lang, 'label.score'), '', ''],
-    ['l', 'r', 'l', 'r'],
-    result.categories.map((c) => [md(words.category(c.id)), `${num(c.score, lang)} / ${num(c.max, lang)}`, codeSpan(bar(c.score, c.max, 10)), `${percent(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)}`]),
-  ));
+  lines.push(
+    ...table(
+      [t(lang, 'label.category'), t(lang, 'label.score'), '', ''],
+      ['l', 'r', 'l', 'r'],
+      result.categories.map((c) => [
+        md(words.category(c.id)),
+        `${num(c.score, lang)} / ${num(c.max, lang)}`,
+        codeSpan(bar(c.score, c.max, 10)),
+        `${percent(c.max > 0 ? Math.round((c.score / c.max) * 100) : 0, lang)}`,
+      ]),
+    ),
+  );
 
   const { toImprove, waived, notApplicable } = splitFindings(result);
   lines.push('', `### ${t(lang, 'report.toImprove')}`, '');
@@ -117,21 +157,35 @@ function section(result: Result, ctx: ReportContext): string[] {
   if (missingData) lines.push(`**${md(missingData)}**`, '');
   if (toImprove.length === 0) lines.push(t(lang, 'label.noReasons'));
   else {
-    lines.push(...table(
-      [t(lang, 'label.status'), t(lang, 'label.rule'), t(lang, 'label.said'), t(lang, 'label.expected'), t(lang, 'label.remedy'), t(lang, 'label.effort'), t(lang, 'report.points')],
-      ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
-      toImprove.map((f) => [
-        statusLabel(f, lang),
-        `${md(words.title(f.ruleId))}<br>${codeSpan(f.ruleId)}`,
-        md(formatActual(f.field, f.actual ?? undefined, lang)),
-        md(words.rule(f.ruleId).expected),
-        md(words.rule(f.ruleId).remedy),
-        t(lang, `label.effort.${words.rule(f.ruleId).effort}`),
-        `${num(f.points, lang)} / ${num(f.maxPoints, lang)}`,
-      ]),
-    ));
+    lines.push(
+      ...table(
+        [
+          t(lang, 'label.status'),
+          t(lang, 'label.rule'),
+          t(lang, 'label.said'),
+          t(lang, 'label.expected'),
+          t(lang, 'label.remedy'),
+          t(lang, 'label.effort'),
+          t(lang, 'report.points'),
+        ],
+        ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
+        toImprove.map((f) => [
+          statusLabel(f, lang),
+          `${md(words.title(f.ruleId))}<br>${codeSpan(f.ruleId)}`,
+          md(formatActual(f.field, f.actual ?? undefined, lang)),
+          md(words.rule(f.ruleId).expected),
+          md(words.rule(f.ruleId).remedy),
+          t(lang, `label.effort.${words.rule(f.ruleId).effort}`),
+          `${num(f.points, lang)} / ${num(f.maxPoints, lang)}`,
+        ]),
+      ),
+    );
   }
-  for (const f of waived) lines.push('', `- ${t(lang, 'label.waived')}${colon}${md(words.title(f.ruleId))} ${codeSpan(f.ruleId)} — ${md(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
+  for (const f of waived)
+    lines.push(
+      '',
+      `- ${t(lang, 'label.waived')}${colon}${md(words.title(f.ruleId))} ${codeSpan(f.ruleId)} — ${md(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`,
+    );
   if (notApplicable > 0) lines.push('', `_${t(lang, 'report.notApplicable', { count: notApplicable })}_`);
 
   if (result.plan && result.plan.steps.length > 0) lines.push('', ...planLines(result, words));
@@ -145,28 +199,51 @@ function planLines(result: Result, words: Words): string[] {
   const colon = t(lang, 'punct.colon');
   if (plan.kind === 'at-risk') {
     const lines = [`### ${t(lang, 'label.plan.atRisk')}`, ''];
-    if (plan.margin !== null) lines.push(md(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) })) + '. ' + md(t(lang, 'report.plan.atRiskIntro')), '');
-    lines.push(...table(
-      ['#', t(lang, 'label.rule'), t(lang, 'report.loss'), t(lang, 'report.projected')],
-      ['r', 'l', 'r', 'r'],
-      plan.steps.map((s, i) => [String(i + 1), `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))} ${codeSpan(s.ruleId)}`, `−${num(s.gain, lang)}`, num(s.projectedScore, lang)]),
-    ));
+    if (plan.margin !== null)
+      lines.push(
+        md(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) })) +
+          '. ' +
+          md(t(lang, 'report.plan.atRiskIntro')),
+        '',
+      );
+    lines.push(
+      ...table(
+        ['#', t(lang, 'label.rule'), t(lang, 'report.loss'), t(lang, 'report.projected')],
+        ['r', 'l', 'r', 'r'],
+        plan.steps.map((s, i) => [
+          String(i + 1),
+          `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))} ${codeSpan(s.ruleId)}`,
+          `−${num(s.gain, lang)}`,
+          num(s.projectedScore, lang),
+        ]),
+      ),
+    );
     return lines;
   }
   const lines = [`### ${t(lang, 'label.plan.toApprove')}`, ''];
-  lines.push(...table(
-    ['#', t(lang, 'label.rule'), t(lang, 'report.target'), t(lang, 'report.step'), t(lang, 'label.effort'), t(lang, 'report.gain'), t(lang, 'report.projected')],
-    ['r', 'l', 'l', 'l', 'l', 'r', 'r'],
-    plan.steps.map((s, i) => [
-      String(i + 1),
-      `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))}<br>${codeSpan(s.ruleId)}`,
-      md(formatTarget(s, words)),
-      md(words.rule(s.ruleId).remedy),
-      t(lang, `label.effort.${s.effort}`),
-      signed(s.gain, lang),
-      num(s.projectedScore, lang),
-    ]),
-  ));
+  lines.push(
+    ...table(
+      [
+        '#',
+        t(lang, 'label.rule'),
+        t(lang, 'report.target'),
+        t(lang, 'report.step'),
+        t(lang, 'label.effort'),
+        t(lang, 'report.gain'),
+        t(lang, 'report.projected'),
+      ],
+      ['r', 'l', 'l', 'l', 'l', 'r', 'r'],
+      plan.steps.map((s, i) => [
+        String(i + 1),
+        `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))}<br>${codeSpan(s.ruleId)}`,
+        md(formatTarget(s, words)),
+        md(words.rule(s.ruleId).remedy),
+        t(lang, `label.effort.${s.effort}`),
+        signed(s.gain, lang),
+        num(s.projectedScore, lang),
+      ]),
+    ),
+  );
   const reach = planSummary(result, lang);
   if (reach) lines.push('', md(reach));
   if (!plan.reachable) lines.push('', `> ⚠️ ${md(t(lang, 'label.plan.unreachable'))}`);
@@ -190,7 +267,10 @@ function spooled(ctx: ReportContext): SpooledReport {
     finish(summary) {
       const head = [`# ${t(lang, 'report.title')} — ${md(ctx.pack.name)}`, '', ...summaryHead(lang)].join('\n');
       const shown = Math.min(summary.total, limit);
-      const capped = shown < summary.total ? `\n\n_${md(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}_` : '';
+      const capped =
+        shown < summary.total
+          ? `\n\n_${md(t(lang, 'report.sectionsCapped', { shown: num(shown, lang), total: num(summary.total, lang), omitted: num(summary.total - shown, lang) }))}_`
+          : '';
       const middle = summary.total > 1 ? `\n\n${overview(summary, ctx).join('\n')}` : '';
       const tail = `\n\n---\n\n<sub>${md(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${md(`${ctx.pack.id} ${ctx.pack.version}`)} · ${t(lang, 'report.digest')} ${codeSpan(ctx.pack.digest.slice(0, 12))}</sub>\n`;
       return [head, 0, capped + middle, 1, tail];

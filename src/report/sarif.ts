@@ -7,7 +7,15 @@ import type { Diagnostic, Finding, Lang, Position, Result } from '../types.js';
 import type { Formatter, ReportContext, ReportRule } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
-import { diagnosticMessage, diagnosticPosition, failedFindings, isUnknownField, missingGroup, missingWords, who } from './ci-findings.js';
+import {
+  diagnosticMessage,
+  diagnosticPosition,
+  failedFindings,
+  isUnknownField,
+  missingGroup,
+  missingWords,
+  who,
+} from './ci-findings.js';
 import type { Validation, ValidationContext, ValidationFormatter } from './validation.js';
 
 /** The rule under which a profile that cannot be read or validated is reported. */
@@ -50,7 +58,9 @@ function descriptor(rule: ReportRule): Record<string, unknown> {
 const INVALID_PROFILE: Record<string, unknown> = {
   id: INVALID_PROFILE_RULE,
   shortDescription: { text: 'The profile cannot be read or validated' },
-  fullDescription: { text: 'The file, document or CSV row could not be read, or does not follow the profile schema; it was not assessed.' },
+  fullDescription: {
+    text: 'The file, document or CSV row could not be read, or does not follow the profile schema; it was not assessed.',
+  },
   defaultConfiguration: { level: 'error' },
   properties: { tags: ['input'] },
 };
@@ -58,7 +68,9 @@ const INVALID_PROFILE: Record<string, unknown> = {
 const MISSING_DATA: Record<string, unknown> = {
   id: MISSING_DATA_RULE,
   shortDescription: { text: 'Fields not in the profile' },
-  fullDescription: { text: 'The criteria that read these fields cannot be checked; an error when a knock-out needs one of them.' },
+  fullDescription: {
+    text: 'The criteria that read these fields cannot be checked; an error when a knock-out needs one of them.',
+  },
   defaultConfiguration: { level: 'warning' },
   properties: { tags: ['input', 'missing-data'] },
 };
@@ -66,7 +78,9 @@ const MISSING_DATA: Record<string, unknown> = {
 const UNKNOWN_FIELD: Record<string, unknown> = {
   id: UNKNOWN_FIELD_RULE,
   shortDescription: { text: 'Unknown profile field' },
-  fullDescription: { text: 'The profile schema has no such field, most often a misspelt one: its value is not read (an error under --strict).' },
+  fullDescription: {
+    text: 'The profile schema has no such field, most often a misspelt one: its value is not read (an error under --strict).',
+  },
   defaultConfiguration: { level: 'warning' },
   properties: { tags: ['input'] },
 };
@@ -85,17 +99,27 @@ const OWN_RULES = [INVALID_PROFILE, MISSING_DATA, UNKNOWN_FIELD, PROFILE_WARNING
 /** A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, non-ASCII). */
 export function fileUri(file: string): { uri: string; uriBaseId?: string } {
   const path = reportPath(file);
-  const encoded = path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  const encoded = path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
   return path.startsWith('/') ? { uri: `file://${encoded}` } : { uri: encoded, uriBaseId: '%SRCROOT%' };
 }
 
 function location(file: string, where: Position | undefined): Record<string, unknown>[] {
   if (file === '<stdin>') return [];
-  const region = where ? { region: { startLine: Math.max(1, where.line), startColumn: Math.max(1, where.column) } } : {};
+  const region = where
+    ? { region: { startLine: Math.max(1, where.line), startColumn: Math.max(1, where.column) } }
+    : {};
   return [{ physicalLocation: { artifactLocation: fileUri(file), ...region } }];
 }
 
-function findingResult(result: Result, finding: Finding, ruleIndex: number | undefined, words: Words): Record<string, unknown> {
+function findingResult(
+  result: Result,
+  finding: Finding,
+  ruleIndex: number | undefined,
+  words: Words,
+): Record<string, unknown> {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -116,7 +140,10 @@ function findingResult(result: Result, finding: Finding, ruleIndex: number | und
   };
 }
 
-function errorResults(result: Pick<Result, 'brand' | 'source' | 'errors' | 'location'>, ruleIndex: number): Record<string, unknown>[] {
+function errorResults(
+  result: Pick<Result, 'brand' | 'source' | 'errors' | 'location'>,
+  ruleIndex: number,
+): Record<string, unknown>[] {
   return result.errors.map((error) => ({
     ruleId: INVALID_PROFILE_RULE,
     ruleIndex,
@@ -128,7 +155,11 @@ function errorResults(result: Pick<Result, 'brand' | 'source' | 'errors' | 'loca
 }
 
 /** Each warning at its own line: an unknown field under its rule, with the "did you mean" in the message. */
-function warningResults(result: Pick<Result, 'brand' | 'source' | 'warnings' | 'location'>, index: Map<string, number>, lang: Lang): Record<string, unknown>[] {
+function warningResults(
+  result: Pick<Result, 'brand' | 'source' | 'warnings' | 'location'>,
+  index: Map<string, number>,
+  lang: Lang,
+): Record<string, unknown>[] {
   return result.warnings.map((w: Diagnostic) => {
     const ruleId = isUnknownField(w, lang) ? UNKNOWN_FIELD_RULE : PROFILE_WARNING_RULE;
     return {
@@ -143,7 +174,12 @@ function warningResults(result: Pick<Result, 'brand' | 'source' | 'warnings' | '
 }
 
 /** The fields missing from the profile, as one result at its first line. */
-function missingResult(result: Result, index: Map<string, number>, lang: Lang, ruleWords: Words): Record<string, unknown>[] {
+function missingResult(
+  result: Result,
+  index: Map<string, number>,
+  lang: Lang,
+  ruleWords: Words,
+): Record<string, unknown>[] {
   const group = missingGroup(result, ruleWords);
   if (!group) return [];
   const words = missingWords(group, who(result), lang);
@@ -230,7 +266,11 @@ export const sarifValidation: ValidationFormatter = {
   item(v: Validation, lang, ctx) {
     let run = validationRuns.get(ctx);
     if (!run) validationRuns.set(ctx, (run = { written: 0 }));
-    const index = new Map([[INVALID_PROFILE_RULE, 0], [UNKNOWN_FIELD_RULE, 1], [PROFILE_WARNING_RULE, 2]]);
+    const index = new Map([
+      [INVALID_PROFILE_RULE, 0],
+      [UNKNOWN_FIELD_RULE, 1],
+      [PROFILE_WARNING_RULE, 2],
+    ]);
     let out = '';
     for (const item of [...errorResults(v, 0), ...warningResults(v, index, lang)]) {
       out += (run.written === 0 ? '\n' : ',\n') + JSON.stringify(item);

@@ -19,5 +19,8 @@ export function renderInMemory(run: SpooledReport, results: readonly Result[], s
   results.forEach((result, index) => {
     run.add(result, index).forEach((piece, i) => spools[i]!.push(piece));
   });
-  return run.finish(summary).map((part) => (typeof part === 'number' ? spools[part]!.join('') : part)).join('');
+  return run
+    .finish(summary)
+    .map((part) => (typeof part === 'number' ? spools[part]!.join('') : part))
+    .join('');
 }

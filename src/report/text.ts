@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnostic } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, formatValue, t } from '../i18n/index.js';
+import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
@@ -26,7 +26,10 @@ export function bar(value: number, max: number, width: number): string {
 /** Display width: CJK characters take two columns in a terminal. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -41,8 +44,18 @@ const MAX_PLAN_STEPS = 10;
 function verdictLine(result: Result, ctx: ReportContext): string {
   const c = paint(ctx);
   const label = t(ctx.lang, `verdict.${result.verdict}`);
-  const badge = result.verdict === 'approve' ? c.bold.green(`✔ ${label}`) : result.verdict === 'turn-down' ? c.bold.red(`✖ ${label}`) : c.bold.yellow(`! ${label}`);
-  const where = result.source.row !== null ? `${result.source.file}:${result.source.row}` : result.source.document ? `${result.source.file} #${result.source.document + 1}` : result.source.file;
+  const badge =
+    result.verdict === 'approve'
+      ? c.bold.green(`✔ ${label}`)
+      : result.verdict === 'turn-down'
+        ? c.bold.red(`✖ ${label}`)
+        : c.bold.yellow(`! ${label}`);
+  const where =
+    result.source.row !== null
+      ? `${result.source.file}:${result.source.row}`
+      : result.source.document
+        ? `${result.source.file} #${result.source.document + 1}`
+        : result.source.file;
   return `${badge}  ${c.bold(plain(result.brand ?? '?'))}  ${c.dim(`(${plain(where)})`)}`;
 }
 
@@ -54,9 +67,24 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   const tag = f.blocker ? c.red.bold(`[${t(lang, 'label.blocker')}] `) : '';
   const lines = [`  ${mark} ${tag}${plain(ctx.words.message(f))}`];
   const colon = t(lang, 'punct.colon');
-  lines.push(c.dim(`      ${t(lang, 'label.said')}${colon}`) + plain(formatActual(f.field, f.actual ?? undefined, lang)) + c.dim(` · ${t(lang, 'label.expected')}${colon}`) + plain(rule.expected) + c.dim(` · ${f.ruleId}`));
-  lines.push(c.dim(`      ${t(lang, 'label.remedy')}${colon}`) + plain(rule.remedy) + c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)})`));
-  if (f.waiver?.expired) lines.push(c.yellow(`      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`));
+  lines.push(
+    c.dim(`      ${t(lang, 'label.said')}${colon}`) +
+      plain(formatActual(f.field, f.actual ?? undefined, lang)) +
+      c.dim(` · ${t(lang, 'label.expected')}${colon}`) +
+      plain(rule.expected) +
+      c.dim(` · ${f.ruleId}`),
+  );
+  lines.push(
+    c.dim(`      ${t(lang, 'label.remedy')}${colon}`) +
+      plain(rule.remedy) +
+      c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)})`),
+  );
+  if (f.waiver?.expired)
+    lines.push(
+      c.yellow(
+        `      ${t(lang, 'finding.waiverExpired', { approvedBy: f.waiver.approvedBy, expires: f.waiver.expires })}`,
+      ),
+    );
   return lines;
 }
 
@@ -81,7 +109,11 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   // every string of the result and of the pack (titles, versions, messages, file names), not only the ones known
   // to come from a profile, is made safe for the terminal before any colour is added
   const result = forTerminalDeep(unsafe);
-  const ctx: ReportContext = { ...unsafeCtx, pack: forTerminalDeep(unsafeCtx.pack), words: terminalWords(unsafeCtx.words) };
+  const ctx: ReportContext = {
+    ...unsafeCtx,
+    pack: forTerminalDeep(unsafeCtx.pack),
+    words: terminalWords(unsafeCtx.words),
+  };
   const c = paint(ctx);
   const lang = ctx.lang;
   const words = ctx.words;
@@ -90,16 +122,26 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
     for (const e of result.errors) lines.push(`  ${c.red(plain(formatDiagnostic(e)))}`);
     return lines.join('\n') + '\n';
   }
-  const scoreText = t(lang, 'label.score.ofThreshold', { score: num(result.score!, lang), threshold: num(result.threshold, lang) });
-  lines.push(`  ${t(lang, 'label.score')} ${c.bold(scoreText)} · ${t(lang, 'label.completeness')} ${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')} ${ctx.pack.id} ${ctx.pack.version}`);
+  const scoreText = t(lang, 'label.score.ofThreshold', {
+    score: num(result.score!, lang),
+    threshold: num(result.threshold, lang),
+  });
+  lines.push(
+    `  ${t(lang, 'label.score')} ${c.bold(scoreText)} · ${t(lang, 'label.completeness')} ${percent(result.completeness!, lang)} · ${t(lang, 'label.pack')} ${ctx.pack.id} ${ctx.pack.version}`,
+  );
   if (result.change) {
     const ch = result.change;
     const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
     const colon = t(lang, 'punct.colon');
-    lines.push(`  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`);
-    const named = (ids: string[]): string => ids.map((id) => `${words.title(id)} (${id})`).join(t(lang, 'punct.semicolon'));
-    if (ch.newlyPassing.length) lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
-    if (ch.newlyFailing.length) lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`));
+    lines.push(
+      `  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`,
+    );
+    const named = (ids: string[]): string =>
+      ids.map((id) => `${words.title(id)} (${id})`).join(t(lang, 'punct.semicolon'));
+    if (ch.newlyPassing.length)
+      lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
+    if (ch.newlyFailing.length)
+      lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`));
     if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
   }
   lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);
@@ -107,7 +149,9 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   for (const cat of result.categories) {
     const share = cat.max > 0 ? cat.score / cat.max : 0;
     const colour = share >= 0.7 ? c.green : share >= 0.4 ? c.yellow : c.red;
-    lines.push(`    ${pad(words.category(cat.id), width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`);
+    lines.push(
+      `    ${pad(words.category(cat.id), width)}  ${colour(bar(cat.score, cat.max, 20))}  ${num(cat.score, lang)}/${num(cat.max, lang)}`,
+    );
   }
   const counted = result.findings.filter((f) => !(f.waiver && !f.waiver.expired));
   // a turn-down that rests on missing data says so before anything else: the dossier is incomplete, not refused
@@ -120,7 +164,12 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   decisive.sort((a, b) => rank(b) - rank(a));
   lines.push('', `  ${c.bold(t(lang, 'label.reasons'))}`);
   if (missingData) lines.push(`  ${c.yellow('?')} ${c.bold(plain(missingData))}`);
-  if (decisive.length === 0 && unknown.length === 0 && !counted.some((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
+  if (
+    decisive.length === 0 &&
+    unknown.length === 0 &&
+    !counted.some((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)
+  )
+    lines.push(`  ${c.green('✔')} ${t(lang, 'label.noReasons')}`);
   for (const f of decisive) lines.push(...findingBlock(f, ctx));
   if (unknown.length > 0) {
     const points = unknown.reduce((sum, f) => sum + f.maxPoints, 0);
@@ -129,13 +178,22 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   }
   // partial credit is a pass, but the points it leaves on the table are worth seeing
   for (const f of counted.filter((x) => x.status === 'pass' && x.credit !== null && x.credit < 1)) {
-    lines.push(`  ${c.cyan('~')} ${t(lang, 'label.partial', { title: words.title(f.ruleId), points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`);
+    lines.push(
+      `  ${c.cyan('~')} ${t(lang, 'label.partial', { title: words.title(f.ruleId), points: num(f.points, lang), max: num(f.maxPoints, lang) })} ${c.dim(`· ${f.ruleId}`)}`,
+    );
   }
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
-  for (const f of waived) lines.push(`  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${words.title(f.ruleId)} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`);
+  for (const f of waived)
+    lines.push(
+      `  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${words.title(f.ruleId)} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`,
+    );
   if (result.plan && result.plan.steps.length > 0) {
-    lines.push('', `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`);
-    if (result.plan.margin !== null && result.plan.kind === 'at-risk') lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
+    lines.push(
+      '',
+      `  ${c.bold(t(lang, result.plan.kind === 'to-approve' ? 'label.plan.toApprove' : 'label.plan.atRisk'))}`,
+    );
+    if (result.plan.margin !== null && result.plan.kind === 'at-risk')
+      lines.push(`    ${t(lang, 'label.plan.margin', { margin: num(result.plan.margin, lang) })}`);
     const colon = t(lang, 'punct.colon');
     const toApprove = result.plan.kind === 'to-approve';
     if (!toApprove) lines.push(`    ${t(lang, 'report.plan.atRiskIntro')}`);
@@ -147,7 +205,9 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
       const tag = s.blocker ? c.red(`[${t(lang, 'label.blocker')}] `) : '';
       const goal = toApprove ? formatTarget(s, words) : '';
       const effort = toApprove ? ` · ${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${s.effort}`)}` : '';
-      lines.push(`    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`);
+      lines.push(
+        `    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`,
+      );
       if (toApprove) lines.push(c.dim(`       ${plain(words.rule(s.ruleId).remedy)}`));
     });
     const hidden = result.plan.steps.length - shown.length;
@@ -187,11 +247,19 @@ export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
   }
   if (summary.topTurnDownRules && summary.topTurnDownRules.length > 0) {
     lines.push('', `  ${c.bold(t(lang, 'label.topRules'))}`);
-    for (const r of summary.topTurnDownRules) lines.push(`    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${pad(`${percent(r.share, lang)}`, 6)}${r.blocker ? ` ${c.red(`[${t(lang, 'label.blocker')}]`)}` : ''}`.trimEnd());
+    for (const r of summary.topTurnDownRules)
+      lines.push(
+        `    ${pad(r.ruleId, 40)} ${String(r.count).padStart(6)}  ${pad(`${percent(r.share, lang)}`, 6)}${r.blocker ? ` ${c.red(`[${t(lang, 'label.blocker')}]`)}` : ''}`.trimEnd(),
+      );
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
-    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);
-    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`);
+    lines.push(
+      '',
+      `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`,
+    );
+    lines.push(
+      `  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -203,5 +271,7 @@ export const text: Formatter = {
   result: (result, ctx, index) => (index > 0 ? '\n' : '') + wrapText(renderResult(result, ctx), ctx.columns),
   // a single profile needs no summary; a batch gets its analytics
   footer: (ctx, summary) =>
-    summary.total > 1 ? '\n' + wrapText(renderSummary(summary, { ...ctx, words: terminalWords(ctx.words) }), ctx.columns) : '',
+    summary.total > 1
+      ? '\n' + wrapText(renderSummary(summary, { ...ctx, words: terminalWords(ctx.words) }), ctx.columns)
+      : '',
 };

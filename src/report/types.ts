@@ -1,10 +1,9 @@
 // What every report format receives, and the shape each one implements.
-import type { CsvDialect, Effort, Lang, PackInfo, Result, Summary } from '../types.js';
+import type { CsvDialect, Lang, PackInfo, Result, Summary } from '../types.js';
 import type { FindingsMode } from './json-shape.js';
 import type { Words } from './words.js';
 
 export type { ReportRule } from './words.js';
-
 
 export interface ReportContext {
   tool: { name: string; version: string };
@@ -19,7 +18,10 @@ export interface ReportContext {
   words: Words;
   /** text: the terminal's width to wrap lines to (issue 16); unset when the report goes to a file or a pipe */
   columns?: number;
-  /** html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS; Infinity for all) */
+  /**
+   * html and markdown: how many brands, first in input order, get a section of their own (default DEFAULT_SECTIONS;
+   * Infinity for all)
+   */
   sections?: number;
   /** issue 13: csv and xlsx, the spreadsheet handed back (see report/sheet.ts) */
   sheet?: SheetOptions;

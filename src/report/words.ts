@@ -36,7 +36,10 @@ export class Words {
   private readonly categoryTitles = new Map<string, string>();
   private readonly pack: Pick<CompiledPack, 'rules' | 'categories'>;
 
-  constructor(pack: Pick<CompiledPack, 'rules' | 'categories'>, readonly lang: Lang) {
+  constructor(
+    pack: Pick<CompiledPack, 'rules' | 'categories'>,
+    readonly lang: Lang,
+  ) {
     this.pack = pack;
     for (const rule of pack.rules) this.byId.set(rule.id, { rule });
   }
@@ -44,7 +47,19 @@ export class Words {
   /** A rule's texts (title, expected, remedy, source...) in the report's language; an unknown id reads as itself. */
   rule(id: string): ReportRule {
     const entry = this.byId.get(id);
-    if (!entry) return { id, category: '', title: id, expected: '', remedy: '', source: '', blocker: false, weight: 0, effort: 'low', field: '' };
+    if (!entry)
+      return {
+        id,
+        category: '',
+        title: id,
+        expected: '',
+        remedy: '',
+        source: '',
+        blocker: false,
+        weight: 0,
+        effort: 'low',
+        field: '',
+      };
     if (!entry.text) {
       const r = entry.rule;
       entry.text = {
@@ -111,7 +126,9 @@ export class Words {
       let out = parts[0]!;
       for (let i = 1; i < parts.length; i += 2) {
         const name = parts[i]!;
-        out += (name === 'actual' ? formatValue(actual, this.lang) : name === 'expected' ? text.expected : `{${name}}`) + parts[i + 1]!;
+        out +=
+          (name === 'actual' ? formatValue(actual, this.lang) : name === 'expected' ? text.expected : `{${name}}`) +
+          parts[i + 1]!;
       }
       return out;
     }
@@ -138,7 +155,9 @@ export class Words {
     const def = FIELDS[i]!;
     if (def.label) return fieldLabel(def, this.lang);
     // the help's first clause names the field ("first-year China budget in euros (deposit, fees...)")
-    const help = pick(def.help, this.lang).split(/[;(；（]/)[0]!.trim();
+    const help = pick(def.help, this.lang)
+      .split(/[;(；（]/)[0]!
+      .trim();
     return help || path;
   }
 
@@ -153,8 +172,12 @@ export class Words {
     const fields = [...new Set(unknown.map((f) => this.field(f.field)))];
     const sep = t(this.lang, 'punct.semicolon');
     const shown = fields.slice(0, max).join(sep);
-    const more = fields.length > max ? `${sep}${t(this.lang, 'report.missingData.more', { count: fields.length - max })}` : '';
-    return t(this.lang, 'report.missingData', { fields: shown + more, score: formatNumber(result.scoreIfComplete, this.lang) });
+    const more =
+      fields.length > max ? `${sep}${t(this.lang, 'report.missingData.more', { count: fields.length - max })}` : '';
+    return t(this.lang, 'report.missingData', {
+      fields: shown + more,
+      score: formatNumber(result.scoreIfComplete, this.lang),
+    });
   }
 }
 

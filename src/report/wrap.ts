@@ -47,7 +47,7 @@ function units(line: string): Unit[] {
     }
     plain = '';
   };
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     ANSI.lastIndex = i;
     const m = ANSI.exec(line);
     if (m) {
@@ -166,9 +166,17 @@ export function wrapLine(line: string, columns: number, options: WrapOptions = {
   let lead = 0;
   let leadWidth = 0;
   while (lead < all.length && (all[lead]!.char === ' ' || all[lead]!.char === '')) leadWidth += all[lead++]!.width;
-  const head = all.slice(0, lead).map((u) => u.text).join('');
+  const head = all
+    .slice(0, lead)
+    .map((u) => u.text)
+    .join('');
   // a line that starts with a mark (✖, →, 1.) continues under its text, as a list item does
-  const mark = MARK.exec(all.slice(lead).map((u) => u.char).join(''));
+  const mark = MARK.exec(
+    all
+      .slice(lead)
+      .map((u) => u.char)
+      .join(''),
+  );
   const hanging = options.hanging ?? ' '.repeat(leadWidth + (mark ? textWidth(mark[0]) : 0));
   const hangingWidth = textWidth(hanging);
   // a line indented nearly as wide as the terminal would leave no room: the indentation gives way first
@@ -182,7 +190,10 @@ export function wrapLine(line: string, columns: number, options: WrapOptions = {
     const gapWidth = pendingGap.reduce((w, u) => w + u.width, 0);
     if (!atStart && width + gapWidth + piece.width > columns) {
       // the spaces at the break go; colour codes among them stay, so that colours open and close as before
-      out += `${pendingGap.filter((u) => u.char === '').map((u) => u.text).join('')}\n${hanging}`;
+      out += `${pendingGap
+        .filter((u) => u.char === '')
+        .map((u) => u.text)
+        .join('')}\n${hanging}`;
       width = hangingWidth;
     } else {
       out += pendingGap.map((u) => u.text).join('');
@@ -199,7 +210,10 @@ export function wrapLine(line: string, columns: number, options: WrapOptions = {
 /** Every line of a text wrapped to the terminal's width; unchanged when there is no terminal (`columns` unset). */
 export function wrapText(text: string, columns: number | undefined, options: WrapOptions = {}): string {
   if (!columns || columns <= 0) return text;
-  return text.split('\n').map((line) => wrapLine(line, columns, options)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => wrapLine(line, columns, options))
+    .join('\n');
 }
 
 /** The width to wrap a stream's output to: its columns when it is a terminal, else none. */

@@ -256,8 +256,7 @@ export async function createWorkbookRun(
       const numberStyle = STYLE.number[column];
       if (numberStyle) cell.style = numberStyle;
       if (column === 'verdict' || column === 'decision') {
-        const amber =
-          result.verdict === 'error' || result.decidedBy === 'missing-data';
+        const amber = result.verdict === 'error' || result.decidedBy === 'missing-data';
         cell.style = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
       }
     });

@@ -4,7 +4,17 @@
 import { FIELD_INDEX } from '../profile/fields.js';
 import { keyDomain } from './expand.js';
 import type { FieldValues } from '../types.js';
-import type { Check, CompiledPack, CompiledRule, Condition, GradedCheck, ResolvedPack, RuleSpec, Scalar, Tri } from './types.js';
+import type {
+  Check,
+  CompiledPack,
+  CompiledRule,
+  Condition,
+  GradedCheck,
+  ResolvedPack,
+  RuleSpec,
+  Scalar,
+  Tri,
+} from './types.js';
 import { compilePackRegex } from './safe-regex.js';
 
 type Predicate = (v: FieldValues) => Tri;
@@ -47,10 +57,22 @@ function compileComparison(c: Record<string, unknown>): Predicate {
     const set = new Set(c['not-in'] as Scalar[]);
     return (v) => (v[i] === undefined ? undefined : !set.has(v[i] as Scalar));
   }
-  if ('gte' in c) { const n = c.gte as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= n : undefined); }
-  if ('gt' in c) { const n = c.gt as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) > n : undefined); }
-  if ('lte' in c) { const n = c.lte as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) <= n : undefined); }
-  if ('lt' in c) { const n = c.lt as number; return (v) => (typeof v[i] === 'number' ? (v[i] as number) < n : undefined); }
+  if ('gte' in c) {
+    const n = c.gte as number;
+    return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= n : undefined);
+  }
+  if ('gt' in c) {
+    const n = c.gt as number;
+    return (v) => (typeof v[i] === 'number' ? (v[i] as number) > n : undefined);
+  }
+  if ('lte' in c) {
+    const n = c.lte as number;
+    return (v) => (typeof v[i] === 'number' ? (v[i] as number) <= n : undefined);
+  }
+  if ('lt' in c) {
+    const n = c.lt as number;
+    return (v) => (typeof v[i] === 'number' ? (v[i] as number) < n : undefined);
+  }
   if ('between' in c) {
     const [lo, hi] = c.between as [number, number];
     return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= lo && (v[i] as number) <= hi : undefined);
@@ -71,7 +93,10 @@ function compileComparison(c: Record<string, unknown>): Predicate {
   }
   if ('min-items' in c) {
     const n = c['min-items'] as number;
-    return (v) => { const len = listLength(v[i]); return len === undefined ? undefined : len >= n; };
+    return (v) => {
+      const len = listLength(v[i]);
+      return len === undefined ? undefined : len >= n;
+    };
   }
   if ('min-length' in c) {
     const n = c['min-length'] as number;
@@ -135,7 +160,7 @@ function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
     for (let f = 0; f < slots.length; f++) {
       const x = v[slots[f]!];
       // a value outside the field's domain cannot reach here (profiles are validated); read it as unknown
-      n += (x === undefined ? absent[f]! : index[f]!.get(x) ?? absent[f]!) * scale;
+      n += (x === undefined ? absent[f]! : (index[f]!.get(x) ?? absent[f]!)) * scale;
       scale *= sizes[f]!;
     }
     return truth[n] === 1;
@@ -177,7 +202,10 @@ function compileGeneric(cond: Condition): Predicate {
   }
   if ('not' in cond) {
     const inner = compileCondition(cond.not);
-    return (v) => { const r = inner(v); return r === undefined ? undefined : !r; };
+    return (v) => {
+      const r = inner(v);
+      return r === undefined ? undefined : !r;
+    };
   }
   return compileComparison(cond as unknown as Record<string, unknown>);
 }
@@ -208,7 +236,10 @@ function compileGraded(check: GradedCheck): (v: FieldValues) => number | undefin
 export function compileCheck(check: Check): (v: FieldValues) => number | undefined {
   if (isGraded(check)) return compileGraded(check);
   const pred = compileCondition(check);
-  return (v) => { const r = pred(v); return r === undefined ? undefined : r ? 1 : 0; };
+  return (v) => {
+    const r = pred(v);
+    return r === undefined ? undefined : r ? 1 : 0;
+  };
 }
 
 /** Every field a condition or check reads, in order of appearance. */
@@ -249,7 +280,8 @@ function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
 export function compilePack(pack: ResolvedPack): CompiledPack {
   // a rule still holding a market-table lookup was not loaded through load.ts (which expands them)
   for (const r of pack.rules) {
-    if (JSON.stringify([r.when, r.check]).includes('"table":')) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
+    if (JSON.stringify([r.when, r.check]).includes('"table":'))
+      throw new Error(`rule ${r.id} has an unexpanded table lookup`);
   }
   const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
   return {

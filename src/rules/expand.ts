@@ -5,7 +5,16 @@
 import { CATEGORIES, fieldDef } from '../profile/fields.js';
 import type { Localized } from '../types.js';
 import type {
-  Check, Condition, Lookup, ResolvedPack, RouteSpec, RuleSpec, Scalar, TableCell, TableRef, TableSpec,
+  Check,
+  Condition,
+  Lookup,
+  ResolvedPack,
+  RouteSpec,
+  RuleSpec,
+  Scalar,
+  TableCell,
+  TableRef,
+  TableSpec,
 } from './types.js';
 
 /** a table may not select among more key combinations than this (its keys' values multiplied) */

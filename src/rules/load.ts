@@ -9,7 +9,15 @@ import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
 import { validateManifest, validateRuleFile, validateTestFile } from '../generated/pack-validators.js';
 import { formatPath, pickErrors } from '../io/schema-errors.js';
-import { nodeDepth, parseYaml, positionOfPath, syntaxErrors, toData, YAML_LIMITS, type ParsedDocument } from '../io/yaml-doc.js';
+import {
+  nodeDepth,
+  parseYaml,
+  positionOfPath,
+  syntaxErrors,
+  toData,
+  YAML_LIMITS,
+  type ParsedDocument,
+} from '../io/yaml-doc.js';
 import { suggest } from '../profile/suggest.js';
 import type { Diagnostic } from '../types.js';
 import { checkRule, checkRouteCondition, type RuleContext } from './static-check.js';
@@ -17,7 +25,15 @@ import { finalizePack, keyDomain, MAX_TABLE_COMBINATIONS } from './expand.js';
 import { FIELDS, fieldDef } from '../profile/fields.js';
 import { deepMerge, unsetPath } from './test-runner.js';
 import { validateProfileData } from '../profile/validate.js';
-import type { CategorySpec, ManifestSpec, ResolvedPack, RouteSpec, RuleSpec, TableSpec, TestFileSpec } from './types.js';
+import type {
+  CategorySpec,
+  ManifestSpec,
+  ResolvedPack,
+  RouteSpec,
+  RuleSpec,
+  TableSpec,
+  TestFileSpec,
+} from './types.js';
 
 export { BUILTIN_PACKS, DEFAULT_PACK, packageRoot, builtinPackDir, locatePack } from './locate.js';
 const MAX_PACK_FILE_BYTES = 1024 * 1024;
@@ -47,7 +63,14 @@ class Collector {
     const key = `${file.display}:${pos.line}:${pos.column}:${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push({ severity: 'error', file: file.display, line: pos.line, column: pos.column, ...(path.length ? { field: formatPath(path) } : {}), message });
+    this.diagnostics.push({
+      severity: 'error',
+      file: file.display,
+      line: pos.line,
+      column: pos.column,
+      ...(path.length ? { field: formatPath(path) } : {}),
+      message,
+    });
   }
 }
 
@@ -69,7 +92,8 @@ function outsidePack(dir: string, name: string): boolean {
   }
 }
 
-const outsideMessage = (name: string, kind: string): string => `${kind} ${name} is outside the pack's folder: a pack reads only the files in its own folder`;
+const outsideMessage = (name: string, kind: string): string =>
+  `${kind} ${name} is outside the pack's folder: a pack reads only the files in its own folder`;
 
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -78,12 +102,78 @@ function displayPath(path: string, cwd: string): string {
 
 // every property name the pack format knows, for "did you mean" on a misspelt one
 const KNOWN_PROPERTIES = [
-  'id', 'version', 'name', 'description', 'extends', 'threshold', 'categories', 'include', 'tests', 'overrides', 'rules', 'cases', 'base',
-  'category', 'title', 'weight', 'blocker', 'effort', 'source', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled',
-  'equals', 'not-equals', 'in', 'not-in', 'gte', 'gt', 'lte', 'lt', 'between', 'contains-any', 'contains-all', 'min-items', 'min-length',
-  'present', 'matches', 'all', 'any', 'not', 'map', 'default', 'ramp', 'from', 'to', 'en', 'fr', 'zh', 'profile', 'unset', 'expect',
-  'verdict', 'scoreAtLeast', 'scoreAtMost', 'marketplace', 'routes', 'tables', 'keys', 'columns', 'rows', 'key', 'values', 'type',
-  'note', 'asOf', 'table', 'column', 'script',
+  'id',
+  'version',
+  'name',
+  'description',
+  'extends',
+  'threshold',
+  'categories',
+  'include',
+  'tests',
+  'overrides',
+  'rules',
+  'cases',
+  'base',
+  'category',
+  'title',
+  'weight',
+  'blocker',
+  'effort',
+  'source',
+  'field',
+  'when',
+  'check',
+  'expected',
+  'message',
+  'remedy',
+  'disabled',
+  'equals',
+  'not-equals',
+  'in',
+  'not-in',
+  'gte',
+  'gt',
+  'lte',
+  'lt',
+  'between',
+  'contains-any',
+  'contains-all',
+  'min-items',
+  'min-length',
+  'present',
+  'matches',
+  'all',
+  'any',
+  'not',
+  'map',
+  'default',
+  'ramp',
+  'from',
+  'to',
+  'en',
+  'fr',
+  'zh',
+  'profile',
+  'unset',
+  'expect',
+  'verdict',
+  'scoreAtLeast',
+  'scoreAtMost',
+  'marketplace',
+  'routes',
+  'tables',
+  'keys',
+  'columns',
+  'rows',
+  'key',
+  'values',
+  'type',
+  'note',
+  'asOf',
+  'table',
+  'column',
+  'script',
 ];
 
 function unknownProperty(name: string): string {
@@ -93,23 +183,43 @@ function unknownProperty(name: string): string {
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }
 
-function readPackFile(path: string, cwd: string, out: Collector, validate: typeof validateManifest, kind: string): LoadedFile {
+function readPackFile(
+  path: string,
+  cwd: string,
+  out: Collector,
+  validate: typeof validateManifest,
+  kind: string,
+): LoadedFile {
   const display = displayPath(path, cwd);
   const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
   try {
     const size = statSync(path).size;
     if (size > MAX_PACK_FILE_BYTES) {
-      out.diagnostics.push({ severity: 'error', file: display, message: `${kind} is ${size} bytes; pack files are limited to ${MAX_PACK_FILE_BYTES}` });
+      out.diagnostics.push({
+        severity: 'error',
+        file: display,
+        message: `${kind} is ${size} bytes; pack files are limited to ${MAX_PACK_FILE_BYTES}`,
+      });
       return file;
     }
     file.text = readFileSync(path, 'utf8');
   } catch (e) {
-    out.diagnostics.push({ severity: 'error', file: display, message: `cannot read ${kind}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      message: `cannot read ${kind}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    });
     return file;
   }
   const { docs } = parseYaml(file.text);
   if (docs.length !== 1) {
-    out.diagnostics.push({ severity: 'error', file: display, line: 1, column: 1, message: `a ${kind} holds exactly one YAML document (found ${docs.length})` });
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      line: 1,
+      column: 1,
+      message: `a ${kind} holds exactly one YAML document (found ${docs.length})`,
+    });
     return file;
   }
   file.parsed = docs[0]!;
@@ -117,13 +227,27 @@ function readPackFile(path: string, cwd: string, out: Collector, validate: typeo
   if (syntax.length > 0) {
     for (const e of syntax) {
       // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
-      const message = /Maximum call stack size exceeded/i.test(e.message) ? `nested more than ${YAML_LIMITS.maxDepth} levels deep` : e.message;
-      out.diagnostics.push({ severity: 'error', file: display, line: e.position.line, column: e.position.column, message });
+      const message = /Maximum call stack size exceeded/i.test(e.message)
+        ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
+        : e.message;
+      out.diagnostics.push({
+        severity: 'error',
+        file: display,
+        line: e.position.line,
+        column: e.position.column,
+        message,
+      });
     }
     return file;
   }
   if (nodeDepth(file.parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
-    out.diagnostics.push({ severity: 'error', file: display, line: 1, column: 1, message: `nested more than ${YAML_LIMITS.maxDepth} levels deep` });
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      line: 1,
+      column: 1,
+      message: `nested more than ${YAML_LIMITS.maxDepth} levels deep`,
+    });
     return file;
   }
   try {
@@ -135,12 +259,17 @@ function readPackFile(path: string, cwd: string, out: Collector, validate: typeo
   if (!validate(file.data)) {
     for (const err of pickErrors(validate.errors)) {
       const message =
-        err.keyword === 'additionalProperties' ? unknownProperty(String(err.params.additionalProperty)) :
-        err.keyword === 'enum' && err.propertyName !== undefined ? unknownProperty(err.propertyName) :
-        err.keyword === 'enum' ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}` :
-        err.keyword === 'propertyNames' ? `unknown property ${String(err.params.propertyName)}` :
-        err.keyword === 'required' ? `missing property ${String(err.params.missingProperty)}` :
-        err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
+        err.keyword === 'additionalProperties'
+          ? unknownProperty(String(err.params.additionalProperty))
+          : err.keyword === 'enum' && err.propertyName !== undefined
+            ? unknownProperty(err.propertyName)
+            : err.keyword === 'enum'
+              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}`
+              : err.keyword === 'propertyNames'
+                ? `unknown property ${String(err.params.propertyName)}`
+                : err.keyword === 'required'
+                  ? `missing property ${String(err.params.missingProperty)}`
+                  : err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }
@@ -195,9 +324,16 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   if (!manifestFile.data) {
     // every problem at once: the rule and test files an invalid manifest names are still checked on their own
     const raw = manifestFile.raw as { include?: unknown; tests?: unknown } | undefined;
-    const named = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && /^[^/\\][^\\]*\.ya?ml$/.test(x)) : []);
-    for (const name of named(raw?.include)) if (!outsidePack(dir, name) && existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
-    for (const name of named(raw?.tests)) if (!outsidePack(dir, name) && existsSync(resolve(dir, name))) readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+    const named = (list: unknown): string[] =>
+      Array.isArray(list)
+        ? list.filter((x): x is string => typeof x === 'string' && /^[^/\\][^\\]*\.ya?ml$/.test(x))
+        : [];
+    for (const name of named(raw?.include))
+      if (!outsidePack(dir, name) && existsSync(resolve(dir, name)))
+        readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    for (const name of named(raw?.tests))
+      if (!outsidePack(dir, name) && existsSync(resolve(dir, name)))
+        readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
     throw new PackError(out.diagnostics);
   }
   const manifest = manifestFile.data as ManifestSpec;
@@ -206,14 +342,24 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   if (manifest.extends !== undefined) {
     if (chain.includes(real) || chain.length >= MAX_EXTENDS_DEPTH) {
       const loop = [...chain, real].map((p) => displayPath(p, cwd)).join(' -> ');
-      out.add(manifestFile, ['extends'], chain.includes(real) ? `extends loop: ${loop}` : `extends is nested more than ${MAX_EXTENDS_DEPTH} levels`);
+      out.add(
+        manifestFile,
+        ['extends'],
+        chain.includes(real) ? `extends loop: ${loop}` : `extends is nested more than ${MAX_EXTENDS_DEPTH} levels`,
+      );
       throw new PackError(out.diagnostics);
     }
     let parentManifest: string;
     try {
       // a bare name that is no folder beside the pack is a built-in id or an npm package (with a "did you mean")
-      const bare = !/[\\/]/.test(manifest.extends) && !manifest.extends.startsWith('.') && !existsSync(resolve(dir, manifest.extends));
-      parentManifest = (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) || bare ? locatePack(manifest.extends, dir) : locatePack(resolve(dir, manifest.extends), cwd);
+      const bare =
+        !/[\\/]/.test(manifest.extends) &&
+        !manifest.extends.startsWith('.') &&
+        !existsSync(resolve(dir, manifest.extends));
+      parentManifest =
+        (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) || bare
+          ? locatePack(manifest.extends, dir)
+          : locatePack(resolve(dir, manifest.extends), cwd);
     } catch (e) {
       out.add(manifestFile, ['extends'], (e as Error).message);
       throw new PackError(out.diagnostics);
@@ -233,7 +379,12 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     if (seenCategories.has(c.id)) out.add(manifestFile, ['categories', i, 'id'], `category ${c.id} is declared twice`);
     seenCategories.add(c.id);
     // a category worth nothing still carries its knock-outs: brands turned down by rules that count for nothing
-    if (c.weight === 0) out.add(manifestFile, ['categories', i, 'weight'], `category ${c.id} has weight 0: its rules would count for nothing (and its knock-outs would still turn brands down); give it a weight, or disable its rules under overrides`);
+    if (c.weight === 0)
+      out.add(
+        manifestFile,
+        ['categories', i, 'weight'],
+        `category ${c.id} has weight 0: its rules would count for nothing (and its knock-outs would still turn brands down); give it a weight, or disable its rules under overrides`,
+      );
   });
 
   const marketplace = manifest.marketplace ?? parent?.marketplace;
@@ -249,7 +400,9 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
 
   // the rule files are read first: their tables are the pack's, and any rule (or override) may look them up
   const ruleFiles: { file: LoadedFile; n: number }[] = [];
-  const tables = new Map<string, TableSpec & { origin: { file: string; path: string } }>((parent?.tables ?? []).map((t) => [t.id, t]));
+  const tables = new Map<string, TableSpec & { origin: { file: string; path: string } }>(
+    (parent?.tables ?? []).map((t) => [t.id, t]),
+  );
   const ownTables = new Set<string>();
   let rulesComplete = true;
   for (const [n, name] of (manifest.include ?? []).entries()) {
@@ -269,16 +422,23 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       continue;
     }
     for (const [i, table] of ((file.data as { tables?: TableSpec[] }).tables ?? []).entries()) {
-      if (ownTables.has(table.id)) out.add(file, ['tables', i, 'id'], `table ${table.id} is already defined in this pack`);
+      if (ownTables.has(table.id))
+        out.add(file, ['tables', i, 'id'], `table ${table.id} is already defined in this pack`);
       ownTables.add(table.id);
       checkTable(file, ['tables', i], table, out);
       // a child's table of the same id replaces its parent's: newer market data for the same rules
       tables.set(table.id, { ...table, origin: { file: file.display, path: formatPath(['tables', i]) } });
     }
   }
-  const ctx: RuleContext = { tables, routes: new Set(routes.map((r) => r.id)), marketplace: marketplace !== undefined, tablesComplete: rulesComplete };
+  const ctx: RuleContext = {
+    tables,
+    routes: new Set(routes.map((r) => r.id)),
+    marketplace: marketplace !== undefined,
+    tablesComplete: rulesComplete,
+  };
   for (const [i, route] of (manifest.routes ?? []).entries()) {
-    for (const p of checkRouteCondition(route.when, ctx)) out.add(manifestFile, ['routes', i, 'when', ...p.path], p.message);
+    for (const p of checkRouteCondition(route.when, ctx))
+      out.add(manifestFile, ['routes', i, 'when', ...p.path], p.message);
   }
 
   const rules: ResolvedPack['rules'] = (parent?.rules ?? []).map((r) => ({ ...r }));
@@ -293,7 +453,10 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     }
     const i = rules.findIndex((r) => r.id === id);
     if (i < 0) {
-      const hint = suggest(id, rules.map((r) => r.id));
+      const hint = suggest(
+        id,
+        rules.map((r) => r.id),
+      );
       out.add(manifestFile, at, `no inherited rule ${id}${hint ? ` (did you mean ${hint}?)` : ''}`, true);
       continue;
     }
@@ -316,7 +479,11 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     ((file.data as { rules?: RuleSpec[] }).rules ?? []).forEach((rule, i) => {
       const at: (string | number)[] = ['rules', i];
       if (ids.has(rule.id)) {
-        out.add(file, [...at, 'id'], `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`);
+        out.add(
+          file,
+          [...at, 'id'],
+          `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
+        );
         return;
       }
       ids.add(rule.id);
@@ -345,8 +512,14 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     checkTestFile(file, file.data as TestFileSpec, rulesComplete ? new Set(rules.map((r) => r.id)) : null, out);
   }
 
-  if (rules.length === 0 && out.diagnostics.length === 0) out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
-  if (rules.length > MAX_PACK_RULES) out.add(manifestFile, [], `the pack has ${rules.length} rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`);
+  if (rules.length === 0 && out.diagnostics.length === 0)
+    out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
+  if (rules.length > MAX_PACK_RULES)
+    out.add(
+      manifestFile,
+      [],
+      `the pack has ${rules.length} rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`,
+    );
   if (out.diagnostics.length > 0) throw new PackError(out.diagnostics);
 
   return {
@@ -386,18 +559,32 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
     combinations *= keyDomain(key).length;
     return def;
   });
-  if (combinations > MAX_TABLE_COMBINATIONS) out.add(file, [...at, 'keys'], `the keys select among ${combinations} combinations of values; a table allows at most ${MAX_TABLE_COMBINATIONS}`);
+  if (combinations > MAX_TABLE_COMBINATIONS)
+    out.add(
+      file,
+      [...at, 'keys'],
+      `the keys select among ${combinations} combinations of values; a table allows at most ${MAX_TABLE_COMBINATIONS}`,
+    );
   const columns = Object.keys(table.columns);
   table.rows.forEach((row, r) => {
     const rowAt = [...at, 'rows', r];
-    if (row.key.length !== table.keys.length) out.add(file, [...rowAt, 'key'], `the key has ${row.key.length} values; the table has ${table.keys.length} keys (${table.keys.join(', ')}); write * for any value`);
+    if (row.key.length !== table.keys.length)
+      out.add(
+        file,
+        [...rowAt, 'key'],
+        `the key has ${row.key.length} values; the table has ${table.keys.length} keys (${table.keys.join(', ')}); write * for any value`,
+      );
     row.key.forEach((cell, k) => {
       const def = keyDefs[k];
       if (!def || cell === '*') return;
       const allowed = def.type === 'boolean' ? ['true', 'false'] : (def.values ?? []);
       if (!allowed.includes(String(cell))) {
         const hint = suggest(String(cell), allowed);
-        out.add(file, [...rowAt, 'key', k], `${JSON.stringify(cell)} is not a value of ${def.path} (one of ${allowed.join(', ')}, or *)${hint ? `; did you mean ${hint}?` : ''}`);
+        out.add(
+          file,
+          [...rowAt, 'key', k],
+          `${JSON.stringify(cell)} is not a value of ${def.path} (one of ${allowed.join(', ')}, or *)${hint ? `; did you mean ${hint}?` : ''}`,
+        );
       }
     });
     for (const [name, cell] of Object.entries(row)) {
@@ -405,12 +592,23 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
       const column = table.columns[name];
       if (!column) {
         const hint = suggest(name, columns);
-        out.add(file, [...rowAt, name], `unknown column ${name} (the table's columns: ${columns.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`, true);
+        out.add(
+          file,
+          [...rowAt, name],
+          `unknown column ${name} (the table's columns: ${columns.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+          true,
+        );
       } else if (column.values && !column.values.includes(String(cell))) {
         const hint = suggest(String(cell), column.values);
-        out.add(file, [...rowAt, name], `${JSON.stringify(cell)} is not a value of column ${name} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`);
-      } else if (column.type === 'number' && typeof cell !== 'number') out.add(file, [...rowAt, name], `column ${name} holds numbers; ${JSON.stringify(cell)} is not one`);
-      else if (column.type === 'boolean' && typeof cell !== 'boolean') out.add(file, [...rowAt, name], `column ${name} holds true or false; ${JSON.stringify(cell)} is neither`);
+        out.add(
+          file,
+          [...rowAt, name],
+          `${JSON.stringify(cell)} is not a value of column ${name} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+        );
+      } else if (column.type === 'number' && typeof cell !== 'number')
+        out.add(file, [...rowAt, name], `column ${name} holds numbers; ${JSON.stringify(cell)} is not one`);
+      else if (column.type === 'boolean' && typeof cell !== 'boolean')
+        out.add(file, [...rowAt, name], `column ${name} holds true or false; ${JSON.stringify(cell)} is neither`);
     }
   });
 }
@@ -433,23 +631,40 @@ function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec,
   });
   if (fields.length === 0) return;
   const pos = file.parsed ? positionOfPath(file.parsed, at, false) : { line: 1, column: 1 };
-  const langs = OTHER_LANGS.filter((l) => missing.has(l)).map((l) => LANG_NAMES[l]).join(' or ');
-  warnings.push({ severity: 'warning', file: file.display, line: pos.line, column: pos.column, field: formatPath(at), message: `rule ${rule.id} has no ${langs} text for ${fields.join(', ')}: those reports show it in English` });
+  const langs = OTHER_LANGS.filter((l) => missing.has(l))
+    .map((l) => LANG_NAMES[l])
+    .join(' or ');
+  warnings.push({
+    severity: 'warning',
+    file: file.display,
+    line: pos.line,
+    column: pos.column,
+    field: formatPath(at),
+    message: `rule ${rule.id} has no ${langs} text for ${fields.join(', ')}: those reports show it in English`,
+  });
 }
 
 function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string> | null, out: Collector): void {
   const ids = [...(ruleIds ?? [])];
   const base = (spec.base ?? {}) as Record<string, unknown>;
-  const profileProblems = (data: Record<string, unknown>) => validateProfileData(structuredClone(data), { strict: true }).problems;
+  const profileProblems = (data: Record<string, unknown>) =>
+    validateProfileData(structuredClone(data), { strict: true }).problems;
   // the base on its own (a partial base is fine: only its own mistakes count)
-  for (const p of profileProblems(deepMerge({ schemaVersion: 1, brand: { name: 'x', country: 'FR', category: 'other' } }, base))) {
+  for (const p of profileProblems(
+    deepMerge({ schemaVersion: 1, brand: { name: 'x', country: 'FR', category: 'other' } }, base),
+  )) {
     if (p.severity === 'error') out.add(file, ['base', ...p.path], p.message, p.atKey);
   }
   spec.cases.forEach((c, i) => {
     for (const id of Object.keys(c.expect.rules ?? {})) {
       if (ruleIds && !ruleIds.has(id)) {
         const hint = suggest(id, ids);
-        out.add(file, ['cases', i, 'expect', 'rules', id], `rule ${id} is not in the pack${hint ? ` (did you mean ${hint}?)` : ''}`, true);
+        out.add(
+          file,
+          ['cases', i, 'expect', 'rules', id],
+          `rule ${id} is not in the pack${hint ? ` (did you mean ${hint}?)` : ''}`,
+          true,
+        );
       }
     }
     if (!c.profile) return;
@@ -457,7 +672,8 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
     for (const path of c.unset ?? []) unsetPath(data, path);
     for (const p of profileProblems(data)) {
       // report it where the case wrote it; a problem of the base alone was reported above
-      if (p.severity === 'error' && p.path.length > 0 && hasPath(c.profile, p.path)) out.add(file, ['cases', i, 'profile', ...p.path], p.message, p.atKey);
+      if (p.severity === 'error' && p.path.length > 0 && hasPath(c.profile, p.path))
+        out.add(file, ['cases', i, 'profile', ...p.path], p.message, p.atKey);
     }
   });
 }
@@ -465,7 +681,8 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
 function hasPath(data: unknown, segments: readonly (string | number)[]): boolean {
   let node = data;
   for (const s of segments) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, String(s))) return false;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, String(s)))
+      return false;
     node = (node as Record<string, unknown>)[String(s)];
   }
   return true;

@@ -49,9 +49,10 @@ export function locatePack(ref: string, cwd: string): string {
     }
   }
   const hint = suggest(ref, BUILTIN_PACKS);
-  throw new UserError(`unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`);
+  throw new UserError(
+    `unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`,
+  );
 }
-
 
 /**
  * The market-ready-pack-* packages `--pack` would find from `cwd` (node_modules folders from there up, as
@@ -79,7 +80,9 @@ export function installedPacks(cwd: string): { name: string; manifest: string }[
     const modules = join(dir, 'node_modules');
     for (const entry of list(modules)) {
       if (entry.startsWith('market-ready-pack-')) take(entry, join(modules, entry));
-      else if (entry.startsWith('@')) for (const scoped of list(join(modules, entry))) if (scoped.startsWith('market-ready-pack-')) take(`${entry}/${scoped}`, join(modules, entry, scoped));
+      else if (entry.startsWith('@'))
+        for (const scoped of list(join(modules, entry)))
+          if (scoped.startsWith('market-ready-pack-')) take(`${entry}/${scoped}`, join(modules, entry, scoped));
     }
     if (dirname(dir) === dir) break;
   }

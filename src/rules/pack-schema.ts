@@ -15,11 +15,21 @@ const localized = {
 
 const scalar = { type: ['string', 'number', 'boolean'] } as const;
 const scalarList = { type: 'array', items: scalar, minItems: 1, maxItems: 200 } as const;
-const fieldPath = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$', maxLength: 100 } as const;
+const fieldPath = {
+  type: 'string',
+  pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$',
+  maxLength: 100,
+} as const;
 const tableId = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 } as const;
 const columnName = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]*$', maxLength: 64 } as const;
-// a market table's column, used where a comparison wants a number: `gte: { table: china-market, column: entryInvestmentEur }`
-const tableRef = { type: 'object', required: ['table', 'column'], additionalProperties: false, properties: { table: tableId, column: columnName } } as const;
+// a market table's column, used where a comparison wants a number: `gte: { table: china-market, column:
+// entryInvestmentEur }`
+const tableRef = {
+  type: 'object',
+  required: ['table', 'column'],
+  additionalProperties: false,
+  properties: { table: tableId, column: columnName },
+} as const;
 const numberOrRef = { oneOf: [{ type: 'number' }, tableRef] } as const;
 // when a fact or a cut-off was last checked: a year, a month or a day
 const asOf = { type: 'string', pattern: '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$' } as const;
@@ -142,73 +152,123 @@ const graded = {
 } as const;
 
 const definitions = {
-    localized,
-    condition: {
-      oneOf: [
-        comparison,
-        lookup,
-        { type: 'object', required: ['all'], additionalProperties: false, properties: { all: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
-        { type: 'object', required: ['any'], additionalProperties: false, properties: { any: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } } },
-        { type: 'object', required: ['not'], additionalProperties: false, properties: { not: { $ref: '#/definitions/condition' } } },
+  localized,
+  condition: {
+    oneOf: [
+      comparison,
+      lookup,
+      {
+        type: 'object',
+        required: ['all'],
+        additionalProperties: false,
+        properties: { all: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } },
+      },
+      {
+        type: 'object',
+        required: ['any'],
+        additionalProperties: false,
+        properties: { any: { type: 'array', minItems: 1, maxItems: 50, items: { $ref: '#/definitions/condition' } } },
+      },
+      {
+        type: 'object',
+        required: ['not'],
+        additionalProperties: false,
+        properties: { not: { $ref: '#/definitions/condition' } },
+      },
+    ],
+  },
+  check: { oneOf: [{ $ref: '#/definitions/condition' }, graded] },
+  ruleProps: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$', maxLength: 100 },
+      category: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*$' },
+      title: { $ref: '#/definitions/localized' },
+      weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
+      blocker: { type: 'boolean' },
+      effort: { enum: ['low', 'medium', 'high'] },
+      source,
+      asOf,
+      routes: { type: 'array', items: tableId, minItems: 1, maxItems: 10 },
+      field: fieldPath,
+      when: { $ref: '#/definitions/condition' },
+      check: { $ref: '#/definitions/check' },
+      expected: { $ref: '#/definitions/localized' },
+      message: { $ref: '#/definitions/localized' },
+      remedy: { $ref: '#/definitions/localized' },
+    },
+  },
+  rule: {
+    type: 'object',
+    allOf: [{ $ref: '#/definitions/ruleProps' }],
+    required: ['id', 'category', 'title', 'weight', 'effort', 'source', 'check', 'expected', 'message', 'remedy'],
+    propertyNames: {
+      enum: [
+        'id',
+        'category',
+        'title',
+        'weight',
+        'blocker',
+        'effort',
+        'source',
+        'asOf',
+        'routes',
+        'field',
+        'when',
+        'check',
+        'expected',
+        'message',
+        'remedy',
       ],
     },
-    check: { oneOf: [{ $ref: '#/definitions/condition' }, graded] },
-    ruleProps: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$', maxLength: 100 },
-        category: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]*$' },
-        title: { $ref: '#/definitions/localized' },
-        weight: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
-        blocker: { type: 'boolean' },
-        effort: { enum: ['low', 'medium', 'high'] },
-        source,
-        asOf,
-        routes: { type: 'array', items: tableId, minItems: 1, maxItems: 10 },
-        field: fieldPath,
-        when: { $ref: '#/definitions/condition' },
-        check: { $ref: '#/definitions/check' },
-        expected: { $ref: '#/definitions/localized' },
-        message: { $ref: '#/definitions/localized' },
-        remedy: { $ref: '#/definitions/localized' },
-      },
+  },
+  override: {
+    type: 'object',
+    allOf: [{ $ref: '#/definitions/ruleProps' }],
+    properties: { disabled: { type: 'boolean' } },
+    propertyNames: {
+      enum: [
+        'title',
+        'weight',
+        'blocker',
+        'effort',
+        'source',
+        'asOf',
+        'routes',
+        'field',
+        'when',
+        'check',
+        'expected',
+        'message',
+        'remedy',
+        'disabled',
+      ],
     },
-    rule: {
-      type: 'object',
-      allOf: [{ $ref: '#/definitions/ruleProps' }],
-      required: ['id', 'category', 'title', 'weight', 'effort', 'source', 'check', 'expected', 'message', 'remedy'],
-      propertyNames: { enum: ['id', 'category', 'title', 'weight', 'blocker', 'effort', 'source', 'asOf', 'routes', 'field', 'when', 'check', 'expected', 'message', 'remedy'] },
-    },
-    override: {
-      type: 'object',
-      allOf: [{ $ref: '#/definitions/ruleProps' }],
-      properties: { disabled: { type: 'boolean' } },
-      propertyNames: { enum: ['title', 'weight', 'blocker', 'effort', 'source', 'asOf', 'routes', 'field', 'when', 'check', 'expected', 'message', 'remedy', 'disabled'] },
-    },
-    table,
-    profileFragment: { type: 'object', maxProperties: 100 },
-    testCase: {
-      type: 'object',
-      required: ['name', 'expect'],
-      additionalProperties: false,
-      properties: {
-        name: { type: 'string', minLength: 1 },
-        profile: { $ref: '#/definitions/profileFragment' },
-        unset: { type: 'array', items: fieldPath, maxItems: 100 },
-        expect: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: {
-            verdict: { enum: ['approve', 'turn-down'] },
-            rules: { type: 'object', additionalProperties: { enum: ['pass', 'fail', 'missing', 'not-applicable'] } },
-            scoreAtLeast: { type: 'number' },
-            scoreAtMost: { type: 'number' },
-          },
+  },
+  table,
+  profileFragment: { type: 'object', maxProperties: 100 },
+  testCase: {
+    type: 'object',
+    required: ['name', 'expect'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      profile: { $ref: '#/definitions/profileFragment' },
+      unset: { type: 'array', items: fieldPath, maxItems: 100 },
+      expect: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          verdict: { enum: ['approve', 'turn-down'] },
+          rules: { type: 'object', additionalProperties: { enum: ['pass', 'fail', 'missing', 'not-applicable'] } },
+          scoreAtLeast: { type: 'number' },
+          scoreAtMost: { type: 'number' },
         },
       },
     },
-  } as const;
+  },
+} as const;
 
 const id = 'https://market-ready.dev/schema/pack.schema.json';
 
@@ -231,7 +291,11 @@ export const manifestSchema = {
         type: 'object',
         required: ['id', 'title', 'when'],
         additionalProperties: false,
-        properties: { id: tableId, title: { $ref: '#/definitions/localized' }, when: { $ref: '#/definitions/condition' } },
+        properties: {
+          id: tableId,
+          title: { $ref: '#/definitions/localized' },
+          when: { $ref: '#/definitions/condition' },
+        },
       },
     },
     extends: { type: 'string', minLength: 1, maxLength: 300 },
@@ -250,8 +314,16 @@ export const manifestSchema = {
         },
       },
     },
-    include: { type: 'array', items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 }, maxItems: 100 },
-    tests: { type: 'array', items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 }, maxItems: 100 },
+    include: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 },
+      maxItems: 100,
+    },
+    tests: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[^/\\\\][^\\\\]*\\.ya?ml$', maxLength: 200 },
+      maxItems: 100,
+    },
     overrides: { type: 'object', maxProperties: 1000, additionalProperties: { $ref: '#/definitions/override' } },
   },
 } as const;
@@ -282,9 +354,24 @@ export const testFileSchema = {
 
 /** One schema per kind of file, each self-contained, for the validators compiled at build time. */
 export const packFileSchemas = {
-  manifest: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-manifest.'), definitions, ...manifestSchema },
-  ruleFile: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-rules.'), definitions, ...ruleFileSchema },
-  testFile: { $schema: 'http://json-schema.org/draft-07/schema#', $id: id.replace('pack.', 'pack-tests.'), definitions, ...testFileSchema },
+  manifest: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: id.replace('pack.', 'pack-manifest.'),
+    definitions,
+    ...manifestSchema,
+  },
+  ruleFile: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: id.replace('pack.', 'pack-rules.'),
+    definitions,
+    ...ruleFileSchema,
+  },
+  testFile: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: id.replace('pack.', 'pack-tests.'),
+    definitions,
+    ...testFileSchema,
+  },
 };
 
 /** The schema editors use: any of the three kinds of file. */

@@ -14,7 +14,9 @@ export async function precompileBuiltinPacks(root: string, outDir: string): Prom
     } catch (e) {
       if (e instanceof PackError) {
         // a broken built-in pack must not stop the build of everything else; it fails loudly when used
-        console.error(`warning: built-in pack ${id} is invalid and was left out:\n${e.diagnostics.map(formatDiagnostic).join('\n')}`);
+        console.error(
+          `warning: built-in pack ${id} is invalid and was left out:\n${e.diagnostics.map(formatDiagnostic).join('\n')}`,
+        );
         continue;
       }
       console.error(`warning: built-in pack ${id} could not be loaded: ${(e as Error).message}`);

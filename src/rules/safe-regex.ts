@@ -9,7 +9,8 @@ import type { RE2JS as RE2JSClass } from 're2js';
 
 // loaded on the first pattern only: most packs have none, and start-up stays as fast as before
 let re2js: typeof RE2JSClass | undefined;
-const RE2JS = (): typeof RE2JSClass => (re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
+const RE2JS = (): typeof RE2JSClass =>
+  (re2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass }).RE2JS);
 
 /** A pattern is written by a person; past this it is more likely generated, and its automaton grows with it. */
 export const MAX_PATTERN_LENGTH = 200;
@@ -38,7 +39,8 @@ export function compilePackRegex(pattern: string): PackRegex | { refused: string
     compiled = RE2JS().compile(RE2JS().translateRegExp(unicodeClasses));
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
-    const allowed = 'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
+    const allowed =
+      'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
     return { refused: `${detail}: ${allowed}` };
   }
   if (compiled.programSize() > MAX_PROGRAM_SIZE) {

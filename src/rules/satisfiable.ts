@@ -66,15 +66,25 @@ function compare(atom: Atom, x: Sample): Tri {
   const num = typeof x === 'number' ? x : NaN;
   for (const [op, v] of Object.entries(atom)) {
     switch (op) {
-      case 'equals': return x === v;
-      case 'not-equals': return x !== v;
-      case 'in': case 'key-in': return (v as Scalar[]).includes(x as Scalar);
-      case 'not-in': return !(v as Scalar[]).includes(x as Scalar);
-      case 'gte': return typeof v === 'number' ? num >= v : undefined;
-      case 'gt': return typeof v === 'number' ? num > v : undefined;
-      case 'lte': return typeof v === 'number' ? num <= v : undefined;
-      case 'lt': return typeof v === 'number' ? num < v : undefined;
-      case 'between': return num >= (v as number[])[0]! && num <= (v as number[])[1]!;
+      case 'equals':
+        return x === v;
+      case 'not-equals':
+        return x !== v;
+      case 'in':
+      case 'key-in':
+        return (v as Scalar[]).includes(x as Scalar);
+      case 'not-in':
+        return !(v as Scalar[]).includes(x as Scalar);
+      case 'gte':
+        return typeof v === 'number' ? num >= v : undefined;
+      case 'gt':
+        return typeof v === 'number' ? num > v : undefined;
+      case 'lte':
+        return typeof v === 'number' ? num <= v : undefined;
+      case 'lt':
+        return typeof v === 'number' ? num < v : undefined;
+      case 'between':
+        return num >= (v as number[])[0]! && num <= (v as number[])[1]!;
       default:
     }
   }
@@ -127,7 +137,9 @@ export function neverTrue(cond: Condition): boolean {
   if (combinations > MAX_COMBINATIONS) return false;
 
   const fieldOf = new Map<Atom, number>();
-  fields.forEach((p, i) => { for (const a of byField.get(p)!) fieldOf.set(a, i); });
+  fields.forEach((p, i) => {
+    for (const a of byField.get(p)!) fieldOf.set(a, i);
+  });
   const freeIndex = new Map(free.map((a, i) => [a, i]));
   const pick = new Array<number>(fields.length).fill(0);
   for (let n = 0; n < combinations; n++) {

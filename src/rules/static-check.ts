@@ -34,19 +34,28 @@ const FIELD_PATHS = FIELDS.map((f) => f.path);
 
 function checkValue(f: FieldDef, value: unknown, at: (string | number)[], problems: StaticProblem[]): void {
   const show = JSON.stringify(value);
-  if (f.type === 'boolean' && typeof value !== 'boolean') problems.push({ path: at, message: `field ${f.path} is a boolean; ${show} can never match` });
-  else if (isNumeric(f) && typeof value !== 'number') problems.push({ path: at, message: `field ${f.path} is a number; ${show} can never match` });
+  if (f.type === 'boolean' && typeof value !== 'boolean')
+    problems.push({ path: at, message: `field ${f.path} is a boolean; ${show} can never match` });
+  else if (isNumeric(f) && typeof value !== 'number')
+    problems.push({ path: at, message: `field ${f.path} is a number; ${show} can never match` });
   else if ((f.type === 'enum' || f.type === 'list') && !f.values!.includes(String(value))) {
     const hint = suggest(String(value), f.values!);
-    problems.push({ path: at, message: `${show} is not a value of ${f.path} (one of ${f.values!.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
-  } else if ((f.type === 'string' || f.type === 'country') && typeof value !== 'string') problems.push({ path: at, message: `field ${f.path} is a string; ${show} can never match` });
+    problems.push({
+      path: at,
+      message: `${show} is not a value of ${f.path} (one of ${f.values!.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+    });
+  } else if ((f.type === 'string' || f.type === 'country') && typeof value !== 'string')
+    problems.push({ path: at, message: `field ${f.path} is a string; ${show} can never match` });
 }
 
 function resolveField(field: string, at: (string | number)[], problems: StaticProblem[]): FieldDef | undefined {
   const f = fieldDef(field);
   if (!f) {
     const hint = suggest(field, FIELD_PATHS);
-    problems.push({ path: [...at, 'field'], message: `field ${field} does not exist${hint ? ` (did you mean ${hint}?)` : ''}` });
+    problems.push({
+      path: [...at, 'field'],
+      message: `field ${field} does not exist${hint ? ` (did you mean ${hint}?)` : ''}`,
+    });
   }
   return f;
 }
@@ -57,15 +66,22 @@ function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticP
   if (!table && ctx.tablesComplete === false) return undefined;
   if (!table) {
     const hint = suggest(ref.table, [...ctx.tables.keys()]);
-    const known = ctx.tables.size > 0 ? ` (the pack's tables: ${[...ctx.tables.keys()].join(', ')})` : ' (the pack has no tables)';
-    problems.push({ path: [...at, 'table'], message: `table ${ref.table} does not exist${hint ? `; did you mean ${hint}?` : known}` });
+    const known =
+      ctx.tables.size > 0 ? ` (the pack's tables: ${[...ctx.tables.keys()].join(', ')})` : ' (the pack has no tables)';
+    problems.push({
+      path: [...at, 'table'],
+      message: `table ${ref.table} does not exist${hint ? `; did you mean ${hint}?` : known}`,
+    });
     return undefined;
   }
   const column = table.columns[ref.column];
   if (!column) {
     const names = Object.keys(table.columns);
     const hint = suggest(ref.column, names);
-    problems.push({ path: [...at, 'column'], message: `table ${table.id} has no column ${ref.column} (one of ${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
+    problems.push({
+      path: [...at, 'column'],
+      message: `table ${table.id} has no column ${ref.column} (one of ${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+    });
     return undefined;
   }
   return column;
@@ -79,7 +95,10 @@ function checkLookup(cond: Lookup, at: (string | number)[], problems: StaticProb
   const opAt = [...at, op];
   const numeric = column.type === 'number';
   if (NUMERIC_OPS.includes(op) && !numeric) {
-    problems.push({ path: opAt, message: `${op} compares numbers, but column ${cond.column} of table ${cond.table} holds ${column.values ? 'values' : 'booleans'}` });
+    problems.push({
+      path: opAt,
+      message: `${op} compares numbers, but column ${cond.column} of table ${cond.table} holds ${column.values ? 'values' : 'booleans'}`,
+    });
     return;
   }
   for (const [i, v] of (Array.isArray(operand) ? operand : [operand]).entries()) {
@@ -87,13 +106,30 @@ function checkLookup(cond: Lookup, at: (string | number)[], problems: StaticProb
     const show = JSON.stringify(v);
     if (column.values && !column.values.includes(String(v))) {
       const hint = suggest(String(v), column.values);
-      problems.push({ path: where, message: `${show} is not a value of column ${cond.column} of table ${cond.table} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
-    } else if (column.type === 'boolean' && typeof v !== 'boolean') problems.push({ path: where, message: `column ${cond.column} of table ${cond.table} holds booleans; ${show} can never match` });
-    else if (numeric && typeof v !== 'number') problems.push({ path: where, message: `column ${cond.column} of table ${cond.table} holds numbers; ${show} can never match` });
+      problems.push({
+        path: where,
+        message: `${show} is not a value of column ${cond.column} of table ${cond.table} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+      });
+    } else if (column.type === 'boolean' && typeof v !== 'boolean')
+      problems.push({
+        path: where,
+        message: `column ${cond.column} of table ${cond.table} holds booleans; ${show} can never match`,
+      });
+    else if (numeric && typeof v !== 'number')
+      problems.push({
+        path: where,
+        message: `column ${cond.column} of table ${cond.table} holds numbers; ${show} can never match`,
+      });
   }
 }
 
-function checkCondition(cond: Condition, at: (string | number)[], problems: StaticProblem[], depth: number, ctx: RuleContext = EMPTY_CONTEXT): void {
+function checkCondition(
+  cond: Condition,
+  at: (string | number)[],
+  problems: StaticProblem[],
+  depth: number,
+  ctx: RuleContext = EMPTY_CONTEXT,
+): void {
   if (depth > 20) {
     problems.push({ path: at, message: 'conditions are nested more than 20 levels deep' });
     return;
@@ -110,30 +146,55 @@ function checkCondition(cond: Condition, at: (string | number)[], problems: Stat
   if (NUMERIC_OPS.includes(op) && operand !== null && typeof operand === 'object' && !Array.isArray(operand)) {
     // a number read from a market table
     const column = resolveColumn(operand as TableRef, opAt, problems, ctx);
-    if (column && column.type !== 'number') problems.push({ path: opAt, message: `${op} compares numbers, but column ${(operand as TableRef).column} of table ${(operand as TableRef).table} is not numeric` });
-    if (!isNumeric(f)) problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
+    if (column && column.type !== 'number')
+      problems.push({
+        path: opAt,
+        message: `${op} compares numbers, but column ${(operand as TableRef).column} of table ${(operand as TableRef).table} is not numeric`,
+      });
+    if (!isNumeric(f))
+      problems.push({
+        path: opAt,
+        message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+      });
     return;
   }
   if (NUMERIC_OPS.includes(op) && !isNumeric(f) && f.type !== 'list') {
-    problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
+    problems.push({
+      path: opAt,
+      message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+    });
   } else if (NUMERIC_OPS.includes(op) && f.type === 'list') {
     problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is a list (use min-items)` });
   } else if (LIST_OPS.includes(op) && f.type !== 'list') {
-    problems.push({ path: opAt, message: `${op} needs a list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
+    problems.push({
+      path: opAt,
+      message: `${op} needs a list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+    });
   } else if (STRING_OPS.includes(op) && !isStringy(f)) {
     problems.push({ path: opAt, message: `${op} needs a text field, but ${f.path} is a ${f.type}` });
   } else if (op === 'matches') {
     const reason = unsafeRegexReason(String(operand));
     if (reason) problems.push({ path: opAt, message: `regular expression refused: ${reason}` });
   } else if (VALUE_OPS.includes(op)) {
-    if (f.type === 'list') problems.push({ path: opAt, message: `${op} compares one value, but ${f.path} is a list (use contains-any or contains-all)` });
-    else (Array.isArray(operand) ? operand : [operand]).forEach((v, i) => checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems));
+    if (f.type === 'list')
+      problems.push({
+        path: opAt,
+        message: `${op} compares one value, but ${f.path} is a list (use contains-any or contains-all)`,
+      });
+    else
+      (Array.isArray(operand) ? operand : [operand]).forEach((v, i) =>
+        checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems),
+      );
   } else if (op === 'contains-any' || op === 'contains-all') {
     (operand as unknown[]).forEach((v, i) => checkValue(f, v, [...opAt, i], problems));
   }
   if (op === 'between') {
     const [lo, hi] = operand as [number, number];
-    if (lo > hi) problems.push({ path: opAt, message: `between [${lo}, ${hi}] is empty: the first bound must not exceed the second` });
+    if (lo > hi)
+      problems.push({
+        path: opAt,
+        message: `between [${lo}, ${hi}] is empty: the first bound must not exceed the second`,
+      });
   }
 }
 
@@ -142,18 +203,28 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
     const f = resolveField(check.field, at, problems);
     if (!f) return;
     if (check.map) {
-      if (f.type !== 'enum' && f.type !== 'boolean') problems.push({ path: [...at, 'map'], message: `map gives credit per value, so it needs an enum or boolean field, but ${f.path} is a ${f.type}` });
+      if (f.type !== 'enum' && f.type !== 'boolean')
+        problems.push({
+          path: [...at, 'map'],
+          message: `map gives credit per value, so it needs an enum or boolean field, but ${f.path} is a ${f.type}`,
+        });
       else {
         const allowed = f.type === 'boolean' ? ['true', 'false'] : f.values!;
         for (const key of Object.keys(check.map)) {
           if (!allowed.includes(key)) {
             const hint = suggest(key, allowed);
-            problems.push({ path: [...at, 'map', key], message: `${key} is not a value of ${f.path} (one of ${allowed.join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
+            problems.push({
+              path: [...at, 'map', key],
+              message: `${key} is not a value of ${f.path} (one of ${allowed.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+            });
           }
         }
       }
     } else if (!isNumeric(f) && f.type !== 'list') {
-      problems.push({ path: [...at, 'ramp'], message: `ramp needs a number or list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}` });
+      problems.push({
+        path: [...at, 'ramp'],
+        message: `ramp needs a number or list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+      });
     }
     return;
   }
@@ -162,11 +233,18 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
 
 const TEXTS = ['title', 'expected', 'message', 'remedy'] as const;
 
-export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>, ctx: RuleContext = EMPTY_CONTEXT): StaticProblem[] {
+export function checkRule(
+  rule: RuleSpec,
+  categories: ReadonlySet<string>,
+  ctx: RuleContext = EMPTY_CONTEXT,
+): StaticProblem[] {
   const problems: StaticProblem[] = [];
   if (!categories.has(rule.category)) {
     const hint = suggest(rule.category, categories);
-    problems.push({ path: ['category'], message: `category ${rule.category} is not declared in the manifest (${[...categories].join(', ')})${hint ? `; did you mean ${hint}?` : ''}` });
+    problems.push({
+      path: ['category'],
+      message: `category ${rule.category} is not declared in the manifest (${[...categories].join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+    });
   }
   const before = problems.length;
   checkCheck(rule.check, ['check'], problems, ctx);
@@ -175,14 +253,22 @@ export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>, ctx: 
   for (const [i, route] of (rule.routes ?? []).entries()) {
     if (ctx.routes.has(route)) continue;
     const hint = suggest(route, [...ctx.routes]);
-    const known = ctx.routes.size > 0 ? `the pack's routes: ${[...ctx.routes].join(', ')}` : 'the pack declares no routes';
-    problems.push({ path: ['routes', i], message: `route ${route} is not declared in the manifest (${known})${hint ? `; did you mean ${hint}?` : ''}` });
+    const known =
+      ctx.routes.size > 0 ? `the pack's routes: ${[...ctx.routes].join(', ')}` : 'the pack declares no routes';
+    problems.push({
+      path: ['routes', i],
+      message: `route ${route} is not declared in the manifest (${known})${hint ? `; did you mean ${hint}?` : ''}`,
+    });
   }
   // a rule that can never apply, or a knock-out nobody can meet, turns brands down (or not) with no reason
   if (problems.length === before) {
-    if (rule.when && neverTrue(rule.when)) problems.push({ path: ['when'], message: 'this condition can never be true, so the rule would never apply' });
+    if (rule.when && neverTrue(rule.when))
+      problems.push({ path: ['when'], message: 'this condition can never be true, so the rule would never apply' });
     if (rule.blocker && !('map' in rule.check || 'ramp' in rule.check) && neverTrue(rule.check as Condition)) {
-      problems.push({ path: ['check'], message: 'no profile can meet this check, so this knock-out would turn every brand down' });
+      problems.push({
+        path: ['check'],
+        message: 'no profile can meet this check, so this knock-out would turn every brand down',
+      });
     }
   }
   // the engine fills {actual} and {expected} into a message; the loader fills {marketplace} into every text
@@ -191,13 +277,22 @@ export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>, ctx: 
     for (const [lang, text] of Object.entries(rule[part] ?? {})) {
       for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
         if (name === 'marketplace' && !ctx.marketplace) {
-          problems.push({ path: [part, lang], message: '{marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })' });
+          problems.push({
+            path: [part, lang],
+            message: '{marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })',
+          });
           continue;
         }
         if (allowed.includes(name!)) continue;
         const hint = suggest(name!, allowed);
-        const can = part === 'message' ? 'a message can use {actual}, {expected} and {marketplace}' : `a ${part} can use {marketplace}`;
-        problems.push({ path: [part, lang], message: `unknown placeholder {${name}}: ${can}${hint ? ` (did you mean {${hint}}?)` : ''}` });
+        const can =
+          part === 'message'
+            ? 'a message can use {actual}, {expected} and {marketplace}'
+            : `a ${part} can use {marketplace}`;
+        problems.push({
+          path: [part, lang],
+          message: `unknown placeholder {${name}}: ${can}${hint ? ` (did you mean {${hint}}?)` : ''}`,
+        });
       }
     }
   }
@@ -208,6 +303,7 @@ export function checkRule(rule: RuleSpec, categories: ReadonlySet<string>, ctx: 
 export function checkRouteCondition(cond: Condition, ctx: RuleContext): StaticProblem[] {
   const problems: StaticProblem[] = [];
   checkCondition(cond, [], problems, 0, ctx);
-  if (problems.length === 0 && neverTrue(cond)) problems.push({ path: [], message: 'this route\'s condition can never be true' });
+  if (problems.length === 0 && neverTrue(cond))
+    problems.push({ path: [], message: "this route's condition can never be true" });
   return problems;
 }

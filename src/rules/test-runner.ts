@@ -36,27 +36,48 @@ export function unsetPath(data: Record<string, unknown>, path: string): void {
   if (isPlainObject(node)) delete node[parts[parts.length - 1]!];
 }
 
-export function runCase(pack: CompiledPack, file: string, base: Record<string, unknown>, testCase: TestCaseSpec): CaseOutcome {
+export function runCase(
+  pack: CompiledPack,
+  file: string,
+  base: Record<string, unknown>,
+  testCase: TestCaseSpec,
+): CaseOutcome {
   const data = structuredClone(deepMerge(base, testCase.profile ?? {}));
   for (const path of testCase.unset ?? []) unsetPath(data, path);
   const failures: string[] = [];
   const checked = validateProfileData(data, { strict: true });
   if (checked.values === null) {
-    return { file, name: testCase.name, passed: false, failures: checked.problems.map((p) => `invalid profile: ${p.field}: ${p.message}`) };
+    return {
+      file,
+      name: testCase.name,
+      passed: false,
+      failures: checked.problems.map((p) => `invalid profile: ${p.field}: ${p.message}`),
+    };
   }
-  const result = assessProfile(pack, { source: { file, row: null, document: null }, values: checked.values, waivers: checked.waivers, warnings: [] }, { today: '2026-01-01' });
+  const result = assessProfile(
+    pack,
+    { source: { file, row: null, document: null }, values: checked.values, waivers: checked.waivers, warnings: [] },
+    { today: '2026-01-01' },
+  );
   const expect = testCase.expect;
   if (expect.verdict && result.verdict !== expect.verdict) {
     const why = wordsFor(pack, 'en').reasons(result).slice(0, 3).join(' | ');
-    failures.push(`verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`);
+    failures.push(
+      `verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`,
+    );
   }
   for (const [ruleId, status] of Object.entries(expect.rules ?? {})) {
     const finding = result.allFindings?.find((f) => f.ruleId === ruleId);
     if (!finding) failures.push(`rule ${ruleId}: not in the pack`);
-    else if (finding.status !== status) failures.push(`rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`);
+    else if (finding.status !== status)
+      failures.push(
+        `rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`,
+      );
   }
-  if (expect.scoreAtLeast !== undefined && result.score! < expect.scoreAtLeast) failures.push(`score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
-  if (expect.scoreAtMost !== undefined && result.score! > expect.scoreAtMost) failures.push(`score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
+  if (expect.scoreAtLeast !== undefined && result.score! < expect.scoreAtLeast)
+    failures.push(`score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
+  if (expect.scoreAtMost !== undefined && result.score! > expect.scoreAtMost)
+    failures.push(`score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
   return { file, name: testCase.name, passed: failures.length === 0, failures };
 }
 
@@ -74,7 +95,8 @@ export function runPackTests(pack: CompiledPack): CaseOutcome[] {
  */
 export function untestedRules(pack: CompiledPack): string[] {
   const named = new Set<string>();
-  for (const { spec } of pack.resolved.tests) for (const c of spec.cases) for (const id of Object.keys(c.expect.rules ?? {})) named.add(id);
+  for (const { spec } of pack.resolved.tests)
+    for (const c of spec.cases) for (const id of Object.keys(c.expect.rules ?? {})) named.add(id);
   const own = new Set(pack.resolved.files);
   return pack.resolved.rules.filter((r) => own.has(r.origin.file) && !named.has(r.id)).map((r) => r.id);
 }

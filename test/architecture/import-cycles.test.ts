@@ -16,10 +16,14 @@ function sources(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** file -> the files it imports (relative imports only), each with whether the import is type-only */
-export function importGraph(files: readonly string[], read: (f: string) => string = (f) => readFileSync(f, 'utf8')): Map<string, { to: string; typeOnly: boolean }[]> {
+export function importGraph(
+  files: readonly string[],
+  read: (f: string) => string = (f) => readFileSync(f, 'utf8'),
+): Map<string, { to: string; typeOnly: boolean }[]> {
   const graph = new Map<string, { to: string; typeOnly: boolean }[]>();
   for (const file of files) {
     const edges: { to: string; typeOnly: boolean }[] = [];
@@ -69,8 +73,17 @@ describe('imports in src/', () => {
 
   it('finds a cycle when there is one', () => {
     const files = ['/x/a.ts', '/x/b.ts', '/x/c.ts'];
-    const text: Record<string, string> = { '/x/a.ts': "import { b } from './b.js';", '/x/b.ts': "export { c } from './c.js';", '/x/c.ts': "const a = await import('./a.js');" };
-    expect(findCycles(importGraph(files, (f) => text[f]!), false)).toEqual([['/x/a.ts', '/x/b.ts', '/x/c.ts', '/x/a.ts']]);
+    const text: Record<string, string> = {
+      '/x/a.ts': "import { b } from './b.js';",
+      '/x/b.ts': "export { c } from './c.js';",
+      '/x/c.ts': "const a = await import('./a.js');",
+    };
+    expect(
+      findCycles(
+        importGraph(files, (f) => text[f]!),
+        false,
+      ),
+    ).toEqual([['/x/a.ts', '/x/b.ts', '/x/c.ts', '/x/a.ts']]);
   });
 
   it('no cycle at run time', () => {

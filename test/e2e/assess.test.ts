@@ -33,10 +33,17 @@ describe('assess: the fixture brands', () => {
     const report = JSON.parse(r.stdout);
     const result = report.results[0];
     const first = result.findings.find((f: { message: string }) => f.message === result.reasons[0]);
-    expect(first).toMatchObject({ ruleId: 'ip/china-trademark-not-squatted', status: 'fail', blocker: true, actual: true });
+    expect(first).toMatchObject({
+      ruleId: 'ip/china-trademark-not-squatted',
+      status: 'fail',
+      blocker: true,
+      actual: true,
+    });
     expect(result.decidedBy).toBe('knock-out');
     // what to do is the rule's text, printed once for the report in pack.rules
-    expect(report.pack.rules.find((x: { id: string }) => x.id === first.ruleId).remedy).toMatch(/opposition|invalidation/);
+    expect(report.pack.rules.find((x: { id: string }) => x.id === first.ruleId).remedy).toMatch(
+      /opposition|invalidation/,
+    );
     expect(result.score).toBeGreaterThan(result.threshold);
   });
 
@@ -67,7 +74,10 @@ describe('assess: golden reports', () => {
     expect(report.pack).toMatchObject({ id: 'tmall-global' });
     expect(report.pack.digest).toMatch(/^[0-9a-f]{64}$/);
     // the version changes with each release; the golden holds the rest
-    golden('turn-down-reseller-wine.json', JSON.stringify({ ...report, tool: { name: report.tool.name } }, null, 2) + '\n');
+    golden(
+      'turn-down-reseller-wine.json',
+      JSON.stringify({ ...report, tool: { name: report.tool.name } }, null, 2) + '\n',
+    );
   });
 
   it('json and ndjson: the findings that cost points, the ids passed; every rule with its texts under --findings all', async () => {
@@ -75,7 +85,8 @@ describe('assess: golden reports', () => {
     // ndjson has no plan by default: leave it out of json too, to compare the rest
     const report = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan'])).stdout);
     const costly = report.results[0];
-    const all = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan', '--findings', 'all'])).stdout).results[0];
+    const all = JSON.parse((await run(['assess', file, '--format', 'json', '--no-plan', '--findings', 'all'])).stdout)
+      .results[0];
     const ndjson = JSON.parse((await run(['assess', file, '--format', 'ndjson'])).stdout);
     const ndjsonAll = JSON.parse((await run(['assess', file, '--format', 'ndjson', '--findings', 'all'])).stdout);
     // v1's name of all still works, so old scripts keep theirs
@@ -92,18 +103,47 @@ describe('assess: golden reports', () => {
       expect(f).not.toHaveProperty('remedy');
       expect(f).not.toHaveProperty('title');
     }
-    expect(costly.passed).toEqual(all.findings.filter((f: { status: string; credit: number }) => f.status === 'pass' && f.credit === 1).map((f: { ruleId: string }) => f.ruleId));
-    expect(costly.notApplicable).toBe(all.findings.filter((f: { status: string }) => f.status === 'not-applicable').length);
+    expect(costly.passed).toEqual(
+      all.findings
+        .filter((f: { status: string; credit: number }) => f.status === 'pass' && f.credit === 1)
+        .map((f: { ruleId: string }) => f.ruleId),
+    );
+    expect(costly.notApplicable).toBe(
+      all.findings.filter((f: { status: string }) => f.status === 'not-applicable').length,
+    );
     // all: v1's shape, each finding with its rule's words, the same as pack.rules has them
     const rules = new Map(report.pack.rules.map((r: { id: string }) => [r.id, r]));
     for (const f of all.findings) {
-      const rule = rules.get(f.ruleId) as { title: string; expected: string; remedy: string; source: string; effort: string };
-      expect(f).toMatchObject({ title: rule.title, expected: rule.expected, remedy: rule.remedy, source: rule.source, effort: rule.effort });
+      const rule = rules.get(f.ruleId) as {
+        title: string;
+        expected: string;
+        remedy: string;
+        source: string;
+        effort: string;
+      };
+      expect(f).toMatchObject({
+        title: rule.title,
+        expected: rule.expected,
+        remedy: rule.remedy,
+        source: rule.source,
+        effort: rule.effort,
+      });
       expect(typeof f.message).toBe('string');
     }
     // the costly findings are the same, words apart, and the numbers and verdict never change
-    const pickData = ({ title: _t, expected: _e, remedy: _r, effort: _f, source: _s, ...rest }: Record<string, unknown>) => rest;
-    expect(costly.findings).toEqual(all.findings.filter((f: { ruleId: string }) => costly.findings.some((c: { ruleId: string }) => c.ruleId === f.ruleId)).map(pickData));
+    const pickData = ({
+      title: _t,
+      expected: _e,
+      remedy: _r,
+      effort: _f,
+      source: _s,
+      ...rest
+    }: Record<string, unknown>) => rest;
+    expect(costly.findings).toEqual(
+      all.findings
+        .filter((f: { ruleId: string }) => costly.findings.some((c: { ruleId: string }) => c.ruleId === f.ruleId))
+        .map(pickData),
+    );
     expect({ ...costly, findings: null }).toEqual({ ...all, findings: null });
     const bad = await run(['assess', file, '--findings', 'some']);
     expect(bad.code).toBe(2);
@@ -117,7 +157,9 @@ describe('assess: golden reports', () => {
     for (const lang of ['en', 'fr', 'zh']) {
       const text = (await run(['assess', file, '--lang', lang])).stdout;
       const why = text.split('\n').findIndex((l) => /^ {2}\S/.test(l) && /Why|Pourquoi|原因/.test(l));
-      expect(text.split('\n')[why + 1]).toMatch(/Turned down for now: the dossier lacks|Refusé pour l’instant : il manque au dossier|暂不通过：档案缺少/);
+      expect(text.split('\n')[why + 1]).toMatch(
+        /Turned down for now: the dossier lacks|Refusé pour l’instant : il manque au dossier|暂不通过：档案缺少/,
+      );
       expect(text).toMatch(/score could reach 100|pourrait atteindre 100|最高可达 100/);
       expect(text).toMatch(/provide: |fournir : |请提供：/);
     }
@@ -139,7 +181,9 @@ describe('assess: golden reports', () => {
     const { summary, results } = JSON.parse(r.stdout);
     expect(summary.total).toBe(results.length);
     expect(summary.approve + summary.turnDown + summary.error).toBe(summary.total);
-    expect(summary.scoreHistogram.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(summary.approve + summary.turnDown);
+    expect(summary.scoreHistogram.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBe(
+      summary.approve + summary.turnDown,
+    );
     expect(summary.topTurnDownRules.length).toBeGreaterThan(0);
   });
 });
@@ -149,7 +193,10 @@ describe('assess: exit codes and errors', () => {
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'schemaVersion: 1\nbrand:\n  name: Bad\n  country: FR\n  category: cosmetics\n');
   const unknownField = join(dir, 'typo.yaml');
-  writeFileSync(unknownField, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+  writeFileSync(
+    unknownField,
+    'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n',
+  );
 
   it('exit 0 when everything approves', async () => {
     expect((await run(['assess', 'fixtures/brands/approve-french-skincare.yaml'])).code).toBe(0);
@@ -161,7 +208,14 @@ describe('assess: exit codes and errors', () => {
   });
 
   it('--threshold overrides the pack threshold', async () => {
-    const strict = await run(['assess', 'fixtures/brands/approve-spanish-fashion-pending-trademark.yaml', '--threshold', '99', '--format', 'json']);
+    const strict = await run([
+      'assess',
+      'fixtures/brands/approve-spanish-fashion-pending-trademark.yaml',
+      '--threshold',
+      '99',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(strict.stdout).results[0]).toMatchObject({ verdict: 'turn-down', threshold: 99 });
     expect(strict.code).toBe(1);
   });
@@ -169,7 +223,9 @@ describe('assess: exit codes and errors', () => {
   it('an invalid profile: exit 2, one line with file:line:column, field and what was expected; the rest still assessed', async () => {
     const r = await run(['assess', bad, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other\n`);
+    expect(r.stderr).toBe(
+      `error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other\n`,
+    );
     const { results, summary } = JSON.parse(r.stdout);
     expect(results.map((x: { verdict: string }) => x.verdict)).toEqual(['error', 'approve']);
     expect(results[0].errors[0]).toMatchObject({ file: bad, line: 5, column: 13, field: 'brand.category' });
@@ -179,10 +235,14 @@ describe('assess: exit codes and errors', () => {
   it('an unknown field warns with a suggestion, and is an error under --strict', async () => {
     const loose = await run(['assess', unknownField, '--fail-on', 'none']);
     expect(loose.code).toBe(0);
-    expect(loose.stderr).toBe(`warning: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`);
+    expect(loose.stderr).toBe(
+      `warning: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
+    );
     const strict = await run(['assess', unknownField, '--strict']);
     expect(strict.code).toBe(2);
-    expect(strict.stderr).toBe(`error: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`);
+    expect(strict.stderr).toBe(
+      `error: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
+    );
   });
 
   it('a missing file is one line and exit 2', async () => {
@@ -198,13 +258,18 @@ describe('assess: exit codes and errors', () => {
   });
 
   it('reads stdin with -', async () => {
-    const r = await run(['assess', '-', '--format', 'json'], { input: readFileSync(join(BRANDS, 'approve-french-skincare.yaml')) });
+    const r = await run(['assess', '-', '--format', 'json'], {
+      input: readFileSync(join(BRANDS, 'approve-french-skincare.yaml')),
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results[0].source.file).toBe('<stdin>');
   });
 
   it.each([
-    [['assess', 'x.yaml', '--format', 'pdf'], /option '-f, --format <name>' argument 'pdf' is invalid. expected one of text/],
+    [
+      ['assess', 'x.yaml', '--format', 'pdf'],
+      /option '-f, --format <name>' argument 'pdf' is invalid. expected one of text/,
+    ],
     [['assess', 'x.yaml', '--threshold', '140'], /expected a number from 0 to 100/],
     [['assess', 'x.yaml', '--lang', 'de'], /expected one of en, fr, zh/],
     [['asess'], /unknown command 'asess'/],
@@ -221,10 +286,17 @@ describe('assess: exit codes and errors', () => {
   });
 
   it('a broken pack is refused at load with file, line and problem, before any profile', async () => {
-    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', 'test/fixtures/packs/broken-field']);
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-french-skincare.yaml',
+      '--pack',
+      'test/fixtures/packs/broken-field',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)\n');
+    expect(r.stderr).toBe(
+      'error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)\n',
+    );
   });
 
   it('--output writes the report to a file', async () => {
@@ -262,7 +334,12 @@ describe('other commands', () => {
     const header = r.stdout.slice(1).trim().split(',');
     expect(header[0]).toBe(fieldLabel(FIELDS[0]!, 'en'));
     expect(header).toHaveLength(FIELDS.length);
-    expect(header).toContain(fieldLabel(FIELDS.find((f) => f.path === 'partners.payment')!, 'en'));
+    expect(header).toContain(
+      fieldLabel(
+        FIELDS.find((f) => f.path === 'partners.payment')!,
+        'en',
+      ),
+    );
   });
 
   it('validate reports every invalid profile and exits 2', async () => {
@@ -273,7 +350,12 @@ describe('other commands', () => {
 
   it('rules list shows the three built-in packs', async () => {
     const r = await run(['rules', 'list']);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['tmall-global', 'tmall', 'luxury-pavilion']);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['tmall-global', 'tmall', 'luxury-pavilion']);
   });
 
   it('rules show describes one rule in French, labels and check included', async () => {

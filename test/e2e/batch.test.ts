@@ -37,7 +37,13 @@ describe('assess on CSV batches', () => {
     const r = await run(['assess', 'fixtures/csv/bad-rows.csv', '--format', 'ndjson', '--fail-on', 'none']);
     expect(r.code).toBe(2);
     const results = lines(r.stdout).map((l) => JSON.parse(l));
-    expect(results.map((x) => [x.source.row, x.verdict])).toEqual([[2, 'turn-down'], [3, 'error'], [4, 'error'], [5, 'error'], [6, 'turn-down']]);
+    expect(results.map((x) => [x.source.row, x.verdict])).toEqual([
+      [2, 'turn-down'],
+      [3, 'error'],
+      [4, 'error'],
+      [5, 'error'],
+      [6, 'turn-down'],
+    ]);
     expect(results[1].errors[0]).toMatchObject({ line: 3, column: 4, field: 'company.role' });
     expect(lines(r.stderr)).toEqual([
       'error: fixtures/csv/bad-rows.csv:3:4 (column D) company.role: "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
@@ -49,36 +55,62 @@ describe('assess on CSV batches', () => {
 
   it('csv: a header and one row per input profile, across files and formats', async () => {
     // issue 13: the first file's columns, then the tool's; several inputs: the dialect --lang implies (excel)
-    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', 'fixtures/csv/french-excel-win1252.csv', 'fixtures/brands/multi/portfolio.yaml', '--format', 'csv']);
+    const r = await run([
+      'assess',
+      'fixtures/csv/bad-rows.csv',
+      'fixtures/csv/french-excel-win1252.csv',
+      'fixtures/brands/multi/portfolio.yaml',
+      '--format',
+      'csv',
+    ]);
     expect(r.code).toBe(2);
     const rows = parse(r.stdout, { columns: true, bom: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     expect(rows).toHaveLength(5 + 3 + 3);
     const header = Object.keys(rows[0]!);
     expect(header.slice(0, 2)).toEqual(['brand.name', 'brand.country']);
     expect(header).toContain('verdict');
-    expect(rows[1]).toMatchObject({ source: 'fixtures/csv/bad-rows.csv:3', 'brand.name': 'Casa Verde', verdict: 'error', score: '' });
+    expect(rows[1]).toMatchObject({
+      source: 'fixtures/csv/bad-rows.csv:3',
+      'brand.name': 'Casa Verde',
+      verdict: 'error',
+      score: '',
+    });
     expect(rows[1]!.errors).toMatch(/company.role/);
-    expect(rows[5]).toMatchObject({ 'brand.name': 'Maison Élodie', source: 'fixtures/csv/french-excel-win1252.csv:2', verdict: 'turn-down' });
+    expect(rows[5]).toMatchObject({
+      'brand.name': 'Maison Élodie',
+      source: 'fixtures/csv/french-excel-win1252.csv:2',
+      verdict: 'turn-down',
+    });
     expect(rows[8]).toMatchObject({ source: 'fixtures/brands/multi/portfolio.yaml', 'brand.name': '' });
     expect(rows.find((x) => x.verdict === 'turn-down')!['main reasons']).not.toBe('');
   });
 
   it('json: the summary counts every row of a batch', async () => {
-    const r = await run(['assess', 'fixtures/csv/bad-rows.csv', 'fixtures/csv/excel-unicode-utf16le.csv', '--format', 'json']);
+    const r = await run([
+      'assess',
+      'fixtures/csv/bad-rows.csv',
+      'fixtures/csv/excel-unicode-utf16le.csv',
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(r.stdout);
     expect(report.summary).toMatchObject({ total: 7, error: 3, approve: 0, turnDown: 4 });
     expect(report.results.map((x: { brand: string }) => x.brand)).toContain('Søstrene Nord');
   });
 
   it('stdin with --input-format tsv', async () => {
-    const r = await run(['assess', '-', '--input-format', 'tsv', '--format', 'ndjson'], { input: 'brand.name\tbrand.country\tbrand.category\nA, B & C\tFR\tfood\n' });
+    const r = await run(['assess', '-', '--input-format', 'tsv', '--format', 'ndjson'], {
+      input: 'brand.name\tbrand.country\tbrand.category\nA, B & C\tFR\tfood\n',
+    });
     const results = lines(r.stdout).map((l) => JSON.parse(l));
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ source: { file: '<stdin>', row: 2 }, brand: 'A, B & C' });
   });
 
   it('a header-only file is an error, not silence', async () => {
-    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { input: 'brand.name,brand.country,brand.category\r\n' });
+    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], {
+      input: 'brand.name,brand.country,brand.category\r\n',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/<stdin>.*no data rows/);
     expect(lines(r.stdout)).toHaveLength(1);
@@ -86,7 +118,9 @@ describe('assess on CSV batches', () => {
 
   it('nothing on stderr for a large batch when stderr is not a terminal', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `Brand ${i},FR,food,${'x'.repeat(400)}`);
-    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson', '--fail-on', 'none'], { input: `brand.name,brand.country,brand.category,partners.tmallPartner\n${rows.join('\n')}\n` });
+    const r = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson', '--fail-on', 'none'], {
+      input: `brand.name,brand.country,brand.category,partners.tmallPartner\n${rows.join('\n')}\n`,
+    });
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toHaveLength(3000);
     expect(r.stderr).toBe('');
@@ -121,7 +155,11 @@ describe('assess on CSV batches', () => {
  * for these bytes read as a CSV on stdin: the reference that the slices' path, on the workers and the main
  * thread, is held to, byte for byte.
  */
-async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: FindingsMode = 'costly'): Promise<{ stdout: string; stderr: string }> {
+async function usualLoop(
+  bytes: Buffer,
+  format: 'ndjson' | 'csv',
+  findings: FindingsMode = 'costly',
+): Promise<{ stdout: string; stderr: string }> {
   const pack = await loadPack('tmall-global');
   const today = new Date().toISOString().slice(0, 10);
   const words = wordsFor(pack, 'en');
@@ -130,14 +168,23 @@ async function usualLoop(bytes: Buffer, format: 'ndjson' | 'csv', findings: Find
   let stdout = format === 'csv' ? csvFormat.header(ctx) : '';
   let stderr = '';
   let index = 0;
-  for await (const item of readInputs(['-'], { stdin: Readable.from([bytes]), inputFormat: 'csv', lang: 'en', strict: false })) {
+  for await (const item of readInputs(['-'], {
+    stdin: Readable.from([bytes]),
+    inputFormat: 'csv',
+    lang: 'en',
+    strict: false,
+  })) {
     let result;
     if (item.kind === 'error') {
-      for (const d of item.errors) stderr += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+      for (const d of item.errors)
+        stderr += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
       result = errorResult(item, pack.threshold);
     } else result = assessProfile(pack, item.profile, { lang: 'en', threshold: pack.threshold, today });
     attachRow(result, item.kind === 'error' ? item.row : item.profile.row);
-    stdout += format === 'csv' ? csvFormat.result(result, ctx, index++) : JSON.stringify(jsonResult(result, words, findings)) + '\n';
+    stdout +=
+      format === 'csv'
+        ? csvFormat.result(result, ctx, index++)
+        : JSON.stringify(jsonResult(result, words, findings)) + '\n';
   }
   return { stdout, stderr };
 }
@@ -147,9 +194,16 @@ describe('large CSV files on worker threads', () => {
   // well over the 256 KB above which a file is cut into slices for the threads; the reference output is the usual
   // loop's (usualLoop above); a CSV on stdin takes the slices' path too
   function bigCsv(rows: number, lineEnd: string): string {
-    const lines = ['brand.name;brand.country;brand.category;partners.tmallPartner;company.overseasBankAccount;pricing.year1BudgetEur'];
+    const lines = [
+      'brand.name;brand.country;brand.category;partners.tmallPartner;company.overseasBankAccount;pricing.year1BudgetEur',
+    ];
     for (let i = 0; i < rows; i++) {
-      const partner = i % 7 === 0 ? `"Agence ""Lumière""; Paris${lineEnd}bureau ${i}"` : i % 5 === 0 ? `Agence ${'x'.repeat(200)}` : `Partner ${i}`;
+      const partner =
+        i % 7 === 0
+          ? `"Agence ""Lumière""; Paris${lineEnd}bureau ${i}"`
+          : i % 5 === 0
+            ? `Agence ${'x'.repeat(200)}`
+            : `Partner ${i}`;
       if (i % 997 === 0) lines.push(`Ragged ${i};FR`);
       else if (i % 1009 === 0) lines.push(`Bad ${i};FR;beauty;${partner};peut-être;1 000`);
       else if (i % 1013 === 0) lines.push('');
@@ -159,42 +213,57 @@ describe('large CSV files on worker threads', () => {
   }
 
   it.each([
-    ['UTF-8, CRLF, a sep=; line, ending in an unterminated quote', (t: string) => Buffer.from('sep=;\r\n' + t + '"Never closed;FR;beauty;x;oui;1\r\nLast;FR;beauty;x;oui;1\r\n'), '\r\n'],
+    [
+      'UTF-8, CRLF, a sep=; line, ending in an unterminated quote',
+      (t: string) => Buffer.from('sep=;\r\n' + t + '"Never closed;FR;beauty;x;oui;1\r\nLast;FR;beauty;x;oui;1\r\n'),
+      '\r\n',
+    ],
     ['Windows-1252, LF', (t: string) => iconv.encode(t, 'win1252'), '\n'],
-  ])('%s: the same results, in the same order, as reading in-process', async (_name, encode, lineEnd) => {
-    const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
-    const file = join(dir, 'big.csv');
-    const bytes = encode(bigCsv(13_000, lineEnd));
-    // past the size from which a file's slices go to the workers (src/pipeline/run.ts)
-    expect(bytes.length).toBeGreaterThan(1 << 20);
-    writeFileSync(file, bytes);
-    // csv output takes the same path: compare it too
-    const csvParallel = await run(['assess', file, '--format', 'csv', '--csv-dialect', 'rfc4180'], { timeoutMs: 60_000 });
-    const csvSingle = await usualLoop(bytes, 'csv');
-    expect(csvParallel.stdout.split(file).join('<stdin>')).toBe(csvSingle.stdout);
-    expect(csvParallel.code).toBe(2);
-    const parallel = await run(['assess', file, '--format', 'ndjson'], { timeoutMs: 60_000 });
-    const single = await usualLoop(bytes, 'ndjson');
-    expect(parallel.code).toBe(2);
-    const rows = lines(parallel.stdout);
-    expect(rows.length).toBe(lines(single.stdout).length);
-    expect(rows.length).toBeGreaterThan(12_000);
-    expect(parallel.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(single.stdout);
-    expect(parallel.stderr.split(file).join('<stdin>')).toBe(single.stderr);
-    // the same bytes on stdin: the same path, named <stdin>
-    const piped = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], { input: bytes, timeoutMs: 60_000 });
-    expect(piped.stdout).toBe(single.stdout);
-    expect(piped.stderr).toBe(single.stderr);
-    expect(piped.code).toBe(2);
-    // with every rule's text in every finding too
-    const parallelFull = await run(['assess', file, '--format', 'ndjson', '--findings', 'full'], { timeoutMs: 60_000 });
-    const singleFull = await usualLoop(bytes, 'ndjson', 'all');
-    expect(parallelFull.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(singleFull.stdout);
-    expect(parallelFull.stdout.length).toBeGreaterThan(parallel.stdout.length);
-    const results = rows.map((l) => JSON.parse(l));
-    expect(results[1]).toMatchObject({ brand: 'Marque 1' });
-    expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
-  }, 180_000);
+  ])(
+    '%s: the same results, in the same order, as reading in-process',
+    async (_name, encode, lineEnd) => {
+      const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
+      const file = join(dir, 'big.csv');
+      const bytes = encode(bigCsv(13_000, lineEnd));
+      // past the size from which a file's slices go to the workers (src/pipeline/run.ts)
+      expect(bytes.length).toBeGreaterThan(1 << 20);
+      writeFileSync(file, bytes);
+      // csv output takes the same path: compare it too
+      const csvParallel = await run(['assess', file, '--format', 'csv', '--csv-dialect', 'rfc4180'], {
+        timeoutMs: 60_000,
+      });
+      const csvSingle = await usualLoop(bytes, 'csv');
+      expect(csvParallel.stdout.split(file).join('<stdin>')).toBe(csvSingle.stdout);
+      expect(csvParallel.code).toBe(2);
+      const parallel = await run(['assess', file, '--format', 'ndjson'], { timeoutMs: 60_000 });
+      const single = await usualLoop(bytes, 'ndjson');
+      expect(parallel.code).toBe(2);
+      const rows = lines(parallel.stdout);
+      expect(rows.length).toBe(lines(single.stdout).length);
+      expect(rows.length).toBeGreaterThan(12_000);
+      expect(parallel.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(single.stdout);
+      expect(parallel.stderr.split(file).join('<stdin>')).toBe(single.stderr);
+      // the same bytes on stdin: the same path, named <stdin>
+      const piped = await run(['assess', '-', '--input-format', 'csv', '--format', 'ndjson'], {
+        input: bytes,
+        timeoutMs: 60_000,
+      });
+      expect(piped.stdout).toBe(single.stdout);
+      expect(piped.stderr).toBe(single.stderr);
+      expect(piped.code).toBe(2);
+      // with every rule's text in every finding too
+      const parallelFull = await run(['assess', file, '--format', 'ndjson', '--findings', 'full'], {
+        timeoutMs: 60_000,
+      });
+      const singleFull = await usualLoop(bytes, 'ndjson', 'all');
+      expect(parallelFull.stdout.split(JSON.stringify(file).slice(1, -1)).join('<stdin>')).toBe(singleFull.stdout);
+      expect(parallelFull.stdout.length).toBeGreaterThan(parallel.stdout.length);
+      const results = rows.map((l) => JSON.parse(l));
+      expect(results[1]).toMatchObject({ brand: 'Marque 1' });
+      expect(results.some((r) => r.verdict === 'error' && /peut-être/.test(r.errors[0].message))).toBe(true);
+    },
+    180_000,
+  );
 
   it('on one core, with no worker thread, the main thread assesses every slice: the same bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
@@ -213,7 +282,8 @@ describe('large CSV files on worker threads', () => {
     const first = Buffer.from(bigCsv(12_000, '\n'));
     // the second file: other columns, in another order, comma-separated
     const second = ['brand.category,brand.country,company.overseasBankAccount,brand.name'];
-    for (let i = 0; i < 45_000; i++) second.push(`${i % 3 ? 'beauty' : 'fashion'},${i % 2 ? 'IT' : 'FR'},${i % 4 ? 'yes' : 'no'},Maison ${i}`);
+    for (let i = 0; i < 45_000; i++)
+      second.push(`${i % 3 ? 'beauty' : 'fashion'},${i % 2 ? 'IT' : 'FR'},${i % 4 ? 'yes' : 'no'},Maison ${i}`);
     const secondBytes = Buffer.from(second.join('\n') + '\n');
     // both past the size from which a file's slices go to the workers (src/pipeline/run.ts)
     expect(first.length).toBeGreaterThan(1 << 20);
@@ -224,13 +294,21 @@ describe('large CSV files on worker threads', () => {
     // header, the second file's cells placed by header, so compare the cells, not the bytes)
     // (csv runs the usual loop, one thread: allow for a machine shared with other work)
     const both = await run(['assess', dir, '--format', 'csv', '--csv-dialect', 'rfc4180'], { timeoutMs: 200_000 });
-    const records = (text: string): Record<string, string>[] => parse(text, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const records = (text: string): Record<string, string>[] =>
+      parse(text, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
     const singleA = records((await usualLoop(first, 'csv')).stdout);
     const singleB = records((await usualLoop(secondBytes, 'csv')).stdout);
     const rowsBoth = records(both.stdout);
     expect(singleB).toHaveLength(45_000);
     expect(rowsBoth).toHaveLength(singleA.length + singleB.length);
-    const pick = (r: Record<string, string>) => [r['brand.name'], r['brand.country'], r['brand.category'], r['company.overseasBankAccount'], r.verdict, r.score];
+    const pick = (r: Record<string, string>) => [
+      r['brand.name'],
+      r['brand.country'],
+      r['brand.category'],
+      r['company.overseasBankAccount'],
+      r.verdict,
+      r.score,
+    ];
     expect(rowsBoth.slice(0, singleA.length).map(pick)).toEqual(singleA.map(pick));
     expect(rowsBoth.slice(singleA.length).map(pick)).toEqual(singleB.map(pick));
     expect(rowsBoth[singleA.length]).toMatchObject({ 'brand.name': 'Maison 0', source: `${join(dir, 'b.csv')}:2` });

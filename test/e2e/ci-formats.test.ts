@@ -15,8 +15,20 @@ const PORTFOLIO = 'fixtures/brands/multi/portfolio.yaml';
 const PROSPECTS = 'fixtures/csv/prospects.csv';
 const BAD_ROWS = 'fixtures/csv/bad-rows.csv';
 
-interface JsonFinding { ruleId: string; field: string; status: string; blocker: boolean; waiver?: { expired: boolean } }
-interface JsonResult { source: { file: string; row: number | null; document: number | null }; brand: string | null; verdict: string; findings: JsonFinding[]; reasons: string[] }
+interface JsonFinding {
+  ruleId: string;
+  field: string;
+  status: string;
+  blocker: boolean;
+  waiver?: { expired: boolean };
+}
+interface JsonResult {
+  source: { file: string; row: number | null; document: number | null };
+  brand: string | null;
+  verdict: string;
+  findings: JsonFinding[];
+  reasons: string[];
+}
 
 let dir: string;
 let hostileNames: string;
@@ -25,7 +37,13 @@ beforeAll(() => {
   // everything XML and workflow commands must escape, in a brand name and a path: markup, quotes, %, colon,
   // comma, newline, control characters and a lone surrogate (JSON can write one)
   hostileNames = join(dir, 'odd, name: 100%.json');
-  writeFileSync(hostileNames, JSON.stringify({ schemaVersion: 1, brand: { name: 'A <b>&</b> "q" \'s\' 100%, a: b\nline2\u0001\u0008\ud800', country: 'FR', category: 'beauty' } }));
+  writeFileSync(
+    hostileNames,
+    JSON.stringify({
+      schemaVersion: 1,
+      brand: { name: 'A <b>&</b> "q" \'s\' 100%, a: b\nline2\u0001\u0008\ud800', country: 'FR', category: 'beauty' },
+    }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,7 +52,8 @@ async function jsonResults(args: string[]): Promise<JsonResult[]> {
   return JSON.parse(r.stdout).results as JsonResult[];
 }
 
-const open = (f: JsonFinding): boolean => (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
+const open = (f: JsonFinding): boolean =>
+  (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
 
 /** The 1-based line of `section:` / `  key:` in a one-document YAML file, found by reading the text itself. */
 function lineOfField(text: string, field: string): number | null {
@@ -42,10 +61,12 @@ function lineOfField(text: string, field: string): number | null {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.startsWith(`${section}:`));
   if (start < 0) return null;
-  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i]!); i++) if (new RegExp(`^\\s+${key}:`).test(lines[i]!)) return i + 1;
+  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i]!); i++)
+    if (new RegExp(`^\\s+${key}:`).test(lines[i]!)) return i + 1;
   return null;
 }
-const firstContentLine = (text: string): number => text.split('\n').findIndex((l) => l.trim() !== '' && !l.startsWith('#')) + 1;
+const firstContentLine = (text: string): number =>
+  text.split('\n').findIndex((l) => l.trim() !== '' && !l.startsWith('#')) + 1;
 
 describe('--format junit', () => {
   it('is well-formed XML with one testcase per profile: failures for turn-downs, errors for unreadable input', async () => {
@@ -53,7 +74,11 @@ describe('--format junit', () => {
     expect(r.code).toBe(2);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, BAD_ROWS, hostileNames]);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(r.stdout);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testcase',
+    }).parse(r.stdout);
     const suite = xml.testsuites.testsuite;
     const cases = suite.testcase as Record<string, unknown>[];
     expect(cases).toHaveLength(results.length);
@@ -69,8 +94,11 @@ describe('--format junit', () => {
         const failure = tc.failure as Record<string, string>;
         expect(failure.type).toBe('turn-down');
         // each failed criterion on a line of its own; the missing fields once, in one list
-        for (const f of result.findings.filter((x) => open(x) && x.status === 'fail')) expect(failure['#text']).toContain(`[${f.ruleId}]`);
-        const missing = [...new Set(result.findings.filter((x) => open(x) && x.status === 'missing').map((x) => x.field))];
+        for (const f of result.findings.filter((x) => open(x) && x.status === 'fail'))
+          expect(failure['#text']).toContain(`[${f.ruleId}]`);
+        const missing = [
+          ...new Set(result.findings.filter((x) => open(x) && x.status === 'missing').map((x) => x.field)),
+        ];
         const body = failure['#text'] ?? '';
         const listed = /without these fields: (.*)/.exec(body)?.[1]?.split(', ') ?? [];
         expect(listed.sort()).toEqual(missing.sort());
@@ -85,7 +113,12 @@ describe('--format junit', () => {
     const r = await run(['assess', hostileNames, '--format', 'junit', '--fail-on', 'none']);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     expect(r.stdout).not.toMatch(/[\u0001\u0008]/);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(r.stdout);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      processEntities: true,
+      htmlEntities: true,
+    }).parse(r.stdout);
     expect(xml.testsuites.testsuite.testcase.name).toContain('A <b>&</b> "q"');
   });
 
@@ -99,15 +132,29 @@ describe('--format junit', () => {
 describe('--format github', () => {
   type Annotation = { level: string; props: Record<string, string>; message: string };
   const parse = (stdout: string): Annotation[] =>
-    stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => {
-      const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(l);
-      expect(m, l).not.toBeNull();
-      const props = Object.fromEntries(m![2]!.split(',').map((p) => { const [k, ...v] = p.split('='); return [k!, v.join('=')]; }));
-      return { level: m![1]!, props, message: m![3]! };
-    });
-  const unescape = (s: string): string => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+    stdout
+      .split('\n')
+      .filter((l) => l.startsWith('::'))
+      .map((l) => {
+        const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(l);
+        expect(m, l).not.toBeNull();
+        const props = Object.fromEntries(
+          m![2]!.split(',').map((p) => {
+            const [k, ...v] = p.split('=');
+            return [k!, v.join('=')];
+          }),
+        );
+        return { level: m![1]!, props, message: m![3]! };
+      });
+  const unescape = (s: string): string =>
+    s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
-  it.each([WINE, SKINCARE, 'fixtures/brands/turn-down-squatted-trademark-fashion.yaml', 'fixtures/brands/minimal-required-only.yaml'])(
+  it.each([
+    WINE,
+    SKINCARE,
+    'fixtures/brands/turn-down-squatted-trademark-fashion.yaml',
+    'fixtures/brands/minimal-required-only.yaml',
+  ])(
     '%s: one annotation per failed or missing finding, on the line of its field (or of the document)',
     async (file) => {
       const r = await run(['assess', file, '--format', 'github', '--fail-on', 'none']);
@@ -124,7 +171,11 @@ describe('--format github', () => {
         expect(group.level).toBe(missing.some((f) => f.blocker) ? 'error' : 'warning');
         expect(Number(group.props.line)).toBe(firstContentLine(text));
         const fields = [...new Set(missing.map((f) => f.field))];
-        expect(unescape(group.props.title!)).toBe(fields.length === 1 ? 'market-ready: 1 field not in the profile' : `market-ready: ${fields.length} fields not in the profile`);
+        expect(unescape(group.props.title!)).toBe(
+          fields.length === 1
+            ? 'market-ready: 1 field not in the profile'
+            : `market-ready: ${fields.length} fields not in the profile`,
+        );
         for (const field of fields) expect(unescape(group.message)).toContain(`\n- ${field}`);
         for (const f of missing) expect(unescape(group.message)).toContain(`(${f.ruleId})`);
       }
@@ -147,7 +198,12 @@ describe('--format github', () => {
     const results = await jsonResults([PROSPECTS]);
     const annotations = parse(r.stdout);
     const hasMissing = (x: JsonResult): boolean => x.findings.some((f) => open(f) && f.status === 'missing');
-    expect(annotations).toHaveLength(results.reduce((n, x) => n + x.findings.filter((f) => open(f) && f.status === 'fail').length + (hasMissing(x) ? 1 : 0), 0));
+    expect(annotations).toHaveLength(
+      results.reduce(
+        (n, x) => n + x.findings.filter((f) => open(f) && f.status === 'fail').length + (hasMissing(x) ? 1 : 0),
+        0,
+      ),
+    );
     let k = 0;
     for (const result of results) {
       for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail')) {
@@ -168,7 +224,9 @@ describe('--format github', () => {
     const r = await run(['assess', BAD_ROWS, hostileNames, '--format', 'github']);
     expect(r.code).toBe(2);
     const annotations = parse(r.stdout);
-    const rowErrors = annotations.filter((a) => a.props.file === BAD_ROWS && a.props.title!.includes('cannot be assessed'));
+    const rowErrors = annotations.filter(
+      (a) => a.props.file === BAD_ROWS && a.props.title!.includes('cannot be assessed'),
+    );
     expect(rowErrors.length).toBeGreaterThan(0);
     for (const a of rowErrors) expect(a.level).toBe('error');
     // the path with a comma, a colon and a percent sign survives the trip
@@ -186,7 +244,9 @@ describe('--format sarif', () => {
   const require = createRequire(import.meta.url);
   // the official schema as shipped by @microsoft/jest-sarif; it is draft-04, which ajv 8 reads once `id`
   // is spelt `$id` (it uses no other draft-04-only keyword); formats are not checked
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   schema.$id = schema.id;
   delete schema.id;
   delete schema.$schema;
@@ -207,8 +267,13 @@ describe('--format sarif', () => {
     expect(new Set(rules.map((x) => x.id)).size).toBe(rules.length);
     for (const rule of rules) if (rule.helpUri) expect(rule.helpUri).toMatch(/^https?:\/\//);
     const results = await jsonResults([SKINCARE, WINE, PORTFOLIO, PROSPECTS, BAD_ROWS, hostileNames]);
-    const failed = results.reduce((n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter((f) => open(f) && f.status === 'fail').length), 0);
-    const withMissing = results.filter((x) => x.verdict !== 'error' && x.findings.some((f) => open(f) && f.status === 'missing')).length;
+    const failed = results.reduce(
+      (n, x) => n + (x.verdict === 'error' ? 0 : x.findings.filter((f) => open(f) && f.status === 'fail').length),
+      0,
+    );
+    const withMissing = results.filter(
+      (x) => x.verdict !== 'error' && x.findings.some((f) => open(f) && f.status === 'missing'),
+    ).length;
     const ids = run0.results.map((x: { ruleId: string }) => x.ruleId) as string[];
     expect(ids.filter((id) => !id.startsWith('market-ready/'))).toHaveLength(failed);
     // the missing fields of a profile are one result, listing them
@@ -222,7 +287,10 @@ describe('--format sarif', () => {
     }
     // the wine merchant's trademark finding points at `chinaTrademark:` in its file
     const text = readFileSync(join(ROOT, WINE), 'utf8');
-    const tm = run0.results.find((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.ruleId === 'ip/china-trademark' && x.locations[0]!.physicalLocation.artifactLocation.uri === WINE);
+    const tm = run0.results.find(
+      (x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.ruleId === 'ip/china-trademark' && x.locations[0]!.physicalLocation.artifactLocation.uri === WINE,
+    );
     expect(tm.locations[0].physicalLocation.region.startLine).toBe(lineOfField(text, 'ip.chinaTrademark'));
   });
 
@@ -235,13 +303,24 @@ describe('--format sarif', () => {
 
 describe('unknown fields and grouped missing fields (issue 16)', () => {
   // a misspelt field (foundedYaer) on line 6, a sparse dossier otherwise
-  const TYPO = ['schemaVersion: 1', 'brand:', '  name: Typo Brand', '  country: FR', '  category: beauty', '  foundedYaer: 1990', 'company:', '  role: brand-owner', ''].join('\n');
+  const TYPO = [
+    'schemaVersion: 1',
+    'brand:',
+    '  name: Typo Brand',
+    '  country: FR',
+    '  category: beauty',
+    '  foundedYaer: 1990',
+    'company:',
+    '  role: brand-owner',
+    '',
+  ].join('\n');
   let typo: string;
   beforeAll(() => {
     typo = join(dir, 'typo.yaml');
     writeFileSync(typo, TYPO);
   });
-  const unescape = (s: string): string => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const unescape = (s: string): string =>
+    s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 
   it('github: a warning at the misspelt field’s own line and column, with the did-you-mean; one annotation for the missing fields', async () => {
     const r = await run(['assess', typo, '--format', 'github', '--fail-on', 'none']);
@@ -249,11 +328,15 @@ describe('unknown fields and grouped missing fields (issue 16)', () => {
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     const unknown = lines.filter((l) => l.includes('unknown field'));
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatch(/^::warning file=[^,]*typo\.yaml,line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/);
+    expect(unknown[0]).toMatch(
+      /^::warning file=[^,]*typo\.yaml,line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/,
+    );
     const grouped = lines.filter((l) => l.includes('not in the profile'));
     expect(grouped).toHaveLength(1);
     // a knock-out needs some of them: an error, at the document's first line
-    expect(grouped[0]).toMatch(/^::error file=[^,]*,line=1,col=1,title=market-ready%3A \d+ fields not in the profile::/);
+    expect(grouped[0]).toMatch(
+      /^::error file=[^,]*,line=1,col=1,title=market-ready%3A \d+ fields not in the profile::/,
+    );
     expect(unescape(grouped[0]!)).toContain('- brand.foundedYear: Years in operation (company/years-in-operation)');
     expect(unescape(grouped[0]!)).toContain('- company.entityOutsideMainlandChina [knock-out]:');
     // nothing else: the dossier fails no criterion it answers
@@ -264,7 +347,14 @@ describe('unknown fields and grouped missing fields (issue 16)', () => {
     const r = await run(['assess', typo, '--format', 'sarif', '--fail-on', 'none']);
     const log = JSON.parse(r.stdout);
     const rules = log.runs[0].tool.driver.rules as { id: string }[];
-    const results = log.runs[0].results as { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[]; properties: Record<string, unknown> }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[];
+      properties: Record<string, unknown>;
+    }[];
     const unknown = results.filter((x) => x.ruleId === 'market-ready/unknown-field');
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.level).toBe('warning');
@@ -275,15 +365,22 @@ describe('unknown fields and grouped missing fields (issue 16)', () => {
     expect(missing).toHaveLength(1);
     expect(missing[0]!.level).toBe('error');
     const fields = missing[0]!.properties.fields as { field: string; knockOut: boolean; rules: string[] }[];
-    expect(fields.find((f) => f.field === 'brand.foundedYear')).toEqual({ field: 'brand.foundedYear', knockOut: false, rules: ['company/years-in-operation'] });
+    expect(fields.find((f) => f.field === 'brand.foundedYear')).toEqual({
+      field: 'brand.foundedYear',
+      knockOut: false,
+      rules: ['company/years-in-operation'],
+    });
     expect(results).toHaveLength(2);
   });
 
   it('junit: the unknown field in <system-err> at its line; the failure lists the missing fields once', async () => {
     const r = await run(['assess', typo, '--format', 'junit', '--fail-on', 'none']);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
-    const tc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout).testsuites.testsuite.testcase;
-    expect(tc['system-err']).toMatch(/typo\.yaml:6:3: warning: brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/);
+    const tc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout).testsuites.testsuite
+      .testcase;
+    expect(tc['system-err']).toMatch(
+      /typo\.yaml:6:3: warning: brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/,
+    );
     expect(tc.failure['#text'].match(/criteria cannot be checked without these fields/g)).toHaveLength(1);
     expect(tc.failure['#text']).toContain('- brand.foundedYear: Years in operation (company/years-in-operation)');
   });
@@ -291,30 +388,48 @@ describe('unknown fields and grouped missing fields (issue 16)', () => {
 
 describe('validate --format (issue 16)', () => {
   const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   schema.$id = schema.id;
   delete schema.id;
   delete schema.$schema;
-  const validateSarif = new Ajv.default({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  const validateSarif = new Ajv.default({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    unicodeRegExp: false,
+  }).compile(schema);
   let typo: string;
   beforeAll(() => {
     typo = join(dir, 'typo-validate.yaml');
-    writeFileSync(typo, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+    writeFileSync(
+      typo,
+      'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n',
+    );
   });
 
   it('github: an error per schema problem at its line, a warning per unknown field; exit 2 when any profile is invalid', async () => {
     const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'github']);
     expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
-    expect(lines).toContain(`market-ready ${SKINCARE}:${firstContentLine(readFileSync(join(ROOT, SKINCARE), 'utf8'))}: Maison Lumière: valid`);
+    expect(lines).toContain(
+      `market-ready ${SKINCARE}:${firstContentLine(readFileSync(join(ROOT, SKINCARE), 'utf8'))}: Maison Lumière: valid`,
+    );
     const errors = lines.filter((l) => l.startsWith('::error'));
     const rows = readFileSync(join(ROOT, BAD_ROWS), 'utf8').split(/\r?\n/);
     expect(errors.length).toBeGreaterThan(0);
     for (const e of errors) {
-      expect(e).toMatch(/^::error file=fixtures\/csv\/bad-rows\.csv,line=\d+,col=\d+,title=market-ready%3A the profile is invalid::/);
+      expect(e).toMatch(
+        /^::error file=fixtures\/csv\/bad-rows\.csv,line=\d+,col=\d+,title=market-ready%3A the profile is invalid::/,
+      );
       expect(Number(/line=(\d+)/.exec(e)![1])).toBeLessThanOrEqual(rows.length);
     }
-    expect(lines.filter((l) => l.startsWith('::warning'))).toEqual([expect.stringMatching(/line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/)]);
+    expect(lines.filter((l) => l.startsWith('::warning'))).toEqual([
+      expect.stringMatching(
+        /line=6,col=3,title=market-ready%3A unknown field brand\.foundedYaer::brand\.foundedYaer: unknown field \(did you mean brand\.foundedYear\?\)$/,
+      ),
+    ]);
     expect(lines).toContain('7 profiles: 4 valid, 3 invalid');
   });
 
@@ -331,25 +446,45 @@ describe('validate --format (issue 16)', () => {
     expect(report.summary).toEqual({ total: 7, valid: 4, invalid: 3 });
     expect(report.profiles).toHaveLength(7);
     const typoProfile = report.profiles.find((p: { source: { file: string } }) => p.source.file === typo);
-    expect(typoProfile).toMatchObject({ valid: true, errors: [], warnings: [{ field: 'brand.foundedYaer', line: 6, column: 3 }] });
-    expect(report.profiles.filter((p: { valid: boolean }) => !p.valid).every((p: { errors: unknown[] }) => p.errors.length > 0)).toBe(true);
+    expect(typoProfile).toMatchObject({
+      valid: true,
+      errors: [],
+      warnings: [{ field: 'brand.foundedYaer', line: 6, column: 3 }],
+    });
+    expect(
+      report.profiles
+        .filter((p: { valid: boolean }) => !p.valid)
+        .every((p: { errors: unknown[] }) => p.errors.length > 0),
+    ).toBe(true);
   });
 
   it('sarif: valid against the SARIF 2.1.0 schema, a result per problem at its line', async () => {
     const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'sarif']);
     const log = JSON.parse(r.stdout);
     expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
-    const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      level: string;
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     const json = JSON.parse((await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'json'])).stdout);
     const problems = json.profiles.reduce((n: number, p: { errors: unknown[] }) => n + p.errors.length, 0);
     expect(results.filter((x) => x.ruleId === 'market-ready/invalid-profile')).toHaveLength(problems);
-    expect(results.filter((x) => x.ruleId === 'market-ready/unknown-field').map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([6]);
+    expect(
+      results
+        .filter((x) => x.ruleId === 'market-ready/unknown-field')
+        .map((x) => x.locations[0]!.physicalLocation.region.startLine),
+    ).toEqual([6]);
   });
 
   it('junit: a testcase per profile, an error for each invalid one, the unknown field in system-err', async () => {
     const r = await run(['validate', SKINCARE, BAD_ROWS, typo, '--format', 'junit']);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
-    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(r.stdout).testsuites.testsuite;
+    const suite = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testcase',
+    }).parse(r.stdout).testsuites.testsuite;
     expect(Number(suite.tests)).toBe(7);
     expect(Number(suite.errors)).toBe(3);
     expect(suite.testcase.filter((tc: { error?: unknown }) => tc.error)).toHaveLength(3);
@@ -363,12 +498,18 @@ describe('validate --format (issue 16)', () => {
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     const json = JSON.parse((await run(['validate', hostile, '--format', 'json'])).stdout);
     const lines = r.stdout.split('\n').filter(Boolean);
-    expect(lines.filter((l) => l.startsWith('market-ready ') && /: (valid|invalid \(\d+\))$/.test(l))).toHaveLength(json.summary.total);
-    const problems = json.profiles.reduce((n: number, p: { errors: unknown[]; warnings: unknown[] }) => n + p.errors.length + p.warnings.length, 0);
+    expect(lines.filter((l) => l.startsWith('market-ready ') && /: (valid|invalid \(\d+\))$/.test(l))).toHaveLength(
+      json.summary.total,
+    );
+    const problems = json.profiles.reduce(
+      (n: number, p: { errors: unknown[]; warnings: unknown[] }) => n + p.errors.length + p.warnings.length,
+      0,
+    );
     const annotations = lines.filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(problems);
     // each annotation is one line: newlines and control characters of the inputs are escaped
-    for (const a of annotations) expect(a).toMatch(/^::(error|warning) file=test\/hostile\/[^,]+(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$/);
+    for (const a of annotations)
+      expect(a).toMatch(/^::(error|warning) file=test\/hostile\/[^,]+(,line=\d+)?(,col=\d+)?,title=[^:]+::.+$/);
     expect(json.summary.invalid).toBeGreaterThan(20);
   });
 });

@@ -18,8 +18,16 @@ const file = (content: string | Buffer, ext = 'csv'): string => {
   writeFileSync(path, content);
   return path;
 };
-type Out = { source: { row: number }; brand: string | null; verdict: string; errors: { message: string; line?: number }[] };
-async function ndjson(path: string, args: string[] = []): Promise<{ code: number | null; results: Out[]; stderr: string }> {
+type Out = {
+  source: { row: number };
+  brand: string | null;
+  verdict: string;
+  errors: { message: string; line?: number }[];
+};
+async function ndjson(
+  path: string,
+  args: string[] = [],
+): Promise<{ code: number | null; results: Out[]; stderr: string }> {
   const r = await run(['assess', path, '--format', 'ndjson', '--fail-on', 'none', ...args], { timeoutMs: 60_000 });
   return { code: r.code, results: lines(r.stdout).map((l) => JSON.parse(l) as Out), stderr: r.stderr };
 }
@@ -31,18 +39,34 @@ const filler = (from: number, count: number): string => {
 };
 const LARGE = 9_000;
 /** --format csv rows, without the file's own name: the comparable part of the csv report */
-async function csvRows(path: string, args: string[] = []): Promise<{ rows: string[]; stderr: string; code: number | null }> {
+async function csvRows(
+  path: string,
+  args: string[] = [],
+): Promise<{ rows: string[]; stderr: string; code: number | null }> {
   const r = await run(['assess', path, '--format', 'csv', '--fail-on', 'none', ...args], { timeoutMs: 60_000 });
-  return { rows: lines(r.stdout.split(path).join('<file>')), stderr: r.stderr.split(path).join('<file>'), code: r.code };
+  return {
+    rows: lines(r.stdout.split(path).join('<file>')),
+    stderr: r.stderr.split(path).join('<file>'),
+    code: r.code,
+  };
 }
 
 describe('CSV rows: every data row exactly once, with its own row number', () => {
   it('a stray quote that would swallow the rows up to the next quote: six rows, six outputs', async () => {
     const path = file(`${HEAD}\nA,FR,beauty\n"B,FR,beauty\nC,FR,beauty\nD,FR,beauty\nE",FR,beauty\nF,FR,beauty\n`);
     const { code, results, stderr } = await ndjson(path);
-    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([[2, 'A'], [3, 'error'], [4, 'C'], [5, 'D'], [6, 'E"'], [7, 'F']]);
+    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([
+      [2, 'A'],
+      [3, 'error'],
+      [4, 'C'],
+      [5, 'D'],
+      [6, 'E"'],
+      [7, 'F'],
+    ]);
     expect(code).toBe(2);
-    expect(lines(stderr)).toEqual([`error: ${path}:3:1: a quote opens cell 1 and is not closed on its line, so this row cannot be read (close the quote, or double a quote inside a quoted cell); the lines after it are read as rows of their own`]);
+    expect(lines(stderr)).toEqual([
+      `error: ${path}:3:1: a quote opens cell 1 and is not closed on its line, so this row cannot be read (close the quote, or double a quote inside a quoted cell); the lines after it are read as rows of their own`,
+    ]);
   });
 
   it('a stray quote that closes in a way that keeps the cell count: still six outputs (a line inside it holds a whole row)', async () => {
@@ -55,13 +79,20 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
   it('a stray quote in the last rows of a file with no final line end: every row still comes out', async () => {
     const path = file(`${HEAD}\nA,FR,beauty\n"B,FR,beauty\nC,FR,beauty`);
     const { results } = await ndjson(path);
-    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([[2, 'A'], [3, 'error'], [4, 'C']]);
+    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([
+      [2, 'A'],
+      [3, 'error'],
+      [4, 'C'],
+    ]);
   });
 
   it('a quoted cell over two lines is still one row, and the rows below keep their numbers', async () => {
     const path = file(`${HEAD},partners.tmallPartner\nA,FR,beauty,"Agence\nParis"\nB,FR,beauty,x\n`);
     const { results } = await ndjson(path);
-    expect(results.map((r) => [r.source.row, r.brand, r.verdict === 'error'])).toEqual([[2, 'A', false], [4, 'B', false]]);
+    expect(results.map((r) => [r.source.row, r.brand, r.verdict === 'error'])).toEqual([
+      [2, 'A', false],
+      [4, 'B', false],
+    ]);
   });
 
   it('mixed LF, CRLF and CR line ends: eight rows, eight results, one line each', async () => {
@@ -78,56 +109,77 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     expect(stderr).toMatch(new RegExp(`${path}:5:3 \\(column C\\) brand.category`));
   });
 
-  it('a row longer than the bound is that row\'s error; the rows after it are assessed (no internal error)', async () => {
+  it("a row longer than the bound is that row's error; the rows after it are assessed (no internal error)", async () => {
     const path = file(`${HEAD}\nA,FR,beauty\nHuge,FR,${'x'.repeat(5 << 20)}\nB,FR,beauty\n"C",FR,beauty\n`);
     const { code, results, stderr } = await ndjson(path);
-    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([[2, 'A'], [3, 'error'], [4, 'B'], [5, 'C']]);
+    expect(results.map((r) => [r.source.row, r.verdict === 'error' ? 'error' : r.brand])).toEqual([
+      [2, 'A'],
+      [3, 'error'],
+      [4, 'B'],
+      [5, 'C'],
+    ]);
     expect(stderr).not.toMatch(/internal error/);
-    expect(lines(stderr)).toEqual([`error: ${path}:3:1: the row is longer than 4194304 bytes, so it is not read (a brand profile row is a few kilobytes)`]);
+    expect(lines(stderr)).toEqual([
+      `error: ${path}:3:1: the row is longer than 4194304 bytes, so it is not read (a brand profile row is a few kilobytes)`,
+    ]);
     expect(code).toBe(2);
   });
 
   it.each([
     ['named as -', ['-']],
     ['piped with no input named', []],
-  ])('an endless line on stdin (%s) is read in bounded memory and is one row\'s error', async (_name, input) => {
-    const child = spawn(process.execPath, [BIN, 'assess', ...input, '--input-format', 'csv', '--format', 'ndjson'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' } });
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-      } catch { /* exited */ }
-    }, 50);
-    child.stdin.on('error', () => undefined);
-    child.stdin.write(`${HEAD}\nA,FR,beauty\nEndless,FR,`);
-    const piece = Buffer.alloc(1 << 20, 'y');
-    // 300 MB on one line: memory that grew with the line would show here
-    for (let i = 0; i < 300; i++) if (!child.stdin.write(piece)) await new Promise((r) => child.stdin.once('drain', r));
-    child.stdin.end('\nB,FR,beauty\n');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    clearInterval(poll);
-    expect(lines(stdout).map((l) => (JSON.parse(l) as Out).source.row)).toEqual([2, 3, 4]);
-    expect(stderr).toMatch(/<stdin>:3:1: the row is longer than 4194304 bytes/);
-    expect(code).toBe(2);
-    expect(peakKb).toBeGreaterThan(0);
-    expect(peakKb).toBeLessThan(250_000);
-  }, 120_000);
+  ])(
+    "an endless line on stdin (%s) is read in bounded memory and is one row's error",
+    async (_name, input) => {
+      const child = spawn(process.execPath, [BIN, 'assess', ...input, '--input-format', 'csv', '--format', 'ndjson'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+      });
+      let stdout = '';
+      let stderr = '';
+      let peakKb = 0;
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const poll = setInterval(() => {
+        try {
+          const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+        } catch {
+          /* exited */
+        }
+      }, 50);
+      child.stdin.on('error', () => undefined);
+      child.stdin.write(`${HEAD}\nA,FR,beauty\nEndless,FR,`);
+      const piece = Buffer.alloc(1 << 20, 'y');
+      // 300 MB on one line: memory that grew with the line would show here
+      for (let i = 0; i < 300; i++)
+        if (!child.stdin.write(piece)) await new Promise((r) => child.stdin.once('drain', r));
+      child.stdin.end('\nB,FR,beauty\n');
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      clearInterval(poll);
+      expect(lines(stdout).map((l) => (JSON.parse(l) as Out).source.row)).toEqual([2, 3, 4]);
+      expect(stderr).toMatch(/<stdin>:3:1: the row is longer than 4194304 bytes/);
+      expect(code).toBe(2);
+      expect(peakKb).toBeGreaterThan(0);
+      expect(peakKb).toBeLessThan(250_000);
+    },
+    120_000,
+  );
 
   it('a header of thousands of columns is one line, at once', async () => {
     const started = Date.now();
     const wide = await run(['assess', file(Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',') + '\nx\n')]);
-    expect(lines(wide.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 16384 columns: this is not a brand-profile CSV$/)]);
+    expect(lines(wide.stderr)).toEqual([
+      expect.stringMatching(/:1:1: the header has more than 16384 columns: this is not a brand-profile CSV$/),
+    ]);
     expect(wide.code).toBe(2);
     // a million columns of one letter: 2 MB, under the row bound, past the column bound
     const million = await run(['assess', file('a,'.repeat(1_000_000) + '\nx\n')]);
     expect(lines(million.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 16384 columns/)]);
     const long = await run(['assess', file('a,'.repeat(3_000_000) + '\nx\n')]);
-    expect(lines(long.stderr)).toEqual([expect.stringMatching(/:1:1: the header line is longer than 4194304 bytes: this is not a brand-profile CSV$/)]);
+    expect(lines(long.stderr)).toEqual([
+      expect.stringMatching(/:1:1: the header line is longer than 4194304 bytes: this is not a brand-profile CSV$/),
+    ]);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -135,7 +187,9 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const r = await run(['assess', file(`${HEAD},${'brand.name,'.repeat(3000)}\nA,FR,beauty\n`)]);
     const errors = lines(r.stderr);
     expect(errors.length).toBeLessThanOrEqual(12);
-    expect(errors.filter((l) => /columns A "brand.name" and [A-Z]+ "brand.name" both mean brand.name/.test(l))).toHaveLength(10);
+    expect(
+      errors.filter((l) => /columns A "brand.name" and [A-Z]+ "brand.name" both mean brand.name/.test(l)),
+    ).toHaveLength(10);
     expect(errors.at(-1)).toMatch(/and 2990 more header errors$/);
     expect(r.code).toBe(2);
   });
@@ -143,15 +197,19 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
   it.each([
     ['a small file', 0],
     ['a large file (its rows go to a worker thread)', LARGE],
-  ])('a NUL byte in a row is that row\'s error in %s', async (_name, fillerRows) => {
-    const path = file(`${HEAD}\nA,FR,beauty\nB\0d,FR,beauty\n${filler(0, fillerRows)}C,FR,beauty\n`);
-    const { rows, stderr } = await csvRows(path);
-    expect(rows).toHaveLength(1 + 3 + fillerRows);
-    // csv gives the input's columns back, then the tool's, the source (file:row) among them
-    expect(rows[2]).toMatch(/^,,,error,.*,<file>:3,$/);
-    expect(rows.at(-1)).toMatch(new RegExp(`^C,FR,beauty,turn-down,.*,<file>:${4 + fillerRows},$`));
-    expect(lines(stderr)).toEqual(['error: <file>:3:1: cell 1 holds a NUL byte: binary data, not text']);
-  }, 60_000);
+  ])(
+    "a NUL byte in a row is that row's error in %s",
+    async (_name, fillerRows) => {
+      const path = file(`${HEAD}\nA,FR,beauty\nB\0d,FR,beauty\n${filler(0, fillerRows)}C,FR,beauty\n`);
+      const { rows, stderr } = await csvRows(path);
+      expect(rows).toHaveLength(1 + 3 + fillerRows);
+      // csv gives the input's columns back, then the tool's, the source (file:row) among them
+      expect(rows[2]).toMatch(/^,,,error,.*,<file>:3,$/);
+      expect(rows.at(-1)).toMatch(new RegExp(`^C,FR,beauty,turn-down,.*,<file>:${4 + fillerRows},$`));
+      expect(lines(stderr)).toEqual(['error: <file>:3:1: cell 1 holds a NUL byte: binary data, not text']);
+    },
+    60_000,
+  );
 
   it('a NUL byte in the header line: the file is binary', async () => {
     const r = await run(['assess', file(`brand.name\0,brand.country,brand.category\nA,FR,beauty\n`)]);
@@ -162,7 +220,9 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
   it.each(['sep=|', 'sep="'])('%s is refused as a delimiter that is not read', async (sep) => {
     const path = file(`${sep}\nbrand.name|brand.country|brand.category\nA|FR|beauty\n`);
     const r = await run(['assess', path]);
-    expect(lines(r.stderr)).toEqual([`error: ${path}:1:5: the first line ${JSON.stringify(sep)} names a delimiter that is not read: use sep=, sep=; or a tab`]);
+    expect(lines(r.stderr)).toEqual([
+      `error: ${path}:1:5: the first line ${JSON.stringify(sep)} names a delimiter that is not read: use sep=, sep=; or a tab`,
+    ]);
     expect(r.code).toBe(2);
   });
 
@@ -185,7 +245,10 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const path = file(`${HEAD}\nA,FR,beauty\nB,XX,beauty\n${filler(0, LARGE)}`);
     const digest = async (cpus?: string): Promise<{ code: number | null; sha: string; summary: unknown }> => {
       const out = join(dir, `report-${cpus ?? 'all'}.json`);
-      const r = await run(['assess', path, '--format', 'json', '--no-plan', '-o', out], { timeoutMs: 120_000, ...(cpus ? { cpus } : {}) });
+      const r = await run(['assess', path, '--format', 'json', '--no-plan', '-o', out], {
+        timeoutMs: 120_000,
+        ...(cpus ? { cpus } : {}),
+      });
       const text = readFileSync(out, 'utf8');
       const summary = JSON.parse(text.slice(text.lastIndexOf('"summary":') + 10, -2));
       return { code: r.code, sha: createHash('sha256').update(text).digest('hex'), summary };

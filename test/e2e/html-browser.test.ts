@@ -39,11 +39,27 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
       }
     }
     writeFileSync(baseline, JSON.stringify(earlier));
-    const r = await run(['assess', 'fixtures/brands', '--format', 'html', '-o', report, '--baseline', baseline, '--lang', 'en', '-q']);
+    const r = await run([
+      'assess',
+      'fixtures/brands',
+      '--format',
+      'html',
+      '-o',
+      report,
+      '--baseline',
+      baseline,
+      '--lang',
+      'en',
+      '-q',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -54,9 +70,13 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     const consoleErrors: string[] = [];
     const requests: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+    page.on('request', (req) => {
+      if (!req.url().startsWith('file:')) requests.push(req.url());
+    });
     await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
 
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -84,9 +104,15 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     // docs/ when missing or with UPDATE_SCREENSHOT=1, so that ordinary runs do not rewrite a committed file
     const readme = join(ARTIFACTS, 'report-screenshot.png');
     const brand = page.locator(`article.brand[aria-label="${WINE}"]`);
-    expect(await brand.locator('.change').innerText()).toMatch(/was turned down at [\d.]+ \+6\.4\s+now passing: Active Chinese social accounts localization\/social-channels; Alipay accepted partners\/alipay/);
+    expect(await brand.locator('.change').innerText()).toMatch(
+      /was turned down at [\d.]+ \+6\.4\s+now passing: Active Chinese social accounts localization\/social-channels; Alipay accepted partners\/alipay/,
+    );
     const box = (await brand.boundingBox())!;
-    await page.screenshot({ path: readme, fullPage: true, clip: { x: 0, y: box.y, width: 1100, height: Math.min(box.height, 1250) } });
+    await page.screenshot({
+      path: readme,
+      fullPage: true,
+      clip: { x: 0, y: box.y, width: 1100, height: Math.min(box.height, 1250) },
+    });
     const docs = join(ROOT, 'docs', 'report-screenshot.png');
     if (process.env.UPDATE_SCREENSHOT || !existsSync(docs)) {
       mkdirSync(join(ROOT, 'docs'), { recursive: true });
@@ -104,7 +130,12 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     await page.emulateMedia({ media: 'print' });
     // the test compiles without the DOM library: reach the browser's getComputedStyle through globalThis
     type Styles = { getComputedStyle(el: unknown): { breakBefore: string } };
-    expect(await page.locator('article.brand').nth(1).evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore)).toBe('page');
+    expect(
+      await page
+        .locator('article.brand')
+        .nth(1)
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore),
+    ).toBe('page');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.close();

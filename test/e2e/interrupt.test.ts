@@ -26,14 +26,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const leftovers = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
 function spawnTool(args: string[]) {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
 }
 
 describe('--output is all or nothing', () => {
   it('a run that fails (an invalid pack) leaves the previous report untouched', async () => {
     const target = join(dir, 'failed.json');
     writeFileSync(target, PREVIOUS);
-    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', 'test/fixtures/packs/broken-field', '--format', 'json', '-o', target]);
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-french-skincare.yaml',
+      '--pack',
+      'test/fixtures/packs/broken-field',
+      '--format',
+      'json',
+      '-o',
+      target,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
@@ -43,7 +57,15 @@ describe('--output is all or nothing', () => {
   it('a complete run replaces it whole, with no temporary file left', async () => {
     const target = join(dir, 'done.json');
     writeFileSync(target, PREVIOUS);
-    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', 'test/hostile/empty.yaml', '--format', 'json', '-o', target]);
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-french-skincare.yaml',
+      'test/hostile/empty.yaml',
+      '--format',
+      'json',
+      '-o',
+      target,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(target, 'utf8')).summary).toMatchObject({ total: 2, approve: 1, error: 1 });
@@ -56,16 +78,21 @@ describe('--output is all or nothing', () => {
     const child = spawnTool(['assess', bigCsv, '--format', 'json', '-o', target]);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     // the temporary file exists once the batch has begun (the SIGINT handler is installed in the same step)
     const started = Date.now();
-    while (leftovers().length === 0 && Date.now() - started < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    while (leftovers().length === 0 && Date.now() - started < 60_000 && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 20));
     expect(leftovers()).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGINT');
     const { code } = await closed;
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted by SIGINT: no report written, .*interrupted\.json left as it was and the temporary file removed/);
+    expect(stderr).toMatch(
+      /interrupted by SIGINT: no report written, .*interrupted\.json left as it was and the temporary file removed/,
+    );
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(leftovers()).toEqual([]);
@@ -73,25 +100,37 @@ describe('--output is all or nothing', () => {
 });
 
 describe('SIGTERM and SIGHUP mid-write clean up as SIGINT does: exit 128+n, the previous report intact, no temporary file', () => {
-  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s while the csv report is being written', async (signal, exitCode) => {
-    const target = join(dir, `signalled-${signal}.csv`);
-    writeFileSync(target, PREVIOUS);
-    const child = spawnTool(['assess', bigCsv, bigCsv, bigCsv, '--format', 'csv', '-o', target]);
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    // mid-write: the temporary file exists and already holds part of the report
-    const started = Date.now();
-    const written = (): number => leftovers().reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-    while (written() === 0 && Date.now() - started < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
-    expect(written()).toBeGreaterThan(0);
-    child.kill(signal);
-    expect(await closed).toBe(exitCode);
-    expect(stderr).toMatch(new RegExp(`interrupted by ${signal}: no report written, .*signalled-${signal}\\.csv left as it was and the temporary file removed`));
-    expect(stderr).not.toMatch(/^\s+at /m);
-    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
-    expect(leftovers()).toEqual([]);
-  }, 120_000);
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s while the csv report is being written',
+    async (signal, exitCode) => {
+      const target = join(dir, `signalled-${signal}.csv`);
+      writeFileSync(target, PREVIOUS);
+      const child = spawnTool(['assess', bigCsv, bigCsv, bigCsv, '--format', 'csv', '-o', target]);
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // mid-write: the temporary file exists and already holds part of the report
+      const started = Date.now();
+      const written = (): number => leftovers().reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+      while (written() === 0 && Date.now() - started < 60_000 && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(written()).toBeGreaterThan(0);
+      child.kill(signal);
+      expect(await closed).toBe(exitCode);
+      expect(stderr).toMatch(
+        new RegExp(
+          `interrupted by ${signal}: no report written, .*signalled-${signal}\\.csv left as it was and the temporary file removed`,
+        ),
+      );
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+      expect(leftovers()).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('SIGTERM while the report streams to stdout, its reader no longer reading', () => {
@@ -99,9 +138,16 @@ describe('SIGTERM while the report streams to stdout, its reader no longer readi
     const child = spawnTool(['assess', bigCsv, bigCsv, '--format', 'csv']);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     // read the first chunk, then stop reading: the pipe fills and the tool's next write blocks
-    await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.pause(); resolve(); }));
+    await new Promise<void>((resolve) =>
+      child.stdout.once('data', () => {
+        child.stdout.pause();
+        resolve();
+      }),
+    );
     await new Promise((r) => setTimeout(r, 500));
     const started = Date.now();
     child.kill('SIGTERM');
@@ -117,12 +163,23 @@ describe('a write that fails on the worker-thread batch path (a CSV over 2 MB, n
   it('a file-size limit under -o: exit 2, one line naming the file, the previous report intact, nothing left', async () => {
     const target = join(dir, 'limited.ndjson');
     writeFileSync(target, PREVIOUS);
-    const child = spawn('/bin/bash', ['--norc', '--noprofile', '-c', `ulimit -f 256; exec "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson -o "${target}"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, timeout: 120_000 });
+    const child = spawn(
+      '/bin/bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        `ulimit -f 256; exec "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson -o "${target}"`,
+      ],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' }, timeout: 120_000 },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(code).toBe(2);
-    expect(stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/limited\.ndjson: cannot write the report: .*\(EFBIG\)$/)]);
+    expect(stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([
+      expect.stringMatching(/limited\.ndjson: cannot write the report: .*\(EFBIG\)$/),
+    ]);
     expect(stderr).not.toMatch(/internal error|^\s+at /m);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(leftovers()).toEqual([]);
@@ -149,12 +206,25 @@ describe('a closed pipe: the report was not received whole, so exit 2 with one l
     const code = await closed;
     expect(JSON.parse(first.split('\n')[0]!).source.file).toBe(bigCsv);
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: standard output: cannot write the output: the program reading it closed the pipe .*\(EPIPE\)$/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^error: standard output: cannot write the output: the program reading it closed the pipe .*\(EPIPE\)$/,
+      ),
+    ]);
   }, 120_000);
 
   it('the shell pipeline with turn-downs, under pipefail: the tool exits 2, not 0', async () => {
     if (!existsSync('/bin/bash')) throw new Error('bash is needed for this test');
-    const child = spawn('/bin/bash', ['--norc', '--noprofile', '-c', `set -o pipefail; "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson | head -1 >/dev/null; echo "status=$?"`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 120_000 });
+    const child = spawn(
+      '/bin/bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        `set -o pipefail; "${process.execPath}" "${BIN}" assess "${bigCsv}" --format ndjson | head -1 >/dev/null; echo "status=$?"`,
+      ],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeout: 120_000 },
+    );
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

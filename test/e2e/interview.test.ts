@@ -28,9 +28,15 @@ let sessions = 0;
 class Terminal {
   readonly name = `interview-${process.pid}-${++sessions}`;
 
-  constructor(args: string[], env: Record<string, string> = {}, readonly columns = 200) {
+  constructor(
+    args: string[],
+    env: Record<string, string> = {},
+    readonly columns = 200,
+  ) {
     const vars = { NO_COLOR: '1', LANG: 'C.UTF-8', ...env };
-    const exports = Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+    const exports = Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(' ');
     // the exit code is printed after the command, and the pane kept open so its output can be read
     const command = `cd ${JSON.stringify(dir)} && env ${exports} ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')}; echo "EXIT=$?"; sleep 600`;
     // the previous test's kill-session may have left the server shutting down: a session started at that
@@ -40,7 +46,8 @@ class Terminal {
         tmux('new-session', '-d', '-s', this.name, '-x', String(this.columns), '-y', '50', command);
         return;
       } catch (e) {
-        if (attempt === 5 || !/server exited unexpectedly/.test(String((e as { stderr?: unknown }).stderr ?? e))) throw e;
+        if (attempt === 5 || !/server exited unexpectedly/.test(String((e as { stderr?: unknown }).stderr ?? e)))
+          throw e;
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 * attempt);
       }
     }
@@ -112,7 +119,11 @@ class Terminal {
   }
 
   kill(): void {
-    try { tmux('kill-session', '-t', this.name); } catch { /* already gone */ }
+    try {
+      tmux('kill-session', '-t', this.name);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -126,7 +137,11 @@ function flat(text: string, lang: 'en' | 'fr' | 'zh' = 'en'): string {
 }
 
 afterAll(() => {
-  try { tmux('kill-server'); } catch { /* no server left */ }
+  try {
+    tmux('kill-server');
+  } catch {
+    /* no server left */
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -162,7 +177,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       expect(screen).toMatch(/^✔ SKUs intended for China \(\? = don’t know\) don’t know$/m);
       expect(screen).toMatch(/^ {2}→ Product range: [\d.]+ \/ 25 · so far: score/m);
       expect(screen).toContain('── Company, 3 of 8 ──');
-      expect(screen).toMatch(/→ Company: [\d.]+ \/ 20 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+% · knock-out already failed: Applicant registered outside mainland China/);
+      expect(screen).toMatch(
+        /→ Company: [\d.]+ \/ 20 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+% · knock-out already failed: Applicant registered outside mainland China/,
+      );
       expect(screen).toMatch(/✖ TURN DOWN {2}Maison Tmux/);
       expect(screen).toContain('Plan to approval');
       expect(screen).toContain(`Saved ${out}`);
@@ -230,13 +247,27 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await term.answer('productRange.positiveListSharePct', { text: '60' }, 'Enter');
       await term.answer('productRange.skuCount', 'C-c');
       const screen = await term.waitFor('EXIT=');
-      expect(flat(screen)).toContain(`Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`);
+      expect(flat(screen)).toContain(
+        `Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`,
+      );
       expect(screen).toContain('EXIT=130');
-      expect(parse(readFileSync(draft, 'utf8'))).toEqual({ schemaVersion: 1, brand: { name: 'Château Tmux', country: 'FR', category: 'wine-spirits' }, productRange: { positiveListSharePct: 60 } });
+      expect(parse(readFileSync(draft, 'utf8'))).toEqual({
+        schemaVersion: 1,
+        brand: { name: 'Château Tmux', country: 'FR', category: 'wine-spirits' },
+        productRange: { positiveListSharePct: 60 },
+      });
     } finally {
       term.kill();
     }
-    const resumed = new Terminal(['interview', '--lang', 'fr', '--from', draft, '--out', join(dir, 'chateau-tmux.yaml')]);
+    const resumed = new Terminal([
+      'interview',
+      '--lang',
+      'fr',
+      '--from',
+      draft,
+      '--out',
+      join(dir, 'chateau-tmux.yaml'),
+    ]);
     try {
       // the answers given before are kept, and the interview goes on where it stopped
       // four answers, and two questions of the market section passed with Enter ("don't know") on the way
@@ -244,7 +275,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
       const screen = await resumed.enterUntil('EXIT=');
       expect(screen).toMatch(/REFUSER {2}Château Tmux/);
-      expect(parse(readFileSync(join(dir, 'chateau-tmux.yaml'), 'utf8')).productRange).toEqual({ positiveListSharePct: 60 });
+      expect(parse(readFileSync(join(dir, 'chateau-tmux.yaml'), 'utf8')).productRange).toEqual({
+        positiveListSharePct: 60,
+      });
       // the draft has done its job
       expect(existsSync(draft)).toBe(false);
     } finally {
@@ -294,7 +327,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
       term.kill();
     }
     // the draft remembers the "don't know" in its header
-    expect(readFileSync(draft, 'utf8')).toMatch(/^# Answered “don’t know”, not asked again on resume \(market-ready interview\): productRange\.positiveListSharePct, productRange\.averageUnitPriceEur, market\.segment$/m);
+    expect(readFileSync(draft, 'utf8')).toMatch(
+      /^# Answered “don’t know”, not asked again on resume \(market-ready interview\): productRange\.positiveListSharePct, productRange\.averageUnitPriceEur, market\.segment$/m,
+    );
     const resumed = new Terminal(['interview', '--from', draft, '--out', join(dir, 'maison-reprise.yaml')]);
     try {
       await resumed.waitFor('The draft holds 6 answers (“don’t know” included)');
@@ -313,7 +348,11 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
       resumed.kill();
     }
     // interrupted again: the answers of both sessions are there, and the "don't know" still is
-    expect(parse(readFileSync(draft, 'utf8'))).toEqual({ schemaVersion: 1, brand: { name: 'Maison Reprise', country: 'FR', category: 'beauty' }, productRange: { skuCount: 24 } });
+    expect(parse(readFileSync(draft, 'utf8'))).toEqual({
+      schemaVersion: 1,
+      brand: { name: 'Maison Reprise', country: 'FR', category: 'beauty' },
+      productRange: { skuCount: 24 },
+    });
     expect(readFileSync(draft, 'utf8')).toContain('(market-ready interview): productRange.positiveListSharePct');
     // or every answer is reviewed from the start, each one the default of its question
     const review = new Terminal(['interview', '--from', draft, '--out', join(dir, 'maison-reprise.yaml')]);
@@ -328,7 +367,10 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
 
   it('Enter throughout on a festival list written as YAML numbers leaves the file byte-identical; a changed answer changes only its line', async () => {
     const file = join(dir, 'festivals.yaml');
-    const original = readFileSync(join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'), 'utf8').replace(/^ {2}promotionCalendar: .*$/m, '  promotionCalendar: [cny, 38, 618, 1111, 1212]');
+    const original = readFileSync(join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'), 'utf8').replace(
+      /^ {2}promotionCalendar: .*$/m,
+      '  promotionCalendar: [cny, 38, 618, 1111, 1212]',
+    );
     expect(original).toContain('promotionCalendar: [cny, 38, 618, 1111, 1212]');
     writeFileSync(file, original);
     const term = new Terminal(['interview', '--from', file]);
@@ -382,7 +424,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
       await term.answer('brand.country', { text: 'FR' }, 'Enter');
       await term.answer('brand.category', 'Enter');
       await term.answer('partners.tmallPartner', 'Enter');
-      const screen = await term.waitFor(/^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m);
+      const screen = await term.waitFor(
+        /^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m,
+      );
       expect(screen).not.toContain('- = ');
       await term.answer('partners.logistics', 'C-c');
       await term.waitFor('EXIT=130');
@@ -395,7 +439,15 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
   it('a French profile re-interviewed in English keeps its French comments: the diff is the changed answer', async () => {
     const file = join(dir, 'francais.yaml');
     // written by the interview in French first
-    const first = new Terminal(['interview', '--lang', 'fr', '--from', join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'), '--out', file]);
+    const first = new Terminal([
+      'interview',
+      '--lang',
+      'fr',
+      '--from',
+      join(ROOT, 'fixtures', 'brands', 'approve-french-skincare.yaml'),
+      '--out',
+      file,
+    ]);
     try {
       await first.enterUntil('EXIT=');
     } finally {
@@ -430,7 +482,11 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
 
 /** Latin words and paths of a text, the pieces a terminal line must never cut (Chinese may break anywhere). */
 function wordsOf(text: string, columns: number): string[] {
-  const words = text.split(/\s+/).flatMap((w) => (/[\u2e80-\u9fff\uff00-\uffef]/u.test(w) ? w.match(/[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]/g) ?? [] : [w]));
+  const words = text
+    .split(/\s+/)
+    .flatMap((w) =>
+      /[\u2e80-\u9fff\uff00-\uffef]/u.test(w) ? (w.match(/[A-Za-z0-9][A-Za-z0-9._/-]*[A-Za-z0-9]/g) ?? []) : [w],
+    );
   // a path wider than a line is cut at its separators, which is allowed
   return [...new Set(words)].filter((w) => w.length > 1 && w.length <= columns - 6);
 }
@@ -444,7 +500,13 @@ function expectNoWordCut(screen: string, reference: string, columns: number): vo
 }
 
 describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
-  ['en', 60], ['en', 120], ['fr', 60], ['fr', 120], ['zh', 60], ['zh', 80], ['zh', 120],
+  ['en', 60],
+  ['en', 120],
+  ['fr', 60],
+  ['fr', 120],
+  ['zh', 60],
+  ['zh', 80],
+  ['zh', 120],
 ] as const)('every line wraps between words (%s, %i columns)', (lang, columns) => {
   it('the questions, the report at the end and the saved message; and “Resume with” after Ctrl-C', async () => {
     // a consultant's deep folder, and a brand name long enough for the file name to matter
@@ -483,7 +545,10 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
   });
 });
 
-describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as const)('assess on a terminal wraps its report too (%s, %i columns)', (lang, columns) => {
+describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([
+  ['en', 60],
+  ['zh', 80],
+] as const)('assess on a terminal wraps its report too (%s, %i columns)', (lang, columns) => {
   it('breaks lines between words, and not at all when piped', async () => {
     const file = join(ROOT, 'fixtures', 'brands', 'turn-down-small-budget-food.yaml');
     const term = new Terminal(['assess', file, '--lang', lang], {}, columns);
@@ -495,7 +560,15 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as 
       // piped, a line is as long as it needs (the report is the same, unwrapped)
       expect(piped.split('\n').some((l) => l.length > columns)).toBe(true);
       expectNoWordCut(raw, piped, columns);
-      expect(flat(raw, lang)).toContain(flat(piped.split('\n').find((l) => l.length > columns)!.trim(), lang));
+      expect(flat(raw, lang)).toContain(
+        flat(
+          piped
+            .split('\n')
+            .find((l) => l.length > columns)!
+            .trim(),
+          lang,
+        ),
+      );
     } finally {
       term.kill();
     }
@@ -505,7 +578,10 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS).each([['en', 60], ['zh', 80]] as 
 describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('diagnostics on a terminal', () => {
   it('a warning on stderr wraps between words too, its words whole', async () => {
     const file = join(dir, 'misspelt-field-for-a-narrow-terminal.yaml');
-    writeFileSync(file, 'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n');
+    writeFileSync(
+      file,
+      'schemaVersion: 1\nbrand:\n  name: Typo\n  country: FR\n  category: beauty\n  foundedYaer: 1990\n',
+    );
     const term = new Terminal(['validate', file], {}, 60);
     try {
       await term.waitFor('EXIT=0');

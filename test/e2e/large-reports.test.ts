@@ -18,7 +18,11 @@ const BAD = 2;
 const TOTAL = ROWS + BAD;
 const SLOW = { timeoutMs: 180_000 };
 
-interface Line { verdict: string; decidedBy: string | null; findings: { status: string; waiver?: { expired: boolean } }[] }
+interface Line {
+  verdict: string;
+  decidedBy: string | null;
+  findings: { status: string; waiver?: { expired: boolean } }[];
+}
 
 let dir: string;
 let csv: string;
@@ -29,11 +33,19 @@ const missingDataNote = (): string => {
   const n = reference.filter((r) => r.decidedBy === 'missing-data').length;
   return n === 0 ? '' : n === 1 ? ' (1 of them for missing data)' : ` (${n} of them for missing data)`;
 };
-const open = (f: Line['findings'][number]): boolean => (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
-const openFindings = (): number => reference.reduce((n, r) => n + (r.verdict === 'error' ? 0 : r.findings.filter(open).length), 0);
+const open = (f: Line['findings'][number]): boolean =>
+  (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
 // the CI formats (issue 16): one annotation per failed criterion, and one per profile for its missing fields
 const ciFindings = (): number =>
-  reference.reduce((n, r) => n + (r.verdict === 'error' ? 0 : r.findings.filter((f) => open(f) && f.status === 'fail').length + (r.findings.some((f) => open(f) && f.status === 'missing') ? 1 : 0)), 0);
+  reference.reduce(
+    (n, r) =>
+      n +
+      (r.verdict === 'error'
+        ? 0
+        : r.findings.filter((f) => open(f) && f.status === 'fail').length +
+          (r.findings.some((f) => open(f) && f.status === 'missing') ? 1 : 0)),
+    0,
+  );
 const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
 
 beforeAll(async () => {
@@ -46,7 +58,10 @@ beforeAll(async () => {
   appendFileSync(csv, 'Broken row,FR\n');
   appendFileSync(csv, `1,Odd Brand,FR,cosmetics${','.repeat(width - 4)}\n`);
   const r = await run(['assess', csv, '--format', 'ndjson', '--fail-on', 'none', '-q'], SLOW);
-  reference = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line);
+  reference = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
   expect(reference).toHaveLength(TOTAL);
   expect(count('error')).toBe(BAD);
 }, 240_000);
@@ -68,15 +83,23 @@ describe(`spooled and CI formats on ${TOTAL} rows`, () => {
     const page = await report('html');
     expect(page.startsWith('<!doctype html>')).toBe(true);
     expect(page.endsWith('</body>\n</html>\n')).toBe(true);
-    const tiles = [...page.matchAll(/<div class="tile (approve|turn-down|error)"><span class="n">(\d+)<\/span>/g)].map((m) => [m[1], Number(m[2])]);
-    expect(tiles).toEqual([['approve', count('approve')], ['turn-down', count('turn-down')], ['error', BAD]]);
+    const tiles = [...page.matchAll(/<div class="tile (approve|turn-down|error)"><span class="n">(\d+)<\/span>/g)].map(
+      (m) => [m[1], Number(m[2])],
+    );
+    expect(tiles).toEqual([
+      ['approve', count('approve')],
+      ['turn-down', count('turn-down')],
+      ['error', BAD],
+    ]);
     expect(page).toContain(`· ${TOTAL} profiles</p></header>`);
     expect(occurrences(page, '<article class="brand"')).toBe(500);
     expect(occurrences(page, '</article>')).toBe(500);
     expect(occurrences(page, '<a href="#brand-')).toBe(500);
     expect(page).toContain('id="brand-500"');
     expect(page).not.toContain('id="brand-501"');
-    expect(page).toContain(`the first 500 of ${TOTAL} brands, in input order; the other ${TOTAL - 500} are counted in the overview only`);
+    expect(page).toContain(
+      `the first 500 of ${TOTAL} brands, in input order; the other ${TOTAL - 500} are counted in the overview only`,
+    );
   }, 120_000);
 
   it('html --sections all: a section per row, the error rows included, and no note', async () => {
@@ -97,11 +120,15 @@ describe(`spooled and CI formats on ${TOTAL} rows`, () => {
 
   it('markdown: the overview counts every row; the summary table and the sections stop at --sections', async () => {
     const text = await report('markdown', '--sections', '100');
-    expect(text).toContain(`**${TOTAL}** profiles: ✅ ${count('approve')} approved · ❌ ${count('turn-down')} turned down${missingDataNote()} · ⚠️ ${BAD} errors`);
+    expect(text).toContain(
+      `**${TOTAL}** profiles: ✅ ${count('approve')} approved · ❌ ${count('turn-down')} turned down${missingDataNote()} · ⚠️ ${BAD} errors`,
+    );
     const tableRows = text.split('\n').filter((l) => /^\| .* \| (✅|❌|⚠️) \*\*/.test(l));
     expect(tableRows).toHaveLength(100);
     expect(occurrences(text, '\n---\n\n## ')).toBe(100);
-    expect(text).toContain(`_This report details the first 100 of ${TOTAL} brands, in input order; the other ${TOTAL - 100} are counted in the overview only.`);
+    expect(text).toContain(
+      `_This report details the first 100 of ${TOTAL} brands, in input order; the other ${TOTAL - 100} are counted in the overview only.`,
+    );
     const all = await report('markdown', '--sections', 'all');
     expect(occurrences(all, '\n---\n\n## ')).toBe(TOTAL);
     expect(all).not.toContain('This report details');
@@ -110,7 +137,11 @@ describe(`spooled and CI formats on ${TOTAL} rows`, () => {
   it('junit: parses, one testcase per row, counts that match the testcases', async () => {
     const xml = await report('junit');
     expect(XMLValidator.validate(xml)).toBe(true);
-    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml).testsuites.testsuite;
+    const suite = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testcase',
+    }).parse(xml).testsuites.testsuite;
     const cases = suite.testcase as Record<string, unknown>[];
     expect(cases).toHaveLength(TOTAL);
     expect(Number(suite.tests)).toBe(TOTAL);
@@ -122,24 +153,40 @@ describe(`spooled and CI formats on ${TOTAL} rows`, () => {
 
   it('sarif: valid against the SARIF 2.1.0 schema, one result per open finding and per problem of the bad rows', async () => {
     const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
     schema.$id = schema.id;
     delete schema.id;
     delete schema.$schema;
-    const validate = new Ajv.default({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const validate = new Ajv.default({
+      strict: false,
+      allErrors: true,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
     const log = JSON.parse(await report('sarif'));
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0].results as { ruleId: string }[];
     expect(results.filter((x) => x.ruleId !== 'market-ready/invalid-profile')).toHaveLength(ciFindings());
     expect(results.filter((x) => x.ruleId === 'market-ready/invalid-profile').length).toBeGreaterThanOrEqual(BAD);
-    expect(log.runs[0].properties.summary).toMatchObject({ total: TOTAL, approve: count('approve'), turnDown: count('turn-down'), error: BAD });
+    expect(log.runs[0].properties.summary).toMatchObject({
+      total: TOTAL,
+      approve: count('approve'),
+      turnDown: count('turn-down'),
+      error: BAD,
+    });
   }, 120_000);
 
   it('github: a verdict line per row, an annotation per open finding, and the totals', async () => {
     const lines = (await report('github')).split('\n').filter((l) => l !== '');
     expect(lines.filter((l) => l.startsWith('market-ready ') && !l.startsWith('market-ready: '))).toHaveLength(TOTAL);
     const annotations = lines.filter((l) => l.startsWith('::'));
-    expect(annotations.filter((l) => !l.includes('title=market-ready%3A the profile cannot be assessed'))).toHaveLength(ciFindings());
-    expect(lines.at(-1)).toBe(`market-ready: ${TOTAL} profiles: ${count('approve')} approve, ${count('turn-down')} turn-down, ${BAD} error`);
+    expect(annotations.filter((l) => !l.includes('title=market-ready%3A the profile cannot be assessed'))).toHaveLength(
+      ciFindings(),
+    );
+    expect(lines.at(-1)).toBe(
+      `market-ready: ${TOTAL} profiles: ${count('approve')} approve, ${count('turn-down')} turn-down, ${BAD} error`,
+    );
   }, 120_000);
 });

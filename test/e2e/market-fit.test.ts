@@ -3,8 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
-interface Finding { ruleId: string; message: string; status: string }
-interface Result { verdict: string; reasons: string[]; findings: Finding[]; score: number; threshold: number; completeness: number }
+interface Finding {
+  ruleId: string;
+  message: string;
+  status: string;
+}
+interface Result {
+  verdict: string;
+  reasons: string[];
+  findings: Finding[];
+  score: number;
+  threshold: number;
+  completeness: number;
+}
 
 async function assess(file: string, pack: string): Promise<Result> {
   const r = await run(['assess', file, '--pack', pack, '--format', 'json', '--fail-on', 'none']);
@@ -14,7 +25,8 @@ async function assess(file: string, pack: string): Promise<Result> {
 }
 
 /** The rule behind the first (most decisive) reason. */
-const firstRule = (result: Result): string | undefined => result.findings.find((f) => f.message === result.reasons[0])?.ruleId;
+const firstRule = (result: Result): string | undefined =>
+  result.findings.find((f) => f.message === result.reasons[0])?.ruleId;
 
 describe('fixtures that show market fit', () => {
   it.each([
@@ -25,7 +37,12 @@ describe('fixtures that show market fit', () => {
     ['approve-pending-home-mark-cnipa-registered-skincare.yaml', 'tmall-global', 'approve', undefined],
     ['approve-sparkling-wine-educating-market.yaml', 'tmall-global', 'approve', 'pricing/year1-budget'],
     ['luxury-pavilion/approve-swiss-watchmaker-shanghai-subsidiary.yaml', 'luxury-pavilion', 'approve', undefined],
-    ['luxury-pavilion/turn-down-festival-discounts-fashion-house.yaml', 'luxury-pavilion', 'turn-down', 'pricing/luxury-discount-ceiling'],
+    [
+      'luxury-pavilion/turn-down-festival-discounts-fashion-house.yaml',
+      'luxury-pavilion',
+      'turn-down',
+      'pricing/luxury-discount-ceiling',
+    ],
   ])('%s on %s: %s, first reason %s', async (file, pack, verdict, rule) => {
     const result = await assess(`fixtures/brands/${file}`, pack);
     expect(result.verdict).toBe(verdict);
@@ -36,16 +53,23 @@ describe('fixtures that show market fit', () => {
     const result = await assess('fixtures/brands/turn-down-thin-dossier-missing-data.yaml', 'tmall-global');
     expect(result.verdict).toBe('turn-down');
     // no knock-out failed, and no knock-out is unknown: what is missing are weighted criteria
-    expect(result.findings.filter((f) => f.status === 'fail' && (f as unknown as { blocker: boolean }).blocker)).toEqual([]);
+    expect(
+      result.findings.filter((f) => f.status === 'fail' && (f as unknown as { blocker: boolean }).blocker),
+    ).toEqual([]);
     expect(result.findings.filter((f) => f.status === 'missing').length).toBeGreaterThanOrEqual(15);
     // with the missing criteria met the score would clear the threshold: the data decides, not the brand
-    const missingPoints = result.findings.filter((f) => f.status === 'missing').reduce((n, f) => n + (f as unknown as { maxPoints: number }).maxPoints, 0);
+    const missingPoints = result.findings
+      .filter((f) => f.status === 'missing')
+      .reduce((n, f) => n + (f as unknown as { maxPoints: number }).maxPoints, 0);
     expect(result.score + missingPoints).toBeGreaterThan(result.threshold);
     expect(result.completeness).toBeLessThan(70);
   });
 
   it('the watchmaker approved on the Pavilion through its subsidiary is turned down cross-border on Tmall Global', async () => {
-    const result = await assess('fixtures/brands/luxury-pavilion/approve-swiss-watchmaker-shanghai-subsidiary.yaml', 'tmall-global');
+    const result = await assess(
+      'fixtures/brands/luxury-pavilion/approve-swiss-watchmaker-shanghai-subsidiary.yaml',
+      'tmall-global',
+    );
     expect(result.verdict).toBe('turn-down');
     expect(result.findings.find((f) => f.ruleId === 'company/overseas-entity')?.status).toBe('fail');
     expect(result.findings.find((f) => f.ruleId === 'productRange/annual-limit')?.status).toBe('fail');
@@ -69,7 +93,12 @@ describe('probe brands, judged as an account manager would', () => {
     ['tmall', 'wine-importer-little-known-400k', 'turn-down', 'market/crowded-segment-floor'],
     ['luxury-pavilion', 'watchmaker-cross-border-only', 'turn-down', 'productRange/annual-limit'],
     ['luxury-pavilion', 'prestige-skincare-house-counters', 'approve', null],
-    ['luxury-pavilion', 'leather-house-subsidiary-electronic-labels', 'turn-down', 'localization/chinese-label-general-trade'],
+    [
+      'luxury-pavilion',
+      'leather-house-subsidiary-electronic-labels',
+      'turn-down',
+      'localization/chinese-label-general-trade',
+    ],
   ])('%s: %s is %s (first: %s)', async (pack, name, verdict, rule) => {
     const result = await assess(`test/fixtures/probes/${pack}--${name}.yaml`, pack);
     expect(result.verdict).toBe(verdict);

@@ -4,7 +4,21 @@
 // Device nodes are made with mknod inside a temporary folder (never the machine's /dev entries); the full disk is
 // a 64 KiB tmpfs mounted inside that folder where the test may mount one, and a file-size limit (ulimit -f) too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +44,12 @@ function mknod(name: string, major: number, minor: number): string {
 /** The tool with its stdout on `fd` (a file or device opened here), as `> path` in a shell. */
 function runWithStdout(args: string[], fd: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'], timeout: 30_000 });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', fd, 'pipe'],
+      timeout: 30_000,
+    });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
@@ -72,7 +91,9 @@ describe('-o onto special files: written through, never replaced', () => {
     const device = mknod('full-device', 1, 7);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', device]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${device}: cannot write the report: no space left on the device: free some space or write elsewhere (ENOSPC)`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${device}: cannot write the report: no space left on the device: free some space or write elsewhere (ENOSPC)`,
+    ]);
     expect(lstatSync(device).isCharacterDevice()).toBe(true);
   });
 
@@ -82,7 +103,9 @@ describe('-o onto special files: written through, never replaced', () => {
     expect(spawnSync('mknod', [path, 'b', '7', '200']).status).toBe(0);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', path]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${path}: cannot write the report: it is a block device (a disk or a partition), refused: name a file`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${path}: cannot write the report: it is a block device (a disk or a partition), refused: name a file`,
+    ]);
     expect(lstatSync(path).isBlockDevice()).toBe(true);
   });
 
@@ -94,7 +117,8 @@ describe('-o onto special files: written through, never replaced', () => {
     reader.stdout.setEncoding('utf8').on('data', (d: string) => (got += d));
     const readerDone = new Promise((resolve) => reader.on('close', resolve));
     // the reader must have opened its end before the tool looks for it
-    for (let i = 0; i < 100 && !readFileSync(`/proc/${reader.pid}/cmdline`, 'utf8').includes('cat'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && !readFileSync(`/proc/${reader.pid}/cmdline`, 'utf8').includes('cat'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 200));
     const r = await run(['assess', GOOD, TURN_DOWN, '--format', 'json', '-o', fifo]);
     await readerDone;
@@ -108,7 +132,9 @@ describe('-o onto special files: written through, never replaced', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', fifo], { timeoutMs: 10_000 });
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([expect.stringMatching(/^error: .*unread\.fifo: cannot write the report: .*no reader.*\(ENXIO\)$/)]);
+    expect(stderrLines(r.stderr)).toEqual([
+      expect.stringMatching(/^error: .*unread\.fifo: cannot write the report: .*no reader.*\(ENXIO\)$/),
+    ]);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
@@ -141,7 +167,9 @@ describe('-o onto special files: written through, never replaced', () => {
     symlinkSync('nowhere/else.json', link);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', link]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${link}: cannot write the report: it is a symbolic link to a missing file: remove the link or name the file itself`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${link}: cannot write the report: it is a symbolic link to a missing file: remove the link or name the file itself`,
+    ]);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 });
@@ -166,13 +194,18 @@ describe('-o onto a regular file', () => {
     const inSub = join(sub, 'report.json');
     const max = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'));
     const next = Number(readFileSync('/proc/loadavg', 'utf8').trim().split('/')[1]!.split(' ')[1]);
-    for (let pid = next; pid < Math.min(next + 400, max); pid++) symlinkSync(victim, join(sub, `.report.json.${pid}.tmp`));
+    for (let pid = next; pid < Math.min(next + 400, max); pid++)
+      symlinkSync(victim, join(sub, `.report.json.${pid}.tmp`));
     const r = await run(['assess', GOOD, '--format', 'json', '-o', inSub]);
     expect(r.code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('not yours\n');
     expect(JSON.parse(readFileSync(inSub, 'utf8')).summary.total).toBe(1);
     // every planted link is still there, and nothing else was left
-    expect(readdirSync(sub).filter((f) => f.endsWith('.tmp')).every((f) => lstatSync(join(sub, f)).isSymbolicLink())).toBe(true);
+    expect(
+      readdirSync(sub)
+        .filter((f) => f.endsWith('.tmp'))
+        .every((f) => lstatSync(join(sub, f)).isSymbolicLink()),
+    ).toBe(true);
     expect(readdirSync(sub).filter((f) => !f.endsWith('.tmp'))).toEqual(['report.json']);
   });
 
@@ -187,7 +220,9 @@ describe('-o onto a regular file', () => {
     writeFileSync(input, original);
     const r = await run(['assess', ...inputsOf(input), '--format', 'json', '-o', outputOf(input)]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([expect.stringMatching(/^error: .*brand\.yaml: -o names an input file.*: write the report elsewhere$/)]);
+    expect(stderrLines(r.stderr)).toEqual([
+      expect.stringMatching(/^error: .*brand\.yaml: -o names an input file.*: write the report elsewhere$/),
+    ]);
     expect(readFileSync(input, 'utf8')).toBe(original);
     expect(r.stdout).toBe('');
   });
@@ -212,7 +247,7 @@ describe('-o onto a regular file, more', () => {
     expect(temps()).toEqual([]);
   });
 
-  it('a read-only report (0444, the tool run as nobody, who owns it): not replaced behind its owner\'s back', async () => {
+  it("a read-only report (0444, the tool run as nobody, who owns it): not replaced behind its owner's back", async () => {
     const folder = join(dir, 'nobody-owns');
     mkdirSync(folder);
     const target = join(folder, 'r.json');
@@ -222,7 +257,9 @@ describe('-o onto a regular file, more', () => {
     chmodSync(dir, 0o755);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', target], { uid: 65534, gid: 65534 });
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${target}: cannot write the report: the file is read-only (EACCES): make it writable or write elsewhere`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the report: the file is read-only (EACCES): make it writable or write elsewhere`,
+    ]);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(temps(folder)).toEqual([]);
   });
@@ -232,7 +269,9 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
   it('-o a directory (EISDIR)', async () => {
     const r = await run(['assess', GOOD, '--format', 'json', '-o', dir]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${dir}: cannot write the report: is a directory: name a file (EISDIR)`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${dir}: cannot write the report: is a directory: name a file (EISDIR)`,
+    ]);
     expect(temps()).toEqual([]);
   });
 
@@ -240,14 +279,18 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
     const target = join(dir, 'no-such-folder', 'r.json');
     const r = await run(['assess', GOOD, '--format', 'json', '-o', target]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${target}: cannot write the report: the folder does not exist: create it first, or choose another path (ENOENT)`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the report: the folder does not exist: create it first, or choose another path (ENOENT)`,
+    ]);
   });
 
   it('init into a missing folder (ENOENT)', async () => {
     const target = join(dir, 'no-such-folder', 'brand.yaml');
     const r = await run(['init', target]);
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${target}: cannot write the template: the folder does not exist: create it first, or choose another path (ENOENT)`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the template: the folder does not exist: create it first, or choose another path (ENOENT)`,
+    ]);
   });
 
   it('-o in a read-only folder (the tool run as the unprivileged user nobody): EACCES, the old report untouched', async () => {
@@ -260,7 +303,9 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
     chmodSync(dir, 0o755);
     const r = await run(['assess', GOOD, '--format', 'json', '-o', target], { uid: 65534, gid: 65534 });
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual([`error: ${target}: cannot write the report: the folder ${folder} does not let a file be created in it (EACCES): -o needs a folder you may write to`]);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the report: the folder ${folder} does not let a file be created in it (EACCES): -o needs a folder you may write to`,
+    ]);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(temps(folder)).toEqual([]);
   });
@@ -276,10 +321,14 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
     if (mount.status === 0) {
       mounted = disk;
       r = await run(args);
-      expect(stderrLines(r.stderr).filter((l) => l.includes(target))).toEqual([`error: ${target}: cannot write the report: no space left on the device: free some space or write elsewhere (ENOSPC)`]);
+      expect(stderrLines(r.stderr).filter((l) => l.includes(target))).toEqual([
+        `error: ${target}: cannot write the report: no space left on the device: free some space or write elsewhere (ENOSPC)`,
+      ]);
     } else {
       r = await sh(`ulimit -f 64; exec "${process.execPath}" "${BIN}" ${args.map((a) => `"${a}"`).join(' ')}`);
-      expect(stderrLines(r.stderr).filter((l) => l.includes(target))).toEqual([expect.stringMatching(/cannot write the report: .*\(EFBIG\)$/)]);
+      expect(stderrLines(r.stderr).filter((l) => l.includes(target))).toEqual([
+        expect.stringMatching(/cannot write the report: .*\(EFBIG\)$/),
+      ]);
     }
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/internal error|--debug|^\s+at /m);
@@ -290,9 +339,13 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
   it('a file-size limit (ulimit -f) under -o: EFBIG, one line, the old report untouched', async () => {
     const target = join(dir, 'limited.ndjson');
     writeFileSync(target, PREVIOUS);
-    const r = await sh(`ulimit -f 64; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv --format ndjson -o "${target}"`);
+    const r = await sh(
+      `ulimit -f 64; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv --format ndjson -o "${target}"`,
+    );
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:') && l.includes(target))).toEqual([`error: ${target}: cannot write the report: the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere (EFBIG)`]);
+    expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:') && l.includes(target))).toEqual([
+      `error: ${target}: cannot write the report: the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere (EFBIG)`,
+    ]);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(temps()).toEqual([]);
   });
@@ -303,7 +356,9 @@ describe('-o edge cases', () => {
     const r = await run(['assess', GOOD, '--format', 'json', '-o', '']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(stderrLines(r.stderr)).toEqual(['error: cannot write the report: the file name is empty: name the file to write it to']);
+    expect(stderrLines(r.stderr)).toEqual([
+      'error: cannot write the report: the file name is empty: name the file to write it to',
+    ]);
   });
 
   it('-o - is standard output', async () => {
@@ -317,16 +372,30 @@ describe('-o edge cases', () => {
     mkdirSync(disk);
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status !== 0) {
       // no mount here: the same failure through a file-size limit
-      const r = await sh(`ulimit -f 32; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv fixtures/brands --format html -o "${join(disk, 'r.html')}"`);
+      const r = await sh(
+        `ulimit -f 32; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv fixtures/brands --format html -o "${join(disk, 'r.html')}"`,
+      );
       expect(r.code).toBe(2);
-      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/cannot write the .*\(EFBIG\)$/)]);
+      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([
+        expect.stringMatching(/cannot write the .*\(EFBIG\)$/),
+      ]);
       expect(readdirSync(disk)).toEqual([]);
       return;
     }
     try {
-      const r = await run(['assess', 'fixtures/csv/prospects.csv', 'fixtures/brands', '--format', 'html', '-o', join(disk, 'r.html')]);
+      const r = await run([
+        'assess',
+        'fixtures/csv/prospects.csv',
+        'fixtures/brands',
+        '--format',
+        'html',
+        '-o',
+        join(disk, 'r.html'),
+      ]);
       expect(r.code).toBe(2);
-      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([`error: ${disk}: cannot write the temporary file of the report in this folder: no space left on the device: free some space or write elsewhere (ENOSPC)`]);
+      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([
+        `error: ${disk}: cannot write the temporary file of the report in this folder: no space left on the device: free some space or write elsewhere (ENOSPC)`,
+      ]);
       expect(readdirSync(disk)).toEqual([]);
     } finally {
       spawnSync('umount', [disk]);
@@ -344,7 +413,9 @@ describe('stdout that cannot take the report: exit 2 with one line, in every for
     try {
       const r = await runWithStdout(['assess', GOOD, TURN_DOWN, '--format', format], fd);
       expect(r.code).toBe(2);
-      expect(stderrLines(r.stderr)).toEqual(['error: standard output: cannot write the output: no space left on the device: free some space or write elsewhere (ENOSPC)']);
+      expect(stderrLines(r.stderr)).toEqual([
+        'error: standard output: cannot write the output: no space left on the device: free some space or write elsewhere (ENOSPC)',
+      ]);
     } finally {
       closeSync(fd);
     }

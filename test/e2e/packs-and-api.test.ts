@@ -12,13 +12,20 @@ describe('waivers', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout).results[0];
     const margin = result.findings.find((f: { ruleId: string }) => f.ruleId === 'pricing/margin-after-fees');
-    expect(margin.waiver).toEqual({ reason: 'launch pricing agreed with the category manager', approvedBy: 'L. Chen', expires: '2099-06-30', expired: false });
+    expect(margin.waiver).toEqual({
+      reason: 'launch pricing agreed with the category manager',
+      approvedBy: 'L. Chen',
+      expires: '2099-06-30',
+      expired: false,
+    });
     expect(margin.maxPoints).toBe(0);
     expect(result.reasons.join(' ')).not.toMatch(/margin/i);
     const stock = result.findings.find((f: { ruleId: string }) => f.ruleId === 'partners/stock-cover');
     expect(stock).toMatchObject({ status: 'fail', waiver: { expired: true, expires: '2020-03-31' } });
     expect(result.reasons.some((x: string) => /stock/i.test(x))).toBe(true);
-    expect(r.stderr).toBe('warning: fixtures/waivers/waived-margin.yaml:11:1 waivers: waiver for pricing/margin-after-fee, which is not a rule of pack tmall-global (did you mean pricing/margin-after-fees?)\n');
+    expect(r.stderr).toBe(
+      'warning: fixtures/waivers/waived-margin.yaml:11:1 waivers: waiver for pricing/margin-after-fee, which is not a rule of pack tmall-global (did you mean pricing/margin-after-fees?)\n',
+    );
   });
 });
 
@@ -29,7 +36,10 @@ describe('packs from elsewhere', () => {
     mkdirSync(pkg, { recursive: true });
     cpSync(join(ROOT, 'examples/acme-pack'), pkg, { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'market-ready-pack-acme', version: '1.0.0' }));
-    const r = await run(['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', 'acme', '--format', 'json'], { cwd: dir });
+    const r = await run(
+      ['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', 'acme', '--format', 'json'],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).pack).toMatchObject({ id: 'acme-beauty', version: '2026.1.0' });
   });
@@ -46,19 +56,33 @@ describe('packs from elsewhere', () => {
     install('market-ready-pack-acme');
     const listed = await run(['rules', 'list'], { cwd: dir });
     expect(listed.code).toBe(0);
-    expect(listed.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['tmall-global', 'tmall', 'luxury-pavilion', 'market-ready-pack-acme']);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['tmall-global', 'tmall', 'luxury-pavilion', 'market-ready-pack-acme']);
     expect(listed.stdout).toMatch(/market-ready-pack-acme +2026\.1\.0 .*extends tmall-global/);
     const broken = install('@team/market-ready-pack-broken');
     writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
     const r = await run(['rules', 'list'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/market-ready-pack-acme/);
-    expect(r.stderr).toMatch(/^error: @team\/market-ready-pack-broken: the pack does not load \(\d+ problem\(s\)\); run market-ready rules validate @team\/market-ready-pack-broken\n$/);
+    expect(r.stderr).toMatch(
+      /^error: @team\/market-ready-pack-broken: the pack does not load \(\d+ problem\(s\)\); run market-ready rules validate @team\/market-ready-pack-broken\n$/,
+    );
   });
 
   it('a pack given as a path to its manifest or its directory', async () => {
     for (const ref of ['examples/acme-pack', 'examples/acme-pack/pack.yaml']) {
-      const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', ref, '--format', 'json']);
+      const r = await run([
+        'assess',
+        'fixtures/brands/approve-french-skincare.yaml',
+        '--pack',
+        ref,
+        '--format',
+        'json',
+      ]);
       expect(JSON.parse(r.stdout).pack.id).toBe('acme-beauty');
     }
   });
@@ -74,11 +98,15 @@ describe('packs from elsewhere', () => {
   it('the luxury pavilion turns down an exclusive licensee that tmall-global accepts (brand owners only)', async () => {
     const file = 'fixtures/brands/multi/portfolio.yaml';
     const global = JSON.parse((await run(['assess', file, '--format', 'json'])).stdout).results;
-    const luxury = JSON.parse((await run(['assess', file, '--format', 'json', '--pack', 'luxury-pavilion'])).stdout).results;
+    const luxury = JSON.parse(
+      (await run(['assess', file, '--format', 'json', '--pack', 'luxury-pavilion'])).stdout,
+    ).results;
     const licensee = luxury.find((x: { brand: string }) => x.brand === 'Ombre & Musc');
     expect(global.find((x: { brand: string }) => x.brand === 'Ombre & Musc').verdict).toBe('approve');
     expect(licensee.verdict).toBe('turn-down');
-    expect(licensee.findings.find((f: { status: string; blocker: boolean }) => f.status === 'fail' && f.blocker)).toBeTruthy();
+    expect(
+      licensee.findings.find((f: { status: string; blocker: boolean }) => f.status === 'fail' && f.blocker),
+    ).toBeTruthy();
   });
 });
 
@@ -156,24 +184,35 @@ describe('the README worked example and broken packs, from the command line', ()
     for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, 'my-pack', name), body);
     const validate = await run(['rules', 'validate', 'my-pack'], { cwd: dir });
     // the example's new rule is written in English only: valid, with one warning saying what falls back
-    expect([validate.code, validate.stderr]).toEqual([0, 'warning: my-pack/extra.yaml:3:5 rules[0]: rule acme/launch-lead-time has no French (fr) or Chinese (zh) text for title, expected, message, remedy: those reports show it in English\n']);
+    expect([validate.code, validate.stderr]).toEqual([
+      0,
+      'warning: my-pack/extra.yaml:3:5 rules[0]: rule acme/launch-lead-time has no French (fr) or Chinese (zh) text for title, expected, message, remedy: those reports show it in English\n',
+    ]);
     const test = await run(['rules', 'test', 'my-pack'], { cwd: dir });
     expect(test.stdout).toMatch(/acme-beauty: 3 passed, 0 failed/);
     expect(test.code).toBe(0);
     const show = await run(['rules', 'show', 'my-pack', 'ip/china-trademark'], { cwd: dir });
     expect(show.stdout).toContain('[knock-out]');
-    const assess = await run(['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', './my-pack', '--format', 'json'], { cwd: dir });
+    const assess = await run(
+      ['assess', join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), '--pack', './my-pack', '--format', 'json'],
+      { cwd: dir },
+    );
     expect(JSON.parse(assess.stdout).pack.id).toBe('acme-beauty');
   });
 
-  it.each([['rules', 'validate'], ['rules', 'test'], ['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack']])(
+  it.each([
+    ['rules', 'validate'],
+    ['rules', 'test'],
+    ['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack'],
+  ])(
     '%s %s on a pack with mistakes in its tests: exit 2, every problem with file:line:column, no stack trace',
     async (...args) => {
       const r = await run([...args, 'test/fixtures/packs/broken-tests']);
       expect(r.code).toBe(2);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toHaveLength(5);
-      for (const line of lines) expect(line).toMatch(/^error: test\/fixtures\/packs\/broken-tests\/[\w.-]+\.yaml:\d+:\d+ /);
+      for (const line of lines)
+        expect(line).toMatch(/^error: test\/fixtures\/packs\/broken-tests\/[\w.-]+\.yaml:\d+:\d+ /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stdout).toBe('');
     },

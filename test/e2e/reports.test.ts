@@ -14,7 +14,10 @@ describe('plan in the results', () => {
     const result = JSON.parse(r.stdout).results[0];
     expect(result.plan.kind).toBe('to-approve');
     expect(result.plan.reachable).toBe(true);
-    for (const step of result.plan.steps) expect(Object.keys(step)).toEqual(expect.arrayContaining(['ruleId', 'field', 'action', 'effort', 'gain', 'projectedScore', 'target']));
+    for (const step of result.plan.steps)
+      expect(Object.keys(step)).toEqual(
+        expect.arrayContaining(['ruleId', 'field', 'action', 'effort', 'gain', 'projectedScore', 'target']),
+      );
     expect(result.plan.steps.at(-1).projectedScore).toBeGreaterThanOrEqual(result.threshold);
   });
 
@@ -50,7 +53,9 @@ describe('--baseline', () => {
     });
     const text = await run(['assess', copy, '--baseline', previous]);
     expect(text.stdout).toContain(`Since last time: was turned down at ${before.score} (+${result.change.scoreDelta})`);
-    expect(text.stdout).toContain("+ now passing: Enrolled in Alibaba's IP Protection Platform (ip/ip-protection-platform)");
+    expect(text.stdout).toContain(
+      "+ now passing: Enrolled in Alibaba's IP Protection Platform (ip/ip-protection-platform)",
+    );
   });
 
   it('rejects a file that is not a json report in one line, exit 2', async () => {
@@ -59,7 +64,9 @@ describe('--baseline', () => {
     expect(r.stderr).toMatch(/^error: fixtures\/brands\/turn-down-reseller-wine\.yaml: the baseline is not valid JSON/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await run(['assess', WINE, '--baseline', 'nowhere.json']);
-    expect(missing.stderr).toBe('error: nowhere.json: cannot read the baseline (no such file): give a report written by --format json -o <file>\n');
+    expect(missing.stderr).toBe(
+      'error: nowhere.json: cannot read the baseline (no such file): give a report written by --format json -o <file>\n',
+    );
   });
 
   it('refuses a baseline too large to read whole in one line, before reading it', async () => {
@@ -69,7 +76,9 @@ describe('--baseline', () => {
     truncateSync(huge, 450 * 1024 * 1024);
     const r = await run(['assess', WINE, '--baseline', huge]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${huge}: the baseline is 450 MB; --baseline reads json reports of up to 400 MB (about 15,000 brands): compare a large batch in parts, or its csv reports\n`);
+    expect(r.stderr).toBe(
+      `error: ${huge}: the baseline is 450 MB; --baseline reads json reports of up to 400 MB (about 15,000 brands): compare a large batch in parts, or its csv reports\n`,
+    );
   });
 
   it('warns when the baseline was made with another pack', async () => {
@@ -91,7 +100,16 @@ describe('markdown and html through the binary', () => {
 
   it('--format html -o writes one page in the language asked for', async () => {
     const out = join(dir, 'report.html');
-    const r = await run(['assess', 'fixtures/brands/multi/portfolio.yaml', '--format', 'html', '-o', out, '--lang', 'zh']);
+    const r = await run([
+      'assess',
+      'fixtures/brands/multi/portfolio.yaml',
+      '--format',
+      'html',
+      '-o',
+      out,
+      '--lang',
+      'zh',
+    ]);
     expect(r.stdout).toBe('');
     const page = readFileSync(out, 'utf8');
     expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hans">/);

@@ -5,16 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { run } from '../helpers/cli.js';
-import { CSV_ALL_SHEETS, convert, hasSoffice } from '../helpers/soffice.js';
-import { FIELDS, fieldLabel } from '../../src/profile/fields.js';
 import { toolHeader } from '../../src/report/sheet.js';
-import { t } from '../../src/i18n/index.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 const temp = (): string => mkdtempSync(join(tmpdir(), 'market-ready-sheets-'));

@@ -15,7 +15,12 @@ let dir: string;
 const hostile: [string, RegExp][] = [];
 
 interface JsonReport {
-  results: { source: { file: string; row: number | null; columns?: Record<string, unknown> }; brand: string | null; verdict: string; errors: { message: string }[] }[];
+  results: {
+    source: { file: string; row: number | null; columns?: Record<string, unknown> };
+    brand: string | null;
+    verdict: string;
+    errors: { message: string }[];
+  }[];
   spreadsheets?: { file: string; sheet?: string; columns: { column: string; header: string; field: string }[] }[];
   summary: { total: number; error: number };
 }
@@ -28,56 +33,134 @@ beforeAll(() => {
     hostile.push([name, expected]);
   };
   const parts = workbookParts([HEAD, ['Maison A', 'France', 'Beauté']]);
-  const strings = (data: Buffer, declaredSize?: number) => ({ name: 'xl/sharedStrings.xml', data, ...(declaredSize !== undefined ? { declaredSize } : {}) });
+  const strings = (data: Buffer, declaredSize?: number) => ({
+    name: 'xl/sharedStrings.xml',
+    data,
+    ...(declaredSize !== undefined ? { declaredSize } : {}),
+  });
   // declares a shared-strings table of 1 GB
-  put('shared-strings-1gb.xlsx', zip([...parts, strings(Buffer.from('<sst/>'), 1024 ** 3)]), /xl\/sharedStrings\.xml inflates to 1024 MB, more than the 256 MB read/);
+  put(
+    'shared-strings-1gb.xlsx',
+    zip([...parts, strings(Buffer.from('<sst/>'), 1024 ** 3)]),
+    /xl\/sharedStrings\.xml inflates to 1024 MB, more than the 256 MB read/,
+  );
   // declares 1 KB and inflates to 64 MB: the size it lies about is caught before the table is cached
-  put('lying-shared-strings.xlsx', zip([...parts, strings(Buffer.alloc(64 * 1024 ** 2, 0x20), 1024)]), /cannot read the workbook: xl\/sharedStrings\.xml: /);
+  put(
+    'lying-shared-strings.xlsx',
+    zip([...parts, strings(Buffer.alloc(64 * 1024 ** 2, 0x20), 1024)]),
+    /cannot read the workbook: xl\/sharedStrings\.xml: /,
+  );
   // a sheet part inflating 20,000 times over: a zip bomb
-  put('zip-bomb.xlsx', zip([...parts.slice(0, 4), { name: 'xl/worksheets/sheet1.xml', data: '<worksheet/>', declaredSize: 1500 * 1024 ** 2 }]), /inflates \d+ times .* as only zip bombs do/);
+  put(
+    'zip-bomb.xlsx',
+    zip([
+      ...parts.slice(0, 4),
+      { name: 'xl/worksheets/sheet1.xml', data: '<worksheet/>', declaredSize: 1500 * 1024 ** 2 },
+    ]),
+    /inflates \d+ times .* as only zip bombs do/,
+  );
   // a cell in column 1,000,000: past any real sheet
-  put('million-columns.xlsx', zip(workbookParts([], '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Marque</t></is></c><c r="BDWGN1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')), /the sheet "Prospects" has a cell in column BDWGN, past the 16384 columns read/);
+  put(
+    'million-columns.xlsx',
+    zip(
+      workbookParts(
+        [],
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Marque</t></is></c><c r="BDWGN1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>',
+      ),
+    ),
+    /the sheet "Prospects" has a cell in column BDWGN, past the 16384 columns read/,
+  );
   // an OLE2 container holding an EncryptedPackage stream: what Excel writes for a password-protected .xlsx
   const ole = Buffer.alloc(4096);
   Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(ole, 0);
   Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1024);
   put('password.xlsx', ole, /password-protected/);
-  put('csv-renamed.xlsx', 'brand.name,brand.country,brand.category\nA,FR,food\n', /not an \.xlsx workbook \(it is not a zip archive\)/);
+  put(
+    'csv-renamed.xlsx',
+    'brand.name,brand.country,brand.category\nA,FR,food\n',
+    /not an \.xlsx workbook \(it is not a zip archive\)/,
+  );
   put('not-a-workbook.xlsx', zip([{ name: 'readme.txt', data: 'hello' }]), /no Excel workbook/);
   // real .xls and .ods files written by LibreOffice, renamed
-  const made = spawnSync('soffice', ['--headless', '--convert-to', 'xls', '--outdir', dir, 'fixtures/xlsx/prospects-libreoffice.fods'], { encoding: 'utf8', timeout: 120_000 });
+  const made = spawnSync(
+    'soffice',
+    ['--headless', '--convert-to', 'xls', '--outdir', dir, 'fixtures/xlsx/prospects-libreoffice.fods'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   expect(made.status, made.stderr).toBe(0);
   copyFileSync(join(dir, 'prospects-libreoffice.xls'), join(dir, 'old-excel.xlsx'));
-  hostile.push(['old-excel.xlsx', /old binary Excel workbook \(\.xls\).*save it as \.xlsx or CSV/], ['prospects-libreoffice.xls', /save it as \.xlsx or CSV/]);
-  const ods = spawnSync('soffice', ['--headless', '--convert-to', 'ods', '--outdir', dir, 'fixtures/xlsx/prospects-libreoffice.fods'], { encoding: 'utf8', timeout: 120_000 });
+  hostile.push(
+    ['old-excel.xlsx', /old binary Excel workbook \(\.xls\).*save it as \.xlsx or CSV/],
+    ['prospects-libreoffice.xls', /save it as \.xlsx or CSV/],
+  );
+  const ods = spawnSync(
+    'soffice',
+    ['--headless', '--convert-to', 'ods', '--outdir', dir, 'fixtures/xlsx/prospects-libreoffice.fods'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   expect(ods.status, ods.stderr).toBe(0);
   copyFileSync(join(dir, 'prospects-libreoffice.ods'), join(dir, 'ods-renamed.xlsx'));
-  hostile.push(['ods-renamed.xlsx', /OpenDocument spreadsheet \(\.ods\).*save it as \.xlsx or CSV/], ['prospects-libreoffice.ods', /OpenDocument/]);
+  hostile.push(
+    ['ods-renamed.xlsx', /OpenDocument spreadsheet \(\.ods\).*save it as \.xlsx or CSV/],
+    ['prospects-libreoffice.ods', /OpenDocument/],
+  );
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('.xlsx workbooks written by real programs', () => {
   it.each([
-    ['fixtures/xlsx/prospects-libreoffice.xlsx', 'Feuil1', ['Maison Lavande', 'Cantina Rossa', 'Atelier Bleu'], 'Notes'],
-    ['fixtures/xlsx/prospects-exceljs.xlsx', 'Feuil1', ['Maison Lavande', 'Cantina Rossa', 'Brauhaus Nord', 'Atelier Bleu'], 'Commentaires'],
-  ])('%s: one result per data row (the hidden one too), typed cells read, the notes kept', async (file, sheet, brands, notes) => {
-    const r = await run(['assess', file, '--format', 'json', '--findings', 'full', '--fail-on', 'none', '--verbose']);
-    expect(r.code).toBe(0);
-    const report = json(r.stdout);
-    expect(report.results.map((x) => x.brand)).toEqual(brands);
-    expect(report.results.every((x) => x.verdict !== 'error')).toBe(true);
-    expect(report.results[0]!.source).toMatchObject({ file, row: 2, columns: { [notes]: expect.any(String) } });
-    expect(report.spreadsheets).toEqual([expect.objectContaining({ file, sheet })]);
-    expect(report.spreadsheets![0]!.columns.slice(0, 3)).toEqual([
-      { column: 'A', header: 'Marque', field: 'brand.name' }, { column: 'B', header: 'Pays', field: 'brand.country' },
-      { column: 'C', header: 'Catégorie', field: 'brand.category' },
-    ]);
-    expect(r.stderr).toMatch(new RegExp(`^${file} \\[${sheet}\\]: columns read as: A "Marque" → brand\\.name, B "Pays" → brand\\.country`, 'm'));
-    expect(r.stderr).toMatch(new RegExp(`warning: ${file} \\[${sheet}\\] row 1: 1 column is no profile field and is kept beside the verdict: [A-Z]+ "${notes}"`));
-  });
+    [
+      'fixtures/xlsx/prospects-libreoffice.xlsx',
+      'Feuil1',
+      ['Maison Lavande', 'Cantina Rossa', 'Atelier Bleu'],
+      'Notes',
+    ],
+    [
+      'fixtures/xlsx/prospects-exceljs.xlsx',
+      'Feuil1',
+      ['Maison Lavande', 'Cantina Rossa', 'Brauhaus Nord', 'Atelier Bleu'],
+      'Commentaires',
+    ],
+  ])(
+    '%s: one result per data row (the hidden one too), typed cells read, the notes kept',
+    async (file, sheet, brands, notes) => {
+      const r = await run(['assess', file, '--format', 'json', '--findings', 'full', '--fail-on', 'none', '--verbose']);
+      expect(r.code).toBe(0);
+      const report = json(r.stdout);
+      expect(report.results.map((x) => x.brand)).toEqual(brands);
+      expect(report.results.every((x) => x.verdict !== 'error')).toBe(true);
+      expect(report.results[0]!.source).toMatchObject({ file, row: 2, columns: { [notes]: expect.any(String) } });
+      expect(report.spreadsheets).toEqual([expect.objectContaining({ file, sheet })]);
+      expect(report.spreadsheets![0]!.columns.slice(0, 3)).toEqual([
+        { column: 'A', header: 'Marque', field: 'brand.name' },
+        { column: 'B', header: 'Pays', field: 'brand.country' },
+        { column: 'C', header: 'Catégorie', field: 'brand.category' },
+      ]);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^${file} \\[${sheet}\\]: columns read as: A "Marque" → brand\\.name, B "Pays" → brand\\.country`,
+          'm',
+        ),
+      );
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `warning: ${file} \\[${sheet}\\] row 1: 1 column is no profile field and is kept beside the verdict: [A-Z]+ "${notes}"`,
+        ),
+      );
+    },
+  );
 
   it('each cell keeps its type: a date where a year is expected is its year, a formula its cached value, booleans', async () => {
-    const r = await run(['assess', 'fixtures/xlsx/prospects-libreoffice.xlsx', '--format', 'json', '--findings', 'full', '--fail-on', 'none']);
+    const r = await run([
+      'assess',
+      'fixtures/xlsx/prospects-libreoffice.xlsx',
+      '--format',
+      'json',
+      '--findings',
+      'full',
+      '--fail-on',
+      'none',
+    ]);
     const first = (JSON.parse(r.stdout) as { results: { findings: { field: string; actual: unknown }[] }[] }).results;
     const actual = (i: number, field: string): unknown => first[i]!.findings.find((f) => f.field === field)?.actual;
     expect(actual(0, 'brand.foundedYear')).toBe(1998);
@@ -94,7 +177,9 @@ describe('.xlsx workbooks written by real programs', () => {
     expect(named.stdout).toMatch(/4 profiles?.*4 valid/);
     const wrong = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil2']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe('error: fixtures/xlsx/prospects-exceljs.xlsx: no sheet named "Feuil2": the workbook has "Lisez-moi", "Feuil1"\n');
+    expect(wrong.stderr).toBe(
+      'error: fixtures/xlsx/prospects-exceljs.xlsx: no sheet named "Feuil2": the workbook has "Lisez-moi", "Feuil1"\n',
+    );
   });
 });
 
@@ -109,7 +194,10 @@ describe('hostile workbooks: one clear error line, exit 2, the other inputs stil
       expect(lines[0], name).toMatch(/^error: /);
       expect(lines[0], name).toMatch(expected);
       const report = json(r.stdout);
-      expect(report.results.map((x) => x.verdict), name).toEqual(['approve', 'error']);
+      expect(
+        report.results.map((x) => x.verdict),
+        name,
+      ).toEqual(['approve', 'error']);
     }
   }, 300_000);
 
@@ -122,9 +210,18 @@ describe('hostile workbooks: one clear error line, exit 2, the other inputs stil
 
 describe('CSV as Google Sheets and French Excel write it', () => {
   it('Google Sheets: "450,000" read as 450000 where the column settles it, refused with both readings where nothing does', async () => {
-    const settled = json((await run(['assess', 'fixtures/csv/google-sheets-comma.csv', '--format', 'json', '--fail-on', 'none'])).stdout);
+    const settled = json(
+      (await run(['assess', 'fixtures/csv/google-sheets-comma.csv', '--format', 'json', '--fail-on', 'none'])).stdout,
+    );
     expect(settled.summary.error).toBe(0);
-    const r = await run(['assess', 'fixtures/csv/google-sheets-ambiguous.csv', '--format', 'json', '--fail-on', 'none']);
+    const r = await run([
+      'assess',
+      'fixtures/csv/google-sheets-ambiguous.csv',
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
       'error: fixtures/csv/google-sheets-ambiguous.csv:2:4 (column D "Year-1 budget (EUR)") pricing.year1BudgetEur: 450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
@@ -134,16 +231,41 @@ describe('CSV as Google Sheets and French Excel write it', () => {
   });
 
   it('French Excel: French headers and values, "aucun" and "-" for no partner, the comments kept', async () => {
-    const r = await run(['assess', 'fixtures/csv/french-excel-values.csv', '--format', 'json', '--findings', 'full', '--fail-on', 'none', '--lang', 'fr']);
-    expect(r.stderr).toBe('warning: fixtures/csv/french-excel-values.csv:1:1: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n');
-    const results = (JSON.parse(r.stdout) as { results: { brand: string; source: { columns: unknown }; findings: { ruleId: string; field: string; status: string; actual: unknown }[] }[] }).results;
+    const r = await run([
+      'assess',
+      'fixtures/csv/french-excel-values.csv',
+      '--format',
+      'json',
+      '--findings',
+      'full',
+      '--fail-on',
+      'none',
+      '--lang',
+      'fr',
+    ]);
+    expect(r.stderr).toBe(
+      'warning: fixtures/csv/french-excel-values.csv:1:1: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n',
+    );
+    const results = (
+      JSON.parse(r.stdout) as {
+        results: {
+          brand: string;
+          source: { columns: unknown };
+          findings: { ruleId: string; field: string; status: string; actual: unknown }[];
+        }[];
+      }
+    ).results;
     expect(results.map((x) => x.brand)).toEqual(['Maison Élodie', 'Cantina Rossa', 'Brauhaus Nord']);
     expect(results[0]!.source.columns).toEqual({ Commentaires: 'salon de mars' });
-    for (const i of [1, 2]) expect(results[i]!.findings.find((f) => f.ruleId === 'partners/tmall-partner')).toMatchObject({ status: 'fail', actual: '' });
+    for (const i of [1, 2])
+      expect(results[i]!.findings.find((f) => f.ruleId === 'partners/tmall-partner')).toMatchObject({
+        status: 'fail',
+        actual: '',
+      });
     expect(results[0]!.findings.find((f) => f.field === 'pricing.year1BudgetEur')?.actual).toBe(1250000);
   });
 
-  it('--columns maps a CRM export\'s headers; a wrong path in it is an error at its line, with the closest path', async () => {
+  it("--columns maps a CRM export's headers; a wrong path in it is an error at its line, with the closest path", async () => {
     const csv = join(dir, 'crm.csv');
     writeFileSync(csv, 'Account Name,Acct_Country,Segment,Owner\nMaison A,FR,beauty,Claire\n');
     const map = join(dir, 'columns.yaml');
@@ -154,10 +276,12 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     writeFileSync(map, 'Account Name: brand.name\nAcct_Country: brand.contry\n');
     const bad = await run(['assess', csv, '--columns', map]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`error: ${map}:2:15: "brand.contry" is not a profile field (did you mean brand.country?)\n`);
+    expect(bad.stderr).toBe(
+      `error: ${map}:2:15: "brand.contry" is not a profile field (did you mean brand.country?)\n`,
+    );
   });
 
-  it('two columns meaning one field: the file\'s error naming both', async () => {
+  it("two columns meaning one field: the file's error naming both", async () => {
     const csv = join(dir, 'twice.csv');
     writeFileSync(csv, 'Marque,Pays,Catégorie,Country\nA,France,Mode,FR\n');
     const r = await run(['assess', csv]);
@@ -167,10 +291,15 @@ describe('CSV as Google Sheets and French Excel write it', () => {
 
   it('10,000 columns that are no field: one warning naming a few, the row still assessed', async () => {
     const csv = join(dir, 'wide.csv');
-    writeFileSync(csv, `${[...HEAD, ...Array.from({ length: 10_000 }, (_, i) => `c${i}`)].join(',')}\nA,FR,food${',x'.repeat(10_000)}\n`);
+    writeFileSync(
+      csv,
+      `${[...HEAD, ...Array.from({ length: 10_000 }, (_, i) => `c${i}`)].join(',')}\nA,FR,food${',x'.repeat(10_000)}\n`,
+    );
     const r = await run(['assess', csv, '--format', 'json', '--fail-on', 'none']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: .*wide\.csv:1:1: 10000 columns are no profile field and are kept beside the verdict: D "c0", E "c1", .* and 9988 more\n$/);
+    expect(r.stderr).toMatch(
+      /^warning: .*wide\.csv:1:1: 10000 columns are no profile field and are kept beside the verdict: D "c0", E "c1", .* and 9988 more\n$/,
+    );
     expect(json(r.stdout).summary.total).toBe(1);
   });
 
@@ -178,7 +307,13 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     const r = await run(['assess'], { input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: <stdin>: this looks like CSV: add --input-format csv (or tsv)\n');
-    expect((await run(['assess', '--input-format', 'csv', '--fail-on', 'none'], { input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n' })).code).toBe(0);
+    expect(
+      (
+        await run(['assess', '--input-format', 'csv', '--fail-on', 'none'], {
+          input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n',
+        })
+      ).code,
+    ).toBe(0);
   });
 
   it('a json report in a dossier folder is not a profile', async () => {

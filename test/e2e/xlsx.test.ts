@@ -25,9 +25,7 @@ async function workbook(file: string): Promise<import('exceljs').Workbook> {
   return wb;
 }
 
-async function ndjson(
-  args: string[],
-): Promise<
+async function ndjson(args: string[]): Promise<
   {
     brand: string;
     verdict: string;
@@ -71,7 +69,8 @@ describe('--format xlsx', () => {
       expect(row.getCell(col(toolHeader('score', 'en'))).numFmt).toBe('0.0');
       const fill = row.getCell(col(toolHeader('verdict', 'en'))).fill as { fgColor?: { argb?: string } };
       // green for an approve, red for a turn-down, amber for one that rests on missing data
-      const colour = result.verdict === 'approve' ? 'FFC6EFCE' : result.decidedBy === 'missing-data' ? 'FFFFEB9C' : 'FFFFC7CE';
+      const colour =
+        result.verdict === 'approve' ? 'FFC6EFCE' : result.decidedBy === 'missing-data' ? 'FFFFEB9C' : 'FFFFC7CE';
       expect(fill.fgColor?.argb).toBe(colour);
     });
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

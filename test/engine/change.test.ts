@@ -4,13 +4,31 @@ import { assessProfile } from '../../src/engine/assess.js';
 import { parseBaseline } from '../../src/io/baseline.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
-const bank = rule({ id: 'company/bank', category: 'company', blocker: true, check: { field: 'company.overseasBankAccount', equals: true } });
-const ipp = rule({ id: 'ip/ipp', category: 'ip', weight: 2, check: { field: 'ip.ipProtectionPlatform', equals: true } });
-const tm = rule({ id: 'ip/tm', category: 'ip', weight: 2, check: { field: 'ip.chinaTrademark', equals: 'registered' } });
+const bank = rule({
+  id: 'company/bank',
+  category: 'company',
+  blocker: true,
+  check: { field: 'company.overseasBankAccount', equals: true },
+});
+const ipp = rule({
+  id: 'ip/ipp',
+  category: 'ip',
+  weight: 2,
+  check: { field: 'ip.ipProtectionPlatform', equals: true },
+});
+const tm = rule({
+  id: 'ip/tm',
+  category: 'ip',
+  weight: 2,
+  check: { field: 'ip.chinaTrademark', equals: 'registered' },
+});
 const p = pack([bank, ipp, tm]);
 
 const before = assessProfile(p, profile({ 'company.overseasBankAccount': false, 'ip.chinaTrademark': 'registered' }));
-const after = assessProfile(p, profile({ 'company.overseasBankAccount': true, 'ip.ipProtectionPlatform': true, 'ip.chinaTrademark': 'none' }));
+const after = assessProfile(
+  p,
+  profile({ 'company.overseasBankAccount': true, 'ip.ipProtectionPlatform': true, 'ip.chinaTrademark': 'none' }),
+);
 
 describe('diffResults', () => {
   it('gives the verdict and score before, the delta, and the rules that moved', () => {
@@ -31,21 +49,47 @@ describe('diffResults', () => {
   });
 
   it('ignores rules the earlier pack did not have; a waived rule was neither passing nor failing', () => {
-    const earlier: BaselineResult = { ...before, passed: [], findings: [{ ruleId: 'ip/ipp', status: 'fail', waiver: { expired: false } }] };
+    const earlier: BaselineResult = {
+      ...before,
+      passed: [],
+      findings: [{ ruleId: 'ip/ipp', status: 'fail', waiver: { expired: false } }],
+    };
     expect(diffResults(earlier, after)).toMatchObject({ newlyPassing: [], newlyFailing: [] });
     // a waiver that lapsed: the rule counts against the brand again, which is news
-    const lapsed: BaselineResult = { ...before, passed: [], findings: [{ ruleId: 'ip/tm', status: 'fail', waiver: { expired: false } }] };
+    const lapsed: BaselineResult = {
+      ...before,
+      passed: [],
+      findings: [{ ruleId: 'ip/tm', status: 'fail', waiver: { expired: false } }],
+    };
     expect(diffResults(lapsed, after)).toMatchObject({ newlyPassing: [], newlyFailing: ['ip/tm'] });
   });
 
   it('has no delta when either side could not be scored', () => {
-    const broken: BaselineResult = { source: before.source, brand: before.brand, verdict: 'error', score: null, findings: [] };
-    expect(diffResults(broken, after)).toEqual({ verdictBefore: 'error', scoreBefore: null, scoreDelta: null, newlyPassing: [], newlyFailing: [] });
+    const broken: BaselineResult = {
+      source: before.source,
+      brand: before.brand,
+      verdict: 'error',
+      score: null,
+      findings: [],
+    };
+    expect(diffResults(broken, after)).toEqual({
+      verdictBefore: 'error',
+      scoreBefore: null,
+      scoreDelta: null,
+      newlyPassing: [],
+      newlyFailing: [],
+    });
   });
 });
 
 describe('BaselineIndex', () => {
-  const r = (brand: string, file: string, row: number | null = null, document: number | null = 0): BaselineResult => ({ source: { file, row, document }, brand, verdict: 'approve', score: 80, findings: [] });
+  const r = (brand: string, file: string, row: number | null = null, document: number | null = 0): BaselineResult => ({
+    source: { file, row, document },
+    brand,
+    verdict: 'approve',
+    score: 80,
+    findings: [],
+  });
 
   it('matches by brand and source, then by brand and file, then by a brand name seen once', () => {
     const a = r('A', 'x.csv', 2, null);
@@ -64,13 +108,20 @@ describe('BaselineIndex', () => {
   it('does not guess between two earlier results of the same name', () => {
     const index = new BaselineIndex([r('A', 'one.yaml'), r('A', 'two.yaml')]);
     expect(index.find({ brand: 'A', source: { file: 'three.yaml', row: null, document: 0 } })).toBeUndefined();
-    expect(index.find({ brand: 'A', source: { file: 'two.yaml', row: null, document: 0 } })?.source.file).toBe('two.yaml');
+    expect(index.find({ brand: 'A', source: { file: 'two.yaml', row: null, document: 0 } })?.source.file).toBe(
+      'two.yaml',
+    );
   });
 });
 
 describe('parseBaseline', () => {
   it('reads a json report', () => {
-    const report = { tool: { name: 'market-ready' }, pack: { id: 'test-pack', version: '1' }, results: [before], summary: {} };
+    const report = {
+      tool: { name: 'market-ready' },
+      pack: { id: 'test-pack', version: '1' },
+      results: [before],
+      summary: {},
+    };
     const baseline = parseBaseline(JSON.stringify(report), 'prev.json');
     expect(baseline.pack).toEqual({ id: 'test-pack', version: '1' });
     expect(baseline.index.find(after)).toMatchObject({ verdict: 'turn-down', score: before.score });
@@ -78,8 +129,19 @@ describe('parseBaseline', () => {
 
   it('reads a v2 report: the ids passed, and the other rules of the pack as not applicable rather than unknown', () => {
     // v2: bank failed (a costly finding), tm passed (an id); ipp, a rule of the pack in neither, did not apply
-    const v2 = { source: before.source, brand: before.brand, verdict: 'turn-down', score: 10, findings: [{ ruleId: 'company/bank', status: 'fail' }], passed: ['ip/tm'], notApplicable: 1 };
-    const report = { pack: { id: 'test-pack', version: '1', rules: [{ id: 'company/bank' }, { id: 'ip/ipp' }, { id: 'ip/tm' }] }, results: [v2] };
+    const v2 = {
+      source: before.source,
+      brand: before.brand,
+      verdict: 'turn-down',
+      score: 10,
+      findings: [{ ruleId: 'company/bank', status: 'fail' }],
+      passed: ['ip/tm'],
+      notApplicable: 1,
+    };
+    const report = {
+      pack: { id: 'test-pack', version: '1', rules: [{ id: 'company/bank' }, { id: 'ip/ipp' }, { id: 'ip/tm' }] },
+      results: [v2],
+    };
     const earlier = parseBaseline(JSON.stringify(report), 'prev.json').index.find(after)!;
     expect(earlier.findings).toEqual([
       { ruleId: 'company/bank', status: 'fail' },

@@ -15,29 +15,76 @@ import { ROOT } from '../helpers/cli.js';
 function follow(input: InputProfile, plan: Plan): InputProfile {
   const values = input.values.slice();
   for (const s of plan.steps) {
-    for (const [path, value] of Object.entries(s.target ?? {})) values[FIELD_INDEX.get(path)!] = value === null ? undefined : value;
+    for (const [path, value] of Object.entries(s.target ?? {}))
+      values[FIELD_INDEX.get(path)!] = value === null ? undefined : value;
   }
   return { ...input, values };
 }
 
-const bank = rule({ id: 'company/bank', category: 'company', weight: 1, blocker: true, effort: 'medium', check: { field: 'company.overseasBankAccount', equals: true } });
+const bank = rule({
+  id: 'company/bank',
+  category: 'company',
+  weight: 1,
+  blocker: true,
+  effort: 'medium',
+  check: { field: 'company.overseasBankAccount', equals: true },
+});
 const role = rule({
   id: 'company/role',
   category: 'company',
   weight: 1,
   blocker: true,
   effort: 'high',
-  check: { any: [{ field: 'company.role', in: ['brand-owner', 'exclusive-licensee'] }, { all: [{ field: 'company.role', equals: 'authorized-distributor' }, { field: 'ip.authorizationChainComplete', equals: true }] }] },
+  check: {
+    any: [
+      { field: 'company.role', in: ['brand-owner', 'exclusive-licensee'] },
+      {
+        all: [
+          { field: 'company.role', equals: 'authorized-distributor' },
+          { field: 'ip.authorizationChainComplete', equals: true },
+        ],
+      },
+    ],
+  },
 });
-const team = rule({ id: 'company/team', category: 'company', weight: 3, effort: 'high', check: { field: 'company.chinaTeamFte', ramp: { from: 0, to: 2 } } });
-const tm = rule({ id: 'ip/tm', category: 'ip', weight: 2, effort: 'medium', check: { field: 'ip.chinaTrademark', map: { registered: 1, pending: 0.5 } } });
-const ipp = rule({ id: 'ip/ipp', category: 'ip', weight: 2, effort: 'low', check: { field: 'ip.ipProtectionPlatform', equals: true } });
-const age = rule({ id: 'company/age', category: 'company', weight: 1, effort: 'high', check: { field: 'brand.foundedYear', ramp: { from: 2020, to: 2000 } } });
+const team = rule({
+  id: 'company/team',
+  category: 'company',
+  weight: 3,
+  effort: 'high',
+  check: { field: 'company.chinaTeamFte', ramp: { from: 0, to: 2 } },
+});
+const tm = rule({
+  id: 'ip/tm',
+  category: 'ip',
+  weight: 2,
+  effort: 'medium',
+  check: { field: 'ip.chinaTrademark', map: { registered: 1, pending: 0.5 } },
+});
+const ipp = rule({
+  id: 'ip/ipp',
+  category: 'ip',
+  weight: 2,
+  effort: 'low',
+  check: { field: 'ip.ipProtectionPlatform', equals: true },
+});
+const age = rule({
+  id: 'company/age',
+  category: 'company',
+  weight: 1,
+  effort: 'high',
+  check: { field: 'brand.foundedYear', ramp: { from: 2020, to: 2000 } },
+});
 const small = pack([bank, role, team, tm, ipp]);
 
 describe('plan for a turn-down', () => {
   it('fixes the knock-outs first, then the best points per effort, and really flips the verdict', () => {
-    const input = profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 0, 'ip.chinaTrademark': 'none', 'ip.ipProtectionPlatform': false });
+    const input = profile({
+      'company.overseasBankAccount': false,
+      'company.chinaTeamFte': 0,
+      'ip.chinaTrademark': 'none',
+      'ip.ipProtectionPlatform': false,
+    });
     expect(assessProfile(small, input).verdict).toBe('turn-down');
     const plan = planFor(small, input, { threshold: 70 });
     expect(plan.kind).toBe('to-approve');
@@ -54,7 +101,12 @@ describe('plan for a turn-down', () => {
   });
 
   it('projects each step exactly: the score after each is the re-assessed score of the profile patched so far', () => {
-    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'reseller', 'company.chinaTeamFte': 0.5, 'ip.chinaTrademark': 'pending' });
+    const input = profile({
+      'company.overseasBankAccount': true,
+      'company.role': 'reseller',
+      'company.chinaTeamFte': 0.5,
+      'ip.chinaTrademark': 'pending',
+    });
     const plan = planFor(small, input, { threshold: 70 });
     let partial: Plan = { ...plan, steps: [] };
     for (const s of plan.steps) {
@@ -63,12 +115,27 @@ describe('plan for a turn-down', () => {
       expect(s.gain).toBeGreaterThan(0);
     }
     // steps are data: the rule's words come from the pack when a report shows them
-    expect(plan.steps[0]).toEqual({ ruleId: 'company/role', field: 'company.role', effort: 'high', blocker: true, action: 'change', gain: plan.steps[0]!.gain, projectedScore: plan.steps[0]!.projectedScore, target: { 'company.role': 'brand-owner' } });
+    expect(plan.steps[0]).toEqual({
+      ruleId: 'company/role',
+      field: 'company.role',
+      effort: 'high',
+      blocker: true,
+      action: 'change',
+      gain: plan.steps[0]!.gain,
+      projectedScore: plan.steps[0]!.projectedScore,
+      target: { 'company.role': 'brand-owner' },
+    });
     expect(plan.steps[0]!.target).toEqual({ 'company.role': 'brand-owner' });
   });
 
   it('keeps no step that later steps made unnecessary', () => {
-    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'brand-owner', 'company.chinaTeamFte': 0, 'ip.chinaTrademark': 'none', 'ip.ipProtectionPlatform': false });
+    const input = profile({
+      'company.overseasBankAccount': true,
+      'company.role': 'brand-owner',
+      'company.chinaTeamFte': 0,
+      'ip.chinaTrademark': 'none',
+      'ip.ipProtectionPlatform': false,
+    });
     const plan = planFor(small, input, { threshold: 70 });
     expect(assessProfile(small, follow(input, plan)).verdict).toBe('approve');
     for (let k = 0; k < plan.steps.length; k++) {
@@ -78,7 +145,12 @@ describe('plan for a turn-down', () => {
   });
 
   it('says honestly when the verdict cannot be flipped: a fact about the brand cannot be planned away', () => {
-    const p = pack([age, ipp], { categories: [{ id: 'company', weight: 80 }, { id: 'ip', weight: 20 }] });
+    const p = pack([age, ipp], {
+      categories: [
+        { id: 'company', weight: 80 },
+        { id: 'ip', weight: 20 },
+      ],
+    });
     const input = profile({ 'brand.foundedYear': 2021, 'ip.ipProtectionPlatform': false });
     const plan = planFor(p, input, { threshold: 70 });
     expect(plan.reachable).toBe(false);
@@ -87,7 +159,13 @@ describe('plan for a turn-down', () => {
   });
 
   it('keeps a knock-out whose check no value can be derived for, without a target', () => {
-    const name = rule({ id: 'ip/name', category: 'ip', weight: 1, blocker: true, check: { field: 'ip.chineseBrandName', matches: '^\\p{Script=Han}+$' } });
+    const name = rule({
+      id: 'ip/name',
+      category: 'ip',
+      weight: 1,
+      blocker: true,
+      check: { field: 'ip.chineseBrandName', matches: '^\\p{Script=Han}+$' },
+    });
     const input = profile({ 'ip.chineseBrandName': 'Maison', 'ip.ipProtectionPlatform': true });
     const plan = planFor(pack([name, ipp]), input, { threshold: 50 });
     expect(plan.reachable).toBe(false);
@@ -95,17 +173,44 @@ describe('plan for a turn-down', () => {
   });
 
   it.each([
-    ['not-in', { field: 'productRange.regulatoryPath', 'not-in': ['none', 'cross-border'] }, { 'productRange.regulatoryPath': 'none' }],
+    [
+      'not-in',
+      { field: 'productRange.regulatoryPath', 'not-in': ['none', 'cross-border'] },
+      { 'productRange.regulatoryPath': 'none' },
+    ],
     ['between', { field: 'pricing.festivalDiscountPct', between: [10, 30] }, { 'pricing.festivalDiscountPct': 50 }],
     ['gt on an integer', { field: 'productRange.skuCount', gt: 9 }, { 'productRange.skuCount': 2 }],
     ['lt', { field: 'pricing.chinaPriceGapPct', lt: 20 }, {}],
-    ['contains-all', { field: 'partners.payment', 'contains-all': ['alipay', 'unionpay'] }, { 'partners.payment': ['wechat-pay'] }],
-    ['min-items', { field: 'localization.socialChannels', 'min-items': 3 }, { 'localization.socialChannels': ['weibo'] }],
+    [
+      'contains-all',
+      { field: 'partners.payment', 'contains-all': ['alipay', 'unionpay'] },
+      { 'partners.payment': ['wechat-pay'] },
+    ],
+    [
+      'min-items',
+      { field: 'localization.socialChannels', 'min-items': 3 },
+      { 'localization.socialChannels': ['weibo'] },
+    ],
     ['min-length', { field: 'partners.tmallPartner', 'min-length': 1 }, { 'partners.tmallPartner': '' }],
     ['not', { not: { field: 'pricing.greyMarketPresence', equals: 'high' } }, { 'pricing.greyMarketPresence': 'high' }],
-    ['not any', { not: { any: [{ field: 'ip.chinaTrademarkSquatted', equals: true }, { field: 'ip.chinaTrademark', equals: 'none' }] } }, { 'ip.chinaTrademarkSquatted': true }],
+    [
+      'not any',
+      {
+        not: {
+          any: [
+            { field: 'ip.chinaTrademarkSquatted', equals: true },
+            { field: 'ip.chinaTrademark', equals: 'none' },
+          ],
+        },
+      },
+      { 'ip.chinaTrademarkSquatted': true },
+    ],
     ['list ramp', { field: 'localization.socialChannels', ramp: { from: 0, to: 2 } }, {}],
-    ['descending ramp', { field: 'pricing.chinaPriceGapPct', ramp: { from: 35, to: 20 } }, { 'pricing.chinaPriceGapPct': 50 }],
+    [
+      'descending ramp',
+      { field: 'pricing.chinaPriceGapPct', ramp: { from: 35, to: 20 } },
+      { 'pricing.chinaPriceGapPct': 50 },
+    ],
   ] as const)('derives a value that satisfies a %s check', (_name, check, fields) => {
     const r = rule({ id: 'ip/x', category: 'ip', weight: 1, blocker: true, check: check as never });
     const p = pack([r, ipp]);
@@ -121,39 +226,72 @@ describe('plan for a turn-down', () => {
 describe('plan for a turn-down that rests on missing data', () => {
   it('asks for the data first (provide steps, no invented value shown), and changes only what the brand must', () => {
     // everything known passes but ipp (failed, low effort); the team and the trademark are unknown
-    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'brand-owner', 'ip.ipProtectionPlatform': false });
+    const input = profile({
+      'company.overseasBankAccount': true,
+      'company.role': 'brand-owner',
+      'ip.ipProtectionPlatform': false,
+    });
     const result = assessProfile(small, input);
     expect(result.decidedBy).toBe('missing-data');
     const plan = planFor(small, input, { threshold: 70 });
     expect(plan.reachable).toBe(true);
     // the unknown data, worth most first; the failed criterion only if the data alone cannot reach the threshold
-    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([['company/team', 'provide'], ['ip/tm', 'provide']]);
+    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([
+      ['company/team', 'provide'],
+      ['ip/tm', 'provide'],
+    ]);
     const after = assessProfile(small, follow(input, plan));
     expect(after.verdict).toBe('approve');
     expect(plan.steps[plan.steps.length - 1]!.projectedScore).toBe(after.score);
   });
 
   it('an unknown knock-out is a provide step; a failed one a change', () => {
-    const input = profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 2, 'ip.chinaTrademark': 'registered', 'ip.ipProtectionPlatform': true });
+    const input = profile({
+      'company.overseasBankAccount': false,
+      'company.chinaTeamFte': 2,
+      'ip.chinaTrademark': 'registered',
+      'ip.ipProtectionPlatform': true,
+    });
     const plan = planFor(small, input, { threshold: 70 });
-    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([['company/bank', 'change'], ['company/role', 'provide']]);
+    expect(plan.steps.map((s) => [s.ruleId, s.action])).toEqual([
+      ['company/bank', 'change'],
+      ['company/role', 'provide'],
+    ]);
   });
 });
 
 describe('plan for an approve', () => {
   it('gives the margin and the failures that would bring it down, flipping weighted rules first', () => {
-    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'brand-owner', 'company.chinaTeamFte': 2, 'ip.chinaTrademark': 'registered', 'ip.ipProtectionPlatform': true });
+    const input = profile({
+      'company.overseasBankAccount': true,
+      'company.role': 'brand-owner',
+      'company.chinaTeamFte': 2,
+      'ip.chinaTrademark': 'registered',
+      'ip.ipProtectionPlatform': true,
+    });
     const plan = planFor(small, input, { threshold: 80 });
     expect(plan.kind).toBe('at-risk');
     expect(plan.margin).toBe(20);
     // team (30 points) and the trademark / IPP (25 each) exceed the margin on their own; the knock-outs follow
-    expect(plan.steps.map((s) => s.ruleId)).toEqual(['company/team', 'ip/tm', 'ip/ipp', 'company/bank', 'company/role']);
+    expect(plan.steps.map((s) => s.ruleId)).toEqual([
+      'company/team',
+      'ip/tm',
+      'ip/ipp',
+      'company/bank',
+      'company/role',
+    ]);
     expect(plan.steps[0]).toMatchObject({ gain: 30, projectedScore: 70, target: null });
     for (const s of plan.steps.filter((x) => !x.blocker)) expect(s.projectedScore).toBeLessThan(80);
   });
 
   it('lists only knock-outs when no single weighted rule can bring the score under the threshold', () => {
-    const input = profile({ 'company.overseasBankAccount': true, 'company.role': 'brand-owner', 'company.chinaTeamFte': 2, 'ip.chinaTrademark': 'registered', 'ip.ipProtectionPlatform': true });
+    const input = profile({
+      'company.overseasBankAccount': true,
+      'company.role': 'brand-owner',
+      'company.chinaTeamFte': 2,
+      'ip.chinaTrademark': 'registered',
+      'ip.ipProtectionPlatform': true,
+    });
     const plan = planFor(small, input, { threshold: 40, maxAtRisk: 3 });
     expect(plan.steps.every((s) => s.blocker)).toBe(true);
   });
@@ -167,29 +305,32 @@ describe('plans on the built-in packs and the fixture brands', () => {
   };
   const files = readdirSync(join(ROOT, 'fixtures/brands')).filter((f) => f.endsWith('.yaml'));
 
-  it.each(files.flatMap((f) => ['tmall-global', 'tmall', 'luxury-pavilion'].map((p) => [f, p] as const)))('%s on %s: following the plan approves, or the plan says it cannot', async (file, packId) => {
-    const p = await getPack(packId);
-    for await (const item of readInputs([join(ROOT, 'fixtures/brands', file)], { lang: 'en' })) {
-      if (item.kind !== 'profile') continue;
-      const input = item.profile;
-      const before = assessProfile(p, input, { today: '2026-01-01' });
-      const plan = planFor(p, input, { threshold: p.threshold, today: '2026-01-01' });
-      if (before.verdict === 'approve') {
-        expect(plan.kind).toBe('at-risk');
-        expect(plan.margin).toBeGreaterThanOrEqual(0);
-        continue;
+  it.each(files.flatMap((f) => ['tmall-global', 'tmall', 'luxury-pavilion'].map((p) => [f, p] as const)))(
+    '%s on %s: following the plan approves, or the plan says it cannot',
+    async (file, packId) => {
+      const p = await getPack(packId);
+      for await (const item of readInputs([join(ROOT, 'fixtures/brands', file)], { lang: 'en' })) {
+        if (item.kind !== 'profile') continue;
+        const input = item.profile;
+        const before = assessProfile(p, input, { today: '2026-01-01' });
+        const plan = planFor(p, input, { threshold: p.threshold, today: '2026-01-01' });
+        if (before.verdict === 'approve') {
+          expect(plan.kind).toBe('at-risk');
+          expect(plan.margin).toBeGreaterThanOrEqual(0);
+          continue;
+        }
+        expect(plan.kind).toBe('to-approve');
+        // knock-outs come first
+        const firstWeighted = plan.steps.findIndex((s) => !s.blocker);
+        if (firstWeighted >= 0) expect(plan.steps.slice(firstWeighted).some((s) => s.blocker)).toBe(false);
+        const after = assessProfile(p, follow(input, plan), { today: '2026-01-01' });
+        if (plan.reachable) {
+          expect(after.verdict).toBe('approve');
+          expect(plan.steps[plan.steps.length - 1]!.projectedScore).toBe(after.score);
+        } else {
+          expect(plan.steps.some((s) => s.target === null) || after.score! < p.threshold).toBe(true);
+        }
       }
-      expect(plan.kind).toBe('to-approve');
-      // knock-outs come first
-      const firstWeighted = plan.steps.findIndex((s) => !s.blocker);
-      if (firstWeighted >= 0) expect(plan.steps.slice(firstWeighted).some((s) => s.blocker)).toBe(false);
-      const after = assessProfile(p, follow(input, plan), { today: '2026-01-01' });
-      if (plan.reachable) {
-        expect(after.verdict).toBe('approve');
-        expect(plan.steps[plan.steps.length - 1]!.projectedScore).toBe(after.score);
-      } else {
-        expect(plan.steps.some((s) => s.target === null) || after.score! < p.threshold).toBe(true);
-      }
-    }
-  });
+    },
+  );
 });

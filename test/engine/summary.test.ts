@@ -6,8 +6,16 @@ import type { Result, Status } from '../../src/types.js';
 
 function result(verdict: 'approve' | 'turn-down', score: number, findings: [string, Status, boolean][]): Result {
   return {
-    source: { file: 'x.csv', row: null, document: null }, brand: 'B', verdict, score, threshold: 70, completeness: 100,
-    categories: [], reasons: [], errors: [], warnings: [],
+    source: { file: 'x.csv', row: null, document: null },
+    brand: 'B',
+    verdict,
+    score,
+    threshold: 70,
+    completeness: 100,
+    categories: [],
+    reasons: [],
+    errors: [],
+    warnings: [],
     findings: findings.map(([ruleId, status, blocker]) => ({ ruleId, status, blocker })),
   } as unknown as Result;
 }
@@ -16,9 +24,22 @@ describe('SummaryBuilder: the rules that turn most brands down', () => {
   it('counts a brand’s knock-outs when it has any, else its failed and unknown criteria', () => {
     const s = new SummaryBuilder();
     // three brands knocked out on the trademark, all three also missing the (whole-column) social data
-    for (let i = 0; i < 3; i++) s.add(result('turn-down', 80, [['ip/squatted', 'fail', true], ['loc/social', 'missing', false]]));
+    for (let i = 0; i < 3; i++)
+      s.add(
+        result('turn-down', 80, [
+          ['ip/squatted', 'fail', true],
+          ['loc/social', 'missing', false],
+        ]),
+      );
     // two turned down on score alone
-    for (let i = 0; i < 2; i++) s.add(result('turn-down', 60, [['loc/social', 'missing', false], ['pricing/budget', 'fail', false], ['ip/squatted', 'pass', true]]));
+    for (let i = 0; i < 2; i++)
+      s.add(
+        result('turn-down', 60, [
+          ['loc/social', 'missing', false],
+          ['pricing/budget', 'fail', false],
+          ['ip/squatted', 'pass', true],
+        ]),
+      );
     // an approve's failures never count
     s.add(result('approve', 90, [['loc/social', 'missing', false]]));
     expect(s.build().topTurnDownRules).toEqual([
@@ -32,9 +53,15 @@ describe('SummaryBuilder: the rules that turn most brands down', () => {
     const s = new SummaryBuilder();
     s.add(result('turn-down', 90, [['z/knock-out', 'missing', true]]));
     s.add(result('turn-down', 50, [['a/criterion', 'fail', false]]));
-    const waived = result('turn-down', 50, [['a/criterion', 'fail', false], ['b/waived', 'fail', false]]);
+    const waived = result('turn-down', 50, [
+      ['a/criterion', 'fail', false],
+      ['b/waived', 'fail', false],
+    ]);
     (waived.findings[1] as { waiver?: unknown }).waiver = { expired: false };
     s.add(waived);
-    expect(s.build().topTurnDownRules!.map((r) => [r.ruleId, r.count])).toEqual([['a/criterion', 2], ['z/knock-out', 1]]);
+    expect(s.build().topTurnDownRules!.map((r) => [r.ruleId, r.count])).toEqual([
+      ['a/criterion', 2],
+      ['z/knock-out', 1],
+    ]);
   });
 });

@@ -13,9 +13,21 @@ export interface RunResult {
 }
 
 /** cpus: the CPUs the tool may run on, through taskset (`'0'`: one core, as on a one-core machine). */
-export function run(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; timeoutMs?: number; uid?: number; gid?: number; cpus?: string } = {}): Promise<RunResult> {
+export function run(
+  args: string[],
+  options: {
+    input?: string | Buffer;
+    env?: Record<string, string>;
+    cwd?: string;
+    timeoutMs?: number;
+    uid?: number;
+    gid?: number;
+    cpus?: string;
+  } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const [command, ...prefix] = options.cpus === undefined ? [process.execPath] : ['taskset', '-c', options.cpus, process.execPath];
+    const [command, ...prefix] =
+      options.cpus === undefined ? [process.execPath] : ['taskset', '-c', options.cpus, process.execPath];
     const child = spawn(command!, [...prefix, BIN, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', LANG: 'C', ...options.env },

@@ -4,7 +4,9 @@ import type { CompiledPack, ResolvedPack, RuleSpec } from '../../src/rules/types
 import { FIELDS, FIELD_INDEX } from '../../src/profile/fields.js';
 import type { InputProfile } from '../../src/types.js';
 
-export function rule(partial: Partial<RuleSpec> & Pick<RuleSpec, 'id' | 'check'>): RuleSpec & { origin: { file: string; path: string } } {
+export function rule(
+  partial: Partial<RuleSpec> & Pick<RuleSpec, 'id' | 'check'>,
+): RuleSpec & { origin: { file: string; path: string } } {
   return {
     category: 'company',
     title: { en: `title of ${partial.id}`, fr: `titre de ${partial.id}` },
@@ -19,8 +21,16 @@ export function rule(partial: Partial<RuleSpec> & Pick<RuleSpec, 'id' | 'check'>
   };
 }
 
-export function pack(rules: RuleSpec[], options: { threshold?: number; categories?: { id: string; weight: number }[] } = {}): CompiledPack {
-  const categories = (options.categories ?? [{ id: 'company', weight: 50 }, { id: 'ip', weight: 50 }]).map((c) => ({ ...c, title: { en: c.id, fr: c.id } }));
+export function pack(
+  rules: RuleSpec[],
+  options: { threshold?: number; categories?: { id: string; weight: number }[] } = {},
+): CompiledPack {
+  const categories = (
+    options.categories ?? [
+      { id: 'company', weight: 50 },
+      { id: 'ip', weight: 50 },
+    ]
+  ).map((c) => ({ ...c, title: { en: c.id, fr: c.id } }));
   const resolved: ResolvedPack = {
     id: 'test-pack',
     version: '1',

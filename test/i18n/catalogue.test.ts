@@ -11,25 +11,36 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 
 const catalogues = { en, fr, zh } as Record<string, Record<string, string>>;
-const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+const placeholders = (text: string): string[] =>
+  [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 
 describe('message catalogues', () => {
   const keys = Object.keys(en).sort();
 
   it.each(['fr', 'zh'])('%s has exactly the English keys', (lang) => {
     const own = Object.keys(catalogues[lang]!).sort();
-    expect({ missing: keys.filter((k) => !own.includes(k)), extra: own.filter((k) => !keys.includes(k)) }).toEqual({ missing: [], extra: [] });
+    expect({ missing: keys.filter((k) => !own.includes(k)), extra: own.filter((k) => !keys.includes(k)) }).toEqual({
+      missing: [],
+      extra: [],
+    });
   });
 
   it.each(['en', 'fr', 'zh'])('%s has no empty message', (lang) => {
-    expect(Object.entries(catalogues[lang]!).filter(([, text]) => text.length === 0).map(([k]) => k)).toEqual([]);
+    expect(
+      Object.entries(catalogues[lang]!)
+        .filter(([, text]) => text.length === 0)
+        .map(([k]) => k),
+    ).toEqual([]);
   });
 
   it.each(['fr', 'zh'])('%s uses the same placeholders as English in every message', (lang) => {
     const mismatches = keys
       .filter((k) => catalogues[lang]![k] !== undefined)
       .filter((k) => placeholders(en[k as keyof typeof en]).join() !== placeholders(catalogues[lang]![k]!).join())
-      .map((k) => `${k}: en {${placeholders(en[k as keyof typeof en]).join(',')}} vs ${lang} {${placeholders(catalogues[lang]![k]!).join(',')}}`);
+      .map(
+        (k) =>
+          `${k}: en {${placeholders(en[k as keyof typeof en]).join(',')}} vs ${lang} {${placeholders(catalogues[lang]![k]!).join(',')}}`,
+      );
     expect(mismatches).toEqual([]);
   });
 
@@ -47,7 +58,9 @@ describe('the field catalogue and value labels', () => {
   });
 
   it('every enum and list value has a French and a Chinese label', () => {
-    const values = [...new Set(FIELDS.flatMap((f) => (f.type === 'enum' || f.type === 'list' ? [...(f.values ?? [])] : [])))];
+    const values = [
+      ...new Set(FIELDS.flatMap((f) => (f.type === 'enum' || f.type === 'list' ? [...(f.values ?? [])] : []))),
+    ];
     // a value without a label reads as itself in every language: the same text in en and fr and zh is suspect,
     // unless it is a proper name or a number the three languages write alike
     const unlabelled = values.filter((v) => valueLabel(v, 'zh') === v && !/^\d+$/.test(v));
@@ -62,7 +75,11 @@ function checkLocalized(text: Localized | undefined, where: string, out: Missing
   for (const lang of ['fr', 'zh'] as const) {
     const value = text[lang];
     if (value === undefined || value.trim() === '') out.push({ where, lang });
-    else if (placeholdersMustMatch && placeholders(value).join() !== placeholders(text.en).join()) out.push({ where: `${where} (placeholders {${placeholders(value).join(',')}} vs en {${placeholders(text.en).join(',')}})`, lang });
+    else if (placeholdersMustMatch && placeholders(value).join() !== placeholders(text.en).join())
+      out.push({
+        where: `${where} (placeholders {${placeholders(value).join(',')}} vs en {${placeholders(text.en).join(',')}})`,
+        lang,
+      });
   }
 }
 
@@ -93,25 +110,35 @@ describe('built-in rule packs', () => {
     expect([...BUILTIN_PACKS].sort()).toEqual(['luxury-pavilion', 'tmall', 'tmall-global']);
   });
 
-  it.each([...BUILTIN_PACKS])('%s: every rule and category has French and Chinese text, with the same placeholders', async (id) => {
-    // read the YAML sources, not a build that may be older than them
-    const previous = process.env.MARKET_READY_PACKS_FROM_SOURCE;
-    process.env.MARKET_READY_PACKS_FROM_SOURCE = '1';
-    try {
-      expect((await resolvePack(id)).rules.length).toBeGreaterThan(0);
-      expect(await missingLanguages(id)).toEqual([]);
-    } finally {
-      if (previous === undefined) delete process.env.MARKET_READY_PACKS_FROM_SOURCE;
-      else process.env.MARKET_READY_PACKS_FROM_SOURCE = previous;
-    }
-  });
+  it.each([...BUILTIN_PACKS])(
+    '%s: every rule and category has French and Chinese text, with the same placeholders',
+    async (id) => {
+      // read the YAML sources, not a build that may be older than them
+      const previous = process.env.MARKET_READY_PACKS_FROM_SOURCE;
+      process.env.MARKET_READY_PACKS_FROM_SOURCE = '1';
+      try {
+        expect((await resolvePack(id)).rules.length).toBeGreaterThan(0);
+        expect(await missingLanguages(id)).toEqual([]);
+      } finally {
+        if (previous === undefined) delete process.env.MARKET_READY_PACKS_FROM_SOURCE;
+        else process.env.MARKET_READY_PACKS_FROM_SOURCE = previous;
+      }
+    },
+  );
 });
 
 describe('counts and percentages as each language writes them', () => {
   it('singular for one, the sign after a no-break space in French only', async () => {
     const { counted, percent } = await import('../../src/i18n/index.js');
-    expect([counted('en', 1, 'label.total'), counted('en', 3, 'label.total'), counted('en', 1, 'label.errored')]).toEqual(['1 profile', '3 profiles', '1 error']);
-    expect([counted('fr', 1, 'label.turnedDown'), counted('fr', 2, 'label.turnedDown')]).toEqual(['1 refusé', '2 refusés']);
+    expect([
+      counted('en', 1, 'label.total'),
+      counted('en', 3, 'label.total'),
+      counted('en', 1, 'label.errored'),
+    ]).toEqual(['1 profile', '3 profiles', '1 error']);
+    expect([counted('fr', 1, 'label.turnedDown'), counted('fr', 2, 'label.turnedDown')]).toEqual([
+      '1 refusé',
+      '2 refusés',
+    ]);
     expect([percent(85.7, 'en'), percent(85.7, 'fr'), percent(85.7, 'zh')]).toEqual(['85.7%', '85,7\u00a0%', '85.7%']);
   });
 });

@@ -1,12 +1,24 @@
 // Each field type gets the prompt that fits it, the current answer as its default, a "don't know", and clear
 // messages in the user's language when a typed answer cannot be a value of the field.
 import { describe, expect, it } from 'vitest';
-import { answerValue, defaultText, DONT_KNOW, parseTextAnswer, promptFor, type PromptSpec } from '../../src/interview/answers.js';
+import {
+  answerValue,
+  defaultText,
+  DONT_KNOW,
+  parseTextAnswer,
+  promptFor,
+  type PromptSpec,
+} from '../../src/interview/answers.js';
 import type { Question } from '../../src/interview/questions.js';
 import { fieldDef, FIELD_INDEX } from '../../src/profile/fields.js';
 import type { Lang } from '../../src/types.js';
 
-const q = (path: string): Question => ({ field: fieldDef(path)!, slot: FIELD_INDEX.get(path)!, blocker: false, rules: [] });
+const q = (path: string): Question => ({
+  field: fieldDef(path)!,
+  slot: FIELD_INDEX.get(path)!,
+  blocker: false,
+  rules: [],
+});
 const spec = (path: string, current?: unknown, lang: Lang = 'en'): PromptSpec => promptFor(q(path), current, lang);
 
 describe('the prompt fits the field type', () => {
@@ -26,7 +38,13 @@ describe('the prompt fits the field type', () => {
   it('offers the enum values with their labels, then "don’t know"', () => {
     const s = spec('company.role', undefined, 'fr');
     if (s.kind !== 'select') throw new Error('select expected');
-    expect(s.spec.choices.map((c) => c.value)).toEqual(['brand-owner', 'exclusive-licensee', 'authorized-distributor', 'reseller', DONT_KNOW]);
+    expect(s.spec.choices.map((c) => c.value)).toEqual([
+      'brand-owner',
+      'exclusive-licensee',
+      'authorized-distributor',
+      'reseller',
+      DONT_KNOW,
+    ]);
     expect(s.spec.choices[0]!.name).toBe('le propriétaire de la marque (brand-owner)');
     expect(s.spec.choices.at(-1)!.name).toBe('je ne sais pas');
   });
@@ -34,14 +52,21 @@ describe('the prompt fits the field type', () => {
   it('asks a boolean as yes / no / don’t know, in the user’s language', () => {
     const s = spec('company.overseasBankAccount', undefined, 'zh');
     if (s.kind !== 'select') throw new Error('select expected');
-    expect(s.spec.choices.map((c) => [c.value, c.name])).toEqual([['true', '是'], ['false', '否'], [DONT_KNOW, '不知道']]);
+    expect(s.spec.choices.map((c) => [c.value, c.name])).toEqual([
+      ['true', '是'],
+      ['false', '否'],
+      [DONT_KNOW, '不知道'],
+    ]);
   });
 
   it('has no "don’t know" for a required field', () => {
     const s = spec('brand.category');
     if (s.kind !== 'select') throw new Error('select expected');
     expect(s.spec.choices.map((c) => c.value)).not.toContain(DONT_KNOW);
-    expect(parseTextAnswer(fieldDef('brand.name')!, '?', undefined, 'en')).toEqual({ ok: false, message: 'Required: the profile cannot be assessed without it' });
+    expect(parseTextAnswer(fieldDef('brand.name')!, '?', undefined, 'en')).toEqual({
+      ok: false,
+      message: 'Required: the profile cannot be assessed without it',
+    });
     expect(parseTextAnswer(fieldDef('brand.name')!, '', undefined, 'en').ok).toBe(false);
   });
 });
@@ -61,7 +86,8 @@ describe('defaults come from the profile being updated (--from)', () => {
     const known = spec('partners.payment', ['alipay']);
     const unknown = spec('partners.payment', undefined);
     const empty = spec('partners.payment', []);
-    const ticked = (s: PromptSpec) => (s.kind === 'checkbox' ? s.spec.choices.filter((c) => c.checked).map((c) => c.value) : null);
+    const ticked = (s: PromptSpec) =>
+      s.kind === 'checkbox' ? s.spec.choices.filter((c) => c.checked).map((c) => c.value) : null;
     expect(ticked(known)).toEqual(['alipay']);
     expect(ticked(unknown)).toEqual([DONT_KNOW]);
     expect(ticked(empty)).toEqual([]);
@@ -97,7 +123,9 @@ describe('don’t know leaves the field unknown', () => {
   it('cannot be ticked beside the items of a known list', () => {
     const s = spec('partners.payment', ['wechat-pay'], 'fr');
     if (s.kind !== 'checkbox') throw new Error('checkbox expected');
-    expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe('« je ne sais pas » ne peut pas être coché avec d’autres réponses');
+    expect(s.spec.validate([DONT_KNOW, 'alipay'])).toBe(
+      '« je ne sais pas » ne peut pas être coché avec d’autres réponses',
+    );
     expect(s.spec.validate(['alipay', 'unionpay'])).toBe(true);
     expect(s.spec.validate([])).toBe(true);
   });
@@ -134,9 +162,12 @@ describe('don’t know leaves the field unknown', () => {
     expect(country.spec.display('it')).toBe('IT');
   });
 
-  it.each(['-', 'none', 'aucun', 'Aucun', 'n/a', '无', 'pas encore', ''])('%j says "none" for the Tmall Partner, as in a spreadsheet (not unknown)', (typed) => {
-    expect(answerValue(q('partners.tmallPartner'), typed, undefined, 'en')).toBe('');
-  });
+  it.each(['-', 'none', 'aucun', 'Aucun', 'n/a', '无', 'pas encore', ''])(
+    '%j says "none" for the Tmall Partner, as in a spreadsheet (not unknown)',
+    (typed) => {
+      expect(answerValue(q('partners.tmallPartner'), typed, undefined, 'en')).toBe('');
+    },
+  );
 
   it('the Tmall Partner hint says what Enter on an empty answer does, and teaches no "-"', () => {
     for (const lang of ['en', 'fr', 'zh'] as const) {
@@ -171,8 +202,12 @@ describe('answers become typed values', () => {
   });
 
   it('keeps the order of a list whose items did not change, so Enter rewrites it unchanged', () => {
-    expect(answerValue(q('localization.socialChannels'), ['wechat', 'xiaohongshu'], ['xiaohongshu', 'wechat'], 'en')).toEqual(['xiaohongshu', 'wechat']);
-    expect(answerValue(q('localization.socialChannels'), ['wechat', 'douyin'], ['xiaohongshu', 'wechat'], 'en')).toEqual(['wechat', 'douyin']);
+    expect(
+      answerValue(q('localization.socialChannels'), ['wechat', 'xiaohongshu'], ['xiaohongshu', 'wechat'], 'en'),
+    ).toEqual(['xiaohongshu', 'wechat']);
+    expect(
+      answerValue(q('localization.socialChannels'), ['wechat', 'douyin'], ['xiaohongshu', 'wechat'], 'en'),
+    ).toEqual(['wechat', 'douyin']);
   });
 });
 
@@ -181,10 +216,20 @@ describe('validation messages', () => {
     ['en', 'productRange.skuCount', '1.5', 'Expected a whole number such as 12, 0 or more; ? if you don’t know'],
     ['en', 'pricing.year1BudgetEur', 'lots', 'Expected a number such as 12.5 or 12,5, 0 or more; ? if you don’t know'],
     ['en', 'productRange.positiveListSharePct', '150', '150 is too large: the maximum is 100'],
-    ['en', 'productRange.positiveListSharePct', 'half', 'Expected a number such as 12.5 or 12,5, from 0 to 100; ? if you don’t know'],
+    [
+      'en',
+      'productRange.positiveListSharePct',
+      'half',
+      'Expected a number such as 12.5 or 12,5, from 0 to 100; ? if you don’t know',
+    ],
     ['en', 'brand.retailStores', '-2', '-2 is too small: the minimum is 0'],
     ['en', 'brand.country', 'Frence', 'Frence is not an ISO 3166-1 alpha-2 country code (FR, IT, DE...)'],
-    ['fr', 'productRange.positiveListSharePct', 'la moitié', 'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas'],
+    [
+      'fr',
+      'productRange.positiveListSharePct',
+      'la moitié',
+      'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas',
+    ],
     ['fr', 'pricing.festivalDiscountPct', '120,5', '120,5 est trop grand : le maximum est 100'],
     ['fr', 'brand.retailStores', '2,5', 'Nombre entier attendu, par exemple 12, 0 ou plus ; ? si vous ne savez pas'],
     ['zh', 'brand.retailStores', '-1', '-1 太小：最小值为 0'],
@@ -204,7 +249,9 @@ describe('validation messages', () => {
 
   it('tells the user how to answer "don’t know" in the question itself', () => {
     const s = spec('pricing.year1BudgetEur');
-    expect(s.kind === 'text' && s.spec.message).toBe('First-year China budget in euros (deposit, fees, agency, marketing) (? = don’t know)');
+    expect(s.kind === 'text' && s.spec.message).toBe(
+      'First-year China budget in euros (deposit, fees, agency, marketing) (? = don’t know)',
+    );
     const name = spec('brand.name');
     expect(name.kind === 'text' && name.spec.message).toBe('Brand name');
   });

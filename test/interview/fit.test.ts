@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth as stringWidth } from '../../src/report/text.js';
 import { fitToTerminal } from '../../src/cli/interview.js';
 
-const NOTE = 'productRange.regulatoryPath · used by: Cosmetics clearance route; Cosmetics free of mandatory animal testing';
+const NOTE =
+  'productRange.regulatoryPath · used by: Cosmetics clearance route; Cosmetics free of mandatory animal testing';
 
 describe('fitToTerminal', () => {
   it('wraps at word boundaries within the width, continuation lines under the first', () => {
@@ -17,8 +18,10 @@ describe('fitToTerminal', () => {
   });
 
   it('counts Chinese characters as two columns', () => {
-    const text = '上一财年营业额为 4,200,000 欧元；有竞争力的申请方通常为超过 1000 万欧元（200 万至 1000 万为中等，低于 200 万为偏弱）';
-    for (const line of fitToTerminal(text, '  ', '  ', 30).split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(30);
+    const text =
+      '上一财年营业额为 4,200,000 欧元；有竞争力的申请方通常为超过 1000 万欧元（200 万至 1000 万为中等，低于 200 万为偏弱）';
+    for (const line of fitToTerminal(text, '  ', '  ', 30).split('\n'))
+      expect(stringWidth(line)).toBeLessThanOrEqual(30);
   });
 
   it('leaves the line whole when the output is not a terminal', () => {

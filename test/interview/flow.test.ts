@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { firstUnanswered, runFlow, type InterviewState } from '../../src/interview/flow.js';
-import { answersUnchanged, commentLanguage, emptyProfile, headerLines, profileFromText, profileYaml, slugify, toProfileData, type StartingProfile } from '../../src/interview/profile.js';
+import {
+  answersUnchanged,
+  commentLanguage,
+  emptyProfile,
+  headerLines,
+  profileFromText,
+  profileYaml,
+  slugify,
+  toProfileData,
+  type StartingProfile,
+} from '../../src/interview/profile.js';
 import { buildQuestions } from '../../src/interview/questions.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
@@ -24,7 +34,12 @@ function start(file: string, lang: Lang = 'en'): StartingProfile {
   return loaded;
 }
 
-async function interview(packId: string, from: StartingProfile, replies: Record<string, Reply> = {}, lang: Lang = 'en') {
+async function interview(
+  packId: string,
+  from: StartingProfile,
+  replies: Record<string, Reply> = {},
+  lang: Lang = 'en',
+) {
   const pack = await loadPack(packId);
   const state: InterviewState = { values: from.values.slice(), waivers: from.waivers, asked: 0, skipped: 0 };
   const ask = script(replies);
@@ -49,13 +64,21 @@ describe('a new profile', () => {
     });
     const sections = ask.said.filter((s) => s.kind === 'section').map((s) => s.text);
     expect(sections).toEqual([
-      'The brand, 1 of 8', 'Product range, 2 of 8', 'Company, 3 of 8', 'Localisation, 4 of 8',
-      'Pricing and budget, 5 of 8', 'Partners and operations, 6 of 8', 'Intellectual property, 7 of 8', 'Market fit, 8 of 8',
+      'The brand, 1 of 8',
+      'Product range, 2 of 8',
+      'Company, 3 of 8',
+      'Localisation, 4 of 8',
+      'Pricing and budget, 5 of 8',
+      'Partners and operations, 6 of 8',
+      'Intellectual property, 7 of 8',
+      'Market fit, 8 of 8',
     ]);
     const standing = ask.said.filter((s) => s.kind === 'standing').map((s) => s.text);
     expect(standing).toHaveLength(7);
     // the section's own score first: the running total is low while later sections are unanswered
-    expect(standing[0]).toMatch(/^Product range: [\d.]+ \/ 25 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+%$/);
+    expect(standing[0]).toMatch(
+      /^Product range: [\d.]+ \/ 25 · so far: score [\d.]+ \/ 100 \(threshold 70\), data completeness [\d.]+%$/,
+    );
     // the knock-out answered "no" in the company section shows from then on
     expect(standing[1]).toContain('knock-out already failed: Applicant registered outside mainland China');
     const data = parse(yaml);
@@ -71,9 +94,21 @@ describe('a new profile', () => {
   });
 
   it('asks in French and writes French comments', async () => {
-    const { ask, yaml } = await interview('tmall-global', emptyProfile(), { 'brand.name': 'Maison Éclat', 'brand.country': 'FR', 'brand.category': 'wine-spirits', 'partners.payment': ['alipay'] }, 'fr');
+    const { ask, yaml } = await interview(
+      'tmall-global',
+      emptyProfile(),
+      {
+        'brand.name': 'Maison Éclat',
+        'brand.country': 'FR',
+        'brand.category': 'wine-spirits',
+        'partners.payment': ['alipay'],
+      },
+      'fr',
+    );
     expect(ask.said[0]!.text).toBe('La marque, 1 sur 8');
-    expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(/^Gamme de produits : [\d,]+ \/ 25 · à ce stade : score [\d,]+ \/ 100 \(seuil 70\)/);
+    expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(
+      /^Gamme de produits : [\d,]+ \/ 25 · à ce stade : score [\d,]+ \/ 100 \(seuil 70\)/,
+    );
     expect(yaml).toContain('  category: wine-spirits # catégorie principale de produits\n');
     expect(yaml).toContain('  payment: [alipay] # moyens de paiement\n');
     expect(yaml.startsWith('# test header\n')).toBe(true);
@@ -90,8 +125,19 @@ describe.each(BUILTIN_PACKS)('Enter throughout keeps the profile (pack %s)', (pa
     const written = profileFromText('first.yaml', first.yaml, 'en') as StartingProfile;
     expect(written.values).toEqual(from.values);
     expect(written.waivers).toEqual(from.waivers);
-    const catalogueSections = new Set(['schemaVersion', 'brand', 'company', 'ip', 'productRange', 'localization', 'pricing', 'partners', 'market']);
-    const others = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => !catalogueSections.has(k)));
+    const catalogueSections = new Set([
+      'schemaVersion',
+      'brand',
+      'company',
+      'ip',
+      'productRange',
+      'localization',
+      'pricing',
+      'partners',
+      'market',
+    ]);
+    const others = (data: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(data).filter(([k]) => !catalogueSections.has(k)));
     expect(others(parse(first.yaml))).toEqual(others(parse(readFileSync(join(BRANDS, file), 'utf8'))));
     // and a profile the interview wrote comes back byte for byte
     const again = await interview(packId, profileFromText('again.yaml', first.yaml, 'en') as StartingProfile);
@@ -102,16 +148,27 @@ describe.each(BUILTIN_PACKS)('Enter throughout keeps the profile (pack %s)', (pa
 describe('--from', () => {
   it('shows each answer as the default, and changes only what is answered differently', async () => {
     const from = start(join(BRANDS, 'approve-french-skincare.yaml'));
-    const { state, yaml } = await interview('tmall-global', from, { 'pricing.year1BudgetEur': '50 000', 'ip.chineseBrandName': '?' });
+    const { state, yaml } = await interview('tmall-global', from, {
+      'pricing.year1BudgetEur': '50 000',
+      'ip.chineseBrandName': '?',
+    });
     expect(state.values).not.toBe(from.values);
     const data = parse(yaml);
     expect(data.pricing.year1BudgetEur).toBe(50000);
     expect(data.ip.chineseBrandName).toBeUndefined();
-    expect(data.brand).toEqual({ name: 'Maison Lumière', country: 'FR', category: 'beauty', foundedYear: 1987, annualRevenueEur: 38000000, retailStores: 14 });
+    expect(data.brand).toEqual({
+      name: 'Maison Lumière',
+      country: 'FR',
+      category: 'beauty',
+      foundedYear: 1987,
+      annualRevenueEur: 38000000,
+      retailStores: 14,
+    });
   });
 
   it('keeps waivers and fields it does not ask about', async () => {
-    const text = 'schemaVersion: 1\nbrand: { name: W, country: DE, category: home }\nwaivers:\n  - { rule: pricing/margin, reason: launch year, approvedBy: CFO }\n';
+    const text =
+      'schemaVersion: 1\nbrand: { name: W, country: DE, category: home }\nwaivers:\n  - { rule: pricing/margin, reason: launch year, approvedBy: CFO }\n';
     const { yaml } = await interview('tmall-global', profileFromText('w.yaml', text, 'en') as StartingProfile);
     expect(parse(yaml).waivers).toEqual([{ rule: 'pricing/margin', reason: 'launch year', approvedBy: 'CFO' }]);
   });
@@ -119,14 +176,24 @@ describe('--from', () => {
   it('resumes a draft that lacks required fields, asking them again', async () => {
     const draft = profileFromText('x.draft.yaml', 'schemaVersion: 1\nproductRange:\n  skuCount: 12\n', 'en');
     expect('errors' in draft).toBe(false);
-    const { ask, yaml } = await interview('tmall-global', draft as StartingProfile, { 'brand.name': 'Draft Co', 'brand.country': 'ES', 'brand.category': 'fashion' });
+    const { ask, yaml } = await interview('tmall-global', draft as StartingProfile, {
+      'brand.name': 'Draft Co',
+      'brand.country': 'ES',
+      'brand.category': 'fashion',
+    });
     expect(ask.asked.slice(0, 3)).toEqual(['brand.name', 'brand.country', 'brand.category']);
     expect(parse(yaml).productRange).toEqual({ skuCount: 12 });
   });
 
   it('refuses a profile with wrong values, with line and column', () => {
-    const loaded = profileFromText('bad.yaml', 'schemaVersion: 1\nbrand:\n  name: X\n  country: FR\n  category: beauty\n  retailStores: many\n', 'en');
-    expect('errors' in loaded && loaded.errors.map((e) => `${e.line}:${e.column} ${e.field}`)).toEqual(['6:17 brand.retailStores']);
+    const loaded = profileFromText(
+      'bad.yaml',
+      'schemaVersion: 1\nbrand:\n  name: X\n  country: FR\n  category: beauty\n  retailStores: many\n',
+      'en',
+    );
+    expect('errors' in loaded && loaded.errors.map((e) => `${e.line}:${e.column} ${e.field}`)).toEqual([
+      '6:17 brand.retailStores',
+    ]);
   });
 });
 
@@ -138,21 +205,38 @@ describe('the file’s own comment and an unchanged profile', () => {
     const from = start(file);
     expect(from.comment).toEqual([description]);
     const { state } = await interview('tmall-global', from, { 'pricing.year1BudgetEur': '250000' });
-    const written = profileYaml(toProfileData(from.base, state.values), 'fr', headerLines(from, 'fr', 'tmall-global 1'));
-    expect(written.startsWith(`# ${description}\n# Profil de marque market-ready, écrit par market-ready interview`)).toBe(true);
+    const written = profileYaml(
+      toProfileData(from.base, state.values),
+      'fr',
+      headerLines(from, 'fr', 'tmall-global 1'),
+    );
+    expect(
+      written.startsWith(`# ${description}\n# Profil de marque market-ready, écrit par market-ready interview`),
+    ).toBe(true);
     // read again (in another language, as a draft), the interview's own lines are not taken for the file's
     const again = start(file);
     Object.assign(again, profileFromText('again.yaml', written, 'en'));
     expect(again.comment).toEqual([description]);
-    const draft = profileYaml(toProfileData(again.base, again.values), 'en', headerLines(again, 'en', 'tmall-global 1', 'x.draft.yaml'));
+    const draft = profileYaml(
+      toProfileData(again.base, again.values),
+      'en',
+      headerLines(again, 'en', 'tmall-global 1', 'x.draft.yaml'),
+    );
     expect((profileFromText('x.draft.yaml', draft, 'zh') as StartingProfile).comment).toEqual([description]);
   });
 
   it('knows when no answer changed', async () => {
     const from = start(file);
     expect(answersUnchanged(from, (await interview('tmall-global', from)).state.values)).toBe(true);
-    expect(answersUnchanged(from, (await interview('tmall-global', from, { 'partners.payment': ['alipay', 'wechat-pay'] })).state.values)).toBe(false);
-    expect(answersUnchanged(from, (await interview('tmall-global', from, { 'ip.chineseBrandName': '?' })).state.values)).toBe(false);
+    expect(
+      answersUnchanged(
+        from,
+        (await interview('tmall-global', from, { 'partners.payment': ['alipay', 'wechat-pay'] })).state.values,
+      ),
+    ).toBe(false);
+    expect(
+      answersUnchanged(from, (await interview('tmall-global', from, { 'ip.chineseBrandName': '?' })).state.values),
+    ).toBe(false);
   });
 });
 
@@ -166,7 +250,6 @@ describe('file names', () => {
     expect(slugify(name)).toBe(slug);
   });
 });
-
 
 describe('resuming a draft (issue 16)', () => {
   const DRAFT = [
@@ -185,22 +268,43 @@ describe('resuming a draft (issue 16)', () => {
   it('reads the fields the draft answered "don’t know", in any language of its header', () => {
     const draft = profileFromText('x.draft.yaml', DRAFT, 'en') as StartingProfile;
     expect(draft.unknown).toEqual(['company.entityOutsideMainlandChina', 'productRange.skuCount']);
-    const zh = DRAFT.replace(/^# Answered.*$/m, '# 回答为“不知道”，续答时不再询问（market-ready interview）：company.entityOutsideMainlandChina，productRange.skuCount');
-    expect((profileFromText('x.draft.yaml', zh, 'zh') as StartingProfile).unknown).toEqual(['company.entityOutsideMainlandChina', 'productRange.skuCount']);
+    const zh = DRAFT.replace(
+      /^# Answered.*$/m,
+      '# 回答为“不知道”，续答时不再询问（market-ready interview）：company.entityOutsideMainlandChina，productRange.skuCount',
+    );
+    expect((profileFromText('x.draft.yaml', zh, 'zh') as StartingProfile).unknown).toEqual([
+      'company.entityOutsideMainlandChina',
+      'productRange.skuCount',
+    ]);
     // the header line that ends in the draft's own name is no list of fields
-    expect((profileFromText('x.draft.yaml', DRAFT.replace(/^# Answered.*\n/m, ''), 'en') as StartingProfile).unknown).toEqual([]);
+    expect(
+      (profileFromText('x.draft.yaml', DRAFT.replace(/^# Answered.*\n/m, ''), 'en') as StartingProfile).unknown,
+    ).toEqual([]);
   });
 
   it('asks only the questions the draft does not answer, from the first unanswered one', async () => {
     const pack = await loadPack('tmall-global');
     const plan = buildQuestions(pack);
     const draft = profileFromText('x.draft.yaml', DRAFT, 'en') as StartingProfile;
-    const state: InterviewState = { values: draft.values.slice(), waivers: [], asked: 0, skipped: 0, unknown: new Set(draft.unknown) };
+    const state: InterviewState = {
+      values: draft.values.slice(),
+      waivers: [],
+      asked: 0,
+      skipped: 0,
+      unknown: new Set(draft.unknown),
+    };
     const first = firstUnanswered(plan, state)!;
     const ask = script();
     await runFlow(plan, pack, ask, state, { lang: 'en', threshold: pack.threshold, resume: true });
     expect(ask.asked[0]).toBe(first.field.path);
-    for (const kept of ['brand.name', 'brand.country', 'brand.category', 'productRange.positiveListSharePct', 'company.entityOutsideMainlandChina', 'productRange.skuCount']) {
+    for (const kept of [
+      'brand.name',
+      'brand.country',
+      'brand.category',
+      'productRange.positiveListSharePct',
+      'company.entityOutsideMainlandChina',
+      'productRange.skuCount',
+    ]) {
       expect(ask.asked).not.toContain(kept);
     }
     expect(state.kept).toBe(6);
@@ -212,11 +316,23 @@ describe('resuming a draft (issue 16)', () => {
     const pack = await loadPack('tmall-global');
     const text = DRAFT.replace('productRange.skuCount', 'partners.tmallPartner');
     const draft = profileFromText('x.draft.yaml', text, 'en') as StartingProfile;
-    const review: InterviewState = { values: draft.values.slice(), waivers: [], asked: 0, skipped: 0, unknown: new Set(draft.unknown) };
+    const review: InterviewState = {
+      values: draft.values.slice(),
+      waivers: [],
+      asked: 0,
+      skipped: 0,
+      unknown: new Set(draft.unknown),
+    };
     await runFlow(buildQuestions(pack), pack, script(), review, { lang: 'en', threshold: pack.threshold });
     expect(review.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBeUndefined();
     const fresh: InterviewState = { values: emptyProfile().values.slice(), waivers: [], asked: 0, skipped: 0 };
-    await runFlow(buildQuestions(pack), pack, script({ 'brand.name': 'N', 'brand.country': 'FR', 'brand.category': 'beauty' }), fresh, { lang: 'en', threshold: pack.threshold });
+    await runFlow(
+      buildQuestions(pack),
+      pack,
+      script({ 'brand.name': 'N', 'brand.country': 'FR', 'brand.category': 'beauty' }),
+      fresh,
+      { lang: 'en', threshold: pack.threshold },
+    );
     expect(fresh.values[FIELD_INDEX.get('partners.tmallPartner')!]).toBe('');
   });
 
@@ -224,10 +340,20 @@ describe('resuming a draft (issue 16)', () => {
     const pack = await loadPack('tmall-global');
     const from = emptyProfile();
     const state: InterviewState = { values: from.values.slice(), waivers: [], asked: 0, skipped: 0 };
-    await runFlow(buildQuestions(pack), pack, script({ 'brand.name': 'K', 'brand.country': 'FR', 'brand.category': 'beauty', 'productRange.skuCount': '?' }), state, { lang: 'fr', threshold: pack.threshold });
+    await runFlow(
+      buildQuestions(pack),
+      pack,
+      script({ 'brand.name': 'K', 'brand.country': 'FR', 'brand.category': 'beauty', 'productRange.skuCount': '?' }),
+      state,
+      { lang: 'fr', threshold: pack.threshold },
+    );
     expect(state.unknown?.has('productRange.skuCount')).toBe(true);
     const unknown = [...state.unknown!].filter((p) => state.values[FIELD_INDEX.get(p)!] === undefined);
-    const yaml = profileYaml(toProfileData(from.base, state.values), 'fr', headerLines(from, 'fr', 'tmall-global 1', 'k.draft.yaml', unknown));
+    const yaml = profileYaml(
+      toProfileData(from.base, state.values),
+      'fr',
+      headerLines(from, 'fr', 'tmall-global 1', 'k.draft.yaml', unknown),
+    );
     const again = profileFromText('k.draft.yaml', yaml, 'en') as StartingProfile;
     expect(again.unknown).toContain('productRange.skuCount');
     expect(again.unknown).toEqual(unknown);
@@ -236,7 +362,8 @@ describe('resuming a draft (issue 16)', () => {
 
 describe('a rewrite changes only the lines of the answers that changed (issue 16)', () => {
   it('keeps a festival list written as YAML numbers as it was', async () => {
-    const text = 'schemaVersion: 1\nbrand:\n  name: Fest\n  country: FR\n  category: beauty\npricing:\n  promotionCalendar: [cny, 38, 618, 1111, 1212]\n';
+    const text =
+      'schemaVersion: 1\nbrand:\n  name: Fest\n  country: FR\n  category: beauty\npricing:\n  promotionCalendar: [cny, 38, 618, 1111, 1212]\n';
     const from = profileFromText('f.yaml', text, 'en') as StartingProfile;
     const { yaml } = await interview('tmall-global', from, { 'pricing.year1BudgetEur': '80000' });
     expect(yaml).toContain('  promotionCalendar: [cny, 38, 618, 1111, 1212]');
@@ -253,8 +380,14 @@ describe('a rewrite changes only the lines of the answers that changed (issue 16
     // one answer changed, in English: rewritten with the file's own (French) comments, one line differs
     const state: InterviewState = { values: frStart.values.slice(), waivers: frStart.waivers, asked: 0, skipped: 0 };
     const pack = await loadPack('tmall-global');
-    await runFlow(buildQuestions(pack), pack, script({ 'pricing.year1BudgetEur': '450 000' }), state, { lang: 'en', threshold: pack.threshold, fromFile: true });
-    const rewritten = profileYaml(toProfileData(frStart.base, state.values, frStart.values), frStart.commentLang!, ['test header']);
+    await runFlow(buildQuestions(pack), pack, script({ 'pricing.year1BudgetEur': '450 000' }), state, {
+      lang: 'en',
+      threshold: pack.threshold,
+      fromFile: true,
+    });
+    const rewritten = profileYaml(toProfileData(frStart.base, state.values, frStart.values), frStart.commentLang!, [
+      'test header',
+    ]);
     const before = french.split('\n');
     const changed = rewritten.split('\n').filter((line, i) => line !== before[i]);
     expect(changed).toHaveLength(1);

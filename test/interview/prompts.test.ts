@@ -24,7 +24,12 @@ async function screenWith(getScreen: () => string, text: string): Promise<string
   return joined();
 }
 
-const q = (path: string): Question => ({ field: fieldDef(path)!, slot: FIELD_INDEX.get(path)!, blocker: false, rules: [] });
+const q = (path: string): Question => ({
+  field: fieldDef(path)!,
+  slot: FIELD_INDEX.get(path)!,
+  blocker: false,
+  rules: [],
+});
 
 async function text(path: string, current: unknown, lang: Lang) {
   const p = promptFor(q(path), current, lang);
@@ -37,7 +42,9 @@ describe('number questions', () => {
     const { answer, events, getScreen } = await text('pricing.marginAfterFeesPct', undefined, 'fr');
     events.type('beaucoup');
     events.keypress('enter');
-    expect(await screenWith(getScreen, 'Nombre attendu')).toContain('> Nombre attendu, par exemple 12,5 ou 12.5, de -100 à 100 ; ? si vous ne savez pas');
+    expect(await screenWith(getScreen, 'Nombre attendu')).toContain(
+      '> Nombre attendu, par exemple 12,5 ou 12.5, de -100 à 100 ; ? si vous ne savez pas',
+    );
     for (let i = 0; i < 'beaucoup'.length; i++) events.keypress('backspace');
     events.type('42,5');
     events.keypress('enter');
@@ -96,7 +103,9 @@ describe('choices', () => {
     events.keypress('down');
     events.keypress('space');
     events.keypress('enter');
-    expect(await screenWith(getScreen, 'cannot be ticked')).toContain('“don’t know” cannot be ticked together with other answers');
+    expect(await screenWith(getScreen, 'cannot be ticked')).toContain(
+      '“don’t know” cannot be ticked together with other answers',
+    );
     events.keypress('space');
     events.keypress('enter');
     expect(await answer).toEqual(['alipay']);

@@ -1,7 +1,15 @@
 // The question list is derived from the pack and the field catalogue: every field a rule reads plus the
 // required ones, sections in the pack's category order, knock-outs first, and questions that cannot matter skipped.
 import { describe, expect, it } from 'vitest';
-import { buildQuestions, choicesFor, isSkipped, questionText, sectionHeader, usedByText, OPENING_SECTION } from '../../src/interview/questions.js';
+import {
+  buildQuestions,
+  choicesFor,
+  isSkipped,
+  questionText,
+  sectionHeader,
+  usedByText,
+  OPENING_SECTION,
+} from '../../src/interview/questions.js';
 import { DONT_KNOW, promptFor } from '../../src/interview/answers.js';
 import { runFlow, type InterviewState } from '../../src/interview/flow.js';
 import { emptyProfile } from '../../src/interview/profile.js';
@@ -34,7 +42,11 @@ describe.each(BUILTIN_PACKS)('questions of pack %s', (id) => {
     const compiled = await loadPack(id);
     const plan = buildQuestions(compiled);
     expect(plan.sections[0]!.id).toBe(OPENING_SECTION);
-    expect(plan.sections[0]!.questions.map((q) => q.field.path)).toEqual(['brand.name', 'brand.country', 'brand.category']);
+    expect(plan.sections[0]!.questions.map((q) => q.field.path)).toEqual([
+      'brand.name',
+      'brand.country',
+      'brand.category',
+    ]);
     const ids = plan.sections.slice(1).map((s) => s.id);
     expect(ids).toEqual(compiled.categories.map((c) => c.id).filter((c) => ids.includes(c)));
   });
@@ -64,11 +76,15 @@ describe('section headers and help', () => {
 
   it('asks in the catalogue’s words and names the rules that use the field, knock-outs marked', async () => {
     const plan = buildQuestions(await loadPack('tmall-global'));
-    const q = plan.sections.flatMap((s) => s.questions).find((x) => x.field.path === 'productRange.positiveListSharePct')!;
+    const q = plan.sections
+      .flatMap((s) => s.questions)
+      .find((x) => x.field.path === 'productRange.positiveListSharePct')!;
     expect(questionText(q, 'en')).toBe("Share of SKUs on China's cross-border e-commerce positive list, in percent");
     expect(questionText(q, 'fr')).toMatch(/^Part des références figurant sur la liste positive/);
     expect(questionText(q, 'zh')).toMatch(/正面清单/);
-    expect(usedByText(q, 'en')).toBe('productRange.positiveListSharePct · used by: Products on the cross-border positive list [knock-out]; Share of the range on the positive list');
+    expect(usedByText(q, 'en')).toBe(
+      'productRange.positiveListSharePct · used by: Products on the cross-border positive list [knock-out]; Share of the range on the positive list',
+    );
     expect(usedByText(q, 'fr')).toContain('[éliminatoire]');
   });
 
@@ -86,10 +102,30 @@ describe('section headers and help', () => {
 describe('skipping questions that do not apply', () => {
   // cosmetics registration means nothing to a wine brand; labels are asked of wine brands only
   const mini = pack([
-    rule({ id: 'beauty/route', category: 'company', when: { field: 'brand.category', equals: 'beauty' }, check: { field: 'productRange.regulatoryPath', in: ['cross-border', 'nmpa-filed'] } }),
-    rule({ id: 'wine/labels', category: 'company', when: { field: 'brand.category', equals: 'wine-spirits' }, check: { field: 'localization.labelling', equals: 'physical' } }),
-    rule({ id: 'ip/chain', category: 'ip', blocker: true, when: { field: 'company.role', 'not-equals': 'brand-owner' }, check: { field: 'ip.authorizationChainComplete', equals: true } }),
-    rule({ id: 'ip/role', category: 'ip', check: { field: 'company.role', in: ['brand-owner', 'exclusive-licensee'] } }),
+    rule({
+      id: 'beauty/route',
+      category: 'company',
+      when: { field: 'brand.category', equals: 'beauty' },
+      check: { field: 'productRange.regulatoryPath', in: ['cross-border', 'nmpa-filed'] },
+    }),
+    rule({
+      id: 'wine/labels',
+      category: 'company',
+      when: { field: 'brand.category', equals: 'wine-spirits' },
+      check: { field: 'localization.labelling', equals: 'physical' },
+    }),
+    rule({
+      id: 'ip/chain',
+      category: 'ip',
+      blocker: true,
+      when: { field: 'company.role', 'not-equals': 'brand-owner' },
+      check: { field: 'ip.authorizationChainComplete', equals: true },
+    }),
+    rule({
+      id: 'ip/role',
+      category: 'ip',
+      check: { field: 'company.role', in: ['brand-owner', 'exclusive-licensee'] },
+    }),
   ]);
   const run = async (replies: Record<string, string>, start = emptyProfile().values) => {
     const state: InterviewState = { values: start.slice(), waivers: [], asked: 0, skipped: 0 };
@@ -113,7 +149,10 @@ describe('skipping questions that do not apply', () => {
 
   it('asks a gate before the questions it decides, even before a knock-out', async () => {
     const plan = buildQuestions(mini);
-    expect(plan.sections.find((s) => s.id === 'ip')!.questions.map((q) => q.field.path)).toEqual(['company.role', 'ip.authorizationChainComplete']);
+    expect(plan.sections.find((s) => s.id === 'ip')!.questions.map((q) => q.field.path)).toEqual([
+      'company.role',
+      'ip.authorizationChainComplete',
+    ]);
     const { ask } = await run({ 'brand.category': 'other', 'company.role': 'brand-owner' });
     expect(ask.asked).toContain('company.role');
     expect(ask.asked).not.toContain('ip.authorizationChainComplete');
@@ -128,14 +167,18 @@ describe('skipping questions that do not apply', () => {
 
   it('does not skip a question while the data deciding it is unknown', async () => {
     const plan = buildQuestions(mini);
-    const chain = plan.sections.flatMap((s) => s.questions).find((q) => q.field.path === 'ip.authorizationChainComplete')!;
+    const chain = plan.sections
+      .flatMap((s) => s.questions)
+      .find((q) => q.field.path === 'ip.authorizationChainComplete')!;
     expect(isSkipped(chain, values({}))).toBe(false);
     expect(isSkipped(chain, values({ 'company.role': 'brand-owner' }))).toBe(true);
   });
 
   it('skips the authorisation chain of a brand owner in the luxury-pavilion pack', async () => {
     const plan = buildQuestions(await loadPack('luxury-pavilion'));
-    const chain = plan.sections.flatMap((s) => s.questions).find((q) => q.field.path === 'ip.authorizationChainComplete')!;
+    const chain = plan.sections
+      .flatMap((s) => s.questions)
+      .find((q) => q.field.path === 'ip.authorizationChainComplete')!;
     expect(isSkipped(chain, values({ 'company.role': 'brand-owner' }))).toBe(true);
     expect(isSkipped(chain, values({ 'company.role': 'authorized-distributor' }))).toBe(false);
   });
@@ -180,7 +223,14 @@ describe('enum choices narrowed to the brand', () => {
     };
     expect(names(undefined)).toEqual(['cross-border', 'gacc-registered', 'not-required', 'none', DONT_KNOW]);
     // a profile that holds a value outside the list keeps it on offer, so that Enter keeps it
-    expect(names('nmpa-filed')).toEqual(['cross-border', 'nmpa-filed', 'gacc-registered', 'not-required', 'none', DONT_KNOW]);
+    expect(names('nmpa-filed')).toEqual([
+      'cross-border',
+      'nmpa-filed',
+      'gacc-registered',
+      'not-required',
+      'none',
+      DONT_KNOW,
+    ]);
   });
 
   it('in the flow, a wine brand is not offered the NMPA routes', async () => {

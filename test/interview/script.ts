@@ -20,7 +20,8 @@ export function script(replies: Record<string, Reply> = {}): Script {
       s.asked.push(spec.field);
       const reply = next(spec.field);
       if (reply === ENTER) return spec.default;
-      if (typeof reply !== 'string' || !spec.choices.some((c) => c.value === reply)) throw new Error(`${spec.field}: ${String(reply)} is not a choice`);
+      if (typeof reply !== 'string' || !spec.choices.some((c) => c.value === reply))
+        throw new Error(`${spec.field}: ${String(reply)} is not a choice`);
       return reply;
     },
     async checkbox(spec) {
@@ -34,7 +35,7 @@ export function script(replies: Record<string, Reply> = {}): Script {
     async text(spec) {
       s.asked.push(spec.field);
       const reply = next(spec.field);
-      const raw = reply === ENTER ? spec.default ?? '' : (reply as string);
+      const raw = reply === ENTER ? (spec.default ?? '') : (reply as string);
       const verdict = spec.validate(raw);
       if (verdict !== true) throw new Error(`${spec.field}: ${verdict}`);
       return raw;

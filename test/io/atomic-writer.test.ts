@@ -1,7 +1,17 @@
 // The output writer in process: the temporary file is opened exclusively and never through a link, even when an
 // attacker guessed its name; its name holds no pid; a regular file keeps its mode.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,7 +24,9 @@ vi.mock('node:crypto', async (original) => {
 const { fileSink } = await import('../../src/io/atomic-writer.js');
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'mr-writer-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mr-writer-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('fileSink', () => {

@@ -22,7 +22,11 @@ function write(content: string | Buffer, ext = 'csv'): string {
   return path;
 }
 
-async function read(path: string, format: 'csv' | 'tsv' = 'csv', options: Parameters<typeof readCsvInput>[2] = {}): Promise<ReadItem[]> {
+async function read(
+  path: string,
+  format: 'csv' | 'tsv' = 'csv',
+  options: Parameters<typeof readCsvInput>[2] = {},
+): Promise<ReadItem[]> {
   const items: ReadItem[] = [];
   for await (const item of readCsvInput(path, format, options)) items.push(item);
   return items;
@@ -32,7 +36,10 @@ const value = (item: ReadItem | undefined, field: string): unknown => {
   if (item?.kind !== 'profile') throw new Error(`expected a profile, got ${JSON.stringify(item)}`);
   return item.profile.values[FIELD_INDEX.get(field)!];
 };
-const errorText = (item: ReadItem | undefined): string => (item?.kind === 'error' ? item.errors.map((e) => `${e.line ?? ''}:${e.column ?? ''} ${e.field ?? ''} ${e.message}`).join(' / ') : '');
+const errorText = (item: ReadItem | undefined): string =>
+  item?.kind === 'error'
+    ? item.errors.map((e) => `${e.line ?? ''}:${e.column ?? ''} ${e.field ?? ''} ${e.message}`).join(' / ')
+    : '';
 
 const HEAD = 'brand.name,brand.country,brand.category';
 
@@ -73,7 +80,10 @@ describe('encodings and delimiters', () => {
   });
 
   it('a .tsv file is tab-separated even when its cells hold commas', async () => {
-    const items = await read(write('brand.name\tbrand.country\tbrand.category\nSmith, Jones & Co\tGB\thome\n', 'tsv'), 'tsv');
+    const items = await read(
+      write('brand.name\tbrand.country\tbrand.category\nSmith, Jones & Co\tGB\thome\n', 'tsv'),
+      'tsv',
+    );
     expect(value(items[0], 'brand.name')).toBe('Smith, Jones & Co');
   });
 
@@ -103,14 +113,24 @@ describe('encodings and delimiters', () => {
 
 describe('values', () => {
   it('reads numbers as spreadsheets write them', async () => {
-    const items = await read(write(`${HEAD},pricing.year1BudgetEur\nA,FR,food,1 250 000,50\nB,FR,food,"1\u202f250\u202f000,5"\nC,FR,food,1.250.000\nD,FR,food,"1,250,000.75"\nE,FR,food,1250000\n`));
+    const items = await read(
+      write(
+        `${HEAD},pricing.year1BudgetEur\nA,FR,food,1 250 000,50\nB,FR,food,"1\u202f250\u202f000,5"\nC,FR,food,1.250.000\nD,FR,food,"1,250,000.75"\nE,FR,food,1250000\n`,
+      ),
+    );
     // the first row has 5 cells: an unquoted decimal comma in a comma-separated file splits the cell
     expect(errorText(items[0])).toMatch(/5 cells where the header has 4/);
-    expect(items.slice(1).map((i) => value(i, 'pricing.year1BudgetEur'))).toEqual([1_250_000.5, 1_250_000, 1_250_000.75, 1_250_000]);
+    expect(items.slice(1).map((i) => value(i, 'pricing.year1BudgetEur'))).toEqual([
+      1_250_000.5, 1_250_000, 1_250_000.75, 1_250_000,
+    ]);
   });
 
   it.each([
-    ['company.overseasBankAccount', 'maybe', /expected a boolean \(true\/false, yes\/no, oui\/non, 1\/0\), got "maybe"/],
+    [
+      'company.overseasBankAccount',
+      'maybe',
+      /expected a boolean \(true\/false, yes\/no, oui\/non, 1\/0\), got "maybe"/,
+    ],
     ['brand.retailStores', '2,5', /expected a whole number, got "2,5"/],
     ['brand.retailStores', '-1', /-1 is below the minimum 0/],
     ['brand.annualRevenueEur', 'lots', /expected a number, got "lots"/],
@@ -139,7 +159,7 @@ describe('values', () => {
     expect(errorText(items[1])).toMatch(/3:2 brand.country "XX" is not one of the ISO 3166-1/);
   });
 
-  it('an empty required cell is that row\'s error; empty optional cells are unknown', async () => {
+  it("an empty required cell is that row's error; empty optional cells are unknown", async () => {
     const items = await read(write(`${HEAD},ip.chinaTrademark\n,FR,food,registered\nB,FR,food,  \n`));
     expect(errorText(items[0])).toMatch(/2:1 brand.name is required/);
     expect(value(items[1], 'ip.chinaTrademark')).toBeUndefined();
@@ -164,8 +184,17 @@ describe('broken files: every data row comes out exactly once', () => {
   });
 
   it('a quoted cell spanning lines keeps the row numbers of the lines below right', async () => {
-    const items = await read(write(`${HEAD},partners.tmallPartner\r\nA,FR,food,"Line one\r\nline two"\r\n\r\nB,FR,food,x\r\n;;\r\n`));
-    expect(items.filter((i) => i.kind === 'profile').map((i) => i.kind === 'profile' && [i.profile.source.row, i.profile.values[FIELD_INDEX.get('partners.tmallPartner')!]])).toEqual([
+    const items = await read(
+      write(`${HEAD},partners.tmallPartner\r\nA,FR,food,"Line one\r\nline two"\r\n\r\nB,FR,food,x\r\n;;\r\n`),
+    );
+    expect(
+      items
+        .filter((i) => i.kind === 'profile')
+        .map(
+          (i) =>
+            i.kind === 'profile' && [i.profile.source.row, i.profile.values[FIELD_INDEX.get('partners.tmallPartner')!]],
+        ),
+    ).toEqual([
       [2, 'Line one\r\nline two'],
       [5, 'x'],
     ]);
@@ -213,7 +242,10 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(second!.warnings).toEqual([]);
     expect(first!.source.columns).toEqual({ 'ip.chinaTrademrk': 'none', Notes: 'call back' });
     expect(second!.source.columns).toEqual({ 'ip.chinaTrademrk': null, Notes: null });
-    expect(first!.row).toMatchObject({ header: [...HEAD.split(','), 'ip.chinaTrademrk', 'Notes'], cells: ['A', 'FR', 'food', 'none', 'call back'] });
+    expect(first!.row).toMatchObject({
+      header: [...HEAD.split(','), 'ip.chinaTrademrk', 'Notes'],
+      cells: ['A', 'FR', 'food', 'none', 'call back'],
+    });
   });
 
   it('--strict refuses a file with columns that are no field', async () => {
@@ -223,9 +255,21 @@ describe('broken files: every data row comes out exactly once', () => {
   });
 
   it.each([
-    ['duplicate headers', `${HEAD},brand.name\nA,FR,food,B\n`, /columns A "brand.name" and D "brand.name" both mean brand.name/],
-    ['duplicate headers differing in case', `${HEAD},Brand.Name\nA,FR,food,B\n`, /columns A "brand.name" and D "Brand.Name" both mean brand.name/],
-    ['a path and a label for one field', `${HEAD},Marque\nA,FR,food,B\n`, /columns A "brand.name" and D "Marque" both mean brand.name/],
+    [
+      'duplicate headers',
+      `${HEAD},brand.name\nA,FR,food,B\n`,
+      /columns A "brand.name" and D "brand.name" both mean brand.name/,
+    ],
+    [
+      'duplicate headers differing in case',
+      `${HEAD},Brand.Name\nA,FR,food,B\n`,
+      /columns A "brand.name" and D "Brand.Name" both mean brand.name/,
+    ],
+    [
+      'a path and a label for one field',
+      `${HEAD},Marque\nA,FR,food,B\n`,
+      /columns A "brand.name" and D "Marque" both mean brand.name/,
+    ],
     ['a missing required column', 'brand.name,brand.country\nA,FR\n', /no brand.category column/],
     ['an empty file', '', /the file is empty/],
     ['a header-only file', `${HEAD}\r\n`, /no data rows/],
@@ -239,7 +283,10 @@ describe('broken files: every data row comes out exactly once', () => {
   });
 
   it('the count of results equals the count of data rows, whatever the rows hold', async () => {
-    const cell = fc.oneof(fc.constantFrom('', 'FR', 'food', 'beauty', 'xx', 'oui', '1 250,5', 'wechat|weibo', '  '), fc.string({ maxLength: 6 }).map((s) => s.replace(/[",\r\n]/g, '')));
+    const cell = fc.oneof(
+      fc.constantFrom('', 'FR', 'food', 'beauty', 'xx', 'oui', '1 250,5', 'wechat|weibo', '  '),
+      fc.string({ maxLength: 6 }).map((s) => s.replace(/[",\r\n]/g, '')),
+    );
     const row = fc.array(cell, { minLength: 1, maxLength: 6 });
     await fc.assert(
       fc.asyncProperty(fc.array(row, { maxLength: 30 }), async (rows) => {
@@ -247,7 +294,8 @@ describe('broken files: every data row comes out exactly once', () => {
         const items = await read(write(`${HEAD},company.overseasBankAccount\n${lines.join('\n')}\n`));
         const dataRows = lines.filter((l) => l.replace(/,/g, '').trim() !== '').length;
         expect(items.length).toBe(dataRows === 0 ? 1 : dataRows);
-        if (dataRows > 0) expect(items.every((i) => (i.kind === 'profile' ? i.profile.source.row : i.source.row) !== null)).toBe(true);
+        if (dataRows > 0)
+          expect(items.every((i) => (i.kind === 'profile' ? i.profile.source.row : i.source.row) !== null)).toBe(true);
       }),
       { numRuns: 60 },
     );
@@ -256,8 +304,18 @@ describe('broken files: every data row comes out exactly once', () => {
 
 describe('errors in the language of the report', () => {
   it.each([
-    ['fr', /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/, /1 colonne n’est pas un champ du profil et est conservée à côté du verdict : D "ip.chinaTrademrk"/, /aucune ligne de données/],
-    ['zh', /该行有 2 个单元格，而表头有 3 列/, /有 1 列不是档案字段，已保留在结论旁：D "ip.chinaTrademrk"/, /没有数据行/],
+    [
+      'fr',
+      /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/,
+      /1 colonne n’est pas un champ du profil et est conservée à côté du verdict : D "ip.chinaTrademrk"/,
+      /aucune ligne de données/,
+    ],
+    [
+      'zh',
+      /该行有 2 个单元格，而表头有 3 列/,
+      /有 1 列不是档案字段，已保留在结论旁：D "ip.chinaTrademrk"/,
+      /没有数据行/,
+    ],
   ] as const)('%s: cell counts, unknown headers, a header-only file', async (lang, cells, header, noRows) => {
     const ragged = await read(write(`${HEAD}\nA,FR,food\nB,FR\n`), 'csv', { lang });
     expect(ragged.map((i) => i.kind)).toEqual(['profile', 'error']);

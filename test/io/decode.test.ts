@@ -4,12 +4,19 @@ import { decodeText } from '../../src/io/decode.js';
 
 describe('decodeText', () => {
   it('Windows-1252 throughout (no UTF-8 sequence before its first non-ASCII byte) is decoded', () => {
-    expect(decodeText(Buffer.from('name: Caf\xe9 \x80\n', 'latin1'))).toEqual({ text: 'name: Café €\n', encoding: 'win1252' });
+    expect(decodeText(Buffer.from('name: Caf\xe9 \x80\n', 'latin1'))).toEqual({
+      text: 'name: Café €\n',
+      encoding: 'win1252',
+    });
   });
 
   it('UTF-8 with one stray Windows-1252 byte: refused at its line:column, never mojibake', () => {
-    expect(decodeText(Buffer.concat([Buffer.from('a: é\nname: d'), Buffer.from([0x92]), Buffer.from('Olivier\n')]))).toEqual({
-      line: 2, column: 8, error: expect.stringMatching(/^not valid UTF-8: byte 0x92 here/),
+    expect(
+      decodeText(Buffer.concat([Buffer.from('a: é\nname: d'), Buffer.from([0x92]), Buffer.from('Olivier\n')])),
+    ).toEqual({
+      line: 2,
+      column: 8,
+      error: expect.stringMatching(/^not valid UTF-8: byte 0x92 here/),
     });
   });
 
@@ -19,7 +26,10 @@ describe('decodeText', () => {
   });
 
   it('a UTF-8 BOM followed by a stray byte is refused', () => {
-    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x92]))).toMatchObject({ line: 1, error: expect.stringContaining('0x92') });
+    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x92]))).toMatchObject({
+      line: 1,
+      error: expect.stringContaining('0x92'),
+    });
   });
 
   it('valid UTF-8 is decoded and its BOM dropped', () => {

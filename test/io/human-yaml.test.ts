@@ -58,10 +58,19 @@ describe('friendly forms are read', () => {
 
 describe('what cannot be read is one error at the value, saying what is accepted', () => {
   it.each([
-    ['brand:\n  annualRevenueEur: 2M', /^3:21 brand.annualRevenueEur: expected a number, got "2M" \(write the number in full: 2000000\)$/],
-    ['company:\n  overseasBankAccount: maybe', /^7:24 company.overseasBankAccount: expected a boolean \(true\/false, yes\/no, oui\/non, 1\/0\), got "maybe"$/],
+    [
+      'brand:\n  annualRevenueEur: 2M',
+      /^3:21 brand.annualRevenueEur: expected a number, got "2M" \(write the number in full: 2000000\)$/,
+    ],
+    [
+      'company:\n  overseasBankAccount: maybe',
+      /^7:24 company.overseasBankAccount: expected a boolean \(true\/false, yes\/no, oui\/non, 1\/0\), got "maybe"$/,
+    ],
     ['company:\n  role: ownr', /company.role: "ownr" is not one of .* \(did you mean brand-owner\?\)$/],
-    ['localization:\n  socialChannels: wechat, tiktok', /^7:19 localization.socialChannels: "tiktok" is not one of wechat/],
+    [
+      'localization:\n  socialChannels: wechat, tiktok',
+      /^7:19 localization.socialChannels: "tiktok" is not one of wechat/,
+    ],
   ])('%j', (extra, expected) => {
     const text = extra.startsWith('brand:') ? HEAD.replace('brand:\n', `${extra}\n`) : `${HEAD}${extra}\n`;
     const found = errors(read(text));
@@ -84,7 +93,14 @@ describe('what cannot be read is one error at the value, saying what is accepted
   });
 
   it('problems are listed in the order of the file', () => {
-    const found = errors(read(`${HEAD}company:\n  role: boss\n  overseasBankAccount: maybe\nbrand2: 1\n`.replace('country: FR', 'country: XX')));
+    const found = errors(
+      read(
+        `${HEAD}company:\n  role: boss\n  overseasBankAccount: maybe\nbrand2: 1\n`.replace(
+          'country: FR',
+          'country: XX',
+        ),
+      ),
+    );
     const lines = found.map((f) => Number(f.split(':')[0]));
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });

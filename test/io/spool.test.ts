@@ -34,6 +34,8 @@ describe('Spool', () => {
   });
 
   it('a directory that cannot be written is one clear error', () => {
-    expect(() => new Spool('/nonexistent-market-ready-dir')).toThrow(/nonexistent-market-ready-dir: cannot write the temporary file of the report in this folder: the folder does not exist.*\(ENOENT\)/);
+    expect(() => new Spool('/nonexistent-market-ready-dir')).toThrow(
+      /nonexistent-market-ready-dir: cannot write the temporary file of the report in this folder: the folder does not exist.*\(ENOENT\)/,
+    );
   });
 });

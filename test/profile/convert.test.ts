@@ -7,9 +7,38 @@ import { FIELDS, type FieldDef } from '../../src/profile/fields.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 
 const CANDIDATES = [
-  '', '  ', '1', '0', '-1', '2', '1,5', '2.5', '100', '101', '1 250 000,50', '1e3', 'abc', 'true', 'FALSE', 'oui', 'Non',
-  'yes', 'fr', 'FR', 'XX', 'beauty', 'Beauty', 'none', 'registered', 'wechat|weibo', 'wechat|wechat', 'alipay', 'cny|618',
-  '1850', '2101', 'x'.repeat(501),
+  '',
+  '  ',
+  '1',
+  '0',
+  '-1',
+  '2',
+  '1,5',
+  '2.5',
+  '100',
+  '101',
+  '1 250 000,50',
+  '1e3',
+  'abc',
+  'true',
+  'FALSE',
+  'oui',
+  'Non',
+  'yes',
+  'fr',
+  'FR',
+  'XX',
+  'beauty',
+  'Beauty',
+  'none',
+  'registered',
+  'wechat|weibo',
+  'wechat|wechat',
+  'alipay',
+  'cny|618',
+  '1850',
+  '2101',
+  'x'.repeat(501),
 ];
 
 function withField(field: FieldDef, value: unknown): Record<string, unknown> {
@@ -44,10 +73,21 @@ describe('convertCell agrees with the profile schema', () => {
 
 describe('parseNumber', () => {
   it.each([
-    ['12', 12], ['-3,5', -3.5], ['1 250 000,50', 1250000.5], ['1\u00a0250\u00a0000', 1250000], ['1\u202f250,5', 1250.5],
-    ['1.250.000,50', 1250000.5], ['1,250,000.50', 1250000.5], ["1'250'000", 1250000], ['12 %', 12], ['1 200 €', 1200], ['−4', -4],
+    ['12', 12],
+    ['-3,5', -3.5],
+    ['1 250 000,50', 1250000.5],
+    ['1\u00a0250\u00a0000', 1250000],
+    ['1\u202f250,5', 1250.5],
+    ['1.250.000,50', 1250000.5],
+    ['1,250,000.50', 1250000.5],
+    ["1'250'000", 1250000],
+    ['12 %', 12],
+    ['1 200 €', 1200],
+    ['−4', -4],
   ])('%j is %d', (text, n) => expect(parseNumber(text)).toBe(n));
-  it.each(['abc', '1 25', '1,2,3', '--1', '12a', ''])('%j is not a number', (text) => expect(parseNumber(text)).toBeNaN());
+  it.each(['abc', '1 25', '1,2,3', '--1', '12a', ''])('%j is not a number', (text) =>
+    expect(parseNumber(text)).toBeNaN(),
+  );
   it('reads plain decimals digit by digit exactly as Number() does', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{1,15}(\.\d{0,14})?$/), (text) => {
@@ -58,6 +98,15 @@ describe('parseNumber', () => {
       }),
       { numRuns: 20_000 },
     );
-    for (const text of ['0.1', '0.3', '9007199254740.9', '999999999999999', '123456789012.345', '0000.5', '1.000000000000001']) expect(parseNumber(text)).toBe(Number(text));
+    for (const text of [
+      '0.1',
+      '0.3',
+      '9007199254740.9',
+      '999999999999999',
+      '123456789012.345',
+      '0000.5',
+      '1.000000000000001',
+    ])
+      expect(parseNumber(text)).toBe(Number(text));
   });
 });

@@ -13,14 +13,17 @@ import { LANGS } from '../../src/types.js';
 const MARKET_V2 = new Set(['market.brandAwarenessChina', 'market.consumerTestingChina']);
 
 describe('field labels', () => {
-  it.each(FIELDS.filter((f) => !MARKET_V2.has(f.path)).map((f) => [f.path, f] as const))('%s has a label in en, fr and zh and reads back by each', (path, field) => {
-    for (const lang of LANGS) {
-      expect(field.label?.[lang], `${path} ${lang}`).toBeTruthy();
-      expect(matchHeader(fieldLabel(field, lang))?.field.path).toBe(path);
-    }
-    for (const synonym of field.synonyms ?? []) expect(matchHeader(synonym)?.field.path, synonym).toBe(path);
-    expect(field.synonyms?.length ?? 0).toBeGreaterThan(0);
-  });
+  it.each(FIELDS.filter((f) => !MARKET_V2.has(f.path)).map((f) => [f.path, f] as const))(
+    '%s has a label in en, fr and zh and reads back by each',
+    (path, field) => {
+      for (const lang of LANGS) {
+        expect(field.label?.[lang], `${path} ${lang}`).toBeTruthy();
+        expect(matchHeader(fieldLabel(field, lang))?.field.path).toBe(path);
+      }
+      for (const synonym of field.synonyms ?? []) expect(matchHeader(synonym)?.field.path, synonym).toBe(path);
+      expect(field.synonyms?.length ?? 0).toBeGreaterThan(0);
+    },
+  );
 
   it('no two fields share a label or synonym', () => {
     const owner = new Map<string, string>();
@@ -34,71 +37,128 @@ describe('field labels', () => {
   });
 
   it.each([
-    ['CA annuel (€)', 'brand.annualRevenueEur'], ["Chiffre d'affaires", 'brand.annualRevenueEur'], ['Revenue (EUR)', 'brand.annualRevenueEur'],
-    ['  MARQUE ', 'brand.name'], ['catégorie', 'brand.category'], ['CATEGORIE', 'brand.category'], ['品牌名称', 'brand.name'],
-    ['brand.Name', 'brand.name'], ['annual_revenue_eur', 'brand.annualRevenueEur'], ['Budget 1ère année', 'pricing.year1BudgetEur'],
-    ['Marque déposée (Chine)', 'ip.chinaTrademark'], ["Marque déposée (pays d'origine)", 'ip.homeTrademark'], ['Agence TP', 'partners.tmallPartner'],
-    ['Prix moyen (€)', 'productRange.averageUnitPriceEur'], ['Pays d’origine', 'brand.country'],
+    ['CA annuel (€)', 'brand.annualRevenueEur'],
+    ["Chiffre d'affaires", 'brand.annualRevenueEur'],
+    ['Revenue (EUR)', 'brand.annualRevenueEur'],
+    ['  MARQUE ', 'brand.name'],
+    ['catégorie', 'brand.category'],
+    ['CATEGORIE', 'brand.category'],
+    ['品牌名称', 'brand.name'],
+    ['brand.Name', 'brand.name'],
+    ['annual_revenue_eur', 'brand.annualRevenueEur'],
+    ['Budget 1ère année', 'pricing.year1BudgetEur'],
+    ['Marque déposée (Chine)', 'ip.chinaTrademark'],
+    ["Marque déposée (pays d'origine)", 'ip.homeTrademark'],
+    ['Agence TP', 'partners.tmallPartner'],
+    ['Prix moyen (€)', 'productRange.averageUnitPriceEur'],
+    ['Pays d’origine', 'brand.country'],
   ])('%j is %s', (header, path) => expect(matchHeader(header)?.field.path).toBe(path));
 
-  it.each(['Commentaires', 'Contact', 'CRM id', 'Account Name', ''])('%j is no field', (header) => expect(matchHeader(header)).toBeUndefined());
+  it.each(['Commentaires', 'Contact', 'CRM id', 'Account Name', ''])('%j is no field', (header) =>
+    expect(matchHeader(header)).toBeUndefined(),
+  );
 
   it('--columns maps any header, first', () => {
-    const columns = new Map([['Account Name', 'brand.name'], [textKey('Account Name'), 'brand.name']]);
+    const columns = new Map([
+      ['Account Name', 'brand.name'],
+      [textKey('Account Name'), 'brand.name'],
+    ]);
     expect(matchHeader('Account Name', columns)).toMatchObject({ field: { path: 'brand.name' }, how: 'columns' });
     expect(matchHeader('account-name', columns)?.field.path).toBe('brand.name');
   });
 
-  it.each([[1, 'A'], [24, 'X'], [26, 'Z'], [27, 'AA'], [16384, 'XFD']])('column %d is %s', (n, letter) => expect(columnLetter(n)).toBe(letter));
+  it.each([
+    [1, 'A'],
+    [24, 'X'],
+    [26, 'Z'],
+    [27, 'AA'],
+    [16384, 'XFD'],
+  ])('column %d is %s', (n, letter) => expect(columnLetter(n)).toBe(letter));
 });
 
 describe('value labels', () => {
   const valued = FIELDS.filter((f) => f.values && !MARKET_V2.has(f.path));
-  it.each(valued.map((f) => [f.path, f] as const))('%s: every value has labels in en/fr/zh that read back to it', (path, field) => {
-    for (const value of field.values!) {
-      const label = field.valueLabels?.[value];
-      expect(label, `${path} ${value}`).toBeDefined();
-      for (const lang of LANGS) expect(valueFromText(field, label![lang]!), `${path} ${value} ${lang}`).toBe(value);
-      for (const synonym of field.valueSynonyms?.[value] ?? []) expect(valueFromText(field, synonym), `${path} ${synonym}`).toBe(value);
-    }
-  });
+  it.each(valued.map((f) => [f.path, f] as const))(
+    '%s: every value has labels in en/fr/zh that read back to it',
+    (path, field) => {
+      for (const value of field.values!) {
+        const label = field.valueLabels?.[value];
+        expect(label, `${path} ${value}`).toBeDefined();
+        for (const lang of LANGS) expect(valueFromText(field, label![lang]!), `${path} ${value} ${lang}`).toBe(value);
+        for (const synonym of field.valueSynonyms?.[value] ?? [])
+          expect(valueFromText(field, synonym), `${path} ${synonym}`).toBe(value);
+      }
+    },
+  );
 
   it.each([
-    ['company.role', 'Propriétaire de la marque', 'brand-owner'], ['company.role', 'licencié exclusif', 'exclusive-licensee'],
-    ['ip.chinaTrademark', 'En cours', 'pending'], ['ip.homeTrademark', 'Enregistrée', 'registered'], ['brand.category', 'Vins et spiritueux', 'wine-spirits'],
-    ['brand.category', 'Vins', 'wine-spirits'], ['brand.category', 'MAQUILLAGE', 'beauty'], ['partners.logistics', 'bonded_warehouse', 'bonded-warehouse'],
-    ['partners.logistics', '保税仓', 'bonded-warehouse'], ['pricing.greyMarketPresence', 'Faible', 'low'],
+    ['company.role', 'Propriétaire de la marque', 'brand-owner'],
+    ['company.role', 'licencié exclusif', 'exclusive-licensee'],
+    ['ip.chinaTrademark', 'En cours', 'pending'],
+    ['ip.homeTrademark', 'Enregistrée', 'registered'],
+    ['brand.category', 'Vins et spiritueux', 'wine-spirits'],
+    ['brand.category', 'Vins', 'wine-spirits'],
+    ['brand.category', 'MAQUILLAGE', 'beauty'],
+    ['partners.logistics', 'bonded_warehouse', 'bonded-warehouse'],
+    ['partners.logistics', '保税仓', 'bonded-warehouse'],
+    ['pricing.greyMarketPresence', 'Faible', 'low'],
   ])('%s: %j is %s', (path, text, value) => expect(convertCell(fieldDef(path)!, text)).toEqual({ value }));
 
   it.each([
-    ['company.existingChinaSales', '是', true], ['company.existingChinaSales', '否', false], ['company.existingChinaSales', '有', true],
-    ['company.existingChinaSales', '无', false], ['company.existingChinaSales', 'VRAI', true],
+    ['company.existingChinaSales', '是', true],
+    ['company.existingChinaSales', '否', false],
+    ['company.existingChinaSales', '有', true],
+    ['company.existingChinaSales', '无', false],
+    ['company.existingChinaSales', 'VRAI', true],
   ])('%s: %j is %j', (path, text, value) => expect(convertCell(fieldDef(path)!, text)).toEqual({ value }));
 
   it('lists by labels, separated by | or by commas', () => {
-    expect(convertCell(fieldDef('localization.socialChannels')!, 'WeChat, Xiaohongshu (RED)')).toEqual({ value: ['wechat', 'xiaohongshu'] });
-    expect(convertCell(fieldDef('pricing.promotionCalendar')!, '11.11|6.18|Nouvel An chinois')).toEqual({ value: ['1111', '618', 'cny'] });
+    expect(convertCell(fieldDef('localization.socialChannels')!, 'WeChat, Xiaohongshu (RED)')).toEqual({
+      value: ['wechat', 'xiaohongshu'],
+    });
+    expect(convertCell(fieldDef('pricing.promotionCalendar')!, '11.11|6.18|Nouvel An chinois')).toEqual({
+      value: ['1111', '618', 'cny'],
+    });
   });
 
   it('--lang fr lists the allowed values as French labels with the code', () => {
-    expect(valuesShown(fieldDef('ip.chinaTrademark')!, 'fr')).toBe('Enregistrée (registered), En cours (pending), Aucune (none)');
+    expect(valuesShown(fieldDef('ip.chinaTrademark')!, 'fr')).toBe(
+      'Enregistrée (registered), En cours (pending), Aucune (none)',
+    );
     expect(convertCell(fieldDef('company.role')!, 'patron', 'fr')).toEqual({
-      error: '"patron" ne fait pas partie de Propriétaire de la marque (brand-owner), Licencié exclusif (exclusive-licensee), Distributeur agréé (authorized-distributor), Revendeur (reseller)',
+      error:
+        '"patron" ne fait pas partie de Propriétaire de la marque (brand-owner), Licencié exclusif (exclusive-licensee), Distributeur agréé (authorized-distributor), Revendeur (reseller)',
     });
-    expect(convertCell(fieldDef('brand.category')!, 'Beautée', 'fr')).toMatchObject({ error: expect.stringContaining('(vouliez-vous dire Beauté (beauty) ?)') });
+    expect(convertCell(fieldDef('brand.category')!, 'Beautée', 'fr')).toMatchObject({
+      error: expect.stringContaining('(vouliez-vous dire Beauté (beauty) ?)'),
+    });
   });
 });
 
 describe('countries', () => {
   it.each([
-    ['France', 'FR'], ['Italie', 'IT'], ['Allemagne', 'DE'], ['Deutschland', 'DE'], ['法国', 'FR'], ['FRA', 'FR'], ['fr', 'FR'],
-    ['España', 'ES'], ['Royaume-Uni', 'GB'], ['UK', 'GB'], ['États-Unis', 'US'], ['Corée du Sud', 'KR'], ['Suisse', 'CH'], ['ITA', 'IT'],
+    ['France', 'FR'],
+    ['Italie', 'IT'],
+    ['Allemagne', 'DE'],
+    ['Deutschland', 'DE'],
+    ['法国', 'FR'],
+    ['FRA', 'FR'],
+    ['fr', 'FR'],
+    ['España', 'ES'],
+    ['Royaume-Uni', 'GB'],
+    ['UK', 'GB'],
+    ['États-Unis', 'US'],
+    ['Corée du Sud', 'KR'],
+    ['Suisse', 'CH'],
+    ['ITA', 'IT'],
   ])('%j is %s', (text, code) => expect(countryFromText(text)).toBe(code));
 
   it.each(['XX', 'Atlantis', 'ZZZ'])('%j is no country', (text) => expect(countryFromText(text)).toBeUndefined());
 
   it('a misspelt name gets the same hint in every reader', () => {
     expect(suggestCountry('Frence')).toBe('FR (France)');
-    expect(convertCell(fieldDef('brand.country')!, 'Allemange')).toMatchObject({ error: expect.stringContaining('(did you mean DE (Germany)?)') });
+    expect(convertCell(fieldDef('brand.country')!, 'Allemange')).toMatchObject({
+      error: expect.stringContaining('(did you mean DE (Germany)?)'),
+    });
   });
 });

@@ -1,6 +1,13 @@
 // Numbers never misread (issue 12, item 5): each ambiguous case, in each dialect, has its reading or its error.
 import { describe, expect, it } from 'vitest';
-import { AmbiguousNumber, decimalEvidence, DecimalMarks, numberEcho, readNumber, type DecimalMark } from '../../src/profile/numbers.js';
+import {
+  AmbiguousNumber,
+  decimalEvidence,
+  DecimalMarks,
+  numberEcho,
+  readNumber,
+  type DecimalMark,
+} from '../../src/profile/numbers.js';
 import { convertCell } from '../../src/profile/convert.js';
 import { fieldDef } from '../../src/profile/fields.js';
 
@@ -43,7 +50,7 @@ describe('readNumber in each dialect', () => {
   });
 });
 
-describe('an ambiguous cell is its row\'s error, naming both readings', () => {
+describe("an ambiguous cell is its row's error, naming both readings", () => {
   it.each([
     ['450,000', '450,000 reads two ways, 450000 or 450: write 450000 or 450,0'],
     ['450.000', '450.000 reads two ways, 450000 or 450: write 450000 or 450.0'],
@@ -51,18 +58,31 @@ describe('an ambiguous cell is its row\'s error, naming both readings', () => {
   ])('%j', (text, message) => expect(convertCell(BUDGET, text)).toEqual({ error: message }));
 
   it('in French', () => {
-    expect(convertCell(BUDGET, '450,000', 'fr')).toEqual({ error: '450,000 se lit de deux façons, 450000 ou 450 : écrivez 450000 ou 450,0' });
+    expect(convertCell(BUDGET, '450,000', 'fr')).toEqual({
+      error: '450,000 se lit de deux façons, 450000 ou 450 : écrivez 450000 ou 450,0',
+    });
   });
 
-  it.each([[',', 450], ['.', 450000]] as const)('with the decimal mark %j settled, it reads %d', (mark, n) => {
+  it.each([
+    [',', 450],
+    ['.', 450000],
+  ] as const)('with the decimal mark %j settled, it reads %d', (mark, n) => {
     expect(convertCell(BUDGET, '450,000', 'en', mark as DecimalMark)).toEqual({ value: n });
   });
 });
 
 describe('what a cell proves about its column', () => {
   it.each([
-    ['1,250,000', '.'], ['62.50', '.'], ['1,250.5', '.'], ['62,5', ','], ['1.250.000,50', ','], ['1 250,5', ','],
-    ['450,000', null], ['1 500', null], ['12', null], ['abc', null],
+    ['1,250,000', '.'],
+    ['62.50', '.'],
+    ['1,250.5', '.'],
+    ['62,5', ','],
+    ['1.250.000,50', ','],
+    ['1 250,5', ','],
+    ['450,000', null],
+    ['1 500', null],
+    ['12', null],
+    ['abc', null],
   ])('%j -> %j', (text, mark) => expect(decimalEvidence(text)).toBe(mark));
 
   it('a column settles from its own cells, then from the file, then from the dialect', () => {
@@ -85,7 +105,11 @@ describe('what a cell proves about its column', () => {
 });
 
 describe('the interview echoes what it understood', () => {
-  it.each([['450 000', 450000, '450 000 → 450000'], ['450000', 450000, null], ['1,5', 1.5, '1,5 → 1.5']])('%j', (text, n, echo) => {
+  it.each([
+    ['450 000', 450000, '450 000 → 450000'],
+    ['450000', 450000, null],
+    ['1,5', 1.5, '1,5 → 1.5'],
+  ])('%j', (text, n, echo) => {
     expect(numberEcho(text, n)).toBe(echo);
   });
 });

@@ -3,15 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { validateProfileData } from '../../src/profile/validate.js';
 import type { Lang } from '../../src/types.js';
 
-const profile = (extra: Record<string, unknown>) => ({ schemaVersion: 1, brand: { name: 'X', country: 'FR', category: 'beauty', ...extra } });
+const profile = (extra: Record<string, unknown>) => ({
+  schemaVersion: 1,
+  brand: { name: 'X', country: 'FR', category: 'beauty', ...extra },
+});
 
 function messages(data: unknown, lang: Lang): string[] {
   return validateProfileData(data, { lang }).problems.map((p) => `${p.field}: ${p.message}`);
 }
 
 describe.each([
-  ['en', 'expected a whole number, got 1990.5', 'expected a number, got "beaucoup"', '(write the number in full: 2000000)', 'expected a boolean'],
-  ['fr', 'un nombre entier attendu, reçu 1990.5', 'un nombre attendu, reçu "beaucoup"', '(écrivez le nombre en entier : 2000000)', 'un booléen (oui/non'],
+  [
+    'en',
+    'expected a whole number, got 1990.5',
+    'expected a number, got "beaucoup"',
+    '(write the number in full: 2000000)',
+    'expected a boolean',
+  ],
+  [
+    'fr',
+    'un nombre entier attendu, reçu 1990.5',
+    'un nombre attendu, reçu "beaucoup"',
+    '(écrivez le nombre en entier : 2000000)',
+    'un booléen (oui/non',
+  ],
   ['zh', '应为 整数，实际为 1990.5', '应为 数字，实际为 "beaucoup"', '（请写出完整数字：2000000）', '应为 布尔值'],
 ] as const)('in %s', (lang, integer, number, shorthand, boolean) => {
   it('names the type expected in the language', () => {

@@ -18,7 +18,10 @@ export function fieldValue(def: FieldDef): fc.Arbitrary<unknown> {
     case 'integer':
       return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
     case 'number':
-      return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 1e9)) }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
+      return fc.oneof(
+        fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 1e9)) }),
+        fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+      );
     case 'boolean':
       return fc.boolean();
     case 'enum':
@@ -63,7 +66,11 @@ export const validProfile = flatProfile.map(nest);
 
 /** A valid profile with one value replaced by anything at all, or a key added, or a required one removed. */
 export const brokenProfile: fc.Arbitrary<unknown> = fc
-  .tuple(flatProfile, fc.constantFrom(...FIELDS.map((f) => f.path), 'brand.nmae', 'extra', '__proto__', 'constructor', 'brand.__proto__'), fc.oneof(fc.anything(), fc.constant(undefined), fc.double(), fc.string()))
+  .tuple(
+    flatProfile,
+    fc.constantFrom(...FIELDS.map((f) => f.path), 'brand.nmae', 'extra', '__proto__', 'constructor', 'brand.__proto__'),
+    fc.oneof(fc.anything(), fc.constant(undefined), fc.double(), fc.string()),
+  )
   .map(([flat, path, value]) => {
     const copy = { ...flat };
     if (value === undefined) delete copy[path];
@@ -73,7 +80,16 @@ export const brokenProfile: fc.Arbitrary<unknown> = fc
 
 /** Data of any shape, including what JSON cannot say (undefined, NaN, -0) and keys like __proto__. */
 export const anyData: fc.Arbitrary<unknown> = fc.oneof(
-  fc.anything({ withNullPrototype: true, withObjectString: true, withBigInt: false, withMap: false, withSet: false, withTypedArray: false, withSparseArray: true, key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'brand', 'schemaVersion')) }),
+  fc.anything({
+    withNullPrototype: true,
+    withObjectString: true,
+    withBigInt: false,
+    withMap: false,
+    withSet: false,
+    withTypedArray: false,
+    withSparseArray: true,
+    key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'brand', 'schemaVersion')),
+  }),
   brokenProfile,
   validProfile,
 );

@@ -20,15 +20,24 @@ const END = fc.constantFrom('\n', '\r\n', '\r');
 /** A cell as a spreadsheet writes it, with the text it holds. */
 const cell = fc.oneof(
   fc.stringMatching(/^[A-Za-zé ]{1,12}$/).map((text) => ({ raw: text, text })),
-  fc.tuple(fc.stringMatching(/^[A-Za-z]{1,6}$/), fc.constantFrom(',', '""', '\n', '\r\n', ', '), fc.stringMatching(/^[A-Za-z]{0,6}$/))
+  fc
+    .tuple(
+      fc.stringMatching(/^[A-Za-z]{1,6}$/),
+      fc.constantFrom(',', '""', '\n', '\r\n', ', '),
+      fc.stringMatching(/^[A-Za-z]{0,6}$/),
+    )
     .map(([a, mid, b]) => ({ raw: `"${a}${mid}${b}"`, text: `${a}${mid === '""' ? '"' : mid}${b}` })),
   fc.constant({ raw: '', text: '' }),
 );
-const goodRow = fc.tuple(cell, fc.constantFrom('FR', 'IT'), fc.constantFrom('beauty', 'food'), cell)
+const goodRow = fc
+  .tuple(cell, fc.constantFrom('FR', 'IT'), fc.constantFrom('beauty', 'food'), cell)
   .map(([name, country, category, partner]) => ({ name, country, category, partner }));
 
 /** rows and their line ends, plus the line each row starts on */
-function render(rows: { name: { raw: string }; country: string; category: string; partner: { raw: string } }[], ends: string[]): { text: string; lines: number[] } {
+function render(
+  rows: { name: { raw: string }; country: string; category: string; partner: { raw: string } }[],
+  ends: string[],
+): { text: string; lines: number[] } {
   let text = HEAD + '\n';
   let line = 2;
   const lines: number[] = [];
@@ -42,9 +51,10 @@ function render(rows: { name: { raw: string }; country: string; category: string
 }
 
 /** what an item says, for comparing two readings */
-const describeItem = (item: ReadItem): unknown => item.kind === 'profile'
-  ? ['profile', item.profile.source.row, [...item.profile.values]]
-  : ['error', item.source.row, item.errors.map((e) => [e.line, e.column, e.field, e.message])];
+const describeItem = (item: ReadItem): unknown =>
+  item.kind === 'profile'
+    ? ['profile', item.profile.source.row, [...item.profile.values]]
+    : ['error', item.source.row, item.errors.map((e) => [e.line, e.column, e.field, e.message])];
 
 async function items(bytes: Buffer, cuts: number[], lang: Lang = 'en', pieceBytes?: number): Promise<ReadItem[]> {
   const chunks: Buffer[] = [];
@@ -56,7 +66,8 @@ async function items(bytes: Buffer, cuts: number[], lang: Lang = 'en', pieceByte
   }
   chunks.push(bytes.subarray(at));
   const out: ReadItem[] = [];
-  if (pieceBytes === undefined) for await (const item of readCsvInput('-', 'csv', { stdin: Readable.from(chunks), lang })) out.push(item);
+  if (pieceBytes === undefined)
+    for await (const item of readCsvInput('-', 'csv', { stdin: Readable.from(chunks), lang })) out.push(item);
   else {
     const { rowItems } = await import('../../src/io/csv.js');
     for await (const piece of readCsvPieces('-', 'csv', { stdin: Readable.from(chunks), lang, pieceBytes })) {
@@ -68,52 +79,76 @@ async function items(bytes: Buffer, cuts: number[], lang: Lang = 'en', pieceByte
 }
 
 /** A line that the reader must report as that row's error (or read as its own row), never swallow others with. */
-const badLine = fc.constantFrom('"Stray,FR,beauty,x', 'Tail"x,FR,beauty,"a"b', 'Ragged,FR', 'Nul\0,FR,beauty,x', '"Open,FR,beauty,"x', 'E",FR,food,y');
+const badLine = fc.constantFrom(
+  '"Stray,FR,beauty,x',
+  'Tail"x,FR,beauty,"a"b',
+  'Ragged,FR',
+  'Nul\0,FR,beauty,x',
+  '"Open,FR,beauty,"x',
+  'E",FR,food,y',
+);
 
 describe('the CSV row reader', () => {
   it('a well-formed file: exactly its rows, their cells and the lines they start on, whatever the line ends', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(goodRow, { minLength: 1, maxLength: 25 }), fc.array(END, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(4000), { maxLength: 6 }), async (rows, ends, cuts) => {
-        const { text, lines } = render(rows, ends);
-        const read = await items(Buffer.from(text), cuts);
-        // rows whose every cell is empty are blank lines, not rows; none here has an empty name and a country
-        expect(read.map((i) => i.kind === 'profile' ? i.profile.source.row : i.source.row)).toEqual(lines);
-        const slot = FIELD_INDEX.get('partners.tmallPartner')!;
-        read.forEach((item, i) => {
-          const row = rows[i]!;
-          if (row.name.text.trim() === '') {
-            expect(item.kind).toBe('error');
-            return;
-          }
-          expect(item.kind).toBe('profile');
-          if (item.kind !== 'profile') return;
-          expect(item.profile.values[FIELD_INDEX.get('brand.name')!]).toBe(row.name.text.trim());
-          expect(item.profile.values[slot]).toBe(row.partner.text.trim() === '' ? undefined : row.partner.text.trim());
-        });
-      }),
+      fc.asyncProperty(
+        fc.array(goodRow, { minLength: 1, maxLength: 25 }),
+        fc.array(END, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(4000), { maxLength: 6 }),
+        async (rows, ends, cuts) => {
+          const { text, lines } = render(rows, ends);
+          const read = await items(Buffer.from(text), cuts);
+          // rows whose every cell is empty are blank lines, not rows; none here has an empty name and a country
+          expect(read.map((i) => (i.kind === 'profile' ? i.profile.source.row : i.source.row))).toEqual(lines);
+          const slot = FIELD_INDEX.get('partners.tmallPartner')!;
+          read.forEach((item, i) => {
+            const row = rows[i]!;
+            if (row.name.text.trim() === '') {
+              expect(item.kind).toBe('error');
+              return;
+            }
+            expect(item.kind).toBe('profile');
+            if (item.kind !== 'profile') return;
+            expect(item.profile.values[FIELD_INDEX.get('brand.name')!]).toBe(row.name.text.trim());
+            expect(item.profile.values[slot]).toBe(
+              row.partner.text.trim() === '' ? undefined : row.partner.text.trim(),
+            );
+          });
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('any file, bad rows included: the same items however the bytes arrive and however the file is sliced', async () => {
-    const line = fc.oneof({ weight: 4, arbitrary: goodRow.map((r) => `${r.name.raw},${r.country},${r.category},${r.partner.raw}`) }, { weight: 1, arbitrary: badLine });
+    const line = fc.oneof(
+      { weight: 4, arbitrary: goodRow.map((r) => `${r.name.raw},${r.country},${r.category},${r.partner.raw}`) },
+      { weight: 1, arbitrary: badLine },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(line, END), { minLength: 1, maxLength: 30 }), fc.array(fc.nat(3000), { maxLength: 8 }), fc.constantFrom<Lang>('en', 'fr', 'zh'), fc.integer({ min: 1, max: 300 }), fc.boolean(), async (body, cuts, lang, pieceBytes, lastEnd) => {
-        // the file's last line with or without its line end
-        const text = HEAD + '\n' + body.map(([l, e]) => l + e).join('');
-        const bytes = Buffer.from(lastEnd ? text : text.slice(0, -body.at(-1)![1].length));
-        const whole = (await items(bytes, [], lang)).map(describeItem);
-        expect((await items(bytes, cuts, lang)).map(describeItem)).toEqual(whole);
-        expect((await items(bytes, cuts, lang, pieceBytes)).map(describeItem)).toEqual(whole);
-        // no row swallowed: a stray quote never makes two lines of the file one output
-        expect(whole.length).toBeGreaterThanOrEqual(body.length);
-        // every item names a line of the file, each at most once, in order
-        const rows = whole.map((d) => (d as [string, number])[1]);
-        expect([...rows].sort((a, b) => a - b)).toEqual(rows);
-        expect(new Set(rows).size).toBe(rows.length);
-        const physical = 1 + (bytes.toString('latin1').match(/\r\n|\r|\n/g)?.length ?? 0);
-        for (const r of rows) expect(r).toBeLessThanOrEqual(physical);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, END), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(3000), { maxLength: 8 }),
+        fc.constantFrom<Lang>('en', 'fr', 'zh'),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        async (body, cuts, lang, pieceBytes, lastEnd) => {
+          // the file's last line with or without its line end
+          const text = HEAD + '\n' + body.map(([l, e]) => l + e).join('');
+          const bytes = Buffer.from(lastEnd ? text : text.slice(0, -body.at(-1)![1].length));
+          const whole = (await items(bytes, [], lang)).map(describeItem);
+          expect((await items(bytes, cuts, lang)).map(describeItem)).toEqual(whole);
+          expect((await items(bytes, cuts, lang, pieceBytes)).map(describeItem)).toEqual(whole);
+          // no row swallowed: a stray quote never makes two lines of the file one output
+          expect(whole.length).toBeGreaterThanOrEqual(body.length);
+          // every item names a line of the file, each at most once, in order
+          const rows = whole.map((d) => (d as [string, number])[1]);
+          expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+          expect(new Set(rows).size).toBe(rows.length);
+          const physical = 1 + (bytes.toString('latin1').match(/\r\n|\r|\n/g)?.length ?? 0);
+          for (const r of rows) expect(r).toBeLessThanOrEqual(physical);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -121,34 +156,65 @@ describe('the CSV row reader', () => {
 
 describe('the pipeline: a slice on a worker thread is the slice on the main thread', () => {
   const pools: Pool[] = [];
-  afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
 
-  it.each(['en', 'fr', 'zh'] as const)('%s: same bytes, same source.row, same messages (ndjson and csv)', async (lang) => {
-    for (const format of ['ndjson', 'csv'] as const) {
-      const setup: RunSetup = { pack: 'tmall-global', format, lang, today: '2026-12-01', findings: 'costly', quiet: false, color: false, tool: { name: 'market-ready', version: 'test' } };
-      const here = sliceRunner(await prepare(setup));
-      const pool = new Pool(1, setup);
-      pools.push(pool);
-      while (pool.ready === 0) await new Promise((r) => setTimeout(r, 20));
-      const line = fc.oneof({ weight: 4, arbitrary: goodRow.map((r) => `${r.name.raw},${r.country},${r.category},${r.partner.raw}`) }, { weight: 1, arbitrary: badLine });
-      let jobId = 0;
-      await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(line, END), { minLength: 1, maxLength: 20 }), async (body) => {
-          const bytes = Buffer.from(HEAD + '\n' + body.map(([l, e]) => l + e).join(''));
-          let index = 0;
-          for await (const piece of readCsvPieces('-', 'csv', { stdin: Readable.from([bytes]), lang, pieceBytes: 200 })) {
-            if (piece.kind === 'item') continue;
-            const job = (): SliceJob => ({ id: jobId++, fileId: jobId, file: '<stdin>', header: piece.header, headerLine: piece.headerLine, bytes: Uint8Array.from(piece.scanned.bytes), rows: Int32Array.from(piece.scanned.rows), firstIndex: index });
-            const a: SliceAnswer = here(job());
-            const b: SliceAnswer = await pool.run(job());
-            index += piece.scanned.count;
-            expect(Buffer.from(b.bytes).toString()).toBe(Buffer.from(a.bytes).toString());
-            expect(b.diagnostics).toBe(a.diagnostics);
-            expect(b.tallies).toEqual(a.tallies);
-          }
-        }),
-        { numRuns: Math.ceil(RUNS / 3) },
-      );
-    }
-  }, 120_000);
+  it.each(['en', 'fr', 'zh'] as const)(
+    '%s: same bytes, same source.row, same messages (ndjson and csv)',
+    async (lang) => {
+      for (const format of ['ndjson', 'csv'] as const) {
+        const setup: RunSetup = {
+          pack: 'tmall-global',
+          format,
+          lang,
+          today: '2026-12-01',
+          findings: 'costly',
+          quiet: false,
+          color: false,
+          tool: { name: 'market-ready', version: 'test' },
+        };
+        const here = sliceRunner(await prepare(setup));
+        const pool = new Pool(1, setup);
+        pools.push(pool);
+        while (pool.ready === 0) await new Promise((r) => setTimeout(r, 20));
+        const line = fc.oneof(
+          { weight: 4, arbitrary: goodRow.map((r) => `${r.name.raw},${r.country},${r.category},${r.partner.raw}`) },
+          { weight: 1, arbitrary: badLine },
+        );
+        let jobId = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.tuple(line, END), { minLength: 1, maxLength: 20 }), async (body) => {
+            const bytes = Buffer.from(HEAD + '\n' + body.map(([l, e]) => l + e).join(''));
+            let index = 0;
+            for await (const piece of readCsvPieces('-', 'csv', {
+              stdin: Readable.from([bytes]),
+              lang,
+              pieceBytes: 200,
+            })) {
+              if (piece.kind === 'item') continue;
+              const job = (): SliceJob => ({
+                id: jobId++,
+                fileId: jobId,
+                file: '<stdin>',
+                header: piece.header,
+                headerLine: piece.headerLine,
+                bytes: Uint8Array.from(piece.scanned.bytes),
+                rows: Int32Array.from(piece.scanned.rows),
+                firstIndex: index,
+              });
+              const a: SliceAnswer = here(job());
+              const b: SliceAnswer = await pool.run(job());
+              index += piece.scanned.count;
+              expect(Buffer.from(b.bytes).toString()).toBe(Buffer.from(a.bytes).toString());
+              expect(b.diagnostics).toBe(a.diagnostics);
+              expect(b.tallies).toEqual(a.tallies);
+            }
+          }),
+          { numRuns: Math.ceil(RUNS / 3) },
+        );
+      }
+    },
+    120_000,
+  );
 });

@@ -77,7 +77,8 @@ describe('assessProfile on tmall-global', () => {
         expect(a.findings.length + a.passed.length + a.notApplicable).toBe(pack.rules.length);
         expect(a.allFindings).toHaveLength(pack.rules.length);
         if (a.verdict === 'approve') expect(a.score!).toBeGreaterThanOrEqual(a.threshold);
-        for (const f of a.findings) if (f.blocker && (f.status === 'fail' || f.status === 'missing')) expect(a.verdict).toBe('turn-down');
+        for (const f of a.findings)
+          if (f.blocker && (f.status === 'fail' || f.status === 'missing')) expect(a.verdict).toBe('turn-down');
         // decidedBy: a knock-out failed, or the best case (every unknown met) misses or reaches the threshold
         const knockedOut = a.findings.some((f) => f.blocker && f.status === 'fail' && !(f.waiver && !f.waiver.expired));
         if (a.verdict === 'approve') expect(a.decidedBy).toBe('score');
@@ -91,7 +92,15 @@ describe('assessProfile on tmall-global', () => {
 
   it('never throws on slots holding scalars of the wrong type (a library caller skipping validation)', () => {
     // the shapes YAML, JSON and CSV produce, each in any slot: the engine must not assume the validator ran
-    const scalar = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.array(fc.oneof(fc.string(), fc.double())));
+    const scalar = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.array(fc.oneof(fc.string(), fc.double())),
+    );
     fc.assert(
       fc.property(fc.array(scalar, { minLength: FIELDS.length, maxLength: FIELDS.length }), (values) => {
         const result = assessProfile(pack, input(values), { today: TODAY });

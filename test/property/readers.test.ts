@@ -37,7 +37,44 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Text made of the pieces that trouble YAML parsers: brackets, anchors, aliases, tags, indentation, quotes. */
 const yamlish = fc
-  .array(fc.constantFrom('[', ']', '{', '}', ':', ': ', '- ', ',', '&a ', '*a', '!!str ', '!x ', '? ', '---\n', '...\n', '\n', '  ', '"', "'", '#', '|', '>', 'brand', 'name', '__proto__', 'schemaVersion: 1', '1e999', '.nan', '~', 'x', '\t', '\u0000', '\ufeff'), { maxLength: 80 })
+  .array(
+    fc.constantFrom(
+      '[',
+      ']',
+      '{',
+      '}',
+      ':',
+      ': ',
+      '- ',
+      ',',
+      '&a ',
+      '*a',
+      '!!str ',
+      '!x ',
+      '? ',
+      '---\n',
+      '...\n',
+      '\n',
+      '  ',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      'brand',
+      'name',
+      '__proto__',
+      'schemaVersion: 1',
+      '1e999',
+      '.nan',
+      '~',
+      'x',
+      '\t',
+      '\u0000',
+      '\ufeff',
+    ),
+    { maxLength: 80 },
+  )
   .map((parts) => parts.join(''));
 
 function readText(text: string, format: 'yaml' | 'json' = 'yaml'): ReadItem[] {
@@ -70,27 +107,38 @@ describe('readDocumentText', () => {
 
   it('random unicode and YAML-ish text never throw; the same text gives the same items', () => {
     fc.assert(
-      fc.property(fc.oneof(yamlish, fc.string({ unit: 'binary', maxLength: 200 })), fc.constantFrom('yaml', 'json' as const), (text, format) => {
-        const items = readText(text, format);
-        expect(items.length).toBeGreaterThan(0);
-        for (const item of items) expect(['profile', 'error']).toContain(item.kind);
-        for (const item of items) if (item.kind === 'error') expect(item.errors.length).toBeGreaterThan(0);
-        expect(plain(readText(text, format))).toBe(plain(items));
-        assessAll(items);
-      }),
+      fc.property(
+        fc.oneof(yamlish, fc.string({ unit: 'binary', maxLength: 200 })),
+        fc.constantFrom('yaml', 'json' as const),
+        (text, format) => {
+          const items = readText(text, format);
+          expect(items.length).toBeGreaterThan(0);
+          for (const item of items) expect(['profile', 'error']).toContain(item.kind);
+          for (const item of items) if (item.kind === 'error') expect(item.errors.length).toBeGreaterThan(0);
+          expect(plain(readText(text, format))).toBe(plain(items));
+          assessAll(items);
+        },
+      ),
       { numRuns: RUNS * 3 },
     );
     expectNoPollution();
   });
 
   it('a stream of N documents, valid or not, gives exactly N items, in order', () => {
-    const doc = fc.oneof(validProfile.map((data) => ({ data, valid: true })), brokenProfile.map((data) => ({ data, valid: false })));
+    const doc = fc.oneof(
+      validProfile.map((data) => ({ data, valid: true })),
+      brokenProfile.map((data) => ({ data, valid: false })),
+    );
     fc.assert(
       fc.property(fc.array(doc, { minLength: 1, maxLength: 6 }), (docs) => {
-        const text = docs.map((d) => `---\n${stringify(d.data === undefined ? null : d.data, { aliasDuplicateObjects: false })}`).join('');
+        const text = docs
+          .map((d) => `---\n${stringify(d.data === undefined ? null : d.data, { aliasDuplicateObjects: false })}`)
+          .join('');
         const items = readText(text);
         expect(items).toHaveLength(docs.length);
-        items.forEach((item, i) => expect(item.kind === 'profile' ? item.profile.source.document : item.source.document).toBe(i));
+        items.forEach((item, i) =>
+          expect(item.kind === 'profile' ? item.profile.source.document : item.source.document).toBe(i),
+        );
         // a valid profile is read as one, whatever else is in the stream
         docs.forEach((d, i) => {
           if (d.valid) expect(items[i]!.kind, text).toBe('profile');
@@ -108,7 +156,12 @@ describe('readDocumentText', () => {
       fc.property(validProfile, key, fc.constantFrom('', 'brand', 'company', 'waivers'), (profile, bad, where) => {
         const json = JSON.stringify(profile);
         const inject = `"${bad}":{"polluted":"yes","toString":1}`;
-        const text = where === '' ? json.replace(/^\{/, `{${inject},`) : json.includes(`"${where}":{`) ? json.replace(`"${where}":{`, `"${where}":{${inject},`) : json.replace(/^\{/, `{"${where}":{${inject}},`);
+        const text =
+          where === ''
+            ? json.replace(/^\{/, `{${inject},`)
+            : json.includes(`"${where}":{`)
+              ? json.replace(`"${where}":{`, `"${where}":{${inject},`)
+              : json.replace(/^\{/, `{"${where}":{${inject}},`);
         const items = readText(text, 'json');
         expect(items).toHaveLength(1);
         expect(items[0]!.kind).toBe('error');
@@ -139,14 +192,18 @@ describe('readInputs over the hostile corpus and random files', () => {
 
   it('random bytes in .yaml, .json and .csv files never throw', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('yaml', 'json', 'csv'), async (bytes, ext) => {
-        const file = join(dir, `random.${ext}`);
-        writeFileSync(file, bytes);
-        const items: ReadItem[] = [];
-        for await (const item of readInputs([file], { lang: 'en' })) items.push(item);
-        if (ext !== 'csv') expect(items.length).toBeGreaterThan(0);
-        assessAll(items);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('yaml', 'json', 'csv'),
+        async (bytes, ext) => {
+          const file = join(dir, `random.${ext}`);
+          writeFileSync(file, bytes);
+          const items: ReadItem[] = [];
+          for await (const item of readInputs([file], { lang: 'en' })) items.push(item);
+          if (ext !== 'csv') expect(items.length).toBeGreaterThan(0);
+          assessAll(items);
+        },
+      ),
       { numRuns: RUNS },
     );
     expectNoPollution();

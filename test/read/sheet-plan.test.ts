@@ -19,22 +19,35 @@ function readRows(p: CsvPlan, rows: readonly (readonly CellValue[])[]): ReadItem
   queue.flush();
   return out;
 }
-const budget = (item: ReadItem | undefined): unknown => (item?.kind === 'profile' ? item.profile.values[FIELD_INDEX.get('pricing.year1BudgetEur')!] : item?.errors[0]?.message);
+const budget = (item: ReadItem | undefined): unknown =>
+  item?.kind === 'profile' ? item.profile.values[FIELD_INDEX.get('pricing.year1BudgetEur')!] : item?.errors[0]?.message;
 
 describe('the look-ahead', () => {
   it('a later "1,200,000" in the column settles an earlier "450,000" as thousands, rows in order', () => {
-    const items = readRows(plan(), [['A', 'FR', 'food', '450,000'], ['B', 'FR', 'food', '12'], ['C', 'FR', 'food', '1,200,000']]);
+    const items = readRows(plan(), [
+      ['A', 'FR', 'food', '450,000'],
+      ['B', 'FR', 'food', '12'],
+      ['C', 'FR', 'food', '1,200,000'],
+    ]);
     expect(items.map(budget)).toEqual([450000, 12, 1200000]);
     expect(items.map((i) => (i.kind === 'profile' ? i.profile.source.row : null))).toEqual([2, 3, 4]);
   });
 
   it('a later "62,5" in another number column settles the file as decimal-comma', () => {
-    const items = readRows(plan([...HEAD, 'Marge après frais (%)']), [['A', 'FR', 'food', '450,000', ''], ['B', 'FR', 'food', '', '62,5']]);
+    const items = readRows(plan([...HEAD, 'Marge après frais (%)']), [
+      ['A', 'FR', 'food', '450,000', ''],
+      ['B', 'FR', 'food', '', '62,5'],
+    ]);
     expect(items.map(budget)).toEqual([450, undefined]);
   });
 
-  it('nothing settles it: each ambiguous cell is its row\'s error; the look-ahead holds at most LOOKAHEAD_ROWS rows', () => {
-    const rows = Array.from({ length: LOOKAHEAD_ROWS + 5 }, (_, i) => ['B' + i, 'FR', 'food', i === 0 ? '450,000' : '1000']);
+  it("nothing settles it: each ambiguous cell is its row's error; the look-ahead holds at most LOOKAHEAD_ROWS rows", () => {
+    const rows = Array.from({ length: LOOKAHEAD_ROWS + 5 }, (_, i) => [
+      'B' + i,
+      'FR',
+      'food',
+      i === 0 ? '450,000' : '1000',
+    ]);
     const out: ReadItem[] = [];
     const queue = new RowQueue(plan(), (item) => out.push(item));
     rows.forEach((cells, i) => queue.push(cells, i + 2));
@@ -45,12 +58,18 @@ describe('the look-ahead', () => {
   });
 
   it('a ;-delimited file reads decimal commas, and says so in its dialect', () => {
-    const dialect: CsvDialect = { delimiter: ';', encoding: 'windows-1252', bom: false, lineBreak: '\r\n', decimalComma: false };
+    const dialect: CsvDialect = {
+      delimiter: ';',
+      encoding: 'windows-1252',
+      bom: false,
+      lineBreak: '\r\n',
+      decimalComma: false,
+    };
     expect(readRows(plan(HEAD, dialect), [['A', 'FR', 'food', '450,000']]).map(budget)).toEqual([450]);
     expect(dialect.decimalComma).toBe(true);
   });
 
-  it('an .xlsx row going on past the header keeps what it holds there under the column\'s letter', () => {
+  it("an .xlsx row going on past the header keeps what it holds there under the column's letter", () => {
     const compiled = compileCsvHeader('f.xlsx', HEAD, 1, 'en', { sheet: 'Feuil1' });
     if ('errors' in compiled) throw new Error('header');
     const [item] = readRows(compiled, [['A', 'FR', 'food', 1000, null, 'note']]);
@@ -60,26 +79,43 @@ describe('the look-ahead', () => {
   it('typed .xlsx cells: a number is exact, a boolean is a boolean', () => {
     const items = readRows(plan([...HEAD, 'Vend déjà en Chine']), [['A', 'FR', 'food', 450000.5, true]]);
     expect(budget(items[0])).toBe(450000.5);
-    expect(items[0]!.kind === 'profile' && items[0]!.profile.values[FIELD_INDEX.get('company.existingChinaSales')!]).toBe(true);
+    expect(
+      items[0]!.kind === 'profile' && items[0]!.profile.values[FIELD_INDEX.get('company.existingChinaSales')!],
+    ).toBe(true);
   });
 });
 
 describe('YAML and JSON read values as the spreadsheets do', () => {
-  const read = (extra: string): ReadItem => readDocumentText('p.yaml', `schemaVersion: 1\nbrand: { name: X, country: Allemagne, category: Vins }\n${extra}`)[0]!;
-  const value = (item: ReadItem, path: string): unknown => (item.kind === 'profile' ? item.profile.values[FIELD_INDEX.get(path)!] : item.errors.map((e) => e.message));
-  it.each([['none'], ['aucun'], ['-'], ['N/A'], ['0'], ['无'], ['pas encore']])('tmallPartner: %j is no partner', (word) => {
-    expect(value(read(`partners: { tmallPartner: "${word}" }\n`), 'partners.tmallPartner')).toBe('');
-  });
+  const read = (extra: string): ReadItem =>
+    readDocumentText(
+      'p.yaml',
+      `schemaVersion: 1\nbrand: { name: X, country: Allemagne, category: Vins }\n${extra}`,
+    )[0]!;
+  const value = (item: ReadItem, path: string): unknown =>
+    item.kind === 'profile' ? item.profile.values[FIELD_INDEX.get(path)!] : item.errors.map((e) => e.message);
+  it.each([['none'], ['aucun'], ['-'], ['N/A'], ['0'], ['无'], ['pas encore']])(
+    'tmallPartner: %j is no partner',
+    (word) => {
+      expect(value(read(`partners: { tmallPartner: "${word}" }\n`), 'partners.tmallPartner')).toBe('');
+    },
+  );
   it('an empty partner stays unknown; a name stays a name', () => {
     expect(value(read('partners: { tmallPartner: null }\n'), 'partners.tmallPartner')).toBeUndefined();
     expect(value(read('partners: { tmallPartner: Nonesuch TP }\n'), 'partners.tmallPartner')).toBe('Nonesuch TP');
   });
   it('countries by name and values by label', () => {
     const item = read('company: { role: Propriétaire de la marque }\nip: { chinaTrademark: En cours }\n');
-    expect([value(item, 'brand.country'), value(item, 'brand.category'), value(item, 'company.role'), value(item, 'ip.chinaTrademark')]).toEqual(['DE', 'wine-spirits', 'brand-owner', 'pending']);
+    expect([
+      value(item, 'brand.country'),
+      value(item, 'brand.category'),
+      value(item, 'company.role'),
+      value(item, 'ip.chinaTrademark'),
+    ]).toEqual(['DE', 'wine-spirits', 'brand-owner', 'pending']);
   });
   it('"450,000" in YAML is refused with both readings, 450000 is read', () => {
-    expect(value(read('pricing: { year1BudgetEur: "450,000" }\n'), 'pricing.year1BudgetEur')).toEqual(['450,000 reads two ways, 450000 or 450: write 450000 or 450,0']);
+    expect(value(read('pricing: { year1BudgetEur: "450,000" }\n'), 'pricing.year1BudgetEur')).toEqual([
+      '450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
+    ]);
     expect(value(read('pricing: { year1BudgetEur: "450 000" }\n'), 'pricing.year1BudgetEur')).toBe(450000);
   });
 });

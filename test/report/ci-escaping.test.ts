@@ -26,7 +26,7 @@ describe('github workflow commands', () => {
 describe('XML escaping', () => {
   it.each([
     ['<a href="x">&</a>'],
-    ["it's \"quoted\""],
+    ['it\'s "quoted"'],
     ['tab\there\nnew line\r\nCRLF'],
     ['control \u0000\u0001\u0008\u000b\u000c\u001f\u007f and \ufffe\uffff'],
     ['lone surrogates \ud800 \udfff and a pair 😀'],
@@ -34,7 +34,14 @@ describe('XML escaping', () => {
   ])('%j survives as text and as an attribute', (value) => {
     const xml = `<r a="${xmlAttr(value)}">${xmlText(value)}</r>`;
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false, htmlEntities: true }).parse(xml);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      trimValues: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      htmlEntities: true,
+    }).parse(xml);
     // what XML cannot carry becomes U+FFFD; everything else comes back as it was
     const expected = value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
     expect(parsed.r.a.replace(/&#(\d+);/g, (_: string, n: string) => String.fromCharCode(Number(n)))).toBe(expected);

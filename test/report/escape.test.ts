@@ -1,6 +1,17 @@
 // The escaping of each output channel, table-driven: what each must neutralise, and what it must leave alone.
 import { describe, expect, it } from 'vitest';
-import { codeSpan, escapeHtml, escapeMarkdown, forTerminal, forTerminalDeep, forTerminalLines, githubData, githubProperty, xmlAttr, xmlText } from '../../src/report/escape.js';
+import {
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  forTerminal,
+  forTerminalDeep,
+  forTerminalLines,
+  githubData,
+  githubProperty,
+  xmlAttr,
+  xmlText,
+} from '../../src/report/escape.js';
 
 const HOSTILE = 'a\u001b[31mb\u0007c\u0085d\u009b2Je\u007ff\u202eg\u2066h\u061ci';
 
@@ -17,7 +28,12 @@ describe('forTerminal', () => {
 
   it('forTerminalDeep reaches every string of nested data, and copies rather than changes it', () => {
     const data = { brand: 'A\u001bB', list: ['\u009b', { deep: 'x\u202e' }], n: 1, none: null };
-    expect(forTerminalDeep(data)).toEqual({ brand: 'A\ufffdB', list: ['\ufffd', { deep: 'x\ufffd' }], n: 1, none: null });
+    expect(forTerminalDeep(data)).toEqual({
+      brand: 'A\ufffdB',
+      list: ['\ufffd', { deep: 'x\ufffd' }],
+      n: 1,
+      none: null,
+    });
     expect(data.brand).toBe('A\u001bB');
   });
 });
@@ -39,7 +55,9 @@ describe('markup channels', () => {
     expect(xmlAttr('"\'\n')).toBe('&quot;&apos;&#10;');
   });
   it('html: the five characters, and controls and bidi made visible', () => {
-    expect(escapeHtml(`<b title='x'>"&"</b>\u202e\u001b`)).toBe('&lt;b title=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/b&gt;\ufffd\ufffd');
+    expect(escapeHtml(`<b title='x'>"&"</b>\u202e\u001b`)).toBe(
+      '&lt;b title=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/b&gt;\ufffd\ufffd',
+    );
   });
   it('markdown: inline punctuation escaped, breaks folded, controls made visible', () => {
     expect(escapeMarkdown('*a*\n[b](c)\u001b')).toBe('\\*a\\* \\[b\\](c)\ufffd');

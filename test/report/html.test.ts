@@ -4,11 +4,14 @@ import { escapeHtml, html } from '../../src/report/html.js';
 import { context, sampleResults, summarise } from './fixtures.js';
 
 const results = sampleResults();
-const render = (lang: 'en' | 'fr' | 'zh' = 'en', list = lang === 'en' ? results : sampleResults(lang)): string => html.footer(context(lang), summarise(list), list);
+const render = (lang: 'en' | 'fr' | 'zh' = 'en', list = lang === 'en' ? results : sampleResults(lang)): string =>
+  html.footer(context(lang), summarise(list), list);
 
 describe('escapeHtml', () => {
   it('escapes the five characters that end text or an attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
 });
 
@@ -27,7 +30,9 @@ describe('html report', () => {
   });
 
   it('escapes every text from profiles and packs', () => {
-    expect(out).toContain('Evil | &lt;script&gt;alert(1)&lt;/script&gt; *bold* _x_ [link](http://evil.example) &amp; &quot;quoted&quot;');
+    expect(out).toContain(
+      'Evil | &lt;script&gt;alert(1)&lt;/script&gt; *bold* _x_ [link](http://evil.example) &amp; &quot;quoted&quot;',
+    );
     expect(out).toContain('Enrol | now &lt;b&gt;today&lt;/b&gt;');
     expect(out).toContain('Broken &lt;b&gt;');
     expect(out).toContain('expected &lt;ISO&gt; code');
@@ -55,7 +60,9 @@ describe('html report', () => {
     expect(out).toContain('<th>profile says</th><th>expected</th><th>what to do</th>');
     expect(out).toContain('<h3>Plan to approval</h3>');
     expect(out).toContain('<h3>What would bring it down</h3>');
-    expect(out).toMatch(/<div class="change"><strong>Since last time<\/strong>: was turned down at [\d.]+ <strong class="up">\+[\d.]+<\/strong>/);
+    expect(out).toMatch(
+      /<div class="change"><strong>Since last time<\/strong>: was turned down at [\d.]+ <strong class="up">\+[\d.]+<\/strong>/,
+    );
     expect(out).toContain('now passing: title of company/team <code>company/team</code>');
     // the partner's name stands for text only the brand can supply: no made-up value is shown as a target
     expect(out).not.toContain('set to: <strong>…</strong>');

@@ -23,7 +23,9 @@ describe('the change since the baseline reads as a sentence', () => {
 
 describe('text report', () => {
   it('profile text cannot move the cursor, recolour the terminal, reorder the line or break the verdict line', () => {
-    expect(plain('Evil\u001b[31mRED\u001b[0m\tx\u0007y\u202eRTL\nKyoto')).toBe('Evil\ufffd[31mRED\ufffd[0m x\ufffdy\ufffdRTL Kyoto');
+    expect(plain('Evil\u001b[31mRED\u001b[0m\tx\u0007y\u202eRTL\nKyoto')).toBe(
+      'Evil\ufffd[31mRED\ufffd[0m x\ufffdy\ufffdRTL Kyoto',
+    );
     const [result] = sampleResults();
     const nasty = { ...result!, brand: '京都\nKyoto\u001b[2J' };
     const out = renderResult(nasty, { ...context(), color: false });
@@ -37,7 +39,9 @@ describe('html report layout', () => {
   const out = html.footer(context('zh'), summarise(results), results);
 
   it('on a phone, the findings and plan tables become one block per row', () => {
-    expect(out).toMatch(/@media screen and \(max-width:640px\)\{[^}]*\{[^}]*\}[^@]*table\.findings thead,\.plan thead\{display:none\}/);
+    expect(out).toMatch(
+      /@media screen and \(max-width:640px\)\{[^}]*\{[^}]*\}[^@]*table\.findings thead,\.plan thead\{display:none\}/,
+    );
   });
 
   it('numeric headers may wrap (French "points gagnés" ran into "score après"), the at-risk table has a narrow # column', () => {

@@ -3,10 +3,15 @@ import { codeSpan, escapeMarkdown, markdown } from '../../src/report/markdown.js
 import { context, NASTY, sampleResults, summarise } from './fixtures.js';
 
 const results = sampleResults();
-const render = (lang: 'en' | 'fr' | 'zh' = 'en', list = lang === 'en' ? results : sampleResults(lang)): string => markdown.footer(context(lang), summarise(list), list);
+const render = (lang: 'en' | 'fr' | 'zh' = 'en', list = lang === 'en' ? results : sampleResults(lang)): string =>
+  markdown.footer(context(lang), summarise(list), list);
 
 /** The cells of a Markdown table row, split on unescaped pipes. */
-const cells = (line: string): string[] => line.slice(2, -2).split(/(?<!\\)\|/).map((c) => c.trim());
+const cells = (line: string): string[] =>
+  line
+    .slice(2, -2)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -40,7 +45,12 @@ describe('markdown report', () => {
     expect(lines[3]).toBe('| --- | --- | ---: | ---: | ---: | --- |');
     const rows = lines.slice(4, 7).map(cells);
     expect(rows.map((r) => r.length)).toEqual([6, 6, 6]);
-    expect(rows[0]!.slice(1, 5)).toEqual(['❌ **TURN DOWN**', String(results[0]!.score), '70', `${results[0]!.completeness}%`]);
+    expect(rows[0]!.slice(1, 5)).toEqual([
+      '❌ **TURN DOWN**',
+      String(results[0]!.score),
+      '70',
+      `${results[0]!.completeness}%`,
+    ]);
     expect(rows[1]!.slice(0, 3)).toEqual(['Maison Claire', '✅ **APPROVE**', '100']);
     // an approve's cell gives its margin, not a failure that decided nothing
     expect(rows[1]![5]).toBe('margin above the threshold: 30 points');
@@ -52,7 +62,9 @@ describe('markdown report', () => {
     expect(out).not.toContain('<script>');
     expect(out).not.toContain('<b>');
     expect(out).not.toMatch(/(?<!\\)\[link\]/);
-    expect(out).toContain('Evil \\| \\<script\\>alert(1)\\</script\\> \\*bold\\* \\_x\\_ \\[link\\](http://evil.example) \\& "quoted" \\`tick\\` \\#1 \\~\\~s\\~\\~ \\$x\\$');
+    expect(out).toContain(
+      'Evil \\| \\<script\\>alert(1)\\</script\\> \\*bold\\* \\_x\\_ \\[link\\](http://evil.example) \\& "quoted" \\`tick\\` \\#1 \\~\\~s\\~\\~ \\$x\\$',
+    );
     // every table row keeps its header's column count whatever the profile said
     expect(NASTY).toContain('|');
     let columns = 0;

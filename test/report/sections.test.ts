@@ -20,7 +20,10 @@ describe('--sections', () => {
     expect(count(page, '<article class="brand"')).toBe(shown);
     expect(count(page, '<a href="#brand-')).toBe(shown);
     expect(page).toContain('<h3>Verdicts · 3 profiles</h3>');
-    if (shown < 3) expect(page).toContain(`<p class="note">This report details the first ${shown} of 3 brands, in input order; the other ${3 - shown} are counted in the overview only.`);
+    if (shown < 3)
+      expect(page).toContain(
+        `<p class="note">This report details the first ${shown} of 3 brands, in input order; the other ${3 - shown} are counted in the overview only.`,
+      );
     else expect(page).not.toContain('This report details');
   });
 
@@ -36,7 +39,11 @@ describe('--sections', () => {
     [1, 1],
     [0, 0],
   ])('markdown with sections %s: %i table rows and sections', (sections, shown) => {
-    const text = markdown.footer({ ...context('en'), ...(sections === undefined ? {} : { sections }) }, summary, results);
+    const text = markdown.footer(
+      { ...context('en'), ...(sections === undefined ? {} : { sections }) },
+      summary,
+      results,
+    );
     expect(text.split('\n').filter((l) => /^\| .* \| (✅|❌|⚠️) \*\*/.test(l))).toHaveLength(shown);
     expect(count(text, '\n---\n\n## ')).toBe(shown);
     expect(text).toContain('**3** profiles');

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { textWidth, wrapLine, wrapText } from '../../src/report/wrap.js';
 
-const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
-
 /**
  * Fails unless `out` is `line` wrapped to `columns`: no line too wide, and each break either replaces spaces,
  * falls between two characters one of which is Chinese, or follows a path separator. Returns the lines.
@@ -19,20 +17,25 @@ export function expectWrapped(line: string, out: string, columns: number): strin
     if (i === lines.length - 1) return;
     const before = text.at(-1)!;
     if (rest.startsWith(' ')) rest = rest.replace(/^ +/, '');
-    else expect(before === '/' || textWidth(before) === 2 || textWidth(rest[0]!) === 2, `cut after "${text}"`).toBe(true);
+    else
+      expect(before === '/' || textWidth(before) === 2 || textWidth(rest[0]!) === 2, `cut after "${text}"`).toBe(true);
   });
   expect(rest).toBe('');
   return lines;
 }
 
 describe('wrapLine', () => {
-  const resume = 'Interrupted: the answers so far are saved in /home/consultant/clients/pelletteria-montalcino.draft.yaml. Resume with: market-ready interview --from /home/consultant/clients/pelletteria-montalcino.draft.yaml';
+  const resume =
+    'Interrupted: the answers so far are saved in /home/consultant/clients/pelletteria-montalcino.draft.yaml. Resume with: market-ready interview --from /home/consultant/clients/pelletteria-montalcino.draft.yaml';
 
   it.each([40, 60, 80, 120])('breaks between words at %i columns, every word whole', (columns) => {
     const lines = expectWrapped(resume, wrapLine(resume, columns), columns);
     expect(lines.length).toBeGreaterThan(1);
     // a path that fits on a line is never cut, even at its separators
-    if (columns >= 60) expect(lines.filter((l) => l.includes('/home/consultant/clients/pelletteria-montalcino.draft.yaml'))).toHaveLength(2);
+    if (columns >= 60)
+      expect(
+        lines.filter((l) => l.includes('/home/consultant/clients/pelletteria-montalcino.draft.yaml')),
+      ).toHaveLength(2);
   });
 
   it('cuts a path wider than the line at its separators only', () => {
@@ -44,12 +47,16 @@ describe('wrapLine', () => {
     expect(lines.some((l) => l.endsWith(' /'))).toBe(false);
   });
 
-  it.each([40, 60, 80])('breaks Chinese between characters at %i columns, never inside a Latin word or before closing punctuation', (columns) => {
-    const line = '已中断：目前的回答已保存到 pelletteria-montalcino.draft.yaml。继续请运行：market-ready interview --from pelletteria-montalcino.draft.yaml';
-    const lines = expectWrapped(line, wrapLine(line, columns), columns);
-    for (const l of lines.slice(1)) expect(l).not.toMatch(/^[，。：；）]/);
-    expect(lines.some((l) => l.includes('market-ready'))).toBe(true);
-  });
+  it.each([40, 60, 80])(
+    'breaks Chinese between characters at %i columns, never inside a Latin word or before closing punctuation',
+    (columns) => {
+      const line =
+        '已中断：目前的回答已保存到 pelletteria-montalcino.draft.yaml。继续请运行：market-ready interview --from pelletteria-montalcino.draft.yaml';
+      const lines = expectWrapped(line, wrapLine(line, columns), columns);
+      for (const l of lines.slice(1)) expect(l).not.toMatch(/^[，。：；）]/);
+      expect(lines.some((l) => l.includes('market-ready'))).toBe(true);
+    },
+  );
 
   it('counts a Chinese character as two columns and keeps colour codes whole', () => {
     expect(textWidth('市场')).toBe(4);

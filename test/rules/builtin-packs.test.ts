@@ -6,7 +6,10 @@ import { BUILTIN_PACKS, loadResolvedPack } from '../../src/rules/load.js';
 import { runPackTests, untestedRules } from '../../src/rules/test-runner.js';
 import { ROOT } from '../helpers/cli.js';
 
-const packs = [...BUILTIN_PACKS.map((id) => [id, join(ROOT, 'rules', id, 'pack.yaml')]), ['README example', join(ROOT, 'examples/acme-pack/pack.yaml')]];
+const packs = [
+  ...BUILTIN_PACKS.map((id) => [id, join(ROOT, 'rules', id, 'pack.yaml')]),
+  ['README example', join(ROOT, 'examples/acme-pack/pack.yaml')],
+];
 
 describe.each(packs)('pack %s', (_id, manifest) => {
   const pack = compilePack(loadResolvedPack(manifest!, { cwd: ROOT }));
@@ -33,14 +36,19 @@ describe.each([
   ['tmall-global', /Tmall (requires|exige|expects)|天猫要求/],
 ])('pack %s', (id, foreign) => {
   const pack = loadResolvedPack(join(ROOT, 'rules', id, 'pack.yaml'), { cwd: ROOT });
-  it('never words another marketplace\'s rule as its own, nor our judgment as Tmall\'s', () => {
-    const texts = pack.rules.flatMap((r) => ['message', 'expected', 'remedy', 'title'].flatMap((k) => Object.values(r[k as 'message']).map((t) => `${r.id}: ${t}`)));
+  it("never words another marketplace's rule as its own, nor our judgment as Tmall's", () => {
+    const texts = pack.rules.flatMap((r) =>
+      ['message', 'expected', 'remedy', 'title'].flatMap((k) =>
+        Object.values(r[k as 'message']).map((t) => `${r.id}: ${t}`),
+      ),
+    );
     expect(texts.filter((t) => foreign.test(t))).toEqual([]);
     expect(texts.filter((t) => t.includes('{marketplace}'))).toEqual([]);
   });
 
   it('dates every rule and every market-table row', () => {
-    for (const rule of pack.rules) expect([rule.id, rule.asOf]).toEqual([rule.id, expect.stringMatching(/^20\d\d(-\d\d)?$/)]);
+    for (const rule of pack.rules)
+      expect([rule.id, rule.asOf]).toEqual([rule.id, expect.stringMatching(/^20\d\d(-\d\d)?$/)]);
     for (const table of pack.tables ?? []) for (const row of table.rows) expect(row.asOf).toMatch(/^20\d\d(-\d\d)?$/);
   });
 });
@@ -50,7 +58,13 @@ describe('tmall-global', () => {
   it('is shaped as the domain asks: 30+ rules over six categories and market fit, knock-outs and a threshold around 70', () => {
     expect(pack.rules.length).toBeGreaterThanOrEqual(30);
     expect(pack.categories.map((c) => [c.id, c.weight])).toEqual([
-      ['productRange', 25], ['company', 20], ['localization', 15], ['pricing', 15], ['partners', 15], ['ip', 10], ['market', 15],
+      ['productRange', 25],
+      ['company', 20],
+      ['localization', 15],
+      ['pricing', 15],
+      ['partners', 15],
+      ['ip', 10],
+      ['market', 15],
     ]);
     expect(pack.rules.filter((r) => r.blocker).length).toBeGreaterThanOrEqual(8);
     expect(pack.threshold).toBe(70);

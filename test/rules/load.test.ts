@@ -47,11 +47,23 @@ describe('loading packs', () => {
   });
 
   it.each([
-    ['broken-field', 'test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)'],
+    [
+      'broken-field',
+      'test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)',
+    ],
     ['broken-weight', 'test/fixtures/packs/broken-weight/rules.yaml:16:13 rules[1].weight: expected a number'],
-    ['broken-operator', 'test/fixtures/packs/broken-operator/rules.yaml:9:50 rules[0].check.equal: unknown property equal (did you mean equals?)'],
-    ['broken-regex', 'test/fixtures/packs/broken-regex/rules.yaml:30:51 rules[2].check.matches: regular expression refused: invalid escape sequence: `\\1`: only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)'],
-    ['broken-override', 'test/fixtures/packs/broken-override/pack.yaml:9:27 overrides.company/bank.weight: must be > 0'],
+    [
+      'broken-operator',
+      'test/fixtures/packs/broken-operator/rules.yaml:9:50 rules[0].check.equal: unknown property equal (did you mean equals?)',
+    ],
+    [
+      'broken-regex',
+      'test/fixtures/packs/broken-regex/rules.yaml:30:51 rules[2].check.matches: regular expression refused: invalid escape sequence: `\\1`: only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)',
+    ],
+    [
+      'broken-override',
+      'test/fixtures/packs/broken-override/pack.yaml:9:27 overrides.company/bank.weight: must be > 0',
+    ],
   ])('refuses %s with file:line:column, path and problem', (name, message) => {
     expect(loadErrors(name)).toEqual([message]);
   });
@@ -84,7 +96,9 @@ describe('loading packs', () => {
 
   it('refuses an extends loop, naming the chain', () => {
     const [line] = loadErrors('loop-a');
-    expect(line).toMatch(/^test\/fixtures\/packs\/loop-b\/pack.yaml:4:10 extends: extends loop: .*loop-a\/pack.yaml -> .*loop-b\/pack.yaml -> .*loop-a\/pack.yaml$/);
+    expect(line).toMatch(
+      /^test\/fixtures\/packs\/loop-b\/pack.yaml:4:10 extends: extends loop: .*loop-a\/pack.yaml -> .*loop-b\/pack.yaml -> .*loop-a\/pack.yaml$/,
+    );
   });
 });
 
@@ -130,7 +144,9 @@ describe('a pack reads only its own folder', () => {
     }
     const lines = message.split('\n');
     expect(lines.filter((l) => /is outside the pack's folder/.test(l))).toHaveLength(3);
-    expect(message).toMatch(/pack\/pack\.yaml:\d+:\d+ include\[1\]: rule file \.\.\/secret\.yaml is outside the pack's folder/);
+    expect(message).toMatch(
+      /pack\/pack\.yaml:\d+:\d+ include\[1\]: rule file \.\.\/secret\.yaml is outside the pack's folder/,
+    );
     expect(message).toMatch(/include\[2\]: rule file linked\.yaml is outside/);
     expect(message).toMatch(/tests\[1\]: test file sub\/\.\.\/\.\.\/secret\.yaml is outside/);
   });

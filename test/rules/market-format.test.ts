@@ -27,9 +27,18 @@ function loadErrors(path: string): string[] {
 }
 
 function assess(pack: CompiledPack, data: Record<string, unknown>) {
-  const checked = validateProfileData({ schemaVersion: 1, brand: { name: 'T', country: 'FR', category: 'beauty' }, ...data });
+  const checked = validateProfileData({
+    schemaVersion: 1,
+    brand: { name: 'T', country: 'FR', category: 'beauty' },
+    ...data,
+  });
   if (!checked.values) throw new Error(JSON.stringify(checked.problems));
-  const result = assessProfile(pack, { source: { file: 't', row: null, document: null }, values: checked.values, waivers: [], warnings: [] });
+  const result = assessProfile(pack, {
+    source: { file: 't', row: null, document: null },
+    values: checked.values,
+    waivers: [],
+    warnings: [],
+  });
   // every rule's finding (v2 results list only the costly ones; the engine keeps them all)
   return Object.fromEntries((result.allFindings ?? result.findings).map((f) => [f.ruleId, f]));
 }
@@ -49,7 +58,10 @@ describe('market tables, routes and {marketplace}', () => {
 
   it('expands lookups into conditions on the key fields: the engine sees no table', () => {
     expect(JSON.stringify(pack.resolved.rules.map((r) => [r.when, r.check]))).not.toContain('"table"');
-    expect(pack.resolved.rules.find((r) => r.id === 'market/entry-budget')!.written!.check).toEqual({ field: 'pricing.year1BudgetEur', gte: { table: 'segments', column: 'entryEur' } });
+    expect(pack.resolved.rules.find((r) => r.id === 'market/entry-budget')!.written!.check).toEqual({
+      field: 'pricing.year1BudgetEur',
+      gte: { table: 'segments', column: 'entryEur' },
+    });
     // an unknown segment reads as the category's `*` row, never as unknown
     const f = assess(pack, { market: { brandAwarenessChina: 'none' }, pricing: { year1BudgetEur: 250000 } });
     expect(f['market/crowded-awareness']!.status).toBe('not-applicable');
@@ -61,31 +73,58 @@ describe('market tables, routes and {marketplace}', () => {
   });
 
   it.each([
-    ['beauty', 'skincare', 999999, 'fail'], ['beauty', 'skincare', 1000000, 'pass'], ['beauty', 'fragrance', 300000, 'pass'],
-    ['food', 'cheese', 100000, 'pass'], ['food', 'cheese', 99999, 'fail'],
+    ['beauty', 'skincare', 999999, 'fail'],
+    ['beauty', 'skincare', 1000000, 'pass'],
+    ['beauty', 'fragrance', 300000, 'pass'],
+    ['food', 'cheese', 100000, 'pass'],
+    ['food', 'cheese', 99999, 'fail'],
   ])('%s / %s with EUR %s: entry budget %s', (category, segment, budget, status) => {
-    const f = assess(pack, { brand: { name: 'T', country: 'FR', category }, market: { segment }, pricing: { year1BudgetEur: budget } });
+    const f = assess(pack, {
+      brand: { name: 'T', country: 'FR', category },
+      market: { segment },
+      pricing: { year1BudgetEur: budget },
+    });
     expect(f['market/entry-budget']!.status).toBe(status);
   });
 
   it('applies a route-bound rule only on its route, and asks for the route when it is unknown', () => {
-    expect(assess(pack, { company: { entityOutsideMainlandChina: false, overseasBankAccount: false } })['company/overseas']!.status).toBe('not-applicable');
-    expect(assess(pack, { company: { entityOutsideMainlandChina: true, overseasBankAccount: false } })['company/overseas']!.status).toBe('fail');
+    expect(
+      assess(pack, { company: { entityOutsideMainlandChina: false, overseasBankAccount: false } })['company/overseas']!
+        .status,
+    ).toBe('not-applicable');
+    expect(
+      assess(pack, { company: { entityOutsideMainlandChina: true, overseasBankAccount: false } })['company/overseas']!
+        .status,
+    ).toBe('fail');
     expect(assess(pack, {})['company/overseas']!.status).toBe('missing');
   });
 
-  it.each([['光之屋', 'pass'], ['Maison 光', 'pass'], ['????', 'fail'], ['光?屋', 'fail'], ['\uFFFD\uFFFD', 'fail'], ['Maison Lumière', 'fail']])(
-    'script: han on %j: %s', (name, status) => {
-      expect(assess(pack, { ip: { chineseBrandName: name } })['company/chinese-name']!.status).toBe(status);
-    });
+  it.each([
+    ['光之屋', 'pass'],
+    ['Maison 光', 'pass'],
+    ['????', 'fail'],
+    ['光?屋', 'fail'],
+    ['\uFFFD\uFFFD', 'fail'],
+    ['Maison Lumière', 'fail'],
+  ])('script: han on %j: %s', (name, status) => {
+    expect(assess(pack, { ip: { chineseBrandName: name } })['company/chinese-name']!.status).toBe(status);
+  });
 
-  it('a child pack names its own marketplace in inherited texts, and its table replaces the parent\'s', () => {
+  it("a child pack names its own marketplace in inherited texts, and its table replaces the parent's", () => {
     const child = compilePack(loadResolvedPack(fixture('market-data-child'), { cwd: ROOT }));
-    expect(child.rules.find((r) => r.id === 'company/overseas')!.message.en).toBe('Account abroad: {actual}; Shop Two settles abroad.');
-    const beauty = assess(child, { market: { segment: 'skincare', brandAwarenessChina: 'none' }, pricing: { year1BudgetEur: 60000 } });
+    expect(child.rules.find((r) => r.id === 'company/overseas')!.message.en).toBe(
+      'Account abroad: {actual}; Shop Two settles abroad.',
+    );
+    const beauty = assess(child, {
+      market: { segment: 'skincare', brandAwarenessChina: 'none' },
+      pricing: { year1BudgetEur: 60000 },
+    });
     expect(beauty['market/crowded-awareness']!.status).toBe('not-applicable');
     expect(beauty['market/entry-budget']!.status).toBe('pass');
-    const food = assess(child, { brand: { name: 'T', country: 'FR', category: 'food' }, market: { brandAwarenessChina: 'none' } });
+    const food = assess(child, {
+      brand: { name: 'T', country: 'FR', category: 'food' },
+      market: { brandAwarenessChina: 'none' },
+    });
     expect(food['market/crowded-awareness']!.status).toBe('fail');
   });
 });
@@ -100,10 +139,10 @@ describe('refused at load, every problem at once with file:line:column', () => {
       'test/fixtures/packs/broken-market/market.yaml:9:46 tables[0].rows[0].crowding: "croweded" is not a value of column crowding (one of open, crowded); did you mean crowded?',
       'test/fixtures/packs/broken-market/market.yaml:10:17 tables[0].rows[1].key[0]: "beuty" is not a value of brand.category (one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other, or *); did you mean beauty?',
       'test/fixtures/packs/broken-market/market.yaml:10:61 tables[0].rows[1].entryEur: column entryEur holds numbers; "lots" is not one',
-      'test/fixtures/packs/broken-market/market.yaml:11:33 tables[0].rows[2].crowdng: unknown column crowdng (the table\'s columns: crowding, entryEur); did you mean crowding?',
+      "test/fixtures/packs/broken-market/market.yaml:11:33 tables[0].rows[2].crowdng: unknown column crowdng (the table's columns: crowding, entryEur); did you mean crowding?",
       'test/fixtures/packs/broken-market/market.yaml:21:77 rules[0].check.gte.column: table segments has no column entryEuro (one of crowding, entryEur); did you mean entryEur?',
       'test/fixtures/packs/broken-market/market.yaml:20:20 rules[0].when.table: table segmnts does not exist; did you mean segments?',
-      'test/fixtures/packs/broken-market/market.yaml:19:14 rules[0].routes[0]: route abrod is not declared in the manifest (the pack\'s routes: abroad); did you mean abroad?',
+      "test/fixtures/packs/broken-market/market.yaml:19:14 rules[0].routes[0]: route abrod is not declared in the manifest (the pack's routes: abroad); did you mean abroad?",
       'test/fixtures/packs/broken-market/market.yaml:23:20 rules[0].message.en: {marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })',
       'test/fixtures/packs/broken-market/market.yaml:31:62 rules[1].when.in[1]: "packed" is not a value of column crowding of table segments (one of open, crowded)',
     ]);
@@ -119,28 +158,109 @@ describe('refused at load, every problem at once with file:line:column', () => {
 
   it(`a pack of more than ${MAX_PACK_RULES} rules (a plan re-assesses once per candidate change)`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-big-pack-'));
-    writeFileSync(join(dir, 'pack.yaml'), `id: big\nversion: 1.0.0\nname: { en: Big }\nthreshold: 50\ncategories: [{ id: company, weight: 1, title: { en: C } }]\ninclude: [${Array.from({ length: 3 }, (_, i) => `r${i}.yaml`).join(', ')}]\n`);
+    writeFileSync(
+      join(dir, 'pack.yaml'),
+      `id: big\nversion: 1.0.0\nname: { en: Big }\nthreshold: 50\ncategories: [{ id: company, weight: 1, title: { en: C } }]\ninclude: [${Array.from({ length: 3 }, (_, i) => `r${i}.yaml`).join(', ')}]\n`,
+    );
     for (let f = 0; f < 3; f++) {
-      const rules = Array.from({ length: 1000 }, (_, i) => `  - { id: company/r${f}-${i}, category: company, title: { en: R }, weight: 1, effort: low, source: judgment, check: { field: company.chinaTeamFte, gte: ${i} }, expected: { en: x }, message: { en: x }, remedy: { en: x } }`);
+      const rules = Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `  - { id: company/r${f}-${i}, category: company, title: { en: R }, weight: 1, effort: low, source: judgment, check: { field: company.chinaTeamFte, gte: ${i} }, expected: { en: x }, message: { en: x }, remedy: { en: x } }`,
+      );
       writeFileSync(join(dir, `r${f}.yaml`), `rules:\n${rules.join('\n')}\n`);
     }
-    expect(loadErrors(join(dir, 'pack.yaml'))).toEqual([`${join(dir, 'pack.yaml')}:1:1: the pack has 3000 rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`]);
+    expect(loadErrors(join(dir, 'pack.yaml'))).toEqual([
+      `${join(dir, 'pack.yaml')}:1:1: the pack has 3000 rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`,
+    ]);
   });
 });
 
 describe('neverTrue: exact for enums, booleans and numbers, generous elsewhere', () => {
   it.each<[Condition, boolean]>([
-    [{ all: [{ field: 'brand.category', equals: 'beauty' }, { field: 'brand.category', equals: 'food' }] }, true],
-    [{ all: [{ field: 'brand.category', in: ['beauty', 'food'] }, { field: 'brand.category', 'not-in': ['beauty'] }] }, false],
-    [{ all: [{ field: 'pricing.chinaPriceGapPct', gt: 35 }, { field: 'pricing.chinaPriceGapPct', lte: 35 }] }, true],
-    [{ all: [{ field: 'brand.foundedYear', gt: 1990 }, { field: 'brand.foundedYear', lt: 1991 }] }, true],
-    [{ all: [{ field: 'brand.foundedYear', gte: 1990 }, { field: 'brand.foundedYear', lt: 1991 }] }, false],
+    [
+      {
+        all: [
+          { field: 'brand.category', equals: 'beauty' },
+          { field: 'brand.category', equals: 'food' },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'brand.category', in: ['beauty', 'food'] },
+          { field: 'brand.category', 'not-in': ['beauty'] },
+        ],
+      },
+      false,
+    ],
+    [
+      {
+        all: [
+          { field: 'pricing.chinaPriceGapPct', gt: 35 },
+          { field: 'pricing.chinaPriceGapPct', lte: 35 },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'brand.foundedYear', gt: 1990 },
+          { field: 'brand.foundedYear', lt: 1991 },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'brand.foundedYear', gte: 1990 },
+          { field: 'brand.foundedYear', lt: 1991 },
+        ],
+      },
+      false,
+    ],
     [{ field: 'productRange.positiveListSharePct', gt: 100 }, true],
-    [{ all: [{ field: 'company.overseasBankAccount', equals: true }, { not: { field: 'company.overseasBankAccount', equals: true } }] }, true],
-    [{ all: [{ field: 'market.segment', present: false }, { field: 'market.segment', equals: 'skincare' }] }, true],
-    [{ any: [{ field: 'brand.category', equals: 'beauty' }, { field: 'brand.category', equals: 'food' }] }, false],
+    [
+      {
+        all: [
+          { field: 'company.overseasBankAccount', equals: true },
+          { not: { field: 'company.overseasBankAccount', equals: true } },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { field: 'market.segment', present: false },
+          { field: 'market.segment', equals: 'skincare' },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        any: [
+          { field: 'brand.category', equals: 'beauty' },
+          { field: 'brand.category', equals: 'food' },
+        ],
+      },
+      false,
+    ],
     // text and lists are not modelled: never refused on them
-    [{ all: [{ field: 'ip.chineseBrandName', 'min-length': 3 }, { not: { field: 'ip.chineseBrandName', 'min-length': 3 } }] }, false],
+    [
+      {
+        all: [
+          { field: 'ip.chineseBrandName', 'min-length': 3 },
+          { not: { field: 'ip.chineseBrandName', 'min-length': 3 } },
+        ],
+      },
+      false,
+    ],
   ])('%j: %s', (cond, expected) => {
     expect(neverTrue(cond)).toBe(expected);
   });
