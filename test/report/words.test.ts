@@ -4,17 +4,33 @@ import { assessProfile } from '../../src/engine/assess.js';
 import { Words, wordsFor } from '../../src/report/words.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
-const bank = rule({ id: 'company/bank', category: 'company', blocker: true, check: { field: 'company.overseasBankAccount', equals: true } });
+const bank = rule({
+  id: 'company/bank',
+  category: 'company',
+  blocker: true,
+  check: { field: 'company.overseasBankAccount', equals: true },
+});
 const team = rule({
-  id: 'company/team', category: 'company', weight: 3, check: { field: 'company.chinaTeamFte', gte: 2 },
+  id: 'company/team',
+  category: 'company',
+  weight: 3,
+  check: { field: 'company.chinaTeamFte', gte: 2 },
   message: { en: '{actual} people; expected {expected}; {other} stays', fr: '{actual} personnes ; attendu {expected}' },
 });
-const tm = rule({ id: 'ip/tm', category: 'ip', weight: 2, check: { field: 'ip.chinaTrademark', equals: 'registered' } });
+const tm = rule({
+  id: 'ip/tm',
+  category: 'ip',
+  weight: 2,
+  check: { field: 'ip.chinaTrademark', equals: 'registered' },
+});
 const pk = pack([bank, team, tm]);
 
 describe('Words', () => {
   it('fills a failure message with the value and what is expected, keeping a placeholder it does not know', () => {
-    const r = assessProfile(pk, profile({ 'company.overseasBankAccount': true, 'company.chinaTeamFte': 1.5, 'ip.chinaTrademark': 'registered' }));
+    const r = assessProfile(
+      pk,
+      profile({ 'company.overseasBankAccount': true, 'company.chinaTeamFte': 1.5, 'ip.chinaTrademark': 'registered' }),
+    );
     const f = r.findings.find((x) => x.ruleId === 'company/team')!;
     expect(wordsFor(pk, 'en').message(f)).toBe('1.5 people; expected what is expected; {other} stays');
     expect(wordsFor(pk, 'fr').message(f)).toBe('1,5 personnes ; attendu ce qui est attendu');
@@ -22,7 +38,9 @@ describe('Words', () => {
 
   it('words an unknown knock-out as one, and a rule met as its title', () => {
     const words = new Words(pk, 'en');
-    expect(words.message({ ruleId: 'company/bank', status: 'missing', actual: null })).toMatch(/knock-out criterion and we cannot approve on unknown data/);
+    expect(words.message({ ruleId: 'company/bank', status: 'missing', actual: null })).toMatch(
+      /knock-out criterion and we cannot approve on unknown data/,
+    );
     expect(words.message({ ruleId: 'ip/tm', status: 'pass', actual: 'registered' })).toBe('title of ip/tm');
     // an id the pack does not have (a result from another pack) reads as itself
     expect(words.rule('other/rule').title).toBe('other/rule');
@@ -31,8 +49,13 @@ describe('Words', () => {
   it('says first that a missing-data turn-down lacks data, and what the score could reach, in en, fr and zh', () => {
     const r = assessProfile(pk, profile({ 'company.overseasBankAccount': true, 'company.chinaTeamFte': 3 }));
     expect(r.decidedBy).toBe('missing-data');
-    expect(wordsFor(pk, 'en').missingData(r)).toBe('Turned down for now: the dossier lacks trademark status at CNIPA, the Chinese trademark office. With them met, the score could reach 100.');
-    expect(wordsFor(pk, 'fr').missingData(r)).toMatch(/^Refusé pour l’instant : il manque au dossier .+ pourrait atteindre 100\.$/);
+    // the field named as a person reads it: its label (ip.chinaTrademark: "China trademark")
+    expect(wordsFor(pk, 'en').missingData(r)).toBe(
+      'Turned down for now: the dossier lacks China trademark. With them met, the score could reach 100.',
+    );
+    expect(wordsFor(pk, 'fr').missingData(r)).toMatch(
+      /^Refusé pour l’instant : il manque au dossier .+ pourrait atteindre 100\.$/,
+    );
     expect(wordsFor(pk, 'zh').missingData(r)).toMatch(/^暂不通过：档案缺少.+最高可达 100。$/);
     const refused = assessProfile(pk, profile({ 'company.overseasBankAccount': false }));
     expect(wordsFor(pk, 'en').missingData(refused)).toBe('');
