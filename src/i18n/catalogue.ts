@@ -242,6 +242,7 @@ export const en = {
   'label.missingData': '{count} of them for missing data',
   'label.missingData.one': '1 of them for missing data',
   // issue 13: spreadsheets back (csv and xlsx output, init --xlsx)
+  'sheet.ownColumns': "{count} columns are market-ready's own, from an earlier report, and are set aside: {columns}",
   'sheet.column.brand': 'brand',
   'sheet.column.verdict': 'verdict',
   'sheet.column.decision': 'decision',
@@ -617,6 +618,8 @@ export const fr: Catalogue = {
   'label.missingData': 'dont {count} faute de données',
   'label.missingData.one': 'dont 1 faute de données',
   // issue 13: spreadsheets back (csv and xlsx output, init --xlsx)
+  'sheet.ownColumns':
+    '{count} colonnes viennent d’un rapport market-ready précédent et sont laissées de côté : {columns}',
   'sheet.column.brand': 'marque',
   'sheet.column.verdict': 'verdict',
   'sheet.column.decision': 'décision',
@@ -984,6 +987,7 @@ export const zh: Catalogue = {
   'label.missingData': '其中 {count} 个因数据缺失',
   'label.missingData.one': '其中 1 个因数据缺失',
   // issue 13: spreadsheets back (csv and xlsx output, init --xlsx)
+  'sheet.ownColumns': '{count} 列来自之前的 market-ready 报告，已忽略：{columns}',
   'sheet.column.brand': '品牌',
   'sheet.column.verdict': '结论代码',
   'sheet.column.decision': '结论',

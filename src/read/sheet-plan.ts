@@ -3,6 +3,7 @@
 // each data row is one loop over its cells. Cells come as text (CSV) or typed (.xlsx: numbers, booleans);
 // numbers are read with the decimal mark the file settles (profile/numbers.ts). Every data row yields exactly
 // one item: a profile, or an error naming the row, the column and what was expected.
+import { toolHeaders } from '../report/sheet.js';
 import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
@@ -74,6 +75,24 @@ export interface CsvPlan {
   readonly dialect?: CsvDialect;
 }
 
+/** Every header of the tool's own columns, in every language (see report/sheet.ts). */
+const OWN_COLUMNS = toolHeaders();
+
+function ownColumnsWarning(
+  plan: { file: string; lang: Lang; sheet?: string },
+  own: string[],
+  line: number,
+): Diagnostic {
+  return {
+    severity: 'warning',
+    file: plan.file,
+    line,
+    column: 1,
+    ...(plan.sheet !== undefined ? { cell: { sheet: plan.sheet, row: line } } : {}),
+    message: t(plan.lang, 'sheet.ownColumns', { count: own.length, columns: own.join(', ') }),
+  };
+}
+
 function extrasWarning(
   plan: { file: string; lang: Lang; sheet?: string },
   listed: string[],
@@ -117,6 +136,7 @@ export function compileCsvHeader(
   const numberColumns: number[] = [];
   const sheetPlace = options.sheet !== undefined ? { sheet: options.sheet } : {};
   const unused = (): CellError => new CellError('');
+  const own: string[] = [];
   headers.forEach((name, i) => {
     const column = i + 1;
     const letter = columnLetter(column);
@@ -127,6 +147,12 @@ export function compileCsvHeader(
       ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
       ...sheetPlace,
     };
+    if (!match && OWN_COLUMNS.has(name)) {
+      // a column market-ready wrote itself (a Verdicts sheet or csv report assessed again): last run's verdict,
+      // not the brand's data, so it is set aside rather than carried with the row
+      own.push(`${letter} ${JSON.stringify(name)}`);
+      return;
+    }
     if (!match) {
       // a column that is no field is the user's own (notes, a CRM id): kept with the row under its header
       let key = name === '' ? t(lang, 'sheet.columnKey', { letter }) : name;
@@ -189,7 +215,10 @@ export function compileCsvHeader(
     places,
     marks: new DecimalMarks(numberColumns, headers.length, prior),
     headerMap,
-    warnings: count > 0 ? [extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, false)] : [],
+    warnings: [
+      ...(own.length > 0 ? [ownColumnsWarning({ file, lang, ...sheetPlace }, own, line)] : []),
+      ...(count > 0 ? [extrasWarning({ file, lang, ...sheetPlace }, listed, count, line, false)] : []),
+    ],
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(dialect ? { dialect } : {}),
   };

@@ -42,6 +42,34 @@ async function ndjson(args: string[]): Promise<
 }
 
 describe('--format xlsx', () => {
+  it("a Verdicts sheet assessed again: the same verdicts, the tool's own columns set aside with one warning", async () => {
+    const out = join(temp(), 'verdicts.xlsx');
+    const written = await run(['assess', PROSPECTS, '--format', 'xlsx', '-o', out, '--fail-on', 'none']);
+    expect(written.code).toBe(0);
+    const before = await ndjson([PROSPECTS]);
+    const again = await run(['assess', out, '--format', 'ndjson', '--fail-on', 'none']);
+    const after = again.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            brand: string;
+            verdict: string;
+            score: number | null;
+            source: { columns?: Record<string, unknown> };
+          },
+      );
+    expect(after.map((r) => [r.brand, r.verdict, r.score])).toEqual(before.map((r) => [r.brand, r.verdict, r.score]));
+    const warnings = again.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /\[Verdicts\] row 1: \d+ columns are market-ready's own, from an earlier report, and are set aside: .*"verdict"/,
+    );
+    // last run's verdict is not carried with the row as a column of the brand's own
+    for (const r of after) expect(Object.keys(r.source.columns ?? {})).not.toContain(toolHeader('verdict', 'en'));
+  });
+
   it('Verdicts: the input columns then the typed tool columns, coloured verdicts, frozen header, autofilter, links', async () => {
     const dir = temp();
     const out = join(dir, 'verdicts.xlsx');
