@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvInput, readCsvPieces } from '../../src/io/csv.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
+import { isNoneWord } from '../../src/profile/none-words.js';
 import { Pool } from '../../src/pipeline/pool.js';
 import { prepare, type RunSetup } from '../../src/pipeline/setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob } from '../../src/pipeline/slice.js';
@@ -110,9 +111,9 @@ describe('the CSV row reader', () => {
             expect(item.kind).toBe('profile');
             if (item.kind !== 'profile') return;
             expect(item.profile.values[FIELD_INDEX.get('brand.name')!]).toBe(row.name.text.trim());
-            expect(item.profile.values[slot]).toBe(
-              row.partner.text.trim() === '' ? undefined : row.partner.text.trim(),
-            );
+            // an empty cell is unknown; a word for none (`na`, `-`, `aucun`) means no partner, read as ''
+            const partner = row.partner.text.trim();
+            expect(item.profile.values[slot]).toBe(partner === '' ? undefined : isNoneWord(partner) ? '' : partner);
           });
         },
       ),
