@@ -119,7 +119,19 @@ async function zenEngine() {
 export async function compareRulesEngines(csvPath, rowsWanted, rounds = 3) {
   const ZenEngine = await zenEngine();
   const pack = await loadPack('tmall-global');
-  const boolean = pack.rules.filter((r) => !isGraded(r.spec.check));
+  // the rules both engines can express: a check whose operator has no translation (`script: han`, a table's
+  // key lookup) is left out of the comparison for all three, so they evaluate the same rules
+  const translatable = (rule) => {
+    const check = rule.spec.when ? { all: [rule.spec.when, rule.spec.check] } : rule.spec.check;
+    try {
+      translate(check);
+      zenExpression(check);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const boolean = pack.rules.filter((r) => !isGraded(r.spec.check) && translatable(r));
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const [name, fn] of Object.entries(CUSTOM)) engine.addOperator(name, fn);
   for (const rule of boolean) {
