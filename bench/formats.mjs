@@ -34,7 +34,12 @@ const RUNS = [
   ['markdown', '--sections', 'all'],
   ['html'],
   ['html', '--sections', 'all'],
+  ['xlsx'],
 ];
+// BENCH_FORMATS=xlsx,csv (npm run bench:xlsx): those formats alone, in a section of their own
+const only = process.env.BENCH_FORMATS?.split(',');
+const runs = only ? RUNS.filter(([format]) => only.includes(format)) : RUNS;
+const title = only ? `Report formats: ${only.join(', ')}` : 'Report formats';
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const size = (bytes) =>
@@ -80,7 +85,7 @@ for (const rows of counts) {
     process.stderr.write(`generating ${csv}...\n`);
     await generate(csv, rows);
   }
-  for (const [format, ...extra] of RUNS) {
+  for (const [format, ...extra] of runs) {
     const label = [format, ...extra].join(' ');
     process.stderr.write(`${fmt(rows)} rows, ${label}...\n`);
     measured.set(`${rows} ${label}`, measure(csv, format, extra));
@@ -89,7 +94,7 @@ for (const rows of counts) {
 
 const header = `| format | ${counts.map((n) => `${fmt(n)} rows: time | peak RSS | report`).join(' | ')} |`;
 const align = `| --- | ${counts.map(() => '---: | ---: | ---:').join(' | ')} |`;
-const lines = RUNS.map(([format, ...extra]) => {
+const lines = runs.map(([format, ...extra]) => {
   const label = [format, ...extra].join(' ');
   const cells = counts.map((rows) => {
     const m = measured.get(`${rows} ${label}`);
@@ -100,11 +105,11 @@ const lines = RUNS.map(([format, ...extra]) => {
 const machine = `Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')} at the end of the run.`;
-const section = `## Report formats\n\n\`npm run bench:formats${sizes.length > 0 ? ` -- ${sizes.join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 10)}. ${machine} Each run: \`market-ready assess brands-N.csv --format <format> --fail-on none -q -o <file>\` (plans on for text, json, markdown and html, as by default); wall time, peak RSS from GNU time, size of the report.\n\n${[header, align, ...lines].join('\n')}\n`;
+const section = `## ${title}\n\n\`npm run ${only ? 'bench:xlsx' : 'bench:formats'}${sizes.length > 0 ? ` -- ${sizes.join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 10)}. ${machine} Each run: \`market-ready assess brands-N.csv --format <format> --fail-on none -q -o <file>\` (plans on for text, json, markdown and html, as by default); wall time, peak RSS from GNU time, size of the report.\n\n${[header, align, ...lines].join('\n')}\n`;
 process.stdout.write(section);
 
 // the section replaces its predecessor in bench/RESULTS.md; the "N = ..." sections of bench/run.mjs stay as they are
 const results = 'bench/RESULTS.md';
 const text = existsSync(results) ? readFileSync(results, 'utf8') : '# Batch benchmark\n';
-const parts = text.split(/^(?=## )/m).filter((part) => !part.startsWith('## Report formats'));
+const parts = text.split(/^(?=## )/m).filter((part) => !part.startsWith(`## ${title}\n`));
 writeFileSync(results, `${parts.map((part) => part.trimEnd()).join('\n\n')}\n\n${section}`);

@@ -53,16 +53,6 @@ export function detectDelimiter(headerLine: string): Delimiter {
   return ',';
 }
 
-/** Line breaks inside the cells of a record (CRLF counts once), for records that span lines. */
-export function countNewlines(cells: readonly string[]): number {
-  let n = 0;
-  for (const c of cells) {
-    if (c.indexOf('\n') === -1 && c.indexOf('\r') === -1) continue;
-    n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
-  }
-  return n;
-}
-
 /**
  * Decodes a byte stream into UTF-8 buffers. The encoding comes from a BOM, else from the first non-ASCII
  * bytes: while everything is ASCII, UTF-8 and Windows-1252 read the same, so the choice waits for the first

@@ -207,15 +207,19 @@ export function readDocumentText(
     const fail = (errors: ReadItem & { kind: 'error' }): void => {
       items.push(errors);
     };
-    const tooDeep = `nested more than ${YAML_LIMITS.maxDepth} levels deep; a profile has two`;
-    if (overflowedStack(parsed)) {
+    /** The document refused with one problem, at `at` (the document's own position by default). */
+    const refuse = (message: string, at: Position = position, brand: string | null = null): void => {
       fail({
         kind: 'error',
         source,
-        brand: null,
+        brand,
         position,
-        errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }],
+        errors: [{ severity: 'error', file, line: at.line, column: at.column, message }],
       });
+    };
+    const tooDeep = `nested more than ${YAML_LIMITS.maxDepth} levels deep; a profile has two`;
+    if (overflowedStack(parsed)) {
+      refuse(tooDeep);
       continue;
     }
     const syntax = syntaxErrors(parsed);
@@ -238,54 +242,23 @@ export function readDocumentText(
     }
     const size = measureNodes(parsed.doc.contents, YAML_LIMITS.maxDepth, YAML_LIMITS.maxNodes);
     if (size.depth > YAML_LIMITS.maxDepth) {
-      fail({
-        kind: 'error',
-        source,
-        brand: null,
-        position,
-        errors: [{ severity: 'error', file, line: position.line, column: position.column, message: tooDeep }],
-      });
+      refuse(tooDeep);
       continue;
     }
     if (size.nodes > YAML_LIMITS.maxNodes) {
-      fail({
-        kind: 'error',
-        source,
-        brand: null,
-        position,
-        errors: [
-          {
-            severity: 'error',
-            file,
-            line: position.line,
-            column: position.column,
-            message: `more than ${YAML_LIMITS.maxNodes} keys and values in one document; a full profile has about 120`,
-          },
-        ],
-      });
+      refuse(`more than ${YAML_LIMITS.maxNodes} keys and values in one document; a full profile has about 120`);
       continue;
     }
     const duplicate = duplicateKey(parsed);
     if (duplicate) {
-      fail({
-        kind: 'error',
-        source,
-        brand: null,
-        position,
-        errors: [
-          {
-            severity: 'error',
-            file,
-            line: duplicate.position.line,
-            column: duplicate.position.column,
-            message: duplicate.complex
-              ? 'a key is a list or a mapping; profile keys are names such as brand or category'
-              : duplicate.forbidden
-                ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)`
-                : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping`,
-          },
-        ],
-      });
+      refuse(
+        duplicate.complex
+          ? 'a key is a list or a mapping; profile keys are names such as brand or category'
+          : duplicate.forbidden
+            ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)`
+            : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping`,
+        duplicate.position,
+      );
       continue;
     }
     let data: unknown;
@@ -293,31 +266,11 @@ export function readDocumentText(
       data = toData(parsed);
     } catch (e) {
       if (e instanceof CollectionTagError) {
-        fail({
-          kind: 'error',
-          source,
-          brand: brandNameOf(parsed),
-          position,
-          errors: [{ severity: 'error', file, line: e.position.line, column: e.position.column, message: e.message }],
-        });
+        refuse(e.message, e.position, brandNameOf(parsed));
         continue;
       }
       // the yaml package refuses alias bombs (maxAliasCount) with a ReferenceError
-      fail({
-        kind: 'error',
-        source,
-        brand: null,
-        position,
-        errors: [
-          {
-            severity: 'error',
-            file,
-            line: position.line,
-            column: position.column,
-            message: `cannot read the document: ${(e as Error).message.split('\n')[0]}`,
-          },
-        ],
-      });
+      refuse(`cannot read the document: ${(e as Error).message.split('\n')[0]}`);
       continue;
     }
     const checked = validateProfileData(data, options);

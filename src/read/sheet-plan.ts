@@ -75,8 +75,8 @@ export interface CsvPlan {
   readonly dialect?: CsvDialect;
 }
 
-/** Every header of the tool's own columns, in every language (see report/sheet.ts). */
-const OWN_COLUMNS = toolHeaders();
+/** Every header of the tool's own columns, in every language (see report/sheet.ts): made on first use. */
+let ownColumns: ReadonlySet<string> | undefined;
 
 function ownColumnsWarning(
   plan: { file: string; lang: Lang; sheet?: string },
@@ -147,7 +147,7 @@ export function compileCsvHeader(
       ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
       ...sheetPlace,
     };
-    if (!match && OWN_COLUMNS.has(name)) {
+    if (!match && (ownColumns ??= toolHeaders()).has(name)) {
       // a column market-ready wrote itself (a Verdicts sheet or csv report assessed again): last run's verdict,
       // not the brand's data, so it is set aside rather than carried with the row
       own.push(`${letter} ${JSON.stringify(name)}`);
