@@ -44,8 +44,8 @@ export interface RunOptions {
  * Formats whose `result(result, ctx, index)` depends on nothing else (no state across results): their slices
  * can be formatted on another thread. sarif counts what it has written; html, markdown and junit spool.
  */
-// csv is not among them: its columns and dialect are settled by the first result (see report/csv.ts)
-const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'json']);
+// csv is among them since its columns and dialect are settled before the first slice leaves (see readCsv)
+const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'json', 'csv']);
 /**
  * Below this a CSV file's slices stay on the main thread: a worker costs some 100 ms to start (it loads the
  * pack), which a file of a few thousand rows does not win back.
@@ -183,10 +183,6 @@ export async function runPipeline(
             () => 0,
           );
     const where = local ? route(setup.format, bytes) : 'here';
-    if (where === 'workers' && !pool) {
-      const { Pool } = await import('./pool.js');
-      pool = new Pool(workerCount(), setup);
-    }
     const id = fileId++;
     const csvOptions = {
       lang: setup.lang,
@@ -214,6 +210,20 @@ export async function runPipeline(
         // the slices' plans say nothing of the file as a whole: its warnings (extra columns) are said here, once
         if (!setup.quiet) log(diagnosticLines(piece.plan.warnings));
         piece.plan.warnings = [];
+      }
+      if (where === 'workers' && !pool) {
+        // csv: the run's columns and dialect, settled here (by this file's header unless an earlier result has
+        // settled them) and given to the workers in their setup, so that every thread writes the same rows
+        const sheet =
+          setup.format === 'csv'
+            ? {
+                ...setup.sheet,
+                singleInput: setup.sheet?.singleInput ?? false,
+                settled: (await import('../report/csv.js')).settleCsv(ctx, piece.plan),
+              }
+            : setup.sheet;
+        const { Pool } = await import('./pool.js');
+        pool = new Pool(workerCount(), { ...setup, ...(sheet ? { sheet } : {}) });
       }
       const { scanned } = piece;
       const job: SliceJob = {

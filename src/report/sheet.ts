@@ -5,7 +5,7 @@
 import { formatDiagnostic } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '../types.js';
-import { costlyFindings, decidedByOf, findingWords, firstStepWords } from './finding-words.js';
+import { decidedByOf, firstStepWords } from './finding-words.js';
 import type { Words } from './words.js';
 
 export type ToolColumn =
@@ -48,7 +48,11 @@ const TOOL_COLUMNS: readonly ToolColumn[] = [
 
 /** A run whose first result has no row (YAML, JSON) names the brand in a column of its own. */
 export function sheetLayout(first: Result | undefined, lang: Lang, words: Words): SheetLayout {
-  const input = first?.row?.header ?? [];
+  return layoutOf(first?.row?.header ?? [], lang, words);
+}
+
+/** The layout of a run whose input header is known (empty: the run starts with a YAML or JSON profile). */
+export function layoutOf(input: readonly string[], lang: Lang, words: Words): SheetLayout {
   const tool: ToolColumn[] = [...(input.length === 0 ? ['brand' as const] : []), ...TOOL_COLUMNS];
   // always there, though mostly empty: a ragged row's surplus cells, or another file's columns, are never lost
   tool.push('otherColumns');
@@ -67,7 +71,7 @@ export function layoutHeader(layout: SheetLayout): string[] {
 export function inputCells(layout: SheetLayout, result: Result): { cells: CellValue[]; other: string } {
   const row = result.row;
   if (!row) return { cells: layout.input.map(() => null), other: '' };
-  if (row.header === layout.input || sameHeader(row.header, layout.input)) {
+  if (row.header === layout.input || sameHeader(row.header, layout.input, layout)) {
     // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
     // surplus cells moved to "other columns" by their position
     const width = layout.input.length;
@@ -97,8 +101,37 @@ export function columnName(n: number): string {
   return s;
 }
 
-function sameHeader(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
+/** The last header found equal to each layout's: every row of a file shares its header array, compared once. */
+const sameAsLayout = new WeakMap<SheetLayout, readonly string[]>();
+
+function sameHeader(a: readonly string[], b: readonly string[], layout: SheetLayout): boolean {
+  if (sameAsLayout.get(layout) === a) return true;
+  const same = a.length === b.length && a.every((name, i) => name === b[i]);
+  if (same) sameAsLayout.set(layout, a);
+  return same;
+}
+
+/** The knock-outs a result failed or left unknown, by title: the costly findings of blocking rules. */
+function knockOutTitles(result: Result, words: Words): string {
+  let out = '';
+  for (const f of result.findings) {
+    if (!f.blocker || (f.status !== 'fail' && f.status !== 'missing') || !(f.points < f.maxPoints)) continue;
+    out += (out === '' ? '' : ' | ') + words.title(f.ruleId);
+  }
+  return out;
+}
+
+/** The verdict's first `max` reasons (Words.reasons, worded only as far as the cell shows them). */
+function mainReasons(result: Result, words: Words, max: number): string {
+  let out = '';
+  let shown = 0;
+  for (const id of result.decisive) {
+    const f = result.findings.find((x) => x.ruleId === id);
+    if (!f) continue;
+    out += (shown === 0 ? '' : ' | ') + words.message(f);
+    if (++shown === max) break;
+  }
+  return out;
 }
 
 function sourceOf(result: Result): string {
@@ -130,12 +163,9 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
       case 'completeness':
         return result.completeness;
       case 'knockOuts':
-        return costlyFindings(result)
-          .filter((f) => f.blocker && (f.status === 'fail' || f.status === 'missing'))
-          .map((f) => findingWords(f, layout.words).title)
-          .join(' | ');
+        return knockOutTitles(result, layout.words);
       case 'reasons':
-        return layout.words.reasons(result).slice(0, 3).join(' | ');
+        return mainReasons(result, layout.words, 3);
       case 'firstStep':
         return firstStepWords(result, layout.words);
       case 'errors':

@@ -37,6 +37,19 @@ export interface SheetOptions {
   singleInput: boolean;
   /** --timestamp: the date of the run (ISO), written in the xlsx About sheet; absent, the file has no date */
   timestamp?: string;
+  /**
+   * csv: the run's columns and dialect, settled by the main thread before any slice goes to a worker thread,
+   * so that every thread writes the same rows (see report/csv.ts); absent, the first result settles them
+   */
+  settled?: SettledSheet;
+}
+
+/** csv: what the first result of a run settles, plain (it goes to the workers with the setup). */
+export interface SettledSheet {
+  /** the input's header as the run's first spreadsheet row had it (empty: the run starts with YAML or JSON) */
+  input: readonly string[];
+  /** the dialect written, the input's encoding as known when the run settled */
+  dialect: CsvDialect;
 }
 
 /** v2 (issue 12): a spreadsheet's header map: which column was read as which field. */

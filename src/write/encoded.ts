@@ -7,9 +7,12 @@ import type { CsvDialect } from '../types.js';
 export function encodedSink<S extends Sink>(sink: S, encoding: () => CsvDialect['encoding'], onLoss: () => void): S {
   let warned = false;
   const wrapped: Sink = {
-    write(text, done) {
+    write(chunk, done) {
       const target = encoding();
-      if (typeof text !== 'string' || target === 'utf-8') return sink.write(text, done);
+      if (target === 'utf-8') return sink.write(chunk, done);
+      // a slice's rows come as UTF-8 bytes (formatted on a worker thread or by the slice runner here)
+      const text =
+        typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString();
       // French typography's narrow no-break spaces have no Windows-1252 byte; the no-break space reads the same
       const plain = target === 'windows-1252' ? text.replace(/[\u202f\u2007\u2009]/g, '\u00a0') : text;
       const bytes = iconv().encode(plain, target === 'windows-1252' ? 'win1252' : 'utf16le');

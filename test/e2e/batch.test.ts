@@ -2,7 +2,7 @@
 // bad rows reported with exit code 2 while the others are still assessed, and results streamed as rows arrive.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -276,6 +276,36 @@ describe('large CSV files on worker threads', () => {
     expect(oneCore.stderr).toBe(everyCore.stderr);
     expect(oneCore.code).toBe(everyCore.code);
   }, 120_000);
+
+  it("csv in the input's own dialect (French Excel: Windows-1252, `;`, CRLF) from the workers: one core's bytes", async () => {
+    // issue 11: csv runs on the workers, its columns and dialect settled on the main thread before the first
+    // slice leaves; the workers' UTF-8 rows are written in the input's encoding by the main thread
+    const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));
+    const file = join(dir, 'big.csv');
+    const bytes = iconv.encode(bigCsv(12_000, '\r\n'), 'win1252');
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    writeFileSync(file, bytes);
+    const everyCore = await run(['assess', file, '--format', 'csv', '-o', join(dir, 'every.csv')], {
+      timeoutMs: 90_000,
+    });
+    const oneCore = await run(['assess', file, '--format', 'csv', '-o', join(dir, 'one.csv')], {
+      cpus: '0',
+      timeoutMs: 90_000,
+    });
+    expect(everyCore.code).toBe(2);
+    expect(everyCore.stderr).toBe(oneCore.stderr);
+    const every = readFileSync(join(dir, 'every.csv'));
+    expect(every.equals(readFileSync(join(dir, 'one.csv')))).toBe(true);
+    // Windows-1252, no BOM, as the input: the accented letters are single bytes, and every row is there
+    const text = iconv.decode(every, 'win1252');
+    expect(every.includes(Buffer.from('Lumière'))).toBe(false);
+    expect(text).toContain('Lumière');
+    const rows = parse(text, { delimiter: ';', record_delimiter: '\r\n', relax_column_count: true }) as string[][];
+    expect(rows[0]!.slice(0, 2)).toEqual(['brand.name', 'brand.country']);
+    expect(rows[0]).toContain('verdict');
+    expect(rows.length).toBeGreaterThan(11_900);
+    expect(rows[2]![0]).toBe('Marque 1');
+  }, 200_000);
 
   it('two large files in one run, their columns in different orders: each slice is read with its own header', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'market-ready-big-'));

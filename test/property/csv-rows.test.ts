@@ -10,6 +10,7 @@ import { readCsvInput, readCsvPieces } from '../../src/io/csv.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
 import { isNoneWord } from '../../src/profile/none-words.js';
 import { Pool } from '../../src/pipeline/pool.js';
+import { settleCsv } from '../../src/report/csv.js';
 import { prepare, type RunSetup } from '../../src/pipeline/setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob } from '../../src/pipeline/slice.js';
 import type { Lang, ReadItem } from '../../src/types.js';
@@ -175,8 +176,21 @@ describe('the pipeline: a slice on a worker thread is the slice on the main thre
           color: false,
           tool: { name: 'market-ready', version: 'test' },
         };
-        const here = sliceRunner(await prepare(setup));
-        const pool = new Pool(1, setup);
+        const hereEnv = await prepare(setup);
+        const here = sliceRunner(hereEnv);
+        // csv: as run.ts does, the worker's setup carries the columns and dialect the main thread settled (from
+        // the file's header), while the main thread's runner settles them from its first result
+        const settled =
+          format === 'csv'
+            ? settleCsv(
+                { ...hereEnv.ctx },
+                {
+                  header: HEAD.split(','),
+                  dialect: { delimiter: ',', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma: false },
+                },
+              )
+            : undefined;
+        const pool = new Pool(1, settled ? { ...setup, sheet: { singleInput: true, settled } } : setup);
         pools.push(pool);
         while (pool.ready === 0) await new Promise((r) => setTimeout(r, 20));
         const line = fc.oneof(

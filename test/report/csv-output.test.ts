@@ -2,7 +2,9 @@
 // --lang, every cell a spreadsheet could run as a formula neutralised, and a bare CR quoted.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { csv } from '../../src/report/csv.js';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { csv, quoteCell } from '../../src/report/csv.js';
 import { NAMED_DIALECTS, chooseDialect, dialectForLang } from '../../src/report/csv-dialect.js';
 import { attachRow, neutralise, toolHeader } from '../../src/report/sheet.js';
 import type { ReportContext } from '../../src/report/types.js';
@@ -177,5 +179,27 @@ describe("the tool's own headers", () => {
     }
     expect(headers.has('brand.name')).toBe(false);
     expect(headers.has(toolHeader('brand', 'fr'))).toBe(false);
+  });
+});
+
+describe('quoting (issue 11: a row is written without csv-stringify, which the header still uses)', () => {
+  it('any cells in any dialect: the row csv-stringify writes with the same options, and csv-parse reads them back', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '中', ' ', '"', ',', ';', '\t', '\r', '\n', "'", '=') });
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom<CsvDialect['delimiter']>(',', ';', '\t'),
+        fc.constantFrom<CsvDialect['lineBreak']>('\n', '\r\n', '\r'),
+        (cells, delimiter, lineBreak) => {
+          const ours = cells.map((c) => quoteCell(c, delimiter)).join(delimiter) + lineBreak;
+          const options = { delimiter, record_delimiter: lineBreak, quoted_match: /[\r\n]/, eof: true };
+          expect(ours).toBe(stringify([cells], options));
+          const back = parse(ours, { delimiter, record_delimiter: lineBreak, relax_quotes: false }) as string[][];
+          // csv-parse reads a row of one empty cell as an empty line
+          if (!(cells.length === 1 && cells[0] === '')) expect(back).toEqual([cells]);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
