@@ -39,6 +39,7 @@ export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4
  * brand" is not a plan. A rule that needs one of these to change is left out (and `reachable` says so if it mattered).
  */
 const IMMUTABLE = new Set(['schemaVersion', 'brand.name', 'brand.country', 'brand.category', 'brand.foundedYear']);
+const IMMUTABLE_SLOTS: ReadonlySet<number> = new Set(FIELDS.flatMap((f, i) => (IMMUTABLE.has(f.path) ? [i] : [])));
 
 /** A set of field slots and the values to give them. */
 type Patch = Map<number, unknown>;
@@ -61,6 +62,31 @@ function applyPatch(values: readonly unknown[], patch: Patch): unknown[] {
   const next = values.slice();
   for (const [i, x] of patch) next[i] = x;
   return next;
+}
+
+/** A patch of one slot (most are): built with set, which is much cheaper than Map's iterable constructor. */
+function onePatch(i: number, x: unknown): Patch {
+  const m: Patch = new Map();
+  m.set(i, x);
+  return m;
+}
+
+/**
+ * `fn` on `values` as the patch leaves them, patched in place and restored after: trying a candidate step then
+ * copies no profile (a profile is a hundred-odd slots, and a turn-down tries dozens of candidates).
+ */
+function withPatch<T>(values: unknown[], patch: Patch, fn: (patched: unknown[]) => T): T {
+  const saved: unknown[] = [];
+  for (const [i, x] of patch) {
+    saved.push(values[i]);
+    values[i] = x;
+  }
+  try {
+    return fn(values);
+  } finally {
+    let k = 0;
+    for (const i of patch.keys()) values[i] = saved[k++];
+  }
 }
 
 function numberAbove(def: FieldDef, n: number): number {
@@ -102,7 +128,7 @@ function solveComparison(c: Record<string, unknown>, values: readonly unknown[],
   const def = FIELDS[i]!;
   const cur = values[i];
   const list = Array.isArray(cur) ? cur : [];
-  const one = (x: unknown): Patch => new Map([[i, x]]);
+  const one = (x: unknown): Patch => onePatch(i, x);
   const many = (xs: readonly unknown[]): Patch[] => xs.map(one);
   if ('present' in c) {
     const want = (c.present as boolean) !== negated;
@@ -167,12 +193,31 @@ function solve(cond: Condition, values: readonly unknown[], negated: boolean): P
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
-      const patched = applyPatch(values, combo);
-      for (const p of solve(part, patched, negated)) next.push(merge(combo, p));
+      // the profile itself while nothing is patched (the first part, and every part the profile meets)
+      const patched = combo.size === 0 ? values : applyPatch(values, combo);
+      for (const p of solve(part, patched, negated)) next.push(combo.size === 0 ? p : merge(combo, p));
     }
     combos = next.slice(0, MAX_COMBOS);
   }
-  return combos.filter((p) => holds(cond, negated, applyPatch(values, p)));
+  return combos.filter((p) => holds(cond, negated, p.size === 0 ? (values as unknown[]) : applyPatch(values, p)));
+}
+
+/** A map check's values, most credit first (then the unnamed values that earn its default): the same per profile. */
+const mapValues = new WeakMap<GradedCheck, readonly unknown[]>();
+function mapValuesOf(check: GradedCheck, def: FieldDef): readonly unknown[] {
+  let list = mapValues.get(check);
+  if (!list) {
+    const typed = (key: string): unknown =>
+      def.type === 'boolean' ? key === 'true' : def.type === 'integer' || def.type === 'number' ? Number(key) : key;
+    const keys = Object.entries(check.map!)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k]) => typed(k));
+    const fallback = check.default ?? 0;
+    // values the map does not name earn the default; if that is the best credit, any such value will do
+    const unnamed = def.type === 'enum' && fallback > 0 ? (def.values ?? []).filter((x) => !(x in check.map!)) : [];
+    mapValues.set(check, (list = [...keys, ...unnamed]));
+  }
+  return list;
 }
 
 /** Candidate values for a graded check: the map keys with the most credit, or the end of the ramp. */
@@ -180,24 +225,14 @@ function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
   const i = FIELD_INDEX.get(check.field);
   if (i === undefined) return [];
   const def = FIELDS[i]!;
-  if (check.map) {
-    const typed = (key: string): unknown =>
-      def.type === 'boolean' ? key === 'true' : def.type === 'integer' || def.type === 'number' ? Number(key) : key;
-    const keys = Object.entries(check.map)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k]) => typed(k));
-    const fallback = check.default ?? 0;
-    // values the map does not name earn the default; if that is the best credit, any such value will do
-    const unnamed = def.type === 'enum' && fallback > 0 ? (def.values ?? []).filter((x) => !(x in check.map!)) : [];
-    return [...keys, ...unnamed].map((x) => new Map([[i, x]]));
-  }
+  if (check.map) return mapValuesOf(check, def).map((x) => onePatch(i, x));
   const { to, from } = check.ramp!;
   if (def.type === 'list') {
     const padded = padList(def, Array.isArray(values[i]) ? (values[i] as unknown[]) : [], Math.ceil(to));
-    return padded ? [new Map([[i, padded]])] : [];
+    return padded ? [onePatch(i, padded)] : [];
   }
   const x = def.type === 'integer' ? (to >= from ? Math.ceil(to) : Math.floor(to)) : to;
-  return [new Map([[i, x]])];
+  return [onePatch(i, x)];
 }
 
 function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
@@ -207,7 +242,10 @@ function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
       ? solveGraded(check as GradedCheck, values)
       : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
-  return raw.filter((p) => [...p].every(([i, x]) => !IMMUTABLE.has(FIELDS[i]!.path) || Object.is(values[i], x)));
+  return raw.filter((p) => {
+    for (const [i, x] of p) if (IMMUTABLE_SLOTS.has(i) && !Object.is(values[i], x)) return false;
+    return true;
+  });
 }
 
 function blockersDown(pack: CompiledPack, ev: Evaluation): number {
@@ -266,10 +304,12 @@ class Search {
     for (const patch of this.candidates(r)) {
       if (patch.size === 0) continue;
       for (const slot of patch.keys()) categories |= categoriesReading(this.pack, slot);
-      const next = applyPatch(this.values, patch);
-      const credit = rule.credit(next);
-      if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
-      const after = scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
+      const after = withPatch(this.values, patch, (next) => {
+        const credit = rule.credit(next);
+        if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) return null;
+        return scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
+      });
+      if (after === null) continue;
       const move: Move = {
         rule: r,
         patch,
@@ -290,7 +330,8 @@ class Search {
 
   commit(move: Move): void {
     const values = applyPatch(this.values, move.patch);
-    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, true);
+    // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
+    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, false);
     let touched = 0;
     for (const slot of move.patch.keys()) {
       touched |= categoriesReading(this.pack, slot);
@@ -425,11 +466,13 @@ function prune(
     .sort((a, b) => a.gain - b.gain);
   for (const { m } of byGain) {
     const without = kept.filter((x) => x !== m);
-    let v = values;
+    const v = values.slice();
     const slots = new Set<number>();
     for (const x of without) {
-      v = applyPatch(v, x.patch);
-      for (const slot of x.patch.keys()) slots.add(slot);
+      for (const [slot, value] of x.patch) {
+        v[slot] = value;
+        slots.add(slot);
+      }
     }
     const after = scoreOfChange(pack, ev0, v, slots, waivers, scratch);
     if (after.blockersDown === 0 && round1(after.score) >= threshold) kept = without;
