@@ -107,6 +107,58 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
 `;
 
 const num = formatNumber;
+
+/**
+ * A rule's cells as every section prints them (title, id, expected, remedy, effort), escaped once per report
+ * rather than once per brand: a section lists some thirty rules, and only the profile's value and the points
+ * differ from brand to brand.
+ */
+interface RuleCells {
+  /** the title over its id, on two lines (findings, plan) */
+  stacked: string;
+  /** the title then its id, on one line (met criteria, at risk, waived) */
+  inline: string;
+  expected: string;
+  remedy: string;
+  effort: string;
+}
+const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
+function ruleCells(id: string, words: Words): RuleCells {
+  let byId = cellsByWords.get(words);
+  if (!byId) cellsByWords.set(words, (byId = new Map()));
+  let cells = byId.get(id);
+  if (!cells) {
+    const rule = words.rule(id);
+    const title = h(words.title(id));
+    cells = {
+      stacked: `${title}<br><code>${h(id)}</code>`,
+      inline: `${title} <code>${h(id)}</code>`,
+      expected: h(rule.expected),
+      remedy: h(rule.remedy),
+      effort: h(t(words.lang, `label.effort.${rule.effort}`)),
+    };
+    byId.set(id, cells);
+  }
+  return cells;
+}
+
+const categoryTitles = new WeakMap<Words, Map<string, string>>();
+function categoryTitle(id: string, words: Words): string {
+  let byId = categoryTitles.get(words);
+  if (!byId) categoryTitles.set(words, (byId = new Map()));
+  let title = byId.get(id);
+  if (title === undefined) byId.set(id, (title = h(words.category(id))));
+  return title;
+}
+
+/** Words of the page's own (labels, headings, chips), escaped once per language. */
+const labels = new Map<string, string>();
+function label(lang: Lang, key: string): string {
+  const k = `${lang}\u0000${key}`;
+  let text = labels.get(k);
+  if (text === undefined) labels.set(k, (text = h(t(lang, key as Parameters<typeof t>[1]))));
+  return text;
+}
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
 
 /** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
@@ -144,7 +196,7 @@ function categoryChart(categories: readonly CategoryScore[], words: Words): stri
     const share = c.max > 0 ? c.score / c.max : 0;
     const y = 4 + i * row;
     return (
-      `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${h(words.category(c.id))}</text>` +
+      `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(c.id, words)}</text>` +
       `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>` +
       `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
       `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`
@@ -206,10 +258,11 @@ function verdictMark(verdict: Result['verdict']): string {
 }
 
 function statusChip(f: Finding, lang: Lang): string {
-  const kind = isPartial(f) ? 'partial' : f.status;
-  const label = isPartial(f) ? t(lang, 'report.partial') : t(lang, `status.${f.status}`);
-  const blocker = f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '';
-  return `${blocker}<span class="chip ${kind}">${h(label)}</span>`;
+  const partial = isPartial(f);
+  const kind = partial ? 'partial' : f.status;
+  const text = partial ? label(lang, 'report.partial') : label(lang, `status.${f.status}`);
+  const blocker = f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : '';
+  return `${blocker}<span class="chip ${kind}">${text}</span>`;
 }
 
 /** The overview, up to the rows of the brands' index (which `renderHtml`'s caller spools), and after them. */
@@ -301,10 +354,10 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
     t(lang, 'label.remedy'),
     t(lang, 'label.effort'),
   ];
-  const rows = findings.map(
-    (f) =>
-      `<tr><td>${statusChip(f, lang)}</td><td>${h(words.title(f.ruleId))}<br><code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${h(words.rule(f.ruleId).expected)}</td><td>${h(words.rule(f.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${words.rule(f.ruleId).effort}`))}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`,
-  );
+  const rows = findings.map((f) => {
+    const rule = ruleCells(f.ruleId, words);
+    return `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`;
+  });
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -312,7 +365,7 @@ function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
   const rows = findings.map(
     (f) =>
-      `<tr><td>${f.blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : ''}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code></td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`,
+      `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`,
   );
   return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -323,11 +376,11 @@ function planBlock(result: Result, words: Words): string {
   if (!plan || plan.steps.length === 0) return '';
   const colon = t(lang, 'punct.colon');
   const tag = (blocker: boolean): string =>
-    blocker ? `<span class="chip blocker">${h(t(lang, 'label.blocker'))}</span> ` : '';
+    blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : '';
   if (plan.kind === 'at-risk') {
     const rows = plan.steps.map(
       (s, i) =>
-        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${h(words.title(s.ruleId))} <code>${h(s.ruleId)}</code></td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`,
+        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${ruleCells(s.ruleId, words).inline}</td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`,
     );
     return (
       `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>` +
@@ -339,7 +392,8 @@ function planBlock(result: Result, words: Words): string {
   }
   const rows = plan.steps.map((s, i) => {
     const goal = formatTarget(s, words);
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${h(t(lang, 'report.target'))}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${h(words.rule(s.ruleId).remedy)}</td><td>${h(t(lang, `label.effort.${s.effort}`))}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
+    const rule = ruleCells(s.ruleId, words);
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${label(lang, 'report.target')}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return (

@@ -68,14 +68,14 @@ export function layoutHeader(layout: SheetLayout): string[] {
 }
 
 /** The input's cells in the layout's columns; a row with another header is placed by header name. */
-export function inputCells(layout: SheetLayout, result: Result): { cells: CellValue[]; other: string } {
+export function inputCells(layout: SheetLayout, result: Result): { cells: readonly CellValue[]; other: string } {
   const row = result.row;
   if (!row) return { cells: layout.input.map(() => null), other: '' };
   if (row.header === layout.input || sameHeader(row.header, layout.input, layout)) {
     // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
     // surplus cells moved to "other columns" by their position
     const width = layout.input.length;
-    if (row.cells.length === width) return { cells: [...row.cells], other: '' };
+    if (row.cells.length === width) return { cells: row.cells, other: '' };
     const cells = Array.from({ length: width }, (_, i) => row.cells[i] ?? null);
     const other = row.cells
       .slice(width)
