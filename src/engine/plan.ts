@@ -180,22 +180,66 @@ function merge(a: Patch, b: Patch): Patch {
   return m;
 }
 
-/** Patches that make `cond` hold (or fail, when negated) on `values`; [empty] when it already does. */
-function solve(cond: Condition, values: readonly unknown[], negated: boolean): Patch[] {
+/** The comparisons solveComparison can derive a value for (the others, `matches`, `key-in`, table lookups, never). */
+const SOLVED_OPS = [
+  'present',
+  'equals',
+  'not-equals',
+  'in',
+  'not-in',
+  'gte',
+  'gt',
+  'lte',
+  'lt',
+  'between',
+  'contains-any',
+  'contains-all',
+  'min-items',
+  'min-length',
+] as const;
+
+const solvableConditions = new WeakMap<Condition, boolean>();
+/**
+ * Whether any comparison inside `cond` can be given a value. When none can, solving it is only asking whether it
+ * holds: [empty] if it does, no patch if not (the recursion would find the same after evaluating every part; a
+ * market table's rule expands into dozens of `key-in` parts, and that was a fifth of a plan's time).
+ */
+function solvable(cond: Condition): boolean {
+  let known = solvableConditions.get(cond);
+  if (known === undefined) {
+    if ('all' in cond) known = cond.all.some(solvable);
+    else if ('any' in cond) known = cond.any.some(solvable);
+    else if ('not' in cond) known = solvable(cond.not);
+    else {
+      const c = cond as unknown as Record<string, unknown>;
+      known = typeof c.field === 'string' && FIELD_INDEX.has(c.field) && SOLVED_OPS.some((op) => op in c);
+    }
+    solvableConditions.set(cond, known);
+  }
+  return known;
+}
+
+/**
+ * Patches that make `cond` hold (or fail, when negated) on `values`; [empty] when it already does. `shortcut`:
+ * false solves the conditions no value can be derived for part by part too (test/engine/plan.test.ts holds the
+ * two alike).
+ */
+export function solve(cond: Condition, values: readonly unknown[], negated: boolean, shortcut = true): Patch[] {
   if (holds(cond, negated, values as unknown[])) return [new Map()];
-  if ('not' in cond) return solve(cond.not, values, !negated);
+  if (shortcut && !solvable(cond)) return [];
+  if ('not' in cond) return solve(cond.not, values, !negated, shortcut);
   // De Morgan: a negated `all` needs one part to fail, a negated `any` needs every part to fail
   const conjunctive = ('all' in cond && !negated) || ('any' in cond && negated);
   const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
   if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
-  if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated));
+  if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated, shortcut));
   let combos: Patch[] = [new Map()];
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
       // the profile itself while nothing is patched (the first part, and every part the profile meets)
       const patched = combo.size === 0 ? values : applyPatch(values, combo);
-      for (const p of solve(part, patched, negated)) next.push(combo.size === 0 ? p : merge(combo, p));
+      for (const p of solve(part, patched, negated, shortcut)) next.push(combo.size === 0 ? p : merge(combo, p));
     }
     combos = next.slice(0, MAX_COMBOS);
   }
@@ -237,6 +281,15 @@ function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
 
 function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
   const check = rule.spec.check;
+  // a boolean check holds where the engine gives it credit 1: its compiled predicate, not a second compile (a
+  // market table's check builds key tables, some tens of milliseconds a pack and thread)
+  if (!predicates.has(check as Condition) && !('map' in check || 'ramp' in check)) {
+    const credit = rule.credit;
+    predicates.set(check as Condition, (v) => {
+      const c = credit(v);
+      return c === undefined ? undefined : c === 1;
+    });
+  }
   const raw =
     'map' in check || 'ramp' in check
       ? solveGraded(check as GradedCheck, values)

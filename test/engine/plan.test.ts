@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assessProfile } from '../../src/engine/assess.js';
-import { planFor } from '../../src/engine/plan.js';
+import fc from 'fast-check';
+import { planFor, solve } from '../../src/engine/plan.js';
+import { validateProfileData } from '../../src/profile/validate.js';
+import { BUILTIN_PACKS } from '../../src/rules/locate.js';
+import { validProfile } from '../property/arbitraries.js';
 import { loadPack } from '../../src/rules/packs.js';
 import { readInputs } from '../../src/io/inputs.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
@@ -333,4 +337,30 @@ describe('plans on the built-in packs and the fixture brands', () => {
       }
     },
   );
+});
+
+describe('solving a condition no value can be derived for (issue 11: plans that cost what they must)', () => {
+  it('asking only whether it holds gives the patches that solving it part by part gives, on every rule of every built-in pack', async () => {
+    const packs = await Promise.all(BUILTIN_PACKS.map((id) => loadPack(id)));
+    const checks = packs.flatMap((p) =>
+      p.rules.map((r) => r.spec.check).filter((c) => !('map' in c || 'ramp' in c)),
+    ) as Parameters<typeof solve>[0][];
+    // the market tables' checks are where the shortcut cuts: make sure they are among those compared
+    expect(checks.some((c) => JSON.stringify(c).includes('"key-in"'))).toBe(true);
+    let unsolved = 0;
+    fc.assert(
+      fc.property(validProfile, fc.boolean(), (data, negated) => {
+        const values = validateProfileData(structuredClone(data), { lang: 'en' }).values!;
+        for (const check of checks) {
+          const whole = solve(check, values, negated, false);
+          const quick = solve(check, values, negated);
+          expect(quick.map((p) => [...p])).toEqual(whole.map((p) => [...p]));
+          if (quick.length === 0) unsolved++;
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // checks no patch can make hold (a key the brand cannot change) are among those compared
+    expect(unsolved).toBeGreaterThan(0);
+  });
 });
