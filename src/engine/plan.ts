@@ -405,7 +405,8 @@ class Search {
 
 function target(patch: Patch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [i, x] of [...patch].sort((a, b) => a[0] - b[0])) out[FIELDS[i]!.path] = x ?? null;
+  const entries = patch.size === 1 ? patch : [...patch].sort((a, b) => a[0] - b[0]);
+  for (const [i, x] of entries) out[FIELDS[i]!.path] = x ?? null;
   return out;
 }
 
@@ -434,16 +435,16 @@ export function planFor(
   // A patch can knock another blocker over (two rules wanting different values of one field), hence the rounds.
   for (let round = 0; round < 3 && search.ev.blockerDown; round++) {
     const ev = search.ev;
-    const down = pack.rules
-      .map((rule, r) => ({ rule, r }))
-      .filter(({ rule, r }) => rule.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r))
-      .sort(
-        (a, b) =>
-          Number(ev.status[a.r] === 'missing') - Number(ev.status[b.r] === 'missing') ||
-          EFFORT_UNITS[a.rule.effort] - EFFORT_UNITS[b.rule.effort] ||
-          a.r - b.r,
-      );
-    for (const { r } of down) {
+    const down: number[] = [];
+    for (let r = 0; r < pack.rules.length; r++)
+      if (pack.rules[r]!.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r)) down.push(r);
+    down.sort(
+      (a, b) =>
+        Number(ev.status[a] === 'missing') - Number(ev.status[b] === 'missing') ||
+        EFFORT_UNITS[pack.rules[a]!.effort] - EFFORT_UNITS[pack.rules[b]!.effort] ||
+        a - b,
+    );
+    for (const r of down) {
       if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
       const move = search.bestMove(r);
       if (!move) {
