@@ -217,7 +217,8 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveW
  * The evaluation of `values`, which differ from those `base` was made from only in `slots`: only the rules that
  * read those slots are evaluated again, and only their categories summed again. Gives exactly what `evaluate`
  * gives (test/property/engine.test.ts holds it to that). `withPoints: false` leaves `maxPoints` as in `base`
- * (a caller that only compares scores, as the planner does for each candidate step).
+ * (a caller that only compares scores, as the planner does for each candidate step). `inPlace`: `base` itself
+ * is updated and returned, nothing copied (the planner's search, which keeps only the latest evaluation).
  */
 export function evaluateChange(
   pack: CompiledPack,
@@ -226,19 +227,22 @@ export function evaluateChange(
   slots: Iterable<number>,
   waivers: ActiveWaivers | null,
   withPoints = true,
+  inPlace = false,
 ): Evaluation {
-  const ev: Evaluation = {
-    ...base,
-    status: base.status.slice(),
-    credit: base.credit.slice(),
-    waived: base.waived.slice(),
-    maxPoints: withPoints ? base.maxPoints.slice() : base.maxPoints,
-    categoryEarned: base.categoryEarned.slice(),
-    categoryMax: base.categoryMax.slice(),
-    applicableWeight: base.applicableWeight.slice(),
-    presentWeight: base.presentWeight.slice(),
-    earnedWeight: base.earnedWeight.slice(),
-  };
+  const ev: Evaluation = inPlace
+    ? base
+    : {
+        ...base,
+        status: base.status.slice(),
+        credit: base.credit.slice(),
+        waived: base.waived.slice(),
+        maxPoints: withPoints ? base.maxPoints.slice() : base.maxPoints,
+        categoryEarned: base.categoryEarned.slice(),
+        categoryMax: base.categoryMax.slice(),
+        applicableWeight: base.applicableWeight.slice(),
+        presentWeight: base.presentWeight.slice(),
+        earnedWeight: base.earnedWeight.slice(),
+      };
   let touched = 0;
   for (const slot of slots) {
     for (const r of rulesReading(pack, slot)) {

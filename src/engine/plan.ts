@@ -314,7 +314,8 @@ interface Move {
   /** what the step adds to the score and to the knock-outs down; its whole evaluation once the step is taken */
   gain: number;
   downDelta: number;
-  ev: Evaluation | null;
+  /** the score once the step is taken (the search's evaluation is updated in place) */
+  score: number | null;
 }
 
 type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
@@ -368,7 +369,7 @@ class Search {
         patch,
         gain: after.score - this.ev.score,
         downDelta: after.blockersDown - this.down,
-        ev: null,
+        score: null,
       };
       if (
         !best ||
@@ -384,7 +385,9 @@ class Search {
   commit(move: Move): void {
     const values = applyPatch(this.values, move.patch);
     // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
-    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, false);
+    // in place: the search keeps only the latest evaluation, and a step needs only its score afterwards
+    const wasMax = this.ev.categoryMax.slice();
+    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, false, true);
     let touched = 0;
     for (const slot of move.patch.keys()) {
       touched |= categoriesReading(this.pack, slot);
@@ -393,10 +396,10 @@ class Search {
         this.moves.delete(r);
       }
     }
-    const sameScale = this.ev.categoryMax.every((w, ci) => w > 0 === ev.categoryMax[ci]! > 0);
+    const sameScale = wasMax.every((w, ci) => w > 0 === ev.categoryMax[ci]! > 0);
     if (!sameScale) this.moves.clear();
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
-    move.ev = ev;
+    move.score = ev.score;
     this.values = values;
     this.ev = ev;
     this.down = blockersDown(this.pack, ev);
@@ -427,7 +430,8 @@ export function planFor(
   const counted = (ev: Evaluation, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
   const moves: Move[] = [];
   const stuck = new Set<number>();
-  const search = new Search(pack, waivers, values, ev0);
+  // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
+  const search = new Search(pack, waivers, values, evaluateChange(pack, ev0, values, [], waivers, false));
   // a step on a rule whose data the profile lacks asks for that data: the brand provides it rather than changes it
   const action = (r: number): PlanStep['action'] => (ev0.status[r] === 'missing' ? 'provide' : 'change');
 
@@ -515,7 +519,7 @@ function prune(
 ): Move[] {
   let kept = moves;
   const byGain = moves
-    .map((m, k) => ({ m, gain: m.ev!.score - (k > 0 ? moves[k - 1]!.ev!.score : ev0.score) }))
+    .map((m, k) => ({ m, gain: m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
   for (const { m } of byGain) {
@@ -550,8 +554,8 @@ function replay(
   return moves.map((m) => {
     v = applyPatch(v, m.patch);
     // with no step pruned, the steps were taken in this order: their evaluations are the ones made then
-    ev = unpruned ? m.ev! : evaluateChange(pack, ev, v, m.patch.keys(), waivers, false);
-    const next = round1(ev.score);
+    if (!unpruned) ev = evaluateChange(pack, ev, v, m.patch.keys(), waivers, false);
+    const next = round1(unpruned ? m.score! : ev.score);
     const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
     score = next;
     return s;

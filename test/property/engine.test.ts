@@ -125,6 +125,10 @@ describe('assessProfile on tmall-global', () => {
         const whole = evaluate(pack, next, null);
         const step = evaluateChange(pack, evaluate(pack, base, null), next, slots, null);
         expect(step).toEqual(whole);
+        // in place (the planner's search): the same evaluation, in the very object it was given
+        const own = evaluate(pack, base, null);
+        expect(evaluateChange(pack, own, next, slots, null, true, true)).toBe(own);
+        expect(own).toEqual(whole);
       }),
       { numRuns: RUNS },
     );
