@@ -237,13 +237,14 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
-      // the profile itself while nothing is patched (the first part, and every part the profile meets)
-      const patched = combo.size === 0 ? values : applyPatch(values, combo);
-      for (const p of solve(part, patched, negated, shortcut)) next.push(combo.size === 0 ? p : merge(combo, p));
+      // the part solved on the profile as the combination leaves it, patched in place (patches hold values,
+      // never the profile's array, so nothing outlives the restore)
+      const found = withPatch(values as unknown[], combo, (patched) => solve(part, patched, negated, shortcut));
+      for (const p of found) next.push(combo.size === 0 ? p : merge(combo, p));
     }
     combos = next.slice(0, MAX_COMBOS);
   }
-  return combos.filter((p) => holds(cond, negated, p.size === 0 ? (values as unknown[]) : applyPatch(values, p)));
+  return combos.filter((p) => withPatch(values as unknown[], p, (patched) => holds(cond, negated, patched)));
 }
 
 /** A map check's values, most credit first (then the unnamed values that earn its default): the same per profile. */
@@ -335,7 +336,7 @@ class Search {
   constructor(
     readonly pack: CompiledPack,
     readonly waivers: Waivers,
-    public values: unknown[],
+    readonly values: unknown[],
     public ev: Evaluation,
   ) {
     this.down = blockersDown(pack, ev);
@@ -383,7 +384,9 @@ class Search {
   }
 
   commit(move: Move): void {
-    const values = applyPatch(this.values, move.patch);
+    // the search's own copy of the profile, patched in place like its evaluation
+    const values = this.values;
+    for (const [i, x] of move.patch) values[i] = x;
     // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
     // in place: the search keeps only the latest evaluation, and a step needs only its score afterwards
     const wasMax = this.ev.categoryMax.slice();
@@ -400,7 +403,6 @@ class Search {
     if (!sameScale) this.moves.clear();
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
     move.score = ev.score;
-    this.values = values;
     this.ev = ev;
     this.down = blockersDown(this.pack, ev);
   }
@@ -431,7 +433,7 @@ export function planFor(
   const moves: Move[] = [];
   const stuck = new Set<number>();
   // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
-  const search = new Search(pack, waivers, values, evaluateChange(pack, ev0, values, [], waivers, false));
+  const search = new Search(pack, waivers, values.slice(), evaluateChange(pack, ev0, values, [], waivers, false));
   // a step on a rule whose data the profile lacks asks for that data: the brand provides it rather than changes it
   const action = (r: number): PlanStep['action'] => (ev0.status[r] === 'missing' ? 'provide' : 'change');
 
