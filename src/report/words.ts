@@ -114,7 +114,7 @@ export class Words {
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
-        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field, expected: text.expected });
+        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field });
       }
       return entry.missing;
     }
