@@ -110,11 +110,17 @@ export function jsonResult(result: Result, words: Words, mode: FindingsMode): Js
   const findings = mode === 'all' && result.allFindings ? result.allFindings : result.findings;
   const worded = findings.map((f) => jsonFinding(f, words, mode));
   // the reasons are messages of these findings: each is filled once
-  let reasons: string[] = [];
-  if (result.decisive.length > 0) {
-    const byRule = new Map<string, string>();
-    for (const f of worded) byRule.set(f.ruleId, f.message);
-    reasons = result.decisive.map((id) => byRule.get(id) ?? words.title(id));
+  // (a scan of some twenty findings costs less than a Map made for each result)
+  const reasons: string[] = [];
+  for (const id of result.decisive) {
+    let message: string | undefined;
+    for (const f of worded) {
+      if (f.ruleId === id) {
+        message = f.message;
+        break;
+      }
+    }
+    reasons.push(message ?? words.title(id));
   }
   const out: JsonResult = {
     source: result.source,
