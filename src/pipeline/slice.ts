@@ -59,7 +59,7 @@ class Output {
   add(text: string): void {
     // a UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4)
     if (this.buf.length - this.at < text.length * 3) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + text.length * 3));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buf.length * 1.5), this.at + text.length * 3));
       this.buf.copy(bigger, 0, 0, this.at);
       this.buf = bigger;
     }
