@@ -103,6 +103,11 @@ results.machine = `Node ${process.version}, ${availableParallelism()} cores (${c
 results.rounds = ROUNDS;
 /** written after each part, so that a run cut short keeps what it measured */
 const save = () => writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+/**
+ * BENCH_ONLY=key,key: only these measures (of each size, of the reports: jsonPlans, html, reportCsvParse; and
+ * `engines`, `cold`), the others kept from the last run
+ */
+const only = process.env.BENCH_ONLY?.split(',');
 for (const rows of sizes) {
   const csv = await fileOf(rows);
   const sample = probe(csv, 2000);
@@ -130,7 +135,6 @@ for (const rows of sizes) {
     csvFile: [[node, bin, 'assess', csv, '--format', 'csv', '-o', 'bench/out/out.csv'], 'bench/out/out.csv'],
   };
   // BENCH_ONLY=csvFile,csvParse: measure those alone, keeping this size's other figures from the last run
-  const only = process.env.BENCH_ONLY?.split(',');
   if (only) for (const key of Object.keys(measures)) if (!only.includes(key)) delete measures[key];
   const kept = only ? (results.sizes[rows]?.measures ?? {}) : {};
   results.sizes[rows] = {
@@ -150,26 +154,39 @@ for (const rows of sizes) {
 }
 {
   const csv = await fileOf(reportRows);
-  results.report = {
-    rows: reportRows,
-    measures: alternate(`reports at N = ${reportRows}`, {
-      csvParse: [[node, 'bench/csv-parse-objects.mjs', csv]],
-      jsonPlans: [[node, bin, 'assess', csv, '--format', 'json', '-o', 'bench/out/out.json'], 'bench/out/out.json'],
-      html: [[node, bin, 'assess', csv, '--format', 'html', '-o', 'bench/out/out.html'], 'bench/out/out.html'],
-    }),
+  const reports = {
+    csvParse: [[node, 'bench/csv-parse-objects.mjs', csv]],
+    jsonPlans: [[node, bin, 'assess', csv, '--format', 'json', '-o', 'bench/out/out.json'], 'bench/out/out.json'],
+    html: [[node, bin, 'assess', csv, '--format', 'html', '-o', 'bench/out/out.html'], 'bench/out/out.html'],
   };
-  process.stderr.write('(c) ZEN, json-rules-engine and our evaluator, warm, alternated...\n');
-  results.engines = await compareRulesEngines(csv, 2000, ROUNDS);
+  if (only) {
+    for (const key of Object.keys(reports))
+      if (!only.includes(key === 'csvParse' ? 'reportCsvParse' : key)) delete reports[key];
+  }
+  if (Object.keys(reports).length > 0) {
+    results.report = {
+      rows: reportRows,
+      measures: {
+        ...(only ? (results.report?.measures ?? {}) : {}),
+        ...alternate(`reports at N = ${reportRows}`, reports),
+      },
+    };
+  }
+  if (!only || only.includes('engines')) {
+    process.stderr.write('(c) ZEN, json-rules-engine and our evaluator, warm, alternated...\n');
+    results.engines = await compareRulesEngines(csv, 2000, ROUNDS);
+  }
   save();
 }
 process.stderr.write('cold start...\n');
 const bare = [];
 const cold = [];
-for (let i = 0; i < 11; i++) {
+// BENCH_ONLY without `cold` keeps the last run's figures
+for (let i = 0; i < (!only || only.includes('cold') ? 11 : 0); i++) {
   bare.push(measure([node, '-e', '0']).wall);
   cold.push(measure([node, bin, 'assess', 'fixtures/brands/approve-french-skincare.yaml', '--no-color']).wall);
 }
-results.cold = { bare: median(bare), assess: median(cold) };
+if (cold.length > 0) results.cold = { bare: median(bare), assess: median(cold) };
 save();
 const { render } = await import('./render.mjs');
 render();

@@ -13,9 +13,10 @@ export const en = {
   'value.yes': 'yes',
   'value.no': 'no',
   'value.empty': '(empty)',
-  'finding.missing': '{title}: {field} is not in the profile, so it cannot be checked (expected {expected}).',
-  'finding.missingBlocker':
-    '{title}: {field} is not in the profile; this is a knock-out criterion and we cannot approve on unknown data (expected {expected}).',
+  // issue 11: short, since every result repeats them (in a finding and in its reasons); what the rule expects is
+  // the rule's own text (`rules show`, json's pack.rules, the text and html reports' "expected")
+  'finding.missing': '{title}: {field} is not in the profile.',
+  'finding.missingBlocker': '{title}: {field} is not in the profile (a knock-out: no approval without it).',
   'finding.waived': 'waived by {approvedBy}: {reason}',
   'finding.waiverExpired': 'the waiver by {approvedBy} expired on {expires} and no longer applies',
   'label.score': 'score',
@@ -386,10 +387,10 @@ export const fr: Catalogue = {
   'value.yes': 'oui',
   'value.no': 'non',
   'value.empty': '(vide)',
-  'finding.missing':
-    '{title} : {field} ne figure pas dans le profil et ne peut donc pas être vérifié (attendu : {expected}).',
+  // issue 11: short (see en)
+  'finding.missing': '{title} : {field} ne figure pas dans le profil.',
   'finding.missingBlocker':
-    '{title} : {field} ne figure pas dans le profil ; c’est un critère éliminatoire et nous ne pouvons pas accepter sur des données inconnues (attendu : {expected}).',
+    '{title} : {field} ne figure pas dans le profil (critère éliminatoire : pas d’acceptation sans cette donnée).',
   'finding.waived': 'dérogation accordée par {approvedBy} : {reason}',
   'finding.waiverExpired': 'la dérogation accordée par {approvedBy} a expiré le {expires} et ne s’applique plus',
   'label.score': 'score',
@@ -768,8 +769,9 @@ export const zh: Catalogue = {
   'value.yes': '是',
   'value.no': '否',
   'value.empty': '（空）',
-  'finding.missing': '{title}：档案中没有 {field}，无法核查（要求：{expected}）。',
-  'finding.missingBlocker': '{title}：档案中没有 {field}；这是一票否决项，数据未知时无法通过（要求：{expected}）。',
+  // issue 11: short (see en)
+  'finding.missing': '{title}：档案中没有 {field}。',
+  'finding.missingBlocker': '{title}：档案中没有 {field}（一票否决项：缺少此数据无法通过）。',
   'finding.waived': '已由 {approvedBy} 豁免：{reason}',
   'finding.waiverExpired': '{approvedBy} 批准的豁免已于 {expires} 到期，不再适用',
   'label.score': '得分',

@@ -48,10 +48,10 @@ export const VALUE_LABELS: Labels = {
   bilibili: { en: 'Bilibili', fr: 'Bilibili', zh: '哔哩哔哩' },
   kuaishou: { en: 'Kuaishou', fr: 'Kuaishou', zh: '快手' },
   cny: { en: 'Chinese New Year', fr: 'Nouvel An chinois', zh: '春节' },
-  '38': { en: '3.8 Women’s Day', fr: '3.8 (journée des femmes)', zh: '三八节' },
+  '38': { en: "3.8 Women's Day", fr: '3.8 (journée des femmes)', zh: '三八节' },
   '618': { en: '618', fr: '618', zh: '618' },
   '99': { en: '9.9', fr: '9.9', zh: '99 大促' },
-  '1111': { en: '11.11 Singles’ Day', fr: '11.11 (Singles’ Day)', zh: '双十一' },
+  '1111': { en: "11.11 Singles' Day", fr: '11.11 (Singles’ Day)', zh: '双十一' },
   '1212': { en: '12.12', fr: '12.12', zh: '双十二' },
   // issue 14: market fit
   'samr-registered': {

@@ -75,7 +75,8 @@ export interface Tally {
 
 export function tally(result: Result, ruleIndex: ReadonlyMap<string, number>): Tally {
   const open: number[] = [];
-  if (result.verdict === 'turn-down') {
+  // the summary counts the rules of the other turn-downs only (SummaryBuilder.add)
+  if (result.verdict === 'turn-down' && result.decidedBy !== 'missing-data') {
     for (const f of result.findings) {
       if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired))
         open.push(ruleIndex.get(f.ruleId)!);
@@ -84,8 +85,18 @@ export function tally(result: Result, ruleIndex: ReadonlyMap<string, number>): T
   return { brand: result.brand, verdict: result.verdict, decidedBy: result.decidedBy, score: result.score, open };
 }
 
+/** each rule of a pack as a failed finding, made once: the summary reads only its id, status and blocker */
+const failedOf = new WeakMap<CompiledPack, Result['findings']>();
+
 /** The tally as the summary takes it: a result with only what SummaryBuilder.add reads. */
 export function fromTally(t: Tally, pack: CompiledPack, threshold: number): Result {
+  let failed = failedOf.get(pack);
+  if (!failed) {
+    failed = pack.rules.map(
+      (rule) => ({ ruleId: rule.id, status: 'fail', blocker: rule.blocker }) as Result['findings'][number],
+    );
+    failedOf.set(pack, failed);
+  }
   return {
     source: { file: '', row: null, document: null },
     brand: t.brand,
@@ -96,10 +107,7 @@ export function fromTally(t: Tally, pack: CompiledPack, threshold: number): Resu
     completeness: null,
     scoreIfComplete: null,
     categories: [],
-    findings: t.open.map((i) => {
-      const rule = pack.rules[i]!;
-      return { ruleId: rule.id, status: 'fail', blocker: rule.blocker } as Result['findings'][number];
-    }),
+    findings: t.open.map((i) => failed[i]!),
     passed: [],
     notApplicable: 0,
     decisive: [],

@@ -51,12 +51,15 @@ const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'jso
  * pack), which a file of a few thousand rows does not win back.
  */
 const WORKERS_MIN_BYTES = 1 << 20;
-/** Bytes of CSV per slice: ~100 rows, so memory stays flat with a few slices in flight. */
-const SLICE_BYTES = 64 << 10;
+/**
+ * Bytes of CSV per slice: ~110 rows of the bench's file, about 1.2 MB of ndjson, so memory stays flat with a
+ * few slices in flight (64 KB slices made 4 MB output buffers, and some 20 MB more of peak RSS)
+ */
+const SLICE_BYTES = 32 << 10;
 /** Slices queued at each worker: enough that it never waits while the main thread runs a slice of its own. */
 const IN_FLIGHT_PER_WORKER = 3;
 /** Slices run and not yet written, at most: their output waits for an older slice still at a worker. */
-const QUEUED_MAX = 8;
+const QUEUED_MAX = 6;
 
 /** How a CSV file's slices are run: the one place that decides. */
 export function route(format: Format, bytes: number | null, cores = availableParallelism()): 'workers' | 'here' {

@@ -25,42 +25,60 @@ export interface JsonFinding {
   weight: number;
   points: number;
   maxPoints: number;
-  credit: number | null;
+  /** `all` only (v1's shape): points / maxPoints, null when unknown; `costly` findings have points and maxPoints */
+  credit?: number | null;
   field: string;
   actual: unknown;
+  message: string;
   expected?: string;
   title?: string;
-  message: string;
   remedy?: string;
   effort?: string;
   source?: string;
   waiver?: Finding['waiver'];
 }
 
-/** The finding as json prints it: its data and its message; with `all`, the rule's texts too (v1's shape). */
+/**
+ * The finding as json prints it: its data and its message; with `all`, the rule's texts and the credit too
+ * (v1's shape). A costly finding leaves `credit` out: it is points / maxPoints, and every result of a batch
+ * would repeat it for each finding.
+ */
 export function jsonFinding(f: Finding, words: Words, mode: FindingsMode): JsonFinding {
-  const out: JsonFinding = {
-    ruleId: f.ruleId,
-    category: f.category,
-    status: f.status,
-    blocker: f.blocker,
-    weight: f.weight,
-    points: f.points,
-    maxPoints: f.maxPoints,
-    credit: f.credit,
-    field: f.field,
-    actual: f.actual,
-    message: '',
-  };
+  let out: JsonFinding;
   if (mode === 'all') {
     const rule = words.rule(f.ruleId);
-    out.expected = rule.expected;
-    out.title = rule.title;
-    out.message = words.message(f);
-    out.remedy = rule.remedy;
-    out.effort = rule.effort;
-    out.source = rule.source;
-  } else out.message = words.message(f);
+    out = {
+      ruleId: f.ruleId,
+      category: f.category,
+      status: f.status,
+      blocker: f.blocker,
+      weight: f.weight,
+      points: f.points,
+      maxPoints: f.maxPoints,
+      credit: f.credit,
+      field: f.field,
+      actual: f.actual,
+      message: words.message(f),
+      expected: rule.expected,
+      title: rule.title,
+      remedy: rule.remedy,
+      effort: rule.effort,
+      source: rule.source,
+    };
+  } else {
+    out = {
+      ruleId: f.ruleId,
+      category: f.category,
+      status: f.status,
+      blocker: f.blocker,
+      weight: f.weight,
+      points: f.points,
+      maxPoints: f.maxPoints,
+      field: f.field,
+      actual: f.actual,
+      message: words.message(f),
+    };
+  }
   if (f.waiver) out.waiver = f.waiver;
   return out;
 }
@@ -92,11 +110,17 @@ export function jsonResult(result: Result, words: Words, mode: FindingsMode): Js
   const findings = mode === 'all' && result.allFindings ? result.allFindings : result.findings;
   const worded = findings.map((f) => jsonFinding(f, words, mode));
   // the reasons are messages of these findings: each is filled once
-  let reasons: string[] = [];
-  if (result.decisive.length > 0) {
-    const byRule = new Map<string, string>();
-    for (const f of worded) byRule.set(f.ruleId, f.message);
-    reasons = result.decisive.map((id) => byRule.get(id) ?? words.title(id));
+  // (a scan of some twenty findings costs less than a Map made for each result)
+  const reasons: string[] = [];
+  for (const id of result.decisive) {
+    let message: string | undefined;
+    for (const f of worded) {
+      if (f.ruleId === id) {
+        message = f.message;
+        break;
+      }
+    }
+    reasons.push(message ?? words.title(id));
   }
   const out: JsonResult = {
     source: result.source,

@@ -28,7 +28,15 @@ interface Entry {
   missing?: string;
   /** the failure message cut at its placeholders: text, name, text, name..., filled per finding */
   template?: string[];
+  /**
+   * failure messages already filled, by the profile's value when it is a string, a boolean or a number: a batch
+   * repeats the same few values (an enum, yes or no) thousands of times; at most FILLED_MAX of them per rule
+   */
+  filled?: Map<unknown, string>;
 }
+
+/** Filled failure messages kept per rule: enough for every enum and common number, bounded for the rest. */
+const FILLED_MAX = 256;
 
 /** The words of one pack in one language, made as they are first needed. */
 export class Words {
@@ -114,13 +122,18 @@ export class Words {
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
-        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field, expected: text.expected });
+        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field });
       }
       return entry.missing;
     }
     if (f.status === 'fail') {
       // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
       const actual = f.actual === null ? undefined : f.actual;
+      const keyed = typeof actual !== 'object' && !Object.is(actual, -0);
+      if (keyed) {
+        const known = entry.filled?.get(actual);
+        if (known !== undefined) return known;
+      }
       // as fill() would, with the template cut once per report rather than scanned for each finding
       const parts = (entry.template ??= pick(entry.rule.message, this.lang).split(/\{(\w+)\}/));
       let out = parts[0]!;
@@ -129,6 +142,10 @@ export class Words {
         out +=
           (name === 'actual' ? formatValue(actual, this.lang) : name === 'expected' ? text.expected : `{${name}}`) +
           parts[i + 1]!;
+      }
+      if (keyed) {
+        const filled = (entry.filled ??= new Map());
+        if (filled.size < FILLED_MAX) filled.set(actual, out);
       }
       return out;
     }

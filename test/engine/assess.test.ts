@@ -110,7 +110,7 @@ describe('scoring and verdicts', () => {
     expect(r.verdict).toBe('turn-down');
     expect(r.findings.find((f) => f.ruleId === 'company/bank')!.status).toBe('missing');
     expect(r.completeness).toBe(87.5);
-    expect(reasons(all, r)[0]).toMatch(/knock-out criterion/);
+    expect(reasons(all, r)[0]).toMatch(/a knock-out: no approval without it/);
   });
 
   it('counts missing non-blocker data as zero and lowers completeness', () => {

@@ -36,10 +36,27 @@ describe('Words', () => {
     expect(wordsFor(pk, 'fr').message(f)).toBe('1,5 personnes ; attendu ce qui est attendu');
   });
 
+  it('fills a failure message once per value, and a value past the kept ones still reads as itself', () => {
+    const words = new Words(pk, 'en');
+    const said = (actual: unknown): string => words.message({ ruleId: 'company/team', status: 'fail', actual });
+    expect(said(1.5)).toBe('1.5 people; expected what is expected; {other} stays');
+    expect(said(3)).toBe('3 people; expected what is expected; {other} stays');
+    expect(said(1.5)).toBe('1.5 people; expected what is expected; {other} stays');
+    // 0 and -0 are one key of a Map: -0 is not kept, so each reads as formatValue says
+    expect(said(0)).toBe('0 people; expected what is expected; {other} stays');
+    expect(said(-0)).toBe(new Words(pk, 'en').message({ ruleId: 'company/team', status: 'fail', actual: -0 }));
+    for (let n = 0; n < 600; n++)
+      expect(said(n + 0.25)).toBe(`${n + 0.25} people; expected what is expected; {other} stays`);
+    // each language its own words
+    expect(new Words(pk, 'fr').message({ ruleId: 'company/team', status: 'fail', actual: 1.5 })).toBe(
+      '1,5 personnes ; attendu ce qui est attendu',
+    );
+  });
+
   it('words an unknown knock-out as one, and a rule met as its title', () => {
     const words = new Words(pk, 'en');
-    expect(words.message({ ruleId: 'company/bank', status: 'missing', actual: null })).toMatch(
-      /knock-out criterion and we cannot approve on unknown data/,
+    expect(words.message({ ruleId: 'company/bank', status: 'missing', actual: null })).toBe(
+      'title of company/bank: company.overseasBankAccount is not in the profile (a knock-out: no approval without it).',
     );
     expect(words.message({ ruleId: 'ip/tm', status: 'pass', actual: 'registered' })).toBe('title of ip/tm');
     // an id the pack does not have (a result from another pack) reads as itself
