@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -18,6 +19,36 @@ const cache = join(root, 'node_modules/.cache/market-ready');
 mkdirSync(cache, { recursive: true });
 const nodeRequireBanner =
   "import { createRequire as __mrCreateRequire } from 'node:module'; const require = __mrCreateRequire(import.meta.url);";
+
+// Node modules that a single assessment never calls but that the CLI's bundle would load at start: crypto
+// (temporary file names, only when a file is written) and child_process (commander's executable
+// subcommands, which this CLI has none of) cost 2 to 4 ms each. In the CLI bundle their imports get an object
+// whose every export is a getter that loads the module when first read, so the sources keep plain imports
+// (and tests can still mock them).
+const LAZY_BUILTINS = ['node:crypto', 'crypto', 'node:child_process', 'child_process'];
+const nodeRequire = createRequire(import.meta.url);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) =>
+      args.namespace === 'lazy-builtin' || !LAZY_BUILTINS.includes(args.path)
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(nodeRequire(`node:${args.path}`));
+      const getters = names.map(
+        (n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`,
+      );
+      return {
+        loader: 'js',
+        contents:
+          `let real; const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\n` +
+          `module.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n`,
+      };
+    });
+  },
+};
 
 async function bundleTo(entry, outfile) {
   await build({
@@ -145,6 +176,7 @@ await build({
   sourcemap: true,
   minify: true,
   external: ['iconv-lite', 'exceljs'],
+  plugins: [lazyBuiltins],
   define: { 'import.meta.url': '__mrImportMetaUrl' },
   banner: { js: `/*build:${buildId}*/var __mrImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',

@@ -130,29 +130,33 @@ function keysOnly(cond: Condition): boolean {
 }
 
 /**
- * A condition made only of key matches is worked out once for every combination of its fields' values (a
- * table allows at most 10,000) and read back with one index per field: one lookup per row instead of a walk
- * through the nested conditions an expanded table becomes.
+ * A condition made only of key matches is read back with one index per field into a table of every
+ * combination of its fields' values (a table allows at most 10,000): one lookup per row instead of a walk
+ * through the nested conditions an expanded table becomes. Each combination is worked out the first time a
+ * row has it, not when the pack loads: working out all of them for every rule was a sixth of a cold start,
+ * while a batch meets few combinations and a single profile one per rule.
  */
-function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
-  const fields = fieldsOf(cond);
+function compileKeyTable(cond: Condition, fields: readonly string[]): Predicate {
   const slots = fields.map(slot);
   const domains = fields.map(keyDomain);
   const index = domains.map((d) => new Map(d.map((x, k) => [x, k] as [unknown, number])));
   const sizes = domains.map((d) => d.length);
   let total = 1;
   for (const n of sizes) total *= n;
+  // per combination: 0 not worked out yet, 1 false, 2 true
   const truth = new Uint8Array(total);
+  let plain: Predicate | undefined;
   const probe: unknown[] = new Array(FIELD_INDEX.size);
-  for (let n = 0; n < total; n++) {
+  const workOut = (n: number): number => {
+    plain ??= compileGeneric(cond, compilePlain);
     let rest = n;
     for (let f = 0; f < fields.length; f++) {
       const x = domains[f]![rest % sizes[f]!];
       probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
       rest = Math.floor(rest / sizes[f]!);
     }
-    truth[n] = generic(probe) === true ? 1 : 0;
-  }
+    return (truth[n] = plain(probe) === true ? 2 : 1);
+  };
   const absent = sizes.map((n) => n - 1); // keyDomain puts "unknown" last
   return (v) => {
     let n = 0;
@@ -163,21 +167,25 @@ function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
       n += (x === undefined ? absent[f]! : (index[f]!.get(x) ?? absent[f]!)) * scale;
       scale *= sizes[f]!;
     }
-    return truth[n] === 1;
+    const known = truth[n]!;
+    return (known === 0 ? workOut(n) : known) === 2;
   };
 }
 
 export function compileCondition(cond: Condition): Predicate {
   if (!('key-in' in cond) && keysOnly(cond)) {
-    const generic = compileGeneric(cond);
-    return fieldsOf(cond).every((f) => FIELD_INDEX.has(f)) ? compileKeyTable(cond, generic) : generic;
+    const fields = fieldsOf(cond);
+    if (fields.every((f) => FIELD_INDEX.has(f))) return compileKeyTable(cond, fields);
   }
-  return compileGeneric(cond);
+  return compileGeneric(cond, compileCondition);
 }
 
-function compileGeneric(cond: Condition): Predicate {
+/** The condition as nested closures all the way down: what a key table works its combinations out with. */
+const compilePlain = (cond: Condition): Predicate => compileGeneric(cond, compilePlain);
+
+function compileGeneric(cond: Condition, compileChild: (c: Condition) => Predicate): Predicate {
   if ('all' in cond) {
-    const parts = cond.all.map(compileCondition);
+    const parts = cond.all.map(compileChild);
     return (v) => {
       let unknown = false;
       for (const p of parts) {
@@ -189,7 +197,7 @@ function compileGeneric(cond: Condition): Predicate {
     };
   }
   if ('any' in cond) {
-    const parts = cond.any.map(compileCondition);
+    const parts = cond.any.map(compileChild);
     return (v) => {
       let unknown = false;
       for (const p of parts) {
@@ -201,7 +209,7 @@ function compileGeneric(cond: Condition): Predicate {
     };
   }
   if ('not' in cond) {
-    const inner = compileCondition(cond.not);
+    const inner = compileChild(cond.not);
     return (v) => {
       const r = inner(v);
       return r === undefined ? undefined : !r;
