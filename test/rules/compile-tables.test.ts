@@ -4,7 +4,7 @@
 // own thresholds, with any key unknown; the combinations worked out lazily stay right when met again.
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileCondition, compilePlain } from '../../src/rules/compile.js';
+import { compileCondition, compilePack, compilePlain } from '../../src/rules/compile.js';
 import { resolvePack } from '../../src/rules/packs.js';
 import { BUILTIN_PACKS } from '../../src/rules/locate.js';
 import { FIELDS } from '../../src/profile/fields.js';
@@ -88,5 +88,19 @@ describe('compiled market-table lookups', () => {
     }
     expect(shapes.keyTable).toBeGreaterThan(3);
     expect(shapes.tableComparison).toBeGreaterThan(0);
+  });
+
+  it('a pack whose rule still holds a lookup (not loaded through the loader) is refused when compiled', () => {
+    const pack = packs[0]!;
+    const rule = pack.rules.find((r) => 'map' in r.check)!;
+    // graded checks are objects too, and compile
+    expect(compilePack({ ...pack, rules: [rule] }).rules).toHaveLength(1);
+    const lookup = { ...rule, check: { table: 'market', column: 'deposit', gte: 1 } } as unknown as typeof rule;
+    expect(() => compilePack({ ...pack, rules: [lookup] })).toThrow(/unexpanded table lookup/);
+    const reference = {
+      ...rule,
+      check: { field: 'pricing.year1BudgetEur', gte: { table: 'market', column: 'deposit' } },
+    } as unknown as typeof rule;
+    expect(() => compilePack({ ...pack, rules: [reference] })).toThrow(/unexpanded table lookup/);
   });
 });
