@@ -59,6 +59,8 @@ async function bundleTo(entry, outfile) {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    // keep `with { type: 'json' }` on the JSON a package provides (Node 20.10 and later read it)
+    supported: { 'import-attributes': true },
     logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
