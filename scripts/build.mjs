@@ -50,6 +50,24 @@ const lazyBuiltins = {
   },
 };
 
+// chalk's own colour detection (its vendored supports-color) calls tty.isatty when chalk is imported, which loads
+// node:tty and node:net at every start; the tool never uses it: every Chalk it makes is given its level from the
+// tool's own decision (--color, --no-color, NO_COLOR, a terminal or not). In the CLI bundle it detects nothing.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes('/node_modules/chalk/')
+        ? { path: 'supports-color', namespace: 'no-detection' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({
+      loader: 'js',
+      contents: 'export default { stdout: false, stderr: false };\n',
+    }));
+  },
+};
+
 async function bundleTo(entry, outfile) {
   await build({
     entryPoints: [entry],
@@ -183,7 +201,7 @@ await build({
   sourcemap: true,
   minify: true,
   external: ['iconv-lite', 'exceljs'],
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, chalkWithoutDetection],
   define: { 'import.meta.url': '__mrImportMetaUrl' },
   banner: { js: `/*build:${buildId}*/var __mrImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',
