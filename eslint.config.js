@@ -7,6 +7,12 @@ export default tseslint.config(
   { ignores: ['dist/**', 'src/generated/**', 'node_modules/**', 'coverage/**', 'test/hostile/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // bin/market-ready.js is CommonJS (bin/package.json), so that Node starts it without its ES module loader
+  {
+    files: ['bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', setImmediate: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly' } },
     rules: {

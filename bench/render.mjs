@@ -96,16 +96,29 @@ export function render() {
   }
   if (r.engines) {
     const e = r.engines;
+    // like for like: ours on the very rules the other two run (older results have only the whole pack)
+    const ours = e.oursSameRulesUsPerRow ?? e.oursUsPerRow;
+    const cpu = e.cpuUsPerRow;
+    const cpuOf = (x) => (cpu ? `${x.toFixed(1)}` : 'n/a');
     parts.push(`### (c) Evaluation per row, warm, alternated (${fmt(e.rows)} rows)`);
     parts.push(
       [
-        '| engine | µs per row | ours is faster by | target |',
-        '| --- | ---: | ---: | --- |',
-        `| ZEN engine (@gorules/zen-engine), ${e.booleanRules} boolean rules as one expression node | ${e.zenUsPerRow.toFixed(1)} | ${fmt(e.zenUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.zenUsPerRow / e.oursUsPerRow >= 40)} |`,
-        `| json-rules-engine, the same ${e.booleanRules} rules | ${e.jreUsPerRow.toFixed(1)} | ${fmt(e.jreUsPerRow / e.oursUsPerRow)}x | >= 40x: ${yes(e.jreUsPerRow / e.oursUsPerRow >= 40)} |`,
-        `| market-ready's compiled evaluator, all ${e.allRules} rules | ${e.oursUsPerRow.toFixed(1)} | | |`,
+        '| engine | µs per row (wall) | CPU µs per row | ours (same rules) is faster by, wall / CPU | target |',
+        '| --- | ---: | ---: | ---: | --- |',
+        `| ZEN engine (@gorules/zen-engine), ${e.booleanRules} boolean rules as one expression node | ${e.zenUsPerRow.toFixed(1)} | ${cpu ? cpuOf(cpu.zen) : 'n/a'} | ${fmt(e.zenUsPerRow / ours)}x${cpu ? ` / ${fmt(cpu.zen / cpu.oursSameRules)}x` : ''} | >= 40x: ${yes(e.zenUsPerRow / ours >= 40)} |`,
+        `| json-rules-engine, the same ${e.booleanRules} rules | ${e.jreUsPerRow.toFixed(1)} | ${cpu ? cpuOf(cpu.jre) : 'n/a'} | ${fmt(e.jreUsPerRow / ours)}x${cpu ? ` / ${fmt(cpu.jre / cpu.oursSameRules)}x` : ''} | >= 40x: ${yes(e.jreUsPerRow / ours >= 40)} |`,
+        ...(e.oursSameRulesUsPerRow !== undefined
+          ? [
+              `| market-ready's compiled evaluator, the same ${e.booleanRules} rules | ${e.oursSameRulesUsPerRow.toFixed(2)} | ${cpu ? cpuOf(cpu.oursSameRules) : 'n/a'} | | |`,
+            ]
+          : []),
+        `| market-ready's compiled evaluator, all ${e.allRules} rules (graded and market-table rules too) | ${e.oursUsPerRow.toFixed(2)} | ${cpu ? cpuOf(cpu.ours) : 'n/a'} | whole pack against the others' ${e.booleanRules}: ZEN ${fmt(e.zenUsPerRow / e.oursUsPerRow)}x, json-rules-engine ${fmt(e.jreUsPerRow / e.oursUsPerRow)}x (wall) | |`,
       ].join('\n'),
     );
+    if (e.agreement)
+      parts.push(
+        `Same answers: over ${fmt(e.agreement.rowsTimesRules)} rule × row pairs, json-rules-engine differs from ours ${fmt(e.agreement.jreDiffers)} times and ZEN ${fmt(e.agreement.zenDiffers)} times (a rule fires where ours passes it; unknown fields guarded to our three-valued reading).`,
+      );
   }
   if (r.cold) {
     const ratio = r.cold.assess / r.cold.bare;

@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// CommonJS (bin/package.json): Node starts a CommonJS entry without loading its ES module loader
+require('../dist/cli/main.cjs');

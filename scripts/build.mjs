@@ -4,12 +4,14 @@
 // file to load instead of hundreds), (4) make the CLI's V8 code cache from one assessment (see src/cli/start.ts),
 // (5) emit the library's type declarations with tsc.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
+import { SourceMapConsumer, SourceMapGenerator } from 'source-map-js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +20,54 @@ const cache = join(root, 'node_modules/.cache/market-ready');
 mkdirSync(cache, { recursive: true });
 const nodeRequireBanner =
   "import { createRequire as __mrCreateRequire } from 'node:module'; const require = __mrCreateRequire(import.meta.url);";
+
+// Node modules that a single assessment never calls but that the CLI's bundle would load at start: crypto
+// (temporary file names, only when a file is written) and child_process (commander's executable
+// subcommands, which this CLI has none of) cost 2 to 4 ms each. In the CLI bundle their imports get an object
+// whose every export is a getter that loads the module when first read, so the sources keep plain imports
+// (and tests can still mock them).
+const LAZY_BUILTINS = ['node:crypto', 'crypto', 'node:child_process', 'child_process'];
+const nodeRequire = createRequire(import.meta.url);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) =>
+      args.namespace === 'lazy-builtin' || !LAZY_BUILTINS.includes(args.path)
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const names = Object.keys(nodeRequire(`node:${args.path}`));
+      const getters = names.map(
+        (n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`,
+      );
+      return {
+        loader: 'js',
+        contents:
+          `let real; const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));\n` +
+          `module.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n`,
+      };
+    });
+  },
+};
+
+// chalk's own colour detection (its vendored supports-color) calls tty.isatty when chalk is imported, which loads
+// node:tty and node:net at every start; the tool never uses it: every Chalk it makes is given its level from the
+// tool's own decision (--color, --no-color, NO_COLOR, a terminal or not). In the CLI bundle it detects nothing.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes('/node_modules/chalk/')
+        ? { path: 'supports-color', namespace: 'no-detection' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({
+      loader: 'js',
+      contents: 'export default { stdout: false, stderr: false };\n',
+    }));
+  },
+};
 
 async function bundleTo(entry, outfile) {
   await build({
@@ -28,6 +78,8 @@ async function bundleTo(entry, outfile) {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    // keep `with { type: 'json' }` on the JSON a package provides (Node 20.10 and later read it)
+    supported: { 'import-attributes': true },
     logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
@@ -121,17 +173,22 @@ await build({
   logLevel: 'warning',
 });
 
-// the CLI: one CommonJS file that dist/cli/main.js (src/cli/start.ts) runs with V8's code cache, which Node 20
-// offers for scripts but not for ES modules; commands and formats stay lazily initialised inside it
+// the CLI: one CommonJS file that dist/cli/main.cjs (src/cli/start.ts) runs with V8's code cache, which Node 20
+// offers for scripts but not for ES modules; commands and formats stay lazily initialised inside it. The
+// starter is CommonJS too, and so is bin/market-ready.js (bin/package.json): an ES module entry makes Node load
+// its ES module loader first, 4 to 5 ms of CPU at every start
 const buildId = randomBytes(8).toString('hex');
 await build({
   entryPoints: { 'cli/main': 'src/cli/start.ts' },
   outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
+  define: { 'import.meta.url': '__mrStartUrl' },
+  banner: { js: "var __mrStartUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 await build({
@@ -145,10 +202,44 @@ await build({
   sourcemap: true,
   minify: true,
   external: ['iconv-lite', 'exceljs'],
+  plugins: [lazyBuiltins, chalkWithoutDetection],
   define: { 'import.meta.url': '__mrImportMetaUrl' },
   banner: { js: `/*build:${buildId}*/var __mrImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',
 });
+
+// esbuild writes ASCII but leaves the few non-ASCII characters of regular expression literals (`/[’]/`,
+// `/€/`) as they are, and one of them makes V8 hold the whole 900 KB bundle as a two-byte string: slower to read
+// and to start from. They become \u escapes (the same in a regular expression, with or without the u flag: a
+// character outside the BMP is already a surrogate pair of code units), and the source map's columns on those
+// lines move with them.
+function asciiOnly(file) {
+  const code = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(code)) return;
+  const lines = code.split('\n');
+  const wide = lines.map((line) => [...line.matchAll(/[^\x00-\x7f]/g)].map((m) => m.index));
+  const escape = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  writeFileSync(file, lines.map((line) => line.replace(/[^\x00-\x7f]/g, escape)).join('\n'));
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const consumer = new SourceMapConsumer(map);
+  const generator = new SourceMapGenerator({ file: map.file });
+  consumer.eachMapping((m) => {
+    // each escaped code unit before the column adds five characters ("x" -> "\uXXXX")
+    const before = wide[m.generatedLine - 1].filter((at) => at < m.generatedColumn).length;
+    const generated = { line: m.generatedLine, column: m.generatedColumn + 5 * before };
+    if (m.source === null) generator.addMapping({ generated });
+    else
+      generator.addMapping({
+        generated,
+        original: { line: m.originalLine, column: m.originalColumn },
+        source: m.source,
+        ...(m.name ? { name: m.name } : {}),
+      });
+  });
+  for (const source of consumer.sources) generator.setSourceContent(source, consumer.sourceContentFor(source, true));
+  writeFileSync(`${file}.map`, generator.toString());
+}
+asciiOnly('dist/cli/cli.cjs');
 
 mkdirSync('dist/packs', { recursive: true });
 for (const name of readdirSync('src/generated/packs'))

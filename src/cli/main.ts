@@ -7,19 +7,8 @@ import { EXIT } from './exit-code.js';
 import { writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
 
-async function main(argv: string[]): Promise<number> {
-  const program = new Command('market-ready')
-    .description(
-      "Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).",
-    )
-    .version(toolInfo().version, '-V, --version')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    // commander quotes the user's arguments in its errors: they go through the one terminal escaping too
-    .configureOutput({ writeErr: (s) => process.stderr.write(forTerminalLines(s)) });
-
-  registerAssess(program);
-
+/** Every command but `assess`, each importing its code only when it runs. */
+function registerOtherCommands(program: Command): void {
   withCommonOptions(
     program
       .command('validate')
@@ -117,6 +106,23 @@ async function main(argv: string[]): Promise<number> {
     const { runRulesTest } = await import('./rules.js');
     process.exitCode = await runRulesTest(pack, options);
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('market-ready')
+    .description(
+      "Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).",
+    )
+    .version(toolInfo().version, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    // commander quotes the user's arguments in its errors: they go through the one terminal escaping too
+    .configureOutput({ writeErr: (s) => process.stderr.write(forTerminalLines(s)) });
+
+  registerAssess(program);
+  // `assess` is the command scripts run, often once per file: its start registers that command alone (the
+  // others' options are a few milliseconds of commander's work); any other command line, help included, has all
+  if (argv[2] !== 'assess') registerOtherCommands(program);
 
   try {
     await program.parseAsync(argv);

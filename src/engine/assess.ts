@@ -101,38 +101,64 @@ function addCategory(pack: CompiledPack, ci: number, ev: Evaluation): void {
   ev.earnedWeight[ci] = earned;
 }
 
+/** The pack's numbers that totals reads for every row, in typed arrays (a third of its time went to reaching them). */
+interface PackNumbers {
+  ruleCategory: Int32Array;
+  ruleWeight: Float64Array;
+  blocker: Uint8Array;
+  categoryWeight: Float64Array;
+}
+const numbersOf = new WeakMap<CompiledPack, PackNumbers>();
+function packNumbers(pack: CompiledPack): PackNumbers {
+  let n = numbersOf.get(pack);
+  if (!n) {
+    n = {
+      ruleCategory: Int32Array.from(pack.rules, (r) => r.categoryIndex),
+      ruleWeight: Float64Array.from(pack.rules, (r) => r.weight),
+      blocker: Uint8Array.from(pack.rules, (r) => (r.blocker ? 1 : 0)),
+      categoryWeight: Float64Array.from(pack.categories, (c) => c.weight),
+    };
+    numbersOf.set(pack, n);
+  }
+  return n;
+}
+
 function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
-  const nc = pack.categories.length;
+  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const applicable = ev.applicableWeight;
+  const nc = categoryWeight.length;
   let totalCategoryWeight = 0;
-  for (let ci = 0; ci < nc; ci++) if (ev.applicableWeight[ci]! > 0) totalCategoryWeight += pack.categories[ci]!.weight;
+  for (let ci = 0; ci < nc; ci++) if (applicable[ci]! > 0) totalCategoryWeight += categoryWeight[ci]!;
   const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
   let score = 0;
   let present = 0;
   for (let ci = 0; ci < nc; ci++) {
-    ev.categoryEarned[ci] = 0;
-    ev.categoryMax[ci] = 0;
-    if (ev.applicableWeight[ci] === 0) continue;
-    const w = pack.categories[ci]!.weight;
+    const a = applicable[ci]!;
+    if (a === 0) {
+      ev.categoryEarned[ci] = 0;
+      ev.categoryMax[ci] = 0;
+      continue;
+    }
+    const w = categoryWeight[ci]!;
     ev.categoryMax[ci] = w;
-    ev.categoryEarned[ci] = (w * ev.earnedWeight[ci]!) / ev.applicableWeight[ci]!;
-    score += ev.categoryEarned[ci]! * scale;
-    present += ((w * ev.presentWeight[ci]!) / ev.applicableWeight[ci]!) * scale;
+    const earned = (w * ev.earnedWeight[ci]!) / a;
+    ev.categoryEarned[ci] = earned;
+    score += earned * scale;
+    present += ((w * ev.presentWeight[ci]!) / a) * scale;
   }
   ev.score = score;
   ev.completeness = present;
+  // one pass over the rules: knock-outs down, and each rule's points
+  const { status, waived, maxPoints } = ev;
   let down = false;
-  for (let r = 0; r < pack.rules.length; r++)
-    if (pack.rules[r]!.blocker && counts(ev, r) && ev.status[r] !== 'pass') down = true;
-  ev.blockerDown = down;
-  if (!withPoints) return;
-  for (let r = 0; r < pack.rules.length; r++) {
-    const rule = pack.rules[r]!;
-    const ci = rule.categoryIndex;
-    ev.maxPoints[r] =
-      counts(ev, r) && ev.applicableWeight[ci]! > 0
-        ? ((pack.categories[ci]!.weight * rule.weight) / ev.applicableWeight[ci]!) * scale
-        : 0;
+  for (let r = 0; r < ruleCategory.length; r++) {
+    const counted = status[r] !== 'not-applicable' && waived[r] === null;
+    if (counted && blocker[r] === 1 && status[r] !== 'pass') down = true;
+    if (!withPoints) continue;
+    const a = applicable[ruleCategory[r]!]!;
+    maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
   }
+  ev.blockerDown = down;
 }
 
 const byCategory = new WeakMap<CompiledPack, number[][]>();

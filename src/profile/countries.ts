@@ -2,16 +2,26 @@
 // language (`France`, `Italie`, `Deutschland`, `法国`), an alpha-3 code (`FRA`). Names and codes come from
 // i18n-iso-countries, whose locale files are loaded the first time a cell is not already a code.
 import { createRequire } from 'node:module';
-import countries from 'i18n-iso-countries';
+// the library's list of codes, bundled; the library itself (its core, not its main entry, which registers all 78
+// locales when loaded: 700 KB of the CLI's bundle and a sixth of its start-up) is read from node_modules the
+// first time a cell is not an alpha-2 code, and then only the languages below
+import codes from 'i18n-iso-countries/codes.json' with { type: 'json' };
+import type * as CountriesLibrary from 'i18n-iso-countries/index.js';
 import { suggest } from './suggest.js';
 import { textKey } from './text-key.js';
 
 /** ISO 3166-1 alpha-2 codes (officially assigned), so that `brand.country: XX` is caught as a typo. */
 // (XK, Kosovo, is a user-assigned code that the library lists too)
-export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes())
+export const COUNTRY_CODES: readonly string[] = codes
+  .map((c) => c[0]!)
   .filter((c) => c !== 'XK')
   .sort();
 const CODE_SET = new Set(COUNTRY_CODES);
+const ALPHA3 = new Map(codes.map((c) => [c[1]!, c[0]!]));
+
+let library: typeof CountriesLibrary | undefined;
+const countries = (): typeof CountriesLibrary =>
+  (library ??= createRequire(import.meta.url)('i18n-iso-countries/index.js') as typeof CountriesLibrary);
 
 // the languages of the people who fill the profiles in, and of the brands' home markets
 const NAME_LANGS = ['en', 'fr', 'zh', 'de', 'it', 'es', 'pt', 'nl', 'ja', 'ko'] as const;
@@ -63,10 +73,10 @@ function names(): Map<string, string> {
   const require = createRequire(import.meta.url);
   byName = new Map();
   for (const lang of NAME_LANGS) {
-    countries.registerLocale(
-      require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof countries.registerLocale>[0],
+    countries().registerLocale(
+      require(`i18n-iso-countries/langs/${lang}.json`) as Parameters<typeof CountriesLibrary.registerLocale>[0],
     );
-    for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+    for (const [code, list] of Object.entries(countries().getNames(lang, { select: 'all' }))) {
       for (const name of list) {
         const key = textKey(name);
         // the first language to claim a name keeps it (English before the others)
@@ -87,7 +97,7 @@ export function countryFromText(text: string): string | undefined {
   const upper = trimmed.toUpperCase();
   if (upper.length === 2 && CODE_SET.has(upper)) return upper;
   if (upper.length === 3 && /^[A-Z]{3}$/.test(upper)) {
-    const code = countries.alpha3ToAlpha2(upper);
+    const code = ALPHA3.get(upper);
     if (code) return code;
   }
   return names().get(textKey(trimmed));
@@ -99,7 +109,7 @@ export function suggestCountry(text: string): string | undefined {
   if (key.length < 4) return undefined;
   const found = suggest(key, names().keys());
   const code = found === undefined ? undefined : names().get(found)!;
-  return code === undefined ? undefined : `${code} (${countries.getName(code, 'en') ?? found})`;
+  return code === undefined ? undefined : `${code} (${countries().getName(code, 'en') ?? found})`;
 }
 
 /** Kept for the readers that only hint: the code of a country written by name or as alpha-3. */

@@ -9,7 +9,8 @@ import { eastAsianWidth } from 'get-east-asian-width';
 const CSI = '\\u001b\\[[0-?]*[ -/]*[@-~]';
 const OSC = '\\u001b\\][^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)';
 const ANSI = new RegExp(`${CSI}|${OSC}`, 'y');
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// made on first use: creating a Segmenter loads ICU's break data, a tenth of a cold start that wraps nothing
+let graphemes: Intl.Segmenter | undefined;
 
 /** Characters that never start a line (closing punctuation) and never end one (opening punctuation). */
 const NO_BREAK_BEFORE = new Set([...')]}>,.:;!?%”’"\'»…、。，：；！？）」』】》〉〕〗〙〛～ー·・‐–—']);
@@ -42,6 +43,7 @@ function units(line: string): Unit[] {
   const out: Unit[] = [];
   let plain = '';
   const flush = (): void => {
+    graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
     for (const { segment } of graphemes.segment(plain)) {
       out.push({ text: segment, width: graphemeWidth(segment), char: segment });
     }

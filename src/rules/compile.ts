@@ -35,91 +35,100 @@ function isGraded(check: Check): check is GradedCheck {
 
 const listLength = (x: unknown): number | undefined => (Array.isArray(x) ? x.length : undefined);
 
-function compileComparison(c: Record<string, unknown>): Predicate {
+/**
+ * One comparison as a closure giving `yes`, `no`, or undefined when the field is unknown: true/false for
+ * conditions, 1/0 for a boolean check's credit (so that a check made of one comparison is one call per row).
+ */
+function compileComparison<T>(c: Record<string, unknown>, yes: T, no: T): (v: FieldValues) => T | undefined {
   const i = slot(c.field as string);
   if ('present' in c) {
     const want = c.present as boolean;
-    return (v) => (v[i] !== undefined) === want;
+    return (v) => ((v[i] !== undefined) === want ? yes : no);
   }
   if ('equals' in c) {
     const x = c.equals as Scalar;
-    return (v) => (v[i] === undefined ? undefined : v[i] === x);
+    return (v) => (v[i] === undefined ? undefined : v[i] === x ? yes : no);
   }
   if ('not-equals' in c) {
     const x = c['not-equals'] as Scalar;
-    return (v) => (v[i] === undefined ? undefined : v[i] !== x);
+    return (v) => (v[i] === undefined ? undefined : v[i] !== x ? yes : no);
   }
   if ('in' in c) {
     const set = new Set(c.in as Scalar[]);
-    return (v) => (v[i] === undefined ? undefined : set.has(v[i] as Scalar));
+    return (v) => (v[i] === undefined ? undefined : set.has(v[i] as Scalar) ? yes : no);
   }
   if ('not-in' in c) {
     const set = new Set(c['not-in'] as Scalar[]);
-    return (v) => (v[i] === undefined ? undefined : !set.has(v[i] as Scalar));
+    return (v) => (v[i] === undefined ? undefined : set.has(v[i] as Scalar) ? no : yes);
   }
   if ('gte' in c) {
     const n = c.gte as number;
-    return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= n : undefined);
+    return (v) => (typeof v[i] === 'number' ? ((v[i] as number) >= n ? yes : no) : undefined);
   }
   if ('gt' in c) {
     const n = c.gt as number;
-    return (v) => (typeof v[i] === 'number' ? (v[i] as number) > n : undefined);
+    return (v) => (typeof v[i] === 'number' ? ((v[i] as number) > n ? yes : no) : undefined);
   }
   if ('lte' in c) {
     const n = c.lte as number;
-    return (v) => (typeof v[i] === 'number' ? (v[i] as number) <= n : undefined);
+    return (v) => (typeof v[i] === 'number' ? ((v[i] as number) <= n ? yes : no) : undefined);
   }
   if ('lt' in c) {
     const n = c.lt as number;
-    return (v) => (typeof v[i] === 'number' ? (v[i] as number) < n : undefined);
+    return (v) => (typeof v[i] === 'number' ? ((v[i] as number) < n ? yes : no) : undefined);
   }
   if ('between' in c) {
     const [lo, hi] = c.between as [number, number];
-    return (v) => (typeof v[i] === 'number' ? (v[i] as number) >= lo && (v[i] as number) <= hi : undefined);
+    return (v) =>
+      typeof v[i] === 'number' ? ((v[i] as number) >= lo && (v[i] as number) <= hi ? yes : no) : undefined;
   }
   if ('contains-any' in c) {
     const wanted = c['contains-any'] as Scalar[];
     return (v) => {
       const list = v[i];
-      return Array.isArray(list) ? wanted.some((w) => list.includes(w)) : undefined;
+      return Array.isArray(list) ? (wanted.some((w) => list.includes(w)) ? yes : no) : undefined;
     };
   }
   if ('contains-all' in c) {
     const wanted = c['contains-all'] as Scalar[];
     return (v) => {
       const list = v[i];
-      return Array.isArray(list) ? wanted.every((w) => list.includes(w)) : undefined;
+      return Array.isArray(list) ? (wanted.every((w) => list.includes(w)) ? yes : no) : undefined;
     };
   }
   if ('min-items' in c) {
     const n = c['min-items'] as number;
     return (v) => {
       const len = listLength(v[i]);
-      return len === undefined ? undefined : len >= n;
+      return len === undefined ? undefined : len >= n ? yes : no;
     };
   }
   if ('min-length' in c) {
     const n = c['min-length'] as number;
-    return (v) => (typeof v[i] === 'string' ? (v[i] as string).trim().length >= n : undefined);
+    return (v) => (typeof v[i] === 'string' ? ((v[i] as string).trim().length >= n ? yes : no) : undefined);
   }
   if ('key-in' in c) {
     // a table's key: never unknown, since the table's `*` rows say what holds when the value is not known
     const set = new Set(c['key-in'] as Scalar[]);
     const orAbsent = c['or-absent'] === true;
-    return (v) => (v[i] === undefined ? orAbsent : set.has(v[i] as Scalar));
+    return (v) => ((v[i] === undefined ? orAbsent : set.has(v[i] as Scalar)) ? yes : no);
   }
   if ('script' in c) {
     // Chinese characters, and none of what a lossy export leaves in their place ("????", U+FFFD)
-    return (v) => (typeof v[i] === 'string' ? HAN.test(v[i] as string) && !MANGLED.test(v[i] as string) : undefined);
+    return (v) =>
+      typeof v[i] === 'string' ? (HAN.test(v[i] as string) && !MANGLED.test(v[i] as string) ? yes : no) : undefined;
   }
   if ('matches' in c) {
     // matched by RE2 in linear time, never by RegExp (see safe-regex.ts); a refused pattern failed the pack's load
     const re = compilePackRegex(c.matches as string);
     if ('refused' in re) throw new Error(`regular expression refused: ${re.refused}`);
-    return (v) => (typeof v[i] === 'string' ? re.test(v[i] as string) : undefined);
+    return (v) => (typeof v[i] === 'string' ? (re.test(v[i] as string) ? yes : no) : undefined);
   }
   throw new Error(`no operator in condition on ${String(c.field)}`);
 }
+
+const isComparison = (cond: Condition): boolean =>
+  !('all' in cond || 'any' in cond || 'not' in cond || 'table' in cond);
 
 /** Only matches on market-table keys (what the loader makes of a lookup): a fact about the brand, never unknown. */
 function keysOnly(cond: Condition): boolean {
@@ -130,54 +139,136 @@ function keysOnly(cond: Condition): boolean {
 }
 
 /**
- * A condition made only of key matches is worked out once for every combination of its fields' values (a
- * table allows at most 10,000) and read back with one index per field: one lookup per row instead of a walk
- * through the nested conditions an expanded table becomes.
+ * Which of a few outcomes a combination of key values gives, read back with one map lookup per key field (each
+ * value mapped to its offset in the table of every combination: a table allows at most 10,000). Each
+ * combination is worked out by `classify` the first time a row has it, not when the pack loads: working all of
+ * them out for every rule was a sixth of a cold start, while a batch meets few combinations and a single
+ * profile one per rule. `classify` sees a row holding only the key fields and returns an outcome 0..254.
  */
-function compileKeyTable(cond: Condition, generic: Predicate): Predicate {
-  const fields = fieldsOf(cond);
+function keySelector(fields: readonly string[], classify: (probe: FieldValues) => number): (v: FieldValues) => number {
   const slots = fields.map(slot);
   const domains = fields.map(keyDomain);
-  const index = domains.map((d) => new Map(d.map((x, k) => [x, k] as [unknown, number])));
   const sizes = domains.map((d) => d.length);
+  const scales: number[] = [];
   let total = 1;
-  for (const n of sizes) total *= n;
-  const truth = new Uint8Array(total);
+  for (const n of sizes) {
+    scales.push(total);
+    total *= n;
+  }
+  // keyDomain puts "unknown" last; a value outside the field's domain cannot reach here (profiles are
+  // validated), and reads as unknown
+  const offsets = domains.map((d, f) => new Map(d.map((x, k) => [x, k * scales[f]!] as [unknown, number])));
+  const absent = sizes.map((n, f) => (n - 1) * scales[f]!);
+  // per combination: 0 not worked out yet, else its outcome + 1
+  const memo = new Uint8Array(total);
   const probe: unknown[] = new Array(FIELD_INDEX.size);
-  for (let n = 0; n < total; n++) {
+  const workOut = (n: number): number => {
     let rest = n;
     for (let f = 0; f < fields.length; f++) {
       const x = domains[f]![rest % sizes[f]!];
       probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
       rest = Math.floor(rest / sizes[f]!);
     }
-    truth[n] = generic(probe) === true ? 1 : 0;
+    const outcome = classify(probe);
+    memo[n] = outcome + 1;
+    return outcome;
+  };
+  // one or two key fields are the common case: no loop over the fields
+  if (fields.length === 1) {
+    const [s0, m0, a0] = [slots[0]!, offsets[0]!, absent[0]!];
+    return (v) => {
+      const n = m0.get(v[s0]) ?? a0;
+      const known = memo[n]!;
+      return known === 0 ? workOut(n) : known - 1;
+    };
   }
-  const absent = sizes.map((n) => n - 1); // keyDomain puts "unknown" last
+  if (fields.length === 2) {
+    const [s0, m0, a0, s1, m1, a1] = [slots[0]!, offsets[0]!, absent[0]!, slots[1]!, offsets[1]!, absent[1]!];
+    return (v) => {
+      const n = (m0.get(v[s0]) ?? a0) + (m1.get(v[s1]) ?? a1);
+      const known = memo[n]!;
+      return known === 0 ? workOut(n) : known - 1;
+    };
+  }
   return (v) => {
     let n = 0;
-    let scale = 1;
-    for (let f = 0; f < slots.length; f++) {
-      const x = v[slots[f]!];
-      // a value outside the field's domain cannot reach here (profiles are validated); read it as unknown
-      n += (x === undefined ? absent[f]! : (index[f]!.get(x) ?? absent[f]!)) * scale;
-      scale *= sizes[f]!;
+    for (let f = 0; f < slots.length; f++) n += offsets[f]!.get(v[slots[f]!]) ?? absent[f]!;
+    const known = memo[n]!;
+    return known === 0 ? workOut(n) : known - 1;
+  };
+}
+
+/**
+ * A condition made only of key matches: one lookup per row instead of a walk through the nested conditions an
+ * expanded table becomes (never unknown: the table's `*` rows say what holds when a key is not known).
+ */
+function compileKeyTable(cond: Condition, fields: readonly string[]): Predicate {
+  let plain: Predicate | undefined;
+  const select = keySelector(fields, (probe) => ((plain ??= compilePlain(cond))(probe) === true ? 1 : 0));
+  return (v) => select(v) === 1;
+}
+
+const NUMERIC = ['gte', 'gt', 'lte', 'lt'] as const;
+
+/**
+ * What a comparison with a number read from a market table expands to (expand.ts): `any` of `all[field op x,
+ * where]`, one part per distinct x, each `where` made of key matches saying which rows hold x. At most one
+ * `where` holds for a brand (its keys select one row), so a lookup on the keys finds the part and its
+ * comparison is the answer: one map lookup and one comparison instead of every part's walk. A combination where
+ * two parts' `where` hold (not from expand.ts) is left to the plain walk. Undefined when not of that shape.
+ */
+function compileTableComparison(cond: Condition): Predicate | undefined {
+  if (!('any' in cond) || cond.any.length < 2) return undefined;
+  const comparisons: Predicate[] = [];
+  const wheres: Condition[] = [];
+  for (const part of cond.any) {
+    if (!('all' in part) || part.all.length !== 2) return undefined;
+    const [compare, where] = part.all as [Condition, Condition];
+    const c = compare as unknown as Record<string, unknown>;
+    if (!NUMERIC.some((op) => typeof c[op] === 'number') || !keysOnly(where)) return undefined;
+    comparisons.push(compileComparison(c, true, false));
+    wheres.push(where);
+  }
+  const keyFields: string[] = [];
+  for (const where of wheres) fieldsOf(where, keyFields);
+  if (wheres.length > 250 || !keyFields.every((f) => FIELD_INDEX.has(f))) return undefined;
+  let tests: Predicate[] | undefined;
+  let whole: Predicate | undefined;
+  // the outcome: the one part whose `where` holds, NONE when none does, BOTH when more than one does
+  const NONE = wheres.length;
+  const BOTH = wheres.length + 1;
+  const select = keySelector(keyFields, (probe) => {
+    tests ??= wheres.map(compilePlain);
+    let found = NONE;
+    for (let i = 0; i < tests.length; i++) {
+      if (tests[i]!(probe) !== true) continue;
+      if (found !== NONE) return BOTH;
+      found = i;
     }
-    return truth[n] === 1;
+    return found;
+  });
+  return (v) => {
+    const part = select(v);
+    if (part < NONE) return comparisons[part]!(v);
+    if (part === NONE) return false;
+    return (whole ??= compilePlain(cond))(v);
   };
 }
 
 export function compileCondition(cond: Condition): Predicate {
   if (!('key-in' in cond) && keysOnly(cond)) {
-    const generic = compileGeneric(cond);
-    return fieldsOf(cond).every((f) => FIELD_INDEX.has(f)) ? compileKeyTable(cond, generic) : generic;
+    const fields = fieldsOf(cond);
+    if (fields.every((f) => FIELD_INDEX.has(f))) return compileKeyTable(cond, fields);
   }
-  return compileGeneric(cond);
+  return compileTableComparison(cond) ?? compileGeneric(cond, compileCondition);
 }
 
-function compileGeneric(cond: Condition): Predicate {
+/** The condition as nested closures all the way down: what a key table works its combinations out with. */
+export const compilePlain = (cond: Condition): Predicate => compileGeneric(cond, compilePlain);
+
+function compileGeneric(cond: Condition, compileChild: (c: Condition) => Predicate): Predicate {
   if ('all' in cond) {
-    const parts = cond.all.map(compileCondition);
+    const parts = cond.all.map(compileChild);
     return (v) => {
       let unknown = false;
       for (const p of parts) {
@@ -189,7 +280,7 @@ function compileGeneric(cond: Condition): Predicate {
     };
   }
   if ('any' in cond) {
-    const parts = cond.any.map(compileCondition);
+    const parts = cond.any.map(compileChild);
     return (v) => {
       let unknown = false;
       for (const p of parts) {
@@ -201,13 +292,13 @@ function compileGeneric(cond: Condition): Predicate {
     };
   }
   if ('not' in cond) {
-    const inner = compileCondition(cond.not);
+    const inner = compileChild(cond.not);
     return (v) => {
       const r = inner(v);
       return r === undefined ? undefined : !r;
     };
   }
-  return compileComparison(cond as unknown as Record<string, unknown>);
+  return compileComparison(cond as unknown as Record<string, unknown>, true, false);
 }
 
 function compileGraded(check: GradedCheck): (v: FieldValues) => number | undefined {
@@ -235,6 +326,7 @@ function compileGraded(check: GradedCheck): (v: FieldValues) => number | undefin
 
 export function compileCheck(check: Check): (v: FieldValues) => number | undefined {
   if (isGraded(check)) return compileGraded(check);
+  if (isComparison(check)) return compileComparison(check as unknown as Record<string, unknown>, 1, 0);
   const pred = compileCondition(check);
   return (v) => {
     const r = pred(v);
@@ -277,11 +369,22 @@ function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
   };
 }
 
+function holdsLookup(node: Check | Condition | undefined): boolean {
+  if (!node) return false;
+  if ('all' in node) return node.all.some(holdsLookup);
+  if ('any' in node) return node.any.some(holdsLookup);
+  if ('not' in node) return holdsLookup(node.not);
+  if ('table' in node) return true;
+  // a number read from a table: { field, gte: { table, column } }
+  const c = node as unknown as Record<string, unknown>;
+  return NUMERIC.some((op) => c[op] !== null && typeof c[op] === 'object');
+}
+
 export function compilePack(pack: ResolvedPack): CompiledPack {
-  // a rule still holding a market-table lookup was not loaded through load.ts (which expands them)
+  // a rule still holding a market-table lookup was not loaded through load.ts (which expands them); checked by
+  // walking the conditions (serialising every rule to look for one was a tenth of compiling the pack)
   for (const r of pack.rules) {
-    if (JSON.stringify([r.when, r.check]).includes('"table":'))
-      throw new Error(`rule ${r.id} has an unexpanded table lookup`);
+    if (holdsLookup(r.when) || holdsLookup(r.check)) throw new Error(`rule ${r.id} has an unexpanded table lookup`);
   }
   const categoryIndex = new Map(pack.categories.map((c, i) => [c.id, i]));
   return {

@@ -1,0 +1,60 @@
+// What one assessment loads at start (issue 11, cold start): the built CLI assessing one YAML file into a file
+// loads none of the Node modules it does not use (crypto, child_process, tty and net, the ES module loader), its
+// code cache is accepted by this Node, and its bundle is ASCII (held by V8 as a one-byte string).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { BIN, ROOT } from '../helpers/cli.js';
+
+const CLI = join(ROOT, 'dist', 'cli', 'cli.cjs');
+
+describe('cold start of the built CLI', () => {
+  it('assessing one YAML profile loads no crypto, child_process, tty, net nor the ES module loader', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
+    try {
+      const hook = join(dir, 'hook.cjs');
+      const loaded = join(dir, 'loaded.txt');
+      writeFileSync(
+        hook,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n`,
+      );
+      // stdout and stderr to files, as a script saving a report does (a pipe is a socket: it loads net itself)
+      const out = openSync(join(dir, 'out.txt'), 'w');
+      const err = openSync(join(dir, 'err.txt'), 'w');
+      const run = spawnSync(
+        process.execPath,
+        ['-r', hook, BIN, 'assess', 'fixtures/brands/approve-french-skincare.yaml', '--no-color'],
+        { cwd: ROOT, stdio: ['ignore', out, err], env: { PATH: process.env.PATH ?? '', LANG: 'C' } },
+      );
+      closeSync(out);
+      closeSync(err);
+      expect([run.status, readFileSync(join(dir, 'err.txt'), 'utf8')]).toEqual([0, '']);
+      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toMatch(/APPROVE\s+Maison Lumière/);
+      const modules = readFileSync(loaded, 'utf8').split('\n');
+      // the list is real: what the start does use is in it
+      expect(modules).toContain('NativeModule vm');
+      expect(modules).toContain('NativeModule fs/promises');
+      for (const unused of ['crypto', 'child_process', 'tty', 'net', 'internal/modules/esm/translators'])
+        expect(modules, unused).not.toContain(`NativeModule ${unused}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the build's code cache is accepted for its bundle by this Node, and the bundle is ASCII", () => {
+    const source = readFileSync(CLI, 'utf8');
+    expect(source).toMatch(/^\/\*build:[0-9a-f]{16}\*\//);
+    expect(/[^\x00-\x7f]/.test(source)).toBe(false);
+    const cache = readFileSync(join(ROOT, 'dist', 'cli', 'cli.cache'));
+    expect(cache.toString('latin1', 0, 16)).toBe(source.slice(8, 24));
+    // compiled exactly as src/cli/start.ts compiles it
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: CLI,
+      cachedData: cache.subarray(16),
+    });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+});
