@@ -7,7 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+
+// V8's young generation on the main thread defaults to 16 MB semi-spaces: a large batch fills them with short-
+// lived result text between scavenges, and peak RSS at 200,000 rows was some 40 MB higher for no CPU saved
+// (measured: 209 MB -> 169 MB, 19.9 s -> 20.5 s CPU). Set before the bundle allocates anything.
+setFlagsFromString('--max-semi-space-size=2');
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const file = join(dir, 'cli.cjs');
