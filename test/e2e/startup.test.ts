@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
 import { BIN, ROOT } from '../helpers/cli.js';
 
 const CLI = join(ROOT, 'dist', 'cli', 'cli.cjs');
@@ -50,11 +49,30 @@ describe('cold start of the built CLI', () => {
     expect(/[^\x00-\x7f]/.test(source)).toBe(false);
     const cache = readFileSync(join(ROOT, 'dist', 'cli', 'cli.cache'));
     expect(cache.toString('latin1', 0, 16)).toBe(source.slice(8, 24));
-    // compiled exactly as src/cli/start.ts compiles it
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-      filename: CLI,
-      cachedData: cache.subarray(16),
+    // compiled exactly as src/cli/start.ts compiles it, in a process with the V8 flags the starter sets (V8
+    // refuses a cache made under other flags, and this test process has none of them)
+    const flags = [
+      ...readFileSync(join(ROOT, 'src', 'cli', 'start.ts'), 'utf8').matchAll(/setFlagsFromString\('([^']+)'\)/g),
+    ];
+    expect(flags.length).toBeGreaterThan(0);
+    const probe = [
+      ...flags.map((m) => `require('node:v8').setFlagsFromString(${JSON.stringify(m[1])});`),
+      "const { readFileSync } = require('node:fs');",
+      "const { Script } = require('node:vm');",
+      `const file = ${JSON.stringify(CLI)};`,
+      "const source = readFileSync(file, 'utf8');",
+      `const cachedData = readFileSync(${JSON.stringify(join(ROOT, 'dist', 'cli', 'cli.cache'))}).subarray(16);`,
+      'const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\\n})`,',
+      '  { filename: file, cachedData });',
+      'process.stdout.write(String(script.cachedDataRejected));',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('false');
+    // and without the starter's flags V8 refuses it: the probe can tell the two apart
+    const bare = spawnSync(process.execPath, ['-e', probe.split('\n').slice(flags.length).join('\n')], {
+      encoding: 'utf8',
     });
-    expect(script.cachedDataRejected).toBe(false);
+    expect(bare.stdout).toBe('true');
   });
 });
