@@ -369,6 +369,10 @@ export const en = {
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    'cell {column} is not valid UTF-8: byte 0x{byte}, in a file read as UTF-8 (a character pasted from another ' +
+    'encoding, such as Windows-1252?): save the file as UTF-8',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -754,6 +758,10 @@ export const fr: Catalogue = {
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    "la cellule {column} n'est pas de l'UTF-8 valide : octet 0x{byte}, dans un fichier lu en UTF-8 (un caractère " +
+    'collé depuis un autre encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
 };
 
 export const zh: Catalogue = {
@@ -1108,4 +1116,8 @@ export const zh: Catalogue = {
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    '第 {column} 个单元格不是有效的 UTF-8：字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：' +
+    '请将文件另存为 UTF-8',
 };

@@ -18,7 +18,7 @@ import {
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
-import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
+import { decoderFor, detectEncoding, utf8OrWin1252, type Encoding } from './decode.js';
 import {
   MAX_CELLS,
   MAX_ROW_BYTES,
@@ -96,7 +96,7 @@ export async function* utf8Chunks(
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
       onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
-      encoding = isValidUtf8(chunk) ? 'utf8' : 'win1252';
+      encoding = utf8OrWin1252(chunk);
       if (encoding === 'win1252') decoder = decoderFor('win1252');
       onEncoding?.(encoding, false);
     }
@@ -192,6 +192,8 @@ function problemMessage(row: ScannedRow, lang: Lang): string {
       return t(lang, 'csv.rowTooLong', { max: MAX_ROW_BYTES });
     case RowProblem.TooManyCells:
       return t(lang, 'csv.tooManyCells', { max: MAX_CELLS });
+    case RowProblem.NotUtf8:
+      return t(lang, 'csv.notUtf8', { column: row.arg, byte: (row.byte ?? 0).toString(16).toUpperCase() });
     default:
       return t(lang, 'csv.nulByte', { column: row.arg });
   }
