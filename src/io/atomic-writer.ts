@@ -7,8 +7,10 @@
 // - a symbolic link is followed: the file it points to is what is replaced (the link stays a link), or written
 //   through when it is a device or a FIFO; a dangling link is refused.
 // - a character device or a FIFO is written through, never replaced (`-o /dev/null` must not turn the machine's
-//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on. A block device (a disk)
-//   is refused: nobody means to write a report over a file system.
+//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on; one with a reader is
+//   written asynchronously (a libuv pipe, as Node's own stdout on a pipe), so a reader that stops reading never
+//   blocks the process in a write: SIGINT and SIGTERM are handled, said in one line, exit 130/143. A block device
+//   (a disk) is refused: nobody means to write a report over a file system.
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
 import {
@@ -30,6 +32,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
 import { UserError } from '../errors.js';
 
 export interface Sink {
@@ -182,7 +185,7 @@ function refuseInput(display: string, target: string, info: Stats | null, option
 }
 
 /** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
-export function fileSink(display: string, options: OutputOptions = {}): Sink {
+export function fileSink(display: string, options: OutputOptions = {}): Sink & { drain?(): Promise<void> } {
   const what = options.what ?? 'report';
   if (display.trim() === '') {
     throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
@@ -240,24 +243,22 @@ function isStdout(info: Stats): boolean {
 }
 
 /** A device or a FIFO: written in place, as a shell redirection would. */
-function writeThrough(display: string, target: string, info: Stats, what: string): Sink {
+function writeThrough(display: string, target: string, info: Stats, what: string): Sink & { drain?(): Promise<void> } {
   let fd: number;
   try {
     if (info.isFIFO()) {
       // opening a FIFO for writing waits, with the whole process blocked, until a reader comes; a non-blocking
-      // open tells at once whether one is there (ENXIO if not), and holds the FIFO open while the real one is made
-      const probe = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
-      try {
-        fd = openSync(target, constants.O_WRONLY);
-      } finally {
-        closeSync(probe);
-      }
-    } else fd = openSync(target, constants.O_WRONLY);
+      // open tells at once whether one is there (ENXIO if not). The descriptor goes to a libuv pipe, which writes
+      // without ever blocking (what the reader has not taken waits in memory, bounded by the pipeline's drain)
+      fd = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+      return streamSink(new Socket({ fd, readable: false, writable: true }), display, what, true);
+    }
+    fd = openSync(target, constants.O_WRONLY);
   } catch (e) {
     throw writeError(display, e, what);
   }
-  // no signal listener here: a FIFO whose reader stopped reading blocks the write, and a listener (which runs only
-  // once the write returns) would keep SIGTERM from ending the run; there is no temporary file to remove
+  // a character device (a null or full device, a terminal) takes each write at once; no signal listener here, so a
+  // terminal whose output is suspended (Ctrl-S) still ends at Ctrl-C; there is no temporary file to remove
   let open = true;
   const close = (): void => {
     if (!open) return;
@@ -416,6 +417,26 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
  */
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
 export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
+  return streamSink(stream, 'standard output', 'report', false);
+}
+
+/**
+ * A stream (stdout, or a FIFO's pipe) with buffering. Writes never block the process: a reader that stops
+ * reading holds the run at the pipeline's next drain, where SIGINT, SIGTERM and SIGHUP are still handled (one
+ * line, exit 128+n) rather than a process stuck in a write that only SIGKILL ends. `end`: the stream is the
+ * sink's own (a FIFO), ended at commit and waited on until the reader has it all.
+ */
+function streamSink(
+  stream: NodeJS.WritableStream,
+  display: string,
+  what: string,
+  end: boolean,
+): Sink & { drain(): Promise<void> } {
+  let committed = false;
+  const unregister = onInterrupt(() => {
+    if (end) (stream as Socket).destroy();
+    return committed ? undefined : `the ${what} sent to ${display} is incomplete`;
+  });
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
@@ -427,7 +448,10 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     failed ??= e;
   });
   const check = (): void => {
-    if (failed) throw writeError('standard output', failed);
+    if (failed) {
+      unregister();
+      throw writeError(display, failed, what);
+    }
   };
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
     check();
@@ -475,14 +499,31 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     },
     commit() {
       push();
+      committed = true;
+      if (end) stream.end();
+      else unregister();
     },
     abort() {
       buffer = '';
+      unregister();
+      if (end) (stream as Socket).destroy();
     },
     async drain() {
       push();
       await pending;
       pending = Promise.resolve();
+      if (committed && end) {
+        // all of it taken by the reader (or its failure known) before the run says it is done
+        const socket = stream as Socket;
+        if (!socket.writableFinished && !socket.destroyed)
+          await new Promise<void>((resolve) => {
+            const done = (): void => resolve();
+            stream.once('finish', done);
+            stream.once('close', done);
+            stream.once('error', done);
+          });
+        unregister();
+      }
       // a write's error event comes a tick after it: wait for it before saying all went well
       await new Promise((resolve) => setImmediate(resolve));
       check();

@@ -115,9 +115,9 @@ export async function runPipeline(
     for (const spool of spools) spool.close();
     sink.abort();
   };
-  // SIGINT, SIGTERM and SIGHUP: the -o writer removes its temporary file and says so (see atomic-writer.ts); the
-  // spools are already unlinked. Nothing else listens: a run writing to a pipe its reader has stopped reading is
-  // blocked in a write, and a listener would keep the signal from ending it.
+  // SIGINT, SIGTERM and SIGHUP: the writer removes its temporary file, or says the report on a pipe is incomplete
+  // (see atomic-writer.ts); the spools are already unlinked. No write blocks (pipes and FIFOs are written
+  // asynchronously), so the signal is seen at the next drain.
   let pool: Pool | undefined;
   let workbook: WorkbookRun | undefined;
   /** results of a workbook waiting to be added (adding one waits for the zip stream) */
@@ -207,7 +207,9 @@ export async function runPipeline(
       if (!local) {
         rowItems(piece.plan, piece.scanned, take);
         await toWorkbook();
-        if (sink.drain && (next & 255) === 0) await sink.drain();
+        // after every piece (a few thousand rows): a reader that stops reading holds the run here, in bounded memory,
+        // and a signal is handled here (a loop of awaits alone never lets the event loop see it)
+        if (sink.drain) await sink.drain();
         continue;
       }
       if (piece.plan.warnings.length > 0) {
