@@ -473,7 +473,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
     }
     try {
-      const sink = fileSink(target, { what: 'profile' });
+      const sink = fileSink(target, { what: 'profile', lang });
       sink.write(render(start, state, pack, commentLang));
       sink.commit();
     } catch (e) {

@@ -34,6 +34,8 @@ import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'node:net';
 import { UserError } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 export interface Sink {
   /**
@@ -52,34 +54,61 @@ export interface OutputOptions {
   inputs?: readonly string[];
   /** what is written, for messages: "report" (default), "profile", "template" */
   what?: string;
+  /** the language of the messages (--lang) */
+  lang?: Lang;
   /** extensions of the files a directory input is read for (an output among them would be read next run) */
   inputExtensions?: readonly string[];
 }
 
+/**
+ * The language of the writer's messages: set by the sink last opened (each command opens its output first, with
+ * its --lang), and read by the signal handler, which has no caller to be told by.
+ */
+let lang: Lang = 'en';
+
 /** Why a write failed, in words a user can act on (the code stays in brackets for searching). */
-const WRITE_ERRORS: Record<string, string> = {
-  ENOSPC: 'no space left on the device: free some space or write elsewhere',
-  EDQUOT: 'the disk quota is exceeded: free some space or write elsewhere',
-  EFBIG: 'the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere',
-  EACCES: 'permission denied: choose a place you may write to',
-  EPERM: 'operation not permitted: choose a place you may write to',
-  EROFS: 'the file system is read-only: write elsewhere',
-  EISDIR: 'is a directory: name a file',
-  ENOENT: 'the folder does not exist: create it first, or choose another path',
-  ENOTDIR: 'a part of the path is not a folder: check the path',
-  ENAMETOOLONG: 'the name is too long: choose a shorter one',
-  ELOOP: 'too many symbolic links (a loop?): check the path',
-  EIO: 'an input/output error on the device: check the disk, or write elsewhere',
-  ENXIO: 'the device or FIFO has no reader: start the program that reads it first',
-  EPIPE: 'the program reading it closed the pipe before the end, so what it got is incomplete',
-  EBADF: 'it is closed: give the command somewhere to write',
+const WRITE_ERRORS = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EISDIR',
+  'ENOENT',
+  'ENOTDIR',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EIO',
+  'ENXIO',
+  'EPIPE',
+  'EBADF',
+]);
+
+/** "report", "profile", "template" in the messages' language; another description as it is given. */
+const WHAT_WORDS: Record<string, MessageKey> = {
+  report: 'write.what.report',
+  profile: 'write.what.profile',
+  template: 'write.what.template',
 };
+function whatWord(what: string): string {
+  const key = WHAT_WORDS[what];
+  return key ? t(lang, key) : what;
+}
+
+/** "standard output" in the messages' language; a path as it is. */
+const shown = (path: string): string => (path === 'standard output' ? t(lang, 'write.stdout') : path);
+
+/** `{path}: cannot write the {what}: {why}` in the messages' language. */
+function cannotWrite(path: string, what: string, reason: string): string {
+  return t(lang, 'write.failed', { path: shown(path), what: whatWord(what), reason });
+}
 
 export function writeErrorMessage(path: string, error: unknown, what = 'report'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  const known = code ? WRITE_ERRORS[code] : undefined;
+  const known = code && WRITE_ERRORS.has(code) ? t(lang, `write.${code}` as MessageKey) : undefined;
   const reason = known ? `${known} (${code})` : (code ?? (error as Error | null)?.message ?? String(error));
-  return `${path}: cannot write the ${what}: ${reason}`;
+  return cannotWrite(path, what, reason);
 }
 
 /** A failed write as the one-line user error it is. */
@@ -108,7 +137,11 @@ function onSignal(signal: keyof typeof SIGNALS): void {
     }
   }
   cleanups.clear();
-  process.stderr.write(`\ninterrupted by ${signal}${said.length > 0 ? `: ${said.join('; ')}` : ''}\n`);
+  const line =
+    said.length > 0
+      ? t(lang, 'write.interruptedSaying', { signal, said: said.join('; ') })
+      : t(lang, 'write.interrupted', { signal });
+  process.stderr.write(`\n${line}\n`);
   process.exit(128 + SIGNALS[signal]);
 }
 
@@ -178,8 +211,9 @@ function refuseInput(display: string, target: string, info: Stats | null, option
       isInside(real, target) &&
       extensions.includes(extname(target).toLowerCase());
     if (same || inDirectory) {
-      const where = same ? '' : ` (it is inside the input folder ${input})`;
-      throw new UserError(`${display}: -o names an input file${where}: write the report elsewhere`);
+      throw new UserError(
+        same ? t(lang, 'write.isInput', { path: display }) : t(lang, 'write.insideInput', { path: display, input }),
+      );
     }
   }
 }
@@ -187,9 +221,8 @@ function refuseInput(display: string, target: string, info: Stats | null, option
 /** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
 export function fileSink(display: string, options: OutputOptions = {}): Sink & { drain?(): Promise<void> } {
   const what = options.what ?? 'report';
-  if (display.trim() === '') {
-    throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
-  }
+  if (options.lang) lang = options.lang;
+  if (display.trim() === '') throw new UserError(t(lang, 'write.emptyName', { what: whatWord(what) }));
   const fail = (e: unknown, path = display): never => {
     throw writeError(path, e, what);
   };
@@ -202,10 +235,7 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink & {
         info = statSync(target);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new UserError(
-            `${display}: cannot write the ${what}: it is a symbolic link to a missing file: ` +
-              'remove the link or name the file itself',
-          );
+          throw new UserError(cannotWrite(display, what, t(lang, 'write.danglingLink')));
         }
         throw e;
       }
@@ -221,15 +251,9 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink & {
   if (info && !info.isFile() && isStdout(info)) return stdoutSink();
   if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   // a block device is a disk or a partition: a report written over it would destroy the file system on it
-  if (info?.isBlockDevice()) {
-    const why = 'it is a block device (a disk or a partition), refused: name a file';
-    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
-  }
+  if (info?.isBlockDevice()) throw new UserError(cannotWrite(display, what, t(lang, 'write.blockDevice')));
   if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
-  if (info && !info.isFile()) {
-    const why = 'it is neither a file, a device nor a FIFO (a socket?): name a file';
-    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
-  }
+  if (info && !info.isFile()) throw new UserError(cannotWrite(display, what, t(lang, 'write.notFile')));
   return replaceAtomically(display, target, info, what);
 }
 
@@ -327,8 +351,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
       accessSync(target, constants.W_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'EACCES';
-      const why = `the file is read-only (${code}): make it writable or write elsewhere`;
-      throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+      throw new UserError(cannotWrite(display, what, t(lang, 'write.readOnlyFile', { code })));
     }
   }
   // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
@@ -346,10 +369,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new UserError(
-          `${display}: cannot write the ${what}: the folder ${dir} does not let a file be created in it (${code}): ` +
-            '-o needs a folder you may write to',
-        );
+        throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code })));
       }
       throw writeError(display, e, what);
     }
@@ -372,7 +392,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
   };
   const unregister = onInterrupt(() => {
     remove();
-    return `no ${what} written, ${display} left as it was and the temporary file removed`;
+    return t(lang, 'write.leftAsItWas', { what: whatWord(what), path: display });
   });
   const sink = bufferedFd(fd, display, what, remove);
   return {
@@ -416,7 +436,11 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
  * subprocess.DEVNULL); refusing it broke those callers, so such a run writes its report nowhere, as asked.
  */
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
-export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
+export function stdoutSink(
+  stream: NodeJS.WritableStream = process.stdout,
+  language?: Lang,
+): Sink & { drain(): Promise<void> } {
+  if (language) lang = language;
   return streamSink(stream, 'standard output', 'report', false);
 }
 
@@ -435,7 +459,7 @@ function streamSink(
   let committed = false;
   const unregister = onInterrupt(() => {
     if (end) (stream as Socket).destroy();
-    return committed ? undefined : `the ${what} sent to ${display} is incomplete`;
+    return committed ? undefined : t(lang, 'write.incomplete', { what: whatWord(what), path: shown(display) });
   });
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();

@@ -1,6 +1,8 @@
 // Text decoding for input files: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252 as French
 // Excel saves it. Decoding itself is iconv-lite's; here we only decide which encoding a file is in.
 import { createRequire } from 'node:module';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 // iconv-lite carries large tables; load it only for a file that is not UTF-8
 let iconvModule: typeof import('iconv-lite') | undefined;
@@ -119,9 +121,9 @@ export type Decoded = { text: string; encoding: Encoding } | { error: string; li
  * accent of the file into mojibake, and decoding it as UTF-8 would replace the byte with U+FFFD, both in silence.
  * A file with no valid multi-byte sequence anywhere is Windows-1252, as French Excel writes it.
  */
-export function decodeText(bytes: Buffer): Decoded {
+export function decodeText(bytes: Buffer, lang: Lang = 'en'): Decoded {
   const encoding = detectEncoding(bytes.subarray(0, 64 * 1024));
-  if (typeof encoding !== 'string') return { error: 'the file is binary, not text (it contains NUL bytes)' };
+  if (typeof encoding !== 'string') return { error: t(lang, 'file.binary') };
   if (encoding === 'utf8' || encoding === 'win1252') {
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const broken = utf8Break(bytes);
@@ -134,9 +136,7 @@ export function decodeText(bytes: Buffer): Decoded {
       const byte = bytes[broken.offset]!.toString(16).toUpperCase().padStart(2, '0');
       return {
         ...positionOf(bytes, broken.offset),
-        error:
-          `not valid UTF-8: byte 0x${byte} here, after UTF-8 text before it ` +
-          '(a character pasted from another encoding, such as Windows-1252?): save the file as UTF-8',
+        error: t(lang, 'file.notUtf8', { byte }),
       };
     }
     return { text: iconv().decode(bytes, 'win1252'), encoding: 'win1252' };

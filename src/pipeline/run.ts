@@ -85,8 +85,13 @@ export async function runPipeline(
   // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and
   // refuses an input; `-o -` is stdout, as for most tools; `-o ''` is refused rather than taken for no -o at all
   const toFile = options.output !== undefined && options.output !== '-';
-  if (toFile) sink = fileSink(options.output!, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
-  else sink = stdoutSink();
+  if (toFile) {
+    sink = fileSink(options.output!, {
+      inputs,
+      inputExtensions: Object.keys(PROFILE_EXTENSIONS),
+      lang: setup.lang,
+    });
+  } else sink = stdoutSink(process.stdout, setup.lang);
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
     throw new UserError(
@@ -282,7 +287,7 @@ export async function runPipeline(
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
     };
-    for await (const entry of expandInputs(inputs)) {
+    for await (const entry of expandInputs(inputs, undefined, setup.lang)) {
       if ('kind' in entry) {
         take(entry);
         await toWorkbook();
