@@ -1,7 +1,9 @@
 // `market-ready interview`: the questions of src/interview/ put in a terminal with @inquirer/prompts, the
 // assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
 // terminal) never loses the answers given: they go to a draft file that `--from` resumes.
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readSmallFile, SmallFileError } from '../io/small-file.js';
+import { MAX_DOCUMENT_BYTES } from '../io/inputs.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planFor } from '../engine/plan.js';
@@ -217,11 +219,11 @@ function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
 function readStart(file: string, lang: Lang): StartingProfile | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // issue 15: bounded like any profile file, and a FIFO or a device refused at once rather than read for ever
+    text = readSmallFile(file, MAX_DOCUMENT_BYTES).toString('utf8');
   } catch (e) {
-    process.stderr.write(
-      `error: ${file}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`,
-    );
+    const why = e instanceof SmallFileError ? e.message : (e as Error).message;
+    process.stderr.write(`error: ${file}: cannot read the profile (${why})\n`);
     return null;
   }
   const start = profileFromText(file, text, lang);
