@@ -34,6 +34,7 @@ import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 
 import { randomBytes } from 'node:crypto';
 import { Socket } from 'node:net';
 import { UserError } from '../errors.js';
+import { forTerminalReport } from '../report/escape.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../types.js';
 
@@ -477,8 +478,12 @@ function streamSink(
       throw writeError(display, failed, what);
     }
   };
+  // a report of any format shown on a terminal cannot drive it: a csv cell or a file name holding ESC is shown, not
+  // obeyed (JSON escapes its controls itself; the text report is already neutralised, and this changes nothing there)
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
     check();
+    if (terminal && typeof chunk === 'string') chunk = forTerminalReport(chunk);
     // one drain listener however many chunks are written before it fires
     if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;

@@ -157,6 +157,11 @@ export async function* expandInputs(
   };
   let stdinRead = false;
   for (const input of inputs) {
+    if (input.trim() === '') {
+      // `assess "$DOSSIER"` with the variable unset: said as such, not as a file named nothing that is missing
+      yield fileError(JSON.stringify(input), t(lang, 'input.emptyName'));
+      continue;
+    }
     if (input === '-') {
       // stdin can be read once: a second `-` would be an empty, failing profile
       const message = t(lang, 'input.stdinTwice');
