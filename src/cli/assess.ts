@@ -264,6 +264,7 @@ export async function runAssess(
         strict: options.strict ?? false,
         read: sheetOptions.read,
         spreadsheets: sheetOptions.spreadsheets,
+        ...(options.columns ? { alsoRead: [options.columns] } : {}),
         ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
         ...(stdin ? { stdin } : {}),
         ...(progress ? { onProgress: progress.update } : {}),

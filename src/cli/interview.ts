@@ -4,6 +4,8 @@
 import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readSmallFile, SmallFileError } from '../io/small-file.js';
 import { MAX_DOCUMENT_BYTES } from '../io/inputs.js';
+import { decodeText } from '../io/decode.js';
+import { forTerminal } from '../report/escape.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planFor } from '../engine/plan.js';
@@ -220,7 +222,14 @@ function readStart(file: string, lang: Lang): StartingProfile | null {
   let text: string;
   try {
     // issue 15: bounded like any profile file, and a FIFO or a device refused at once rather than read for ever
-    text = readSmallFile(file, MAX_DOCUMENT_BYTES).toString('utf8');
+    // decoded as every profile file is: binary refused, Windows-1252 read, a stray byte refused at its place
+    const decoded = decodeText(readSmallFile(file, MAX_DOCUMENT_BYTES), lang);
+    if ('error' in decoded) {
+      const at = decoded.line !== undefined ? `:${decoded.line}:${decoded.column ?? 1}` : '';
+      process.stderr.write(`error: ${forTerminal(`${file}${at}: ${decoded.error}`)}\n`);
+      return null;
+    }
+    text = decoded.text;
   } catch (e) {
     const why = e instanceof SmallFileError ? e.message : (e as Error).message;
     process.stderr.write(`error: ${file}: cannot read the profile (${why})\n`);

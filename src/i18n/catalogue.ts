@@ -414,13 +414,14 @@ export const en = {
   'input.linkBroken': 'a broken symbolic link: what it points to does not exist',
   'input.linkUnfollowed': 'cannot follow the symbolic link ({code})',
   'input.notRegularInFolder': 'not a regular file (a FIFO, a socket or a device)',
-  'input.notRegular': 'not a regular file',
+  'input.notRegular': 'not a regular file (a FIFO, a device or a socket): to read standard input, give - instead',
   'input.givenTwice': 'given twice: read once',
   'input.sameFileAs': 'the same file as {first}: read once',
   'input.stdinTwice': '- is given twice: standard input is read once',
   'input.emptyName': 'an input name is empty (an unset shell variable?): name a file, a folder, or - for stdin',
   'csv.cutShort':
     'the file ends in the middle of a UTF-16 character (an odd number of bytes): it was cut short; save or copy it again',
+  'write.what.output': 'output',
   'file.notUtf8':
     'not valid UTF-8: byte 0x{byte} here, in a file read as UTF-8 (a character pasted from another encoding, ' +
     'such as Windows-1252?): save the file as UTF-8',
@@ -855,7 +856,8 @@ export const fr: Catalogue = {
   'input.linkBroken': "un lien symbolique cassé : ce qu'il désigne n'existe pas",
   'input.linkUnfollowed': 'impossible de suivre le lien symbolique ({code})',
   'input.notRegularInFolder': "ce n'est pas un fichier ordinaire (un FIFO, une socket ou un périphérique)",
-  'input.notRegular': "ce n'est pas un fichier ordinaire",
+  'input.notRegular':
+    "ce n'est pas un fichier ordinaire (un FIFO, un périphérique ou une socket) : pour lire l'entrée standard, donnez - à la place",
   'input.givenTwice': 'donné deux fois : lu une seule fois',
   'input.sameFileAs': 'le même fichier que {first} : lu une seule fois',
   'input.stdinTwice': "- est donné deux fois : l'entrée standard est lue une seule fois",
@@ -863,6 +865,7 @@ export const fr: Catalogue = {
     'un nom d’entrée est vide (une variable du shell non définie ?) : nommez un fichier, un dossier, ou - pour l’entrée standard',
   'csv.cutShort':
     'le fichier se termine au milieu d’un caractère UTF-16 (un nombre impair d’octets) : il a été tronqué ; enregistrez-le ou copiez-le à nouveau',
+  'write.what.output': 'résultat',
   'file.notUtf8':
     "pas de l'UTF-8 valide : octet 0x{byte} ici, dans un fichier lu en UTF-8 (un caractère collé depuis un autre " +
     'encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
@@ -1262,12 +1265,13 @@ export const zh: Catalogue = {
   'input.linkBroken': '损坏的符号链接：其指向的目标不存在',
   'input.linkUnfollowed': '无法跟随符号链接（{code}）',
   'input.notRegularInFolder': '不是普通文件（FIFO、套接字或设备）',
-  'input.notRegular': '不是普通文件',
+  'input.notRegular': '不是普通文件（FIFO、设备或套接字）：要读取标准输入，请改用 -',
   'input.givenTwice': '给出了两次：只读取一次',
   'input.sameFileAs': '与 {first} 是同一个文件：只读取一次',
   'input.stdinTwice': '- 给出了两次：标准输入只读取一次',
   'input.emptyName': '输入名称为空（未设置的 shell 变量？）：请指定文件、文件夹，或用 - 表示标准输入',
   'csv.cutShort': '文件在一个 UTF-16 字符中间结束（字节数为奇数）：文件被截断了；请重新保存或复制',
+  'write.what.output': '输出',
   'file.notUtf8':
     '不是有效的 UTF-8：此处字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：请将文件另存为 UTF-8',
 };

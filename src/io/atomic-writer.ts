@@ -91,6 +91,7 @@ const WHAT_WORDS: Record<string, MessageKey> = {
   report: 'write.what.report',
   profile: 'write.what.profile',
   template: 'write.what.template',
+  output: 'write.what.output',
 };
 function whatWord(what: string): string {
   const key = WHAT_WORDS[what];

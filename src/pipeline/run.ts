@@ -33,6 +33,8 @@ export interface RunOptions {
   strict: boolean;
   /** v2 (issue 12): --columns, --sheet and the header maps' listener, for the readers */
   read?: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
+  /** issue 15: files the run reads besides its inputs (the --columns map): -o must not replace one of them either */
+  alsoRead?: readonly string[];
   /** v2 (issue 12): the header maps the readers report, which the json report prints */
   spreadsheets?: SpreadsheetInfo[];
   inputFormat?: InputFormat;
@@ -86,8 +88,21 @@ export async function runPipeline(
   // refuses an input; `-o -` is stdout, as for most tools; `-o ''` is refused rather than taken for no -o at all
   const toFile = options.output !== undefined && options.output !== '-';
   if (toFile) {
+    // every file the run reads is an input the report must not replace: the profiles, the --columns map, the
+    // --baseline report, and the rule pack's own files (a user's pack folder)
+    const packFiles = [
+      ...pack.resolved.files,
+      ...pack.resolved.rules.map((r) => r.origin.file),
+      ...pack.resolved.tests.map((t) => t.file),
+      ...(pack.resolved.tables ?? []).map((t) => t.origin.file),
+    ];
     sink = fileSink(options.output!, {
-      inputs,
+      inputs: [
+        ...inputs,
+        ...(options.alsoRead ?? []),
+        ...(setup.baseline ? [setup.baseline] : []),
+        ...new Set(packFiles),
+      ],
       inputExtensions: Object.keys(PROFILE_EXTENSIONS),
       lang: setup.lang,
     });
