@@ -1,7 +1,7 @@
 // `market-ready interview`: the questions of src/interview/ put in a terminal with @inquirer/prompts, the
 // assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
 // terminal) never loses the answers given: they go to a draft file that `--from` resumes.
-import { existsSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { readSmallFile, SmallFileError } from '../io/small-file.js';
 import { MAX_DOCUMENT_BYTES } from '../io/inputs.js';
 import { decodeText } from '../io/decode.js';
@@ -369,20 +369,18 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return;
     }
     const file = draftPath();
-    // written beside and renamed into place: a draft is never seen half-written, and a draft being resumed
-    // (the same file) is replaced only once the new one is complete
-    const partial = `${file}.${process.pid}.tmp`;
+    // through the one output writer (issue 15): a temporary file beside it with an unpredictable name, opened
+    // exclusively and never through a planted link, renamed into place once complete, so a draft is never seen
+    // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
     try {
-      writeFileSync(partial, render(start, state, pack, commentLang, file));
-      renameSync(partial, file);
+      const sink = fileSink(file, { what: 'draft', lang });
+      sink.write(render(start, state, pack, commentLang, file));
+      sink.commit();
       say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file })}`);
     } catch (e) {
-      try {
-        unlinkSync(partial);
-      } catch {
-        /* never written */
-      }
-      process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
+      process.stderr.write(
+        `\nerror: ${forTerminal(e instanceof UserError ? e.message : `${file}: ${(e as Error).message}`)}\n`,
+      );
     }
   };
   // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by

@@ -422,6 +422,7 @@ export const en = {
   'csv.cutShort':
     'the file ends in the middle of a UTF-16 character (an odd number of bytes): it was cut short; save or copy it again',
   'write.what.output': 'output',
+  'write.what.draft': 'draft',
   'file.notUtf8':
     'not valid UTF-8: byte 0x{byte} here, in a file read as UTF-8 (a character pasted from another encoding, ' +
     'such as Windows-1252?): save the file as UTF-8',
@@ -866,6 +867,7 @@ export const fr: Catalogue = {
   'csv.cutShort':
     'le fichier se termine au milieu d’un caractère UTF-16 (un nombre impair d’octets) : il a été tronqué ; enregistrez-le ou copiez-le à nouveau',
   'write.what.output': 'résultat',
+  'write.what.draft': 'brouillon',
   'file.notUtf8':
     "pas de l'UTF-8 valide : octet 0x{byte} ici, dans un fichier lu en UTF-8 (un caractère collé depuis un autre " +
     'encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
@@ -1272,6 +1274,7 @@ export const zh: Catalogue = {
   'input.emptyName': '输入名称为空（未设置的 shell 变量？）：请指定文件、文件夹，或用 - 表示标准输入',
   'csv.cutShort': '文件在一个 UTF-16 字符中间结束（字节数为奇数）：文件被截断了；请重新保存或复制',
   'write.what.output': '输出',
+  'write.what.draft': '草稿',
   'file.notUtf8':
     '不是有效的 UTF-8：此处字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：请将文件另存为 UTF-8',
 };

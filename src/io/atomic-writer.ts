@@ -92,6 +92,7 @@ const WHAT_WORDS: Record<string, MessageKey> = {
   profile: 'write.what.profile',
   template: 'write.what.template',
   output: 'write.what.output',
+  draft: 'write.what.draft',
 };
 function whatWord(what: string): string {
   const key = WHAT_WORDS[what];
