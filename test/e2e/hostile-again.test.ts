@@ -1,7 +1,18 @@
 // End to end, issue 15's third round: cases the corpus had not seen, each run against the built binary. Each
 // asserts the exit code, the one line (no stack trace), and that every input appears in the output exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -286,4 +297,451 @@ describe('-o into a FIFO whose reader stops reading: never blocked in a write, s
       expect.stringMatching(/closed\.fifo: cannot write the report: .*\(EPIPE\)$/),
     ]);
   }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The third round's cases: each one line (or none), its exit code, every input in the output once.
+
+const GOOD = join(ROOT, 'fixtures/brands/approve-french-skincare.yaml');
+const MINI = join(ROOT, 'test/fixtures/packs/mini');
+
+/** A copy of the mini pack in the temp folder, `change` applied to it (file name -> content, or a callback). */
+function packCopy(name: string, change: (dir: string) => void): string {
+  const dest = join(dir, name);
+  mkdirSync(dest);
+  for (const f of readdirSync(MINI)) copyFileSync(join(MINI, f), join(dest, f));
+  change(dest);
+  return dest;
+}
+
+const mkfifo = (path: string): string => {
+  expect(spawnSync('mkfifo', [path]).status).toBe(0);
+  return path;
+};
+
+/** One case: what to run, what it must end with. `line`: the only error line; undefined: no error line at all. */
+interface Case {
+  args: () => string[];
+  code: number;
+  line?: RegExp;
+  input?: string | Buffer;
+}
+
+async function expectCase(c: Case): Promise<Awaited<ReturnType<typeof run>>> {
+  const r = await run(c.args(), { timeoutMs: TIMEOUT_MS, ...(c.input !== undefined ? { input: c.input } : {}) });
+  expect(r.code, r.stderr.slice(0, 1000)).toBe(c.code);
+  expect(r.stderr).not.toMatch(/^\s+at |internal error/m);
+  if (c.line) expect(errorLines(r.stderr)).toEqual([expect.stringMatching(c.line)]);
+  else expect(errorLines(r.stderr)).toEqual([]);
+  return r;
+}
+
+describe('configuration files that are no regular file: refused at once, never read for ever (were hangs)', () => {
+  const cases: [string, Case][] = [
+    [
+      '--columns naming a link to /dev/zero',
+      {
+        args: () => {
+          symlinkSync('/dev/zero', join(dir, 'zero-map.yaml'));
+          return ['assess', file('acc.csv', 'Account,Pays,Cat\nA,FR,food\n'), '--columns', join(dir, 'zero-map.yaml')];
+        },
+        code: 2,
+        line: /zero-map\.yaml: cannot read the --columns file \(it is a device, not a regular file\)$/,
+      },
+    ],
+    [
+      '--columns naming a FIFO nobody writes to',
+      {
+        args: () => ['assess', file('acc2.csv', 'Account\nA\n'), '--columns', mkfifo(join(dir, 'fifo-map.yaml'))],
+        code: 2,
+        line: /fifo-map\.yaml: cannot read the --columns file \(it is a FIFO, not a regular file\)$/,
+      },
+    ],
+    [
+      'a pack whose rule file is a FIFO (assess --pack)',
+      {
+        args: () => {
+          const pack = packCopy('fifo-pack', (d) => {
+            rmSync(join(d, 'rules.yaml'));
+            mkfifo(join(d, 'rules.yaml'));
+          });
+          return ['assess', GOOD, '--pack', pack];
+        },
+        code: 2,
+        line: /fifo-pack\/rules\.yaml: cannot read rule file: it is a FIFO, not a regular file$/,
+      },
+    ],
+    [
+      'rules test on that pack',
+      {
+        args: () => ['rules', 'test', join(dir, 'fifo-pack')],
+        code: 2,
+        line: /fifo-pack\/rules\.yaml: cannot read rule file: it is a FIFO/,
+      },
+    ],
+    [
+      '--pack naming a link to /dev/zero',
+      {
+        args: () => {
+          symlinkSync('/dev/zero', join(dir, 'zero-pack.yaml'));
+          return ['assess', GOOD, '--pack', join(dir, 'zero-pack.yaml')];
+        },
+        code: 2,
+        line: /cannot read pack manifest: it is a device, not a regular file$/,
+      },
+    ],
+    [
+      'rules validate on that link',
+      {
+        args: () => ['rules', 'validate', join(dir, 'zero-pack.yaml')],
+        code: 2,
+        line: /cannot read pack manifest: it is a device, not a regular file$/,
+      },
+    ],
+  ];
+  it.each(cases)('%s', async (_name, c) => {
+    await expectCase(c);
+  });
+});
+
+describe('-o never replaces a file the run reads, whichever option names it', () => {
+  it.each([
+    ['the --columns map', 'map.yaml', (p: string) => ['--columns', p]],
+    ['the --baseline report', 'baseline.json', (p: string) => ['--baseline', p]],
+    ["a rule file of the pack's folder", 'pack/rules.yaml', () => ['--pack', join(dir, 'out-pack')]],
+    ["the pack's manifest", 'pack/pack.yaml', () => ['--pack', join(dir, 'out-pack', 'pack.yaml')]],
+  ] as const)('%s: exit 2, one line, the file untouched', async (_what, name, option) => {
+    if (!existsSync(join(dir, 'out-pack'))) packCopy('out-pack', () => undefined);
+    const path =
+      name === 'map.yaml'
+        ? file('out-map.yaml', 'Account: brand.name\nPays: brand.country\nCat: brand.category\n')
+        : name === 'baseline.json'
+          ? join(dir, 'out-baseline.json')
+          : join(dir, 'out-pack', name.slice('pack/'.length));
+    if (name === 'baseline.json') {
+      const first = await run(['assess', GOOD, '--format', 'json', '-o', path]);
+      expect(first.code).toBe(0);
+    }
+    const before = readFileSync(path);
+    const input = name === 'map.yaml' ? file('out-acc.csv', 'Account,Pays,Cat\nA,FR,food\n') : GOOD;
+    const r = await run(['assess', input, ...option(path), '-o', path], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/-o names an input file: write the report elsewhere$/),
+    ]);
+    expect(readFileSync(path)).toEqual(before);
+  });
+});
+
+describe('inputs the third round tried', () => {
+  it('a UTF-16 CSV cut in the middle of a character: its rows assessed, then one line saying it was cut short', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${HEADER}\nZoé,FR,beauty,brand-owner\n`, 'utf16le'),
+      Buffer.from([0x41]),
+    ]);
+    const r = await expectCase({
+      args: () => ['assess', file('cut-utf16.csv', bytes), '--format', 'json'],
+      code: 2,
+      line: /cut-utf16\.csv:3:1: the file ends in the middle of a UTF-16 character .*cut short/,
+    });
+    expect(verdicts(r.stdout).map((v) => v.brand)).toEqual(['Zoé', null]);
+  });
+
+  it('an empty input name (an unset shell variable): said as such, the other input assessed', async () => {
+    const r = await expectCase({
+      args: () => ['assess', '', GOOD, '--format', 'json'],
+      code: 2,
+      line: /^error: "": an input name is empty \(an unset shell variable\?\)/,
+    });
+    expect(verdicts(r.stdout).map((v) => v.verdict)).toEqual(['error', 'approve']);
+  });
+
+  it('/dev/stdin given for a piped profile: the one line says to give -', async () => {
+    await expectCase({
+      args: () => ['assess', '/dev/stdin'],
+      input: readFileSync(GOOD),
+      code: 2,
+      line: /\/dev\/stdin: not a regular file .*to read standard input, give - instead/,
+    });
+  });
+
+  it('a --baseline report saved with a UTF-8 BOM (PowerShell, Notepad) is read', async () => {
+    const plain = join(dir, 'plain-baseline.json');
+    expect((await run(['assess', GOOD, '--format', 'json', '-o', plain])).code).toBe(0);
+    const bom = file('bom-baseline.json', Buffer.concat([Buffer.from('\ufeff'), readFileSync(plain)]));
+    await expectCase({ args: () => ['assess', GOOD, '--baseline', bom], code: 0 });
+  });
+
+  it.each([
+    ['a YAML file holding only a BOM', 'bom-only.yaml', Buffer.from([0xef, 0xbb, 0xbf]), /holds no profile/],
+    ['a CSV file holding only a BOM', 'bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf]), /the file is empty/],
+    ['a NUL byte in a CSV header', 'nul-header.csv', Buffer.from('brand.name,brand.co\0untry\nA,FR\n'), /binary/],
+    [
+      'a JSON key given twice',
+      'dup.json',
+      Buffer.from('{"schemaVersion":1,"brand":{"name":"A","name":"B"}}'),
+      /:1:40: .*"name" appears twice/,
+    ],
+    [
+      'a header naming one field twice (spaces around)',
+      'dup-header.csv',
+      Buffer.from('brand.name, brand.name ,brand.country,brand.category\nA,B,FR,food\n'),
+      /both mean brand\.name/,
+    ],
+    [
+      'an .xlsx that is text',
+      'text.xlsx',
+      Buffer.from('hello\n'),
+      /not an \.xlsx workbook \(it is not a zip archive\)/,
+    ],
+    ['an empty .xlsx', 'empty.xlsx', Buffer.alloc(0), /not an \.xlsx workbook/],
+  ])('%s: exit 2, one line, the good profile still assessed', async (_what, name, content, line) => {
+    const r = await expectCase({
+      args: () => ['assess', file(name, content), GOOD, '--format', 'json'],
+      code: 2,
+      line,
+    });
+    expect(verdicts(r.stdout).map((v) => v.verdict)).toContain('approve');
+  });
+
+  it('a data row of 20,000 cells: that row refused, the next one assessed', async () => {
+    const path = file('wide-row.csv', `${HEADER}\nA,FR,food,brand-owner${','.repeat(20_000)}\nB,FR,food,brand-owner\n`);
+    const r = await expectCase({
+      args: () => ['assess', path, '--format', 'json'],
+      code: 2,
+      line: /wide-row\.csv:2:1: the row has more than 16384 cells/,
+    });
+    expect(verdicts(r.stdout).map((v) => v.brand)).toEqual([null, 'B']);
+  });
+
+  it('numbers written every odd way in a CSV: each refused at its cell or read, eight rows, eight results', async () => {
+    const h = 'brand.name,brand.country,brand.category,brand.retailStores,brand.annualRevenueEur';
+    const rows = ['A,FR,food,0x10,1000', 'B,FR,food,12,1e309', 'C,FR,food,١٢,1000', 'D,FR,food,12,−5'];
+    rows.push('E,FR,food,12,Infinity', 'F,FR,food,  ,1000', 'G,FR,food,1.0,NaN', 'H,FR,food,+3,-0');
+    const r = await run(['assess', file('odd-numbers.csv', `${h}\n${rows.join('\n')}\n`), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr).map((l) => l.replace(/^.*odd-numbers\.csv:/, ''))).toEqual([
+      expect.stringMatching(/^2:4 .*expected a whole number, got "0x10"/),
+      expect.stringMatching(/^3:5 .*expected a number, got "1e309"/),
+      expect.stringMatching(/^4:4 .*expected a whole number, got "١٢"/),
+      expect.stringMatching(/^5:5 .*−5 is below the minimum 0/),
+      expect.stringMatching(/^6:5 .*expected a number, got "Infinity"/),
+      expect.stringMatching(/^8:5 .*expected a number, got "NaN"/),
+    ]);
+    expect(verdicts(r.stdout)).toHaveLength(8);
+  });
+
+  it.each([
+    ['a --columns map that is a list', '- a\n- b\n', /expected a map of spreadsheet headers to field paths/],
+    [
+      'a --columns map naming a header twice',
+      'Account: brand.name\nAccount: brand.country\n',
+      /:2:1: "Account" is mapped twice/,
+    ],
+    [
+      'a --columns map to a field that does not exist',
+      'Account: brand.nope\n',
+      /:1:10: "brand\.nope" is not a profile field \(did you mean brand\.name\?\)/,
+    ],
+    ['a --columns map whose value is a list', 'Account: [brand.name]\n', /"Account": expected a field path/],
+  ])('%s: exit 2, one line at its line:column', async (_what, text, line) => {
+    await expectCase({
+      args: () => [
+        'assess',
+        file('map-acc.csv', 'Account,Pays,Cat\nA,FR,food\n'),
+        '--columns',
+        file('odd-map.yaml', text),
+      ],
+      code: 2,
+      line,
+    });
+  });
+});
+
+describe('odd option values: one line, exit 2', () => {
+  it.each([
+    [['--threshold', 'abc'], /--threshold .*'abc' is invalid\. expected a number from 0 to 100/],
+    [['--threshold', '101'], /'101' is invalid/],
+    [['--threshold', ''], /'' is invalid/],
+    [['--sections', '-1', '--format', 'html'], /--sections .*'-1' is invalid/],
+    [['--sections', '1e99', '--format', 'html'], /'1e99' is invalid/],
+    [['--format', 'JSON'], /--format .*'JSON' is invalid\. expected one of text, json/],
+    [['--lang', 'de'], /--lang .*'de' is invalid\. expected one of en, fr, zh/],
+    [['--findings', 'x', '--format', 'json'], /--findings .*'x' is invalid/],
+  ])('assess %j', async (args, line) => {
+    const r = await run(['assess', GOOD, ...args], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(line)]);
+  });
+});
+
+describe('every command on a full stdout (a full device made with mknod in the temp folder): exit 2, one line', () => {
+  it.each([
+    ['validate', [GOOD]],
+    ['validate --format json', [GOOD, '--format', 'json']],
+    ['rules list', []],
+    ['rules show', ['tmall-global']],
+    ['rules test', ['tmall-global']],
+    ['--help', []],
+    ['--version', []],
+  ] as const)('%s', async (command, rest) => {
+    const full = join(dir, 'full');
+    if (!existsSync(full)) expect(spawnSync('mknod', [full, 'c', '1', '7']).status).toBe(0);
+    const args = [...command.split(' '), ...rest].map((a) => JSON.stringify(a)).join(' ');
+    const r = spawnSync('/bin/bash', ['--norc', '-c', `exec "${process.execPath}" "${BIN}" ${args} > "${full}"`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: standard output: cannot write the output: no space left on the device: free some space or write elsewhere (ENOSPC)',
+    ]);
+  });
+});
+
+describe("injection through a file name and through a pack's texts, in every format", () => {
+  const NAME = 'inj\n::error file=x::forged\u001b[31m<script>&"\']]>-->|';
+  let named: string;
+  let pack: string;
+  let noBank: string;
+  beforeAll(() => {
+    named = join(dir, 'injection-folder');
+    mkdirSync(named);
+    copyFileSync(GOOD, join(named, `${NAME}.yaml`));
+    pack = packCopy('injection-pack', (d) => {
+      const rules = readFileSync(join(d, 'rules.yaml'), 'utf8')
+        .replace(
+          'title: { en: Overseas bank account, fr: Compte bancaire à l’étranger }',
+          'title: { en: "=HYPERLINK(\\"http://evil\\")\\u0001<script>x</script>\\n::error file=/etc/passwd::pwned\\u001b[31m" }',
+        )
+        .replace(
+          'message: { en: "Bank account outside China: {actual}.", fr: "Compte hors de Chine : {actual}." }',
+          'message: { en: "%0A::warning::forged\\r\\n::error::x {actual} ]]> --> \\u0000" }',
+        );
+      writeFileSync(join(d, 'rules.yaml'), rules);
+    });
+    noBank = file(
+      'no-bank.yaml',
+      'schemaVersion: 1\nbrand: {name: X, country: FR, category: food}\n' +
+        'company: {overseasBankAccount: false, chinaTeamFte: 2}\nip: {chinaTrademark: registered}\n',
+    );
+  });
+
+  /** Each format's own check that nothing escaped its channel. */
+  const checks: Record<string, (out: string) => void> = {
+    text: (out) => expect(out).not.toMatch(/[\u001b\u0000\u0001]/),
+    github: (out) => {
+      expect(out).not.toMatch(/[\u001b\u0000\u0001]/);
+      // every line is a workflow command or a summary line of ours: nothing forged on a line of its own
+      for (const line of out.trimEnd().split('\n'))
+        expect(line).toMatch(/^(::(error|warning|notice) file=|market-ready[ :])/);
+      expect(out).not.toMatch(/^::error file=(x|\/etc\/passwd)/m);
+    },
+    sarif: (out) => expect(() => JSON.parse(out)).not.toThrow(),
+    junit: (out) => expect(parsesAsXml(out)).toBe(true),
+    html: (out) => expect(out).not.toMatch(/<script>|[\u001b\u0000\u0001]/),
+    markdown: (out) => expect(out).not.toMatch(/[\u001b\u0000\u0001]/),
+  };
+
+  it.each(Object.keys(checks))('--format %s', async (format) => {
+    for (const args of [[named], [noBank, '--pack', pack]]) {
+      const r = await run(['assess', ...args, '--format', format], { timeoutMs: TIMEOUT_MS });
+      expect(r.code).toBeLessThan(2);
+      checks[format]!(r.stdout);
+    }
+  });
+
+  it('csv: Python reads every row (a NUL is U+FFFD, never a "line contains NUL"), formulas neutralised', async () => {
+    const out = join(dir, 'injection.csv');
+    const json = file('nul.json', '{"schemaVersion":1,"brand":{"name":"A\\u0000B","country":"FR","category":"food"}}');
+    for (const args of [[noBank, '--pack', pack], [json]]) {
+      const r = await run(['assess', ...args, '--format', 'csv', '-o', out], { timeoutMs: TIMEOUT_MS });
+      expect(r.code).toBeLessThan(2);
+      const py = spawnSync(
+        'python3',
+        [
+          '-c',
+          'import csv,sys; r=list(csv.reader(open(sys.argv[1],newline="",encoding="utf-8-sig"))); print(len(r))',
+          out,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(py.stderr).toBe('');
+      expect(py.stdout.trim()).toBe('2');
+      expect(readFileSync(out, 'utf8')).not.toMatch(/\u0000|,"=HYPERLINK/);
+    }
+  });
+
+  it('csv shown on a terminal: a control character in a cell is shown, not obeyed', () => {
+    const log = join(dir, 'terminal.log');
+    const ctl = file(
+      'ctl.json',
+      '{"schemaVersion":1,"brand":{"name":"A\\u001b[2JB","country":"FR","category":"food"}}',
+    );
+    const r = spawnSync(
+      'script',
+      ['-q', '-e', '-c', `NO_COLOR=1 "${process.execPath}" "${BIN}" assess "${ctl}" --format csv`, log],
+      {
+        encoding: 'utf8',
+        input: '',
+        timeout: TIMEOUT_MS,
+      },
+    );
+    expect(r.status).toBe(1);
+    const shown = readFileSync(log, 'utf8');
+    expect(shown).toContain('A\ufffd[2JB,turn-down');
+    expect(shown).not.toContain('\u001b[2J');
+  });
+});
+
+/** Whether python3's XML parser takes the text (what a CI server's JUnit reader would). */
+function parsesAsXml(text: string): boolean {
+  const py = spawnSync(
+    'python3',
+    ['-c', 'import sys,xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())'],
+    {
+      input: text,
+    },
+  );
+  return py.status === 0;
+}
+
+describe("the interview's --from on a terminal (script gives it one)", () => {
+  it.each([
+    [
+      'a link to /dev/zero',
+      () => {
+        symlinkSync('/dev/zero', join(dir, 'zero.draft.yaml'));
+        return join(dir, 'zero.draft.yaml');
+      },
+      /zero\.draft\.yaml: cannot read the profile \(it is a device, not a regular file\)/,
+    ],
+    ['a FIFO', () => mkfifo(join(dir, 'fifo.draft.yaml')), /fifo\.draft\.yaml: cannot read the profile \(it is a FIFO/],
+    [
+      'binary bytes',
+      () => file('binary.draft.yaml', Buffer.from([0x50, 0x00, 0xff, 0x10, 0x0a])),
+      /binary\.draft\.yaml: the file is binary/,
+    ],
+  ])('%s: refused at once with one line (was a hang, or mojibake quoted)', (_what, make, line) => {
+    const from = make();
+    const log = join(dir, `interview-${_what.length}.log`);
+    const r = spawnSync(
+      'script',
+      ['-q', '-e', '-c', `NO_COLOR=1 "${process.execPath}" "${BIN}" interview --from "${from}"`, log],
+      {
+        encoding: 'utf8',
+        input: '',
+        timeout: TIMEOUT_MS,
+      },
+    );
+    expect(r.status).toBe(2);
+    const lines = readFileSync(log, 'utf8')
+      .replaceAll('\r', '')
+      .split('\n')
+      .filter((l) => l.startsWith('error:'));
+    expect(lines).toEqual([expect.stringMatching(line)]);
+  });
 });
