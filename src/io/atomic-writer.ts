@@ -229,6 +229,8 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink & {
   const fail = (e: unknown, path = display): never => {
     throw writeError(path, e, what);
   };
+  // `-o reports/` names a folder, even one that does not exist yet: never a file called "reports"
+  if (display.endsWith('/')) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   let target = resolve(display);
   let info: Stats | null = null;
   try {

@@ -745,3 +745,30 @@ describe("the interview's --from on a terminal (script gives it one)", () => {
     expect(lines).toEqual([expect.stringMatching(line)]);
   });
 });
+
+describe('a one-line message stays a line a person can read; -o naming a folder', () => {
+  it('a header name of a megabyte: the warning quotes its first thousand characters and says how many more', async () => {
+    const path = file(
+      'huge-header.csv',
+      `brand.name,brand.country,brand.category,${'h'.repeat(1_000_000)}\nA,FR,food,x\n`,
+    );
+    const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.length).toBeLessThan(1200);
+    expect(lines[0]).toMatch(
+      /^warning: .*huge-header\.csv:1:1: 1 column is no profile field .*… \(\d+ more characters\)$/,
+    );
+  });
+
+  it('-o reports/ (a folder that does not exist): refused, no file named "reports" made', async () => {
+    const target = join(dir, 'reports');
+    const r = await run(['assess', GOOD, '-o', `${target}/`], { timeoutMs: TIMEOUT_MS });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `error: ${target}/: cannot write the report: is a directory: name a file (EISDIR)`,
+    ]);
+    expect(existsSync(target)).toBe(false);
+  });
+});
