@@ -564,6 +564,8 @@ describe('odd option values: one line, exit 2', () => {
     [['--threshold', 'abc'], /--threshold .*'abc' is invalid\. expected a number from 0 to 100/],
     [['--threshold', '101'], /'101' is invalid/],
     [['--threshold', ''], /'' is invalid/],
+    [['--threshold', '0x10'], /'0x10' is invalid/],
+    [['--threshold', '1e1'], /'1e1' is invalid/],
     [['--sections', '-1', '--format', 'html'], /--sections .*'-1' is invalid/],
     [['--sections', '1e99', '--format', 'html'], /'1e99' is invalid/],
     [['--format', 'JSON'], /--format .*'JSON' is invalid\. expected one of text, json/],
