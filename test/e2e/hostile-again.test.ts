@@ -774,3 +774,32 @@ describe('a one-line message stays a line a person can read; -o naming a folder'
     expect(existsSync(target)).toBe(false);
   });
 });
+
+describe('a closed stdout (>&-): not detectable, as documented in README "Safe outputs"', () => {
+  it('Node reopens it on /dev/null read-write, like a parent discarding output: the report goes nowhere, the exit code still tells', () => {
+    const turnDown = join(ROOT, 'fixtures/brands/turn-down-reseller-wine.yaml');
+    const probe =
+      'process.stderr.write(require("fs").readFileSync("/proc/self/fdinfo/1","utf8").match(/flags:\\s*(\\d+)/)[1])';
+    const closed = spawnSync('/bin/bash', ['--norc', '-c', `exec >&-; "${process.execPath}" -e '${probe}'`], {
+      encoding: 'utf8',
+    });
+    const ignored = spawnSync(process.execPath, ['-e', probe], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    // the same open flags (O_RDWR and O_CLOEXEC among them) whichever way the descriptor came: nothing tells them apart
+    expect(closed.stderr).toBe(ignored.stderr);
+    const r = spawnSync(
+      '/bin/bash',
+      ['--norc', '-c', `exec >&-; exec "${process.execPath}" "${BIN}" assess "${turnDown}"`],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+        encoding: 'utf8',
+        timeout: TIMEOUT_MS,
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+});
