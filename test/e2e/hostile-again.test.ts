@@ -803,3 +803,41 @@ describe('a closed stdout (>&-): not detectable, as documented in README "Safe o
     expect(r.stderr).toBe('');
   });
 });
+
+describe('third-party packs with odd values: refused at load, at their line:column', () => {
+  it.each([
+    [
+      'a threshold of 1e309 (infinity)',
+      'pack.yaml',
+      'threshold: 60',
+      'threshold: 1e309',
+      /pack\.yaml:4:12 threshold: expected a number$/,
+    ],
+    [
+      'a threshold of .nan',
+      'pack.yaml',
+      'threshold: 60',
+      'threshold: .nan',
+      /pack\.yaml:4:12 threshold: expected a number$/,
+    ],
+    [
+      'a negative rule weight',
+      'rules.yaml',
+      'weight: 2',
+      'weight: -2',
+      /rules\.yaml:5:13 rules\[0\]\.weight: must be > 0$/,
+    ],
+    [
+      'the same rule file included 5,000 times (read once to be refused)',
+      'pack.yaml',
+      'include: [rules.yaml]',
+      `include: [${Array(5000).fill('rules.yaml').join(',')}]`,
+      /pack\.yaml:8:10 include: must not have more than 100 items$/,
+    ],
+  ])('%s', async (what, name, from, to, line) => {
+    const pack = packCopy(`odd-pack-${what.length}`, (d) => {
+      writeFileSync(join(d, name), readFileSync(join(d, name), 'utf8').replace(from, to));
+    });
+    await expectCase({ args: () => ['assess', GOOD, '--pack', pack], code: 2, line });
+  });
+});
