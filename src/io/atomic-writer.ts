@@ -462,10 +462,16 @@ function streamSink(
   end: boolean,
 ): Sink & { drain(): Promise<void> } {
   let committed = false;
-  const unregister = onInterrupt(() => {
-    if (end) (stream as Socket).destroy();
-    return committed ? undefined : t(lang, 'write.incomplete', { what: whatWord(what), path: shown(display) });
-  });
+  // a terminal is written synchronously by Node and cannot stall like a pipe; the person at it who presses Ctrl-C
+  // sees the report stop, and the default signal ends the run at once, even within a long synchronous step (the
+  // text report's rendering), where a listener would wait for that step to end
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
+  const unregister = terminal
+    ? (): void => undefined
+    : onInterrupt(() => {
+        if (end) (stream as Socket).destroy();
+        return committed ? undefined : t(lang, 'write.incomplete', { what: whatWord(what), path: shown(display) });
+      });
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
@@ -484,7 +490,6 @@ function streamSink(
   };
   // a report of any format shown on a terminal cannot drive it: a csv cell or a file name holding ESC is shown, not
   // obeyed (JSON escapes its controls itself; the text report is already neutralised, and this changes nothing there)
-  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
     check();
     if (terminal && typeof chunk === 'string') chunk = forTerminalReport(chunk);
