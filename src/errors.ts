@@ -53,5 +53,19 @@ function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'
 /** `file:line:column field: message`, the one-line form of every diagnostic. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation(d);
-  return d.field ? `${where} ${d.field}: ${d.message}` : `${where}: ${d.message}`;
+  const message = shortened(d.message);
+  return d.field ? `${where} ${d.field}: ${message}` : `${where}: ${message}`;
+}
+
+/**
+ * A message on one line is for a person: one quoting a megabyte header or value (which the json report still
+ * carries whole) is cut to its first MAX_MESSAGE_CHARS characters and says how many more there were, rather than
+ * flooding a terminal or a CI log with one line of a megabyte.
+ */
+export const MAX_MESSAGE_CHARS = 1000;
+function shortened(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  // never half of a surrogate pair
+  const end = /[\ud800-\udbff]/.test(message[MAX_MESSAGE_CHARS - 1]!) ? MAX_MESSAGE_CHARS - 1 : MAX_MESSAGE_CHARS;
+  return `${message.slice(0, end)}… (${message.length - end} more characters)`;
 }

@@ -98,7 +98,8 @@ function stdinHasData(): boolean {
 
 export function parseThreshold(value: string): number {
   const n = Number(value.replace(',', '.'));
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+  // issue 15: written as a person writes a score (70, 72.5, 72,5); Number() alone also takes 0x10, 1e1 and 0b1
+  if (!/^\s*\d+(?:[.,]\d+)?\s*$/.test(value) || !Number.isFinite(n) || n < 0 || n > 100)
     throw new InvalidArgumentError('expected a number from 0 to 100');
   return n;
 }
@@ -264,6 +265,7 @@ export async function runAssess(
         strict: options.strict ?? false,
         read: sheetOptions.read,
         spreadsheets: sheetOptions.spreadsheets,
+        ...(options.columns ? { alsoRead: [options.columns] } : {}),
         ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
         ...(stdin ? { stdin } : {}),
         ...(progress ? { onProgress: progress.update } : {}),

@@ -39,7 +39,7 @@ export async function runInit(file: string | undefined, options: InitOptions): P
     return EXIT.usage;
   }
   // the one output writer: a missing folder, a full disk or a read-only place is one line naming the file
-  const sink = fileSink(file, { what: 'template' });
+  const sink = fileSink(file, { what: 'template', lang });
   sink.write(content);
   sink.commit();
   process.stderr.write(`wrote ${file}: fill it in, then run market-ready assess ${file}\n`);

@@ -1,7 +1,11 @@
 // `market-ready interview`: the questions of src/interview/ put in a terminal with @inquirer/prompts, the
 // assessment at the end, and the profile saved as commented YAML. An interrupted interview (Ctrl-C, a closed
 // terminal) never loses the answers given: they go to a draft file that `--from` resumes.
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
+import { readSmallFile, SmallFileError } from '../io/small-file.js';
+import { MAX_DOCUMENT_BYTES } from '../io/inputs.js';
+import { decodeText } from '../io/decode.js';
+import { forTerminal } from '../report/escape.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planFor } from '../engine/plan.js';
@@ -217,11 +221,18 @@ function inquirerAsk(prompts: Prompts, lang: Lang, color: boolean): Ask {
 function readStart(file: string, lang: Lang): StartingProfile | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // issue 15: bounded like any profile file, and a FIFO or a device refused at once rather than read for ever
+    // decoded as every profile file is: binary refused, Windows-1252 read, a stray byte refused at its place
+    const decoded = decodeText(readSmallFile(file, MAX_DOCUMENT_BYTES), lang);
+    if ('error' in decoded) {
+      const at = decoded.line !== undefined ? `:${decoded.line}:${decoded.column ?? 1}` : '';
+      process.stderr.write(`error: ${forTerminal(`${file}${at}: ${decoded.error}`)}\n`);
+      return null;
+    }
+    text = decoded.text;
   } catch (e) {
-    process.stderr.write(
-      `error: ${file}: cannot read the profile (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`,
-    );
+    const why = e instanceof SmallFileError ? e.message : (e as Error).message;
+    process.stderr.write(`error: ${file}: cannot read the profile (${why})\n`);
     return null;
   }
   const start = profileFromText(file, text, lang);
@@ -358,20 +369,18 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return;
     }
     const file = draftPath();
-    // written beside and renamed into place: a draft is never seen half-written, and a draft being resumed
-    // (the same file) is replaced only once the new one is complete
-    const partial = `${file}.${process.pid}.tmp`;
+    // through the one output writer (issue 15): a temporary file beside it with an unpredictable name, opened
+    // exclusively and never through a planted link, renamed into place once complete, so a draft is never seen
+    // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
     try {
-      writeFileSync(partial, render(start, state, pack, commentLang, file));
-      renameSync(partial, file);
+      const sink = fileSink(file, { what: 'draft', lang });
+      sink.write(render(start, state, pack, commentLang, file));
+      sink.commit();
       say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file })}`);
     } catch (e) {
-      try {
-        unlinkSync(partial);
-      } catch {
-        /* never written */
-      }
-      process.stderr.write(`\nerror: ${file}: ${(e as Error).message}\n`);
+      process.stderr.write(
+        `\nerror: ${forTerminal(e instanceof UserError ? e.message : `${file}: ${(e as Error).message}`)}\n`,
+      );
     }
   };
   // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by
@@ -473,7 +482,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
     }
     try {
-      const sink = fileSink(target, { what: 'profile' });
+      const sink = fileSink(target, { what: 'profile', lang });
       sink.write(render(start, state, pack, commentLang));
       sink.commit();
     } catch (e) {

@@ -370,6 +370,63 @@ export const en = {
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    'cell {column} is not valid UTF-8: byte 0x{byte}, in a file read as UTF-8 (a character pasted from another ' +
+    'encoding, such as Windows-1252?): save the file as UTF-8',
+  // io messages: the output writer, the inputs, decoding
+  'write.what.report': 'report',
+  'write.what.profile': 'profile',
+  'write.what.template': 'template',
+  'write.stdout': 'standard output',
+  'write.failed': '{path}: cannot write the {what}: {reason}',
+  'write.emptyName': 'cannot write the {what}: the file name is empty: name the file to write it to',
+  'write.danglingLink': 'it is a symbolic link to a missing file: remove the link or name the file itself',
+  'write.blockDevice': 'it is a block device (a disk or a partition), refused: name a file',
+  'write.notFile': 'it is neither a file, a device nor a FIFO (a socket?): name a file',
+  'write.readOnlyFile': 'the file is read-only ({code}): make it writable or write elsewhere',
+  'write.folderNotWritable':
+    'the folder {dir} does not let a file be created in it ({code}): -o needs a folder you may write to',
+  'write.isInput': '{path}: -o names an input file: write the report elsewhere',
+  'write.insideInput':
+    '{path}: -o names an input file (it is inside the input folder {input}): write the report elsewhere',
+  'write.interrupted': 'interrupted by {signal}',
+  'write.interruptedSaying': 'interrupted by {signal}: {said}',
+  'write.leftAsItWas': 'no {what} written, {path} left as it was and the temporary file removed',
+  'write.incomplete': 'the {what} sent to {path} is incomplete',
+  'write.ENOSPC': 'no space left on the device: free some space or write elsewhere',
+  'write.EDQUOT': 'the disk quota is exceeded: free some space or write elsewhere',
+  'write.EFBIG':
+    'the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere',
+  'write.EACCES': 'permission denied: choose a place you may write to',
+  'write.EPERM': 'operation not permitted: choose a place you may write to',
+  'write.EROFS': 'the file system is read-only: write elsewhere',
+  'write.EISDIR': 'is a directory: name a file',
+  'write.ENOENT': 'the folder does not exist: create it first, or choose another path',
+  'write.ENOTDIR': 'a part of the path is not a folder: check the path',
+  'write.ENAMETOOLONG': 'the name is too long: choose a shorter one',
+  'write.ELOOP': 'too many symbolic links (a loop?): check the path',
+  'write.EIO': 'an input/output error on the device: check the disk, or write elsewhere',
+  'write.ENXIO': 'the device or FIFO has no reader: start the program that reads it first',
+  'write.EPIPE': 'the program reading it closed the pipe before the end, so what it got is incomplete',
+  'write.EBADF': 'it is closed: give the command somewhere to write',
+  'input.linkNotFile': 'a symbolic link to something that is not a regular file (a device or a FIFO?)',
+  'input.linkLoop': 'a symbolic link loop (ELOOP): the link leads back to itself',
+  'input.linkBroken': 'a broken symbolic link: what it points to does not exist',
+  'input.linkUnfollowed': 'cannot follow the symbolic link ({code})',
+  'input.notRegularInFolder': 'not a regular file (a FIFO, a socket or a device)',
+  'input.notRegular': 'not a regular file (a FIFO, a device or a socket): to read standard input, give - instead',
+  'input.givenTwice': 'given twice: read once',
+  'input.sameFileAs': 'the same file as {first}: read once',
+  'input.stdinTwice': '- is given twice: standard input is read once',
+  'input.emptyName': 'an input name is empty (an unset shell variable?): name a file, a folder, or - for stdin',
+  'csv.cutShort':
+    'the file ends in the middle of a UTF-16 character (an odd number of bytes): it was cut short; save or copy it again',
+  'write.what.output': 'output',
+  'write.what.draft': 'draft',
+  'file.notUtf8':
+    'not valid UTF-8: byte 0x{byte} here, in a file read as UTF-8 (a character pasted from another encoding, ' +
+    'such as Windows-1252?): save the file as UTF-8',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -755,6 +812,66 @@ export const fr: Catalogue = {
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    "la cellule {column} n'est pas de l'UTF-8 valide : octet 0x{byte}, dans un fichier lu en UTF-8 (un caractère " +
+    'collé depuis un autre encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
+  // messages d'entrée-sortie : l'écriture des sorties, les entrées, le décodage
+  'write.what.report': 'rapport',
+  'write.what.profile': 'profil',
+  'write.what.template': 'modèle',
+  'write.stdout': 'la sortie standard',
+  'write.failed': "{path} : impossible d'écrire le {what} : {reason}",
+  'write.emptyName': "impossible d'écrire le {what} : le nom de fichier est vide : nommez le fichier où l'écrire",
+  'write.danglingLink':
+    "c'est un lien symbolique vers un fichier absent : supprimez le lien ou nommez le fichier lui-même",
+  'write.blockDevice': "c'est un périphérique bloc (un disque ou une partition), refusé : nommez un fichier",
+  'write.notFile': "ce n'est ni un fichier, ni un périphérique, ni un FIFO (une socket ?) : nommez un fichier",
+  'write.readOnlyFile': 'le fichier est en lecture seule ({code}) : rendez-le modifiable ou écrivez ailleurs',
+  'write.folderNotWritable':
+    "le dossier {dir} ne permet pas d'y créer un fichier ({code}) : -o demande un dossier où vous pouvez écrire",
+  'write.isInput': "{path} : -o désigne un fichier d'entrée : écrivez le rapport ailleurs",
+  'write.insideInput':
+    "{path} : -o désigne un fichier d'entrée (il est dans le dossier d'entrée {input}) : écrivez le rapport ailleurs",
+  'write.interrupted': 'interrompu par {signal}',
+  'write.interruptedSaying': 'interrompu par {signal} : {said}',
+  'write.leftAsItWas': 'aucun {what} écrit, {path} laissé tel quel et le fichier temporaire supprimé',
+  'write.incomplete': 'le {what} envoyé à {path} est incomplet',
+  'write.ENOSPC': "plus d'espace libre sur le périphérique : libérez de la place ou écrivez ailleurs",
+  'write.EDQUOT': 'le quota disque est dépassé : libérez de la place ou écrivez ailleurs',
+  'write.EFBIG':
+    'le fichier a dépassé la taille que ce système ou ce processus permet (ulimit -f) : relevez la limite ou écrivez ailleurs',
+  'write.EACCES': 'permission refusée : choisissez un endroit où vous pouvez écrire',
+  'write.EPERM': 'opération non permise : choisissez un endroit où vous pouvez écrire',
+  'write.EROFS': 'le système de fichiers est en lecture seule : écrivez ailleurs',
+  'write.EISDIR': 'est un dossier : nommez un fichier',
+  'write.ENOENT': "le dossier n'existe pas : créez-le d'abord, ou choisissez un autre chemin",
+  'write.ENOTDIR': "une partie du chemin n'est pas un dossier : vérifiez le chemin",
+  'write.ENAMETOOLONG': 'le nom est trop long : choisissez-en un plus court',
+  'write.ELOOP': 'trop de liens symboliques (une boucle ?) : vérifiez le chemin',
+  'write.EIO': "une erreur d'entrée-sortie sur le périphérique : vérifiez le disque, ou écrivez ailleurs",
+  'write.ENXIO': "le périphérique ou le FIFO n'a pas de lecteur : lancez d'abord le programme qui le lit",
+  'write.EPIPE': "le programme qui le lit a fermé le tube avant la fin : ce qu'il a reçu est incomplet",
+  'write.EBADF': 'il est fermé : donnez à la commande un endroit où écrire',
+  'input.linkNotFile': "un lien symbolique vers autre chose qu'un fichier ordinaire (un périphérique ou un FIFO ?)",
+  'input.linkLoop': 'une boucle de liens symboliques (ELOOP) : le lien ramène à lui-même',
+  'input.linkBroken': "un lien symbolique cassé : ce qu'il désigne n'existe pas",
+  'input.linkUnfollowed': 'impossible de suivre le lien symbolique ({code})',
+  'input.notRegularInFolder': "ce n'est pas un fichier ordinaire (un FIFO, une socket ou un périphérique)",
+  'input.notRegular':
+    "ce n'est pas un fichier ordinaire (un FIFO, un périphérique ou une socket) : pour lire l'entrée standard, donnez - à la place",
+  'input.givenTwice': 'donné deux fois : lu une seule fois',
+  'input.sameFileAs': 'le même fichier que {first} : lu une seule fois',
+  'input.stdinTwice': "- est donné deux fois : l'entrée standard est lue une seule fois",
+  'input.emptyName':
+    'un nom d’entrée est vide (une variable du shell non définie ?) : nommez un fichier, un dossier, ou - pour l’entrée standard',
+  'csv.cutShort':
+    'le fichier se termine au milieu d’un caractère UTF-16 (un nombre impair d’octets) : il a été tronqué ; enregistrez-le ou copiez-le à nouveau',
+  'write.what.output': 'résultat',
+  'write.what.draft': 'brouillon',
+  'file.notUtf8':
+    "pas de l'UTF-8 valide : octet 0x{byte} ici, dans un fichier lu en UTF-8 (un caractère collé depuis un autre " +
+    'encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
 };
 
 export const zh: Catalogue = {
@@ -1110,4 +1227,56 @@ export const zh: Catalogue = {
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
+  // issue 15 (second pass)
+  'csv.notUtf8':
+    '第 {column} 个单元格不是有效的 UTF-8：字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：' +
+    '请将文件另存为 UTF-8',
+  // 输入输出消息：输出写入、输入、解码
+  'write.what.report': '报告',
+  'write.what.profile': '档案',
+  'write.what.template': '模板',
+  'write.stdout': '标准输出',
+  'write.failed': '{path}：无法写入{what}：{reason}',
+  'write.emptyName': '无法写入{what}：文件名为空：请指定要写入的文件',
+  'write.danglingLink': '这是指向不存在文件的符号链接：请删除该链接或直接指定文件本身',
+  'write.blockDevice': '这是块设备（磁盘或分区），已拒绝：请指定一个文件',
+  'write.notFile': '这既不是文件，也不是设备或 FIFO（是套接字？）：请指定一个文件',
+  'write.readOnlyFile': '该文件为只读（{code}）：请将其改为可写，或写到别处',
+  'write.folderNotWritable': '文件夹 {dir} 不允许在其中创建文件（{code}）：-o 需要一个您可以写入的文件夹',
+  'write.isInput': '{path}：-o 指向了一个输入文件：请将报告写到别处',
+  'write.insideInput': '{path}：-o 指向了一个输入文件（位于输入文件夹 {input} 中）：请将报告写到别处',
+  'write.interrupted': '被 {signal} 中断',
+  'write.interruptedSaying': '被 {signal} 中断：{said}',
+  'write.leftAsItWas': '未写入{what}，{path} 保持原样，临时文件已删除',
+  'write.incomplete': '发送到 {path} 的{what}不完整',
+  'write.ENOSPC': '设备空间不足：请释放空间或写到别处',
+  'write.EDQUOT': '超出磁盘配额：请释放空间或写到别处',
+  'write.EFBIG': '文件超过了本系统或本进程允许的大小（ulimit -f）：请提高限制或写到别处',
+  'write.EACCES': '权限被拒绝：请选择您可以写入的位置',
+  'write.EPERM': '操作不被允许：请选择您可以写入的位置',
+  'write.EROFS': '文件系统为只读：请写到别处',
+  'write.EISDIR': '是一个文件夹：请指定一个文件',
+  'write.ENOENT': '文件夹不存在：请先创建，或选择其他路径',
+  'write.ENOTDIR': '路径中的某一部分不是文件夹：请检查路径',
+  'write.ENAMETOOLONG': '名称过长：请选择更短的名称',
+  'write.ELOOP': '符号链接过多（存在循环？）：请检查路径',
+  'write.EIO': '设备输入/输出错误：请检查磁盘，或写到别处',
+  'write.ENXIO': '该设备或 FIFO 没有读取方：请先启动读取它的程序',
+  'write.EPIPE': '读取它的程序在结束前关闭了管道，它收到的内容不完整',
+  'write.EBADF': '它已关闭：请为命令指定一个写入位置',
+  'input.linkNotFile': '指向非普通文件（设备或 FIFO？）的符号链接',
+  'input.linkLoop': '符号链接循环（ELOOP）：链接指回了自身',
+  'input.linkBroken': '损坏的符号链接：其指向的目标不存在',
+  'input.linkUnfollowed': '无法跟随符号链接（{code}）',
+  'input.notRegularInFolder': '不是普通文件（FIFO、套接字或设备）',
+  'input.notRegular': '不是普通文件（FIFO、设备或套接字）：要读取标准输入，请改用 -',
+  'input.givenTwice': '给出了两次：只读取一次',
+  'input.sameFileAs': '与 {first} 是同一个文件：只读取一次',
+  'input.stdinTwice': '- 给出了两次：标准输入只读取一次',
+  'input.emptyName': '输入名称为空（未设置的 shell 变量？）：请指定文件、文件夹，或用 - 表示标准输入',
+  'csv.cutShort': '文件在一个 UTF-16 字符中间结束（字节数为奇数）：文件被截断了；请重新保存或复制',
+  'write.what.output': '输出',
+  'write.what.draft': '草稿',
+  'file.notUtf8':
+    '不是有效的 UTF-8：此处字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：请将文件另存为 UTF-8',
 };

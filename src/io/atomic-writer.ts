@@ -7,8 +7,10 @@
 // - a symbolic link is followed: the file it points to is what is replaced (the link stays a link), or written
 //   through when it is a device or a FIFO; a dangling link is refused.
 // - a character device or a FIFO is written through, never replaced (`-o /dev/null` must not turn the machine's
-//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on. A block device (a disk)
-//   is refused: nobody means to write a report over a file system.
+//   /dev/null into a regular file). A FIFO with no reader is refused rather than waited on; one with a reader is
+//   written asynchronously (a libuv pipe, as Node's own stdout on a pipe), so a reader that stops reading never
+//   blocks the process in a write: SIGINT and SIGTERM are handled, said in one line, exit 130/143. A block device
+//   (a disk) is refused: nobody means to write a report over a file system.
 // - a directory, a socket, or a file that is one of the inputs is refused, in one line.
 // Every failure is a UserError: one line naming the path and what to do, exit 2.
 import {
@@ -30,7 +32,11 @@ import {
 } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
 import { UserError } from '../errors.js';
+import { forTerminalReport } from '../report/escape.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 export interface Sink {
   /**
@@ -49,34 +55,63 @@ export interface OutputOptions {
   inputs?: readonly string[];
   /** what is written, for messages: "report" (default), "profile", "template" */
   what?: string;
+  /** the language of the messages (--lang) */
+  lang?: Lang;
   /** extensions of the files a directory input is read for (an output among them would be read next run) */
   inputExtensions?: readonly string[];
 }
 
+/**
+ * The language of the writer's messages: set by the sink last opened (each command opens its output first, with
+ * its --lang), and read by the signal handler, which has no caller to be told by.
+ */
+let lang: Lang = 'en';
+
 /** Why a write failed, in words a user can act on (the code stays in brackets for searching). */
-const WRITE_ERRORS: Record<string, string> = {
-  ENOSPC: 'no space left on the device: free some space or write elsewhere',
-  EDQUOT: 'the disk quota is exceeded: free some space or write elsewhere',
-  EFBIG: 'the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere',
-  EACCES: 'permission denied: choose a place you may write to',
-  EPERM: 'operation not permitted: choose a place you may write to',
-  EROFS: 'the file system is read-only: write elsewhere',
-  EISDIR: 'is a directory: name a file',
-  ENOENT: 'the folder does not exist: create it first, or choose another path',
-  ENOTDIR: 'a part of the path is not a folder: check the path',
-  ENAMETOOLONG: 'the name is too long: choose a shorter one',
-  ELOOP: 'too many symbolic links (a loop?): check the path',
-  EIO: 'an input/output error on the device: check the disk, or write elsewhere',
-  ENXIO: 'the device or FIFO has no reader: start the program that reads it first',
-  EPIPE: 'the program reading it closed the pipe before the end, so what it got is incomplete',
-  EBADF: 'it is closed: give the command somewhere to write',
+const WRITE_ERRORS = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EISDIR',
+  'ENOENT',
+  'ENOTDIR',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EIO',
+  'ENXIO',
+  'EPIPE',
+  'EBADF',
+]);
+
+/** "report", "profile", "template" in the messages' language; another description as it is given. */
+const WHAT_WORDS: Record<string, MessageKey> = {
+  report: 'write.what.report',
+  profile: 'write.what.profile',
+  template: 'write.what.template',
+  output: 'write.what.output',
+  draft: 'write.what.draft',
 };
+function whatWord(what: string): string {
+  const key = WHAT_WORDS[what];
+  return key ? t(lang, key) : what;
+}
+
+/** "standard output" in the messages' language; a path as it is. */
+const shown = (path: string): string => (path === 'standard output' ? t(lang, 'write.stdout') : path);
+
+/** `{path}: cannot write the {what}: {why}` in the messages' language. */
+function cannotWrite(path: string, what: string, reason: string): string {
+  return t(lang, 'write.failed', { path: shown(path), what: whatWord(what), reason });
+}
 
 export function writeErrorMessage(path: string, error: unknown, what = 'report'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  const known = code ? WRITE_ERRORS[code] : undefined;
+  const known = code && WRITE_ERRORS.has(code) ? t(lang, `write.${code}` as MessageKey) : undefined;
   const reason = known ? `${known} (${code})` : (code ?? (error as Error | null)?.message ?? String(error));
-  return `${path}: cannot write the ${what}: ${reason}`;
+  return cannotWrite(path, what, reason);
 }
 
 /** A failed write as the one-line user error it is. */
@@ -105,7 +140,11 @@ function onSignal(signal: keyof typeof SIGNALS): void {
     }
   }
   cleanups.clear();
-  process.stderr.write(`\ninterrupted by ${signal}${said.length > 0 ? `: ${said.join('; ')}` : ''}\n`);
+  const line =
+    said.length > 0
+      ? t(lang, 'write.interruptedSaying', { signal, said: said.join('; ') })
+      : t(lang, 'write.interrupted', { signal });
+  process.stderr.write(`\n${line}\n`);
   process.exit(128 + SIGNALS[signal]);
 }
 
@@ -175,21 +214,23 @@ function refuseInput(display: string, target: string, info: Stats | null, option
       isInside(real, target) &&
       extensions.includes(extname(target).toLowerCase());
     if (same || inDirectory) {
-      const where = same ? '' : ` (it is inside the input folder ${input})`;
-      throw new UserError(`${display}: -o names an input file${where}: write the report elsewhere`);
+      throw new UserError(
+        same ? t(lang, 'write.isInput', { path: display }) : t(lang, 'write.insideInput', { path: display, input }),
+      );
     }
   }
 }
 
 /** Opens `-o` and the like; see the top of this file for what each kind of target gets. */
-export function fileSink(display: string, options: OutputOptions = {}): Sink {
+export function fileSink(display: string, options: OutputOptions = {}): Sink & { drain?(): Promise<void> } {
   const what = options.what ?? 'report';
-  if (display.trim() === '') {
-    throw new UserError(`cannot write the ${what}: the file name is empty: name the file to write it to`);
-  }
+  if (options.lang) lang = options.lang;
+  if (display.trim() === '') throw new UserError(t(lang, 'write.emptyName', { what: whatWord(what) }));
   const fail = (e: unknown, path = display): never => {
     throw writeError(path, e, what);
   };
+  // `-o reports/` names a folder, even one that does not exist yet: never a file called "reports"
+  if (display.endsWith('/')) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   let target = resolve(display);
   let info: Stats | null = null;
   try {
@@ -199,10 +240,7 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
         info = statSync(target);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new UserError(
-            `${display}: cannot write the ${what}: it is a symbolic link to a missing file: ` +
-              'remove the link or name the file itself',
-          );
+          throw new UserError(cannotWrite(display, what, t(lang, 'write.danglingLink')));
         }
         throw e;
       }
@@ -218,15 +256,9 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink {
   if (info && !info.isFile() && isStdout(info)) return stdoutSink();
   if (info?.isDirectory()) fail(Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   // a block device is a disk or a partition: a report written over it would destroy the file system on it
-  if (info?.isBlockDevice()) {
-    const why = 'it is a block device (a disk or a partition), refused: name a file';
-    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
-  }
+  if (info?.isBlockDevice()) throw new UserError(cannotWrite(display, what, t(lang, 'write.blockDevice')));
   if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
-  if (info && !info.isFile()) {
-    const why = 'it is neither a file, a device nor a FIFO (a socket?): name a file';
-    throw new UserError(`${display}: cannot write the ${what}: ${why}`);
-  }
+  if (info && !info.isFile()) throw new UserError(cannotWrite(display, what, t(lang, 'write.notFile')));
   return replaceAtomically(display, target, info, what);
 }
 
@@ -240,24 +272,22 @@ function isStdout(info: Stats): boolean {
 }
 
 /** A device or a FIFO: written in place, as a shell redirection would. */
-function writeThrough(display: string, target: string, info: Stats, what: string): Sink {
+function writeThrough(display: string, target: string, info: Stats, what: string): Sink & { drain?(): Promise<void> } {
   let fd: number;
   try {
     if (info.isFIFO()) {
       // opening a FIFO for writing waits, with the whole process blocked, until a reader comes; a non-blocking
-      // open tells at once whether one is there (ENXIO if not), and holds the FIFO open while the real one is made
-      const probe = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
-      try {
-        fd = openSync(target, constants.O_WRONLY);
-      } finally {
-        closeSync(probe);
-      }
-    } else fd = openSync(target, constants.O_WRONLY);
+      // open tells at once whether one is there (ENXIO if not). The descriptor goes to a libuv pipe, which writes
+      // without ever blocking (what the reader has not taken waits in memory, bounded by the pipeline's drain)
+      fd = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+      return streamSink(new Socket({ fd, readable: false, writable: true }), display, what, true);
+    }
+    fd = openSync(target, constants.O_WRONLY);
   } catch (e) {
     throw writeError(display, e, what);
   }
-  // no signal listener here: a FIFO whose reader stopped reading blocks the write, and a listener (which runs only
-  // once the write returns) would keep SIGTERM from ending the run; there is no temporary file to remove
+  // a character device (a null or full device, a terminal) takes each write at once; no signal listener here, so a
+  // terminal whose output is suspended (Ctrl-S) still ends at Ctrl-C; there is no temporary file to remove
   let open = true;
   const close = (): void => {
     if (!open) return;
@@ -326,8 +356,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
       accessSync(target, constants.W_OK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'EACCES';
-      const why = `the file is read-only (${code}): make it writable or write elsewhere`;
-      throw new UserError(`${display}: cannot write the ${what}: ${why}`);
+      throw new UserError(cannotWrite(display, what, t(lang, 'write.readOnlyFile', { code })));
     }
   }
   // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
@@ -345,10 +374,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new UserError(
-          `${display}: cannot write the ${what}: the folder ${dir} does not let a file be created in it (${code}): ` +
-            '-o needs a folder you may write to',
-        );
+        throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code })));
       }
       throw writeError(display, e, what);
     }
@@ -371,7 +397,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
   };
   const unregister = onInterrupt(() => {
     remove();
-    return `no ${what} written, ${display} left as it was and the temporary file removed`;
+    return t(lang, 'write.leftAsItWas', { what: whatWord(what), path: display });
   });
   const sink = bufferedFd(fd, display, what, remove);
   return {
@@ -415,7 +441,37 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
  * subprocess.DEVNULL); refusing it broke those callers, so such a run writes its report nowhere, as asked.
  */
 /** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
-export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink & { drain(): Promise<void> } {
+export function stdoutSink(
+  stream: NodeJS.WritableStream = process.stdout,
+  language?: Lang,
+): Sink & { drain(): Promise<void> } {
+  if (language) lang = language;
+  return streamSink(stream, 'standard output', 'report', false);
+}
+
+/**
+ * A stream (stdout, or a FIFO's pipe) with buffering. Writes never block the process: a reader that stops
+ * reading holds the run at the pipeline's next drain, where SIGINT, SIGTERM and SIGHUP are still handled (one
+ * line, exit 128+n) rather than a process stuck in a write that only SIGKILL ends. `end`: the stream is the
+ * sink's own (a FIFO), ended at commit and waited on until the reader has it all.
+ */
+function streamSink(
+  stream: NodeJS.WritableStream,
+  display: string,
+  what: string,
+  end: boolean,
+): Sink & { drain(): Promise<void> } {
+  let committed = false;
+  // a terminal is written synchronously by Node and cannot stall like a pipe; the person at it who presses Ctrl-C
+  // sees the report stop, and the default signal ends the run at once, even within a long synchronous step (the
+  // text report's rendering), where a listener would wait for that step to end
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
+  const unregister = terminal
+    ? (): void => undefined
+    : onInterrupt(() => {
+        if (end) (stream as Socket).destroy();
+        return committed ? undefined : t(lang, 'write.incomplete', { what: whatWord(what), path: shown(display) });
+      });
   let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
@@ -427,10 +483,16 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     failed ??= e;
   });
   const check = (): void => {
-    if (failed) throw writeError('standard output', failed);
+    if (failed) {
+      unregister();
+      throw writeError(display, failed, what);
+    }
   };
+  // a report of any format shown on a terminal cannot drive it: a csv cell or a file name holding ESC is shown, not
+  // obeyed (JSON escapes its controls itself; the text report is already neutralised, and this changes nothing there)
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
     check();
+    if (terminal && typeof chunk === 'string') chunk = forTerminalReport(chunk);
     // one drain listener however many chunks are written before it fires
     if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;
@@ -475,14 +537,31 @@ export function stdoutSink(stream: NodeJS.WritableStream = process.stdout): Sink
     },
     commit() {
       push();
+      committed = true;
+      if (end) stream.end();
+      else unregister();
     },
     abort() {
       buffer = '';
+      unregister();
+      if (end) (stream as Socket).destroy();
     },
     async drain() {
       push();
       await pending;
       pending = Promise.resolve();
+      if (committed && end) {
+        // all of it taken by the reader (or its failure known) before the run says it is done
+        const socket = stream as Socket;
+        if (!socket.writableFinished && !socket.destroyed)
+          await new Promise<void>((resolve) => {
+            const done = (): void => resolve();
+            stream.once('finish', done);
+            stream.once('close', done);
+            stream.once('error', done);
+          });
+        unregister();
+      }
       // a write's error event comes a tick after it: wait for it before saying all went well
       await new Promise((resolve) => setImmediate(resolve));
       check();

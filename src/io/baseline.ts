@@ -162,7 +162,9 @@ export function loadBaseline(file: string): Baseline {
         `of ${MAX_BASELINE_BYTES / 1024 / 1024} MB does; it is not a market-ready report: give one written by --format json`,
     );
   }
-  return parseBaseline(bytes.toString('utf8'), file);
+  // a BOM is how PowerShell's Out-File and Notepad save UTF-8: the report is the same
+  const text = bytes.toString('utf8');
+  return parseBaseline(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
 }
 
 /**

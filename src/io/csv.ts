@@ -18,7 +18,7 @@ import {
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
-import { decoderFor, detectEncoding, isValidUtf8, type Encoding } from './decode.js';
+import { decoderFor, detectEncoding, utf8OrWin1252, type Encoding } from './decode.js';
 import {
   MAX_CELLS,
   MAX_ROW_BYTES,
@@ -63,13 +63,17 @@ export async function* utf8Chunks(
   onBytes: (n: number) => void,
   lang: Lang = 'en',
   onEncoding?: (encoding: Encoding | 'ascii', bom: boolean) => void,
+  /** issue 15: a UTF-16 input ends in the middle of a character (an odd byte count): it was cut short */
+  onCutShort?: () => void,
 ): AsyncGenerator<Buffer> {
+  let total = 0;
   let encoding: Encoding | 'ascii' | undefined;
   let decoder: ReturnType<typeof decoderFor> | undefined;
   let head: Buffer | undefined;
   for await (const piece of stream) {
     let chunk = typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer);
     onBytes(chunk.length);
+    total += chunk.length;
     if (encoding === undefined) {
       // a BOM needs up to three bytes; a pipe may deliver fewer first
       head = head ? Buffer.concat([head, chunk]) : chunk;
@@ -96,7 +100,7 @@ export async function* utf8Chunks(
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
       onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
-      encoding = isValidUtf8(chunk) ? 'utf8' : 'win1252';
+      encoding = utf8OrWin1252(chunk);
       if (encoding === 'win1252') decoder = decoderFor('win1252');
       onEncoding?.(encoding, false);
     }
@@ -113,6 +117,7 @@ export async function* utf8Chunks(
     const rest = decoder.end();
     if (rest) yield Buffer.from(rest);
   }
+  if ((encoding === 'utf16le' || encoding === 'utf16be') && total % 2 === 1) onCutShort?.();
 }
 
 export class CsvFileError extends Error {}
@@ -192,6 +197,8 @@ function problemMessage(row: ScannedRow, lang: Lang): string {
       return t(lang, 'csv.rowTooLong', { max: MAX_ROW_BYTES });
     case RowProblem.TooManyCells:
       return t(lang, 'csv.tooManyCells', { max: MAX_CELLS });
+    case RowProblem.NotUtf8:
+      return t(lang, 'csv.notUtf8', { column: row.arg, byte: (row.byte ?? 0).toString(16).toUpperCase() });
     default:
       return t(lang, 'csv.nulByte', { column: row.arg });
   }
@@ -333,6 +340,7 @@ export async function* readCsvPieces(
   }
   try {
     const onEncoding = (e: Encoding | 'ascii', bom: boolean): void => sheetEncoding(sheet, e, bom);
+    let cutShort = false;
     for await (const chunk of utf8Chunks(
       stream,
       (n) => {
@@ -340,6 +348,7 @@ export async function* readCsvPieces(
       },
       lang,
       onEncoding,
+      () => (cutShort = true),
     )) {
       if (!scanner) {
         // the header line decides the delimiter: wait for all of it (bounded: a header is a row)
@@ -411,6 +420,8 @@ export async function* readCsvPieces(
         if (out) yield out;
       }
     }
+    // after every row read: what the file lost at its end is said, not dropped in silence
+    if (cutShort) yield fail(t(lang, 'csv.cutShort'), { line: scanner?.line ?? 1, column: 1 });
   } catch (e) {
     if (e instanceof CsvFileError) return yield fail(e.message);
     const code = (e as NodeJS.ErrnoException).code;

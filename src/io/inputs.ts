@@ -2,7 +2,8 @@
 // profile, in a stable order. A path that cannot be read becomes an error item; it never stops the run.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Diagnostic, ReadItem } from '../types.js';
+import type { Diagnostic, Lang, ReadItem } from '../types.js';
+import { t } from '../i18n/index.js';
 import { formatDiagnostic } from '../errors.js';
 import { forTerminal } from '../report/escape.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
@@ -57,7 +58,7 @@ type Entry = { path: string } | ReadItem;
  * points to (a linked dossier must not be skipped in silence, and a CI gate pass a turn-down); a broken link or a
  * link loop is that entry's error; a folder reached twice through links (a loop back to a parent) is listed once.
  */
-async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
+async function listDirectory(dir: string, seen: Set<string>, lang: Lang): Promise<Entry[]> {
   const found: Entry[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -71,17 +72,17 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
         isDirectory = info.isDirectory();
         isFile = info.isFile();
         if (!isDirectory && !isFile && PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
-          found.push(fileError(path, 'a symbolic link to something that is not a regular file (a device or a FIFO?)'));
+          found.push(fileError(path, t(lang, 'input.linkNotFile')));
           continue;
         }
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         const why =
           code === 'ELOOP'
-            ? 'a symbolic link loop (ELOOP): the link leads back to itself'
+            ? t(lang, 'input.linkLoop')
             : code === 'ENOENT'
-              ? 'a broken symbolic link: what it points to does not exist'
-              : `cannot follow the symbolic link (${code ?? (e as Error).message})`;
+              ? t(lang, 'input.linkBroken')
+              : t(lang, 'input.linkUnfollowed', { code: code ?? (e as Error).message });
         found.push(fileError(path, why));
         continue;
       }
@@ -99,7 +100,7 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
       seen.add(real);
       // a sub-folder that cannot be listed is its own error; the rest of the input folder is still read
       try {
-        found.push(...(await listDirectory(path, seen)));
+        found.push(...(await listDirectory(path, seen, lang)));
       } catch (e) {
         found.push(
           fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`),
@@ -107,7 +108,7 @@ async function listDirectory(dir: string, seen: Set<string>): Promise<Entry[]> {
       }
     } else if (PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
       // a FIFO, socket or device named like a profile is reported, not skipped in silence
-      found.push(isFile ? { path } : fileError(path, 'not a regular file (a FIFO, a socket or a device)'));
+      found.push(isFile ? { path } : fileError(path, t(lang, 'input.notRegularInFolder')));
     }
   }
   return found;
@@ -127,6 +128,7 @@ const printWarning: WarningSink = (d) => {
 export async function* expandInputs(
   inputs: readonly string[],
   onWarning: WarningSink = printWarning,
+  lang: Lang = 'en',
 ): AsyncGenerator<Entry> {
   const firstPath = new Map<string, string>();
   const once = async function* (entries: Entry[]): AsyncGenerator<Entry> {
@@ -145,7 +147,7 @@ export async function* expandInputs(
       }
       const first = firstPath.get(id);
       if (first !== undefined) {
-        const message = first === entry.path ? 'given twice: read once' : `the same file as ${first}: read once`;
+        const message = first === entry.path ? t(lang, 'input.givenTwice') : t(lang, 'input.sameFileAs', { first });
         onWarning({ severity: 'warning', file: entry.path, message });
         continue;
       }
@@ -155,9 +157,14 @@ export async function* expandInputs(
   };
   let stdinRead = false;
   for (const input of inputs) {
+    if (input.trim() === '') {
+      // `assess "$DOSSIER"` with the variable unset: said as such, not as a file named nothing that is missing
+      yield fileError(JSON.stringify(input), t(lang, 'input.emptyName'));
+      continue;
+    }
     if (input === '-') {
       // stdin can be read once: a second `-` would be an empty, failing profile
-      const message = '- is given twice: standard input is read once';
+      const message = t(lang, 'input.stdinTwice');
       if (stdinRead) onWarning({ severity: 'warning', file: '<stdin>', message });
       else yield { path: '-' };
       stdinRead = true;
@@ -183,7 +190,7 @@ export async function* expandInputs(
     if (info.isDirectory()) {
       let files: Entry[];
       try {
-        files = await listDirectory(input, new Set([await realpath(input)]));
+        files = await listDirectory(input, new Set([await realpath(input)]), lang);
       } catch (e) {
         yield fileError(
           input,
@@ -195,7 +202,7 @@ export async function* expandInputs(
         yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
       yield* once(files);
     } else if (!info.isFile()) {
-      yield fileError(input, 'not a regular file');
+      yield fileError(input, t(lang, 'input.notRegular'));
     } else {
       yield* once([{ path: input }]);
     }
@@ -268,14 +275,13 @@ export async function readDocumentInput(
       ),
     ];
   }
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(bytes, options.lang);
   if ('error' in decoded) {
     const at = decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {};
     return [fileError(display, decoded.error, at)];
   }
   // issue 12: a spreadsheet piped in without --input-format would be read as YAML, one long text
   if (path === '-' && !options.inputFormat && looksLikeCsv(decoded.text)) {
-    const { t } = await import('../i18n/index.js');
     return [fileError(display, t(options.lang ?? 'en', 'input.stdinLooksCsv'))];
   }
   return readDocumentText(display, decoded.text, options, format);
@@ -283,7 +289,7 @@ export async function readDocumentInput(
 
 /** All read items of all inputs, in order, each profile exactly once. */
 export async function* readInputs(inputs: readonly string[], options: InputOptions = {}): AsyncGenerator<ReadItem> {
-  for await (const entry of expandInputs(inputs)) {
+  for await (const entry of expandInputs(inputs, undefined, options.lang)) {
     if ('kind' in entry) {
       yield entry;
       continue;

@@ -33,6 +33,8 @@ export interface RunOptions {
   strict: boolean;
   /** v2 (issue 12): --columns, --sheet and the header maps' listener, for the readers */
   read?: Pick<InputOptions, 'columns' | 'sheet' | 'onHeaderMap'>;
+  /** issue 15: files the run reads besides its inputs (the --columns map): -o must not replace one of them either */
+  alsoRead?: readonly string[];
   /** v2 (issue 12): the header maps the readers report, which the json report prints */
   spreadsheets?: SpreadsheetInfo[];
   inputFormat?: InputFormat;
@@ -88,8 +90,26 @@ export async function runPipeline(
   // the one output writer decides how -o is written (a regular file atomically, a device or FIFO through) and
   // refuses an input; `-o -` is stdout, as for most tools; `-o ''` is refused rather than taken for no -o at all
   const toFile = options.output !== undefined && options.output !== '-';
-  if (toFile) sink = fileSink(options.output!, { inputs, inputExtensions: Object.keys(PROFILE_EXTENSIONS) });
-  else sink = stdoutSink();
+  if (toFile) {
+    // every file the run reads is an input the report must not replace: the profiles, the --columns map, the
+    // --baseline report, and the rule pack's own files (a user's pack folder)
+    const packFiles = [
+      ...pack.resolved.files,
+      ...pack.resolved.rules.map((r) => r.origin.file),
+      ...pack.resolved.tests.map((t) => t.file),
+      ...(pack.resolved.tables ?? []).map((t) => t.origin.file),
+    ];
+    sink = fileSink(options.output!, {
+      inputs: [
+        ...inputs,
+        ...(options.alsoRead ?? []),
+        ...(setup.baseline ? [setup.baseline] : []),
+        ...new Set(packFiles),
+      ],
+      inputExtensions: Object.keys(PROFILE_EXTENSIONS),
+      lang: setup.lang,
+    });
+  } else sink = stdoutSink(process.stdout, setup.lang);
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
     throw new UserError(
@@ -118,9 +138,9 @@ export async function runPipeline(
     for (const spool of spools) spool.close();
     sink.abort();
   };
-  // SIGINT, SIGTERM and SIGHUP: the -o writer removes its temporary file and says so (see atomic-writer.ts); the
-  // spools are already unlinked. Nothing else listens: a run writing to a pipe its reader has stopped reading is
-  // blocked in a write, and a listener would keep the signal from ending it.
+  // SIGINT, SIGTERM and SIGHUP: the writer removes its temporary file, or says the report on a pipe is incomplete
+  // (see atomic-writer.ts); the spools are already unlinked. No write blocks (pipes and FIFOs are written
+  // asynchronously), so the signal is seen at the next drain.
   let pool: Pool | undefined;
   let workbook: WorkbookRun | undefined;
   /** results of a workbook waiting to be added (adding one waits for the zip stream) */
@@ -206,7 +226,9 @@ export async function runPipeline(
       if (!local) {
         rowItems(piece.plan, piece.scanned, take);
         await toWorkbook();
-        if (sink.drain && (next & 255) === 0) await sink.drain();
+        // after every piece (a few thousand rows): a reader that stops reading holds the run here, in bounded memory,
+        // and a signal is handled here (a loop of awaits alone never lets the event loop see it)
+        if (sink.drain) await sink.drain();
         continue;
       }
       if (piece.plan.warnings.length > 0) {
@@ -293,7 +315,7 @@ export async function runPipeline(
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
     };
-    for await (const entry of expandInputs(inputs)) {
+    for await (const entry of expandInputs(inputs, undefined, setup.lang)) {
       if ('kind' in entry) {
         take(entry);
         await toWorkbook();

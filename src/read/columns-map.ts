@@ -1,7 +1,7 @@
 // v2 (issue 12): `--columns map.yaml`, a user's map from a spreadsheet's own headers (a CRM export's
 // `Account Name`, `Acct_Country`) to field paths. It is checked like a rule pack, before any row is read: a
 // path that is no field is an error at its line and column, with the closest path.
-import { readFile } from 'node:fs/promises';
+import { readSmallFile, SmallFileError } from '../io/small-file.js';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import { FIELDS } from '../profile/fields.js';
@@ -17,17 +17,18 @@ const MAX_BYTES = 256 * 1024;
 export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
   let text: string;
   try {
-    const bytes = await readFile(file);
-    if (bytes.length > MAX_BYTES) {
+    // bounded, and a FIFO or a device refused at once rather than read for ever (src/io/small-file.ts)
+    text = readSmallFile(file, MAX_BYTES)
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
+  } catch (e) {
+    if (e instanceof SmallFileError && e.code === 'EFBIG') {
       throw new UserError(
-        `${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`,
+        `${file}: a --columns file is a short YAML map of headers to field paths; this one is ${e.size} bytes`,
       );
     }
-    text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UserError(`${file}: cannot read the --columns file (${reason})`);
+    const reason = e instanceof SmallFileError && e.message !== e.code ? e.message : (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: cannot read the --columns file (${reason ?? (e as Error).message})`);
   }
   return parseColumnsMap(file, text);
 }

@@ -12,6 +12,9 @@
 // (or swallows whole rows: a line inside it with a full row's delimiters) is a stray quote, not a cell with line
 // breaks: those lines are read again one row each, so six rows give six outputs, never three.
 
+import { isUtf8 } from 'node:buffer';
+import { utf8Break } from '../io/decode.js';
+
 /**
  * Bytes of one row at most: a profile row is a few kilobytes (cells up to 500 characters); a 700 MB line is that
  * row's error, not a crash.
@@ -33,6 +36,11 @@ export const enum RowProblem {
   TooManyCells = 4,
   /** a NUL byte; arg: the cell's column */
   Nul = 5,
+  /**
+   * a byte that is not UTF-8 in a file read as UTF-8 (one pasted from Windows-1252); arg: the cell's column. Found
+   * where cells are decoded (readRow), on every path, since the scanner only sees UTF-8 bytes otherwise.
+   */
+  NotUtf8 = 6,
 }
 
 /**
@@ -59,6 +67,8 @@ export interface ScannedRow {
   problem: RowProblem;
   arg: number;
   cells: string[];
+  /** NotUtf8: the byte */
+  byte?: number;
 }
 
 /** The cells of the row at `at` in `rows` (see ScannedRows); returns the index of the next row. */
@@ -80,7 +90,18 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
       cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
     }
   } else {
+    // every byte the scanner sees is UTF-8 (other encodings are decoded before): one that is not is the row's error,
+    // never a U+FFFD in silence
+    const whole = n > 0 && isUtf8(bytes.subarray(rows[k]!, rows[k + 3 * (n - 1) + 1]!));
     for (let c = 0; c < n; c++, k += 3) {
+      if (!whole && into.problem === RowProblem.None) {
+        const bad = utf8Break(bytes.subarray(rows[k]!, rows[k + 1]!)).offset;
+        if (bad >= 0) {
+          into.problem = RowProblem.NotUtf8;
+          into.arg = c + 1;
+          into.byte = bytes[rows[k]! + bad]!;
+        }
+      }
       const cell = bytes.toString('utf8', rows[k]!, rows[k + 1]!);
       cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
     }

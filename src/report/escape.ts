@@ -30,6 +30,15 @@ export function forTerminalLines(text: string): string {
 }
 
 /**
+ * A report of any format shown on a terminal (csv or markdown on stdout, a tty): its line breaks kept, its controls
+ * made visible, and a CR that is not part of CRLF too (it would let a value overwrite what its line showed before).
+ * A CR ending the text may be half of a CRLF cut between two writes: kept.
+ */
+export function forTerminalReport(text: string): string {
+  return text.replace(UNSAFE_FOR_DISPLAY, '\ufffd').replace(/\r(?!\n|$)/g, '\ufffd');
+}
+
+/**
  * A copy of a plain data value (a result, a pack, a summary) with every string made safe for a terminal, so that a
  * report drawn from it cannot leak a control character from a field nobody thought of. Class instances, Maps and
  * functions are kept as they are.

@@ -185,6 +185,9 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
  */
 export function neutralise(text: string): string {
   if (text === '') return text;
+  // issue 15: a NUL (a JSON profile's "\u0000", a pack's text) stops Python's csv reader ("line contains NUL") and
+  // has no place in the xlsx XML: it is shown as U+FFFD, as the terminal shows it
+  if (text.includes('\0')) text = text.replaceAll('\0', '\ufffd');
   const c = text.charCodeAt(0);
   // = + - @ TAB CR
   if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13) return text;

@@ -1,6 +1,6 @@
 // Whole-file decoding: UTF-8, Windows-1252 throughout, or refused at the byte that breaks a UTF-8 file.
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/io/decode.js';
+import { decodeText, utf8OrWin1252 } from '../../src/io/decode.js';
 
 describe('decodeText', () => {
   it('Windows-1252 throughout (no UTF-8 sequence before its first non-ASCII byte) is decoded', () => {
@@ -34,5 +34,38 @@ describe('decodeText', () => {
 
   it('valid UTF-8 is decoded and its BOM dropped', () => {
     expect(decodeText(Buffer.from('\ufeffnom: 品牌\n'))).toEqual({ text: 'nom: 品牌\n', encoding: 'utf8' });
+  });
+});
+
+describe('utf8OrWin1252: one rule for the YAML reader and the CSV reader', () => {
+  it.each([
+    ['ASCII only', 'name,country\n', 'utf8'],
+    ['valid UTF-8 accents', 'Zoé,Crème\n', 'utf8'],
+    ['a multi-byte sequence cut at the end of the sample', Buffer.from('Zoé').subarray(0, 3), 'utf8'],
+    ['Windows-1252 throughout', Buffer.from('Caf\xe9,Cr\xe8me\n', 'latin1'), 'win1252'],
+    [
+      'a stray 1252 byte before UTF-8 accents',
+      Buffer.concat([Buffer.from('Caf\xe9\n', 'latin1'), Buffer.from('Zoé\n')]),
+      'utf8',
+    ],
+    [
+      'a stray 1252 byte after UTF-8 accents',
+      Buffer.concat([Buffer.from('Zoé\n'), Buffer.from('Caf\xe9\n', 'latin1')]),
+      'utf8',
+    ],
+  ])('%s', (_what, text, expected) => {
+    expect(utf8OrWin1252(typeof text === 'string' ? Buffer.from(text) : text)).toBe(expected);
+  });
+
+  it("decodeText refuses a stray byte that comes before the file's UTF-8 accents, at its position", () => {
+    const bytes = Buffer.concat([Buffer.from('a: d'), Buffer.from([0x92]), Buffer.from('Olivier\nb: Crème\n')]);
+    expect(decodeText(bytes)).toMatchObject({ line: 1, column: 5, error: expect.stringContaining('0x92') });
+  });
+
+  it('decodeText speaks French and Chinese', () => {
+    expect(decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x92]), 'fr')).toMatchObject({
+      error: expect.stringMatching(/^pas de l'UTF-8 valide : octet 0x92/),
+    });
+    expect(decodeText(Buffer.from('a\0b'), 'zh')).toMatchObject({ error: expect.stringContaining('二进制') });
   });
 });
