@@ -369,6 +369,11 @@ export const en = {
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': 'row {row}',
+  'place.rowLine': 'row {row} (line {line})',
+  'place.column': 'column {column}',
+  'place.separator': ', ',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -754,6 +759,11 @@ export const fr: Catalogue = {
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': 'ligne {row}',
+  'place.rowLine': 'ligne {row} (ligne {line} du fichier)',
+  'place.column': 'colonne {column}',
+  'place.separator': ', ',
 };
 
 export const zh: Catalogue = {
@@ -1108,4 +1118,9 @@ export const zh: Catalogue = {
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': '第 {row} 行',
+  'place.rowLine': '第 {row} 行（文件第 {line} 行）',
+  'place.column': '第 {column} 列',
+  'place.separator': '，',
 };

@@ -205,14 +205,14 @@ export async function runPipeline(
         continue;
       }
       if (!local) {
-        rowItems(piece.plan, piece.scanned, take);
+        rowItems(piece.plan, piece.scanned, take, piece.marks);
         await toWorkbook();
         if (sink.drain && (next & 255) === 0) await sink.drain();
         continue;
       }
       if (piece.plan.warnings.length > 0) {
         // the slices' plans say nothing of the file as a whole: its warnings (extra columns) are said here, once
-        if (!setup.quiet) log(diagnosticLines(piece.plan.warnings));
+        if (!setup.quiet) log(diagnosticLines(piece.plan.warnings, setup.lang));
         piece.plan.warnings = [];
       }
       const { scanned } = piece;
@@ -229,6 +229,7 @@ export async function runPipeline(
         },
         bytes: scanned.bytes,
         rows: scanned.rows,
+        marks: piece.marks,
         firstIndex: next,
       };
       next += scanned.count;

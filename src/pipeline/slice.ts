@@ -4,6 +4,7 @@
 // it keeps: the same function, so the same bytes.
 import { compileCsvHeader, rowItems, type CsvPlan } from '../io/csv.js';
 import type { SheetOptions } from '../read/sheet-plan.js';
+import type { MarkRun } from '../read/look-ahead.js';
 import { assessItem, tally, type Tally } from './row.js';
 import type { RowEnv } from './setup.js';
 
@@ -19,6 +20,8 @@ export interface SliceJob {
   headerOptions?: SheetOptions;
   bytes: Uint8Array;
   rows: Int32Array;
+  /** v2 (issue 12): the decimal marks of the rows, as the main thread's look-ahead settled them */
+  marks?: MarkRun[];
   /** the index of the slice's first row in the whole report (json writes a comma before every result but the first) */
   firstIndex: number;
   /** an output buffer of an earlier slice, written and free again, to encode this slice's output into */
@@ -84,11 +87,16 @@ export function sliceRunner(env: RowEnv): SliceRunner {
       diagnostics += lines;
     };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    rowItems(plan, { bytes, rows: job.rows }, (item) => {
-      const result = assessItem(env, item, true, log);
-      out += env.formatter.result(result, env.ctx, index++);
-      tallies.push(tally(result, ruleIndex));
-    });
+    rowItems(
+      plan,
+      { bytes, rows: job.rows },
+      (item) => {
+        const result = assessItem(env, item, true, log);
+        out += env.formatter.result(result, env.ctx, index++);
+        tallies.push(tally(result, ruleIndex));
+      },
+      job.marks,
+    );
     return { id: job.id, bytes: encode(out, job.out), diagnostics, tallies };
   };
 }
