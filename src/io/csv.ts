@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { compileCsvHeader, convertRow, rowError, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
-import { MarkSettler, marksAt, type MarkRun } from '../read/look-ahead.js';
+import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
@@ -236,40 +236,26 @@ export function rowItems(
 }
 
 /**
- * The file's look-ahead over its scanned pieces (see read/look-ahead.ts): a piece is given out once every row of
- * it has its marks, which it has at once unless a number in it still reads two ways. It reads only the cells
- * that may teach something: those of the number columns not yet settled that hold a `,` or a `.`.
+ * The file's look-ahead over its scanned pieces (see read/look-ahead.ts). It reads only the cells that may teach
+ * something: those of the number columns not yet settled that hold a `,` or a `.`, decoded from the bytes.
  */
 class PieceLookAhead {
-  private waiting: { piece: RowsPiece; given: number }[] = [];
-  private readonly settler: MarkSettler<{ waiting: { piece: RowsPiece; given: number }; index: number }>;
+  private readonly batches: BatchLookAhead<RowsPiece>;
   constructor(private readonly plan: CsvPlan) {
-    this.settler = new MarkSettler(plan.marks, ({ waiting, index }, marks) => {
-      const runs = waiting.piece.marks;
-      if (runs.length === 0 || runs[runs.length - 1]!.marks !== marks) runs.push({ from: index, marks });
-      waiting.given++;
-    });
+    this.batches = new BatchLookAhead(plan.marks);
   }
 
   /** Takes a piece; returns the pieces whose rows all have their marks, in order. */
   add(piece: RowsPiece): RowsPiece[] {
-    const waiting = { piece, given: 0 };
-    this.waiting.push(waiting);
-    const { scanned } = piece;
-    const marks = this.plan.marks;
-    if (this.settler.idle && marks.watching.length === 0) {
-      // settled: every row of the piece reads with the marks known now
-      piece.marks.push({ from: 0, marks: marks.marks });
-      waiting.given = scanned.count;
-    } else {
-      const { rows, bytes } = scanned;
-      const width = this.plan.headers.length;
-      for (let at = 0, index = 0; index < scanned.count; index++) {
+    const { rows, bytes, count } = piece.scanned;
+    const width = this.plan.headers.length;
+    return this.batches.add(piece, count, (watching, each) => {
+      for (let at = 0, index = 0; index < count; index++) {
         const n = rows[at + 5]!;
         let cells: string[] | null = null;
         if (rows[at + 2] === RowProblem.None && n === width) {
           cells = [];
-          for (const c of marks.watching) {
+          for (const c of watching) {
             const k = at + ROW_HEAD + 3 * c;
             const start = rows[k]!;
             const end = rows[k + 1]!;
@@ -278,23 +264,15 @@ class PieceLookAhead {
             cells[c] = rows[k + 2] === 2 ? text.replaceAll('""', '"') : text;
           }
         }
-        this.settler.push({ waiting, index }, cells);
+        each(cells);
         at += ROW_HEAD + 3 * n;
       }
-    }
-    return this.ready();
+    });
   }
 
-  /** At the end of the file (or before an item about it): every piece, the rows held read with what is known. */
+  /** At the end of the file: every piece, the rows held read with what is known. */
   end(): RowsPiece[] {
-    this.settler.flush();
-    return this.ready();
-  }
-
-  private ready(): RowsPiece[] {
-    let n = 0;
-    while (n < this.waiting.length && this.waiting[n]!.given === this.waiting[n]!.piece.scanned.count) n++;
-    return this.waiting.splice(0, n).map((w) => w.piece);
+    return this.batches.end();
   }
 }
 

@@ -8,32 +8,29 @@ import { FIELDS } from '../profile/fields.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { suggest } from '../profile/suggest.js';
 import { textKey } from '../profile/text-key.js';
-import type { Diagnostic } from '../types.js';
+import { t } from '../i18n/index.js';
+import type { Diagnostic, Lang } from '../types.js';
 
 const PATHS = FIELDS.map((f) => f.path);
 const MAX_BYTES = 256 * 1024;
 
-/** Reads and checks a --columns file; throws a UserError naming every problem. */
-export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
+/** Reads and checks a --columns file; throws a UserError naming every problem, in the run's language. */
+export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<ColumnsMap> {
   let text: string;
   try {
     const bytes = await readFile(file);
-    if (bytes.length > MAX_BYTES) {
-      throw new UserError(
-        `${file}: a --columns file is a short YAML map of headers to field paths; this one is ${bytes.length} bytes`,
-      );
-    }
+    if (bytes.length > MAX_BYTES) throw new UserError(t(lang, 'columns.tooLarge', { file, bytes: bytes.length }));
     text = bytes.toString('utf8').replace(/^\ufeff/, '');
   } catch (e) {
     if (e instanceof UserError) throw e;
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UserError(`${file}: cannot read the --columns file (${reason})`);
+    throw new UserError(t(lang, 'columns.unreadable', { file, reason }));
   }
-  return parseColumnsMap(file, text);
+  return parseColumnsMap(file, text, lang);
 }
 
 /** Checks the text of a --columns file: a mapping of header -> field path. */
-export function parseColumnsMap(file: string, text: string): ColumnsMap {
+export function parseColumnsMap(file: string, text: string, lang: Lang = 'en'): ColumnsMap {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const at = (offset: number | undefined): { line: number; column: number } => {
@@ -43,12 +40,12 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
   const problems: Diagnostic[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const message = `YAML syntax: ${e.message.split('\n')[0]}`;
+    const message = t(lang, 'columns.syntax', { message: e.message.split('\n')[0] });
     throw new UserError(message, [{ severity: 'error', file, ...at(e.pos[0]), message }]);
   }
   const contents = doc.contents;
   if (!isMap(contents)) {
-    const message = 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"';
+    const message = t(lang, 'columns.notMap');
     throw new UserError(message, [{ severity: 'error', file, line: 1, column: 1, message }]);
   }
   const map = new Map<string, string>();
@@ -58,13 +55,13 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
     const value = isScalar(pair.value) ? pair.value : null;
     const where = at(key?.range?.[0]);
     if (!key || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
-      problems.push({ severity: 'error', file, ...where, message: 'a header is a text, such as "Account Name"' });
+      problems.push({ severity: 'error', file, ...where, message: t(lang, 'columns.headerText') });
       continue;
     }
     const header = String(key.value).trim();
     const valueWhere = at(value?.range?.[0] ?? key.range?.[0]);
     if (!value || typeof value.value !== 'string') {
-      const message = `${JSON.stringify(header)}: expected a field path, such as brand.name`;
+      const message = t(lang, 'columns.expectedPath', { header: JSON.stringify(header) });
       problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
@@ -72,13 +69,16 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
     const known = PATHS.find((p) => p.toLowerCase() === path.toLowerCase());
     if (!known) {
       const hint = suggest(path, PATHS);
-      const message = `${JSON.stringify(path)} is not a profile field${hint ? ` (did you mean ${hint}?)` : ''}`;
+      const message = t(lang, 'columns.unknownPath', {
+        path: JSON.stringify(path),
+        hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '',
+      });
       problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
     const before = seen.get(textKey(header));
     if (before !== undefined) {
-      const message = `${JSON.stringify(header)} is mapped twice (first on line ${before})`;
+      const message = t(lang, 'columns.twice', { header: JSON.stringify(header), line: before });
       problems.push({ severity: 'error', file, ...where, message });
       continue;
     }

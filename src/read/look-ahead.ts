@@ -76,3 +76,56 @@ export function marksAt(runs: readonly MarkRun[], index: number, at: { run: numb
   while (at.run + 1 < runs.length && runs[at.run + 1]!.from <= index) at.run++;
   return runs[at.run]!.marks;
 }
+
+/**
+ * The look-ahead over a file's batches of rows (a CSV piece, a batch of .xlsx rows): each batch gets the marks of
+ * its rows as runs (`marks`), and is given out once every row of it has them, in order; at once unless a number
+ * in it still reads two ways.
+ */
+export class BatchLookAhead<B extends { marks: MarkRun[] }> {
+  private waiting: { batch: B; size: number; given: number }[] = [];
+  private readonly settler: MarkSettler<{ waiting: { batch: B; size: number; given: number }; index: number }>;
+  constructor(private readonly decimalMarks: DecimalMarks) {
+    this.settler = new MarkSettler(decimalMarks, ({ waiting, index }, marks) => {
+      const runs = waiting.batch.marks;
+      if (runs.length === 0 || runs[runs.length - 1]!.marks !== marks) runs.push({ from: index, marks });
+      waiting.given++;
+    });
+  }
+
+  /**
+   * Takes a batch of `size` rows; `look(cellsOf)` calls `cellsOf(cells)` for each of its rows in order, with what
+   * the look-ahead may read of it (see MarkSettler.push), the columns it watches being `watching`. Returns the
+   * batches whose rows all have their marks, in order.
+   */
+  add(
+    batch: B,
+    size: number,
+    look: (watching: readonly number[], each: (cells: readonly unknown[] | null) => void) => void,
+  ): B[] {
+    const waiting = { batch, size, given: 0 };
+    this.waiting.push(waiting);
+    const marks = this.decimalMarks;
+    if (this.settler.idle && marks.watching.length === 0) {
+      // settled: every row of the batch reads with the marks known now, without a look at its cells
+      batch.marks.push({ from: 0, marks: marks.marks });
+      waiting.given = size;
+    } else {
+      let index = 0;
+      look(marks.watching, (cells) => this.settler.push({ waiting, index: index++ }, cells));
+    }
+    return this.ready();
+  }
+
+  /** At the end of the file (or before an item that must come after its rows): every batch, held rows read now. */
+  end(): B[] {
+    this.settler.flush();
+    return this.ready();
+  }
+
+  private ready(): B[] {
+    let n = 0;
+    while (n < this.waiting.length && this.waiting[n]!.given === this.waiting[n]!.size) n++;
+    return this.waiting.splice(0, n).map((w) => w.batch);
+  }
+}

@@ -8,7 +8,7 @@ import { CellError, compileConverter, type CellConverter } from '../profile/conv
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
-import { MarkSettler } from './look-ahead.js';
+import { MarkSettler, marksAt, type MarkRun } from './look-ahead.js';
 import { t } from '../i18n/index.js';
 import type {
   CellPlace,
@@ -37,6 +37,12 @@ export interface SheetOptions {
   sheet?: string;
   /** the CSV file's dialect, shared by its rows (its decimal mark is filled in once the file settles it) */
   dialect?: CsvDialect;
+  /**
+   * v2 (issue 12, second pass): .xlsx columns (0-based) whose header cell is blank under a merged title spanning
+   * them; the header then holds that title. Such a column is kept as the user's own under the title, never read
+   * as the title's field, which is the merged range's first column.
+   */
+  covered?: readonly number[];
 }
 
 /** A column the header matched to a field, and how: what --verbose and the json report show. */
@@ -138,11 +144,12 @@ export function compileCsvHeader(
   const sheetPlace = options.sheet !== undefined ? { sheet: options.sheet } : {};
   const unused = (): CellError => new CellError('');
   const own: string[] = [];
+  const covered = new Set(options.covered ?? []);
   headers.forEach((name, i) => {
     const column = i + 1;
     const letter = columnLetter(column);
     converters[i] = unused;
-    const match = matchHeader(name, options.columns);
+    const match = covered.has(i) ? undefined : matchHeader(name, options.columns);
     places[i] = {
       column: letter,
       ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
@@ -160,7 +167,8 @@ export function compileCsvHeader(
       for (let n = 2; extraNames.has(key); n++) key = `${name} (${n})`;
       extraNames.add(key);
       extras.push([i, key]);
-      if (name !== '') {
+      if (name !== '' && covered.has(i)) listed.push(`${letter} ${JSON.stringify(name)}`);
+      else if (name !== '') {
         const hint = suggestHeader(name);
         listed.push(
           `${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`,
@@ -466,4 +474,23 @@ export class RowQueue {
   flush(): void {
     this.settler.flush();
   }
+}
+
+/** One data row of a sheet: its cells, read (a date where a year is expected already its year), and its number. */
+export interface SheetRowCells {
+  cells: CellValue[];
+  line: number;
+}
+
+/** One item per row of a batch, in order (the rows' marks as the look-ahead gave them). */
+export function sheetItems(
+  plan: CsvPlan,
+  rows: readonly SheetRowCells[],
+  marks: readonly MarkRun[],
+  each: (item: ReadItem) => void,
+): void {
+  const at = { run: 0 };
+  rows.forEach((row, i) =>
+    each(convertRow(plan, row.cells, row.line, row.line, marks.length > 0 ? marksAt(marks, i, at) : undefined)),
+  );
 }
