@@ -133,7 +133,7 @@ export class DecimalMarks {
     this.marks = marks;
   }
 
-  /** The number columns whose cells can still teach something (or still read two ways): not yet settled by their own. */
+  /** The number columns whose cells can still teach (or still read two ways): not yet settled by their own. */
   get watching(): readonly number[] {
     return this.learning;
   }
