@@ -336,6 +336,8 @@ export async function runPipeline(
         for await (const item of readInputs([entry.path], readOptions)) {
           take(item);
           await toWorkbook();
+          // a workbook's rows come as fast as exceljs reads them: the writes wait for a slow reader of stdout
+          if (sink.drain && (next & 255) === 0) await sink.drain();
         }
       }
       if (sink.drain) await sink.drain();

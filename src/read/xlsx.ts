@@ -207,7 +207,9 @@ interface ExcelSheet extends AsyncIterable<ExcelRow> {
 
 /** The cells of a row, 0-based, with their values read; a formula error is kept as its own marker. */
 function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<number, string>): CellValue[] {
-  const values = Array.isArray(row.values) ? row.values : [];
+  // exceljs builds the values array anew at each read of row.values: read once
+  const read = row.values;
+  const values = Array.isArray(read) ? read : [];
   const cells: CellValue[] = new Array(Math.max(0, values.length - 1)).fill(null);
   for (let i = 1; i < values.length; i++) {
     const v = cellValue(values[i], yearColumns.has(i - 1));
@@ -341,7 +343,8 @@ export async function* readXlsxPieces(
         return compiled;
       };
       for await (const row of sheet) {
-        const width = Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0);
+        // the row's cells up to its last (row.values, which exceljs builds anew at each read, is no longer)
+        const width = row.cellCount;
         if (width > MAX_COLUMNS) {
           const column = columnLetter(width);
           throw new WorkbookError(

@@ -1,10 +1,11 @@
 // End to end (issue 12, second pass): a CSV row is named as Excel numbers it, with its file line beside where a
 // quoted cell over lines makes them differ, and a number reads the same in every output format, on the main
 // thread (a small file, or --format csv) as on the worker threads (a large file in ndjson or json).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
@@ -165,5 +166,42 @@ describe('numbers read the same in every output format and on every path', () =>
     expect((await results(small, 'ndjson')).out[0]!.errors.map((e) => e.message)).toEqual(
       nd.out[0]!.errors.map((e) => e.message),
     );
+  }, 180_000);
+});
+
+describe('an .xlsx workbook large enough for the workers', () => {
+  it('its rows go to the workers in batches: the same verdicts as the one-thread path, the look-ahead across batches', async () => {
+    const path = join(dir, 'large.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const sheet = writer.addWorksheet('Feuil1');
+    sheet.addRow(['Marque', 'Pays', 'Catégorie', 'Budget 1re année (€)', 'Notes']).commit();
+    const rows = 3_000;
+    // notes that do not compress, so that the workbook passes 1 MB (the workers' route) with few rows
+    let seed = 12345;
+    const noise = (n: number): string => {
+      let text = '';
+      for (let k = 0; k < n; k++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        text += ((seed >>> 16) % 36).toString(36);
+      }
+      return text;
+    };
+    for (let i = 0; i < rows; i++) {
+      // text cells, as a CSV pasted into a sheet leaves them: "450,000" first, settled 700 rows below
+      const budget = i === 0 ? '450,000' : i === 700 ? '1,250,000' : i % 3 === 0 ? 90_000 : null;
+      sheet.addRow([`Brand ${i}`, i % 7 === 3 ? 'Frence' : 'France', 'Beauté', budget, noise(700)]).commit();
+    }
+    sheet.commit();
+    await writer.commit();
+    const nd = await results(path, 'ndjson');
+    expect(nd.out).toHaveLength(rows);
+    expect(nd.out.map((r) => r.source.row)).toEqual(Array.from({ length: rows }, (_, i) => i + 2));
+    expect(nd.out[0]!.errors).toEqual([]);
+    expect(nd.out[0]!.passed).toContain('pricing/year1-budget-minimum');
+    // --format csv takes the one-thread path (each row through the usual loop): the same verdict for every row
+    const csv = await csvVerdicts(path);
+    expect(csv.map((r) => (r as string[])[1])).toEqual(nd.out.map((r) => r.verdict));
+    expect(nd.out.filter((r) => r.verdict === 'error')).toHaveLength(Math.floor((rows - 4) / 7) + 1);
+    expect(statSync(path).size).toBeGreaterThan(1 << 20);
   }, 180_000);
 });
