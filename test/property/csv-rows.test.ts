@@ -172,6 +172,28 @@ describe('the CSV row reader', () => {
   });
 });
 
+describe('the number look-ahead (issue 12, second pass)', () => {
+  it('numbers read the same however the file is sliced: each row gets the marks the whole file settles', async () => {
+    const cell = fc.constantFrom('450,000', '1,250,000', '62,50', '62.50', '12', '', '1.500', '1 500', '"2,500"');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell, END), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 400 }),
+        async (body, pieceBytes) => {
+          const text =
+            'brand.name,brand.country,brand.category,pricing.year1BudgetEur,brand.annualRevenueEur\n' +
+            body.map(([a, b, e], i) => `B${i},FR,beauty,${a},${b}${e}`).join('');
+          const bytes = Buffer.from(text);
+          const whole = (await items(bytes, [])).map(describeItem);
+          expect((await items(bytes, [], 'en', pieceBytes)).map(describeItem)).toEqual(whole);
+          expect(whole).toHaveLength(body.length);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe('the pipeline: a slice on a worker thread is the slice on the main thread', () => {
   const pools: Pool[] = [];
   afterAll(async () => {
