@@ -374,7 +374,8 @@ export const en = {
   'place.rowLine': 'row {row} (line {line})',
   'place.column': 'column {column}',
   'place.separator': ', ',
-  'columns.tooLarge': '{file}: a --columns file is a short YAML map of headers to field paths; this one is {bytes} bytes',
+  'columns.tooLarge':
+    '{file}: a --columns file is a short YAML map of headers to field paths; this one is {bytes} bytes',
   'columns.unreadable': '{file}: cannot read the --columns file ({reason})',
   'columns.syntax': 'YAML syntax: {message}',
   'columns.notMap': 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"',

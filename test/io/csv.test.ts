@@ -225,7 +225,10 @@ describe('broken files: every data row comes out exactly once', () => {
   it('a sep=; line (Excel names the delimiter with it) is read; Excel does not show it, so the header is row 1', async () => {
     const items = await read(write('sep=;\r\nbrand.name;brand.country;brand.category\r\nA, B & C;FR;food\r\n'));
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ kind: 'profile', profile: { source: { row: 2, line: 3 }, position: { line: 3 } } });
+    expect(items[0]).toMatchObject({
+      kind: 'profile',
+      profile: { source: { row: 2, line: 3 }, position: { line: 3 } },
+    });
     expect(value(items[0], 'brand.name')).toBe('A, B & C');
   });
 
