@@ -98,6 +98,15 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
     expect(text.stdout).toContain(`${small} ${expected[lang][0]}`);
   });
 
+  it('validate names them the same way, in the run language', async () => {
+    for (const lang of ['en', 'fr', 'zh'] as const) {
+      const r = await run(['validate', small, '--lang', lang]);
+      const errors = lines(r.stderr).filter((l) => l.startsWith('error:'));
+      expect(errors.map((l) => l.includes(`${small} ${expected[lang][0]}`))).toEqual([true, false]);
+      expect(errors[1]).toContain(`${small} ${expected[lang][1]}`);
+    }
+  });
+
   it('the csv report gives the row and the line in its source column', async () => {
     const got = await csvVerdicts(small);
     expect(got.map((r) => (r as string[])[0])).toEqual([
