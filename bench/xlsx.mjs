@@ -26,8 +26,10 @@ if (sizes.length === 0) sizes.push(200_000);
 async function workbook(rows) {
   const path = join(work, `prospects-${rows}.xlsx`);
   if (existsSync(path)) return path;
-  const csv = join(work, `prospects-${rows}.csv`);
-  await generate(csv, rows);
+  // the CSV the other benches use, when it is there (bench/out), else one generated for this run
+  const shared = join(root, 'bench/out', `brands-${rows}.csv`);
+  const csv = existsSync(shared) ? shared : join(work, `prospects-${rows}.csv`);
+  if (csv !== shared) await generate(csv, rows);
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
   const sheet = writer.addWorksheet('Prospects');
   for await (const record of createReadStream(csv).pipe(parse({ relax_column_count: true }))) {
@@ -49,7 +51,7 @@ async function workbook(rows) {
   }
   sheet.commit();
   await writer.commit();
-  rmSync(csv);
+  if (csv !== shared) rmSync(csv);
   return path;
 }
 

@@ -1,6 +1,7 @@
 // Errors a user can fix print as one line each, never with a stack trace (unless --debug). Anything else
 // is a bug in market-ready and is reported as such.
-import type { Diagnostic } from './types.js';
+import { t } from './i18n/index.js';
+import type { Diagnostic, Lang } from './types.js';
 
 export class UserError extends Error {
   constructor(
@@ -20,8 +21,11 @@ export class PackError extends UserError {
   }
 }
 
-export function formatLocation(d: Pick<Diagnostic, 'file' | 'row' | 'line' | 'column' | 'cell'>): string {
-  if (d.cell) return formatCellPlace(d);
+export function formatLocation(
+  d: Pick<Diagnostic, 'file' | 'row' | 'line' | 'column' | 'cell'>,
+  lang: Lang = 'en',
+): string {
+  if (d.cell) return formatCellPlace(d, lang);
   if (d.line !== undefined) return `${d.file}:${d.line}:${d.column ?? 1}`;
   if (d.row !== undefined && d.row !== null) return `${d.file}:${d.row}`;
   return d.file;
@@ -29,30 +33,55 @@ export function formatLocation(d: Pick<Diagnostic, 'file' | 'row' | 'line' | 'co
 
 /**
  * v2 (issue 12): a spreadsheet's cell in its own terms. An .xlsx cell: `prospects.xlsx [Feuil1] row 23, column X
- * (CA annuel (€))`. A CSV cell keeps the file's line:column (editors and CI jump to it), followed by the row as
- * Excel numbers it when a quoted cell spanning lines makes the two differ, and the column's letter and header.
+ * (CA annuel (€))`. A CSV cell keeps the file's line:column (editors and CI jump to it) while the row as Excel
+ * numbers it is that line, then the column's letter and header: `prospects.csv:23:24 (column X "CA annuel (€)")`;
+ * where a quoted cell over lines (or a `sep=` line) makes them differ, the row comes first and the line beside
+ * it: `prospects.csv row 23 (line 25), column X "CA annuel (€)"`. The words are the run's language.
  */
-function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'>): string {
+function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'>, lang: Lang): string {
   const cell = d.cell!;
-  const column = cell.column ? `column ${cell.column}` : '';
+  const column = cell.column ? t(lang, 'place.column', { column: cell.column }) : '';
   if (cell.sheet !== undefined) {
     const parts = [
-      cell.row !== undefined ? `row ${cell.row}` : '',
+      cell.row !== undefined ? t(lang, 'place.row', { row: cell.row }) : '',
       column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : '',
     ].filter((p) => p !== '');
-    return `${d.file} [${cell.sheet}]${parts.length > 0 ? ` ${parts.join(', ')}` : ''}`;
+    return `${d.file} [${cell.sheet}]${parts.length > 0 ? ` ${parts.join(t(lang, 'place.separator'))}` : ''}`;
+  }
+  const header = column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '';
+  if (cell.row !== undefined && d.line !== undefined && cell.row !== d.line) {
+    const row = t(lang, 'place.rowLine', { row: cell.row, line: d.line });
+    return `${d.file} ${row}${header ? `${t(lang, 'place.separator')}${header}` : ''}`;
   }
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
-  const parts = [
-    cell.row !== undefined && cell.row !== d.line ? `row ${cell.row}` : '',
-    column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '',
-  ].filter((p) => p !== '');
-  return parts.length > 0 ? `${where} (${parts.join(', ')})` : where;
+  return header ? `${where} (${header})` : where;
+}
+
+/**
+ * Where a profile is, for the line that names a result: `file:23` for a spreadsheet row (or the line of a CSV
+ * row, the same), `file row 23 (line 25)` where a CSV row's line is not its row, `file #2` for a YAML document.
+ */
+export function formatSource(
+  source: { file: string; row: number | null; document: number | null; line?: number },
+  lang: Lang = 'en',
+): string {
+  if (source.row !== null) {
+    if (source.line !== undefined && source.line !== source.row)
+      return `${source.file} ${t(lang, 'place.rowLine', { row: source.row, line: source.line })}`;
+    return `${source.file}:${source.row}`;
+  }
+  if (source.document) return `${source.file} #${source.document + 1}`;
+  return source.file;
 }
 
 /** `file:line:column field: message`, the one-line form of every diagnostic. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = formatLocation(d);
+  return formatDiagnosticIn(d, 'en');
+}
+
+/** formatDiagnostic with the place's words (row, line, column) in the run's language, as its message is. */
+export function formatDiagnosticIn(d: Diagnostic, lang: Lang): string {
+  const where = formatLocation(d, lang);
   const message = shortened(d.message);
   return d.field ? `${where} ${d.field}: ${message}` : `${where}: ${message}`;
 }

@@ -10,11 +10,17 @@ export interface Localized {
   zh?: string;
 }
 
-/** Where a profile came from. `row` is the 1-based line number in a CSV file; `document` the 0-based YAML document. */
+/**
+ * Where a profile came from. `row` is a spreadsheet's row as Excel numbers it (the header is row 1; v2, issue 12:
+ * a CSV record, whatever lines its quoted cells span); `document` the 0-based YAML document.
+ */
 export interface Source {
   file: string;
   row: number | null;
   document: number | null;
+  /** v2 (issue 12): the CSV file's line where the row starts, only where it is not `row` (a quoted cell over lines
+   *  above it, a `sep=` line) */
+  line?: number;
   /** v2: a spreadsheet's columns that are no profile field, by header, in the file's order (kept, not refused) */
   columns?: Record<string, CellValue>;
 }

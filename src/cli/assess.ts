@@ -125,7 +125,7 @@ export async function spreadsheetOptions(
 }> {
   const spreadsheets: SpreadsheetInfo[] = [];
   const columns = options.columns
-    ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns)
+    ? await (await import('../read/columns-map.js')).loadColumnsMap(options.columns, lang)
     : undefined;
   return {
     spreadsheets,

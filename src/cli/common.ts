@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { detectLang } from '../i18n/index.js';
 import { packageRoot } from '../rules/locate.js';
-import { formatDiagnostic, UserError } from '../errors.js';
+import { formatDiagnosticIn, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 import { forTerminal } from '../report/escape.js';
 import { terminalColumns, wrapText } from '../report/wrap.js';
@@ -51,11 +51,11 @@ export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = pr
 }
 
 /** stderr is a terminal (or a CI log): every line on it goes through the one terminal escaping, whatever it quotes. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], lang: Lang = 'en'): void {
   // on a terminal, wrapped between words to its width (issue 16); piped or in a CI log, one line each
   const columns = terminalColumns(process.stderr);
   for (const d of diagnostics) {
-    const line = `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}`;
+    const line = `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnosticIn(d, lang))}`;
     process.stderr.write(`${wrapText(line, columns, { hanging: '  ' })}\n`);
   }
 }

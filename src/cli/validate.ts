@@ -43,7 +43,7 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
     if (item.kind === 'error') invalid++;
     else valid++;
     if (!formatter) {
-      printDiagnostics(item.kind === 'error' ? item.errors : item.profile.warnings);
+      printDiagnostics(item.kind === 'error' ? item.errors : item.profile.warnings, lang);
       continue;
     }
     const v = toValidation(item);

@@ -427,6 +427,20 @@ export const en = {
   'file.notUtf8':
     'not valid UTF-8: byte 0x{byte} here, in a file read as UTF-8 (a character pasted from another encoding, ' +
     'such as Windows-1252?): save the file as UTF-8',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': 'row {row}',
+  'place.rowLine': 'row {row} (line {line})',
+  'place.column': 'column {column}',
+  'place.separator': ', ',
+  'columns.tooLarge':
+    '{file}: a --columns file is a short YAML map of headers to field paths; this one is {bytes} bytes',
+  'columns.unreadable': '{file}: cannot read the --columns file ({reason})',
+  'columns.syntax': 'YAML syntax: {message}',
+  'columns.notMap': 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"',
+  'columns.headerText': 'a header is a text, such as "Account Name"',
+  'columns.expectedPath': '{header}: expected a field path, such as brand.name',
+  'columns.unknownPath': '{path} is not a profile field{hint}',
+  'columns.twice': '{header} is mapped twice (first on line {line})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -872,6 +886,21 @@ export const fr: Catalogue = {
   'file.notUtf8':
     "pas de l'UTF-8 valide : octet 0x{byte} ici, dans un fichier lu en UTF-8 (un caractère collé depuis un autre " +
     'encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': 'ligne {row}',
+  'place.rowLine': 'ligne {row} (ligne {line} du fichier)',
+  'place.column': 'colonne {column}',
+  'place.separator': ', ',
+  'columns.tooLarge':
+    '{file} : un fichier --columns est une courte table YAML des en-têtes vers les champs ; celui-ci fait {bytes} octets',
+  'columns.unreadable': '{file} : impossible de lire le fichier --columns ({reason})',
+  'columns.syntax': 'syntaxe YAML : {message}',
+  'columns.notMap':
+    'une table des en-têtes du tableur vers les champs du profil est attendue, par exemple « Nom du compte: brand.name »',
+  'columns.headerText': 'un en-tête est un texte, par exemple « Nom du compte »',
+  'columns.expectedPath': '{header} : un chemin de champ est attendu, par exemple brand.name',
+  'columns.unknownPath': '{path} n’est pas un champ du profil{hint}',
+  'columns.twice': '{header} est associé deux fois (la première à la ligne {line})',
 };
 
 export const zh: Catalogue = {
@@ -1279,4 +1308,17 @@ export const zh: Catalogue = {
   'write.what.draft': '草稿',
   'file.notUtf8':
     '不是有效的 UTF-8：此处字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：请将文件另存为 UTF-8',
+  // issue 12 (second pass): places in a spreadsheet, --columns files
+  'place.row': '第 {row} 行',
+  'place.rowLine': '第 {row} 行（文件第 {line} 行）',
+  'place.column': '第 {column} 列',
+  'place.separator': '，',
+  'columns.tooLarge': '{file}：--columns 文件应是一张简短的 YAML 表头到字段的映射；此文件有 {bytes} 字节',
+  'columns.unreadable': '{file}：无法读取 --columns 文件（{reason}）',
+  'columns.syntax': 'YAML 语法错误：{message}',
+  'columns.notMap': '应为电子表格表头到档案字段的映射，例如 "客户名称: brand.name"',
+  'columns.headerText': '表头应为文本，例如 "客户名称"',
+  'columns.expectedPath': '{header}：应为字段路径，例如 brand.name',
+  'columns.unknownPath': '{path} 不是档案字段{hint}',
+  'columns.twice': '{header} 被映射了两次（第一次在第 {line} 行）',
 };

@@ -7,14 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import {
-  compileCsvHeader,
-  convertRow,
-  rowError,
-  RowQueue,
-  type CsvPlan,
-  type HeaderMapEntry,
-} from '../read/sheet-plan.js';
+import { compileCsvHeader, convertRow, rowError, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
+import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
@@ -23,6 +17,7 @@ import {
   MAX_CELLS,
   MAX_ROW_BYTES,
   readRow,
+  ROW_HEAD,
   RowProblem,
   RowScanner,
   type ScannedRow,
@@ -182,9 +177,17 @@ const HEADER_ERRORS_SHOWN = 10;
 const EMPTY = Buffer.alloc(0);
 
 /** What reading a CSV gives: pieces of scanned rows under their file's compiled header, or an item for the file. */
-export type CsvPiece =
-  | { kind: 'rows'; plan: CsvPlan; header: string[]; headerLine: number; scanned: ScannedRows }
-  | { kind: 'item'; item: ReadItem };
+export type CsvPiece = RowsPiece | { kind: 'item'; item: ReadItem };
+
+export interface RowsPiece {
+  kind: 'rows';
+  plan: CsvPlan;
+  header: string[];
+  headerLine: number;
+  scanned: ScannedRows;
+  /** the decimal marks each row is read with, as the file's look-ahead settled them (see read/look-ahead.ts) */
+  marks: MarkRun[];
+}
 
 /** The message of a row the scanner could not cut into cells. */
 function problemMessage(row: ScannedRow, lang: Lang): string {
@@ -204,41 +207,89 @@ function problemMessage(row: ScannedRow, lang: Lang): string {
   }
 }
 
-/** One item per scanned row, in order: a profile or that row's error (every path converts rows here). */
 /**
- * One item per scanned row, in order: a profile or that row's error (every path converts rows here). `queue`:
- * the file's look-ahead (see RowQueue), on the paths that read a file from its first row to its last in one
- * place; a slice converts its rows as they come, with the decimal marks its plan has learnt so far (a number
- * still read two ways is then that row's error, never a guess).
+ * One item per scanned row, in order: a profile or that row's error (every path converts rows here, on the main
+ * thread or a worker). `marks`: the decimal marks the file's look-ahead gave each row (RowsPiece.marks); without
+ * them, what the plan knows now.
  */
 export function rowItems(
   plan: CsvPlan,
   scanned: { bytes: Buffer; rows: Int32Array },
   each: (item: ReadItem) => void,
-  queue?: RowQueue,
+  marks?: readonly MarkRun[],
 ): void {
-  const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
-  for (let at = 0; at < scanned.rows.length;) {
+  const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
+  const run = { run: 0 };
+  for (let at = 0, index = 0; at < scanned.rows.length; index++) {
     at = readRow(scanned, at, row);
     if (row.problem === RowProblem.None) {
-      if (queue) queue.push(row.cells, row.line);
-      else each(convertRow(plan, row.cells, row.line));
+      const decimal = marks && marks.length > 0 ? marksAt(marks, index, run) : plan.marks.marks;
+      each(convertRow(plan, row.cells, row.line, row.record, decimal));
     } else {
-      // the rows held before it come out first: every row in its place
-      queue?.flush();
-      const line = row.line;
+      const { line, record } = row;
       const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
       const problem: Diagnostic = {
         severity: 'error',
         file: plan.file,
-        row: line,
+        row: record,
         line,
         column,
+        cell: { row: record },
         message: problemMessage(row, plan.lang),
       };
-      each(rowError(plan, line, null, [problem], row.cells));
+      each(rowError(plan, line, null, [problem], row.cells, record));
     }
   }
+}
+
+/**
+ * The file's look-ahead over its scanned pieces (see read/look-ahead.ts). It reads only the cells that may teach
+ * something: those of the number columns not yet settled that hold a `,` or a `.`, decoded from the bytes.
+ */
+class PieceLookAhead {
+  private readonly batches: BatchLookAhead<RowsPiece>;
+  constructor(private readonly plan: CsvPlan) {
+    this.batches = new BatchLookAhead(plan.marks);
+  }
+
+  /** Takes a piece; returns the pieces whose rows all have their marks, in order. */
+  add(piece: RowsPiece): RowsPiece[] {
+    const { rows, bytes, count } = piece.scanned;
+    const width = this.plan.headers.length;
+    return this.batches.add(piece, count, (watching, each) => {
+      for (let at = 0, index = 0; index < count; index++) {
+        const n = rows[at + 5]!;
+        let cells: string[] | null = null;
+        if (rows[at + 2] === RowProblem.None && n === width) {
+          cells = [];
+          for (const c of watching) {
+            const k = at + ROW_HEAD + 3 * c;
+            const start = rows[k]!;
+            const end = rows[k + 1]!;
+            if (end - start < 3 || !hasMark(bytes, start, end)) continue;
+            const text = bytes.toString('utf8', start, end);
+            cells[c] = rows[k + 2] === 2 ? text.replaceAll('""', '"') : text;
+          }
+        }
+        each(cells);
+        at += ROW_HEAD + 3 * n;
+      }
+    });
+  }
+
+  /** At the end of the file: every piece, the rows held read with what is known. */
+  end(): RowsPiece[] {
+    return this.batches.end();
+  }
+}
+
+/** Whether bytes[start, end) hold a comma or a point. */
+function hasMark(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c === 0x2c || c === 0x2e) return true;
+  }
+  return false;
 }
 
 /**
@@ -281,16 +332,19 @@ export async function* readCsvPieces(
   let header: string[] = [];
   let rows = 0;
   const sheet = newSheetState();
-  const piece = (scanned: ScannedRows): CsvPiece | null => {
-    if (scanned.count === 0) return null;
+  let lookAhead: PieceLookAhead | undefined;
+  /** the pieces of `scanned` whose marks are settled, in order (none while the look-ahead holds its rows) */
+  const piece = (scanned: ScannedRows): RowsPiece[] => {
+    if (scanned.count === 0) return [];
     rows += scanned.count;
     progress.rows = rows;
     options.onProgress?.(progress);
-    return { kind: 'rows', plan: plan!, header, headerLine, scanned };
+    lookAhead ??= new PieceLookAhead(plan!);
+    return lookAhead.add({ kind: 'rows', plan: plan!, header, headerLine, scanned, marks: [] });
   };
   /** The header row once scanned, compiled; a piece (an item) when the file cannot be read on. */
   const takeHeader = (scanned: ScannedRows): CsvPiece | null => {
-    const row: ScannedRow = { line: 0, problem: RowProblem.None, arg: 0, cells: [] };
+    const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
     readRow(scanned, 0, row);
     const at = { line: row.line, column: 1 };
     if (row.problem === RowProblem.TooManyCells) return fail(t(lang, 'csv.headerTooWide', { max: MAX_CELLS }), at);
@@ -318,7 +372,7 @@ export async function* readCsvPieces(
             ];
       return {
         kind: 'item',
-        item: { kind: 'error', source: { file, row: row.line, document: null }, brand: null, errors },
+        item: { kind: 'error', source: { file, row: row.record, document: null }, brand: null, errors },
       };
     }
     plan = compiled;
@@ -331,9 +385,8 @@ export async function* readCsvPieces(
   function* drain(chunk: Buffer): Generator<CsvPiece> {
     let scanned = scanner!.push(chunk, Infinity, pieceBytes);
     for (;;) {
-      const out = piece(scanned);
-      if (!out) return;
-      yield out;
+      if (scanned.count === 0) return;
+      yield* piece(scanned);
       if (scanner!.held <= pieceBytes) return;
       scanned = scanner!.push(EMPTY, Infinity, pieceBytes);
     }
@@ -415,14 +468,14 @@ export async function* readCsvPieces(
     }
     if (scanner && plan) {
       // the last rows, in pieces too (at the end of the input, every scan moves on)
-      while (scanner.held > 0) {
-        const out = piece(scanner.end(pieceBytes));
-        if (out) yield out;
-      }
+      while (scanner.held > 0) yield* piece(scanner.end(pieceBytes));
     }
+    if (lookAhead) yield* lookAhead.end();
     // after every row read: what the file lost at its end is said, not dropped in silence
     if (cutShort) yield fail(t(lang, 'csv.cutShort'), { line: scanner?.line ?? 1, column: 1 });
   } catch (e) {
+    // the rows read before the failure are still each one item
+    if (lookAhead) yield* lookAhead.end();
     if (e instanceof CsvFileError) return yield fail(e.message);
     const code = (e as NodeJS.ErrnoException).code;
     return yield fail(
@@ -447,21 +500,13 @@ export async function* readCsvInput(
   options: CsvReadOptions,
 ): AsyncGenerator<ReadItem> {
   const items: ReadItem[] = [];
-  // a file's rows wait (a bounded look-ahead) while a number in them reads two ways and nothing has settled it
-  let queue: RowQueue | undefined;
   for await (const piece of readCsvPieces(path, format, options)) {
-    if (piece.kind === 'item') {
-      queue?.flush();
-      yield* items.splice(0);
-      yield piece.item;
-    } else {
-      if (!queue) queue = new RowQueue(piece.plan, (item) => items.push(item));
-      rowItems(piece.plan, piece.scanned, (item) => items.push(item), queue);
+    if (piece.kind === 'item') yield piece.item;
+    else {
+      rowItems(piece.plan, piece.scanned, (item) => items.push(item), piece.marks);
       yield* items.splice(0);
     }
   }
-  queue?.flush();
-  yield* items.splice(0);
 }
 
 // The file's dialect as it is read (encoding, BOM, delimiter, line break), so that csv output can follow it.

@@ -2,11 +2,11 @@
 // becomes its result, assessed, explained (plan, change since a baseline) and located, with the lines it
 // prints on stderr. The main thread and the worker threads both call it, so they give the same results.
 import { assessProfile } from '../engine/assess.js';
-import { formatDiagnostic } from '../errors.js';
+import { formatDiagnosticIn } from '../errors.js';
 import { forTerminal } from '../report/escape.js';
 import { locateResult } from '../report/locate.js';
 import { attachRow } from '../report/sheet.js';
-import type { Diagnostic, ReadItem, Result } from '../types.js';
+import type { Diagnostic, Lang, ReadItem, Result } from '../types.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { RowEnv } from './setup.js';
 
@@ -31,10 +31,10 @@ export function errorResult(item: ReadItem & { kind: 'error' }, threshold: numbe
 }
 
 /** The stderr lines of diagnostics, as every command prints them. */
-export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
+export function diagnosticLines(diagnostics: readonly Diagnostic[], lang: Lang = 'en'): string {
   let out = '';
   for (const d of diagnostics)
-    out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnostic(d))}\n`;
+    out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnosticIn(d, lang))}\n`;
   return out;
 }
 
@@ -45,12 +45,12 @@ export function diagnosticLines(diagnostics: readonly Diagnostic[]): string {
 export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: (lines: string) => void): Result {
   let result: Result;
   if (item.kind === 'error') {
-    log(diagnosticLines(item.errors));
+    log(diagnosticLines(item.errors, env.setup.lang));
     result = errorResult(item, env.threshold);
   } else {
     const { lang, today } = env.setup;
     result = assessProfile(env.pack, item.profile, { lang, threshold: env.threshold, today });
-    if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings));
+    if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings, env.setup.lang));
   }
   // csv and xlsx give the spreadsheet's own row back beside the verdict (never printed in json)
   attachRow(result, item.kind === 'error' ? item.row : item.profile.row);

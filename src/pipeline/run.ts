@@ -27,6 +27,7 @@ import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
 import type { Pool } from './pool.js';
 import type { CompiledPack } from '../rules/types.js';
+import type { SheetPiece } from '../read/xlsx.js';
 
 export interface RunOptions {
   output?: string;
@@ -197,7 +198,55 @@ export async function runPipeline(
   let fileId = 0;
   let jobId = 0;
 
-  const readCsv = async (path: string, format: 'csv' | 'tsv'): Promise<void> => {
+  /** Runs a slice here or at a worker, in input order (see route); `forWorker`: what to do before it is sent. */
+  const dispatch = async (job: SliceJob, forWorker?: () => void): Promise<void> => {
+    // the workers have enough to do (or there are none): this thread runs the slice, then lets their
+    // answers in (they arrive as events, which a run of slices here would hold back)
+    if (!pool || pool.ready === 0 || pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER) {
+      const out = spares.here.pop();
+      if (out) job.out = out;
+      queue.push({ answer: local!(job), promise: null, spares: spares.here });
+      if (pool) await new Promise(setImmediate);
+    } else {
+      const out = spares.workers.pop();
+      if (out) job.out = out;
+      forWorker?.();
+      const entry: (typeof queue)[number] = { answer: null, promise: null, spares: spares.workers };
+      entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
+      queue.push(entry);
+    }
+    await flush();
+    while (queue.length >= QUEUED_MAX) {
+      await queue[0]!.promise;
+      await flush();
+    }
+  };
+  /** v2 (issue 12): a batch of an .xlsx sheet's rows as a slice: its cells, read on this thread, go along */
+  const sheetSlice = async (piece: SheetPiece, id: number): Promise<void> => {
+    if (piece.plan.warnings.length > 0) {
+      if (!setup.quiet) log(diagnosticLines(piece.plan.warnings, setup.lang));
+      piece.plan.warnings = [];
+    }
+    const job: SliceJob = {
+      id: jobId++,
+      fileId: id,
+      file: piece.plan.file,
+      header: piece.header,
+      headerLine: piece.headerLine,
+      headerOptions: piece.headerOptions,
+      // none: the rows are the cells (a new empty buffer each time, since a worker's job hands its buffer over)
+      bytes: new Uint8Array(0),
+      rows: new Int32Array(0),
+      sheetRows: piece.rows,
+      marks: piece.marks,
+      firstIndex: next,
+    };
+    next += piece.rows.length;
+    await dispatch(job);
+  };
+
+  // v2 (issue 12): an .xlsx sheet's rows come in batches of cells read on this thread (exceljs), as slices too
+  const readCsv = async (path: string, format: 'csv' | 'tsv' | 'xlsx'): Promise<void> => {
     const bytes =
       path === '-'
         ? null
@@ -216,15 +265,26 @@ export async function runPipeline(
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
-    for await (const piece of readCsvPieces(path, format, csvOptions)) {
+    const pieces =
+      format === 'xlsx'
+        ? (await import('../read/xlsx.js')).readXlsxPieces(path, {
+            ...csvOptions,
+            ...(options.read?.sheet !== undefined ? { sheet: options.read.sheet } : {}),
+          })
+        : readCsvPieces(path, format, csvOptions);
+    for await (const piece of pieces) {
       if (piece.kind === 'item') {
         await settle();
         take(piece.item);
         await toWorkbook();
         continue;
       }
+      if (piece.kind === 'sheet-rows') {
+        if (local) await sheetSlice(piece, id);
+        continue;
+      }
       if (!local) {
-        rowItems(piece.plan, piece.scanned, take);
+        rowItems(piece.plan, piece.scanned, take, piece.marks);
         await toWorkbook();
         // after every piece (a few thousand rows): a reader that stops reading holds the run here, in bounded memory,
         // and a signal is handled here (a loop of awaits alone never lets the event loop see it)
@@ -233,7 +293,7 @@ export async function runPipeline(
       }
       if (piece.plan.warnings.length > 0) {
         // the slices' plans say nothing of the file as a whole: its warnings (extra columns) are said here, once
-        if (!setup.quiet) log(diagnosticLines(piece.plan.warnings));
+        if (!setup.quiet) log(diagnosticLines(piece.plan.warnings, setup.lang));
         piece.plan.warnings = [];
       }
       if (where === 'workers' && !pool) {
@@ -264,30 +324,12 @@ export async function runPipeline(
         },
         bytes: scanned.bytes,
         rows: scanned.rows,
+        marks: piece.marks,
         firstIndex: next,
       };
       next += scanned.count;
-      // the workers have enough to do (or there are none): this thread runs the slice, then lets their
-      // answers in (they arrive as events, which a run of slices here would hold back)
-      if (!pool || pool.ready === 0 || pool.pending >= pool.ready * IN_FLIGHT_PER_WORKER) {
-        const out = spares.here.pop();
-        if (out) job.out = out;
-        queue.push({ answer: local(job), promise: null, spares: spares.here });
-        if (pool) await new Promise(setImmediate);
-      } else {
-        const out = spares.workers.pop();
-        if (out) job.out = out;
-        // copied out of the read buffer, so that it can be handed over without a second copy
-        job.bytes = new Uint8Array(scanned.bytes);
-        const entry: (typeof queue)[number] = { answer: null, promise: null, spares: spares.workers };
-        entry.promise = pool.run(job).then((answer) => (entry.answer = answer));
-        queue.push(entry);
-      }
-      await flush();
-      while (queue.length >= QUEUED_MAX) {
-        await queue[0]!.promise;
-        await flush();
-      }
+      // copied out of the read buffer for a worker, so that it can be handed over without a second copy
+      await dispatch(job, () => (job.bytes = new Uint8Array(scanned.bytes)));
     }
     await settle();
   };
@@ -323,10 +365,14 @@ export async function runPipeline(
       }
       const format = formatOf(entry.path, readOptions);
       if (format === 'csv' || format === 'tsv') await readCsv(entry.path, format);
+      // v2 (issue 12): a workbook's rows as slices for the formats that run them (its cells read here)
+      else if (format === 'xlsx' && local && entry.path !== '-') await readCsv(entry.path, format);
       else {
         for await (const item of readInputs([entry.path], readOptions)) {
           take(item);
           await toWorkbook();
+          // a workbook's rows come as fast as exceljs reads them: the writes wait for a slow reader of stdout
+          if (sink.drain && (next & 255) === 0) await sink.drain();
         }
       }
       if (sink.drain) await sink.drain();

@@ -4,6 +4,9 @@
 // it keeps: the same function, so the same bytes.
 import { compileCsvHeader, rowItems, type CsvPlan } from '../io/csv.js';
 import type { SheetOptions } from '../read/sheet-plan.js';
+import type { MarkRun } from '../read/look-ahead.js';
+import { sheetItems, type SheetRowCells } from '../read/sheet-plan.js';
+import type { ReadItem } from '../types.js';
 import { assessItem, tally, type Tally } from './row.js';
 import type { RowEnv } from './setup.js';
 
@@ -19,6 +22,10 @@ export interface SliceJob {
   headerOptions?: SheetOptions;
   bytes: Uint8Array;
   rows: Int32Array;
+  /** v2 (issue 12): the decimal marks of the rows, as the main thread's look-ahead settled them */
+  marks?: MarkRun[];
+  /** v2 (issue 12): an .xlsx slice: its rows' cells as the main thread read them (then bytes and rows are empty) */
+  sheetRows?: SheetRowCells[];
   /** the index of the slice's first row in the whole report (json writes a comma before every result but the first) */
   firstIndex: number;
   /** an output buffer of an earlier slice, written and free again, to encode this slice's output into */
@@ -97,11 +104,13 @@ export function sliceRunner(env: RowEnv): SliceRunner {
       diagnostics += lines;
     };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    rowItems(plan, { bytes, rows: job.rows }, (item) => {
+    const each = (item: ReadItem): void => {
       const result = assessItem(env, item, true, log);
       out.add(env.formatter.result(result, env.ctx, index++));
       tallies.push(tally(result, ruleIndex));
-    });
+    };
+    if (job.sheetRows) sheetItems(plan, job.sheetRows, job.marks ?? [], each);
+    else rowItems(plan, { bytes, rows: job.rows }, each, job.marks);
     return { id: job.id, bytes: out.bytes(), diagnostics, tallies };
   };
 }

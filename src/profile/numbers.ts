@@ -113,8 +113,11 @@ export function numberEcho(text: string, value: number): string | null {
  * the look at its first rows only.
  */
 export class DecimalMarks {
-  /** per column: its mark as settled now (null: unknown), read by the converters on every cell */
-  readonly marks: (DecimalMark | null)[];
+  /**
+   * per column: its mark as settled now (null: unknown), read by the converters on every cell. A new array each
+   * time a mark changes, never changed in place: a row's look-ahead keeps the one it was given (see MarkSettler).
+   */
+  marks: readonly (DecimalMark | null)[];
   private readonly own: (DecimalMark | null)[];
   private learning: number[];
   private file: DecimalMark | 'both' | null = null;
@@ -123,10 +126,16 @@ export class DecimalMarks {
     width: number,
     private readonly prior: DecimalMark | null,
   ) {
-    this.marks = new Array<DecimalMark | null>(width).fill(null);
+    const marks = new Array<DecimalMark | null>(width).fill(null);
     this.own = new Array<DecimalMark | null>(width).fill(null);
     this.learning = [...numberColumns];
-    for (const c of numberColumns) this.marks[c] = prior;
+    for (const c of numberColumns) marks[c] = prior;
+    this.marks = marks;
+  }
+
+  /** The number columns whose cells can still teach (or still read two ways): not yet settled by their own. */
+  get watching(): readonly number[] {
+    return this.learning;
   }
 
   /** Learns from one row's cells; returns whether any column's mark changed. */
@@ -147,7 +156,9 @@ export class DecimalMarks {
     }
     if (changed) {
       this.learning = learning.filter((c) => this.own[c] === null);
-      for (const c of this.numberColumns) this.marks[c] = this.settled(c);
+      const marks = [...this.marks];
+      for (const c of this.numberColumns) marks[c] = this.settled(c);
+      this.marks = marks;
     }
     return changed;
   }

@@ -8,13 +8,14 @@ import { FIELDS } from '../profile/fields.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { suggest } from '../profile/suggest.js';
 import { textKey } from '../profile/text-key.js';
-import type { Diagnostic } from '../types.js';
+import { t } from '../i18n/index.js';
+import type { Diagnostic, Lang } from '../types.js';
 
 const PATHS = FIELDS.map((f) => f.path);
 const MAX_BYTES = 256 * 1024;
 
-/** Reads and checks a --columns file; throws a UserError naming every problem. */
-export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
+/** Reads and checks a --columns file; throws a UserError naming every problem, in the run's language. */
+export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<ColumnsMap> {
   let text: string;
   try {
     // bounded, and a FIFO or a device refused at once rather than read for ever (src/io/small-file.ts)
@@ -23,18 +24,16 @@ export async function loadColumnsMap(file: string): Promise<ColumnsMap> {
       .replace(/^\ufeff/, '');
   } catch (e) {
     if (e instanceof SmallFileError && e.code === 'EFBIG') {
-      throw new UserError(
-        `${file}: a --columns file is a short YAML map of headers to field paths; this one is ${e.size} bytes`,
-      );
+      throw new UserError(t(lang, 'columns.tooLarge', { file, bytes: e.size }));
     }
     const reason = e instanceof SmallFileError && e.message !== e.code ? e.message : (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read the --columns file (${reason ?? (e as Error).message})`);
+    throw new UserError(t(lang, 'columns.unreadable', { file, reason: reason ?? (e as Error).message }));
   }
-  return parseColumnsMap(file, text);
+  return parseColumnsMap(file, text, lang);
 }
 
 /** Checks the text of a --columns file: a mapping of header -> field path. */
-export function parseColumnsMap(file: string, text: string): ColumnsMap {
+export function parseColumnsMap(file: string, text: string, lang: Lang = 'en'): ColumnsMap {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const at = (offset: number | undefined): { line: number; column: number } => {
@@ -44,12 +43,12 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
   const problems: Diagnostic[] = [];
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const message = `YAML syntax: ${e.message.split('\n')[0]}`;
+    const message = t(lang, 'columns.syntax', { message: e.message.split('\n')[0] });
     throw new UserError(message, [{ severity: 'error', file, ...at(e.pos[0]), message }]);
   }
   const contents = doc.contents;
   if (!isMap(contents)) {
-    const message = 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"';
+    const message = t(lang, 'columns.notMap');
     throw new UserError(message, [{ severity: 'error', file, line: 1, column: 1, message }]);
   }
   const map = new Map<string, string>();
@@ -59,13 +58,13 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
     const value = isScalar(pair.value) ? pair.value : null;
     const where = at(key?.range?.[0]);
     if (!key || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
-      problems.push({ severity: 'error', file, ...where, message: 'a header is a text, such as "Account Name"' });
+      problems.push({ severity: 'error', file, ...where, message: t(lang, 'columns.headerText') });
       continue;
     }
     const header = String(key.value).trim();
     const valueWhere = at(value?.range?.[0] ?? key.range?.[0]);
     if (!value || typeof value.value !== 'string') {
-      const message = `${JSON.stringify(header)}: expected a field path, such as brand.name`;
+      const message = t(lang, 'columns.expectedPath', { header: JSON.stringify(header) });
       problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
@@ -73,13 +72,16 @@ export function parseColumnsMap(file: string, text: string): ColumnsMap {
     const known = PATHS.find((p) => p.toLowerCase() === path.toLowerCase());
     if (!known) {
       const hint = suggest(path, PATHS);
-      const message = `${JSON.stringify(path)} is not a profile field${hint ? ` (did you mean ${hint}?)` : ''}`;
+      const message = t(lang, 'columns.unknownPath', {
+        path: JSON.stringify(path),
+        hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '',
+      });
       problems.push({ severity: 'error', file, ...valueWhere, message });
       continue;
     }
     const before = seen.get(textKey(header));
     if (before !== undefined) {
-      const message = `${JSON.stringify(header)} is mapped twice (first on line ${before})`;
+      const message = t(lang, 'columns.twice', { header: JSON.stringify(header), line: before });
       problems.push({ severity: 'error', file, ...where, message });
       continue;
     }

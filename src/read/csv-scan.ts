@@ -44,8 +44,10 @@ export const enum RowProblem {
 }
 
 /**
- * The rows of one scanned piece, flat in an Int32Array: for each row `line, problem, arg, flags, cells`, then
- * `start, end, quoted` per cell (offsets into `bytes`; quoted 2 when the cell holds a doubled quote).
+ * The rows of one scanned piece, flat in an Int32Array: for each row `line, record, problem, arg, flags, cells`,
+ * then `start, end, quoted` per cell (offsets into `bytes`; quoted 2 when the cell holds a doubled quote).
+ * `line` is the file's line where the row starts, `record` the row as Excel numbers it (the first record after a
+ * `sep=` line is 1; a blank row counts, as Excel shows it; a quoted cell over lines does not start a new one).
  * flags bit 0: every byte of the row is ASCII. Blank rows (only spaces and tabs) are left out.
  */
 export interface ScannedRows {
@@ -57,6 +59,9 @@ export interface ScannedRows {
   nextLine: number;
 }
 
+/** Words per row before its cells in ScannedRows.rows. */
+export const ROW_HEAD = 6;
+
 const EMPTY = Buffer.alloc(0);
 const LF = 0x0a;
 const CR = 0x0d;
@@ -64,6 +69,8 @@ const QUOTE = 0x22;
 
 export interface ScannedRow {
   line: number;
+  /** the row as Excel numbers it (see ScannedRows) */
+  record: number;
   problem: RowProblem;
   arg: number;
   cells: string[];
@@ -75,11 +82,12 @@ export interface ScannedRow {
 export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number, into: ScannedRow): number {
   const { bytes, rows } = scanned;
   into.line = rows[at]!;
-  into.problem = rows[at + 1]! as RowProblem;
-  into.arg = rows[at + 2]!;
-  const ascii = (rows[at + 3]! & 1) === 1;
-  const n = rows[at + 4]!;
-  let k = at + 5;
+  into.record = rows[at + 1]!;
+  into.problem = rows[at + 2]! as RowProblem;
+  into.arg = rows[at + 3]!;
+  const ascii = (rows[at + 4]! & 1) === 1;
+  const n = rows[at + 5]!;
+  let k = at + ROW_HEAD;
   const cells = new Array<string>(n);
   if (n > 0 && ascii) {
     // one string for the row, cells as slices of it: for ASCII, byte offsets are character offsets
@@ -114,6 +122,8 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
 export class RowScanner {
   /** the line where the next row starts */
   line: number;
+  /** the record number (Excel's row) of the next row */
+  record: number;
   /** the header's width once known: a multi-line row of another width is a stray quote (see the file's top) */
   width = 0;
   private pending: Buffer | null = null;
@@ -127,8 +137,10 @@ export class RowScanner {
   constructor(
     private readonly delimiter: number,
     line: number,
+    record = 1,
   ) {
     this.line = line;
+    this.record = record;
   }
 
   /**
@@ -175,6 +187,7 @@ export class RowScanner {
       const at = this.out.length;
       const countBefore = this.count;
       const lineBefore = this.line;
+      const recordBefore = this.record;
       const end = this.row(b, pos, final, true);
       if (end === -1) {
         if (n - pos <= MAX_ROW_BYTES) break;
@@ -186,7 +199,7 @@ export class RowScanner {
           pos = lastBreak;
           continue;
         }
-        this.problemRow(this.line, RowProblem.TooLong, 0);
+        this.problemRow(this.line, this.record++, RowProblem.TooLong, 0);
         this.skipping = true;
         pos = n;
         break;
@@ -195,11 +208,12 @@ export class RowScanner {
         this.out.length = at;
         this.count = countBefore;
         this.line = lineBefore;
+        this.record = recordBefore;
         this.oneLineEach(b, pos, end);
       } else if (end - pos > MAX_ROW_BYTES) {
         this.out.length = at;
         this.count = countBefore;
-        this.problemRow(lineBefore, RowProblem.TooLong, 0);
+        this.problemRow(lineBefore, recordBefore, RowProblem.TooLong, 0);
       }
       pos = end;
     }
@@ -212,8 +226,8 @@ export class RowScanner {
   /** the row just cut (at `at` in out) cannot be what the file meant: a problem, a swallowed row, a wrong width */
   private malformed(at: number, countBefore: number): boolean {
     if (this.count === countBefore) return false;
-    if (this.out[at + 1] !== RowProblem.None || this.swallowed) return true;
-    return this.width > 0 && this.out[at + 4] !== this.width;
+    if (this.out[at + 2] !== RowProblem.None || this.swallowed) return true;
+    return this.width > 0 && this.out[at + 5] !== this.width;
   }
 
   /** set by row(): a line inside a quoted cell held a whole row's delimiters */
@@ -228,18 +242,19 @@ export class RowScanner {
       const at = this.out.length;
       const countBefore = this.count;
       const lineBefore = this.line;
+      const recordBefore = this.record;
       const end = this.row(b, pos, true, false, to);
       if (end - pos > MAX_ROW_BYTES) {
         this.out.length = at;
         this.count = countBefore;
-        this.problemRow(lineBefore, RowProblem.TooLong, 0);
+        this.problemRow(lineBefore, recordBefore, RowProblem.TooLong, 0);
       }
       pos = end;
     }
   }
 
-  private problemRow(line: number, problem: RowProblem, arg: number): void {
-    this.out.push(line, problem, arg, 0, 0);
+  private problemRow(line: number, record: number, problem: RowProblem, arg: number): void {
+    this.out.push(line, record, problem, arg, 0, 0);
     this.count++;
   }
 
@@ -270,7 +285,7 @@ export class RowScanner {
     const out = this.out;
     const at = out.length;
     const n = limit;
-    out.push(this.line, 0, 0, 0, 0);
+    out.push(this.line, this.record, 0, 0, 0, 0);
     let cells = 0;
     let lines = 0;
     let problem = RowProblem.None;
@@ -408,19 +423,20 @@ export class RowScanner {
     }
     if (lines === 0) lines = 1;
     this.line += lines;
+    const record = this.record++;
     if (cells > MAX_CELLS && problem === RowProblem.None) problem = RowProblem.TooManyCells;
     if (problem !== RowProblem.None) {
       // a row that cannot be cut right keeps no cells: only its line and what is wrong
       out.length = at;
-      this.problemRow(this.line - lines, problem, arg);
+      this.problemRow(this.line - lines, record, problem, arg);
       return end;
     }
     if (blank) {
       out.length = at;
       return end;
     }
-    out[at + 3] = ascii ? 1 : 0;
-    out[at + 4] = cells;
+    out[at + 4] = ascii ? 1 : 0;
+    out[at + 5] = cells;
     this.count++;
     return end;
   }

@@ -8,6 +8,7 @@ import { CellError, compileConverter, type CellConverter } from '../profile/conv
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
+import { MarkSettler, marksAt, type MarkRun } from './look-ahead.js';
 import { t } from '../i18n/index.js';
 import type {
   CellPlace,
@@ -36,6 +37,12 @@ export interface SheetOptions {
   sheet?: string;
   /** the CSV file's dialect, shared by its rows (its decimal mark is filled in once the file settles it) */
   dialect?: CsvDialect;
+  /**
+   * v2 (issue 12, second pass): .xlsx columns (0-based) whose header cell is blank under a merged title spanning
+   * them; the header then holds that title. Such a column is kept as the user's own under the title, never read
+   * as the title's field, which is the merged range's first column.
+   */
+  covered?: readonly number[];
 }
 
 /** A column the header matched to a field, and how: what --verbose and the json report show. */
@@ -137,11 +144,12 @@ export function compileCsvHeader(
   const sheetPlace = options.sheet !== undefined ? { sheet: options.sheet } : {};
   const unused = (): CellError => new CellError('');
   const own: string[] = [];
+  const covered = new Set(options.covered ?? []);
   headers.forEach((name, i) => {
     const column = i + 1;
     const letter = columnLetter(column);
     converters[i] = unused;
-    const match = matchHeader(name, options.columns);
+    const match = covered.has(i) ? undefined : matchHeader(name, options.columns);
     places[i] = {
       column: letter,
       ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
@@ -159,7 +167,8 @@ export function compileCsvHeader(
       for (let n = 2; extraNames.has(key); n++) key = `${name} (${n})`;
       extraNames.add(key);
       extras.push([i, key]);
-      if (name !== '') {
+      if (name !== '' && covered.has(i)) listed.push(`${letter} ${JSON.stringify(name)}`);
+      else if (name !== '') {
         const hint = suggestHeader(name);
         listed.push(
           `${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`,
@@ -239,7 +248,7 @@ class SheetProfile implements InputProfile {
     readonly warnings: Diagnostic[],
     readonly row: SheetRow,
   ) {
-    this.position = { line: source.row ?? 1, column: 1 };
+    this.position = { line: source.line ?? source.row ?? 1, column: 1 };
   }
 
   get positions(): Map<string, Position> {
@@ -286,30 +295,33 @@ function extraColumns(plan: CsvPlan, cells: readonly CellValue[]): Record<string
 }
 
 /** The place of a row in its sheet, for an error about the whole row. */
-function rowPlace(plan: CsvPlan, record: number | undefined): CellPlace | undefined {
-  if (record === undefined && plan.sheet === undefined) return undefined;
+function rowPlace(plan: CsvPlan, record: number): CellPlace {
+  return { row: record, ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}) };
+}
+
+/** A row's source: its record as Excel numbers it, and its line only where that differs (see Source.line). */
+function sourceOf(plan: CsvPlan, line: number, record: number, cells?: readonly CellValue[]): Source {
+  const columns = cells ? extraColumns(plan, cells) : undefined;
   return {
-    ...(record !== undefined ? { row: record } : {}),
-    ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}),
+    file: plan.file,
+    row: record,
+    document: null,
+    ...(line !== record ? { line } : {}),
+    ...(columns ? { columns } : {}),
   };
 }
 
-function sourceOf(plan: CsvPlan, line: number, cells: readonly CellValue[]): Source {
-  const columns = extraColumns(plan, cells);
-  return columns
-    ? { file: plan.file, row: line, document: null, columns }
-    : { file: plan.file, row: line, document: null };
-}
-
+/** A row's error item. `line`: the file's line where it starts; `record`: the row as Excel numbers it. */
 export const rowError = (
   plan: CsvPlan,
   line: number,
   brand: string | null,
   errors: Diagnostic[],
   cells?: readonly CellValue[],
+  record: number = line,
 ): ReadItem => ({
   kind: 'error',
-  source: cells ? sourceOf(plan, line, cells) : { file: plan.file, row: line, document: null },
+  source: sourceOf(plan, line, record, cells),
   brand,
   position: { line, column: 1 },
   errors,
@@ -326,9 +338,17 @@ function takeWarnings(plan: CsvPlan): Diagnostic[] {
 
 /**
  * One data row into one item. `line` is the file's 1-based line number where the row starts (an .xlsx row's
- * number); `record` the row as Excel numbers it, when known.
+ * number); `record` the row as Excel numbers it (the same but where a quoted CSV cell spans lines). `decimal`: the
+ * decimal mark of each column, as the file's look-ahead settled it for this row (see MarkSettler); conversion
+ * learns nothing, so that a row reads the same on whichever thread it is converted.
  */
-export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: number, record?: number): ReadItem {
+export function convertRow(
+  plan: CsvPlan,
+  cells: readonly CellValue[],
+  line: number,
+  record: number = line,
+  decimal: readonly (DecimalMark | null)[] = plan.marks.marks,
+): ReadItem {
   const width = plan.headers.length;
   const nameValue = cells[plan.nameColumn];
   const nameCell = nameValue === null || nameValue === undefined ? undefined : String(nameValue).trim();
@@ -347,10 +367,10 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
         {
           severity: 'error',
           file: plan.file,
-          row: line,
+          row: record,
           line,
           column: Math.min(cells.length, width) + 1,
-          ...(place ? { cell: place } : {}),
+          cell: place,
           message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', {
             count: cells.length,
             width,
@@ -358,15 +378,13 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
         },
       ],
       cells,
+      record,
     );
   }
-  const { marks } = plan;
-  if (marks.numberColumns.length > 0) marks.learn(cells);
   const values: FieldValues = new Array(FIELDS.length);
   values[VERSION_SLOT] = 1;
   let errors: Diagnostic[] | undefined;
   const { converters, slots } = plan;
-  const decimal = marks.marks;
   const end = Math.min(width, cells.length);
   for (let c = 0; c < end; c++) {
     const slot = slots[c]!;
@@ -385,12 +403,12 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
       value = converters[c]!(String(raw), '.');
     }
     if (value instanceof CellError) {
-      const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
+      const place: CellPlace = { ...plan.places[c]!, row: record };
       const field = plan.headers[c]!;
       (errors ??= []).push({
         severity: 'error',
         file: plan.file,
-        row: line,
+        row: record,
         line,
         column: c + 1,
         field,
@@ -404,12 +422,12 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
   for (const [slot, path] of plan.required) {
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
       const c = plan.headers.indexOf(path);
-      const place: CellPlace = record !== undefined ? { ...plan.places[c]!, row: record } : plan.places[c]!;
+      const place: CellPlace = { ...plan.places[c]!, row: record };
       const message = t(plan.lang, 'schema.required');
       (errors ??= []).push({
         severity: 'error',
         file: plan.file,
-        row: line,
+        row: record,
         line,
         column: c + 1,
         field: path,
@@ -419,8 +437,10 @@ export function convertRow(plan: CsvPlan, cells: readonly CellValue[], line: num
     }
   }
   const warnings = takeWarnings(plan);
-  if (errors) return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells);
-  const profile = new SheetProfile(sourceOf(plan, line, cells), values, plan, warnings, sheetRow(plan, cells));
+  if (errors)
+    return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells, record);
+  const source = sourceOf(plan, line, record, cells);
+  const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells));
   return { kind: 'profile', profile };
 }
 
@@ -432,46 +452,45 @@ export function isBlank(cells: readonly CellValue[]): boolean {
   return true;
 }
 
-/** The most rows held back while the file has not yet settled how to read a number that reads two ways. */
-export const LOOKAHEAD_ROWS = 1000;
+export { LOOKAHEAD_ROWS } from './look-ahead.js';
 
 /**
  * Converts rows in order, holding them back (at most LOOKAHEAD_ROWS) from the first one with a number that
  * reads two ways (`450,000`) while nothing in the file has settled the decimal mark: a later `1,250,000` or
- * `62,50` in the same column settles it for every row held.
+ * `62,50` in the same column settles it for every row held (see look-ahead.ts). For the readers that have the
+ * rows' cells at hand where they read them (.xlsx, tests); CSV pieces are settled by their bytes (io/csv.ts).
  */
 export class RowQueue {
-  private held: { cells: readonly CellValue[]; line: number; record: number | undefined }[] = [];
-  constructor(
-    private readonly plan: CsvPlan,
-    private readonly emit: (item: ReadItem) => void,
-  ) {}
+  private readonly settler: MarkSettler<{ cells: readonly CellValue[]; line: number; record: number | undefined }>;
+  constructor(plan: CsvPlan, emit: (item: ReadItem) => void) {
+    this.settler = new MarkSettler(plan.marks, (r, marks) => emit(convertRow(plan, r.cells, r.line, r.record, marks)));
+  }
 
   push(cells: readonly CellValue[], line: number, record?: number): void {
-    const { marks } = this.plan;
-    if (marks.numberColumns.length === 0) {
-      this.emit(convertRow(this.plan, cells, line, record));
-      return;
-    }
-    marks.learn(cells);
-    if (this.held.length === 0 && !this.undecided(cells)) {
-      this.emit(convertRow(this.plan, cells, line, record));
-      return;
-    }
-    this.held.push({ cells, line, record });
-    if (this.held.length >= LOOKAHEAD_ROWS || !this.held.some((r) => this.undecided(r.cells))) this.flush();
+    this.settler.push({ cells, line, record }, cells);
   }
 
   /** Converts every row held with what is known now (at the end of the file, or of the look-ahead). */
   flush(): void {
-    const rows = this.held;
-    this.held = [];
-    for (const r of rows) this.emit(convertRow(this.plan, r.cells, r.line, r.record));
+    this.settler.flush();
   }
+}
 
-  private undecided(cells: readonly CellValue[]): boolean {
-    const { marks } = this.plan;
-    for (const c of marks.numberColumns) if (marks.undecided(c, cells[c])) return true;
-    return false;
-  }
+/** One data row of a sheet: its cells, read (a date where a year is expected already its year), and its number. */
+export interface SheetRowCells {
+  cells: CellValue[];
+  line: number;
+}
+
+/** One item per row of a batch, in order (the rows' marks as the look-ahead gave them). */
+export function sheetItems(
+  plan: CsvPlan,
+  rows: readonly SheetRowCells[],
+  marks: readonly MarkRun[],
+  each: (item: ReadItem) => void,
+): void {
+  const at = { run: 0 };
+  rows.forEach((row, i) =>
+    each(convertRow(plan, row.cells, row.line, row.line, marks.length > 0 ? marksAt(marks, i, at) : undefined)),
+  );
 }

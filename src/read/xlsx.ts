@@ -13,7 +13,16 @@ import { columnLetter } from '../profile/headers.js';
 import type { CellValue, Diagnostic, Lang, ReadItem } from '../types.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import type { HeaderMapEntry } from './sheet-plan.js';
-import { compileCsvHeader, isBlank, rowError, RowQueue, type CsvPlan } from './sheet-plan.js';
+import {
+  compileCsvHeader,
+  isBlank,
+  rowError,
+  sheetItems,
+  type CsvPlan,
+  type SheetOptions,
+  type SheetRowCells,
+} from './sheet-plan.js';
+import { BatchLookAhead, type MarkRun } from './look-ahead.js';
 
 /** The largest inflated size read from one part of the workbook; a sheet of 1,000,000 rows is about 200 MB. */
 export const MAX_PART_BYTES = 2 * 1024 ** 3;
@@ -191,12 +200,16 @@ interface ExcelRow {
 }
 interface ExcelSheet extends AsyncIterable<ExcelRow> {
   name: string;
+  /** the N of its part, xl/worksheets/sheetN.xml */
+  id?: number | string;
   state?: string;
 }
 
 /** The cells of a row, 0-based, with their values read; a formula error is kept as its own marker. */
 function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<number, string>): CellValue[] {
-  const values = Array.isArray(row.values) ? row.values : [];
+  // exceljs builds the values array anew at each read of row.values: read once
+  const read = row.values;
+  const values = Array.isArray(read) ? read : [];
   const cells: CellValue[] = new Array(Math.max(0, values.length - 1)).fill(null);
   for (let i = 1; i < values.length; i++) {
     const v = cellValue(values[i], yearColumns.has(i - 1));
@@ -213,7 +226,6 @@ function fileItem(file: string, message: string): ReadItem {
   return { kind: 'error', source: { file, row: null, document: null }, brand: null, errors };
 }
 
-/** Reads one .xlsx file into items, one per data row of the sheet it reads. */
 /** What the reader takes of the run's input options (io/inputs.ts passes its own, which hold these). */
 export interface XlsxReadOptions {
   lang?: Lang;
@@ -223,15 +235,55 @@ export interface XlsxReadOptions {
   onHeaderMap?: (file: string, map: readonly HeaderMapEntry[], sheet?: string) => void;
 }
 
+/**
+ * A batch of a sheet's data rows under their sheet's compiled header, with the decimal marks the look-ahead gave
+ * them: what the batch pipeline sends to its worker threads as a slice (the cells are structured-cloned).
+ */
+export interface SheetPiece {
+  kind: 'sheet-rows';
+  plan: CsvPlan;
+  /** the header cells as compiled (merged titles filled in) and the options they were compiled with */
+  header: string[];
+  headerLine: number;
+  headerOptions: SheetOptions;
+  rows: SheetRowCells[];
+  marks: MarkRun[];
+}
+
+export type XlsxPiece = SheetPiece | { kind: 'item'; item: ReadItem };
+
+/** Rows per batch: a few hundred, so that memory stays flat with a few batches in flight. */
+const BATCH_ROWS = 256;
+
+/** Reads one .xlsx file into items, one per data row of the sheet it reads. */
 export async function* readXlsxInput(path: string, options: XlsxReadOptions): AsyncGenerator<ReadItem> {
+  const items: ReadItem[] = [];
+  for await (const piece of readXlsxPieces(path, options)) {
+    if (piece.kind === 'item') yield piece.item;
+    else {
+      sheetItems(piece.plan, piece.rows, piece.marks, (item) => items.push(item));
+      yield* items.splice(0);
+    }
+  }
+}
+
+/**
+ * Reads one .xlsx file into batches of rows (and items for what cannot be read), in order: the one .xlsx reader
+ * (readXlsxInput turns the batches into items; the batch pipeline sends them to its worker threads).
+ */
+export async function* readXlsxPieces(
+  path: string,
+  options: XlsxReadOptions & { batchRows?: number },
+): AsyncGenerator<XlsxPiece> {
   const file = path;
   const lang = options.lang ?? 'en';
+  const batchRows = options.batchRows ?? BATCH_ROWS;
   try {
     await stat(path);
     await checkWorkbook(path, lang);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    yield fileItem(file, e instanceof WorkbookError ? e.message : `cannot read (${reason})`);
+    yield item(fileItem(file, e instanceof WorkbookError ? e.message : `cannot read (${reason})`));
     return;
   }
   // loaded through require: the CLI bundle runs from V8's code cache, where import() of a package is refused
@@ -243,13 +295,25 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
     worksheets: 'emit',
     entries: 'ignore',
   });
-  const out: ReadItem[] = [];
   const sheetNames: string[] = [];
   let firstErrors: Diagnostic[] | undefined;
   let done = false;
   let rows = 0;
-  let active: RowQueue | undefined;
   let current = '';
+  /** the batches of the sheet being read, waiting for the look-ahead */
+  let lookAhead: BatchLookAhead<SheetPiece> | undefined;
+  let batch: SheetPiece | undefined;
+  /** the batch being filled, to the look-ahead: the batches it gives back, settled */
+  const close = (): SheetPiece[] => {
+    if (!batch || batch.rows.length === 0) return [];
+    const full = batch;
+    batch = { ...full, rows: [], marks: [] };
+    return lookAhead!.add(full, full.rows.length, (_watching, each) => {
+      for (const row of full.rows) each(row.cells);
+    });
+  };
+  /** every row read so far, settled: before an item that comes after them, and at the end */
+  const drain = (): SheetPiece[] => [...close(), ...(lookAhead?.end() ?? [])];
   try {
     for await (const sheet of reader as unknown as AsyncIterable<ExcelSheet>) {
       sheetNames.push(sheet.name);
@@ -260,12 +324,27 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
         continue;
       }
       let plan: CsvPlan | undefined;
-      let queue: RowQueue | undefined;
       let yearColumns = new Set<number>();
       let searched = 0;
       const errors = new Map<number, string>();
+      /** the rows above the header, for a title merged down into it */
+      const above = new Map<number, CellValue[]>();
+      let merges: Merge[] | undefined;
+      let headerLine = 0;
+      /** the header map is told once the header is known for sure (it may go on in the row below) */
+      let announced = false;
+      const adopt = (compiled: CsvPlan, header: string[], line: number, headerOptions: SheetOptions): CsvPlan => {
+        // a date cell where a year is expected gives its year (brand.foundedYear)
+        yearColumns = new Set(
+          compiled.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])),
+        );
+        lookAhead = new BatchLookAhead(compiled.marks);
+        batch = { kind: 'sheet-rows', plan: compiled, header, headerLine: line, headerOptions, rows: [], marks: [] };
+        return compiled;
+      };
       for await (const row of sheet) {
-        const width = Math.max(row.cellCount, Array.isArray(row.values) ? row.values.length - 1 : 0);
+        // the row's cells up to its last (row.values, which exceljs builds anew at each read, is no longer)
+        const width = row.cellCount;
         if (width > MAX_COLUMNS) {
           const column = columnLetter(width);
           throw new WorkbookError(
@@ -275,41 +354,59 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
         if (!plan) {
           const cells = rowCells(row, yearColumns, errors);
           if (isBlank(cells)) continue;
-          const compiled = compileCsvHeader(
-            file,
-            cells.map((c) => (c === null ? '' : String(c))),
-            row.number,
-            lang,
-            {
-              strict: options.strict ?? false,
-              sheet: sheet.name,
-              ...(options.columns ? { columns: options.columns } : {}),
-            },
-          );
+          if (above.size < HEADER_SEARCH_ROWS) above.set(row.number, cells);
+          // a blank header cell may be under a merged title: the sheet's merges are read then (they come after
+          // its rows in the file, so the streaming reader has not seen them yet)
+          if (merges === undefined && hasBlankInside(cells)) merges = await sheetMerges(path, sheet.id, lang);
+          const filled = fillMergedTitles(cells, row.number, above, merges ?? []);
+          const headerOptions: SheetOptions = {
+            strict: options.strict ?? false,
+            sheet: sheet.name,
+            ...(options.columns ? { columns: options.columns } : {}),
+            ...(filled.covered.length > 0 ? { covered: filled.covered } : {}),
+          };
+          const compiled = compileCsvHeader(file, filled.header, row.number, lang, headerOptions);
           if ('errors' in compiled) {
             // a title above the header, or another table: look a few rows further, then in the next sheet
             firstErrors ??= compiled.errors.map((e) => ({ ...e, cell: { sheet: sheet.name, row: row.number } }));
             if (++searched < HEADER_SEARCH_ROWS) continue;
             break;
           }
-          plan = compiled;
-          // a date cell where a year is expected gives its year (brand.foundedYear)
-          yearColumns = new Set(
-            plan.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])),
-          );
-          options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
-          queue = active = new RowQueue(plan, (item) => out.push(item));
+          plan = adopt(compiled, filled.header, row.number, headerOptions);
+          headerLine = row.number;
           continue;
         }
         errors.clear();
         const cells = rowCells(row, yearColumns, errors);
         if (isBlank(cells)) continue;
+        if (!announced) {
+          // the first row under the header, without a brand name: a second header row under titles merged down
+          // over it (`Marque` over A1:A2, `Contact` over D1:E1 above `Nom` and `Téléphone`)?
+          const name = cells[plan.nameColumn];
+          if (name === null || name === undefined || String(name).trim() === '') {
+            merges ??= await sheetMerges(path, sheet.id, lang);
+            const base = batch!.headerOptions;
+            const two = twoRowHeader(batch!.header, cells, headerLine, row.number, merges, base.covered);
+            if (two) {
+              const { covered: _, ...rest } = base;
+              void _;
+              const headerOptions: SheetOptions = two.covered.length > 0 ? { ...rest, covered: two.covered } : rest;
+              const compiled = compileCsvHeader(file, two.header, headerLine, lang, headerOptions);
+              if (!('errors' in compiled)) {
+                plan = adopt(compiled, two.header, headerLine, headerOptions);
+                continue;
+              }
+            }
+          }
+          announced = true;
+          options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
+        }
         rows++;
         const errorColumn = [...errors.keys()].find((c) => plan!.fields[c] !== undefined);
         if (errorColumn !== undefined) {
           // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number
-          queue!.flush();
-          out.push(
+          yield* drain();
+          yield item(
             rowError(
               plan,
               row.number,
@@ -329,20 +426,21 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
               cells,
             ),
           );
-        } else queue!.push(cells, row.number, row.number);
-        if (out.length >= 256) yield* out.splice(0);
+          continue;
+        }
+        batch!.rows.push({ cells, line: row.number });
+        if (batch!.rows.length >= batchRows) yield* close();
       }
       if (plan) {
-        queue!.flush();
-        yield* out.splice(0);
-        if (rows === 0) yield fileItem(file, t(lang, 'csv.noRows'));
+        if (!announced) options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
+        yield* drain();
+        if (rows === 0) yield item(fileItem(file, t(lang, 'csv.noRows')));
         done = true;
       }
     }
   } catch (e) {
     // the rows read before the failure are still each one item
-    active?.flush();
-    yield* out.splice(0);
+    yield* drain();
     // exceljs refuses a cell past Excel's last column itself
     const outOfBounds = /Invalid column letter: ([A-Z]+)/.exec((e as Error).message);
     const message =
@@ -355,18 +453,171 @@ export async function* readXlsxInput(path: string, options: XlsxReadOptions): As
               limit: MAX_COLUMNS,
             })
           : t(lang, 'xlsx.unreadable', { message: (e as Error).message });
-    yield fileItem(file, message);
+    yield item(fileItem(file, message));
     return;
   }
   if (done) return;
   if (options.sheet !== undefined && !sheetNames.includes(options.sheet)) {
     const sheets = sheetNames.map((n) => JSON.stringify(n)).join(', ');
-    yield fileItem(file, t(lang, 'xlsx.sheetNotFound', { name: JSON.stringify(options.sheet), sheets }));
+    yield item(fileItem(file, t(lang, 'xlsx.sheetNotFound', { name: JSON.stringify(options.sheet), sheets })));
     return;
   }
   if (firstErrors && firstErrors.length > 0) {
-    yield { kind: 'error', source: { file, row: null, document: null }, brand: null, errors: firstErrors };
+    yield item({ kind: 'error', source: { file, row: null, document: null }, brand: null, errors: firstErrors });
     return;
   }
-  yield fileItem(file, t(lang, 'xlsx.noSheet'));
+  yield item(fileItem(file, t(lang, 'xlsx.noSheet')));
+}
+
+const item = (i: ReadItem): XlsxPiece => ({ kind: 'item', item: i });
+
+// Merged header cells (issue 12, second pass). A title merged over several columns (`Contact` over D:E) leaves the
+// cells it covers blank in the file: the title is the header of the range's first column, and a column it covers
+// is kept as the user's own under that title (never read as the title's field a second time). A title merged
+// down from a row above (`Marque` over A1:A2 above a header in row 2) is the header of its column.
+
+/** A merged range, 1-based rows and columns. */
+interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Whether a row has a blank cell between its first and its last non-blank one, or before its first. */
+function hasBlankInside(cells: readonly CellValue[]): boolean {
+  let last = cells.length - 1;
+  while (last >= 0 && (cells[last] === null || cells[last] === '')) last--;
+  for (let i = 0; i < last; i++)
+    if (cells[i] === null || cells[i] === '' || String(cells[i]).trim() === '') return true;
+  return false;
+}
+
+/** The header row's cells as text, blanks under a merged title filled with it, and the columns only covered. */
+export function fillMergedTitles(
+  cells: readonly CellValue[],
+  rowNumber: number,
+  above: ReadonlyMap<number, readonly CellValue[]>,
+  merges: readonly Merge[],
+): { header: string[]; covered: number[] } {
+  const header = cells.map((c) => (c === null ? '' : String(c)));
+  const covered: number[] = [];
+  for (const m of merges) {
+    if (m.top > rowNumber || m.bottom < rowNumber) continue;
+    const source = m.top === rowNumber ? cells : above.get(m.top);
+    const title = source?.[m.left - 1];
+    if (title === null || title === undefined || String(title).trim() === '') continue;
+    for (let c = m.left; c <= m.right && c <= MAX_COLUMNS; c++) {
+      const i = c - 1;
+      if (i < header.length && header[i]!.trim() !== '') continue;
+      while (header.length <= i) header.push('');
+      header[i] = String(title);
+      if (c !== m.left) covered.push(i);
+    }
+  }
+  return { header, covered };
+}
+
+/**
+ * A header of two rows: the row below the header, under titles merged down over it or across above it, names
+ * the columns more precisely (`Contact` over D:E, `Nom` and `Téléphone` below: `Contact Nom`, `Contact
+ * Téléphone`). Null when no merged range of the header row reaches into that row.
+ */
+export function twoRowHeader(
+  header: readonly string[],
+  below: readonly CellValue[],
+  headerRow: number,
+  belowRow: number,
+  merges: readonly Merge[],
+  covered: readonly number[] = [],
+): { header: string[]; covered: number[] } | null {
+  const down = merges.filter((m) => m.top === headerRow && m.bottom >= belowRow);
+  const across = merges.filter((m) => m.top === headerRow && m.right > m.left);
+  if (down.length === 0 && across.length === 0) return null;
+  const text = (c: CellValue | undefined): string => (c === null || c === undefined ? '' : String(c).trim());
+  const under = (i: number, ms: readonly Merge[]): boolean => ms.some((m) => m.left - 1 <= i && i <= m.right - 1);
+  // a heading row, not a data row with no brand name: its cells are text, each under a title merged across it
+  // (or under no header at all), and something of the header row is merged down over it or across above it
+  for (let i = 0; i < below.length; i++) {
+    const cell = below[i];
+    if (text(cell) === '') continue;
+    if (typeof cell !== 'string') return null;
+    if (!under(i, across) && (header[i] ?? '').trim() !== '') return null;
+  }
+  const combined: string[] = [];
+  for (let i = 0; i < Math.max(header.length, below.length); i++) {
+    const top = (header[i] ?? '').trim();
+    const sub = text(below[i]);
+    combined.push(top !== '' && sub !== '' && top !== sub ? `${top} ${sub}` : sub || top);
+  }
+  // a column is only under a title where it has no sub-heading of its own
+  return { header: combined, covered: covered.filter((i) => text(below[i]) === '') };
+}
+
+/** Merged ranges read at most: a header is some tens of columns; a sheet of a million merges is not read for them. */
+const MAX_MERGES = 10_000;
+const MERGE_CELL = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"/g;
+
+/** The sheet's merged ranges (`<mergeCell ref="D1:E1"/>`, after its rows in the part), read through yauzl. */
+async function sheetMerges(path: string, sheetId: number | string | undefined, lang: Lang): Promise<Merge[]> {
+  if (sheetId === undefined) return [];
+  const name = `xl/worksheets/sheet${sheetId}.xml`;
+  const merges: Merge[] = [];
+  const zip = await openZip(path, { lazyEntries: true, autoClose: true, strictFileNames: false });
+  await new Promise<void>((resolve, reject) => {
+    const fail = (e: Error): void => {
+      zip.close();
+      reject(new WorkbookError(t(lang, 'xlsx.unreadable', { message: `${name}: ${e.message}` })));
+    };
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== name) {
+        zip.readEntry();
+        return;
+      }
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return fail(err);
+        let tail = '';
+        let inMerges = false;
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          // the rows come first: only the text from <mergeCells on is looked at, a short tail kept across chunks
+          let text = tail + chunk;
+          if (!inMerges) {
+            const at = text.search(/<(?:\w+:)?mergeCells\b/);
+            if (at === -1) {
+              tail = text.slice(-64);
+              return;
+            }
+            inMerges = true;
+            text = text.slice(at);
+          }
+          let cut = text.lastIndexOf('<');
+          if (cut === -1) cut = text.length;
+          for (const m of text.slice(0, cut).matchAll(MERGE_CELL)) {
+            if (merges.length >= MAX_MERGES) break;
+            const top = Number(m[2]);
+            const left = columnNumber(m[1]!);
+            merges.push({ top, left, bottom: Number(m[4] ?? top), right: m[3] ? columnNumber(m[3]) : left });
+          }
+          tail = text.slice(cut);
+        });
+        stream.on('error', fail);
+        stream.on('end', () => {
+          zip.close();
+          resolve();
+        });
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', fail);
+    zip.readEntry();
+  });
+  return merges;
+}
+
+/** `A` -> 1, `XFD` -> 16384. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }

@@ -1,5 +1,6 @@
 // Shared by the reports made for people (text, markdown, html): the order findings are explained in, and how a
 // plan step's target reads. Pure; wording comes from the catalogue.
+import { formatSource } from '../errors.js';
 import { formatNumber, formatValue, t } from '../i18n/index.js';
 import { PLACEHOLDER } from '../engine/plan.js';
 import type { Finding, Lang, PlanStep, Result, Source, Summary } from '../types.js';
@@ -59,10 +60,8 @@ export function signed(n: number, lang: Lang): string {
   return `${n >= 0 ? '+' : ''}${formatNumber(n, lang)}`;
 }
 
-export function where(source: Source): string {
-  if (source.row !== null) return `${source.file}:${source.row}`;
-  if (source.document) return `${source.file} #${source.document + 1}`;
-  return source.file;
+export function where(source: Source, lang: Lang = 'en'): string {
+  return formatSource(source, lang);
 }
 
 /** One line on a plan: how far it takes the score, for the top of its section. */

@@ -5,7 +5,7 @@
 // work on (what the profile said against what was expected), the plan, and what is already met. A batch opens
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
-import { formatDiagnostic } from '../errors.js';
+import { formatDiagnosticIn } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import {
@@ -411,11 +411,11 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   const colon = t(lang, 'punct.colon');
   const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
   out.push(
-    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source))}</span></div>`,
+    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source, lang))}</span></div>`,
   );
   if (result.verdict === 'error') {
     out.push(
-      `<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnostic(e))}</li>`).join('')}</ul></article>`,
+      `<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`,
     );
     return out.join('\n');
   }
@@ -450,7 +450,7 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
     out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
   if (result.warnings.length > 0)
     out.push(
-      `<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnostic(w))}</li>`).join('')}</ul>`,
+      `<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
     );
   out.push('</article>');
   return out.filter((x) => x !== '').join('\n');

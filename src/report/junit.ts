@@ -55,7 +55,8 @@ function findingLines(result: Result, file: string, words: Words): string {
 export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
-  const line = result.source.row ?? result.location?.line;
+  // the file's line (a CSV row's line where a quoted cell above it spans lines), for the CI to point at
+  const line = result.source.line ?? result.source.row ?? result.location?.line;
   const open = `  <testcase${attrs([
     ['name', caseName(result)],
     ['classname', classname],

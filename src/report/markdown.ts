@@ -3,7 +3,7 @@
 // said against what was expected, and what to do), the plan and the change since a baseline.
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
-import { formatDiagnostic } from '../errors.js';
+import { formatDiagnosticIn } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
@@ -106,10 +106,10 @@ function section(result: Result, ctx: ReportContext): string[] {
   const words = ctx.words;
   const colon = t(lang, 'punct.colon');
   const lines = [`## ${md(result.brand ?? '?')} — ${verdictBadge(result, lang)}`, ''];
-  lines.push(`${t(lang, 'report.file')}${colon}${codeSpan(where(result.source))}`, '');
+  lines.push(`${t(lang, 'report.file')}${colon}${codeSpan(where(result.source, lang))}`, '');
   if (result.verdict === 'error') {
     lines.push(`**${t(lang, 'label.errors')}**`, '');
-    for (const e of result.errors) lines.push(`- ${md(formatDiagnostic(e))}`);
+    for (const e of result.errors) lines.push(`- ${md(formatDiagnosticIn(e, lang))}`);
     return lines;
   }
   const score = t(lang, 'label.score.ofThreshold', {
@@ -189,7 +189,7 @@ function section(result: Result, ctx: ReportContext): string[] {
   if (notApplicable > 0) lines.push('', `_${t(lang, 'report.notApplicable', { count: notApplicable })}_`);
 
   if (result.plan && result.plan.steps.length > 0) lines.push('', ...planLines(result, words));
-  for (const w of result.warnings) lines.push('', `> ⚠️ ${md(formatDiagnostic(w))}`);
+  for (const w of result.warnings) lines.push('', `> ⚠️ ${md(formatDiagnosticIn(w, lang))}`);
   return lines;
 }
 

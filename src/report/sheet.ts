@@ -2,7 +2,7 @@
 // their order (from the row the result was read from), then the tool's columns, headed in --lang. The layout
 // is fixed by the first result of a run: later rows from another file are placed by header, and what has no
 // column there goes to an "other columns" cell rather than being lost.
-import { formatDiagnostic } from '../errors.js';
+import { formatDiagnosticIn, formatSource } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '../types.js';
 import { decidedByOf, firstStepWords } from './finding-words.js';
@@ -134,9 +134,9 @@ function mainReasons(result: Result, words: Words, max: number): string {
   return out;
 }
 
-function sourceOf(result: Result): string {
+function sourceOf(result: Result, lang: Lang): string {
   const { file, row, document } = result.source;
-  if (row !== null) return `${file}:${row}`;
+  if (row !== null) return formatSource(result.source, lang);
   if (document !== null && document > 0) return `${file}#${document + 1}`;
   return file;
 }
@@ -169,9 +169,9 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
       case 'firstStep':
         return firstStepWords(result, layout.words);
       case 'errors':
-        return result.errors.map(formatDiagnostic).join(' | ');
+        return result.errors.map((d) => formatDiagnosticIn(d, lang)).join(' | ');
       case 'source':
-        return sourceOf(result);
+        return sourceOf(result, lang);
       case 'otherColumns':
         return other;
     }

@@ -2,7 +2,7 @@
 // score against threshold, a bar per category, then the reasons with what the profile said, what was expected
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatDiagnostic } from '../errors.js';
+import { formatDiagnosticIn, formatSource } from '../errors.js';
 import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
@@ -50,12 +50,7 @@ function verdictLine(result: Result, ctx: ReportContext): string {
       : result.verdict === 'turn-down'
         ? c.bold.red(`✖ ${label}`)
         : c.bold.yellow(`! ${label}`);
-  const where =
-    result.source.row !== null
-      ? `${result.source.file}:${result.source.row}`
-      : result.source.document
-        ? `${result.source.file} #${result.source.document + 1}`
-        : result.source.file;
+  const where = formatSource(result.source, ctx.lang);
   return `${badge}  ${c.bold(plain(result.brand ?? '?'))}  ${c.dim(`(${plain(where)})`)}`;
 }
 
@@ -119,7 +114,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   const words = ctx.words;
   const lines: string[] = [verdictLine(result, ctx)];
   if (result.verdict === 'error') {
-    for (const e of result.errors) lines.push(`  ${c.red(plain(formatDiagnostic(e)))}`);
+    for (const e of result.errors) lines.push(`  ${c.red(plain(formatDiagnosticIn(e, lang)))}`);
     return lines.join('\n') + '\n';
   }
   const scoreText = t(lang, 'label.score.ofThreshold', {
@@ -216,7 +211,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
     if (reach) lines.push(c.green(`    ${reach}`));
     if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
   }
-  for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${plain(formatDiagnostic(w))}`));
+  for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${plain(formatDiagnosticIn(w, lang))}`));
   return lines.join('\n') + '\n';
 }
 

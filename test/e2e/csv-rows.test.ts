@@ -19,7 +19,7 @@ const file = (content: string | Buffer, ext = 'csv'): string => {
   return path;
 };
 type Out = {
-  source: { row: number };
+  source: { row: number; line?: number };
   brand: string | null;
   verdict: string;
   errors: { message: string; line?: number }[];
@@ -86,13 +86,15 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     ]);
   });
 
-  it('a quoted cell over two lines is still one row, and the rows below keep their numbers', async () => {
-    const path = file(`${HEAD},partners.tmallPartner\nA,FR,beauty,"Agence\nParis"\nB,FR,beauty,x\n`);
-    const { results } = await ndjson(path);
-    expect(results.map((r) => [r.source.row, r.brand, r.verdict === 'error'])).toEqual([
-      [2, 'A', false],
-      [4, 'B', false],
+  it('a quoted cell over two lines is still one row: rows as Excel numbers them, the line beside', async () => {
+    const path = file(`${HEAD},partners.tmallPartner\nA,FR,beauty,"Agence\nParis"\nB,FR,beauty,x\nC,FR,beuty,y\n`);
+    const { results, stderr } = await ndjson(path);
+    expect(results.map((r) => [r.source.row, r.source.line, r.brand, r.verdict === 'error'])).toEqual([
+      [2, undefined, 'A', false],
+      [3, 4, 'B', false],
+      [4, 5, 'C', true],
     ]);
+    expect(stderr).toContain(`${path} row 4 (line 5), column C brand.category:`);
   });
 
   it('mixed LF, CRLF and CR line ends: eight rows, eight results, one line each', async () => {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { detectDelimiter, readCsvInput } from '../../src/io/csv.js';
 import { FIELD_INDEX } from '../../src/profile/fields.js';
+import { formatDiagnostic } from '../../src/errors.js';
 import type { ReadItem } from '../../src/types.js';
 // @ts-expect-error the fixture script is plain JavaScript
 import { FRENCH_EXCEL, UNICODE_TEXT } from '../../fixtures/csv/make-encoded.mjs';
@@ -183,7 +184,7 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(errorText(items[1])).toMatch(/a quote opens cell 1 and is not closed on its line/);
   });
 
-  it('a quoted cell spanning lines keeps the row numbers of the lines below right', async () => {
+  it('a quoted cell spanning lines: rows as Excel numbers them, and the line beside where they differ', async () => {
     const items = await read(
       write(`${HEAD},partners.tmallPartner\r\nA,FR,food,"Line one\r\nline two"\r\n\r\nB,FR,food,x\r\n;;\r\n`),
     );
@@ -192,15 +193,23 @@ describe('broken files: every data row comes out exactly once', () => {
         .filter((i) => i.kind === 'profile')
         .map(
           (i) =>
-            i.kind === 'profile' && [i.profile.source.row, i.profile.values[FIELD_INDEX.get('partners.tmallPartner')!]],
+            i.kind === 'profile' && [
+              i.profile.source.row,
+              i.profile.source.line,
+              i.profile.values[FIELD_INDEX.get('partners.tmallPartner')!],
+            ],
         ),
     ).toEqual([
-      [2, 'Line one\r\nline two'],
-      [5, 'x'],
+      // header row 1, A row 2 (lines 2-3), the blank row 3 (line 4: Excel shows it), B row 4 on line 5
+      [2, undefined, 'Line one\r\nline two'],
+      [4, 5, 'x'],
     ]);
-    // `;;` is one cell of text in a comma file: a ragged row, reported
+    // `;;` is one cell of text in a comma file: a ragged row, reported at row 5, line 6
     expect(items).toHaveLength(3);
-    expect(items[2]).toMatchObject({ kind: 'error', source: { row: 6 } });
+    expect(items[2]).toMatchObject({ kind: 'error', source: { row: 5, line: 6 }, position: { line: 6 } });
+    expect(items[2]!.kind === 'error' && formatDiagnostic(items[2]!.errors[0]!)).toMatch(
+      /^\S+ row 5 \(line 6\): the row has 1 cell where/,
+    );
   });
 
   it('blank lines and rows of empty cells (spreadsheet leftovers) are not rows', async () => {
@@ -213,10 +222,13 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(value(items[0], 'partners.tmallPartner')).toBe('The 5" Agency');
   });
 
-  it('a sep=; line (Excel names the delimiter with it) is read, and rows keep their line numbers', async () => {
+  it('a sep=; line (Excel names the delimiter with it) is read; Excel does not show it, so the header is row 1', async () => {
     const items = await read(write('sep=;\r\nbrand.name;brand.country;brand.category\r\nA, B & C;FR;food\r\n'));
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ kind: 'profile', profile: { source: { row: 3 } } });
+    expect(items[0]).toMatchObject({
+      kind: 'profile',
+      profile: { source: { row: 2, line: 3 }, position: { line: 3 } },
+    });
     expect(value(items[0], 'brand.name')).toBe('A, B & C');
   });
 

@@ -39,24 +39,32 @@ const goodRow = fc
 function render(
   rows: { name: { raw: string }; country: string; category: string; partner: { raw: string } }[],
   ends: string[],
-): { text: string; lines: number[] } {
+): { text: string; lines: number[]; records: number[] } {
   let text = HEAD + '\n';
   let line = 2;
   const lines: number[] = [];
+  const records: number[] = [];
   rows.forEach((r, i) => {
     lines.push(line);
+    // the row as Excel numbers it: a quoted cell over lines is still one row
+    records.push(i + 2);
     const raw = `${r.name.raw},${r.country},${r.category},${r.partner.raw}`;
     text += raw + ends[i % ends.length]!;
     line += 1 + (raw.match(/\r\n|\r|\n/g)?.length ?? 0);
   });
-  return { text, lines };
+  return { text, lines, records };
 }
 
 /** what an item says, for comparing two readings */
 const describeItem = (item: ReadItem): unknown =>
   item.kind === 'profile'
-    ? ['profile', item.profile.source.row, [...item.profile.values]]
-    : ['error', item.source.row, item.errors.map((e) => [e.line, e.column, e.field, e.message])];
+    ? ['profile', item.profile.source.row, item.profile.source.line, [...item.profile.values]]
+    : [
+        'error',
+        item.source.row,
+        item.source.line,
+        item.errors.map((e) => [e.row, e.line, e.column, e.cell?.row, e.field, e.message]),
+      ];
 
 async function items(bytes: Buffer, cuts: number[], lang: Lang = 'en', pieceBytes?: number): Promise<ReadItem[]> {
   const chunks: Buffer[] = [];
@@ -74,7 +82,7 @@ async function items(bytes: Buffer, cuts: number[], lang: Lang = 'en', pieceByte
     const { rowItems } = await import('../../src/io/csv.js');
     for await (const piece of readCsvPieces('-', 'csv', { stdin: Readable.from(chunks), lang, pieceBytes })) {
       if (piece.kind === 'item') out.push(piece.item);
-      else rowItems(piece.plan, piece.scanned, (item) => out.push(item));
+      else rowItems(piece.plan, piece.scanned, (item) => out.push(item), piece.marks);
     }
   }
   return out;
@@ -91,17 +99,26 @@ const badLine = fc.constantFrom(
 );
 
 describe('the CSV row reader', () => {
-  it('a well-formed file: exactly its rows, their cells and the lines they start on, whatever the line ends', async () => {
+  it('a well-formed file: exactly its rows, their cells, their row numbers and lines, whatever the line ends', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(goodRow, { minLength: 1, maxLength: 25 }),
         fc.array(END, { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(4000), { maxLength: 6 }),
         async (rows, ends, cuts) => {
-          const { text, lines } = render(rows, ends);
+          const { text, lines, records } = render(rows, ends);
           const read = await items(Buffer.from(text), cuts);
           // rows whose every cell is empty are blank lines, not rows; none here has an empty name and a country
-          expect(read.map((i) => (i.kind === 'profile' ? i.profile.source.row : i.source.row))).toEqual(lines);
+          const source = (i: ReadItem) => (i.kind === 'profile' ? i.profile.source : i.source);
+          expect(read.map((i) => source(i).row)).toEqual(records);
+          // the line where the row starts: beside the row where the two differ, and where CI annotations point
+          expect(read.map((i) => source(i).line ?? source(i).row)).toEqual(lines);
+          expect(read.map((i) => (i.kind === 'profile' ? i.profile.position?.line : i.position?.line))).toEqual(lines);
+          for (const item of read) {
+            if (item.kind !== 'error') continue;
+            for (const e of item.errors)
+              expect([e.row, e.cell?.row, e.line]).toEqual([item.source.row, item.source.row, item.position?.line]);
+          }
           const slot = FIELD_INDEX.get('partners.tmallPartner')!;
           read.forEach((item, i) => {
             const row = rows[i]!;
@@ -149,6 +166,28 @@ describe('the CSV row reader', () => {
           expect(new Set(rows).size).toBe(rows.length);
           const physical = 1 + (bytes.toString('latin1').match(/\r\n|\r|\n/g)?.length ?? 0);
           for (const r of rows) expect(r).toBeLessThanOrEqual(physical);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('the number look-ahead (issue 12, second pass)', () => {
+  it('numbers read the same however the file is sliced: each row gets the marks the whole file settles', async () => {
+    const cell = fc.constantFrom('450,000', '1,250,000', '62,50', '62.50', '12', '', '1.500', '1 500', '"2,500"');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell, END), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 400 }),
+        async (body, pieceBytes) => {
+          const text =
+            'brand.name,brand.country,brand.category,pricing.year1BudgetEur,brand.annualRevenueEur\n' +
+            body.map(([a, b, e], i) => `B${i},FR,beauty,${a},${b}${e}`).join('');
+          const bytes = Buffer.from(text);
+          const whole = (await items(bytes, [])).map(describeItem);
+          expect((await items(bytes, [], 'en', pieceBytes)).map(describeItem)).toEqual(whole);
+          expect(whole).toHaveLength(body.length);
         },
       ),
       { numRuns: RUNS },
@@ -216,6 +255,7 @@ describe('the pipeline: a slice on a worker thread is the slice on the main thre
                 headerLine: piece.headerLine,
                 bytes: Uint8Array.from(piece.scanned.bytes),
                 rows: Int32Array.from(piece.scanned.rows),
+                marks: piece.marks,
                 firstIndex: index,
               });
               const a: SliceAnswer = here(job());
