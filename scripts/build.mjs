@@ -22,16 +22,17 @@ const nodeRequireBanner =
   "import { createRequire as __mrCreateRequire } from 'node:module'; const require = __mrCreateRequire(import.meta.url);";
 
 // Node modules that a single assessment never calls but that the CLI's bundle would load at start: crypto
-// (temporary file names, only when a file is written) and child_process (commander's executable
-// subcommands, which this CLI has none of) cost 2 to 4 ms each. In the CLI bundle their imports get an object
+// (temporary file names, only when a file is written), child_process (commander's executable
+// subcommands, which this CLI has none of) and net (the output writer's pipe handle, only for -o into a FIFO)
+// cost 2 to 4 ms each. In the CLI bundle their imports get an object
 // whose every export is a getter that loads the module when first read, so the sources keep plain imports
 // (and tests can still mock them).
-const LAZY_BUILTINS = ['node:crypto', 'crypto', 'node:child_process', 'child_process'];
+const LAZY_BUILTINS = ['node:crypto', 'crypto', 'node:child_process', 'child_process', 'node:net', 'net'];
 const nodeRequire = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) =>
+    b.onResolve({ filter: /^(node:)?(crypto|child_process|net)$/ }, (args) =>
       args.namespace === 'lazy-builtin' || !LAZY_BUILTINS.includes(args.path)
         ? { path: args.path, external: true }
         : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
