@@ -12,7 +12,7 @@ import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
-import { decoderFor, detectEncoding, utf8OrWin1252, type Encoding } from './decode.js';
+import { decoderFor, detectEncoding, hasMultibyteSequence, utf8OrWin1252, type Encoding } from './decode.js';
 import {
   MAX_CELLS,
   MAX_ROW_BYTES,
@@ -98,6 +98,12 @@ export async function* utf8Chunks(
       encoding = utf8OrWin1252(chunk);
       if (encoding === 'win1252') decoder = decoderFor('win1252');
       onEncoding?.(encoding, false);
+    } else if (encoding === 'win1252' && hasMultibyteSequence(chunk)) {
+      // decided on a first piece whose only non-ASCII bytes were Windows-1252 ones (a UTF-8 file with one pasted
+      // byte early on), the file now holds UTF-8: from here on it is read as UTF-8, so its accents are not turned
+      // into mojibake in silence, and a Windows-1252 byte after this point is its row's error (the scanner's)
+      encoding = 'utf8';
+      decoder = undefined;
     }
     if (decoder) {
       const text = decoder.write(chunk);

@@ -181,6 +181,31 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     expect((JSON.parse(lines[1199]!) as { brand: string }).brand).toBe('Zoé 1199');
   }, 180_000);
 
+  it('a Windows-1252 byte early on and UTF-8 accents past the first MiB: the accents are read, never mojibake', async () => {
+    // the first piece's only non-ASCII byte is a Windows-1252 one, so that piece is read as Windows-1252; the
+    // UTF-8 that follows switches the reading to UTF-8 instead of being decoded byte by byte in silence
+    const ascii = manyRows(1200).replaceAll('Zoé', 'Zoe').split('\n').slice(1).join('\n');
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER},notes\nCaf`),
+      Buffer.from([0xe9]),
+      Buffer.from(
+        ` 0,FR,beauty,brand-owner,x\n${ascii}Zoé Sol,FR,beauty,brand-owner,x\nCrème,FR,beauty,brand-owner,x\n`,
+      ),
+    ]);
+    const path = file('early-stray-late-utf8.csv', bytes);
+    expect(statSync(path).size).toBeGreaterThan(1 << 20);
+    const r = await run(['assess', path, '--format', 'ndjson', '--fail-on', 'none'], { timeoutMs: 120_000 });
+    expect(errorLines(r.stderr)).toEqual([]);
+    const brands = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { brand: string | null }).brand);
+    expect(brands).toHaveLength(1203);
+    expect(brands[0]).toBe('Café 0');
+    expect(brands.slice(-2)).toEqual(['Zoé Sol', 'Crème']);
+    expect(brands.filter((b) => b?.includes('Ã'))).toEqual([]);
+  }, 180_000);
+
   it("YAML: a stray byte before the file's UTF-8 accents is refused at its line:column too", async () => {
     const path = file(
       'stray-before.yaml',
