@@ -10,7 +10,9 @@ import { fillMergedTitles, twoRowHeader } from '../../src/read/xlsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-merged-'));
 const soffice = (to: string, from: string): void => {
-  const made = spawnSync('soffice', ['--headless', '--convert-to', to, '--outdir', dir, from], {
+  // a private user profile: test files running in parallel would otherwise fight over one, and one would fail
+  const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
+  const made = spawnSync('soffice', [profile, '--headless', '--convert-to', to, '--outdir', dir, from], {
     encoding: 'utf8',
     timeout: 120_000,
   });
