@@ -198,8 +198,7 @@ export async function* expandInputs(
         );
         continue;
       }
-      if (files.length === 0)
-        yield fileError(input, 'the directory holds no .yaml, .yml, .json, .csv, .tsv or .xlsx file');
+      if (files.length === 0) yield fileError(input, t(lang, 'input.emptyFolder'));
       yield* once(files);
     } else if (!info.isFile()) {
       yield fileError(input, t(lang, 'input.notRegular'));
@@ -246,6 +245,7 @@ export async function readDocumentInput(
   options: InputOptions,
 ): Promise<ReadItem[]> {
   const display = path === '-' ? '<stdin>' : path;
+  const lang = options.lang ?? 'en';
   let bytes: Buffer;
   try {
     if (path === '-') bytes = await readAll(options.stdin ?? process.stdin);
@@ -255,7 +255,7 @@ export async function readDocumentInput(
         return [
           fileError(
             display,
-            `the file is ${info.size} bytes; a ${format.toUpperCase()} profile file is limited to ${MAX_DOCUMENT_BYTES} bytes`,
+            t(lang, 'input.tooLarge', { size: info.size, format: format.toUpperCase(), max: MAX_DOCUMENT_BYTES }),
           ),
         ];
       bytes = await readFile(path);
@@ -266,12 +266,10 @@ export async function readDocumentInput(
       fileError(
         display,
         code === 'EACCES'
-          ? 'permission denied'
+          ? t(lang, 'input.permissionDenied')
           : code === 'EISDIR'
-            ? 'is a directory'
-            : code
-              ? `cannot read (${code})`
-              : `cannot read: ${(e as Error).message}`,
+            ? t(lang, 'input.isDirectory')
+            : t(lang, 'input.cannotRead', { reason: code ?? (e as Error).message }),
       ),
     ];
   }
@@ -298,13 +296,13 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     if (!format) {
       yield fileError(
         entry.path,
-        `unknown file type ${JSON.stringify(extname(entry.path))}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format`,
+        t(options.lang ?? 'en', 'input.unknownType', { ext: JSON.stringify(extname(entry.path)) }),
       );
       continue;
     }
     if (format === 'xlsx') {
       if (entry.path === '-') {
-        yield fileError('<stdin>', 'an .xlsx workbook cannot be read from standard input: name the file');
+        yield fileError('<stdin>', t(options.lang ?? 'en', 'input.xlsxFromStdin'));
         continue;
       }
       const { readXlsxInput } = await import('../read/xlsx.js');

@@ -1,0 +1,35 @@
+// What an input cannot be (an unknown extension, an empty folder), said in the run's --lang like every other
+// message: staff run the tool in French.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mr-input-lang-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('error:'));
+
+describe('messages about inputs in --lang', () => {
+  const odd = join(dir, 'prospects.numbers');
+  writeFileSync(odd, 'brand.name\nZoé\n');
+  const empty = join(dir, 'empty');
+  mkdirSync(empty);
+
+  it.each([
+    ['en', /unknown file type "\.numbers": use \.yaml/, /the directory holds no \.yaml/],
+    ['fr', /type de fichier inconnu "\.numbers" : utilisez \.yaml/, /le dossier ne contient aucun/],
+    ['zh', /未知的文件类型 "\.numbers"/, /该文件夹中没有/],
+  ])('%s: an unknown file type and an empty folder', async (lang, unknown, folder) => {
+    const a = await run(['assess', odd, empty, '--lang', lang, '--format', 'json']);
+    expect(a.code).toBe(2);
+    const lines = errorLines(a.stderr);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(unknown);
+    expect(lines[1]).toMatch(folder);
+    // each input is one item of the report, as an error
+    const report = JSON.parse(a.stdout) as { results: { verdict: string }[] };
+    expect(report.results.map((r) => r.verdict)).toEqual(['error', 'error']);
+  });
+});
