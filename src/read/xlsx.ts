@@ -131,10 +131,24 @@ export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
 }
 
 async function verifyPart(path: string, name: string, lang: Lang): Promise<void> {
+  await streamZipPart(path, name, lang, true, (stream) => stream.on('data', () => {}));
+}
+
+/**
+ * Streams one part of the workbook's zip through yauzl (`validate`: sizes checked against what the archive
+ * declares), resolving when it has been read to its end or is absent; `read` attaches its data listener.
+ */
+async function streamZipPart(
+  path: string,
+  name: string,
+  lang: Lang,
+  validate: boolean,
+  read: (stream: NodeJS.ReadableStream) => void,
+): Promise<void> {
   const zip = await openZip(path, {
     lazyEntries: true,
     autoClose: true,
-    validateEntrySizes: true,
+    ...(validate ? { validateEntrySizes: true } : {}),
     strictFileNames: false,
   });
   await new Promise<void>((resolve, reject) => {
@@ -149,7 +163,7 @@ async function verifyPart(path: string, name: string, lang: Lang): Promise<void>
       }
       zip.openReadStream(entry, (err, stream) => {
         if (err) return fail(err);
-        stream.on('data', () => {});
+        read(stream);
         stream.on('error', fail);
         stream.on('end', () => {
           zip.close();
@@ -563,54 +577,32 @@ async function sheetMerges(path: string, sheetId: number | string | undefined, l
   if (sheetId === undefined) return [];
   const name = `xl/worksheets/sheet${sheetId}.xml`;
   const merges: Merge[] = [];
-  const zip = await openZip(path, { lazyEntries: true, autoClose: true, strictFileNames: false });
-  await new Promise<void>((resolve, reject) => {
-    const fail = (e: Error): void => {
-      zip.close();
-      reject(new WorkbookError(t(lang, 'xlsx.unreadable', { message: `${name}: ${e.message}` })));
-    };
-    zip.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName !== name) {
-        zip.readEntry();
-        return;
+  await streamZipPart(path, name, lang, false, (stream) => {
+    let tail = '';
+    let inMerges = false;
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      // the rows come first: only the text from <mergeCells on is looked at, a short tail kept across chunks
+      let text = tail + chunk;
+      if (!inMerges) {
+        const at = text.search(/<(?:\w+:)?mergeCells\b/);
+        if (at === -1) {
+          tail = text.slice(-64);
+          return;
+        }
+        inMerges = true;
+        text = text.slice(at);
       }
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return fail(err);
-        let tail = '';
-        let inMerges = false;
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => {
-          // the rows come first: only the text from <mergeCells on is looked at, a short tail kept across chunks
-          let text = tail + chunk;
-          if (!inMerges) {
-            const at = text.search(/<(?:\w+:)?mergeCells\b/);
-            if (at === -1) {
-              tail = text.slice(-64);
-              return;
-            }
-            inMerges = true;
-            text = text.slice(at);
-          }
-          let cut = text.lastIndexOf('<');
-          if (cut === -1) cut = text.length;
-          for (const m of text.slice(0, cut).matchAll(MERGE_CELL)) {
-            if (merges.length >= MAX_MERGES) break;
-            const top = Number(m[2]);
-            const left = columnNumber(m[1]!);
-            merges.push({ top, left, bottom: Number(m[4] ?? top), right: m[3] ? columnNumber(m[3]) : left });
-          }
-          tail = text.slice(cut);
-        });
-        stream.on('error', fail);
-        stream.on('end', () => {
-          zip.close();
-          resolve();
-        });
-      });
+      let cut = text.lastIndexOf('<');
+      if (cut === -1) cut = text.length;
+      for (const m of text.slice(0, cut).matchAll(MERGE_CELL)) {
+        if (merges.length >= MAX_MERGES) break;
+        const top = Number(m[2]);
+        const left = columnNumber(m[1]!);
+        merges.push({ top, left, bottom: Number(m[4] ?? top), right: m[3] ? columnNumber(m[3]) : left });
+      }
+      tail = text.slice(cut);
     });
-    zip.on('end', () => resolve());
-    zip.on('error', fail);
-    zip.readEntry();
   });
   return merges;
 }
