@@ -2,6 +2,7 @@
 // the dialect --lang implies (or --csv-dialect); with --xlsx an Excel template with drop-down lists and checks.
 import { existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { csvTemplate, profileTemplate } from '../profile/template.js';
 import { dialectForLang, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
 import { fileSink } from '../io/atomic-writer.js';
@@ -17,14 +18,13 @@ export interface InitOptions extends CommonOptions {
 
 export async function runInit(file: string | undefined, options: InitOptions): Promise<number> {
   const lang = resolveLang(options);
-  if (options.csv && options.xlsx) throw new UserError('init: choose --csv or --xlsx, not both');
+  if (options.csv && options.xlsx) throw new UserError(t(lang, 'init.csvOrXlsx'));
   if (options.csvDialect && !(options.csvDialect in NAMED_DIALECTS))
     throw new UserError(`--csv-dialect: expected one of ${Object.keys(NAMED_DIALECTS).join(', ')}`);
   let content: string | Buffer;
   if (options.xlsx) {
     // a workbook is binary: not for a terminal
-    if ((!file || file === '-') && process.stdout.isTTY)
-      throw new UserError('init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)');
+    if ((!file || file === '-') && process.stdout.isTTY) throw new UserError(t(lang, 'init.binaryOnTerminal'));
     const { xlsxTemplate } = await import('../report/xlsx-template.js');
     content = await xlsxTemplate(lang);
   } else if (options.csv) {

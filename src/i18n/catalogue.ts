@@ -417,6 +417,14 @@ export const en = {
   'input.notRegularInFolder': 'not a regular file (a FIFO, a socket or a device)',
   'input.notRegular': 'not a regular file (a FIFO, a device or a socket): to read standard input, give - instead',
   'input.givenTwice': 'given twice: read once',
+  // a workbook refused on a terminal; characters lost to Windows-1252 (issue 13, said in --lang)
+  'output.binaryOnTerminal':
+    '--format {format} writes a binary file: add -o <file>.{format} (or redirect stdout to a file)',
+  'init.binaryOnTerminal': 'init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)',
+  'init.csvOrXlsx': 'init: choose --csv or --xlsx, not both',
+  'csv.win1252Lossy':
+    '{path}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)',
+  'csv.theReport': 'the report',
   // issue 12 and 15 (second pass): what an input cannot be, in the run's language
   'input.unknownType': 'unknown file type {ext}: use .yaml, .yml, .json, .csv, .tsv or .xlsx, or --input-format',
   'input.xlsxFromStdin': 'an .xlsx workbook cannot be read from standard input: name the file',
@@ -883,6 +891,13 @@ export const fr: Catalogue = {
   'input.notRegular':
     "ce n'est pas un fichier ordinaire (un FIFO, un périphérique ou une socket) : pour lire l'entrée standard, donnez - à la place",
   'input.givenTwice': 'donné deux fois : lu une seule fois',
+  'output.binaryOnTerminal':
+    '--format {format} écrit un fichier binaire : ajoutez -o <fichier>.{format} (ou redirigez la sortie vers un fichier)',
+  'init.binaryOnTerminal': 'init --xlsx écrit un fichier binaire : nommez-le (market-ready init --xlsx prospects.xlsx)',
+  'init.csvOrXlsx': 'init : choisissez --csv ou --xlsx, pas les deux',
+  'csv.win1252Lossy':
+    "{path} : certains caractères n'existent pas en Windows-1252 et ont été écrits « ? » (--csv-dialect excel-fr garde tous les caractères)",
+  'csv.theReport': 'le rapport',
   'input.unknownType':
     'type de fichier inconnu {ext} : utilisez .yaml, .yml, .json, .csv, .tsv ou .xlsx, ou --input-format',
   'input.xlsxFromStdin': "un classeur .xlsx ne peut pas être lu sur l'entrée standard : nommez le fichier",
@@ -1316,6 +1331,12 @@ export const zh: Catalogue = {
   'input.notRegularInFolder': '不是普通文件（FIFO、套接字或设备）',
   'input.notRegular': '不是普通文件（FIFO、设备或套接字）：要读取标准输入，请改用 -',
   'input.givenTwice': '给出了两次：只读取一次',
+  'output.binaryOnTerminal':
+    '--format {format} 输出的是二进制文件：请加上 -o <文件>.{format}（或将标准输出重定向到文件）',
+  'init.binaryOnTerminal': 'init --xlsx 输出的是二进制文件：请给出文件名（market-ready init --xlsx prospects.xlsx）',
+  'init.csvOrXlsx': 'init：请选择 --csv 或 --xlsx，不能同时使用',
+  'csv.win1252Lossy': '{path}：部分字符在 Windows-1252 中不存在，已写为“?”（--csv-dialect excel-fr 可保留所有字符）',
+  'csv.theReport': '报告',
   'input.unknownType': '未知的文件类型 {ext}：请使用 .yaml、.yml、.json、.csv、.tsv 或 .xlsx，或指定 --input-format',
   'input.xlsxFromStdin': '无法从标准输入读取 .xlsx 工作簿：请给出文件名',
   'input.tooLarge': '文件大小为 {size} 字节；{format} 品牌档案文件的上限为 {max} 字节',

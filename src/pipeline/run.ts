@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SummaryBuilder } from '../engine/summary.js';
 import { UserError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { fileSink, stdoutSink, type Sink } from '../io/atomic-writer.js';
 import { readCsvPieces, rowItems, type CsvProgress } from '../io/csv.js';
 import {
@@ -113,9 +114,7 @@ export async function runPipeline(
   } else sink = stdoutSink(process.stdout, setup.lang);
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
-    throw new UserError(
-      `--format ${setup.format} writes a binary file: add -o <file>.${setup.format} (or redirect stdout to a file)`,
-    );
+    throw new UserError(t(setup.lang, 'output.binaryOnTerminal', { format: setup.format }));
   }
   if (setup.format === 'csv') {
     // csv is written in the spreadsheet's own encoding (or the one --lang implies)
@@ -125,9 +124,8 @@ export async function runPipeline(
       sink,
       () => csvEncoding(ctx),
       () => {
-        process.stderr.write(
-          `warning: ${options.output ?? 'the report'}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)\n`,
-        );
+        const path = options.output ?? t(setup.lang, 'csv.theReport');
+        process.stderr.write(`warning: ${t(setup.lang, 'csv.win1252Lossy', { path })}\n`);
       },
     );
   }

@@ -1,6 +1,6 @@
 // What an input cannot be (an unknown extension, an empty folder), said in the run's --lang like every other
 // message: staff run the tool in French.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,5 +31,26 @@ describe('messages about inputs in --lang', () => {
     // each input is one item of the report, as an error
     const report = JSON.parse(a.stdout) as { results: { verdict: string }[] };
     expect(report.results.map((r) => r.verdict)).toEqual(['error', 'error']);
+  });
+});
+
+describe('a csv report in Windows-1252 that cannot hold every character says so in --lang', () => {
+  it("zh: the reasons in Chinese, written into a Windows-1252 file (the input's own encoding)", async () => {
+    const input = join(dir, 'w1252.csv');
+    writeFileSync(
+      input,
+      Buffer.from(
+        'brand.name;brand.country;brand.category;company.role\r\nCaf\xe9 Sol;FR;food;brand-owner\r\n',
+        'latin1',
+      ),
+    );
+    const out = join(dir, 'verdicts.csv');
+    const r = await run(['assess', input, '--format', 'csv', '-o', out, '--lang', 'zh', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim()).toBe(
+      `warning: ${out}：部分字符在 Windows-1252 中不存在，已写为“?”（--csv-dialect excel-fr 可保留所有字符）`,
+    );
+    // the brand's own accent kept, as Windows-1252's one byte
+    expect(readFileSync(out).includes(Buffer.from('Caf\xe9 Sol', 'latin1'))).toBe(true);
   });
 });

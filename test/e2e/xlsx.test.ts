@@ -159,6 +159,15 @@ describe('--format xlsx', () => {
       'error: --format xlsx writes a binary file: add -o <file>.xlsx (or redirect stdout to a file)',
     ],
     [['init', '--xlsx'], 'error: init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)'],
+    // in the run's language, as every other message
+    [
+      ['assess', PROSPECTS, '--format', 'xlsx', '--lang', 'fr'],
+      'error: --format xlsx écrit un fichier binaire : ajoutez -o <fichier>.xlsx (ou redirigez la sortie vers un fichier)',
+    ],
+    [
+      ['init', '--xlsx', '--lang', 'zh'],
+      'error: init --xlsx 输出的是二进制文件：请给出文件名（market-ready init --xlsx prospects.xlsx）',
+    ],
   ])('a workbook is refused on a terminal with one line, exit 2: %j', (args, line) => {
     // util-linux script gives the command a pseudo-terminal; its own transcript goes to a temporary file
     const dir = temp();
