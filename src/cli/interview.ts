@@ -237,10 +237,10 @@ function readStart(file: string, lang: Lang): StartingProfile | null {
   }
   const start = profileFromText(file, text, lang);
   if ('errors' in start) {
-    printDiagnostics(start.errors);
+    printDiagnostics(start.errors, lang);
     return null;
   }
-  printDiagnostics(start.warnings);
+  printDiagnostics(start.warnings, lang);
   return start;
 }
 
