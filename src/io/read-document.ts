@@ -94,12 +94,13 @@ function strictJsonError(text: string): { line: number; column: number; message:
 /** Problems listed per document. */
 const MAX_PROBLEMS = 20;
 
-function fileLevelError(file: string, message: string): ReadItem {
+/** The whole file refused with one problem, at `at` (its start by default). */
+function fileLevelError(file: string, message: string, at: Position = { line: 1, column: 1 }): ReadItem {
   return {
     kind: 'error',
     source: { file, row: null, document: 0 },
     brand: null,
-    errors: [{ severity: 'error', file, line: 1, column: 1, message }],
+    errors: [{ severity: 'error', file, line: at.line, column: at.column, message }],
   };
 }
 
@@ -134,14 +135,7 @@ export function readDocumentText(
   // an empty file holds no profile; say so rather than yield nothing, so the file is not lost silently
   const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (nonEmpty.length === 0) {
-    return [
-      {
-        kind: 'error',
-        source: { file, row: null, document: 0 },
-        brand: null,
-        errors: [{ severity: 'error', file, line: 1, column: 1, message: 'the file holds no profile (it is empty)' }],
-      },
-    ];
+    return [fileLevelError(file, 'the file holds no profile (it is empty)')];
   }
   // JSON read as YAML would take `// a comment` and what follows for one long text; say what is wrong instead
   const start = text.search(/[^\s\ufeff]/);
@@ -151,22 +145,8 @@ export function readDocumentText(
     (text.startsWith('//', start) || text.startsWith('/*', start) || text[start] === '#')
   ) {
     const before = text.slice(0, start).split('\n');
-    return [
-      {
-        kind: 'error',
-        source: { file, row: null, document: 0 },
-        brand: null,
-        errors: [
-          {
-            severity: 'error',
-            file,
-            line: before.length,
-            column: before[before.length - 1]!.length + 1,
-            message: 'JSON syntax: comments are not allowed in JSON',
-          },
-        ],
-      },
-    ];
+    const at = { line: before.length, column: before[before.length - 1]!.length + 1 };
+    return [fileLevelError(file, 'JSON syntax: comments are not allowed in JSON', at)];
   }
   // a .json file is JSON: what YAML would also accept (trailing commas, single quotes, unquoted keys, hex numbers,
   // anchors, tags) is refused at its line:column rather than read as something the author did not write
@@ -174,31 +154,15 @@ export function readDocumentText(
     const strict = strictJsonError(text);
     if (strict)
       return [
-        {
-          kind: 'error',
-          source: { file, row: null, document: 0 },
-          brand: null,
-          errors: [
-            {
-              severity: 'error',
-              file,
-              line: strict.line,
-              column: strict.column,
-              message: `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml`,
-            },
-          ],
-        },
+        fileLevelError(
+          file,
+          `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml`,
+          strict,
+        ),
       ];
   }
   if (format === 'json' && nonEmpty.length > 1) {
-    return [
-      {
-        kind: 'error',
-        source: { file, row: null, document: 0 },
-        brand: null,
-        errors: [{ severity: 'error', file, line: 1, column: 1, message: 'a JSON file holds one profile' }],
-      },
-    ];
+    return [fileLevelError(file, 'a JSON file holds one profile')];
   }
   for (const parsed of docs) {
     if (parsed.doc.contents === null && parsed.doc.errors.length === 0) continue; // a trailing `---`
@@ -225,19 +189,7 @@ export function readDocumentText(
     const syntax = syntaxErrors(parsed);
     if (syntax.length > 0) {
       // the first error only: the ones after it are mostly the parser losing its way because of it
-      fail({
-        kind: 'error',
-        source,
-        brand: null,
-        position,
-        errors: syntax.slice(0, 1).map((e) => ({
-          severity: 'error',
-          file,
-          line: e.position.line,
-          column: e.position.column,
-          message: `${format === 'json' ? 'JSON' : 'YAML'} syntax: ${e.message}`,
-        })),
-      });
+      refuse(`${format === 'json' ? 'JSON' : 'YAML'} syntax: ${syntax[0]!.message}`, syntax[0]!.position);
       continue;
     }
     const size = measureNodes(parsed.doc.contents, YAML_LIMITS.maxDepth, YAML_LIMITS.maxNodes);

@@ -13,6 +13,22 @@ const localized = {
   },
 } as const;
 
+/** What a rule and an override of one may both say (a rule adds its id and category; an override `disabled`). */
+const RULE_PROPS = [
+  'title',
+  'weight',
+  'blocker',
+  'effort',
+  'source',
+  'asOf',
+  'routes',
+  'field',
+  'when',
+  'check',
+  'expected',
+  'message',
+  'remedy',
+] as const;
 const scalar = { type: ['string', 'number', 'boolean'] } as const;
 const scalarList = { type: 'array', items: scalar, minItems: 1, maxItems: 200 } as const;
 const fieldPath = {
@@ -202,48 +218,13 @@ const definitions = {
     type: 'object',
     allOf: [{ $ref: '#/definitions/ruleProps' }],
     required: ['id', 'category', 'title', 'weight', 'effort', 'source', 'check', 'expected', 'message', 'remedy'],
-    propertyNames: {
-      enum: [
-        'id',
-        'category',
-        'title',
-        'weight',
-        'blocker',
-        'effort',
-        'source',
-        'asOf',
-        'routes',
-        'field',
-        'when',
-        'check',
-        'expected',
-        'message',
-        'remedy',
-      ],
-    },
+    propertyNames: { enum: ['id', 'category', ...RULE_PROPS] },
   },
   override: {
     type: 'object',
     allOf: [{ $ref: '#/definitions/ruleProps' }],
     properties: { disabled: { type: 'boolean' } },
-    propertyNames: {
-      enum: [
-        'title',
-        'weight',
-        'blocker',
-        'effort',
-        'source',
-        'asOf',
-        'routes',
-        'field',
-        'when',
-        'check',
-        'expected',
-        'message',
-        'remedy',
-        'disabled',
-      ],
-    },
+    propertyNames: { enum: [...RULE_PROPS, 'disabled'] },
   },
   table,
   profileFragment: { type: 'object', maxProperties: 100 },
