@@ -336,6 +336,12 @@ function takeWarnings(plan: CsvPlan): Diagnostic[] {
   return warnings;
 }
 
+/** A row's error about its column `c` (0-based), placed as the spreadsheet names it. */
+function cellError(plan: CsvPlan, record: number, line: number, c: number, field: string, message: string): Diagnostic {
+  const cell: CellPlace = { ...plan.places[c]!, row: record };
+  return { severity: 'error', file: plan.file, row: record, line, column: c + 1, field, message, cell };
+}
+
 /**
  * One data row into one item. `line` is the file's 1-based line number where the row starts (an .xlsx row's
  * number); `record` the row as Excel numbers it (the same but where a quoted CSV cell spans lines). `decimal`: the
@@ -402,38 +408,17 @@ export function convertRow(
       // a typed .xlsx cell: a number is exact whatever its display format, so its digits read with a point
       value = converters[c]!(String(raw), '.');
     }
-    if (value instanceof CellError) {
-      const place: CellPlace = { ...plan.places[c]!, row: record };
-      const field = plan.headers[c]!;
-      (errors ??= []).push({
-        severity: 'error',
-        file: plan.file,
-        row: record,
-        line,
-        column: c + 1,
-        field,
-        message: value.message,
-        cell: place,
-      });
-    } else {
+    if (value instanceof CellError)
+      (errors ??= []).push(cellError(plan, record, line, c, plan.headers[c]!, value.message));
+    else {
       values[slot] = value;
     }
   }
   for (const [slot, path] of plan.required) {
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
-      const c = plan.headers.indexOf(path);
-      const place: CellPlace = { ...plan.places[c]!, row: record };
-      const message = t(plan.lang, 'schema.required');
-      (errors ??= []).push({
-        severity: 'error',
-        file: plan.file,
-        row: record,
-        line,
-        column: c + 1,
-        field: path,
-        message,
-        cell: place,
-      });
+      (errors ??= []).push(
+        cellError(plan, record, line, plan.headers.indexOf(path), path, t(plan.lang, 'schema.required')),
+      );
     }
   }
   const warnings = takeWarnings(plan);
