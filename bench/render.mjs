@@ -18,6 +18,7 @@ const LABELS = {
   duckVerdict: 'DuckDB ten-rule verdict in SQL, to a CSV (anchor)',
   ndjsonFile: '`assess --format ndjson -o file`',
   ndjsonJq: '`assess --format ndjson \\| jq -c \'select(.verdict=="turn-down") \\| {brand, reasons}\'`',
+  jqAlone: "jq's filter alone, reading the same ndjson from a file (what the jq path cannot go under)",
   csvFile: '`assess --format csv -o file`',
   jsonPlans: '`assess --format json -o file` (with plans)',
   html: '`assess --format html -o file`',
@@ -53,6 +54,30 @@ function target(key, m, all) {
   }
 }
 
+/** What the contract and the tools outside ours leave: the floors under the 6 KB, ndjson and jq targets. */
+function floors(size) {
+  const p = size.probe;
+  const m = size.measures;
+  const out = [];
+  if (p.contractFloorBytes !== undefined) {
+    const left = (6144 - p.contractFloorBytes) / (p.costlyFindings + p.reasons);
+    out.push(
+      `- The 6 KB result: cut to the contract's required keys (section 3), with every message and reason emptied, the median result is still ${fmt(p.contractFloorBytes)} bytes (median ${p.costlyFindings} costly findings and ${p.reasons} reasons); 6 KB would leave ${left.toFixed(0)} bytes for each finding's message and each reason, which the contract requires.`,
+    );
+  }
+  if (size.stringifySeconds !== undefined && m.csvParse) {
+    out.push(
+      `- ndjson: one \`JSON.stringify\` per result (${p.stringifyCpuUs.toFixed(1)} µs of CPU, warm) is ${s(size.stringifySeconds)} s of CPU at ${fmt(size.rows)} rows, ${x(size.stringifySeconds, m.csvParse.cpu)} csv-parse's CPU before anything is read, assessed or written.`,
+    );
+  }
+  if (m.jqAlone && m.csvParse) {
+    out.push(
+      `- jq: its filter alone, on the same ${((m.ndjsonFile?.bytes ?? 0) / 1e9).toFixed(1)} GB read from a file, takes ${x(m.jqAlone.wall, m.csvParse.wall)} csv-parse's wall and ${x(m.jqAlone.cpu, m.csvParse.cpu)} its CPU (jq is single-threaded).`,
+    );
+  }
+  return out.length > 0 ? `What the targets stand on (floors no change of ours goes under):\n\n${out.join('\n')}` : '';
+}
+
 function table(measures) {
   const base = measures.csvParse;
   const lines = [
@@ -81,9 +106,12 @@ export function render() {
       `ndjson result: median ${fmt(size.probe.medianResultBytes)} bytes, mean ${fmt(size.probe.bytesPerResult)} bytes (of the file's first 2,000 rows); target: median at most 6 KB: ${yes(size.probe.medianResultBytes <= 6144)}.${size.skipped ? ` ${size.skipped}.` : ''}`,
     );
     parts.push(table(size.measures));
+    const floorText = floors(size);
+    if (floorText) parts.push(floorText);
   }
-  if (sizes.length > 1) {
-    const [small, large] = [sizes[0], sizes.at(-1)];
+  const linear = sizes.filter((z) => z.measures.csvFile);
+  if (linear.length > 1) {
+    const [small, large] = [linear[0], linear.at(-1)];
     const perRow = (z) => z.measures.csvFile.wall / z.rows;
     const growth = perRow(large) / perRow(small);
     parts.push(

@@ -93,7 +93,51 @@ function probe(csv, rows) {
     .filter((l) => l !== '')
     .map((l) => Buffer.byteLength(l) + 1);
   rmSync(head);
-  return { bytesPerResult: lengths.reduce((a, b) => a + b, 0) / lengths.length, medianResultBytes: median(lengths) };
+  const results = out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l));
+  return {
+    bytesPerResult: lengths.reduce((a, b) => a + b, 0) / lengths.length,
+    medianResultBytes: median(lengths),
+    ...floors(results),
+  };
+}
+
+/** the contract's own keys of a result (section 3, "a result has at least"), and of a finding */
+const CONTRACT_KEYS = ['source', 'brand', 'verdict', 'decidedBy', 'score', 'threshold', 'completeness'];
+const CONTRACT_FINDING_KEYS = ['ruleId', 'category', 'status', 'blocker', 'weight', 'points', 'field', 'actual'];
+
+/**
+ * What no formatting of ours can go under, from the probed results: the median result cut to the contract's
+ * required keys with every message and reason emptied (the 6 KB target's floor), and one JSON.stringify of a
+ * result (ndjson's floor: the one serialiser), CPU µs per result, the median of 5 passes over them warm.
+ */
+function floors(results) {
+  const bare = results.map((r) => {
+    const kept = Object.fromEntries(CONTRACT_KEYS.map((k) => [k, r[k]]));
+    const findings = r.findings.map((f) => ({
+      ...Object.fromEntries(CONTRACT_FINDING_KEYS.map((k) => [k, f[k]])),
+      message: '',
+    }));
+    const rest = { categories: r.categories, passed: r.passed, notApplicable: r.notApplicable, errors: r.errors };
+    return Buffer.byteLength(JSON.stringify({ ...kept, ...rest, findings, reasons: [] })) + 1;
+  });
+  const passes = [];
+  for (let pass = 0; pass < 5; pass++) {
+    const start = process.cpuUsage();
+    let n = 0;
+    for (const r of results) n += JSON.stringify(r).length;
+    const used = process.cpuUsage(start);
+    if (n === 0) throw new Error('no results probed');
+    passes.push((used.user + used.system) / results.length);
+  }
+  return {
+    contractFloorBytes: median(bare),
+    costlyFindings: median(results.map((r) => r.findings.length)),
+    reasons: median(results.map((r) => r.reasons.length)),
+    stringifyCpuUs: median(passes),
+  };
 }
 
 const results = existsSync('bench/results.json')
@@ -122,6 +166,11 @@ for (const rows of sizes) {
             [node, bin, 'assess', csv, '--format', 'ndjson', '-o', 'bench/out/out.ndjson'],
             'bench/out/out.ndjson',
           ],
+          // jq alone on the same bytes, read from a file: the part of the jq path that is jq's own parsing
+          jqAlone: [
+            ['bash', '-c', `jq -c '${JQ}' bench/out/floor.ndjson > bench/out/jq-alone.ndjson`],
+            'bench/out/jq-alone.ndjson',
+          ],
           ndjsonJq: [
             [
               'bash',
@@ -137,6 +186,21 @@ for (const rows of sizes) {
   // BENCH_ONLY=csvFile,csvParse: measure those alone, keeping this size's other figures from the last run
   if (only) for (const key of Object.keys(measures)) if (!only.includes(key)) delete measures[key];
   const kept = only ? (results.sizes[rows]?.measures ?? {}) : {};
+  if (measures.jqAlone) {
+    process.stderr.write(`N = ${rows}: the ndjson jq alone reads...\n`);
+    spawnSync(node, [
+      bin,
+      'assess',
+      csv,
+      '--format',
+      'ndjson',
+      '-o',
+      'bench/out/floor.ndjson',
+      '-q',
+      '--fail-on',
+      'none',
+    ]);
+  }
   results.sizes[rows] = {
     rows,
     bytes: statSync(csv).size,
@@ -147,9 +211,12 @@ for (const rows of sizes) {
           skipped: `ndjson not written: ${((sample.bytesPerResult * rows) / 1e9).toFixed(1)} GB would pass BENCH_MAX_OUTPUT_GB`,
         }),
     measures: { ...kept, ...alternate(`N = ${rows}`, measures) },
+    // one JSON.stringify per result, scaled to the file: CPU seconds no ndjson run can go under
+    stringifySeconds: (sample.stringifyCpuUs * rows) / 1e6,
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],
   };
+  rmSync('bench/out/floor.ndjson', { force: true });
   save();
 }
 {
