@@ -265,15 +265,18 @@ class PieceLookAhead {
     return this.batches.add(piece, count, (watching, each) => {
       for (let at = 0, index = 0; index < count; index++) {
         const n = rows[at + 5]!;
+        // null when no watched cell holds a mark: such a row teaches nothing and reads one way, as a row the
+        // scanner could not cut (see MarkSettler.push), and costs no array
         let cells: string[] | null = null;
         if (rows[at + 2] === RowProblem.None && n === width) {
-          cells = [];
-          for (const c of watching) {
+          for (let w = 0; w < watching.length; w++) {
+            const c = watching[w]!;
             const k = at + ROW_HEAD + 3 * c;
             const start = rows[k]!;
             const end = rows[k + 1]!;
             if (end - start < 3 || !hasMark(bytes, start, end)) continue;
             const text = bytes.toString('utf8', start, end);
+            cells ??= [];
             cells[c] = rows[k + 2] === 2 ? text.replaceAll('""', '"') : text;
           }
         }
