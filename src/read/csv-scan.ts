@@ -207,24 +207,54 @@ export class RowScanner {
       }
     }
     if (this.skipping) pos = this.skip(b, pos);
+    /** the chunk's bytes after its first line, when only the row held and that line are joined (see below) */
+    let rest: Buffer | null = null;
     if (this.pending && pos >= b.length) {
       b = this.pending;
       pos = 0;
       this.pending = null;
     } else if (this.pending) {
-      b = pos === 0 ? Buffer.concat([this.pending, b]) : Buffer.concat([this.pending, b.subarray(pos)]);
+      // the row cut by the last chunk's end most often ends at the new chunk's first line break: the held bytes
+      // and that line are scanned as one piece, and the rest of the chunk as it is, rather than a copy of the
+      // whole chunk (a megabyte from a file) behind the held bytes. Only when more than a piece of the chunk is
+      // left, so that the caller scans on at once (a row piped in is never kept waiting for the next chunk).
+      const lf = b.length - pos > bytes ? b.indexOf(LF, pos) : -1;
+      const cut = lf + 1;
+      if (lf !== -1 && b.length - cut > bytes && this.pending.length + cut - pos < MAX_ROW_BYTES) {
+        rest = b.subarray(cut);
+        b = Buffer.concat([this.pending, b.subarray(pos, cut)]);
+      } else b = pos === 0 ? Buffer.concat([this.pending, b]) : Buffer.concat([this.pending, b.subarray(pos)]);
       pos = 0;
       this.pending = null;
     }
     this.len = 0;
     this.count = 0;
-    const n = b.length;
-    while (pos < n && pos < bytes && this.count < limit && !this.skipping) {
+    let n = b.length;
+    for (;;) {
+      // with `rest`, the joined bytes are read to their end (at most a piece and a line)
+      if (pos >= n || (rest === null && pos >= bytes) || this.count >= limit || this.skipping) {
+        // the joined bytes held no row (blank lines): the rest is scanned on, as one with them
+        if (rest !== null && pos >= n && this.count === 0 && pos < bytes && this.count < limit) {
+          b = Buffer.concat([b, rest]);
+          n = b.length;
+          rest = null;
+          continue;
+        }
+        break;
+      }
       const at = this.len;
       const countBefore = this.count;
       const lineBefore = this.line;
       const recordBefore = this.record;
       const end = this.row(b, pos, final, true);
+      if (end === -1 && rest !== null) {
+        // the row runs on past the joined line (a quoted cell over lines): the rest is scanned on, as one with
+        // the joined bytes, whose rows keep their offsets
+        b = Buffer.concat([b, rest]);
+        n = b.length;
+        rest = null;
+        continue;
+      }
       if (end === -1) {
         if (n - pos <= MAX_ROW_BYTES) break;
         // too long and not ended: inside quotes over several lines, a stray quote (read those lines one by one);
@@ -253,7 +283,8 @@ export class RowScanner {
       }
       pos = end;
     }
-    if (pos < n && !this.skipping) this.pending = b.subarray(pos);
+    if (rest !== null) this.pending = pos < n ? Buffer.concat([b.subarray(pos), rest]) : rest;
+    else if (pos < n && !this.skipping) this.pending = b.subarray(pos);
     const rows = this.out.slice(0, this.len);
     // the bytes of these rows only (offsets count from b's start): a slice sent to a worker is copied whole
     return { bytes: b.subarray(0, pos), rows, count: this.count, nextLine: this.line };
