@@ -14,6 +14,8 @@ import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, hasMultibyteSequence, utf8OrWin1252, type Encoding } from './decode.js';
 import {
+  CELL_WORDS,
+  cellEnd,
   MAX_CELLS,
   MAX_ROW_BYTES,
   readRow,
@@ -22,6 +24,7 @@ import {
   RowScanner,
   type ScannedRow,
   type ScannedRows,
+  unquote,
 } from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
@@ -271,17 +274,17 @@ class PieceLookAhead {
         if (rows[at + 2] === RowProblem.None && n === width) {
           for (let w = 0; w < watching.length; w++) {
             const c = watching[w]!;
-            const k = at + ROW_HEAD + 3 * c;
+            const k = at + ROW_HEAD + CELL_WORDS * c;
             const start = rows[k]!;
-            const end = rows[k + 1]!;
+            const end = cellEnd(rows[k + 1]!);
             if (end - start < 3 || !hasMark(bytes, start, end)) continue;
             const text = bytes.toString('utf8', start, end);
             cells ??= [];
-            cells[c] = rows[k + 2] === 2 ? text.replaceAll('""', '"') : text;
+            cells[c] = rows[k + 1]! < 0 ? unquote(text) : text;
           }
         }
         each(cells);
-        at += ROW_HEAD + 3 * n;
+        at += ROW_HEAD + CELL_WORDS * n;
       }
     });
   }

@@ -45,7 +45,8 @@ export const enum RowProblem {
 
 /**
  * The rows of one scanned piece, flat in an Int32Array: for each row `line, record, problem, arg, flags, cells`,
- * then `start, end, quoted` per cell (offsets into `bytes`; quoted 2 when the cell holds a doubled quote).
+ * then `start, end` per cell: offsets into `bytes`, `end` written `~end` (negative) when the cell holds a doubled
+ * quote (two words a cell, not three with a flag: a 47-cell row is written and sent to a worker with a third less).
  * `line` is the file's line where the row starts, `record` the row as Excel numbers it (the first record after a
  * `sep=` line is 1; a blank row counts, as Excel shows it; a quoted cell over lines does not start a new one).
  * flags bit 0: every byte of the row is ASCII. Blank rows (only spaces and tabs) are left out.
@@ -61,8 +62,15 @@ export interface ScannedRows {
 
 /** Words per row before its cells in ScannedRows.rows. */
 export const ROW_HEAD = 6;
+/** Words per cell in ScannedRows.rows: start, end (see cellEnd). */
+export const CELL_WORDS = 2;
+
+/** A cell's end offset from its word in ScannedRows.rows (negative: the cell holds a doubled quote). */
+export function cellEnd(word: number): number {
+  return word < 0 ? ~word : word;
+}
 /** The most words one row takes in ScannedRows.rows (the cells past MAX_CELLS are not kept). */
-const ROW_WORDS_MAX = ROW_HEAD + 3 * MAX_CELLS;
+const ROW_WORDS_MAX = ROW_HEAD + CELL_WORDS * MAX_CELLS;
 
 const EMPTY = Buffer.alloc(0);
 const LF = 0x0a;
@@ -90,19 +98,19 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
   const ascii = (rows[at + 4]! & 1) === 1;
   const n = rows[at + 5]!;
   const first = at + ROW_HEAD;
-  const next = first + 3 * n;
+  const next = first + CELL_WORDS * n;
   const cells = new Array<string>(n);
   into.cells = cells;
   if (n === 0) return next;
   // one decode for the row, cells as slices of its text: one call into the runtime a row instead of one a cell
   const from = rows[first]!;
-  const to = rows[next - 2]!;
+  const to = cellEnd(rows[next - 1]!);
   if (ascii) {
     // for ASCII, byte offsets are character offsets
     const text = bytes.toString('latin1', from, to);
-    for (let k = first, c = 0; k < next; k += 3, c++) {
-      const cell = text.slice(rows[k]! - from, rows[k + 1]! - from);
-      cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
+    for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+      const end = rows[k + 1]!;
+      cells[c] = end >= 0 ? text.slice(rows[k]! - from, end - from) : unquote(text.slice(rows[k]! - from, ~end - from));
     }
     return next;
   }
@@ -113,32 +121,39 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
     // a quote, a line end), never inside a character.
     let p = from;
     let units = 0;
-    for (let k = first, c = 0; k < next; k += 3, c++) {
+    for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
       const start = rows[k]!;
-      const stop = rows[k + 1]!;
+      const end = rows[k + 1]!;
+      const stop = end >= 0 ? end : ~end;
       for (; p < start; p++) units += UNITS[bytes[p]!]!;
       const begin = units;
       for (; p < stop; p++) units += UNITS[bytes[p]!]!;
-      const cell = text.slice(begin, units);
-      cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
+      cells[c] = end >= 0 ? text.slice(begin, units) : unquote(text.slice(begin, units));
     }
     return next;
   }
   // every byte the scanner sees is UTF-8 (other encodings are decoded before): one that is not is the row's error,
   // never a U+FFFD in silence
-  for (let k = first, c = 0; k < next; k += 3, c++) {
+  for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+    const end = rows[k + 1]!;
+    const stop = end >= 0 ? end : ~end;
     if (into.problem === RowProblem.None) {
-      const bad = utf8Break(bytes.subarray(rows[k]!, rows[k + 1]!)).offset;
+      const bad = utf8Break(bytes.subarray(rows[k]!, stop)).offset;
       if (bad >= 0) {
         into.problem = RowProblem.NotUtf8;
         into.arg = c + 1;
         into.byte = bytes[rows[k]! + bad]!;
       }
     }
-    const cell = bytes.toString('utf8', rows[k]!, rows[k + 1]!);
-    cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
+    const cell = bytes.toString('utf8', rows[k]!, stop);
+    cells[c] = end >= 0 ? cell : unquote(cell);
   }
   return next;
+}
+
+/** A quoted cell's text with its doubled quotes made single. */
+export function unquote(text: string): string {
+  return text.replaceAll('""', '"');
 }
 
 /** The UTF-16 units a byte of valid UTF-8 adds: 0 for a continuation byte, 2 for a four-byte sequence's lead. */
@@ -379,9 +394,9 @@ export class RowScanner {
       // at the start of a cell
       let start: number;
       let stop: number;
-      let quoted = 0;
+      /** a quoted cell with a doubled quote in it */
+      let doubled = false;
       if (i < n && b[i] === QUOTE) {
-        quoted = 1;
         start = i + 1;
         let j = start;
         let delimiters = 0;
@@ -397,7 +412,7 @@ export class RowScanner {
           if (kind === Q_QUOTE) {
             if (j + 1 >= n && !final) return -1;
             if (j + 1 < n && b[j + 1] === QUOTE) {
-              quoted = 2;
+              doubled = true;
               j += 2;
               continue;
             }
@@ -468,9 +483,8 @@ export class RowScanner {
       if (blank && stop > start) blank = onlySpaces(b, start, stop);
       if (cells < MAX_CELLS) {
         o[w] = start;
-        o[w + 1] = stop;
-        o[w + 2] = quoted;
-        w += 3;
+        o[w + 1] = doubled ? ~stop : stop;
+        w += CELL_WORDS;
       }
       cells++;
       if (i >= n) {
