@@ -462,10 +462,23 @@ export class RowScanner {
         start = i;
         let j = i;
         for (;;) {
-          while (j < n && plain[b[j]!] === 0) j++;
+          let c = 0;
+          let kind = 0;
+          while (j < n && (kind = plain[(c = b[j]!)]!) === 0) j++;
           if (j >= n) break;
-          const kind = plain[b[j]!]!;
-          if (kind === END) break;
+          if (kind === END) {
+            // the usual case, a delimiter with a cell that is not quoted on each side (in a row known not to be
+            // blank): the cell is kept and the next one read on here, without the round of the loop above
+            if (c === d && !blank && cells < MAX_CELLS - 1 && j + 1 < n && b[j + 1] !== QUOTE) {
+              o[w] = start;
+              o[w + 1] = j;
+              w += CELL_WORDS;
+              cells++;
+              start = ++j;
+              continue;
+            }
+            break;
+          }
           if (kind === HIGH) ascii = false;
           else if (problem === RowProblem.None) {
             // a NUL byte
