@@ -16,6 +16,7 @@ import { decoderFor, detectEncoding, hasMultibyteSequence, utf8OrWin1252, type E
 import {
   CELL_WORDS,
   cellEnd,
+  cellStart,
   MAX_CELLS,
   MAX_ROW_BYTES,
   readRow,
@@ -275,7 +276,7 @@ class PieceLookAhead {
           for (let w = 0; w < watching.length; w++) {
             const c = watching[w]!;
             const k = at + ROW_HEAD + CELL_WORDS * c;
-            const start = rows[k]!;
+            const start = cellStart(rows[k]!);
             const end = cellEnd(rows[k + 1]!);
             if (end - start < 3 || !hasMark(bytes, start, end)) continue;
             const text = bytes.toString('utf8', start, end);

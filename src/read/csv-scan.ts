@@ -45,8 +45,9 @@ export const enum RowProblem {
 
 /**
  * The rows of one scanned piece, flat in an Int32Array: for each row `line, record, problem, arg, flags, cells`,
- * then `start, end` per cell: offsets into `bytes`, `end` written `~end` (negative) when the cell holds a doubled
- * quote (two words a cell, not three with a flag: a 47-cell row is written and sent to a worker with a third less).
+ * then `start, end` per cell: offsets into `bytes`, `start` written `~start` (negative) when the cell holds a byte
+ * over 0x7F, `end` written `~end` when it holds a doubled quote (two words a cell, not four with the flags: a
+ * 47-cell row is written and sent to a worker with half the words).
  * `line` is the file's line where the row starts, `record` the row as Excel numbers it (the first record after a
  * `sep=` line is 1; a blank row counts, as Excel shows it; a quoted cell over lines does not start a new one).
  * flags bit 0: every byte of the row is ASCII. Blank rows (only spaces and tabs) are left out.
@@ -64,6 +65,11 @@ export interface ScannedRows {
 export const ROW_HEAD = 6;
 /** Words per cell in ScannedRows.rows: start, end (see cellEnd). */
 export const CELL_WORDS = 2;
+
+/** A cell's start offset from its word in ScannedRows.rows (negative: the cell is not ASCII). */
+export function cellStart(word: number): number {
+  return word < 0 ? ~word : word;
+}
 
 /** A cell's end offset from its word in ScannedRows.rows (negative: the cell holds a doubled quote). */
 export function cellEnd(word: number): number {
@@ -102,12 +108,12 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
   const cells = new Array<string>(n);
   into.cells = cells;
   if (n === 0) return next;
-  // one decode for the row, cells as slices of its text: one call into the runtime a row instead of one a cell
-  const from = rows[first]!;
+  // one decode for the row, cells as slices of its text: one call into the runtime a row instead of one a cell.
+  // ASCII reads the same in latin1 and UTF-8, and byte offsets are then character offsets
+  const from = cellStart(rows[first]!);
   const to = cellEnd(rows[next - 1]!);
+  const text = bytes.toString('latin1', from, to);
   if (ascii) {
-    // for ASCII, byte offsets are character offsets
-    const text = bytes.toString('latin1', from, to);
     for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
       const end = rows[k + 1]!;
       cells[c] = end >= 0 ? text.slice(rows[k]! - from, end - from) : unquote(text.slice(rows[k]! - from, ~end - from));
@@ -115,37 +121,32 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
     return next;
   }
   if (isUtf8(bytes.subarray(from, to))) {
-    const text = bytes.toString('utf8', from, to);
-    // a byte offset becomes a character offset by counting the UTF-16 units of the bytes before it: one for
-    // each byte that starts a character, two for a four-byte one. The cells' ends are ASCII bytes (a delimiter,
-    // a quote, a line end), never inside a character.
-    let p = from;
-    let units = 0;
+    // the cells that are not ASCII (a brand's accents, its Chinese name) are decoded on their own, the others
+    // sliced from the row's latin1 text
     for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
       const start = rows[k]!;
       const end = rows[k + 1]!;
-      const stop = end >= 0 ? end : ~end;
-      for (; p < start; p++) units += UNITS[bytes[p]!]!;
-      const begin = units;
-      for (; p < stop; p++) units += UNITS[bytes[p]!]!;
-      cells[c] = end >= 0 ? text.slice(begin, units) : unquote(text.slice(begin, units));
+      const cell =
+        start >= 0 ? text.slice(start - from, cellEnd(end) - from) : bytes.toString('utf8', ~start, cellEnd(end));
+      cells[c] = end >= 0 ? cell : unquote(cell);
     }
     return next;
   }
   // every byte the scanner sees is UTF-8 (other encodings are decoded before): one that is not is the row's error,
   // never a U+FFFD in silence
   for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+    const start = cellStart(rows[k]!);
     const end = rows[k + 1]!;
-    const stop = end >= 0 ? end : ~end;
+    const stop = cellEnd(end);
     if (into.problem === RowProblem.None) {
-      const bad = utf8Break(bytes.subarray(rows[k]!, stop)).offset;
+      const bad = utf8Break(bytes.subarray(start, stop)).offset;
       if (bad >= 0) {
         into.problem = RowProblem.NotUtf8;
         into.arg = c + 1;
-        into.byte = bytes[rows[k]! + bad]!;
+        into.byte = bytes[start + bad]!;
       }
     }
-    const cell = bytes.toString('utf8', rows[k]!, stop);
+    const cell = bytes.toString('utf8', start, stop);
     cells[c] = end >= 0 ? cell : unquote(cell);
   }
   return next;
@@ -155,14 +156,6 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
 export function unquote(text: string): string {
   return text.replaceAll('""', '"');
 }
-
-/** The UTF-16 units a byte of valid UTF-8 adds: 0 for a continuation byte, 2 for a four-byte sequence's lead. */
-const UNITS = (() => {
-  const units = new Uint8Array(256).fill(1);
-  units.fill(0, 0x80, 0xc0);
-  units.fill(2, 0xf0);
-  return units;
-})();
 
 /** Chunk by chunk; a row cut by a chunk's end waits for the next chunk. */
 export class RowScanner {
@@ -396,6 +389,8 @@ export class RowScanner {
       let stop: number;
       /** a quoted cell with a doubled quote in it */
       let doubled = false;
+      /** a byte over 0x7F in the cell */
+      let high = false;
       if (i < n && b[i] === QUOTE) {
         start = i + 1;
         let j = start;
@@ -429,8 +424,10 @@ export class RowScanner {
             if (delimiters >= wide) this.swallowed = true;
             delimiters = 0;
           } else if (kind === Q_DELIMITER) delimiters++;
-          else if (kind === HIGH) ascii = false;
-          else if (problem === RowProblem.None) {
+          else if (kind === HIGH) {
+            ascii = false;
+            high = true;
+          } else if (problem === RowProblem.None) {
             // a NUL byte
             problem = RowProblem.Nul;
             arg = cells + 1;
@@ -470,17 +467,20 @@ export class RowScanner {
             // the usual case, a delimiter with a cell that is not quoted on each side (in a row known not to be
             // blank): the cell is kept and the next one read on here, without the round of the loop above
             if (c === d && !blank && cells < MAX_CELLS - 1 && j + 1 < n && b[j + 1] !== QUOTE) {
-              o[w] = start;
+              o[w] = high ? ~start : start;
               o[w + 1] = j;
               w += CELL_WORDS;
               cells++;
               start = ++j;
+              high = false;
               continue;
             }
             break;
           }
-          if (kind === HIGH) ascii = false;
-          else if (problem === RowProblem.None) {
+          if (kind === HIGH) {
+            ascii = false;
+            high = true;
+          } else if (problem === RowProblem.None) {
             // a NUL byte
             problem = RowProblem.Nul;
             arg = cells + 1;
@@ -495,7 +495,7 @@ export class RowScanner {
       // anything else, the others are not looked at
       if (blank && stop > start) blank = onlySpaces(b, start, stop);
       if (cells < MAX_CELLS) {
-        o[w] = start;
+        o[w] = high ? ~start : start;
         o[w + 1] = doubled ? ~stop : stop;
         w += CELL_WORDS;
       }
