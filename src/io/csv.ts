@@ -14,6 +14,9 @@ import { t } from '../i18n/index.js';
 import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, hasMultibyteSequence, utf8OrWin1252, type Encoding } from './decode.js';
 import {
+  CELL_WORDS,
+  cellEnd,
+  cellStart,
   MAX_CELLS,
   MAX_ROW_BYTES,
   readRow,
@@ -22,6 +25,7 @@ import {
   RowScanner,
   type ScannedRow,
   type ScannedRows,
+  unquote,
 } from '../read/csv-scan.js';
 
 export type Delimiter = ',' | ';' | '\t';
@@ -265,20 +269,23 @@ class PieceLookAhead {
     return this.batches.add(piece, count, (watching, each) => {
       for (let at = 0, index = 0; index < count; index++) {
         const n = rows[at + 5]!;
+        // null when no watched cell holds a mark: such a row teaches nothing and reads one way, as a row the
+        // scanner could not cut (see MarkSettler.push), and costs no array
         let cells: string[] | null = null;
         if (rows[at + 2] === RowProblem.None && n === width) {
-          cells = [];
-          for (const c of watching) {
-            const k = at + ROW_HEAD + 3 * c;
-            const start = rows[k]!;
-            const end = rows[k + 1]!;
+          for (let w = 0; w < watching.length; w++) {
+            const c = watching[w]!;
+            const k = at + ROW_HEAD + CELL_WORDS * c;
+            const start = cellStart(rows[k]!);
+            const end = cellEnd(rows[k + 1]!);
             if (end - start < 3 || !hasMark(bytes, start, end)) continue;
             const text = bytes.toString('utf8', start, end);
-            cells[c] = rows[k + 2] === 2 ? text.replaceAll('""', '"') : text;
+            cells ??= [];
+            cells[c] = rows[k + 1]! < 0 ? unquote(text) : text;
           }
         }
         each(cells);
-        at += ROW_HEAD + 3 * n;
+        at += ROW_HEAD + CELL_WORDS * n;
       }
     });
   }

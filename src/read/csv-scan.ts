@@ -45,7 +45,9 @@ export const enum RowProblem {
 
 /**
  * The rows of one scanned piece, flat in an Int32Array: for each row `line, record, problem, arg, flags, cells`,
- * then `start, end, quoted` per cell (offsets into `bytes`; quoted 2 when the cell holds a doubled quote).
+ * then `start, end` per cell: offsets into `bytes`, `start` written `~start` (negative) when the cell holds a byte
+ * over 0x7F, `end` written `~end` when it holds a doubled quote (two words a cell, not four with the flags: a
+ * 47-cell row is written and sent to a worker with half the words).
  * `line` is the file's line where the row starts, `record` the row as Excel numbers it (the first record after a
  * `sep=` line is 1; a blank row counts, as Excel shows it; a quoted cell over lines does not start a new one).
  * flags bit 0: every byte of the row is ASCII. Blank rows (only spaces and tabs) are left out.
@@ -61,6 +63,20 @@ export interface ScannedRows {
 
 /** Words per row before its cells in ScannedRows.rows. */
 export const ROW_HEAD = 6;
+/** Words per cell in ScannedRows.rows: start, end (see cellEnd). */
+export const CELL_WORDS = 2;
+
+/** A cell's start offset from its word in ScannedRows.rows (negative: the cell is not ASCII). */
+export function cellStart(word: number): number {
+  return word < 0 ? ~word : word;
+}
+
+/** A cell's end offset from its word in ScannedRows.rows (negative: the cell holds a doubled quote). */
+export function cellEnd(word: number): number {
+  return word < 0 ? ~word : word;
+}
+/** The most words one row takes in ScannedRows.rows (the cells past MAX_CELLS are not kept). */
+const ROW_WORDS_MAX = ROW_HEAD + CELL_WORDS * MAX_CELLS;
 
 const EMPTY = Buffer.alloc(0);
 const LF = 0x0a;
@@ -87,35 +103,58 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
   into.arg = rows[at + 3]!;
   const ascii = (rows[at + 4]! & 1) === 1;
   const n = rows[at + 5]!;
-  let k = at + ROW_HEAD;
+  const first = at + ROW_HEAD;
+  const next = first + CELL_WORDS * n;
   const cells = new Array<string>(n);
-  if (n > 0 && ascii) {
-    // one string for the row, cells as slices of it: for ASCII, byte offsets are character offsets
-    const from = rows[k]!;
-    const text = bytes.toString('latin1', from, rows[k + 3 * (n - 1) + 1]!);
-    for (let c = 0; c < n; c++, k += 3) {
-      const cell = text.slice(rows[k]! - from, rows[k + 1]! - from);
-      cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
-    }
-  } else {
-    // every byte the scanner sees is UTF-8 (other encodings are decoded before): one that is not is the row's error,
-    // never a U+FFFD in silence
-    const whole = n > 0 && isUtf8(bytes.subarray(rows[k]!, rows[k + 3 * (n - 1) + 1]!));
-    for (let c = 0; c < n; c++, k += 3) {
-      if (!whole && into.problem === RowProblem.None) {
-        const bad = utf8Break(bytes.subarray(rows[k]!, rows[k + 1]!)).offset;
-        if (bad >= 0) {
-          into.problem = RowProblem.NotUtf8;
-          into.arg = c + 1;
-          into.byte = bytes[rows[k]! + bad]!;
-        }
-      }
-      const cell = bytes.toString('utf8', rows[k]!, rows[k + 1]!);
-      cells[c] = rows[k + 2] === 2 ? cell.replaceAll('""', '"') : cell;
-    }
-  }
   into.cells = cells;
-  return k;
+  if (n === 0) return next;
+  // one decode for the row, cells as slices of its text: one call into the runtime a row instead of one a cell.
+  // ASCII reads the same in latin1 and UTF-8, and byte offsets are then character offsets
+  const from = cellStart(rows[first]!);
+  const to = cellEnd(rows[next - 1]!);
+  const text = bytes.toString('latin1', from, to);
+  if (ascii) {
+    for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+      const end = rows[k + 1]!;
+      cells[c] = end >= 0 ? text.slice(rows[k]! - from, end - from) : unquote(text.slice(rows[k]! - from, ~end - from));
+    }
+    return next;
+  }
+  if (isUtf8(bytes.subarray(from, to))) {
+    // the cells that are not ASCII (a brand's accents, its Chinese name) are decoded on their own, the others
+    // sliced from the row's latin1 text
+    for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+      const start = rows[k]!;
+      const end = rows[k + 1]!;
+      const cell =
+        start >= 0 ? text.slice(start - from, cellEnd(end) - from) : bytes.toString('utf8', ~start, cellEnd(end));
+      cells[c] = end >= 0 ? cell : unquote(cell);
+    }
+    return next;
+  }
+  // every byte the scanner sees is UTF-8 (other encodings are decoded before): one that is not is the row's error,
+  // never a U+FFFD in silence
+  for (let k = first, c = 0; k < next; k += CELL_WORDS, c++) {
+    const start = cellStart(rows[k]!);
+    const end = rows[k + 1]!;
+    const stop = cellEnd(end);
+    if (into.problem === RowProblem.None) {
+      const bad = utf8Break(bytes.subarray(start, stop)).offset;
+      if (bad >= 0) {
+        into.problem = RowProblem.NotUtf8;
+        into.arg = c + 1;
+        into.byte = bytes[start + bad]!;
+      }
+    }
+    const cell = bytes.toString('utf8', start, stop);
+    cells[c] = end >= 0 ? cell : unquote(cell);
+  }
+  return next;
+}
+
+/** A quoted cell's text with its doubled quotes made single. */
+export function unquote(text: string): string {
+  return text.replaceAll('""', '"');
 }
 
 /** Chunk by chunk; a row cut by a chunk's end waits for the next chunk. */
@@ -131,8 +170,12 @@ export class RowScanner {
   private skipping = false;
   /** the previous chunk ended with a CR that ended a row: an LF first in this one belongs to it */
   private afterCr = false;
-  private out: number[] = [];
+  /** the rows scanned so far, as in ScannedRows.rows: `len` words of it (reused from scan to scan, grown) */
+  private out = new Int32Array(2 * ROW_WORDS_MAX);
+  private len = 0;
   private count = 0;
+  private readonly plain: Uint8Array;
+  private readonly inQuotes: Uint8Array;
 
   constructor(
     private readonly delimiter: number,
@@ -141,6 +184,7 @@ export class RowScanner {
   ) {
     this.line = line;
     this.record = record;
+    ({ plain: this.plain, inQuotes: this.inQuotes } = byteKinds(delimiter));
   }
 
   /**
@@ -171,24 +215,54 @@ export class RowScanner {
       }
     }
     if (this.skipping) pos = this.skip(b, pos);
+    /** the chunk's bytes after its first line, when only the row held and that line are joined (see below) */
+    let rest: Buffer | null = null;
     if (this.pending && pos >= b.length) {
       b = this.pending;
       pos = 0;
       this.pending = null;
     } else if (this.pending) {
-      b = pos === 0 ? Buffer.concat([this.pending, b]) : Buffer.concat([this.pending, b.subarray(pos)]);
+      // the row cut by the last chunk's end most often ends at the new chunk's first line break: the held bytes
+      // and that line are scanned as one piece, and the rest of the chunk as it is, rather than a copy of the
+      // whole chunk (a megabyte from a file) behind the held bytes. Only when more than a piece of the chunk is
+      // left, so that the caller scans on at once (a row piped in is never kept waiting for the next chunk).
+      const lf = b.length - pos > bytes ? b.indexOf(LF, pos) : -1;
+      const cut = lf + 1;
+      if (lf !== -1 && b.length - cut > bytes && this.pending.length + cut - pos < MAX_ROW_BYTES) {
+        rest = b.subarray(cut);
+        b = Buffer.concat([this.pending, b.subarray(pos, cut)]);
+      } else b = pos === 0 ? Buffer.concat([this.pending, b]) : Buffer.concat([this.pending, b.subarray(pos)]);
       pos = 0;
       this.pending = null;
     }
-    this.out = [];
+    this.len = 0;
     this.count = 0;
-    const n = b.length;
-    while (pos < n && pos < bytes && this.count < limit && !this.skipping) {
-      const at = this.out.length;
+    let n = b.length;
+    for (;;) {
+      // with `rest`, the joined bytes are read to their end (at most a piece and a line)
+      if (pos >= n || (rest === null && pos >= bytes) || this.count >= limit || this.skipping) {
+        // the joined bytes held no row (blank lines): the rest is scanned on, as one with them
+        if (rest !== null && pos >= n && this.count === 0 && pos < bytes && this.count < limit) {
+          b = Buffer.concat([b, rest]);
+          n = b.length;
+          rest = null;
+          continue;
+        }
+        break;
+      }
+      const at = this.len;
       const countBefore = this.count;
       const lineBefore = this.line;
       const recordBefore = this.record;
       const end = this.row(b, pos, final, true);
+      if (end === -1 && rest !== null) {
+        // the row runs on past the joined line (a quoted cell over lines): the rest is scanned on, as one with
+        // the joined bytes, whose rows keep their offsets
+        b = Buffer.concat([b, rest]);
+        n = b.length;
+        rest = null;
+        continue;
+      }
       if (end === -1) {
         if (n - pos <= MAX_ROW_BYTES) break;
         // too long and not ended: inside quotes over several lines, a stray quote (read those lines one by one);
@@ -205,20 +279,21 @@ export class RowScanner {
         break;
       }
       if (this.innerBreaks > 0 && this.malformed(at, countBefore)) {
-        this.out.length = at;
+        this.len = at;
         this.count = countBefore;
         this.line = lineBefore;
         this.record = recordBefore;
         this.oneLineEach(b, pos, end);
       } else if (end - pos > MAX_ROW_BYTES) {
-        this.out.length = at;
+        this.len = at;
         this.count = countBefore;
         this.problemRow(lineBefore, recordBefore, RowProblem.TooLong, 0);
       }
       pos = end;
     }
-    if (pos < n && !this.skipping) this.pending = b.subarray(pos);
-    const rows = new Int32Array(this.out);
+    if (rest !== null) this.pending = pos < n ? Buffer.concat([b.subarray(pos), rest]) : rest;
+    else if (pos < n && !this.skipping) this.pending = b.subarray(pos);
+    const rows = this.out.slice(0, this.len);
     // the bytes of these rows only (offsets count from b's start): a slice sent to a worker is copied whole
     return { bytes: b.subarray(0, pos), rows, count: this.count, nextLine: this.line };
   }
@@ -239,13 +314,13 @@ export class RowScanner {
   private oneLineEach(b: Buffer, from: number, to: number): void {
     let pos = from;
     while (pos < to) {
-      const at = this.out.length;
+      const at = this.len;
       const countBefore = this.count;
       const lineBefore = this.line;
       const recordBefore = this.record;
       const end = this.row(b, pos, true, false, to);
       if (end - pos > MAX_ROW_BYTES) {
-        this.out.length = at;
+        this.len = at;
         this.count = countBefore;
         this.problemRow(lineBefore, recordBefore, RowProblem.TooLong, 0);
       }
@@ -254,7 +329,15 @@ export class RowScanner {
   }
 
   private problemRow(line: number, record: number, problem: RowProblem, arg: number): void {
-    this.out.push(line, record, problem, arg, 0, 0);
+    const at = this.len;
+    const o = at + ROW_HEAD > this.out.length ? this.grow(at + ROW_HEAD) : this.out;
+    o[at] = line;
+    o[at + 1] = record;
+    o[at + 2] = problem;
+    o[at + 3] = arg;
+    o[at + 4] = 0;
+    o[at + 5] = 0;
+    this.len = at + ROW_HEAD;
     this.count++;
   }
 
@@ -278,14 +361,17 @@ export class RowScanner {
   /**
    * Cuts one row starting at `from`: appends it to `out` (unless blank) and returns where the next row starts,
    * or -1 when the bytes end first and more may come. `span`: quoted cells may run over lines. `limit`: the
-   * bytes end there (oneLineEach).
+   * bytes end there (oneLineEach). Nothing is written past `len` until the row is whole, so giving up on a row
+   * is leaving `len` as it was.
    */
   private row(b: Buffer, from: number, final: boolean, span: boolean, limit = b.length): number {
     const d = this.delimiter;
-    const out = this.out;
-    const at = out.length;
+    const plain = this.plain;
+    const inQuotes = this.inQuotes;
+    const at = this.len;
+    const o = at + ROW_WORDS_MAX > this.out.length ? this.grow(at + ROW_WORDS_MAX) : this.out;
+    let w = at + ROW_HEAD;
     const n = limit;
-    out.push(this.line, this.record, 0, 0, 0, 0);
     let cells = 0;
     let lines = 0;
     let problem = RowProblem.None;
@@ -301,56 +387,51 @@ export class RowScanner {
       // at the start of a cell
       let start: number;
       let stop: number;
-      let quoted = 0;
+      /** a quoted cell with a doubled quote in it */
+      let doubled = false;
+      /** a byte over 0x7F in the cell */
+      let high = false;
       if (i < n && b[i] === QUOTE) {
-        quoted = 1;
         start = i + 1;
         let j = start;
         let delimiters = 0;
         for (;;) {
+          // the bytes that are only text, in one tight loop: the others are looked at one by one below
+          while (j < n && inQuotes[b[j]!] === 0) j++;
           if (j >= n) {
-            if (!final) {
-              out.length = at;
-              return -1;
-            }
+            if (!final) return -1;
             break;
           }
           const c = b[j]!;
-          if (c === QUOTE) {
-            if (j + 1 >= n && !final) {
-              out.length = at;
-              return -1;
-            }
+          const kind = inQuotes[c]!;
+          if (kind === Q_QUOTE) {
+            if (j + 1 >= n && !final) return -1;
             if (j + 1 < n && b[j + 1] === QUOTE) {
-              quoted = 2;
-              blank = false;
+              doubled = true;
               j += 2;
               continue;
             }
             break;
           }
-          if (c === LF || c === CR) {
+          if (kind === Q_BREAK) {
             if (!span) break;
             if (c === CR) {
-              if (j + 1 >= n && !final) {
-                out.length = at;
-                return -1;
-              }
+              if (j + 1 >= n && !final) return -1;
               if (j + 1 < n && b[j + 1] === LF) j++;
             }
             lines++;
             this.innerBreaks++;
             if (delimiters >= wide) this.swallowed = true;
             delimiters = 0;
-          } else if (c === d) delimiters++;
-          else if (c >= 0x80) ascii = false;
-          else if (c === 0) {
-            if (problem === RowProblem.None) {
-              problem = RowProblem.Nul;
-              arg = cells + 1;
-            }
+          } else if (kind === Q_DELIMITER) delimiters++;
+          else if (kind === HIGH) {
+            ascii = false;
+            high = true;
+          } else if (problem === RowProblem.None) {
+            // a NUL byte
+            problem = RowProblem.Nul;
+            arg = cells + 1;
           }
-          if (blank && c !== 0x20 && c !== 0x09) blank = false;
           j++;
         }
         if (delimiters >= wide && lines > 0) this.swallowed = true;
@@ -364,42 +445,60 @@ export class RowScanner {
           i = j;
         } else {
           i = j + 1;
-          if (i < n && b[i] !== d && b[i] !== LF && b[i] !== CR) {
+          if (i < n && plain[b[i]!] !== END) {
             if (problem === RowProblem.None) {
               problem = RowProblem.TextAfterQuote;
               arg = cells + 1;
             }
             // the rest of the cell, up to the next delimiter or line end, is passed over
-            while (i < n && b[i] !== d && b[i] !== LF && b[i] !== CR) i++;
-            if (i >= n && !final) {
-              out.length = at;
-              return -1;
-            }
+            while (i < n && plain[b[i]!] !== END) i++;
+            if (i >= n && !final) return -1;
           }
         }
       } else {
         start = i;
         let j = i;
-        for (; j < n; j++) {
-          const c = b[j]!;
-          if (c === d || c === LF || c === CR) break;
-          if (c >= 0x80) ascii = false;
-          else if (c === 0) {
-            if (problem === RowProblem.None) {
-              problem = RowProblem.Nul;
-              arg = cells + 1;
+        for (;;) {
+          let c = 0;
+          let kind = 0;
+          while (j < n && (kind = plain[(c = b[j]!)]!) === 0) j++;
+          if (j >= n) break;
+          if (kind === END) {
+            // the usual case, a delimiter with a cell that is not quoted on each side (in a row known not to be
+            // blank): the cell is kept and the next one read on here, without the round of the loop above
+            if (c === d && !blank && cells < MAX_CELLS - 1 && j + 1 < n && b[j + 1] !== QUOTE) {
+              o[w] = high ? ~start : start;
+              o[w + 1] = j;
+              w += CELL_WORDS;
+              cells++;
+              start = ++j;
+              high = false;
+              continue;
             }
+            break;
           }
-          if (blank && c !== 0x20 && c !== 0x09) blank = false;
+          if (kind === HIGH) {
+            ascii = false;
+            high = true;
+          } else if (problem === RowProblem.None) {
+            // a NUL byte
+            problem = RowProblem.Nul;
+            arg = cells + 1;
+          }
+          j++;
         }
-        if (j >= n && !final) {
-          out.length = at;
-          return -1;
-        }
+        if (j >= n && !final) return -1;
         stop = j;
         i = j;
       }
-      if (cells < MAX_CELLS) out.push(start, stop, quoted);
+      // a row of spaces and tabs only is blank (the quotes around a cell do not count): once one cell has
+      // anything else, the others are not looked at
+      if (blank && stop > start) blank = onlySpaces(b, start, stop);
+      if (cells < MAX_CELLS) {
+        o[w] = high ? ~start : start;
+        o[w + 1] = doubled ? ~stop : stop;
+        w += CELL_WORDS;
+      }
       cells++;
       if (i >= n) {
         end = n;
@@ -412,10 +511,7 @@ export class RowScanner {
       }
       // a line end (or, reading one line each, a break left inside an unclosed quote)
       if (c === CR) {
-        if (i + 1 >= n && !final && n === b.length) {
-          out.length = at;
-          return -1;
-        }
+        if (i + 1 >= n && !final && n === b.length) return -1;
         end = i + 1 < n && b[i + 1] === LF ? i + 2 : i + 1;
       } else end = i + 1;
       lines++;
@@ -427,19 +523,67 @@ export class RowScanner {
     if (cells > MAX_CELLS && problem === RowProblem.None) problem = RowProblem.TooManyCells;
     if (problem !== RowProblem.None) {
       // a row that cannot be cut right keeps no cells: only its line and what is wrong
-      out.length = at;
       this.problemRow(this.line - lines, record, problem, arg);
       return end;
     }
-    if (blank) {
-      out.length = at;
-      return end;
-    }
-    out[at + 4] = ascii ? 1 : 0;
-    out[at + 5] = cells;
+    if (blank) return end;
+    o[at] = this.line - lines;
+    o[at + 1] = record;
+    o[at + 2] = RowProblem.None;
+    o[at + 3] = 0;
+    o[at + 4] = ascii ? 1 : 0;
+    o[at + 5] = cells;
+    this.len = w;
     this.count++;
     return end;
   }
+
+  /** Makes `out` hold at least `words`, keeping what it holds; returns it. */
+  private grow(words: number): Int32Array {
+    const next = new Int32Array(Math.max(words, this.out.length * 2));
+    next.set(this.out.subarray(0, this.len));
+    this.out = next;
+    return next;
+  }
+}
+
+/** Whether b[from, to) holds only spaces and tabs. */
+function onlySpaces(b: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/** What a byte is to the scanner, in a cell (see byteKinds); 0: only text. */
+const END = 1;
+const HIGH = 2;
+const NUL = 3;
+const Q_QUOTE = 4;
+const Q_BREAK = 5;
+const Q_DELIMITER = 6;
+
+/**
+ * The scanner's two byte tables for a delimiter: in a cell that is not quoted (END: the delimiter, CR or LF) and
+ * inside quotes (a quote, a line break, the delimiter). In both, HIGH: a byte over 0x7F (the row is not ASCII),
+ * NUL: the row's error. One look-up a byte instead of five comparisons.
+ */
+function byteKinds(delimiter: number): { plain: Uint8Array; inQuotes: Uint8Array } {
+  const plain = new Uint8Array(256);
+  const inQuotes = new Uint8Array(256);
+  plain.fill(HIGH, 0x80);
+  inQuotes.fill(HIGH, 0x80);
+  plain[0] = NUL;
+  inQuotes[0] = NUL;
+  plain[delimiter] = END;
+  plain[LF] = END;
+  plain[CR] = END;
+  inQuotes[QUOTE] = Q_QUOTE;
+  inQuotes[LF] = Q_BREAK;
+  inQuotes[CR] = Q_BREAK;
+  inQuotes[delimiter] = Q_DELIMITER;
+  return { plain, inQuotes };
 }
 
 /** Just after the last line break in b[from..]; `from` when there is none. */

@@ -86,11 +86,7 @@ export class BatchLookAhead<B extends { marks: MarkRun[] }> {
   private waiting: { batch: B; size: number; given: number }[] = [];
   private readonly settler: MarkSettler<{ waiting: { batch: B; size: number; given: number }; index: number }>;
   constructor(private readonly decimalMarks: DecimalMarks) {
-    this.settler = new MarkSettler(decimalMarks, ({ waiting, index }, marks) => {
-      const runs = waiting.batch.marks;
-      if (runs.length === 0 || runs[runs.length - 1]!.marks !== marks) runs.push({ from: index, marks });
-      waiting.given++;
-    });
+    this.settler = new MarkSettler(decimalMarks, ({ waiting, index }, marks) => give(waiting, index, marks));
   }
 
   /**
@@ -112,7 +108,13 @@ export class BatchLookAhead<B extends { marks: MarkRun[] }> {
       waiting.given = size;
     } else {
       let index = 0;
-      look(marks.watching, (cells) => this.settler.push({ waiting, index: index++ }, cells));
+      const settler = this.settler;
+      look(marks.watching, (cells) => {
+        // a row that teaches nothing, with no row held: it reads with the marks known now (what push would do),
+        // without an entry for it (a million-row file whose integer columns are watched to the end)
+        if (cells === null && settler.idle) give(waiting, index++, marks.marks);
+        else settler.push({ waiting, index: index++ }, cells);
+      });
     }
     return this.ready();
   }
@@ -128,4 +130,11 @@ export class BatchLookAhead<B extends { marks: MarkRun[] }> {
     while (n < this.waiting.length && this.waiting[n]!.given === this.waiting[n]!.size) n++;
     return this.waiting.splice(0, n).map((w) => w.batch);
   }
+}
+
+/** Row `index` of a waiting batch reads with `marks`: a new run when they differ from the last row's. */
+function give(waiting: { batch: { marks: MarkRun[] }; given: number }, index: number, marks: Marks): void {
+  const runs = waiting.batch.marks;
+  if (runs.length === 0 || runs[runs.length - 1]!.marks !== marks) runs.push({ from: index, marks });
+  waiting.given++;
 }
