@@ -7,7 +7,7 @@
 // proposes changes only where the brand must change something.
 // For an approve: the margin above the threshold and the few failures that would bring it down.
 import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from '../rules/types.js';
-import { compileCondition } from '../rules/compile.js';
+import { compileCondition, fieldsOf } from '../rules/compile.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
 import {
@@ -321,6 +321,42 @@ interface Move {
 
 type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 
+/** What the planner reads of a pack for every plan, worked out once per pack. */
+interface PackInfo {
+  /** per rule: the rules reading the fields its check can patch, or null when one of them has a `when` on them */
+  affected: (readonly number[] | null)[];
+  /** per rule: the most credit its check can give */
+  maxCredit: number[];
+}
+const packInfos = new WeakMap<CompiledPack, PackInfo>();
+function packInfo(pack: CompiledPack): PackInfo {
+  let info = packInfos.get(pack);
+  if (info) return info;
+  const affected: (readonly number[] | null)[] = [];
+  const maxCredit: number[] = [];
+  for (const rule of pack.rules) {
+    const slots = new Set<number>();
+    for (const path of fieldsOf(rule.spec.check)) {
+      const i = FIELD_INDEX.get(path);
+      if (i !== undefined) slots.add(i);
+    }
+    const readers = new Set<number>();
+    let bounded = true;
+    for (const slot of slots) {
+      for (const x of rulesReading(pack, slot)) {
+        readers.add(x);
+        const when = pack.rules[x]!.spec.when;
+        if (when && fieldsOf(when).some((f) => slots.has(FIELD_INDEX.get(f) ?? -1))) bounded = false;
+      }
+    }
+    affected.push(bounded ? [...readers].sort((a, b) => a - b) : null);
+    const check = rule.spec.check as Partial<GradedCheck>;
+    maxCredit.push(check.map ? Math.max(1, check.default ?? 0, ...Object.values(check.map)) : 1);
+  }
+  packInfos.set(pack, (info = { affected, maxCredit }));
+  return info;
+}
+
 /**
  * One plan's search: the profile as the steps so far leave it, each rule's candidate patches on it (kept until a
  * step changes a field the rule reads: they depend only on the fields of its check), and each rule's best move.
@@ -348,23 +384,36 @@ class Search {
     return list;
   }
 
-  /** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
-  bestMove(r: number): Move | null {
+  /** The move already worked out for a rule on the search as it stands (null: none), undefined if not yet. */
+  known(r: number): Move | null | undefined {
+    return this.moves.get(r)?.move;
+  }
+
+  /**
+   * The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score.
+   * `scored: false` (a knock-out, which is taken whatever it gains): a rule with one patch that raises its credit
+   * gets that patch without its score (the search takes it at once, and commit evaluates it), and is not kept.
+   */
+  bestMove(r: number, scored = true): Move | null {
     const known = this.moves.get(r);
     if (known) return known.move;
     const rule = this.pack.rules[r]!;
     const before = this.ev.credit[r] ?? -1;
-    let best: Move | null = null;
+    const raising: Patch[] = [];
     let categories = 0;
     for (const patch of this.candidates(r)) {
       if (patch.size === 0) continue;
       for (const slot of patch.keys()) categories |= categoriesReading(this.pack, slot);
-      const after = withPatch(this.values, patch, (next) => {
-        const credit = rule.credit(next);
-        if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) return null;
-        return scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
-      });
-      if (after === null) continue;
+      const credit = withPatch(this.values, patch, rule.credit);
+      if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
+      raising.push(patch);
+    }
+    if (!scored && raising.length === 1) return { rule: r, patch: raising[0]!, gain: NaN, downDelta: NaN, score: null };
+    let best: Move | null = null;
+    for (const patch of raising) {
+      const after = withPatch(this.values, patch, (next) =>
+        scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch),
+      );
       const move: Move = {
         rule: r,
         patch,
@@ -382,6 +431,47 @@ class Search {
     this.moves.set(r, { move: best, categories });
     return best;
   }
+
+  /**
+   * At most what a move on rule r can add to the score, Infinity when that cannot be bounded cheaply: when no
+   * rule reading the fields r's check patches has a \`when\` on them or a waiver, the rules counted stay the
+   * same (so does the scale), and each of those rules can gain at most its points up to full credit.
+   */
+  gainBound(r: number): number {
+    const info = packInfo(this.pack);
+    const affected = info.affected[r]!;
+    if (affected === null) return Infinity;
+    const ev = this.ev;
+    if (this.waivers) for (const x of affected) if (this.waivers.has(this.pack.rules[x]!.id)) return Infinity;
+    const factor = this.categoryFactors();
+    let bound = 0;
+    for (const x of affected) {
+      if (ev.status[x] === 'not-applicable' || ev.waived[x] !== null) continue;
+      const rule = this.pack.rules[x]!;
+      bound += factor[rule.categoryIndex]! * rule.weight * (info.maxCredit[x]! - (ev.credit[x] ?? 0));
+    }
+    // the engine's sums round differently from this one: a margin far above their rounding, far below any gain
+    return bound * (1 + 1e-9) + 1e-9;
+  }
+
+  private factors: number[] = [];
+  private factorsOf: Evaluation | null = null;
+  private factorsAt = -1;
+  /** Each category's points per unit of rule weight and credit, as the evaluation stands (per search step). */
+  private categoryFactors(): number[] {
+    if (this.factorsOf === this.ev && this.factorsAt === this.steps) return this.factors;
+    const cats = this.pack.categories;
+    const applicable = this.ev.applicableWeight;
+    let total = 0;
+    for (let ci = 0; ci < cats.length; ci++) if (applicable[ci]! > 0) total += cats[ci]!.weight;
+    const scale = total > 0 ? 100 / total : 0;
+    for (let ci = 0; ci < cats.length; ci++)
+      this.factors[ci] = applicable[ci]! > 0 ? (cats[ci]!.weight / applicable[ci]!) * scale : 0;
+    this.factorsOf = this.ev;
+    this.factorsAt = this.steps;
+    return this.factors;
+  }
+  private steps = 0;
 
   commit(move: Move): void {
     // the search's own copy of the profile, patched in place like its evaluation
@@ -404,6 +494,7 @@ class Search {
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
     move.score = ev.score;
     this.ev = ev;
+    this.steps++;
     this.down = blockersDown(this.pack, ev);
   }
 }
@@ -417,11 +508,15 @@ function target(patch: Patch): Record<string, unknown> {
 
 const approved = (ev: Evaluation, threshold: number): boolean => !ev.blockerDown && round1(ev.score) >= threshold;
 
-/** The plan for one profile (its values as normalised for evaluation, and its waivers). */
+/**
+ * The plan for one profile (its values as normalised for evaluation, and its waivers). `shortcuts`: false works
+ * out every candidate move (test/engine/plan.test.ts holds the plans alike).
+ */
 export function planFor(
   pack: CompiledPack,
   input: { values: readonly unknown[]; waivers: readonly Waiver[] },
   options: PlanOptions,
+  shortcuts = true,
 ): Plan {
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
   const values = input.values.slice();
@@ -452,7 +547,7 @@ export function planFor(
     );
     for (const r of down) {
       if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
-      const move = search.bestMove(r);
+      const move = search.bestMove(r, !shortcuts);
       if (!move) {
         stuck.add(r);
         continue;
@@ -466,15 +561,44 @@ export function planFor(
   // rests on missing data first asks for the unknown data (by points it could bring), then changes what it must.
   const greedy = (only: ((r: number) => boolean) | null, perEffort: boolean): void => {
     while (round1(search.ev.score) < options.threshold) {
-      let best: Move | null = null;
-      let bestRatio = 0;
-      let bestGain = 0;
       const ev = search.ev;
+      const open: number[] = [];
       for (let r = 0; r < pack.rules.length; r++) {
         const credit = ev.credit[r];
         if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
         if (only && !only(r)) continue;
-        const move = search.bestMove(r);
+        open.push(r);
+      }
+      const ratioOf = (move: Move | null | undefined): number =>
+        !move || move.downDelta > 0 || move.gain <= 1e-9
+          ? 0
+          : perEffort
+            ? move.gain / EFFORT_UNITS[pack.rules[move.rule]!.effort]
+            : move.gain;
+      if (shortcuts) {
+        // the moves not worked out yet, most promising first, until none left could match the best one found
+        let top = 0;
+        const pending: { r: number; bound: number }[] = [];
+        for (const r of open) {
+          const known = search.known(r);
+          if (known !== undefined) top = Math.max(top, ratioOf(known));
+          else {
+            const bound = search.gainBound(r);
+            pending.push({ r, bound: perEffort ? bound / EFFORT_UNITS[pack.rules[r]!.effort] : bound });
+          }
+        }
+        pending.sort((a, b) => b.bound - a.bound);
+        for (const { r, bound } of pending) {
+          if (bound + 1e-6 < top) break;
+          top = Math.max(top, ratioOf(search.bestMove(r)));
+        }
+      } else for (const r of open) search.bestMove(r);
+      // the choice among the moves worked out, in rule order (one that could not match the best is never chosen)
+      let best: Move | null = null;
+      let bestRatio = 0;
+      let bestGain = 0;
+      for (const r of open) {
+        const move = search.known(r);
         if (!move || move.downDelta > 0) continue;
         const gain = move.gain;
         if (gain <= 1e-9) continue;
