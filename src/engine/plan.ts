@@ -41,8 +41,31 @@ export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4
 const IMMUTABLE = new Set(['schemaVersion', 'brand.name', 'brand.country', 'brand.category', 'brand.foundedYear']);
 const IMMUTABLE_SLOTS: ReadonlySet<number> = new Set(FIELDS.flatMap((f, i) => (IMMUTABLE.has(f.path) ? [i] : [])));
 
-/** A set of field slots and the values to give them. */
-type Patch = Map<number, unknown>;
+/**
+ * A set of field slots and the values to give them, in the order they were first set (a Map's order). Two
+ * arrays rather than a Map: trying a patch is then a loop over a slot or two, with no iterator.
+ */
+export class Patch implements Iterable<[number, unknown]> {
+  readonly slots: number[] = [];
+  readonly values: unknown[] = [];
+  get size(): number {
+    return this.slots.length;
+  }
+  set(slot: number, value: unknown): this {
+    const k = this.slots.indexOf(slot);
+    if (k >= 0) this.values[k] = value;
+    else {
+      this.slots.push(slot);
+      this.values.push(value);
+    }
+    return this;
+  }
+  *[Symbol.iterator](): Iterator<[number, unknown]> {
+    for (let k = 0; k < this.slots.length; k++) yield [this.slots[k]!, this.values[k]];
+  }
+}
+/** Patches are never changed once made (merge makes a new one), so the empty one is shared. */
+const EMPTY = new Patch();
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** a value stands in for text the brand must supply (a partner's name): the check only needs it non-empty */
@@ -58,17 +81,21 @@ function holds(cond: Condition, negated: boolean, values: unknown[]): boolean {
   return negated ? r === false : r === true;
 }
 
-function applyPatch(values: readonly unknown[], patch: Patch): unknown[] {
-  const next = values.slice();
-  for (const [i, x] of patch) next[i] = x;
-  return next;
+function onePatch(i: number, x: unknown): Patch {
+  return new Patch().set(i, x);
 }
 
-/** A patch of one slot (most are): built with set, which is much cheaper than Map's iterable constructor. */
-function onePatch(i: number, x: unknown): Patch {
-  const m: Patch = new Map();
-  m.set(i, x);
-  return m;
+/** Writes the patch into `values`, keeping what it overwrote in `saved` for restore. */
+function patchIn(values: unknown[], patch: Patch, saved: unknown[]): void {
+  const { slots, values: xs } = patch;
+  for (let k = 0; k < slots.length; k++) {
+    saved[k] = values[slots[k]!];
+    values[slots[k]!] = xs[k];
+  }
+}
+function restore(values: unknown[], patch: Patch, saved: unknown[]): void {
+  const slots = patch.slots;
+  for (let k = slots.length - 1; k >= 0; k--) values[slots[k]!] = saved[k];
 }
 
 /**
@@ -77,15 +104,11 @@ function onePatch(i: number, x: unknown): Patch {
  */
 function withPatch<T>(values: unknown[], patch: Patch, fn: (patched: unknown[]) => T): T {
   const saved: unknown[] = [];
-  for (const [i, x] of patch) {
-    saved.push(values[i]);
-    values[i] = x;
-  }
+  patchIn(values, patch, saved);
   try {
     return fn(values);
   } finally {
-    let k = 0;
-    for (const i of patch.keys()) values[i] = saved[k++];
+    restore(values, patch, saved);
   }
 }
 
@@ -120,8 +143,21 @@ function padList(def: FieldDef, current: readonly unknown[], n: number): unknown
   return list.length >= n ? list : undefined;
 }
 
+/** The comparisons whose candidates do not depend on the profile: worked out once, for either polarity. */
+const fixedCandidates = [new WeakMap<object, Patch[]>(), new WeakMap<object, Patch[]>()];
+const READS_PROFILE = ['between', 'contains-any', 'contains-all', 'min-items'];
+
 /** Candidate values for one comparison to hold (or, negated, to fail). Empty when none can be derived. */
 function solveComparison(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
+  const memo = fixedCandidates[negated ? 1 : 0]!;
+  let list = memo.get(c);
+  if (list) return list;
+  list = comparisonCandidates(c, values, negated);
+  if (!READS_PROFILE.some((op) => op in c)) memo.set(c, list);
+  return list;
+}
+
+function comparisonCandidates(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
   const path = c.field as string;
   const i = FIELD_INDEX.get(path);
   if (i === undefined) return [];
@@ -175,8 +211,9 @@ function solveComparison(c: Record<string, unknown>, values: readonly unknown[],
 }
 
 function merge(a: Patch, b: Patch): Patch {
-  const m = new Map(a);
-  for (const [k, x] of b) m.set(k, x);
+  const m = new Patch();
+  for (let k = 0; k < a.slots.length; k++) m.set(a.slots[k]!, a.values[k]);
+  for (let k = 0; k < b.slots.length; k++) m.set(b.slots[k]!, b.values[k]);
   return m;
 }
 
@@ -225,7 +262,7 @@ function solvable(cond: Condition): boolean {
  * two alike).
  */
 export function solve(cond: Condition, values: readonly unknown[], negated: boolean, shortcut = true): Patch[] {
-  if (holds(cond, negated, values as unknown[])) return [new Map()];
+  if (holds(cond, negated, values as unknown[])) return [EMPTY];
   if (shortcut && !solvable(cond)) return [];
   if ('not' in cond) return solve(cond.not, values, !negated, shortcut);
   // De Morgan: a negated `all` needs one part to fail, a negated `any` needs every part to fail
@@ -233,7 +270,7 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
   const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
   if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
   if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated, shortcut));
-  let combos: Patch[] = [new Map()];
+  let combos: Patch[] = [EMPTY];
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
@@ -265,12 +302,17 @@ function mapValuesOf(check: GradedCheck, def: FieldDef): readonly unknown[] {
   return list;
 }
 
+const mapPatches = new WeakMap<GradedCheck, Patch[]>();
 /** Candidate values for a graded check: the map keys with the most credit, or the end of the ramp. */
 function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
   const i = FIELD_INDEX.get(check.field);
   if (i === undefined) return [];
   const def = FIELDS[i]!;
-  if (check.map) return mapValuesOf(check, def).map((x) => onePatch(i, x));
+  if (check.map) {
+    let list = mapPatches.get(check);
+    if (!list) mapPatches.set(check, (list = mapValuesOf(check, def).map((x) => onePatch(i, x))));
+    return list;
+  }
   const { to, from } = check.ramp!;
   if (def.type === 'list') {
     const padded = padList(def, Array.isArray(values[i]) ? (values[i] as unknown[]) : [], Math.ceil(to));
@@ -296,16 +338,24 @@ function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
       ? solveGraded(check as GradedCheck, values)
       : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
-  return raw.filter((p) => {
-    for (const [i, x] of p) if (IMMUTABLE_SLOTS.has(i) && !Object.is(values[i], x)) return false;
+  const allowed = (p: Patch): boolean => {
+    for (let k = 0; k < p.slots.length; k++)
+      if (IMMUTABLE_SLOTS.has(p.slots[k]!) && !Object.is(values[p.slots[k]!], p.values[k])) return false;
     return true;
-  });
+  };
+  return raw.every(allowed) ? raw : raw.filter(allowed);
 }
 
+const isDown = (pack: CompiledPack, ev: Evaluation, r: number): boolean =>
+  pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing');
 function blockersDown(pack: CompiledPack, ev: Evaluation): number {
   let n = 0;
-  for (let r = 0; r < pack.rules.length; r++)
-    if (pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
+  for (let r = 0; r < pack.rules.length; r++) if (isDown(pack, ev, r)) n++;
+  return n;
+}
+function blockersDownOf(pack: CompiledPack, ev: Evaluation, rules: readonly number[]): number {
+  let n = 0;
+  for (const r of rules) if (isDown(pack, ev, r)) n++;
   return n;
 }
 
@@ -368,12 +418,14 @@ class Search {
   private readonly cache = new Map<number, Patch[]>();
   private readonly moves = new Map<number, { move: Move | null; categories: number }>();
   readonly scratch = new ChangeScratch();
+  /** what a candidate tried in place overwrote (the profile is the search's own copy: no restore on a throw) */
+  private readonly saved: unknown[] = [];
   private down: number;
   constructor(
     readonly pack: CompiledPack,
     readonly waivers: Waivers,
     readonly values: unknown[],
-    public ev: Evaluation,
+    readonly ev: Evaluation,
   ) {
     this.down = blockersDown(pack, ev);
   }
@@ -403,17 +455,19 @@ class Search {
     let categories = 0;
     for (const patch of this.candidates(r)) {
       if (patch.size === 0) continue;
-      for (const slot of patch.keys()) categories |= categoriesReading(this.pack, slot);
-      const credit = withPatch(this.values, patch, rule.credit);
+      for (const slot of patch.slots) categories |= categoriesReading(this.pack, slot);
+      patchIn(this.values, patch, this.saved);
+      const credit = rule.credit(this.values);
+      restore(this.values, patch, this.saved);
       if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
       raising.push(patch);
     }
     if (!scored && raising.length === 1) return { rule: r, patch: raising[0]!, gain: NaN, downDelta: NaN, score: null };
     let best: Move | null = null;
     for (const patch of raising) {
-      const after = withPatch(this.values, patch, (next) =>
-        scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch),
-      );
+      patchIn(this.values, patch, this.saved);
+      const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
+      restore(this.values, patch, this.saved);
       const move: Move = {
         rule: r,
         patch,
@@ -473,36 +527,46 @@ class Search {
   }
   private steps = 0;
 
+  private readonly applicableBefore: boolean[] = [];
   commit(move: Move): void {
+    const { pack, ev } = this;
+    const { slots } = move.patch;
     // the search's own copy of the profile, patched in place like its evaluation
-    const values = this.values;
-    for (const [i, x] of move.patch) values[i] = x;
+    patchIn(this.values, move.patch, this.saved);
+    // only the rules reading the patched slot can change their knock-out (one slot: each reads it once)
+    const downBefore = slots.length === 1 ? blockersDownOf(pack, ev, rulesReading(pack, slots[0]!)) : 0;
+    const wasApplicable = this.applicableBefore;
+    for (let ci = 0; ci < ev.categoryMax.length; ci++) wasApplicable[ci] = ev.categoryMax[ci]! > 0;
     // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
     // in place: the search keeps only the latest evaluation, and a step needs only its score afterwards
-    const wasMax = this.ev.categoryMax.slice();
-    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, false, true);
+    evaluateChange(pack, ev, this.values, slots, this.waivers, false, true);
     let touched = 0;
-    for (const slot of move.patch.keys()) {
-      touched |= categoriesReading(this.pack, slot);
-      for (const r of rulesReading(this.pack, slot)) {
+    for (const slot of slots) {
+      touched |= categoriesReading(pack, slot);
+      for (const r of rulesReading(pack, slot)) {
         this.cache.delete(r);
         this.moves.delete(r);
       }
     }
-    const sameScale = wasMax.every((w, ci) => w > 0 === ev.categoryMax[ci]! > 0);
+    let sameScale = true;
+    for (let ci = 0; ci < ev.categoryMax.length; ci++)
+      if (ev.categoryMax[ci]! > 0 !== wasApplicable[ci]) sameScale = false;
     if (!sameScale) this.moves.clear();
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
     move.score = ev.score;
-    this.ev = ev;
     this.steps++;
-    this.down = blockersDown(this.pack, ev);
+    this.down =
+      slots.length === 1
+        ? this.down - downBefore + blockersDownOf(pack, ev, rulesReading(pack, slots[0]!))
+        : blockersDown(pack, ev);
   }
 }
 
 function target(patch: Patch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const entries = patch.size === 1 ? patch : [...patch].sort((a, b) => a[0] - b[0]);
-  for (const [i, x] of entries) out[FIELDS[i]!.path] = x ?? null;
+  const { slots, values } = patch;
+  const order = slots.length === 1 ? [0] : slots.map((_, k) => k).sort((a, b) => slots[a]! - slots[b]!);
+  for (const k of order) out[FIELDS[slots[k]!]!.path] = values[k] ?? null;
   return out;
 }
 
@@ -653,9 +717,9 @@ function prune(
     const v = values.slice();
     const slots = new Set<number>();
     for (const x of without) {
-      for (const [slot, value] of x.patch) {
-        v[slot] = value;
-        slots.add(slot);
+      for (let k = 0; k < x.patch.slots.length; k++) {
+        v[x.patch.slots[k]!] = x.patch.values[k];
+        slots.add(x.patch.slots[k]!);
       }
     }
     const after = scoreOfChange(pack, ev0, v, slots, waivers, scratch);
@@ -674,14 +738,18 @@ function replay(
   waivers: Waivers,
   action: (r: number) => PlanStep['action'],
 ): PlanStep[] {
-  let v = values;
-  let ev = ev0;
+  // with no step pruned, the steps were taken in this order: their evaluations are the ones made then;
+  // else one copy of the profile and of the evaluation, patched in place step by step
+  const v = unpruned ? values : values.slice();
+  let ev: Evaluation | null = null;
   let score = round1(ev0.score);
   return moves.map((m) => {
-    v = applyPatch(v, m.patch);
-    // with no step pruned, the steps were taken in this order: their evaluations are the ones made then
-    if (!unpruned) ev = evaluateChange(pack, ev, v, m.patch.keys(), waivers, false);
-    const next = round1(unpruned ? m.score! : ev.score);
+    if (!unpruned) {
+      const { slots, values: xs } = m.patch;
+      for (let k = 0; k < slots.length; k++) v[slots[k]!] = xs[k];
+      ev = evaluateChange(pack, ev ?? ev0, v, slots, waivers, false, ev !== null);
+    }
+    const next = round1(ev ? ev.score : m.score!);
     const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
     score = next;
     return s;
