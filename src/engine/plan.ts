@@ -373,8 +373,12 @@ type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 
 /** What the planner reads of a pack for every plan, worked out once per pack. */
 interface PackInfo {
-  /** per rule: the rules reading the fields its check can patch, or null when one of them has a `when` on them */
-  affected: (readonly number[] | null)[];
+  /**
+   * per rule: the rules reading the fields its check can patch (a fact about the brand never changes: a patch
+   * may only give it the value it has), and of those the ones whose `when` reads them
+   */
+  affected: (readonly number[])[];
+  gated: (readonly number[])[];
   /** per rule: the most credit its check can give */
   maxCredit: number[];
 }
@@ -382,28 +386,30 @@ const packInfos = new WeakMap<CompiledPack, PackInfo>();
 function packInfo(pack: CompiledPack): PackInfo {
   let info = packInfos.get(pack);
   if (info) return info;
-  const affected: (readonly number[] | null)[] = [];
+  const affected: (readonly number[])[] = [];
+  const gated: (readonly number[])[] = [];
   const maxCredit: number[] = [];
   for (const rule of pack.rules) {
     const slots = new Set<number>();
     for (const path of fieldsOf(rule.spec.check)) {
       const i = FIELD_INDEX.get(path);
-      if (i !== undefined) slots.add(i);
+      if (i !== undefined && !IMMUTABLE_SLOTS.has(i)) slots.add(i);
     }
     const readers = new Set<number>();
-    let bounded = true;
+    const whens = new Set<number>();
     for (const slot of slots) {
       for (const x of rulesReading(pack, slot)) {
         readers.add(x);
         const when = pack.rules[x]!.spec.when;
-        if (when && fieldsOf(when).some((f) => slots.has(FIELD_INDEX.get(f) ?? -1))) bounded = false;
+        if (when && fieldsOf(when).some((f) => slots.has(FIELD_INDEX.get(f) ?? -1))) whens.add(x);
       }
     }
-    affected.push(bounded ? [...readers].sort((a, b) => a - b) : null);
+    affected.push([...readers].sort((a, b) => a - b));
+    gated.push([...whens].sort((a, b) => a - b));
     const check = rule.spec.check as Partial<GradedCheck>;
     maxCredit.push(check.map ? Math.max(1, check.default ?? 0, ...Object.values(check.map)) : 1);
   }
-  packInfos.set(pack, (info = { affected, maxCredit }));
+  packInfos.set(pack, (info = { affected, gated, maxCredit }));
   return info;
 }
 
@@ -487,21 +493,33 @@ class Search {
   }
 
   /**
-   * At most what a move on rule r can add to the score, Infinity when that cannot be bounded cheaply: when no
-   * rule reading the fields r's check patches has a \`when\` on them or a waiver, the rules counted stay the
-   * same (so does the scale), and each of those rules can gain at most its points up to full credit.
+   * At most what a move on rule r can add to the score, Infinity when that cannot be bounded cheaply. When the
+   * rules reading the fields r's check patches keep applying (or not) under every candidate, and none has a
+   * waiver, the rules counted stay the same (so does the scale), and each can gain at most its points up to
+   * full credit.
    */
   gainBound(r: number): number {
-    const info = packInfo(this.pack);
+    const { pack, ev } = this;
+    const info = packInfo(pack);
     const affected = info.affected[r]!;
-    if (affected === null) return Infinity;
-    const ev = this.ev;
-    if (this.waivers) for (const x of affected) if (this.waivers.has(this.pack.rules[x]!.id)) return Infinity;
+    if (this.waivers) for (const x of affected) if (this.waivers.has(pack.rules[x]!.id)) return Infinity;
+    // a rule whose `when` reads the patched fields must keep applying, or not, under every candidate
+    const gated = info.gated[r]!;
+    if (gated.length > 0) {
+      for (const patch of this.candidates(r)) {
+        patchIn(this.values, patch, this.saved);
+        let same = true;
+        for (const x of gated)
+          if ((pack.rules[x]!.applies!(this.values) !== false) !== (ev.status[x] !== 'not-applicable')) same = false;
+        restore(this.values, patch, this.saved);
+        if (!same) return Infinity;
+      }
+    }
     const factor = this.categoryFactors();
     let bound = 0;
     for (const x of affected) {
       if (ev.status[x] === 'not-applicable' || ev.waived[x] !== null) continue;
-      const rule = this.pack.rules[x]!;
+      const rule = pack.rules[x]!;
       bound += factor[rule.categoryIndex]! * rule.weight * (info.maxCredit[x]! - (ev.credit[x] ?? 0));
     }
     // the engine's sums round differently from this one: a margin far above their rounding, far below any gain
