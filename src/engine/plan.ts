@@ -269,7 +269,11 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
   const conjunctive = ('all' in cond && !negated) || ('any' in cond && negated);
   const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
   if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
-  if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated, shortcut));
+  if (!conjunctive) {
+    const all: Patch[] = [];
+    for (const part of parts) for (const p of solve(part, values, negated, shortcut)) all.push(p);
+    return all;
+  }
   let combos: Patch[] = [EMPTY];
   for (const part of parts) {
     const next: Patch[] = [];
@@ -413,6 +417,8 @@ function packInfo(pack: CompiledPack): PackInfo {
   return info;
 }
 
+const scratches = new WeakMap<CompiledPack, ChangeScratch>();
+
 /**
  * One plan's search: the profile as the steps so far leave it, each rule's candidate patches on it (kept until a
  * step changes a field the rule reads: they depend only on the fields of its check), and each rule's best move.
@@ -423,7 +429,7 @@ function packInfo(pack: CompiledPack): PackInfo {
 class Search {
   private readonly cache = new Map<number, Patch[]>();
   private readonly moves = new Map<number, { move: Move | null; categories: number }>();
-  readonly scratch = new ChangeScratch();
+  readonly scratch: ChangeScratch;
   /** what a candidate tried in place overwrote (the profile is the search's own copy: no restore on a throw) */
   private readonly saved: unknown[] = [];
   private down: number;
@@ -434,6 +440,10 @@ class Search {
     readonly ev: Evaluation,
   ) {
     this.down = blockersDown(pack, ev);
+    // one scratch per pack and thread: plans run one at a time, and its stamps keep one plan's marks from another's
+    let scratch = scratches.get(pack);
+    if (!scratch) scratches.set(pack, (scratch = new ChangeScratch()));
+    this.scratch = scratch;
   }
 
   candidates(r: number): Patch[] {
@@ -660,19 +670,24 @@ export function planFor(
       if (shortcuts) {
         // the moves not worked out yet, most promising first, until none left could match the best one found
         let top = 0;
-        const pending: { r: number; bound: number }[] = [];
+        const pending: number[] = [];
+        const bounds: number[] = [];
         for (const r of open) {
           const known = search.known(r);
           if (known !== undefined) top = Math.max(top, ratioOf(known));
           else {
             const bound = search.gainBound(r);
-            pending.push({ r, bound: perEffort ? bound / EFFORT_UNITS[pack.rules[r]!.effort] : bound });
+            pending.push(r);
+            bounds.push(perEffort ? bound / EFFORT_UNITS[pack.rules[r]!.effort] : bound);
           }
         }
-        pending.sort((a, b) => b.bound - a.bound);
-        for (const { r, bound } of pending) {
-          if (bound + 1e-6 < top) break;
-          top = Math.max(top, ratioOf(search.bestMove(r)));
+        // most promising first (picked one by one: a few are worked out, far fewer than a sort would order)
+        for (;;) {
+          let k = -1;
+          for (let j = 0; j < bounds.length; j++) if (bounds[j]! >= 0 && (k < 0 || bounds[j]! > bounds[k]!)) k = j;
+          if (k < 0 || bounds[k]! + 1e-6 < top) break;
+          bounds[k] = -1;
+          top = Math.max(top, ratioOf(search.bestMove(pending[k]!)));
         }
       } else for (const r of open) search.bestMove(r);
       // the choice among the moves worked out, in rule order (one that could not match the best is never chosen)
@@ -730,10 +745,12 @@ function prune(
     .map((m, k) => ({ m, gain: m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
+  // one copy of the profile, patched with each trial's moves and put back after
+  const v = values.slice();
+  const slots = new Set<number>();
   for (const { m } of byGain) {
     const without = kept.filter((x) => x !== m);
-    const v = values.slice();
-    const slots = new Set<number>();
+    slots.clear();
     for (const x of without) {
       for (let k = 0; k < x.patch.slots.length; k++) {
         v[x.patch.slots[k]!] = x.patch.values[k];
@@ -741,6 +758,7 @@ function prune(
       }
     }
     const after = scoreOfChange(pack, ev0, v, slots, waivers, scratch);
+    for (const slot of slots) v[slot] = values[slot];
     if (after.blockersDown === 0 && round1(after.score) >= threshold) kept = without;
   }
   return kept;
