@@ -256,6 +256,41 @@ function solvable(cond: Condition): boolean {
   return known;
 }
 
+/** The fields a condition reads; null where it holds a table lookup (expanded on load: none should be left). */
+function readsOf(cond: Condition, out = new Set<string>()): Set<string> | null {
+  if ('all' in cond || 'any' in cond) {
+    for (const part of 'all' in cond ? cond.all : cond.any) if (readsOf(part, out) === null) return null;
+    return out;
+  }
+  if ('not' in cond) return readsOf(cond.not, out);
+  const c = cond as unknown as Record<string, unknown>;
+  if ('table' in c || typeof c.field !== 'string') return null;
+  for (const value of Object.values(c))
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
+  out.add(c.field);
+  return out;
+}
+
+const fixedPartsOf = new WeakMap<Condition, readonly Condition[]>();
+/**
+ * The parts of an `all` (or `any`) that no value can be derived for and that read no field another of its parts
+ * reads: no patch the other parts make changes whether they hold, so if one does not, no combination can hold
+ * (the market tables' rules are long conjunctions of those, and solving them part by part was most of their cost).
+ */
+function fixedParts(cond: Condition, parts: readonly Condition[]): readonly Condition[] {
+  let list = fixedPartsOf.get(cond);
+  if (!list) {
+    const reads = parts.map((p) => readsOf(p));
+    list = parts.filter((p, k) => {
+      const mine = reads[k]!;
+      if (mine === null || solvable(p)) return false;
+      return reads.every((other, j) => j === k || (other !== null && ![...mine].some((f) => other.has(f))));
+    });
+    fixedPartsOf.set(cond, list);
+  }
+  return list;
+}
+
 /**
  * Patches that make `cond` hold (or fail, when negated) on `values`; [empty] when it already does. `shortcut`:
  * false solves the conditions no value can be derived for part by part too (test/engine/plan.test.ts holds the
@@ -274,6 +309,7 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
     for (const part of parts) for (const p of solve(part, values, negated, shortcut)) all.push(p);
     return all;
   }
+  if (shortcut) for (const part of fixedParts(cond, parts)) if (!holds(part, negated, values as unknown[])) return [];
   let combos: Patch[] = [EMPTY];
   for (const part of parts) {
     const next: Patch[] = [];
@@ -716,7 +752,9 @@ export function planFor(
   greedy(null, true);
 
   const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
-  const kept = reachable ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch) : moves;
+  const kept = reachable
+    ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch, shortcuts)
+    : moves;
   const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers, action);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuck) {
@@ -739,6 +777,7 @@ function prune(
   waivers: Waivers,
   threshold: number,
   scratch: ChangeScratch,
+  shortcut: boolean,
 ): Move[] {
   let kept = moves;
   const byGain = moves
@@ -749,6 +788,8 @@ function prune(
   const v = values.slice();
   const slots = new Set<number>();
   for (const { m } of byGain) {
+    // the last step was taken because the score before it fell short: with every other step kept, it stays
+    if (shortcut && kept === moves && m === moves[moves.length - 1]) continue;
     const without = kept.filter((x) => x !== m);
     slots.clear();
     for (const x of without) {
