@@ -378,12 +378,14 @@ function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
       ? solveGraded(check as GradedCheck, values)
       : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
-  const allowed = (p: Patch): boolean => {
-    for (let k = 0; k < p.slots.length; k++)
-      if (IMMUTABLE_SLOTS.has(p.slots[k]!) && !Object.is(values[p.slots[k]!], p.values[k])) return false;
-    return true;
-  };
-  return raw.every(allowed) ? raw : raw.filter(allowed);
+  for (const p of raw) if (!allowed(p, values)) return raw.filter((x) => allowed(x, values));
+  return raw;
+}
+
+function allowed(p: Patch, values: readonly unknown[]): boolean {
+  for (let k = 0; k < p.slots.length; k++)
+    if (IMMUTABLE_SLOTS.has(p.slots[k]!) && !Object.is(values[p.slots[k]!], p.values[k])) return false;
+  return true;
 }
 
 const isDown = (pack: CompiledPack, ev: Evaluation, r: number): boolean =>
@@ -647,7 +649,8 @@ export function planFor(
   shortcuts = true,
 ): Plan {
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
-  const values = input.values.slice();
+  // read only here (evaluate, prune and replay copy what they patch); the search patches a copy of its own
+  const values = input.values as unknown[];
   const ev0 = evaluate(pack, values, waivers);
   const margin = round1(round1(ev0.score) - options.threshold);
   if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, margin);
