@@ -7,7 +7,7 @@
 // proposes changes only where the brand must change something.
 // For an approve: the margin above the threshold and the few failures that would bring it down.
 import type { CompiledPack, CompiledRule, Condition, GradedCheck, Scalar } from '../rules/types.js';
-import { compileCondition } from '../rules/compile.js';
+import { compileCondition, fieldsOf } from '../rules/compile.js';
 import { FIELDS, FIELD_INDEX, type FieldDef } from '../profile/fields.js';
 import type { Effort, Lang, Plan, PlanStep, Waiver } from '../types.js';
 import {
@@ -41,8 +41,31 @@ export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4
 const IMMUTABLE = new Set(['schemaVersion', 'brand.name', 'brand.country', 'brand.category', 'brand.foundedYear']);
 const IMMUTABLE_SLOTS: ReadonlySet<number> = new Set(FIELDS.flatMap((f, i) => (IMMUTABLE.has(f.path) ? [i] : [])));
 
-/** A set of field slots and the values to give them. */
-type Patch = Map<number, unknown>;
+/**
+ * A set of field slots and the values to give them, in the order they were first set (a Map's order). Two
+ * arrays rather than a Map: trying a patch is then a loop over a slot or two, with no iterator.
+ */
+export class Patch implements Iterable<[number, unknown]> {
+  readonly slots: number[] = [];
+  readonly values: unknown[] = [];
+  get size(): number {
+    return this.slots.length;
+  }
+  set(slot: number, value: unknown): this {
+    const k = this.slots.indexOf(slot);
+    if (k >= 0) this.values[k] = value;
+    else {
+      this.slots.push(slot);
+      this.values.push(value);
+    }
+    return this;
+  }
+  *[Symbol.iterator](): Iterator<[number, unknown]> {
+    for (let k = 0; k < this.slots.length; k++) yield [this.slots[k]!, this.values[k]];
+  }
+}
+/** Patches are never changed once made (merge makes a new one), so the empty one is shared. */
+const EMPTY = new Patch();
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** a value stands in for text the brand must supply (a partner's name): the check only needs it non-empty */
@@ -58,17 +81,21 @@ function holds(cond: Condition, negated: boolean, values: unknown[]): boolean {
   return negated ? r === false : r === true;
 }
 
-function applyPatch(values: readonly unknown[], patch: Patch): unknown[] {
-  const next = values.slice();
-  for (const [i, x] of patch) next[i] = x;
-  return next;
+function onePatch(i: number, x: unknown): Patch {
+  return new Patch().set(i, x);
 }
 
-/** A patch of one slot (most are): built with set, which is much cheaper than Map's iterable constructor. */
-function onePatch(i: number, x: unknown): Patch {
-  const m: Patch = new Map();
-  m.set(i, x);
-  return m;
+/** Writes the patch into `values`, keeping what it overwrote in `saved` for restore. */
+function patchIn(values: unknown[], patch: Patch, saved: unknown[]): void {
+  const { slots, values: xs } = patch;
+  for (let k = 0; k < slots.length; k++) {
+    saved[k] = values[slots[k]!];
+    values[slots[k]!] = xs[k];
+  }
+}
+function restore(values: unknown[], patch: Patch, saved: unknown[]): void {
+  const slots = patch.slots;
+  for (let k = slots.length - 1; k >= 0; k--) values[slots[k]!] = saved[k];
 }
 
 /**
@@ -77,15 +104,11 @@ function onePatch(i: number, x: unknown): Patch {
  */
 function withPatch<T>(values: unknown[], patch: Patch, fn: (patched: unknown[]) => T): T {
   const saved: unknown[] = [];
-  for (const [i, x] of patch) {
-    saved.push(values[i]);
-    values[i] = x;
-  }
+  patchIn(values, patch, saved);
   try {
     return fn(values);
   } finally {
-    let k = 0;
-    for (const i of patch.keys()) values[i] = saved[k++];
+    restore(values, patch, saved);
   }
 }
 
@@ -120,8 +143,21 @@ function padList(def: FieldDef, current: readonly unknown[], n: number): unknown
   return list.length >= n ? list : undefined;
 }
 
+/** The comparisons whose candidates do not depend on the profile: worked out once, for either polarity. */
+const fixedCandidates = [new WeakMap<object, Patch[]>(), new WeakMap<object, Patch[]>()];
+const READS_PROFILE = ['between', 'contains-any', 'contains-all', 'min-items'];
+
 /** Candidate values for one comparison to hold (or, negated, to fail). Empty when none can be derived. */
 function solveComparison(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
+  const memo = fixedCandidates[negated ? 1 : 0]!;
+  let list = memo.get(c);
+  if (list) return list;
+  list = comparisonCandidates(c, values, negated);
+  if (!READS_PROFILE.some((op) => op in c)) memo.set(c, list);
+  return list;
+}
+
+function comparisonCandidates(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
   const path = c.field as string;
   const i = FIELD_INDEX.get(path);
   if (i === undefined) return [];
@@ -175,8 +211,9 @@ function solveComparison(c: Record<string, unknown>, values: readonly unknown[],
 }
 
 function merge(a: Patch, b: Patch): Patch {
-  const m = new Map(a);
-  for (const [k, x] of b) m.set(k, x);
+  const m = new Patch();
+  for (let k = 0; k < a.slots.length; k++) m.set(a.slots[k]!, a.values[k]);
+  for (let k = 0; k < b.slots.length; k++) m.set(b.slots[k]!, b.values[k]);
   return m;
 }
 
@@ -219,21 +256,61 @@ function solvable(cond: Condition): boolean {
   return known;
 }
 
+/** The fields a condition reads; null where it holds a table lookup (expanded on load: none should be left). */
+function readsOf(cond: Condition, out = new Set<string>()): Set<string> | null {
+  if ('all' in cond || 'any' in cond) {
+    for (const part of 'all' in cond ? cond.all : cond.any) if (readsOf(part, out) === null) return null;
+    return out;
+  }
+  if ('not' in cond) return readsOf(cond.not, out);
+  const c = cond as unknown as Record<string, unknown>;
+  if ('table' in c || typeof c.field !== 'string') return null;
+  for (const value of Object.values(c))
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
+  out.add(c.field);
+  return out;
+}
+
+const fixedPartsOf = new WeakMap<Condition, readonly Condition[]>();
+/**
+ * The parts of an `all` (or `any`) that no value can be derived for and that read no field another of its parts
+ * reads: no patch the other parts make changes whether they hold, so if one does not, no combination can hold
+ * (the market tables' rules are long conjunctions of those, and solving them part by part was most of their cost).
+ */
+function fixedParts(cond: Condition, parts: readonly Condition[]): readonly Condition[] {
+  let list = fixedPartsOf.get(cond);
+  if (!list) {
+    const reads = parts.map((p) => readsOf(p));
+    list = parts.filter((p, k) => {
+      const mine = reads[k]!;
+      if (mine === null || solvable(p)) return false;
+      return reads.every((other, j) => j === k || (other !== null && ![...mine].some((f) => other.has(f))));
+    });
+    fixedPartsOf.set(cond, list);
+  }
+  return list;
+}
+
 /**
  * Patches that make `cond` hold (or fail, when negated) on `values`; [empty] when it already does. `shortcut`:
  * false solves the conditions no value can be derived for part by part too (test/engine/plan.test.ts holds the
  * two alike).
  */
 export function solve(cond: Condition, values: readonly unknown[], negated: boolean, shortcut = true): Patch[] {
-  if (holds(cond, negated, values as unknown[])) return [new Map()];
+  if (holds(cond, negated, values as unknown[])) return [EMPTY];
   if (shortcut && !solvable(cond)) return [];
   if ('not' in cond) return solve(cond.not, values, !negated, shortcut);
   // De Morgan: a negated `all` needs one part to fail, a negated `any` needs every part to fail
   const conjunctive = ('all' in cond && !negated) || ('any' in cond && negated);
   const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
   if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
-  if (!conjunctive) return parts.flatMap((p) => solve(p, values, negated, shortcut));
-  let combos: Patch[] = [new Map()];
+  if (!conjunctive) {
+    const all: Patch[] = [];
+    for (const part of parts) for (const p of solve(part, values, negated, shortcut)) all.push(p);
+    return all;
+  }
+  if (shortcut) for (const part of fixedParts(cond, parts)) if (!holds(part, negated, values as unknown[])) return [];
+  let combos: Patch[] = [EMPTY];
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
@@ -265,12 +342,17 @@ function mapValuesOf(check: GradedCheck, def: FieldDef): readonly unknown[] {
   return list;
 }
 
+const mapPatches = new WeakMap<GradedCheck, Patch[]>();
 /** Candidate values for a graded check: the map keys with the most credit, or the end of the ramp. */
 function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
   const i = FIELD_INDEX.get(check.field);
   if (i === undefined) return [];
   const def = FIELDS[i]!;
-  if (check.map) return mapValuesOf(check, def).map((x) => onePatch(i, x));
+  if (check.map) {
+    let list = mapPatches.get(check);
+    if (!list) mapPatches.set(check, (list = mapValuesOf(check, def).map((x) => onePatch(i, x))));
+    return list;
+  }
   const { to, from } = check.ramp!;
   if (def.type === 'list') {
     const padded = padList(def, Array.isArray(values[i]) ? (values[i] as unknown[]) : [], Math.ceil(to));
@@ -296,16 +378,26 @@ function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
       ? solveGraded(check as GradedCheck, values)
       : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
-  return raw.filter((p) => {
-    for (const [i, x] of p) if (IMMUTABLE_SLOTS.has(i) && !Object.is(values[i], x)) return false;
-    return true;
-  });
+  for (const p of raw) if (!allowed(p, values)) return raw.filter((x) => allowed(x, values));
+  return raw;
 }
 
+function allowed(p: Patch, values: readonly unknown[]): boolean {
+  for (let k = 0; k < p.slots.length; k++)
+    if (IMMUTABLE_SLOTS.has(p.slots[k]!) && !Object.is(values[p.slots[k]!], p.values[k])) return false;
+  return true;
+}
+
+const isDown = (pack: CompiledPack, ev: Evaluation, r: number): boolean =>
+  pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing');
 function blockersDown(pack: CompiledPack, ev: Evaluation): number {
   let n = 0;
-  for (let r = 0; r < pack.rules.length; r++)
-    if (pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
+  for (let r = 0; r < pack.rules.length; r++) if (isDown(pack, ev, r)) n++;
+  return n;
+}
+function blockersDownOf(pack: CompiledPack, ev: Evaluation, rules: readonly number[]): number {
+  let n = 0;
+  for (const r of rules) if (isDown(pack, ev, r)) n++;
   return n;
 }
 
@@ -321,6 +413,50 @@ interface Move {
 
 type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 
+/** What the planner reads of a pack for every plan, worked out once per pack. */
+interface PackInfo {
+  /**
+   * per rule: the rules reading the fields its check can patch (a fact about the brand never changes: a patch
+   * may only give it the value it has), and of those the ones whose `when` reads them
+   */
+  affected: (readonly number[])[];
+  gated: (readonly number[])[];
+  /** per rule: the most credit its check can give */
+  maxCredit: number[];
+}
+const packInfos = new WeakMap<CompiledPack, PackInfo>();
+function packInfo(pack: CompiledPack): PackInfo {
+  let info = packInfos.get(pack);
+  if (info) return info;
+  const affected: (readonly number[])[] = [];
+  const gated: (readonly number[])[] = [];
+  const maxCredit: number[] = [];
+  for (const rule of pack.rules) {
+    const slots = new Set<number>();
+    for (const path of fieldsOf(rule.spec.check)) {
+      const i = FIELD_INDEX.get(path);
+      if (i !== undefined && !IMMUTABLE_SLOTS.has(i)) slots.add(i);
+    }
+    const readers = new Set<number>();
+    const whens = new Set<number>();
+    for (const slot of slots) {
+      for (const x of rulesReading(pack, slot)) {
+        readers.add(x);
+        const when = pack.rules[x]!.spec.when;
+        if (when && fieldsOf(when).some((f) => slots.has(FIELD_INDEX.get(f) ?? -1))) whens.add(x);
+      }
+    }
+    affected.push([...readers].sort((a, b) => a - b));
+    gated.push([...whens].sort((a, b) => a - b));
+    const check = rule.spec.check as Partial<GradedCheck>;
+    maxCredit.push(check.map ? Math.max(1, check.default ?? 0, ...Object.values(check.map)) : 1);
+  }
+  packInfos.set(pack, (info = { affected, gated, maxCredit }));
+  return info;
+}
+
+const scratches = new WeakMap<CompiledPack, ChangeScratch>();
+
 /**
  * One plan's search: the profile as the steps so far leave it, each rule's candidate patches on it (kept until a
  * step changes a field the rule reads: they depend only on the fields of its check), and each rule's best move.
@@ -331,15 +467,21 @@ type Waivers = Map<string, { waiver: Waiver; expired: boolean }> | null;
 class Search {
   private readonly cache = new Map<number, Patch[]>();
   private readonly moves = new Map<number, { move: Move | null; categories: number }>();
-  readonly scratch = new ChangeScratch();
+  readonly scratch: ChangeScratch;
+  /** what a candidate tried in place overwrote (the profile is the search's own copy: no restore on a throw) */
+  private readonly saved: unknown[] = [];
   private down: number;
   constructor(
     readonly pack: CompiledPack,
     readonly waivers: Waivers,
     readonly values: unknown[],
-    public ev: Evaluation,
+    readonly ev: Evaluation,
   ) {
     this.down = blockersDown(pack, ev);
+    // one scratch per pack and thread: plans run one at a time, and its stamps keep one plan's marks from another's
+    let scratch = scratches.get(pack);
+    if (!scratch) scratches.set(pack, (scratch = new ChangeScratch()));
+    this.scratch = scratch;
   }
 
   candidates(r: number): Patch[] {
@@ -348,23 +490,38 @@ class Search {
     return list;
   }
 
-  /** The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score. */
-  bestMove(r: number): Move | null {
+  /** The move already worked out for a rule on the search as it stands (null: none), undefined if not yet. */
+  known(r: number): Move | null | undefined {
+    return this.moves.get(r)?.move;
+  }
+
+  /**
+   * The best patch for one rule: it must raise the rule's credit; fewest knock-outs down, then the highest score.
+   * `scored: false` (a knock-out, which is taken whatever it gains): a rule with one patch that raises its credit
+   * gets that patch without its score (the search takes it at once, and commit evaluates it), and is not kept.
+   */
+  bestMove(r: number, scored = true): Move | null {
     const known = this.moves.get(r);
     if (known) return known.move;
     const rule = this.pack.rules[r]!;
     const before = this.ev.credit[r] ?? -1;
-    let best: Move | null = null;
+    const raising: Patch[] = [];
     let categories = 0;
     for (const patch of this.candidates(r)) {
       if (patch.size === 0) continue;
-      for (const slot of patch.keys()) categories |= categoriesReading(this.pack, slot);
-      const after = withPatch(this.values, patch, (next) => {
-        const credit = rule.credit(next);
-        if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) return null;
-        return scoreOfChange(this.pack, this.ev, next, patch.keys(), this.waivers, this.scratch);
-      });
-      if (after === null) continue;
+      for (const slot of patch.slots) categories |= categoriesReading(this.pack, slot);
+      patchIn(this.values, patch, this.saved);
+      const credit = rule.credit(this.values);
+      restore(this.values, patch, this.saved);
+      if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
+      raising.push(patch);
+    }
+    if (!scored && raising.length === 1) return { rule: r, patch: raising[0]!, gain: NaN, downDelta: NaN, score: null };
+    let best: Move | null = null;
+    for (const patch of raising) {
+      patchIn(this.values, patch, this.saved);
+      const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
+      restore(this.values, patch, this.saved);
       const move: Move = {
         rule: r,
         patch,
@@ -383,48 +540,117 @@ class Search {
     return best;
   }
 
+  /**
+   * At most what a move on rule r can add to the score, Infinity when that cannot be bounded cheaply. When the
+   * rules reading the fields r's check patches keep applying (or not) under every candidate, and none has a
+   * waiver, the rules counted stay the same (so does the scale), and each can gain at most its points up to
+   * full credit.
+   */
+  gainBound(r: number): number {
+    const { pack, ev } = this;
+    const info = packInfo(pack);
+    const affected = info.affected[r]!;
+    if (this.waivers) for (const x of affected) if (this.waivers.has(pack.rules[x]!.id)) return Infinity;
+    // a rule whose `when` reads the patched fields must keep applying, or not, under every candidate
+    const gated = info.gated[r]!;
+    if (gated.length > 0) {
+      for (const patch of this.candidates(r)) {
+        patchIn(this.values, patch, this.saved);
+        let same = true;
+        for (const x of gated)
+          if ((pack.rules[x]!.applies!(this.values) !== false) !== (ev.status[x] !== 'not-applicable')) same = false;
+        restore(this.values, patch, this.saved);
+        if (!same) return Infinity;
+      }
+    }
+    const factor = this.categoryFactors();
+    let bound = 0;
+    for (const x of affected) {
+      if (ev.status[x] === 'not-applicable' || ev.waived[x] !== null) continue;
+      const rule = pack.rules[x]!;
+      bound += factor[rule.categoryIndex]! * rule.weight * (info.maxCredit[x]! - (ev.credit[x] ?? 0));
+    }
+    // the engine's sums round differently from this one: a margin far above their rounding, far below any gain
+    return bound * (1 + 1e-9) + 1e-9;
+  }
+
+  private factors: number[] = [];
+  private factorsOf: Evaluation | null = null;
+  private factorsAt = -1;
+  /** Each category's points per unit of rule weight and credit, as the evaluation stands (per search step). */
+  private categoryFactors(): number[] {
+    if (this.factorsOf === this.ev && this.factorsAt === this.steps) return this.factors;
+    const cats = this.pack.categories;
+    const applicable = this.ev.applicableWeight;
+    let total = 0;
+    for (let ci = 0; ci < cats.length; ci++) if (applicable[ci]! > 0) total += cats[ci]!.weight;
+    const scale = total > 0 ? 100 / total : 0;
+    for (let ci = 0; ci < cats.length; ci++)
+      this.factors[ci] = applicable[ci]! > 0 ? (cats[ci]!.weight / applicable[ci]!) * scale : 0;
+    this.factorsOf = this.ev;
+    this.factorsAt = this.steps;
+    return this.factors;
+  }
+  private steps = 0;
+
+  private readonly applicableBefore: boolean[] = [];
   commit(move: Move): void {
+    const { pack, ev } = this;
+    const { slots } = move.patch;
     // the search's own copy of the profile, patched in place like its evaluation
-    const values = this.values;
-    for (const [i, x] of move.patch) values[i] = x;
+    patchIn(this.values, move.patch, this.saved);
+    // only the rules reading the patched slot can change their knock-out (one slot: each reads it once)
+    const downBefore = slots.length === 1 ? blockersDownOf(pack, ev, rulesReading(pack, slots[0]!)) : 0;
+    const wasApplicable = this.applicableBefore;
+    for (let ci = 0; ci < ev.categoryMax.length; ci++) wasApplicable[ci] = ev.categoryMax[ci]! > 0;
     // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
     // in place: the search keeps only the latest evaluation, and a step needs only its score afterwards
-    const wasMax = this.ev.categoryMax.slice();
-    const ev = evaluateChange(this.pack, this.ev, values, move.patch.keys(), this.waivers, false, true);
+    evaluateChange(pack, ev, this.values, slots, this.waivers, false, true);
     let touched = 0;
-    for (const slot of move.patch.keys()) {
-      touched |= categoriesReading(this.pack, slot);
-      for (const r of rulesReading(this.pack, slot)) {
+    for (const slot of slots) {
+      touched |= categoriesReading(pack, slot);
+      for (const r of rulesReading(pack, slot)) {
         this.cache.delete(r);
         this.moves.delete(r);
       }
     }
-    const sameScale = wasMax.every((w, ci) => w > 0 === ev.categoryMax[ci]! > 0);
+    let sameScale = true;
+    for (let ci = 0; ci < ev.categoryMax.length; ci++)
+      if (ev.categoryMax[ci]! > 0 !== wasApplicable[ci]) sameScale = false;
     if (!sameScale) this.moves.clear();
     else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
     move.score = ev.score;
-    this.ev = ev;
-    this.down = blockersDown(this.pack, ev);
+    this.steps++;
+    this.down =
+      slots.length === 1
+        ? this.down - downBefore + blockersDownOf(pack, ev, rulesReading(pack, slots[0]!))
+        : blockersDown(pack, ev);
   }
 }
 
 function target(patch: Patch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const entries = patch.size === 1 ? patch : [...patch].sort((a, b) => a[0] - b[0]);
-  for (const [i, x] of entries) out[FIELDS[i]!.path] = x ?? null;
+  const { slots, values } = patch;
+  const order = slots.length === 1 ? [0] : slots.map((_, k) => k).sort((a, b) => slots[a]! - slots[b]!);
+  for (const k of order) out[FIELDS[slots[k]!]!.path] = values[k] ?? null;
   return out;
 }
 
 const approved = (ev: Evaluation, threshold: number): boolean => !ev.blockerDown && round1(ev.score) >= threshold;
 
-/** The plan for one profile (its values as normalised for evaluation, and its waivers). */
+/**
+ * The plan for one profile (its values as normalised for evaluation, and its waivers). `shortcuts`: false works
+ * out every candidate move (test/engine/plan.test.ts holds the plans alike).
+ */
 export function planFor(
   pack: CompiledPack,
   input: { values: readonly unknown[]; waivers: readonly Waiver[] },
   options: PlanOptions,
+  shortcuts = true,
 ): Plan {
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
-  const values = input.values.slice();
+  // read only here (evaluate, prune and replay copy what they patch); the search patches a copy of its own
+  const values = input.values as unknown[];
   const ev0 = evaluate(pack, values, waivers);
   const margin = round1(round1(ev0.score) - options.threshold);
   if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, margin);
@@ -452,7 +678,7 @@ export function planFor(
     );
     for (const r of down) {
       if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
-      const move = search.bestMove(r);
+      const move = search.bestMove(r, !shortcuts);
       if (!move) {
         stuck.add(r);
         continue;
@@ -466,15 +692,49 @@ export function planFor(
   // rests on missing data first asks for the unknown data (by points it could bring), then changes what it must.
   const greedy = (only: ((r: number) => boolean) | null, perEffort: boolean): void => {
     while (round1(search.ev.score) < options.threshold) {
-      let best: Move | null = null;
-      let bestRatio = 0;
-      let bestGain = 0;
       const ev = search.ev;
+      const open: number[] = [];
       for (let r = 0; r < pack.rules.length; r++) {
         const credit = ev.credit[r];
         if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
         if (only && !only(r)) continue;
-        const move = search.bestMove(r);
+        open.push(r);
+      }
+      const ratioOf = (move: Move | null | undefined): number =>
+        !move || move.downDelta > 0 || move.gain <= 1e-9
+          ? 0
+          : perEffort
+            ? move.gain / EFFORT_UNITS[pack.rules[move.rule]!.effort]
+            : move.gain;
+      if (shortcuts) {
+        // the moves not worked out yet, most promising first, until none left could match the best one found
+        let top = 0;
+        const pending: number[] = [];
+        const bounds: number[] = [];
+        for (const r of open) {
+          const known = search.known(r);
+          if (known !== undefined) top = Math.max(top, ratioOf(known));
+          else {
+            const bound = search.gainBound(r);
+            pending.push(r);
+            bounds.push(perEffort ? bound / EFFORT_UNITS[pack.rules[r]!.effort] : bound);
+          }
+        }
+        // most promising first (picked one by one: a few are worked out, far fewer than a sort would order)
+        for (;;) {
+          let k = -1;
+          for (let j = 0; j < bounds.length; j++) if (bounds[j]! >= 0 && (k < 0 || bounds[j]! > bounds[k]!)) k = j;
+          if (k < 0 || bounds[k]! + 1e-6 < top) break;
+          bounds[k] = -1;
+          top = Math.max(top, ratioOf(search.bestMove(pending[k]!)));
+        }
+      } else for (const r of open) search.bestMove(r);
+      // the choice among the moves worked out, in rule order (one that could not match the best is never chosen)
+      let best: Move | null = null;
+      let bestRatio = 0;
+      let bestGain = 0;
+      for (const r of open) {
+        const move = search.known(r);
         if (!move || move.downDelta > 0) continue;
         const gain = move.gain;
         if (gain <= 1e-9) continue;
@@ -495,7 +755,9 @@ export function planFor(
   greedy(null, true);
 
   const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
-  const kept = reachable ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch) : moves;
+  const kept = reachable
+    ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch, shortcuts)
+    : moves;
   const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers, action);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuck) {
@@ -518,23 +780,29 @@ function prune(
   waivers: Waivers,
   threshold: number,
   scratch: ChangeScratch,
+  shortcut: boolean,
 ): Move[] {
   let kept = moves;
   const byGain = moves
     .map((m, k) => ({ m, gain: m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
+  // one copy of the profile, patched with each trial's moves and put back after
+  const v = values.slice();
+  const slots = new Set<number>();
   for (const { m } of byGain) {
+    // the last step was taken because the score before it fell short: with every other step kept, it stays
+    if (shortcut && kept === moves && m === moves[moves.length - 1]) continue;
     const without = kept.filter((x) => x !== m);
-    const v = values.slice();
-    const slots = new Set<number>();
+    slots.clear();
     for (const x of without) {
-      for (const [slot, value] of x.patch) {
-        v[slot] = value;
-        slots.add(slot);
+      for (let k = 0; k < x.patch.slots.length; k++) {
+        v[x.patch.slots[k]!] = x.patch.values[k];
+        slots.add(x.patch.slots[k]!);
       }
     }
     const after = scoreOfChange(pack, ev0, v, slots, waivers, scratch);
+    for (const slot of slots) v[slot] = values[slot];
     if (after.blockersDown === 0 && round1(after.score) >= threshold) kept = without;
   }
   return kept;
@@ -550,14 +818,18 @@ function replay(
   waivers: Waivers,
   action: (r: number) => PlanStep['action'],
 ): PlanStep[] {
-  let v = values;
-  let ev = ev0;
+  // with no step pruned, the steps were taken in this order: their evaluations are the ones made then;
+  // else one copy of the profile and of the evaluation, patched in place step by step
+  const v = unpruned ? values : values.slice();
+  let ev: Evaluation | null = null;
   let score = round1(ev0.score);
   return moves.map((m) => {
-    v = applyPatch(v, m.patch);
-    // with no step pruned, the steps were taken in this order: their evaluations are the ones made then
-    if (!unpruned) ev = evaluateChange(pack, ev, v, m.patch.keys(), waivers, false);
-    const next = round1(unpruned ? m.score! : ev.score);
+    if (!unpruned) {
+      const { slots, values: xs } = m.patch;
+      for (let k = 0; k < slots.length; k++) v[slots[k]!] = xs[k];
+      ev = evaluateChange(pack, ev ?? ev0, v, slots, waivers, false, ev !== null);
+    }
+    const next = round1(ev ? ev.score : m.score!);
     const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
     score = next;
     return s;

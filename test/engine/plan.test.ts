@@ -364,3 +364,40 @@ describe('solving a condition no value can be derived for (issue 11: plans that 
     expect(unsolved).toBeGreaterThan(0);
   });
 });
+
+describe('the search shortcuts (issue 11: plans that cost what they must)', () => {
+  it('give the plans a search that works out every candidate move gives, on every built-in pack', async () => {
+    const packs = await Promise.all(BUILTIN_PACKS.map((id) => loadPack(id)));
+    const ruleIds = [...new Set(packs.flatMap((p) => p.rules.map((r) => r.id)))];
+    const waiver = fc.record({
+      rule: fc.constantFrom(...ruleIds),
+      reason: fc.constant('agreed'),
+      approvedBy: fc.constant('ops'),
+      expires: fc.constantFrom(undefined, '2020-01-01', '2030-01-01'),
+    });
+    let steps = 0;
+    let weighted = 0;
+    fc.assert(
+      fc.property(
+        validProfile,
+        fc.array(waiver, { maxLength: 4 }),
+        fc.integer({ min: 30, max: 95 }),
+        (data, waivers, threshold) => {
+          const values = validateProfileData(structuredClone(data), { lang: 'en' }).values!;
+          const input = { values, waivers: waivers.map((w) => (w.expires ? w : { ...w, expires: undefined })) };
+          for (const p of packs) {
+            const options = { threshold, today: '2026-01-01' };
+            const quick = planFor(p, input, options);
+            expect(quick).toEqual(planFor(p, input, options, false));
+            steps += quick.steps.length;
+            if (quick.kind === 'to-approve') weighted += quick.steps.filter((s) => !s.blocker).length;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // plans with weighted steps, where the bounded choice cuts, are among those compared
+    expect(weighted).toBeGreaterThan(100);
+    expect(steps).toBeGreaterThan(weighted);
+  });
+});
