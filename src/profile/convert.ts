@@ -87,32 +87,32 @@ export function parseNumber(raw: string, mark: DecimalMark | null = null): numbe
 }
 
 /**
- * Most cells are plain digits, perhaps with a decimal point: read digit by digit, without the patterns of
- * readNumber. Under 16 characters the digits make an integer below 2^53 and the point a power of ten that
- * doubles hold exactly, so one division gives the double nearest the decimal, which is what Number() gives.
- * A point followed by exactly three digits (`450.000`) is left to readNumber: it may group thousands.
+ * Most cells are plain digits, perhaps with a minus sign and a decimal point: read digit by digit, without the
+ * patterns of readNumber. Under 16 digits they make an integer below 2^53 and the point a power of ten that
+ * doubles hold exactly, so one division gives the double nearest the decimal, which is what Number() gives (and
+ * the sign, which readNumber multiplies in, changes no digit). A point followed by exactly three digits
+ * (`450.000`) is left to readNumber: it may group thousands.
  */
 function plainNumber(text: string): number | undefined {
-  const c = text.charCodeAt(0);
-  if (!(c >= 48 && c <= 57) || text.length >= 16) return undefined;
+  const from = text.charCodeAt(0) === 45 ? 1 : 0;
+  const c = text.charCodeAt(from);
+  if (!(c >= 48 && c <= 57) || text.length - from >= 16) return undefined;
   let digits = 0;
   let decimals = -1;
   let point = -1;
-  let i = 0;
-  for (; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const d = text.charCodeAt(i);
     if (d >= 48 && d <= 57) {
       digits = digits * 10 + (d - 48);
       if (decimals >= 0) decimals++;
     } else if (d === 46 && decimals < 0) {
       decimals = 0;
-      point = i;
+      point = i - from;
     } else return undefined;
   }
-  if (decimals === 0) return undefined;
-  if (decimals < 0) return digits;
-  if (decimals === 3 && point <= 3 && c !== 48) return undefined;
-  return digits / POWERS_OF_TEN[decimals]!;
+  if (decimals === 0 || (decimals === 3 && point <= 3 && c !== 48)) return undefined;
+  const n = decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]!;
+  return from === 0 ? n : -n;
 }
 
 function numberConverter(field: FieldDef, lang: Lang): CellConverter {
@@ -189,8 +189,8 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     }
     case 'list': {
       const values = field.values ?? [];
-      const allowed = new Set(values);
-      return (text) => {
+      const allowed = new Map(values.map((v) => [v, v]));
+      const anyList = (text: string): unknown => {
         const items: string[] = [];
         // items are separated by `|`; a list written with commas or semicolons (`WeChat, Weibo`) is read too
         // when every item is a known value, since no value holds either
@@ -213,6 +213,24 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
         }
         if (items.length > LIST_MAX) return new CellError(t(lang, 'schema.tooManyItems', { max: LIST_MAX }));
         return items;
+      };
+      // the usual cell, read without splitting or patterns: codes between `|`, no comma or semicolon (the
+      // separators tried when there is no `|`), none repeated; anything else is read by anyList
+      return (text) => {
+        if (text.indexOf(',') !== -1 || text.indexOf(';') !== -1) return anyList(text);
+        const items: string[] = [];
+        for (let start = 0; ;) {
+          const bar = text.indexOf('|', start);
+          const part = (bar === -1 ? text.slice(start) : text.slice(start, bar)).trim();
+          if (part !== '') {
+            const item = allowed.get(part);
+            if (item === undefined || items.includes(item)) return anyList(text);
+            items.push(item);
+          }
+          if (bar === -1) break;
+          start = bar + 1;
+        }
+        return items.length > LIST_MAX ? anyList(text) : items;
       };
     }
     case 'integer':

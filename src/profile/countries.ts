@@ -17,6 +17,7 @@ export const COUNTRY_CODES: readonly string[] = codes
   .filter((c) => c !== 'XK')
   .sort();
 const CODE_SET = new Set(COUNTRY_CODES);
+const CODES = new Map(COUNTRY_CODES.map((c) => [c, c]));
 const ALPHA3 = new Map(codes.map((c) => [c[1]!, c[0]!]));
 
 let library: typeof CountriesLibrary | undefined;
@@ -93,6 +94,11 @@ function names(): Map<string, string> {
  * name in one of the common languages, ignoring case, accents and punctuation; undefined if none.
  */
 export function countryFromText(text: string): string | undefined {
+  // the usual cell, a code in capitals, looked up as it is
+  if (text.length === 2) {
+    const code = CODES.get(text);
+    if (code !== undefined) return code;
+  }
   const trimmed = text.trim();
   const upper = trimmed.toUpperCase();
   if (upper.length === 2 && CODE_SET.has(upper)) return upper;
