@@ -4,7 +4,14 @@
 // numbers are read with the decimal mark the file settles (profile/numbers.ts). Every data row yields exactly
 // one item: a profile, or an error naming the row, the column and what was expected.
 import { toolHeaders } from '../report/sheet.js';
-import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
+import {
+  CellError,
+  compileConverter,
+  compileReader,
+  readCell,
+  type CellConverter,
+  type CellReader,
+} from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
@@ -65,6 +72,8 @@ export interface CsvPlan {
   /** per column: the field's slot, or -1 */
   readonly slots: Int32Array;
   readonly converters: readonly CellConverter[];
+  /** per column: its field's reader (see readCell), or undefined for a column that is no field */
+  readonly readers: readonly (CellReader | undefined)[];
   /** column of brand.name, to name the brand in a row's errors */
   readonly nameColumn: number;
   /** required fields, as [slot, path] pairs, to check once the cells are converted */
@@ -135,6 +144,7 @@ export function compileCsvHeader(
   const fields: (FieldDef | undefined)[] = new Array(headers.length);
   const slots = new Int32Array(headers.length).fill(-1);
   const converters: CellConverter[] = [];
+  const readers: (CellReader | undefined)[] = new Array(headers.length).fill(undefined);
   const extras: [number, string][] = [];
   const extraNames = new Set<string>();
   const listed: string[] = [];
@@ -190,6 +200,7 @@ export function compileCsvHeader(
     fields[i] = field;
     slots[i] = FIELD_INDEX.get(field.path)!;
     converters[i] = compileConverter(field, lang);
+    readers[i] = compileReader(field, lang);
     if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
   });
   for (const path of REQUIRED) {
@@ -217,6 +228,7 @@ export function compileCsvHeader(
     fields,
     slots,
     converters,
+    readers,
     nameColumn: seen.get('brand.name')! - 1,
     required: REQUIRED.map((p) => [FIELD_INDEX.get(p)!, p] as const),
     lang,
@@ -390,7 +402,7 @@ export function convertRow(
   const values: FieldValues = new Array(FIELDS.length);
   values[VERSION_SLOT] = 1;
   let errors: Diagnostic[] | undefined;
-  const { converters, slots } = plan;
+  const { converters, readers, slots } = plan;
   const end = Math.min(width, cells.length);
   for (let c = 0; c < end; c++) {
     const slot = slots[c]!;
@@ -398,10 +410,18 @@ export function convertRow(
     const raw = cells[c];
     let value: unknown;
     if (typeof raw === 'string') {
-      if (raw === '') continue;
-      const text = raw.trim();
-      if (text === '') continue;
-      value = converters[c]!(text, decimal[c]);
+      const length = raw.length;
+      if (length === 0) continue;
+      // a cell that starts and ends with a character no trim removes (below U+00A0 and no control or space)
+      // is its own trimmed text: most cells, spared the call
+      const first = raw.charCodeAt(0);
+      const last = raw.charCodeAt(length - 1);
+      let text = raw;
+      if (first <= 32 || first >= 0xa0 || last <= 32 || last >= 0xa0) {
+        text = raw.trim();
+        if (text === '') continue;
+      }
+      value = readCell(readers[c]!, text, decimal[c]);
     } else if (raw === null || raw === undefined) continue;
     else if (typeof raw === 'boolean' && plan.fields[c]!.type === 'boolean') value = raw;
     else {
@@ -414,7 +434,9 @@ export function convertRow(
       values[slot] = value;
     }
   }
-  for (const [slot, path] of plan.required) {
+  const required = plan.required;
+  for (let r = 0; r < required.length; r++) {
+    const [slot, path] = required[r]!;
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
       (errors ??= []).push(
         cellError(plan, record, line, plan.headers.indexOf(path), path, t(plan.lang, 'schema.required')),
