@@ -257,10 +257,11 @@ export function convertCell(
   return value instanceof CellError ? { error: value.message } : { value };
 }
 
-// The usual cell of each kind, read in the batch readers' loop (readCell) without a call to its field's converter:
-// `true`, an enum's own code, codes between `|`, a plain number within bounds, a text within bounds. A row of the bench's 47 columns
-// made 40 converter calls, a third of its conversion's cost; the converter still reads everything else, so the
-// value or the message of a cell is the converter's in every case.
+// The usual cell of each kind, read in the batch readers' loop (readCell) without a call to its field's converter,
+// nor a trim: `true`, an enum's own code, codes between `|`, a plain number within bounds, a text within bounds. A row
+// of the bench's 47 columns made 40 converter calls and 40 trims, over a third of its conversion's cost. Every fast
+// path takes only a cell that has nothing to trim and that its converter reads to the same value; the converter
+// reads everything else, so the value or the message of a cell is the converter's in every case.
 const OTHER = 0;
 const BOOLEAN = 1;
 const CODE = 2;
@@ -294,16 +295,12 @@ export function compileReader(field: FieldDef, lang: Lang = 'en'): CellReader {
             : field.type === 'string' && !field.noneIsAnswer
               ? TEXT
               : OTHER;
+  // a cell is taken for a code only when it is the code exactly, which it can be only for a code that holds
+  // nothing the converter trims or (in a list) splits at: none does
+  const exact = (field.values ?? []).filter((v) => v !== '' && v === v.trim() && !/[|,;]/.test(v));
   return {
     kind,
-    // a list's fast path takes an item for a code only when it is the code exactly, which it cannot be for a code
-    // that holds what the general reading trims or splits at (none does)
-    codes:
-      kind === CODE
-        ? codesByLength(field.values ?? [])
-        : kind === LIST
-          ? codesByLength((field.values ?? []).filter((v) => v === v.trim() && !/[|,;]/.test(v)))
-          : [],
+    codes: kind === CODE || kind === LIST ? codesByLength(exact) : [],
     integer: field.type === 'integer',
     min: field.min ?? -Infinity,
     max: field.max ?? Infinity,
@@ -311,34 +308,43 @@ export function compileReader(field: FieldDef, lang: Lang = 'en'): CellReader {
   };
 }
 
-/** One trimmed, non-empty cell read by its column's reader: the value, or a CellError (as its converter says). */
-export function readCell(reader: CellReader, text: string, mark: DecimalMark | null | undefined): unknown {
+/**
+ * One non-empty cell, as it is written, read by its column's reader: the value, a CellError (as the converter
+ * says), or undefined for a cell of spaces only (unknown, like an empty one).
+ */
+export function readCell(reader: CellReader, raw: string, mark: DecimalMark | null | undefined): unknown {
   switch (reader.kind) {
     case BOOLEAN:
-      if (text === 'true') return true;
-      if (text === 'false') return false;
+      if (raw === 'true') return true;
+      if (raw === 'false') return false;
       break;
     case CODE: {
-      const code = codeOf(reader.codes, text);
+      const code = codeOf(reader.codes, raw);
       if (code !== undefined) return code;
       break;
     }
     case NUMBER: {
-      const n = plainNumber(text);
+      // digits, a minus sign and a point: nothing to trim
+      const n = plainNumber(raw);
       if (n !== undefined && n >= reader.min && n <= reader.max && (!reader.integer || Number.isInteger(n)))
         return n === 0 ? 0 : n;
       break;
     }
-    case TEXT:
-      if (text.length <= STRING_MAX) return text;
+    case TEXT: {
+      // it starts and ends with a character no trim removes (no control or space, below U+00A0)
+      const first = raw.charCodeAt(0);
+      const last = raw.charCodeAt(raw.length - 1);
+      if (first > 32 && first < 0xa0 && last > 32 && last < 0xa0 && raw.length <= STRING_MAX) return raw;
       break;
+    }
     case LIST: {
-      const items = listOfCodes(reader.codes, text);
+      const items = listOfCodes(reader.codes, raw);
       if (items !== undefined) return items;
       break;
     }
   }
-  return reader.convert(text, mark);
+  const text = raw.trim();
+  return text === '' ? undefined : reader.convert(text, mark);
 }
 
 /**
@@ -347,28 +353,24 @@ export function readCell(reader: CellReader, text: string, mark: DecimalMark | n
  * list's converter reads. Where this gives items, the converter gives the same.
  */
 function listOfCodes(codes: readonly (readonly string[] | undefined)[], text: string): string[] | undefined {
+  // no code holds a `,` or `;` (see compileReader): a cell written with them is no code, and is left to the
+  // converter, which tries them as separators
+  const bar = text.indexOf('|');
+  if (bar === -1) {
+    const item = codeOf(codes, text);
+    return item === undefined ? undefined : [item];
+  }
   const items: string[] = [];
-  for (let start = 0; ;) {
-    let end = start;
-    for (; end < text.length; end++) {
-      const c = text.charCodeAt(end);
-      if (c === 124) break;
-      if (c === 44 || c === 59) return undefined;
-    }
+  for (let start = 0, end = bar; ;) {
     if (end > start) {
-      const same = codes[end - start];
-      let item: string | undefined;
-      if (same !== undefined)
-        for (let i = 0; i < same.length; i++)
-          if (text.startsWith(same[i]!, start)) {
-            item = same[i]!;
-            break;
-          }
+      const item = codeOf(codes, text.slice(start, end));
       if (item === undefined || items.includes(item)) return undefined;
       items.push(item);
     }
     if (end === text.length) break;
     start = end + 1;
+    end = text.indexOf('|', start);
+    if (end === -1) end = text.length;
   }
   return items.length > LIST_MAX ? undefined : items;
 }

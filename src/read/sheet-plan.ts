@@ -410,18 +410,9 @@ export function convertRow(
     const raw = cells[c];
     let value: unknown;
     if (typeof raw === 'string') {
-      const length = raw.length;
-      if (length === 0) continue;
-      // a cell that starts and ends with a character no trim removes (below U+00A0 and no control or space)
-      // is its own trimmed text: most cells, spared the call
-      const first = raw.charCodeAt(0);
-      const last = raw.charCodeAt(length - 1);
-      let text = raw;
-      if (first <= 32 || first >= 0xa0 || last <= 32 || last >= 0xa0) {
-        text = raw.trim();
-        if (text === '') continue;
-      }
-      value = readCell(readers[c]!, text, decimal[c]);
+      if (raw === '') continue;
+      value = readCell(readers[c]!, raw, decimal[c]);
+      if (value === undefined) continue;
     } else if (raw === null || raw === undefined) continue;
     else if (typeof raw === 'boolean' && plan.fields[c]!.type === 'boolean') value = raw;
     else {
