@@ -2,7 +2,8 @@
 // spreadsheet has no other way to say it, and read as a name they would pass the check "someone runs the store".
 // Shared by every reader (CSV, XLSX, YAML, JSON) and the interview, so the reading is the same everywhere.
 
-const NONE_WORDS = new Set([
+/** the words, lower case, spaces folded to one */
+export const NONE_WORDS: ReadonlySet<string> = new Set([
   'none',
   'no',
   'nobody',
