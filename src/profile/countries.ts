@@ -17,6 +17,9 @@ export const COUNTRY_CODES: readonly string[] = codes
   .filter((c) => c !== 'XK')
   .sort();
 const CODE_SET = new Set(COUNTRY_CODES);
+/** the codes by their two capitals (26 * first + second), read without hashing the cell */
+const BY_LETTERS: (string | undefined)[] = new Array(26 * 26).fill(undefined);
+for (const c of COUNTRY_CODES) BY_LETTERS[26 * (c.charCodeAt(0) - 65) + c.charCodeAt(1) - 65] = c;
 const ALPHA3 = new Map(codes.map((c) => [c[1]!, c[0]!]));
 
 let library: typeof CountriesLibrary | undefined;
@@ -93,6 +96,13 @@ function names(): Map<string, string> {
  * name in one of the common languages, ignoring case, accents and punctuation; undefined if none.
  */
 export function countryFromText(text: string): string | undefined {
+  // the usual cell, a code in capitals, looked up as it is
+  if (text.length === 2) {
+    const a = text.charCodeAt(0) - 65;
+    const b = text.charCodeAt(1) - 65;
+    const code = a >= 0 && a < 26 && b >= 0 && b < 26 ? BY_LETTERS[26 * a + b] : undefined;
+    if (code !== undefined) return code;
+  }
   const trimmed = text.trim();
   const upper = trimmed.toUpperCase();
   if (upper.length === 2 && CODE_SET.has(upper)) return upper;

@@ -4,7 +4,14 @@
 // numbers are read with the decimal mark the file settles (profile/numbers.ts). Every data row yields exactly
 // one item: a profile, or an error naming the row, the column and what was expected.
 import { toolHeaders } from '../report/sheet.js';
-import { CellError, compileConverter, type CellConverter } from '../profile/convert.js';
+import {
+  CellError,
+  compileConverter,
+  compileReader,
+  readCell,
+  type CellConverter,
+  type CellReader,
+} from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
@@ -65,6 +72,8 @@ export interface CsvPlan {
   /** per column: the field's slot, or -1 */
   readonly slots: Int32Array;
   readonly converters: readonly CellConverter[];
+  /** per column: its field's reader (see readCell), or undefined for a column that is no field */
+  readonly readers: readonly (CellReader | undefined)[];
   /** column of brand.name, to name the brand in a row's errors */
   readonly nameColumn: number;
   /** required fields, as [slot, path] pairs, to check once the cells are converted */
@@ -135,6 +144,7 @@ export function compileCsvHeader(
   const fields: (FieldDef | undefined)[] = new Array(headers.length);
   const slots = new Int32Array(headers.length).fill(-1);
   const converters: CellConverter[] = [];
+  const readers: (CellReader | undefined)[] = new Array(headers.length).fill(undefined);
   const extras: [number, string][] = [];
   const extraNames = new Set<string>();
   const listed: string[] = [];
@@ -190,6 +200,7 @@ export function compileCsvHeader(
     fields[i] = field;
     slots[i] = FIELD_INDEX.get(field.path)!;
     converters[i] = compileConverter(field, lang);
+    readers[i] = compileReader(field, lang);
     if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
   });
   for (const path of REQUIRED) {
@@ -217,6 +228,7 @@ export function compileCsvHeader(
     fields,
     slots,
     converters,
+    readers,
     nameColumn: seen.get('brand.name')! - 1,
     required: REQUIRED.map((p) => [FIELD_INDEX.get(p)!, p] as const),
     lang,
@@ -247,8 +259,9 @@ class SheetProfile implements InputProfile {
     private readonly plan: CsvPlan,
     readonly warnings: Diagnostic[],
     readonly row: SheetRow,
+    line: number,
   ) {
-    this.position = { line: source.line ?? source.row ?? 1, column: 1 };
+    this.position = { line, column: 1 };
   }
 
   get positions(): Map<string, Position> {
@@ -264,12 +277,10 @@ class SheetProfile implements InputProfile {
 }
 
 function sheetRow(plan: CsvPlan, cells: readonly CellValue[]): SheetRow {
-  return {
-    header: plan.header,
-    cells,
-    ...(plan.sheet !== undefined ? { sheet: plan.sheet } : {}),
-    ...(plan.dialect ? { dialect: plan.dialect } : {}),
-  };
+  // literals of one shape per kind of file, rather than spreads, which cost a row two objects and a copy
+  const { header, sheet, dialect } = plan;
+  if (sheet === undefined) return dialect ? { header, cells, dialect } : { header, cells };
+  return dialect ? { header, cells, sheet, dialect } : { header, cells, sheet };
 }
 
 /** The user's own columns of a row, by header (empty cells as null), or undefined when the file has none. */
@@ -302,13 +313,10 @@ function rowPlace(plan: CsvPlan, record: number): CellPlace {
 /** A row's source: its record as Excel numbers it, and its line only where that differs (see Source.line). */
 function sourceOf(plan: CsvPlan, line: number, record: number, cells?: readonly CellValue[]): Source {
   const columns = cells ? extraColumns(plan, cells) : undefined;
-  return {
-    file: plan.file,
-    row: record,
-    document: null,
-    ...(line !== record ? { line } : {}),
-    ...(columns ? { columns } : {}),
-  };
+  const file = plan.file;
+  if (line === record)
+    return columns ? { file, row: record, document: null, columns } : { file, row: record, document: null };
+  return columns ? { file, row: record, document: null, line, columns } : { file, row: record, document: null, line };
 }
 
 /** A row's error item. `line`: the file's line where it starts; `record`: the row as Excel numbers it. */
@@ -390,7 +398,7 @@ export function convertRow(
   const values: FieldValues = new Array(FIELDS.length);
   values[VERSION_SLOT] = 1;
   let errors: Diagnostic[] | undefined;
-  const { converters, slots } = plan;
+  const { converters, readers, slots } = plan;
   const end = Math.min(width, cells.length);
   for (let c = 0; c < end; c++) {
     const slot = slots[c]!;
@@ -399,9 +407,8 @@ export function convertRow(
     let value: unknown;
     if (typeof raw === 'string') {
       if (raw === '') continue;
-      const text = raw.trim();
-      if (text === '') continue;
-      value = converters[c]!(text, decimal[c]);
+      value = readCell(readers[c]!, raw, decimal[c]);
+      if (value === undefined) continue;
     } else if (raw === null || raw === undefined) continue;
     else if (typeof raw === 'boolean' && plan.fields[c]!.type === 'boolean') value = raw;
     else {
@@ -414,7 +421,9 @@ export function convertRow(
       values[slot] = value;
     }
   }
-  for (const [slot, path] of plan.required) {
+  const required = plan.required;
+  for (let r = 0; r < required.length; r++) {
+    const [slot, path] = required[r]!;
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
       (errors ??= []).push(
         cellError(plan, record, line, plan.headers.indexOf(path), path, t(plan.lang, 'schema.required')),
@@ -425,7 +434,8 @@ export function convertRow(
   if (errors)
     return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells, record);
   const source = sourceOf(plan, line, record, cells);
-  const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells));
+  // the row's line, which is its source's line, or its row where they are the same
+  const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells), line);
   return { kind: 'profile', profile };
 }
 
