@@ -205,10 +205,11 @@ export function categoriesReading(pack: CompiledPack, slot: number): number {
   return bits;
 }
 
-export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
+/** A new evaluation's arrays, sized for the pack (what evaluateInto fills). */
+function newEvaluation(pack: CompiledPack): Evaluation {
   const n = pack.rules.length;
   const nc = pack.categories.length;
-  const ev: Evaluation = {
+  return {
     status: new Array(n),
     credit: new Array(n),
     maxPoints: new Array(n),
@@ -222,20 +223,35 @@ export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveW
     presentWeight: new Array<number>(nc).fill(0),
     earnedWeight: new Array<number>(nc).fill(0),
   };
+}
+
+/** Evaluates `values` into `ev`, whose every entry is written (so an evaluation can be reused row after row). */
+function evaluateInto(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null, ev: Evaluation): void {
+  const rules = pack.rules;
+  const n = rules.length;
+  const { applicableWeight, presentWeight, earnedWeight } = ev;
+  applicableWeight.fill(0);
+  presentWeight.fill(0);
+  earnedWeight.fill(0);
   // one pass: each category's sums are added in rule order, as addCategory adds them (evaluateChange)
   for (let r = 0; r < n; r++) {
-    const rule = pack.rules[r]!;
+    const rule = rules[r]!;
     evaluateRule(rule, r, values, waivers, ev);
     if (!counts(ev, r)) continue;
     const ci = rule.categoryIndex;
-    ev.applicableWeight[ci]! += rule.weight;
+    applicableWeight[ci]! += rule.weight;
     const c = ev.credit[r];
     if (c !== null && c !== undefined) {
-      ev.presentWeight[ci]! += rule.weight;
-      ev.earnedWeight[ci]! += rule.weight * c;
+      presentWeight[ci]! += rule.weight;
+      earnedWeight[ci]! += rule.weight * c;
     }
   }
   totals(pack, ev, true);
+}
+
+export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
+  const ev = newEvaluation(pack);
+  evaluateInto(pack, values, waivers, ev);
   return ev;
 }
 
@@ -396,37 +412,99 @@ export function decide(
   return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
 }
 
+/**
+ * What assessProfile reuses from one call to the next for a pack: the evaluation and the decisive order's keys.
+ * Nothing of it outlives a call (the result holds none of it), so a batch allocates only what its results keep.
+ */
+interface AssessScratch {
+  ev: Evaluation;
+  /** the failed and unknown rules' indexes and decisiveness, in the order being sorted */
+  order: Int32Array;
+  weight: Float64Array;
+}
+const scratchOf = new WeakMap<CompiledPack, AssessScratch>();
+function assessScratch(pack: CompiledPack): AssessScratch {
+  let s = scratchOf.get(pack);
+  if (!s) {
+    const n = pack.rules.length;
+    s = { ev: newEvaluation(pack), order: new Int32Array(n), weight: new Float64Array(n) };
+    scratchOf.set(pack, s);
+  }
+  return s;
+}
+
+/**
+ * The rule ids of `count` decisive findings, most decisive first, ties in the pack's order. An insertion sort
+ * on the scratch keys (a pack's few dozen rules; Array.sort with a comparator was a sixth of a row's
+ * assessment). Weights are then a total order, so any sort gives this order; a NaN weight (only from a
+ * library caller's NaN value, which the validator refuses) goes through Array.sort as before.
+ */
+function decisiveIds(pack: CompiledPack, s: AssessScratch, count: number): string[] {
+  const { order, weight } = s;
+  let nan = false;
+  for (let j = 0; j < count; j++) if (weight[j] !== weight[j]) nan = true;
+  if (nan) {
+    const list: { index: number; weight: number }[] = [];
+    for (let j = 0; j < count; j++) list.push({ index: order[j]!, weight: weight[j]! });
+    list.sort((a, b) => b.weight - a.weight || a.index - b.index);
+    return list.map((o) => pack.rules[o.index]!.id);
+  }
+  for (let j = 1; j < count; j++) {
+    const w = weight[j]!;
+    const r = order[j]!;
+    let k = j - 1;
+    // indexes were added in increasing order: stopping at an equal weight keeps the pack's order on ties
+    while (k >= 0 && weight[k]! < w) {
+      weight[k + 1] = weight[k]!;
+      order[k + 1] = order[k]!;
+      k--;
+    }
+    weight[k + 1] = w;
+    order[k + 1] = r;
+  }
+  const ids: string[] = new Array(count);
+  for (let j = 0; j < count; j++) ids[j] = pack.rules[order[j]!]!.id;
+  return ids;
+}
+
 export function assessProfile(pack: CompiledPack, input: InputProfile, options: AssessOptions = {}): Result {
   const threshold = options.threshold ?? pack.threshold;
   const values = input.values;
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
-  const ev = evaluate(pack, values, waivers);
+  const scratch = assessScratch(pack);
+  const ev = scratch.ev;
+  evaluateInto(pack, values, waivers, ev);
 
-  const all: Finding[] = new Array(pack.rules.length);
+  const rules = pack.rules;
+  const n = rules.length;
+  const all: Finding[] = new Array(n);
   const findings: Finding[] = [];
   const passed: string[] = [];
   let notApplicable = 0;
-  const order: { index: number; weight: number }[] = [];
-  for (let r = 0; r < pack.rules.length; r++) {
-    const rule = pack.rules[r]!;
+  let decisive = 0;
+  for (let r = 0; r < n; r++) {
+    const rule = rules[r]!;
     const status = ev.status[r]!;
     const credit = ev.credit[r]!;
     const maxPoints = ev.maxPoints[r]!;
     const points = credit === null ? 0 : maxPoints * credit;
     const actual = values[rule.fieldIndex];
+    const shownMax = round1(maxPoints);
+    // credits of 0 and 1 (every boolean check) round to themselves, and so do their points
+    const shownCredit = credit === null ? null : credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
     const finding: Finding = {
       ruleId: rule.id,
       category: rule.category,
       status,
       blocker: rule.blocker,
       weight: rule.weight,
-      points: round1(points),
-      maxPoints: round1(maxPoints),
-      credit: credit === null ? null : Math.round(credit * 100) / 100,
+      points: credit === 1 ? shownMax : credit === null || credit === 0 ? 0 : round1(points),
+      maxPoints: shownMax,
+      credit: shownCredit,
       field: rule.field,
       actual: actual === undefined ? null : actual,
     };
-    const w = waivers?.get(rule.id);
+    const w = waivers === null ? undefined : waivers.get(rule.id);
     if (w && (ev.waived[r] !== null || w.expired)) {
       finding.waiver = {
         reason: w.waiver.reason,
@@ -440,15 +518,16 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     else if (status === 'not-applicable') notApplicable++;
     else passed.push(rule.id);
     if ((status === 'fail' || status === 'missing') && ev.waived[r] === null) {
-      order.push({ index: r, weight: decisiveness(rule, status, maxPoints - points) });
+      scratch.order[decisive] = r;
+      scratch.weight[decisive++] = decisiveness(rule, status, maxPoints - points);
     }
   }
-  order.sort((a, b) => b.weight - a.weight || a.index - b.index);
 
   const categories: CategoryScore[] = [];
-  pack.categories.forEach((c, ci) => {
+  for (let ci = 0; ci < pack.categories.length; ci++) {
+    const c = pack.categories[ci]!;
     if (ev.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(ev.categoryEarned[ci]!), max: c.weight });
-  });
+  }
 
   const brand = values[BRAND_SLOT];
   const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
@@ -466,7 +545,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     findings,
     passed,
     notApplicable,
-    decisive: order.map((o) => pack.rules[o.index]!.id),
+    decisive: decisiveIds(pack, scratch, decisive),
     allFindings: all,
     errors: [],
     warnings,
