@@ -1,7 +1,6 @@
 // PURE: evaluates one normalised profile against a compiled pack and decides. No fs, no process, no colour.
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import {
-  isCostly,
   type CategoryScore,
   type DecidedBy,
   type Diagnostic,
@@ -205,53 +204,162 @@ export function categoriesReading(pack: CompiledPack, slot: number): number {
   return bits;
 }
 
-/** A new evaluation's arrays, sized for the pack (what evaluateInto fills). */
-function newEvaluation(pack: CompiledPack): Evaluation {
-  const n = pack.rules.length;
-  const nc = pack.categories.length;
-  return {
-    status: new Array(n),
-    credit: new Array(n),
-    maxPoints: new Array(n),
-    score: 0,
-    completeness: 0,
-    categoryEarned: new Array<number>(nc).fill(0),
-    categoryMax: new Array<number>(nc).fill(0),
-    blockerDown: false,
-    waived: new Array(n),
-    applicableWeight: new Array<number>(nc).fill(0),
-    presentWeight: new Array<number>(nc).fill(0),
-    earnedWeight: new Array<number>(nc).fill(0),
-  };
+// Status codes of the row evaluation below, and the statuses they stand for.
+const PASS = 0;
+const FAIL = 1;
+const MISSING = 2;
+const NOT_APPLICABLE = 3;
+const STATUS_OF: readonly Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
+
+/**
+ * One row's evaluation in typed arrays, reused row after row (one per pack): what assessProfile reads, and what
+ * `evaluate` copies into an Evaluation. Storing credits and points into plain arrays boxed every fractional
+ * number and put each in the remembered set of an array long promoted; typed arrays hold them flat.
+ */
+class RowEvaluation {
+  /** per rule: its status code, credit (for a pass or a fail), waived or not, and points */
+  readonly code: Uint8Array;
+  readonly credit: Float64Array;
+  readonly waived: Uint8Array;
+  readonly maxPoints: Float64Array;
+  /** per category, as in Evaluation */
+  readonly applicable: Float64Array;
+  readonly present: Float64Array;
+  readonly earned: Float64Array;
+  readonly categoryEarned: Float64Array;
+  readonly categoryMax: Float64Array;
+  score = 0;
+  completeness = 0;
+  blockerDown = false;
+  /** the failed and unknown rules' indexes and decisiveness, for assessProfile's sort */
+  readonly order: Int32Array;
+  readonly weight: Float64Array;
+  constructor(n: number, nc: number) {
+    this.code = new Uint8Array(n);
+    this.credit = new Float64Array(n);
+    this.waived = new Uint8Array(n);
+    this.maxPoints = new Float64Array(n);
+    this.applicable = new Float64Array(nc);
+    this.present = new Float64Array(nc);
+    this.earned = new Float64Array(nc);
+    this.categoryEarned = new Float64Array(nc);
+    this.categoryMax = new Float64Array(nc);
+    this.order = new Int32Array(n);
+    this.weight = new Float64Array(n);
+  }
 }
 
-/** Evaluates `values` into `ev`, whose every entry is written (so an evaluation can be reused row after row). */
-function evaluateInto(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null, ev: Evaluation): void {
+const rowEvaluationOf = new WeakMap<CompiledPack, RowEvaluation>();
+function rowEvaluation(pack: CompiledPack): RowEvaluation {
+  let e = rowEvaluationOf.get(pack);
+  if (!e) rowEvaluationOf.set(pack, (e = new RowEvaluation(pack.rules.length, pack.categories.length)));
+  return e;
+}
+
+/**
+ * Evaluates every rule of the pack on `values` into `e`: the same statuses, credits and waivers as
+ * evaluateRule, the category sums added in rule order, and the same totals (the same operations in the same
+ * order, so the same floating-point numbers as evaluateChange's; test/property/engine.test.ts holds them equal).
+ */
+function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null, e: RowEvaluation): void {
   const rules = pack.rules;
   const n = rules.length;
-  const { applicableWeight, presentWeight, earnedWeight } = ev;
-  applicableWeight.fill(0);
-  presentWeight.fill(0);
-  earnedWeight.fill(0);
-  // one pass: each category's sums are added in rule order, as addCategory adds them (evaluateChange)
+  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const { code, credit: creditOf, waived, maxPoints, applicable, present, earned } = e;
+  applicable.fill(0);
+  present.fill(0);
+  earned.fill(0);
   for (let r = 0; r < n; r++) {
     const rule = rules[r]!;
-    evaluateRule(rule, r, values, waivers, ev);
-    if (!counts(ev, r)) continue;
-    const ci = rule.categoryIndex;
-    applicableWeight[ci]! += rule.weight;
-    const c = ev.credit[r];
-    if (c !== null && c !== undefined) {
-      presentWeight[ci]! += rule.weight;
-      earnedWeight[ci]! += rule.weight * c;
+    waived[r] = 0;
+    if (rule.applies !== null && rule.applies(values) === false) {
+      code[r] = NOT_APPLICABLE;
+      continue;
     }
+    const c = rule.credit(values);
+    if (waivers !== null) {
+      const w = waivers.get(rule.id);
+      // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
+      if (w && !w.expired && (c === undefined || c < 1)) waived[r] = 1;
+    }
+    const ci = ruleCategory[r]!;
+    if (c === undefined) {
+      code[r] = MISSING;
+      if (waived[r] === 0) applicable[ci]! += ruleWeight[r]!;
+      continue;
+    }
+    creditOf[r] = c;
+    code[r] = c >= 0.5 ? PASS : FAIL;
+    if (waived[r] === 1) continue;
+    applicable[ci]! += ruleWeight[r]!;
+    present[ci]! += ruleWeight[r]!;
+    earned[ci]! += ruleWeight[r]! * c;
   }
-  totals(pack, ev, true);
+  const nc = categoryWeight.length;
+  let totalCategoryWeight = 0;
+  for (let ci = 0; ci < nc; ci++) if (applicable[ci]! > 0) totalCategoryWeight += categoryWeight[ci]!;
+  const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
+  let score = 0;
+  let presentShare = 0;
+  for (let ci = 0; ci < nc; ci++) {
+    const a = applicable[ci]!;
+    if (a === 0) {
+      e.categoryEarned[ci] = 0;
+      e.categoryMax[ci] = 0;
+      continue;
+    }
+    const w = categoryWeight[ci]!;
+    e.categoryMax[ci] = w;
+    const categoryEarned = (w * earned[ci]!) / a;
+    e.categoryEarned[ci] = categoryEarned;
+    score += categoryEarned * scale;
+    presentShare += ((w * present[ci]!) / a) * scale;
+  }
+  e.score = score;
+  e.completeness = presentShare;
+  let down = false;
+  for (let r = 0; r < n; r++) {
+    const counted = code[r] !== NOT_APPLICABLE && waived[r] === 0;
+    if (counted && blocker[r] === 1 && code[r] !== PASS) down = true;
+    const a = applicable[ruleCategory[r]!]!;
+    maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
+  }
+  e.blockerDown = down;
 }
 
 export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
-  const ev = newEvaluation(pack);
-  evaluateInto(pack, values, waivers, ev);
+  const e = rowEvaluation(pack);
+  evaluateRow(pack, values, waivers, e);
+  const n = pack.rules.length;
+  const nc = pack.categories.length;
+  const ev: Evaluation = {
+    status: new Array(n),
+    credit: new Array(n),
+    maxPoints: new Array(n),
+    score: e.score,
+    completeness: e.completeness,
+    categoryEarned: new Array(nc),
+    categoryMax: new Array(nc),
+    blockerDown: e.blockerDown,
+    waived: new Array(n),
+    applicableWeight: new Array(nc),
+    presentWeight: new Array(nc),
+    earnedWeight: new Array(nc),
+  };
+  for (let r = 0; r < n; r++) {
+    const code = e.code[r]!;
+    ev.status[r] = STATUS_OF[code]!;
+    ev.credit[r] = code === PASS || code === FAIL ? e.credit[r]! : null;
+    ev.waived[r] = e.waived[r] === 1 ? waivers!.get(pack.rules[r]!.id)!.waiver : null;
+    ev.maxPoints[r] = e.maxPoints[r]!;
+  }
+  for (let ci = 0; ci < nc; ci++) {
+    ev.categoryEarned[ci] = e.categoryEarned[ci]!;
+    ev.categoryMax[ci] = e.categoryMax[ci]!;
+    ev.applicableWeight[ci] = e.applicable[ci]!;
+    ev.presentWeight[ci] = e.present[ci]!;
+    ev.earnedWeight[ci] = e.earned[ci]!;
+  }
   return ev;
 }
 
@@ -405,32 +513,21 @@ export function decide(
     // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1
     if (ev.status[r] === 'missing') unknown += ev.maxPoints[r]!;
   }
-  const scoreIfComplete = round1(ev.score + unknown);
-  if (!ev.blockerDown && round1(ev.score) >= threshold)
-    return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
-  if (knockedOut) return { verdict: 'turn-down', decidedBy: 'knock-out', scoreIfComplete };
-  return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
+  return decision(ev.blockerDown, ev.score, knockedOut, unknown, threshold);
 }
 
-/**
- * What assessProfile reuses from one call to the next for a pack: the evaluation and the decisive order's keys.
- * Nothing of it outlives a call (the result holds none of it), so a batch allocates only what its results keep.
- */
-interface AssessScratch {
-  ev: Evaluation;
-  /** the failed and unknown rules' indexes and decisiveness, in the order being sorted */
-  order: Int32Array;
-  weight: Float64Array;
-}
-const scratchOf = new WeakMap<CompiledPack, AssessScratch>();
-function assessScratch(pack: CompiledPack): AssessScratch {
-  let s = scratchOf.get(pack);
-  if (!s) {
-    const n = pack.rules.length;
-    s = { ev: newEvaluation(pack), order: new Int32Array(n), weight: new Float64Array(n) };
-    scratchOf.set(pack, s);
-  }
-  return s;
+/** decide's verdict from its sums (assessProfile adds them up in its own pass over the rules). */
+function decision(
+  blockerDown: boolean,
+  score: number,
+  knockedOut: boolean,
+  unknown: number,
+  threshold: number,
+): { verdict: 'approve' | 'turn-down'; decidedBy: DecidedBy; scoreIfComplete: number } {
+  const scoreIfComplete = round1(score + unknown);
+  if (!blockerDown && round1(score) >= threshold) return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
+  if (knockedOut) return { verdict: 'turn-down', decidedBy: 'knock-out', scoreIfComplete };
+  return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
 }
 
 /**
@@ -439,7 +536,7 @@ function assessScratch(pack: CompiledPack): AssessScratch {
  * assessment). Weights are then a total order, so any sort gives this order; a NaN weight (only from a
  * library caller's NaN value, which the validator refuses) goes through Array.sort as before.
  */
-function decisiveIds(pack: CompiledPack, s: AssessScratch, count: number): string[] {
+function decisiveIds(pack: CompiledPack, s: RowEvaluation, count: number): string[] {
   const { order, weight } = s;
   let nan = false;
   for (let j = 0; j < count; j++) if (weight[j] !== weight[j]) nan = true;
@@ -471,9 +568,8 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   const threshold = options.threshold ?? pack.threshold;
   const values = input.values;
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
-  const scratch = assessScratch(pack);
-  const ev = scratch.ev;
-  evaluateInto(pack, values, waivers, ev);
+  const e = rowEvaluation(pack);
+  evaluateRow(pack, values, waivers, e);
 
   const rules = pack.rules;
   const n = rules.length;
@@ -482,11 +578,14 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   const passed: string[] = [];
   let notApplicable = 0;
   let decisive = 0;
+  // decide's sums, in its order
+  let knockedOut = false;
+  let unknown = 0;
   for (let r = 0; r < n; r++) {
     const rule = rules[r]!;
-    const status = ev.status[r]!;
-    const credit = ev.credit[r]!;
-    const maxPoints = ev.maxPoints[r]!;
+    const code = e.code[r]!;
+    const credit = code === PASS || code === FAIL ? e.credit[r]! : null;
+    const maxPoints = e.maxPoints[r]!;
     const points = credit === null ? 0 : maxPoints * credit;
     const actual = values[rule.fieldIndex];
     const shownMax = round1(maxPoints);
@@ -495,7 +594,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     const finding: Finding = {
       ruleId: rule.id,
       category: rule.category,
-      status,
+      status: STATUS_OF[code]!,
       blocker: rule.blocker,
       weight: rule.weight,
       points: credit === 1 ? shownMax : credit === null || credit === 0 ? 0 : round1(points),
@@ -504,48 +603,55 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
       field: rule.field,
       actual: actual === undefined ? null : actual,
     };
-    const w = waivers === null ? undefined : waivers.get(rule.id);
-    if (w && (ev.waived[r] !== null || w.expired)) {
-      finding.waiver = {
-        reason: w.waiver.reason,
-        approvedBy: w.waiver.approvedBy,
-        expires: w.waiver.expires ?? null,
-        expired: w.expired,
-      };
+    let costly = code === FAIL || code === MISSING || (code === PASS && shownCredit! < 1);
+    if (waivers !== null) {
+      const w = waivers.get(rule.id);
+      if (w && (e.waived[r] === 1 || w.expired)) {
+        finding.waiver = {
+          reason: w.waiver.reason,
+          approvedBy: w.waiver.approvedBy,
+          expires: w.waiver.expires ?? null,
+          expired: w.expired,
+        };
+        costly = true;
+      }
     }
     all[r] = finding;
-    if (isCostly(finding)) findings.push(finding);
-    else if (status === 'not-applicable') notApplicable++;
+    if (costly) findings.push(finding);
+    else if (code === NOT_APPLICABLE) notApplicable++;
     else passed.push(rule.id);
-    if ((status === 'fail' || status === 'missing') && ev.waived[r] === null) {
-      scratch.order[decisive] = r;
-      scratch.weight[decisive++] = decisiveness(rule, status, maxPoints - points);
+    if ((code === FAIL || code === MISSING) && e.waived[r] === 0) {
+      if (code === FAIL && rule.blocker) knockedOut = true;
+      // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1
+      if (code === MISSING) unknown += maxPoints;
+      e.order[decisive] = r;
+      e.weight[decisive++] = decisiveness(rule, STATUS_OF[code]!, maxPoints - points);
     }
   }
 
   const categories: CategoryScore[] = [];
   for (let ci = 0; ci < pack.categories.length; ci++) {
     const c = pack.categories[ci]!;
-    if (ev.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(ev.categoryEarned[ci]!), max: c.weight });
+    if (e.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(e.categoryEarned[ci]!), max: c.weight });
   }
 
   const brand = values[BRAND_SLOT];
   const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
-  const decision = decide(pack, ev, threshold);
+  const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   return {
     source: input.source,
     brand: typeof brand === 'string' ? brand : null,
-    verdict: decision.verdict,
-    decidedBy: decision.decidedBy,
-    score: round1(ev.score),
+    verdict: verdict.verdict,
+    decidedBy: verdict.decidedBy,
+    score: round1(e.score),
     threshold,
-    completeness: round1(ev.completeness),
-    scoreIfComplete: decision.scoreIfComplete,
+    completeness: round1(e.completeness),
+    scoreIfComplete: verdict.scoreIfComplete,
     categories,
     findings,
     passed,
     notApplicable,
-    decisive: decisiveIds(pack, scratch, decisive),
+    decisive: decisiveIds(pack, e, decisive),
     allFindings: all,
     errors: [],
     warnings,
