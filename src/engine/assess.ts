@@ -584,26 +584,28 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   for (let r = 0; r < n; r++) {
     const rule = rules[r]!;
     const code = e.code[r]!;
-    const credit = code === PASS || code === FAIL ? e.credit[r]! : null;
+    // a credit is known for a pass or a fail; kept as a plain number (a number-or-null boxed it on every rule)
+    const known = code === PASS || code === FAIL;
+    const credit = known ? e.credit[r]! : 0;
     const maxPoints = e.maxPoints[r]!;
-    const points = credit === null ? 0 : maxPoints * credit;
-    const actual = values[rule.fieldIndex];
     const shownMax = round1(maxPoints);
-    // credits of 0 and 1 (every boolean check) round to themselves, and so do their points
-    const shownCredit = credit === null ? null : credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
+    // credits of 0 and 1 (every boolean check) round to themselves, and a full credit's points are the maximum
+    const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
+    const points = known ? maxPoints * credit : 0;
+    const actual = values[rule.fieldIndex];
     const finding: Finding = {
       ruleId: rule.id,
       category: rule.category,
       status: STATUS_OF[code]!,
       blocker: rule.blocker,
       weight: rule.weight,
-      points: credit === 1 ? shownMax : credit === null || credit === 0 ? 0 : round1(points),
+      points: credit === 1 ? shownMax : known ? round1(points) : 0,
       maxPoints: shownMax,
-      credit: shownCredit,
+      credit: known ? shownCredit : null,
       field: rule.field,
       actual: actual === undefined ? null : actual,
     };
-    let costly = code === FAIL || code === MISSING || (code === PASS && shownCredit! < 1);
+    let costly = code === FAIL || code === MISSING || (code === PASS && shownCredit < 1);
     if (waivers !== null) {
       const w = waivers.get(rule.id);
       if (w && (e.waived[r] === 1 || w.expired)) {
