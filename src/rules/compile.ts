@@ -218,28 +218,35 @@ function keyIndex(fields: readonly string[]): KeyIndex {
  * cold start, while a batch meets few combinations and a single profile one per rule. `classify` sees a row
  * holding only the key fields and returns an outcome 0..254.
  */
-function keySelector(fields: readonly string[], classify: (probe: FieldValues) => number): (v: FieldValues) => number {
-  const index = keyIndex(fields);
-  const { slots, domains, sizes } = index;
-  // per combination: 0 not worked out yet, else its outcome + 1
-  const memo = new Uint8Array(index.total);
-  const probe: unknown[] = new Array(FIELD_INDEX.size);
-  const workOut = (n: number): number => {
+class KeySelector {
+  private readonly index: KeyIndex;
+  /** per combination: 0 not worked out yet, else its outcome + 1 */
+  private readonly memo: Uint8Array;
+  private readonly probe: unknown[] = new Array(FIELD_INDEX.size);
+  constructor(private readonly classify: (probe: FieldValues) => number, fields: readonly string[]) {
+    this.index = keyIndex(fields);
+    this.memo = new Uint8Array(this.index.total);
+  }
+
+  // a method of one class rather than a closure per table, so that the callers' one call site inlines it
+  outcome(v: FieldValues): number {
+    const n = this.index.offsetOf(v);
+    const known = this.memo[n]!;
+    return known === 0 ? this.workOut(n) : known - 1;
+  }
+
+  private workOut(n: number): number {
+    const { slots, domains, sizes } = this.index;
     let rest = n;
-    for (let f = 0; f < fields.length; f++) {
+    for (let f = 0; f < slots.length; f++) {
       const x = domains[f]![rest % sizes[f]!];
-      probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
+      this.probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
       rest = Math.floor(rest / sizes[f]!);
     }
-    const outcome = classify(probe);
-    memo[n] = outcome + 1;
+    const outcome = this.classify(this.probe);
+    this.memo[n] = outcome + 1;
     return outcome;
-  };
-  return (v) => {
-    const n = index.offsetOf(v);
-    const known = memo[n]!;
-    return known === 0 ? workOut(n) : known - 1;
-  };
+  }
 }
 
 /**
@@ -248,8 +255,8 @@ function keySelector(fields: readonly string[], classify: (probe: FieldValues) =
  */
 function compileKeyTable(cond: Condition, fields: readonly string[]): Predicate {
   let plain: Predicate | undefined;
-  const select = keySelector(fields, (probe) => ((plain ??= compilePlain(cond))(probe) === true ? 1 : 0));
-  return (v) => select(v) === 1;
+  const select = new KeySelector((probe) => ((plain ??= compilePlain(cond))(probe) === true ? 1 : 0), fields);
+  return (v) => select.outcome(v) === 1;
 }
 
 const NUMERIC = ['gte', 'gt', 'lte', 'lt'] as const;
@@ -281,7 +288,7 @@ function compileTableComparison(cond: Condition): Predicate | undefined {
   // the outcome: the one part whose `where` holds, NONE when none does, BOTH when more than one does
   const NONE = wheres.length;
   const BOTH = wheres.length + 1;
-  const select = keySelector(keyFields, (probe) => {
+  const select = new KeySelector((probe) => {
     tests ??= wheres.map(compilePlain);
     let found = NONE;
     for (let i = 0; i < tests.length; i++) {
@@ -290,9 +297,9 @@ function compileTableComparison(cond: Condition): Predicate | undefined {
       found = i;
     }
     return found;
-  });
+  }, keyFields);
   return (v) => {
-    const part = select(v);
+    const part = select.outcome(v);
     if (part < NONE) return comparisons[part]!(v);
     if (part === NONE) return false;
     return (whole ??= compilePlain(cond))(v);
