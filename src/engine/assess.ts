@@ -22,6 +22,12 @@ export interface AssessOptions {
   threshold?: number;
   /** today's date as YYYY-MM-DD, for waiver expiry; injected so the engine stays pure and reproducible */
   today?: string;
+  /**
+   * false: the result's `allFindings` is left undefined, and only the costly findings are made. For a caller
+   * whose output never reads the met and not-applicable findings: they are three in five of a row's findings,
+   * and most of what an assessment allocates (some 5 of 9 KB). Default true.
+   */
+  allFindings?: boolean;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -573,7 +579,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
 
   const rules = pack.rules;
   const n = rules.length;
-  const all: Finding[] = new Array(n);
+  const all: Finding[] | undefined = options.allFindings === false ? undefined : new Array(n);
   const findings: Finding[] = [];
   const passed: string[] = [];
   let notApplicable = 0;
@@ -593,35 +599,40 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
     const points = known ? maxPoints * credit : 0;
     const actual = values[rule.fieldIndex];
-    const finding: Finding = {
-      ruleId: rule.id,
-      category: rule.category,
-      status: STATUS_OF[code]!,
-      blocker: rule.blocker,
-      weight: rule.weight,
-      points: credit === 1 ? shownMax : known ? round1(points) : 0,
-      maxPoints: shownMax,
-      credit: known ? shownCredit : null,
-      field: rule.field,
-      actual: actual === undefined ? null : actual,
-    };
-    let costly = code === FAIL || code === MISSING || (code === PASS && shownCredit < 1);
+    let waiver: { waiver: Waiver; expired: boolean } | undefined;
     if (waivers !== null) {
       const w = waivers.get(rule.id);
-      if (w && (e.waived[r] === 1 || w.expired)) {
-        finding.waiver = {
-          reason: w.waiver.reason,
-          approvedBy: w.waiver.approvedBy,
-          expires: w.waiver.expires ?? null,
-          expired: w.expired,
-        };
-        costly = true;
-      }
+      if (w && (e.waived[r] === 1 || w.expired)) waiver = w;
     }
-    all[r] = finding;
-    if (costly) findings.push(finding);
-    else if (code === NOT_APPLICABLE) notApplicable++;
-    else passed.push(rule.id);
+    const costly = waiver !== undefined || code === FAIL || code === MISSING || (code === PASS && shownCredit < 1);
+    if (!costly) {
+      if (code === NOT_APPLICABLE) notApplicable++;
+      else passed.push(rule.id);
+    }
+    if (costly || all !== undefined) {
+      const finding: Finding = {
+        ruleId: rule.id,
+        category: rule.category,
+        status: STATUS_OF[code]!,
+        blocker: rule.blocker,
+        weight: rule.weight,
+        points: credit === 1 ? shownMax : known ? round1(points) : 0,
+        maxPoints: shownMax,
+        credit: known ? shownCredit : null,
+        field: rule.field,
+        actual: actual === undefined ? null : actual,
+      };
+      if (waiver !== undefined) {
+        finding.waiver = {
+          reason: waiver.waiver.reason,
+          approvedBy: waiver.waiver.approvedBy,
+          expires: waiver.waiver.expires ?? null,
+          expired: waiver.expired,
+        };
+      }
+      if (all !== undefined) all[r] = finding;
+      if (costly) findings.push(finding);
+    }
     if ((code === FAIL || code === MISSING) && e.waived[r] === 0) {
       if (code === FAIL && rule.blocker) knockedOut = true;
       // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1

@@ -223,7 +223,10 @@ class KeySelector {
   /** per combination: 0 not worked out yet, else its outcome + 1 */
   private readonly memo: Uint8Array;
   private readonly probe: unknown[] = new Array(FIELD_INDEX.size);
-  constructor(private readonly classify: (probe: FieldValues) => number, fields: readonly string[]) {
+  constructor(
+    private readonly classify: (probe: FieldValues) => number,
+    fields: readonly string[],
+  ) {
     this.index = keyIndex(fields);
     this.memo = new Uint8Array(this.index.total);
   }
