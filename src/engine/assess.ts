@@ -1,7 +1,6 @@
 // PURE: evaluates one normalised profile against a compiled pack and decides. No fs, no process, no colour.
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import {
-  isCostly,
   type CategoryScore,
   type DecidedBy,
   type Diagnostic,
@@ -23,6 +22,16 @@ export interface AssessOptions {
   threshold?: number;
   /** today's date as YYYY-MM-DD, for waiver expiry; injected so the engine stays pure and reproducible */
   today?: string;
+}
+
+/** The engine's own options beside AssessOptions (not the library's assessProfile's, which words every finding). */
+export interface EngineOptions extends AssessOptions {
+  /**
+   * false: the result's `allFindings` is left undefined, and only the costly findings are made. For a caller
+   * whose output never reads the met and not-applicable findings: they are three in five of a row's findings,
+   * and half of what an assessment allocates (some 5 of its 11 KB). Default true.
+   */
+  allFindings?: boolean;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -205,37 +214,162 @@ export function categoriesReading(pack: CompiledPack, slot: number): number {
   return bits;
 }
 
+// Status codes of the row evaluation below, and the statuses they stand for.
+const PASS = 0;
+const FAIL = 1;
+const MISSING = 2;
+const NOT_APPLICABLE = 3;
+const STATUS_OF: readonly Status[] = ['pass', 'fail', 'missing', 'not-applicable'];
+
+/**
+ * One row's evaluation in typed arrays, reused row after row (one per pack): what assessProfile reads, and what
+ * `evaluate` copies into an Evaluation. Storing credits and points into plain arrays boxed every fractional
+ * number and put each in the remembered set of an array long promoted; typed arrays hold them flat.
+ */
+class RowEvaluation {
+  /** per rule: its status code, credit (for a pass or a fail), waived or not, and points */
+  readonly code: Uint8Array;
+  readonly credit: Float64Array;
+  readonly waived: Uint8Array;
+  readonly maxPoints: Float64Array;
+  /** per category, as in Evaluation */
+  readonly applicable: Float64Array;
+  readonly present: Float64Array;
+  readonly earned: Float64Array;
+  readonly categoryEarned: Float64Array;
+  readonly categoryMax: Float64Array;
+  score = 0;
+  completeness = 0;
+  blockerDown = false;
+  /** the failed and unknown rules' indexes and decisiveness, for assessProfile's sort */
+  readonly order: Int32Array;
+  readonly weight: Float64Array;
+  constructor(n: number, nc: number) {
+    this.code = new Uint8Array(n);
+    this.credit = new Float64Array(n);
+    this.waived = new Uint8Array(n);
+    this.maxPoints = new Float64Array(n);
+    this.applicable = new Float64Array(nc);
+    this.present = new Float64Array(nc);
+    this.earned = new Float64Array(nc);
+    this.categoryEarned = new Float64Array(nc);
+    this.categoryMax = new Float64Array(nc);
+    this.order = new Int32Array(n);
+    this.weight = new Float64Array(n);
+  }
+}
+
+const rowEvaluationOf = new WeakMap<CompiledPack, RowEvaluation>();
+function rowEvaluation(pack: CompiledPack): RowEvaluation {
+  let e = rowEvaluationOf.get(pack);
+  if (!e) rowEvaluationOf.set(pack, (e = new RowEvaluation(pack.rules.length, pack.categories.length)));
+  return e;
+}
+
+/**
+ * Evaluates every rule of the pack on `values` into `e`: the same statuses, credits and waivers as
+ * evaluateRule, the category sums added in rule order, and the same totals (the same operations in the same
+ * order, so the same floating-point numbers as evaluateChange's; test/property/engine.test.ts holds them equal).
+ */
+function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null, e: RowEvaluation): void {
+  const rules = pack.rules;
+  const n = rules.length;
+  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const { code, credit: creditOf, waived, maxPoints, applicable, present, earned } = e;
+  applicable.fill(0);
+  present.fill(0);
+  earned.fill(0);
+  for (let r = 0; r < n; r++) {
+    const rule = rules[r]!;
+    waived[r] = 0;
+    if (rule.applies !== null && rule.applies(values) === false) {
+      code[r] = NOT_APPLICABLE;
+      continue;
+    }
+    const c = rule.credit(values);
+    if (waivers !== null) {
+      const w = waivers.get(rule.id);
+      // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
+      if (w && !w.expired && (c === undefined || c < 1)) waived[r] = 1;
+    }
+    const ci = ruleCategory[r]!;
+    if (c === undefined) {
+      code[r] = MISSING;
+      if (waived[r] === 0) applicable[ci]! += ruleWeight[r]!;
+      continue;
+    }
+    creditOf[r] = c;
+    code[r] = c >= 0.5 ? PASS : FAIL;
+    if (waived[r] === 1) continue;
+    applicable[ci]! += ruleWeight[r]!;
+    present[ci]! += ruleWeight[r]!;
+    earned[ci]! += ruleWeight[r]! * c;
+  }
+  const nc = categoryWeight.length;
+  let totalCategoryWeight = 0;
+  for (let ci = 0; ci < nc; ci++) if (applicable[ci]! > 0) totalCategoryWeight += categoryWeight[ci]!;
+  const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
+  let score = 0;
+  let presentShare = 0;
+  for (let ci = 0; ci < nc; ci++) {
+    const a = applicable[ci]!;
+    if (a === 0) {
+      e.categoryEarned[ci] = 0;
+      e.categoryMax[ci] = 0;
+      continue;
+    }
+    const w = categoryWeight[ci]!;
+    e.categoryMax[ci] = w;
+    const categoryEarned = (w * earned[ci]!) / a;
+    e.categoryEarned[ci] = categoryEarned;
+    score += categoryEarned * scale;
+    presentShare += ((w * present[ci]!) / a) * scale;
+  }
+  e.score = score;
+  e.completeness = presentShare;
+  let down = false;
+  for (let r = 0; r < n; r++) {
+    const counted = code[r] !== NOT_APPLICABLE && waived[r] === 0;
+    if (counted && blocker[r] === 1 && code[r] !== PASS) down = true;
+    const a = applicable[ruleCategory[r]!]!;
+    maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
+  }
+  e.blockerDown = down;
+}
+
 export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
+  const e = rowEvaluation(pack);
+  evaluateRow(pack, values, waivers, e);
   const n = pack.rules.length;
   const nc = pack.categories.length;
   const ev: Evaluation = {
     status: new Array(n),
     credit: new Array(n),
     maxPoints: new Array(n),
-    score: 0,
-    completeness: 0,
-    categoryEarned: new Array<number>(nc).fill(0),
-    categoryMax: new Array<number>(nc).fill(0),
-    blockerDown: false,
+    score: e.score,
+    completeness: e.completeness,
+    categoryEarned: new Array(nc),
+    categoryMax: new Array(nc),
+    blockerDown: e.blockerDown,
     waived: new Array(n),
-    applicableWeight: new Array<number>(nc).fill(0),
-    presentWeight: new Array<number>(nc).fill(0),
-    earnedWeight: new Array<number>(nc).fill(0),
+    applicableWeight: new Array(nc),
+    presentWeight: new Array(nc),
+    earnedWeight: new Array(nc),
   };
-  // one pass: each category's sums are added in rule order, as addCategory adds them (evaluateChange)
   for (let r = 0; r < n; r++) {
-    const rule = pack.rules[r]!;
-    evaluateRule(rule, r, values, waivers, ev);
-    if (!counts(ev, r)) continue;
-    const ci = rule.categoryIndex;
-    ev.applicableWeight[ci]! += rule.weight;
-    const c = ev.credit[r];
-    if (c !== null && c !== undefined) {
-      ev.presentWeight[ci]! += rule.weight;
-      ev.earnedWeight[ci]! += rule.weight * c;
-    }
+    const code = e.code[r]!;
+    ev.status[r] = STATUS_OF[code]!;
+    ev.credit[r] = code === PASS || code === FAIL ? e.credit[r]! : null;
+    ev.waived[r] = e.waived[r] === 1 ? waivers!.get(pack.rules[r]!.id)!.waiver : null;
+    ev.maxPoints[r] = e.maxPoints[r]!;
   }
-  totals(pack, ev, true);
+  for (let ci = 0; ci < nc; ci++) {
+    ev.categoryEarned[ci] = e.categoryEarned[ci]!;
+    ev.categoryMax[ci] = e.categoryMax[ci]!;
+    ev.applicableWeight[ci] = e.applicable[ci]!;
+    ev.presentWeight[ci] = e.present[ci]!;
+    ev.earnedWeight[ci] = e.earned[ci]!;
+  }
   return ev;
 }
 
@@ -389,84 +523,152 @@ export function decide(
     // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1
     if (ev.status[r] === 'missing') unknown += ev.maxPoints[r]!;
   }
-  const scoreIfComplete = round1(ev.score + unknown);
-  if (!ev.blockerDown && round1(ev.score) >= threshold)
-    return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
+  return decision(ev.blockerDown, ev.score, knockedOut, unknown, threshold);
+}
+
+/** decide's verdict from its sums (assessProfile adds them up in its own pass over the rules). */
+function decision(
+  blockerDown: boolean,
+  score: number,
+  knockedOut: boolean,
+  unknown: number,
+  threshold: number,
+): { verdict: 'approve' | 'turn-down'; decidedBy: DecidedBy; scoreIfComplete: number } {
+  const scoreIfComplete = round1(score + unknown);
+  if (!blockerDown && round1(score) >= threshold) return { verdict: 'approve', decidedBy: 'score', scoreIfComplete };
   if (knockedOut) return { verdict: 'turn-down', decidedBy: 'knock-out', scoreIfComplete };
   return { verdict: 'turn-down', decidedBy: scoreIfComplete >= threshold ? 'missing-data' : 'score', scoreIfComplete };
 }
 
-export function assessProfile(pack: CompiledPack, input: InputProfile, options: AssessOptions = {}): Result {
+/**
+ * The rule ids of `count` decisive findings, most decisive first, ties in the pack's order. An insertion sort
+ * on the scratch keys (a pack's few dozen rules; Array.sort with a comparator was a sixth of a row's
+ * assessment). Weights are then a total order, so any sort gives this order; a NaN weight (only from a
+ * library caller's NaN value, which the validator refuses) goes through Array.sort as before.
+ */
+function decisiveIds(pack: CompiledPack, s: RowEvaluation, count: number): string[] {
+  const { order, weight } = s;
+  let nan = false;
+  for (let j = 0; j < count; j++) if (weight[j] !== weight[j]) nan = true;
+  if (nan) {
+    const list: { index: number; weight: number }[] = [];
+    for (let j = 0; j < count; j++) list.push({ index: order[j]!, weight: weight[j]! });
+    list.sort((a, b) => b.weight - a.weight || a.index - b.index);
+    return list.map((o) => pack.rules[o.index]!.id);
+  }
+  for (let j = 1; j < count; j++) {
+    const w = weight[j]!;
+    const r = order[j]!;
+    let k = j - 1;
+    // indexes were added in increasing order: stopping at an equal weight keeps the pack's order on ties
+    while (k >= 0 && weight[k]! < w) {
+      weight[k + 1] = weight[k]!;
+      order[k + 1] = order[k]!;
+      k--;
+    }
+    weight[k + 1] = w;
+    order[k + 1] = r;
+  }
+  const ids: string[] = new Array(count);
+  for (let j = 0; j < count; j++) ids[j] = pack.rules[order[j]!]!.id;
+  return ids;
+}
+
+export function assessProfile(pack: CompiledPack, input: InputProfile, options: EngineOptions = {}): Result {
   const threshold = options.threshold ?? pack.threshold;
   const values = input.values;
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
-  const ev = evaluate(pack, values, waivers);
+  const e = rowEvaluation(pack);
+  evaluateRow(pack, values, waivers, e);
 
-  const all: Finding[] = new Array(pack.rules.length);
+  const rules = pack.rules;
+  const n = rules.length;
+  const all: Finding[] | undefined = options.allFindings === false ? undefined : new Array(n);
   const findings: Finding[] = [];
   const passed: string[] = [];
   let notApplicable = 0;
-  const order: { index: number; weight: number }[] = [];
-  for (let r = 0; r < pack.rules.length; r++) {
-    const rule = pack.rules[r]!;
-    const status = ev.status[r]!;
-    const credit = ev.credit[r]!;
-    const maxPoints = ev.maxPoints[r]!;
-    const points = credit === null ? 0 : maxPoints * credit;
+  let decisive = 0;
+  // decide's sums, in its order
+  let knockedOut = false;
+  let unknown = 0;
+  for (let r = 0; r < n; r++) {
+    const rule = rules[r]!;
+    const code = e.code[r]!;
+    // a credit is known for a pass or a fail; kept as a plain number (a number-or-null boxed it on every rule)
+    const known = code === PASS || code === FAIL;
+    const credit = known ? e.credit[r]! : 0;
+    const maxPoints = e.maxPoints[r]!;
+    const shownMax = round1(maxPoints);
+    // credits of 0 and 1 (every boolean check) round to themselves, and a full credit's points are the maximum
+    const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
+    const points = known ? maxPoints * credit : 0;
     const actual = values[rule.fieldIndex];
-    const finding: Finding = {
-      ruleId: rule.id,
-      category: rule.category,
-      status,
-      blocker: rule.blocker,
-      weight: rule.weight,
-      points: round1(points),
-      maxPoints: round1(maxPoints),
-      credit: credit === null ? null : Math.round(credit * 100) / 100,
-      field: rule.field,
-      actual: actual === undefined ? null : actual,
-    };
-    const w = waivers?.get(rule.id);
-    if (w && (ev.waived[r] !== null || w.expired)) {
-      finding.waiver = {
-        reason: w.waiver.reason,
-        approvedBy: w.waiver.approvedBy,
-        expires: w.waiver.expires ?? null,
-        expired: w.expired,
-      };
+    let waiver: { waiver: Waiver; expired: boolean } | undefined;
+    if (waivers !== null) {
+      const w = waivers.get(rule.id);
+      if (w && (e.waived[r] === 1 || w.expired)) waiver = w;
     }
-    all[r] = finding;
-    if (isCostly(finding)) findings.push(finding);
-    else if (status === 'not-applicable') notApplicable++;
-    else passed.push(rule.id);
-    if ((status === 'fail' || status === 'missing') && ev.waived[r] === null) {
-      order.push({ index: r, weight: decisiveness(rule, status, maxPoints - points) });
+    const costly = waiver !== undefined || code === FAIL || code === MISSING || (code === PASS && shownCredit < 1);
+    if (!costly) {
+      if (code === NOT_APPLICABLE) notApplicable++;
+      else passed.push(rule.id);
+    }
+    if (costly || all !== undefined) {
+      const finding: Finding = {
+        ruleId: rule.id,
+        category: rule.category,
+        status: STATUS_OF[code]!,
+        blocker: rule.blocker,
+        weight: rule.weight,
+        points: credit === 1 ? shownMax : known ? round1(points) : 0,
+        maxPoints: shownMax,
+        credit: known ? shownCredit : null,
+        field: rule.field,
+        actual: actual === undefined ? null : actual,
+      };
+      if (waiver !== undefined) {
+        finding.waiver = {
+          reason: waiver.waiver.reason,
+          approvedBy: waiver.waiver.approvedBy,
+          expires: waiver.waiver.expires ?? null,
+          expired: waiver.expired,
+        };
+      }
+      if (all !== undefined) all[r] = finding;
+      if (costly) findings.push(finding);
+    }
+    if ((code === FAIL || code === MISSING) && e.waived[r] === 0) {
+      if (code === FAIL && rule.blocker) knockedOut = true;
+      // an unknown rule met would earn its full points: the same category sums as the engine's, credit 1
+      if (code === MISSING) unknown += maxPoints;
+      e.order[decisive] = r;
+      e.weight[decisive++] = decisiveness(rule, STATUS_OF[code]!, maxPoints - points);
     }
   }
-  order.sort((a, b) => b.weight - a.weight || a.index - b.index);
 
   const categories: CategoryScore[] = [];
-  pack.categories.forEach((c, ci) => {
-    if (ev.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(ev.categoryEarned[ci]!), max: c.weight });
-  });
+  for (let ci = 0; ci < pack.categories.length; ci++) {
+    const c = pack.categories[ci]!;
+    if (e.categoryMax[ci]! > 0) categories.push({ id: c.id, score: round1(e.categoryEarned[ci]!), max: c.weight });
+  }
 
   const brand = values[BRAND_SLOT];
   const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
-  const decision = decide(pack, ev, threshold);
+  const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   return {
     source: input.source,
     brand: typeof brand === 'string' ? brand : null,
-    verdict: decision.verdict,
-    decidedBy: decision.decidedBy,
-    score: round1(ev.score),
+    verdict: verdict.verdict,
+    decidedBy: verdict.decidedBy,
+    score: round1(e.score),
     threshold,
-    completeness: round1(ev.completeness),
-    scoreIfComplete: decision.scoreIfComplete,
+    completeness: round1(e.completeness),
+    scoreIfComplete: verdict.scoreIfComplete,
     categories,
     findings,
     passed,
     notApplicable,
-    decisive: order.map((o) => pack.rules[o.index]!.id),
+    decisive: decisiveIds(pack, e, decisive),
     allFindings: all,
     errors: [],
     warnings,

@@ -84,16 +84,21 @@ function compileComparison<T>(c: Record<string, unknown>, yes: T, no: T): (v: Fi
   }
   if ('contains-any' in c) {
     const wanted = c['contains-any'] as Scalar[];
+    // loops rather than some/includes with a callback: a closure made on every row was a third of this check
     return (v) => {
       const list = v[i];
-      return Array.isArray(list) ? (wanted.some((w) => list.includes(w)) ? yes : no) : undefined;
+      if (!Array.isArray(list)) return undefined;
+      for (let k = 0; k < wanted.length; k++) if (list.includes(wanted[k])) return yes;
+      return no;
     };
   }
   if ('contains-all' in c) {
     const wanted = c['contains-all'] as Scalar[];
     return (v) => {
       const list = v[i];
-      return Array.isArray(list) ? (wanted.every((w) => list.includes(w)) ? yes : no) : undefined;
+      if (!Array.isArray(list)) return undefined;
+      for (let k = 0; k < wanted.length; k++) if (!list.includes(wanted[k])) return no;
+      return yes;
     };
   }
   if ('min-items' in c) {
@@ -139,63 +144,112 @@ function keysOnly(cond: Condition): boolean {
 }
 
 /**
- * Which of a few outcomes a combination of key values gives, read back with one map lookup per key field (each
- * value mapped to its offset in the table of every combination: a table allows at most 10,000). Each
- * combination is worked out by `classify` the first time a row has it, not when the pack loads: working all of
- * them out for every rule was a sixth of a cold start, while a batch meets few combinations and a single
- * profile one per rule. `classify` sees a row holding only the key fields and returns an outcome 0..254.
+ * The offset of a row's combination of key values in the table of every combination, for one list of key
+ * fields; shared by every selector on those fields. Most of a pack's tables are keyed on the same fields (the
+ * category, the segment), so a row asks the same question a dozen times: the last answer is kept with the
+ * values it was for, and given again while a row holds the same values. It is a pure function of those values
+ * (compared with ===, which agrees with the maps' lookups and never matches a NaN), so a memo that cannot go
+ * stale, whichever rows or patched profiles ask in whatever order.
  */
-function keySelector(fields: readonly string[], classify: (probe: FieldValues) => number): (v: FieldValues) => number {
-  const slots = fields.map(slot);
-  const domains = fields.map(keyDomain);
-  const sizes = domains.map((d) => d.length);
-  const scales: number[] = [];
-  let total = 1;
-  for (const n of sizes) {
-    scales.push(total);
-    total *= n;
+class KeyIndex {
+  readonly slots: number[];
+  readonly sizes: number[];
+  readonly domains: ReturnType<typeof keyDomain>[];
+  readonly total: number;
+  private readonly offsets: Map<unknown, number>[];
+  private readonly absent: number[];
+  private last0: unknown = NO_VALUE;
+  private last1: unknown = NO_VALUE;
+  private lastOffset = 0;
+
+  constructor(fields: readonly string[]) {
+    this.slots = fields.map(slot);
+    this.domains = fields.map(keyDomain);
+    this.sizes = this.domains.map((d) => d.length);
+    const scales: number[] = [];
+    let total = 1;
+    for (const n of this.sizes) {
+      scales.push(total);
+      total *= n;
+    }
+    this.total = total;
+    // keyDomain puts "unknown" last; a value outside the field's domain cannot reach here (profiles are
+    // validated), and reads as unknown
+    this.offsets = this.domains.map((d, f) => new Map(d.map((x, k) => [x, k * scales[f]!] as [unknown, number])));
+    this.absent = this.sizes.map((n, f) => (n - 1) * scales[f]!);
   }
-  // keyDomain puts "unknown" last; a value outside the field's domain cannot reach here (profiles are
-  // validated), and reads as unknown
-  const offsets = domains.map((d, f) => new Map(d.map((x, k) => [x, k * scales[f]!] as [unknown, number])));
-  const absent = sizes.map((n, f) => (n - 1) * scales[f]!);
-  // per combination: 0 not worked out yet, else its outcome + 1
-  const memo = new Uint8Array(total);
-  const probe: unknown[] = new Array(FIELD_INDEX.size);
-  const workOut = (n: number): number => {
+
+  /** one or two key fields are the common case: no loop over the fields */
+  offsetOf(v: FieldValues): number {
+    const slots = this.slots;
+    if (slots.length === 1) {
+      const x0 = v[slots[0]!];
+      if (x0 === this.last0) return this.lastOffset;
+      this.last0 = x0;
+      return (this.lastOffset = this.offsets[0]!.get(x0) ?? this.absent[0]!);
+    }
+    if (slots.length === 2) {
+      const x0 = v[slots[0]!];
+      const x1 = v[slots[1]!];
+      if (x0 === this.last0 && x1 === this.last1) return this.lastOffset;
+      this.last0 = x0;
+      this.last1 = x1;
+      return (this.lastOffset =
+        (this.offsets[0]!.get(x0) ?? this.absent[0]!) + (this.offsets[1]!.get(x1) ?? this.absent[1]!));
+    }
+    let n = 0;
+    for (let f = 0; f < slots.length; f++) n += this.offsets[f]!.get(v[slots[f]!]) ?? this.absent[f]!;
+    return n;
+  }
+}
+const NO_VALUE = Symbol('no value yet');
+const keyIndexes = new Map<string, KeyIndex>();
+function keyIndex(fields: readonly string[]): KeyIndex {
+  const key = fields.join('\n');
+  let index = keyIndexes.get(key);
+  if (!index) keyIndexes.set(key, (index = new KeyIndex(fields)));
+  return index;
+}
+
+/**
+ * Which of a few outcomes a combination of key values gives, read back with the combination's offset (see
+ * KeyIndex: a table allows at most 10,000 combinations). Each combination is worked out by `classify` the
+ * first time a row has it, not when the pack loads: working all of them out for every rule was a sixth of a
+ * cold start, while a batch meets few combinations and a single profile one per rule. `classify` sees a row
+ * holding only the key fields and returns an outcome 0..254.
+ */
+class KeySelector {
+  private readonly index: KeyIndex;
+  /** per combination: 0 not worked out yet, else its outcome + 1 */
+  private readonly memo: Uint8Array;
+  private readonly probe: unknown[] = new Array(FIELD_INDEX.size);
+  constructor(
+    private readonly classify: (probe: FieldValues) => number,
+    fields: readonly string[],
+  ) {
+    this.index = keyIndex(fields);
+    this.memo = new Uint8Array(this.index.total);
+  }
+
+  // a method of one class rather than a closure per table, so that the callers' one call site inlines it
+  outcome(v: FieldValues): number {
+    const n = this.index.offsetOf(v);
+    const known = this.memo[n]!;
+    return known === 0 ? this.workOut(n) : known - 1;
+  }
+
+  private workOut(n: number): number {
+    const { slots, domains, sizes } = this.index;
     let rest = n;
-    for (let f = 0; f < fields.length; f++) {
+    for (let f = 0; f < slots.length; f++) {
       const x = domains[f]![rest % sizes[f]!];
-      probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
+      this.probe[slots[f]!] = typeof x === 'symbol' ? undefined : x;
       rest = Math.floor(rest / sizes[f]!);
     }
-    const outcome = classify(probe);
-    memo[n] = outcome + 1;
+    const outcome = this.classify(this.probe);
+    this.memo[n] = outcome + 1;
     return outcome;
-  };
-  // one or two key fields are the common case: no loop over the fields
-  if (fields.length === 1) {
-    const [s0, m0, a0] = [slots[0]!, offsets[0]!, absent[0]!];
-    return (v) => {
-      const n = m0.get(v[s0]) ?? a0;
-      const known = memo[n]!;
-      return known === 0 ? workOut(n) : known - 1;
-    };
   }
-  if (fields.length === 2) {
-    const [s0, m0, a0, s1, m1, a1] = [slots[0]!, offsets[0]!, absent[0]!, slots[1]!, offsets[1]!, absent[1]!];
-    return (v) => {
-      const n = (m0.get(v[s0]) ?? a0) + (m1.get(v[s1]) ?? a1);
-      const known = memo[n]!;
-      return known === 0 ? workOut(n) : known - 1;
-    };
-  }
-  return (v) => {
-    let n = 0;
-    for (let f = 0; f < slots.length; f++) n += offsets[f]!.get(v[slots[f]!]) ?? absent[f]!;
-    const known = memo[n]!;
-    return known === 0 ? workOut(n) : known - 1;
-  };
 }
 
 /**
@@ -204,8 +258,8 @@ function keySelector(fields: readonly string[], classify: (probe: FieldValues) =
  */
 function compileKeyTable(cond: Condition, fields: readonly string[]): Predicate {
   let plain: Predicate | undefined;
-  const select = keySelector(fields, (probe) => ((plain ??= compilePlain(cond))(probe) === true ? 1 : 0));
-  return (v) => select(v) === 1;
+  const select = new KeySelector((probe) => ((plain ??= compilePlain(cond))(probe) === true ? 1 : 0), fields);
+  return (v) => select.outcome(v) === 1;
 }
 
 const NUMERIC = ['gte', 'gt', 'lte', 'lt'] as const;
@@ -237,7 +291,7 @@ function compileTableComparison(cond: Condition): Predicate | undefined {
   // the outcome: the one part whose `where` holds, NONE when none does, BOTH when more than one does
   const NONE = wheres.length;
   const BOTH = wheres.length + 1;
-  const select = keySelector(keyFields, (probe) => {
+  const select = new KeySelector((probe) => {
     tests ??= wheres.map(compilePlain);
     let found = NONE;
     for (let i = 0; i < tests.length; i++) {
@@ -246,9 +300,9 @@ function compileTableComparison(cond: Condition): Predicate | undefined {
       found = i;
     }
     return found;
-  });
+  }, keyFields);
   return (v) => {
-    const part = select(v);
+    const part = select.outcome(v);
     if (part < NONE) return comparisons[part]!(v);
     if (part === NONE) return false;
     return (whole ??= compilePlain(cond))(v);

@@ -4,11 +4,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadPack } from '../../src/rules/packs.js';
-import { assessProfile, evaluate, evaluateChange } from '../../src/engine/assess.js';
+import {
+  activeWaivers,
+  assessProfile,
+  decide,
+  decisiveness,
+  evaluate,
+  evaluateChange,
+} from '../../src/engine/assess.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 import { FIELDS, FIELD_INDEX, fieldDef } from '../../src/profile/fields.js';
 import type { CompiledPack } from '../../src/rules/types.js';
-import type { InputProfile } from '../../src/types.js';
+import { isCostly, type Finding, type InputProfile } from '../../src/types.js';
 import { anyData, fieldValue, validProfile } from './arbitraries.js';
 
 let pack: CompiledPack;
@@ -168,5 +175,123 @@ describe('assessProfile on tmall-global', () => {
     );
     // the property must have been put to the test, not skipped for want of a passing fact
     expect(exercised).toBeGreaterThan(RUNS / 10);
+  });
+});
+
+/**
+ * The result as the contract defines it, made the plain way from `evaluate` and `decide`: every rule's finding,
+ * the costly ones, the passed ids, the decisive order by a comparator sort. assessProfile makes it in one pass
+ * over typed arrays (issue 11's speed work); this holds the two to the very same result.
+ */
+function plainAssessment(values: unknown[], waivers: InputProfile['waivers'], threshold: number) {
+  const active = waivers.length > 0 ? activeWaivers(waivers, TODAY) : null;
+  const ev = evaluate(pack, values, active);
+  const round1 = (x: number): number => Math.round(x * 10) / 10;
+  const all: Finding[] = pack.rules.map((rule, r) => {
+    const credit = ev.credit[r]!;
+    const points = credit === null ? 0 : ev.maxPoints[r]! * credit;
+    const actual = values[rule.fieldIndex];
+    const finding: Finding = {
+      ruleId: rule.id,
+      category: rule.category,
+      status: ev.status[r]!,
+      blocker: rule.blocker,
+      weight: rule.weight,
+      points: round1(points),
+      maxPoints: round1(ev.maxPoints[r]!),
+      credit: credit === null ? null : Math.round(credit * 100) / 100,
+      field: rule.field,
+      actual: actual === undefined ? null : actual,
+    };
+    const w = active?.get(rule.id);
+    if (w && (ev.waived[r] !== null || w.expired))
+      finding.waiver = {
+        reason: w.waiver.reason,
+        approvedBy: w.waiver.approvedBy,
+        expires: w.waiver.expires ?? null,
+        expired: w.expired,
+      };
+    return finding;
+  });
+  const order = pack.rules
+    .map((rule, r) => ({
+      r,
+      rule,
+      lost: ev.maxPoints[r]! - (ev.credit[r] === null ? 0 : ev.maxPoints[r]! * ev.credit[r]!),
+    }))
+    .filter(({ r }) => (ev.status[r] === 'fail' || ev.status[r] === 'missing') && ev.waived[r] === null)
+    .map(({ r, rule, lost }) => ({ r, weight: decisiveness(rule, ev.status[r]!, lost) }))
+    .sort((a, b) => b.weight - a.weight || a.r - b.r);
+  const decision = decide(pack, ev, threshold);
+  return {
+    verdict: decision.verdict,
+    decidedBy: decision.decidedBy,
+    score: round1(ev.score),
+    completeness: round1(ev.completeness),
+    scoreIfComplete: decision.scoreIfComplete,
+    categories: pack.categories.flatMap((c, ci) =>
+      ev.categoryMax[ci]! > 0 ? [{ id: c.id, score: round1(ev.categoryEarned[ci]!), max: c.weight }] : [],
+    ),
+    findings: all.filter(isCostly),
+    passed: all.filter((f) => !isCostly(f) && f.status !== 'not-applicable').map((f) => f.ruleId),
+    notApplicable: all.filter((f) => !isCostly(f) && f.status === 'not-applicable').length,
+    decisive: order.map((o) => pack.rules[o.r]!.id),
+    allFindings: all,
+  };
+}
+
+describe('assessProfile against the plain assessment', () => {
+  const waiverOf = fc.record({
+    rule: fc.integer({ min: 0, max: 80 }),
+    reason: fc.constant('agreed'),
+    approvedBy: fc.constant('ops'),
+    expires: fc.option(fc.constantFrom('2025-06-30', '2026-01-15', '2027-01-01'), { nil: undefined }),
+  });
+  it('gives the same result, waivers and thresholds included, and the same again without allFindings', () => {
+    fc.assert(
+      fc.property(
+        validProfile,
+        fc.array(waiverOf, { maxLength: 4 }),
+        fc.integer({ min: 0, max: 100 }),
+        (data, ws, threshold) => {
+          const values = validate(data).values!;
+          // rule indexes past the pack name no rule: the unknown-waiver warning's path
+          const waivers = ws.map(({ rule, expires, ...w }) => ({
+            ...w,
+            rule: pack.rules[rule]?.id ?? `no/such-rule-${rule}`,
+            ...(expires ? { expires } : {}),
+          }));
+          const result = assessProfile(pack, input(values, waivers), { today: TODAY, threshold });
+          const plain = plainAssessment(values, waivers, threshold);
+          expect(result).toMatchObject(plain);
+          expect(Object.keys(result.allFindings![0]!)).toEqual(Object.keys(plain.allFindings[0]!));
+          // the findings the result lists are the very objects of allFindings (locations are set on them)
+          for (const f of result.findings) expect(result.allFindings).toContain(f);
+          const lean = assessProfile(pack, input(values, waivers), { today: TODAY, threshold, allFindings: false });
+          expect(lean.allFindings).toBeUndefined();
+          expect({ ...lean, allFindings: result.allFindings }).toEqual(result);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives the same result on slots holding scalars of the wrong type, NaN included', () => {
+    const scalar = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.array(fc.oneof(fc.string(), fc.double())),
+    );
+    fc.assert(
+      fc.property(fc.array(scalar, { minLength: FIELDS.length, maxLength: FIELDS.length }), (values) => {
+        const result = assessProfile(pack, input(values), { today: TODAY });
+        // Object.is through toEqual: NaN equals NaN, and the order of the decisive ids is compared as is
+        expect(result).toMatchObject(plainAssessment(values, [], pack.threshold));
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
