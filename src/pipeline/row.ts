@@ -49,7 +49,12 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
     result = errorResult(item, env.threshold);
   } else {
     const { lang, today } = env.setup;
-    result = assessProfile(env.pack, item.profile, { lang, threshold: env.threshold, today });
+    result = assessProfile(env.pack, item.profile, {
+      lang,
+      threshold: env.threshold,
+      today,
+      allFindings: env.allFindings,
+    });
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings, env.setup.lang));
   }
   // csv and xlsx give the spreadsheet's own row back beside the verdict (never printed in json)

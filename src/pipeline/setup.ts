@@ -41,7 +41,16 @@ export interface RowEnv {
   formatter: Formatter;
   ctx: ReportContext;
   explain: Explainer | null;
+  /**
+   * Whether the engine makes every rule's finding (`Result.allFindings`) or only the costly ones: the met and
+   * not-applicable findings are three in five of a row's and half of what an assessment allocates, and only
+   * `--findings all`, a baseline's change and the reports that list what is met (text, html, markdown) read them
+   */
+  allFindings: boolean;
 }
+
+/** The formats whose reports list the rules a brand meets (src/report/explain.ts reads `allFindings`). */
+const FORMATS_LISTING_MET: ReadonlySet<Format> = new Set<Format>(['text', 'html', 'markdown']);
 
 /**
  * `pack`: already loaded (the main thread loads it first, to fail on a bad pack before anything else).
@@ -79,5 +88,6 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     compiled,
     { threshold, lang, today: setup.today },
   );
-  return { setup, pack: compiled, threshold, formatter, ctx, explain };
+  const allFindings = setup.findings === 'all' || Boolean(setup.baseline) || FORMATS_LISTING_MET.has(setup.format);
+  return { setup, pack: compiled, threshold, formatter, ctx, explain, allFindings };
 }
