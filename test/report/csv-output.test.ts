@@ -203,3 +203,28 @@ describe('quoting (issue 11: a row is written without csv-stringify, which the h
     );
   });
 });
+
+describe('plain cells (issue 11: a cell with nothing to quote or neutralise is written as it is)', () => {
+  it("a row's input cells are what neutralise and quoteCell make of them, in every dialect", () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', '1', '.', 'é', '中', ' ', '"', ',', ';', '\t', '\r', '\n', '\0', '=', '+', '-', '@'),
+      maxLength: 6,
+    });
+    const [result] = sampleResults('en');
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom<CsvDialect['delimiter']>(',', ';', '\t'),
+        (cells, delimiter) => {
+          const header = cells.map((_, i) => `column ${i}`);
+          const dialect: CsvDialect = { ...frenchExcel, delimiter, lineBreak: '\n' };
+          const row = withRow({ ...result! }, { header, cells, dialect });
+          const line = csv.result(row, { ...context('en'), sheet: { singleInput: true, dialect } }, 1);
+          const expected = cells.map((c) => quoteCell(neutralise(c), delimiter)).join(delimiter) + delimiter;
+          expect(line.startsWith(expected)).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
