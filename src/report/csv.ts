@@ -102,6 +102,10 @@ function plainCell(text: string, delimiter: number): boolean {
 /** A cell as the row writes it: as it is when plain, else through csvCell and quoteCell. */
 function fieldText(value: CellValue, run: CsvRun): string {
   if (typeof value === 'string' && plainCell(value, run.delimiterCode)) return value;
+  // a number is never neutralised, and only a decimal comma in a comma-separated file needs quotes
+  if (typeof value === 'number' && !(run.dialect.decimalComma && run.dialect.delimiter === ',')) {
+    return run.dialect.decimalComma ? String(value).replace('.', ',') : String(value);
+  }
   return quoteCell(csvCell(value, run.dialect), run.dialect.delimiter);
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { csv, quoteCell } from '../../src/report/csv.js';
+import { csv, csvCell, quoteCell } from '../../src/report/csv.js';
 import { NAMED_DIALECTS, chooseDialect, dialectForLang } from '../../src/report/csv-dialect.js';
 import { attachRow, neutralise, toolHeader } from '../../src/report/sheet.js';
 import type { ReportContext } from '../../src/report/types.js';
@@ -205,22 +205,24 @@ describe('quoting (issue 11: a row is written without csv-stringify, which the h
 });
 
 describe('plain cells (issue 11: a cell with nothing to quote or neutralise is written as it is)', () => {
-  it("a row's input cells are what neutralise and quoteCell make of them, in every dialect", () => {
+  it("a row's input cells are what csvCell and quoteCell make of them, in every dialect", () => {
     const text = fc.string({
       unit: fc.constantFrom('a', '1', '.', 'é', '中', ' ', '"', ',', ';', '\t', '\r', '\n', '\0', '=', '+', '-', '@'),
       maxLength: 6,
     });
+    const cell = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
     const [result] = sampleResults('en');
     fc.assert(
       fc.property(
-        fc.array(text, { minLength: 1, maxLength: 6 }),
+        fc.array(cell, { minLength: 1, maxLength: 6 }),
         fc.constantFrom<CsvDialect['delimiter']>(',', ';', '\t'),
-        (cells, delimiter) => {
+        fc.boolean(),
+        (cells, delimiter, decimalComma) => {
           const header = cells.map((_, i) => `column ${i}`);
-          const dialect: CsvDialect = { ...frenchExcel, delimiter, lineBreak: '\n' };
+          const dialect: CsvDialect = { ...frenchExcel, delimiter, lineBreak: '\n', decimalComma };
           const row = withRow({ ...result! }, { header, cells, dialect });
           const line = csv.result(row, { ...context('en'), sheet: { singleInput: true, dialect } }, 1);
-          const expected = cells.map((c) => quoteCell(neutralise(c), delimiter)).join(delimiter) + delimiter;
+          const expected = cells.map((c) => quoteCell(csvCell(c, dialect), delimiter)).join(delimiter) + delimiter;
           expect(line.startsWith(expected)).toBe(true);
         },
       ),
