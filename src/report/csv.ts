@@ -19,8 +19,6 @@ interface CsvRun {
   dialect: CsvDialect;
   /** the header line, with the BOM when the dialect has one */
   header: string;
-  /** the delimiter's UTF-16 code */
-  delimiterCode: number;
 }
 
 const runs = new WeakMap<ReportContext, CsvRun>();
@@ -54,7 +52,6 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     layout,
     dialect,
     header: (dialect.bom ? '\ufeff' : '') + stringify([layoutHeader(layout).map(neutralise)], options),
-    delimiterCode: dialect.delimiter.charCodeAt(0),
   };
   runs.set(ctx, run);
   return run;
@@ -80,46 +77,16 @@ export function quoteCell(text: string, delimiter: CsvDialect['delimiter']): str
   return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
-/**
- * Whether a text cell is written as it is: not formula-looking (see neutralise), no NUL, nothing to quote. One
- * pass over its characters: most cells of a batch (enums, numbers, names) are plain, and the regex, includes and
- * charCodeAt of neutralise and quoteCell cost a row some 4 µs of its 8.
- */
-function plainCell(text: string, delimiter: number): boolean {
-  const n = text.length;
-  if (n === 0) return true;
-  const first = text.charCodeAt(0);
-  // = + - @ TAB CR
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // " LF CR NUL, and the delimiter
-    if ((c <= 34 && (c === 34 || c === 10 || c === 13 || c === 0)) || c === delimiter) return false;
-  }
-  return true;
-}
-
-/** A cell as the row writes it: as it is when plain, else through csvCell and quoteCell. */
-function fieldText(value: CellValue, run: CsvRun): string {
-  if (typeof value === 'string' && plainCell(value, run.delimiterCode)) return value;
-  // a number is never neutralised, and only a decimal comma in a comma-separated file needs quotes
-  if (typeof value === 'number' && !(run.dialect.decimalComma && run.dialect.delimiter === ',')) {
-    return run.dialect.decimalComma ? String(value).replace('.', ',') : String(value);
-  }
-  return quoteCell(csvCell(value, run.dialect), run.dialect.delimiter);
-}
-
-/** The fields of the row being written, reused: one join makes the row's text flat, in one allocation. */
-const fields: string[] = [];
-
 function csvRecord(run: CsvRun, result: Result): string {
   const { cells, other } = inputCells(run.layout, result);
+  const { dialect } = run;
+  const { delimiter } = dialect;
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += quoteCell(csvCell(cells[i]!, dialect), delimiter) + delimiter;
   const tool = toolCells(run.layout, result, other);
-  let n = 0;
-  for (let i = 0; i < cells.length; i++) fields[n++] = fieldText(cells[i]!, run);
-  for (let i = 0; i < tool.length; i++) fields[n++] = fieldText(tool[i]!, run);
-  fields.length = n;
-  return fields.join(run.dialect.delimiter) + run.dialect.lineBreak;
+  for (let i = 0; i < tool.length; i++)
+    line += quoteCell(csvCell(tool[i]!, dialect), delimiter) + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+  return line;
 }
 
 /** The encoding the run writes in (known once it has settled); UTF-8 before that. */

@@ -204,7 +204,7 @@ describe('quoting (issue 11: a row is written without csv-stringify, which the h
   });
 });
 
-describe('plain cells (issue 11: a cell with nothing to quote or neutralise is written as it is)', () => {
+describe("a row's cells (issue 11: the row is written cell by cell, without csv-stringify)", () => {
   it("a row's input cells are what csvCell and quoteCell make of them, in every dialect", () => {
     const text = fc.string({
       unit: fc.constantFrom('a', '1', '.', 'é', '中', ' ', '"', ',', ';', '\t', '\r', '\n', '\0', '=', '+', '-', '@'),
