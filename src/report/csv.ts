@@ -77,12 +77,45 @@ export function quoteCell(text: string, delimiter: CsvDialect['delimiter']): str
   return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
+/**
+ * What in a row's input cells, joined by the delimiter, asks for a look cell by cell: a quote, CR, LF or NUL, or
+ * a cell starting like a formula (a minus not starting a plain number; see neutralise).
+ */
+const SPECIAL = /["\r\n\0]/;
+const FORMULA_START: Record<CsvDialect['delimiter'], RegExp> = {
+  ',': /(?:^|,)(?:[=+@\t]|-(?!\d+(?:[.,]\d+)?(?:,|$)))/,
+  ';': /(?:^|;)(?:[=+@\t]|-(?!\d+(?:[.,]\d+)?(?:;|$)))/,
+  '\t': /(?:^|\t)(?:[=+@\t]|-(?!\d+(?:[.,]\d+)?(?:\t|$)))/,
+};
+
+/**
+ * A row's input cells as written: at once when they are all plain text (the usual row of a csv input), checked
+ * by two native regexes and a count of the delimiters (one more than expected is a delimiter inside a cell);
+ * otherwise cell by cell.
+ */
+function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
+  const { delimiter } = dialect;
+  let text = true;
+  for (let i = 0; i < cells.length && text; i++) text = typeof cells[i] === 'string';
+  if (text) {
+    const line = cells.join(delimiter);
+    if (!SPECIAL.test(line) && !FORMULA_START[delimiter].test(line)) {
+      let count = 0;
+      for (let at = line.indexOf(delimiter); at !== -1; at = line.indexOf(delimiter, at + 1)) count++;
+      if (count === cells.length - 1) return line;
+    }
+  }
+  let line = '';
+  for (let i = 0; i < cells.length; i++)
+    line += (i === 0 ? '' : delimiter) + quoteCell(csvCell(cells[i]!, dialect), delimiter);
+  return line;
+}
+
 function csvRecord(run: CsvRun, result: Result): string {
   const { cells, other } = inputCells(run.layout, result);
   const { dialect } = run;
   const { delimiter } = dialect;
-  let line = '';
-  for (let i = 0; i < cells.length; i++) line += quoteCell(csvCell(cells[i]!, dialect), delimiter) + delimiter;
+  let line = cells.length > 0 ? inputText(cells, dialect) + delimiter : '';
   const tool = toolCells(run.layout, result, other);
   for (let i = 0; i < tool.length; i++)
     line += quoteCell(csvCell(tool[i]!, dialect), delimiter) + (i < tool.length - 1 ? delimiter : dialect.lineBreak);

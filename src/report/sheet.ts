@@ -3,8 +3,16 @@
 // is fixed by the first result of a run: later rows from another file are placed by header, and what has no
 // column there goes to an "other columns" cell rather than being lost.
 import { formatDiagnosticIn, formatSource } from '../errors.js';
-import { t } from '../i18n/index.js';
-import { LANGS, type CellValue, type Lang, type Result, type SheetRow } from '../types.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import {
+  LANGS,
+  type CellValue,
+  type DecidedBy,
+  type Lang,
+  type Result,
+  type SheetRow,
+  type Verdict,
+} from '../types.js';
 import { decidedByOf, firstStepWords } from './finding-words.js';
 import type { Words } from './words.js';
 
@@ -125,14 +133,44 @@ function knockOutTitles(result: Result, words: Words): string {
 function mainReasons(result: Result, words: Words, max: number): string {
   let out = '';
   let shown = 0;
+  const { findings } = result;
   for (const id of result.decisive) {
-    const f = result.findings.find((x) => x.ruleId === id);
+    let f: Result['findings'][number] | undefined;
+    for (let i = 0; i < findings.length; i++) {
+      if (findings[i]!.ruleId === id) {
+        f = findings[i];
+        break;
+      }
+    }
     if (!f) continue;
     out += (shown === 0 ? '' : ' | ') + words.message(f);
     if (++shown === max) break;
   }
   return out;
 }
+
+/**
+ * The words of the verdict and decided-by columns, by language: looked up once rather than by a key made for
+ * every row.
+ */
+const cellWords = new Map<Lang, Map<MessageKey, string>>();
+function cellWord(lang: Lang, key: MessageKey): string {
+  let byKey = cellWords.get(lang);
+  if (!byKey) cellWords.set(lang, (byKey = new Map()));
+  let word = byKey.get(key);
+  if (word === undefined) byKey.set(key, (word = t(lang, key)));
+  return word;
+}
+const VERDICT_KEYS: Record<Verdict, MessageKey> = {
+  approve: 'verdict.approve',
+  'turn-down': 'verdict.turn-down',
+  error: 'verdict.error',
+};
+const DECIDED_BY_KEYS: Record<DecidedBy, MessageKey> = {
+  'knock-out': 'sheet.decidedBy.knock-out',
+  score: 'sheet.decidedBy.score',
+  'missing-data': 'sheet.decidedBy.missing-data',
+};
 
 function sourceOf(result: Result, lang: Lang): string {
   const { file, row, document } = result.source;
@@ -151,10 +189,10 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
       case 'verdict':
         return result.verdict;
       case 'decision':
-        return t(lang, `verdict.${result.verdict}`);
+        return cellWord(lang, VERDICT_KEYS[result.verdict]);
       case 'decidedBy': {
         const by = decidedByOf(result);
-        return by ? t(lang, `sheet.decidedBy.${by as 'score'}`) : null;
+        return by ? cellWord(lang, DECIDED_BY_KEYS[by as DecidedBy]) : null;
       }
       case 'score':
         return result.score;
@@ -169,7 +207,7 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
       case 'firstStep':
         return firstStepWords(result, layout.words);
       case 'errors':
-        return result.errors.map((d) => formatDiagnosticIn(d, lang)).join(' | ');
+        return result.errors.length === 0 ? '' : result.errors.map((d) => formatDiagnosticIn(d, lang)).join(' | ');
       case 'source':
         return sourceOf(result, lang);
       case 'otherColumns':

@@ -26,8 +26,8 @@ interface Entry {
   text?: ReportRule;
   /** the message of an unknown finding: the same for every profile */
   missing?: string;
-  /** the failure message cut at its placeholders: text, name, text, name..., filled per finding */
-  template?: string[];
+  /** the failure message's text around each {actual} (its {expected} filled): the value goes between, per finding */
+  around?: string[];
   /**
    * failure messages already filled, by the profile's value when it is a string, a boolean or a number: a batch
    * repeats the same few values (an enum, yes or no) thousands of times; at most FILLED_MAX of them per rule
@@ -118,38 +118,51 @@ export class Words {
   message(f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
     const entry = this.byId.get(f.ruleId);
     if (!entry) return f.ruleId;
-    const text = this.rule(f.ruleId);
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
-        entry.missing = t(this.lang, key, { title: text.title, field: entry.rule.field });
+        entry.missing = t(this.lang, key, { title: this.rule(f.ruleId).title, field: entry.rule.field });
       }
       return entry.missing;
     }
-    if (f.status === 'fail') {
-      // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
-      const actual = f.actual === null ? undefined : f.actual;
-      const keyed = typeof actual !== 'object' && !Object.is(actual, -0);
-      if (keyed) {
-        const known = entry.filled?.get(actual);
-        if (known !== undefined) return known;
-      }
-      // as fill() would, with the template cut once per report rather than scanned for each finding
-      const parts = (entry.template ??= pick(entry.rule.message, this.lang).split(/\{(\w+)\}/));
-      let out = parts[0]!;
-      for (let i = 1; i < parts.length; i += 2) {
-        const name = parts[i]!;
-        out +=
-          (name === 'actual' ? formatValue(actual, this.lang) : name === 'expected' ? text.expected : `{${name}}`) +
-          parts[i + 1]!;
-      }
-      if (keyed) {
-        const filled = (entry.filled ??= new Map());
-        if (filled.size < FILLED_MAX) filled.set(actual, out);
-      }
-      return out;
+    if (f.status !== 'fail') return (entry.text ?? this.rule(f.ruleId)).title;
+    // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
+    const actual = f.actual === null ? undefined : f.actual;
+    const keyed = typeof actual !== 'object' && !Object.is(actual, -0);
+    if (keyed && entry.filled) {
+      const known = entry.filled.get(actual);
+      if (known !== undefined) return known;
     }
-    return text.title;
+    // as fill() would, with the template cut once per report (around its {actual}, {expected} already in)
+    const around = entry.around ?? this.around(entry);
+    let out = around[0]!;
+    if (around.length > 1) {
+      const said = formatValue(actual, this.lang);
+      for (let i = 1; i < around.length; i++) out += said + around[i]!;
+    }
+    if (keyed) {
+      const filled = (entry.filled ??= new Map());
+      if (filled.size < FILLED_MAX) filled.set(actual, out);
+    }
+    return out;
+  }
+
+  /** A rule's failure message cut at its {actual} placeholders, with {expected} filled (any other name kept). */
+  private around(entry: Entry): string[] {
+    const parts = pick(entry.rule.message, this.lang).split(/\{(\w+)\}/);
+    const expected = this.rule(entry.rule.id).expected;
+    const around: string[] = [];
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      if (name === 'actual') {
+        around.push(text);
+        text = '';
+      } else text += name === 'expected' ? expected : `{${name}}`;
+      text += parts[i + 1]!;
+    }
+    around.push(text);
+    return (entry.around = around);
   }
 
   /** The verdict's reasons, most decisive first: the messages of the failed and unknown findings. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { csv, quoteCell } from '../../src/report/csv.js';
+import { csv, csvCell, quoteCell } from '../../src/report/csv.js';
 import { NAMED_DIALECTS, chooseDialect, dialectForLang } from '../../src/report/csv-dialect.js';
 import { attachRow, neutralise, toolHeader } from '../../src/report/sheet.js';
 import type { ReportContext } from '../../src/report/types.js';
@@ -200,6 +200,51 @@ describe('quoting (issue 11: a row is written without csv-stringify, which the h
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("a row's cells (issue 11: written without csv-stringify, a plain row's input cells at once)", () => {
+  it("a row's input cells are what csvCell and quoteCell make of them, in every dialect", () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', '1', '.', 'é', '中', ' ', '"', ',', ';', '\t', '\r', '\n', '\0', '=', '+', '-', '@'),
+      maxLength: 6,
+    });
+    const number = fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 }));
+    // rows of text alone (the usual row of a csv input, written at once when nothing in it needs a look), text
+    // that looks like numbers or formulas, and rows with values of other kinds (cell by cell)
+    const cells = fc.oneof(
+      fc.array(text, { minLength: 1, maxLength: 8 }),
+      fc.array(
+        fc.oneof(
+          text,
+          number.map(String),
+          number.map((n) => `-${n}`),
+          text.map((x) => `-1${x}`),
+        ),
+        {
+          minLength: 1,
+          maxLength: 8,
+        },
+      ),
+      fc.array(fc.oneof(text, number, fc.boolean(), fc.constant(null)), { minLength: 1, maxLength: 6 }),
+    );
+    const [result] = sampleResults('en');
+    fc.assert(
+      fc.property(
+        cells,
+        fc.constantFrom<CsvDialect['delimiter']>(',', ';', '\t'),
+        fc.boolean(),
+        (cells, delimiter, decimalComma) => {
+          const header = cells.map((_, i) => `column ${i}`);
+          const dialect: CsvDialect = { ...frenchExcel, delimiter, lineBreak: '\n', decimalComma };
+          const row = withRow({ ...result! }, { header, cells, dialect });
+          const line = csv.result(row, { ...context('en'), sheet: { singleInput: true, dialect } }, 1);
+          const expected = cells.map((c) => quoteCell(csvCell(c, dialect), delimiter)).join(delimiter) + delimiter;
+          expect(line.startsWith(expected)).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });
