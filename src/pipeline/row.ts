@@ -53,7 +53,8 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
       lang,
       threshold: env.threshold,
       today,
-      allFindings: env.allFindings,
+      // a brand past html's or markdown's --sections is only counted in the overview: what it meets is not shown
+      allFindings: env.allFindings || (env.listsMet && detailed),
     });
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings, env.setup.lang));
   }

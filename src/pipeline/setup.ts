@@ -47,6 +47,8 @@ export interface RowEnv {
    * `--findings all`, a baseline's change and the reports that list what is met (text, html, markdown) read them
    */
   allFindings: boolean;
+  /** text, html, markdown: the brands the report details (see assessItem) list what they meet */
+  listsMet: boolean;
 }
 
 /** The formats whose reports list the rules a brand meets (src/report/explain.ts reads `allFindings`). */
@@ -88,6 +90,7 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     compiled,
     { threshold, lang, today: setup.today },
   );
-  const allFindings = setup.findings === 'all' || Boolean(setup.baseline) || FORMATS_LISTING_MET.has(setup.format);
-  return { setup, pack: compiled, threshold, formatter, ctx, explain, allFindings };
+  const allFindings = setup.findings === 'all' || Boolean(setup.baseline);
+  const listsMet = FORMATS_LISTING_MET.has(setup.format);
+  return { setup, pack: compiled, threshold, formatter, ctx, explain, allFindings, listsMet };
 }
