@@ -90,13 +90,29 @@ export function formatNumber(n: number, lang: Lang): string {
   if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return String(n);
   const { thousands, decimal } = SEPARATORS[lang];
   // whole numbers (most amounts in a batch's failure messages) need no rounding and no decimals
-  if (Number.isInteger(n) && n < 1e13 && n > -1e13) {
-    const whole = String(n < 0 ? -n : n);
-    return `${n < 0 ? '-' : ''}${whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, thousands) : whole}`;
+  if (Number.isInteger(n) && n < 1e13 && n > -1e13)
+    return (n < 0 ? '-' : '') + grouped(String(n < 0 ? -n : n), thousands);
+  // issue 11: below 1e12 the hundredths are counted as an integer, exactly as toFixed(2) of the rounded value
+  // writes them (a double there is within 2^-12 of k / 100), without toFixed, split and two regexes (430 ns)
+  if (n < 1e12 && n > -1e12) {
+    const k = Math.round(n * 100);
+    const hundredths = k < 0 ? -k : k;
+    const whole = Math.floor(hundredths / 100);
+    const fraction = hundredths - whole * 100;
+    const decimals =
+      fraction === 0 ? '' : fraction % 10 === 0 ? String(fraction / 10) : (fraction < 10 ? '0' : '') + fraction;
+    return (k < 0 ? '-' : '') + grouped(String(whole), thousands) + (decimals ? decimal + decimals : '');
   }
   const rounded = Math.round(n * 100) / 100;
   const [whole, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
-  const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, thousands) : whole;
   const decimals = fraction.replace(/0+$/, '');
-  return `${rounded < 0 ? '-' : ''}${grouped}${decimals ? decimal + decimals : ''}`;
+  return `${rounded < 0 ? '-' : ''}${grouped(whole, thousands)}${decimals ? decimal + decimals : ''}`;
+}
+
+/** Digits grouped by thousands from the right; four digits or fewer stay as they are (1234, 12,345). */
+function grouped(digits: string, thousands: string): string {
+  if (digits.length <= 4) return digits;
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += thousands + digits.slice(i, i + 3);
+  return out;
 }
