@@ -132,31 +132,51 @@ function packNumbers(pack: CompiledPack): PackNumbers {
   return n;
 }
 
-function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
-  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
-  const applicable = ev.applicableWeight;
+/** Numbers by index, read and written: a plan's Evaluation holds arrays, the row evaluation typed arrays. */
+type Numbers = { [index: number]: number; readonly length: number };
+
+/**
+ * The score and completeness from each category's applicable, earned and present rule weight: a category counts
+ * with its weight when any of its rules applies, and the weights of those counted are scaled to 100. Writes each
+ * category's points and maximum, the score and the completeness into `out`; returns the scale, which a rule's
+ * points are worked out with. The one formula, for the row's evaluation and for a plan's.
+ */
+function scoreCategories(
+  categoryWeight: Numbers,
+  applicable: Numbers,
+  earned: Numbers,
+  present: Numbers,
+  out: { categoryEarned: Numbers; categoryMax: Numbers; score: number; completeness: number },
+): number {
   const nc = categoryWeight.length;
   let totalCategoryWeight = 0;
   for (let ci = 0; ci < nc; ci++) if (applicable[ci]! > 0) totalCategoryWeight += categoryWeight[ci]!;
   const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
   let score = 0;
-  let present = 0;
+  let completeness = 0;
   for (let ci = 0; ci < nc; ci++) {
     const a = applicable[ci]!;
     if (a === 0) {
-      ev.categoryEarned[ci] = 0;
-      ev.categoryMax[ci] = 0;
+      out.categoryEarned[ci] = 0;
+      out.categoryMax[ci] = 0;
       continue;
     }
     const w = categoryWeight[ci]!;
-    ev.categoryMax[ci] = w;
-    const earned = (w * ev.earnedWeight[ci]!) / a;
-    ev.categoryEarned[ci] = earned;
-    score += earned * scale;
-    present += ((w * ev.presentWeight[ci]!) / a) * scale;
+    out.categoryMax[ci] = w;
+    const categoryEarned = (w * earned[ci]!) / a;
+    out.categoryEarned[ci] = categoryEarned;
+    score += categoryEarned * scale;
+    completeness += ((w * present[ci]!) / a) * scale;
   }
-  ev.score = score;
-  ev.completeness = present;
+  out.score = score;
+  out.completeness = completeness;
+  return scale;
+}
+
+function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
+  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const applicable = ev.applicableWeight;
+  const scale = scoreCategories(categoryWeight, applicable, ev.earnedWeight, ev.presentWeight, ev);
   // one pass over the rules: knock-outs down, and each rule's points
   const { status, waived, maxPoints } = ev;
   let down = false;
@@ -305,28 +325,7 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
     present[ci]! += ruleWeight[r]!;
     earned[ci]! += ruleWeight[r]! * c;
   }
-  const nc = categoryWeight.length;
-  let totalCategoryWeight = 0;
-  for (let ci = 0; ci < nc; ci++) if (applicable[ci]! > 0) totalCategoryWeight += categoryWeight[ci]!;
-  const scale = totalCategoryWeight > 0 ? 100 / totalCategoryWeight : 0;
-  let score = 0;
-  let presentShare = 0;
-  for (let ci = 0; ci < nc; ci++) {
-    const a = applicable[ci]!;
-    if (a === 0) {
-      e.categoryEarned[ci] = 0;
-      e.categoryMax[ci] = 0;
-      continue;
-    }
-    const w = categoryWeight[ci]!;
-    e.categoryMax[ci] = w;
-    const categoryEarned = (w * earned[ci]!) / a;
-    e.categoryEarned[ci] = categoryEarned;
-    score += categoryEarned * scale;
-    presentShare += ((w * present[ci]!) / a) * scale;
-  }
-  e.score = score;
-  e.completeness = presentShare;
+  const scale = scoreCategories(categoryWeight, applicable, earned, present, e);
   let down = false;
   for (let r = 0; r < n; r++) {
     const counted = code[r] !== NOT_APPLICABLE && waived[r] === 0;
