@@ -11,6 +11,7 @@ const x = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toF
 const mb = (m) => (m === undefined ? 'n/a' : `${Math.round(m.rssMb)} MB`);
 const yes = (ok) => (ok ? '**met**' : '**not met**');
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const rounds = (n) => `${n} round${n === 1 ? '' : 's'}`;
 
 const LABELS = {
   csvParse: 'bare csv-parse into objects (anchor)',
@@ -96,11 +97,11 @@ export function render() {
   const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
   const sizes = Object.values(r.sizes).sort((a, b) => a.rows - b.rows);
   const parts = [
-    `Measured by \`npm run bench\` (bench/run.mjs; rendered by bench/render.mjs from bench/results.json). ${r.machine}. Each measure ran ${r.rounds} time${r.rounds === 1 ? '' : 's'}, alternated with the others; the tables give the median wall time and the median CPU time (user + sys of the whole process tree, GNU time), and the highest peak RSS.`,
+    `Measured by \`npm run bench\` (bench/run.mjs; rendered by bench/render.mjs from bench/results.json). ${r.machine}. Each measure ran the rounds its size's heading gives, alternated with the others; the tables give the median wall time and the median CPU time (user + sys of the whole process tree, GNU time), and the highest peak RSS.`,
   ];
   for (const size of sizes) {
     parts.push(
-      `### N = ${fmt(size.rows)} rows (${(size.bytes / 1e6).toFixed(0)} MB CSV), ${size.date}, load average ${size.load?.toFixed(1) ?? 'n/a'} at the end`,
+      `### N = ${fmt(size.rows)} rows (${(size.bytes / 1e6).toFixed(0)} MB CSV), ${size.date}, ${rounds(size.rounds ?? r.rounds)}, load average ${size.load?.toFixed(1) ?? 'n/a'} at the end`,
     );
     parts.push(
       `ndjson result: median ${fmt(size.probe.medianResultBytes)} bytes, mean ${fmt(size.probe.bytesPerResult)} bytes (of the file's first 2,000 rows); target: median at most 6 KB: ${yes(size.probe.medianResultBytes <= 6144)}.${size.skipped ? ` ${size.skipped}.` : ''}`,
@@ -119,7 +120,7 @@ export function render() {
     );
   }
   if (r.report) {
-    parts.push(`### Reports people read, at N = ${fmt(r.report.rows)} rows`);
+    parts.push(`### Reports people read, at N = ${fmt(r.report.rows)} rows, ${rounds(r.report.rounds ?? r.rounds)}`);
     parts.push(table(r.report.measures));
   }
   if (r.engines) {

@@ -215,6 +215,8 @@ for (const rows of sizes) {
     stringifySeconds: (sample.stringifyCpuUs * rows) / 1e6,
     date: new Date().toISOString().slice(0, 10),
     load: loadavg()[0],
+    // a size's rounds, since BENCH_ROUNDS may differ from one size's run to another's
+    rounds: ROUNDS,
   };
   rmSync('bench/out/floor.ndjson', { force: true });
   save();
@@ -233,6 +235,7 @@ for (const rows of sizes) {
   if (Object.keys(reports).length > 0) {
     results.report = {
       rows: reportRows,
+      rounds: ROUNDS,
       measures: {
         ...(only ? (results.report?.measures ?? {}) : {}),
         ...alternate(`reports at N = ${reportRows}`, reports),
