@@ -395,9 +395,12 @@ function blockersDown(pack: CompiledPack, ev: Evaluation): number {
   for (let r = 0; r < pack.rules.length; r++) if (isDown(pack, ev, r)) n++;
   return n;
 }
-function blockersDownOf(pack: CompiledPack, ev: Evaluation, rules: readonly number[]): number {
+/** blockersDown among some rules only (those reading a patched slot) */
+function blockersDownOf(ev: Evaluation, info: PackInfo, rules: readonly number[]): number {
   let n = 0;
-  for (const r of rules) if (isDown(pack, ev, r)) n++;
+  for (const r of rules)
+    if (info.blocker[r] === 1 && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing'))
+      n++;
   return n;
 }
 
@@ -423,6 +426,15 @@ interface PackInfo {
   gated: (readonly number[])[];
   /** per rule: the most credit its check can give */
   maxCredit: number[];
+  /** per field slot: the rules reading it, and their categories as bits (rulesReading, categoriesReading) */
+  readers: (readonly number[])[];
+  categoryBits: number[];
+  /** per rule: 1 for a knock-out, its effort units, and its id */
+  blocker: Uint8Array;
+  effort: Uint8Array;
+  ids: string[];
+  /** one scratch per pack and thread: plans run one at a time, and its stamps keep one plan's marks apart */
+  scratch: ChangeScratch;
 }
 const packInfos = new WeakMap<CompiledPack, PackInfo>();
 function packInfo(pack: CompiledPack): PackInfo {
@@ -451,11 +463,20 @@ function packInfo(pack: CompiledPack): PackInfo {
     const check = rule.spec.check as Partial<GradedCheck>;
     maxCredit.push(check.map ? Math.max(1, check.default ?? 0, ...Object.values(check.map)) : 1);
   }
-  packInfos.set(pack, (info = { affected, gated, maxCredit }));
+  info = {
+    affected,
+    gated,
+    maxCredit,
+    readers: FIELDS.map((_, slot) => rulesReading(pack, slot)),
+    categoryBits: FIELDS.map((_, slot) => categoriesReading(pack, slot)),
+    blocker: Uint8Array.from(pack.rules, (rule) => (rule.blocker ? 1 : 0)),
+    effort: Uint8Array.from(pack.rules, (rule) => EFFORT_UNITS[rule.effort]),
+    ids: pack.rules.map((rule) => rule.id),
+    scratch: new ChangeScratch(),
+  };
+  packInfos.set(pack, info);
   return info;
 }
-
-const scratches = new WeakMap<CompiledPack, ChangeScratch>();
 
 /**
  * One plan's search: the profile as the steps so far leave it, each rule's candidate patches on it (kept until a
@@ -463,10 +484,16 @@ const scratches = new WeakMap<CompiledPack, ChangeScratch>();
  * A move's gain depends only on the categories its candidates touch: a step elsewhere that leaves the same
  * categories applicable (the same scale) leaves it as it was, so only the moves in the categories a step touches
  * are tried again. The chosen move is then evaluated exactly.
+ * Arrays by rule index rather than Maps, and methods rather than closures made per plan: a run's first
+ * thousands of plans run before V8 optimises them, and each closure or Map there was that much slower.
  */
 class Search {
-  private readonly cache = new Map<number, Patch[]>();
-  private readonly moves = new Map<number, { move: Move | null; categories: number }>();
+  /** per rule: its candidates (undefined: not derived yet), its best move (undefined: not worked out yet) */
+  private readonly cache: (Patch[] | undefined)[];
+  private readonly moves: (Move | null | undefined)[];
+  /** per rule whose move is worked out: the categories its candidates touch, as bits */
+  private readonly moveCategories: number[];
+  readonly info: PackInfo;
   readonly scratch: ChangeScratch;
   /** what a candidate tried in place overwrote (the profile is the search's own copy: no restore on a throw) */
   private readonly saved: unknown[] = [];
@@ -477,22 +504,24 @@ class Search {
     readonly values: unknown[],
     readonly ev: Evaluation,
   ) {
+    const n = pack.rules.length;
+    this.cache = new Array<Patch[] | undefined>(n).fill(undefined);
+    this.moves = new Array<Move | null | undefined>(n).fill(undefined);
+    this.moveCategories = new Array<number>(n).fill(0);
+    this.info = packInfo(pack);
+    this.scratch = this.info.scratch;
     this.down = blockersDown(pack, ev);
-    // one scratch per pack and thread: plans run one at a time, and its stamps keep one plan's marks from another's
-    let scratch = scratches.get(pack);
-    if (!scratch) scratches.set(pack, (scratch = new ChangeScratch()));
-    this.scratch = scratch;
   }
 
   candidates(r: number): Patch[] {
-    let list = this.cache.get(r);
-    if (!list) this.cache.set(r, (list = candidates(this.pack.rules[r]!, this.values)));
+    let list = this.cache[r];
+    if (list === undefined) this.cache[r] = list = candidates(this.pack.rules[r]!, this.values);
     return list;
   }
 
   /** The move already worked out for a rule on the search as it stands (null: none), undefined if not yet. */
   known(r: number): Move | null | undefined {
-    return this.moves.get(r)?.move;
+    return this.moves[r];
   }
 
   /**
@@ -501,43 +530,55 @@ class Search {
    * gets that patch without its score (the search takes it at once, and commit evaluates it), and is not kept.
    */
   bestMove(r: number, scored = true): Move | null {
-    const known = this.moves.get(r);
-    if (known) return known.move;
+    const known = this.moves[r];
+    if (known !== undefined) return known;
     const rule = this.pack.rules[r]!;
+    const bits = this.info.categoryBits;
     const before = this.ev.credit[r] ?? -1;
-    const raising: Patch[] = [];
+    const list = this.candidates(r);
+    let raising: Patch | Patch[] | null = null;
     let categories = 0;
-    for (const patch of this.candidates(r)) {
-      if (patch.size === 0) continue;
-      for (const slot of patch.slots) categories |= categoriesReading(this.pack, slot);
+    for (let k = 0; k < list.length; k++) {
+      const patch = list[k]!;
+      const slots = patch.slots;
+      if (slots.length === 0) continue;
+      for (let j = 0; j < slots.length; j++) categories |= bits[slots[j]!]!;
       patchIn(this.values, patch, this.saved);
       const credit = rule.credit(this.values);
       restore(this.values, patch, this.saved);
       if (credit === undefined || credit <= before || (rule.blocker && credit < 0.5)) continue;
-      raising.push(patch);
+      // most rules have one raising patch: no list for it
+      if (raising === null) raising = patch;
+      else if (Array.isArray(raising)) raising.push(patch);
+      else raising = [raising, patch];
     }
-    if (!scored && raising.length === 1) return { rule: r, patch: raising[0]!, gain: NaN, downDelta: NaN, score: null };
+    if (!scored && raising !== null && !Array.isArray(raising))
+      return { rule: r, patch: raising, gain: NaN, downDelta: NaN, score: null };
     let best: Move | null = null;
-    for (const patch of raising) {
-      patchIn(this.values, patch, this.saved);
-      const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
-      restore(this.values, patch, this.saved);
-      const move: Move = {
-        rule: r,
-        patch,
-        gain: after.score - this.ev.score,
-        downDelta: after.blockersDown - this.down,
-        score: null,
-      };
-      if (
-        !best ||
-        move.downDelta < best.downDelta ||
-        (move.downDelta === best.downDelta && move.gain > best.gain + 1e-9)
-      )
-        best = move;
+    if (raising !== null) {
+      if (!Array.isArray(raising)) best = this.score(r, raising);
+      else
+        for (let k = 0; k < raising.length; k++) {
+          const move = this.score(r, raising[k]!);
+          if (
+            !best ||
+            move.downDelta < best.downDelta ||
+            (move.downDelta === best.downDelta && move.gain > best.gain + 1e-9)
+          )
+            best = move;
+        }
     }
-    this.moves.set(r, { move: best, categories });
+    this.moves[r] = best;
+    this.moveCategories[r] = categories;
     return best;
+  }
+
+  /** One candidate's move: what it adds to the score and to the knock-outs down, tried in place. */
+  private score(r: number, patch: Patch): Move {
+    patchIn(this.values, patch, this.saved);
+    const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
+    restore(this.values, patch, this.saved);
+    return { rule: r, patch, gain: after.score - this.ev.score, downDelta: after.blockersDown - this.down, score: null };
   }
 
   /**
@@ -547,14 +588,15 @@ class Search {
    * full credit.
    */
   gainBound(r: number): number {
-    const { pack, ev } = this;
-    const info = packInfo(pack);
+    const { pack, ev, info } = this;
     const affected = info.affected[r]!;
-    if (this.waivers) for (const x of affected) if (this.waivers.has(pack.rules[x]!.id)) return Infinity;
+    if (this.waivers) for (const x of affected) if (this.waivers.has(info.ids[x]!)) return Infinity;
     // a rule whose `when` reads the patched fields must keep applying, or not, under every candidate
     const gated = info.gated[r]!;
     if (gated.length > 0) {
-      for (const patch of this.candidates(r)) {
+      const list = this.candidates(r);
+      for (let k = 0; k < list.length; k++) {
+        const patch = list[k]!;
         patchIn(this.values, patch, this.saved);
         let same = true;
         for (const x of gated)
@@ -564,22 +606,22 @@ class Search {
       }
     }
     const factor = this.categoryFactors();
+    const maxCredit = info.maxCredit;
     let bound = 0;
     for (const x of affected) {
       if (ev.status[x] === 'not-applicable' || ev.waived[x] !== null) continue;
       const rule = pack.rules[x]!;
-      bound += factor[rule.categoryIndex]! * rule.weight * (info.maxCredit[x]! - (ev.credit[x] ?? 0));
+      bound += factor[rule.categoryIndex]! * rule.weight * (maxCredit[x]! - (ev.credit[x] ?? 0));
     }
     // the engine's sums round differently from this one: a margin far above their rounding, far below any gain
     return bound * (1 + 1e-9) + 1e-9;
   }
 
   private factors: number[] = [];
-  private factorsOf: Evaluation | null = null;
   private factorsAt = -1;
   /** Each category's points per unit of rule weight and credit, as the evaluation stands (per search step). */
   private categoryFactors(): number[] {
-    if (this.factorsOf === this.ev && this.factorsAt === this.steps) return this.factors;
+    if (this.factorsAt === this.steps) return this.factors;
     const cats = this.pack.categories;
     const applicable = this.ev.applicableWeight;
     let total = 0;
@@ -587,7 +629,6 @@ class Search {
     const scale = total > 0 ? 100 / total : 0;
     for (let ci = 0; ci < cats.length; ci++)
       this.factors[ci] = applicable[ci]! > 0 ? (cats[ci]!.weight / applicable[ci]!) * scale : 0;
-    this.factorsOf = this.ev;
     this.factorsAt = this.steps;
     return this.factors;
   }
@@ -595,35 +636,37 @@ class Search {
 
   private readonly applicableBefore: boolean[] = [];
   commit(move: Move): void {
-    const { pack, ev } = this;
+    const { pack, ev, info } = this;
     const { slots } = move.patch;
     // the search's own copy of the profile, patched in place like its evaluation
     patchIn(this.values, move.patch, this.saved);
     // only the rules reading the patched slot can change their knock-out (one slot: each reads it once)
-    const downBefore = slots.length === 1 ? blockersDownOf(pack, ev, rulesReading(pack, slots[0]!)) : 0;
+    const downBefore = slots.length === 1 ? blockersDownOf(ev, info, info.readers[slots[0]!]!) : 0;
     const wasApplicable = this.applicableBefore;
     for (let ci = 0; ci < ev.categoryMax.length; ci++) wasApplicable[ci] = ev.categoryMax[ci]! > 0;
     // no points: the search and the steps read scores, statuses and credits only (replay evaluates likewise)
     // in place: the search keeps only the latest evaluation, and a step needs only its score afterwards
     evaluateChange(pack, ev, this.values, slots, this.waivers, false, true);
     let touched = 0;
-    for (const slot of slots) {
-      touched |= categoriesReading(pack, slot);
-      for (const r of rulesReading(pack, slot)) {
-        this.cache.delete(r);
-        this.moves.delete(r);
+    for (let j = 0; j < slots.length; j++) {
+      const slot = slots[j]!;
+      touched |= info.categoryBits[slot]!;
+      for (const r of info.readers[slot]!) {
+        this.cache[r] = undefined;
+        this.moves[r] = undefined;
       }
     }
     let sameScale = true;
     for (let ci = 0; ci < ev.categoryMax.length; ci++)
       if (ev.categoryMax[ci]! > 0 !== wasApplicable[ci]) sameScale = false;
-    if (!sameScale) this.moves.clear();
-    else for (const [r, known] of this.moves) if (known.categories & touched) this.moves.delete(r);
+    const moves = this.moves;
+    for (let r = 0; r < moves.length; r++)
+      if (moves[r] !== undefined && (!sameScale || this.moveCategories[r]! & touched)) moves[r] = undefined;
     move.score = ev.score;
     this.steps++;
     this.down =
       slots.length === 1
-        ? this.down - downBefore + blockersDownOf(pack, ev, rulesReading(pack, slots[0]!))
+        ? this.down - downBefore + blockersDownOf(ev, info, info.readers[slots[0]!]!)
         : blockersDown(pack, ev);
   }
 }
@@ -631,12 +674,142 @@ class Search {
 function target(patch: Patch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const { slots, values } = patch;
-  const order = slots.length === 1 ? [0] : slots.map((_, k) => k).sort((a, b) => slots[a]! - slots[b]!);
+  if (slots.length === 1) {
+    out[FIELDS[slots[0]!]!.path] = values[0] ?? null;
+    return out;
+  }
+  const order = slots.map((_, k) => k).sort((a, b) => slots[a]! - slots[b]!);
   for (const k of order) out[FIELDS[slots[k]!]!.path] = values[k] ?? null;
   return out;
 }
 
 const approved = (ev: Evaluation, threshold: number): boolean => !ev.blockerDown && round1(ev.score) >= threshold;
+const counted = (ev: Evaluation, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
+
+/** What a plan's phases share: the search, the moves taken, and the knock-outs no value could be derived for. */
+interface PlanState {
+  search: Search;
+  moves: Move[];
+  /** per rule: 1 when stuck; and the stuck rules in the order they were found */
+  stuck: Uint8Array;
+  stuckList: number[];
+  threshold: number;
+  shortcuts: boolean;
+}
+
+/**
+ * 1. knock-outs: every one must pass whatever it costs; failed before unknown, then the cheapest first.
+ * A patch can knock another blocker over (two rules wanting different values of one field), hence the rounds.
+ */
+function knockOuts(s: PlanState, pack: CompiledPack): void {
+  const { search, stuck } = s;
+  const info = search.info;
+  const down: number[] = [];
+  const keys: number[] = [];
+  for (let round = 0; round < 3 && search.ev.blockerDown; round++) {
+    const ev = search.ev;
+    down.length = 0;
+    keys.length = 0;
+    // failed before unknown, then by effort, then in the pack's order: an insertion sort on one key (the list
+    // is built in rule order, and stopping at an equal key keeps it)
+    for (let r = 0; r < pack.rules.length; r++) {
+      if (info.blocker[r] === 0 || !counted(ev, r) || ev.status[r] === 'pass' || stuck[r] === 1) continue;
+      const key = (ev.status[r] === 'missing' ? 8 : 0) + info.effort[r]!;
+      let k = down.length;
+      down.push(r);
+      keys.push(key);
+      while (k > 0 && keys[k - 1]! > key) {
+        down[k] = down[k - 1]!;
+        keys[k] = keys[k - 1]!;
+        k--;
+      }
+      down[k] = r;
+      keys[k] = key;
+    }
+    for (const r of down) {
+      if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
+      const move = search.bestMove(r, !s.shortcuts);
+      if (!move) {
+        stuck[r] = 1;
+        s.stuckList.push(r);
+        continue;
+      }
+      search.commit(move);
+      s.moves.push(move);
+    }
+  }
+}
+
+/** A move's worth in the greedy choice: 0 for one that knocks a blocker over or gains nothing. */
+function ratioOf(move: Move | null | undefined, info: PackInfo, perEffort: boolean): number {
+  if (!move || move.downDelta > 0 || move.gain <= 1e-9) return 0;
+  return perEffort ? move.gain / info.effort[move.rule]! : move.gain;
+}
+
+/**
+ * 2. weighted rules, greedily by points per unit of effort, until the threshold is reached. `missingOf`: only
+ * the rules whose data that evaluation lacks (a turn-down that rests on missing data first asks for it, by the
+ * points it could bring).
+ */
+function greedy(s: PlanState, pack: CompiledPack, missingOf: Evaluation | null, perEffort: boolean): void {
+  const { search, stuck } = s;
+  const info = search.info;
+  const open: number[] = [];
+  const pending: number[] = [];
+  const bounds: number[] = [];
+  while (round1(search.ev.score) < s.threshold) {
+    const ev = search.ev;
+    open.length = 0;
+    for (let r = 0; r < pack.rules.length; r++) {
+      const credit = ev.credit[r];
+      if (!counted(ev, r) || stuck[r] === 1 || (credit !== null && credit !== undefined && credit >= 1)) continue;
+      if (missingOf !== null && missingOf.status[r] !== 'missing') continue;
+      open.push(r);
+    }
+    if (s.shortcuts) {
+      // the moves not worked out yet, most promising first, until none left could match the best one found
+      let top = 0;
+      pending.length = 0;
+      bounds.length = 0;
+      for (const r of open) {
+        const known = search.known(r);
+        if (known !== undefined) top = Math.max(top, ratioOf(known, info, perEffort));
+        else {
+          const bound = search.gainBound(r);
+          pending.push(r);
+          bounds.push(perEffort ? bound / info.effort[r]! : bound);
+        }
+      }
+      // most promising first (picked one by one: a few are worked out, far fewer than a sort would order)
+      for (;;) {
+        let k = -1;
+        for (let j = 0; j < bounds.length; j++) if (bounds[j]! >= 0 && (k < 0 || bounds[j]! > bounds[k]!)) k = j;
+        if (k < 0 || bounds[k]! + 1e-6 < top) break;
+        bounds[k] = -1;
+        top = Math.max(top, ratioOf(search.bestMove(pending[k]!), info, perEffort));
+      }
+    } else for (const r of open) search.bestMove(r);
+    // the choice among the moves worked out, in rule order (one that could not match the best is never chosen)
+    let best: Move | null = null;
+    let bestRatio = 0;
+    let bestGain = 0;
+    for (const r of open) {
+      const move = search.known(r);
+      if (!move || move.downDelta > 0) continue;
+      const gain = move.gain;
+      if (gain <= 1e-9) continue;
+      const ratio = perEffort ? gain / info.effort[r]! : gain;
+      if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
+        best = move;
+        bestRatio = ratio;
+        bestGain = gain;
+      }
+    }
+    if (!best) break;
+    search.commit(best);
+    s.moves.push(best);
+  }
+}
 
 /**
  * The plan for one profile (its values as normalised for evaluation, and its waivers). `shortcuts`: false works
@@ -654,119 +827,46 @@ export function planFor(
   const ev0 = evaluate(pack, values, waivers);
   const margin = round1(round1(ev0.score) - options.threshold);
   if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, margin);
+  return toApprove(pack, values, waivers, ev0, options.threshold, margin, shortcuts);
+}
 
-  const counted = (ev: Evaluation, r: number): boolean => ev.status[r] !== 'not-applicable' && ev.waived[r] === null;
-  const moves: Move[] = [];
-  const stuck = new Set<number>();
-  // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
-  const search = new Search(pack, waivers, values.slice(), evaluateChange(pack, ev0, values, [], waivers, false));
-  // a step on a rule whose data the profile lacks asks for that data: the brand provides it rather than changes it
-  const action = (r: number): PlanStep['action'] => (ev0.status[r] === 'missing' ? 'provide' : 'change');
-
-  // 1. knock-outs: every one must pass whatever it costs; failed before unknown, then the cheapest first.
-  // A patch can knock another blocker over (two rules wanting different values of one field), hence the rounds.
-  for (let round = 0; round < 3 && search.ev.blockerDown; round++) {
-    const ev = search.ev;
-    const down: number[] = [];
-    for (let r = 0; r < pack.rules.length; r++)
-      if (pack.rules[r]!.blocker && counted(ev, r) && ev.status[r] !== 'pass' && !stuck.has(r)) down.push(r);
-    down.sort(
-      (a, b) =>
-        Number(ev.status[a] === 'missing') - Number(ev.status[b] === 'missing') ||
-        EFFORT_UNITS[pack.rules[a]!.effort] - EFFORT_UNITS[pack.rules[b]!.effort] ||
-        a - b,
-    );
-    for (const r of down) {
-      if (search.ev.status[r] === 'pass') continue; // fixed along the way by an earlier patch
-      const move = search.bestMove(r, !shortcuts);
-      if (!move) {
-        stuck.add(r);
-        continue;
-      }
-      search.commit(move);
-      moves.push(move);
-    }
-  }
-
-  // 2. weighted rules, greedily by points per unit of effort, until the threshold is reached. A turn-down that
-  // rests on missing data first asks for the unknown data (by points it could bring), then changes what it must.
-  const greedy = (only: ((r: number) => boolean) | null, perEffort: boolean): void => {
-    while (round1(search.ev.score) < options.threshold) {
-      const ev = search.ev;
-      const open: number[] = [];
-      for (let r = 0; r < pack.rules.length; r++) {
-        const credit = ev.credit[r];
-        if (!counted(ev, r) || stuck.has(r) || (credit !== null && credit !== undefined && credit >= 1)) continue;
-        if (only && !only(r)) continue;
-        open.push(r);
-      }
-      const ratioOf = (move: Move | null | undefined): number =>
-        !move || move.downDelta > 0 || move.gain <= 1e-9
-          ? 0
-          : perEffort
-            ? move.gain / EFFORT_UNITS[pack.rules[move.rule]!.effort]
-            : move.gain;
-      if (shortcuts) {
-        // the moves not worked out yet, most promising first, until none left could match the best one found
-        let top = 0;
-        const pending: number[] = [];
-        const bounds: number[] = [];
-        for (const r of open) {
-          const known = search.known(r);
-          if (known !== undefined) top = Math.max(top, ratioOf(known));
-          else {
-            const bound = search.gainBound(r);
-            pending.push(r);
-            bounds.push(perEffort ? bound / EFFORT_UNITS[pack.rules[r]!.effort] : bound);
-          }
-        }
-        // most promising first (picked one by one: a few are worked out, far fewer than a sort would order)
-        for (;;) {
-          let k = -1;
-          for (let j = 0; j < bounds.length; j++) if (bounds[j]! >= 0 && (k < 0 || bounds[j]! > bounds[k]!)) k = j;
-          if (k < 0 || bounds[k]! + 1e-6 < top) break;
-          bounds[k] = -1;
-          top = Math.max(top, ratioOf(search.bestMove(pending[k]!)));
-        }
-      } else for (const r of open) search.bestMove(r);
-      // the choice among the moves worked out, in rule order (one that could not match the best is never chosen)
-      let best: Move | null = null;
-      let bestRatio = 0;
-      let bestGain = 0;
-      for (const r of open) {
-        const move = search.known(r);
-        if (!move || move.downDelta > 0) continue;
-        const gain = move.gain;
-        if (gain <= 1e-9) continue;
-        const ratio = perEffort ? gain / EFFORT_UNITS[pack.rules[r]!.effort] : gain;
-        if (ratio > bestRatio + 1e-9 || (Math.abs(ratio - bestRatio) <= 1e-9 && gain > bestGain + 1e-9)) {
-          best = move;
-          bestRatio = ratio;
-          bestGain = gain;
-        }
-      }
-      if (!best) break;
-      search.commit(best);
-      moves.push(best);
-    }
+function toApprove(
+  pack: CompiledPack,
+  values: unknown[],
+  waivers: Waivers,
+  ev0: Evaluation,
+  threshold: number,
+  margin: number,
+  shortcuts: boolean,
+): Plan {
+  const s: PlanState = {
+    // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
+    search: new Search(pack, waivers, values.slice(), evaluateChange(pack, ev0, values, [], waivers, false)),
+    moves: [],
+    stuck: new Uint8Array(pack.rules.length),
+    stuckList: [],
+    threshold,
+    shortcuts,
   };
-  if (decide(pack, ev0, options.threshold).decidedBy === 'missing-data')
-    greedy((r) => ev0.status[r] === 'missing', false);
-  greedy(null, true);
+  knockOuts(s, pack);
+  if (decide(pack, ev0, threshold).decidedBy === 'missing-data') greedy(s, pack, ev0, false);
+  greedy(s, pack, null, true);
 
-  const reachable = stuck.size === 0 && approved(search.ev, options.threshold);
-  const kept = reachable
-    ? prune(pack, values, ev0, moves, waivers, options.threshold, search.scratch, shortcuts)
-    : moves;
-  const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers, action);
+  const { search, moves, stuckList } = s;
+  const reachable = stuckList.length === 0 && approved(search.ev, threshold);
+  const kept = reachable ? prune(pack, values, ev0, moves, waivers, threshold, search.scratch, shortcuts) : moves;
+  const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
-  for (const r of stuck) {
+  for (const r of stuckList) {
     const rule = pack.rules[r]!;
     const last = steps.length > 0 ? steps[steps.length - 1]!.projectedScore : round1(ev0.score);
-    steps.splice(steps.filter((s) => s.blocker).length, 0, step(rule, action(r), 0, last, null));
+    steps.splice(steps.filter((x) => x.blocker).length, 0, step(rule, action(ev0, r), 0, last, null));
   }
   return { kind: 'to-approve', steps, reachable, margin };
 }
+
+/** a step on a rule whose data the profile lacks asks for that data: the brand provides it rather than changes it */
+const action = (ev0: Evaluation, r: number): PlanStep['action'] => (ev0.status[r] === 'missing' ? 'provide' : 'change');
 
 /**
  * Greedy choice can leave a step that later ones made unnecessary (a big late gain covering a small early one):
@@ -816,24 +916,24 @@ function replay(
   moves: Move[],
   unpruned: boolean,
   waivers: Waivers,
-  action: (r: number) => PlanStep['action'],
 ): PlanStep[] {
   // with no step pruned, the steps were taken in this order: their evaluations are the ones made then;
   // else one copy of the profile and of the evaluation, patched in place step by step
   const v = unpruned ? values : values.slice();
   let ev: Evaluation | null = null;
   let score = round1(ev0.score);
-  return moves.map((m) => {
+  const steps: PlanStep[] = [];
+  for (const m of moves) {
     if (!unpruned) {
       const { slots, values: xs } = m.patch;
       for (let k = 0; k < slots.length; k++) v[slots[k]!] = xs[k];
       ev = evaluateChange(pack, ev ?? ev0, v, slots, waivers, false, ev !== null);
     }
     const next = round1(ev ? ev.score : m.score!);
-    const s = step(pack.rules[m.rule]!, action(m.rule), round1(next - score), next, target(m.patch));
+    steps.push(step(pack.rules[m.rule]!, action(ev0, m.rule), round1(next - score), next, target(m.patch)));
     score = next;
-    return s;
-  });
+  }
+  return steps;
 }
 
 function step(
