@@ -39,7 +39,9 @@ export function createExplainer(
   if (!plan && !baseline) return null;
   return (result, profile) => {
     if (plan && profile && result.verdict !== 'error') {
-      result.plan = planFor(pack, profile, { threshold: context.threshold, lang: context.lang, today: context.today });
+      // called right after the row's assessment (src/pipeline/row.ts), with the same pack and date
+      const options = { threshold: context.threshold, lang: context.lang, today: context.today, assessed: true };
+      result.plan = planFor(pack, profile, options);
     }
     const before = baseline?.index.find(result);
     if (before) result.change = diffResults(before, result);

@@ -17,6 +17,7 @@ import {
   decide,
   evaluate,
   evaluateChange,
+  lastEvaluation,
   rulesReading,
   scoreOfChange,
   type Evaluation,
@@ -30,6 +31,11 @@ export interface PlanOptions {
   today?: string;
   /** how many at-risk failures an approve lists */
   maxAtRisk?: number;
+  /**
+   * true when assessProfile has just assessed this very input with this pack and `today`, and nothing has changed
+   * it since: the plan then starts from that evaluation (lastEvaluation) rather than evaluating it again
+   */
+  assessed?: boolean;
 }
 
 export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4 };
@@ -824,7 +830,8 @@ export function planFor(
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
   // read only here (evaluate, prune and replay copy what they patch); the search patches a copy of its own
   const values = input.values as unknown[];
-  const ev0 = evaluate(pack, values, waivers);
+  const ev0 =
+    (options.assessed ? lastEvaluation(pack, input, options.today, waivers) : null) ?? evaluate(pack, values, waivers);
   const margin = round1(round1(ev0.score) - options.threshold);
   if (approved(ev0, options.threshold)) return atRisk(pack, ev0, options, margin);
   return toApprove(pack, values, waivers, ev0, options.threshold, margin, shortcuts);

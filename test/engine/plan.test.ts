@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assessProfile } from '../../src/engine/assess.js';
+import { activeWaivers, assessProfile, evaluate, lastEvaluation } from '../../src/engine/assess.js';
 import fc from 'fast-check';
 import { planFor, solve } from '../../src/engine/plan.js';
 import { validateProfileData } from '../../src/profile/validate.js';
@@ -399,5 +399,54 @@ describe('the search shortcuts (issue 11: plans that cost what they must)', () =
     // plans with weighted steps, where the bounded choice cuts, are among those compared
     expect(weighted).toBeGreaterThan(100);
     expect(steps).toBeGreaterThan(weighted);
+  });
+});
+
+describe("a plan started from the row's own evaluation (issue 11: reuse the row's evaluation)", () => {
+  it('gives the plan of a fresh evaluation, and is only taken right after the same profile was assessed', async () => {
+    const packs = await Promise.all(BUILTIN_PACKS.map((id) => loadPack(id)));
+    const ruleIds = [...new Set(packs.flatMap((p) => p.rules.map((r) => r.id)))];
+    const waiver = fc.record({
+      rule: fc.constantFrom(...ruleIds),
+      reason: fc.constant('agreed'),
+      approvedBy: fc.constant('ops'),
+      expires: fc.constantFrom(undefined, '2020-01-01', '2030-01-01'),
+    });
+    let reused = 0;
+    fc.assert(
+      fc.property(
+        validProfile,
+        fc.array(waiver, { maxLength: 4 }),
+        fc.integer({ min: 30, max: 95 }),
+        (data, waivers, threshold) => {
+          const values = validateProfileData(structuredClone(data), { lang: 'en' }).values!;
+          const input: InputProfile = {
+            source: { file: 'brands.csv', row: 2, document: null },
+            values,
+            waivers: waivers.map((w) => (w.expires ? w : { ...w, expires: undefined })),
+            warnings: [],
+          };
+          const today = '2026-01-01';
+          const active = input.waivers.length > 0 ? activeWaivers(input.waivers, today) : null;
+          for (const p of packs) {
+            const options = { threshold, today };
+            const fresh = planFor(p, input, options);
+            assessProfile(p, input, options);
+            // another date, or another profile: not the row's evaluation
+            expect(lastEvaluation(p, input, '2027-01-01', active)).toBeNull();
+            expect(lastEvaluation(p, { ...input }, today, active)).toBeNull();
+            const kept = lastEvaluation(p, input, today, active);
+            expect(kept).toEqual(evaluate(p, values, active));
+            // evaluate has evaluated since: the next plan evaluates for itself
+            expect(lastEvaluation(p, input, today, active)).toBeNull();
+            assessProfile(p, input, options);
+            expect(planFor(p, input, { ...options, assessed: true })).toEqual(fresh);
+            reused++;
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(reused).toBeGreaterThan(100);
   });
 });
