@@ -79,10 +79,24 @@ export const PLACEHOLDER = '…';
 /** caps the combinations explored for `all` conditions; packs nest two or three levels at most */
 const MAX_COMBOS = 16;
 
-const predicates = new WeakMap<Condition, (v: unknown[]) => boolean | undefined>();
-function holds(cond: Condition, negated: boolean, values: unknown[]): boolean {
-  let p = predicates.get(cond);
-  if (!p) predicates.set(cond, (p = compileCondition(cond)));
+/** What the planner has found out about a condition, in one record (one lookup per solve rather than four). */
+interface ConditionInfo {
+  /** its compiled predicate, made on first use */
+  predicate: ((v: unknown[]) => boolean | undefined) | null;
+  /** whether any comparison inside can be given a value (solvable), null until asked */
+  solvable: boolean | null;
+  /** a comparison's candidates, held or negated, when they do not depend on the profile */
+  fixed: (Patch[] | null)[];
+}
+const conditionInfos = new WeakMap<Condition, ConditionInfo>();
+function conditionInfo(cond: Condition): ConditionInfo {
+  let info = conditionInfos.get(cond);
+  if (!info) conditionInfos.set(cond, (info = { predicate: null, solvable: null, fixed: [null, null] }));
+  return info;
+}
+
+function holds(cond: Condition, negated: boolean, values: unknown[], info = conditionInfo(cond)): boolean {
+  const p = info.predicate ?? (info.predicate = compileCondition(cond));
   const r = p(values);
   return negated ? r === false : r === true;
 }
@@ -149,17 +163,21 @@ function padList(def: FieldDef, current: readonly unknown[], n: number): unknown
   return list.length >= n ? list : undefined;
 }
 
-/** The comparisons whose candidates do not depend on the profile: worked out once, for either polarity. */
-const fixedCandidates = [new WeakMap<object, Patch[]>(), new WeakMap<object, Patch[]>()];
+/** The comparisons whose candidates depend on the profile; the others' are worked out once, for either polarity. */
 const READS_PROFILE = ['between', 'contains-any', 'contains-all', 'min-items'];
 
 /** Candidate values for one comparison to hold (or, negated, to fail). Empty when none can be derived. */
-function solveComparison(c: Record<string, unknown>, values: readonly unknown[], negated: boolean): Patch[] {
-  const memo = fixedCandidates[negated ? 1 : 0]!;
-  let list = memo.get(c);
+function solveComparison(
+  c: Record<string, unknown>,
+  values: readonly unknown[],
+  negated: boolean,
+  info: ConditionInfo,
+): Patch[] {
+  const polarity = negated ? 1 : 0;
+  let list = info.fixed[polarity];
   if (list) return list;
   list = comparisonCandidates(c, values, negated);
-  if (!READS_PROFILE.some((op) => op in c)) memo.set(c, list);
+  if (!READS_PROFILE.some((op) => op in c)) info.fixed[polarity] = list;
   return list;
 }
 
@@ -241,23 +259,22 @@ const SOLVED_OPS = [
   'min-length',
 ] as const;
 
-const solvableConditions = new WeakMap<Condition, boolean>();
 /**
  * Whether any comparison inside `cond` can be given a value. When none can, solving it is only asking whether it
  * holds: [empty] if it does, no patch if not (the recursion would find the same after evaluating every part; a
  * market table's rule expands into dozens of `key-in` parts, and that was a fifth of a plan's time).
  */
-function solvable(cond: Condition): boolean {
-  let known = solvableConditions.get(cond);
-  if (known === undefined) {
-    if ('all' in cond) known = cond.all.some(solvable);
-    else if ('any' in cond) known = cond.any.some(solvable);
+function solvable(cond: Condition, info = conditionInfo(cond)): boolean {
+  let known = info.solvable;
+  if (known === null) {
+    if ('all' in cond) known = cond.all.some((part) => solvable(part));
+    else if ('any' in cond) known = cond.any.some((part) => solvable(part));
     else if ('not' in cond) known = solvable(cond.not);
     else {
       const c = cond as unknown as Record<string, unknown>;
       known = typeof c.field === 'string' && FIELD_INDEX.has(c.field) && SOLVED_OPS.some((op) => op in c);
     }
-    solvableConditions.set(cond, known);
+    info.solvable = known;
   }
   return known;
 }
@@ -303,13 +320,14 @@ function fixedParts(cond: Condition, parts: readonly Condition[]): readonly Cond
  * two alike).
  */
 export function solve(cond: Condition, values: readonly unknown[], negated: boolean, shortcut = true): Patch[] {
-  if (holds(cond, negated, values as unknown[])) return [EMPTY];
-  if (shortcut && !solvable(cond)) return [];
+  const info = conditionInfo(cond);
+  if (holds(cond, negated, values as unknown[], info)) return [EMPTY];
+  if (shortcut && !solvable(cond, info)) return [];
   if ('not' in cond) return solve(cond.not, values, !negated, shortcut);
   // De Morgan: a negated `all` needs one part to fail, a negated `any` needs every part to fail
   const conjunctive = ('all' in cond && !negated) || ('any' in cond && negated);
   const parts = 'all' in cond ? cond.all : 'any' in cond ? cond.any : null;
-  if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated);
+  if (parts === null) return solveComparison(cond as unknown as Record<string, unknown>, values, negated, info);
   if (!conjunctive) {
     const all: Patch[] = [];
     for (const part of parts) for (const p of solve(part, values, negated, shortcut)) all.push(p);
@@ -327,7 +345,7 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
     }
     combos = next.slice(0, MAX_COMBOS);
   }
-  return combos.filter((p) => withPatch(values as unknown[], p, (patched) => holds(cond, negated, patched)));
+  return combos.filter((p) => withPatch(values as unknown[], p, (patched) => holds(cond, negated, patched, info)));
 }
 
 /** A map check's values, most credit first (then the unnamed values that earn its default): the same per profile. */
@@ -368,29 +386,34 @@ function solveGraded(check: GradedCheck, values: readonly unknown[]): Patch[] {
   return [onePatch(i, x)];
 }
 
-function candidates(rule: CompiledRule, values: readonly unknown[]): Patch[] {
+/** A boolean check holds where the engine gives it credit 1 (graded checks are solved apart). */
+function useCredit(rule: CompiledRule): void {
   const check = rule.spec.check;
-  // a boolean check holds where the engine gives it credit 1: its compiled predicate, not a second compile (a
-  // market table's check builds key tables, some tens of milliseconds a pack and thread)
-  if (!predicates.has(check as Condition) && !('map' in check || 'ramp' in check)) {
-    const credit = rule.credit;
-    predicates.set(check as Condition, (v) => {
-      const c = credit(v);
-      return c === undefined ? undefined : c === 1;
-    });
-  }
-  const raw =
-    'map' in check || 'ramp' in check
-      ? solveGraded(check as GradedCheck, values)
-      : solve(check as Condition, values, false);
+  if ('map' in check || 'ramp' in check) return;
+  // its compiled predicate, not a second compile (a market table's check builds key tables, some tens of
+  // milliseconds a pack and thread)
+  const info = conditionInfo(check as Condition);
+  if (info.predicate) return;
+  const credit = rule.credit;
+  info.predicate = (v) => {
+    const c = credit(v);
+    return c === undefined ? undefined : c === 1;
+  };
+}
+
+function candidates(rule: CompiledRule, graded: boolean, values: readonly unknown[]): Patch[] {
+  const check = rule.spec.check;
+  const raw = graded ? solveGraded(check as GradedCheck, values) : solve(check as Condition, values, false);
   // a patch that would rewrite a fact about the brand is no plan
   for (const p of raw) if (!allowed(p, values)) return raw.filter((x) => allowed(x, values));
   return raw;
 }
 
+/** 1 for each field slot that is a fact about the brand */
+const IMMUTABLE_FLAGS = Uint8Array.from(FIELDS, (_, i) => (IMMUTABLE_SLOTS.has(i) ? 1 : 0));
 function allowed(p: Patch, values: readonly unknown[]): boolean {
   for (let k = 0; k < p.slots.length; k++)
-    if (IMMUTABLE_SLOTS.has(p.slots[k]!) && !Object.is(values[p.slots[k]!], p.values[k])) return false;
+    if (IMMUTABLE_FLAGS[p.slots[k]!] === 1 && !Object.is(values[p.slots[k]!], p.values[k])) return false;
   return true;
 }
 
@@ -439,8 +462,15 @@ interface PackInfo {
   blocker: Uint8Array;
   effort: Uint8Array;
   ids: string[];
+  /** per rule: whether its check is graded (a map or a ramp) */
+  graded: boolean[];
   /** one scratch per pack and thread: plans run one at a time, and its stamps keep one plan's marks apart */
   scratch: ChangeScratch;
+  /** a Search's arrays by rule and the stuck flags, reused plan after plan (one plan at a time per thread) */
+  cache: (Patch[] | undefined)[];
+  moves: (Move | null | undefined)[];
+  moveCategories: number[];
+  stuck: Uint8Array;
 }
 const packInfos = new WeakMap<CompiledPack, PackInfo>();
 function packInfo(pack: CompiledPack): PackInfo {
@@ -478,8 +508,14 @@ function packInfo(pack: CompiledPack): PackInfo {
     blocker: Uint8Array.from(pack.rules, (rule) => (rule.blocker ? 1 : 0)),
     effort: Uint8Array.from(pack.rules, (rule) => EFFORT_UNITS[rule.effort]),
     ids: pack.rules.map((rule) => rule.id),
+    graded: pack.rules.map((rule) => 'map' in rule.spec.check || 'ramp' in rule.spec.check),
     scratch: new ChangeScratch(),
+    cache: new Array<Patch[] | undefined>(pack.rules.length).fill(undefined),
+    moves: new Array<Move | null | undefined>(pack.rules.length).fill(undefined),
+    moveCategories: new Array<number>(pack.rules.length).fill(0),
+    stuck: new Uint8Array(pack.rules.length),
   };
+  for (const rule of pack.rules) useCredit(rule);
   packInfos.set(pack, info);
   return info;
 }
@@ -510,18 +546,17 @@ class Search {
     readonly values: unknown[],
     readonly ev: Evaluation,
   ) {
-    const n = pack.rules.length;
-    this.cache = new Array<Patch[] | undefined>(n).fill(undefined);
-    this.moves = new Array<Move | null | undefined>(n).fill(undefined);
-    this.moveCategories = new Array<number>(n).fill(0);
     this.info = packInfo(pack);
+    this.cache = this.info.cache.fill(undefined);
+    this.moves = this.info.moves.fill(undefined);
+    this.moveCategories = this.info.moveCategories;
     this.scratch = this.info.scratch;
     this.down = blockersDown(pack, ev);
   }
 
   candidates(r: number): Patch[] {
     let list = this.cache[r];
-    if (list === undefined) this.cache[r] = list = candidates(this.pack.rules[r]!, this.values);
+    if (list === undefined) this.cache[r] = list = candidates(this.pack.rules[r]!, this.info.graded[r]!, this.values);
     return list;
   }
 
@@ -846,11 +881,12 @@ function toApprove(
   margin: number,
   shortcuts: boolean,
 ): Plan {
+  // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
+  const search = new Search(pack, waivers, values.slice(), evaluateChange(pack, ev0, values, [], waivers, false));
   const s: PlanState = {
-    // the search's own copy of the evaluation, which its steps update in place (ev0 stays the profile's)
-    search: new Search(pack, waivers, values.slice(), evaluateChange(pack, ev0, values, [], waivers, false)),
+    search,
     moves: [],
-    stuck: new Uint8Array(pack.rules.length),
+    stuck: search.info.stuck.fill(0),
     stuckList: [],
     threshold,
     shortcuts,
@@ -859,7 +895,7 @@ function toApprove(
   if (decide(pack, ev0, threshold).decidedBy === 'missing-data') greedy(s, pack, ev0, false);
   greedy(s, pack, null, true);
 
-  const { search, moves, stuckList } = s;
+  const { moves, stuckList } = s;
   const reachable = stuckList.length === 0 && approved(search.ev, threshold);
   const kept = reachable ? prune(pack, values, ev0, moves, waivers, threshold, search.scratch, shortcuts) : moves;
   const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers);
@@ -894,6 +930,9 @@ function prune(
     .map((m, k) => ({ m, gain: m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score) }))
     .filter(({ m }) => !pack.rules[m.rule]!.blocker)
     .sort((a, b) => a.gain - b.gain);
+  // the usual plan: knock-outs and one weighted step, the last, which stays (below): nothing to try
+  if (byGain.length === 0 || (shortcut && byGain.length === 1 && byGain[0]!.m === moves[moves.length - 1]))
+    return moves;
   // one copy of the profile, patched with each trial's moves and put back after
   const v = values.slice();
   const slots = new Set<number>();
