@@ -428,8 +428,7 @@ function blockersDown(pack: CompiledPack, ev: Evaluation): number {
 function blockersDownOf(ev: Evaluation, info: PackInfo, rules: readonly number[]): number {
   let n = 0;
   for (const r of rules)
-    if (info.blocker[r] === 1 && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing'))
-      n++;
+    if (info.blocker[r] === 1 && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
   return n;
 }
 
@@ -619,7 +618,13 @@ class Search {
     patchIn(this.values, patch, this.saved);
     const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
     restore(this.values, patch, this.saved);
-    return { rule: r, patch, gain: after.score - this.ev.score, downDelta: after.blockersDown - this.down, score: null };
+    return {
+      rule: r,
+      patch,
+      gain: after.score - this.ev.score,
+      downDelta: after.blockersDown - this.down,
+      score: null,
+    };
   }
 
   /**
