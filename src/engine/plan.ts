@@ -105,7 +105,10 @@ function onePatch(i: number, x: unknown): Patch {
   return new Patch().set(i, x);
 }
 
-/** Writes the patch into `values`, keeping what it overwrote in `saved` for restore. */
+/**
+ * Writes the patch into `values`, keeping what it overwrote in `saved` for restore: trying a candidate step then
+ * copies no profile (a profile is a hundred-odd slots, and a turn-down tries dozens of candidates).
+ */
 function patchIn(values: unknown[], patch: Patch, saved: unknown[]): void {
   const { slots, values: xs } = patch;
   for (let k = 0; k < slots.length; k++) {
@@ -116,20 +119,6 @@ function patchIn(values: unknown[], patch: Patch, saved: unknown[]): void {
 function restore(values: unknown[], patch: Patch, saved: unknown[]): void {
   const slots = patch.slots;
   for (let k = slots.length - 1; k >= 0; k--) values[slots[k]!] = saved[k];
-}
-
-/**
- * `fn` on `values` as the patch leaves them, patched in place and restored after: trying a candidate step then
- * copies no profile (a profile is a hundred-odd slots, and a turn-down tries dozens of candidates).
- */
-function withPatch<T>(values: unknown[], patch: Patch, fn: (patched: unknown[]) => T): T {
-  const saved: unknown[] = [];
-  patchIn(values, patch, saved);
-  try {
-    return fn(values);
-  } finally {
-    restore(values, patch, saved);
-  }
 }
 
 function numberAbove(def: FieldDef, n: number): number {
@@ -334,18 +323,38 @@ export function solve(cond: Condition, values: readonly unknown[], negated: bool
     return all;
   }
   if (shortcut) for (const part of fixedParts(cond, parts)) if (!holds(part, negated, values as unknown[])) return [];
+  // patched in place and restored (patches hold values, never the profile's array, so nothing outlives the
+  // restore); in plain loops, no closures: solve is among the planner's functions V8 compiles in every thread
+  const v = values as unknown[];
+  const saved: unknown[] = [];
   let combos: Patch[] = [EMPTY];
   for (const part of parts) {
     const next: Patch[] = [];
     for (const combo of combos) {
-      // the part solved on the profile as the combination leaves it, patched in place (patches hold values,
-      // never the profile's array, so nothing outlives the restore)
-      const found = withPatch(values as unknown[], combo, (patched) => solve(part, patched, negated, shortcut));
+      // the part solved on the profile as the combination leaves it
+      let found: Patch[];
+      patchIn(v, combo, saved);
+      try {
+        found = solve(part, v, negated, shortcut);
+      } finally {
+        restore(v, combo, saved);
+      }
       for (const p of found) next.push(combo.size === 0 ? p : merge(combo, p));
     }
     combos = next.slice(0, MAX_COMBOS);
   }
-  return combos.filter((p) => withPatch(values as unknown[], p, (patched) => holds(cond, negated, patched, info)));
+  const out: Patch[] = [];
+  for (const p of combos) {
+    let ok: boolean;
+    patchIn(v, p, saved);
+    try {
+      ok = holds(cond, negated, v, info);
+    } finally {
+      restore(v, p, saved);
+    }
+    if (ok) out.push(p);
+  }
+  return out;
 }
 
 /** A map check's values, most credit first (then the unnamed values that earn its default): the same per profile. */
@@ -930,21 +939,39 @@ function prune(
   scratch: ChangeScratch,
   shortcut: boolean,
 ): Move[] {
-  let kept = moves;
-  const byGain = moves
-    .map((m, k) => ({ m, gain: m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score) }))
-    .filter(({ m }) => !pack.rules[m.rule]!.blocker)
-    .sort((a, b) => a.gain - b.gain);
+  // the weighted steps, smallest gain first, ties in the order taken: an insertion sort (a plan has a few) in
+  // plain loops, as the rest of this function: V8 compiles it once per thread, and map/filter/sort with their
+  // closures made it the costliest of the planner's functions to optimise (a run's first plans pay for that)
+  const order: number[] = [];
+  const gains: number[] = [];
+  for (let k = 0; k < moves.length; k++) {
+    const m = moves[k]!;
+    if (pack.rules[m.rule]!.blocker) continue;
+    const gain = m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score);
+    let j = order.length;
+    order.push(k);
+    gains.push(gain);
+    while (j > 0 && gains[j - 1]! > gain) {
+      order[j] = order[j - 1]!;
+      gains[j] = gains[j - 1]!;
+      j--;
+    }
+    order[j] = k;
+    gains[j] = gain;
+  }
+  const last = moves.length - 1;
   // the usual plan: knock-outs and one weighted step, the last, which stays (below): nothing to try
-  if (byGain.length === 0 || (shortcut && byGain.length === 1 && byGain[0]!.m === moves[moves.length - 1]))
-    return moves;
+  if (order.length === 0 || (shortcut && order.length === 1 && order[0] === last)) return moves;
+  let kept = moves;
   // one copy of the profile, patched with each trial's moves and put back after
   const v = values.slice();
   const slots = new Set<number>();
-  for (const { m } of byGain) {
+  for (const k of order) {
     // the last step was taken because the score before it fell short: with every other step kept, it stays
-    if (shortcut && kept === moves && m === moves[moves.length - 1]) continue;
-    const without = kept.filter((x) => x !== m);
+    if (shortcut && kept === moves && k === last) continue;
+    const m = moves[k]!;
+    const without: Move[] = [];
+    for (const x of kept) if (x !== m) without.push(x);
     slots.clear();
     for (const x of without) {
       for (let k = 0; k < x.patch.slots.length; k++) {
