@@ -327,13 +327,31 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
   }
   const scale = scoreCategories(categoryWeight, applicable, earned, present, e);
   let down = false;
+  const weights = ruleWeights(pack);
   for (let r = 0; r < n; r++) {
-    const counted = code[r] !== NOT_APPLICABLE && waived[r] === 0;
-    if (counted && blocker[r] === 1 && code[r] !== PASS) down = true;
+    const status = code[r]!;
+    if (status === NOT_APPLICABLE || waived[r] !== 0) {
+      maxPoints[r] = 0;
+      continue;
+    }
+    if (blocker[r] === 1 && status !== PASS) down = true;
     const a = applicable[ruleCategory[r]!]!;
-    maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
+    // the product is the one totals() works out first, so the same double
+    maxPoints[r] = a > 0 ? (weights[r]! / a) * scale : 0;
   }
   e.blockerDown = down;
+}
+
+/** Per rule, its category's weight times its own: the numerator of its points (see totals). */
+const weightsOf = new WeakMap<CompiledPack, Float64Array>();
+function ruleWeights(pack: CompiledPack): Float64Array {
+  let weights = weightsOf.get(pack);
+  if (!weights) {
+    const { ruleCategory, ruleWeight, categoryWeight } = packNumbers(pack);
+    weights = Float64Array.from(ruleWeight, (w, r) => categoryWeight[ruleCategory[r]!]! * w);
+    weightsOf.set(pack, weights);
+  }
+  return weights;
 }
 
 export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
