@@ -132,6 +132,21 @@ function packNumbers(pack: CompiledPack): PackNumbers {
   return n;
 }
 
+/** The pack's rules' closures in arrays of their own, read by index in evaluateRow. */
+interface PackChecks {
+  applies: CompiledRule['applies'][];
+  credits: CompiledRule['credit'][];
+}
+const checksOf = new WeakMap<CompiledPack, PackChecks>();
+function packChecks(pack: CompiledPack): PackChecks {
+  let checks = checksOf.get(pack);
+  if (!checks) {
+    checks = { applies: pack.rules.map((r) => r.applies), credits: pack.rules.map((r) => r.credit) };
+    checksOf.set(pack, checks);
+  }
+  return checks;
+}
+
 /** Numbers by index, read and written: a plan's Evaluation holds arrays, the row evaluation typed arrays. */
 type Numbers = { [index: number]: number; readonly length: number };
 
@@ -299,16 +314,17 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
   applicable.fill(0);
   present.fill(0);
   earned.fill(0);
+  const { applies, credits } = packChecks(pack);
   for (let r = 0; r < n; r++) {
-    const rule = rules[r]!;
     waived[r] = 0;
-    if (rule.applies !== null && rule.applies(values) === false) {
+    const when = applies[r]!;
+    if (when !== null && when(values) === false) {
       code[r] = NOT_APPLICABLE;
       continue;
     }
-    const c = rule.credit(values);
+    const c = credits[r]!(values);
     if (waivers !== null) {
-      const w = waivers.get(rule.id);
+      const w = waivers.get(rules[r]!.id);
       // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
       if (w && !w.expired && (c === undefined || c < 1)) waived[r] = 1;
     }
