@@ -132,6 +132,21 @@ function packNumbers(pack: CompiledPack): PackNumbers {
   return n;
 }
 
+/** The pack's rules' closures in arrays of their own, read by index in evaluateRow. */
+interface PackChecks {
+  applies: CompiledRule['applies'][];
+  credits: CompiledRule['credit'][];
+}
+const checksOf = new WeakMap<CompiledPack, PackChecks>();
+function packChecks(pack: CompiledPack): PackChecks {
+  let checks = checksOf.get(pack);
+  if (!checks) {
+    checks = { applies: pack.rules.map((r) => r.applies), credits: pack.rules.map((r) => r.credit) };
+    checksOf.set(pack, checks);
+  }
+  return checks;
+}
+
 /** Numbers by index, read and written: a plan's Evaluation holds arrays, the row evaluation typed arrays. */
 type Numbers = { [index: number]: number; readonly length: number };
 
@@ -302,16 +317,17 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
   applicable.fill(0);
   present.fill(0);
   earned.fill(0);
+  const { applies, credits } = packChecks(pack);
   for (let r = 0; r < n; r++) {
-    const rule = rules[r]!;
     waived[r] = 0;
-    if (rule.applies !== null && rule.applies(values) === false) {
+    const when = applies[r]!;
+    if (when !== null && when(values) === false) {
       code[r] = NOT_APPLICABLE;
       continue;
     }
-    const c = rule.credit(values);
+    const c = credits[r]!(values);
     if (waivers !== null) {
-      const w = waivers.get(rule.id);
+      const w = waivers.get(rules[r]!.id);
       // a waived rule neither counts for nor against the brand (a partial pass is waived whole too)
       if (w && !w.expired && (c === undefined || c < 1)) waived[r] = 1;
     }
@@ -330,13 +346,31 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
   }
   const scale = scoreCategories(categoryWeight, applicable, earned, present, e);
   let down = false;
+  const weights = ruleWeights(pack);
   for (let r = 0; r < n; r++) {
-    const counted = code[r] !== NOT_APPLICABLE && waived[r] === 0;
-    if (counted && blocker[r] === 1 && code[r] !== PASS) down = true;
+    const status = code[r]!;
+    if (status === NOT_APPLICABLE || waived[r] !== 0) {
+      maxPoints[r] = 0;
+      continue;
+    }
+    if (blocker[r] === 1 && status !== PASS) down = true;
     const a = applicable[ruleCategory[r]!]!;
-    maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
+    // the product is the one totals() works out first, so the same double
+    maxPoints[r] = a > 0 ? (weights[r]! / a) * scale : 0;
   }
   e.blockerDown = down;
+}
+
+/** Per rule, its category's weight times its own: the numerator of its points (see totals). */
+const weightsOf = new WeakMap<CompiledPack, Float64Array>();
+function ruleWeights(pack: CompiledPack): Float64Array {
+  let weights = weightsOf.get(pack);
+  if (!weights) {
+    const { ruleCategory, ruleWeight, categoryWeight } = packNumbers(pack);
+    weights = Float64Array.from(ruleWeight, (w, r) => categoryWeight[ruleCategory[r]!]! * w);
+    weightsOf.set(pack, weights);
+  }
+  return weights;
 }
 
 export function evaluate(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null): Evaluation {
@@ -615,9 +649,22 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   // decide's sums, in its order
   let knockedOut = false;
   let unknown = 0;
+  // a batch's usual rule is met in full or does not apply: with no waivers and no finding asked for it, it is only
+  // named or counted (three in five rules of the bench's rows)
+  const plain = all === undefined && waivers === null;
   for (let r = 0; r < n; r++) {
     const rule = rules[r]!;
     const code = e.code[r]!;
+    if (plain) {
+      if (code === NOT_APPLICABLE) {
+        notApplicable++;
+        continue;
+      }
+      if (code === PASS && e.credit[r] === 1) {
+        passed.push(rule.id);
+        continue;
+      }
+    }
     // a credit is known for a pass or a fail; kept as a plain number (a number-or-null boxed it on every rule)
     const known = code === PASS || code === FAIL;
     const credit = known ? e.credit[r]! : 0;

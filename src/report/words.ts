@@ -23,6 +23,8 @@ export interface ReportRule {
 
 interface Entry {
   rule: CompiledRule;
+  /** the rule's index in the pack's order */
+  index: number;
   text?: ReportRule;
   /** the message of an unknown finding: the same for every profile */
   missing?: string;
@@ -41,6 +43,8 @@ const FILLED_MAX = 256;
 /** The words of one pack in one language, made as they are first needed. */
 export class Words {
   private readonly byId = new Map<string, Entry>();
+  /** the entries in the pack's order */
+  private readonly entries: Entry[] = [];
   private readonly categoryTitles = new Map<string, string>();
   private readonly pack: Pick<CompiledPack, 'rules' | 'categories'>;
 
@@ -49,7 +53,11 @@ export class Words {
     readonly lang: Lang,
   ) {
     this.pack = pack;
-    for (const rule of pack.rules) this.byId.set(rule.id, { rule });
+    pack.rules.forEach((rule, index) => {
+      const entry: Entry = { rule, index };
+      this.entries.push(entry);
+      this.byId.set(rule.id, entry);
+    });
   }
 
   /** A rule's texts (title, expected, remedy, source...) in the report's language; an unknown id reads as itself. */
@@ -117,7 +125,26 @@ export class Words {
    */
   message(f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
     const entry = this.byId.get(f.ruleId);
-    if (!entry) return f.ruleId;
+    return entry ? this.messageOf(entry, f) : f.ruleId;
+  }
+
+  /** The number of the pack's rules: indexOf gives 0 to this minus 1. */
+  get ruleCount(): number {
+    return this.entries.length;
+  }
+
+  /** A rule's index in the pack's order, or -1 for an id that is no rule of it. */
+  indexOf(id: string): number {
+    const entry = this.byId.get(id);
+    return entry ? entry.index : -1;
+  }
+
+  /** message() of a finding whose rule is the pack's rule `index` (from indexOf), without looking its id up. */
+  messageAt(index: number, f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
+    return this.messageOf(this.entries[index]!, f);
+  }
+
+  private messageOf(entry: Entry, f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';

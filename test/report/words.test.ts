@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessProfile } from '../../src/engine/assess.js';
 import { Words, wordsFor } from '../../src/report/words.js';
+import { jsonResult } from '../../src/report/json-shape.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
 const bank = rule({
@@ -76,5 +77,33 @@ describe('Words', () => {
     expect(wordsFor(pk, 'zh').missingData(r)).toMatch(/^暂不通过：档案缺少.+最高可达 100。$/);
     const refused = assessProfile(pk, profile({ 'company.overseasBankAccount': false }));
     expect(wordsFor(pk, 'en').missingData(refused)).toBe('');
+  });
+
+  it('gives json the reasons as the messages of the decisive findings, most decisive first, whatever the order', () => {
+    const r = assessProfile(pk, profile({ 'company.overseasBankAccount': false, 'company.chinaTeamFte': 1 }));
+    const words = new Words(pk, 'en');
+    const messages = (x: typeof r): string[] =>
+      x.decisive.map((id) => words.message(x.findings.find((f) => f.ruleId === id)!));
+    expect(r.decisive).toEqual(['company/bank', 'ip/tm', 'company/team']);
+    expect(jsonResult(r, words, 'costly').reasons).toEqual(messages(r));
+    // findings in another order than the pack's, one of another pack, and a decisive id with no finding: the
+    // reasons are still each finding's own message, and a rule's title where it has none
+    const other = { ...r.findings[0]!, ruleId: 'other/rule', status: 'fail' as const };
+    const shuffled = {
+      ...r,
+      findings: [r.findings[2]!, other, r.findings[0]!],
+      decisive: [...r.decisive, 'other/rule'],
+    };
+    expect(jsonResult(shuffled, words, 'costly').reasons).toEqual([
+      messages(r)[0],
+      messages(r)[1],
+      'title of company/team',
+      'other/rule',
+    ]);
+    // a result shaped after another made with the same words does not see that one's findings
+    const met = assessProfile(pk, profile({ 'company.overseasBankAccount': true, 'company.chinaTeamFte': 3 }));
+    expect(jsonResult({ ...met, decisive: ['company/bank'] }, words, 'costly').reasons).toEqual([
+      'title of company/bank',
+    ]);
   });
 });
