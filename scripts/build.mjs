@@ -293,10 +293,10 @@ await build({
   logLevel: 'warning',
 });
 
-// the CLI: one CommonJS file that dist/cli/main.cjs (src/cli/start.ts) runs with V8's code cache, which Node 20
-// offers for scripts but not for ES modules; commands and formats stay lazily initialised inside it. The
-// starter is CommonJS too, and so is bin/market-ready.js (bin/package.json): an ES module entry makes Node load
-// its ES module loader first, 4 to 5 ms of CPU at every start
+// the CLI: one CommonJS module's function (see asFunctionBody) that dist/cli/main.cjs (src/cli/start.ts) runs
+// with V8's code cache, which Node 20 offers for scripts but not for ES modules; commands and formats stay lazily
+// initialised inside it. The starter is CommonJS too, and so is bin/market-ready.js (bin/package.json): an ES
+// module entry makes Node load its ES module loader first, 4 to 5 ms of CPU at every start
 const buildId = randomBytes(8).toString('hex');
 await build({
   entryPoints: { 'cli/main': 'src/cli/start.ts' },
@@ -361,6 +361,19 @@ function asciiOnly(file) {
   writeFileSync(`${file}.map`, generator.toString());
 }
 asciiOnly('dist/cli/cli.cjs');
+
+// The CLI bundle is run as the body of a CommonJS module's function (src/cli/start.ts); the file holds that function
+// already, so that V8 compiles the string read from it, rather than one made by joining 640 KB to the wrapper at
+// every start (measured: 1.5 to 2 ms less CPU of the 100 ms an assessment of one file takes). The wrapper goes on
+// the banner's line, after the build id, where the source map has no mapping.
+function asFunctionBody(file) {
+  const code = readFileSync(file, 'utf8');
+  const id = /^\/\*build:[0-9a-f]{16}\*\//.exec(code)[0];
+  if (code.indexOf('\n') < id.length) throw new Error(`${file}: the banner is not a line of its own`);
+  const wrapper = '(function (exports, require, module, __filename, __dirname) {';
+  writeFileSync(file, `${id}${wrapper}${code.slice(id.length)}\n})`);
+}
+asFunctionBody('dist/cli/cli.cjs');
 
 mkdirSync('dist/packs', { recursive: true });
 for (const name of readdirSync('src/generated/packs'))

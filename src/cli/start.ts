@@ -47,10 +47,9 @@ function startBundle(): void {
   } catch {
     // no cache (a build that could not make one): compile as usual
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-  });
+  // the file is a CommonJS module's function already (`(function (exports, require, module, ...) {...})`, see
+  // scripts/build.mjs): compiled as it is read
+  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   // the build runs one assessment with this set, so that the cache holds what that run compiled
   const writeCache = process.env.MARKET_READY_WRITE_CODE_CACHE;
   if (writeCache)

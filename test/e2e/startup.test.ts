@@ -73,7 +73,11 @@ describe('cold start of the built CLI', () => {
 
   it("the build's code cache is accepted for its bundle by this Node, and the bundle is ASCII", () => {
     const source = readFileSync(CLI, 'utf8');
-    expect(source).toMatch(/^\/\*build:[0-9a-f]{16}\*\//);
+    // the body of a CommonJS module's function, with the build id before it
+    expect(source).toMatch(
+      /^\/\*build:[0-9a-f]{16}\*\/\(function \(exports, require, module, __filename, __dirname\) \{/,
+    );
+    expect(source.endsWith('\n})')).toBe(true);
     expect(/[^\x00-\x7f]/.test(source)).toBe(false);
     const cache = readFileSync(join(ROOT, 'dist', 'cli', 'cli.cache'));
     expect(cache.toString('latin1', 0, 16)).toBe(source.slice(8, 24));
@@ -90,8 +94,7 @@ describe('cold start of the built CLI', () => {
       `const file = ${JSON.stringify(CLI)};`,
       "const source = readFileSync(file, 'utf8');",
       `const cachedData = readFileSync(${JSON.stringify(join(ROOT, 'dist', 'cli', 'cli.cache'))}).subarray(16);`,
-      'const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\\n})`,',
-      '  { filename: file, cachedData });',
+      'const script = new Script(source, { filename: file, cachedData });',
       'process.stdout.write(String(script.cachedDataRejected));',
     ].join('\n');
     const child = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
