@@ -270,6 +270,16 @@ if (process.argv.includes('--skip-packs') === false) {
   const packs = await bundleTo('src/rules/precompile.ts', join(cache, 'precompile.mjs'));
   mkdirSync('src/generated/packs', { recursive: true });
   await packs.precompileBuiltinPacks(root, 'src/generated/packs');
+  // every character past ASCII as a \u escape (the same JSON value): Node then reads the file as a one-byte
+  // string, and reading and parsing the 160 KB of a pack at every start took 1.55 ms instead of 1.82
+  for (const name of readdirSync('src/generated/packs')) {
+    const file = join('src/generated/packs', name);
+    const json = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
+  }
 }
 
 // 3. bundles
