@@ -11,7 +11,7 @@ import { BIN, ROOT } from '../helpers/cli.js';
 const CLI = join(ROOT, 'dist', 'cli', 'cli.cjs');
 
 describe('cold start of the built CLI', () => {
-  it('assessing one YAML profile loads no crypto, child_process, tty, net nor the ES module loader', () => {
+  it('assessing one YAML profile loads no crypto, child_process, tty, net, os, lazy part nor the ES module loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
     try {
       const hook = join(dir, 'hook.cjs');
