@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { SourceMapConsumer, SourceMapGenerator } from 'source-map-js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -18,21 +18,35 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const cache = join(root, 'node_modules/.cache/market-ready');
 mkdirSync(cache, { recursive: true });
+// package.json's version, written into the bundles (src/cli/common.ts and src/cli/start.ts read it)
+const versionDefine = {
+  __MR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+};
 const nodeRequireBanner =
   "import { createRequire as __mrCreateRequire } from 'node:module'; const require = __mrCreateRequire(import.meta.url);";
 
 // Node modules that a single assessment never calls but that the CLI's bundle would load at start: crypto
 // (temporary file names, only when a file is written), child_process (commander's executable
 // subcommands, which this CLI has none of) and net (the output writer's pipe handle, only for -o into a FIFO)
-// cost 2 to 4 ms each. In the CLI bundle their imports get an object
+// cost 2 to 4 ms each; os (the worker count and the spools' folder, for a batch) a few tenths of a millisecond.
+// In the CLI bundle their imports get an object
 // whose every export is a getter that loads the module when first read, so the sources keep plain imports
 // (and tests can still mock them).
-const LAZY_BUILTINS = ['node:crypto', 'crypto', 'node:child_process', 'child_process', 'node:net', 'net'];
+const LAZY_BUILTINS = [
+  'node:crypto',
+  'crypto',
+  'node:child_process',
+  'child_process',
+  'node:net',
+  'net',
+  'node:os',
+  'os',
+];
 const nodeRequire = createRequire(import.meta.url);
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(crypto|child_process|net)$/ }, (args) =>
+    b.onResolve({ filter: /^(node:)?(crypto|child_process|net|os)$/ }, (args) =>
       args.namespace === 'lazy-builtin' || !LAZY_BUILTINS.includes(args.path)
         ? { path: args.path, external: true }
         : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
@@ -67,6 +81,85 @@ const chalkWithoutDetection = {
       loader: 'js',
       contents: 'export default { stdout: false, stderr: false };\n',
     }));
+  },
+};
+
+// Self-contained parts of the CLI that assessing one file never runs: each is bundled to a file of its own,
+// dist/cli/lazy/<name>.cjs, that the CLI bundle requires when one of its exports is first read. Half the bundle's
+// 970 KB was code that start-up read and whose functions V8's code cache described, at every start; the pack
+// validators alone (192 KB) run only when a pack is read from YAML. Only leaves go here (modules that import no
+// module of the CLI's own), so no module state is ever split between two copies. `shares` names another chunk
+// that this one requires instead of bundling its own copy (the prompts and the interview's own tick list share
+// one @inquirer/core, whose hooks are module state).
+const LAZY_CHUNKS = [
+  { name: 'pack-validators', module: join(root, 'src/generated/pack-validators.js') },
+  { name: 'inquirer-core', module: '@inquirer/core' },
+  { name: 'inquirer-prompts', module: '@inquirer/prompts', shares: { '@inquirer/core': 'inquirer-core' } },
+  { name: 'yauzl', module: 'yauzl' },
+  { name: 'csv-stringify', module: 'csv-stringify/sync' },
+];
+const lazyChunkOf = new Map(LAZY_CHUNKS.map((c) => [c.module, c]));
+
+async function buildLazyChunks() {
+  mkdirSync('dist/cli/lazy', { recursive: true });
+  for (const chunk of LAZY_CHUNKS) {
+    const shares = Object.entries(chunk.shares ?? {});
+    const outfile = `dist/cli/lazy/${chunk.name}.cjs`;
+    await build({
+      stdin: { contents: `module.exports = require(${JSON.stringify(chunk.module)});`, resolveDir: root },
+      outfile,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      external: ['iconv-lite', 'exceljs'],
+      plugins: [
+        {
+          name: 'shared-chunks',
+          setup(b) {
+            for (const [spec, name] of shares)
+              b.onResolve({ filter: new RegExp(`^${spec.replace(/[/.]/g, '\\$&')}$`) }, () => ({
+                path: `./${name}.cjs`,
+                external: true,
+              }));
+          },
+        },
+      ],
+      logLevel: 'warning',
+    });
+    // its export names, for the getters of the CLI bundle's stand-in (requiring it runs no code of the tool)
+    const loaded = createRequire(join(root, outfile))(join(root, outfile));
+    chunk.exports = Object.keys(loaded);
+    chunk.esModule = loaded.__esModule === true;
+  }
+}
+
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/lazy\/[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve(
+      { filter: /^(@inquirer\/(core|prompts)|yauzl|csv-stringify\/sync|.*\/generated\/pack-validators\.js)$/ },
+      (args) => {
+        const module = args.path.startsWith('.') ? resolve(args.resolveDir, args.path) : args.path;
+        const chunk = lazyChunkOf.get(module);
+        return chunk ? { path: chunk.name, namespace: 'lazy-chunk' } : undefined;
+      },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => {
+      const chunk = LAZY_CHUNKS.find((c) => c.name === args.path);
+      const getters = chunk.exports.map(
+        (n) => `${JSON.stringify(n)}: { enumerable: true, get: () => load()[${JSON.stringify(n)}] }`,
+      );
+      if (chunk.esModule) getters.push('__esModule: { value: true }');
+      return {
+        loader: 'js',
+        contents:
+          `let real; const load = () => (real ??= require(${JSON.stringify(`./lazy/${chunk.name}.cjs`)}));\n` +
+          `module.exports = Object.defineProperties({}, {\n${getters.join(',\n')}\n});\n`,
+      };
+    });
   },
 };
 
@@ -134,6 +227,31 @@ writeFileSync(
   'src/generated/pack-validators.js',
   standalone({ validateManifest: 'manifest', validateRuleFile: 'ruleFile', validateTestFile: 'testFile' }),
 );
+// Every property name the pack format knows, for the pack loader's "did you mean" on a misspelt key
+// (src/rules/load.ts): walked out of the schema, so that a property added there is suggested too. The files'
+// own keys come first, then the definitions' (a tie between two equally close names goes to the one met first).
+function propertyNames(schema) {
+  const names = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    if (node.properties && typeof node.properties === 'object')
+      for (const k of Object.keys(node.properties)) names.add(k);
+    for (const [k, v] of Object.entries(node)) if (k !== 'definitions') walk(v);
+  };
+  walk(schema.oneOf);
+  walk(schema.definitions);
+  return [...names];
+}
+writeFileSync(
+  'src/generated/pack-properties.js',
+  '// Generated by scripts/build.mjs from src/rules/pack-schema.ts: do not edit.\n' +
+    `export const PACK_PROPERTIES = ${JSON.stringify(propertyNames(schemas.packSchema))};\n`,
+);
+writeFileSync(
+  'src/generated/pack-properties.d.ts',
+  '/** every property name of the pack schema, files first */\nexport declare const PACK_PROPERTIES: readonly string[];\n',
+);
 const decl = `import type { ErrorObject } from 'ajv';
 export interface GeneratedValidator { (data: unknown): boolean; errors?: ErrorObject[] | null }
 `;
@@ -152,6 +270,16 @@ if (process.argv.includes('--skip-packs') === false) {
   const packs = await bundleTo('src/rules/precompile.ts', join(cache, 'precompile.mjs'));
   mkdirSync('src/generated/packs', { recursive: true });
   await packs.precompileBuiltinPacks(root, 'src/generated/packs');
+  // every character past ASCII as a \u escape (the same JSON value): Node then reads the file as a one-byte
+  // string, and reading and parsing the 160 KB of a pack at every start took 1.55 ms instead of 1.82
+  for (const name of readdirSync('src/generated/packs')) {
+    const file = join('src/generated/packs', name);
+    const json = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
+  }
 }
 
 // 3. bundles
@@ -170,14 +298,15 @@ await build({
   keepNames: true,
   // iconv-lite's tables are half a megabyte: loaded from node_modules only when a file is not UTF-8
   external: ['iconv-lite', 'exceljs'],
+  define: versionDefine,
   banner: { js: nodeRequireBanner },
   logLevel: 'warning',
 });
 
-// the CLI: one CommonJS file that dist/cli/main.cjs (src/cli/start.ts) runs with V8's code cache, which Node 20
-// offers for scripts but not for ES modules; commands and formats stay lazily initialised inside it. The
-// starter is CommonJS too, and so is bin/market-ready.js (bin/package.json): an ES module entry makes Node load
-// its ES module loader first, 4 to 5 ms of CPU at every start
+// the CLI: one CommonJS module's function (see asFunctionBody) that dist/cli/main.cjs (src/cli/start.ts) runs
+// with V8's code cache, which Node 20 offers for scripts but not for ES modules; commands and formats stay lazily
+// initialised inside it. The starter is CommonJS too, and so is bin/market-ready.js (bin/package.json): an ES
+// module entry makes Node load its ES module loader first, 4 to 5 ms of CPU at every start
 const buildId = randomBytes(8).toString('hex');
 await build({
   entryPoints: { 'cli/main': 'src/cli/start.ts' },
@@ -188,10 +317,11 @@ await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  define: { 'import.meta.url': '__mrStartUrl' },
+  define: { 'import.meta.url': '__mrStartUrl', ...versionDefine },
   banner: { js: "var __mrStartUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+await buildLazyChunks();
 await build({
   entryPoints: { 'cli/cli': 'src/cli/main.ts' },
   outdir: 'dist',
@@ -203,8 +333,8 @@ await build({
   sourcemap: true,
   minify: true,
   external: ['iconv-lite', 'exceljs'],
-  plugins: [lazyBuiltins, chalkWithoutDetection],
-  define: { 'import.meta.url': '__mrImportMetaUrl' },
+  plugins: [lazyBuiltins, chalkWithoutDetection, lazyChunks],
+  define: { 'import.meta.url': '__mrImportMetaUrl', ...versionDefine },
   banner: { js: `/*build:${buildId}*/var __mrImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',
 });
@@ -241,6 +371,19 @@ function asciiOnly(file) {
   writeFileSync(`${file}.map`, generator.toString());
 }
 asciiOnly('dist/cli/cli.cjs');
+
+// The CLI bundle is run as the body of a CommonJS module's function (src/cli/start.ts); the file holds that function
+// already, so that V8 compiles the string read from it, rather than one made by joining 640 KB to the wrapper at
+// every start (measured: 1.5 to 2 ms less CPU of the 100 ms an assessment of one file takes). The wrapper goes on
+// the banner's line, after the build id, where the source map has no mapping.
+function asFunctionBody(file) {
+  const code = readFileSync(file, 'utf8');
+  const id = /^\/\*build:[0-9a-f]{16}\*\//.exec(code)[0];
+  if (code.indexOf('\n') < id.length) throw new Error(`${file}: the banner is not a line of its own`);
+  const wrapper = '(function (exports, require, module, __filename, __dirname) {';
+  writeFileSync(file, `${id}${wrapper}${code.slice(id.length)}\n})`);
+}
+asFunctionBody('dist/cli/cli.cjs');
 
 mkdirSync('dist/packs', { recursive: true });
 for (const name of readdirSync('src/generated/packs'))

@@ -15,9 +15,16 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
+/** package.json's version, written in by the build (scripts/build.mjs); undefined when running from source */
+declare const __MR_VERSION__: string | undefined;
+
 let version: string | undefined;
 export function toolInfo(): { name: string; version: string } {
-  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  // the built CLI does not read package.json at every start (the search for it was a quarter of a millisecond)
+  version ??=
+    typeof __MR_VERSION__ === 'string'
+      ? __MR_VERSION__
+      : (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return { name: 'market-ready', version };
 }
 

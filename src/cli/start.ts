@@ -3,7 +3,7 @@
 // YAML parser, commander and the engine that run) was about a third of assessing one YAML file. The cache
 // belongs to the bundle it was made with (the build id at the start of both) and to the Node version that
 // made it: with any other, V8 refuses it and compiles as usual, so it can only make the start faster.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,26 +16,48 @@ import { Script } from 'node:vm';
 setFlagsFromString('--max-semi-space-size=2');
 
 const dir = dirname(fileURLToPath(import.meta.url));
-const file = join(dir, 'cli.cjs');
-const source = readFileSync(file, 'utf8');
-/** the bundle starts with `/*build:<16 hex digits>*\/`; the cache file with the same 16 digits */
-const id = source.slice(8, 24);
-let cachedData: Buffer | undefined;
-try {
-  const cache = readFileSync(join(dir, 'cli.cache'));
-  if (cache.toString('latin1', 0, 16) === id) cachedData = cache.subarray(16);
-} catch {
-  // no cache (a build that could not make one): compile as usual
+
+/** the version the build wrote in (scripts/build.mjs), as `market-ready --version` prints it */
+declare const __MR_VERSION__: string;
+
+/**
+ * `--version` (or `-V`) alone is answered here, before the 640 KB bundle and its code cache are read: what
+ * commander would print, the version and a new line on stdout. A write that fails (a full disk, a closed pipe)
+ * falls back to the CLI, whose one error line and exit code 2 it then gives.
+ */
+function versionAnswered(args: readonly string[]): boolean {
+  if (args.length !== 1 || (args[0] !== '--version' && args[0] !== '-V')) return false;
+  try {
+    writeSync(1, `${__MR_VERSION__}\n`);
+    return true;
+  } catch {
+    return false;
+  }
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: file,
-  ...(cachedData ? { cachedData } : {}),
-});
-// the build runs one assessment with this set, so that the cache holds what that run compiled
-const writeCache = process.env.MARKET_READY_WRITE_CODE_CACHE;
-if (writeCache)
-  process.once('exit', () =>
-    writeFileSync(writeCache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])),
-  );
-const module = { exports: {} };
-(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
+
+function startBundle(): void {
+  const file = join(dir, 'cli.cjs');
+  const source = readFileSync(file, 'utf8');
+  /** the bundle starts with `/*build:<16 hex digits>*\/`; the cache file with the same 16 digits */
+  const id = source.slice(8, 24);
+  let cachedData: Buffer | undefined;
+  try {
+    const cache = readFileSync(join(dir, 'cli.cache'));
+    if (cache.toString('latin1', 0, 16) === id) cachedData = cache.subarray(16);
+  } catch {
+    // no cache (a build that could not make one): compile as usual
+  }
+  // the file is a CommonJS module's function already (`(function (exports, require, module, ...) {...})`, see
+  // scripts/build.mjs): compiled as it is read
+  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  // the build runs one assessment with this set, so that the cache holds what that run compiled
+  const writeCache = process.env.MARKET_READY_WRITE_CODE_CACHE;
+  if (writeCache)
+    process.once('exit', () =>
+      writeFileSync(writeCache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])),
+    );
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
+}
+
+if (!versionAnswered(process.argv.slice(2))) startBundle();

@@ -9,6 +9,8 @@ import { basename, dirname, relative, resolve, isAbsolute, sep } from 'node:path
 import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
 import { validateManifest, validateRuleFile, validateTestFile } from '../generated/pack-validators.js';
+// every property name the pack format knows (written by the build from pack-schema.ts), for "did you mean"
+import { PACK_PROPERTIES } from '../generated/pack-properties.js';
 import { formatPath, pickErrors } from '../io/schema-errors.js';
 import {
   nodeDepth,
@@ -101,86 +103,10 @@ function displayPath(path: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-// every property name the pack format knows, for "did you mean" on a misspelt one
-const KNOWN_PROPERTIES = [
-  'id',
-  'version',
-  'name',
-  'description',
-  'extends',
-  'threshold',
-  'categories',
-  'include',
-  'tests',
-  'overrides',
-  'rules',
-  'cases',
-  'base',
-  'category',
-  'title',
-  'weight',
-  'blocker',
-  'effort',
-  'source',
-  'field',
-  'when',
-  'check',
-  'expected',
-  'message',
-  'remedy',
-  'disabled',
-  'equals',
-  'not-equals',
-  'in',
-  'not-in',
-  'gte',
-  'gt',
-  'lte',
-  'lt',
-  'between',
-  'contains-any',
-  'contains-all',
-  'min-items',
-  'min-length',
-  'present',
-  'matches',
-  'all',
-  'any',
-  'not',
-  'map',
-  'default',
-  'ramp',
-  'from',
-  'to',
-  'en',
-  'fr',
-  'zh',
-  'profile',
-  'unset',
-  'expect',
-  'verdict',
-  'scoreAtLeast',
-  'scoreAtMost',
-  'marketplace',
-  'routes',
-  'tables',
-  'keys',
-  'columns',
-  'rows',
-  'key',
-  'values',
-  'type',
-  'note',
-  'asOf',
-  'table',
-  'column',
-  'script',
-];
-
 function unknownProperty(name: string): string {
   // `{ en: one, two }` parses as two keys: the usual slip in one-line YAML text
   if (/\s/.test(name)) return `unknown property "${name}": a text holding a comma inside { ... } must be quoted`;
-  const hint = suggest(name, KNOWN_PROPERTIES);
+  const hint = suggest(name, PACK_PROPERTIES);
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }
 

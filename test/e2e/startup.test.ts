@@ -11,14 +11,16 @@ import { BIN, ROOT } from '../helpers/cli.js';
 const CLI = join(ROOT, 'dist', 'cli', 'cli.cjs');
 
 describe('cold start of the built CLI', () => {
-  it('assessing one YAML profile loads no crypto, child_process, tty, net nor the ES module loader', () => {
+  it('assessing one YAML profile loads no crypto, child_process, tty, net, os, lazy part nor the ES module loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
     try {
       const hook = join(dir, 'hook.cjs');
       const loaded = join(dir, 'loaded.txt');
+      const required = join(dir, 'required.txt');
       writeFileSync(
         hook,
-        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n`,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n` +
+          `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(required)}, Object.keys(require.cache).join('\\n')));\n`,
       );
       // stdout and stderr to files, as a script saving a report does (a pipe is a socket: it loads net itself)
       const out = openSync(join(dir, 'out.txt'), 'w');
@@ -36,8 +38,34 @@ describe('cold start of the built CLI', () => {
       // the list is real: what the start does use is in it
       expect(modules).toContain('NativeModule vm');
       expect(modules).toContain('NativeModule fs/promises');
-      for (const unused of ['crypto', 'child_process', 'tty', 'net', 'internal/modules/esm/translators'])
+      for (const unused of ['crypto', 'child_process', 'tty', 'net', 'os', 'internal/modules/esm/translators'])
         expect(modules, unused).not.toContain(`NativeModule ${unused}`);
+      // nor any of the parts the build set apart (dist/cli/lazy/: the pack validators, the prompts, yauzl...)
+      const files = readFileSync(required, 'utf8').split('\n');
+      expect(files.some((f) => f.endsWith('market-ready.js'))).toBe(true);
+      expect(files.filter((f) => f.includes(join('dist', 'cli', 'lazy')))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--version alone is answered by the starter, without running the bundle; with more arguments by the CLI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
+    try {
+      const hook = join(dir, 'hook.cjs');
+      const loaded = join(dir, 'loaded.txt');
+      writeFileSync(
+        hook,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n`,
+      );
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      const runs = [['--version'], ['-V'], ['--version', '--no-color']].map((args) => {
+        const run = spawnSync(process.execPath, ['-r', hook, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+        return { status: run.status, stdout: run.stdout, stderr: run.stderr, modules: readFileSync(loaded, 'utf8') };
+      });
+      for (const run of runs) expect([run.status, run.stdout, run.stderr]).toEqual([0, `${version}\n`, '']);
+      // the bundle imports fs/promises at its start: the starter alone does not
+      expect(runs.map((r) => r.modules.split('\n').includes('NativeModule fs/promises'))).toEqual([false, false, true]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -45,7 +73,11 @@ describe('cold start of the built CLI', () => {
 
   it("the build's code cache is accepted for its bundle by this Node, and the bundle is ASCII", () => {
     const source = readFileSync(CLI, 'utf8');
-    expect(source).toMatch(/^\/\*build:[0-9a-f]{16}\*\//);
+    // the body of a CommonJS module's function, with the build id before it
+    expect(source).toMatch(
+      /^\/\*build:[0-9a-f]{16}\*\/\(function \(exports, require, module, __filename, __dirname\) \{/,
+    );
+    expect(source.endsWith('\n})')).toBe(true);
     expect(/[^\x00-\x7f]/.test(source)).toBe(false);
     const cache = readFileSync(join(ROOT, 'dist', 'cli', 'cli.cache'));
     expect(cache.toString('latin1', 0, 16)).toBe(source.slice(8, 24));
@@ -62,8 +94,7 @@ describe('cold start of the built CLI', () => {
       `const file = ${JSON.stringify(CLI)};`,
       "const source = readFileSync(file, 'utf8');",
       `const cachedData = readFileSync(${JSON.stringify(join(ROOT, 'dist', 'cli', 'cli.cache'))}).subarray(16);`,
-      'const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\\n})`,',
-      '  { filename: file, cachedData });',
+      'const script = new Script(source, { filename: file, cachedData });',
       'process.stdout.write(String(script.cachedDataRejected));',
     ].join('\n');
     const child = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
