@@ -1,5 +1,6 @@
 // The escaping of each output channel, table-driven: what each must neutralise, and what it must leave alone.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   codeSpan,
   escapeHtml,
@@ -62,5 +63,32 @@ describe('markup channels', () => {
   it('markdown: inline punctuation escaped, breaks folded, controls made visible', () => {
     expect(escapeMarkdown('*a*\n[b](c)\u001b')).toBe('\\*a\\* \\[b\\](c)\ufffd');
     expect(codeSpan('a`b\u001b')).toBe('``a`b\ufffd``');
+  });
+});
+
+describe('escapeHtml says "nothing to change" exactly where the escaping would change nothing', () => {
+  // the escaping written out plainly, without the scan that lets most texts through untouched
+  const reference = (text: string): string =>
+    text
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
+
+  it('on every UTF-16 code unit alone and between letters', () => {
+    const wrong: number[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const ch = String.fromCharCode(unit);
+      if (escapeHtml(ch) !== reference(ch) || escapeHtml(`ab${ch}cd`) !== reference(`ab${ch}cd`)) wrong.push(unit);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => escapeHtml(text) === reference(text)),
+    );
   });
 });
