@@ -400,11 +400,12 @@ function planBlock(result: Result, words: Words): string {
   );
 }
 
+/** A brand's section, after a line break: one flat string, which the spool encodes without flattening it first. */
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
   const words = ctx.words;
   const colon = label(lang, 'punct.colon');
-  const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
+  const out = ['', `<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
   out.push(
     `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`,
   );
@@ -448,7 +449,7 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
       `<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
     );
   out.push('</article>');
-  return out.filter((x) => x !== '').join('\n');
+  return out.filter((x, i) => i === 0 || x !== '').join('\n');
 }
 
 /**
@@ -465,7 +466,7 @@ function spooled(ctx: ReportContext): SpooledReport {
     add(result, index) {
       if (index === 0) first = result.brand ?? '?';
       if (index >= limit) return ['', ''];
-      return [indexRow(result, index, ctx.words), `\n${brandSection(result, ctx, index)}`];
+      return [indexRow(result, index, ctx.words), brandSection(result, ctx, index)];
     },
     finish(summary) {
       const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
