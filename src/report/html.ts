@@ -114,6 +114,8 @@ const num = formatNumber;
  * differ from brand to brand.
  */
 interface RuleCells {
+  title: string;
+  code: string;
   /** the title over its id, on two lines (findings, plan) */
   stacked: string;
   /** the title then its id, on one line (met criteria, at risk, waived) */
@@ -130,9 +132,12 @@ function ruleCells(id: string, words: Words): RuleCells {
   if (!cells) {
     const rule = words.rule(id);
     const title = h(words.title(id));
+    const code = `<code>${h(id)}</code>`;
     cells = {
-      stacked: `${title}<br><code>${h(id)}</code>`,
-      inline: `${title} <code>${h(id)}</code>`,
+      title,
+      code,
+      stacked: `${title}<br>${code}`,
+      inline: `${title} ${code}`,
       expected: h(rule.expected),
       remedy: h(rule.remedy),
       effort: h(t(words.lang, `label.effort.${rule.effort}`)),
@@ -159,6 +164,37 @@ function label(lang: Lang, key: string): string {
   if (text === undefined) byKey.set(key, (text = h(t(lang, key as Parameters<typeof t>[1]))));
   return text;
 }
+/**
+ * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
+ * language up to a bound: a section prints some 80 numbers, from a few hundred values across a whole report.
+ */
+const MEMO_MAX = 1 << 12;
+function memo<K>(cache: Map<K, string>, key: K, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= MEMO_MAX) cache.clear();
+    cache.set(key, (text = make()));
+  }
+  return text;
+}
+const numbers: Partial<Record<Lang, Map<number, string>>> = {};
+/** `h(num(n, lang))`, remembered */
+function numText(n: number, lang: Lang): string {
+  return memo((numbers[lang] ??= new Map()), n, () => h(num(n, lang)));
+}
+const actuals = new WeakMap<Words, Map<string, Map<unknown, string>>>();
+/** What the profile said, as the findings and met tables print it: a field's few values are made once. */
+function actualText(f: Finding, words: Words): string {
+  const value = f.actual ?? undefined;
+  if (typeof value === 'object') return h(formatActual(f.field, value, words.lang));
+  let byField = actuals.get(words);
+  if (!byField) actuals.set(words, (byField = new Map()));
+  const field = f.field ?? '';
+  let byValue = byField.get(field);
+  if (!byValue) byField.set(field, (byValue = new Map()));
+  return memo(byValue, value, () => h(formatActual(f.field, value, words.lang)));
+}
+
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
 
 /** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
@@ -186,26 +222,45 @@ function gauge(result: Result, lang: Lang): string {
   );
 }
 
+/** The category chart's geometry: a row per category, its name right-aligned before a bar. */
+const BAR_ROW = 30,
+  BAR_LABEL_W = 230,
+  BAR_W = 330;
+
 /** One horizontal bar per category, as a share of the category's points. */
 function categoryChart(categories: readonly CategoryScore[], words: Words): string {
   const lang = words.lang;
-  const row = 30,
-    labelW = 230,
-    barW = 330,
+  const row = BAR_ROW,
+    labelW = BAR_LABEL_W,
+    barW = BAR_W,
     W = labelW + barW + 90,
     H = categories.length * row + 8;
-  const title = t(lang, 'report.chart.categories');
-  const bars = categories.map((c, i) => {
+  const title = label(lang, 'report.chart.categories');
+  let bars = '';
+  for (let i = 0; i < categories.length; i++) {
+    const c = categories[i]!;
     const share = c.max > 0 ? c.score / c.max : 0;
     const y = 4 + i * row;
-    return (
-      `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(c.id, words)}</text>` +
-      `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>` +
+    bars +=
+      barStart(i, c.id, words) +
       `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
-      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`
+      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${numText(c.score, lang)} / ${numText(c.max, lang)}</text>`;
+  }
+  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${title}"><title>${title}</title>${bars}</svg><figcaption>${title}</figcaption></figure>`;
+}
+
+/** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
+const barStarts = new WeakMap<Words, Map<string, string>>();
+function barStart(i: number, id: string, words: Words): string {
+  let byPlace = barStarts.get(words);
+  if (!byPlace) barStarts.set(words, (byPlace = new Map()));
+  return memo(byPlace, `${i} ${id}`, () => {
+    const y = 4 + i * BAR_ROW;
+    return (
+      `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
+      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`
     );
   });
-  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${bars.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
 }
 
 /** How many brands fall in each score band, with the threshold drawn across. */
@@ -351,7 +406,7 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
   const rows = findings.map((f) => {
     const rule = ruleCells(f.ruleId, words);
-    return `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`;
+    return `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
   });
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -360,7 +415,7 @@ function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
   const rows = findings.map(
     (f) =>
-      `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`,
+      `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`,
   );
   return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -375,7 +430,7 @@ function planBlock(result: Result, words: Words): string {
   if (plan.kind === 'at-risk') {
     const rows = plan.steps.map(
       (s, i) =>
-        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${ruleCells(s.ruleId, words).inline}</td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`,
+        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${ruleCells(s.ruleId, words).inline}</td><td class="num">−${numText(s.gain, lang)}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`,
     );
     return (
       `<section class="plan at-risk"><h3>${label(lang, 'label.plan.atRisk')}</h3>` +
@@ -388,7 +443,7 @@ function planBlock(result: Result, words: Words): string {
   const rows = plan.steps.map((s, i) => {
     const goal = formatTarget(s, words);
     const rule = ruleCells(s.ruleId, words);
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${label(lang, 'report.target')}${colon}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${label(lang, 'report.target')}${colon}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return (
