@@ -112,6 +112,8 @@ export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
+/** what escapeHtml changes: the five markup characters and UNSAFE_FOR_DISPLAY's */
+const HTML_UNSAFE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text and attribute values alike: the five characters that can end either; controls and bidi made visible. */
 export function escapeHtml(text: string): string {
@@ -120,8 +122,12 @@ export function escapeHtml(text: string): string {
   if (!HTML_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE_FOR_DISPLAY, '\ufffd').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
 }
-/** what escapeHtml changes: the five markup characters and UNSAFE_FOR_DISPLAY's */
-const HTML_UNSAFE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
+
+/** what escapeMarkdown changes: line breaks, its punctuation and UNSAFE_FOR_DISPLAY's characters */
+const MARKDOWN_UNSAFE =
+  /[\r\n\\`*_[\]<>#|~&$\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
+/** what makes a code span more than the text between two backticks */
+const CODE_SPAN_UNSAFE = /[\r\n|`\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Backslash-escapes the ASCII punctuation that means something inline in CommonMark / GitHub Markdown
@@ -130,6 +136,7 @@ const HTML_UNSAFE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
  * escaped, so they stay as they are and the raw text stays readable in an email.
  */
 export function escapeMarkdown(text: string): string {
+  if (!MARKDOWN_UNSAFE.test(text)) return text;
   return text
     .replace(/\r?\n|\r/g, ' ')
     .replace(UNSAFE_FOR_DISPLAY, '\ufffd')
@@ -138,6 +145,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A code span that survives backticks in its content, and pipes inside a table. */
 export function codeSpan(text: string): string {
+  if (!CODE_SPAN_UNSAFE.test(text)) return `\`${text}\``;
   const clean = text
     .replace(/\r?\n|\r/g, ' ')
     .replace(UNSAFE_FOR_DISPLAY, '\ufffd')

@@ -157,3 +157,40 @@ describe('forTerminal and forTerminalDeep against the plain replacing they stand
     expect(dirty.findings[1]!.ruleId).toBe('x\u001by');
   });
 });
+
+describe('escapeMarkdown and codeSpan against the plain replacing they stand for', () => {
+  const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g;
+  const markdown = (text: string): string =>
+    text
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(UNSAFE, '\ufffd')
+      .replace(/[\\`*_[\]<>#|~&$]/g, '\\$&');
+  const code = (text: string): string => {
+    const clean = text
+      .replace(/\r?\n|\r/g, ' ')
+      .replace(UNSAFE, '\ufffd')
+      .replace(/\|/g, '\\|');
+    const fence = '`'.repeat(Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean}${pad}${fence}`;
+  };
+
+  it('on every UTF-16 code unit alone and between letters', () => {
+    const wrong: number[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      for (const text of [String.fromCharCode(unit), `ab${String.fromCharCode(unit)}cd`]) {
+        if (escapeMarkdown(text) !== markdown(text) || codeSpan(text) !== code(text)) wrong.push(unit);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('on random text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        (text) => escapeMarkdown(text) === markdown(text) && codeSpan(text) === code(text),
+      ),
+    );
+  });
+});
