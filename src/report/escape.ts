@@ -65,15 +65,18 @@ export function forTerminalDeep<T>(value: T): T {
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
     let copy: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    // for-in rather than Object.keys: no array per object (the prototype is Object.prototype, which has no
+    // enumerable key, so for-in sees the own keys, in Object.keys' order)
+    for (const key in record) {
       const item = record[key];
       const safe = forTerminalDeep(item);
       if (!copy && !Object.is(safe, item)) {
         copy = {};
-        for (let j = 0; j < i; j++) copy[keys[j]!] = record[keys[j]!];
+        for (const before of Object.keys(record)) {
+          if (before === key) break;
+          copy[before] = record[before];
+        }
       }
       if (copy) copy[key] = safe;
     }
