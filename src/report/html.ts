@@ -404,20 +404,23 @@ function changeBlock(result: Result, words: Words): string {
 
 function findingsTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const rows = findings.map((f) => {
+  // a loop in this function rather than a callback: the 500 sections of a report run before V8 has optimised
+  // much, and one function warms up sooner than two
+  let rows = '';
+  for (const f of findings) {
     const rule = ruleCells(f.ruleId, words);
-    return `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
-  });
-  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    rows += `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
+  }
+  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const rows = findings.map(
-    (f) =>
-      `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`,
-  );
-  return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  let rows = '';
+  for (const f of findings) {
+    rows += `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
+  }
+  return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function planBlock(result: Result, words: Words): string {
