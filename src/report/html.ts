@@ -114,6 +114,8 @@ const num = formatNumber;
  * differ from brand to brand.
  */
 interface RuleCells {
+  title: string;
+  code: string;
   /** the title over its id, on two lines (findings, plan) */
   stacked: string;
   /** the title then its id, on one line (met criteria, at risk, waived) */
@@ -130,9 +132,12 @@ function ruleCells(id: string, words: Words): RuleCells {
   if (!cells) {
     const rule = words.rule(id);
     const title = h(words.title(id));
+    const code = `<code>${h(id)}</code>`;
     cells = {
-      stacked: `${title}<br><code>${h(id)}</code>`,
-      inline: `${title} <code>${h(id)}</code>`,
+      title,
+      code,
+      stacked: `${title}<br>${code}`,
+      inline: `${title} ${code}`,
       expected: h(rule.expected),
       remedy: h(rule.remedy),
       effort: h(t(words.lang, `label.effort.${rule.effort}`)),
@@ -152,13 +157,44 @@ function categoryTitle(id: string, words: Words): string {
 }
 
 /** Words of the page's own (labels, headings, chips), escaped once per language. */
-const labels = new Map<string, string>();
+const labels: Partial<Record<Lang, Map<string, string>>> = {};
 function label(lang: Lang, key: string): string {
-  const k = `${lang}\u0000${key}`;
-  let text = labels.get(k);
-  if (text === undefined) labels.set(k, (text = h(t(lang, key as Parameters<typeof t>[1]))));
+  const byKey = (labels[lang] ??= new Map());
+  let text = byKey.get(key);
+  if (text === undefined) byKey.set(key, (text = h(t(lang, key as Parameters<typeof t>[1]))));
   return text;
 }
+/**
+ * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
+ * language up to a bound: a section prints some 80 numbers, from a few hundred values across a whole report.
+ */
+const MEMO_MAX = 1 << 12;
+function memo<K>(cache: Map<K, string>, key: K, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= MEMO_MAX) cache.clear();
+    cache.set(key, (text = make()));
+  }
+  return text;
+}
+const numbers: Partial<Record<Lang, Map<number, string>>> = {};
+/** `h(num(n, lang))`, remembered */
+function numText(n: number, lang: Lang): string {
+  return memo((numbers[lang] ??= new Map()), n, () => h(num(n, lang)));
+}
+const actuals = new WeakMap<Words, Map<string, Map<unknown, string>>>();
+/** What the profile said, as the findings and met tables print it: a field's few values are made once. */
+function actualText(f: Finding, words: Words): string {
+  const value = f.actual ?? undefined;
+  if (typeof value === 'object') return h(formatActual(f.field, value, words.lang));
+  let byField = actuals.get(words);
+  if (!byField) actuals.set(words, (byField = new Map()));
+  const field = f.field ?? '';
+  let byValue = byField.get(field);
+  if (!byValue) byField.set(field, (byValue = new Map()));
+  return memo(byValue, value, () => h(formatActual(f.field, value, words.lang)));
+}
+
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
 
 /** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
@@ -171,38 +207,60 @@ function gauge(result: Result, lang: Lang): string {
   const sx = (v: number): number => x0 + (Math.max(0, Math.min(100, v)) / 100) * w;
   const score = result.score ?? 0;
   const tx = sx(result.threshold);
-  const label = t(lang, 'label.score.ofThreshold', { score: num(score, lang), threshold: num(result.threshold, lang) });
+  const caption = t(lang, 'label.score.ofThreshold', {
+    score: num(score, lang),
+    threshold: num(result.threshold, lang),
+  });
   return (
-    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(label)}"><title>${h(label)}</title>` +
+    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(caption)}"><title>${h(caption)}</title>` +
     `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>` +
     `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>` +
     `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>` +
-    `<text x="${tx.toFixed(1)}" y="${y - 11}" text-anchor="middle" font-size="12" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(result.threshold, lang))}</text>` +
+    `<text x="${tx.toFixed(1)}" y="${y - 11}" text-anchor="middle" font-size="12" fill="${COLORS.ink}">${label(lang, 'label.threshold')} ${h(num(result.threshold, lang))}</text>` +
     `<text x="${x0}" y="${y + hgt + 18}" font-size="11" fill="${COLORS.muted}">0</text><text x="${x0 + w}" y="${y + hgt + 18}" font-size="11" text-anchor="end" fill="${COLORS.muted}">100</text>` +
     `</svg>`
   );
 }
 
+/** The category chart's geometry: a row per category, its name right-aligned before a bar. */
+const BAR_ROW = 30,
+  BAR_LABEL_W = 230,
+  BAR_W = 330;
+
 /** One horizontal bar per category, as a share of the category's points. */
 function categoryChart(categories: readonly CategoryScore[], words: Words): string {
   const lang = words.lang;
-  const row = 30,
-    labelW = 230,
-    barW = 330,
+  const row = BAR_ROW,
+    labelW = BAR_LABEL_W,
+    barW = BAR_W,
     W = labelW + barW + 90,
     H = categories.length * row + 8;
-  const title = t(lang, 'report.chart.categories');
-  const bars = categories.map((c, i) => {
+  const title = label(lang, 'report.chart.categories');
+  let bars = '';
+  for (let i = 0; i < categories.length; i++) {
+    const c = categories[i]!;
     const share = c.max > 0 ? c.score / c.max : 0;
     const y = 4 + i * row;
-    return (
-      `<text x="${labelW - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(c.id, words)}</text>` +
-      `<rect x="${labelW}" y="${y + 6}" width="${barW}" height="18" rx="4" fill="${COLORS.track}"/>` +
+    bars +=
+      barStart(i, c.id, words) +
       `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
-      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${h(num(c.score, lang))} / ${h(num(c.max, lang))}</text>`
+      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${numText(c.score, lang)} / ${numText(c.max, lang)}</text>`;
+  }
+  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${title}"><title>${title}</title>${bars}</svg><figcaption>${title}</figcaption></figure>`;
+}
+
+/** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
+const barStarts = new WeakMap<Words, Map<string, string>>();
+function barStart(i: number, id: string, words: Words): string {
+  let byPlace = barStarts.get(words);
+  if (!byPlace) barStarts.set(words, (byPlace = new Map()));
+  return memo(byPlace, `${i} ${id}`, () => {
+    const y = 4 + i * BAR_ROW;
+    return (
+      `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
+      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`
     );
   });
-  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${bars.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
 }
 
 /** How many brands fall in each score band, with the threshold drawn across. */
@@ -248,7 +306,7 @@ function distributionChart(summary: Summary, threshold: number, lang: Lang): str
     `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${top - 6}" y2="${top + plotH}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>`,
   );
   parts.push(
-    `<text x="${(tx + 4).toFixed(1)}" y="${top + 2}" font-size="11" fill="${COLORS.ink}">${h(t(lang, 'label.threshold'))} ${h(num(threshold, lang))}</text>`,
+    `<text x="${(tx + 4).toFixed(1)}" y="${top + 2}" font-size="11" fill="${COLORS.ink}">${label(lang, 'label.threshold')} ${h(num(threshold, lang))}</text>`,
   );
   return `<figure class="chart distribution"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${h(title)}"><title>${h(title)}</title>${parts.join('')}</svg><figcaption>${h(title)}</figcaption></figure>`;
 }
@@ -281,20 +339,20 @@ function overview(summary: Summary, ctx: ReportContext, capped: string): [string
     )
     .join('');
   const out = [
-    `<section class="overview" aria-labelledby="overview"><h2 id="overview">${h(t(lang, 'report.overview'))}</h2>`,
+    `<section class="overview" aria-labelledby="overview"><h2 id="overview">${label(lang, 'report.overview')}</h2>`,
   ];
   out.push(
-    `<h3>${h(t(lang, 'report.verdicts'))} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`,
+    `<h3>${label(lang, 'report.verdicts')} · ${h(counted(lang, summary.total, 'label.total'))}</h3><div class="tiles">${tiles}</div>`,
   );
   const missingData = missingDataCount(summary, lang);
   if (missingData)
-    out.push(`<p class="muted">${h(t(lang, 'label.turnedDown'))}${h(t(lang, 'punct.colon'))}${h(missingData)}</p>`);
+    out.push(`<p class="muted">${label(lang, 'label.turnedDown')}${label(lang, 'punct.colon')}${h(missingData)}</p>`);
   if (summary.approve + summary.turnDown > 0)
-    out.push(`<h3>${h(t(lang, 'label.distribution'))}</h3>`, distributionChart(summary, ctx.threshold, lang));
+    out.push(`<h3>${label(lang, 'label.distribution')}</h3>`, distributionChart(summary, ctx.threshold, lang));
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {
     out.push(
-      `<h3>${h(t(lang, 'label.topRules'))}</h3><table><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.count'))}</th><th>${h(t(lang, 'report.share'))}</th></tr></thead><tbody>`,
+      `<h3>${label(lang, 'label.topRules')}</h3><table><thead><tr><th>${label(lang, 'label.rule')}</th><th class="num">${label(lang, 'report.count')}</th><th>${label(lang, 'report.share')}</th></tr></thead><tbody>`,
     );
     for (const r of top) {
       out.push(
@@ -303,24 +361,24 @@ function overview(summary: Summary, ctx: ReportContext, capped: string): [string
     }
     out.push('</tbody></table>');
   }
-  out.push(`<h3>${h(t(lang, 'report.brands'))}</h3>`);
+  out.push(`<h3>${label(lang, 'report.brands')}</h3>`);
   if (capped) out.push(capped);
   out.push(
-    `<table class="index"><thead><tr><th>${h(t(lang, 'label.brand'))}</th><th>${h(t(lang, 'label.verdict'))}</th><th class="num">${h(t(lang, 'label.score'))}</th><th class="num">${h(t(lang, 'label.threshold'))}</th><th class="num">${h(t(lang, 'label.completeness'))}</th><th>${h(t(lang, 'report.topReason'))}</th></tr></thead><tbody>`,
+    `<table class="index"><thead><tr><th>${label(lang, 'label.brand')}</th><th>${label(lang, 'label.verdict')}</th><th class="num">${label(lang, 'label.score')}</th><th class="num">${label(lang, 'label.threshold')}</th><th class="num">${label(lang, 'label.completeness')}</th><th>${label(lang, 'report.topReason')}</th></tr></thead><tbody>`,
   );
   return [out.join('\n'), '</tbody></table>\n</section>'];
 }
 
 function indexRow(r: Result, i: number, words: Words): string {
   const lang = words.lang;
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${h(t(lang, `verdict.${r.verdict}`))}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, words))}</td></tr>`;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${label(lang, `verdict.${r.verdict}`)}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, words))}</td></tr>`;
 }
 
 function changeBlock(result: Result, words: Words): string {
   const lang = words.lang;
   const ch = result.change;
   if (!ch) return '';
-  const colon = t(lang, 'punct.colon');
+  const colon = label(lang, 'punct.colon');
   const before = t(lang, 'label.change.before', {
     verdict: t(lang, `verdict.was.${ch.verdictBefore}`),
     score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang),
@@ -334,88 +392,84 @@ function changeBlock(result: Result, words: Words): string {
   const named = (id: string): string => `${h(words.title(id))} <code>${h(id)}</code>`;
   if (ch.newlyPassing.length)
     items.push(
-      `<li class="up">${h(t(lang, 'label.change.newlyPassing'))}${h(colon)}${ch.newlyPassing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`,
+      `<li class="up">${label(lang, 'label.change.newlyPassing')}${colon}${ch.newlyPassing.map(named).join(label(lang, 'punct.semicolon'))}</li>`,
     );
   if (ch.newlyFailing.length)
     items.push(
-      `<li class="down">${h(t(lang, 'label.change.newlyFailing'))}${h(colon)}${ch.newlyFailing.map(named).join(h(t(lang, 'punct.semicolon')))}</li>`,
+      `<li class="down">${label(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.map(named).join(label(lang, 'punct.semicolon'))}</li>`,
     );
-  if (items.length === 0) items.push(`<li>${h(t(lang, 'report.unchanged'))}</li>`);
-  return `<div class="change"><strong>${h(t(lang, 'label.change'))}</strong>${h(colon)}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
+  if (items.length === 0) items.push(`<li>${label(lang, 'report.unchanged')}</li>`);
+  return `<div class="change"><strong>${label(lang, 'label.change')}</strong>${colon}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
 }
 
 function findingsTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const head = [
-    t(lang, 'label.status'),
-    t(lang, 'label.rule'),
-    t(lang, 'label.said'),
-    t(lang, 'label.expected'),
-    t(lang, 'label.remedy'),
-    t(lang, 'label.effort'),
-  ];
-  const rows = findings.map((f) => {
+  // a loop in this function rather than a callback: the 500 sections of a report run before V8 has optimised
+  // much, and one function warms up sooner than two
+  let rows = '';
+  for (const f of findings) {
     const rule = ruleCells(f.ruleId, words);
-    return `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${h(num(f.points, lang))} / ${h(num(f.maxPoints, lang))}</span></td></tr>`;
-  });
-  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    rows += `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
+  }
+  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
-  const rows = findings.map(
-    (f) =>
-      `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${h(formatActual(f.field, f.actual ?? undefined, lang))}</td><td class="num">${h(num(f.points, lang))}</td></tr>`,
-  );
-  return `<table class="met"><thead><tr><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'label.said'))}</th><th class="num">${h(t(lang, 'report.points'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  let rows = '';
+  for (const f of findings) {
+    rows += `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
+  }
+  return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function planBlock(result: Result, words: Words): string {
   const lang = words.lang;
   const plan = result.plan;
   if (!plan || plan.steps.length === 0) return '';
-  const colon = t(lang, 'punct.colon');
+  const colon = label(lang, 'punct.colon');
   const tag = (blocker: boolean): string =>
     blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : '';
   if (plan.kind === 'at-risk') {
     const rows = plan.steps.map(
       (s, i) =>
-        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${ruleCells(s.ruleId, words).inline}</td><td class="num">−${h(num(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`,
+        `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}${ruleCells(s.ruleId, words).inline}</td><td class="num">−${numText(s.gain, lang)}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`,
     );
     return (
-      `<section class="plan at-risk"><h3>${h(t(lang, 'label.plan.atRisk'))}</h3>` +
+      `<section class="plan at-risk"><h3>${label(lang, 'label.plan.atRisk')}</h3>` +
       (plan.margin !== null
-        ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${h(t(lang, 'report.plan.atRiskIntro'))}</p>`
+        ? `<p>${h(t(lang, 'label.plan.margin', { margin: num(plan.margin, lang) }))}${lang === 'zh' ? '。' : '. '}${label(lang, 'report.plan.atRiskIntro')}</p>`
         : '') +
-      `<table><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th class="num">${h(t(lang, 'report.loss'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+      `<table><thead><tr><th class="num">#</th><th>${label(lang, 'label.rule')}</th><th class="num">${label(lang, 'report.loss')}</th><th class="num">${label(lang, 'report.projected')}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
     );
   }
   const rows = plan.steps.map((s, i) => {
     const goal = formatTarget(s, words);
     const rule = ruleCells(s.ruleId, words);
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${h(words.title(s.ruleId))}</strong>${goal ? `<br>${label(lang, 'report.target')}${h(colon)}<strong>${h(goal)}</strong>` : ''}<br><code>${h(s.ruleId)}</code></td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${h(num(s.projectedScore, lang))}</td></tr>`;
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${label(lang, 'report.target')}${colon}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return (
-    `<section class="plan to-approve"><h3>${h(t(lang, 'label.plan.toApprove'))}</h3>` +
-    `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${h(t(lang, 'label.rule'))}</th><th>${h(t(lang, 'report.step'))}</th><th>${h(t(lang, 'label.effort'))}</th><th class="num">${h(t(lang, 'report.gain'))}</th><th class="num">${h(t(lang, 'report.projected'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `<section class="plan to-approve"><h3>${label(lang, 'label.plan.toApprove')}</h3>` +
+    `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'report.step')}</th><th>${label(lang, 'label.effort')}</th><th class="num">${label(lang, 'report.gain')}</th><th class="num">${label(lang, 'report.projected')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
     (reach ? `<p class="reach">${h(reach)}</p>` : '') +
-    (!plan.reachable ? `<p class="note">${h(t(lang, 'label.plan.unreachable'))}</p>` : '') +
+    (!plan.reachable ? `<p class="note">${label(lang, 'label.plan.unreachable')}</p>` : '') +
     `</section>`
   );
 }
 
+/** A brand's section, after a line break: one flat string, which the spool encodes without flattening it first. */
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
   const words = ctx.words;
-  const colon = t(lang, 'punct.colon');
-  const out = [`<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
+  const colon = label(lang, 'punct.colon');
+  const out = ['', `<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
   out.push(
-    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${h(t(lang, `verdict.${result.verdict}`))}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${h(t(lang, 'report.file'))}${h(colon)}${h(where(result.source, lang))}</span></div>`,
+    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`,
   );
   if (result.verdict === 'error') {
     out.push(
-      `<h3>${h(t(lang, 'label.errors'))}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`,
+      `<h3>${label(lang, 'label.errors')}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`,
     );
     return out.join('\n');
   }
@@ -428,32 +482,32 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
       ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}`
       : '';
   out.push(
-    `<p class="scoreline"><strong>${h(t(lang, 'label.score'))}${h(colon)}${h(scoreText)}</strong>${gap} · ${h(t(lang, 'label.completeness'))}${h(colon)}${h(percent(result.completeness!, lang))}</p>`,
+    `<p class="scoreline"><strong>${label(lang, 'label.score')}${colon}${h(scoreText)}</strong>${gap} · ${label(lang, 'label.completeness')}${colon}${h(percent(result.completeness!, lang))}</p>`,
   );
   // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
   const missingData = words.missingData(result);
   if (missingData) out.push(`<p class="note missing-data"><strong>${h(missingData)}</strong></p>`);
   out.push(gauge(result, lang));
   out.push(changeBlock(result, words));
-  out.push(`<h3>${h(t(lang, 'label.categories'))}</h3>`, categoryChart(result.categories, words));
+  out.push(`<h3>${label(lang, 'label.categories')}</h3>`, categoryChart(result.categories, words));
   // what to do comes before the detail of every criterion: it is what a director reads first
   out.push(planBlock(result, words));
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
-  out.push(`<h3>${h(t(lang, 'report.toImprove'))}</h3>`);
-  out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${h(t(lang, 'label.noReasons'))}</p>`);
+  out.push(`<h3>${label(lang, 'report.toImprove')}</h3>`);
+  out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`);
   if (waived.length > 0)
     out.push(
-      `<ul>${waived.map((f) => `<li>${h(t(lang, 'label.waived'))}${h(colon)}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`,
+      `<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`,
     );
-  if (met.length > 0) out.push(`<h3>${h(t(lang, 'report.criteriaMet'))}</h3>`, metTable(met, words));
+  if (met.length > 0) out.push(`<h3>${label(lang, 'report.criteriaMet')}</h3>`, metTable(met, words));
   if (notApplicable > 0)
     out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
   if (result.warnings.length > 0)
     out.push(
-      `<h3>${h(t(lang, 'label.warnings'))}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
+      `<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
     );
   out.push('</article>');
-  return out.filter((x) => x !== '').join('\n');
+  return out.filter((x, i) => i === 0 || x !== '').join('\n');
 }
 
 /**
@@ -470,7 +524,7 @@ function spooled(ctx: ReportContext): SpooledReport {
     add(result, index) {
       if (index === 0) first = result.brand ?? '?';
       if (index >= limit) return ['', ''];
-      return [indexRow(result, index, ctx.words), `\n${brandSection(result, ctx, index)}`];
+      return [indexRow(result, index, ctx.words), brandSection(result, ctx, index)];
     },
     finish(summary) {
       const title = `${t(lang, 'report.title')} — ${ctx.pack.name}`;
@@ -490,10 +544,10 @@ function spooled(ctx: ReportContext): SpooledReport {
         `<style>${CSS}</style>`,
         '</head>',
         '<body>',
-        `<header class="report-head"><h1>${h(t(lang, 'report.title'))}</h1><p class="meta">${h(t(lang, 'label.pack'))}${h(t(lang, 'punct.colon'))}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${h(t(lang, 'label.threshold'))} ${h(num(ctx.threshold, lang))} · ${h(counted(lang, summary.total, 'label.total'))}</p></header>`,
+        `<header class="report-head"><h1>${label(lang, 'report.title')}</h1><p class="meta">${label(lang, 'label.pack')}${label(lang, 'punct.colon')}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${label(lang, 'label.threshold')} ${h(num(ctx.threshold, lang))} · ${h(counted(lang, summary.total, 'label.total'))}</p></header>`,
         '<main>',
       ].join('\n');
-      const tail = `\n</main>\n<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${h(t(lang, 'report.digest'))} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>\n</body>\n</html>\n`;
+      const tail = `\n</main>\n<footer>${h(t(lang, 'label.generatedBy', { tool: ctx.tool.name, version: ctx.tool.version }))} · ${label(lang, 'report.digest')} <code>${h(ctx.pack.digest.slice(0, 16))}</code></footer>\n</body>\n</html>\n`;
       if (summary.total > 1) {
         const [before, after] = overview(summary, ctx, capped);
         return [head, `\n${before}`, 0, after, 1, tail];

@@ -28,6 +28,37 @@ export { codeSpan, escapeMarkdown } from './escape.js';
 const md = escapeMarkdown;
 const num = formatNumber;
 
+/**
+ * A rule's cells as the sections print them, escaped once per report rather than once per brand: a section
+ * lists some thirty rules, and only the profile's value and the points differ from brand to brand.
+ */
+interface RuleCells {
+  /** the title over its id, on two lines (findings, plan) */
+  stacked: string;
+  /** the title then its id, on one line (at risk) */
+  inline: string;
+  expected: string;
+  remedy: string;
+}
+const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
+function ruleCells(id: string, words: Words): RuleCells {
+  let byId = cellsByWords.get(words);
+  if (!byId) cellsByWords.set(words, (byId = new Map()));
+  let cells = byId.get(id);
+  if (!cells) {
+    const rule = words.rule(id);
+    const title = md(rule.title);
+    cells = {
+      stacked: `${title}<br>${codeSpan(id)}`,
+      inline: `${title} ${codeSpan(id)}`,
+      expected: md(rule.expected),
+      remedy: md(rule.remedy),
+    };
+    byId.set(id, cells);
+  }
+  return cells;
+}
+
 function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
   return [
     `| ${header.join(' | ')} |`,
@@ -171,10 +202,10 @@ function section(result: Result, ctx: ReportContext): string[] {
         ['l', 'l', 'l', 'l', 'l', 'l', 'r'],
         toImprove.map((f) => [
           statusLabel(f, lang),
-          `${md(words.title(f.ruleId))}<br>${codeSpan(f.ruleId)}`,
+          ruleCells(f.ruleId, words).stacked,
           md(formatActual(f.field, f.actual ?? undefined, lang)),
-          md(words.rule(f.ruleId).expected),
-          md(words.rule(f.ruleId).remedy),
+          ruleCells(f.ruleId, words).expected,
+          ruleCells(f.ruleId, words).remedy,
           t(lang, `label.effort.${words.rule(f.ruleId).effort}`),
           `${num(f.points, lang)} / ${num(f.maxPoints, lang)}`,
         ]),
@@ -212,7 +243,7 @@ function planLines(result: Result, words: Words): string[] {
         ['r', 'l', 'r', 'r'],
         plan.steps.map((s, i) => [
           String(i + 1),
-          `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))} ${codeSpan(s.ruleId)}`,
+          `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${ruleCells(s.ruleId, words).inline}`,
           `−${num(s.gain, lang)}`,
           num(s.projectedScore, lang),
         ]),
@@ -235,9 +266,9 @@ function planLines(result: Result, words: Words): string[] {
       ['r', 'l', 'l', 'l', 'l', 'r', 'r'],
       plan.steps.map((s, i) => [
         String(i + 1),
-        `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${md(words.title(s.ruleId))}<br>${codeSpan(s.ruleId)}`,
+        `${s.blocker ? `**${t(lang, 'label.blocker')}**${colon}` : ''}${ruleCells(s.ruleId, words).stacked}`,
         md(formatTarget(s, words)),
-        md(words.rule(s.ruleId).remedy),
+        ruleCells(s.ruleId, words).remedy,
         t(lang, `label.effort.${s.effort}`),
         signed(s.gain, lang),
         num(s.projectedScore, lang),

@@ -84,15 +84,37 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
 }
 
 const safeWords = new WeakMap<Words, Words>();
+/**
+ * Of the words' methods, those whose answer depends only on a rule's or category's id: neutralised once per id
+ * and kept, since a brand's report asks for each rule's texts several times (each answer walked again was a
+ * tenth of the text report's CPU).
+ */
+const BY_ID = new Set<PropertyKey>(['rule', 'title', 'category']);
 /** The pack's words as the terminal may show them: every text a rule or category gives is neutralised. */
 function terminalWords(words: Words): Words {
   let safe = safeWords.get(words);
   if (!safe) {
+    const methods = new Map<PropertyKey, (...args: unknown[]) => unknown>();
     safe = new Proxy(words, {
       get(target, key, receiver) {
         const value: unknown = Reflect.get(target, key, receiver);
         if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => forTerminalDeep((value as (...a: unknown[]) => unknown).apply(target, args));
+        let method = methods.get(key);
+        if (!method) {
+          const call = (...args: unknown[]): unknown =>
+            forTerminalDeep((value as (...a: unknown[]) => unknown).apply(target, args));
+          if (BY_ID.has(key)) {
+            const known = new Map<unknown, unknown>();
+            method = (...args: unknown[]) => {
+              if (args.length !== 1 || typeof args[0] !== 'string') return call(...args);
+              let answer = known.get(args[0]);
+              if (answer === undefined) known.set(args[0], (answer = call(...args)));
+              return answer;
+            };
+          } else method = call;
+          methods.set(key, method);
+        }
+        return method;
       },
     });
     safeWords.set(words, safe);

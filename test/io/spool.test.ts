@@ -27,6 +27,29 @@ describe('Spool', () => {
     }
   });
 
+  it('pieces of every size, from one character to larger than its buffer, come back whole and in order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'market-ready-spool-'));
+    try {
+      const spool = new Spool(dir);
+      // sizes around the 256 KiB buffer in UTF-16 units times three (the most UTF-8 a unit can take)
+      const sizes = [1, 87_381, 87_382, 3, 300_000, 1, 1_000_000, 2, 87_000, 50_000];
+      const pieces = sizes.map((n, i) =>
+        'é北😀a'
+          .repeat(Math.ceil(n / 5))
+          .slice(0, n)
+          .replace(/^[\udc00-\udfff]/, String(i)),
+      );
+      for (const piece of pieces) spool.append(piece);
+      const expected = Buffer.from(pieces.join(''));
+      expect(spool.size).toBe(expected.length);
+      expect(Buffer.concat([...spool.chunks()]).equals(expected)).toBe(true);
+      spool.close();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an empty spool yields nothing', () => {
     const spool = new Spool(tmpdir());
     expect([...spool.chunks()]).toEqual([]);
