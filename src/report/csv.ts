@@ -12,7 +12,16 @@ import { stringify } from 'csv-stringify/sync';
 import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
 import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
 import { chooseDialect } from './csv-dialect.js';
-import { inputCells, layoutHeader, layoutOf, neutralise, sameColumns, toolCells, type SheetLayout } from './sheet.js';
+import {
+  inputCells,
+  layoutHeader,
+  layoutOf,
+  neutralise,
+  sameColumns,
+  toolCells,
+  type SheetLayout,
+  type ToolColumn,
+} from './sheet.js';
 import type { Formatter, ReportContext, SettledSheet } from './types.js';
 
 interface CsvRun {
@@ -21,6 +30,10 @@ interface CsvRun {
   dialect: CsvDialect;
   /** the header line, with the BOM when the dialect has one */
   header: string;
+  /** 1 for each tool column in FEW_VALUES, in the layout's order */
+  few: Uint8Array;
+  /** those columns' cells as written, by value (the same value writes the same cell in every such column) */
+  written: Map<CellValue, string>;
 }
 
 const runs = new WeakMap<ReportContext, CsvRun>();
@@ -54,6 +67,8 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     layout,
     dialect,
     header: (dialect.bom ? '\ufeff' : '') + stringify([layoutHeader(layout).map(neutralise)], options),
+    few: Uint8Array.from(layout.tool, (column) => (FEW_VALUES.has(column) ? 1 : 0)),
+    written: new Map(),
   };
   runs.set(ctx, run);
   return run;
@@ -119,14 +134,39 @@ function csvRecord(run: CsvRun, result: Result): string {
   return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect) + delimiter : '');
 }
 
+/**
+ * The tool's columns whose cells come from a few values (a verdict and its words, what decided it, the score,
+ * the threshold, the completeness): each value's written cell is made once and kept (see CsvRun.written).
+ */
+const FEW_VALUES: ReadonlySet<ToolColumn> = new Set<ToolColumn>([
+  'verdict',
+  'decision',
+  'decidedBy',
+  'score',
+  'threshold',
+  'completeness',
+]);
+/** Written cells kept per run, at most: scores and completenesses with one decimal are about 2,000 values. */
+const WRITTEN_MAX = 4096;
+
 /** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
 function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
-  const { dialect } = run;
+  const { dialect, written, few } = run;
   const { delimiter } = dialect;
   const tool = toolCells(run.layout, result, other);
   let line = lead;
-  for (let i = 0; i < tool.length; i++)
-    line += quoteCell(csvCell(tool[i]!, dialect), delimiter) + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+  for (let i = 0; i < tool.length; i++) {
+    const value = tool[i]!;
+    let cell: string | undefined;
+    if (few[i] === 1) {
+      cell = written.get(value);
+      if (cell === undefined) {
+        cell = quoteCell(csvCell(value, dialect), delimiter);
+        if (written.size < WRITTEN_MAX) written.set(value, cell);
+      }
+    } else cell = quoteCell(csvCell(value, dialect), delimiter);
+    line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+  }
   return line;
 }
 
@@ -150,16 +190,17 @@ for (const c of [61, 43, 45, 64, 9, 13]) FORMULA_BYTES[c] = 1;
 /** Whether bytes[start, end) are neutralise's plain negative number, `-\d+(?:[.,]\d+)?` (left as it is). */
 function plainNegative(bytes: Buffer, start: number, end: number): boolean {
   let i = start + 1;
-  const digits = (): boolean => {
-    const from = i;
-    while (i < end && bytes[i]! >= 48 && bytes[i]! <= 57) i++;
-    return i > from;
-  };
-  if (!digits()) return false;
+  while (i < end && isDigit(bytes[i]!)) i++;
+  if (i === start + 1) return false;
   if (i === end) return true;
   if (bytes[i] !== 0x2c && bytes[i] !== 0x2e) return false;
-  i++;
-  return digits() && i === end;
+  const fraction = ++i;
+  while (i < end && isDigit(bytes[i]!)) i++;
+  return i > fraction && i === end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**
