@@ -8,7 +8,7 @@ import type { MarkRun } from '../read/look-ahead.js';
 import { sheetItems, type SheetRowCells } from '../read/sheet-plan.js';
 import { CELL_WORDS, ROW_HEAD } from '../read/csv-scan.js';
 import type { ReadItem } from '../types.js';
-import { assessItem, tally, type Tally } from './row.js';
+import { assessItem, TallyWriter, type Tallies } from './row.js';
 import type { RowEnv } from './setup.js';
 
 export interface SliceJob {
@@ -40,7 +40,7 @@ export interface SliceAnswer {
   /** the rows' stderr lines, in order */
   diagnostics: string;
   /** what the summary needs of each result, in order */
-  tallies: Tally[];
+  tallies: Tallies;
 }
 
 export type SliceRunner = (job: SliceJob) => SliceAnswer;
@@ -107,7 +107,7 @@ export function sliceRunner(env: RowEnv): SliceRunner {
     const plan = planOf(job);
     const out = new Output(job.out);
     let diagnostics = '';
-    const tallies: Tally[] = [];
+    const tallies = new TallyWriter(ruleIndex);
     let index = job.firstIndex;
     const log = (lines: string): void => {
       diagnostics += lines;
@@ -122,10 +122,10 @@ export function sliceRunner(env: RowEnv): SliceRunner {
         writer(result, index++, scanned, out);
         scanned.at += ROW_HEAD + CELL_WORDS * job.rows[scanned.at + 5]!;
       } else out.add(env.formatter.result(result, env.ctx, index++));
-      tallies.push(tally(result, ruleIndex));
+      tallies.add(result);
     };
     if (job.sheetRows) sheetItems(plan, job.sheetRows, job.marks ?? [], each);
     else rowItems(plan, { bytes, rows: job.rows }, each, job.marks);
-    return { id: job.id, bytes: out.bytes(), diagnostics, tallies };
+    return { id: job.id, bytes: out.bytes(), diagnostics, tallies: tallies.done() };
   };
 }
