@@ -78,6 +78,7 @@ export interface Tallies {
   words: Float64Array;
 }
 
+/** the codes of verdicts and of what decided them in Tallies.words (TallyWriter.add writes them) */
 const VERDICTS: readonly Result['verdict'][] = ['approve', 'turn-down', 'error'];
 const DECIDED_BY: readonly Result['decidedBy'][] = [null, 'knock-out', 'score', 'missing-data'];
 
@@ -100,8 +101,9 @@ export class TallyWriter {
     const w = this.words;
     let at = this.length;
     this.brands.push(result.brand);
-    w[at++] = VERDICTS.indexOf(result.verdict);
-    w[at++] = DECIDED_BY.indexOf(result.decidedBy);
+    const { verdict, decidedBy } = result;
+    w[at++] = verdict === 'approve' ? 0 : verdict === 'turn-down' ? 1 : 2;
+    w[at++] = decidedBy === null ? 0 : decidedBy === 'knock-out' ? 1 : decidedBy === 'score' ? 2 : 3;
     w[at++] = result.score ?? NaN;
     const count = at++;
     let open = 0;

@@ -7,7 +7,6 @@
 // The columns and dialect are settled once per run, by its first result, or ahead of it by the pipeline (from
 // the first spreadsheet's header and dialect) so that slices formatted on worker threads write the same rows:
 // `result()` then depends on nothing but its arguments and that plain setting (ReportContext.sheet.settled).
-import { isUtf8 } from 'node:buffer';
 import { stringify } from 'csv-stringify/sync';
 import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
 import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
@@ -247,10 +246,10 @@ export function csvRowWriter(
     const last = first + CELL_WORDS * (n - 1);
     const from = cellStart(rows[first]!);
     const to = cellEnd(rows[last + 1]!);
-    // a quoted first or last cell has its quote just outside [from, to)
+    // a quoted first or last cell has its quote just outside [from, to). A row that is not all ASCII is valid
+    // UTF-8 when its result is no error: readRow checks these same bytes, and a row that is not is its error
     let plain =
-      !hasQuote(bytes, from > 0 ? from - 1 : 0, to + 1) &&
-      ((rows[at + 4]! & 1) === 1 || isUtf8(bytes.subarray(from, to)));
+      !hasQuote(bytes, from > 0 ? from - 1 : 0, to + 1) && ((rows[at + 4]! & 1) === 1 || result.verdict !== 'error');
     for (let k = first; plain && k <= last; k += CELL_WORDS) {
       const start = rows[k]!;
       if (start < 0) {
