@@ -66,36 +66,74 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
 }
 
 /**
- * What the batch's summary reads of a result (SummaryBuilder.add), small enough to send back from a worker
- * with every result of a slice (whose words the formatter has already turned into bytes): cloning whole
- * results cost the worker a sixth of its time. `open`: the pack's indices of the rules the brand failed or left
- * unknown (not waived), for a turn-down.
+ * What the batch's summary reads of a slice's results (SummaryBuilder.add), sent back from a worker with the
+ * slice's bytes (whose words the formatter has already made): cloning whole results cost the worker a sixth of
+ * its time, and an object per result (brand, verdict, score, the rules it failed) still cost a structured clone
+ * of some 110 objects a slice and as many results made again on the main thread. So they are packed: the brands
+ * in order, and per result in `words` its verdict, what decided it, its score (NaN: none), the count of its open
+ * rules and their indices in the pack (the rules a turn-down failed or left unknown, not waived).
  */
-export interface Tally {
-  brand: string | null;
-  verdict: Result['verdict'];
-  decidedBy: Result['decidedBy'];
-  score: number | null;
-  open: number[];
+export interface Tallies {
+  brands: (string | null)[];
+  words: Float64Array;
 }
 
-export function tally(result: Result, ruleIndex: ReadonlyMap<string, number>): Tally {
-  const open: number[] = [];
-  // the summary counts the rules of the other turn-downs only (SummaryBuilder.add)
-  if (result.verdict === 'turn-down' && result.decidedBy !== 'missing-data') {
-    for (const f of result.findings) {
-      if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired))
-        open.push(ruleIndex.get(f.ruleId)!);
+/** the codes of verdicts and of what decided them in Tallies.words (TallyWriter.add writes them) */
+const VERDICTS: readonly Result['verdict'][] = ['approve', 'turn-down', 'error'];
+const DECIDED_BY: readonly Result['decidedBy'][] = [null, 'knock-out', 'score', 'missing-data'];
+
+/** Packs the tallies of a slice's results, one result at a time. */
+export class TallyWriter {
+  private readonly brands: (string | null)[] = [];
+  private words = new Float64Array(1024);
+  private length = 0;
+
+  constructor(private readonly ruleIndex: ReadonlyMap<string, number>) {}
+
+  add(result: Result): void {
+    const { findings } = result;
+    // at most four words and one a finding
+    if (this.words.length - this.length < 4 + findings.length) {
+      const bigger = new Float64Array(Math.max(this.words.length * 2, this.length + 4 + findings.length));
+      bigger.set(this.words.subarray(0, this.length));
+      this.words = bigger;
     }
+    const w = this.words;
+    let at = this.length;
+    this.brands.push(result.brand);
+    const { verdict, decidedBy } = result;
+    w[at++] = verdict === 'approve' ? 0 : verdict === 'turn-down' ? 1 : 2;
+    w[at++] = decidedBy === null ? 0 : decidedBy === 'knock-out' ? 1 : decidedBy === 'score' ? 2 : 3;
+    w[at++] = result.score ?? NaN;
+    const count = at++;
+    let open = 0;
+    // the summary counts the rules of the other turn-downs only (SummaryBuilder.add)
+    if (result.verdict === 'turn-down' && result.decidedBy !== 'missing-data') {
+      for (const f of findings) {
+        if ((f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired)) {
+          w[at++] = this.ruleIndex.get(f.ruleId)!;
+          open++;
+        }
+      }
+    }
+    w[count] = open;
+    this.length = at;
   }
-  return { brand: result.brand, verdict: result.verdict, decidedBy: result.decidedBy, score: result.score, open };
+
+  /** The slice's tallies; the writer is not used after. */
+  done(): Tallies {
+    return { brands: this.brands, words: this.words.slice(0, this.length) };
+  }
 }
 
 /** each rule of a pack as a failed finding, made once: the summary reads only its id, status and blocker */
 const failedOf = new WeakMap<CompiledPack, Result['findings']>();
 
-/** The tally as the summary takes it: a result with only what SummaryBuilder.add reads. */
-export function fromTally(t: Tally, pack: CompiledPack, threshold: number): Result {
+/**
+ * Gives each packed result to `add` as a result with only what SummaryBuilder.add reads. The same object each
+ * time: the summary keeps none of it.
+ */
+export function eachTally(tallies: Tallies, pack: CompiledPack, threshold: number, add: (r: Result) => void): void {
   let failed = failedOf.get(pack);
   if (!failed) {
     failed = pack.rules.map(
@@ -103,21 +141,34 @@ export function fromTally(t: Tally, pack: CompiledPack, threshold: number): Resu
     );
     failedOf.set(pack, failed);
   }
-  return {
+  const findings: Result['findings'] = [];
+  const result: Result = {
     source: { file: '', row: null, document: null },
-    brand: t.brand,
-    verdict: t.verdict,
-    decidedBy: t.decidedBy,
-    score: t.score,
+    brand: null,
+    verdict: 'error',
+    decidedBy: null,
+    score: null,
     threshold,
     completeness: null,
     scoreIfComplete: null,
     categories: [],
-    findings: t.open.map((i) => failed[i]!),
+    findings,
     passed: [],
     notApplicable: 0,
     decisive: [],
     errors: [],
     warnings: [],
   };
+  const { brands, words } = tallies;
+  for (let i = 0, at = 0; i < brands.length; i++) {
+    result.brand = brands[i]!;
+    result.verdict = VERDICTS[words[at++]!]!;
+    result.decidedBy = DECIDED_BY[words[at++]!]!;
+    const score = words[at++]!;
+    result.score = Number.isNaN(score) ? null : score;
+    const open = words[at++]!;
+    findings.length = 0;
+    for (let k = 0; k < open; k++) findings.push(failed[words[at++]!]!);
+    add(result);
+  }
 }

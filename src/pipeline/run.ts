@@ -23,7 +23,7 @@ import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
 import type { SpreadsheetInfo, WorkbookRun } from '../report/types.js';
-import { assessItem, diagnosticLines, fromTally } from './row.js';
+import { assessItem, diagnosticLines, eachTally } from './row.js';
 import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
 import type { Pool } from './pool.js';
@@ -180,7 +180,7 @@ export async function runPipeline(
       sink.write(answer.bytes, () => {
         if (back.length < QUEUED_MAX) back.push(buffer);
       });
-      for (const t of answer.tallies) summary.add(fromTally(t, env.pack, env.threshold));
+      eachTally(answer.tallies, env.pack, env.threshold, (result) => summary.add(result));
       if (sink.drain) await sink.drain();
     }
   };

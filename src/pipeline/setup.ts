@@ -8,6 +8,9 @@ import { wordsFor } from '../report/words.js';
 import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
 import type { Lang } from '../types.js';
+import type { csvRowWriter } from '../report/csv.js';
+
+type ScannedRowWriter = ReturnType<typeof csvRowWriter>;
 
 /** The options of a run that decide a row's result and its bytes; structured-cloneable (it goes to the workers). */
 export interface RunSetup {
@@ -49,6 +52,11 @@ export interface RowEnv {
   allFindings: boolean;
   /** text, html, markdown: the brands the report details (see assessItem) list what they meet */
   listsMet: boolean;
+  /**
+   * csv: writes the result of a scanned CSV row as the formatter would, with the row's input cells copied from
+   * the input's bytes where they read the same (report/csv.ts, csvRowWriter); the slice runner uses it
+   */
+  scannedRow?: ScannedRowWriter;
 }
 
 /** The formats whose reports list the rules a brand meets (src/report/explain.ts reads `allFindings`). */
@@ -92,5 +100,7 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
   );
   const allFindings = setup.findings === 'all' || Boolean(setup.baseline);
   const listsMet = FORMATS_LISTING_MET.has(setup.format);
-  return { setup, pack: compiled, threshold, formatter, ctx, explain, allFindings, listsMet };
+  const env: RowEnv = { setup, pack: compiled, threshold, formatter, ctx, explain, allFindings, listsMet };
+  if (setup.format === 'csv') env.scannedRow = (await import('../report/csv.js')).csvRowWriter(ctx);
+  return env;
 }

@@ -6,8 +6,9 @@ import { compileCsvHeader, rowItems, type CsvPlan } from '../io/csv.js';
 import type { SheetOptions } from '../read/sheet-plan.js';
 import type { MarkRun } from '../read/look-ahead.js';
 import { sheetItems, type SheetRowCells } from '../read/sheet-plan.js';
+import { CELL_WORDS, ROW_HEAD } from '../read/csv-scan.js';
 import type { ReadItem } from '../types.js';
-import { assessItem, tally, type Tally } from './row.js';
+import { assessItem, TallyWriter, type Tallies } from './row.js';
 import type { RowEnv } from './setup.js';
 
 export interface SliceJob {
@@ -39,7 +40,7 @@ export interface SliceAnswer {
   /** the rows' stderr lines, in order */
   diagnostics: string;
   /** what the summary needs of each result, in order */
-  tallies: Tally[];
+  tallies: Tallies;
 }
 
 export type SliceRunner = (job: SliceJob) => SliceAnswer;
@@ -65,12 +66,20 @@ class Output {
 
   add(text: string): void {
     // a UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4)
-    if (this.buf.length - this.at < text.length * 3) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buf.length * 1.5), this.at + text.length * 3));
-      this.buf.copy(bigger, 0, 0, this.at);
-      this.buf = bigger;
-    }
+    if (this.buf.length - this.at < text.length * 3) this.grow(text.length * 3);
     this.at += this.buf.write(text, this.at);
+  }
+
+  /** bytes[from, to), UTF-8 already */
+  addBytes(bytes: Buffer, from: number, to: number): void {
+    if (this.buf.length - this.at < to - from) this.grow(to - from);
+    this.at += bytes.copy(this.buf, this.at, from, to);
+  }
+
+  private grow(more: number): void {
+    const bigger = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buf.length * 1.5), this.at + more));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
   }
 
   bytes(): Uint8Array {
@@ -98,19 +107,25 @@ export function sliceRunner(env: RowEnv): SliceRunner {
     const plan = planOf(job);
     const out = new Output(job.out);
     let diagnostics = '';
-    const tallies: Tally[] = [];
+    const tallies = new TallyWriter(ruleIndex);
     let index = job.firstIndex;
     const log = (lines: string): void => {
       diagnostics += lines;
     };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    // csv: each item comes from the next scanned row (one item a row, in order), whose bytes the writer may copy
+    const writer = job.sheetRows ? undefined : env.scannedRow;
+    const scanned = { bytes, rows: job.rows, at: 0 };
     const each = (item: ReadItem): void => {
       const result = assessItem(env, item, true, log);
-      out.add(env.formatter.result(result, env.ctx, index++));
-      tallies.push(tally(result, ruleIndex));
+      if (writer) {
+        writer(result, index++, scanned, out);
+        scanned.at += ROW_HEAD + CELL_WORDS * job.rows[scanned.at + 5]!;
+      } else out.add(env.formatter.result(result, env.ctx, index++));
+      tallies.add(result);
     };
     if (job.sheetRows) sheetItems(plan, job.sheetRows, job.marks ?? [], each);
     else rowItems(plan, { bytes, rows: job.rows }, each, job.marks);
-    return { id: job.id, bytes: out.bytes(), diagnostics, tallies };
+    return { id: job.id, bytes: out.bytes(), diagnostics, tallies: tallies.done() };
   };
 }

@@ -8,9 +8,19 @@
 // the first spreadsheet's header and dialect) so that slices formatted on worker threads write the same rows:
 // `result()` then depends on nothing but its arguments and that plain setting (ReportContext.sheet.settled).
 import { stringify } from 'csv-stringify/sync';
+import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
 import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
 import { chooseDialect } from './csv-dialect.js';
-import { inputCells, layoutHeader, layoutOf, neutralise, toolCells, type SheetLayout } from './sheet.js';
+import {
+  inputCells,
+  layoutHeader,
+  layoutOf,
+  neutralise,
+  sameColumns,
+  toolCells,
+  type SheetLayout,
+  type ToolColumn,
+} from './sheet.js';
 import type { Formatter, ReportContext, SettledSheet } from './types.js';
 
 interface CsvRun {
@@ -19,6 +29,10 @@ interface CsvRun {
   dialect: CsvDialect;
   /** the header line, with the BOM when the dialect has one */
   header: string;
+  /** 1 for each tool column in FEW_VALUES, in the layout's order */
+  few: Uint8Array;
+  /** those columns' cells as written, by value (the same value writes the same cell in every such column) */
+  written: Map<CellValue, string>;
 }
 
 const runs = new WeakMap<ReportContext, CsvRun>();
@@ -52,6 +66,8 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     layout,
     dialect,
     header: (dialect.bom ? '\ufeff' : '') + stringify([layoutHeader(layout).map(neutralise)], options),
+    few: Uint8Array.from(layout.tool, (column) => (FEW_VALUES.has(column) ? 1 : 0)),
+    written: new Map(),
   };
   runs.set(ctx, run);
   return run;
@@ -113,13 +129,145 @@ function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
 
 function csvRecord(run: CsvRun, result: Result): string {
   const { cells, other } = inputCells(run.layout, result);
-  const { dialect } = run;
+  const { delimiter } = run.dialect;
+  return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect) + delimiter : '');
+}
+
+/**
+ * The tool's columns whose cells come from a few values (a verdict and its words, what decided it, the score,
+ * the threshold, the completeness): each value's written cell is made once and kept (see CsvRun.written).
+ */
+const FEW_VALUES: ReadonlySet<ToolColumn> = new Set<ToolColumn>([
+  'verdict',
+  'decision',
+  'decidedBy',
+  'score',
+  'threshold',
+  'completeness',
+]);
+/** Written cells kept per run, at most: scores and completenesses with one decimal are about 2,000 values. */
+const WRITTEN_MAX = 4096;
+
+/** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
+function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
+  const { dialect, written, few } = run;
   const { delimiter } = dialect;
-  let line = cells.length > 0 ? inputText(cells, dialect) + delimiter : '';
   const tool = toolCells(run.layout, result, other);
-  for (let i = 0; i < tool.length; i++)
-    line += quoteCell(csvCell(tool[i]!, dialect), delimiter) + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+  let line = lead;
+  for (let i = 0; i < tool.length; i++) {
+    const value = tool[i]!;
+    let cell: string | undefined;
+    if (few[i] === 1) {
+      cell = written.get(value);
+      if (cell === undefined) {
+        cell = quoteCell(csvCell(value, dialect), delimiter);
+        if (written.size < WRITTEN_MAX) written.set(value, cell);
+      }
+    } else cell = quoteCell(csvCell(value, dialect), delimiter);
+    line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+  }
   return line;
+}
+
+/** Where a slice's csv rows are written: text, and runs of the input's own bytes (UTF-8, as the scanner had them). */
+export interface CsvOut {
+  add(text: string): void;
+  addBytes(bytes: Buffer, from: number, to: number): void;
+}
+
+/** A row as the one CSV scanner left it (src/read/csv-scan.ts): the piece's bytes and rows, and where it is. */
+export interface ScannedAt {
+  bytes: Buffer;
+  rows: Int32Array;
+  at: number;
+}
+
+/** The first bytes of a cell that neutralise looks at: = + - @ TAB CR. */
+const FORMULA_BYTES = new Uint8Array(256);
+for (const c of [61, 43, 45, 64, 9, 13]) FORMULA_BYTES[c] = 1;
+
+/** Whether bytes[start, end) are neutralise's plain negative number, `-\d+(?:[.,]\d+)?` (left as it is). */
+function plainNegative(bytes: Buffer, start: number, end: number): boolean {
+  let i = start + 1;
+  while (i < end && isDigit(bytes[i]!)) i++;
+  if (i === start + 1) return false;
+  if (i === end) return true;
+  if (bytes[i] !== 0x2c && bytes[i] !== 0x2e) return false;
+  const fraction = ++i;
+  while (i < end && isDigit(bytes[i]!)) i++;
+  return i > fraction && i === end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Writes the slices' csv rows, each as `csv.result` writes it. A row's input cells go out as the input's own
+ * bytes, copied, when they would be written the same: no string is joined, checked and encoded again for the
+ * usual row of a csv input. That is when its file's delimiter is the run's, it has the layout's columns, it is
+ * valid UTF-8, no cell starts like a formula (see neutralise) and no byte of it or around it is a quote: an
+ * unquoted cell then holds no delimiter, CR, LF or NUL (the scanner would have cut or refused it), so csvCell
+ * and quoteCell give it back unchanged. Any other row is written by csv.result.
+ */
+export function csvRowWriter(
+  ctx: ReportContext,
+): (result: Result, index: number, from: ScannedAt, out: CsvOut) => void {
+  /** the first quote at or after `quoteFrom` in `quoteIn` (-1: none): looked for again only once a row passes it */
+  let quoteIn: Buffer | null = null;
+  let quoteFrom = 0;
+  let quoteAt = -1;
+  const hasQuote = (bytes: Buffer, from: number, to: number): boolean => {
+    if (bytes !== quoteIn || from < quoteFrom || (quoteAt !== -1 && quoteAt < from)) {
+      quoteIn = bytes;
+      quoteFrom = from;
+      quoteAt = bytes.indexOf(0x22, from);
+    }
+    return quoteAt !== -1 && quoteAt < to;
+  };
+  return (result, index, { bytes, rows, at }, out) => {
+    const run = runOf(ctx, result.row);
+    const head = index === 0 ? run.header : '';
+    const row = result.row;
+    const n = rows[at + 5]!;
+    const width = run.layout.input.length;
+    if (
+      row === undefined ||
+      n === 0 ||
+      n !== width ||
+      row.cells.length !== n ||
+      row.dialect?.delimiter !== run.dialect.delimiter ||
+      !sameColumns(run.layout, row)
+    ) {
+      out.add(head + csvRecord(run, result));
+      return;
+    }
+    const first = at + ROW_HEAD;
+    const last = first + CELL_WORDS * (n - 1);
+    const from = cellStart(rows[first]!);
+    const to = cellEnd(rows[last + 1]!);
+    // a quoted first or last cell has its quote just outside [from, to). A row that is not all ASCII is valid
+    // UTF-8 when its result is no error: readRow checks these same bytes, and a row that is not is its error
+    let plain =
+      !hasQuote(bytes, from > 0 ? from - 1 : 0, to + 1) && ((rows[at + 4]! & 1) === 1 || result.verdict !== 'error');
+    for (let k = first; plain && k <= last; k += CELL_WORDS) {
+      const start = rows[k]!;
+      if (start < 0) {
+        // not ASCII: its first byte is then no formula's
+        if (FORMULA_BYTES[bytes[~start]!] === 1) plain = false;
+        continue;
+      }
+      const c = bytes[start]!;
+      if (FORMULA_BYTES[c] === 1 && start < rows[k + 1]!) plain = c === 45 && plainNegative(bytes, start, rows[k + 1]!);
+    }
+    if (!plain) {
+      out.add(head + csvRecord(run, result));
+      return;
+    }
+    if (head !== '') out.add(head);
+    out.addBytes(bytes, from, to);
+    out.add(toolText(run, result, '', run.dialect.delimiter));
+  };
 }
 
 /** The encoding the run writes in (known once it has settled); UTF-8 before that. */

@@ -79,7 +79,7 @@ export function layoutHeader(layout: SheetLayout): string[] {
 export function inputCells(layout: SheetLayout, result: Result): { cells: readonly CellValue[]; other: string } {
   const row = result.row;
   if (!row) return { cells: layout.input.map(() => null), other: '' };
-  if (row.header === layout.input || sameHeader(row.header, layout.input, layout)) {
+  if (sameColumns(layout, row)) {
     // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
     // surplus cells moved to "other columns" by their position
     const width = layout.input.length;
@@ -107,6 +107,11 @@ export function columnName(n: number): string {
   let s = '';
   for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
   return s;
+}
+
+/** Whether a row has the layout's input columns, in their order (its file's header is the layout's). */
+export function sameColumns(layout: SheetLayout, row: SheetRow): boolean {
+  return row.header === layout.input || sameHeader(row.header, layout.input, layout);
 }
 
 /** The last header found equal to each layout's: every row of a file shares its header array, compared once. */
