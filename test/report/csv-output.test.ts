@@ -170,7 +170,9 @@ describe('the input spreadsheet given back', () => {
     const results = [first!, second!];
     const outputs = [
       results.map((r, i) => ndjson.result(r, ctx, i)).join(''),
-      json.header(ctx) + results.map((r, i) => json.result(r, ctx, i)).join('') + json.footer(ctx, summarise(results), []),
+      json.header(ctx) +
+        results.map((r, i) => json.result(r, ctx, i)).join('') +
+        json.footer(ctx, summarise(results), []),
     ];
     for (const out of outputs) {
       expect(out).toContain('"brand"');
