@@ -33,6 +33,15 @@ function withRow(result: Result, row: SheetRow): Result {
 }
 
 describe('formula injection (OWASP)', () => {
+  it('shows a NUL as U+FFFD, whether or not the cell starts like a formula', () => {
+    expect(neutralise('a\0b\0')).toBe('a\ufffdb\ufffd');
+    expect(neutralise('\0=1')).toBe('\ufffd=1');
+    expect(neutralise('=a\0')).toBe("'=a\ufffd");
+    expect(neutralise('-1\0')).toBe("'-1\ufffd");
+    expect(neutralise('-12,5')).toBe('-12,5');
+    expect(neutralise('plain')).toBe('plain');
+  });
+
   it.each([
     ['=HYPERLINK("http://evil.example","Click")', `'=HYPERLINK("http://evil.example","Click")`],
     ['+1', "'+1"],
