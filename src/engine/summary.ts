@@ -27,9 +27,17 @@ export class SummaryBuilder {
     // a turn-down that rests on missing data is counted apart: no rule turned the brand down, data is lacking
     if (result.verdict === 'turn-down' && result.decidedBy === 'missing-data') this.missingData++;
     else if (result.verdict === 'turn-down') this.countDecisive(result);
-    const entry = { brand: result.brand, score: result.score, order: this.total };
-    this.top = insertRanked(this.top, entry, (a, b) => b.score - a.score || a.order - b.order);
-    this.bottom = insertRanked(this.bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
+    // a later brand ranks after an earlier one of the same score, so one that does not beat the last kept score
+    // is not kept: most rows of a large batch are not, and then make no entry and sort nothing
+    const { score } = result;
+    const top = this.top;
+    const bottom = this.bottom;
+    const toTop = top.length < KEEP || score > top[KEEP - 1]!.score;
+    const toBottom = bottom.length < KEEP || score < bottom[KEEP - 1]!.score;
+    if (!toTop && !toBottom) return;
+    const entry = { brand: result.brand, score, order: this.total };
+    if (toTop) this.top = insertRanked(top, entry, (a, b) => b.score - a.score || a.order - b.order);
+    if (toBottom) this.bottom = insertRanked(bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
   }
 
   /**
@@ -39,11 +47,14 @@ export class SummaryBuilder {
    * such as a column missing from the whole spreadsheet, crowd the knock-outs out of the list.
    */
   private countDecisive(result: Result): void {
-    const open = result.findings.filter(
-      (f) => (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired),
-    );
-    const knockOuts = open.filter((f) => f.blocker);
-    for (const f of knockOuts.length > 0 ? knockOuts : open) {
+    // two passes over the findings rather than two filtered arrays a turn-down: is there an open knock-out, then
+    // count what decided
+    const { findings } = result;
+    let knockOut = false;
+    for (let i = 0; i < findings.length && !knockOut; i++) knockOut = findings[i]!.blocker && isOpen(findings[i]!);
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      if (!isOpen(f) || (knockOut && !f.blocker)) continue;
       const entry = this.ruleCounts.get(f.ruleId);
       if (entry) entry.count++;
       else this.ruleCounts.set(f.ruleId, { count: 1, blocker: f.blocker });
@@ -75,6 +86,11 @@ export class SummaryBuilder {
       bottom: this.bottom.map(({ brand, score }) => ({ brand, score })),
     };
   }
+}
+
+/** failed or unknown, and not waived (or its waiver expired) */
+function isOpen(f: Result['findings'][number]): boolean {
+  return (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired);
 }
 
 function insertRanked<T>(list: T[], item: T, compare: (a: T, b: T) => number): T[] {

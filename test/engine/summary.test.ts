@@ -1,5 +1,6 @@
 // Batch analytics: which rules turn brands down. A brand turned down by a knock-out counts that knock-out, not
 // the criteria it also lost points on; a brand turned down on score counts every criterion it failed.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SummaryBuilder } from '../../src/engine/summary.js';
 import type { Result, Status } from '../../src/types.js';
@@ -63,5 +64,23 @@ describe('SummaryBuilder: the rules that turn most brands down', () => {
       ['a/criterion', 2],
       ['z/knock-out', 1],
     ]);
+  });
+});
+
+describe('SummaryBuilder: the top and bottom five', () => {
+  it('are the highest and lowest scores, the earlier brand first at equal scores, whatever the order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 40 }), (scores) => {
+        const s = new SummaryBuilder();
+        scores.forEach((score, i) => s.add({ ...result('approve', score, []), brand: `B${i}` }));
+        const all = scores.map((score, i) => ({ brand: `B${i}`, score }));
+        // Array.prototype.sort is stable: equal scores keep the input's order
+        const top = [...all].sort((a, b) => b.score - a.score).slice(0, 5);
+        const bottom = [...all].sort((a, b) => a.score - b.score).slice(0, 5);
+        const summary = s.build();
+        expect(summary.top).toEqual(top);
+        expect(summary.bottom).toEqual(bottom);
+      }),
+    );
   });
 });

@@ -5,6 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { csv, csvCell, quoteCell } from '../../src/report/csv.js';
+import { json } from '../../src/report/json.js';
+import { ndjson } from '../../src/report/ndjson.js';
 import { NAMED_DIALECTS, chooseDialect, dialectForLang } from '../../src/report/csv-dialect.js';
 import { attachRow, neutralise, toolHeader } from '../../src/report/sheet.js';
 import type { ReportContext } from '../../src/report/types.js';
@@ -31,6 +33,15 @@ function withRow(result: Result, row: SheetRow): Result {
 }
 
 describe('formula injection (OWASP)', () => {
+  it('shows a NUL as U+FFFD, whether or not the cell starts like a formula', () => {
+    expect(neutralise('a\0b\0')).toBe('a\ufffdb\ufffd');
+    expect(neutralise('\0=1')).toBe('\ufffd=1');
+    expect(neutralise('=a\0')).toBe("'=a\ufffd");
+    expect(neutralise('-1\0')).toBe("'-1\ufffd");
+    expect(neutralise('-12,5')).toBe('-12,5');
+    expect(neutralise('plain')).toBe('plain');
+  });
+
   it.each([
     ['=HYPERLINK("http://evil.example","Click")', `'=HYPERLINK("http://evil.example","Click")`],
     ['+1', "'+1"],
@@ -160,12 +171,24 @@ describe('the input spreadsheet given back', () => {
     });
   });
 
-  it('the row never reaches json: it is not enumerable', () => {
-    const [result] = sampleResults('en');
-    withRow(result!, { header, cells: ['A', 'FR', 'beauty', 'P'] });
-    expect(result!.row?.cells[0]).toBe('A');
-    expect(JSON.stringify(result)).not.toContain('"row":{');
-    expect(Object.keys(result!)).not.toContain('row');
+  it('the row never reaches json or ndjson: they write the fields they name, not the result object', () => {
+    const [first, second] = sampleResults('en');
+    withRow(first!, { header, cells: ['A-cell', 'FR', 'beauty', 'P-cell'] });
+    expect(first!.row?.cells[0]).toBe('A-cell');
+    const ctx = context('en');
+    const results = [first!, second!];
+    const outputs = [
+      results.map((r, i) => ndjson.result(r, ctx, i)).join(''),
+      json.header(ctx) +
+        results.map((r, i) => json.result(r, ctx, i)).join('') +
+        json.footer(ctx, summarise(results), []),
+    ];
+    for (const out of outputs) {
+      expect(out).toContain('"brand"');
+      expect(out).not.toContain('"row":{');
+      expect(out).not.toContain('A-cell');
+      expect(out).not.toContain('P-cell');
+    }
   });
 });
 
