@@ -22,7 +22,7 @@ describe('cold start of the built CLI', () => {
         `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));\n` +
           `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(required)}, Object.keys(require.cache).join('\\n')));\n`,
       );
-      // stdout and stderr to files, as a script saving a report does (a pipe is a socket: it loads net itself)
+      // stdout and stderr to files, as a script saving a report does (pipes: stdout-direct.test.ts)
       const out = openSync(join(dir, 'out.txt'), 'w');
       const err = openSync(join(dir, 'err.txt'), 'w');
       const run = spawnSync(
