@@ -11,7 +11,7 @@ import { BIN, ROOT } from '../helpers/cli.js';
 const CLI = join(ROOT, 'dist', 'cli', 'cli.cjs');
 
 describe('cold start of the built CLI', () => {
-  it('assessing one YAML profile loads no crypto, child_process, tty, net, os, lazy part nor the ES module loader', () => {
+  it('assessing one YAML profile loads no crypto, child_process, tty, net, os, v8, lazy part nor the ES module loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-startup-'));
     try {
       const hook = join(dir, 'hook.cjs');
@@ -38,7 +38,7 @@ describe('cold start of the built CLI', () => {
       // the list is real: what the start does use is in it
       expect(modules).toContain('NativeModule vm');
       expect(modules).toContain('NativeModule fs/promises');
-      for (const unused of ['crypto', 'child_process', 'tty', 'net', 'os', 'internal/modules/esm/translators'])
+      for (const unused of ['crypto', 'child_process', 'tty', 'net', 'os', 'v8', 'internal/modules/esm/translators'])
         expect(modules, unused).not.toContain(`NativeModule ${unused}`);
       // nor any of the parts the build set apart (dist/cli/lazy/: the pack validators, the prompts, yauzl...)
       const files = readFileSync(required, 'utf8').split('\n');
