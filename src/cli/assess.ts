@@ -20,6 +20,7 @@ import { createProgress } from './progress.js';
 // issue 13: spreadsheets back
 import { statSync } from 'node:fs';
 import { CSV_DIALECTS, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
+import { stdoutIsTerminal } from '../io/atomic-writer.js';
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -251,9 +252,7 @@ export async function runAssess(
       ...(options.csvDialect ? { dialect: NAMED_DIALECTS[options.csvDialect] } : {}),
       ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
     },
-    ...(!options.output && process.stdout.isTTY && process.stdout.columns > 0
-      ? { columns: process.stdout.columns }
-      : {}),
+    ...(!options.output && stdoutIsTerminal() && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   };
   const progress = createProgress(options);
   try {

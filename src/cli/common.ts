@@ -8,6 +8,7 @@ import { formatDiagnosticIn, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 import { forTerminal } from '../report/escape.js';
 import { terminalColumns, wrapText } from '../report/wrap.js';
+import { stdoutIsTerminal } from '../io/atomic-writer.js';
 
 export interface CommonOptions {
   lang?: Lang;
@@ -50,11 +51,12 @@ export function resolveLang(options: CommonOptions): Lang {
 }
 
 /** Colour only on a terminal, never with --no-color or NO_COLOR, always with FORCE_COLOR. */
-export function useColor(options: CommonOptions, stream: NodeJS.WriteStream = process.stdout): boolean {
+export function useColor(options: CommonOptions, stream?: NodeJS.WriteStream): boolean {
   if (options.color === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
+  // stdout by default, asked without creating process.stdout when it is a file or a pipe (issue 11: cold start)
+  return stream ? stream.isTTY === true : stdoutIsTerminal();
 }
 
 /** stderr is a terminal (or a CI log): every line on it goes through the one terminal escaping, whatever it quotes. */

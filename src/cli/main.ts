@@ -139,12 +139,31 @@ async function main(argv: string[]): Promise<number> {
 // A report that could not be written (a closed pipe, a full disk behind `> file`) is exit 2 with one line, never
 // the exit code of a verdict nobody received: `| head -1` under `set -o pipefail` must not pass a turn-down.
 let stdoutFailed = false;
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+const onStdoutError = (e: NodeJS.ErrnoException): void => {
   if (stdoutFailed) return;
   stdoutFailed = true;
   process.stderr.write(`error: ${forTerminal(writeErrorMessage('standard output', e, 'output'))}\n`);
   process.exit(EXIT.usage);
-});
+};
+// The handler is put on process.stdout when something first reads it, not here: creating the stream (a net.Socket
+// on a pipe) cost some 3.5 ms of a cold start, and a report to a file or a pipe is written without it
+// (io/atomic-writer.ts, directSink), with the same line on a failed write.
+const createStdout = Object.getOwnPropertyDescriptor(process, 'stdout')?.get;
+if (createStdout) {
+  let watched = false;
+  Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable: true,
+    get(): NodeJS.WriteStream {
+      const stream = createStdout.call(process) as NodeJS.WriteStream;
+      if (!watched) {
+        watched = true;
+        stream.on('error', onStdoutError);
+      }
+      return stream;
+    },
+  });
+} else process.stdout.on('error', onStdoutError);
 
 // An error thrown where no caller awaits it (an event callback, a write that fails later) still ends as one line
 // and exit 2, never Node's stack trace; a command with its own handler (the interview saves a draft) keeps it.

@@ -3,6 +3,7 @@
 // (a CSV over 1 MB, or one still running after 2 s), so small runs and pipes see nothing.
 import { createRequire } from 'node:module';
 import type { CsvProgress } from '../io/csv.js';
+import { stderrIsTerminal } from '../io/atomic-writer.js';
 
 const LARGE_BYTES = 1 << 20;
 const SLOW_MS = 2000;
@@ -14,11 +15,11 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(
-  options: { quiet?: boolean },
-  stream: NodeJS.WriteStream = process.stderr,
-): Progress | undefined {
-  if (options.quiet || !stream.isTTY) return undefined;
+export function createProgress(options: { quiet?: boolean }, given?: NodeJS.WriteStream): Progress | undefined {
+  if (options.quiet) return undefined;
+  // stderr by default, created only when it may be a terminal (a stream on a pipe costs a cold start ~3 ms)
+  const stream = given ?? (stderrIsTerminal() ? process.stderr : undefined);
+  if (!stream?.isTTY) return undefined;
   const started = Date.now();
   let bar: Bar | undefined;
   let file: string | undefined;

@@ -7,13 +7,12 @@ import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
-// V8's young generation on the main thread defaults to 16 MB semi-spaces: a large batch fills them with short-
-// lived result text between scavenges, and peak RSS at 200,000 rows was some 40 MB higher for no CPU saved
-// (measured: 209 MB -> 169 MB, 19.9 s -> 20.5 s CPU). Set before the bundle allocates anything.
-setFlagsFromString('--max-semi-space-size=2');
+// No V8 flag is set here: a flag set at run time (`v8.setFlagsFromString`) comes after the main thread's heap
+// exists, and `--max-semi-space-size=2` set here left the main thread's young generation as it was (new_space
+// 32 MB after a run of short-lived objects, with or without it); it reached only the worker threads' heaps,
+// made later, which pool.ts now sizes itself. Importing `node:v8` for it cost some 1.4 ms of every start.
 
 const dir = dirname(fileURLToPath(import.meta.url));
 

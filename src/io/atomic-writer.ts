@@ -440,13 +440,160 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
  * which is exactly how a parent process discards output on purpose (libuv's `stdio: 'ignore'`, Python's
  * subprocess.DEVNULL); refusing it broke those callers, so such a run writes its report nowhere, as asked.
  */
-/** stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. */
-export function stdoutSink(
-  stream: NodeJS.WritableStream = process.stdout,
-  language?: Lang,
-): Sink & { drain(): Promise<void> } {
+/**
+ * stdout with buffering: one write per ~64 KiB instead of one per line keeps a batch fast. Without a stream given,
+ * a report to a regular file, a pipe or a socket is written to fd 1 directly (see directSink); a terminal, a
+ * device or anything else goes through process.stdout.
+ */
+export function stdoutSink(stream?: NodeJS.WritableStream, language?: Lang): Sink & { drain(): Promise<void> } {
   if (language) lang = language;
+  if (!stream) {
+    const kind = stdoutKind();
+    if (kind === 'file') return directSink(Infinity);
+    if (kind === 'pipe') return directSink(DIRECT_PIPE_BYTES);
+    stream = process.stdout;
+  }
   return streamSink(stream, 'standard output', 'report', false);
+}
+
+let stdoutKindSeen: 'file' | 'pipe' | 'other' | undefined;
+
+/** what fd 1 is, looked at once: creating process.stdout only to ask costs a cold start milliseconds */
+function stdoutKind(): 'file' | 'pipe' | 'other' {
+  if (stdoutKindSeen) return stdoutKindSeen;
+  try {
+    const info = fstatSync(1);
+    stdoutKindSeen = info.isFile() ? 'file' : info.isFIFO() || info.isSocket() ? 'pipe' : 'other';
+  } catch {
+    stdoutKindSeen = 'other';
+  }
+  return stdoutKindSeen;
+}
+
+/**
+ * stdout is a terminal. Only a character device can be one; asking process.stdout only then spares a report to
+ * a file or a pipe the stream's creation.
+ */
+export function stdoutIsTerminal(): boolean {
+  return stdoutKind() === 'other' && process.stdout.isTTY === true;
+}
+
+/** stderr is a terminal: as stdoutIsTerminal, process.stderr is created only for a character device */
+export function stderrIsTerminal(): boolean {
+  try {
+    if (!fstatSync(2).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.stderr.isTTY === true;
+}
+
+/**
+ * How much a report may write to a pipe or a socket on fd 1 directly before process.stdout takes over: what a
+ * Linux pipe holds (64 KiB), so that a write into a pipe of our own never waits for its reader. Past it, a
+ * reader that stops reading must hold the run where signals are still handled (streamSink), not in a write.
+ */
+const DIRECT_PIPE_BYTES = 1 << 16;
+
+/**
+ * stdout written with `writeSync(1, ...)`, without process.stdout: creating that stream on a pipe (a net.Socket)
+ * cost some 3.5 ms of CPU at each start, more than writing a one-profile report. Node writes a regular file on
+ * stdout synchronously anyway (a SyncWriteStream). A failed write (a full disk: ENOSPC; a reader gone: EPIPE) is
+ * the same one line as process.stdout's error gives (main.ts), thrown from the write. Once `limit` bytes are
+ * written, or a write is short (a non-blocking pipe that is full: EAGAIN), the rest goes through process.stdout
+ * in order, so no byte is lost and a stalled reader is waited for as any stream's.
+ */
+function directSink(limit: number): Sink & { drain(): Promise<void> } {
+  let committed = false;
+  let written = 0;
+  let failed: unknown = null;
+  let buffer = '';
+  let scheduled = false;
+  /** process.stdout's sink, once the direct writes are over */
+  let rest: (Sink & { drain(): Promise<void> }) | undefined;
+  let unregister = onInterrupt(() =>
+    committed ? undefined : t(lang, 'write.incomplete', { what: whatWord('report'), path: shown('standard output') }),
+  );
+  const check = (): void => {
+    if (failed) {
+      unregister();
+      throw writeError('standard output', failed, 'output');
+    }
+  };
+  const handOver = (chunk: Uint8Array, done?: () => void): void => {
+    unregister();
+    unregister = () => undefined;
+    rest = streamSink(process.stdout, 'standard output', 'report', false);
+    rest.write(chunk, done);
+  };
+  const send = (chunk: string | Uint8Array, done?: () => void): void => {
+    if (rest) return rest.write(chunk, done);
+    const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (written + size > limit) return handOver(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, done);
+    let n = 0;
+    try {
+      n = typeof chunk === 'string' ? writeSync(1, chunk) : writeSync(1, chunk);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        failed = e;
+        check();
+      }
+    }
+    written += n;
+    if (n === size) {
+      // as a stream calls it: once the write is over, never within it
+      if (done) process.nextTick(done);
+      return;
+    }
+    handOver((typeof chunk === 'string' ? Buffer.from(chunk) : chunk).subarray(n), done);
+  };
+  const push = (): void => {
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = '';
+    send(chunk);
+  };
+  // as streamSink: a batch read from a slow pipe shows its results as they come
+  const flushWhenIdle = (): void => {
+    scheduled = false;
+    if (!failed) push();
+  };
+  return {
+    write(text, done) {
+      check();
+      if (rest) return rest.write(text, done);
+      if (typeof text !== 'string') {
+        push();
+        send(text, done);
+        return;
+      }
+      buffer += text;
+      if (buffer.length > 1 << 16) push();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flushWhenIdle);
+      }
+    },
+    commit() {
+      check();
+      push();
+      if (rest) return rest.commit();
+      committed = true;
+      unregister();
+    },
+    abort() {
+      buffer = '';
+      if (rest) return rest.abort();
+      unregister();
+    },
+    async drain() {
+      push();
+      if (rest) return rest.drain();
+      check();
+      // as streamSink's drain, a turn of the event loop: a long batch still lets a signal's handler run
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
 
 /**

@@ -19,8 +19,10 @@ export class Pool {
   constructor(size: number, setup: RunSetup) {
     const script = join(packageRoot(), 'dist', 'pipeline', 'worker.js');
     for (let i = 0; i < size; i++) {
-      // a small young generation: each row's garbage dies at once, and RSS stays flat with two heaps
-      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      // a small young generation: each row's garbage dies at once, and RSS stays flat with two heaps. 6 MB is two
+      // 2 MB semi-spaces (V8 gives a third to new large objects): what the workers had when the starter set
+      // `--max-semi-space-size=2`, a flag that overrode this limit (new_space 4 MB; 8 MB with this limit alone)
+      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
       worker.on('message', (answer: SliceAnswer | { ready: true }) => {
         if ('ready' in answer) {
           this.started.push(i);

@@ -111,7 +111,7 @@ export async function runPipeline(
       inputExtensions: Object.keys(PROFILE_EXTENSIONS),
       lang: setup.lang,
     });
-  } else sink = stdoutSink(process.stdout, setup.lang);
+  } else sink = stdoutSink(undefined, setup.lang);
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
     throw new UserError(t(setup.lang, 'output.binaryOnTerminal', { format: setup.format }));
