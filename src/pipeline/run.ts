@@ -52,9 +52,25 @@ export interface RunOptions {
 const THREAD_SAFE_FORMATS: ReadonlySet<Format> = new Set<Format>(['ndjson', 'json', 'csv']);
 /**
  * Below this a CSV file's slices stay on the main thread: a worker costs some 100 ms to start (it loads the
- * pack), which a file of a few thousand rows does not win back.
+ * pack) and about 0.6 s of CPU to compile and warm up the same code again, which a small file does not win back.
  */
 const WORKERS_MIN_BYTES = 1 << 20;
+/**
+ * csv's rows are cheap (about 22 µs each against json's 100 or more), so a worker pays back later: at 20,000 bench
+ * rows (6 MB) the main thread alone took 0.72 s wall and 0.84 s CPU against 0.82 s and 1.33 s with a worker; at
+ * 50,000 rows (15 MB) 1.3 s CPU against 2.0 s. At 200,000 rows the worker wins the wall time (3.0 s against 4.7).
+ */
+const CSV_WORKERS_MIN_BYTES = 8 << 20;
+
+/**
+ * MARKET_READY_WORKERS_MIN_BYTES sets one threshold for every format: the tests use it to run the worker path of
+ * csv on files of a few MB, and a user can tune it to a machine.
+ */
+function workersMinBytes(format: Format): number {
+  const set = process.env.MARKET_READY_WORKERS_MIN_BYTES;
+  if (set !== undefined && /^\d+$/.test(set)) return Number(set);
+  return format === 'csv' ? CSV_WORKERS_MIN_BYTES : WORKERS_MIN_BYTES;
+}
 /**
  * Bytes of CSV per slice: ~110 rows of the bench's file, about 1.2 MB of ndjson, so memory stays flat with a
  * few slices in flight (64 KB slices made 4 MB output buffers, and some 20 MB more of peak RSS)
@@ -69,7 +85,7 @@ const QUEUED_MAX = 6;
 export function route(format: Format, bytes: number | null, cores = availableParallelism()): 'workers' | 'here' {
   if (!THREAD_SAFE_FORMATS.has(format) || cores < 2) return 'here';
   // stdin's size is not known: a piped CRM export may be large, so it gets the workers
-  return bytes === null || bytes >= WORKERS_MIN_BYTES ? 'workers' : 'here';
+  return bytes === null || bytes >= workersMinBytes(format) ? 'workers' : 'here';
 }
 
 /** Worker threads beside the main thread, which runs slices too: one fewer than the cores, at most three. */

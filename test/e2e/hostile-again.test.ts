@@ -265,7 +265,12 @@ describe('-o into a FIFO whose reader stops reading: never blocked in a write, s
         await new Promise((r) => setTimeout(r, 300));
         const child = spawn(process.execPath, [BIN, 'assess', big, big, '--format', format, '-o', fifo], {
           cwd: ROOT,
-          env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+          env: {
+            PATH: process.env.PATH ?? '',
+            NO_COLOR: '1',
+            LANG: 'C',
+            MARKET_READY_WORKERS_MIN_BYTES: String(1 << 20),
+          },
           stdio: ['ignore', 'ignore', 'pipe'],
           timeout: 120_000,
         });

@@ -28,7 +28,7 @@ const leftovers = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tm
 function spawnTool(args: string[]) {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C', MARKET_READY_WORKERS_MIN_BYTES: String(1 << 20) },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 120_000,
   });

@@ -30,7 +30,15 @@ export function run(
       options.cpus === undefined ? [process.execPath] : ['taskset', '-c', options.cpus, process.execPath];
     const child = spawn(command!, [...prefix, BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', LANG: 'C', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        LANG: 'C',
+        // every format's worker path from 1 MB, as the e2e files are sized (csv's own default is 8 MB)
+        MARKET_READY_WORKERS_MIN_BYTES: String(1 << 20),
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 20_000,
       ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
