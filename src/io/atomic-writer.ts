@@ -489,6 +489,48 @@ export function stderrIsTerminal(): boolean {
 }
 
 /**
+ * The stdout sinks' text, gathered into one write per ~64 KiB instead of one per line. A batch read from a slow
+ * pipe must still show its results as they come: whatever is gathered goes out as soon as the process waits for
+ * input (setImmediate runs only then). Bytes already encoded go at once, after the text before them.
+ */
+function gathered(
+  send: (chunk: string | Uint8Array, done?: () => void) => void,
+  failed: () => boolean,
+): { write(chunk: string | Uint8Array, done?: () => void): void; push(): void; clear(): void } {
+  let buffer = '';
+  let scheduled = false;
+  const push = (): void => {
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = '';
+    send(chunk);
+  };
+  const flushWhenIdle = (): void => {
+    scheduled = false;
+    if (!failed()) push();
+  };
+  return {
+    write(chunk, done) {
+      if (typeof chunk !== 'string') {
+        push();
+        send(chunk, done);
+        return;
+      }
+      buffer += chunk;
+      if (buffer.length > 1 << 16) push();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flushWhenIdle);
+      }
+    },
+    push,
+    clear() {
+      buffer = '';
+    },
+  };
+}
+
+/**
  * How much a report may write to a pipe or a socket on fd 1 directly before process.stdout takes over: what a
  * Linux pipe holds (64 KiB), so that a write into a pipe of our own never waits for its reader. Past it, a
  * reader that stops reading must hold the run where signals are still handled (streamSink), not in a write.
@@ -507,8 +549,6 @@ function directSink(limit: number): Sink & { drain(): Promise<void> } {
   let committed = false;
   let written = 0;
   let failed: unknown = null;
-  let buffer = '';
-  let scheduled = false;
   /** process.stdout's sink, once the direct writes are over */
   let rest: (Sink & { drain(): Promise<void> }) | undefined;
   let unregister = onInterrupt(() =>
@@ -547,47 +587,27 @@ function directSink(limit: number): Sink & { drain(): Promise<void> } {
     }
     handOver((typeof chunk === 'string' ? Buffer.from(chunk) : chunk).subarray(n), done);
   };
-  const push = (): void => {
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = '';
-    send(chunk);
-  };
-  // as streamSink: a batch read from a slow pipe shows its results as they come
-  const flushWhenIdle = (): void => {
-    scheduled = false;
-    if (!failed) push();
-  };
+  const text = gathered(send, () => !!failed);
   return {
-    write(text, done) {
+    write(chunk, done) {
       check();
-      if (rest) return rest.write(text, done);
-      if (typeof text !== 'string') {
-        push();
-        send(text, done);
-        return;
-      }
-      buffer += text;
-      if (buffer.length > 1 << 16) push();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flushWhenIdle);
-      }
+      if (rest) return rest.write(chunk, done);
+      text.write(chunk, done);
     },
     commit() {
       check();
-      push();
+      text.push();
       if (rest) return rest.commit();
       committed = true;
       unregister();
     },
     abort() {
-      buffer = '';
+      text.clear();
       if (rest) return rest.abort();
       unregister();
     },
     async drain() {
-      push();
+      text.push();
       if (rest) return rest.drain();
       check();
       // as streamSink's drain, a turn of the event loop: a long batch still lets a signal's handler run
@@ -619,10 +639,8 @@ function streamSink(
         if (end) (stream as Socket).destroy();
         return committed ? undefined : t(lang, 'write.incomplete', { what: whatWord(what), path: shown(display) });
       });
-  let buffer = '';
   let pending: Promise<void> = Promise.resolve();
   let waiting = false;
-  let scheduled = false;
   let failed: unknown = null;
   // a failed write (a full disk, a closed pipe) is an 'error' event, after the write returned: it is kept and
   // thrown from the next write, drain or commit, so the run ends with exit 2 rather than a silent exit 0
@@ -655,46 +673,25 @@ function streamSink(
       });
     }
   };
-  const push = (): void => {
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = '';
-    send(chunk);
-  };
-  // a batch read from a slow pipe must show its results as they come: whatever is buffered goes out as soon
-  // as the process waits for input (setImmediate runs only then), not when 64 KiB have piled up
-  const flushWhenIdle = (): void => {
-    scheduled = false;
-    if (!failed) push();
-  };
+  const text = gathered(send, () => !!failed);
   return {
-    write(text, done) {
+    write(chunk, done) {
       check();
-      if (typeof text !== 'string') {
-        push();
-        send(text, done);
-        return;
-      }
-      buffer += text;
-      if (buffer.length > 1 << 16) push();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flushWhenIdle);
-      }
+      text.write(chunk, done);
     },
     commit() {
-      push();
+      text.push();
       committed = true;
       if (end) stream.end();
       else unregister();
     },
     abort() {
-      buffer = '';
+      text.clear();
       unregister();
       if (end) (stream as Socket).destroy();
     },
     async drain() {
-      push();
+      text.push();
       await pending;
       pending = Promise.resolve();
       if (committed && end) {
