@@ -218,6 +218,12 @@ export interface Result {
   location?: Position;
   /** v2: the spreadsheet row the profile came from (csv and xlsx output write it back); never in json */
   row?: SheetRow;
+  /**
+   * issue 11: 'sheet' when the engine made only what a csv row and the batch's summary read (EngineOptions.sheet):
+   * `findings` then holds the knock-outs not met and the reasons shown, `decisive` the first three, `categories`
+   * and `passed` are empty. Never in a report; absent, the result is whole.
+   */
+  partial?: 'sheet';
 }
 
 export interface Plan {

@@ -32,6 +32,11 @@ export interface EngineOptions extends AssessOptions {
    * and half of what an assessment allocates (some 5 of its 11 KB). Default true.
    */
   allFindings?: boolean;
+  /**
+   * true: the result holds only what a spreadsheet row shows (Formatter.needs 'sheet'): see sheetResult. Ignored
+   * with allFindings, and for a profile with waivers (assessed in full: rare, and a waiver changes what costs).
+   */
+  sheet?: boolean;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -639,6 +644,9 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   e.input = input;
   e.today = options.today;
 
+  if (options.sheet === true && options.allFindings === false && waivers === null)
+    return sheetResult(pack, input, e, threshold);
+
   const rules = pack.rules;
   const n = rules.length;
   const all: Finding[] | undefined = options.allFindings === false ? undefined : new Array(n);
@@ -669,8 +677,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     const known = code === PASS || code === FAIL;
     const credit = known ? e.credit[r]! : 0;
     const maxPoints = e.maxPoints[r]!;
-    const shownMax = round1(maxPoints);
-    // credits of 0 and 1 (every boolean check) round to themselves, and a full credit's points are the maximum
+    // a partly met rule costs points (its credit as findingOf rounds it)
     const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
     const points = known ? maxPoints * credit : 0;
     const actual = values[rule.fieldIndex];
@@ -685,18 +692,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
       else passed.push(rule.id);
     }
     if (costly || all !== undefined) {
-      const finding: Finding = {
-        ruleId: rule.id,
-        category: rule.category,
-        status: STATUS_OF[code]!,
-        blocker: rule.blocker,
-        weight: rule.weight,
-        points: credit === 1 ? shownMax : known ? round1(points) : 0,
-        maxPoints: shownMax,
-        credit: known ? shownCredit : null,
-        field: rule.field,
-        actual: actual === undefined ? null : actual,
-      };
+      const finding = findingOf(rule, code, credit, maxPoints, actual);
       if (waiver !== undefined) {
         finding.waiver = {
           reason: waiver.waiver.reason,
@@ -744,6 +740,137 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     errors: [],
     warnings,
   };
+}
+
+/**
+ * A rule's finding from its status code, credit (0 unless known: a pass or a fail) and points, as every result
+ * has it (the waiver, if any, is added by the caller).
+ */
+function findingOf(rule: CompiledRule, code: number, credit: number, maxPoints: number, actual: unknown): Finding {
+  const known = code === PASS || code === FAIL;
+  const shownMax = round1(maxPoints);
+  // credits of 0 and 1 (every boolean check) round to themselves, and a full credit's points are the maximum
+  const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
+  return {
+    ruleId: rule.id,
+    category: rule.category,
+    status: STATUS_OF[code]!,
+    blocker: rule.blocker,
+    weight: rule.weight,
+    points: credit === 1 ? shownMax : known ? round1(maxPoints * credit) : 0,
+    maxPoints: shownMax,
+    credit: known ? shownCredit : null,
+    field: rule.field,
+    actual: actual === undefined ? null : actual,
+  };
+}
+
+/** How many reasons a spreadsheet row shows (src/report/sheet.ts, mainReasons). */
+export const SHEET_REASONS = 3;
+
+/**
+ * The result of a profile without waivers for a spreadsheet row: the same verdict, scores and counts as the full
+ * result, with only the findings it shows or the batch's summary counts, and `partial: 'sheet'`. A csv row shows
+ * the knock-outs failed or unknown (every blocking finding that is not met is kept) and the first SHEET_REASONS
+ * reasons (`decisive` is cut to those); the summary counts a turn-down's open knock-outs, or, when it has none
+ * and the score decided, every open rule (all are kept then). `categories` and `passed` stay empty. The full
+ * result made a Finding for each of some 22 costly rules of a bench row, and the passed list, the categories and
+ * the sort of the 20 decisive ones; csv reads 6 to 9 findings of it.
+ */
+function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, threshold: number): Result {
+  const rules = pack.rules;
+  const n = rules.length;
+  const { code, credit, maxPoints, order, weight } = e;
+  let notApplicable = 0;
+  let decisive = 0;
+  let knockedOut = false;
+  let openBlocker = false;
+  let unknown = 0;
+  // decide's sums and the decisive rules, as assessProfile makes them (no rule is waived here)
+  for (let r = 0; r < n; r++) {
+    const c = code[r]!;
+    if (c === NOT_APPLICABLE) notApplicable++;
+    if (c !== FAIL && c !== MISSING) continue;
+    const rule = rules[r]!;
+    const max = maxPoints[r]!;
+    const points = c === FAIL ? max * credit[r]! : 0;
+    if (rule.blocker) {
+      openBlocker = true;
+      if (c === FAIL) knockedOut = true;
+    }
+    if (c === MISSING) unknown += max;
+    order[decisive] = r;
+    weight[decisive++] = decisiveness(rule, STATUS_OF[c]!, max - points);
+  }
+  const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
+  const shown = firstDecisive(pack, e, decisive, SHEET_REASONS);
+  const everyOpen = verdict.verdict === 'turn-down' && verdict.decidedBy !== 'missing-data' && !openBlocker;
+  const values = input.values;
+  const findings: Finding[] = [];
+  for (let r = 0; r < n; r++) {
+    const c = code[r]!;
+    if (c !== FAIL && c !== MISSING) continue;
+    const rule = rules[r]!;
+    if (everyOpen || rule.blocker || shownAt(e, shown.length, r))
+      findings.push(findingOf(rule, c, c === FAIL ? credit[r]! : 0, maxPoints[r]!, values[rule.fieldIndex]));
+  }
+  const brand = values[BRAND_SLOT];
+  return {
+    source: input.source,
+    brand: typeof brand === 'string' ? brand : null,
+    verdict: verdict.verdict,
+    decidedBy: verdict.decidedBy,
+    score: round1(e.score),
+    threshold,
+    completeness: round1(e.completeness),
+    scoreIfComplete: verdict.scoreIfComplete,
+    categories: [],
+    findings,
+    passed: [],
+    notApplicable,
+    decisive: shown,
+    errors: [],
+    warnings: input.warnings,
+    partial: 'sheet',
+  };
+}
+
+/** Whether rule `r` is among the first `count` of the order firstDecisive left. */
+function shownAt(e: RowEvaluation, count: number, r: number): boolean {
+  for (let j = 0; j < count; j++) if (e.order[j] === r) return true;
+  return false;
+}
+
+/**
+ * The first `k` of decisiveIds' ids, left in the first `k` places of the scratch order: the best `k` kept in
+ * order as the rules come (a later rule of equal weight goes after, as in decisiveIds' sort).
+ */
+function firstDecisive(pack: CompiledPack, s: RowEvaluation, count: number, k: number): string[] {
+  const { order, weight } = s;
+  for (let j = 0; j < count; j++) {
+    if (weight[j] !== weight[j]) {
+      const ids = decisiveIds(pack, s, count).slice(0, k);
+      for (let i = 0; i < ids.length; i++) order[i] = pack.rules.findIndex((rule) => rule.id === ids[i]);
+      return ids;
+    }
+  }
+  let kept = 0;
+  for (let j = 0; j < count; j++) {
+    const w = weight[j]!;
+    if (kept === k && !(w > weight[k - 1]!)) continue;
+    const r = order[j]!;
+    let at = kept < k ? kept++ : k - 1;
+    while (at > 0 && weight[at - 1]! < w) {
+      weight[at] = weight[at - 1]!;
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    weight[at] = w;
+    order[at] = r;
+  }
+  const ids: string[] = new Array(kept);
+  for (let j = 0; j < kept; j++) ids[j] = pack.rules[order[j]!]!.id;
+  return ids;
 }
 
 /** A waiver naming no rule of the pack is almost always a typo: say so rather than silently ignore it. */

@@ -277,6 +277,7 @@ export function csvEncoding(ctx: ReportContext): CsvDialect['encoding'] {
 
 export const csv: Formatter = {
   streaming: true,
+  needs: 'sheet',
   // written with the first row (the report's index 0, whichever thread formats it), whose header it follows
   header: () => '',
   result(result, ctx, index) {

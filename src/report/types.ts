@@ -86,6 +86,11 @@ export interface SpooledReport {
  */
 export interface Formatter {
   readonly streaming: boolean;
+  /**
+   * issue 11: what the format reads of a result. 'sheet': the verdict, its scores, the knock-outs not met and the
+   * first three reasons (csv), so the batch assesses only that (Result.partial); absent, the whole result.
+   */
+  readonly needs?: 'sheet';
   /** the format places findings in the input files: the caller fills `location` in results and findings */
   readonly locations?: boolean;
   header(ctx: ReportContext): string;
