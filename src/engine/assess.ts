@@ -314,14 +314,23 @@ function rowEvaluation(pack: CompiledPack): RowEvaluation {
  * evaluateRule, the category sums added in rule order, and the same totals (the same operations in the same
  * order, so the same floating-point numbers as evaluateChange's; test/property/engine.test.ts holds them equal).
  */
-function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaivers | null, e: RowEvaluation): void {
+function evaluateRow(
+  pack: CompiledPack,
+  values: unknown[],
+  waivers: ActiveWaivers | null,
+  e: RowEvaluation,
+  allPoints = true,
+): void {
   const rules = pack.rules;
   const n = rules.length;
   const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
   const { code, credit: creditOf, waived, maxPoints, applicable, present, earned } = e;
-  applicable.fill(0);
-  present.fill(0);
-  earned.fill(0);
+  // a loop, not fill: three builtin calls for a pack's few categories cost more than the stores
+  for (let ci = 0; ci < applicable.length; ci++) {
+    applicable[ci] = 0;
+    present[ci] = 0;
+    earned[ci] = 0;
+  }
   const { applies, credits } = packChecks(pack);
   for (let r = 0; r < n; r++) {
     waived[r] = 0;
@@ -358,7 +367,9 @@ function evaluateRow(pack: CompiledPack, values: unknown[], waivers: ActiveWaive
       maxPoints[r] = 0;
       continue;
     }
-    if (blocker[r] === 1 && status !== PASS) down = true;
+    if (status === PASS) {
+      if (!allPoints) continue;
+    } else if (blocker[r] === 1) down = true;
     const a = applicable[ruleCategory[r]!]!;
     // the product is the one totals() works out first, so the same double
     maxPoints[r] = a > 0 ? (weights[r]! / a) * scale : 0;
@@ -640,12 +651,16 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   const values = input.values;
   const waivers = input.waivers.length > 0 ? activeWaivers(input.waivers, options.today) : null;
   const e = rowEvaluation(pack);
+  if (options.sheet === true && options.allFindings === false && waivers === null) {
+    // the met rules' points are never read for a sheet: not worked out (a division each), so the evaluation is
+    // no plan's to start from (lastEvaluation)
+    evaluateRow(pack, values, waivers, e, false);
+    e.input = null;
+    return sheetResult(pack, input, e, threshold);
+  }
   evaluateRow(pack, values, waivers, e);
   e.input = input;
   e.today = options.today;
-
-  if (options.sheet === true && options.allFindings === false && waivers === null)
-    return sheetResult(pack, input, e, threshold);
 
   const rules = pack.rules;
   const n = rules.length;
@@ -781,6 +796,7 @@ function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, 
   const rules = pack.rules;
   const n = rules.length;
   const { code, credit, maxPoints, order, weight } = e;
+  const { blocker } = packNumbers(pack);
   let notApplicable = 0;
   let decisive = 0;
   let knockedOut = false;
@@ -791,16 +807,15 @@ function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, 
     const c = code[r]!;
     if (c === NOT_APPLICABLE) notApplicable++;
     if (c !== FAIL && c !== MISSING) continue;
-    const rule = rules[r]!;
     const max = maxPoints[r]!;
-    const points = c === FAIL ? max * credit[r]! : 0;
-    if (rule.blocker) {
+    const lost = c === FAIL ? max - max * credit[r]! : max;
+    if (blocker[r] === 1) {
       openBlocker = true;
       if (c === FAIL) knockedOut = true;
     }
     if (c === MISSING) unknown += max;
     order[decisive] = r;
-    weight[decisive++] = decisiveness(rule, STATUS_OF[c]!, max - points);
+    weight[decisive++] = decisiveness(rules[r]!, STATUS_OF[c]!, lost);
   }
   const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   const shown = firstDecisive(pack, e, decisive, SHEET_REASONS);
@@ -810,9 +825,10 @@ function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, 
   for (let r = 0; r < n; r++) {
     const c = code[r]!;
     if (c !== FAIL && c !== MISSING) continue;
-    const rule = rules[r]!;
-    if (everyOpen || rule.blocker || shownAt(e, shown.length, r))
+    if (everyOpen || blocker[r] === 1 || shownAt(e, shown.length, r)) {
+      const rule = rules[r]!;
       findings.push(findingOf(rule, c, c === FAIL ? credit[r]! : 0, maxPoints[r]!, values[rule.fieldIndex]));
+    }
   }
   const brand = values[BRAND_SLOT];
   return {
