@@ -220,8 +220,9 @@ export interface Result {
   row?: SheetRow;
   /**
    * issue 11: 'sheet' when the engine made only what a csv row and the batch's summary read (EngineOptions.sheet):
-   * `findings` then holds the knock-outs not met and the reasons shown, `decisive` the first three, `categories`
-   * and `passed` are empty. Never in a report; absent, the result is whole.
+   * `findings` then holds the knock-outs not met and the reasons shown (and every open rule of a turn-down the
+   * score decided with no knock-out open), `decisive` the first three, `categories` and `passed` are empty. Never
+   * in a report; absent, the result is whole.
    */
   partial?: 'sheet';
 }
