@@ -14,7 +14,9 @@ import { FIELDS } from '../../src/profile/fields.js';
 import { layoutOf, toolCells } from '../../src/report/sheet.js';
 import { wordsFor } from '../../src/report/words.js';
 import type { CompiledPack } from '../../src/rules/types.js';
-import type { InputProfile, Result } from '../../src/types.js';
+import { assessItem } from '../../src/pipeline/row.js';
+import { prepare, type RunSetup } from '../../src/pipeline/setup.js';
+import type { InputProfile, ReadItem, Result } from '../../src/types.js';
 import { validProfile } from '../property/arbitraries.js';
 
 let pack: CompiledPack;
@@ -168,5 +170,38 @@ describe('the result for a spreadsheet row', () => {
       }),
       { numRuns: RUNS / 3 },
     );
+  });
+});
+
+describe('the per-row function', () => {
+  const base = {
+    pack: 'tmall-global',
+    lang: 'en' as const,
+    today: TODAY,
+    findings: 'costly' as const,
+    quiet: true,
+    color: false,
+    tool: { name: 'market-ready', version: 'test' },
+  };
+  const profile = (waivers: InputProfile['waivers'] = []): ReadItem => ({
+    kind: 'profile',
+    profile: input(
+      approved.map((v, i) => (i % 7 === 3 ? undefined : v)),
+      waivers,
+    ),
+  });
+
+  it('asks for a sheet result for csv only, and for the whole one with a plan, --findings all or waivers', async () => {
+    const partialOf = async (setup: Partial<RunSetup>, item = profile()) => {
+      const env = await prepare({ ...base, format: 'csv', ...setup } as RunSetup);
+      return assessItem(env, item, true, () => undefined).partial;
+    };
+    expect(await partialOf({})).toBe('sheet');
+    expect(await partialOf({ format: 'xlsx' })).toBeUndefined();
+    expect(await partialOf({ format: 'ndjson' })).toBeUndefined();
+    expect(await partialOf({ plan: true })).toBeUndefined();
+    expect(await partialOf({ findings: 'all' })).toBeUndefined();
+    const waiver = { rule: pack.rules[0]!.id, reason: 'agreed', approvedBy: 'ops' };
+    expect(await partialOf({}, profile([waiver]))).toBeUndefined();
   });
 });
