@@ -7,7 +7,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
-import { compileCsvHeader, convertRow, rowError, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
+import {
+  compileCsvHeader,
+  convertRow,
+  convertScanned,
+  rowError,
+  type CsvPlan,
+  type HeaderMapEntry,
+} from '../read/sheet-plan.js';
 import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
@@ -230,25 +237,35 @@ export function rowItems(
 ): void {
   const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
   const run = { run: 0 };
-  for (let at = 0, index = 0; at < scanned.rows.length; index++) {
-    at = readRow(scanned, at, row);
-    if (row.problem === RowProblem.None) {
+  const rows = scanned.rows;
+  for (let at = 0, index = 0; at < rows.length; index++) {
+    if (rows[at + 2] === RowProblem.None) {
       const decimal = marks && marks.length > 0 ? marksAt(marks, index, run) : plan.marks.marks;
-      each(convertRow(plan, row.cells, row.line, row.record, decimal));
-    } else {
-      const { line, record } = row;
-      const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-      const problem: Diagnostic = {
-        severity: 'error',
-        file: plan.file,
-        row: record,
-        line,
-        column,
-        cell: { row: record },
-        message: problemMessage(row, plan.lang),
-      };
-      each(rowError(plan, line, null, [problem], row.cells, record));
-    }
+      // the usual row is read from its bytes; any other through its cells as text, which say what is wrong
+      const item = convertScanned(plan, scanned, at, decimal);
+      if (item !== undefined) {
+        each(item);
+        at += ROW_HEAD + CELL_WORDS * rows[at + 5]!;
+        continue;
+      }
+      at = readRow(scanned, at, row);
+      if (row.problem === RowProblem.None) {
+        each(convertRow(plan, row.cells, row.line, row.record, decimal));
+        continue;
+      }
+    } else at = readRow(scanned, at, row);
+    const { line, record } = row;
+    const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
+    const problem: Diagnostic = {
+      severity: 'error',
+      file: plan.file,
+      row: record,
+      line,
+      column,
+      cell: { row: record },
+      message: problemMessage(row, plan.lang),
+    };
+    each(rowError(plan, line, null, [problem], row.cells, record));
   }
 }
 
