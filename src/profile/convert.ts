@@ -279,8 +279,12 @@ export interface CellReader {
   readonly kind: number;
   /** an enum's or a list's values by length (see codesByLength); empty for the other kinds */
   readonly codes: readonly (readonly string[] | undefined)[];
-  /** `codes` as bytes, one run per length: each value's character codes end to end (see codeAt) */
-  readonly codeBytes: readonly (Uint8Array | undefined)[];
+  /**
+   * `codes` for readCellBytes, by length and first character (`128 * length + code`): those values' characters
+   * end to end as bytes, and the values (see codeAt)
+   */
+  readonly codeRuns: readonly (Uint8Array | undefined)[];
+  readonly codeNames: readonly (readonly string[] | undefined)[];
   readonly integer: boolean;
   readonly min: number;
   readonly max: number;
@@ -315,7 +319,7 @@ export function compileReader(field: FieldDef, lang: Lang = 'en'): CellReader {
   return {
     kind,
     codes,
-    codeBytes: codes.map((same) => same && codeRun(same)),
+    ...codeRuns(exact.filter(() => kind === CODE || kind === LIST)),
     integer: field.type === 'integer',
     min: field.min ?? -Infinity,
     max: field.max ?? Infinity,
@@ -422,23 +426,36 @@ export function isTextReader(reader: CellReader): boolean {
   return reader.kind === TEXT || reader.kind === NONE_TEXT;
 }
 
-/** The values of one length as one run of bytes, for codeAt (a character past ASCII as 0x80, no ASCII byte). */
-function codeRun(same: readonly string[]): Uint8Array {
-  const run = new Uint8Array(same.length * same[0]!.length);
-  let at = 0;
-  for (const v of same) for (let i = 0; i < v.length; i++) run[at++] = Math.min(v.charCodeAt(i), 0x80);
-  return run;
+/**
+ * The values by length and first character, each group as one run of bytes (a character past ASCII as 0x80,
+ * which no ASCII cell holds), for codeAt.
+ */
+function codeRuns(values: readonly string[]): Pick<CellReader, 'codeRuns' | 'codeNames'> {
+  // filled in full, not by sparse indices, which would leave the arrays as dictionaries (a look-up 3 times slower)
+  const size = 128 * (Math.max(0, ...values.map((v) => v.length)) + 1);
+  const names = new Array<string[] | undefined>(size).fill(undefined);
+  for (const v of values) if (v.charCodeAt(0) < 128) (names[128 * v.length + v.charCodeAt(0)] ??= []).push(v);
+  const runs = names.map((same) => {
+    if (same === undefined) return undefined;
+    const run = new Uint8Array(same.length * same[0]!.length);
+    let at = 0;
+    for (const v of same) for (let i = 0; i < v.length; i++) run[at++] = Math.min(v.charCodeAt(i), 0x80);
+    return run;
+  });
+  return { codeRuns: runs, codeNames: names };
 }
 
 /** codeOf for the ASCII cell bytes[start, end), compared byte to byte: the catalogue's own string, or undefined. */
 function codeAt(reader: CellReader, bytes: Uint8Array, start: number, end: number): string | undefined {
   const length = end - start;
-  const run = reader.codeBytes[length];
+  const key = 128 * length + bytes[start]!;
+  const run = reader.codeRuns[key];
   if (run === undefined) return undefined;
+  // the first character is the key's: the others are compared
   for (let base = 0, i = 0; base < run.length; base += length, i++) {
-    let k = 0;
+    let k = 1;
     while (k < length && run[base + k] === bytes[start + k]) k++;
-    if (k === length) return reader.codes[length]![i];
+    if (k === length) return reader.codeNames[key]![i];
   }
   return undefined;
 }
