@@ -485,18 +485,30 @@ function plainNumberAt(bytes: Uint8Array, start: number, end: number): number | 
 
 /** listOfCodes for the ASCII cell bytes[start, end): its items, or undefined for a cell the converter reads. */
 function listOfCodesAt(reader: CellReader, bytes: Uint8Array, start: number, end: number): string[] | undefined {
-  const items: string[] = [];
+  // the first three items are held apart and the array made at the end, of its size: a list grown by push has
+  // room for 16 items, some 150 bytes a cell where most lists have one to three
+  let a: string | undefined;
+  let b: string | undefined;
+  let c: string | undefined;
+  let more: string[] | undefined;
   for (let from = start; from <= end;) {
     let to = from;
     while (to < end && bytes[to] !== 0x7c) to++;
     if (to > from) {
       const item = codeAt(reader, bytes, from, to);
-      if (item === undefined || items.includes(item)) return undefined;
-      items.push(item);
+      if (item === undefined || item === a || item === b || item === c || more?.includes(item)) return undefined;
+      if (a === undefined) a = item;
+      else if (b === undefined) b = item;
+      else if (c === undefined) c = item;
+      else (more ??= []).push(item);
     }
     from = to + 1;
   }
-  return items.length > LIST_MAX ? undefined : items;
+  if (a === undefined) return [];
+  if (b === undefined) return [a];
+  if (c === undefined) return [a, b];
+  if (more === undefined) return [a, b, c];
+  return 3 + more.length > LIST_MAX ? undefined : [a, b, c, ...more];
 }
 
 /**

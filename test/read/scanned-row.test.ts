@@ -236,4 +236,26 @@ describe('readCellBytes reads an ASCII cell as readCell reads its text', () => {
     );
     expect(read).toBeGreaterThan(1000);
   });
+
+  it('reads lists of every length, and refuses a repeat wherever it is, as readCell does', () => {
+    for (const field of FIELDS.filter((f) => f.type === 'list')) {
+      const reader = compileReader(field, 'en');
+      const values = field.values!;
+      const cells: string[] = [];
+      for (let n = 1; n <= values.length; n++) {
+        const items = values.slice(0, n);
+        cells.push(items.join('|'), [...items].reverse().join('|'), `|${items.join('||')}|`);
+        for (let k = 0; k < n; k++) cells.push([...items, items[k]].join('|'));
+      }
+      for (const text of cells) {
+        const bytes = Buffer.from(text, 'latin1');
+        const got = readCellBytes(reader, bytes, 0, bytes.length);
+        const want = readCell(reader, text, null);
+        expect([text, got === NOT_READ ? 'not read' : got]).toEqual([
+          text,
+          want instanceof CellError ? 'not read' : want,
+        ]);
+      }
+    }
+  });
 });
