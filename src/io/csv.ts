@@ -6,7 +6,7 @@
 // Every data row yields exactly one item: a profile, or an error naming the row and the column.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import {
   compileCsvHeader,
   convertRow,
@@ -238,11 +238,14 @@ export function rowItems(
   const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
   const run = { run: 0 };
   const rows = scanned.rows;
+  /** whether the piece's bytes are all UTF-8: looked at once, at its first row that is not ASCII */
+  let utf8: boolean | undefined;
   for (let at = 0, index = 0; at < rows.length; index++) {
     if (rows[at + 2] === RowProblem.None) {
       const decimal = marks && marks.length > 0 ? marksAt(marks, index, run) : plan.marks.marks;
+      if ((rows[at + 4]! & 1) === 0) utf8 ??= isUtf8(scanned.bytes);
       // the usual row is read from its bytes; any other through its cells as text, which say what is wrong
-      const item = convertScanned(plan, scanned, at, decimal);
+      const item = convertScanned(plan, scanned, at, decimal, utf8 === true);
       if (item !== undefined) {
         each(item);
         at += ROW_HEAD + CELL_WORDS * rows[at + 5]!;

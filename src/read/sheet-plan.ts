@@ -251,13 +251,15 @@ export function compileCsvHeader(
   };
 }
 
+const NO_WAIVERS: readonly never[] = Object.freeze([]);
+
 /**
  * A CSV or sheet row read into a profile. Where each field is, is built only when asked (CI annotations),
  * since a batch of a million rows would otherwise build a million maps nobody reads.
  */
 class SheetProfile implements InputProfile {
-  readonly waivers = [];
-  readonly position: Position;
+  /** a row has no waivers: one empty array for them all (frozen, so that none is added to every row's at once) */
+  readonly waivers = NO_WAIVERS as unknown as [];
   private cachedPositions: Map<string, Position> | undefined;
   constructor(
     readonly source: Source,
@@ -265,14 +267,17 @@ class SheetProfile implements InputProfile {
     private readonly plan: CsvPlan,
     readonly warnings: Diagnostic[],
     readonly row: SheetRow,
-    line: number,
-  ) {
-    this.position = { line, column: 1 };
+    private readonly line: number,
+  ) {}
+
+  /** the row's own position, made when asked (the CI formats), not for every row */
+  get position(): Position {
+    return { line: this.line, column: 1 };
   }
 
   get positions(): Map<string, Position> {
     if (!this.cachedPositions) {
-      const line = this.position.line;
+      const line = this.line;
       this.cachedPositions = new Map();
       this.plan.fields.forEach((f, i) => {
         if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 });
@@ -494,6 +499,8 @@ export function convertScanned(
   scanned: ScannedPiece,
   at: number,
   decimal: readonly (DecimalMark | null)[],
+  /** the piece's bytes are known to be UTF-8, all of them: a row's then are (it starts and ends beside ASCII) */
+  utf8 = false,
 ): ReadItem | undefined {
   const { bytes, rows } = scanned;
   const n = rows[at + 5]!;
@@ -504,7 +511,7 @@ export function convertScanned(
   const from = cellStart(rows[first]!);
   const to = cellEnd(rows[next - 1]!);
   // as readRow: a row with a byte over 0x7F is read only if all of it is UTF-8 (else it is the row's error)
-  if ((rows[at + 4]! & 1) === 0 && !isUtf8(bytes.subarray(from, to))) return undefined;
+  if ((rows[at + 4]! & 1) === 0 && !utf8 && !isUtf8(bytes.subarray(from, to))) return undefined;
   /** the row's bytes as latin1, where its ASCII cells are sliced from (one decode a row, as readRow) */
   let text: string | undefined;
   const values: FieldValues = new Array(FIELDS.length);

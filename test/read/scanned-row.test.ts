@@ -258,4 +258,21 @@ describe('readCellBytes reads an ASCII cell as readCell reads its text', () => {
       }
     }
   });
+
+  it('refuses a byte that is not UTF-8 in a piece whose other rows are read from their bytes', () => {
+    const head = Buffer.from(`${COLUMNS.slice(0, 4).join(',')}\n1,Crème,FR,food\n1,Cr`);
+    const text = Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('me,FR,food\n1,Sol,FR,food\n')]);
+    const header = COLUMNS.slice(0, 4);
+    const scanner = new RowScanner(44, 1);
+    scanner.push(text, 1);
+    scanner.width = header.length;
+    const piece = scanner.end();
+    const items: ReadItem[] = [];
+    rowItems(plan(header, ','), piece, (i) => items.push(i));
+    expect(
+      items.map((i) =>
+        i.kind === 'profile' ? i.profile.values.find((v) => v === 'Crème' || v === 'Sol') : i.errors[0]!.message,
+      ),
+    ).toEqual(['Crème', expect.stringMatching(/E9/), 'Sol']);
+  });
 });
