@@ -490,9 +490,9 @@ export function cellCount(row: SheetRow): number {
 /**
  * The row at `at` of a scanned CSV piece into its profile, read from its bytes (readCellBytes), with no string made
  * for a cell but its text fields'. Only for a row the scanner cut without a problem. Returns undefined for a row
- * that is not the usual one: another cell count than the header, columns that are no field (their cells go into
- * Source.columns), a byte that is not UTF-8, a cell refused or a required one missing; the caller then reads it
- * through readRow and convertRow, which say what is wrong, so the item is the same either way.
+ * that is not the usual one: another cell count than the header, a byte that is not UTF-8, a cell refused or a
+ * required one missing; the caller then reads it through readRow and convertRow, which say what is wrong, so the
+ * item is the same either way.
  */
 export function convertScanned(
   plan: CsvPlan,
@@ -505,7 +505,7 @@ export function convertScanned(
   const { bytes, rows } = scanned;
   const n = rows[at + 5]!;
   const width = plan.headers.length;
-  if (n !== width || plan.extras.length > 0 || plan.sheet !== undefined) return undefined;
+  if (n !== width || plan.sheet !== undefined) return undefined;
   const first = at + ROW_HEAD;
   const next = first + CELL_WORDS * n;
   const from = cellStart(rows[first]!);
@@ -558,10 +558,24 @@ export function convertScanned(
   for (let r = 0; r < required.length; r++) if (values[required[r]![0]] === undefined) return undefined;
   const line = rows[at]!;
   const row = new ScannedSheetRow(plan.header, plan.dialect, scanned, at, n);
-  return {
-    kind: 'profile',
-    profile: new SheetProfile(sourceOf(plan, line, rows[at + 1]!), values, plan, takeWarnings(plan), row, line),
-  };
+  // the user's own columns go into Source.columns: their cells alone are decoded (extraColumns reads no other)
+  let own: CellValue[] | undefined;
+  const extras = plan.extras;
+  if (extras.length > 0) {
+    own = new Array<CellValue>(n);
+    for (let e = 0; e < extras.length; e++) {
+      const c = extras[e]![0];
+      const startWord = rows[first + CELL_WORDS * c]!;
+      const endWord = rows[first + CELL_WORDS * c + 1]!;
+      const start = cellStart(startWord);
+      const end = cellEnd(endWord);
+      // as readRow decodes it: UTF-8 where the cell is not ASCII, its doubled quotes made single
+      const cell = bytes.toString(startWord < 0 ? 'utf8' : 'latin1', start, end);
+      own[c] = endWord < 0 ? unquote(cell) : cell;
+    }
+  }
+  const source = sourceOf(plan, line, rows[at + 1]!, own);
+  return { kind: 'profile', profile: new SheetProfile(source, values, plan, takeWarnings(plan), row, line) };
 }
 
 /** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */
