@@ -376,23 +376,15 @@ export const NOT_READ: unique symbol = Symbol('not read');
  * code) and gives the same value; any other cell gives NOT_READ, and the caller reads its text with readCell.
  */
 export function readCellBytes(reader: CellReader, bytes: Buffer, start: number, end: number): unknown {
+  // a switch of calls, each kind in a function of its own: kept under V8's inlining limit (460 bytes of
+  // bytecode), so that the row's loop inlines it, which it did not when the kinds were written out here
   switch (reader.kind) {
-    case BOOLEAN: {
-      const n = end - start;
-      if (n === 4 && bytes[start] === 116 && bytes[start + 1] === 114 && bytes[start + 2] === 117)
-        return bytes[start + 3] === 101 ? true : NOT_READ;
-      if (n === 5 && bytes[start] === 102 && bytes[start + 1] === 97 && bytes[start + 2] === 108)
-        return bytes[start + 3] === 115 && bytes[start + 4] === 101 ? false : NOT_READ;
-      return NOT_READ;
-    }
+    case BOOLEAN:
+      return booleanAt(bytes, start, end);
     case CODE:
       return codeAt(reader, bytes, start, end) ?? NOT_READ;
-    case NUMBER: {
-      const n = plainNumberAt(bytes, start, end);
-      if (n !== undefined && n >= reader.min && n <= reader.max && (!reader.integer || Number.isInteger(n)))
-        return n === 0 ? 0 : n;
-      return NOT_READ;
-    }
+    case NUMBER:
+      return numberAt(reader, bytes, start, end);
     case LIST:
       return listOfCodesAt(reader, bytes, start, end) ?? NOT_READ;
     case COUNTRY:
@@ -402,6 +394,24 @@ export function readCellBytes(reader: CellReader, bytes: Buffer, start: number, 
       // `1`, which parseNumber reads as 1
       return end - start === 1 && bytes[start] === 49 ? 1 : NOT_READ;
   }
+  return NOT_READ;
+}
+
+/** `true` or `false` exactly, as readCell takes them; NOT_READ for any other cell. */
+function booleanAt(bytes: Buffer, start: number, end: number): unknown {
+  const n = end - start;
+  if (n === 4 && bytes[start] === 116 && bytes[start + 1] === 114 && bytes[start + 2] === 117)
+    return bytes[start + 3] === 101 ? true : NOT_READ;
+  if (n === 5 && bytes[start] === 102 && bytes[start + 1] === 97 && bytes[start + 2] === 108)
+    return bytes[start + 3] === 115 && bytes[start + 4] === 101 ? false : NOT_READ;
+  return NOT_READ;
+}
+
+/** A plain number within the field's bounds, as readCell takes it; NOT_READ for any other cell. */
+function numberAt(reader: CellReader, bytes: Buffer, start: number, end: number): unknown {
+  const n = plainNumberAt(bytes, start, end);
+  if (n !== undefined && n >= reader.min && n <= reader.max && (!reader.integer || Number.isInteger(n)))
+    return n === 0 ? 0 : n;
   return NOT_READ;
 }
 
