@@ -466,7 +466,8 @@ class ScannedSheetRow implements SheetRow {
   constructor(
     readonly header: readonly string[],
     readonly dialect: CsvDialect | undefined,
-    private readonly scanned: ScannedPiece,
+    /** the piece the cells are decoded from; let go once they are, so a kept row does not hold both */
+    private scanned: ScannedPiece | null,
     private readonly at: number,
     /** the row's cell count, known without decoding them */
     readonly count: number,
@@ -475,8 +476,9 @@ class ScannedSheetRow implements SheetRow {
   get cells(): readonly CellValue[] {
     if (this.decoded === undefined) {
       const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
-      readRow(this.scanned, this.at, row);
+      readRow(this.scanned!, this.at, row);
       this.decoded = row.cells;
+      this.scanned = null;
     }
     return this.decoded;
   }
