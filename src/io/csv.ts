@@ -6,8 +6,15 @@
 // Every data row yields exactly one item: a profile, or an error naming the row and the column.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAscii } from 'node:buffer';
-import { compileCsvHeader, convertRow, rowError, type CsvPlan, type HeaderMapEntry } from '../read/sheet-plan.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import {
+  compileCsvHeader,
+  convertRow,
+  convertScanned,
+  rowError,
+  type CsvPlan,
+  type HeaderMapEntry,
+} from '../read/sheet-plan.js';
 import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
@@ -230,25 +237,38 @@ export function rowItems(
 ): void {
   const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
   const run = { run: 0 };
-  for (let at = 0, index = 0; at < scanned.rows.length; index++) {
-    at = readRow(scanned, at, row);
-    if (row.problem === RowProblem.None) {
+  const rows = scanned.rows;
+  /** whether the piece's bytes are all UTF-8: looked at once, at its first row that is not ASCII */
+  let utf8: boolean | undefined;
+  for (let at = 0, index = 0; at < rows.length; index++) {
+    if (rows[at + 2] === RowProblem.None) {
       const decimal = marks && marks.length > 0 ? marksAt(marks, index, run) : plan.marks.marks;
-      each(convertRow(plan, row.cells, row.line, row.record, decimal));
-    } else {
-      const { line, record } = row;
-      const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-      const problem: Diagnostic = {
-        severity: 'error',
-        file: plan.file,
-        row: record,
-        line,
-        column,
-        cell: { row: record },
-        message: problemMessage(row, plan.lang),
-      };
-      each(rowError(plan, line, null, [problem], row.cells, record));
-    }
+      if ((rows[at + 4]! & 1) === 0) utf8 ??= isUtf8(scanned.bytes);
+      // the usual row is read from its bytes; any other through its cells as text, which say what is wrong
+      const item = convertScanned(plan, scanned, at, decimal, utf8 === true);
+      if (item !== undefined) {
+        each(item);
+        at += ROW_HEAD + CELL_WORDS * rows[at + 5]!;
+        continue;
+      }
+      at = readRow(scanned, at, row);
+      if (row.problem === RowProblem.None) {
+        each(convertRow(plan, row.cells, row.line, row.record, decimal));
+        continue;
+      }
+    } else at = readRow(scanned, at, row);
+    const { line, record } = row;
+    const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
+    const problem: Diagnostic = {
+      severity: 'error',
+      file: plan.file,
+      row: record,
+      line,
+      column,
+      cell: { row: record },
+      message: problemMessage(row, plan.lang),
+    };
+    each(rowError(plan, line, null, [problem], row.cells, record));
   }
 }
 

@@ -4,7 +4,7 @@
 // Converters are compiled once per field so a million-row CSV runs each cell through one small closure.
 import { t } from '../i18n/index.js';
 import type { Lang } from '../types.js';
-import { countryFromText, suggestCountry } from './countries.js';
+import { countryFromText, countryOfCapitals, suggestCountry } from './countries.js';
 import { STRING_MAX, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
 import { AmbiguousNumber, readNumber, type DecimalMark } from './numbers.js';
@@ -268,12 +268,23 @@ const CODE = 2;
 const NUMBER = 3;
 const TEXT = 4;
 const LIST = 5;
+// read from bytes only (readCellBytes); readCell leaves them to their converter
+const COUNTRY = 6;
+const VERSION = 7;
+/** a text in which a none-word means none (partners.tmallPartner) */
+const NONE_TEXT = 8;
 
 /** A column's field compiled for readCell: one shape for every field, so that the loop reads it monomorphically. */
 export interface CellReader {
   readonly kind: number;
   /** an enum's or a list's values by length (see codesByLength); empty for the other kinds */
   readonly codes: readonly (readonly string[] | undefined)[];
+  /**
+   * `codes` for readCellBytes, by length and first character (`128 * length + code`): those values' characters
+   * end to end as bytes, and the values (see codeAt)
+   */
+  readonly codeRuns: readonly (Uint8Array | undefined)[];
+  readonly codeNames: readonly (readonly string[] | undefined)[];
   readonly integer: boolean;
   readonly min: number;
   readonly max: number;
@@ -292,15 +303,23 @@ export function compileReader(field: FieldDef, lang: Lang = 'en'): CellReader {
           ? LIST
           : field.type === 'number' || field.type === 'integer'
             ? NUMBER
-            : field.type === 'string' && !field.noneIsAnswer
-              ? TEXT
-              : OTHER;
+            : field.type === 'string'
+              ? field.noneIsAnswer
+                ? NONE_TEXT
+                : TEXT
+              : field.type === 'country'
+                ? COUNTRY
+                : field.type === 'version'
+                  ? VERSION
+                  : OTHER;
   // a cell is taken for a code only when it is the code exactly, which it can be only for a code that holds
   // nothing the converter trims or (in a list) splits at: none does
   const exact = (field.values ?? []).filter((v) => v !== '' && v === v.trim() && !/[|,;]/.test(v));
+  const codes = kind === CODE || kind === LIST ? codesByLength(exact) : [];
   return {
     kind,
-    codes: kind === CODE || kind === LIST ? codesByLength(exact) : [],
+    codes,
+    ...codeRuns(exact.filter(() => kind === CODE || kind === LIST)),
     integer: field.type === 'integer',
     min: field.min ?? -Infinity,
     max: field.max ?? Infinity,
@@ -345,6 +364,161 @@ export function readCell(reader: CellReader, raw: string, mark: DecimalMark | nu
   }
   const text = raw.trim();
   return text === '' ? undefined : reader.convert(text, mark);
+}
+
+/** What readCellBytes gives for a cell none of its fast paths reads: the cell is then read as text, by readCell. */
+export const NOT_READ: unique symbol = Symbol('not read');
+
+/**
+ * readCell's fast paths read straight from a CSV row's bytes (see read/csv-scan.ts), for a non-empty cell of ASCII
+ * bytes with no doubled quote: no string is made for a cell that is a boolean, a code or a number, most of a
+ * bench row's 47 cells. Each path takes exactly the cells readCell's takes (for ASCII, a byte is its character's
+ * code) and gives the same value; any other cell gives NOT_READ, and the caller reads its text with readCell.
+ */
+export function readCellBytes(reader: CellReader, bytes: Buffer, start: number, end: number): unknown {
+  // a switch of calls, each kind in a function of its own: kept under V8's inlining limit (460 bytes of
+  // bytecode), so that the row's loop inlines it, which it did not when the kinds were written out here
+  switch (reader.kind) {
+    case BOOLEAN:
+      return booleanAt(bytes, start, end);
+    case CODE:
+      return codeAt(reader, bytes, start, end) ?? NOT_READ;
+    case NUMBER:
+      return numberAt(reader, bytes, start, end);
+    case LIST:
+      return listOfCodesAt(reader, bytes, start, end) ?? NOT_READ;
+    case COUNTRY:
+      // two capitals, countryFromText's own first look-up (any other text goes through its converter)
+      return (end - start === 2 && countryOfCapitals(bytes[start]!, bytes[start + 1]!)) || NOT_READ;
+    case VERSION:
+      // `1`, which parseNumber reads as 1
+      return end - start === 1 && bytes[start] === 49 ? 1 : NOT_READ;
+  }
+  return NOT_READ;
+}
+
+/** `true` or `false` exactly, as readCell takes them; NOT_READ for any other cell. */
+function booleanAt(bytes: Buffer, start: number, end: number): unknown {
+  const n = end - start;
+  if (n === 4 && bytes[start] === 116 && bytes[start + 1] === 114 && bytes[start + 2] === 117)
+    return bytes[start + 3] === 101 ? true : NOT_READ;
+  if (n === 5 && bytes[start] === 102 && bytes[start + 1] === 97 && bytes[start + 2] === 108)
+    return bytes[start + 3] === 115 && bytes[start + 4] === 101 ? false : NOT_READ;
+  return NOT_READ;
+}
+
+/** A plain number within the field's bounds, as readCell takes it; NOT_READ for any other cell. */
+function numberAt(reader: CellReader, bytes: Buffer, start: number, end: number): unknown {
+  const n = plainNumberAt(bytes, start, end);
+  if (n !== undefined && n >= reader.min && n <= reader.max && (!reader.integer || Number.isInteger(n)))
+    return n === 0 ? 0 : n;
+  return NOT_READ;
+}
+
+/**
+ * A text cell's value from its string (the ASCII cell's own characters, decoded by the caller): for TEXT and
+ * NONE_TEXT the value readCell gives, or NOT_READ. Apart from readCellBytes, so that the caller decodes a string
+ * only for the cells that are text.
+ */
+export function readTextCell(reader: CellReader, text: string): unknown {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  // ASCII: a character no trim removes is over 32 (readCell's upper bound, U+00A0, is past ASCII)
+  if (first <= 32 || last <= 32 || text.length > STRING_MAX) return NOT_READ;
+  if (reader.kind === TEXT) return text;
+  // the none-word converter, on a text with nothing to trim
+  if (reader.kind === NONE_TEXT) return isNoneWord(text) ? '' : text;
+  return NOT_READ;
+}
+
+/** Whether readCellBytes leaves the reader's cells to readTextCell: a text, whose value is its string. */
+export function isTextReader(reader: CellReader): boolean {
+  return reader.kind === TEXT || reader.kind === NONE_TEXT;
+}
+
+/**
+ * The values by length and first character, each group as one run of bytes (a character past ASCII as 0x80,
+ * which no ASCII cell holds), for codeAt.
+ */
+function codeRuns(values: readonly string[]): Pick<CellReader, 'codeRuns' | 'codeNames'> {
+  // filled in full, not by sparse indices, which would leave the arrays as dictionaries (a look-up 3 times slower)
+  const size = 128 * (Math.max(0, ...values.map((v) => v.length)) + 1);
+  const names = new Array<string[] | undefined>(size).fill(undefined);
+  for (const v of values) if (v.charCodeAt(0) < 128) (names[128 * v.length + v.charCodeAt(0)] ??= []).push(v);
+  const runs = names.map((same) => {
+    if (same === undefined) return undefined;
+    const run = new Uint8Array(same.length * same[0]!.length);
+    let at = 0;
+    for (const v of same) for (let i = 0; i < v.length; i++) run[at++] = Math.min(v.charCodeAt(i), 0x80);
+    return run;
+  });
+  return { codeRuns: runs, codeNames: names };
+}
+
+/** codeOf for the ASCII cell bytes[start, end), compared byte to byte: the catalogue's own string, or undefined. */
+function codeAt(reader: CellReader, bytes: Uint8Array, start: number, end: number): string | undefined {
+  const length = end - start;
+  const key = 128 * length + bytes[start]!;
+  const run = reader.codeRuns[key];
+  if (run === undefined) return undefined;
+  // the first character is the key's: the others are compared
+  for (let base = 0, i = 0; base < run.length; base += length, i++) {
+    let k = 1;
+    while (k < length && run[base + k] === bytes[start + k]) k++;
+    if (k === length) return reader.codeNames[key]![i];
+  }
+  return undefined;
+}
+
+/** plainNumber for the ASCII cell bytes[start, end), digit by digit alike. */
+function plainNumberAt(bytes: Uint8Array, start: number, end: number): number | undefined {
+  const from = bytes[start] === 45 ? start + 1 : start;
+  const c = from < end ? bytes[from]! : 0;
+  if (!(c >= 48 && c <= 57) || end - from >= 16) return undefined;
+  let digits = 0;
+  let decimals = -1;
+  let point = -1;
+  for (let i = from; i < end; i++) {
+    const d = bytes[i]!;
+    if (d >= 48 && d <= 57) {
+      digits = digits * 10 + (d - 48);
+      if (decimals >= 0) decimals++;
+    } else if (d === 46 && decimals < 0) {
+      decimals = 0;
+      point = i - from;
+    } else return undefined;
+  }
+  if (decimals === 0 || (decimals === 3 && point <= 3 && c !== 48)) return undefined;
+  const n = decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]!;
+  return from === start ? n : -n;
+}
+
+/** listOfCodes for the ASCII cell bytes[start, end): its items, or undefined for a cell the converter reads. */
+function listOfCodesAt(reader: CellReader, bytes: Uint8Array, start: number, end: number): string[] | undefined {
+  // the first three items are held apart and the array made at the end, of its size: a list grown by push has
+  // room for 16 items, some 150 bytes a cell where most lists have one to three
+  let a: string | undefined;
+  let b: string | undefined;
+  let c: string | undefined;
+  let more: string[] | undefined;
+  for (let from = start; from <= end;) {
+    let to = from;
+    while (to < end && bytes[to] !== 0x7c) to++;
+    if (to > from) {
+      const item = codeAt(reader, bytes, from, to);
+      if (item === undefined || item === a || item === b || item === c || more?.includes(item)) return undefined;
+      if (a === undefined) a = item;
+      else if (b === undefined) b = item;
+      else if (c === undefined) c = item;
+      else (more ??= []).push(item);
+    }
+    from = to + 1;
+  }
+  if (a === undefined) return [];
+  if (b === undefined) return [a];
+  if (c === undefined) return [a, b];
+  if (more === undefined) return [a, b, c];
+  return 3 + more.length > LIST_MAX ? undefined : [a, b, c, ...more];
 }
 
 /**

@@ -91,6 +91,11 @@ function names(): Map<string, string> {
   return byName;
 }
 
+/** The code two capitals spell (their character codes, `F` `R`), or undefined: countryFromText's first look-up. */
+export function countryOfCapitals(a: number, b: number): string | undefined {
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90 ? BY_LETTERS[26 * (a - 65) + b - 65] : undefined;
+}
+
 /**
  * The alpha-2 code a text means: the code itself in any case (`fr`), an alpha-3 code (`FRA`), or a country's
  * name in one of the common languages, ignoring case, accents and punctuation; undefined if none.

@@ -8,7 +8,11 @@ import {
   CellError,
   compileConverter,
   compileReader,
+  isTextReader,
+  NOT_READ,
   readCell,
+  readCellBytes,
+  readTextCell,
   type CellConverter,
   type CellReader,
 } from '../profile/convert.js';
@@ -16,6 +20,8 @@ import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/field
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
 import { MarkSettler, marksAt, type MarkRun } from './look-ahead.js';
+import { CELL_WORDS, cellEnd, cellStart, readRow, ROW_HEAD, RowProblem, unquote, type ScannedRow } from './csv-scan.js';
+import { isUtf8 } from 'node:buffer';
 import { t } from '../i18n/index.js';
 import type {
   CellPlace,
@@ -245,13 +251,15 @@ export function compileCsvHeader(
   };
 }
 
+const NO_WAIVERS: readonly never[] = Object.freeze([]);
+
 /**
  * A CSV or sheet row read into a profile. Where each field is, is built only when asked (CI annotations),
  * since a batch of a million rows would otherwise build a million maps nobody reads.
  */
 class SheetProfile implements InputProfile {
-  readonly waivers = [];
-  readonly position: Position;
+  /** a row has no waivers: one empty array for them all (frozen, so that none is added to every row's at once) */
+  readonly waivers = NO_WAIVERS as unknown as [];
   private cachedPositions: Map<string, Position> | undefined;
   constructor(
     readonly source: Source,
@@ -259,14 +267,17 @@ class SheetProfile implements InputProfile {
     private readonly plan: CsvPlan,
     readonly warnings: Diagnostic[],
     readonly row: SheetRow,
-    line: number,
-  ) {
-    this.position = { line, column: 1 };
+    private readonly line: number,
+  ) {}
+
+  /** the row's own position, made when asked (the CI formats), not for every row */
+  get position(): Position {
+    return { line: this.line, column: 1 };
   }
 
   get positions(): Map<string, Position> {
     if (!this.cachedPositions) {
-      const line = this.position.line;
+      const line = this.line;
       this.cachedPositions = new Map();
       this.plan.fields.forEach((f, i) => {
         if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 });
@@ -437,6 +448,136 @@ export function convertRow(
   // the row's line, which is its source's line, or its row where they are the same
   const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells), line);
   return { kind: 'profile', profile };
+}
+
+/** A piece's bytes and rows as the CSV scanner left them (see read/csv-scan.ts ScannedRows). */
+export interface ScannedPiece {
+  bytes: Buffer;
+  rows: Int32Array;
+}
+
+/**
+ * A CSV row's SheetRow whose cells are decoded from the scanned bytes when first read, not before: csv -o copies
+ * the row's own bytes back and json reads none of them, so most rows never need their cells as strings (47 of
+ * them a bench row). Once read, they are what readRow gives, as for any other row.
+ */
+class ScannedSheetRow implements SheetRow {
+  private decoded: string[] | undefined;
+  constructor(
+    readonly header: readonly string[],
+    readonly dialect: CsvDialect | undefined,
+    /** the piece the cells are decoded from; let go once they are, so a kept row does not hold both */
+    private scanned: ScannedPiece | null,
+    private readonly at: number,
+    /** the row's cell count, known without decoding them */
+    readonly count: number,
+  ) {}
+
+  get cells(): readonly CellValue[] {
+    if (this.decoded === undefined) {
+      const row: ScannedRow = { line: 0, record: 0, problem: RowProblem.None, arg: 0, cells: [] };
+      readRow(this.scanned!, this.at, row);
+      this.decoded = row.cells;
+      this.scanned = null;
+    }
+    return this.decoded;
+  }
+}
+
+/** A row's cell count, without decoding a scanned row's cells. */
+export function cellCount(row: SheetRow): number {
+  return row instanceof ScannedSheetRow ? row.count : row.cells.length;
+}
+
+/**
+ * The row at `at` of a scanned CSV piece into its profile, read from its bytes (readCellBytes), with no string made
+ * for a cell but its text fields'. Only for a row the scanner cut without a problem. Returns undefined for a row
+ * that is not the usual one: another cell count than the header, a byte that is not UTF-8, a cell refused or a
+ * required one missing; the caller then reads it through readRow and convertRow, which say what is wrong, so the
+ * item is the same either way.
+ */
+export function convertScanned(
+  plan: CsvPlan,
+  scanned: ScannedPiece,
+  at: number,
+  decimal: readonly (DecimalMark | null)[],
+  /** the piece's bytes are known to be UTF-8, all of them: a row's then are (it starts and ends beside ASCII) */
+  utf8 = false,
+): ReadItem | undefined {
+  const { bytes, rows } = scanned;
+  const n = rows[at + 5]!;
+  const width = plan.headers.length;
+  if (n !== width || plan.sheet !== undefined) return undefined;
+  const first = at + ROW_HEAD;
+  const next = first + CELL_WORDS * n;
+  const from = cellStart(rows[first]!);
+  const to = cellEnd(rows[next - 1]!);
+  // as readRow: a row with a byte over 0x7F is read only if all of it is UTF-8 (else it is the row's error)
+  if ((rows[at + 4]! & 1) === 0 && !utf8 && !isUtf8(bytes.subarray(from, to))) return undefined;
+  /** the row's bytes as latin1, where its ASCII cells are sliced from (one decode a row, as readRow) */
+  let text: string | undefined;
+  const values: FieldValues = new Array(FIELDS.length);
+  values[VERSION_SLOT] = 1;
+  const { readers, slots } = plan;
+  for (let c = 0, k = first; c < width; c++, k += CELL_WORDS) {
+    const slot = slots[c]!;
+    if (slot < 0) continue;
+    const reader = readers[c]!;
+    const startWord = rows[k]!;
+    const endWord = rows[k + 1]!;
+    let value: unknown;
+    if (startWord >= 0 && endWord >= 0) {
+      // ASCII, no doubled quote: a code, a number or a boolean is read from the bytes, without a string
+      if (startWord === endWord) continue;
+      if (isTextReader(reader)) {
+        const cell = (text ??= bytes.toString('latin1', from, to)).slice(startWord - from, endWord - from);
+        value = readTextCell(reader, cell);
+        if (value === NOT_READ) value = readCell(reader, cell, decimal[c]);
+      } else {
+        value = readCellBytes(reader, bytes, startWord, endWord);
+        if (value === NOT_READ)
+          value = readCell(
+            reader,
+            (text ??= bytes.toString('latin1', from, to)).slice(startWord - from, endWord - from),
+            decimal[c],
+          );
+      }
+    } else {
+      const start = cellStart(startWord);
+      const end = cellEnd(endWord);
+      if (start === end) continue;
+      const cell =
+        startWord < 0
+          ? bytes.toString('utf8', start, end)
+          : (text ??= bytes.toString('latin1', from, to)).slice(start - from, end - from);
+      value = readCell(reader, endWord < 0 ? unquote(cell) : cell, decimal[c]);
+    }
+    if (value === undefined) continue;
+    if (value instanceof CellError) return undefined;
+    values[slot] = value;
+  }
+  const required = plan.required;
+  for (let r = 0; r < required.length; r++) if (values[required[r]![0]] === undefined) return undefined;
+  const line = rows[at]!;
+  const row = new ScannedSheetRow(plan.header, plan.dialect, scanned, at, n);
+  // the user's own columns go into Source.columns: their cells alone are decoded (extraColumns reads no other)
+  let own: CellValue[] | undefined;
+  const extras = plan.extras;
+  if (extras.length > 0) {
+    own = new Array<CellValue>(n);
+    for (let e = 0; e < extras.length; e++) {
+      const c = extras[e]![0];
+      const startWord = rows[first + CELL_WORDS * c]!;
+      const endWord = rows[first + CELL_WORDS * c + 1]!;
+      const start = cellStart(startWord);
+      const end = cellEnd(endWord);
+      // as readRow decodes it: UTF-8 where the cell is not ASCII, its doubled quotes made single
+      const cell = bytes.toString(startWord < 0 ? 'utf8' : 'latin1', start, end);
+      own[c] = endWord < 0 ? unquote(cell) : cell;
+    }
+  }
+  const source = sourceOf(plan, line, rows[at + 1]!, own);
+  return { kind: 'profile', profile: new SheetProfile(source, values, plan, takeWarnings(plan), row, line) };
 }
 
 /** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */

@@ -9,6 +9,7 @@
 // `result()` then depends on nothing but its arguments and that plain setting (ReportContext.sheet.settled).
 import { stringify } from 'csv-stringify/sync';
 import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
+import { cellCount } from '../read/sheet-plan.js';
 import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
 import { chooseDialect } from './csv-dialect.js';
 import {
@@ -235,7 +236,8 @@ export function csvRowWriter(
       row === undefined ||
       n === 0 ||
       n !== width ||
-      row.cells.length !== n ||
+      // the count, not the cells: a scanned row's cells are decoded only when read (see read/sheet-plan.ts)
+      cellCount(row) !== n ||
       row.dialect?.delimiter !== run.dialect.delimiter ||
       !sameColumns(run.layout, row)
     ) {

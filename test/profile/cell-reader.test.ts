@@ -171,6 +171,16 @@ describe('the shortcuts below the converters', () => {
     );
     expect(isNoneWord(' PAS   ENCORE ')).toBe(true);
     expect(isNoneWord('Aurelia Atelier')).toBe(false);
+    // told by their first letter and length alone, and the none-words of that shape still read
+    expect(['Sol Orsay', 'Nordic', 'nonee', ' N/A ', 'NOT\tYET', 'Pas  encore', '\x01none'].map(isNoneWord)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('reads two capitals as the code they are, and otherwise as their lower case reads', () => {
