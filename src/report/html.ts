@@ -123,6 +123,14 @@ interface RuleCells {
   expected: string;
   remedy: string;
   effort: string;
+  /**
+   * A findings row up to what the profile said, by its status chip (see findingRow), and from the expected value
+   * to the points: a row is then five pieces rather than fourteen, in a table the 500 sections print cold
+   */
+  findingStarts: Map<string, string>;
+  findingMiddle: string;
+  /** a met row up to what the profile said, without and with the knock-out chip */
+  metStarts: [string | null, string | null];
 }
 const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
 function ruleCells(id: string, words: Words): RuleCells {
@@ -141,7 +149,11 @@ function ruleCells(id: string, words: Words): RuleCells {
       expected: h(rule.expected),
       remedy: h(rule.remedy),
       effort: h(t(words.lang, `label.effort.${rule.effort}`)),
+      findingStarts: new Map(),
+      findingMiddle: '',
+      metStarts: [null, null],
     };
+    cells.findingMiddle = `</td><td>${cells.expected}</td><td>${cells.remedy}</td><td>${cells.effort}<br><span class="muted">`;
     byId.set(id, cells);
   }
   return cells;
@@ -166,21 +178,24 @@ function label(lang: Lang, key: string): string {
 }
 /**
  * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
- * language up to a bound: a section prints some 80 numbers, from a few hundred values across a whole report.
+ * language: a section prints some 80 numbers, from a few hundred values across a whole report. Looked up without
+ * a closure or a Map keyed by a double: the 500 sections run before V8 has optimised much, and `memo(map, n,
+ * () => ...)` was the costliest function of a section there (18 of some 90 ms).
  */
 const MEMO_MAX = 1 << 12;
-function memo<K>(cache: Map<K, string>, key: K, make: () => string): string {
-  let text = cache.get(key);
-  if (text === undefined) {
-    if (cache.size >= MEMO_MAX) cache.clear();
-    cache.set(key, (text = make()));
-  }
-  return text;
-}
-const numbers: Partial<Record<Lang, Map<number, string>>> = {};
-/** `h(num(n, lang))`, remembered */
+/** A number's text by its hundredths, 0 to 100.00: the points and scores a section prints (see numText). */
+const HUNDREDTHS = 10000;
+const numbers: Partial<Record<Lang, (string | undefined)[]>> = {};
+/** `h(num(n, lang))`, remembered for 0 to 100 */
 function numText(n: number, lang: Lang): string {
-  return memo((numbers[lang] ??= new Map()), n, () => h(num(n, lang)));
+  // formatNumber writes every number of [0, 100] from its hundredths alone (Math.round(n * 100)), so two numbers
+  // with the same hundredths read the same
+  const k = Math.round(n * 100);
+  if (!(k >= 0 && k <= HUNDREDTHS)) return h(num(n, lang));
+  const byHundredths = (numbers[lang] ??= new Array<string | undefined>(HUNDREDTHS + 1).fill(undefined));
+  let text = byHundredths[k];
+  if (text === undefined) byHundredths[k] = text = h(num(n, lang));
+  return text;
 }
 const actuals = new WeakMap<Words, Map<string, Map<unknown, string>>>();
 /** What the profile said, as the findings and met tables print it: a field's few values are made once. */
@@ -192,7 +207,13 @@ function actualText(f: Finding, words: Words): string {
   const field = f.field ?? '';
   let byValue = byField.get(field);
   if (!byValue) byField.set(field, (byValue = new Map()));
-  return memo(byValue, value, () => h(formatActual(f.field, value, words.lang)));
+  let text = byValue.get(value);
+  if (text === undefined) {
+    // a free-text field (a brand's own name, a partner's) has as many values as brands: bounded
+    if (byValue.size >= MEMO_MAX) byValue.clear();
+    byValue.set(value, (text = h(formatActual(f.field, value, words.lang))));
+  }
+  return text;
 }
 
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
@@ -250,17 +271,20 @@ function categoryChart(categories: readonly CategoryScore[], words: Words): stri
 }
 
 /** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
-const barStarts = new WeakMap<Words, Map<string, string>>();
+const barStarts = new WeakMap<Words, Map<string, string>[]>();
 function barStart(i: number, id: string, words: Words): string {
   let byPlace = barStarts.get(words);
-  if (!byPlace) barStarts.set(words, (byPlace = new Map()));
-  return memo(byPlace, `${i} ${id}`, () => {
+  if (!byPlace) barStarts.set(words, (byPlace = []));
+  const byId = (byPlace[i] ??= new Map());
+  let text = byId.get(id);
+  if (text === undefined) {
     const y = 4 + i * BAR_ROW;
-    return (
+    text =
       `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
-      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`
-    );
-  });
+      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`;
+    byId.set(id, text);
+  }
+  return text;
 }
 
 /** How many brands fall in each score band, with the threshold drawn across. */
@@ -409,7 +433,14 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
   let rows = '';
   for (const f of findings) {
     const rule = ruleCells(f.ruleId, words);
-    rows += `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
+    // the chip depends on the status, whether it is partly met and the knock-out flag only
+    const chip = isPartial(f) ? (f.blocker ? 'partial!' : 'partial') : f.blocker ? `${f.status}!` : f.status;
+    let start = rule.findingStarts.get(chip);
+    if (start === undefined) {
+      start = `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>`;
+      rule.findingStarts.set(chip, start);
+    }
+    rows += `${start}${actualText(f, words)}${rule.findingMiddle}${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
   }
   return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -418,7 +449,14 @@ function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
   let rows = '';
   for (const f of findings) {
-    rows += `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
+    const rule = ruleCells(f.ruleId, words);
+    const k = f.blocker ? 1 : 0;
+    let start = rule.metStarts[k];
+    if (start === null) {
+      start = `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${rule.inline}</td><td>`;
+      rule.metStarts[k] = start;
+    }
+    rows += `${start}${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
   }
   return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
