@@ -218,8 +218,11 @@ function actualText(f: Finding, words: Words): string {
 
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
 
-/** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
-function gauge(result: Result, lang: Lang): string {
+/**
+ * The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". `caption`: the
+ * score against the threshold, escaped (the section's score line says the same).
+ */
+function gauge(result: Result, lang: Lang, caption: string): string {
   const W = 640,
     x0 = 10,
     w = 620,
@@ -228,12 +231,8 @@ function gauge(result: Result, lang: Lang): string {
   const sx = (v: number): number => x0 + (Math.max(0, Math.min(100, v)) / 100) * w;
   const score = result.score ?? 0;
   const tx = sx(result.threshold);
-  const caption = t(lang, 'label.score.ofThreshold', {
-    score: num(score, lang),
-    threshold: num(result.threshold, lang),
-  });
   return (
-    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(caption)}"><title>${h(caption)}</title>` +
+    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${caption}"><title>${caption}</title>` +
     `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>` +
     `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>` +
     `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>` +
@@ -496,56 +495,53 @@ function planBlock(result: Result, words: Words): string {
   );
 }
 
-/** A brand's section, after a line break: one flat string, which the spool encodes without flattening it first. */
+/**
+ * A brand's section, after a line break: one flat string, which the spool encodes without flattening it first.
+ * Its parts are added to one string, each after a line break, rather than pushed and joined (a join copies the
+ * whole section once more).
+ */
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
   const words = ctx.words;
   const colon = label(lang, 'punct.colon');
-  const out = ['', `<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
-  out.push(
-    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`,
-  );
+  let out =
+    `\n<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">` +
+    `\n<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`;
   if (result.verdict === 'error') {
-    out.push(
-      `<h3>${label(lang, 'label.errors')}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`,
-    );
-    return out.join('\n');
+    return `${out}\n<h3>${label(lang, 'label.errors')}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`;
   }
-  const scoreText = t(lang, 'label.score.ofThreshold', {
-    score: num(result.score!, lang),
-    threshold: num(result.threshold, lang),
-  });
+  const scoreText = h(
+    t(lang, 'label.score.ofThreshold', {
+      score: num(result.score!, lang),
+      threshold: num(result.threshold, lang),
+    }),
+  );
   const gap =
     result.score! < result.threshold
       ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}`
       : '';
-  out.push(
-    `<p class="scoreline"><strong>${label(lang, 'label.score')}${colon}${h(scoreText)}</strong>${gap} · ${label(lang, 'label.completeness')}${colon}${h(percent(result.completeness!, lang))}</p>`,
-  );
+  out += `\n<p class="scoreline"><strong>${label(lang, 'label.score')}${colon}${scoreText}</strong>${gap} · ${label(lang, 'label.completeness')}${colon}${h(percent(result.completeness!, lang))}</p>`;
   // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
   const missingData = words.missingData(result);
-  if (missingData) out.push(`<p class="note missing-data"><strong>${h(missingData)}</strong></p>`);
-  out.push(gauge(result, lang));
-  out.push(changeBlock(result, words));
-  out.push(`<h3>${label(lang, 'label.categories')}</h3>`, categoryChart(result.categories, words));
+  if (missingData) out += `\n<p class="note missing-data"><strong>${h(missingData)}</strong></p>`;
+  out += `\n${gauge(result, lang, scoreText)}`;
+  const change = changeBlock(result, words);
+  if (change) out += `\n${change}`;
+  out += `\n<h3>${label(lang, 'label.categories')}</h3>\n${categoryChart(result.categories, words)}`;
   // what to do comes before the detail of every criterion: it is what a director reads first
-  out.push(planBlock(result, words));
+  const plan = planBlock(result, words);
+  if (plan) out += `\n${plan}`;
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
-  out.push(`<h3>${label(lang, 'report.toImprove')}</h3>`);
-  out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`);
+  out += `\n<h3>${label(lang, 'report.toImprove')}</h3>\n`;
+  out += toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`;
   if (waived.length > 0)
-    out.push(
-      `<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`,
-    );
-  if (met.length > 0) out.push(`<h3>${label(lang, 'report.criteriaMet')}</h3>`, metTable(met, words));
+    out += `\n<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`;
+  if (met.length > 0) out += `\n<h3>${label(lang, 'report.criteriaMet')}</h3>\n${metTable(met, words)}`;
   if (notApplicable > 0)
-    out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
+    out += `\n<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`;
   if (result.warnings.length > 0)
-    out.push(
-      `<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
-    );
-  out.push('</article>');
-  return out.filter((x, i) => i === 0 || x !== '').join('\n');
+    out += `\n<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`;
+  return `${out}\n</article>`;
 }
 
 /**
