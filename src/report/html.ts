@@ -124,8 +124,8 @@ interface RuleCells {
   remedy: string;
   effort: string;
   /**
-   * A findings row up to what the profile said, by its status chip (see findingRow), and from the expected value
-   * to the points: a row is then five pieces rather than fourteen, in a table the 500 sections print cold
+   * A findings row up to what the profile said, by its status chip (see findingsTable), and from the expected
+   * value to the points: a row is then five pieces rather than fourteen, in a table the 500 sections print cold
    */
   findingStarts: Map<string, string>;
   findingMiddle: string;
@@ -179,8 +179,8 @@ function label(lang: Lang, key: string): string {
 /**
  * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
  * language: a section prints some 80 numbers, from a few hundred values across a whole report. Looked up without
- * a closure or a Map keyed by a double: the 500 sections run before V8 has optimised much, and `memo(map, n,
- * () => ...)` was the costliest function of a section there (18 of some 90 ms).
+ * a closure or a Map keyed by a double: the 500 sections run before V8 has optimised much, and a CPU profile put
+ * the Map and closure helper that did this first among a section's functions.
  */
 const MEMO_MAX = 1 << 12;
 /** A number's text by its hundredths, 0 to 100.00: the points and scores a section prints (see numText). */
@@ -496,9 +496,8 @@ function planBlock(result: Result, words: Words): string {
 }
 
 /**
- * A brand's section, after a line break: one flat string, which the spool encodes without flattening it first.
- * Its parts are added to one string, each after a line break, rather than pushed and joined (a join copies the
- * whole section once more).
+ * A brand's section, after a line break: one string, which the spool encodes as it comes. Its parts are added to
+ * it, each after a line break, with no array, filter and join per section.
  */
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
