@@ -177,6 +177,46 @@ function label(lang: Lang, key: string): string {
   return text;
 }
 /**
+ * The tables' heads and the headings that every section of a report prints the same, made once per language:
+ * some twenty label lookups and as many joins a section otherwise.
+ */
+interface SectionHeads {
+  findings: string;
+  met: string;
+  plan: string;
+  categories: string;
+  toImprove: string;
+  criteriaMet: string;
+}
+const sectionHeadsOf: Partial<Record<Lang, SectionHeads>> = {};
+function sectionHeads(lang: Lang): SectionHeads {
+  let heads = sectionHeadsOf[lang];
+  if (heads === undefined) {
+    const l = (key: string): string => label(lang, key);
+    sectionHeadsOf[lang] = heads = {
+      findings:
+        '<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said">' +
+        '<col class="expected"><col class="remedy"><col class="effort"></colgroup>' +
+        `<thead><tr><th>${l('label.status')}</th><th>${l('label.rule')}</th><th>${l('label.said')}</th>` +
+        `<th>${l('label.expected')}</th><th>${l('label.remedy')}</th><th>${l('label.effort')}</th></tr></thead><tbody>`,
+      met:
+        `<table class="met"><thead><tr><th>${l('label.rule')}</th><th>${l('label.said')}</th>` +
+        `<th class="num">${l('report.points')}</th></tr></thead><tbody>`,
+      plan:
+        `<section class="plan to-approve"><h3>${l('label.plan.toApprove')}</h3>` +
+        '<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain">' +
+        '<col class="after"></colgroup>' +
+        `<thead><tr><th class="num">#</th><th>${l('label.rule')}</th><th>${l('report.step')}</th>` +
+        `<th>${l('label.effort')}</th><th class="num">${l('report.gain')}</th>` +
+        `<th class="num">${l('report.projected')}</th></tr></thead><tbody>`,
+      categories: `\n<h3>${l('label.categories')}</h3>\n`,
+      toImprove: `\n<h3>${l('report.toImprove')}</h3>\n`,
+      criteriaMet: `\n<h3>${l('report.criteriaMet')}</h3>\n`,
+    };
+  }
+  return heads;
+}
+/**
  * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
  * language: a section prints some 80 numbers, from a few hundred values across a whole report. Looked up without
  * a closure or a Map keyed by a double: the 500 sections run before V8 has optimised much, and a CPU profile put
@@ -441,7 +481,7 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
     }
     rows += `${start}${actualText(f, words)}${rule.findingMiddle}${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
   }
-  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `${sectionHeads(lang).findings}${rows}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], words: Words): string {
@@ -457,7 +497,7 @@ function metTable(findings: readonly Finding[], words: Words): string {
     }
     rows += `${start}${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
   }
-  return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `${sectionHeads(lang).met}${rows}</tbody></table>`;
 }
 
 function planBlock(result: Result, words: Words): string {
@@ -487,8 +527,7 @@ function planBlock(result: Result, words: Words): string {
   });
   const reach = planSummary(result, lang);
   return (
-    `<section class="plan to-approve"><h3>${label(lang, 'label.plan.toApprove')}</h3>` +
-    `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'report.step')}</th><th>${label(lang, 'label.effort')}</th><th class="num">${label(lang, 'report.gain')}</th><th class="num">${label(lang, 'report.projected')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `${sectionHeads(lang).plan}${rows.join('')}</tbody></table>` +
     (reach ? `<p class="reach">${h(reach)}</p>` : '') +
     (!plan.reachable ? `<p class="note">${label(lang, 'label.plan.unreachable')}</p>` : '') +
     `</section>`
@@ -526,16 +565,17 @@ function brandSection(result: Result, ctx: ReportContext, index: number): string
   out += `\n${gauge(result, lang, scoreText)}`;
   const change = changeBlock(result, words);
   if (change) out += `\n${change}`;
-  out += `\n<h3>${label(lang, 'label.categories')}</h3>\n${categoryChart(result.categories, words)}`;
+  const heads = sectionHeads(lang);
+  out += `${heads.categories}${categoryChart(result.categories, words)}`;
   // what to do comes before the detail of every criterion: it is what a director reads first
   const plan = planBlock(result, words);
   if (plan) out += `\n${plan}`;
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
-  out += `\n<h3>${label(lang, 'report.toImprove')}</h3>\n`;
+  out += heads.toImprove;
   out += toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`;
   if (waived.length > 0)
     out += `\n<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`;
-  if (met.length > 0) out += `\n<h3>${label(lang, 'report.criteriaMet')}</h3>\n${metTable(met, words)}`;
+  if (met.length > 0) out += `${heads.criteriaMet}${metTable(met, words)}`;
   if (notApplicable > 0)
     out += `\n<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`;
   if (result.warnings.length > 0)
