@@ -27,9 +27,9 @@ export function splitFindings(result: Result): {
   const toImprove = result.findings.filter(
     (f) => !waived(f) && (f.status === 'fail' || f.status === 'missing' || isPartial(f)),
   );
-  toImprove.sort(
-    (a, b) => decisiveRank(b) - decisiveRank(a) || result.findings.indexOf(a) - result.findings.indexOf(b),
-  );
+  // ties stay in the findings' order: the filter kept it and the sort is stable (a tie broken by indexOf made each
+  // comparison two scans of the findings)
+  toImprove.sort((a, b) => decisiveRank(b) - decisiveRank(a));
   // what is met in full is not among the costly findings: the engine's whole list has it (a result read back
   // from json has only the ids)
   const all = result.allFindings ?? result.findings;

@@ -123,6 +123,14 @@ interface RuleCells {
   expected: string;
   remedy: string;
   effort: string;
+  /**
+   * A findings row up to what the profile said, by its status chip (see findingsTable), and from the expected
+   * value to the points: a row is then five pieces rather than fourteen, in a table the 500 sections print cold
+   */
+  findingStarts: Map<string, string>;
+  findingMiddle: string;
+  /** a met row up to what the profile said, without and with the knock-out chip */
+  metStarts: [string | null, string | null];
 }
 const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
 function ruleCells(id: string, words: Words): RuleCells {
@@ -141,7 +149,11 @@ function ruleCells(id: string, words: Words): RuleCells {
       expected: h(rule.expected),
       remedy: h(rule.remedy),
       effort: h(t(words.lang, `label.effort.${rule.effort}`)),
+      findingStarts: new Map(),
+      findingMiddle: '',
+      metStarts: [null, null],
     };
+    cells.findingMiddle = `</td><td>${cells.expected}</td><td>${cells.remedy}</td><td>${cells.effort}<br><span class="muted">`;
     byId.set(id, cells);
   }
   return cells;
@@ -165,22 +177,65 @@ function label(lang: Lang, key: string): string {
   return text;
 }
 /**
+ * The tables' heads and the headings that every section of a report prints the same, made once per language:
+ * some twenty label lookups and as many joins a section otherwise.
+ */
+interface SectionHeads {
+  findings: string;
+  met: string;
+  plan: string;
+  categories: string;
+  toImprove: string;
+  criteriaMet: string;
+}
+const sectionHeadsOf: Partial<Record<Lang, SectionHeads>> = {};
+function sectionHeads(lang: Lang): SectionHeads {
+  let heads = sectionHeadsOf[lang];
+  if (heads === undefined) {
+    const l = (key: string): string => label(lang, key);
+    sectionHeadsOf[lang] = heads = {
+      findings:
+        '<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said">' +
+        '<col class="expected"><col class="remedy"><col class="effort"></colgroup>' +
+        `<thead><tr><th>${l('label.status')}</th><th>${l('label.rule')}</th><th>${l('label.said')}</th>` +
+        `<th>${l('label.expected')}</th><th>${l('label.remedy')}</th><th>${l('label.effort')}</th></tr></thead><tbody>`,
+      met:
+        `<table class="met"><thead><tr><th>${l('label.rule')}</th><th>${l('label.said')}</th>` +
+        `<th class="num">${l('report.points')}</th></tr></thead><tbody>`,
+      plan:
+        `<section class="plan to-approve"><h3>${l('label.plan.toApprove')}</h3>` +
+        '<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain">' +
+        '<col class="after"></colgroup>' +
+        `<thead><tr><th class="num">#</th><th>${l('label.rule')}</th><th>${l('report.step')}</th>` +
+        `<th>${l('label.effort')}</th><th class="num">${l('report.gain')}</th>` +
+        `<th class="num">${l('report.projected')}</th></tr></thead><tbody>`,
+      categories: `\n<h3>${l('label.categories')}</h3>\n`,
+      toImprove: `\n<h3>${l('report.toImprove')}</h3>\n`,
+      criteriaMet: `\n<h3>${l('report.criteriaMet')}</h3>\n`,
+    };
+  }
+  return heads;
+}
+/**
  * Texts a brand's section makes again and again (its points, scores and the values it quotes), escaped, kept per
- * language up to a bound: a section prints some 80 numbers, from a few hundred values across a whole report.
+ * language: a section prints some 80 numbers, from a few hundred values across a whole report. Looked up without
+ * a closure or a Map keyed by a double: the 500 sections run before V8 has optimised much, and a CPU profile put
+ * the Map and closure helper that did this first among a section's functions.
  */
 const MEMO_MAX = 1 << 12;
-function memo<K>(cache: Map<K, string>, key: K, make: () => string): string {
-  let text = cache.get(key);
-  if (text === undefined) {
-    if (cache.size >= MEMO_MAX) cache.clear();
-    cache.set(key, (text = make()));
-  }
-  return text;
-}
-const numbers: Partial<Record<Lang, Map<number, string>>> = {};
-/** `h(num(n, lang))`, remembered */
+/** A number's text by its hundredths, 0 to 100.00: the points and scores a section prints (see numText). */
+const HUNDREDTHS = 10000;
+const numbers: Partial<Record<Lang, (string | undefined)[]>> = {};
+/** `h(num(n, lang))`, remembered for 0 to 100 */
 function numText(n: number, lang: Lang): string {
-  return memo((numbers[lang] ??= new Map()), n, () => h(num(n, lang)));
+  // formatNumber writes every number of [0, 100] from its hundredths alone (Math.round(n * 100)), so two numbers
+  // with the same hundredths read the same
+  const k = Math.round(n * 100);
+  if (!(k >= 0 && k <= HUNDREDTHS)) return h(num(n, lang));
+  const byHundredths = (numbers[lang] ??= new Array<string | undefined>(HUNDREDTHS + 1).fill(undefined));
+  let text = byHundredths[k];
+  if (text === undefined) byHundredths[k] = text = h(num(n, lang));
+  return text;
 }
 const actuals = new WeakMap<Words, Map<string, Map<unknown, string>>>();
 /** What the profile said, as the findings and met tables print it: a field's few values are made once. */
@@ -192,13 +247,22 @@ function actualText(f: Finding, words: Words): string {
   const field = f.field ?? '';
   let byValue = byField.get(field);
   if (!byValue) byField.set(field, (byValue = new Map()));
-  return memo(byValue, value, () => h(formatActual(f.field, value, words.lang)));
+  let text = byValue.get(value);
+  if (text === undefined) {
+    // a free-text field (a brand's own name, a partner's) has as many values as brands: bounded
+    if (byValue.size >= MEMO_MAX) byValue.clear();
+    byValue.set(value, (text = h(formatActual(f.field, value, words.lang))));
+  }
+  return text;
 }
 
 const shareColor = (share: number): string => (share >= 0.7 ? COLORS.good : share >= 0.4 ? COLORS.fair : COLORS.poor);
 
-/** The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". */
-function gauge(result: Result, lang: Lang): string {
+/**
+ * The score on a 0-100 track with the threshold marked: the one picture of "how far from approval". `caption`: the
+ * score against the threshold, escaped (the section's score line says the same).
+ */
+function gauge(result: Result, lang: Lang, caption: string): string {
   const W = 640,
     x0 = 10,
     w = 620,
@@ -207,12 +271,8 @@ function gauge(result: Result, lang: Lang): string {
   const sx = (v: number): number => x0 + (Math.max(0, Math.min(100, v)) / 100) * w;
   const score = result.score ?? 0;
   const tx = sx(result.threshold);
-  const caption = t(lang, 'label.score.ofThreshold', {
-    score: num(score, lang),
-    threshold: num(result.threshold, lang),
-  });
   return (
-    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${h(caption)}"><title>${h(caption)}</title>` +
+    `<svg class="gauge" role="img" viewBox="0 0 ${W} 64" width="${W}" height="64" aria-label="${caption}"><title>${caption}</title>` +
     `<rect x="${x0}" y="${y}" width="${w}" height="${hgt}" rx="8" fill="${COLORS.track}"/>` +
     `<rect x="${x0}" y="${y}" width="${(sx(score) - x0).toFixed(1)}" height="${hgt}" rx="8" fill="${COLORS[result.verdict]}"/>` +
     `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y - 8}" y2="${y + hgt + 8}" stroke="${COLORS.ink}" stroke-width="2" stroke-dasharray="4 2"/>` +
@@ -250,17 +310,20 @@ function categoryChart(categories: readonly CategoryScore[], words: Words): stri
 }
 
 /** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
-const barStarts = new WeakMap<Words, Map<string, string>>();
+const barStarts = new WeakMap<Words, Map<string, string>[]>();
 function barStart(i: number, id: string, words: Words): string {
   let byPlace = barStarts.get(words);
-  if (!byPlace) barStarts.set(words, (byPlace = new Map()));
-  return memo(byPlace, `${i} ${id}`, () => {
+  if (!byPlace) barStarts.set(words, (byPlace = []));
+  const byId = (byPlace[i] ??= new Map());
+  let text = byId.get(id);
+  if (text === undefined) {
     const y = 4 + i * BAR_ROW;
-    return (
+    text =
       `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
-      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`
-    );
-  });
+      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`;
+    byId.set(id, text);
+  }
+  return text;
 }
 
 /** How many brands fall in each score band, with the threshold drawn across. */
@@ -409,18 +472,32 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
   let rows = '';
   for (const f of findings) {
     const rule = ruleCells(f.ruleId, words);
-    rows += `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>${actualText(f, words)}</td><td>${rule.expected}</td><td>${rule.remedy}</td><td>${rule.effort}<br><span class="muted">${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
+    // the chip depends on the status, whether it is partly met and the knock-out flag only
+    const chip = isPartial(f) ? (f.blocker ? 'partial!' : 'partial') : f.blocker ? `${f.status}!` : f.status;
+    let start = rule.findingStarts.get(chip);
+    if (start === undefined) {
+      start = `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>`;
+      rule.findingStarts.set(chip, start);
+    }
+    rows += `${start}${actualText(f, words)}${rule.findingMiddle}${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
   }
-  return `<table class="findings"><colgroup><col class="status"><col class="rule"><col class="said"><col class="expected"><col class="remedy"><col class="effort"></colgroup><thead><tr><th>${label(lang, 'label.status')}</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th>${label(lang, 'label.expected')}</th><th>${label(lang, 'label.remedy')}</th><th>${label(lang, 'label.effort')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `${sectionHeads(lang).findings}${rows}</tbody></table>`;
 }
 
 function metTable(findings: readonly Finding[], words: Words): string {
   const lang = words.lang;
   let rows = '';
   for (const f of findings) {
-    rows += `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${ruleCells(f.ruleId, words).inline}</td><td>${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
+    const rule = ruleCells(f.ruleId, words);
+    const k = f.blocker ? 1 : 0;
+    let start = rule.metStarts[k];
+    if (start === null) {
+      start = `<tr><td>${f.blocker ? `<span class="chip blocker">${label(lang, 'label.blocker')}</span> ` : ''}${rule.inline}</td><td>`;
+      rule.metStarts[k] = start;
+    }
+    rows += `${start}${actualText(f, words)}</td><td class="num">${numText(f.points, lang)}</td></tr>`;
   }
-  return `<table class="met"><thead><tr><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'label.said')}</th><th class="num">${label(lang, 'report.points')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `${sectionHeads(lang).met}${rows}</tbody></table>`;
 }
 
 function planBlock(result: Result, words: Words): string {
@@ -450,64 +527,60 @@ function planBlock(result: Result, words: Words): string {
   });
   const reach = planSummary(result, lang);
   return (
-    `<section class="plan to-approve"><h3>${label(lang, 'label.plan.toApprove')}</h3>` +
-    `<table><colgroup><col class="n"><col class="rule"><col class="remedy"><col class="effort"><col class="gain"><col class="after"></colgroup><thead><tr><th class="num">#</th><th>${label(lang, 'label.rule')}</th><th>${label(lang, 'report.step')}</th><th>${label(lang, 'label.effort')}</th><th class="num">${label(lang, 'report.gain')}</th><th class="num">${label(lang, 'report.projected')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    `${sectionHeads(lang).plan}${rows.join('')}</tbody></table>` +
     (reach ? `<p class="reach">${h(reach)}</p>` : '') +
     (!plan.reachable ? `<p class="note">${label(lang, 'label.plan.unreachable')}</p>` : '') +
     `</section>`
   );
 }
 
-/** A brand's section, after a line break: one flat string, which the spool encodes without flattening it first. */
+/**
+ * A brand's section, after a line break: one string, which the spool encodes as it comes. Its parts are added to
+ * it, each after a line break, with no array, filter and join per section.
+ */
 function brandSection(result: Result, ctx: ReportContext, index: number): string {
   const lang = ctx.lang;
   const words = ctx.words;
   const colon = label(lang, 'punct.colon');
-  const out = ['', `<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">`];
-  out.push(
-    `<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`,
-  );
+  let out =
+    `\n<article class="brand" id="brand-${index + 1}" aria-label="${h(result.brand ?? '?')}">` +
+    `\n<div class="banner ${result.verdict}" data-verdict="${result.verdict}"><span class="verdict">${verdictMark(result.verdict)} ${label(lang, `verdict.${result.verdict}`)}</span><span class="name">${h(result.brand ?? '?')}</span><span class="src">${label(lang, 'report.file')}${colon}${h(where(result.source, lang))}</span></div>`;
   if (result.verdict === 'error') {
-    out.push(
-      `<h3>${label(lang, 'label.errors')}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`,
-    );
-    return out.join('\n');
+    return `${out}\n<h3>${label(lang, 'label.errors')}</h3><ul>${result.errors.map((e) => `<li>${h(formatDiagnosticIn(e, lang))}</li>`).join('')}</ul></article>`;
   }
-  const scoreText = t(lang, 'label.score.ofThreshold', {
-    score: num(result.score!, lang),
-    threshold: num(result.threshold, lang),
-  });
+  const scoreText = h(
+    t(lang, 'label.score.ofThreshold', {
+      score: num(result.score!, lang),
+      threshold: num(result.threshold, lang),
+    }),
+  );
   const gap =
     result.score! < result.threshold
       ? ` · ${h(t(lang, 'report.gap', { points: num(Math.round((result.threshold - result.score!) * 10) / 10, lang) }))}`
       : '';
-  out.push(
-    `<p class="scoreline"><strong>${label(lang, 'label.score')}${colon}${h(scoreText)}</strong>${gap} · ${label(lang, 'label.completeness')}${colon}${h(percent(result.completeness!, lang))}</p>`,
-  );
+  out += `\n<p class="scoreline"><strong>${label(lang, 'label.score')}${colon}${scoreText}</strong>${gap} · ${label(lang, 'label.completeness')}${colon}${h(percent(result.completeness!, lang))}</p>`;
   // a turn-down that rests on missing data says so first: the dossier is incomplete, not refused
   const missingData = words.missingData(result);
-  if (missingData) out.push(`<p class="note missing-data"><strong>${h(missingData)}</strong></p>`);
-  out.push(gauge(result, lang));
-  out.push(changeBlock(result, words));
-  out.push(`<h3>${label(lang, 'label.categories')}</h3>`, categoryChart(result.categories, words));
+  if (missingData) out += `\n<p class="note missing-data"><strong>${h(missingData)}</strong></p>`;
+  out += `\n${gauge(result, lang, scoreText)}`;
+  const change = changeBlock(result, words);
+  if (change) out += `\n${change}`;
+  const heads = sectionHeads(lang);
+  out += `${heads.categories}${categoryChart(result.categories, words)}`;
   // what to do comes before the detail of every criterion: it is what a director reads first
-  out.push(planBlock(result, words));
+  const plan = planBlock(result, words);
+  if (plan) out += `\n${plan}`;
   const { toImprove, met, waived, notApplicable } = splitFindings(result);
-  out.push(`<h3>${label(lang, 'report.toImprove')}</h3>`);
-  out.push(toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`);
+  out += heads.toImprove;
+  out += toImprove.length > 0 ? findingsTable(toImprove, words) : `<p>${label(lang, 'label.noReasons')}</p>`;
   if (waived.length > 0)
-    out.push(
-      `<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`,
-    );
-  if (met.length > 0) out.push(`<h3>${label(lang, 'report.criteriaMet')}</h3>`, metTable(met, words));
+    out += `\n<ul>${waived.map((f) => `<li>${label(lang, 'label.waived')}${colon}${h(words.title(f.ruleId))} <code>${h(f.ruleId)}</code> — ${h(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}</li>`).join('')}</ul>`;
+  if (met.length > 0) out += `${heads.criteriaMet}${metTable(met, words)}`;
   if (notApplicable > 0)
-    out.push(`<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`);
+    out += `\n<p class="muted">${h(t(lang, 'report.notApplicable', { count: notApplicable }))}</p>`;
   if (result.warnings.length > 0)
-    out.push(
-      `<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`,
-    );
-  out.push('</article>');
-  return out.filter((x, i) => i === 0 || x !== '').join('\n');
+    out += `\n<h3>${label(lang, 'label.warnings')}</h3><ul>${result.warnings.map((w) => `<li>${h(formatDiagnosticIn(w, lang))}</li>`).join('')}</ul>`;
+  return `${out}\n</article>`;
 }
 
 /**

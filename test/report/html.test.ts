@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
 import { escapeHtml, html } from '../../src/report/html.js';
+import { formatNumber } from '../../src/i18n/index.js';
+import { splitFindings } from '../../src/report/explain.js';
 import { context, sampleResults, summarise } from './fixtures.js';
 
 const results = sampleResults();
@@ -85,5 +87,27 @@ describe('html report', () => {
 
   it('is deterministic', () => {
     expect(render()).toBe(out);
+  });
+
+  it("writes each finding's points as formatNumber does, at the edges of the numbers it remembers", () => {
+    // numText remembers the texts of 0 to 100 by their hundredths: values just outside, tiny negative ones, and
+    // values whose hundredths meet (99.995 reads 100, 99.99 and 99.994 read 99.99) must each read as formatNumber
+    // writes them, in whatever order they come
+    const points = [
+      0, 0.004, -0.004, 0.5, -0.5, 33.333333, 99.995, 99.99, 99.994, 100, 100.004, 100.006, 250.5, -3, 1e-9, 7,
+    ];
+    for (const lang of ['en', 'fr'] as const) {
+      for (const order of [points, [...points].reverse()]) {
+        const [turnDown] = sampleResults(lang);
+        // one failed finding, again and again with each of the points (all listed under what to improve)
+        const failed = turnDown!.findings.find((f) => f.status === 'fail' && !f.blocker)!;
+        const findings = order.map((p) => ({ ...failed, points: p, maxPoints: 100 }));
+        const page = html.footer(context(lang), summarise([turnDown!]), [{ ...turnDown!, findings }]);
+        const shown = [...page.matchAll(/<span class="muted">([^<]*) \/ ([^<]*)<\/span>/g)].map((m) => m[1]!);
+        const listed = splitFindings({ ...turnDown!, findings }).toImprove.map((f) => formatNumber(f.points, lang));
+        expect(listed).toHaveLength(points.length);
+        expect(shown).toEqual(listed);
+      }
+    }
   });
 });
