@@ -23,7 +23,7 @@ import { Spool } from '../io/spool.js';
 import type { Format } from '../report/index.js';
 import type { ReadItem, Result, Summary } from '../types.js';
 import type { SpreadsheetInfo, WorkbookRun } from '../report/types.js';
-import { assessItem, diagnosticLines, eachTally } from './row.js';
+import { assessItem, diagnosticLines } from './row.js';
 import { prepare, type RowEnv, type RunSetup } from './setup.js';
 import { sliceRunner, type SliceAnswer, type SliceJob, type SliceRunner } from './slice.js';
 import type { Pool } from './pool.js';
@@ -196,7 +196,7 @@ export async function runPipeline(
       sink.write(answer.bytes, () => {
         if (back.length < QUEUED_MAX) back.push(buffer);
       });
-      eachTally(answer.tallies, env.pack, env.threshold, (result) => summary.add(result));
+      summary.merge(answer.summary);
       if (sink.drain) await sink.drain();
     }
   };

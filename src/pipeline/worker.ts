@@ -9,6 +9,6 @@ const run = sliceRunner(env);
 
 parentPort!.on('message', (job: SliceJob) => {
   const answer = run(job);
-  parentPort!.postMessage(answer, [answer.bytes.buffer as ArrayBuffer, answer.tallies.words.buffer as ArrayBuffer]);
+  parentPort!.postMessage(answer, [answer.bytes.buffer as ArrayBuffer]);
 });
 parentPort!.postMessage({ ready: true });
