@@ -77,8 +77,8 @@ describe('slice summaries', () => {
     const direct = new SummaryBuilder();
     for (const r of results) direct.add(r);
     const expected = direct.build();
-    expect(expected.top.map((t) => t.brand)).toEqual(['b2', 'b5', 'b8', 'b11', 'b1']);
-    expect(expected.bottom.map((t) => t.brand)).toEqual(['b0', 'b3', 'b6', 'b9', 'b1']);
+    expect(expected.top!.map((t) => t.brand)).toEqual(['b2', 'b5', 'b8', 'b11', 'b1']);
+    expect(expected.bottom!.map((t) => t.brand)).toEqual(['b0', 'b3', 'b6', 'b9', 'b1']);
     for (const size of [1, 2, 5, 12]) expect(bySlices(results, size).build()).toEqual(expected);
   });
 });
