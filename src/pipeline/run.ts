@@ -78,11 +78,12 @@ function workersMinBytes(format: Format): number {
 const SLICE_BYTES = 32 << 10;
 /**
  * csv's slices are larger: its rows are cheap, so what a slice costs whatever its size (the job and its answer
- * sent between the threads, a summary, an output buffer, a write) weighs more. At 200,000 rows, CPU 5.19 s with
- * 32 KB slices, 5.0 with 64 KB, 4.9 with 128 KB or 256 KB (medians of three alternated runs on a loaded machine),
- * peak RSS 137 -> 150-175 MB; its output is about the size of its input, so its buffers stay near 1 MB.
+ * sent between the threads, a summary, an output buffer, a write) weighs more. At 200,000 rows, 5.2 s of CPU
+ * with 32 KB slices, 5.0 with 64 KB, 4.9 with 128 KB; at 1,000,000 rows, 64 KB: 21.4 s and a peak RSS of 178 MB,
+ * 128 KB: 20.8 s and 190 MB (the run before this pass: 24.2 s, 164 MB; a loaded machine): 64 KB keeps most of the
+ * gain and some room under the 200 MB the tool holds to.
  */
-const CSV_SLICE_BYTES = 128 << 10;
+const CSV_SLICE_BYTES = 64 << 10;
 /** Slices queued at each worker: enough that it never waits while the main thread runs a slice of its own. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
