@@ -4,7 +4,7 @@
 // file to load instead of hundreds), (4) make the CLI's V8 code cache from one assessment (see src/cli/start.ts),
 // (5) emit the library's type declarations with tsc.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -285,8 +285,8 @@ if (process.argv.includes('--skip-packs') === false) {
 // 3. bundles
 rmSync('dist', { recursive: true, force: true });
 await build({
-  // the pipeline's worker is its own entry: worker threads start from a file
-  entryPoints: { index: 'src/index.ts', 'pipeline/worker': 'src/pipeline/worker.ts' },
+  // the pipeline's worker threads start from dist/cli/worker.cjs (built below with the CLI)
+  entryPoints: { index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -309,7 +309,8 @@ await build({
 // module entry makes Node load its ES module loader first, 4 to 5 ms of CPU at every start
 const buildId = randomBytes(8).toString('hex');
 await build({
-  entryPoints: { 'cli/main': 'src/cli/start.ts' },
+  // the worker threads' starter too, run the same way with its code cache (src/pipeline/worker-start.ts)
+  entryPoints: { 'cli/main': 'src/cli/start.ts', 'cli/worker': 'src/pipeline/worker-start.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -323,7 +324,8 @@ await build({
 });
 await buildLazyChunks();
 await build({
-  entryPoints: { 'cli/cli': 'src/cli/main.ts' },
+  // the pipeline's worker thread is bundled as the CLI is, beside it (its lazy chunks are the CLI's)
+  entryPoints: { 'cli/cli': 'src/cli/main.ts', 'cli/worker-body': 'src/pipeline/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -371,6 +373,7 @@ function asciiOnly(file) {
   writeFileSync(`${file}.map`, generator.toString());
 }
 asciiOnly('dist/cli/cli.cjs');
+asciiOnly('dist/cli/worker-body.cjs');
 
 // The CLI bundle is run as the body of a CommonJS module's function (src/cli/start.ts); the file holds that function
 // already, so that V8 compiles the string read from it, rather than one made by joining 640 KB to the wrapper at
@@ -384,6 +387,7 @@ function asFunctionBody(file) {
   writeFileSync(file, `${id}${wrapper}${code.slice(id.length)}\n})`);
 }
 asFunctionBody('dist/cli/cli.cjs');
+asFunctionBody('dist/cli/worker-body.cjs');
 
 mkdirSync('dist/packs', { recursive: true });
 for (const name of readdirSync('src/generated/packs'))
@@ -398,6 +402,46 @@ const cacheRun = spawnSync(process.execPath, ['bin/market-ready.js', 'assess', t
 if (cacheRun.status !== 0 && cacheRun.status !== 1)
   process.stderr.write(
     `build: no code cache for the CLI (assessing ${training} exited with ${cacheRun.status ?? cacheRun.signal})\n`,
+  );
+
+// the code cache of the worker threads (src/pipeline/worker-start.ts), from a csv batch large enough for the worker to
+// run slices (the training fixture's rows repeated to 2 MB; the worker threshold set to none): what the worker
+// compiled by its last slice. A machine with one core starts no worker, and so makes no cache
+const workerTraining = join(cache, 'worker-training.csv');
+const [trainingHeader, ...trainingRows] = readFileSync('fixtures/csv/prospects.csv', 'utf8').trimEnd().split('\n');
+const trainingBody = `${trainingRows.join('\n')}\n`;
+writeFileSync(
+  workerTraining,
+  `${trainingHeader}\n${trainingBody.repeat(Math.ceil((2 << 20) / Buffer.byteLength(trainingBody)))}`,
+);
+rmSync('dist/cli/worker.cache', { force: true });
+const workerRun = spawnSync(
+  process.execPath,
+  [
+    'bin/market-ready.js',
+    'assess',
+    workerTraining,
+    '-f',
+    'csv',
+    '-o',
+    `${workerTraining}.out`,
+    '-q',
+    '--fail-on',
+    'none',
+  ],
+  {
+    env: {
+      ...process.env,
+      MARKET_READY_WORKERS_MIN_BYTES: '0',
+      MARKET_READY_WRITE_WORKER_CODE_CACHE: 'dist/cli/worker.cache',
+    },
+    stdio: 'ignore',
+  },
+);
+rmSync(`${workerTraining}.out`, { force: true });
+if ((workerRun.status !== 0 && workerRun.status !== 1) || !existsSync('dist/cli/worker.cache'))
+  process.stderr.write(
+    `build: no code cache for the worker threads (a batch of ${workerTraining} exited with ${workerRun.status ?? workerRun.signal})\n`,
   );
 
 // 5. declarations for library users

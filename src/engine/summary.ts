@@ -4,6 +4,20 @@ import type { Result, Summary } from '../types.js';
 const BINS = 10;
 const KEEP = 5;
 
+type Ranked = { brand: string | null; score: number; order: number };
+
+/**
+ * issue 11: a slice's summary, as a worker thread sends it back (structured-cloneable, a few dozen numbers):
+ * SummaryBuilder.merge adds it to the run's. The rules as [id, count, blocker].
+ */
+export interface SummaryPart {
+  counts: [total: number, approve: number, turnDown: number, error: number, missingData: number];
+  histogram: number[];
+  rules: [string, number, boolean][];
+  top: Ranked[];
+  bottom: Ranked[];
+}
+
 export class SummaryBuilder {
   private total = 0;
   private approve = 0;
@@ -12,8 +26,14 @@ export class SummaryBuilder {
   private missingData = 0;
   private readonly histogram = new Array<number>(BINS).fill(0);
   private readonly ruleCounts = new Map<string, { count: number; blocker: boolean }>();
-  private top: { brand: string | null; score: number; order: number }[] = [];
-  private bottom: { brand: string | null; score: number; order: number }[] = [];
+  private top: Ranked[] = [];
+  private bottom: Ranked[] = [];
+
+  /**
+   * `before`: how many results of the run come before this builder's first (a slice's summary): brands of equal
+   * score rank in the run's order, whichever thread summed them
+   */
+  constructor(private readonly before = 0) {}
 
   add(result: Result): void {
     this.total++;
@@ -35,9 +55,9 @@ export class SummaryBuilder {
     const toTop = top.length < KEEP || score > top[KEEP - 1]!.score;
     const toBottom = bottom.length < KEEP || score < bottom[KEEP - 1]!.score;
     if (!toTop && !toBottom) return;
-    const entry = { brand: result.brand, score, order: this.total };
-    if (toTop) this.top = insertRanked(top, entry, (a, b) => b.score - a.score || a.order - b.order);
-    if (toBottom) this.bottom = insertRanked(bottom, entry, (a, b) => a.score - b.score || a.order - b.order);
+    const entry = { brand: result.brand, score, order: this.before + this.total };
+    if (toTop) this.top = insertRanked(top, entry, byScoreDown);
+    if (toBottom) this.bottom = insertRanked(bottom, entry, byScoreUp);
   }
 
   /**
@@ -59,6 +79,38 @@ export class SummaryBuilder {
       if (entry) entry.count++;
       else this.ruleCounts.set(f.ruleId, { count: 1, blocker: f.blocker });
     }
+  }
+
+  /** What this builder has summed, for another builder's merge. */
+  part(): SummaryPart {
+    return {
+      counts: [this.total, this.approve, this.turnDown, this.error, this.missingData],
+      histogram: this.histogram,
+      rules: [...this.ruleCounts].map(([id, { count, blocker }]) => [id, count, blocker]),
+      top: this.top,
+      bottom: this.bottom,
+    };
+  }
+
+  /**
+   * Adds a part's results, as if they had been added one by one: counts add up, and the kept brands are the
+   * first five of both lists by score then order (the order each brand had in the run, see the constructor)
+   */
+  merge(part: SummaryPart): void {
+    const [total, approve, turnDown, error, missingData] = part.counts;
+    this.total += total;
+    this.approve += approve;
+    this.turnDown += turnDown;
+    this.error += error;
+    this.missingData += missingData;
+    for (let i = 0; i < BINS; i++) this.histogram[i]! += part.histogram[i]!;
+    for (const [ruleId, count, blocker] of part.rules) {
+      const entry = this.ruleCounts.get(ruleId);
+      if (entry) entry.count += count;
+      else this.ruleCounts.set(ruleId, { count, blocker });
+    }
+    for (const entry of part.top) this.top = insertRanked(this.top, entry, byScoreDown);
+    for (const entry of part.bottom) this.bottom = insertRanked(this.bottom, entry, byScoreUp);
   }
 
   build(): Summary {
@@ -92,6 +144,9 @@ export class SummaryBuilder {
 function isOpen(f: Result['findings'][number]): boolean {
   return (f.status === 'fail' || f.status === 'missing') && (!f.waiver || f.waiver.expired);
 }
+
+const byScoreDown = (a: Ranked, b: Ranked): number => b.score - a.score || a.order - b.order;
+const byScoreUp = (a: Ranked, b: Ranked): number => a.score - b.score || a.order - b.order;
 
 function insertRanked<T>(list: T[], item: T, compare: (a: T, b: T) => number): T[] {
   if (list.length === KEEP && compare(item, list[KEEP - 1]!) >= 0) return list;

@@ -17,6 +17,7 @@ import {
   accessSync,
   closeSync,
   constants,
+  fdatasync,
   fchmodSync,
   fchownSync,
   fstatSync,
@@ -310,18 +311,24 @@ function writeThrough(display: string, target: string, info: Stats, what: string
   };
 }
 
-/** Writes to a descriptor with a 64 KiB buffer; a failed write closes via `onError` and throws the user error. */
+/**
+ * Writes to a descriptor with a 64 KiB buffer; a failed write closes via `onError` and throws the user error.
+ * `written`: told the bytes of each write.
+ */
 function bufferedFd(
   fd: number,
   display: string,
   what: string,
   onError: () => void,
+  written?: (bytes: number) => void,
 ): { write: Sink['write']; flush(): void } {
   let buffer = '';
   const put = (data: string | Uint8Array): void => {
     try {
-      if (typeof data === 'string') writeSync(fd, data);
-      else for (let at = 0; at < data.length;) at += writeSync(fd, data, at, data.length - at);
+      let bytes = 0;
+      if (typeof data === 'string') bytes = writeSync(fd, data);
+      else for (; bytes < data.length;) bytes += writeSync(fd, data, bytes, data.length - bytes);
+      written?.(bytes);
     } catch (e) {
       onError();
       throw writeError(display, e, what);
@@ -345,6 +352,65 @@ function bufferedFd(
       if (buffer.length > 1 << 16) flush();
     },
     flush,
+  };
+}
+
+/** Bytes written to a report file between two of its background syncs (see writeback). */
+const WRITEBACK_BYTES = 8 << 20;
+
+/**
+ * The temporary file's data is sent to the disk while the report is still being made: a background fdatasync (on
+ * libuv's thread pool) after every 8 MB written. The file is still synced at the end before it is renamed into
+ * place (commit), which is what guards it; that sync then has only the last few megabytes left to wait for: with
+ * the whole file still in memory (the kernel writes dirty pages back on its own only past a tenth of the memory),
+ * it held the end of a 61 MB csv report for 105 ms. The syncs use a descriptor of their own, opened read-only on
+ * the same file (checked by its inode), so that one still running never meets a closed or reused descriptor: it
+ * is closed once the report is committed or abandoned and no sync is under way. A failed background sync is left
+ * to the final one, which the kernel tells of the same write-back error.
+ */
+function writeback(fd: number, temp: string): { written(bytes: number): void; end(): void } {
+  let syncFd = -1;
+  let running = false;
+  let ended = false;
+  let since = 0;
+  const close = (): void => {
+    if (syncFd < 0) return;
+    try {
+      closeSync(syncFd);
+    } catch {
+      /* already closed */
+    }
+    syncFd = -1;
+  };
+  const open = (): boolean => {
+    try {
+      const other = openSync(temp, constants.O_RDONLY | constants.O_NOFOLLOW);
+      const mine = fstatSync(fd);
+      const its = fstatSync(other);
+      if (mine.ino === its.ino && mine.dev === its.dev) syncFd = other;
+      else closeSync(other);
+    } catch {
+      /* not readable (a umask without the owner's read bit): only the final sync, as before */
+    }
+    if (syncFd < 0) ended = true;
+    return syncFd >= 0;
+  };
+  return {
+    written(bytes) {
+      since += bytes;
+      if (running || ended || since < WRITEBACK_BYTES) return;
+      if (syncFd < 0 && !open()) return;
+      since = 0;
+      running = true;
+      fdatasync(syncFd, () => {
+        running = false;
+        if (ended) close();
+      });
+    },
+    end() {
+      ended = true;
+      if (!running) close();
+    },
   };
 }
 
@@ -380,9 +446,11 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
     }
   }
   let open = true;
+  const synced = writeback(fd, temp);
   const remove = (): void => {
     if (!open) return;
     open = false;
+    synced.end();
     unregister();
     try {
       closeSync(fd);
@@ -399,7 +467,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
     remove();
     return t(lang, 'write.leftAsItWas', { what: whatWord(what), path: display });
   });
-  const sink = bufferedFd(fd, display, what, remove);
+  const sink = bufferedFd(fd, display, what, remove, synced.written);
   return {
     write: sink.write,
     commit() {
@@ -420,6 +488,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
         fsyncSync(fd);
         closeSync(fd);
         open = false;
+        synced.end();
         unregister();
         renameSync(temp, target);
       } catch (e) {

@@ -17,7 +17,8 @@ export class Pool {
   private failure: Error | undefined;
 
   constructor(size: number, setup: RunSetup) {
-    const script = join(packageRoot(), 'dist', 'pipeline', 'worker.js');
+    // the worker's starter, beside the CLI's (worker-start.ts)
+    const script = join(packageRoot(), 'dist', 'cli', 'worker.cjs');
     for (let i = 0; i < size; i++) {
       // a small young generation: each row's garbage dies at once, and RSS stays flat with two heaps. 6 MB is two
       // 2 MB semi-spaces (V8 gives a third to new large objects): what the workers had when the starter set

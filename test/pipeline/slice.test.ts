@@ -61,7 +61,7 @@ describe('slice runner output', () => {
       for (const out of [undefined, new ArrayBuffer(64), new ArrayBuffer(8 << 20)]) {
         const answer = run(job(out));
         expect(Buffer.from(answer.bytes).toString('utf8')).toBe(expected);
-        expect(answer.tallies.brands).toHaveLength(i - index);
+        expect(answer.summary.counts[0]).toBe(i - index);
       }
       index = i;
       slices++;

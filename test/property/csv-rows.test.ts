@@ -263,7 +263,7 @@ describe('the pipeline: a slice on a worker thread is the slice on the main thre
               index += piece.scanned.count;
               expect(Buffer.from(b.bytes).toString()).toBe(Buffer.from(a.bytes).toString());
               expect(b.diagnostics).toBe(a.diagnostics);
-              expect(b.tallies).toEqual(a.tallies);
+              expect(b.summary).toEqual(a.summary);
             }
           }),
           { numRuns: Math.ceil(RUNS / 3) },
