@@ -54,8 +54,9 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
       today,
       // a brand past html's or markdown's --sections is only counted in the overview: what it meets is not shown
       allFindings: env.allFindings || (env.listsMet && detailed),
-      // a plan or a change since a baseline reads the whole result
-      sheet: env.formatter.needs === 'sheet' && env.explain === null && !env.allFindings,
+      // a plan or a change since a baseline reads the whole result. A brand past html's or markdown's --sections
+      // gets neither and is only counted in the overview, which reads of it what a sheet result holds (the summary)
+      sheet: !env.allFindings && (detailed ? env.formatter.needs === 'sheet' && env.explain === null : true),
     });
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings, env.setup.lang));
   }

@@ -204,4 +204,18 @@ describe('the per-row function', () => {
     const waiver = { rule: pack.rules[0]!.id, reason: 'agreed', approvedBy: 'ops' };
     expect(await partialOf({}, profile([waiver]))).toBeUndefined();
   });
+
+  it("asks for a sheet result for a brand past html's or markdown's --sections, which is only counted", async () => {
+    for (const format of ['html', 'markdown'] as const) {
+      const env = await prepare({ ...base, format, plan: true, sections: 1 } as RunSetup);
+      const spooled = env.formatter.spooled!(env.ctx);
+      const at = (index: number) => assessItem(env, profile(), spooled.detailed(index), () => undefined);
+      // the first brand is detailed: its whole result and its plan
+      expect(at(0).partial).toBeUndefined();
+      expect(at(0).plan).toBeDefined();
+      expect(at(1).partial).toBe('sheet');
+      expect(at(1).plan).toBeUndefined();
+      expect(spooled.add(at(1), 1)).toEqual(['', '']);
+    }
+  });
 });
