@@ -35,6 +35,8 @@ export function run(
         HOME: process.env.HOME ?? '/tmp',
         NO_COLOR: '1',
         LANG: 'C',
+        // the run's temporary folder (test/helpers/temp-root.ts), where the CLI's own temporary files go too
+        ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
         // every format's worker path from 1 MB, as the e2e files are sized (csv's own default is 8 MB)
         MARKET_READY_WORKERS_MIN_BYTES: String(1 << 20),
         ...options.env,
