@@ -284,6 +284,8 @@ class RowEvaluation {
   /** the failed and unknown rules' indexes and decisiveness, for assessProfile's sort */
   readonly order: Int32Array;
   readonly weight: Float64Array;
+  /** the failed and unknown rules' indexes in the pack's order, kept by sheetResult while order is sorted */
+  readonly open: Int32Array;
   /** the profile and date assessProfile last evaluated here, null after any other evaluation (lastEvaluation) */
   input: object | null = null;
   today: string | undefined = undefined;
@@ -299,6 +301,7 @@ class RowEvaluation {
     this.categoryMax = new Float64Array(nc);
     this.order = new Int32Array(n);
     this.weight = new Float64Array(n);
+    this.open = new Int32Array(n);
   }
 }
 
@@ -795,7 +798,7 @@ export const SHEET_REASONS = 3;
 function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, threshold: number): Result {
   const rules = pack.rules;
   const n = rules.length;
-  const { code, credit, maxPoints, order, weight } = e;
+  const { code, credit, maxPoints, order, weight, open } = e;
   const { blocker } = packNumbers(pack);
   let notApplicable = 0;
   let decisive = 0;
@@ -809,22 +812,29 @@ function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, 
     if (c !== FAIL && c !== MISSING) continue;
     const max = maxPoints[r]!;
     const lost = c === FAIL ? max - max * credit[r]! : max;
+    // decisiveness's sums, read from the typed blocker flags rather than the rule and a status string
+    let w = lost;
     if (blocker[r] === 1) {
       openBlocker = true;
-      if (c === FAIL) knockedOut = true;
+      if (c === FAIL) {
+        knockedOut = true;
+        w = 2000 + lost;
+      } else w = 1000 + lost;
     }
     if (c === MISSING) unknown += max;
+    open[decisive] = r;
     order[decisive] = r;
-    weight[decisive++] = decisiveness(rules[r]!, STATUS_OF[c]!, lost);
+    weight[decisive++] = w;
   }
   const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   const shown = firstDecisive(pack, e, decisive, SHEET_REASONS);
   const everyOpen = verdict.verdict === 'turn-down' && verdict.decidedBy !== 'missing-data' && !openBlocker;
   const values = input.values;
   const findings: Finding[] = [];
-  for (let r = 0; r < n; r++) {
+  // the open rules only, in the pack's order (firstDecisive reordered `order`)
+  for (let j = 0; j < decisive; j++) {
+    const r = open[j]!;
     const c = code[r]!;
-    if (c !== FAIL && c !== MISSING) continue;
     if (everyOpen || blocker[r] === 1 || shownAt(e, shown.length, r)) {
       const rule = rules[r]!;
       findings.push(findingOf(rule, c, c === FAIL ? credit[r]! : 0, maxPoints[r]!, values[rule.fieldIndex]));
