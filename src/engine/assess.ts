@@ -286,6 +286,12 @@ class RowEvaluation {
   readonly weight: Float64Array;
   /** the failed and unknown rules' indexes in the pack's order, kept by sheetResult while order is sorted */
   readonly open: Int32Array;
+  /** for a sheet result, from sheetTallies: counts and decide's sums */
+  openCount = 0;
+  notApplicable = 0;
+  knockedOut = false;
+  openBlocker = false;
+  unknown = 0;
   /** the profile and date assessProfile last evaluated here, null after any other evaluation (lastEvaluation) */
   input: object | null = null;
   today: string | undefined = undefined;
@@ -362,6 +368,10 @@ function evaluateRow(
     earned[ci]! += ruleWeight[r]! * c;
   }
   const scale = scoreCategories(categoryWeight, applicable, earned, present, e);
+  if (!allPoints && waivers === null) {
+    sheetTallies(pack, e, scale);
+    return;
+  }
   let down = false;
   const weights = ruleWeights(pack);
   for (let r = 0; r < n; r++) {
@@ -378,6 +388,57 @@ function evaluateRow(
     maxPoints[r] = a > 0 ? (weights[r]! / a) * scale : 0;
   }
   e.blockerDown = down;
+}
+
+/**
+ * evaluateRow's last pass for a sheet result (no waivers, the met rules' points not worked out): each open rule's
+ * points, and in the same pass decide's sums and the decisive rules' weights that sheetResult reads, so that it
+ * walks the open rules only (some 20 of the pack's 58) rather than every rule once more.
+ */
+function sheetTallies(pack: CompiledPack, e: RowEvaluation, scale: number): void {
+  const { ruleCategory, blocker } = packNumbers(pack);
+  const weights = ruleWeights(pack);
+  const { code, credit, maxPoints, applicable, order, weight, open } = e;
+  let down = false;
+  let notApplicable = 0;
+  let count = 0;
+  let knockedOut = false;
+  let openBlocker = false;
+  let unknown = 0;
+  for (let r = 0; r < code.length; r++) {
+    const status = code[r]!;
+    if (status === NOT_APPLICABLE) {
+      maxPoints[r] = 0;
+      notApplicable++;
+      continue;
+    }
+    if (status === PASS) continue;
+    const a = applicable[ruleCategory[r]!]!;
+    // the product is the one totals() works out first, so the same double
+    const max = a > 0 ? (weights[r]! / a) * scale : 0;
+    maxPoints[r] = max;
+    const lost = status === FAIL ? max - max * credit[r]! : max;
+    // decisiveness's sums, read from the typed blocker flags rather than the rule and a status string
+    let w = lost;
+    if (blocker[r] === 1) {
+      down = true;
+      openBlocker = true;
+      if (status === FAIL) {
+        knockedOut = true;
+        w = 2000 + lost;
+      } else w = 1000 + lost;
+    }
+    if (status === MISSING) unknown += max;
+    open[count] = r;
+    order[count] = r;
+    weight[count++] = w;
+  }
+  e.blockerDown = down;
+  e.notApplicable = notApplicable;
+  e.openCount = count;
+  e.knockedOut = knockedOut;
+  e.openBlocker = openBlocker;
+  e.unknown = unknown;
 }
 
 /** Per rule, its category's weight times its own: the numerator of its points (see totals). */
@@ -797,35 +858,11 @@ export const SHEET_REASONS = 3;
  */
 function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, threshold: number): Result {
   const rules = pack.rules;
-  const n = rules.length;
-  const { code, credit, maxPoints, order, weight, open } = e;
+  const { code, credit, maxPoints, open } = e;
   const { blocker } = packNumbers(pack);
-  let notApplicable = 0;
-  let decisive = 0;
-  let knockedOut = false;
-  let openBlocker = false;
-  let unknown = 0;
-  // decide's sums and the decisive rules, as assessProfile makes them (no rule is waived here)
-  for (let r = 0; r < n; r++) {
-    const c = code[r]!;
-    if (c === NOT_APPLICABLE) notApplicable++;
-    if (c !== FAIL && c !== MISSING) continue;
-    const max = maxPoints[r]!;
-    const lost = c === FAIL ? max - max * credit[r]! : max;
-    // decisiveness's sums, read from the typed blocker flags rather than the rule and a status string
-    let w = lost;
-    if (blocker[r] === 1) {
-      openBlocker = true;
-      if (c === FAIL) {
-        knockedOut = true;
-        w = 2000 + lost;
-      } else w = 1000 + lost;
-    }
-    if (c === MISSING) unknown += max;
-    open[decisive] = r;
-    order[decisive] = r;
-    weight[decisive++] = w;
-  }
+  // decide's sums and the decisive rules as assessProfile makes them (no rule is waived here): see sheetTallies
+  const { notApplicable, knockedOut, openBlocker, unknown } = e;
+  const decisive = e.openCount;
   const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   const shown = firstDecisive(pack, e, decisive, SHEET_REASONS);
   const everyOpen = verdict.verdict === 'turn-down' && verdict.decidedBy !== 'missing-data' && !openBlocker;
