@@ -295,7 +295,16 @@ class RowEvaluation {
   /** the profile and date assessProfile last evaluated here, null after any other evaluation (lastEvaluation) */
   input: object | null = null;
   today: string | undefined = undefined;
-  constructor(n: number, nc: number) {
+  /** the pack's typed numbers and closures, reached here rather than through a WeakMap lookup each per row */
+  readonly numbers: PackNumbers;
+  readonly checks: PackChecks;
+  readonly ruleWeights: Float64Array;
+  constructor(pack: CompiledPack) {
+    const n = pack.rules.length;
+    const nc = pack.categories.length;
+    this.numbers = packNumbers(pack);
+    this.checks = packChecks(pack);
+    this.ruleWeights = ruleWeights(pack);
     this.code = new Uint8Array(n);
     this.credit = new Float64Array(n);
     this.waived = new Uint8Array(n);
@@ -312,9 +321,16 @@ class RowEvaluation {
 }
 
 const rowEvaluationOf = new WeakMap<CompiledPack, RowEvaluation>();
+// the last pack asked for and its evaluation: a batch asks with one pack for every row, and this spares the
+// WeakMap's lookup (the one pack kept alive here is the one in use)
+let lastPack: CompiledPack | null = null;
+let lastRow: RowEvaluation | null = null;
 function rowEvaluation(pack: CompiledPack): RowEvaluation {
+  if (pack === lastPack) return lastRow!;
   let e = rowEvaluationOf.get(pack);
-  if (!e) rowEvaluationOf.set(pack, (e = new RowEvaluation(pack.rules.length, pack.categories.length)));
+  if (!e) rowEvaluationOf.set(pack, (e = new RowEvaluation(pack)));
+  lastPack = pack;
+  lastRow = e;
   return e;
 }
 
@@ -332,7 +348,7 @@ function evaluateRow(
 ): void {
   const rules = pack.rules;
   const n = rules.length;
-  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const { ruleCategory, ruleWeight, blocker, categoryWeight } = e.numbers;
   const { code, credit: creditOf, waived, maxPoints, applicable, present, earned } = e;
   // a loop, not fill: three builtin calls for a pack's few categories cost more than the stores
   for (let ci = 0; ci < applicable.length; ci++) {
@@ -340,7 +356,7 @@ function evaluateRow(
     present[ci] = 0;
     earned[ci] = 0;
   }
-  const { applies, credits } = packChecks(pack);
+  const { applies, credits } = e.checks;
   for (let r = 0; r < n; r++) {
     waived[r] = 0;
     const when = applies[r]!;
@@ -369,11 +385,11 @@ function evaluateRow(
   }
   const scale = scoreCategories(categoryWeight, applicable, earned, present, e);
   if (!allPoints && waivers === null) {
-    sheetTallies(pack, e, scale);
+    sheetTallies(e, scale);
     return;
   }
   let down = false;
-  const weights = ruleWeights(pack);
+  const weights = e.ruleWeights;
   for (let r = 0; r < n; r++) {
     const status = code[r]!;
     if (status === NOT_APPLICABLE || waived[r] !== 0) {
@@ -395,9 +411,9 @@ function evaluateRow(
  * points, and in the same pass decide's sums and the decisive rules' weights that sheetResult reads, so that it
  * walks the open rules only (some 20 of the pack's 58) rather than every rule once more.
  */
-function sheetTallies(pack: CompiledPack, e: RowEvaluation, scale: number): void {
-  const { ruleCategory, blocker } = packNumbers(pack);
-  const weights = ruleWeights(pack);
+function sheetTallies(e: RowEvaluation, scale: number): void {
+  const { ruleCategory, blocker } = e.numbers;
+  const weights = e.ruleWeights;
   const { code, credit, maxPoints, applicable, order, weight, open } = e;
   let down = false;
   let notApplicable = 0;
@@ -859,7 +875,7 @@ export const SHEET_REASONS = 3;
 function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, threshold: number): Result {
   const rules = pack.rules;
   const { code, credit, maxPoints, open } = e;
-  const { blocker } = packNumbers(pack);
+  const { blocker } = e.numbers;
   // decide's sums and the decisive rules as assessProfile makes them (no rule is waived here): see sheetTallies
   const { notApplicable, knockedOut, openBlocker, unknown } = e;
   const decisive = e.openCount;
