@@ -333,7 +333,7 @@ function hasMark(bytes: Buffer, start: number, end: number): boolean {
 export async function* readCsvPieces(
   path: string,
   format: 'csv' | 'tsv',
-  options: CsvReadOptions & { pieceBytes?: number },
+  options: CsvReadOptions & { pieceBytes?: number; chunkBytes?: number },
 ): AsyncGenerator<CsvPiece> {
   const file = path === '-' ? '<stdin>' : path;
   const lang = options.lang ?? 'en';
@@ -351,7 +351,7 @@ export async function* readCsvPieces(
       };
       return;
     }
-    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
   }
   const progress: CsvProgress = { file, bytesRead: 0, bytesTotal, rows: 0 };
   const fail = (message: string, extra: Partial<Diagnostic> = {}): CsvPiece => ({

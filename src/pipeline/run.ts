@@ -79,11 +79,15 @@ const SLICE_BYTES = 32 << 10;
 /**
  * csv's slices are larger: its rows are cheap, so what a slice costs whatever its size (the job and its answer
  * sent between the threads, a summary, an output buffer, a write) weighs more. At 200,000 rows, 5.2 s of CPU
- * with 32 KB slices, 5.0 with 64 KB, 4.9 with 128 KB; at 1,000,000 rows, 64 KB: 21.4 s and a peak RSS of 178 MB,
- * 128 KB: 20.8 s and 190 MB (the run before this pass: 24.2 s, 164 MB; a loaded machine): 64 KB keeps most of the
- * gain and some room under the 200 MB the tool holds to.
+ * with 32 KB slices, 5.0 with 64 KB, 4.9 with 128 KB. 128 KB slices cut from the file's 1 MB read chunks took the
+ * peak RSS from 137 to 157-174 MB at 200,000 rows (and 190 MB at 1,000,000): it was the main thread's garbage
+ * ArrayBuffers (28 -> 58 MB at the peak; the worker's heap stayed at 18 MB), the read chunks and the slices' row
+ * offsets, which a young generation of 16 MB semi-spaces collects late. Read in chunks of the slice's size
+ * (CSV_CHUNK_BYTES), the same slices peak at 128-138 MB.
  */
-const CSV_SLICE_BYTES = 64 << 10;
+const CSV_SLICE_BYTES = 128 << 10;
+/** the read chunks of csv's batches: see CSV_SLICE_BYTES (256 KB chunks: 147-149 MB; 64 KB: like 128 KB) */
+const CSV_CHUNK_BYTES = 128 << 10;
 /** Slices queued at each worker: enough that it never waits while the main thread runs a slice of its own. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
@@ -288,6 +292,7 @@ export async function runPipeline(
       ...(options.read?.columns ? { columns: options.read.columns } : {}),
       ...(options.read?.onHeaderMap ? { onHeaderMap: options.read.onHeaderMap } : {}),
       pieceBytes: local && setup.format === 'csv' ? CSV_SLICE_BYTES : SLICE_BYTES,
+      ...(local && setup.format === 'csv' ? { chunkBytes: CSV_CHUNK_BYTES } : {}),
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
