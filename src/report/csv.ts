@@ -18,7 +18,7 @@ import {
   layoutOf,
   neutralise,
   sameColumns,
-  toolCells,
+  toolCell,
   type SheetLayout,
   type ToolColumn,
 } from './sheet.js';
@@ -149,23 +149,47 @@ const FEW_VALUES: ReadonlySet<ToolColumn> = new Set<ToolColumn>([
 /** Written cells kept per run, at most: scores and completenesses with one decimal are about 2,000 values. */
 const WRITTEN_MAX = 4096;
 
+/** What in a text cell asks for more than the cell itself, by delimiter: what quoteCell quotes, neutralise's NUL. */
+const SPECIAL_TEXT: Record<CsvDialect['delimiter'], RegExp> = {
+  ',': /[",\r\n\0]/,
+  ';': /[";\r\n\0]/,
+  '\t': /["\t\r\n\0]/,
+};
+
+/**
+ * quoteCell(csvCell(text)) with one scan of the text, not two (neutralise's NUL, quoteCell's test): the tool's
+ * text cells (reasons, knock-outs) are the longest of a row, a few hundred characters.
+ */
+function textCell(text: string, delimiter: CsvDialect['delimiter']): string {
+  if (SPECIAL_TEXT[delimiter].test(text)) return quoteCell(neutralise(text), delimiter);
+  const c = text.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? neutralise(text) : text;
+}
+
 /** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
 function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
-  const { dialect, written, few } = run;
-  const { delimiter } = dialect;
-  const tool = toolCells(run.layout, result, other);
+  const { dialect, written, few, layout } = run;
+  const { delimiter, lineBreak } = dialect;
+  const { tool, lang } = layout;
+  const last = tool.length - 1;
   let line = lead;
-  for (let i = 0; i < tool.length; i++) {
-    const value = tool[i]!;
+  for (let i = 0; i <= last; i++) {
+    const column = tool[i]!;
     let cell: string | undefined;
     if (few[i] === 1) {
+      const value = toolCell(column, layout, result, other, lang);
       cell = written.get(value);
       if (cell === undefined) {
         cell = quoteCell(csvCell(value, dialect), delimiter);
         if (written.size < WRITTEN_MAX) written.set(value, cell);
       }
-    } else cell = quoteCell(csvCell(value, dialect), delimiter);
-    line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
+    } else if (column === 'errors' && result.errors.length === 0) cell = '';
+    else if (column === 'otherColumns' && other === '') cell = '';
+    else {
+      const value = toolCell(column, layout, result, other, lang);
+      cell = typeof value === 'string' ? textCell(value, delimiter) : quoteCell(csvCell(value, dialect), delimiter);
+    }
+    line += cell + (i < last ? delimiter : lineBreak);
   }
   return line;
 }
