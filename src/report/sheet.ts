@@ -124,41 +124,31 @@ function sameHeader(a: readonly string[], b: readonly string[], layout: SheetLay
   return same;
 }
 
-/** What joins the titles of the knock-outs cell and the reasons of the reasons cell. */
-export const CELL_JOIN = ' | ';
-/** How many reasons the reasons cell shows. */
-export const REASONS_SHOWN = 3;
-
-/** Whether a finding is one of the knock-outs cell's: a blocking rule failed or unknown, that cost points. */
-export function shownKnockOut(f: Result['findings'][number]): boolean {
-  return f.blocker && (f.status === 'fail' || f.status === 'missing') && f.points < f.maxPoints;
-}
-
 /** The knock-outs a result failed or left unknown, by title: the costly findings of blocking rules. */
 function knockOutTitles(result: Result, words: Words): string {
   let out = '';
   for (const f of result.findings) {
-    if (!shownKnockOut(f)) continue;
-    out += (out === '' ? '' : CELL_JOIN) + words.title(f.ruleId);
+    if (!f.blocker || (f.status !== 'fail' && f.status !== 'missing') || !(f.points < f.maxPoints)) continue;
+    out += (out === '' ? '' : ' | ') + words.title(f.ruleId);
   }
   return out;
-}
-
-/** The finding of rule `id` in a result's findings (undefined: none, as for a decisive id it does not list). */
-export function findingOf(result: Result, id: string): Result['findings'][number] | undefined {
-  const { findings } = result;
-  for (let i = 0; i < findings.length; i++) if (findings[i]!.ruleId === id) return findings[i];
-  return undefined;
 }
 
 /** The verdict's first `max` reasons (Words.reasons, worded only as far as the cell shows them). */
 function mainReasons(result: Result, words: Words, max: number): string {
   let out = '';
   let shown = 0;
+  const { findings } = result;
   for (const id of result.decisive) {
-    const f = findingOf(result, id);
+    let f: Result['findings'][number] | undefined;
+    for (let i = 0; i < findings.length; i++) {
+      if (findings[i]!.ruleId === id) {
+        f = findings[i];
+        break;
+      }
+    }
     if (!f) continue;
-    out += (shown === 0 ? '' : CELL_JOIN) + words.message(f);
+    out += (shown === 0 ? '' : ' | ') + words.message(f);
     if (++shown === max) break;
   }
   return out;
@@ -203,14 +193,7 @@ export function toolCells(layout: SheetLayout, result: Result, other: string): C
   return cells;
 }
 
-/** One tool cell of a result (toolCells' i-th is toolCell(layout.tool[i], ...)). */
-export function toolCell(
-  column: ToolColumn,
-  layout: SheetLayout,
-  result: Result,
-  other: string,
-  lang: Lang,
-): CellValue {
+function toolCell(column: ToolColumn, layout: SheetLayout, result: Result, other: string, lang: Lang): CellValue {
   switch (column) {
     case 'brand':
       return result.brand;
@@ -231,7 +214,7 @@ export function toolCell(
     case 'knockOuts':
       return knockOutTitles(result, layout.words);
     case 'reasons':
-      return mainReasons(result, layout.words, REASONS_SHOWN);
+      return mainReasons(result, layout.words, 3);
     case 'firstStep':
       return firstStepWords(result, layout.words);
     case 'errors':
