@@ -3,11 +3,11 @@
 // YAML parser, commander and the engine that run) was about a third of assessing one YAML file. The cache
 // belongs to the bundle it was made with (the build id at the start of both) and to the Node version that
 // made it: with any other, V8 refuses it and compiles as usual, so it can only make the start faster.
-import { readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import { cacheBytes, cachedBundle } from '../io/code-cache.js';
 
 // No V8 flag is set here: a flag set at run time (`v8.setFlagsFromString`) comes after the main thread's heap
 // exists, and `--max-semi-space-size=2` set here left the main thread's young generation as it was (new_space
@@ -35,26 +35,12 @@ function versionAnswered(args: readonly string[]): boolean {
 }
 
 function startBundle(): void {
-  const file = join(dir, 'cli.cjs');
-  const source = readFileSync(file, 'utf8');
-  /** the bundle starts with `/*build:<16 hex digits>*\/`; the cache file with the same 16 digits */
-  const id = source.slice(8, 24);
-  let cachedData: Buffer | undefined;
-  try {
-    const cache = readFileSync(join(dir, 'cli.cache'));
-    if (cache.toString('latin1', 0, 16) === id) cachedData = cache.subarray(16);
-  } catch {
-    // no cache (a build that could not make one): compile as usual
-  }
-  // the file is a CommonJS module's function already (`(function (exports, require, module, ...) {...})`, see
-  // scripts/build.mjs): compiled as it is read
-  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  // the file is a CommonJS module's function already (see scripts/build.mjs): compiled as it is read
+  const bundle = cachedBundle(dir, 'cli.cjs', 'cli.cache');
+  const { script, file } = bundle;
   // the build runs one assessment with this set, so that the cache holds what that run compiled
   const writeCache = process.env.MARKET_READY_WRITE_CODE_CACHE;
-  if (writeCache)
-    process.once('exit', () =>
-      writeFileSync(writeCache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()])),
-    );
+  if (writeCache) process.once('exit', () => writeFileSync(writeCache, cacheBytes(bundle)));
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
 }
