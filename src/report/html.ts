@@ -20,7 +20,7 @@ import {
 } from './explain.js';
 import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
-import type { Words } from './words.js';
+import { oncePerWords, type Words } from './words.js';
 
 // the one HTML escaping (src/report/escape.ts)
 import { escapeHtml } from './escape.js';
@@ -132,41 +132,28 @@ interface RuleCells {
   /** a met row up to what the profile said, without and with the knock-out chip */
   metStarts: [string | null, string | null];
 }
-const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
-function ruleCells(id: string, words: Words): RuleCells {
-  let byId = cellsByWords.get(words);
-  if (!byId) cellsByWords.set(words, (byId = new Map()));
-  let cells = byId.get(id);
-  if (!cells) {
-    const rule = words.rule(id);
-    const title = h(words.title(id));
-    const code = `<code>${h(id)}</code>`;
-    cells = {
-      title,
-      code,
-      stacked: `${title}<br>${code}`,
-      inline: `${title} ${code}`,
-      expected: h(rule.expected),
-      remedy: h(rule.remedy),
-      effort: h(t(words.lang, `label.effort.${rule.effort}`)),
-      findingStarts: new Map(),
-      findingMiddle: '',
-      metStarts: [null, null],
-    };
-    cells.findingMiddle = `</td><td>${cells.expected}</td><td>${cells.remedy}</td><td>${cells.effort}<br><span class="muted">`;
-    byId.set(id, cells);
-  }
-  return cells;
-}
+const ruleCells = oncePerWords((id, words): RuleCells => {
+  const rule = words.rule(id);
+  const title = h(words.title(id));
+  const code = `<code>${h(id)}</code>`;
+  const expected = h(rule.expected);
+  const remedy = h(rule.remedy);
+  const effort = h(t(words.lang, `label.effort.${rule.effort}`));
+  return {
+    title,
+    code,
+    stacked: `${title}<br>${code}`,
+    inline: `${title} ${code}`,
+    expected,
+    remedy,
+    effort,
+    findingStarts: new Map(),
+    findingMiddle: `</td><td>${expected}</td><td>${remedy}</td><td>${effort}<br><span class="muted">`,
+    metStarts: [null, null],
+  };
+});
 
-const categoryTitles = new WeakMap<Words, Map<string, string>>();
-function categoryTitle(id: string, words: Words): string {
-  let byId = categoryTitles.get(words);
-  if (!byId) categoryTitles.set(words, (byId = new Map()));
-  let title = byId.get(id);
-  if (title === undefined) byId.set(id, (title = h(words.category(id))));
-  return title;
-}
+const categoryTitle = oncePerWords((id, words) => h(words.category(id)));
 
 /** Words of the page's own (labels, headings, chips), escaped once per language. */
 const labels: Partial<Record<Lang, Map<string, string>>> = {};

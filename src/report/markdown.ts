@@ -19,7 +19,7 @@ import {
 } from './explain.js';
 import { renderInMemory, sectionLimit } from './spooled.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
-import type { Words } from './words.js';
+import { oncePerWords, type Words } from './words.js';
 import { codeSpan, escapeMarkdown } from './escape.js';
 
 // the one Markdown escaping (src/report/escape.ts)
@@ -40,24 +40,16 @@ interface RuleCells {
   expected: string;
   remedy: string;
 }
-const cellsByWords = new WeakMap<Words, Map<string, RuleCells>>();
-function ruleCells(id: string, words: Words): RuleCells {
-  let byId = cellsByWords.get(words);
-  if (!byId) cellsByWords.set(words, (byId = new Map()));
-  let cells = byId.get(id);
-  if (!cells) {
-    const rule = words.rule(id);
-    const title = md(rule.title);
-    cells = {
-      stacked: `${title}<br>${codeSpan(id)}`,
-      inline: `${title} ${codeSpan(id)}`,
-      expected: md(rule.expected),
-      remedy: md(rule.remedy),
-    };
-    byId.set(id, cells);
-  }
-  return cells;
-}
+const ruleCells = oncePerWords((id, words): RuleCells => {
+  const rule = words.rule(id);
+  const title = md(rule.title);
+  return {
+    stacked: `${title}<br>${codeSpan(id)}`,
+    inline: `${title} ${codeSpan(id)}`,
+    expected: md(rule.expected),
+    remedy: md(rule.remedy),
+  };
+});
 
 function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
   return [

@@ -247,3 +247,18 @@ export function wordsFor(pack: Pick<CompiledPack, 'rules' | 'categories'>, lang:
   if (!words) byLang.set(lang, (words = new Words(pack, lang)));
   return words;
 }
+
+/**
+ * What a formatter makes once per report of a rule's or a category's words (its escaped cells, say): `make` runs
+ * once per id and Words (one Words per report and language), and its answer is kept for as long as that Words is.
+ */
+export function oncePerWords<T>(make: (id: string, words: Words) => T): (id: string, words: Words) => T {
+  const byWords = new WeakMap<Words, Map<string, T>>();
+  return (id, words) => {
+    let byId = byWords.get(words);
+    if (!byId) byWords.set(words, (byId = new Map()));
+    let value = byId.get(id);
+    if (value === undefined) byId.set(id, (value = make(id, words)));
+    return value;
+  };
+}
