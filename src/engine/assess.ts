@@ -608,6 +608,7 @@ interface ChangeTables {
   /** per rule: its category's bit, and its weight; the knock-outs' indexes */
   categoryBit: Int32Array;
   weight: Float64Array;
+  blocker: Uint8Array;
   blockers: Int32Array;
   byCategory: number[][];
   categoryWeight: Float64Array;
@@ -630,6 +631,7 @@ function changeTables(pack: CompiledPack): ChangeTables {
       readers: [],
       categoryBit: Int32Array.from(pack.rules, (rule) => 1 << rule.categoryIndex),
       weight: numbers.ruleWeight,
+      blocker: numbers.blocker,
       blockers: Int32Array.from(blockers),
       byCategory: rulesOfCategory(pack),
       categoryWeight: numbers.categoryWeight,
@@ -644,6 +646,8 @@ function changeTables(pack: CompiledPack): ChangeTables {
 /**
  * The score and the number of knock-outs down that `evaluateChange` would give, without making the evaluation:
  * what the planner compares candidate steps by. The same additions in the same order, so the same numbers.
+ * `baseDown`: base's knock-outs down when the caller knows them (the planner's search does); only the rules
+ * evaluated again are then counted, not every knock-out of the pack.
  */
 export function scoreOfChange(
   pack: CompiledPack,
@@ -652,13 +656,16 @@ export function scoreOfChange(
   slots: Iterable<number>,
   waivers: ActiveWaivers | null,
   scratch: ChangeScratch,
+  baseDown = -1,
 ): { score: number; blockersDown: number } {
   const tables = changeTables(pack);
-  const { categoryBit, weight, categoryWeight } = tables;
+  const { categoryBit, weight, categoryWeight, blocker } = tables;
   const rules = pack.rules;
   const stamp = ++scratch.stamp;
   const mark = scratch.mark;
   let touched = 0;
+  // what the rules evaluated again change in the knock-outs down
+  let downDelta = 0;
   for (const slot of slots) {
     const readers = tables.readers[slot] ?? (tables.readers[slot] = rulesReading(pack, slot));
     for (let k = 0; k < readers.length; k++) {
@@ -667,6 +674,7 @@ export function scoreOfChange(
       mark[r] = stamp;
       evaluateRule(rules[r]!, r, values, waivers, scratch);
       touched |= categoryBit[r]!;
+      if (blocker[r] === 1) downDelta += isDownIn(scratch, r) - isDownIn(base, r);
     }
   }
   const nc = categoryWeight.length;
@@ -708,15 +716,20 @@ export function scoreOfChange(
     if (scratch.applicable[ci] === 0) continue;
     score += ((categoryWeight[ci]! * scratch.earned[ci]!) / scratch.applicable[ci]!) * scale;
   }
+  if (baseDown >= 0) return { score, blockersDown: baseDown + downDelta };
   let down = 0;
   const blockers = tables.blockers;
   for (let k = 0; k < blockers.length; k++) {
     const r = blockers[k]!;
-    const own = mark[r] === stamp;
-    const status = own ? scratch.status[r] : base.status[r];
-    if ((own ? scratch.waived[r] : base.waived[r]) === null && (status === 'fail' || status === 'missing')) down++;
+    if (mark[r] === stamp ? isDownIn(scratch, r) : isDownIn(base, r)) down++;
   }
   return { score, blockersDown: down };
+}
+
+/** 1 when knock-out rule r counts against the brand in these arrays (failed or unknown, not waived), else 0. */
+function isDownIn(ev: Pick<Evaluation, 'status' | 'waived'>, r: number): number {
+  const status = ev.status[r];
+  return ev.waived[r] === null && (status === 'fail' || status === 'missing') ? 1 : 0;
 }
 
 /** How much a finding decides the verdict: failed blockers, then missing blockers, then lost points. */

@@ -625,7 +625,8 @@ class Search {
   /** One candidate's move: what it adds to the score and to the knock-outs down, tried in place. */
   private score(r: number, patch: Patch): Move {
     patchIn(this.values, patch, this.saved);
-    const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch);
+    // the knock-outs down as the search stands are known (this.down): only the rules evaluated again are counted
+    const after = scoreOfChange(this.pack, this.ev, this.values, patch.slots, this.waivers, this.scratch, this.down);
     restore(this.values, patch, this.saved);
     return {
       rule: r,

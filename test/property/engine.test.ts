@@ -7,10 +7,12 @@ import { loadPack } from '../../src/rules/packs.js';
 import {
   activeWaivers,
   assessProfile,
+  ChangeScratch,
   decide,
   decisiveness,
   evaluate,
   evaluateChange,
+  scoreOfChange,
 } from '../../src/engine/assess.js';
 import { validateProfileData } from '../../src/profile/validate.js';
 import { FIELDS, FIELD_INDEX, fieldDef } from '../../src/profile/fields.js';
@@ -136,6 +138,34 @@ describe('assessProfile on tmall-global', () => {
         const own = evaluate(pack, base, null);
         expect(evaluateChange(pack, own, next, slots, null, true, true)).toBe(own);
         expect(own).toEqual(whole);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the planner's cheaper forms (no points; the score alone, given base's knock-outs down or not) agree with a whole evaluation", () => {
+    const anyField = fc.constantFrom(...FIELDS.filter((f) => !f.required).map((f) => f.path));
+    const down = (ev: ReturnType<typeof evaluate>): number =>
+      pack.rules.filter(
+        (rule, r) => rule.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing'),
+      ).length;
+    const scratch = new ChangeScratch();
+    fc.assert(
+      fc.property(validProfile, validProfile, fc.array(anyField, { minLength: 1, maxLength: 4 }), (a, b, fields) => {
+        const base = validate(a).values!;
+        const other = validate(b).values!;
+        const next = base.slice();
+        const slots = fields.map((f) => FIELD_INDEX.get(f)!);
+        for (const slot of slots) next[slot] = other[slot];
+        const whole = evaluate(pack, next, null);
+        const before = evaluate(pack, base, null);
+        const noPoints = evaluateChange(pack, before, next, slots, null, false);
+        expect(noPoints.score).toBe(whole.score);
+        expect(noPoints.blockerDown).toBe(whole.blockerDown);
+        expect(noPoints.status).toEqual(whole.status);
+        const expected = { score: whole.score, blockersDown: down(whole) };
+        expect(scoreOfChange(pack, before, next, slots, null, scratch)).toEqual(expected);
+        expect(scoreOfChange(pack, before, next, slots, null, scratch, down(before))).toEqual(expected);
       }),
       { numRuns: RUNS },
     );
