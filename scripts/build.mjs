@@ -415,29 +415,35 @@ writeFileSync(
   `${trainingHeader}\n${trainingBody.repeat(Math.ceil((2 << 20) / Buffer.byteLength(trainingBody)))}`,
 );
 rmSync('dist/cli/worker.cache', { force: true });
-const workerRun = spawnSync(
-  process.execPath,
-  [
-    'bin/market-ready.js',
-    'assess',
-    workerTraining,
-    '-f',
-    'csv',
-    '-o',
-    `${workerTraining}.out`,
-    '-q',
-    '--fail-on',
-    'none',
-  ],
-  {
-    env: {
-      ...process.env,
-      MARKET_READY_WORKERS_MIN_BYTES: '0',
-      MARKET_READY_WRITE_WORKER_CODE_CACHE: 'dist/cli/worker.cache',
+// a worker writes the cache once it has run a slice; on a busy machine the main thread can finish the whole
+// training batch before the worker has started, so the batch is tried again (three times at most)
+let workerRun;
+for (let attempt = 0; attempt < 3 && !existsSync('dist/cli/worker.cache'); attempt++) {
+  workerRun = spawnSync(
+    process.execPath,
+    [
+      'bin/market-ready.js',
+      'assess',
+      workerTraining,
+      '-f',
+      'csv',
+      '-o',
+      `${workerTraining}.out`,
+      '-q',
+      '--fail-on',
+      'none',
+    ],
+    {
+      env: {
+        ...process.env,
+        MARKET_READY_WORKERS_MIN_BYTES: '0',
+        MARKET_READY_WRITE_WORKER_CODE_CACHE: 'dist/cli/worker.cache',
+      },
+      stdio: 'ignore',
     },
-    stdio: 'ignore',
-  },
-);
+  );
+  if (workerRun.status !== 0 && workerRun.status !== 1) break;
+}
 rmSync(`${workerTraining}.out`, { force: true });
 if ((workerRun.status !== 0 && workerRun.status !== 1) || !existsSync('dist/cli/worker.cache'))
   process.stderr.write(
