@@ -320,19 +320,25 @@ class RowEvaluation {
   }
 }
 
-const rowEvaluationOf = new WeakMap<CompiledPack, RowEvaluation>();
-// the last pack asked for and its evaluation: a batch asks with one pack for every row, and this spares the
-// WeakMap's lookup (the one pack kept alive here is the one in use)
-let lastPack: CompiledPack | null = null;
-let lastRow: RowEvaluation | null = null;
-function rowEvaluation(pack: CompiledPack): RowEvaluation {
-  if (pack === lastPack) return lastRow!;
-  let e = rowEvaluationOf.get(pack);
-  if (!e) rowEvaluationOf.set(pack, (e = new RowEvaluation(pack)));
-  lastPack = pack;
-  lastRow = e;
-  return e;
+/**
+ * What `make` builds once per pack, looked up by pack: a batch asks with one pack for every row, so the last pack
+ * and its value are kept beside the WeakMap, sparing its lookup (the one pack kept alive is the one in use).
+ */
+function perPack<T>(make: (pack: CompiledPack) => T): (pack: CompiledPack) => T {
+  const made = new WeakMap<CompiledPack, T>();
+  let lastPack: CompiledPack | null = null;
+  let last: T | undefined;
+  return (pack) => {
+    if (pack === lastPack) return last!;
+    let value = made.get(pack);
+    if (value === undefined) made.set(pack, (value = make(pack)));
+    lastPack = pack;
+    last = value;
+    return value;
+  };
 }
+
+const rowEvaluation = perPack((pack) => new RowEvaluation(pack));
 
 /**
  * Evaluates every rule of the pack on `values` into `e`: the same statuses, credits and waivers as
@@ -614,34 +620,23 @@ interface ChangeTables {
   categoryWeight: Float64Array;
 }
 
-const changeTablesOf = new WeakMap<CompiledPack, ChangeTables>();
-// the last pack asked for and its tables, as rowEvaluation keeps its own: a batch plans with one pack
-let lastChangePack: CompiledPack | null = null;
-let lastChangeTables: ChangeTables | null = null;
-function changeTables(pack: CompiledPack): ChangeTables {
-  if (pack === lastChangePack) return lastChangeTables!;
-  let tables = changeTablesOf.get(pack);
-  if (!tables) {
-    const blockers: number[] = [];
-    pack.rules.forEach((rule, r) => {
-      if (rule.blocker) blockers.push(r);
-    });
-    const numbers = packNumbers(pack);
-    tables = {
-      readers: [],
-      categoryBit: Int32Array.from(pack.rules, (rule) => 1 << rule.categoryIndex),
-      weight: numbers.ruleWeight,
-      blocker: numbers.blocker,
-      blockers: Int32Array.from(blockers),
-      byCategory: rulesOfCategory(pack),
-      categoryWeight: numbers.categoryWeight,
-    };
-    changeTablesOf.set(pack, tables);
-  }
-  lastChangePack = pack;
-  lastChangeTables = tables;
-  return tables;
-}
+// made once per pack, as rowEvaluation is: a batch plans with one pack
+const changeTables = perPack((pack): ChangeTables => {
+  const blockers: number[] = [];
+  pack.rules.forEach((rule, r) => {
+    if (rule.blocker) blockers.push(r);
+  });
+  const numbers = packNumbers(pack);
+  return {
+    readers: [],
+    categoryBit: Int32Array.from(pack.rules, (rule) => 1 << rule.categoryIndex),
+    weight: numbers.ruleWeight,
+    blocker: numbers.blocker,
+    blockers: Int32Array.from(blockers),
+    byCategory: rulesOfCategory(pack),
+    categoryWeight: numbers.categoryWeight,
+  };
+});
 
 /**
  * The score and the number of knock-outs down that `evaluateChange` would give, without making the evaluation:

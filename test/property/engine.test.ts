@@ -122,15 +122,21 @@ describe('assessProfile on tmall-global', () => {
     );
   });
 
+  /** a's values, and a's with b's values in `fields` (the slots changed) */
+  const changed = (a: unknown, b: unknown, fields: string[]) => {
+    const base = validate(a).values!;
+    const other = validate(b).values!;
+    const next = base.slice();
+    const slots = fields.map((f) => FIELD_INDEX.get(f)!);
+    for (const slot of slots) next[slot] = other[slot];
+    return { base, next, slots };
+  };
+
   it('evaluating again only the rules a change touches gives exactly what a whole evaluation gives', () => {
     const anyField = fc.constantFrom(...FIELDS.filter((f) => !f.required).map((f) => f.path));
     fc.assert(
       fc.property(validProfile, validProfile, fc.array(anyField, { minLength: 1, maxLength: 4 }), (a, b, fields) => {
-        const base = validate(a).values!;
-        const other = validate(b).values!;
-        const next = base.slice();
-        const slots = fields.map((f) => FIELD_INDEX.get(f)!);
-        for (const slot of slots) next[slot] = other[slot];
+        const { base, next, slots } = changed(a, b, fields);
         const whole = evaluate(pack, next, null);
         const step = evaluateChange(pack, evaluate(pack, base, null), next, slots, null);
         expect(step).toEqual(whole);
@@ -152,11 +158,7 @@ describe('assessProfile on tmall-global', () => {
     const scratch = new ChangeScratch();
     fc.assert(
       fc.property(validProfile, validProfile, fc.array(anyField, { minLength: 1, maxLength: 4 }), (a, b, fields) => {
-        const base = validate(a).values!;
-        const other = validate(b).values!;
-        const next = base.slice();
-        const slots = fields.map((f) => FIELD_INDEX.get(f)!);
-        for (const slot of slots) next[slot] = other[slot];
+        const { base, next, slots } = changed(a, b, fields);
         const whole = evaluate(pack, next, null);
         const before = evaluate(pack, base, null);
         const noPoints = evaluateChange(pack, before, next, slots, null, false);
