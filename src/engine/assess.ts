@@ -12,7 +12,7 @@ import {
   type Waiver,
 } from '../types.js';
 import { suggest } from '../profile/suggest.js';
-import { FIELD_INDEX } from '../profile/fields.js';
+import { FIELD_INDEX, FIELDS } from '../profile/fields.js';
 import { fieldsOf } from '../rules/compile.js';
 
 export interface AssessOptions {
@@ -120,37 +120,27 @@ interface PackNumbers {
   ruleCategory: Int32Array;
   ruleWeight: Float64Array;
   blocker: Uint8Array;
+  /** the knock-outs' indexes */
+  blockers: Int32Array;
   categoryWeight: Float64Array;
 }
-const numbersOf = new WeakMap<CompiledPack, PackNumbers>();
-function packNumbers(pack: CompiledPack): PackNumbers {
-  let n = numbersOf.get(pack);
-  if (!n) {
-    n = {
-      ruleCategory: Int32Array.from(pack.rules, (r) => r.categoryIndex),
-      ruleWeight: Float64Array.from(pack.rules, (r) => r.weight),
-      blocker: Uint8Array.from(pack.rules, (r) => (r.blocker ? 1 : 0)),
-      categoryWeight: Float64Array.from(pack.categories, (c) => c.weight),
-    };
-    numbersOf.set(pack, n);
-  }
-  return n;
-}
+const packNumbers = perPack((pack): PackNumbers => ({
+  ruleCategory: Int32Array.from(pack.rules, (r) => r.categoryIndex),
+  ruleWeight: Float64Array.from(pack.rules, (r) => r.weight),
+  blocker: Uint8Array.from(pack.rules, (r) => (r.blocker ? 1 : 0)),
+  blockers: Int32Array.from(pack.rules.flatMap((rule, r) => (rule.blocker ? [r] : []))),
+  categoryWeight: Float64Array.from(pack.categories, (c) => c.weight),
+}));
 
 /** The pack's rules' closures in arrays of their own, read by index in evaluateRow. */
 interface PackChecks {
   applies: CompiledRule['applies'][];
   credits: CompiledRule['credit'][];
 }
-const checksOf = new WeakMap<CompiledPack, PackChecks>();
-function packChecks(pack: CompiledPack): PackChecks {
-  let checks = checksOf.get(pack);
-  if (!checks) {
-    checks = { applies: pack.rules.map((r) => r.applies), credits: pack.rules.map((r) => r.credit) };
-    checksOf.set(pack, checks);
-  }
-  return checks;
-}
+const packChecks = perPack((pack): PackChecks => ({
+  applies: pack.rules.map((r) => r.applies),
+  credits: pack.rules.map((r) => r.credit),
+}));
 
 /** Numbers by index, read and written: a plan's Evaluation holds arrays, the row evaluation typed arrays. */
 type Numbers = { [index: number]: number; readonly length: number };
@@ -194,16 +184,21 @@ function scoreCategories(
 }
 
 function totals(pack: CompiledPack, ev: Evaluation, withPoints: boolean): void {
-  const { ruleCategory, ruleWeight, blocker, categoryWeight } = packNumbers(pack);
+  const { ruleCategory, ruleWeight, blocker, blockers, categoryWeight } = packNumbers(pack);
   const applicable = ev.applicableWeight;
   const scale = scoreCategories(categoryWeight, applicable, ev.earnedWeight, ev.presentWeight, ev);
-  // one pass over the rules: knock-outs down, and each rule's points
   const { status, waived, maxPoints } = ev;
   let down = false;
+  if (!withPoints) {
+    // the planner's every call: the knock-outs down found among the knock-outs alone, not in a pass over every rule
+    for (let k = 0; k < blockers.length && !down; k++) down = isDownIn(ev, blockers[k]!) === 1;
+    ev.blockerDown = down;
+    return;
+  }
+  // one pass over the rules: knock-outs down, and each rule's points
   for (let r = 0; r < ruleCategory.length; r++) {
     const counted = status[r] !== 'not-applicable' && waived[r] === null;
     if (counted && blocker[r] === 1 && status[r] !== 'pass') down = true;
-    if (!withPoints) continue;
     const a = applicable[ruleCategory[r]!]!;
     maxPoints[r] = counted && a > 0 ? ((categoryWeight[ruleCategory[r]!]! * ruleWeight[r]!) / a) * scale : 0;
   }
@@ -566,7 +561,7 @@ export function evaluateChange(
   const rules = pack.rules;
   let touched = 0;
   for (const slot of slots) {
-    const readers = tables.readers[slot] ?? (tables.readers[slot] = rulesReading(pack, slot));
+    const readers = tables.readers[slot]!;
     for (let k = 0; k < readers.length; k++) {
       const r = readers[k]!;
       evaluateRule(rules[r]!, r, values, waivers, ev);
@@ -574,20 +569,7 @@ export function evaluateChange(
     }
   }
   for (let ci = 0; ci < pack.categories.length; ci++) if (ci >= 31 || touched & (1 << ci)) addCategory(pack, ci, ev);
-  if (withPoints) totals(pack, ev, true);
-  else {
-    // totals without the points: the same score (scoreCategories), and the knock-outs down found among the
-    // knock-outs alone rather than among every rule
-    scoreCategories(tables.categoryWeight, ev.applicableWeight, ev.earnedWeight, ev.presentWeight, ev);
-    const { status, waived } = ev;
-    const blockers = tables.blockers;
-    let down = false;
-    for (let k = 0; k < blockers.length; k++) {
-      const r = blockers[k]!;
-      if (status[r] !== 'not-applicable' && waived[r] === null && status[r] !== 'pass') down = true;
-    }
-    ev.blockerDown = down;
-  }
+  totals(pack, ev, withPoints);
   return ev;
 }
 
@@ -609,8 +591,8 @@ export class ChangeScratch {
  * a plan, single thread, 40.2 -> 34.7 µs a row on brands-20000, medians of 41 alternated rounds).
  */
 interface ChangeTables {
-  /** per field slot, made on first use: rulesReading */
-  readers: (readonly number[] | undefined)[];
+  /** per field slot: rulesReading */
+  readers: (readonly number[])[];
   /** per rule: its category's bit, and its weight; the knock-outs' indexes */
   categoryBit: Int32Array;
   weight: Float64Array;
@@ -622,17 +604,13 @@ interface ChangeTables {
 
 // made once per pack, as rowEvaluation is: a batch plans with one pack
 const changeTables = perPack((pack): ChangeTables => {
-  const blockers: number[] = [];
-  pack.rules.forEach((rule, r) => {
-    if (rule.blocker) blockers.push(r);
-  });
   const numbers = packNumbers(pack);
   return {
-    readers: [],
+    readers: FIELDS.map((_, slot) => rulesReading(pack, slot)),
     categoryBit: Int32Array.from(pack.rules, (rule) => 1 << rule.categoryIndex),
     weight: numbers.ruleWeight,
     blocker: numbers.blocker,
-    blockers: Int32Array.from(blockers),
+    blockers: numbers.blockers,
     byCategory: rulesOfCategory(pack),
     categoryWeight: numbers.categoryWeight,
   };
@@ -662,7 +640,7 @@ export function scoreOfChange(
   // what the rules evaluated again change in the knock-outs down
   let downDelta = 0;
   for (const slot of slots) {
-    const readers = tables.readers[slot] ?? (tables.readers[slot] = rulesReading(pack, slot));
+    const readers = tables.readers[slot]!;
     for (let k = 0; k < readers.length; k++) {
       const r = readers[k]!;
       if (mark[r] === stamp) continue;
@@ -722,7 +700,7 @@ export function scoreOfChange(
 }
 
 /** 1 when knock-out rule r counts against the brand in these arrays (failed or unknown, not waived), else 0. */
-function isDownIn(ev: Pick<Evaluation, 'status' | 'waived'>, r: number): number {
+export function isDownIn(ev: Pick<Evaluation, 'status' | 'waived'>, r: number): number {
   const status = ev.status[r];
   return ev.waived[r] === null && (status === 'fail' || status === 'missing') ? 1 : 0;
 }

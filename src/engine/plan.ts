@@ -17,6 +17,7 @@ import {
   decide,
   evaluate,
   evaluateChange,
+  isDownIn,
   lastEvaluation,
   rulesReading,
   scoreOfChange,
@@ -427,7 +428,7 @@ function allowed(p: Patch, values: readonly unknown[]): boolean {
 }
 
 const isDown = (pack: CompiledPack, ev: Evaluation, r: number): boolean =>
-  pack.rules[r]!.blocker && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing');
+  pack.rules[r]!.blocker && isDownIn(ev, r) === 1;
 function blockersDown(pack: CompiledPack, ev: Evaluation): number {
   let n = 0;
   for (let r = 0; r < pack.rules.length; r++) if (isDown(pack, ev, r)) n++;
@@ -436,8 +437,7 @@ function blockersDown(pack: CompiledPack, ev: Evaluation): number {
 /** blockersDown among some rules only (those reading a patched slot) */
 function blockersDownOf(ev: Evaluation, info: PackInfo, rules: readonly number[]): number {
   let n = 0;
-  for (const r of rules)
-    if (info.blocker[r] === 1 && ev.waived[r] === null && (ev.status[r] === 'fail' || ev.status[r] === 'missing')) n++;
+  for (const r of rules) if (info.blocker[r] === 1 && isDownIn(ev, r) === 1) n++;
   return n;
 }
 
