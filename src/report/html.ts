@@ -93,6 +93,10 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   table.findings thead,.plan thead{display:none}
   table.findings tr,.plan tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
   table.findings td,.plan td{display:block;border:none;padding:2px 0;text-align:left}
+  table.index,table.index tbody{display:block}table.index thead{display:none}
+  table.index tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+  table.index td{display:inline-block;border:none;padding:2px 12px 2px 0;text-align:left}
+  table.index td:first-child,table.index td:last-child{display:block}
   .banner .src{margin-left:0}
 }
 @page{margin:14mm}
@@ -105,6 +109,47 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   a{color:inherit;text-decoration:none}
 }
 `;
+
+/** A CSS string literal: quotes and backslashes escaped, and `<` too, so that nothing can close the style element. */
+function cssString(text: string): string {
+  return `"${text.replace(/["\\<\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * On a phone the findings, plan and index tables are one block per row, heads hidden: each cell that holds a value
+ * is then introduced by its column's name, or "aucun" and "enregistrée auprès de la CNIPA" would sit one under the
+ * other with nothing to say which the profile said and which is expected. In the stylesheet, once per page.
+ */
+const phoneLabelsOf: Partial<Record<Lang, string>> = {};
+function phoneLabels(lang: Lang): string {
+  let css = phoneLabelsOf[lang];
+  if (css === undefined) {
+    const colon = t(lang, 'punct.colon');
+    const cell = (table: string, n: number, key: string): string =>
+      `${table} td:nth-child(${n})::before{content:${cssString(t(lang, key as Parameters<typeof t>[1]) + colon)}}`;
+    css = phoneLabelsOf[lang] =
+      '\n@media screen and (max-width:640px){\n' +
+      '  table.findings td::before,.plan td::before,table.index td::before{font-weight:600;color:var(--muted)}\n  ' +
+      [
+        cell('table.index', 3, 'label.score'),
+        cell('table.index', 4, 'label.threshold'),
+        cell('table.index', 5, 'label.completeness'),
+        cell('table.index', 6, 'report.topReason'),
+        cell('table.findings', 3, 'label.said'),
+        cell('table.findings', 4, 'label.expected'),
+        cell('table.findings', 5, 'label.remedy'),
+        cell('table.findings', 6, 'label.effort'),
+        cell('.plan.to-approve', 3, 'report.step'),
+        cell('.plan.to-approve', 4, 'label.effort'),
+        cell('.plan.to-approve', 5, 'report.gain'),
+        cell('.plan.to-approve', 6, 'report.projected'),
+        cell('.plan.at-risk', 3, 'report.loss'),
+        cell('.plan.at-risk', 4, 'report.projected'),
+      ].join('\n  ') +
+      '\n}\n';
+  }
+  return css;
+}
 
 const num = formatNumber;
 
@@ -601,7 +646,7 @@ function spooled(ctx: ReportContext): SpooledReport {
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         `<meta name="generator" content="${h(`${ctx.tool.name} ${ctx.tool.version}`)}">`,
         `<title>${h(summary.total === 1 && first !== null ? `${first} — ${title}` : title)}</title>`,
-        `<style>${CSS}</style>`,
+        `<style>${CSS}${phoneLabels(lang)}</style>`,
         '</head>',
         '<body>',
         `<header class="report-head"><h1>${label(lang, 'report.title')}</h1><p class="meta">${label(lang, 'label.pack')}${label(lang, 'punct.colon')}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${label(lang, 'label.threshold')} ${h(num(ctx.threshold, lang))} · ${h(counted(lang, summary.total, 'label.total'))}</p></header>`,

@@ -141,6 +141,50 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     await page.close();
   });
 
+  it('on a phone, each cell of a findings or plan block says which column it is, and nothing sticks out', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(pathToFileURL(report).href);
+    // the test compiles without the DOM library: reach the browser's getComputedStyle through globalThis
+    type Styles = { getComputedStyle(el: unknown, pseudo: string): { content: string; display: string } };
+    const before = (selector: string): Promise<string> =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content);
+    const brand = `article.brand[aria-label="${WINE}"]`;
+    // the tables are blocks there, their heads hidden
+    expect(
+      await page
+        .locator(`${brand} table.findings td`)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '').display),
+    ).toBe('block');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(3)`)).toBe('"profile says: "');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(4)`)).toBe('"expected: "');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(6)`)).toBe('"effort: "');
+    expect(await before(`${brand} .plan.to-approve tbody tr td:nth-child(5)`)).toBe('"points won: "');
+    expect(await before(`${brand} .plan.to-approve tbody tr td:nth-child(6)`)).toBe('"score after: "');
+    expect(await before('.plan.at-risk tbody tr td:nth-child(3)')).toBe('"points lost: "');
+    // the status and the rule's name need no label
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(2)`)).toBe('none');
+    const widths = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
+      return doc.documentElement.scrollWidth;
+    });
+    expect(widths).toBeLessThanOrEqual(390);
+    await page.close();
+    // on a desktop the columns' heads say it: no label in the cells
+    const desktop = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await desktop.goto(pathToFileURL(report).href);
+    expect(
+      await desktop
+        .locator(`${brand} table.findings tbody tr td:nth-child(3)`)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content),
+    ).toBe('none');
+    await desktop.close();
+  });
+
   it('writes a single self-contained file', () => {
     const text = readFileSync(report, 'utf8');
     expect(text).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
