@@ -104,6 +104,13 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   body{font-size:10.5pt}main,.report-head,footer{max-width:none;padding:0}
   .banner,.chip,.tile,.bar>span,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .brand{break-before:page;border-top:none}
+  /* a single brand's report starts on the first page, under its title, not after a page with the title alone */
+  main>.brand:first-child{break-before:auto}
+  /* a page is narrower than a screen: the columns of prose take the room the fixed columns leave */
+  table{font-size:9pt}th,td{padding:4px 6px}
+  .chip{font-size:8pt}.findings col.status{width:16%}.findings col.rule{width:17%}.findings col.said{width:10%}
+  .findings col.expected{width:17%}.findings col.effort{width:8%}
+  .plan col.n{width:4%}.plan col.rule{width:26%}.plan col.effort{width:8%}.plan col.gain,.plan col.after{width:9%}
   tr,figure,.banner,.change{break-inside:avoid}
   h2,h3{break-after:avoid}
   a{color:inherit;text-decoration:none}

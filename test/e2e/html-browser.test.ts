@@ -122,7 +122,8 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
-  });
+    // two full-page screenshots of 29 brands: some 30 s on a loaded two-core machine
+  }, 90_000);
 
   it('prints: the print stylesheet starts each brand on a new page and the PDF has pages', async () => {
     const page = await browser.newPage();
@@ -183,6 +184,49 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
         .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content),
     ).toBe('none');
     await desktop.close();
+  });
+
+  it('prints a brand for its management: from the first page, with room for what to do', async () => {
+    const single = join(dir, 'single.html');
+    const r = await run([
+      'assess',
+      'fixtures/brands/turn-down-reseller-wine.yaml',
+      '--format',
+      'html',
+      '-o',
+      single,
+      '--lang',
+      'fr',
+    ]);
+    expect(r.code).toBe(1);
+    // an A4 page less its 14 mm margins, in CSS pixels: the width the PDF is laid out at
+    const page = await browser.newPage({ viewport: { width: 688, height: 1000 } });
+    await page.goto(pathToFileURL(single).href);
+    await page.emulateMedia({ media: 'print' });
+    type Styles = { getComputedStyle(el: unknown): { breakBefore: string } };
+    // a single brand starts under the report's title, not on a second page after a page with the title alone
+    expect(
+      await page
+        .locator('article.brand')
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore),
+    ).not.toBe('page');
+    // the remedies are prose: on paper their column is the widest, not a strip a few words wide
+    const table = (await page.locator('table.findings').first().boundingBox())!;
+    const remedy = (await page.locator('table.findings tbody tr td:nth-child(5)').first().boundingBox())!;
+    expect(remedy.width / table.width).toBeGreaterThan(0.3);
+    const planTable = (await page.locator('.plan.to-approve table').boundingBox())!;
+    const planRemedy = (await page.locator('.plan.to-approve tbody tr td:nth-child(3)').first().boundingBox())!;
+    expect(planRemedy.width / planTable.width).toBeGreaterThan(0.35);
+    // and the status chips stay inside their cell
+    const status = (await page.locator('table.findings tbody tr td:nth-child(1)').first().boundingBox())!;
+    for (const chip of await page.locator('table.findings tbody tr:first-child td:nth-child(1) .chip').all()) {
+      const box = (await chip.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(status.x + status.width + 1);
+    }
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.close();
   });
 
   it('writes a single self-contained file', () => {
