@@ -184,12 +184,18 @@ interface RuleCells {
   /** a met row up to what the profile said, without and with the knock-out chip */
   metStarts: [string | null, string | null];
 }
+/**
+ * A pack's text with its numbers kept whole: French packs group thousands with ordinary spaces ("500 000 EUR"),
+ * where a browser would break the line, and a narrow cell or a printed page then reads 500, then 000 EUR.
+ */
+const wholeNumbers = (text: string): string => text.replace(/(\d) (?=\d{3}(?!\d))/g, '$1\u00a0');
+
 const ruleCells = oncePerWords((id, words): RuleCells => {
   const rule = words.rule(id);
   const title = h(words.title(id));
   const code = `<code>${h(id)}</code>`;
-  const expected = h(rule.expected);
-  const remedy = h(rule.remedy);
+  const expected = h(wholeNumbers(rule.expected));
+  const remedy = h(wholeNumbers(rule.remedy));
   const effort = h(t(words.lang, `label.effort.${rule.effort}`));
   return {
     title,
@@ -473,7 +479,7 @@ function overview(summary: Summary, ctx: ReportContext, capped: string): [string
 
 function indexRow(r: Result, i: number, words: Words): string {
   const lang = words.lang;
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${label(lang, `verdict.${r.verdict}`)}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, words))}</td></tr>`;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${label(lang, `verdict.${r.verdict}`)}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(wholeNumbers(mainReason(r, words)))}</td></tr>`;
 }
 
 function changeBlock(result: Result, words: Words): string {
