@@ -437,3 +437,16 @@ describe('colours on a terminal', () => {
     expect(shown).toContain('\u001b[31m');
   });
 });
+
+describe('the plan in the text report', () => {
+  it('puts each step’s remedy under its title, step 10 as step 9', async () => {
+    const r = await run(['assess', join(BRANDS, 'minimal-required-only.yaml')]);
+    const lines = r.stdout.split('\n');
+    for (const n of [9, 10]) {
+      const at = lines.findIndex((l) => l.startsWith(`    ${n}. `));
+      expect(at).toBeGreaterThan(0);
+      const title = lines[at]!.indexOf('[knock-out]');
+      expect(lines[at + 1]!.length - lines[at + 1]!.trimStart().length).toBe(title);
+    }
+  });
+});
