@@ -227,8 +227,7 @@ export const en = {
   'interview.unchanged':
     'No answer changed: {file} is left as it was. Assess it again any time with: market-ready assess {file}',
   'interview.nothingSaved': 'Interrupted before any answer: nothing to save.',
-  'interview.draftSaved':
-    'Interrupted: the answers so far are saved in {file}. Resume with: {command}',
+  'interview.draftSaved': 'Interrupted: the answers so far are saved in {file}. Resume with: {command}',
   'interview.draftHeader': 'DRAFT of an interrupted interview: resume with {command}',
   'interview.yamlHeader': 'market-ready brand profile, written by market-ready interview (rule pack {pack}).',
   'interview.yamlUnknown': 'A field left out means "unknown", never "no" or "zero".',
@@ -323,8 +322,7 @@ export const en = {
   'interview.resume.complete': 'Every question of the draft is answered: review them, or press Enter to finish.',
   'interview.resume.finish': 'Finish: see the verdict and save',
   'interview.draftDontKnow': 'Answered “don’t know”, not asked again on resume (market-ready interview): {fields}',
-  'interview.draftKept':
-    'Interrupted before a new answer: {file} is left as it was. Resume with: {command}',
+  'interview.draftKept': 'Interrupted before a new answer: {file} is left as it was. Resume with: {command}',
   'interview.tick.stray':
     'Typing ({keys}) ticks nothing in this list: move with ↑↓ and tick with space. Press Enter again to confirm the ticks shown.',
   'interview.comments': 'Comments stay in {lang}, the language of the file (--comments {other} to rewrite them).',
@@ -690,8 +688,7 @@ export const fr: Catalogue = {
   'interview.unchanged':
     'Aucune réponse n’a changé : {file} reste tel quel. Pour le réévaluer : market-ready assess {file}',
   'interview.nothingSaved': 'Interrompu avant toute réponse : rien à enregistrer.',
-  'interview.draftSaved':
-    'Interrompu : les réponses données sont enregistrées dans {file}. Reprenez avec : {command}',
+  'interview.draftSaved': 'Interrompu : les réponses données sont enregistrées dans {file}. Reprenez avec : {command}',
   'interview.draftHeader': 'BROUILLON d’un entretien interrompu : reprenez avec {command}',
   'interview.yamlHeader': 'Profil de marque market-ready, écrit par market-ready interview (jeu de règles {pack}).',
   'interview.yamlUnknown': 'Un champ absent signifie « inconnu », jamais « non » ni « zéro ».',
@@ -789,8 +786,7 @@ export const fr: Catalogue = {
     'Toutes les questions du brouillon ont une réponse : revoyez-les, ou appuyez sur Entrée pour finir.',
   'interview.resume.finish': 'Finir : voir le verdict et enregistrer',
   'interview.draftDontKnow': 'Répondu « je ne sais pas », non reposé à la reprise (market-ready interview) : {fields}',
-  'interview.draftKept':
-    'Interrompu avant une nouvelle réponse : {file} reste tel quel. Reprenez avec : {command}',
+  'interview.draftKept': 'Interrompu avant une nouvelle réponse : {file} reste tel quel. Reprenez avec : {command}',
   'interview.tick.stray':
     'Taper ({keys}) ne coche rien dans cette liste : déplacez-vous avec ↑↓ et cochez avec espace. Appuyez encore sur Entrée pour valider les cases cochées.',
   'interview.comments':
