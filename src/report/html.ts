@@ -82,6 +82,9 @@ figure.distribution svg{width:100%}
 .plan li{margin:4px 0}
 .note{border-left:4px solid var(--error);background:#fff8c5;padding:8px 12px;margin:10px 0}
 .reach{border-left:4px solid var(--approve);background:#dafbe1;padding:8px 12px;margin:10px 0}
+.cats{display:grid;grid-template-columns:minmax(0,max-content) minmax(80px,330px) max-content;gap:8px 10px;align-items:center;font-size:13px}
+.cats .name{text-align:right}.cats .val{font-size:12.5px;white-space:nowrap}
+.cats .track{display:block;height:18px;border-radius:4px;background:${COLORS.track};overflow:hidden}.cats .track>span{display:block;height:18px;border-radius:4px}
 .bar{height:8px;border-radius:4px;background:${COLORS.track};min-width:80px;max-width:220px}.bar>span{display:block;height:8px;border-radius:4px;background:var(--turn-down)}
 a{color:#0969da}
 footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:12px}
@@ -98,11 +101,15 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   table.index td{display:inline-block;border:none;padding:2px 12px 2px 0;text-align:left}
   table.index td:first-child,table.index td:last-child{display:block}
   .banner .src{margin-left:0}
+  .cats{grid-template-columns:minmax(0,1fr) max-content;gap:2px 10px}
+  .cats .name{grid-column:1/-1;text-align:left;margin-top:6px}
+  /* the gauge is drawn 640 units wide: its words at the size of the page's small print once it is shrunk */
+  svg.gauge{overflow:visible;margin-top:14px}svg.gauge text{font-size:21px}
 }
 @page{margin:14mm}
 @media print{
   body{font-size:10.5pt}main,.report-head,footer{max-width:none;padding:0}
-  .banner,.chip,.tile,.bar>span,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .banner,.chip,.tile,.bar>span,.cats .track,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .brand{break-before:page;border-top:none}
   /* a single brand's report starts on the first page, under its title, not after a page with the title alone */
   main>.brand:first-child{break-before:auto}
@@ -327,45 +334,34 @@ function gauge(result: Result, lang: Lang, caption: string): string {
   );
 }
 
-/** The category chart's geometry: a row per category, its name right-aligned before a bar. */
-const BAR_ROW = 30,
-  BAR_LABEL_W = 230,
-  BAR_W = 330;
-
-/** One horizontal bar per category, as a share of the category's points. */
+/**
+ * One horizontal bar per category, as a share of the category's points: boxes of the page rather than an SVG
+ * drawing, so that on a phone the names and points keep the text's size (a drawing 650 units wide shrank them to
+ * 7 px there) and each name goes above its bar.
+ */
 function categoryChart(categories: readonly CategoryScore[], words: Words): string {
   const lang = words.lang;
-  const row = BAR_ROW,
-    labelW = BAR_LABEL_W,
-    barW = BAR_W,
-    W = labelW + barW + 90,
-    H = categories.length * row + 8;
   const title = label(lang, 'report.chart.categories');
   let bars = '';
   for (let i = 0; i < categories.length; i++) {
     const c = categories[i]!;
     const share = c.max > 0 ? c.score / c.max : 0;
-    const y = 4 + i * row;
     bars +=
-      barStart(i, c.id, words) +
-      `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
-      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${numText(c.score, lang)} / ${numText(c.max, lang)}</text>`;
+      barStart(c.id, words) +
+      `${(Math.max(0, Math.min(1, share)) * 100).toFixed(1)}%;background:${shareColor(share)}"></span></span>` +
+      `<span class="val">${numText(c.score, lang)} / ${numText(c.max, lang)}</span>`;
   }
-  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${title}"><title>${title}</title>${bars}</svg><figcaption>${title}</figcaption></figure>`;
+  return `<figure class="chart categories"><div class="cats">${bars}</div><figcaption>${title}</figcaption></figure>`;
 }
 
-/** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
-const barStarts = new WeakMap<Words, Map<string, string>[]>();
-function barStart(i: number, id: string, words: Words): string {
-  let byPlace = barStarts.get(words);
-  if (!byPlace) barStarts.set(words, (byPlace = []));
-  const byId = (byPlace[i] ??= new Map());
+/** The category's name and its empty track, up to its bar's width: the same in every brand's chart. */
+const barStarts = new WeakMap<Words, Map<string, string>>();
+function barStart(id: string, words: Words): string {
+  let byId = barStarts.get(words);
+  if (!byId) barStarts.set(words, (byId = new Map()));
   let text = byId.get(id);
   if (text === undefined) {
-    const y = 4 + i * BAR_ROW;
-    text =
-      `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
-      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`;
+    text = `<span class="name">${categoryTitle(id, words)}</span><span class="track"><span style="width:`;
     byId.set(id, text);
   }
   return text;

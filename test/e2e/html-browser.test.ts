@@ -91,9 +91,11 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(await distribution.isVisible()).toBe(true);
     expect((await distribution.boundingBox())!.width).toBeGreaterThan(300);
     expect(await distribution.locator('rect').count()).toBeGreaterThan(0);
-    const categories = page.locator('figure.categories svg').first();
+    const categories = page.locator('figure.categories .cats').first();
     expect(await categories.isVisible()).toBe(true);
-    expect(await categories.locator('text').count()).toBeGreaterThanOrEqual(12);
+    expect(await categories.locator('.name').count()).toBeGreaterThanOrEqual(6);
+    expect(await categories.locator('.val').count()).toBe(await categories.locator('.name').count());
+    expect((await categories.locator('.track > span').first().boundingBox())!.width).toBeGreaterThan(0);
     expect(await page.locator('section.plan').count()).toBeGreaterThan(0);
     expect(await page.locator('.change').count()).toBeGreaterThan(0);
     expect(await page.locator('script').count()).toBe(0);
@@ -168,6 +170,22 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(await before('.plan.at-risk tbody tr td:nth-child(3)')).toBe('"points lost: "');
     // the status and the rule's name need no label
     expect(await before(`${brand} table.findings tbody tr td:nth-child(2)`)).toBe('none');
+    // the category chart keeps the text's size: each name above its bar, the points beside it, all in the window
+    type Sized = { getComputedStyle(el: unknown): { fontSize: string } };
+    const chart = page.locator(`${brand} figure.categories`);
+    for (const part of ['.name', '.val']) {
+      const size = await chart
+        .locator(part)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Sized).getComputedStyle(el).fontSize);
+      expect(parseFloat(size)).toBeGreaterThanOrEqual(12);
+    }
+    const name = (await chart.locator('.name').first().boundingBox())!;
+    const bar = (await chart.locator('.track').first().boundingBox())!;
+    const points = (await chart.locator('.val').first().boundingBox())!;
+    expect(name.y + name.height).toBeLessThanOrEqual(bar.y + 1);
+    expect(points.x + points.width).toBeLessThanOrEqual(390);
+    expect(bar.width).toBeGreaterThan(150);
     const widths = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
       return doc.documentElement.scrollWidth;
