@@ -105,6 +105,7 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   .cats .name{grid-column:1/-1;text-align:left;margin-top:6px}
   /* the gauge is drawn 640 units wide: its words at the size of the page's small print once it is shrunk */
   svg.gauge{overflow:visible;margin-top:14px}svg.gauge text{font-size:21px}
+  figure.distribution svg{overflow:visible;margin-top:14px}figure.distribution svg text{font-size:24px}
 }
 @page{margin:14mm}
 @media print{

@@ -186,6 +186,11 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(name.y + name.height).toBeLessThanOrEqual(bar.y + 1);
     expect(points.x + points.width).toBeLessThanOrEqual(390);
     expect(bar.width).toBeGreaterThan(150);
+    // the batch's score distribution, a drawing 960 units wide, keeps words a person can read (they were 4 px)
+    const bands = page.locator('figure.distribution svg text');
+    expect(await bands.count()).toBeGreaterThan(10);
+    for (const band of (await bands.all()).slice(0, 12))
+      expect((await band.boundingBox())!.height).toBeGreaterThanOrEqual(8);
     const widths = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
       return doc.documentElement.scrollWidth;
