@@ -17,6 +17,7 @@ import { renderResult } from '../report/text.js';
 import type { ReportContext } from '../report/types.js';
 import { wordsFor } from '../report/words.js';
 import { terminalColumns, textWidth, wrapText } from '../report/wrap.js';
+import { DEFAULT_PACK } from '../rules/locate.js';
 import { loadPack } from '../rules/packs.js';
 import type { CompiledPack } from '../rules/types.js';
 import { LANGS, type Lang } from '../types.js';
@@ -244,6 +245,24 @@ function readStart(file: string, lang: Lang): StartingProfile | null {
   return start;
 }
 
+/** An argument as a POSIX shell reads it back: quoted only when it has to be, so that the command can be pasted. */
+function shellWord(arg: string): string {
+  return /^[\w./:@%+=,-]+$/u.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that resumes a draft: the same pack, --out and --lang as the interview that wrote it, since a
+ * draft resumed with another pack is asked other questions and given another verdict, and saved elsewhere.
+ */
+export function resumeCommand(draft: string, options: InterviewOptions): string {
+  const words = ['market-ready', 'interview', '--from', draft];
+  if (options.pack !== undefined && options.pack !== DEFAULT_PACK) words.push('--pack', options.pack);
+  if (options.out !== undefined) words.push('--out', options.out);
+  if (options.lang !== undefined) words.push('--lang', options.lang);
+  if (options.comments !== undefined) words.push('--comments', options.comments);
+  return words.map((w, i) => (i < 2 ? w : shellWord(w))).join(' ');
+}
+
 function brandName(state: InterviewState): string | undefined {
   const name = state.values[BRAND_SLOT];
   return typeof name === 'string' && name.trim() !== '' ? name : undefined;
@@ -258,13 +277,13 @@ function render(
   state: InterviewState,
   pack: CompiledPack,
   lang: Lang,
-  draftOf?: string,
+  resumeCommand?: string,
 ): string {
   const unknown = [...(state.unknown ?? [])].filter((path) => state.values[FIELD_INDEX.get(path)!] === undefined);
   return profileYaml(
     toProfileData(start.base, state.values, start.values),
     lang,
-    headerLines(start, lang, `${pack.id} ${pack.version}`, draftOf, unknown),
+    headerLines(start, lang, `${pack.id} ${pack.version}`, resumeCommand, unknown),
   );
 }
 
@@ -364,7 +383,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       // a resumed draft interrupted before a new answer is still there, as it was
       say(
         process.stderr,
-        `\n${fromDraft ? t(lang, 'interview.draftKept', { file: fromDraft }) : t(lang, 'interview.nothingSaved')}`,
+        `\n${fromDraft ? t(lang, 'interview.draftKept', { file: fromDraft, command: resumeCommand(fromDraft, options) }) : t(lang, 'interview.nothingSaved')}`,
       );
       return;
     }
@@ -374,9 +393,10 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
     try {
       const sink = fileSink(file, { what: 'draft', lang });
-      sink.write(render(start, state, pack, commentLang, file));
+      const command = resumeCommand(file, options);
+      sink.write(render(start, state, pack, commentLang, command));
       sink.commit();
-      say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file })}`);
+      say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file, command })}`);
     } catch (e) {
       process.stderr.write(
         `\nerror: ${forTerminal(e instanceof UserError ? e.message : `${file}: ${(e as Error).message}`)}\n`,

@@ -227,9 +227,8 @@ export const en = {
   'interview.unchanged':
     'No answer changed: {file} is left as it was. Assess it again any time with: market-ready assess {file}',
   'interview.nothingSaved': 'Interrupted before any answer: nothing to save.',
-  'interview.draftSaved':
-    'Interrupted: the answers so far are saved in {file}. Resume with: market-ready interview --from {file}',
-  'interview.draftHeader': 'DRAFT of an interrupted interview: resume with market-ready interview --from {file}',
+  'interview.draftSaved': 'Interrupted: the answers so far are saved in {file}. Resume with: {command}',
+  'interview.draftHeader': 'DRAFT of an interrupted interview: resume with {command}',
   'interview.yamlHeader': 'market-ready brand profile, written by market-ready interview (rule pack {pack}).',
   'interview.yamlUnknown': 'A field left out means "unknown", never "no" or "zero".',
   'interview.fromMultiple': 'the file holds {count} profiles; the interview uses the first',
@@ -323,8 +322,7 @@ export const en = {
   'interview.resume.complete': 'Every question of the draft is answered: review them, or press Enter to finish.',
   'interview.resume.finish': 'Finish: see the verdict and save',
   'interview.draftDontKnow': 'Answered “don’t know”, not asked again on resume (market-ready interview): {fields}',
-  'interview.draftKept':
-    'Interrupted before a new answer: {file} is left as it was. Resume with: market-ready interview --from {file}',
+  'interview.draftKept': 'Interrupted before a new answer: {file} is left as it was. Resume with: {command}',
   'interview.tick.stray':
     'Typing ({keys}) ticks nothing in this list: move with ↑↓ and tick with space. Press Enter again to confirm the ticks shown.',
   'interview.comments': 'Comments stay in {lang}, the language of the file (--comments {other} to rewrite them).',
@@ -690,9 +688,8 @@ export const fr: Catalogue = {
   'interview.unchanged':
     'Aucune réponse n’a changé : {file} reste tel quel. Pour le réévaluer : market-ready assess {file}',
   'interview.nothingSaved': 'Interrompu avant toute réponse : rien à enregistrer.',
-  'interview.draftSaved':
-    'Interrompu : les réponses données sont enregistrées dans {file}. Reprenez avec : market-ready interview --from {file}',
-  'interview.draftHeader': 'BROUILLON d’un entretien interrompu : reprenez avec market-ready interview --from {file}',
+  'interview.draftSaved': 'Interrompu : les réponses données sont enregistrées dans {file}. Reprenez avec : {command}',
+  'interview.draftHeader': 'BROUILLON d’un entretien interrompu : reprenez avec {command}',
   'interview.yamlHeader': 'Profil de marque market-ready, écrit par market-ready interview (jeu de règles {pack}).',
   'interview.yamlUnknown': 'Un champ absent signifie « inconnu », jamais « non » ni « zéro ».',
   'interview.fromMultiple': 'le fichier contient {count} profils ; l’entretien utilise le premier',
@@ -789,8 +786,7 @@ export const fr: Catalogue = {
     'Toutes les questions du brouillon ont une réponse : revoyez-les, ou appuyez sur Entrée pour finir.',
   'interview.resume.finish': 'Finir : voir le verdict et enregistrer',
   'interview.draftDontKnow': 'Répondu « je ne sais pas », non reposé à la reprise (market-ready interview) : {fields}',
-  'interview.draftKept':
-    'Interrompu avant une nouvelle réponse : {file} reste tel quel. Reprenez avec : market-ready interview --from {file}',
+  'interview.draftKept': 'Interrompu avant une nouvelle réponse : {file} reste tel quel. Reprenez avec : {command}',
   'interview.tick.stray':
     'Taper ({keys}) ne coche rien dans cette liste : déplacez-vous avec ↑↓ et cochez avec espace. Appuyez encore sur Entrée pour valider les cases cochées.',
   'interview.comments':
@@ -1152,8 +1148,8 @@ export const zh: Catalogue = {
   'interview.saved': '已保存 {file}。随时可用 market-ready assess {file} 重新评估。',
   'interview.unchanged': '没有任何答案改变：{file} 保持原样。随时可用 market-ready assess {file} 重新评估。',
   'interview.nothingSaved': '在回答任何问题前中断：没有需要保存的内容。',
-  'interview.draftSaved': '已中断：目前的回答已保存到 {file}。继续请运行：market-ready interview --from {file}',
-  'interview.draftHeader': '中断问答的草稿：使用 market-ready interview --from {file} 继续',
+  'interview.draftSaved': '已中断：目前的回答已保存到 {file}。继续请运行：{command}',
+  'interview.draftHeader': '中断问答的草稿：使用 {command} 继续',
   'interview.yamlHeader': 'market-ready 品牌档案，由 market-ready interview 生成（规则包 {pack}）。',
   'interview.yamlUnknown': '未填写的字段表示“未知”，而不是“否”或“零”。',
   'interview.fromMultiple': '文件中有 {count} 个档案；问答仅使用第一个',
@@ -1245,7 +1241,7 @@ export const zh: Catalogue = {
   'interview.resume.complete': '草稿中的问题都已回答：可以逐一查看，或按 Enter 结束。',
   'interview.resume.finish': '结束：查看结论并保存',
   'interview.draftDontKnow': '回答为“不知道”，续答时不再询问（market-ready interview）：{fields}',
-  'interview.draftKept': '在新的回答前中断：{file} 保持原样。继续请运行：market-ready interview --from {file}',
+  'interview.draftKept': '在新的回答前中断：{file} 保持原样。继续请运行：{command}',
   'interview.tick.stray':
     '在此列表中输入（{keys}）不会勾选任何项：用 ↑↓ 移动，用空格勾选。再按一次 Enter 确认当前勾选。',
   'interview.comments': '注释保持文件原有的语言（{lang}）（使用 --comments {other} 可改写）。',

@@ -77,7 +77,7 @@ export function formatActual(field: string | null | undefined, value: unknown, l
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
-  fr: { thousands: ' ', decimal: ',' },
+  fr: { thousands: '\u00a0', decimal: ',' },
   zh: { thousands: ',', decimal: '.' },
 };
 

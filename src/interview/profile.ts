@@ -99,12 +99,14 @@ export function headerLines(
   start: StartingProfile,
   lang: Lang,
   pack: string,
-  draftOf?: string,
+  resumeCommand?: string,
   unknown: readonly string[] = [],
 ): string[] {
   return [
-    ...(draftOf ? [t(lang, 'interview.draftHeader', { file: draftOf })] : []),
-    ...(draftOf && unknown.length > 0 ? [t(lang, 'interview.draftDontKnow', { fields: unknown.join(', ') })] : []),
+    ...(resumeCommand ? [t(lang, 'interview.draftHeader', { command: resumeCommand })] : []),
+    ...(resumeCommand && unknown.length > 0
+      ? [t(lang, 'interview.draftDontKnow', { fields: unknown.join(', ') })]
+      : []),
     ...start.comment,
     t(lang, 'interview.yamlHeader', { pack }),
     t(lang, 'interview.yamlUnknown'),

@@ -514,7 +514,11 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
  * a report to a regular file, a pipe or a socket is written to fd 1 directly (see directSink); a terminal, a
  * device or anything else goes through process.stdout.
  */
-export function stdoutSink(stream?: NodeJS.WritableStream, language?: Lang): Sink & { drain(): Promise<void> } {
+export function stdoutSink(
+  stream?: NodeJS.WritableStream,
+  language?: Lang,
+  options: { neutralised?: boolean } = {},
+): Sink & { drain(): Promise<void> } {
   if (language) lang = language;
   if (!stream) {
     const kind = stdoutKind();
@@ -522,7 +526,7 @@ export function stdoutSink(stream?: NodeJS.WritableStream, language?: Lang): Sin
     if (kind === 'pipe') return directSink(DIRECT_PIPE_BYTES);
     stream = process.stdout;
   }
-  return streamSink(stream, 'standard output', 'report', false);
+  return streamSink(stream, 'standard output', 'report', false, options.neutralised === true);
 }
 
 let stdoutKindSeen: 'file' | 'pipe' | 'other' | undefined;
@@ -696,6 +700,7 @@ function streamSink(
   display: string,
   what: string,
   end: boolean,
+  neutralised = false,
 ): Sink & { drain(): Promise<void> } {
   let committed = false;
   // a terminal is written synchronously by Node and cannot stall like a pipe; the person at it who presses Ctrl-C
@@ -723,10 +728,11 @@ function streamSink(
     }
   };
   // a report of any format shown on a terminal cannot drive it: a csv cell or a file name holding ESC is shown, not
-  // obeyed (JSON escapes its controls itself; the text report is already neutralised, and this changes nothing there)
+  // obeyed (JSON escapes its controls itself). The text report is `neutralised` already, every text in it before
+  // its colours were added: here its colours' own ESC would be shown as � too
   const send = (chunk: string | Uint8Array, done?: () => void): void => {
     check();
-    if (terminal && typeof chunk === 'string') chunk = forTerminalReport(chunk);
+    if (terminal && !neutralised && typeof chunk === 'string') chunk = forTerminalReport(chunk);
     // one drain listener however many chunks are written before it fires
     if (!(done ? stream.write(chunk, () => done()) : stream.write(chunk)) && !waiting) {
       waiting = true;

@@ -143,7 +143,10 @@ export async function runPipeline(
       inputExtensions: Object.keys(PROFILE_EXTENSIONS),
       lang: setup.lang,
     });
-  } else sink = stdoutSink(undefined, setup.lang);
+  } else {
+    // the text report neutralises every text it prints itself, before adding its colours (src/report/text.ts)
+    sink = stdoutSink(undefined, setup.lang, { neutralised: setup.format === 'text' });
+  }
   // a workbook is binary: not for a terminal (piped or redirected, it goes to stdout as the other formats do)
   if (formatter.binary && !options.output && process.stdout.isTTY) {
     throw new UserError(t(setup.lang, 'output.binaryOnTerminal', { format: setup.format }));

@@ -82,6 +82,9 @@ figure.distribution svg{width:100%}
 .plan li{margin:4px 0}
 .note{border-left:4px solid var(--error);background:#fff8c5;padding:8px 12px;margin:10px 0}
 .reach{border-left:4px solid var(--approve);background:#dafbe1;padding:8px 12px;margin:10px 0}
+.cats{display:grid;grid-template-columns:minmax(0,max-content) minmax(80px,330px) max-content;gap:8px 10px;align-items:center;font-size:13px}
+.cats .name{text-align:right}.cats .val{font-size:12.5px;white-space:nowrap}
+.cats .track{display:block;height:18px;border-radius:4px;background:${COLORS.track};overflow:hidden}.cats .track>span{display:block;height:18px;border-radius:4px}
 .bar{height:8px;border-radius:4px;background:${COLORS.track};min-width:80px;max-width:220px}.bar>span{display:block;height:8px;border-radius:4px;background:var(--turn-down)}
 a{color:#0969da}
 footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:12px}
@@ -93,18 +96,75 @@ footer{margin:40px auto 24px;padding-top:12px;border-top:1px solid var(--line);c
   table.findings thead,.plan thead{display:none}
   table.findings tr,.plan tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
   table.findings td,.plan td{display:block;border:none;padding:2px 0;text-align:left}
+  table.index,table.index tbody{display:block}table.index thead{display:none}
+  table.index tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+  table.index td{display:inline-block;border:none;padding:2px 12px 2px 0;text-align:left}
+  table.index td:first-child,table.index td:last-child{display:block}
   .banner .src{margin-left:0}
+  .cats{grid-template-columns:minmax(0,1fr) max-content;gap:2px 10px}
+  .cats .name{grid-column:1/-1;text-align:left;margin-top:6px}
+  /* the gauge is drawn 640 units wide: its words at the size of the page's small print once it is shrunk */
+  svg.gauge{overflow:visible;margin-top:14px}svg.gauge text{font-size:21px}
+  figure.distribution svg{overflow:visible;margin-top:14px}figure.distribution svg text{font-size:24px}
 }
 @page{margin:14mm}
 @media print{
   body{font-size:10.5pt}main,.report-head,footer{max-width:none;padding:0}
-  .banner,.chip,.tile,.bar>span,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .banner,.chip,.tile,.bar>span,.cats .track,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .brand{break-before:page;border-top:none}
+  /* a single brand's report starts on the first page, under its title, not after a page with the title alone */
+  main>.brand:first-child{break-before:auto}
+  /* a page is narrower than a screen: the columns of prose take the room the fixed columns leave */
+  table{font-size:9pt}th,td{padding:4px 6px}
+  .chip{font-size:8pt}.findings col.status{width:16%}.findings col.rule{width:17%}.findings col.said{width:10%}
+  .findings col.expected{width:17%}.findings col.effort{width:8%}
+  .plan col.n{width:4%}.plan col.rule{width:26%}.plan col.effort{width:8%}.plan col.gain,.plan col.after{width:9%}
   tr,figure,.banner,.change{break-inside:avoid}
   h2,h3{break-after:avoid}
   a{color:inherit;text-decoration:none}
 }
 `;
+
+/** A CSS string literal: quotes and backslashes escaped, and `<` too, so that nothing can close the style element. */
+function cssString(text: string): string {
+  return `"${text.replace(/["\\<\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * On a phone the findings, plan and index tables are one block per row, heads hidden: each cell that holds a value
+ * is then introduced by its column's name, or "aucun" and "enregistrée auprès de la CNIPA" would sit one under the
+ * other with nothing to say which the profile said and which is expected. In the stylesheet, once per page.
+ */
+const phoneLabelsOf: Partial<Record<Lang, string>> = {};
+function phoneLabels(lang: Lang): string {
+  let css = phoneLabelsOf[lang];
+  if (css === undefined) {
+    const colon = t(lang, 'punct.colon');
+    const cell = (table: string, n: number, key: string): string =>
+      `${table} td:nth-child(${n})::before{content:${cssString(t(lang, key as Parameters<typeof t>[1]) + colon)}}`;
+    css = phoneLabelsOf[lang] =
+      '\n@media screen and (max-width:640px){\n' +
+      '  table.findings td::before,.plan td::before,table.index td::before{font-weight:600;color:var(--muted)}\n  ' +
+      [
+        cell('table.index', 3, 'label.score'),
+        cell('table.index', 4, 'label.threshold'),
+        cell('table.index', 5, 'label.completeness'),
+        cell('table.index', 6, 'report.topReason'),
+        cell('table.findings', 3, 'label.said'),
+        cell('table.findings', 4, 'label.expected'),
+        cell('table.findings', 5, 'label.remedy'),
+        cell('table.findings', 6, 'label.effort'),
+        cell('.plan.to-approve', 3, 'report.step'),
+        cell('.plan.to-approve', 4, 'label.effort'),
+        cell('.plan.to-approve', 5, 'report.gain'),
+        cell('.plan.to-approve', 6, 'report.projected'),
+        cell('.plan.at-risk', 3, 'report.loss'),
+        cell('.plan.at-risk', 4, 'report.projected'),
+      ].join('\n  ') +
+      '\n}\n';
+  }
+  return css;
+}
 
 const num = formatNumber;
 
@@ -132,12 +192,18 @@ interface RuleCells {
   /** a met row up to what the profile said, without and with the knock-out chip */
   metStarts: [string | null, string | null];
 }
+/**
+ * A pack's text with its numbers kept whole: French packs group thousands with ordinary spaces ("500 000 EUR"),
+ * where a browser would break the line, and a narrow cell or a printed page then reads 500, then 000 EUR.
+ */
+const wholeNumbers = (text: string): string => text.replace(/(\d) (?=\d{3}(?!\d))/g, '$1\u00a0');
+
 const ruleCells = oncePerWords((id, words): RuleCells => {
   const rule = words.rule(id);
   const title = h(words.title(id));
   const code = `<code>${h(id)}</code>`;
-  const expected = h(rule.expected);
-  const remedy = h(rule.remedy);
+  const expected = h(wholeNumbers(rule.expected));
+  const remedy = h(wholeNumbers(rule.remedy));
   const effort = h(t(words.lang, `label.effort.${rule.effort}`));
   return {
     title,
@@ -269,45 +335,34 @@ function gauge(result: Result, lang: Lang, caption: string): string {
   );
 }
 
-/** The category chart's geometry: a row per category, its name right-aligned before a bar. */
-const BAR_ROW = 30,
-  BAR_LABEL_W = 230,
-  BAR_W = 330;
-
-/** One horizontal bar per category, as a share of the category's points. */
+/**
+ * One horizontal bar per category, as a share of the category's points: boxes of the page rather than an SVG
+ * drawing, so that on a phone the names and points keep the text's size (a drawing 650 units wide shrank them to
+ * 7 px there) and each name goes above its bar.
+ */
 function categoryChart(categories: readonly CategoryScore[], words: Words): string {
   const lang = words.lang;
-  const row = BAR_ROW,
-    labelW = BAR_LABEL_W,
-    barW = BAR_W,
-    W = labelW + barW + 90,
-    H = categories.length * row + 8;
   const title = label(lang, 'report.chart.categories');
   let bars = '';
   for (let i = 0; i < categories.length; i++) {
     const c = categories[i]!;
     const share = c.max > 0 ? c.score / c.max : 0;
-    const y = 4 + i * row;
     bars +=
-      barStart(i, c.id, words) +
-      `<rect x="${labelW}" y="${y + 6}" width="${(share * barW).toFixed(1)}" height="18" rx="4" fill="${shareColor(share)}"/>` +
-      `<text x="${labelW + barW + 8}" y="${y + 19}" font-size="12.5" fill="${COLORS.ink}">${numText(c.score, lang)} / ${numText(c.max, lang)}</text>`;
+      barStart(c.id, words) +
+      `${(Math.max(0, Math.min(1, share)) * 100).toFixed(1)}%;background:${shareColor(share)}"></span></span>` +
+      `<span class="val">${numText(c.score, lang)} / ${numText(c.max, lang)}</span>`;
   }
-  return `<figure class="chart categories"><svg role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-label="${title}"><title>${title}</title>${bars}</svg><figcaption>${title}</figcaption></figure>`;
+  return `<figure class="chart categories"><div class="cats">${bars}</div><figcaption>${title}</figcaption></figure>`;
 }
 
-/** The category's name and its empty track, at its place in the chart: the same in every brand's chart. */
-const barStarts = new WeakMap<Words, Map<string, string>[]>();
-function barStart(i: number, id: string, words: Words): string {
-  let byPlace = barStarts.get(words);
-  if (!byPlace) barStarts.set(words, (byPlace = []));
-  const byId = (byPlace[i] ??= new Map());
+/** The category's name and its empty track, up to its bar's width: the same in every brand's chart. */
+const barStarts = new WeakMap<Words, Map<string, string>>();
+function barStart(id: string, words: Words): string {
+  let byId = barStarts.get(words);
+  if (!byId) barStarts.set(words, (byId = new Map()));
   let text = byId.get(id);
   if (text === undefined) {
-    const y = 4 + i * BAR_ROW;
-    text =
-      `<text x="${BAR_LABEL_W - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="${COLORS.ink}">${categoryTitle(id, words)}</text>` +
-      `<rect x="${BAR_LABEL_W}" y="${y + 6}" width="${BAR_W}" height="18" rx="4" fill="${COLORS.track}"/>`;
+    text = `<span class="name">${categoryTitle(id, words)}</span><span class="track"><span style="width:`;
     byId.set(id, text);
   }
   return text;
@@ -421,7 +476,7 @@ function overview(summary: Summary, ctx: ReportContext, capped: string): [string
 
 function indexRow(r: Result, i: number, words: Words): string {
   const lang = words.lang;
-  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${label(lang, `verdict.${r.verdict}`)}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(mainReason(r, words))}</td></tr>`;
+  return `<tr><td><a href="#brand-${i + 1}">${h(r.brand ?? '?')}</a></td><td><span class="chip ${r.verdict === 'approve' ? 'pass' : r.verdict === 'turn-down' ? 'fail' : 'missing'}">${label(lang, `verdict.${r.verdict}`)}</span></td><td class="num">${r.score === null ? '—' : h(num(r.score, lang))}</td><td class="num">${h(num(r.threshold, lang))}</td><td class="num">${r.completeness === null ? '—' : `${h(percent(r.completeness, lang))}`}</td><td>${h(wholeNumbers(mainReason(r, words)))}</td></tr>`;
 }
 
 function changeBlock(result: Result, words: Words): string {
@@ -601,7 +656,7 @@ function spooled(ctx: ReportContext): SpooledReport {
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         `<meta name="generator" content="${h(`${ctx.tool.name} ${ctx.tool.version}`)}">`,
         `<title>${h(summary.total === 1 && first !== null ? `${first} — ${title}` : title)}</title>`,
-        `<style>${CSS}</style>`,
+        `<style>${CSS}${phoneLabels(lang)}</style>`,
         '</head>',
         '<body>',
         `<header class="report-head"><h1>${label(lang, 'report.title')}</h1><p class="meta">${label(lang, 'label.pack')}${label(lang, 'punct.colon')}${h(`${ctx.pack.name} (${ctx.pack.id} ${ctx.pack.version})`)} · ${label(lang, 'label.threshold')} ${h(num(ctx.threshold, lang))} · ${h(counted(lang, summary.total, 'label.total'))}</p></header>`,

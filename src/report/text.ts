@@ -225,7 +225,9 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
       lines.push(
         `    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`,
       );
-      if (toApprove) lines.push(c.dim(`       ${plain(words.rule(s.ruleId).remedy)}`));
+      // under the step's title, whatever the width of its number ("10. " is a column wider than "9. ")
+      const under = ' '.repeat(4 + String(i + 1).length + 2);
+      if (toApprove) lines.push(c.dim(`${under}${plain(words.rule(s.ruleId).remedy)}`));
     });
     const hidden = result.plan.steps.length - shown.length;
     if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));

@@ -138,6 +138,39 @@ function keepShortPaths(list: Piece[], room: number): Piece[] {
   return out;
 }
 
+// what a line never breaks at although a space is there, as French is written with ordinary spaces: inside a
+// number grouped by thousands ("120 000 EUR" read as 120 then 000 EUR), before a high punctuation mark ("EUR ;")
+// and after an opening guillemet
+const GROUP_HEAD = /(?:^|\D)\d{1,3}$/u;
+const GROUP_TAIL = /^\d{3}(?:\D|$)/u;
+const HIGH_PUNCTUATION = /^[;:!?»]/u;
+
+const visible = (text: string): string => text.replace(new RegExp(`${CSI}|${OSC}`, 'g'), '');
+
+/** Pieces joined by a space where breaking the line would misread or mispunctuate it, put back together. */
+function keepTogether(list: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of list) {
+    const prev = out.at(-1);
+    if (prev && prev.join === 'space') {
+      const before = visible(prev.text);
+      const after = visible(piece.text);
+      if ((GROUP_HEAD.test(before) && GROUP_TAIL.test(after)) || HIGH_PUNCTUATION.test(after) || before.endsWith('«')) {
+        const gap = prev.gap.map((u) => u.text).join('');
+        out[out.length - 1] = {
+          text: prev.text + gap + piece.text,
+          width: prev.width + prev.gap.reduce((w, u) => w + u.width, 0) + piece.width,
+          gap: piece.gap,
+          join: piece.join,
+        };
+        continue;
+      }
+    }
+    out.push(piece);
+  }
+  return out;
+}
+
 /** A single piece wider than the line (a word without any break): cut where it must be, the one last resort. */
 function cutPiece(piece: Piece, room: number): Piece[] {
   const out: Piece[] = [];
@@ -183,7 +216,9 @@ export function wrapLine(line: string, columns: number, options: WrapOptions = {
   const hangingWidth = textWidth(hanging);
   // a line indented nearly as wide as the terminal would leave no room: the indentation gives way first
   const room = Math.max(10, columns - hangingWidth);
-  const list = keepShortPaths(pieces(all.slice(lead)), room).flatMap((p) => (p.width > room ? cutPiece(p, room) : [p]));
+  const list = keepShortPaths(keepTogether(pieces(all.slice(lead))), room).flatMap((p) =>
+    p.width > room ? cutPiece(p, room) : [p],
+  );
   let out = head;
   let width = leadWidth;
   let pendingGap: Unit[] = [];

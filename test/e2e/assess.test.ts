@@ -1,5 +1,6 @@
 // End to end: the built binary on the fixture brands, as a user runs it (`npm run build` first).
 // Golden files: UPDATE_GOLDEN=1 npx vitest run test/e2e/assess.test.ts rewrites them; review the diff.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -390,5 +391,62 @@ describe('other commands', () => {
     const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-override']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken-override\/pack.yaml:9:27 overrides.company\/bank.weight: must be > 0/);
+  });
+});
+
+// `script` gives the binary a terminal, as a user's shell does: colours there, and only the tool's own
+describe('colours on a terminal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'market-ready-tty-'));
+  const onTerminal = (name: string, command: string): string => {
+    const log = join(dir, `${name}.log`);
+    const r = spawnSync('script', ['-q', '-e', '-c', command, log], {
+      encoding: 'utf8',
+      input: '',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm', LANG: 'C.UTF-8' },
+    });
+    expect(r.status).toBe(1);
+    return readFileSync(log, 'utf8');
+  };
+  const wine = join(BRANDS, 'turn-down-reseller-wine.yaml');
+  const bin = `"${process.execPath}" "${join(ROOT, 'bin/market-ready.js')}"`;
+
+  it('the text report is coloured, its escape sequences sent as such (not shown as �[31m)', () => {
+    const shown = onTerminal('colour', `${bin} assess "${wine}"`);
+    expect(shown).toContain('\u001b[31m✖ TURN DOWN\u001b[39m');
+    expect(shown).not.toContain('\ufffd');
+  });
+
+  it('NO_COLOR and --no-color print it plain', () => {
+    for (const [name, command] of [
+      ['no-color-env', `NO_COLOR=1 ${bin} assess "${wine}"`],
+      ['no-color-flag', `${bin} assess "${wine}" --no-color`],
+    ]) {
+      const shown = onTerminal(name!, command!);
+      expect(shown).toContain('✖ TURN DOWN  Cave du Marché');
+      expect(shown).not.toContain('\u001b[');
+    }
+  });
+
+  it('a control character from a profile is still shown, not obeyed, among the colours', () => {
+    const ctl = join(dir, 'ctl.json');
+    writeFileSync(ctl, '{"schemaVersion":1,"brand":{"name":"A\\u001b[2JB","country":"FR","category":"food"}}');
+    const shown = onTerminal('ctl', `${bin} assess "${ctl}"`);
+    expect(shown).toContain('A\ufffd[2JB');
+    expect(shown).not.toContain('\u001b[2J');
+    expect(shown).toContain('\u001b[31m');
+  });
+});
+
+describe('the plan in the text report', () => {
+  it('puts each step’s remedy under its title, step 10 as step 9', async () => {
+    const r = await run(['assess', join(BRANDS, 'minimal-required-only.yaml')]);
+    const lines = r.stdout.split('\n');
+    for (const n of [9, 10]) {
+      const at = lines.findIndex((l) => l.startsWith(`    ${n}. `));
+      expect(at).toBeGreaterThan(0);
+      const title = lines[at]!.indexOf('[knock-out]');
+      expect(lines[at + 1]!.length - lines[at + 1]!.trimStart().length).toBe(title);
+    }
   });
 });

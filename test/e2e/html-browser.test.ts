@@ -91,9 +91,11 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(await distribution.isVisible()).toBe(true);
     expect((await distribution.boundingBox())!.width).toBeGreaterThan(300);
     expect(await distribution.locator('rect').count()).toBeGreaterThan(0);
-    const categories = page.locator('figure.categories svg').first();
+    const categories = page.locator('figure.categories .cats').first();
     expect(await categories.isVisible()).toBe(true);
-    expect(await categories.locator('text').count()).toBeGreaterThanOrEqual(12);
+    expect(await categories.locator('.name').count()).toBeGreaterThanOrEqual(6);
+    expect(await categories.locator('.val').count()).toBe(await categories.locator('.name').count());
+    expect((await categories.locator('.track > span').first().boundingBox())!.width).toBeGreaterThan(0);
     expect(await page.locator('section.plan').count()).toBeGreaterThan(0);
     expect(await page.locator('.change').count()).toBeGreaterThan(0);
     expect(await page.locator('script').count()).toBe(0);
@@ -122,7 +124,8 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
-  });
+    // two full-page screenshots of 29 brands: some 30 s on a loaded two-core machine
+  }, 90_000);
 
   it('prints: the print stylesheet starts each brand on a new page and the PDF has pages', async () => {
     const page = await browser.newPage();
@@ -136,6 +139,114 @@ describe.skipIf(!!process.env.SKIP_BROWSER_TESTS)('html report in headless Chrom
         .nth(1)
         .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore),
     ).toBe('page');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.close();
+  });
+
+  it('on a phone, each cell of a findings or plan block says which column it is, and nothing sticks out', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(pathToFileURL(report).href);
+    // the test compiles without the DOM library: reach the browser's getComputedStyle through globalThis
+    type Styles = { getComputedStyle(el: unknown, pseudo: string): { content: string; display: string } };
+    const before = (selector: string): Promise<string> =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content);
+    const brand = `article.brand[aria-label="${WINE}"]`;
+    // the tables are blocks there, their heads hidden
+    expect(
+      await page
+        .locator(`${brand} table.findings td`)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '').display),
+    ).toBe('block');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(3)`)).toBe('"profile says: "');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(4)`)).toBe('"expected: "');
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(6)`)).toBe('"effort: "');
+    expect(await before(`${brand} .plan.to-approve tbody tr td:nth-child(5)`)).toBe('"points won: "');
+    expect(await before(`${brand} .plan.to-approve tbody tr td:nth-child(6)`)).toBe('"score after: "');
+    expect(await before('.plan.at-risk tbody tr td:nth-child(3)')).toBe('"points lost: "');
+    // the status and the rule's name need no label
+    expect(await before(`${brand} table.findings tbody tr td:nth-child(2)`)).toBe('none');
+    // the category chart keeps the text's size: each name above its bar, the points beside it, all in the window
+    type Sized = { getComputedStyle(el: unknown): { fontSize: string } };
+    const chart = page.locator(`${brand} figure.categories`);
+    for (const part of ['.name', '.val']) {
+      const size = await chart
+        .locator(part)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Sized).getComputedStyle(el).fontSize);
+      expect(parseFloat(size)).toBeGreaterThanOrEqual(12);
+    }
+    const name = (await chart.locator('.name').first().boundingBox())!;
+    const bar = (await chart.locator('.track').first().boundingBox())!;
+    const points = (await chart.locator('.val').first().boundingBox())!;
+    expect(name.y + name.height).toBeLessThanOrEqual(bar.y + 1);
+    expect(points.x + points.width).toBeLessThanOrEqual(390);
+    expect(bar.width).toBeGreaterThan(150);
+    // the batch's score distribution, a drawing 960 units wide, keeps words a person can read (they were 4 px)
+    const bands = page.locator('figure.distribution svg text');
+    expect(await bands.count()).toBeGreaterThan(10);
+    for (const band of (await bands.all()).slice(0, 12))
+      expect((await band.boundingBox())!.height).toBeGreaterThanOrEqual(8);
+    const widths = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
+      return doc.documentElement.scrollWidth;
+    });
+    expect(widths).toBeLessThanOrEqual(390);
+    await page.close();
+    // on a desktop the columns' heads say it: no label in the cells
+    const desktop = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await desktop.goto(pathToFileURL(report).href);
+    expect(
+      await desktop
+        .locator(`${brand} table.findings tbody tr td:nth-child(3)`)
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content),
+    ).toBe('none');
+    await desktop.close();
+  });
+
+  it('prints a brand for its management: from the first page, with room for what to do', async () => {
+    const single = join(dir, 'single.html');
+    const r = await run([
+      'assess',
+      'fixtures/brands/turn-down-reseller-wine.yaml',
+      '--format',
+      'html',
+      '-o',
+      single,
+      '--lang',
+      'fr',
+    ]);
+    expect(r.code).toBe(1);
+    // an A4 page less its 14 mm margins, in CSS pixels: the width the PDF is laid out at
+    const page = await browser.newPage({ viewport: { width: 688, height: 1000 } });
+    await page.goto(pathToFileURL(single).href);
+    await page.emulateMedia({ media: 'print' });
+    type Styles = { getComputedStyle(el: unknown): { breakBefore: string } };
+    // a single brand starts under the report's title, not on a second page after a page with the title alone
+    expect(
+      await page
+        .locator('article.brand')
+        .first()
+        .evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).breakBefore),
+    ).not.toBe('page');
+    // the remedies are prose: on paper their column is the widest, not a strip a few words wide
+    const table = (await page.locator('table.findings').first().boundingBox())!;
+    const remedy = (await page.locator('table.findings tbody tr td:nth-child(5)').first().boundingBox())!;
+    expect(remedy.width / table.width).toBeGreaterThan(0.3);
+    const planTable = (await page.locator('.plan.to-approve table').boundingBox())!;
+    const planRemedy = (await page.locator('.plan.to-approve tbody tr td:nth-child(3)').first().boundingBox())!;
+    expect(planRemedy.width / planTable.width).toBeGreaterThan(0.35);
+    // and the status chips stay inside their cell
+    const status = (await page.locator('table.findings tbody tr td:nth-child(1)').first().boundingBox())!;
+    for (const chip of await page.locator('table.findings tbody tr:first-child td:nth-child(1) .chip').all()) {
+      const box = (await chip.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(status.x + status.width + 1);
+    }
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.close();

@@ -247,8 +247,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await term.answer('productRange.positiveListSharePct', { text: '60' }, 'Enter');
       await term.answer('productRange.skuCount', 'C-c');
       const screen = await term.waitFor('EXIT=');
+      // the command given to resume carries the interview's --out and --lang, so that pasting it goes on as begun
       expect(flat(screen)).toContain(
-        `Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`,
+        `Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft} --out ${join(dir, 'brouillon.yaml')} --lang fr`,
       );
       expect(screen).toContain('EXIT=130');
       expect(parse(readFileSync(draft, 'utf8'))).toEqual({
@@ -259,15 +260,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
     } finally {
       term.kill();
     }
-    const resumed = new Terminal([
-      'interview',
-      '--lang',
-      'fr',
-      '--from',
-      draft,
-      '--out',
-      join(dir, 'chateau-tmux.yaml'),
-    ]);
+    const resumed = new Terminal(['interview', '--from', draft, '--out', join(dir, 'brouillon.yaml'), '--lang', 'fr']);
     try {
       // the answers given before are kept, and the interview goes on where it stopped
       // four answers, and two questions of the market section passed with Enter ("don't know") on the way
@@ -275,11 +268,34 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
       const screen = await resumed.enterUntil('EXIT=');
       expect(screen).toMatch(/REFUSER {2}Château Tmux/);
-      expect(parse(readFileSync(join(dir, 'chateau-tmux.yaml'), 'utf8')).productRange).toEqual({
+      expect(parse(readFileSync(join(dir, 'brouillon.yaml'), 'utf8')).productRange).toEqual({
         positiveListSharePct: 60,
       });
       // the draft has done its job
       expect(existsSync(draft)).toBe(false);
+    } finally {
+      resumed.kill();
+    }
+  });
+
+  it('the command that resumes a draft keeps the pack it was begun with', async () => {
+    const out = join(dir, 'luxe dossier.yaml');
+    const term = new Terminal(['interview', '--pack', 'luxury-pavilion', '--out', out]);
+    const draft = join(dir, 'maison-luxe.draft.yaml');
+    try {
+      await term.answer('brand.name', { text: 'Maison Luxe' }, 'Enter');
+      await term.answer('brand.country', 'C-c');
+      const screen = flat(await term.waitFor('EXIT='));
+      const command = `market-ready interview --from ${draft} --pack luxury-pavilion --out '${out}'`;
+      expect(screen).toContain(`Resume with: ${command}`);
+      expect(readFileSync(draft, 'utf8')).toContain(`# DRAFT of an interrupted interview: resume with ${command}\n`);
+    } finally {
+      term.kill();
+    }
+    // run with those options, it asks the Luxury Pavilion's questions again
+    const resumed = new Terminal(['interview', '--from', draft, '--pack', 'luxury-pavilion', '--out', out]);
+    try {
+      await resumed.waitFor('market-ready interview · Tmall Luxury Pavilion (luxury-pavilion');
     } finally {
       resumed.kill();
     }

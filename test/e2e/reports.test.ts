@@ -116,4 +116,12 @@ describe('markdown and html through the binary', () => {
     expect(page).toContain('中国市场准备度报告');
     expect(page).not.toMatch(/<script/i);
   });
+
+  it('in French, a number is never broken between its groups of digits, on screen or on paper', async () => {
+    const page = (await run(['assess', 'fixtures/brands', '--format', 'html', '--lang', 'fr', '-q'])).stdout;
+    const text = page.replace(/<style>[^]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    // the tool's numbers and the pack's texts alike ("au moins 500 000 EUR la première année")
+    expect(text).toContain('500\u00a0000\u00a0EUR');
+    expect(text.match(/\d \d{3}(?!\d)/g) ?? []).toEqual([]);
+  });
 });

@@ -220,7 +220,7 @@ describe('the file’s own comment and an unchanged profile', () => {
     const draft = profileYaml(
       toProfileData(again.base, again.values),
       'en',
-      headerLines(again, 'en', 'tmall-global 1', 'x.draft.yaml'),
+      headerLines(again, 'en', 'tmall-global 1', 'market-ready interview --from x.draft.yaml'),
     );
     expect((profileFromText('x.draft.yaml', draft, 'zh') as StartingProfile).comment).toEqual([description]);
   });
@@ -352,7 +352,7 @@ describe('resuming a draft (issue 16)', () => {
     const yaml = profileYaml(
       toProfileData(from.base, state.values),
       'fr',
-      headerLines(from, 'fr', 'tmall-global 1', 'k.draft.yaml', unknown),
+      headerLines(from, 'fr', 'tmall-global 1', 'market-ready interview --from k.draft.yaml', unknown),
     );
     const again = profileFromText('k.draft.yaml', yaml, 'en') as StartingProfile;
     expect(again.unknown).toContain('productRange.skuCount');

@@ -53,9 +53,9 @@ describe('html report', () => {
     expect(banners).toEqual(['turn-down', 'approve', 'error']);
     expect(out).toContain('✖ TURN DOWN</span><span class="name">Evil | &lt;script&gt;');
     expect(out).toMatch(/<svg class="gauge" role="img"[^>]*aria-label="score|[^"]*\d+(\.\d)? \/ 100 \(threshold 70\)"/);
-    expect(out.match(/<figure class="chart categories"><svg role="img"/g)).toHaveLength(2);
+    expect(out.match(/<figure class="chart categories"><div class="cats">/g)).toHaveLength(2);
     // one bar per category and its value
-    expect(out).toContain('>50 / 50</text>');
+    expect(out).toContain('<span class="val">50 / 50</span>');
   });
 
   it('shows the findings with actual vs expected, the plan and the change since the baseline', () => {

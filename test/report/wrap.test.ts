@@ -1,5 +1,6 @@
 // Terminal lines wrapped between words, between Chinese characters, and inside a path only at its separators.
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/i18n/index.js';
 import { textWidth, wrapLine, wrapText } from '../../src/report/wrap.js';
 
 /**
@@ -36,6 +37,27 @@ describe('wrapLine', () => {
       expect(
         lines.filter((l) => l.includes('/home/consultant/clients/pelletteria-montalcino.draft.yaml')),
       ).toHaveLength(2);
+  });
+
+  it.each([30, 40, 44, 50, 60])(
+    'never breaks a French number between its groups of digits, nor before a semicolon (%i columns)',
+    (columns) => {
+      // a pack's French text as written, with ordinary spaces, and the tool's numbers (formatNumber)
+      const line = `Le budget de première année est de 120 000 EUR ; Tmall exige au moins ${formatNumber(1_000_000, 'fr')} EUR pour un lancement solide, soit 1 250 000,50 EUR : « assez ».`;
+      const lines = expectWrapped(line, wrapLine(line, columns), columns);
+      lines.forEach((l, i) => {
+        const next = lines[i + 1]?.trimStart();
+        if (next === undefined) return;
+        expect(`${l}|${next}`).not.toMatch(/\d\|\d{3}/);
+        expect(next).not.toMatch(/^[;:»]/);
+        expect(l).not.toMatch(/«$/);
+      });
+    },
+  );
+
+  it('writes French thousands with a no-break space, so that no page or terminal splits a number', () => {
+    expect(formatNumber(120_000, 'fr')).toBe('120\u00a0000');
+    expect(formatNumber(1_250_000.5, 'fr')).toBe('1\u00a0250\u00a0000,5');
   });
 
   it('cuts a path wider than the line at its separators only', () => {
