@@ -395,6 +395,8 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   }
 
   const ids = new Set(rules.map((r) => r.id));
+  // where each of this pack's own rules was written: a second rule of the same id names the first
+  const ownRuleAt = new Map<string, string>();
   const warnings: Diagnostic[] = [];
   // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
   for (const { file } of ruleFiles) {
@@ -403,14 +405,19 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     ((file.data as { rules?: RuleSpec[] }).rules ?? []).forEach((rule, i) => {
       const at: (string | number)[] = ['rules', i];
       if (ids.has(rule.id)) {
+        const first = ownRuleAt.get(rule.id);
         out.add(
           file,
           [...at, 'id'],
-          `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
+          first
+            ? `rule ${rule.id} is already defined at ${first}: give each rule its own id`
+            : `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
         );
         return;
       }
       ids.add(rule.id);
+      const idAt = file.parsed ? positionOfPath(file.parsed, [...at, 'id'], false) : { line: 1, column: 1 };
+      ownRuleAt.set(rule.id, `${file.display}:${idAt.line}:${idAt.column}`);
       for (const p of checkRule(rule, categoryIds, ctx)) out.add(file, [...at, ...p.path], p.message);
       untranslated(file, at, rule, warnings);
       rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });

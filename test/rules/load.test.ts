@@ -102,6 +102,28 @@ describe('loading packs', () => {
   });
 });
 
+describe('a rule id written twice in a pack', () => {
+  it('names where the first one is, rather than calling it inherited', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-duplicate-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    const rules = readFileSync(join(root, 'rules.yaml'), 'utf8');
+    // the same file's first rule again, at its end: a copy-paste that kept the id
+    const first = rules.slice(rules.indexOf('  - id: company/bank'), rules.indexOf('  - id: company/team'));
+    writeFileSync(join(root, 'rules.yaml'), `${rules.trimEnd()}\n${first}`);
+    let message = '';
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(
+        /^rules\.yaml:\d+:9 rules\[3\]\.id: rule company\/bank is already defined at rules\.yaml:2:9: give each rule its own id$/,
+      ),
+    ]);
+  });
+});
+
 describe('regular expressions in packs', () => {
   it.each([
     ['^[A-Z]{2}$', undefined],
