@@ -97,7 +97,7 @@ export async function runRulesTest(ref: string, options: CommonOptions): Promise
     if (o.passed) say(`${c.green('✓')} ${o.name}\n`);
     else {
       failed++;
-      say(`${c.red('✗')} ${o.name} ${c.dim(`(${o.file})`)}\n`);
+      say(`${c.red('✗')} ${o.name} ${c.dim(`(${o.at ?? o.file})`)}\n`);
       for (const f of o.failures) say(`    ${f}\n`);
     }
   }

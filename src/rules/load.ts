@@ -29,6 +29,7 @@ import { FIELDS, fieldDef } from '../profile/fields.js';
 import { deepMerge, unsetPath } from './test-runner.js';
 import { validateProfileData } from '../profile/validate.js';
 import type {
+  CaseLocation,
   CategorySpec,
   ManifestSpec,
   ResolvedPack,
@@ -437,7 +438,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
     files.push(file);
     if (!file.data) continue;
-    tests.push({ file: file.display, spec: file.data as TestFileSpec });
+    tests.push({ file: file.display, spec: file.data as TestFileSpec, locations: caseLocations(file) });
     // a case that names a rule the pack does not have, or a profile field that does not exist, is a mistake
     // in the pack, found at load like any other, not a test that fails later
     checkTestFile(file, file.data as TestFileSpec, rulesComplete ? new Set(rules.map((r) => r.id)) : null, out);
@@ -572,6 +573,22 @@ function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec,
     column: pos.column,
     field: formatPath(at),
     message: `rule ${rule.id} has no ${langs} text for ${fields.join(', ')}: those reports show it in English`,
+  });
+}
+
+/** Where each case of a test file and each of its expectations stand, for `rules test`'s failures. */
+function caseLocations(file: LoadedFile): CaseLocation[] {
+  const spec = file.data as TestFileSpec;
+  const at = (path: (string | number)[]): string => {
+    const pos = file.parsed ? positionOfPath(file.parsed, path) : { line: 1, column: 1 };
+    return `${file.display}:${pos.line}:${pos.column}`;
+  };
+  return spec.cases.map((c, i) => {
+    const expect: Record<string, string> = {};
+    for (const key of ['verdict', 'scoreAtLeast', 'scoreAtMost'] as const)
+      if (c.expect[key] !== undefined) expect[key] = at(['cases', i, 'expect', key]);
+    for (const id of Object.keys(c.expect.rules ?? {})) expect[`rules.${id}`] = at(['cases', i, 'expect', 'rules', id]);
+    return { at: at(['cases', i]), expect };
   });
 }
 

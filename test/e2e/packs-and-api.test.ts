@@ -200,6 +200,32 @@ describe('the README worked example and broken packs, from the command line', ()
     expect(JSON.parse(assess.stdout).pack.id).toBe('acme-beauty');
   });
 
+  it('rules test points at the line of each case that fails and of the expectation it contradicts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-readme-wrong-'));
+    mkdirSync(join(dir, 'my-pack'));
+    for (const [name, body] of Object.entries(readmePack())) writeFileSync(join(dir, 'my-pack', name), body);
+    // an author who expects the wrong verdict for the base profile, and the wrong status for a rule
+    const tests = join(dir, 'my-pack', 'tests.yaml');
+    writeFileSync(
+      tests,
+      readFileSync(tests, 'utf8')
+        .replace('expect: { verdict: approve }', 'expect: { verdict: turn-down }')
+        .replace('acme/launch-lead-time: fail', 'acme/launch-lead-time: pass'),
+    );
+    const lines = readFileSync(tests, 'utf8').split('\n');
+    const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
+    const r = await run(['rules', 'test', 'my-pack'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const verdictLine = lineOf('verdict: turn-down }');
+    const ruleLine = lineOf('acme/launch-lead-time: pass');
+    expect(r.stdout).toContain(`✗ the base profile is approved (my-pack/tests.yaml:${verdictLine - 1}:5)\n`);
+    expect(r.stdout).toContain(`    my-pack/tests.yaml:${verdictLine}:24 verdict: expected turn-down, got approve`);
+    expect(r.stdout).toContain(
+      `    my-pack/tests.yaml:${ruleLine}:47 rule acme/launch-lead-time: expected pass, got fail (actual 1)\n`,
+    );
+    expect(r.stdout).toMatch(/acme-beauty: 1 passed, 2 failed/);
+  });
+
   it.each([
     ['rules', 'validate'],
     ['rules', 'test'],
