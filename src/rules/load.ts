@@ -111,6 +111,44 @@ function unknownProperty(name: string): string {
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }
 
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const step of path) node = node !== null && typeof node === 'object' ? (node as never)[step] : undefined;
+  return node;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+};
+
+/** What a value of the wrong type should have been, with the fix when it is only a matter of quotes. */
+function expectedType(type: string, value: unknown): string {
+  const wanted = type
+    .split(',')
+    .map((t) => TYPE_NAMES[t] ?? `a ${t}`)
+    .join(' or ');
+  // `weight: "2"`: a number in quotes is a string to YAML
+  if ((type === 'number' || type === 'integer') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+    return `expected ${wanted}, not the string "${value}": write it without quotes`;
+  // `version: 1.10` is the number 1.1 to YAML: only quotes keep what was written
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+    return `expected ${wanted}: put the value in quotes (YAML reads ${String(value)} as a ${typeof value})`;
+  return `expected ${wanted}`;
+}
+
+/** "did you mean" for a value that is not one of an enum's (`verdict: turndown`). */
+function enumHint(data: unknown, path: readonly (string | number)[], allowed: unknown[]): string {
+  const value = valueAt(data, path);
+  if (typeof value !== 'string') return '';
+  const hint = suggest(value, allowed.map(String));
+  return hint ? ` (did you mean ${hint}?)` : '';
+}
+
 function readPackFile(
   path: string,
   cwd: string,
@@ -149,19 +187,20 @@ function readPackFile(
   file.parsed = docs[0]!;
   const syntax = syntaxErrors(file.parsed);
   if (syntax.length > 0) {
-    for (const e of syntax) {
-      // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
-      const message = /Maximum call stack size exceeded/i.test(e.message)
-        ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
-        : e.message;
-      out.diagnostics.push({
-        severity: 'error',
-        file: display,
-        line: e.position.line,
-        column: e.position.column,
-        message,
-      });
-    }
+    // the first error only, as for a profile: the ones after it are mostly the parser losing its way because of
+    // it (a file that is no YAML at all gave one line per token, quoting the file's text)
+    const first = syntax[0]!;
+    // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
+    const message = /Maximum call stack size exceeded/i.test(first.message)
+      ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
+      : `YAML syntax: ${first.message}`;
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      line: first.position.line,
+      column: first.position.column,
+      message,
+    });
     return file;
   }
   if (nodeDepth(file.parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
@@ -188,12 +227,14 @@ function readPackFile(
           : err.keyword === 'enum' && err.propertyName !== undefined
             ? unknownProperty(err.propertyName)
             : err.keyword === 'enum'
-              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}`
+              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}${enumHint(file.data, err.path, err.params.allowedValues as unknown[])}`
               : err.keyword === 'propertyNames'
                 ? `unknown property ${String(err.params.propertyName)}`
                 : err.keyword === 'required'
                   ? `missing property ${String(err.params.missingProperty)}`
-                  : err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
+                  : err.keyword === 'type'
+                    ? expectedType(String(err.params.type), valueAt(file.data, err.path))
+                    : err.message.replace('must NOT', 'must not');
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }

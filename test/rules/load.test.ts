@@ -124,6 +124,57 @@ describe('a rule id written twice in a pack', () => {
   });
 });
 
+describe('the mistakes of a pack author, said with their fix', () => {
+  /** The mini pack with one file's text changed; the lines its load refuses with. */
+  function errorsAfter(file: string, change: (text: string) => string): string[] {
+    const root = mkdtempSync(join(tmpdir(), 'mr-mistake-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      if (e instanceof PackError) return e.message.split('\n');
+      throw e;
+    }
+    throw new Error('loaded without error');
+  }
+
+  it.each([
+    [
+      'a weight in quotes',
+      'rules.yaml',
+      (t: string) => t.replace('weight: 2\n    blocker', 'weight: "2"\n    blocker'),
+      'rules.yaml:5:13 rules[0].weight: expected a number, not the string "2": write it without quotes',
+    ],
+    [
+      'a version YAML reads as a number (1.10 is 1.1)',
+      'pack.yaml',
+      (t: string) => t.replace('version: 1.0.0', 'version: 1.10'),
+      'pack.yaml:2:10 version: expected a string: put the value in quotes (YAML reads 1.1 as a number)',
+    ],
+    [
+      'a list written as one name',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: rules.yaml'),
+      'pack.yaml:8:10 include: expected a list',
+    ],
+    [
+      'a misspelt expected verdict',
+      'tests.yaml',
+      (t: string) => t.replace('verdict: turn-down, rules: { company/bank: fail }', 'verdict: turndown'),
+      'tests.yaml:11:24 cases[1].expect.verdict: must be one of approve, turn-down (did you mean turn-down?)',
+    ],
+    [
+      'a file that is not YAML: its first syntax error only',
+      'rules.yaml',
+      (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
+      expect.stringMatching(/^rules\.yaml:\d+:\d+: YAML syntax: /),
+    ],
+  ])('%s', (_name, file, change, line) => {
+    expect(errorsAfter(file, change)).toEqual([line]);
+  });
+});
+
 describe('regular expressions in packs', () => {
   it.each([
     ['^[A-Z]{2}$', undefined],
