@@ -1,6 +1,6 @@
 // Waivers, packs from npm packages, and the library API, from the built package.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -42,6 +42,35 @@ describe('packs from elsewhere', () => {
     );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).pack).toMatchObject({ id: 'acme-beauty', version: '2026.1.0' });
+  });
+
+  it('--pack finds a package whose exports map leaves out package.json, and runs none of its code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-npm-exports-'));
+    const pkg = join(dir, 'node_modules', 'market-ready-pack-acme');
+    mkdirSync(pkg, { recursive: true });
+    cpSync(join(ROOT, 'examples/acme-pack'), pkg, { recursive: true });
+    const marker = join(dir, 'MARKER');
+    writeFileSync(join(pkg, 'index.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({
+        name: 'market-ready-pack-acme',
+        version: '1.0.0',
+        main: 'index.js',
+        exports: { '.': './index.js' },
+        scripts: { postinstall: 'node index.js' },
+      }),
+    );
+    const profile = join(ROOT, 'fixtures/brands/approve-french-skincare.yaml');
+    for (const args of [
+      ['assess', profile, '--pack', 'acme', '--format', 'json'],
+      ['rules', 'validate', 'market-ready-pack-acme'],
+      ['rules', 'test', 'acme'],
+    ]) {
+      const r = await run(args, { cwd: dir });
+      expect([args.join(' '), r.code, r.stderr.replace(/^warning: .*\n/gm, '')]).toEqual([args.join(' '), 0, '']);
+    }
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('rules list names the installed packages after the built-in packs; a broken one is one error line', async () => {
