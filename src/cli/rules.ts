@@ -11,6 +11,7 @@ import { describeCheck } from '../rules/describe.js';
 import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { UserError } from '../errors.js';
+import { suggest } from '../profile/suggest.js';
 import { forTerminal, forTerminalDeep } from '../report/escape.js';
 import { terminalColumns, wrapText } from '../report/wrap.js';
 
@@ -47,7 +48,15 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
   const pack = forTerminalDeep(await resolvePack(ref));
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
-  if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${forTerminal(ruleId)}`);
+  if (ruleId && rules.length === 0) {
+    const hint = suggest(
+      ruleId,
+      pack.rules.map((r) => r.id),
+    );
+    throw new UserError(
+      `pack ${pack.id} has no rule ${forTerminal(ruleId)}${hint ? ` (did you mean ${hint}?)` : ''}; market-ready rules show ${forTerminal(ref)} lists them`,
+    );
+  }
   if (!ruleId) {
     say(
       `${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · ${t(lang, 'label.threshold')} ${pack.threshold} · ${t(lang, 'show.rules', { count: pack.rules.length })}\n`,

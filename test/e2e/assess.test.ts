@@ -373,6 +373,15 @@ describe('other commands', () => {
     expect(r.stdout).not.toMatch(/weight|checks:|expected:|remedy:/);
   });
 
+  it('rules show with a misspelt rule id suggests the rule, in one line, exit 2', async () => {
+    const r = await run(['rules', 'show', 'examples/acme-pack', 'ip/china-trademak']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'error: pack acme-beauty has no rule ip/china-trademak (did you mean ip/china-trademark?); market-ready rules show examples/acme-pack lists them\n',
+    ]);
+  });
+
   it('rules show in Chinese', async () => {
     const r = await run(['rules', 'show', 'tmall-global', 'company/applicant-role', '--lang', 'zh']);
     expect(r.stdout).toMatch(/\[一票否决\] · 权重 3 · 难度 高/);
