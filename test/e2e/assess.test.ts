@@ -256,6 +256,15 @@ describe('assess: exit codes and errors', () => {
     expect(r.stderr).toBe('error: nope.yaml: no such file or directory\n');
   });
 
+  it.each([
+    [['--lang', 'fr'], {}, 'error: nope.yaml: fichier ou dossier introuvable\n'],
+    [[], { LANG: 'fr_FR.UTF-8' }, 'error: nope.yaml: fichier ou dossier introuvable\n'],
+    [['--lang', 'zh'], {}, 'error: nope.yaml: 没有这个文件或文件夹\n'],
+  ])('a missing file is said in the language of the other messages (%j %j)', async (args, env, line) => {
+    const r = await run(['assess', 'nope.yaml', ...args], { env });
+    expect([r.code, r.stderr]).toEqual([2, line]);
+  });
+
   it('no input and nothing piped: usage and exit 2', async () => {
     const r = await run(['assess']);
     expect(r.code).toBe(2);
