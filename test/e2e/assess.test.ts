@@ -250,6 +250,21 @@ describe('assess: exit codes and errors', () => {
     );
   });
 
+  it("README's table of assess options lists every option of assess --help, and no other", async () => {
+    const help = await run(['assess', '--help']);
+    const options = (text: string): string[] =>
+      [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].filter((o) => o !== '--help').sort();
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| `assess` option |'), readme.indexOf('### Exit codes'));
+    // the options column only: a meaning may name another option (`--findings all`, `--plan`)
+    const firstColumn = table
+      .split('\n')
+      .map((l) => l.split('|')[1] ?? '')
+      .join('\n');
+    const listed = help.stdout.slice(help.stdout.indexOf('Options:'));
+    expect(options(firstColumn)).toEqual(options(listed.replace(/\n {20,}.*/g, '')));
+  });
+
   it('a missing file is one line and exit 2', async () => {
     const r = await run(['assess', 'nope.yaml']);
     expect(r.code).toBe(2);
