@@ -280,6 +280,21 @@ describe('assess: exit codes and errors', () => {
     expect([r.code, r.stderr]).toEqual([2, line]);
   });
 
+  it.each([
+    ['en', 'error: nope-map.yaml: cannot read the --columns file (no such file or directory)\n'],
+    ['fr', 'error: nope-map.yaml : impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
+  ])('a missing --columns file says so in words (%s), not as ENOENT', async (lang, line) => {
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-breton-biscuits.yaml',
+      '--columns',
+      'nope-map.yaml',
+      '--lang',
+      lang,
+    ]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', line]);
+  });
+
   it('no input and nothing piped: usage and exit 2', async () => {
     const r = await run(['assess']);
     expect(r.code).toBe(2);
