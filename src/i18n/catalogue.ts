@@ -422,6 +422,12 @@ export const en = {
     '--format {format} writes a binary file: add -o <file>.{format} (or redirect stdout to a file)',
   'init.binaryOnTerminal': 'init --xlsx writes a binary file: name it (market-ready init --xlsx prospects.xlsx)',
   'init.csvOrXlsx': 'init: choose --csv or --xlsx, not both',
+  'init.extensionMismatch':
+    '{file}: {option} writes {kind}, which market-ready would not read from a {extension} file: name it {wanted}, or leave out {option}',
+  'init.kind.xlsx': 'an Excel workbook',
+  'init.kind.csv': 'a CSV header',
+  'init.jsonFile':
+    '{file}: init writes a commented YAML template, which is not JSON: name it .yaml (or use --csv or --xlsx)',
   'csv.win1252Lossy':
     '{path}: some characters have no place in Windows-1252 and were written as "?" (--csv-dialect excel-fr keeps every character)',
   'csv.theReport': 'the report',
@@ -899,6 +905,12 @@ export const fr: Catalogue = {
     '--format {format} écrit un fichier binaire : ajoutez -o <fichier>.{format} (ou redirigez la sortie vers un fichier)',
   'init.binaryOnTerminal': 'init --xlsx écrit un fichier binaire : nommez-le (market-ready init --xlsx prospects.xlsx)',
   'init.csvOrXlsx': 'init : choisissez --csv ou --xlsx, pas les deux',
+  'init.extensionMismatch':
+    '{file} : {option} écrit {kind}, que market-ready ne lirait pas dans un fichier {extension} : nommez-le {wanted}, ou retirez {option}',
+  'init.kind.xlsx': 'un classeur Excel',
+  'init.kind.csv': 'un en-tête CSV',
+  'init.jsonFile':
+    '{file} : init écrit un modèle YAML commenté, qui n’est pas du JSON : nommez-le .yaml (ou utilisez --csv ou --xlsx)',
   'csv.win1252Lossy':
     "{path} : certains caractères n'existent pas en Windows-1252 et ont été écrits « ? » (--csv-dialect excel-fr garde tous les caractères)",
   'csv.theReport': 'le rapport',
@@ -1343,6 +1355,11 @@ export const zh: Catalogue = {
     '--format {format} 输出的是二进制文件：请加上 -o <文件>.{format}（或将标准输出重定向到文件）',
   'init.binaryOnTerminal': 'init --xlsx 输出的是二进制文件：请给出文件名（market-ready init --xlsx prospects.xlsx）',
   'init.csvOrXlsx': 'init：请选择 --csv 或 --xlsx，不能同时使用',
+  'init.extensionMismatch':
+    '{file}：{option} 生成的是 {kind}，market-ready 不会从 {extension} 文件中读取：请改名为 {wanted}，或去掉 {option}',
+  'init.kind.xlsx': 'Excel 工作簿',
+  'init.kind.csv': 'CSV 表头',
+  'init.jsonFile': '{file}：init 生成的是带注释的 YAML 模板，不是 JSON：请改名为 .yaml（或使用 --csv 或 --xlsx）',
   'csv.win1252Lossy': '{path}：部分字符在 Windows-1252 中不存在，已写为“?”（--csv-dialect excel-fr 可保留所有字符）',
   'csv.theReport': '报告',
   'input.unknownType': '未知的文件类型 {ext}：请使用 .yaml、.yml、.json、.csv、.tsv 或 .xlsx，或指定 --input-format',

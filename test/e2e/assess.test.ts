@@ -370,6 +370,30 @@ describe('other commands', () => {
     expect((await run(['init', file])).code).toBe(2); // never overwrites without --force
   });
 
+  it('init chooses the template from the file name, as assess reads it back; a contradicting option is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-init-kind-'));
+    const at = (name: string): string => join(dir, name);
+    expect((await run(['init', at('prospects.xlsx')])).code).toBe(0);
+    // a zip archive (an Excel workbook), not YAML text
+    expect(readFileSync(at('prospects.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await run(['init', at('leads.csv')])).code).toBe(0);
+    expect(readFileSync(at('leads.csv'), 'utf8')).toMatch(/^\ufeffSchema version,Brand,Country,Category,/);
+    expect((await run(['init', at('leads.tsv')])).code).toBe(0);
+    expect(readFileSync(at('leads.tsv'), 'utf8')).toMatch(/^\ufeffSchema version\tBrand\tCountry\t/);
+    // each reads back as a spreadsheet with its header (no brand yet), not as a file that is no workbook
+    for (const name of ['prospects.xlsx', 'leads.csv', 'leads.tsv'])
+      expect((await run(['assess', at(name)])).stderr).toMatch(/no data rows: the file has a header but no brand/);
+    const mismatch = await run(['init', '--csv', at('brand.yaml')]);
+    expect([mismatch.code, mismatch.stderr]).toEqual([
+      2,
+      `error: ${at('brand.yaml')}: --csv writes a CSV header, which market-ready would not read from a .yaml file: name it .csv, or leave out --csv\n`,
+    ]);
+    const json = await run(['init', at('brand.json')]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/init writes a commented YAML template, which is not JSON: name it \.yaml/);
+    expect(existsSync(at('brand.yaml')) || existsSync(at('brand.json'))).toBe(false);
+  });
+
   it('init --csv writes the header of every field', async () => {
     // issue 13: the fields' labels, in the dialect --lang implies (excel for en: a BOM, commas, CRLF)
     const r = await run(['init', '--csv']);
