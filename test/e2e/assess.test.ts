@@ -317,6 +317,17 @@ describe('assess: exit codes and errors', () => {
     [['assess', 'x.yaml', '--threshold', '140'], /expected a number from 0 to 100/],
     [['assess', 'x.yaml', '--lang', 'de'], /expected one of en, fr, zh/],
     [['asess'], /unknown command 'asess'/],
+    // a close slip is named; a value that is no slip of any is not given a far-fetched one
+    [['assess', 'x.yaml', '-f', 'jsn'], /expected one of text, .*, xlsx \(did you mean json\?\)\n$/],
+    [['assess', 'x.yaml', '--fail-on', 'turndown'], /expected one of turn-down, none \(did you mean turn-down\?\)\n$/],
+    [['assess', 'x.yaml', '--lang', 'FR'], /expected one of en, fr, zh \(did you mean fr\?\)\n$/],
+    [['assess', '-', '--input-format', 'xml'], /argument 'xml' is invalid. expected one of yaml, json, csv, tsv\n$/],
+    // validate checks its options as assess does: --input-format xml was read as YAML
+    [['validate', '-', '--input-format', 'xml'], /argument 'xml' is invalid. expected one of yaml, json, csv, tsv\n$/],
+    [
+      ['validate', 'x.yaml', '-f', 'sarf'],
+      /argument 'sarf' is invalid. expected one of text, json, github, sarif, junit \(did you mean sarif\?\)\n$/,
+    ],
   ])('usage error %j: exit 2', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);
