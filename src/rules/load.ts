@@ -141,6 +141,32 @@ function expectedType(type: string, value: unknown): string {
   return `expected ${wanted}`;
 }
 
+// exported for the test that holds every pattern of the pack schema to its words
+/** What a pattern of the pack schema asks for, in words with an example, keyed by the pattern. */
+export const PATTERN_WORDS: Record<string, string> = {
+  '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$': 'expected a field path such as ip.chinaTrademark',
+  '^[a-z][a-z0-9-]*$': 'expected lower-case letters, digits and dashes, starting with a letter (china-market)',
+  '^[A-Za-z][A-Za-z0-9]*$': 'expected letters and digits, starting with a letter (entryInvestmentEur)',
+  '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$':
+    'expected a date written YYYY, YYYY-MM or YYYY-MM-DD, in quotes ("2026-12")',
+  '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$':
+    'expected a rule id: a prefix, a slash and a name in lower-case letters, digits and dashes (ip/china-trademark)',
+  '^[a-zA-Z][a-zA-Z0-9-]*$': 'expected letters, digits and dashes, starting with a letter (productRange)',
+  '^[a-z0-9][a-z0-9-]*$': 'expected lower-case letters, digits and dashes (acme-beauty)',
+  '^[^/\\\\][^\\\\]*\\.ya?ml$': "expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
+};
+
+/** A pattern (or a source that is neither a URL nor judgment) said in words, not as the regular expression. */
+function patternWords(
+  keyword: string,
+  params: Record<string, unknown>,
+  path: readonly (string | number)[],
+): string | undefined {
+  if (path[path.length - 1] === 'source' && (keyword === 'const' || keyword === 'pattern'))
+    return 'expected a URL (https://...) or the word judgment, for a cut-off that is our judgment';
+  return keyword === 'pattern' ? PATTERN_WORDS[String(params.pattern)] : undefined;
+}
+
 /** "did you mean" for a value that is not one of an enum's (`verdict: turndown`). */
 function enumHint(data: unknown, path: readonly (string | number)[], allowed: unknown[]): string {
   const value = valueAt(data, path);
@@ -234,7 +260,7 @@ function readPackFile(
                   ? `missing property ${String(err.params.missingProperty)}`
                   : err.keyword === 'type'
                     ? expectedType(String(err.params.type), valueAt(file.data, err.path))
-                    : err.message.replace('must NOT', 'must not');
+                    : (patternWords(err.keyword, err.params, err.path) ?? err.message.replace('must NOT', 'must not'));
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }
@@ -545,7 +571,7 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
       out.add(
         file,
         [...rowAt, 'key'],
-        `the key has ${row.key.length} values; the table has ${table.keys.length} keys (${table.keys.join(', ')}); write * for any value`,
+        `the key has ${row.key.length} value${row.key.length === 1 ? '' : 's'}; the table has ${table.keys.length} key${table.keys.length === 1 ? '' : 's'} (${table.keys.join(', ')}); write * for any value`,
       );
     row.key.forEach((cell, k) => {
       const def = keyDefs[k];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { loadResolvedPack } from '../../src/rules/load.js';
+import { loadResolvedPack, PATTERN_WORDS } from '../../src/rules/load.js';
 import { compilePack } from '../../src/rules/compile.js';
 import { runPackTests } from '../../src/rules/test-runner.js';
 import { PackError } from '../../src/errors.js';
@@ -165,6 +165,24 @@ describe('the mistakes of a pack author, said with their fix', () => {
       'tests.yaml:11:24 cases[1].expect.verdict: must be one of approve, turn-down (did you mean turn-down?)',
     ],
     [
+      'a rule id without its prefix',
+      'rules.yaml',
+      (t: string) => t.replace('  - id: company/bank', '  - id: bank'),
+      'rules.yaml:2:9 rules[0].id: expected a rule id: a prefix, a slash and a name in lower-case letters, digits and dashes (ip/china-trademark)',
+    ],
+    [
+      'a source that is neither a URL nor judgment',
+      'rules.yaml',
+      (t: string) => t.replace('source: judgment', 'source: our judgment'),
+      'rules.yaml:8:13 rules[0].source: expected a URL (https://...) or the word judgment, for a cut-off that is our judgment',
+    ],
+    [
+      'a rule file named with its folder',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: [/etc/rules.yaml]'),
+      "pack.yaml:8:11 include[0]: expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
+    ],
+    [
       'a file that is not YAML: its first syntax error only',
       'rules.yaml',
       (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
@@ -172,6 +190,17 @@ describe('the mistakes of a pack author, said with their fix', () => {
     ],
   ])('%s', (_name, file, change, line) => {
     expect(errorsAfter(file, change)).toEqual([line]);
+  });
+
+  it('every pattern of the pack schema is said in words (but the URL of a source, said with judgment)', () => {
+    const schema = readFileSync(join(ROOT, 'schema/pack.schema.json'), 'utf8');
+    const patterns = new Set<string>();
+    JSON.parse(schema, (key, value: unknown) => {
+      if (key === 'pattern') patterns.add(String(value));
+      return value;
+    });
+    patterns.delete('^https?://');
+    expect([...patterns].filter((p) => PATTERN_WORDS[p] === undefined)).toEqual([]);
   });
 });
 
