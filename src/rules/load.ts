@@ -104,9 +104,15 @@ function displayPath(path: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-function unknownProperty(name: string): string {
+function unknownProperty(name: string, path: readonly (string | number)[] = []): string {
   // `{ en: one, two }` parses as two keys: the usual slip in one-line YAML text
   if (/\s/.test(name)) return `unknown property "${name}": a text holding a comma inside { ... } must be quoted`;
+  // a property the format knows, written where it does not belong: no "did you mean" itself
+  if ((PACK_PROPERTIES as readonly string[]).includes(name)) {
+    if (path[0] === 'overrides' && (name === 'id' || name === 'category'))
+      return `an override cannot change a rule's ${name}: disable the rule (disabled: true) and write your own under include`;
+    return `property ${name} is not allowed here`;
+  }
   const hint = suggest(name, PACK_PROPERTIES);
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
 }
@@ -249,9 +255,9 @@ function readPackFile(
     for (const err of pickErrors(validate.errors)) {
       const message =
         err.keyword === 'additionalProperties'
-          ? unknownProperty(String(err.params.additionalProperty))
+          ? unknownProperty(String(err.params.additionalProperty), err.path)
           : err.keyword === 'enum' && err.propertyName !== undefined
-            ? unknownProperty(err.propertyName)
+            ? unknownProperty(err.propertyName, err.path)
             : err.keyword === 'enum'
               ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}${enumHint(file.data, err.path, err.params.allowedValues as unknown[])}`
               : err.keyword === 'propertyNames'

@@ -192,6 +192,29 @@ describe('the mistakes of a pack author, said with their fix', () => {
     expect(errorsAfter(file, change)).toEqual([line]);
   });
 
+  it("an override that changes a rule's category, and a manifest key in a rule file, are said as such", () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-override-'));
+    for (const name of ['mini', 'mini-child'])
+      cpSync(join(ROOT, 'test/fixtures/packs', name), join(root, name), { recursive: true });
+    const manifest = join(root, 'mini-child', 'pack.yaml');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('ip/tm: { blocker: true, weight: 3 }', 'ip/tm: { category: pricing }'),
+    );
+    writeFileSync(join(root, 'mini-child', 'extra.yaml'), 'threshold: 70\nrules: []\n');
+    let message = '';
+    try {
+      loadResolvedPack(manifest, { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    // they said "unknown property category (did you mean category?)"
+    expect(message.split('\n')).toEqual([
+      "mini-child/pack.yaml:11:12 overrides.ip/tm.category: an override cannot change a rule's category: disable the rule (disabled: true) and write your own under include",
+      'mini-child/extra.yaml:1:1 threshold: property threshold is not allowed here',
+    ]);
+  });
+
   it('every pattern of the pack schema is said in words (but the URL of a source, said with judgment)', () => {
     const schema = readFileSync(join(ROOT, 'schema/pack.schema.json'), 'utf8');
     const patterns = new Set<string>();
