@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { readSmallFile, SmallFileError } from '../io/small-file.js';
+import { decodeText } from '../io/decode.js';
 import { basename, dirname, relative, resolve, isAbsolute, sep } from 'node:path';
 import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
@@ -191,8 +192,21 @@ function readPackFile(
   const display = displayPath(path, cwd);
   const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
   try {
-    // issue 15: bounded, and a FIFO or a device (a link to /dev/zero) refused at once rather than read for ever
-    file.text = readSmallFile(path, MAX_PACK_FILE_BYTES).toString('utf8');
+    // issue 15: bounded, and a FIFO or a device (a link to /dev/zero) refused at once rather than read for ever;
+    // decoded as a profile is: a byte that is not UTF-8 in a UTF-8 file is refused at its line:column (it became
+    // U+FFFD in every report in silence), a file with no UTF-8 at all is Windows-1252, a binary file is refused
+    const decoded = decodeText(readSmallFile(path, MAX_PACK_FILE_BYTES));
+    if ('error' in decoded) {
+      out.diagnostics.push({
+        severity: 'error',
+        file: display,
+        line: decoded.line ?? 1,
+        column: decoded.column ?? 1,
+        message: `${kind}: ${decoded.error}`,
+      });
+      return file;
+    }
+    file.text = decoded.text;
   } catch (e) {
     const size = e instanceof SmallFileError && e.code === 'EFBIG' ? e.size : 0;
     out.diagnostics.push({

@@ -215,6 +215,31 @@ describe('the mistakes of a pack author, said with their fix', () => {
     ]);
   });
 
+  it('a rule file in UTF-8 with a byte from Windows-1252 is refused at that byte; one in Windows-1252 is read', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-encoding-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    const rules = join(root, 'rules.yaml');
+    const text = readFileSync(rules, 'utf8');
+    // the file's own UTF-8 accents (l’étranger), and "Café" typed in a Windows-1252 editor on line 15
+    writeFileSync(rules, Buffer.from(text.replace('title: { en: China team }', 'title: { en: Caf\u0000 }'), 'utf8'));
+    const bytes = readFileSync(rules);
+    bytes[bytes.indexOf(0)] = 0xe9;
+    writeFileSync(rules, bytes);
+    let message = '';
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    // it was read as U+FFFD, shown as "Caf�" in every report
+    expect(message).toMatch(/^rules\.yaml:15:21: rule file: not valid UTF-8: byte 0xE9 here/);
+    // the whole file in Windows-1252 (no UTF-8 sequence anywhere): read as such, as a profile is
+    const win1252 = text.replace(/[’]/g, "'").replace('title: { en: China team }', 'title: { en: Caf\u00e9 }');
+    writeFileSync(rules, Buffer.from(win1252, 'latin1'));
+    const pack = loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    expect(pack.rules.find((r) => r.id === 'company/team')!.title.en).toBe('Café');
+  });
+
   it('every pattern of the pack schema is said in words (but the URL of a source, said with judgment)', () => {
     const schema = readFileSync(join(ROOT, 'schema/pack.schema.json'), 'utf8');
     const patterns = new Set<string>();
