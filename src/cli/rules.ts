@@ -23,12 +23,15 @@ function say(text: string): void {
 /** The built-in packs, then the market-ready-pack-* packages installed where `--pack` would find them. */
 export async function runRulesList(options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
+  const installed = installedPacks(process.cwd());
+  // one column for the names, as wide as the longest (market-ready-pack-acme-beauty is 29 characters)
+  const width = Math.max(18, ...installed.map((p) => forTerminal(p.name).length));
   const line = (ref: string, pack: ResolvedPack): string =>
-    `${ref.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
+    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
   // pack text is third-party data: every string made safe for the terminal before it is printed (escape.ts)
   for (const id of BUILTIN_PACKS) say(line(id, forTerminalDeep(await resolvePack(id))));
   let broken = 0;
-  for (const { name, manifest } of installedPacks(process.cwd())) {
+  for (const { name, manifest } of installed) {
     try {
       say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest))));
     } catch (e) {

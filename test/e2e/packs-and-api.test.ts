@@ -92,6 +92,12 @@ describe('packs from elsewhere', () => {
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual(['tmall-global', 'tmall', 'luxury-pavilion', 'market-ready-pack-acme']);
     expect(listed.stdout).toMatch(/market-ready-pack-acme +2026\.1\.0 .*extends tmall-global/);
+    // the versions stand in one column, whatever the length of a package's name
+    const versionColumns = listed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.search(/ 20\d\d\.\d+\.\d+ /));
+    expect(new Set(versionColumns).size).toBe(1);
     const broken = install('@team/market-ready-pack-broken');
     writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
     const r = await run(['rules', 'list'], { cwd: dir });
