@@ -266,6 +266,14 @@ function readPackFile(
     return file;
   }
   if (!validate(file.data)) {
+    // a rule file, a test file or a brand profile given where the manifest goes: one line saying what to give,
+    // not one "unknown property" per key of the file
+    const instead = kind === 'pack manifest' ? notAManifest(file.data, display) : undefined;
+    if (instead) {
+      out.add(file, [], instead);
+      file.data = undefined;
+      return file;
+    }
     for (const err of pickErrors(validate.errors)) {
       const message =
         err.keyword === 'additionalProperties'
@@ -288,6 +296,17 @@ function readPackFile(
     file.data = undefined;
   }
   return file;
+}
+
+function notAManifest(data: unknown, display: string): string | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || 'id' in data) return undefined;
+  const folder = dirname(display);
+  const pack = `give the pack's folder (${folder}) or its pack.yaml`;
+  if ('rules' in data || 'tables' in data) return `this is a rule file, not a pack's manifest: ${pack}`;
+  if ('cases' in data) return `this is a test file, not a pack's manifest: ${pack}`;
+  if ('schemaVersion' in data || 'brand' in data)
+    return 'this is a brand profile, not a rule pack: give it as an input (market-ready assess <profile> --pack <pack>)';
+  return undefined;
 }
 
 function digestOf(parentDigest: string | undefined, files: LoadedFile[], root: string): string {

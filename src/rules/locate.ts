@@ -29,6 +29,11 @@ export function builtinPackDir(id: string): string {
 /** Where a `--pack` argument points: the manifest file to read. */
 export function locatePack(ref: string, cwd: string): string {
   if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
+  // `--pack "$PACK"` with the variable unset: said as such, not as the current folder holding no pack.yaml
+  if (ref.trim() === '')
+    throw new UserError(
+      `the rule pack's name is empty (an unset shell variable?): give ${BUILTIN_PACKS.join(', ')} or a path`,
+    );
   const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
   if (existsSync(asPath)) {
     if (statSync(asPath).isDirectory()) {

@@ -262,6 +262,34 @@ describe('the README worked example and broken packs, from the command line', ()
   });
 
   it.each([
+    [
+      'examples/acme-pack/extra.yaml',
+      "this is a rule file, not a pack's manifest: give the pack's folder (examples/acme-pack) or its pack.yaml",
+    ],
+    [
+      'examples/acme-pack/tests.yaml',
+      "this is a test file, not a pack's manifest: give the pack's folder (examples/acme-pack) or its pack.yaml",
+    ],
+    [
+      'fixtures/brands/approve-french-skincare.yaml',
+      'this is a brand profile, not a rule pack: give it as an input (market-ready assess <profile> --pack <pack>)',
+    ],
+  ])('--pack %s (not a manifest) is one line saying what to give, not an error per key', async (pack, message) => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', pack]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${pack.replace(/[.]/g, '\\.')}:\\d+:1: `));
+    expect(r.stderr.slice(r.stderr.indexOf(': ', 7) + 2)).toBe(`${message}\n`);
+  });
+
+  it('--pack "" (an unset variable) says so, not that the current folder holds no pack.yaml', async () => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', '']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "error: the rule pack's name is empty (an unset shell variable?): give tmall-global, tmall, luxury-pavilion or a path\n",
+    ]);
+  });
+
+  it.each([
     ['rules', 'validate'],
     ['rules', 'test'],
     ['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack'],
