@@ -14,6 +14,7 @@ import { validateManifest, validateRuleFile, validateTestFile } from '../generat
 import { PACK_PROPERTIES } from '../generated/pack-properties.js';
 import { formatPath, pickErrors } from '../io/schema-errors.js';
 import {
+  duplicateKey,
   nodeDepth,
   parseYaml,
   positionOfPath,
@@ -259,6 +260,22 @@ function readPackFile(
     });
     return file;
   }
+  // `__proto__` in a test case's profile was merged over the base in silence (it set the merged object's
+  // prototype); a pack is refused for it anywhere, as a profile is
+  const badKey = duplicateKey(file.parsed);
+  if (badKey) {
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      ...badKey.position,
+      message: badKey.complex
+        ? 'a key is a list or a mapping; pack keys are names'
+        : badKey.forbidden
+          ? `the key ${JSON.stringify(badKey.key)} is not allowed in a pack (it names JavaScript object internals)`
+          : `YAML syntax: the key ${JSON.stringify(badKey.key.slice(0, 60))} appears twice in the same mapping`,
+    });
+    return file;
+  }
   try {
     file.data = toData(file.parsed);
   } catch (e) {
@@ -329,6 +346,8 @@ function mergeCategories(parent: CategorySpec[], own: CategorySpec[]): CategoryS
 }
 
 const FIELD_PATHS = FIELDS.map((f) => f.path);
+/** What a test case may `unset`: a field, a group of fields (`ip`), or the profile's other top-level keys. */
+const UNSETTABLE = new Set([...FIELD_PATHS, ...FIELD_PATHS.map((p) => p.split('.')[0]!), 'schemaVersion', 'waivers']);
 
 export interface LoadOptions {
   cwd?: string;
@@ -721,6 +740,16 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
         );
       }
     }
+    // a misspelt `unset` removed nothing, and the case tested the base profile in silence
+    (c.unset ?? []).forEach((path, n) => {
+      if (UNSETTABLE.has(path)) return;
+      const hint = suggest(path, FIELD_PATHS);
+      out.add(
+        file,
+        ['cases', i, 'unset', n],
+        `field ${path} does not exist${hint ? ` (did you mean ${hint}?)` : ''}: unset names a profile field or a group of them`,
+      );
+    });
     if (!c.profile) return;
     const data = structuredClone(deepMerge(base, c.profile as Record<string, unknown>));
     for (const path of c.unset ?? []) unsetPath(data, path);

@@ -183,6 +183,18 @@ describe('the mistakes of a pack author, said with their fix', () => {
       "pack.yaml:8:11 include[0]: expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
     ],
     [
+      'a misspelt field under unset (it removed nothing, and the case tested the base)',
+      'tests.yaml',
+      (t: string) => t.replace('unset: [company.overseasBankAccount]', 'unset: [company.overseasBankAcount]'),
+      'tests.yaml:13:13 cases[2].unset[0]: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?): unset names a profile field or a group of them',
+    ],
+    [
+      "__proto__ in a case's profile (it set the merged profile's prototype in silence)",
+      'tests.yaml',
+      (t: string) => t.replace('profile: { company: { chinaTeamFte: 0 } }', 'profile: { __proto__: { x: 1 } }'),
+      'tests.yaml:16:16: the key "__proto__" is not allowed in a pack (it names JavaScript object internals)',
+    ],
+    [
       'a file that is not YAML: its first syntax error only',
       'rules.yaml',
       (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
