@@ -455,6 +455,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   );
   const ownTables = new Set<string>();
   let rulesComplete = true;
+  const includedAt = new Map<string, number>();
   for (const [n, name] of (manifest.include ?? []).entries()) {
     if (outsidePack(dir, name)) {
       out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
@@ -465,6 +466,13 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
       continue;
     }
+    // the same file listed twice (or by two names) read its rules twice: "already defined" at their own place
+    const first = includedAt.get(realpathSync(resolve(dir, name)));
+    if (first !== undefined) {
+      out.add(manifestFile, ['include', n], `rule file ${name} is already listed (include[${first}]): list it once`);
+      continue;
+    }
+    includedAt.set(realpathSync(resolve(dir, name)), n);
     const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
     ruleFiles.push({ file, n });
     if (!file.data) {

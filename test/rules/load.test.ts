@@ -195,6 +195,12 @@ describe('the mistakes of a pack author, said with their fix', () => {
       'tests.yaml:16:16: the key "__proto__" is not allowed in a pack (it names JavaScript object internals)',
     ],
     [
+      'a rule file listed twice in include (its rules were each "already defined" at their own place)',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: [rules.yaml, ./rules.yaml]'),
+      'pack.yaml:8:23 include[1]: rule file ./rules.yaml is already listed (include[0]): list it once',
+    ],
+    [
       'a file that is not YAML: its first syntax error only',
       'rules.yaml',
       (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
