@@ -303,9 +303,12 @@ function readPackFile(
                 ? `unknown property ${String(err.params.propertyName)}`
                 : err.keyword === 'required'
                   ? `missing property ${String(err.params.missingProperty)}`
-                  : err.keyword === 'type'
-                    ? expectedType(String(err.params.type), valueAt(file.data, err.path))
-                    : (patternWords(err.keyword, err.params, err.path) ?? err.message.replace('must NOT', 'must not'));
+                  : err.keyword === 'minItems'
+                    ? `expected at least ${String(err.params.limit)} item${err.params.limit === 1 ? '' : 's'}`
+                    : err.keyword === 'type'
+                      ? expectedType(String(err.params.type), valueAt(file.data, err.path))
+                      : (patternWords(err.keyword, err.params, err.path) ??
+                        err.message.replace('must NOT', 'must not'));
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }

@@ -201,6 +201,28 @@ describe('the mistakes of a pack author, said with their fix', () => {
       'pack.yaml:8:23 include[1]: rule file ./rules.yaml is already listed (include[0]): list it once',
     ],
     [
+      'yes for a boolean',
+      'rules.yaml',
+      (t: string) => t.replace('overseasBankAccount, equals: true }', 'overseasBankAccount, equals: yes }'),
+      'rules.yaml:9:58 rules[0].check.equals: field company.overseasBankAccount is a boolean; "yes" can never match: write true or false, without quotes',
+    ],
+    [
+      'a text operator on a whole number ("a integer")',
+      'rules.yaml',
+      (t: string) =>
+        t.replace(
+          '{ field: company.chinaTeamFte, ramp: { from: 0, to: 2 } }',
+          '{ field: brand.foundedYear, script: han }',
+        ),
+      'rules.yaml:19:48 rules[1].check.script: script needs a text field, but brand.foundedYear is an integer',
+    ],
+    [
+      'an empty list of values',
+      'rules.yaml',
+      (t: string) => t.replace('overseasBankAccount, equals: true }', 'overseasBankAccount, in: [] }'),
+      'rules.yaml:9:54 rules[0].check.in: expected at least 1 item',
+    ],
+    [
       'a file that is not YAML: its first syntax error only',
       'rules.yaml',
       (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
