@@ -15,7 +15,7 @@ import type { RunSetup } from '../pipeline/setup.js';
 import type { Lang } from '../types.js';
 import type { SpreadsheetInfo } from '../report/types.js';
 import { EXIT, getExitCode, type FailOn } from './exit-code.js';
-import { resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
+import { choice, resolveLang, toolInfo, useColor, withCommonOptions, type CommonOptions } from './common.js';
 import { createProgress } from './progress.js';
 // issue 13: spreadsheets back
 import { statSync } from 'node:fs';
@@ -60,14 +60,6 @@ function oneSpreadsheet(inputs: string[], inputFormat: InputFormat | undefined):
   } catch {
     return false;
   }
-}
-
-function choice<T extends string>(values: readonly T[]) {
-  return (value: string): T => {
-    if (!(values as readonly string[]).includes(value))
-      throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
-    return value as T;
-  };
 }
 
 /**
@@ -155,7 +147,7 @@ export function registerAssess(program: Command): void {
     program
       .command('assess')
       .description('score brand profiles against a rule pack and print approve or turn-down with the reasons')
-      .argument('[inputs...]', 'profile files (.yaml .yml .json .csv .tsv), directories, or - for stdin')
+      .argument('[inputs...]', 'profile files (.yaml .yml .json .csv .tsv .xlsx), directories, or - for stdin')
       .option(
         '-p, --pack <id or path>',
         `rule pack: a built-in id (${DEFAULT_PACK}, tmall, luxury-pavilion), a directory, a manifest or a market-ready-pack-* package`,

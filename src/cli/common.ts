@@ -7,6 +7,7 @@ import { packageRoot } from '../rules/locate.js';
 import { formatDiagnosticIn, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 import { forTerminal } from '../report/escape.js';
+import { editDistance, suggest } from '../profile/suggest.js';
 import { terminalColumns, wrapText } from '../report/wrap.js';
 import { stdoutIsTerminal } from '../io/atomic-writer.js';
 
@@ -29,10 +30,22 @@ export function toolInfo(): { name: string; version: string } {
   return { name: 'market-ready', version };
 }
 
+/** An option's parser that takes one of `values`, and otherwise names them, with the closest one (`-f jsn`). */
+export function choice<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) {
+      // a close slip only (`jsn`, `JSON`, `turndown`): `xml` is no misspelt `yaml`
+      const near = suggest(value, values);
+      const hint =
+        near && editDistance(value.toLowerCase(), near) <= Math.max(1, Math.floor(value.length / 4)) ? near : undefined;
+      throw new InvalidArgumentError(`expected one of ${values.join(', ')}${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+    return value as T;
+  };
+}
+
 export function parseLang(value: string): Lang {
-  if (!(LANGS as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`expected one of ${LANGS.join(', ')}`);
-  return value as Lang;
+  return choice(LANGS)(value);
 }
 
 export function withCommonOptions(cmd: Command): Command {

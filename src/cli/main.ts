@@ -1,8 +1,8 @@
 // The command-line program. Commands other than `assess` are imported only when used, so that the common
 // path starts fast (the prompts library, for one, is never loaded by `assess`).
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerAssess } from './assess.js';
-import { reportFailure, toolInfo, withCommonOptions } from './common.js';
+import { choice, reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
@@ -15,12 +15,16 @@ function registerOtherCommands(program: Command): void {
       .description('check profiles against the profile schema only (no rules)')
       .argument('[inputs...]', 'profile files, directories, or - for stdin')
       .option('--strict', 'unknown profile fields are errors, not warnings')
-      .option('--input-format <format>', 'format of stdin (-): yaml, json, csv or tsv')
+      .option(
+        '--input-format <format>',
+        'format of stdin (-): yaml, json, csv or tsv',
+        choice(['yaml', 'json', 'csv', 'tsv'] as const),
+      )
       .option('-q, --quiet', 'print only problems')
-      .addOption(
-        new Option('-f, --format <name>', 'report format for CI: text (default), json, github, sarif or junit').choices(
-          ['text', 'json', 'github', 'sarif', 'junit'],
-        ),
+      .option(
+        '-f, --format <name>',
+        'report format for CI: text (default), json, github, sarif or junit',
+        choice(['text', 'json', 'github', 'sarif', 'junit'] as const),
       ),
     // v2 (issue 12)
   )

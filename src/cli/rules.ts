@@ -11,6 +11,7 @@ import { describeCheck } from '../rules/describe.js';
 import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { UserError } from '../errors.js';
+import { suggest } from '../profile/suggest.js';
 import { forTerminal, forTerminalDeep } from '../report/escape.js';
 import { terminalColumns, wrapText } from '../report/wrap.js';
 
@@ -22,12 +23,15 @@ function say(text: string): void {
 /** The built-in packs, then the market-ready-pack-* packages installed where `--pack` would find them. */
 export async function runRulesList(options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
+  const installed = installedPacks(process.cwd());
+  // one column for the names, as wide as the longest (market-ready-pack-acme-beauty is 29 characters)
+  const width = Math.max(18, ...installed.map((p) => forTerminal(p.name).length));
   const line = (ref: string, pack: ResolvedPack): string =>
-    `${ref.padEnd(18)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
+    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
   // pack text is third-party data: every string made safe for the terminal before it is printed (escape.ts)
   for (const id of BUILTIN_PACKS) say(line(id, forTerminalDeep(await resolvePack(id))));
   let broken = 0;
-  for (const { name, manifest } of installedPacks(process.cwd())) {
+  for (const { name, manifest } of installed) {
     try {
       say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest))));
     } catch (e) {
@@ -47,7 +51,15 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
   const pack = forTerminalDeep(await resolvePack(ref));
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
-  if (ruleId && rules.length === 0) throw new UserError(`pack ${pack.id} has no rule ${forTerminal(ruleId)}`);
+  if (ruleId && rules.length === 0) {
+    const hint = suggest(
+      ruleId,
+      pack.rules.map((r) => r.id),
+    );
+    throw new UserError(
+      `pack ${pack.id} has no rule ${forTerminal(ruleId)}${hint ? ` (did you mean ${hint}?)` : ''}; market-ready rules show ${forTerminal(ref)} lists them`,
+    );
+  }
   if (!ruleId) {
     say(
       `${c.bold(pick(pack.name, lang))} (${pack.id} ${pack.version}) · ${t(lang, 'label.threshold')} ${pack.threshold} · ${t(lang, 'show.rules', { count: pack.rules.length })}\n`,
@@ -97,7 +109,7 @@ export async function runRulesTest(ref: string, options: CommonOptions): Promise
     if (o.passed) say(`${c.green('✓')} ${o.name}\n`);
     else {
       failed++;
-      say(`${c.red('✗')} ${o.name} ${c.dim(`(${o.file})`)}\n`);
+      say(`${c.red('✗')} ${o.name} ${c.dim(`(${o.at ?? o.file})`)}\n`);
       for (const f of o.failures) say(`    ${f}\n`);
     }
   }

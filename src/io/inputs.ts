@@ -93,7 +93,7 @@ async function listDirectory(dir: string, seen: Set<string>, lang: Lang): Promis
         real = await realpath(path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        found.push(fileError(path, `cannot read the directory (${code})`));
+        found.push(fileError(path, t(lang, 'input.cannotReadDirectory', { reason: code })));
         continue;
       }
       if (seen.has(real)) continue; // a link back to a folder already being listed: its files come once
@@ -102,9 +102,8 @@ async function listDirectory(dir: string, seen: Set<string>, lang: Lang): Promis
       try {
         found.push(...(await listDirectory(path, seen, lang)));
       } catch (e) {
-        found.push(
-          fileError(path, `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`),
-        );
+        const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        found.push(fileError(path, t(lang, 'input.cannotList', { reason })));
       }
     } else if (PROFILE_EXTENSIONS[extname(entry.name).toLowerCase()]) {
       // a FIFO, socket or device named like a profile is reported, not skipped in silence
@@ -178,12 +177,12 @@ export async function* expandInputs(
       yield fileError(
         input,
         code === 'ENOENT'
-          ? 'no such file or directory'
+          ? t(lang, 'input.missing')
           : code === 'EACCES'
-            ? 'permission denied'
+            ? t(lang, 'input.permissionDenied')
             : code === 'ELOOP'
-              ? 'cannot read (ELOOP): a symbolic link loop'
-              : `cannot read (${code ?? (e as Error).message})`,
+              ? t(lang, 'input.loopGiven')
+              : t(lang, 'input.cannotRead', { reason: code ?? (e as Error).message }),
       );
       continue;
     }
@@ -194,7 +193,7 @@ export async function* expandInputs(
       } catch (e) {
         yield fileError(
           input,
-          `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          t(lang, 'input.cannotList', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }),
         );
         continue;
       }

@@ -26,7 +26,16 @@ export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<C
     if (e instanceof SmallFileError && e.code === 'EFBIG') {
       throw new UserError(t(lang, 'columns.tooLarge', { file, bytes: e.size }));
     }
-    const reason = e instanceof SmallFileError && e.message !== e.code ? e.message : (e as NodeJS.ErrnoException).code;
+    const code = (e as NodeJS.ErrnoException).code;
+    // the words a user reads for a missing or forbidden file, as for an input, not the bare errno code
+    const reason =
+      e instanceof SmallFileError && e.message !== e.code
+        ? e.message
+        : code === 'ENOENT'
+          ? t(lang, 'input.missing')
+          : code === 'EACCES'
+            ? t(lang, 'input.permissionDenied')
+            : code;
     throw new UserError(t(lang, 'columns.unreadable', { file, reason: reason ?? (e as Error).message }));
   }
   return parseColumnsMap(file, text, lang);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { readSmallFile, SmallFileError } from '../io/small-file.js';
+import { decodeText } from '../io/decode.js';
 import { basename, dirname, relative, resolve, isAbsolute, sep } from 'node:path';
 import { BUILTIN_PACKS, locatePack } from './locate.js';
 import { PackError, UserError } from '../errors.js';
@@ -13,6 +14,7 @@ import { validateManifest, validateRuleFile, validateTestFile } from '../generat
 import { PACK_PROPERTIES } from '../generated/pack-properties.js';
 import { formatPath, pickErrors } from '../io/schema-errors.js';
 import {
+  duplicateKey,
   nodeDepth,
   parseYaml,
   positionOfPath,
@@ -29,6 +31,7 @@ import { FIELDS, fieldDef } from '../profile/fields.js';
 import { deepMerge, unsetPath } from './test-runner.js';
 import { validateProfileData } from '../profile/validate.js';
 import type {
+  CaseLocation,
   CategorySpec,
   ManifestSpec,
   ResolvedPack,
@@ -103,11 +106,81 @@ function displayPath(path: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-function unknownProperty(name: string): string {
+function unknownProperty(name: string, path: readonly (string | number)[] = []): string {
   // `{ en: one, two }` parses as two keys: the usual slip in one-line YAML text
   if (/\s/.test(name)) return `unknown property "${name}": a text holding a comma inside { ... } must be quoted`;
+  // a property the format knows, written where it does not belong: no "did you mean" itself
+  if ((PACK_PROPERTIES as readonly string[]).includes(name)) {
+    if (path[0] === 'overrides' && (name === 'id' || name === 'category'))
+      return `an override cannot change a rule's ${name}: disable the rule (disabled: true) and write your own under include`;
+    return `property ${name} is not allowed here`;
+  }
   const hint = suggest(name, PACK_PROPERTIES);
   return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const step of path) node = node !== null && typeof node === 'object' ? (node as never)[step] : undefined;
+  return node;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+};
+
+/** What a value of the wrong type should have been, with the fix when it is only a matter of quotes. */
+function expectedType(type: string, value: unknown): string {
+  const wanted = type
+    .split(',')
+    .map((t) => TYPE_NAMES[t] ?? `a ${t}`)
+    .join(' or ');
+  // `weight: "2"`: a number in quotes is a string to YAML
+  if ((type === 'number' || type === 'integer') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+    return `expected ${wanted}, not the string "${value}": write it without quotes`;
+  // `version: 1.10` is the number 1.1 to YAML: only quotes keep what was written
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+    return `expected ${wanted}: put the value in quotes (YAML reads ${String(value)} as a ${typeof value})`;
+  return `expected ${wanted}`;
+}
+
+// exported for the test that holds every pattern of the pack schema to its words
+/** What a pattern of the pack schema asks for, in words with an example, keyed by the pattern. */
+export const PATTERN_WORDS: Record<string, string> = {
+  '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$': 'expected a field path such as ip.chinaTrademark',
+  '^[a-z][a-z0-9-]*$': 'expected lower-case letters, digits and dashes, starting with a letter (china-market)',
+  '^[A-Za-z][A-Za-z0-9]*$': 'expected letters and digits, starting with a letter (entryInvestmentEur)',
+  '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$':
+    'expected a date written YYYY, YYYY-MM or YYYY-MM-DD, in quotes ("2026-12")',
+  '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$':
+    'expected a rule id: a prefix, a slash and a name in lower-case letters, digits and dashes (ip/china-trademark)',
+  '^[a-zA-Z][a-zA-Z0-9-]*$': 'expected letters, digits and dashes, starting with a letter (productRange)',
+  '^[a-z0-9][a-z0-9-]*$': 'expected lower-case letters, digits and dashes (acme-beauty)',
+  '^[^/\\\\][^\\\\]*\\.ya?ml$': "expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
+};
+
+/** A pattern (or a source that is neither a URL nor judgment) said in words, not as the regular expression. */
+function patternWords(
+  keyword: string,
+  params: Record<string, unknown>,
+  path: readonly (string | number)[],
+): string | undefined {
+  if (path[path.length - 1] === 'source' && (keyword === 'const' || keyword === 'pattern'))
+    return 'expected a URL (https://...) or the word judgment, for a cut-off that is our judgment';
+  return keyword === 'pattern' ? PATTERN_WORDS[String(params.pattern)] : undefined;
+}
+
+/** "did you mean" for a value that is not one of an enum's (`verdict: turndown`). */
+function enumHint(data: unknown, path: readonly (string | number)[], allowed: unknown[]): string {
+  const value = valueAt(data, path);
+  if (typeof value !== 'string') return '';
+  const hint = suggest(value, allowed.map(String));
+  return hint ? ` (did you mean ${hint}?)` : '';
 }
 
 function readPackFile(
@@ -120,8 +193,21 @@ function readPackFile(
   const display = displayPath(path, cwd);
   const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
   try {
-    // issue 15: bounded, and a FIFO or a device (a link to /dev/zero) refused at once rather than read for ever
-    file.text = readSmallFile(path, MAX_PACK_FILE_BYTES).toString('utf8');
+    // issue 15: bounded, and a FIFO or a device (a link to /dev/zero) refused at once rather than read for ever;
+    // decoded as a profile is: a byte that is not UTF-8 in a UTF-8 file is refused at its line:column (it became
+    // U+FFFD in every report in silence), a file with no UTF-8 at all is Windows-1252, a binary file is refused
+    const decoded = decodeText(readSmallFile(path, MAX_PACK_FILE_BYTES));
+    if ('error' in decoded) {
+      out.diagnostics.push({
+        severity: 'error',
+        file: display,
+        line: decoded.line ?? 1,
+        column: decoded.column ?? 1,
+        message: `${kind}: ${decoded.error}`,
+      });
+      return file;
+    }
+    file.text = decoded.text;
   } catch (e) {
     const size = e instanceof SmallFileError && e.code === 'EFBIG' ? e.size : 0;
     out.diagnostics.push({
@@ -148,19 +234,20 @@ function readPackFile(
   file.parsed = docs[0]!;
   const syntax = syntaxErrors(file.parsed);
   if (syntax.length > 0) {
-    for (const e of syntax) {
-      // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
-      const message = /Maximum call stack size exceeded/i.test(e.message)
-        ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
-        : e.message;
-      out.diagnostics.push({
-        severity: 'error',
-        file: display,
-        line: e.position.line,
-        column: e.position.column,
-        message,
-      });
-    }
+    // the first error only, as for a profile: the ones after it are mostly the parser losing its way because of
+    // it (a file that is no YAML at all gave one line per token, quoting the file's text)
+    const first = syntax[0]!;
+    // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
+    const message = /Maximum call stack size exceeded/i.test(first.message)
+      ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
+      : `YAML syntax: ${first.message}`;
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      line: first.position.line,
+      column: first.position.column,
+      message,
+    });
     return file;
   }
   if (nodeDepth(file.parsed.doc.contents, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
@@ -173,6 +260,22 @@ function readPackFile(
     });
     return file;
   }
+  // `__proto__` in a test case's profile was merged over the base in silence (it set the merged object's
+  // prototype); a pack is refused for it anywhere, as a profile is
+  const badKey = duplicateKey(file.parsed);
+  if (badKey) {
+    out.diagnostics.push({
+      severity: 'error',
+      file: display,
+      ...badKey.position,
+      message: badKey.complex
+        ? 'a key is a list or a mapping; pack keys are names'
+        : badKey.forbidden
+          ? `the key ${JSON.stringify(badKey.key)} is not allowed in a pack (it names JavaScript object internals)`
+          : `YAML syntax: the key ${JSON.stringify(badKey.key.slice(0, 60))} appears twice in the same mapping`,
+    });
+    return file;
+  }
   try {
     file.data = toData(file.parsed);
   } catch (e) {
@@ -180,19 +283,32 @@ function readPackFile(
     return file;
   }
   if (!validate(file.data)) {
+    // a rule file, a test file or a brand profile given where the manifest goes: one line saying what to give,
+    // not one "unknown property" per key of the file
+    const instead = kind === 'pack manifest' ? notAManifest(file.data, display) : undefined;
+    if (instead) {
+      out.add(file, [], instead);
+      file.data = undefined;
+      return file;
+    }
     for (const err of pickErrors(validate.errors)) {
       const message =
         err.keyword === 'additionalProperties'
-          ? unknownProperty(String(err.params.additionalProperty))
+          ? unknownProperty(String(err.params.additionalProperty), err.path)
           : err.keyword === 'enum' && err.propertyName !== undefined
-            ? unknownProperty(err.propertyName)
+            ? unknownProperty(err.propertyName, err.path)
             : err.keyword === 'enum'
-              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}`
+              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}${enumHint(file.data, err.path, err.params.allowedValues as unknown[])}`
               : err.keyword === 'propertyNames'
                 ? `unknown property ${String(err.params.propertyName)}`
                 : err.keyword === 'required'
                   ? `missing property ${String(err.params.missingProperty)}`
-                  : err.message.replace(/^must be (\w+)$/, 'expected a $1').replace('must NOT', 'must not');
+                  : err.keyword === 'minItems'
+                    ? `expected at least ${String(err.params.limit)} item${err.params.limit === 1 ? '' : 's'}`
+                    : err.keyword === 'type'
+                      ? expectedType(String(err.params.type), valueAt(file.data, err.path))
+                      : (patternWords(err.keyword, err.params, err.path) ??
+                        err.message.replace('must NOT', 'must not'));
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }
@@ -200,6 +316,17 @@ function readPackFile(
     file.data = undefined;
   }
   return file;
+}
+
+function notAManifest(data: unknown, display: string): string | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || 'id' in data) return undefined;
+  const folder = dirname(display);
+  const pack = `give the pack's folder (${folder}) or its pack.yaml`;
+  if ('rules' in data || 'tables' in data) return `this is a rule file, not a pack's manifest: ${pack}`;
+  if ('cases' in data) return `this is a test file, not a pack's manifest: ${pack}`;
+  if ('schemaVersion' in data || 'brand' in data)
+    return 'this is a brand profile, not a rule pack: give it as an input (market-ready assess <profile> --pack <pack>)';
+  return undefined;
 }
 
 function digestOf(parentDigest: string | undefined, files: LoadedFile[], root: string): string {
@@ -222,6 +349,8 @@ function mergeCategories(parent: CategorySpec[], own: CategorySpec[]): CategoryS
 }
 
 const FIELD_PATHS = FIELDS.map((f) => f.path);
+/** What a test case may `unset`: a field, a group of fields (`ip`), or the profile's other top-level keys. */
+const UNSETTABLE = new Set([...FIELD_PATHS, ...FIELD_PATHS.map((p) => p.split('.')[0]!), 'schemaVersion', 'waivers']);
 
 export interface LoadOptions {
   cwd?: string;
@@ -329,6 +458,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   );
   const ownTables = new Set<string>();
   let rulesComplete = true;
+  const includedAt = new Map<string, number>();
   for (const [n, name] of (manifest.include ?? []).entries()) {
     if (outsidePack(dir, name)) {
       out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
@@ -339,6 +469,13 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
       continue;
     }
+    // the same file listed twice (or by two names) read its rules twice: "already defined" at their own place
+    const first = includedAt.get(realpathSync(resolve(dir, name)));
+    if (first !== undefined) {
+      out.add(manifestFile, ['include', n], `rule file ${name} is already listed (include[${first}]): list it once`);
+      continue;
+    }
+    includedAt.set(realpathSync(resolve(dir, name)), n);
     const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
     ruleFiles.push({ file, n });
     if (!file.data) {
@@ -395,6 +532,8 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   }
 
   const ids = new Set(rules.map((r) => r.id));
+  // where each of this pack's own rules was written: a second rule of the same id names the first
+  const ownRuleAt = new Map<string, string>();
   const warnings: Diagnostic[] = [];
   // when a rule file is refused, test cases naming its rules are not reported as naming unknown rules
   for (const { file } of ruleFiles) {
@@ -403,14 +542,19 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     ((file.data as { rules?: RuleSpec[] }).rules ?? []).forEach((rule, i) => {
       const at: (string | number)[] = ['rules', i];
       if (ids.has(rule.id)) {
+        const first = ownRuleAt.get(rule.id);
         out.add(
           file,
           [...at, 'id'],
-          `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
+          first
+            ? `rule ${rule.id} is already defined at ${first}: give each rule its own id`
+            : `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
         );
         return;
       }
       ids.add(rule.id);
+      const idAt = file.parsed ? positionOfPath(file.parsed, [...at, 'id'], false) : { line: 1, column: 1 };
+      ownRuleAt.set(rule.id, `${file.display}:${idAt.line}:${idAt.column}`);
       for (const p of checkRule(rule, categoryIds, ctx)) out.add(file, [...at, ...p.path], p.message);
       untranslated(file, at, rule, warnings);
       rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
@@ -430,7 +574,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
     files.push(file);
     if (!file.data) continue;
-    tests.push({ file: file.display, spec: file.data as TestFileSpec });
+    tests.push({ file: file.display, spec: file.data as TestFileSpec, locations: caseLocations(file) });
     // a case that names a rule the pack does not have, or a profile field that does not exist, is a mistake
     // in the pack, found at load like any other, not a test that fails later
     checkTestFile(file, file.data as TestFileSpec, rulesComplete ? new Set(rules.map((r) => r.id)) : null, out);
@@ -496,7 +640,7 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
       out.add(
         file,
         [...rowAt, 'key'],
-        `the key has ${row.key.length} values; the table has ${table.keys.length} keys (${table.keys.join(', ')}); write * for any value`,
+        `the key has ${row.key.length} value${row.key.length === 1 ? '' : 's'}; the table has ${table.keys.length} key${table.keys.length === 1 ? '' : 's'} (${table.keys.join(', ')}); write * for any value`,
       );
     row.key.forEach((cell, k) => {
       const def = keyDefs[k];
@@ -568,6 +712,22 @@ function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec,
   });
 }
 
+/** Where each case of a test file and each of its expectations stand, for `rules test`'s failures. */
+function caseLocations(file: LoadedFile): CaseLocation[] {
+  const spec = file.data as TestFileSpec;
+  const at = (path: (string | number)[]): string => {
+    const pos = file.parsed ? positionOfPath(file.parsed, path) : { line: 1, column: 1 };
+    return `${file.display}:${pos.line}:${pos.column}`;
+  };
+  return spec.cases.map((c, i) => {
+    const expect: Record<string, string> = {};
+    for (const key of ['verdict', 'scoreAtLeast', 'scoreAtMost'] as const)
+      if (c.expect[key] !== undefined) expect[key] = at(['cases', i, 'expect', key]);
+    for (const id of Object.keys(c.expect.rules ?? {})) expect[`rules.${id}`] = at(['cases', i, 'expect', 'rules', id]);
+    return { at: at(['cases', i]), expect };
+  });
+}
+
 function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string> | null, out: Collector): void {
   const ids = [...(ruleIds ?? [])];
   const base = (spec.base ?? {}) as Record<string, unknown>;
@@ -591,6 +751,16 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
         );
       }
     }
+    // a misspelt `unset` removed nothing, and the case tested the base profile in silence
+    (c.unset ?? []).forEach((path, n) => {
+      if (UNSETTABLE.has(path)) return;
+      const hint = suggest(path, FIELD_PATHS);
+      out.add(
+        file,
+        ['cases', i, 'unset', n],
+        `field ${path} does not exist${hint ? ` (did you mean ${hint}?)` : ''}: unset names a profile field or a group of them`,
+      );
+    });
     if (!c.profile) return;
     const data = structuredClone(deepMerge(base, c.profile as Record<string, unknown>));
     for (const path of c.unset ?? []) unsetPath(data, path);

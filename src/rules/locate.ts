@@ -29,6 +29,11 @@ export function builtinPackDir(id: string): string {
 /** Where a `--pack` argument points: the manifest file to read. */
 export function locatePack(ref: string, cwd: string): string {
   if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
+  // `--pack "$PACK"` with the variable unset: said as such, not as the current folder holding no pack.yaml
+  if (ref.trim() === '')
+    throw new UserError(
+      `the rule pack's name is empty (an unset shell variable?): give ${BUILTIN_PACKS.join(', ')} or a path`,
+    );
   const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
   if (existsSync(asPath)) {
     if (statSync(asPath).isDirectory()) {
@@ -39,13 +44,13 @@ export function locatePack(ref: string, cwd: string): string {
   }
   // an installed npm package: market-ready-pack-<name>, or the full package name
   const names = ref.startsWith('market-ready-pack-') || ref.startsWith('@') ? [ref] : [`market-ready-pack-${ref}`, ref];
-  const req = createRequire(join(cwd, 'noop.js'));
+  // the folders Node would look in, without resolving the package itself: a package whose `exports` map leaves
+  // out ./package.json cannot be resolved, yet it is installed (and `rules list` shows it); nothing of it runs
+  const folders = createRequire(join(cwd, 'noop.js')).resolve.paths('market-ready-pack-') ?? [];
   for (const name of names) {
-    try {
-      const dir = dirname(req.resolve(`${name}/package.json`));
+    for (const folder of folders) {
+      const dir = join(folder, name);
       for (const file of ['pack.yaml', 'pack.yml']) if (existsSync(join(dir, file))) return join(dir, file);
-    } catch {
-      // not installed under that name; try the next
     }
   }
   const hint = suggest(ref, BUILTIN_PACKS);

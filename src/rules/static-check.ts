@@ -35,9 +35,15 @@ const FIELD_PATHS = FIELDS.map((f) => f.path);
 function checkValue(f: FieldDef, value: unknown, at: (string | number)[], problems: StaticProblem[]): void {
   const show = JSON.stringify(value);
   if (f.type === 'boolean' && typeof value !== 'boolean')
-    problems.push({ path: at, message: `field ${f.path} is a boolean; ${show} can never match` });
+    problems.push({
+      path: at,
+      message: `field ${f.path} is a boolean; ${show} can never match: write true or false, without quotes`,
+    });
   else if (isNumeric(f) && typeof value !== 'number')
-    problems.push({ path: at, message: `field ${f.path} is a number; ${show} can never match` });
+    problems.push({
+      path: at,
+      message: `field ${f.path} is a number; ${show} can never match${typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? ': write it without quotes' : ''}`,
+    });
   else if ((f.type === 'enum' || f.type === 'list') && !f.values!.includes(String(value))) {
     const hint = suggest(String(value), f.values!);
     problems.push({
@@ -154,24 +160,24 @@ function checkCondition(
     if (!isNumeric(f))
       problems.push({
         path: opAt,
-        message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+        message: `${op} compares numbers, but ${f.path} is ${aType(f.type)}`,
       });
     return;
   }
   if (NUMERIC_OPS.includes(op) && !isNumeric(f) && f.type !== 'list') {
     problems.push({
       path: opAt,
-      message: `${op} compares numbers, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+      message: `${op} compares numbers, but ${f.path} is ${aType(f.type)}`,
     });
   } else if (NUMERIC_OPS.includes(op) && f.type === 'list') {
     problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is a list (use min-items)` });
   } else if (LIST_OPS.includes(op) && f.type !== 'list') {
     problems.push({
       path: opAt,
-      message: `${op} needs a list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+      message: `${op} needs a list field, but ${f.path} is ${aType(f.type)}`,
     });
   } else if (STRING_OPS.includes(op) && !isStringy(f)) {
-    problems.push({ path: opAt, message: `${op} needs a text field, but ${f.path} is a ${f.type}` });
+    problems.push({ path: opAt, message: `${op} needs a text field, but ${f.path} is ${aType(f.type)}` });
   } else if (op === 'matches') {
     const reason = unsafeRegexReason(String(operand));
     if (reason) problems.push({ path: opAt, message: `regular expression refused: ${reason}` });
@@ -198,6 +204,11 @@ function checkCondition(
   }
 }
 
+/** A field type with its article: an enum, an integer, a string. */
+function aType(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 function checkCheck(check: Check, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
   if ('map' in check || 'ramp' in check) {
     const f = resolveField(check.field, at, problems);
@@ -206,7 +217,7 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
       if (f.type !== 'enum' && f.type !== 'boolean')
         problems.push({
           path: [...at, 'map'],
-          message: `map gives credit per value, so it needs an enum or boolean field, but ${f.path} is a ${f.type}`,
+          message: `map gives credit per value, so it needs an enum or boolean field, but ${f.path} is ${aType(f.type)}`,
         });
       else {
         const allowed = f.type === 'boolean' ? ['true', 'false'] : f.values!;
@@ -223,7 +234,7 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
     } else if (!isNumeric(f) && f.type !== 'list') {
       problems.push({
         path: [...at, 'ramp'],
-        message: `ramp needs a number or list field, but ${f.path} is ${f.type === 'enum' ? 'an enum' : `a ${f.type}`}`,
+        message: `ramp needs a number or list field, but ${f.path} is ${aType(f.type)}`,
       });
     }
     return;

@@ -3,10 +3,12 @@
 import { assessProfile } from '../engine/assess.js';
 import { validateProfileData } from '../profile/validate.js';
 import { wordsFor } from '../report/words.js';
-import type { CompiledPack, TestCaseSpec } from './types.js';
+import type { CaseLocation, CompiledPack, TestCaseSpec } from './types.js';
 
 export interface CaseOutcome {
   file: string;
+  /** `file:line:column` of the case, when the pack was loaded from its files */
+  at?: string;
   name: string;
   passed: boolean;
   failures: string[];
@@ -41,7 +43,11 @@ export function runCase(
   file: string,
   base: Record<string, unknown>,
   testCase: TestCaseSpec,
+  location?: CaseLocation,
 ): CaseOutcome {
+  // each failure starts with the line of the expectation it contradicts, as a load error does
+  const where = (key: string): string => (location?.expect[key] ? `${location.expect[key]} ` : '');
+  const at = location ? { at: location.at } : {};
   const data = structuredClone(deepMerge(base, testCase.profile ?? {}));
   for (const path of testCase.unset ?? []) unsetPath(data, path);
   const failures: string[] = [];
@@ -49,6 +55,7 @@ export function runCase(
   if (checked.values === null) {
     return {
       file,
+      ...at,
       name: testCase.name,
       passed: false,
       failures: checked.problems.map((p) => `invalid profile: ${p.field}: ${p.message}`),
@@ -63,28 +70,28 @@ export function runCase(
   if (expect.verdict && result.verdict !== expect.verdict) {
     const why = wordsFor(pack, 'en').reasons(result).slice(0, 3).join(' | ');
     failures.push(
-      `verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`,
+      `${where('verdict')}verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`,
     );
   }
   for (const [ruleId, status] of Object.entries(expect.rules ?? {})) {
     const finding = result.allFindings?.find((f) => f.ruleId === ruleId);
-    if (!finding) failures.push(`rule ${ruleId}: not in the pack`);
+    if (!finding) failures.push(`${where(`rules.${ruleId}`)}rule ${ruleId}: not in the pack`);
     else if (finding.status !== status)
       failures.push(
-        `rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`,
+        `${where(`rules.${ruleId}`)}rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`,
       );
   }
   if (expect.scoreAtLeast !== undefined && result.score! < expect.scoreAtLeast)
-    failures.push(`score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
+    failures.push(`${where('scoreAtLeast')}score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
   if (expect.scoreAtMost !== undefined && result.score! > expect.scoreAtMost)
-    failures.push(`score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
-  return { file, name: testCase.name, passed: failures.length === 0, failures };
+    failures.push(`${where('scoreAtMost')}score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
+  return { file, ...at, name: testCase.name, passed: failures.length === 0, failures };
 }
 
 export function runPackTests(pack: CompiledPack): CaseOutcome[] {
   const outcomes: CaseOutcome[] = [];
-  for (const { file, spec } of pack.resolved.tests) {
-    for (const testCase of spec.cases) outcomes.push(runCase(pack, file, spec.base ?? {}, testCase));
+  for (const { file, spec, locations } of pack.resolved.tests) {
+    spec.cases.forEach((testCase, i) => outcomes.push(runCase(pack, file, spec.base ?? {}, testCase, locations?.[i])));
   }
   return outcomes;
 }

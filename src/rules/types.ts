@@ -164,6 +164,15 @@ export interface TestFileSpec {
   cases: TestCaseSpec[];
 }
 
+/**
+ * Where a test case was written (`file:line:column`), and each of its expectations (`verdict`, `scoreAtLeast`,
+ * `scoreAtMost`, `rules.<id>`), so that `rules test` points at the line of a case that fails.
+ */
+export interface CaseLocation {
+  at: string;
+  expect: Record<string, string>;
+}
+
 /** Where a rule came from, for messages about it. */
 export interface Origin {
   file: string;
@@ -183,7 +192,7 @@ export interface ResolvedPack {
   routes?: RouteSpec[];
   tables?: (TableSpec & { origin: Origin })[];
   rules: (RuleSpec & { origin: Origin })[];
-  tests: { file: string; spec: TestFileSpec }[];
+  tests: { file: string; spec: TestFileSpec; locations?: CaseLocation[] }[];
   /** sha256 over the pack's files (and its parents'), hex */
   digest: string;
   /** the manifest file and the chain of packs it extends */

@@ -251,10 +251,49 @@ describe('assess: exit codes and errors', () => {
     );
   });
 
+  it("README's table of assess options lists every option of assess --help, and no other", async () => {
+    const help = await run(['assess', '--help']);
+    const options = (text: string): string[] =>
+      [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].filter((o) => o !== '--help').sort();
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| `assess` option |'), readme.indexOf('### Exit codes'));
+    // the options column only: a meaning may name another option (`--findings all`, `--plan`)
+    const firstColumn = table
+      .split('\n')
+      .map((l) => l.split('|')[1] ?? '')
+      .join('\n');
+    const listed = help.stdout.slice(help.stdout.indexOf('Options:'));
+    expect(options(firstColumn)).toEqual(options(listed.replace(/\n {20,}.*/g, '')));
+  });
+
   it('a missing file is one line and exit 2', async () => {
     const r = await run(['assess', 'nope.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: nope.yaml: no such file or directory\n');
+  });
+
+  it.each([
+    [['--lang', 'fr'], {}, 'error: nope.yaml: fichier ou dossier introuvable\n'],
+    [[], { LANG: 'fr_FR.UTF-8' }, 'error: nope.yaml: fichier ou dossier introuvable\n'],
+    [['--lang', 'zh'], {}, 'error: nope.yaml: 没有这个文件或文件夹\n'],
+  ])('a missing file is said in the language of the other messages (%j %j)', async (args, env, line) => {
+    const r = await run(['assess', 'nope.yaml', ...args], { env });
+    expect([r.code, r.stderr]).toEqual([2, line]);
+  });
+
+  it.each([
+    ['en', 'error: nope-map.yaml: cannot read the --columns file (no such file or directory)\n'],
+    ['fr', 'error: nope-map.yaml : impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
+  ])('a missing --columns file says so in words (%s), not as ENOENT', async (lang, line) => {
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-breton-biscuits.yaml',
+      '--columns',
+      'nope-map.yaml',
+      '--lang',
+      lang,
+    ]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', line]);
   });
 
   it('no input and nothing piped: usage and exit 2', async () => {
@@ -279,6 +318,17 @@ describe('assess: exit codes and errors', () => {
     [['assess', 'x.yaml', '--threshold', '140'], /expected a number from 0 to 100/],
     [['assess', 'x.yaml', '--lang', 'de'], /expected one of en, fr, zh/],
     [['asess'], /unknown command 'asess'/],
+    // a close slip is named; a value that is no slip of any is not given a far-fetched one
+    [['assess', 'x.yaml', '-f', 'jsn'], /expected one of text, .*, xlsx \(did you mean json\?\)\n$/],
+    [['assess', 'x.yaml', '--fail-on', 'turndown'], /expected one of turn-down, none \(did you mean turn-down\?\)\n$/],
+    [['assess', 'x.yaml', '--lang', 'FR'], /expected one of en, fr, zh \(did you mean fr\?\)\n$/],
+    [['assess', '-', '--input-format', 'xml'], /argument 'xml' is invalid. expected one of yaml, json, csv, tsv\n$/],
+    // validate checks its options as assess does: --input-format xml was read as YAML
+    [['validate', '-', '--input-format', 'xml'], /argument 'xml' is invalid. expected one of yaml, json, csv, tsv\n$/],
+    [
+      ['validate', 'x.yaml', '-f', 'sarf'],
+      /argument 'sarf' is invalid. expected one of text, json, github, sarif, junit \(did you mean sarif\?\)\n$/,
+    ],
   ])('usage error %j: exit 2', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);
@@ -332,6 +382,30 @@ describe('other commands', () => {
     expect((await run(['init', file])).code).toBe(2); // never overwrites without --force
   });
 
+  it('init chooses the template from the file name, as assess reads it back; a contradicting option is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-init-kind-'));
+    const at = (name: string): string => join(dir, name);
+    expect((await run(['init', at('prospects.xlsx')])).code).toBe(0);
+    // a zip archive (an Excel workbook), not YAML text
+    expect(readFileSync(at('prospects.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await run(['init', at('leads.csv')])).code).toBe(0);
+    expect(readFileSync(at('leads.csv'), 'utf8')).toMatch(/^\ufeffSchema version,Brand,Country,Category,/);
+    expect((await run(['init', at('leads.tsv')])).code).toBe(0);
+    expect(readFileSync(at('leads.tsv'), 'utf8')).toMatch(/^\ufeffSchema version\tBrand\tCountry\t/);
+    // each reads back as a spreadsheet with its header (no brand yet), not as a file that is no workbook
+    for (const name of ['prospects.xlsx', 'leads.csv', 'leads.tsv'])
+      expect((await run(['assess', at(name)])).stderr).toMatch(/no data rows: the file has a header but no brand/);
+    const mismatch = await run(['init', '--csv', at('brand.yaml')]);
+    expect([mismatch.code, mismatch.stderr]).toEqual([
+      2,
+      `error: ${at('brand.yaml')}: --csv writes a CSV header, which market-ready would not read from a .yaml file: name it .csv, or leave out --csv\n`,
+    ]);
+    const json = await run(['init', at('brand.json')]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/init writes a commented YAML template, which is not JSON: name it \.yaml/);
+    expect(existsSync(at('brand.yaml')) || existsSync(at('brand.json'))).toBe(false);
+  });
+
   it('init --csv writes the header of every field', async () => {
     // issue 13: the fields' labels, in the dialect --lang implies (excel for en: a BOM, commas, CRLF)
     const r = await run(['init', '--csv']);
@@ -372,6 +446,15 @@ describe('other commands', () => {
     expect(r.stdout).toMatch(/\n {4}attendu : le propriétaire de la marque/);
     expect(r.stdout).toMatch(/\n {4}source : https:\/\//);
     expect(r.stdout).not.toMatch(/weight|checks:|expected:|remedy:/);
+  });
+
+  it('rules show with a misspelt rule id suggests the rule, in one line, exit 2', async () => {
+    const r = await run(['rules', 'show', 'examples/acme-pack', 'ip/china-trademak']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'error: pack acme-beauty has no rule ip/china-trademak (did you mean ip/china-trademark?); market-ready rules show examples/acme-pack lists them\n',
+    ]);
   });
 
   it('rules show in Chinese', async () => {

@@ -1,6 +1,6 @@
 // Waivers, packs from npm packages, and the library API, from the built package.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -44,6 +44,35 @@ describe('packs from elsewhere', () => {
     expect(JSON.parse(r.stdout).pack).toMatchObject({ id: 'acme-beauty', version: '2026.1.0' });
   });
 
+  it('--pack finds a package whose exports map leaves out package.json, and runs none of its code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-npm-exports-'));
+    const pkg = join(dir, 'node_modules', 'market-ready-pack-acme');
+    mkdirSync(pkg, { recursive: true });
+    cpSync(join(ROOT, 'examples/acme-pack'), pkg, { recursive: true });
+    const marker = join(dir, 'MARKER');
+    writeFileSync(join(pkg, 'index.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n`);
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({
+        name: 'market-ready-pack-acme',
+        version: '1.0.0',
+        main: 'index.js',
+        exports: { '.': './index.js' },
+        scripts: { postinstall: 'node index.js' },
+      }),
+    );
+    const profile = join(ROOT, 'fixtures/brands/approve-french-skincare.yaml');
+    for (const args of [
+      ['assess', profile, '--pack', 'acme', '--format', 'json'],
+      ['rules', 'validate', 'market-ready-pack-acme'],
+      ['rules', 'test', 'acme'],
+    ]) {
+      const r = await run(args, { cwd: dir });
+      expect([args.join(' '), r.code, r.stderr.replace(/^warning: .*\n/gm, '')]).toEqual([args.join(' '), 0, '']);
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('rules list names the installed packages after the built-in packs; a broken one is one error line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-npm-list-'));
     const install = (name: string): string => {
@@ -63,6 +92,12 @@ describe('packs from elsewhere', () => {
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual(['tmall-global', 'tmall', 'luxury-pavilion', 'market-ready-pack-acme']);
     expect(listed.stdout).toMatch(/market-ready-pack-acme +2026\.1\.0 .*extends tmall-global/);
+    // the versions stand in one column, whatever the length of a package's name
+    const versionColumns = listed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.search(/ 20\d\d\.\d+\.\d+ /));
+    expect(new Set(versionColumns).size).toBe(1);
     const broken = install('@team/market-ready-pack-broken');
     writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
     const r = await run(['rules', 'list'], { cwd: dir });
@@ -198,6 +233,60 @@ describe('the README worked example and broken packs, from the command line', ()
       { cwd: dir },
     );
     expect(JSON.parse(assess.stdout).pack.id).toBe('acme-beauty');
+  });
+
+  it('rules test points at the line of each case that fails and of the expectation it contradicts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-readme-wrong-'));
+    mkdirSync(join(dir, 'my-pack'));
+    for (const [name, body] of Object.entries(readmePack())) writeFileSync(join(dir, 'my-pack', name), body);
+    // an author who expects the wrong verdict for the base profile, and the wrong status for a rule
+    const tests = join(dir, 'my-pack', 'tests.yaml');
+    writeFileSync(
+      tests,
+      readFileSync(tests, 'utf8')
+        .replace('expect: { verdict: approve }', 'expect: { verdict: turn-down }')
+        .replace('acme/launch-lead-time: fail', 'acme/launch-lead-time: pass'),
+    );
+    const lines = readFileSync(tests, 'utf8').split('\n');
+    const lineOf = (text: string): number => lines.findIndex((l) => l.includes(text)) + 1;
+    const r = await run(['rules', 'test', 'my-pack'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const verdictLine = lineOf('verdict: turn-down }');
+    const ruleLine = lineOf('acme/launch-lead-time: pass');
+    expect(r.stdout).toContain(`✗ the base profile is approved (my-pack/tests.yaml:${verdictLine - 1}:5)\n`);
+    expect(r.stdout).toContain(`    my-pack/tests.yaml:${verdictLine}:24 verdict: expected turn-down, got approve`);
+    expect(r.stdout).toContain(
+      `    my-pack/tests.yaml:${ruleLine}:47 rule acme/launch-lead-time: expected pass, got fail (actual 1)\n`,
+    );
+    expect(r.stdout).toMatch(/acme-beauty: 1 passed, 2 failed/);
+  });
+
+  it.each([
+    [
+      'examples/acme-pack/extra.yaml',
+      "this is a rule file, not a pack's manifest: give the pack's folder (examples/acme-pack) or its pack.yaml",
+    ],
+    [
+      'examples/acme-pack/tests.yaml',
+      "this is a test file, not a pack's manifest: give the pack's folder (examples/acme-pack) or its pack.yaml",
+    ],
+    [
+      'fixtures/brands/approve-french-skincare.yaml',
+      'this is a brand profile, not a rule pack: give it as an input (market-ready assess <profile> --pack <pack>)',
+    ],
+  ])('--pack %s (not a manifest) is one line saying what to give, not an error per key', async (pack, message) => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', pack]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${pack.replace(/[.]/g, '\\.')}:\\d+:1: `));
+    expect(r.stderr.slice(r.stderr.indexOf(': ', 7) + 2)).toBe(`${message}\n`);
+  });
+
+  it('--pack "" (an unset variable) says so, not that the current folder holds no pack.yaml', async () => {
+    const r = await run(['assess', 'fixtures/brands/approve-french-skincare.yaml', '--pack', '']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      "error: the rule pack's name is empty (an unset shell variable?): give tmall-global, tmall, luxury-pavilion or a path\n",
+    ]);
   });
 
   it.each([

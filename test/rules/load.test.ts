@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { loadResolvedPack } from '../../src/rules/load.js';
+import { loadResolvedPack, PATTERN_WORDS } from '../../src/rules/load.js';
 import { compilePack } from '../../src/rules/compile.js';
 import { runPackTests } from '../../src/rules/test-runner.js';
 import { PackError } from '../../src/errors.js';
@@ -99,6 +99,196 @@ describe('loading packs', () => {
     expect(line).toMatch(
       /^test\/fixtures\/packs\/loop-b\/pack.yaml:4:10 extends: extends loop: .*loop-a\/pack.yaml -> .*loop-b\/pack.yaml -> .*loop-a\/pack.yaml$/,
     );
+  });
+});
+
+describe('a rule id written twice in a pack', () => {
+  it('names where the first one is, rather than calling it inherited', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-duplicate-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    const rules = readFileSync(join(root, 'rules.yaml'), 'utf8');
+    // the same file's first rule again, at its end: a copy-paste that kept the id
+    const first = rules.slice(rules.indexOf('  - id: company/bank'), rules.indexOf('  - id: company/team'));
+    writeFileSync(join(root, 'rules.yaml'), `${rules.trimEnd()}\n${first}`);
+    let message = '';
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(
+        /^rules\.yaml:\d+:9 rules\[3\]\.id: rule company\/bank is already defined at rules\.yaml:2:9: give each rule its own id$/,
+      ),
+    ]);
+  });
+});
+
+describe('the mistakes of a pack author, said with their fix', () => {
+  /** The mini pack with one file's text changed; the lines its load refuses with. */
+  function errorsAfter(file: string, change: (text: string) => string): string[] {
+    const root = mkdtempSync(join(tmpdir(), 'mr-mistake-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    writeFileSync(join(root, file), change(readFileSync(join(root, file), 'utf8')));
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      if (e instanceof PackError) return e.message.split('\n');
+      throw e;
+    }
+    throw new Error('loaded without error');
+  }
+
+  it.each([
+    [
+      'a weight in quotes',
+      'rules.yaml',
+      (t: string) => t.replace('weight: 2\n    blocker', 'weight: "2"\n    blocker'),
+      'rules.yaml:5:13 rules[0].weight: expected a number, not the string "2": write it without quotes',
+    ],
+    [
+      'a version YAML reads as a number (1.10 is 1.1)',
+      'pack.yaml',
+      (t: string) => t.replace('version: 1.0.0', 'version: 1.10'),
+      'pack.yaml:2:10 version: expected a string: put the value in quotes (YAML reads 1.1 as a number)',
+    ],
+    [
+      'a list written as one name',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: rules.yaml'),
+      'pack.yaml:8:10 include: expected a list',
+    ],
+    [
+      'a misspelt expected verdict',
+      'tests.yaml',
+      (t: string) => t.replace('verdict: turn-down, rules: { company/bank: fail }', 'verdict: turndown'),
+      'tests.yaml:11:24 cases[1].expect.verdict: must be one of approve, turn-down (did you mean turn-down?)',
+    ],
+    [
+      'a rule id without its prefix',
+      'rules.yaml',
+      (t: string) => t.replace('  - id: company/bank', '  - id: bank'),
+      'rules.yaml:2:9 rules[0].id: expected a rule id: a prefix, a slash and a name in lower-case letters, digits and dashes (ip/china-trademark)',
+    ],
+    [
+      'a source that is neither a URL nor judgment',
+      'rules.yaml',
+      (t: string) => t.replace('source: judgment', 'source: our judgment'),
+      'rules.yaml:8:13 rules[0].source: expected a URL (https://...) or the word judgment, for a cut-off that is our judgment',
+    ],
+    [
+      'a rule file named with its folder',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: [/etc/rules.yaml]'),
+      "pack.yaml:8:11 include[0]: expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
+    ],
+    [
+      'a misspelt field under unset (it removed nothing, and the case tested the base)',
+      'tests.yaml',
+      (t: string) => t.replace('unset: [company.overseasBankAccount]', 'unset: [company.overseasBankAcount]'),
+      'tests.yaml:13:13 cases[2].unset[0]: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?): unset names a profile field or a group of them',
+    ],
+    [
+      "__proto__ in a case's profile (it set the merged profile's prototype in silence)",
+      'tests.yaml',
+      (t: string) => t.replace('profile: { company: { chinaTeamFte: 0 } }', 'profile: { __proto__: { x: 1 } }'),
+      'tests.yaml:16:16: the key "__proto__" is not allowed in a pack (it names JavaScript object internals)',
+    ],
+    [
+      'a rule file listed twice in include (its rules were each "already defined" at their own place)',
+      'pack.yaml',
+      (t: string) => t.replace('include: [rules.yaml]', 'include: [rules.yaml, ./rules.yaml]'),
+      'pack.yaml:8:23 include[1]: rule file ./rules.yaml is already listed (include[0]): list it once',
+    ],
+    [
+      'yes for a boolean',
+      'rules.yaml',
+      (t: string) => t.replace('overseasBankAccount, equals: true }', 'overseasBankAccount, equals: yes }'),
+      'rules.yaml:9:58 rules[0].check.equals: field company.overseasBankAccount is a boolean; "yes" can never match: write true or false, without quotes',
+    ],
+    [
+      'a text operator on a whole number ("a integer")',
+      'rules.yaml',
+      (t: string) =>
+        t.replace(
+          '{ field: company.chinaTeamFte, ramp: { from: 0, to: 2 } }',
+          '{ field: brand.foundedYear, script: han }',
+        ),
+      'rules.yaml:19:48 rules[1].check.script: script needs a text field, but brand.foundedYear is an integer',
+    ],
+    [
+      'an empty list of values',
+      'rules.yaml',
+      (t: string) => t.replace('overseasBankAccount, equals: true }', 'overseasBankAccount, in: [] }'),
+      'rules.yaml:9:54 rules[0].check.in: expected at least 1 item',
+    ],
+    [
+      'a file that is not YAML: its first syntax error only',
+      'rules.yaml',
+      (t: string) => `${t}\n\`\`\`sh\nnpm install: x: y\n- [\n"\n`,
+      expect.stringMatching(/^rules\.yaml:\d+:\d+: YAML syntax: /),
+    ],
+  ])('%s', (_name, file, change, line) => {
+    expect(errorsAfter(file, change)).toEqual([line]);
+  });
+
+  it("an override that changes a rule's category, and a manifest key in a rule file, are said as such", () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-override-'));
+    for (const name of ['mini', 'mini-child'])
+      cpSync(join(ROOT, 'test/fixtures/packs', name), join(root, name), { recursive: true });
+    const manifest = join(root, 'mini-child', 'pack.yaml');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('ip/tm: { blocker: true, weight: 3 }', 'ip/tm: { category: pricing }'),
+    );
+    writeFileSync(join(root, 'mini-child', 'extra.yaml'), 'threshold: 70\nrules: []\n');
+    let message = '';
+    try {
+      loadResolvedPack(manifest, { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    // they said "unknown property category (did you mean category?)"
+    expect(message.split('\n')).toEqual([
+      "mini-child/pack.yaml:11:12 overrides.ip/tm.category: an override cannot change a rule's category: disable the rule (disabled: true) and write your own under include",
+      'mini-child/extra.yaml:1:1 threshold: property threshold is not allowed here',
+    ]);
+  });
+
+  it('a rule file in UTF-8 with a byte from Windows-1252 is refused at that byte; one in Windows-1252 is read', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-encoding-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), root, { recursive: true });
+    const rules = join(root, 'rules.yaml');
+    const text = readFileSync(rules, 'utf8');
+    // the file's own UTF-8 accents (l’étranger), and "Café" typed in a Windows-1252 editor on line 15
+    writeFileSync(rules, Buffer.from(text.replace('title: { en: China team }', 'title: { en: Caf\u0000 }'), 'utf8'));
+    const bytes = readFileSync(rules);
+    bytes[bytes.indexOf(0)] = 0xe9;
+    writeFileSync(rules, bytes);
+    let message = '';
+    try {
+      loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    // it was read as U+FFFD, shown as "Caf�" in every report
+    expect(message).toMatch(/^rules\.yaml:15:21: rule file: not valid UTF-8: byte 0xE9 here/);
+    // the whole file in Windows-1252 (no UTF-8 sequence anywhere): read as such, as a profile is
+    const win1252 = text.replace(/[’]/g, "'").replace('title: { en: China team }', 'title: { en: Caf\u00e9 }');
+    writeFileSync(rules, Buffer.from(win1252, 'latin1'));
+    const pack = loadResolvedPack(join(root, 'pack.yaml'), { cwd: root });
+    expect(pack.rules.find((r) => r.id === 'company/team')!.title.en).toBe('Café');
+  });
+
+  it('every pattern of the pack schema is said in words (but the URL of a source, said with judgment)', () => {
+    const schema = readFileSync(join(ROOT, 'schema/pack.schema.json'), 'utf8');
+    const patterns = new Set<string>();
+    JSON.parse(schema, (key, value: unknown) => {
+      if (key === 'pattern') patterns.add(String(value));
+      return value;
+    });
+    patterns.delete('^https?://');
+    expect([...patterns].filter((p) => PATTERN_WORDS[p] === undefined)).toEqual([]);
   });
 });
 
