@@ -82,7 +82,8 @@ export function formatActual(field: string | null | undefined, value: unknown, l
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
-  fr: { thousands: ' ', decimal: ',' },
+  // French groups digits with a narrow no-break space (1 234 567,5), so that a number never breaks across lines
+  fr: { thousands: '\u202f', decimal: ',' },
   zh: { thousands: ',', decimal: '.' },
 };
 

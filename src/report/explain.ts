@@ -76,7 +76,7 @@ export function formatTarget(step: PlanStep, words: Words): string {
   }
   const target = step.target;
   if (!target) return '';
-  const separator = lang === 'zh' ? '；' : '; ';
+  const separator = t(lang, 'punct.semicolon');
   let out = '';
   let any = false;
   for (const field in target) {

@@ -248,7 +248,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await term.answer('productRange.skuCount', 'C-c');
       const screen = await term.waitFor('EXIT=');
       expect(flat(screen)).toContain(
-        `Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft}`,
+        `Interrompu\u00a0: les réponses données sont enregistrées dans ${draft}. Reprenez avec\u00a0: market-ready interview --from ${draft}`,
       );
       expect(screen).toContain('EXIT=130');
       expect(parse(readFileSync(draft, 'utf8'))).toEqual({
@@ -272,7 +272,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       // the answers given before are kept, and the interview goes on where it stopped
       // four answers, and two questions of the market section passed with Enter ("don't know") on the way
       await resumed.waitFor('Le brouillon contient 6 réponses');
-      await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
+      await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
       const screen = await resumed.enterUntil('EXIT=');
       expect(screen).toMatch(/REFUSER {2}Château Tmux/);
       expect(parse(readFileSync(join(dir, 'chateau-tmux.yaml'), 'utf8')).productRange).toEqual({
@@ -425,7 +425,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
       await term.answer('brand.category', 'Enter');
       await term.answer('partners.tmallPartner', 'Enter');
       const screen = await term.waitFor(
-        /^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m,
+        /^✔ L’agence Tmall Partner .*\(vide ou «\saucun\s» = aucun, \? = je ne sais pas\) aucun$/m,
       );
       expect(screen).not.toContain('- = ');
       await term.answer('partners.logistics', 'C-c');

@@ -21,8 +21,10 @@ describe('formatTarget', () => {
     const target = { 'company.overseasBankAccount': true, 'company.chinaTeamFte': 2, 'ip.partner': '…' };
     for (let i = 0; i < 3; i++) {
       expect(formatTarget(step('change', target), en)).toBe('yes; 2');
-      expect(formatTarget(step('change', target), fr)).toBe('oui; 2');
-      expect(formatTarget(step('change', { a: false, b: null, c: '', d: 2.5 }), fr)).toBe('non; inconnu; (vide); 2,5');
+      expect(formatTarget(step('change', target), fr)).toBe('oui\u202f; 2');
+      expect(formatTarget(step('change', { a: false, b: null, c: '', d: 2.5 }), fr)).toBe(
+        'non\u202f; inconnu\u202f; (vide)\u202f; 2,5',
+      );
     }
     expect(formatTarget(step('change', { partner: '……' }), en)).toBe('');
     expect(formatTarget(step('change', null), en)).toBe('');
