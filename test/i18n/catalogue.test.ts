@@ -165,6 +165,13 @@ describe('French typography', () => {
     expect(faults).toEqual([]);
   });
 
+  it('every French field label (the headers of the French templates and reports)', () => {
+    const faults = FIELDS.flatMap((f) =>
+      f.label?.fr ? spacingFaults(f.label.fr).map((fault) => `${f.path}: ${fault}`) : [],
+    );
+    expect(faults).toEqual([]);
+  });
+
   it.each([...BUILTIN_PACKS])('every French text of %s', async (id) => {
     const previous = process.env.MARKET_READY_PACKS_FROM_SOURCE;
     process.env.MARKET_READY_PACKS_FROM_SOURCE = '1';
