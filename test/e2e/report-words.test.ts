@@ -18,6 +18,12 @@ describe('the text report in Chinese', () => {
     expect(out).not.toMatch(/ \((难度|\+)/);
   });
 
+  it("says a brand's awareness and grey-market resale in words that fit both", async () => {
+    const out = await text(['fixtures/brands/turn-down-large-brand-test-budget-sportswear.yaml', '--lang', 'zh']);
+    expect(out).toContain('品牌在中国的知名度为：较低');
+    expect(out).not.toMatch(/知名度为：(少量|严重)/);
+  });
+
   it('ends the batch with its best and worst brands after a full-width colon', async () => {
     const out = await text(['fixtures/brands/multi/portfolio.yaml', '--lang', 'zh']);
     expect(out).toMatch(/得分最高：\S.*；/);
