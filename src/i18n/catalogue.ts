@@ -175,6 +175,8 @@ export const en = {
   'report.step': 'what to do',
   'report.plan.reach':
     'Following this plan takes the score from {from} to {to} (threshold {threshold}) and clears every knock-out.',
+  // the same when no knock-out stood in the way: nothing to clear
+  'report.plan.reachScore': 'Following this plan takes the score from {from} to {to} (threshold {threshold}).',
   'report.plan.atRiskIntro': 'Any one of these failing would turn the application down:',
   'report.toImprove': 'Criteria to work on',
   'report.criteriaMet': 'Criteria met',
@@ -638,6 +640,7 @@ export const fr: Catalogue = {
   'report.step': 'que faire',
   'report.plan.reach':
     'Ce plan porte le score de {from} à {to} (seuil {threshold}) et lève tous les critères éliminatoires.',
+  'report.plan.reachScore': 'Ce plan porte le score de {from} à {to} (seuil {threshold}).',
   'report.plan.atRiskIntro': 'Un seul de ces critères non rempli suffirait à refuser le dossier :',
   'report.toImprove': 'Critères à travailler',
   'report.criteriaMet': 'Critères remplis',
@@ -1102,6 +1105,7 @@ export const zh: Catalogue = {
   'report.target': '调整为',
   'report.step': '改进建议',
   'report.plan.reach': '完成本计划后，得分将从 {from} 提高到 {to}（门槛 {threshold}），且所有一票否决项均已满足。',
+  'report.plan.reachScore': '完成本计划后，得分将从 {from} 提高到 {to}（门槛 {threshold}）。',
   'report.plan.atRiskIntro': '以下任何一项不满足，申请都将被拒绝：',
   'report.toImprove': '需要改进的标准',
   'report.criteriaMet': '已满足的标准',

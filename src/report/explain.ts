@@ -116,7 +116,8 @@ export function planSummary(result: Result, lang: Lang): string {
   const plan = result.plan;
   if (!plan || plan.kind !== 'to-approve' || !plan.reachable || plan.steps.length === 0) return '';
   const last = plan.steps[plan.steps.length - 1]!;
-  return t(lang, 'report.plan.reach', {
+  // "and clears every knock-out" only when the plan has one to clear
+  return t(lang, plan.steps.some((s) => s.blocker) ? 'report.plan.reach' : 'report.plan.reachScore', {
     from: formatNumber(result.score ?? 0, lang),
     to: formatNumber(last.projectedScore, lang),
     threshold: formatNumber(result.threshold, lang),

@@ -51,3 +51,20 @@ describe('the plan and the unknown data, in every language', () => {
     expect(out).not.toContain('ip.chineseBrandName');
   });
 });
+
+describe('the plan summary', () => {
+  it.each([
+    ['en', 'Following this plan takes the score from 92.4 to 98.6 (threshold 92.5).'],
+    ['fr', 'Ce plan porte le score de 92,4 à 98,6 (seuil 92,5).'],
+    ['zh', '完成本计划后，得分将从 92.4 提高到 98.6（门槛 92.5）。'],
+  ])('%s: says nothing of knock-outs when none stood in the way', async (lang, summary) => {
+    const out = await text(['fixtures/brands/approve-french-skincare.yaml', '--threshold', '92.5', '--lang', lang]);
+    expect(out).toContain(summary);
+    expect(out).not.toMatch(/clears every knock-out|lève tous les critères|一票否决项均已满足/);
+  });
+
+  it('still says the knock-outs are cleared when the plan clears one', async () => {
+    const out = await text(['fixtures/brands/turn-down-reseller-wine.yaml']);
+    expect(out).toContain('(threshold 70) and clears every knock-out.');
+  });
+});
