@@ -1025,7 +1025,9 @@ function step(
   return {
     ruleId: rule.id,
     field: rule.field,
-    effort: rule.effort,
+    // asking for a fact the brand has is little work, whatever meeting the rule would take: the rule's effort is
+    // the effort of a change, and a step that only asks for the data is worded as one ("provide: ...")
+    effort: action === 'provide' ? 'low' : rule.effort,
     blocker: rule.blocker,
     action,
     gain,

@@ -21,6 +21,11 @@ export function percent(n: number, lang: Lang): string {
   return `${formatNumber(n, lang)}${lang === 'fr' ? '\u00a0' : ''}%`;
 }
 
+/** A remark in parentheses after a text: ` (text)`, in Chinese full-width `（text）` with no space before. */
+export function aside(text: string, lang: Lang): string {
+  return lang === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
 /** A count and its label, singular for one: `1 profile`, `3 profiles` (`label.x` and `label.x.one`). */
 export function counted(
   lang: Lang,
@@ -77,7 +82,8 @@ export function formatActual(field: string | null | undefined, value: unknown, l
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
-  fr: { thousands: '\u00a0', decimal: ',' },
+  // French groups digits with a narrow no-break space (1 234 567,5), so that a number never breaks across lines
+  fr: { thousands: '\u202f', decimal: ',' },
   zh: { thousands: ',', decimal: '.' },
 };
 

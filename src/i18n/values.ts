@@ -32,8 +32,9 @@ export const VALUE_LABELS: Labels = {
   'not-required': { en: 'not required', fr: 'non requis', zh: '无需注册' },
   physical: { en: 'physical labels', fr: 'étiquettes physiques', zh: '实体标签' },
   electronic: { en: 'electronic labels', fr: 'étiquettes électroniques', zh: '电子标签' },
-  low: { en: 'low', fr: 'faible', zh: '少量' },
-  high: { en: 'high', fr: 'forte', zh: '严重' },
+  // said of grey-market resale and of a brand's awareness in China alike ("知名度为：较低", not "少量" or "严重")
+  low: { en: 'low', fr: 'faible', zh: '较低' },
+  high: { en: 'high', fr: 'forte', zh: '较高' },
   'bonded-warehouse': { en: 'bonded warehouse', fr: 'entrepôt sous douane', zh: '保税仓' },
   'direct-mail': { en: 'direct mail', fr: 'envoi direct', zh: '直邮' },
   hybrid: { en: 'hybrid', fr: 'mixte', zh: '混合模式' },

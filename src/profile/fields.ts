@@ -630,7 +630,7 @@ export const FIELDS: readonly FieldDef[] = [
     type: 'enum',
     values: TRADEMARK,
     example: 'registered',
-    label: { en: 'Home trademark', fr: "Marque déposée (pays d'origine)", zh: '本国商标' },
+    label: { en: 'Home trademark', fr: 'Marque déposée (pays d’origine)', zh: '本国商标' },
     synonyms: [
       'home trademark status',
       'trademark home',
@@ -738,7 +738,7 @@ export const FIELDS: readonly FieldDef[] = [
     path: 'ip.authorizationChainComplete',
     type: 'boolean',
     example: true,
-    label: { en: 'Authorisation chain complete', fr: "Chaîne d'autorisation complète", zh: '授权链完整' },
+    label: { en: 'Authorisation chain complete', fr: 'Chaîne d’autorisation complète', zh: '授权链完整' },
     synonyms: [
       'authorization chain',
       'authorisation chain',

@@ -1,7 +1,7 @@
 // Shared by the reports made for people (text, markdown, html): the order findings are explained in, and how a
 // plan step's target reads. Pure; wording comes from the catalogue.
 import { formatSource } from '../errors.js';
-import { formatNumber, formatValue, t } from '../i18n/index.js';
+import { aside, formatActual, formatNumber, formatValue, t } from '../i18n/index.js';
 import { PLACEHOLDER } from '../engine/plan.js';
 import type { Finding, Lang, PlanStep, Result, Source, Summary } from '../types.js';
 import type { Words } from './words.js';
@@ -76,11 +76,13 @@ export function formatTarget(step: PlanStep, words: Words): string {
   }
   const target = step.target;
   if (!target) return '';
-  const separator = lang === 'zh' ? '；' : '; ';
+  const separator = t(lang, 'punct.semicolon');
   let out = '';
   let any = false;
-  for (const value of Object.values(target)) {
-    const text = valueText(value, lang, cache.values);
+  for (const field in target) {
+    const value = target[field];
+    // a number reads with its field's unit, as "profile says" does: a budget "EUR 500,000", a share "90%"
+    const text = typeof value === 'number' ? formatActual(field, value, lang) : valueText(value, lang, cache.values);
     if (text === null) continue;
     out = any ? out + separator + text : text;
     any = true;
@@ -114,7 +116,8 @@ export function planSummary(result: Result, lang: Lang): string {
   const plan = result.plan;
   if (!plan || plan.kind !== 'to-approve' || !plan.reachable || plan.steps.length === 0) return '';
   const last = plan.steps[plan.steps.length - 1]!;
-  return t(lang, 'report.plan.reach', {
+  // "and clears every knock-out" only when the plan has one to clear
+  return t(lang, plan.steps.some((s) => s.blocker) ? 'report.plan.reach' : 'report.plan.reachScore', {
     from: formatNumber(result.score ?? 0, lang),
     to: formatNumber(last.projectedScore, lang),
     threshold: formatNumber(result.threshold, lang),
@@ -149,5 +152,5 @@ export function missingDataCount(summary: Summary, lang: Lang): string {
 export function missingDataNote(summary: Summary, lang: Lang): string {
   const text = missingDataCount(summary, lang);
   if (!text) return '';
-  return lang === 'zh' ? `（${text}）` : ` (${text})`;
+  return aside(text, lang);
 }

@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnosticIn, formatSource } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
+import { aside, counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
@@ -72,7 +72,7 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   lines.push(
     c.dim(`      ${t(lang, 'label.remedy')}${colon}`) +
       plain(rule.remedy) +
-      c.dim(` (${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)})`),
+      c.dim(aside(`${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)}`, lang)),
   );
   if (f.waiver?.expired)
     lines.push(
@@ -148,13 +148,14 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   );
   if (result.change) {
     const ch = result.change;
-    const delta = ch.scoreDelta === null ? '' : ` (${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)})`;
+    const delta =
+      ch.scoreDelta === null ? '' : aside(`${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)}`, lang);
     const colon = t(lang, 'punct.colon');
     lines.push(
       `  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`,
     );
     const named = (ids: string[]): string =>
-      ids.map((id) => `${words.title(id)} (${id})`).join(t(lang, 'punct.semicolon'));
+      ids.map((id) => `${words.title(id)}${aside(id, lang)}`).join(t(lang, 'punct.semicolon'));
     if (ch.newlyPassing.length)
       lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
     if (ch.newlyFailing.length)
@@ -190,7 +191,8 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   for (const f of decisive) lines.push(...findingBlock(f, ctx));
   if (unknown.length > 0) {
     const points = unknown.reduce((sum, f) => sum + f.maxPoints, 0);
-    const fields = [...new Set(unknown.map((f) => f.field))].join(', ');
+    // named as the missing-data sentence names them, by their labels: a field path means nothing to a brand's director
+    const fields = [...new Set(unknown.map((f) => words.field(f.field)))].join(t(lang, 'punct.semicolon'));
     lines.push(`  ${c.yellow('?')} ${t(lang, 'label.unknownData', { points: num(points, lang), fields })}`);
   }
   // partial credit is a pass, but the points it leaves on the table are worth seeing
@@ -223,7 +225,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
       const goal = toApprove ? formatTarget(s, words) : '';
       const effort = toApprove ? ` · ${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${s.effort}`)}` : '';
       lines.push(
-        `    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''} ${c.dim(`(${effect}${effort} · ${s.ruleId})`)}`,
+        `    ${i + 1}. ${tag}${plain(words.title(s.ruleId))}${goal ? ` → ${c.bold(plain(goal))}` : ''}${c.dim(aside(`${effect}${effort} · ${s.ruleId}`, lang))}`,
       );
       // under the step's title, whatever the width of its number ("10. " is a column wider than "9. ")
       const under = ' '.repeat(4 + String(i + 1).length + 2);
@@ -244,6 +246,14 @@ function rank(f: Finding): number {
   if (f.blocker && f.status === 'fail') return 2000 + lost;
   if (f.blocker && f.status === 'missing') return 1000 + lost;
   return lost;
+}
+
+/**
+ * Brands and their scores in one line, separated by semicolons: in French a comma would read as the decimal
+ * comma of the score before it ("Lysandre 98,6, Maison…").
+ */
+function ranked(brands: { brand: string | null; score: number }[], lang: Lang): string {
+  return brands.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(t(lang, 'punct.semicolon'));
 }
 
 export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
@@ -272,13 +282,8 @@ export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
       );
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
-    lines.push(
-      '',
-      `  ${c.bold(t(lang, 'label.topBrands'))}: ${summary.top.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`,
-    );
-    lines.push(
-      `  ${c.bold(t(lang, 'label.bottomBrands'))}: ${summary.bottom!.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(', ')}`,
-    );
+    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}${t(lang, 'punct.colon')}${ranked(summary.top, lang)}`);
+    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}${t(lang, 'punct.colon')}${ranked(summary.bottom!, lang)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -164,10 +164,10 @@ describe('assess: golden reports', () => {
       const text = (await run(['assess', file, '--lang', lang])).stdout;
       const why = text.split('\n').findIndex((l) => /^ {2}\S/.test(l) && /Why|Pourquoi|原因/.test(l));
       expect(text.split('\n')[why + 1]).toMatch(
-        /Turned down for now: the dossier lacks|Refusé pour l’instant : il manque au dossier|暂不通过：档案缺少/,
+        /Turned down for now: the dossier lacks|Refusé pour l’instant\s: il manque au dossier|暂不通过：档案缺少/,
       );
       expect(text).toMatch(/score could reach 100|pourrait atteindre 100|最高可达 100/);
-      expect(text).toMatch(/provide: |fournir : |请提供：/);
+      expect(text).toMatch(/provide: |fournir\s: |请提供：/);
     }
     const md = (await run(['assess', file, '--format', 'markdown'])).stdout;
     expect(md).toMatch(/\| Turned down for now: the dossier lacks/);
@@ -283,7 +283,7 @@ describe('assess: exit codes and errors', () => {
 
   it.each([
     ['en', 'error: nope-map.yaml: cannot read the --columns file (no such file or directory)\n'],
-    ['fr', 'error: nope-map.yaml : impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
+    ['fr', 'error: nope-map.yaml\u00a0: impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
   ])('a missing --columns file says so in words (%s), not as ENOENT', async (lang, line) => {
     const r = await run([
       'assess',
@@ -442,9 +442,9 @@ describe('other commands', () => {
     const r = await run(['rules', 'show', 'tmall-global', 'company/applicant-role', '--lang', 'fr']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/company\/applicant-role \[éliminatoire\] · poids 3 · effort élevé/);
-    expect(r.stdout).toMatch(/vérifie : l’un de \(company\.role parmi \[brand-owner, exclusive-licensee\] ; tous \(/);
-    expect(r.stdout).toMatch(/\n {4}attendu : le propriétaire de la marque/);
-    expect(r.stdout).toMatch(/\n {4}source : https:\/\//);
+    expect(r.stdout).toMatch(/vérifie\s: l’un de \(company\.role parmi \[brand-owner, exclusive-licensee\]\s; tous \(/);
+    expect(r.stdout).toMatch(/\n {4}attendu\s: le propriétaire de la marque/);
+    expect(r.stdout).toMatch(/\n {4}source\s: https:\/\//);
     expect(r.stdout).not.toMatch(/weight|checks:|expected:|remedy:/);
   });
 

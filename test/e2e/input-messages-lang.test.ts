@@ -19,7 +19,7 @@ describe('messages about inputs in --lang', () => {
 
   it.each([
     ['en', /unknown file type "\.numbers": use \.yaml/, /the directory holds no \.yaml/],
-    ['fr', /type de fichier inconnu "\.numbers" : utilisez \.yaml/, /le dossier ne contient aucun/],
+    ['fr', /type de fichier inconnu "\.numbers"\s: utilisez \.yaml/, /le dossier ne contient aucun/],
     ['zh', /未知的文件类型 "\.numbers"/, /该文件夹中没有/],
   ])('%s: an unknown file type and an empty folder', async (lang, unknown, folder) => {
     const a = await run(['assess', odd, empty, '--lang', lang, '--format', 'json']);

@@ -249,7 +249,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       const screen = await term.waitFor('EXIT=');
       // the command given to resume carries the interview's --out and --lang, so that pasting it goes on as begun
       expect(flat(screen)).toContain(
-        `Interrompu : les réponses données sont enregistrées dans ${draft}. Reprenez avec : market-ready interview --from ${draft} --out ${join(dir, 'brouillon.yaml')} --lang fr`,
+        `Interrompu\u00a0: les réponses données sont enregistrées dans ${draft}. Reprenez avec\u00a0: market-ready interview --from ${draft} --out ${join(dir, 'brouillon.yaml')} --lang fr`,
       );
       expect(screen).toContain('EXIT=130');
       expect(parse(readFileSync(draft, 'utf8'))).toEqual({
@@ -265,7 +265,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       // the answers given before are kept, and the interview goes on where it stopped
       // four answers, and two questions of the market section passed with Enter ("don't know") on the way
       await resumed.waitFor('Le brouillon contient 6 réponses');
-      await resumed.waitFor('❯ À la première question sans réponse : Références (SKU) prévues pour la Chine');
+      await resumed.waitFor('❯ À la première question sans réponse\u00a0: Références (SKU) prévues pour la Chine');
       const screen = await resumed.enterUntil('EXIT=');
       expect(screen).toMatch(/REFUSER {2}Château Tmux/);
       expect(parse(readFileSync(join(dir, 'brouillon.yaml'), 'utf8')).productRange).toEqual({
@@ -441,7 +441,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal, second 
       await term.answer('brand.category', 'Enter');
       await term.answer('partners.tmallPartner', 'Enter');
       const screen = await term.waitFor(
-        /^✔ L’agence Tmall Partner .*\(vide ou « aucun » = aucun, \? = je ne sais pas\) aucun$/m,
+        /^✔ L’agence Tmall Partner .*\(vide ou «\saucun\s» = aucun, \? = je ne sais pas\) aucun$/m,
       );
       expect(screen).not.toContain('- = ');
       await term.answer('partners.logistics', 'C-c');

@@ -88,6 +88,8 @@ describe('probe brands, judged as an account manager would', () => {
     ['tmall-global', 'pharmacy-skincare-daigou-25pct-gap', 'turn-down', 'pricing/grey-market-price-gap'],
     ['tmall-global', 'belgian-chocolatier-own-boutiques', 'approve', null],
     ['tmall-global', 'cured-ham-off-the-positive-list', 'turn-down', 'productRange/positive-list'],
+    ['tmall-global', 'famous-group-test-budget', 'turn-down', 'market/test-budget-for-brand-size'],
+    ['tmall-global', 'famous-group-launch-floor-exactly', 'approve', null],
     ['tmall', 'skincare-shanghai-subsidiary-pending-cnipa', 'approve', null],
     ['tmall', 'vitamins-blue-hat-chinese-licensee', 'approve', null],
     ['tmall', 'wine-importer-little-known-400k', 'turn-down', 'market/crowded-segment-floor'],

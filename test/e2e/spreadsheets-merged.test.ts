@@ -113,11 +113,11 @@ describe('merged header cells', () => {
 
 describe('refusals and --columns errors in the run language', () => {
   const xls = {
-    fr: /ceci est un ancien classeur Excel binaire \(\.xls\), qui n’est pas lu : enregistrez-le en \.xlsx ou en CSV/,
+    fr: /ceci est un ancien classeur Excel binaire \(\.xls\), qui n’est pas lu\s: enregistrez-le en \.xlsx ou en CSV/,
     zh: /这是旧版二进制 Excel 工作簿（\.xls），无法读取：请另存为 \.xlsx 或 CSV/,
   };
   const ods = {
-    fr: /ceci est un tableur OpenDocument \(\.ods\), qui n’est pas lu : enregistrez-le en \.xlsx ou en CSV/,
+    fr: /ceci est un tableur OpenDocument \(\.ods\), qui n’est pas lu\s: enregistrez-le en \.xlsx ou en CSV/,
     zh: /这是 OpenDocument 电子表格（\.ods），无法读取：请另存为 \.xlsx 或 CSV/,
   };
   it.each(['fr', 'zh'] as const)(
@@ -147,7 +147,7 @@ describe('refusals and --columns errors in the run language', () => {
     [
       'fr',
       [
-        /map\.yaml:2:15: "brand.nme" n’est pas un champ du profil \(vouliez-vous dire brand\.name \?\)/,
+        /map\.yaml:2:15: "brand.nme" n’est pas un champ du profil \(vouliez-vous dire brand\.name\s\?\)/,
         /map\.yaml:4:1: "Pays client" est associé deux fois \(la première à la ligne 3\)/,
       ],
     ],

@@ -244,7 +244,7 @@ describe('CSV as Google Sheets and French Excel write it', () => {
       'fr',
     ]);
     expect(r.stderr).toBe(
-      'warning: fixtures/csv/french-excel-values.csv:1:1: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n',
+      'warning: fixtures/csv/french-excel-values.csv:1:1: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n',
     );
     const results = (
       JSON.parse(r.stdout) as {

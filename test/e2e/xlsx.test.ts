@@ -162,7 +162,7 @@ describe('--format xlsx', () => {
     // in the run's language, as every other message
     [
       ['assess', PROSPECTS, '--format', 'xlsx', '--lang', 'fr'],
-      'error: --format xlsx écrit un fichier binaire : ajoutez -o <fichier>.xlsx (ou redirigez la sortie vers un fichier)',
+      'error: --format xlsx écrit un fichier binaire : ajoutez -o <fichier>.xlsx (ou redirigez la sortie vers un fichier)',
     ],
     [
       ['init', '--xlsx', '--lang', 'zh'],

@@ -261,6 +261,10 @@ describe('plan for a turn-down that rests on missing data', () => {
       ['company/bank', 'change'],
       ['company/role', 'provide'],
     ]);
+    // asking for a fact is little work; the change keeps the rule's own effort
+    const effortOf = (id: string): string | undefined => small.rules.find((r) => r.id === id)?.effort;
+    expect(plan.steps.map((s) => s.effort)).toEqual([effortOf('company/bank'), 'low']);
+    expect(effortOf('company/role')).not.toBe('low');
   });
 });
 

@@ -142,3 +142,64 @@ describe('counts and percentages as each language writes them', () => {
     expect([percent(85.7, 'en'), percent(85.7, 'fr'), percent(85.7, 'zh')]).toEqual(['85.7%', '85,7\u00a0%', '85.7%']);
   });
 });
+
+// French typography, as an account manager's letters have it: a no-break space before the high signs (: ; ? ! %)
+// and inside « », digits grouped with a no-break space (150 000), typographic apostrophes. A normal space there
+// lets a terminal or a page break "300" from "000 EUR", or put a colon at the start of a line.
+const FRENCH_SPACING: [RegExp, string][] = [
+  // a ? after a comma or a semicolon is the key to type ("; ? if you do not know"), not a question mark
+  [/(?<=[^\s,;]) (?=[:;?!%»])/u, 'a normal space before a high sign'],
+  [/« /u, 'a normal space after «'],
+  [/(?<=\d) (?=\d{3}(?!\d))/u, 'a normal space between digit groups'],
+  [/(?<=[\d}]) (?=(?:EUR|RMB|€)\b)/u, 'a normal space between a number and its currency'],
+  [/(?<=\p{L})'(?=\p{L})/u, 'a straight apostrophe'],
+];
+const spacingFaults = (text: string): string[] =>
+  FRENCH_SPACING.filter(([pattern]) => pattern.test(text)).map(([, fault]) => fault);
+
+describe('French typography', () => {
+  it('every French message of the catalogue', () => {
+    const faults = Object.entries(fr)
+      .filter(([key]) => key !== 'punct.comma')
+      .flatMap(([key, text]) => spacingFaults(text).map((fault) => `${key}: ${fault}`));
+    expect(faults).toEqual([]);
+  });
+
+  it('every French field label (the headers of the French templates and reports)', () => {
+    const faults = FIELDS.flatMap((f) =>
+      f.label?.fr ? spacingFaults(f.label.fr).map((fault) => `${f.path}: ${fault}`) : [],
+    );
+    expect(faults).toEqual([]);
+  });
+
+  it.each([...BUILTIN_PACKS])('every French text of %s', async (id) => {
+    const previous = process.env.MARKET_READY_PACKS_FROM_SOURCE;
+    process.env.MARKET_READY_PACKS_FROM_SOURCE = '1';
+    try {
+      const pack = await resolvePack(id);
+      const texts: [string, Localized | undefined][] = [
+        ['name', pack.name],
+        ['description', pack.description],
+        ...pack.categories.map((c): [string, Localized] => [`category ${c.id}`, c.title]),
+        ...pack.rules.flatMap((r): [string, Localized | undefined][] => [
+          [`${r.id} title`, r.title],
+          [`${r.id} expected`, r.expected],
+          [`${r.id} message`, r.message],
+          [`${r.id} remedy`, r.remedy],
+        ]),
+      ];
+      const faults = texts.flatMap(([where, text]) => spacingFaults(text?.fr ?? '').map((f) => `${where}: ${f}`));
+      expect(faults).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.MARKET_READY_PACKS_FROM_SOURCE;
+      else process.env.MARKET_READY_PACKS_FROM_SOURCE = previous;
+    }
+  });
+
+  it('numbers: digits grouped by a narrow no-break space, the decimal comma', async () => {
+    const { formatNumber, formatActual } = await import('../../src/i18n/index.js');
+    expect(formatNumber(1234567.5, 'fr')).toBe('1\u202f234\u202f567,5');
+    expect(formatActual('pricing.year1BudgetEur', 300000, 'fr')).toBe('300\u202f000\u00a0EUR');
+    expect(formatNumber(2016, 'fr')).toBe('2016');
+  });
+});

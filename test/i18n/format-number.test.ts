@@ -7,7 +7,7 @@ import { LANGS, type Lang } from '../../src/types.js';
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
-  fr: { thousands: '\u00a0', decimal: ',' },
+  fr: { thousands: '\u202f', decimal: ',' },
   zh: { thousands: ',', decimal: '.' },
 };
 

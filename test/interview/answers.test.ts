@@ -228,10 +228,10 @@ describe('validation messages', () => {
       'fr',
       'productRange.positiveListSharePct',
       'la moitié',
-      'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas',
+      'Nombre attendu, par exemple 12,5 ou 12.5, de 0 à 100 ; ? si vous ne savez pas',
     ],
-    ['fr', 'pricing.festivalDiscountPct', '120,5', '120,5 est trop grand : le maximum est 100'],
-    ['fr', 'brand.retailStores', '2,5', 'Nombre entier attendu, par exemple 12, 0 ou plus ; ? si vous ne savez pas'],
+    ['fr', 'pricing.festivalDiscountPct', '120,5', '120,5 est trop grand : le maximum est 100'],
+    ['fr', 'brand.retailStores', '2,5', 'Nombre entier attendu, par exemple 12, 0 ou plus ; ? si vous ne savez pas'],
     ['zh', 'brand.retailStores', '-1', '-1 太小：最小值为 0'],
     ['zh', 'pricing.year1BudgetEur', '很多', '请输入数字，例如 12.5 或 12,5（不小于 0）；不知道请输入 ?'],
   ] as const)('%s %s %j: %s', (lang, path, typed, message) => {

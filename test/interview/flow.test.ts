@@ -107,7 +107,7 @@ describe('a new profile', () => {
     );
     expect(ask.said[0]!.text).toBe('La marque, 1 sur 8');
     expect(ask.said.find((s) => s.kind === 'standing')!.text).toMatch(
-      /^Gamme de produits : [\d,]+ \/ 25 · à ce stade : score [\d,]+ \/ 100 \(seuil 70\)/,
+      /^Gamme de produits\s: [\d,]+ \/ 25 · à ce stade\s: score [\d,]+ \/ 100 \(seuil 70\)/,
     );
     expect(yaml).toContain('  category: wine-spirits # catégorie principale de produits\n');
     expect(yaml).toContain('  payment: [alipay] # moyens de paiement\n');

@@ -43,7 +43,7 @@ describe('number questions', () => {
     events.type('beaucoup');
     events.keypress('enter');
     expect(await screenWith(getScreen, 'Nombre attendu')).toContain(
-      '> Nombre attendu, par exemple 12,5 ou 12.5, de -100 à 100 ; ? si vous ne savez pas',
+      '> Nombre attendu, par exemple 12,5 ou 12.5, de -100 à 100 ; ? si vous ne savez pas',
     );
     for (let i = 0; i < 'beaucoup'.length; i++) events.keypress('backspace');
     events.type('42,5');

@@ -319,7 +319,7 @@ describe('errors in the language of the report', () => {
     [
       'fr',
       /la ligne a 2 cellules alors que l’en-tête a 3 colonnes/,
-      /1 colonne n’est pas un champ du profil et est conservée à côté du verdict : D "ip.chinaTrademrk"/,
+      /1 colonne n’est pas un champ du profil et est conservée à côté du verdict\s: D "ip.chinaTrademrk"/,
       /aucune ligne de données/,
     ],
     [

@@ -130,7 +130,7 @@ describe('value labels', () => {
         '"patron" ne fait pas partie de Propriétaire de la marque (brand-owner), Licencié exclusif (exclusive-licensee), Distributeur agréé (authorized-distributor), Revendeur (reseller)',
     });
     expect(convertCell(fieldDef('brand.category')!, 'Beautée', 'fr')).toMatchObject({
-      error: expect.stringContaining('(vouliez-vous dire Beauté (beauty) ?)'),
+      error: expect.stringContaining('(vouliez-vous dire Beauté (beauty) ?)'),
     });
   });
 });

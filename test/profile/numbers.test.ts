@@ -59,7 +59,7 @@ describe("an ambiguous cell is its row's error, naming both readings", () => {
 
   it('in French', () => {
     expect(convertCell(BUDGET, '450,000', 'fr')).toEqual({
-      error: '450,000 se lit de deux façons, 450000 ou 450 : écrivez 450000 ou 450,0',
+      error: '450,000 se lit de deux façons, 450000 ou 450 : écrivez 450000 ou 450,0',
     });
   });
 

@@ -24,7 +24,7 @@ describe.each([
     'fr',
     'un nombre entier attendu, reçu 1990.5',
     'un nombre attendu, reçu "beaucoup"',
-    '(écrivez le nombre en entier : 2000000)',
+    '(écrivez le nombre en entier : 2000000)',
     'un booléen (oui/non',
   ],
   ['zh', '应为 整数，实际为 1990.5', '应为 数字，实际为 "beaucoup"', '（请写出完整数字：2000000）', '应为 布尔值'],

@@ -16,7 +16,7 @@ const team = rule({
   category: 'company',
   weight: 3,
   check: { field: 'company.chinaTeamFte', gte: 2 },
-  message: { en: '{actual} people; expected {expected}; {other} stays', fr: '{actual} personnes ; attendu {expected}' },
+  message: { en: '{actual} people; expected {expected}; {other} stays', fr: '{actual} personnes ; attendu {expected}' },
 });
 const tm = rule({
   id: 'ip/tm',
@@ -34,7 +34,7 @@ describe('Words', () => {
     );
     const f = r.findings.find((x) => x.ruleId === 'company/team')!;
     expect(wordsFor(pk, 'en').message(f)).toBe('1.5 people; expected what is expected; {other} stays');
-    expect(wordsFor(pk, 'fr').message(f)).toBe('1,5 personnes ; attendu ce qui est attendu');
+    expect(wordsFor(pk, 'fr').message(f)).toBe('1,5 personnes ; attendu ce qui est attendu');
   });
 
   it('fills a failure message once per value, and a value past the kept ones still reads as itself', () => {
@@ -50,7 +50,7 @@ describe('Words', () => {
       expect(said(n + 0.25)).toBe(`${n + 0.25} people; expected what is expected; {other} stays`);
     // each language its own words
     expect(new Words(pk, 'fr').message({ ruleId: 'company/team', status: 'fail', actual: 1.5 })).toBe(
-      '1,5 personnes ; attendu ce qui est attendu',
+      '1,5 personnes ; attendu ce qui est attendu',
     );
   });
 
@@ -72,7 +72,7 @@ describe('Words', () => {
       'Turned down for now: the dossier lacks China trademark. With them met, the score could reach 100.',
     );
     expect(wordsFor(pk, 'fr').missingData(r)).toMatch(
-      /^Refusé pour l’instant : il manque au dossier .+ pourrait atteindre 100\.$/,
+      /^Refusé pour l’instant\s: il manque au dossier .+ pourrait atteindre 100\.$/,
     );
     expect(wordsFor(pk, 'zh').missingData(r)).toMatch(/^暂不通过：档案缺少.+最高可达 100。$/);
     const refused = assessProfile(pk, profile({ 'company.overseasBankAccount': false }));

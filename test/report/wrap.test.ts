@@ -55,9 +55,9 @@ describe('wrapLine', () => {
     },
   );
 
-  it('writes French thousands with a no-break space, so that no page or terminal splits a number', () => {
-    expect(formatNumber(120_000, 'fr')).toBe('120\u00a0000');
-    expect(formatNumber(1_250_000.5, 'fr')).toBe('1\u00a0250\u00a0000,5');
+  it('writes French thousands with a narrow no-break space, so that no page or terminal splits a number', () => {
+    expect(formatNumber(120_000, 'fr')).toBe('120\u202f000');
+    expect(formatNumber(1_250_000.5, 'fr')).toBe('1\u202f250\u202f000,5');
   });
 
   it('cuts a path wider than the line at its separators only', () => {

@@ -46,6 +46,17 @@ describe.each([
     expect(texts.filter((t) => t.includes('{marketplace}'))).toEqual([]);
   });
 
+  it("words a cut-off of our judgment as ours, never as Alibaba's or the marketplace's demand", () => {
+    const asTheirs =
+      /\b(Alibaba|Tmall( Global)?) (favours|looks for|requires|expects|asks for)|Alibaba (privilégie|attend|exige)|阿里巴巴(更青睐|希望看到|要求)/;
+    const judged = pack.rules
+      .filter((r) => r.source === 'judgment')
+      .flatMap((r) =>
+        ['message', 'expected'].flatMap((k) => Object.values(r[k as 'message']).map((t) => `${r.id}: ${t}`)),
+      );
+    expect(judged.filter((t) => asTheirs.test(t))).toEqual([]);
+  });
+
   it('dates every rule and every market-table row', () => {
     for (const rule of pack.rules)
       expect([rule.id, rule.asOf]).toEqual([rule.id, expect.stringMatching(/^20\d\d(-\d\d)?$/)]);
