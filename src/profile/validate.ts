@@ -193,18 +193,15 @@ function describe(
           ? suggestValue(def, written, lang)
           : suggest(written, values)
         : undefined;
-      const list =
-        def?.type === 'country'
-          ? t(lang, 'type.countryCodes')
-          : def?.values
-            ? valuesShown(def, lang)
-            : values.join(', ');
+      const list = def?.values ? valuesShown(def, lang) : values.join(', ');
       const country = def?.type === 'country' && written ? suggestCountry(written) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
       return {
         field: fieldPath,
         message:
-          t(lang, 'schema.enum', { actual, values: list }) +
+          (def?.type === 'country'
+            ? t(lang, 'schema.country', { actual })
+            : t(lang, 'schema.enum', { actual, values: list })) +
           (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''),
         path: err.path,
       };

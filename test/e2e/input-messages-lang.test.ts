@@ -34,6 +34,25 @@ describe('messages about inputs in --lang', () => {
   });
 });
 
+describe('a misspelt country in --lang fr', () => {
+  it('reads as French, in a CSV row and in a YAML profile alike (not "ne fait pas partie de les codes")', async () => {
+    const csv = join(dir, 'pays.csv');
+    writeFileSync(csv, 'Marque;Pays;Catégorie\nAtelier X;Frence;Mode\n');
+    const yaml = join(dir, 'pays.yaml');
+    writeFileSync(yaml, 'schemaVersion: 1\nbrand:\n  name: Atelier X\n  country: Frence\n  category: fashion\n');
+    for (const command of ['assess', 'validate']) {
+      const r = await run([command, csv, yaml, '--lang', 'fr']);
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr)).toEqual([
+        `error: ${csv}:2:2 (colonne B "Pays") brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
+          '(FR, IT, DE...) (vouliez-vous dire FR (France) ?)',
+        `error: ${yaml}:4:12 brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...) ` +
+          '(vouliez-vous dire FR (France) ?)',
+      ]);
+    }
+  });
+});
+
 describe('a csv report in Windows-1252 that cannot hold every character says so in --lang', () => {
   it("zh: the reasons in Chinese, written into a Windows-1252 file (the input's own encoding)", async () => {
     const input = join(dir, 'w1252.csv');
