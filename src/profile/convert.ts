@@ -154,8 +154,7 @@ export function enumMessage(lang: Lang, text: string, field: FieldDef): string {
 export function countryMessage(lang: Lang, text: string): string {
   const hint = suggestCountry(text);
   return (
-    t(lang, 'schema.country', { actual: show(text) }) +
-    (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
+    t(lang, 'schema.country', { actual: show(text) }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
   );
 }
 
