@@ -260,6 +260,24 @@ describe('hostile workbooks: one clear error line, exit 2, the other inputs stil
   }, 150_000);
 });
 
+describe('a folder with a workbook open in Excel', () => {
+  it("skips Excel's ~$ lock file beside it: the folder's run is the workbook's", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-open-'));
+    copyFileSync('fixtures/xlsx/prospects-exceljs.xlsx', join(folder, 'prospects.xlsx'));
+    // what Excel writes while the workbook is open: the user's name, padded, no zip
+    const owner = Buffer.alloc(165);
+    owner.write('\u0005Marie', 0, 'latin1');
+    writeFileSync(join(folder, '~$prospects.xlsx'), owner);
+    const alone = await run(['assess', join(folder, 'prospects.xlsx'), '--format', 'json']);
+    const r = await run(['assess', folder, '--format', 'json']);
+    expect(r.stderr).toBe(alone.stderr);
+    expect(r.code).toBe(alone.code);
+    expect(json(r.stdout).results.map((x) => x.brand)).toEqual(json(alone.stdout).results.map((x) => x.brand));
+    expect(json(r.stdout).summary.error).toBe(0);
+    rmSync(folder, { recursive: true, force: true });
+  });
+});
+
 describe('CSV as Google Sheets and French Excel write it', () => {
   it('Google Sheets: "450,000" read as 450000 where the column settles it, refused with both readings where nothing does', async () => {
     const settled = json(
