@@ -6,6 +6,7 @@ import {
   CollectionTagError,
   documentPosition,
   duplicateKey,
+  isEmptyDocument,
   measureNodes,
   overflowedStack,
   parseYaml,
@@ -133,7 +134,7 @@ export function readDocumentText(
     ];
   }
   // an empty file holds no profile; say so rather than yield nothing, so the file is not lost silently
-  const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
+  const nonEmpty = docs.filter((d) => !isEmptyDocument(d));
   if (nonEmpty.length === 0) {
     return [fileLevelError(file, 'the file holds no profile (it is empty)')];
   }
@@ -165,7 +166,7 @@ export function readDocumentText(
     return [fileLevelError(file, 'a JSON file holds one profile')];
   }
   for (const parsed of docs) {
-    if (parsed.doc.contents === null && parsed.doc.errors.length === 0) continue; // a trailing `---`
+    if (isEmptyDocument(parsed)) continue; // a trailing `---`, or two in a row
     const source: Source = { file, row: null, document: parsed.index };
     const position = documentPosition(parsed);
     const fail = (errors: ReadItem & { kind: 'error' }): void => {
