@@ -370,6 +370,17 @@ export const en = {
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
+  'document.empty': 'the file holds no profile (it is empty)',
+  'document.notMapping': 'a profile is a mapping of fields (schemaVersion, brand, company...), not {what}',
+  'document.aList': 'a list',
+  'document.notProfile': 'not a brand profile: it has no schemaVersion and no brand',
+  'document.notProfileKeys': 'not a brand profile: it has no schemaVersion and no brand (its keys: {keys})',
+  'document.packFile': 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack',
+  'document.jsonOneProfile': 'a JSON file holds one profile',
+  'document.jsonComments': 'JSON syntax: comments are not allowed in JSON',
+  'document.jsonStrict':
+    'JSON syntax: {message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml',
+  'document.duplicateKey': '{syntax} syntax: the key {key} appears twice in the same mapping',
   // issue 15 (second pass)
   'csv.notUtf8':
     'cell {column} is not valid UTF-8: byte 0x{byte}, in a file read as UTF-8 (a character pasted from another ' +
@@ -842,6 +853,18 @@ export const fr: Catalogue = {
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
+  'document.empty': 'le fichier ne contient aucun profil (il est vide)',
+  'document.notMapping': 'un profil est un ensemble de champs (schemaVersion, brand, company...), pas {what}',
+  'document.aList': 'une liste',
+  'document.notProfile': 'ce n’est pas un profil de marque : il n’a ni schemaVersion ni brand',
+  'document.notProfileKeys': 'ce n’est pas un profil de marque : il n’a ni schemaVersion ni brand (ses clés : {keys})',
+  'document.packFile':
+    'ceci est un fichier de pack de règles (ou ses tests), pas un profil de marque : donnez un pack avec --pack',
+  'document.jsonOneProfile': 'un fichier JSON contient un seul profil',
+  'document.jsonComments': 'syntaxe JSON : les commentaires ne sont pas permis en JSON',
+  'document.jsonStrict':
+    'syntaxe JSON : {message} ; un fichier .json doit être du JSON strict (sans virgule finale, apostrophes, clés sans guillemets, nombres hexadécimaux, commentaires ni ancres), ou nommez-le .yaml',
+  'document.duplicateKey': 'syntaxe {syntax} : la clé {key} apparaît deux fois dans le même ensemble',
   // issue 15 (second pass)
   'csv.notUtf8':
     "la cellule {column} n'est pas de l'UTF-8 valide : octet 0x{byte}, dans un fichier lu en UTF-8 (un caractère " +
@@ -1287,6 +1310,17 @@ export const zh: Catalogue = {
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
+  'document.empty': '该文件不含任何档案（文件为空）',
+  'document.notMapping': '档案应是由字段组成的映射（schemaVersion、brand、company 等），而不是{what}',
+  'document.aList': '列表',
+  'document.notProfile': '这不是品牌档案：既没有 schemaVersion 也没有 brand',
+  'document.notProfileKeys': '这不是品牌档案：既没有 schemaVersion 也没有 brand（其键为：{keys}）',
+  'document.packFile': '这是规则包文件（或其测试），不是品牌档案：请用 --pack 指定规则包',
+  'document.jsonOneProfile': '一个 JSON 文件只含一个档案',
+  'document.jsonComments': 'JSON 语法：JSON 中不允许注释',
+  'document.jsonStrict':
+    'JSON 语法：{message}；.json 文件必须是严格的 JSON（不得有末尾逗号、单引号、无引号的键、十六进制数、注释或锚点），否则请改名为 .yaml',
+  'document.duplicateKey': '{syntax} 语法：键 {key} 在同一映射中出现了两次',
   // issue 15 (second pass)
   'csv.notUtf8':
     '第 {column} 个单元格不是有效的 UTF-8：字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：' +
