@@ -224,6 +224,31 @@ describe('.xlsx workbooks written by real programs', () => {
     expect(r.code).toBe(2);
   });
 
+  it('FALSE in the Tmall Partner column, typed or an unticked checkbox, is no partner, never one named "false"', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-partner-'));
+    const s = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheet =
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1">${s('A1', 'Marque')}${s('B1', 'Pays')}${s('C1', 'Catégorie')}${s('D1', 'Agence Tmall Partner')}</row>` +
+      `<row r="2">${s('A2', 'Maison X')}${s('B2', 'FR')}${s('C2', 'Mode')}<c r="D2" t="b"><v>0</v></c></row>` +
+      '</sheetData></worksheet>';
+    writeFileSync(join(folder, 'cases.xlsx'), zip(workbookParts([], sheet)));
+    writeFileSync(
+      join(folder, 'typed.csv'),
+      'Marque;Pays;Catégorie;Agence Tmall Partner\nA;FR;Mode;FALSE\nB;FR;Mode;faux\n',
+    );
+    const r = await run(['assess', folder, '--format', 'json', '--findings', 'all', '--fail-on', 'none']);
+    const results = (
+      JSON.parse(r.stdout) as { results: { brand: string; findings: { field: string; actual: unknown }[] }[] }
+    ).results;
+    expect(results.map((x) => [x.brand, x.findings.find((f) => f.field === 'partners.tmallPartner')?.actual])).toEqual([
+      ['Maison X', ''],
+      ['A', ''],
+      ['B', ''],
+    ]);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('--sheet reads the sheet named; an unknown name lists the sheets', async () => {
     const named = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil1']);
     expect(named.stdout).toMatch(/4 profiles?.*4 valid/);
