@@ -101,8 +101,11 @@ export async function* utf8Chunks(
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
-      } else if (found === 'utf8') encoding = isAscii(chunk) ? 'ascii' : 'utf8';
-      else encoding = found;
+      } else if (found === 'utf8') {
+        // the sample may be all ASCII where the chunk (a whole small file, read at once) is not further down: the
+        // chunk's first accents decide then, as they do in a later chunk, not the sample's ASCII
+        encoding = isAscii(chunk) ? 'ascii' : isAscii(sample) ? utf8OrWin1252(chunk) : 'utf8';
+      } else encoding = found;
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
       onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
