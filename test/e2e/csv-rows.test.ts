@@ -53,6 +53,19 @@ async function csvRows(
 }
 
 describe('CSV rows: every data row exactly once, with its own row number', () => {
+  it.each([
+    ['a blank line above a ;-separated header', '\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
+    ['a title and a blank line above it', 'Export CRM du 02/12/2026\r\n\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 4],
+    ['sep=; then a title', 'sep=;\r\nProspects salon de mars\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
+  ])('%s: the header below is read, the rows numbered as Excel shows them', async (_, text, row) => {
+    for (const args of [[file(text)], ['-', '--input-format', 'csv']]) {
+      const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none'], { input: text });
+      expect(r.stderr).toBe('');
+      const results = lines(r.stdout).map((l) => JSON.parse(l) as { brand: string; source: { row: number } });
+      expect(results.map((x) => [x.brand, x.source.row])).toEqual([['A', row]]);
+    }
+  });
+
   it('Windows-1252 whose first accent comes after 64 KiB of ASCII: read as Windows-1252 in every format', async () => {
     // a French Excel export with ASCII headers, its accented brands sorted last: the first bytes say nothing
     const ascii = Array.from({ length: 2_000 }, (_, i) => `Brand${i};FR;fashion;plain ascii notes, row ${i}`);
