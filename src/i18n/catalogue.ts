@@ -367,6 +367,7 @@ export const en = {
     'the sheet {sheet} has a cell in column {column}, past the {limit} columns read: delete the empty columns to the right, or save as CSV',
   'xlsx.noSheet': 'no sheet has a header row with the columns a profile needs (Brand, Country, Category)',
   'xlsx.sheetNotFound': 'no sheet named {name}: the workbook has {sheets}',
+  'xlsx.sheetEmpty': 'the sheet {name} is empty',
   'xlsx.unreadable': 'cannot read the workbook: {message}',
   'xlsx.cellError':
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
@@ -852,6 +853,7 @@ export const fr: Catalogue = {
   'xlsx.noSheet':
     'aucune feuille n’a de ligne d’en-tête avec les colonnes nécessaires à un profil (Marque, Pays, Catégorie)',
   'xlsx.sheetNotFound': 'aucune feuille nommée {name} : le classeur a {sheets}',
+  'xlsx.sheetEmpty': 'la feuille {name} est vide',
   'xlsx.unreadable': 'classeur illisible : {message}',
   'xlsx.cellError':
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
@@ -1312,6 +1314,7 @@ export const zh: Catalogue = {
     '工作表 {sheet} 在第 {column} 列有单元格，超过读取上限 {limit} 列：请删除右侧的空列，或另存为 CSV',
   'xlsx.noSheet': '没有任何工作表的表头包含档案所需的列（品牌名称、原产国、类目）',
   'xlsx.sheetNotFound': '没有名为 {name} 的工作表：工作簿中有 {sheets}',
+  'xlsx.sheetEmpty': '工作表 {name} 是空的',
   'xlsx.unreadable': '无法读取工作簿：{message}',
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',

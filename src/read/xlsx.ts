@@ -515,6 +515,11 @@ export async function* readXlsxPieces(
     yield item({ kind: 'error', source: { file, row: null, document: null }, brand: null, errors: firstErrors });
     return;
   }
+  // the sheet --sheet names holds nothing: say so, not that no sheet of the workbook has a header
+  if (options.sheet !== undefined) {
+    yield item(fileItem(file, t(lang, 'xlsx.sheetEmpty', { name: JSON.stringify(options.sheet) })));
+    return;
+  }
   yield item(fileItem(file, t(lang, 'xlsx.noSheet')));
 }
 

@@ -249,6 +249,20 @@ describe('.xlsx workbooks written by real programs', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('--sheet naming an empty sheet says that sheet is empty', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-empty-sheet-'));
+    const file = join(folder, 'empty.xlsx');
+    writeFileSync(file, zip(workbookParts([])));
+    const named = await run(['assess', file, '--sheet', 'Prospects', '--lang', 'fr']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(`error: ${file}: la feuille "Prospects" est vide\n`);
+    const any = await run(['assess', file]);
+    expect(any.stderr).toBe(
+      `error: ${file}: no sheet has a header row with the columns a profile needs (Brand, Country, Category)\n`,
+    );
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('--sheet reads the sheet named; an unknown name lists the sheets', async () => {
     const named = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil1']);
     expect(named.stdout).toMatch(/4 profiles?.*4 valid/);
