@@ -105,8 +105,6 @@ const CATEGORY_VALUES: ValueTable = {
     [
       'skincare',
       'skin care',
-      'cosmetics',
-      'cosmetic',
       'cosmétiques',
       'cosmétique',
       'make-up',

@@ -101,7 +101,6 @@ describe('value labels', () => {
     ['brand.category', 'MAQUILLAGE', 'beauty'],
     // what a French prospect list calls a beauty brand's category most often
     ['brand.category', 'Cosmétiques', 'beauty'],
-    ['brand.category', 'Cosmetics', 'beauty'],
     ['brand.category', 'Maison & déco', 'home'],
     ['partners.logistics', 'bonded_warehouse', 'bonded-warehouse'],
     ['partners.logistics', '保税仓', 'bonded-warehouse'],
