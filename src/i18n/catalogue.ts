@@ -90,8 +90,9 @@ export const en = {
   'type.array': 'a list',
   'type.object': 'a mapping of fields',
   'type.list': 'a list of {values}',
-  'type.countryCodes': 'the ISO 3166-1 alpha-2 codes (FR, IT, DE...)',
   'schema.shorthand': ' (write the number in full: {number})',
+  'schema.unknownNumber': ' (leave it empty if the value is unknown, or write 0 if there is none)',
+  'schema.unknownValue': ' (leave it empty if the value is unknown)',
   'schema.tooLong': 'is longer than {max} characters',
   'schema.tooManyItems': 'lists more than {max} items',
   'schema.listSeparator': '; separate list items with |',
@@ -148,6 +149,7 @@ export const en = {
   'check.matches': 'matches',
   'schema.type': 'expected {type}, got {actual}',
   'schema.enum': '{actual} is not one of {values}',
+  'schema.country': '{actual} is not one of the ISO 3166-1 alpha-2 codes (FR, IT, DE...)',
   'schema.required': 'is required',
   'schema.minimum': '{actual} is below the minimum {limit}',
   'schema.maximum': '{actual} is above the maximum {limit}',
@@ -365,11 +367,23 @@ export const en = {
     'the sheet {sheet} has a cell in column {column}, past the {limit} columns read: delete the empty columns to the right, or save as CSV',
   'xlsx.noSheet': 'no sheet has a header row with the columns a profile needs (Brand, Country, Category)',
   'xlsx.sheetNotFound': 'no sheet named {name}: the workbook has {sheets}',
+  'xlsx.sheetEmpty': 'the sheet {name} is empty',
   'xlsx.unreadable': 'cannot read the workbook: {message}',
   'xlsx.cellError':
     'the cell holds the spreadsheet error {error} where a value is expected: fix its formula, or empty the cell if the value is unknown',
   'input.stdinLooksCsv': 'this looks like CSV: add --input-format csv (or tsv)',
   'input.reportNotProfile': 'not a brand profile (it looks like a market-ready report)',
+  'document.empty': 'the file holds no profile (it is empty)',
+  'document.notMapping': 'a profile is a mapping of fields (schemaVersion, brand, company...), not {what}',
+  'document.aList': 'a list',
+  'document.notProfile': 'not a brand profile: it has no schemaVersion and no brand',
+  'document.notProfileKeys': 'not a brand profile: it has no schemaVersion and no brand (its keys: {keys})',
+  'document.packFile': 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack',
+  'document.jsonOneProfile': 'a JSON file holds one profile',
+  'document.jsonComments': 'JSON syntax: comments are not allowed in JSON',
+  'document.jsonStrict':
+    'JSON syntax: {message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml',
+  'document.duplicateKey': '{syntax} syntax: the key {key} appears twice in the same mapping',
   // issue 15 (second pass)
   'csv.notUtf8':
     'cell {column} is not valid UTF-8: byte 0x{byte}, in a file read as UTF-8 (a character pasted from another ' +
@@ -561,8 +575,9 @@ export const fr: Catalogue = {
   'type.array': 'une liste',
   'type.object': 'un ensemble de champs',
   'type.list': 'une liste parmi {values}',
-  'type.countryCodes': 'les codes ISO 3166-1 alpha-2 (FR, IT, DE...)',
   'schema.shorthand': ' (écrivez le nombre en entier : {number})',
+  'schema.unknownNumber': ' (laissez vide si la valeur est inconnue, ou écrivez 0 s’il n’y en a pas)',
+  'schema.unknownValue': ' (laissez vide si la valeur est inconnue)',
   'schema.tooLong': 'dépasse {max} caractères',
   'schema.tooManyItems': 'compte plus de {max} éléments',
   'schema.listSeparator': ' ; séparez les éléments de la liste par |',
@@ -621,6 +636,7 @@ export const fr: Catalogue = {
   'check.matches': 'correspond à',
   'schema.type': '{type} attendu, reçu {actual}',
   'schema.enum': '{actual} ne fait pas partie de {values}',
+  'schema.country': '{actual} n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...)',
   'schema.required': 'est obligatoire',
   'schema.minimum': '{actual} est inférieur au minimum {limit}',
   'schema.maximum': '{actual} est supérieur au maximum {limit}',
@@ -846,11 +862,24 @@ export const fr: Catalogue = {
   'xlsx.noSheet':
     'aucune feuille n’a de ligne d’en-tête avec les colonnes nécessaires à un profil (Marque, Pays, Catégorie)',
   'xlsx.sheetNotFound': 'aucune feuille nommée {name} : le classeur a {sheets}',
+  'xlsx.sheetEmpty': 'la feuille {name} est vide',
   'xlsx.unreadable': 'classeur illisible : {message}',
   'xlsx.cellError':
     'la cellule contient l’erreur {error} là où une valeur est attendue : corrigez sa formule, ou videz la cellule si la valeur est inconnue',
   'input.stdinLooksCsv': 'cela ressemble à du CSV : ajoutez --input-format csv (ou tsv)',
   'input.reportNotProfile': 'ce n’est pas un profil de marque (cela ressemble à un rapport market-ready)',
+  'document.empty': 'le fichier ne contient aucun profil (il est vide)',
+  'document.notMapping': 'un profil est un ensemble de champs (schemaVersion, brand, company...), pas {what}',
+  'document.aList': 'une liste',
+  'document.notProfile': 'ce n’est pas un profil de marque : il n’a ni schemaVersion ni brand',
+  'document.notProfileKeys': 'ce n’est pas un profil de marque : il n’a ni schemaVersion ni brand (ses clés : {keys})',
+  'document.packFile':
+    'ceci est un fichier de pack de règles (ou ses tests), pas un profil de marque : donnez un pack avec --pack',
+  'document.jsonOneProfile': 'un fichier JSON contient un seul profil',
+  'document.jsonComments': 'syntaxe JSON : les commentaires ne sont pas permis en JSON',
+  'document.jsonStrict':
+    'syntaxe JSON : {message} ; un fichier .json doit être du JSON strict (sans virgule finale, apostrophes, clés sans guillemets, nombres hexadécimaux, commentaires ni ancres), ou nommez-le .yaml',
+  'document.duplicateKey': 'syntaxe {syntax} : la clé {key} apparaît deux fois dans le même ensemble',
   // issue 15 (second pass)
   'csv.notUtf8':
     'la cellule {column} n’est pas de l’UTF-8 valide : octet 0x{byte}, dans un fichier lu en UTF-8 (un caractère ' +
@@ -1039,8 +1068,9 @@ export const zh: Catalogue = {
   'type.array': '列表',
   'type.object': '字段映射',
   'type.list': '由 {values} 组成的列表',
-  'type.countryCodes': 'ISO 3166-1 二位字母代码（FR、IT、DE 等）',
   'schema.shorthand': '（请写出完整数字：{number}）',
+  'schema.unknownNumber': '（若数值未知请留空；若为零请写 0）',
+  'schema.unknownValue': '（若数值未知请留空）',
   'schema.tooLong': '超过 {max} 个字符',
   'schema.tooManyItems': '超过 {max} 项',
   'schema.listSeparator': '；列表项请用 | 分隔',
@@ -1095,6 +1125,7 @@ export const zh: Catalogue = {
   'check.matches': '匹配',
   'schema.type': '应为 {type}，实际为 {actual}',
   'schema.enum': '{actual} 不在 {values} 之中',
+  'schema.country': '{actual} 不在 ISO 3166-1 二位字母代码（FR、IT、DE 等）之中',
   'schema.required': '为必填项',
   'schema.minimum': '{actual} 低于最小值 {limit}',
   'schema.maximum': '{actual} 高于最大值 {limit}',
@@ -1303,10 +1334,22 @@ export const zh: Catalogue = {
     '工作表 {sheet} 在第 {column} 列有单元格，超过读取上限 {limit} 列：请删除右侧的空列，或另存为 CSV',
   'xlsx.noSheet': '没有任何工作表的表头包含档案所需的列（品牌名称、原产国、类目）',
   'xlsx.sheetNotFound': '没有名为 {name} 的工作表：工作簿中有 {sheets}',
+  'xlsx.sheetEmpty': '工作表 {name} 是空的',
   'xlsx.unreadable': '无法读取工作簿：{message}',
   'xlsx.cellError': '该单元格含有电子表格错误 {error}，而此处需要一个值：请修正公式；若值未知请清空该单元格',
   'input.stdinLooksCsv': '这看起来是 CSV：请加上 --input-format csv（或 tsv）',
   'input.reportNotProfile': '这不是品牌档案（看起来是 market-ready 的报告）',
+  'document.empty': '该文件不含任何档案（文件为空）',
+  'document.notMapping': '档案应是由字段组成的映射（schemaVersion、brand、company 等），而不是{what}',
+  'document.aList': '列表',
+  'document.notProfile': '这不是品牌档案：既没有 schemaVersion 也没有 brand',
+  'document.notProfileKeys': '这不是品牌档案：既没有 schemaVersion 也没有 brand（其键为：{keys}）',
+  'document.packFile': '这是规则包文件（或其测试），不是品牌档案：请用 --pack 指定规则包',
+  'document.jsonOneProfile': '一个 JSON 文件只含一个档案',
+  'document.jsonComments': 'JSON 语法：JSON 中不允许注释',
+  'document.jsonStrict':
+    'JSON 语法：{message}；.json 文件必须是严格的 JSON（不得有末尾逗号、单引号、无引号的键、十六进制数、注释或锚点），否则请改名为 .yaml',
+  'document.duplicateKey': '{syntax} 语法：键 {key} 在同一映射中出现了两次',
   // issue 15 (second pass)
   'csv.notUtf8':
     '第 {column} 个单元格不是有效的 UTF-8：字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：' +

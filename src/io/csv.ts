@@ -101,8 +101,11 @@ export async function* utf8Chunks(
       if (found === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         encoding = 'utf8';
         chunk = chunk.subarray(3);
-      } else if (found === 'utf8') encoding = isAscii(chunk) ? 'ascii' : 'utf8';
-      else encoding = found;
+      } else if (found === 'utf8') {
+        // the sample may be all ASCII where the chunk (a whole small file, read at once) is not further down: the
+        // chunk's first accents decide then, as they do in a later chunk, not the sample's ASCII
+        encoding = isAscii(chunk) ? 'ascii' : isAscii(sample) ? utf8OrWin1252(chunk) : 'utf8';
+      } else encoding = found;
       if (encoding !== 'utf8' && encoding !== 'ascii') decoder = decoderFor(encoding);
       onEncoding?.(encoding, bom);
     } else if (encoding === 'ascii' && !isAscii(chunk)) {
@@ -139,6 +142,33 @@ export function lineEndOf(head: Buffer): number {
   const lf = head.indexOf(0x0a);
   const cr = head.indexOf(0x0d);
   return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+}
+
+/** Lines above a CSV header passed over at most: a title, a date, a blank line or two. */
+const MAX_LINES_ABOVE_HEADER = 10;
+
+/**
+ * The blank and title lines at the start of `head`, above its header: lines with no delimiter (`,` `;` or a tab;
+ * only a tab in a .tsv file) and no quote, when a line below them, among the first ten, has one: how many, and
+ * the byte where the header starts. Null while `head` does not show it yet (more bytes are needed). None when
+ * the first line has a delimiter, or a quote (a header cell over two lines), or no line of the first ten has one
+ * (a file of one column: its header's own error).
+ */
+export function linesAboveHeader(head: Buffer, tsv: boolean): { lines: number; start: number } | null {
+  let start = 0;
+  for (let lines = 0; lines < MAX_LINES_ABOVE_HEADER; lines++) {
+    const rest = head.subarray(start);
+    const end = lineEndOf(rest);
+    // the line must be whole (and a CR at the end may be half of a CRLF) to be told from a header
+    if (end === -1 || end === rest.length - 1) return null;
+    for (let i = 0; i < end; i++) {
+      const c = rest[i]!;
+      if (c === 0x09 || (!tsv && (c === 0x2c || c === 0x3b))) return { lines, start };
+      if (c === 0x22) return { lines: 0, start: 0 };
+    }
+    start += end + (rest[end] === 0x0d && rest[end + 1] === 0x0a ? 2 : 1);
+  }
+  return { lines: 0, start: 0 };
 }
 
 export function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {
@@ -360,6 +390,12 @@ export async function* readCsvPieces(
   });
   let head: Buffer | undefined;
   let headerLine = 1;
+  /** the header's row as Excel numbers it: a `sep=` line is none, a blank or title line above it is one */
+  let headerRecord = 1;
+  /** whether the lines above the header were looked at (see linesAboveHeader) */
+  let titlesLooked = false;
+  /** the delimiter a `sep=` first line names */
+  let sepDelimiter: string | undefined;
   let scanner: RowScanner | undefined;
   let plan: CsvPlan | undefined;
   let header: string[] = [];
@@ -445,7 +481,7 @@ export async function* readCsvPieces(
             return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
           continue;
         }
-        const sep = headerLine === 1 ? sepLine(head, lineEnd) : null;
+        const sep = headerLine === 1 && !titlesLooked ? sepLine(head, lineEnd) : null;
         if (sep) {
           if (!DELIMITERS.includes(sep.delimiter))
             return yield fail(t(lang, 'csv.unsupportedSep', { sep: JSON.stringify(`sep=${sep.delimiter}`) }), {
@@ -454,13 +490,32 @@ export async function* readCsvPieces(
             });
           head = head.subarray(sep.next);
           headerLine = 2;
+          sepDelimiter = sep.delimiter;
           lineEnd = lineEndOf(head);
           if (lineEnd === -1 || lineEnd === head.length - 1) continue;
         }
+        if (!titlesLooked) {
+          // blank lines and a title above the header (a report's name, the export's date) are rows of the sheet
+          // as Excel shows them, passed over: the header's own line decides the delimiter
+          const above = linesAboveHeader(head, format === 'tsv');
+          if (above === null) {
+            if (head.length > MAX_ROW_BYTES)
+              return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
+            continue;
+          }
+          titlesLooked = true;
+          if (above.lines > 0) {
+            head = head.subarray(above.start);
+            headerLine += above.lines;
+            headerRecord += above.lines;
+            lineEnd = lineEndOf(head);
+            if (lineEnd === -1 || lineEnd === head.length - 1) continue;
+          }
+        }
         const delimiter =
-          sep?.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
+          sepDelimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
         sheetLayoutOf(sheet, delimiter, head, lineEnd);
-        scanner = new RowScanner(delimiter.charCodeAt(0), headerLine);
+        scanner = new RowScanner(delimiter.charCodeAt(0), headerLine, headerRecord);
         const first = scanner.push(head, 1);
         head = undefined;
         if (first.count === 0) continue;
@@ -489,6 +544,7 @@ export async function* readCsvPieces(
           : detectDelimiter(head.toString('utf8', 0, lineEnd === -1 ? head.length : lineEnd))
         ).charCodeAt(0),
         headerLine,
+        headerRecord,
       );
       scanner.push(head, 0);
     }

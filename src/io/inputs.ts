@@ -63,6 +63,9 @@ async function listDirectory(dir: string, seen: Set<string>, lang: Lang): Promis
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    // `~$prospects.xlsx` is the lock file Excel and Word leave beside a document while it is open (hidden on
+    // Windows, a few bytes naming who opened it): never a profile, and no reason to fail a folder's run
+    if (entry.name.startsWith('~$')) continue;
     const path = join(dir, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();

@@ -2,10 +2,12 @@
 // line:column. Every document yields exactly one item, a profile or an error.
 import type { Diagnostic, InputProfile, Lang, Position, ReadItem, Source } from '../types.js';
 import { validateProfileData } from '../profile/validate.js';
+import { t } from '../i18n/index.js';
 import {
   CollectionTagError,
   documentPosition,
   duplicateKey,
+  isEmptyDocument,
   measureNodes,
   overflowedStack,
   parseYaml,
@@ -111,6 +113,7 @@ export function readDocumentText(
   format: 'yaml' | 'json' = 'yaml',
 ): ReadItem[] {
   const items: ReadItem[] = [];
+  const lang = options.lang ?? 'en';
   let parsedStream: ReturnType<typeof parseYaml>;
   try {
     // a CR alone ends a line for every editor (old Mac files, mixed endings) but not for YAML
@@ -133,9 +136,9 @@ export function readDocumentText(
     ];
   }
   // an empty file holds no profile; say so rather than yield nothing, so the file is not lost silently
-  const nonEmpty = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
+  const nonEmpty = docs.filter((d) => !isEmptyDocument(d));
   if (nonEmpty.length === 0) {
-    return [fileLevelError(file, 'the file holds no profile (it is empty)')];
+    return [fileLevelError(file, t(lang, 'document.empty'))];
   }
   // JSON read as YAML would take `// a comment` and what follows for one long text; say what is wrong instead
   const start = text.search(/[^\s\ufeff]/);
@@ -146,26 +149,19 @@ export function readDocumentText(
   ) {
     const before = text.slice(0, start).split('\n');
     const at = { line: before.length, column: before[before.length - 1]!.length + 1 };
-    return [fileLevelError(file, 'JSON syntax: comments are not allowed in JSON', at)];
+    return [fileLevelError(file, t(lang, 'document.jsonComments'), at)];
   }
   // a .json file is JSON: what YAML would also accept (trailing commas, single quotes, unquoted keys, hex numbers,
   // anchors, tags) is refused at its line:column rather than read as something the author did not write
   if (format === 'json' && start >= 0) {
     const strict = strictJsonError(text);
-    if (strict)
-      return [
-        fileLevelError(
-          file,
-          `JSON syntax: ${strict.message}; a .json file must be strict JSON (no trailing comma, single quotes, unquoted keys, hex numbers, comments or anchors), or name it .yaml`,
-          strict,
-        ),
-      ];
+    if (strict) return [fileLevelError(file, t(lang, 'document.jsonStrict', { message: strict.message }), strict)];
   }
   if (format === 'json' && nonEmpty.length > 1) {
-    return [fileLevelError(file, 'a JSON file holds one profile')];
+    return [fileLevelError(file, t(lang, 'document.jsonOneProfile'))];
   }
   for (const parsed of docs) {
-    if (parsed.doc.contents === null && parsed.doc.errors.length === 0) continue; // a trailing `---`
+    if (isEmptyDocument(parsed)) continue; // a trailing `---`, or two in a row
     const source: Source = { file, row: null, document: parsed.index };
     const position = documentPosition(parsed);
     const fail = (errors: ReadItem & { kind: 'error' }): void => {
@@ -208,7 +204,10 @@ export function readDocumentText(
           ? 'a key is a list or a mapping; profile keys are names such as brand or category'
           : duplicate.forbidden
             ? `the key ${JSON.stringify(duplicate.key)} is not allowed in a profile (it names JavaScript object internals)`
-            : `${format === 'json' ? 'JSON' : 'YAML'} syntax: the key ${JSON.stringify(duplicate.key.slice(0, 60))} appears twice in the same mapping`,
+            : t(lang, 'document.duplicateKey', {
+                syntax: format === 'json' ? 'JSON' : 'YAML',
+                key: JSON.stringify(duplicate.key.slice(0, 60)),
+              }),
         duplicate.position,
       );
       continue;

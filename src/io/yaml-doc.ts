@@ -70,6 +70,17 @@ export function parseYaml(
   return { docs, lines, tooManyDocuments };
 }
 
+/**
+ * Whether a document holds nothing at all: the one after a trailing `---`, or between two `---` lines (the yaml
+ * package gives it an empty null scalar, where an explicit `~` or `null` has text).
+ */
+export function isEmptyDocument(parsed: ParsedDocument): boolean {
+  const contents = parsed.doc.contents;
+  if (parsed.doc.errors.length > 0) return false;
+  if (contents === null) return true;
+  return isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1];
+}
+
 /** True when the document could not be composed because it nests deeper than the stack allows. */
 export function overflowedStack(parsed: ParsedDocument): boolean {
   return parsed.doc.errors.some((e) => STACK_OVERFLOW.test(e.message));

@@ -70,6 +70,44 @@ function shorthandHint(text: string, lang: Lang): string {
   return Number.isFinite(n) ? t(lang, 'schema.shorthand', { number: Math.round(n * 100) / 100 }) : '';
 }
 
+/** What people write in a cell for "not known" (`N/A`, `n.c.` for non communiqué, `?`, `TBD`), lower case. */
+const UNKNOWN_WORDS = new Set([
+  'n/a',
+  'na',
+  'n.a.',
+  'n.a',
+  'n.c.',
+  'n.c',
+  'nc',
+  'n/c',
+  'nr',
+  'n.r.',
+  'nd',
+  'n.d.',
+  'n/d',
+  '?',
+  '??',
+  '-',
+  '--',
+  'tbd',
+  'tbc',
+  'unknown',
+  'inconnu',
+  'inconnue',
+  'à définir',
+  'a definir',
+  'à confirmer',
+  'non communiqué',
+  'non renseigné',
+  '未知',
+  '不详',
+]);
+
+/** The hint for such a word where a value is expected: an empty cell is how "unknown" is written. */
+function unknownHint(text: string, lang: Lang, key: 'schema.unknownNumber' | 'schema.unknownValue'): string {
+  return text.length <= 16 && UNKNOWN_WORDS.has(text.trim().toLowerCase()) ? t(lang, key) : '';
+}
+
 function show(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
@@ -133,7 +171,10 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
       );
     }
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
-      return new CellError(t(lang, 'schema.type', { type, actual: show(text) }) + shorthandHint(text, lang));
+      return new CellError(
+        t(lang, 'schema.type', { type, actual: show(text) }) +
+          (shorthandHint(text, lang) || unknownHint(text, lang, 'schema.unknownNumber')),
+      );
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));
     // -0 from "-0" would print as 0 in JSON anyway; normalising keeps comparisons in rules plain
@@ -154,8 +195,7 @@ export function enumMessage(lang: Lang, text: string, field: FieldDef): string {
 export function countryMessage(lang: Lang, text: string): string {
   const hint = suggestCountry(text);
   return (
-    t(lang, 'schema.enum', { actual: show(text), values: t(lang, 'type.countryCodes') }) +
-    (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
+    t(lang, 'schema.country', { actual: show(text) }) + (hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '')
   );
 }
 
@@ -198,7 +238,13 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
         if (text === 'true') return true;
         if (text === 'false') return false;
         const value = BOOLEANS.get(text.toLowerCase());
-        return value ?? new CellError(t(lang, 'schema.type', { type: t(lang, 'type.boolean'), actual: show(text) }));
+        return (
+          value ??
+          new CellError(
+            t(lang, 'schema.type', { type: t(lang, 'type.boolean'), actual: show(text) }) +
+              unknownHint(text, lang, 'schema.unknownValue'),
+          )
+        );
       };
     case 'enum': {
       const values = field.values ?? [];

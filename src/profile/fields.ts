@@ -105,6 +105,8 @@ const CATEGORY_VALUES: ValueTable = {
     [
       'skincare',
       'skin care',
+      'cosmétiques',
+      'cosmétique',
       'make-up',
       'maquillage',
       'soins',
@@ -179,7 +181,16 @@ const CATEGORY_VALUES: ValueTable = {
   ],
   home: [
     { en: 'Home', fr: 'Maison', zh: '家居' },
-    ['home and living', 'homeware', 'décoration', 'art de la table', 'maison et déco', '家居用品', '家具'],
+    [
+      'home and living',
+      'homeware',
+      'décoration',
+      'art de la table',
+      'maison et déco',
+      'maison & déco',
+      '家居用品',
+      '家具',
+    ],
   ],
   sports: [
     { en: 'Sports', fr: 'Sport', zh: '运动' },

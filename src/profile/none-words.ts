@@ -24,6 +24,9 @@ export const NONE_WORDS: ReadonlySet<string> = new Set([
   'néant',
   'neant',
   'sans',
+  // a yes/no column ("Agence TP ?") or an Excel checkbox, read as text: FALSE is no partner, never one named so
+  'false',
+  'faux',
   '无',
   '没有',
   '暂无',

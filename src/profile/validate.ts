@@ -193,18 +193,15 @@ function describe(
           ? suggestValue(def, written, lang)
           : suggest(written, values)
         : undefined;
-      const list =
-        def?.type === 'country'
-          ? t(lang, 'type.countryCodes')
-          : def?.values
-            ? valuesShown(def, lang)
-            : values.join(', ');
+      const list = def?.values ? valuesShown(def, lang) : values.join(', ');
       const country = def?.type === 'country' && written ? suggestCountry(written) : undefined;
       const suggestion = def?.type === 'country' ? country : hint;
       return {
         field: fieldPath,
         message:
-          t(lang, 'schema.enum', { actual, values: list }) +
+          (def?.type === 'country'
+            ? t(lang, 'schema.country', { actual })
+            : t(lang, 'schema.enum', { actual, values: list })) +
           (suggestion ? t(lang, 'schema.didYouMean', { suggestion }) : ''),
         path: err.path,
       };
@@ -269,13 +266,14 @@ function notAProfile(record: Record<string, unknown>, lang: Lang): string | null
   // a --format json report saved beside the profiles in a dossier folder
   if ('results' in record && ('summary' in record || 'tool' in record || 'pack' in record))
     return t(lang, 'input.reportNotProfile');
-  if (keys.some((k) => PACK_KEYS.includes(k)))
-    return 'this is a rule pack file (or its tests), not a brand profile: give a pack with --pack';
+  if (keys.some((k) => PACK_KEYS.includes(k))) return t(lang, 'document.packFile');
   const shown = keys
     .slice(0, 5)
     .map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 27)}...` : k))
     .join(', ');
-  return `not a brand profile: it has no schemaVersion and no brand${keys.length > 0 ? ` (its keys: ${shown}${keys.length > 5 ? ', ...' : ''})` : ''}`;
+  return keys.length > 0
+    ? t(lang, 'document.notProfileKeys', { keys: `${shown}${keys.length > 5 ? ', ...' : ''}` })
+    : t(lang, 'document.notProfile');
 }
 
 /**
@@ -316,7 +314,9 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
           field: '',
           path: [],
           atKey: false,
-          message: `a profile is a mapping of fields (schemaVersion, brand, company...), not ${Array.isArray(data) ? 'a list' : show(data)}`,
+          message: t(lang, 'document.notMapping', {
+            what: Array.isArray(data) ? t(lang, 'document.aList') : show(data),
+          }),
         },
       ],
     };

@@ -331,6 +331,16 @@ function sourceOf(plan: CsvPlan, line: number, record: number, cells?: readonly 
 }
 
 /** A row's error item. `line`: the file's line where it starts; `record`: the row as Excel numbers it. */
+/**
+ * The brand a row names, even when the row is refused; a name past the schema's bound (the row is then an error
+ * for it) is cut, so that a hostile cell is not copied whole into every report.
+ */
+export function rowBrand(plan: CsvPlan, cells: readonly CellValue[]): string | null {
+  const nameValue = cells[plan.nameColumn];
+  const nameCell = nameValue === null || nameValue === undefined ? undefined : String(nameValue).trim();
+  return nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
+}
+
 export const rowError = (
   plan: CsvPlan,
   line: number,
@@ -375,11 +385,7 @@ export function convertRow(
   decimal: readonly (DecimalMark | null)[] = plan.marks.marks,
 ): ReadItem {
   const width = plan.headers.length;
-  const nameValue = cells[plan.nameColumn];
-  const nameCell = nameValue === null || nameValue === undefined ? undefined : String(nameValue).trim();
-  // the brand names a result even when its row is refused; a name past the schema's bound (the row is then an
-  // error for it) is cut, so that a hostile cell is not copied whole into every report
-  const brand = nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
+  const brand = rowBrand(plan, cells);
   // a CSV row with another cell count than the header is cut or shifted; an .xlsx row simply ends at its last
   // cell (and what it holds past the header's last column is kept, see extraColumns)
   if (plan.sheet === undefined && cells.length !== width) {

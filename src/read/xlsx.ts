@@ -16,6 +16,7 @@ import type { HeaderMapEntry } from './sheet-plan.js';
 import {
   compileCsvHeader,
   isBlank,
+  rowBrand,
   rowError,
   sheetItems,
   type CsvPlan,
@@ -207,16 +208,42 @@ function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: 
   return null;
 }
 
+/** What the reader looks at of one exceljs cell beside its value: its display format, a formula's cached result. */
+interface ExcelCellModel {
+  numFmt?: unknown;
+  model?: { result?: unknown };
+}
 interface ExcelRow {
   number: number;
   values: unknown[] | Record<string, unknown>;
   cellCount: number;
+  getCell(column: number): ExcelCellModel;
 }
 interface ExcelSheet extends AsyncIterable<ExcelRow> {
   name: string;
   /** the N of its part, xl/worksheets/sheetN.xml */
   id?: number | string;
   state?: string;
+}
+
+/**
+ * Whether a number format shows the value times 100 with a `%` (`0%`, `0.0 %`), as Excel does for a `%` outside
+ * quotes and escapes: `0" %"` shows the value as it is.
+ */
+export function isPercentFormat(format: unknown): boolean {
+  if (typeof format !== 'string' || format.indexOf('%') === -1) return false;
+  return format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .includes('%');
+}
+
+/**
+ * A number cell as the sheet shows it: `50 %` typed in Excel is stored as 0.5 under a percent format, and is
+ * 50 as a CSV export of it reads (`50 %`), not 0.5 (rounded to 15 digits: 0.07 shows as 7 %, not 7.000000000000001).
+ */
+function shownNumber(value: number, cell: ExcelCellModel): number {
+  return isPercentFormat(cell.numFmt) ? Number((value * 100).toPrecision(15)) : value;
 }
 
 /** The cells of a row, 0-based, with their values read; a formula error is kept as its own marker. */
@@ -226,11 +253,18 @@ function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<n
   const values = Array.isArray(read) ? read : [];
   const cells: CellValue[] = new Array(Math.max(0, values.length - 1)).fill(null);
   for (let i = 1; i < values.length; i++) {
-    const v = cellValue(values[i], yearColumns.has(i - 1));
+    let raw = values[i];
+    if (raw !== null && typeof raw === 'object' && ('formula' in raw || 'sharedFormula' in raw)) {
+      // exceljs' cell value leaves out a cached result that is falsy (0, FALSE() read as 0) or an error (which it
+      // reads as NaN): the cell's model keeps it, so a formula giving 0 is 0 and one giving #N/A an error
+      const kept = row.getCell(i).model?.result;
+      raw = kept ?? (raw as { result?: unknown }).result ?? null;
+    }
+    const v = cellValue(raw, yearColumns.has(i - 1));
     if (v !== null && typeof v === 'object') {
       errors.set(i - 1, v.error);
       cells[i - 1] = v.error;
-    } else cells[i - 1] = v;
+    } else cells[i - 1] = typeof v === 'number' ? shownNumber(v, row.getCell(i)) : v;
   }
   return cells;
 }
@@ -420,11 +454,12 @@ export async function* readXlsxPieces(
         if (errorColumn !== undefined) {
           // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number
           yield* drain();
+          // the row keeps its brand's name, as a CSV row's error does, unless the name is the cell in error
           yield item(
             rowError(
               plan,
               row.number,
-              null,
+              errors.has(plan.nameColumn) ? null : rowBrand(plan, cells),
               [
                 {
                   severity: 'error',
@@ -478,6 +513,11 @@ export async function* readXlsxPieces(
   }
   if (firstErrors && firstErrors.length > 0) {
     yield item({ kind: 'error', source: { file, row: null, document: null }, brand: null, errors: firstErrors });
+    return;
+  }
+  // the sheet --sheet names holds nothing: say so, not that no sheet of the workbook has a header
+  if (options.sheet !== undefined) {
+    yield item(fileItem(file, t(lang, 'xlsx.sheetEmpty', { name: JSON.stringify(options.sheet) })));
     return;
   }
   yield item(fileItem(file, t(lang, 'xlsx.noSheet')));

@@ -86,8 +86,17 @@ export const columnLetter = columnName;
 /** Quotes a sheet name for a reference (`'Constats'!A2`). */
 const sheetRef = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 
+/** The most characters an Excel cell holds: a longer text (a CRM's notes) makes Excel repair the workbook. */
+export const EXCEL_CELL_CHARS = 32_767;
+
+/** A text as an xlsx cell: neutralised, and cut to what Excel holds with an ellipsis (csv and json keep it whole). */
+function sheetText(text: string): string {
+  const safe = neutralise(text);
+  return safe.length > EXCEL_CELL_CHARS ? `${safe.slice(0, EXCEL_CELL_CHARS - 1)}…` : safe;
+}
+
 function cellValue(value: CellValue): string | number | boolean | null {
-  return typeof value === 'string' ? neutralise(value) : value;
+  return typeof value === 'string' ? sheetText(value) : value;
 }
 
 function fill(argb: string): NonNullable<Cell['fill']> {
@@ -312,8 +321,8 @@ export async function createWorkbookRun(
         const [brand, ...more] = JSON.parse(line) as FindingRow;
         const blocker = more.pop() as boolean;
         const row = sheet.addRow([
-          brand === null ? null : neutralise(brand),
-          ...more.map((v) => (typeof v === 'string' ? neutralise(v) : v)),
+          brand === null ? null : sheetText(brand),
+          ...more.map((v) => (typeof v === 'string' ? sheetText(v) : v)),
           blocker ? t(lang, 'value.yes') : t(lang, 'value.no'),
         ]);
         row.getCell(5).style = STYLE.points;

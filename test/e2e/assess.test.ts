@@ -230,7 +230,7 @@ describe('assess: exit codes and errors', () => {
     const r = await run(['assess', bad, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other\n`,
+      `error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other (did you mean beauty?)\n`,
     );
     const { results, summary } = JSON.parse(r.stdout);
     expect(results.map((x: { verdict: string }) => x.verdict)).toEqual(['error', 'approve']);

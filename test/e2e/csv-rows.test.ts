@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { BIN, ROOT, run } from '../helpers/cli.js';
 
 const HEAD = 'brand.name,brand.country,brand.category';
@@ -52,6 +53,38 @@ async function csvRows(
 }
 
 describe('CSV rows: every data row exactly once, with its own row number', () => {
+  it.each([
+    ['a blank line above a ;-separated header', '\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
+    ['a title and a blank line above it', 'Export CRM du 02/12/2026\r\n\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 4],
+    ['sep=; then a title', 'sep=;\r\nProspects salon de mars\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
+  ])('%s: the header below is read, the rows numbered as Excel shows them', async (_, text, row) => {
+    for (const args of [[file(text)], ['-', '--input-format', 'csv']]) {
+      const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none'], { input: text });
+      expect(r.stderr).toBe('');
+      const results = lines(r.stdout).map((l) => JSON.parse(l) as { brand: string; source: { row: number } });
+      expect(results.map((x) => [x.brand, x.source.row])).toEqual([['A', row]]);
+    }
+  });
+
+  it('Windows-1252 whose first accent comes after 64 KiB of ASCII: read as Windows-1252 in every format', async () => {
+    // a French Excel export with ASCII headers, its accented brands sorted last: the first bytes say nothing
+    const ascii = Array.from({ length: 2_000 }, (_, i) => `Brand${i};FR;fashion;plain ascii notes, row ${i}`);
+    const text = ['Marque;Pays;Categorie;Notes', ...ascii, 'Maison Œuvre;France;Beauté;déjà vu — « très » cher €', ''];
+    const path = file(iconv.encode(text.join('\r\n'), 'win1252'));
+    expect(
+      readFileSync(path)
+        .subarray(0, 64 * 1024)
+        .every((b) => b < 0x80),
+    ).toBe(true);
+    for (const format of ['ndjson', 'json']) {
+      const r = await run(['assess', path, '--format', format, '--fail-on', 'none']);
+      expect(r.stderr, format).not.toMatch(/^error/m);
+      expect(r.code, format).toBe(0);
+      expect(r.stdout, format).toContain('"brand":"Maison Œuvre"');
+      expect(r.stdout, format).toContain('"Notes":"déjà vu — « très » cher €"');
+    }
+  });
+
   it('a stray quote that would swallow the rows up to the next quote: six rows, six outputs', async () => {
     const path = file(`${HEAD}\nA,FR,beauty\n"B,FR,beauty\nC,FR,beauty\nD,FR,beauty\nE",FR,beauty\nF,FR,beauty\n`);
     const { code, results, stderr } = await ndjson(path);

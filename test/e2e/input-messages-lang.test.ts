@@ -34,6 +34,52 @@ describe('messages about inputs in --lang', () => {
   });
 });
 
+describe('a misspelt country in --lang fr', () => {
+  it('reads as French, in a CSV row and in a YAML profile alike (not "ne fait pas partie de les codes")', async () => {
+    const csv = join(dir, 'pays.csv');
+    writeFileSync(csv, 'Marque;Pays;Catégorie\nAtelier X;Frence;Mode\n');
+    const yaml = join(dir, 'pays.yaml');
+    writeFileSync(yaml, 'schemaVersion: 1\nbrand:\n  name: Atelier X\n  country: Frence\n  category: fashion\n');
+    for (const command of ['assess', 'validate']) {
+      const r = await run([command, csv, yaml, '--lang', 'fr']);
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr)).toEqual([
+        `error: ${csv}:2:2 (colonne B "Pays") brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
+          '(FR, IT, DE...) (vouliez-vous dire FR (France)\u202f?)',
+        `error: ${yaml}:4:12 brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...) ` +
+          '(vouliez-vous dire FR (France)\u202f?)',
+      ]);
+    }
+  });
+});
+
+describe('a YAML or JSON file that is no profile, in --lang fr', () => {
+  it('says so in French: empty, a list, not a profile, a key twice, not strict JSON', async () => {
+    const files: [string, string][] = [
+      ['vide.yaml', '# rien\n'],
+      ['liste.json', '[{"schemaVersion": 1}]'],
+      ['autre.yaml', 'nom: Maison A\n'],
+      ['deux-fois.yaml', 'schemaVersion: 1\nschemaVersion: 1\n'],
+      ['virgule.json', '{"schemaVersion": 1,}'],
+    ];
+    for (const [name, text] of files) writeFileSync(join(dir, name), text);
+    const r = await run(['validate', ...files.map(([name]) => join(dir, name)), '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      `error: ${join(dir, 'vide.yaml')}:1:1: le fichier ne contient aucun profil (il est vide)`,
+      `error: ${join(dir, 'liste.json')}:1:1: un profil est un ensemble de champs (schemaVersion, brand, company...), ` +
+        'pas une liste',
+      `error: ${join(dir, 'autre.yaml')}:1:1: ce n’est pas un profil de marque\u00a0: il n’a ni schemaVersion ni brand ` +
+        '(ses clés\u00a0: "nom")',
+      `error: ${join(dir, 'deux-fois.yaml')}:2:1: syntaxe YAML\u00a0: la clé "schemaVersion" apparaît deux fois dans le ` +
+        'même ensemble',
+      expect.stringMatching(
+        /^error: .*virgule\.json:1:21: syntaxe JSON\u00a0: .*\u202f; un fichier \.json doit être du JSON strict .*nommez-le \.yaml$/,
+      ),
+    ]);
+  });
+});
+
 describe('a csv report in Windows-1252 that cannot hold every character says so in --lang', () => {
   it("zh: the reasons in Chinese, written into a Windows-1252 file (the input's own encoding)", async () => {
     const input = join(dir, 'w1252.csv');

@@ -172,6 +172,97 @@ describe('.xlsx workbooks written by real programs', () => {
     expect(actual(1, 'partners.tmallPartner')).toBe('');
   });
 
+  it('a percent-formatted cell is the percent it shows; a formula giving 0 or FALSE is 0 or false; #N/A is an error', async () => {
+    // `50 %` typed in Excel is stored as 0.5 under the format 0%; exceljs' cell value leaves out a cached result
+    // that is 0 or an error: a hand-made sheet as Excel and LibreOffice write these cells
+    const s = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const head = ['Marque', 'Pays', 'Catégorie', 'Fiches en chinois (%)', 'Marge après frais (%)', 'Effectif Chine']
+      .map((h, i) => s(`${'ABCDEF'[i]}1`, h))
+      .join('');
+    const sheet =
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1">${head}<c r="G1" t="inlineStr"><is><t>Service client en chinois</t></is></c></row>` +
+      `<row r="2">${s('A2', 'Maison A')}${s('B2', 'France')}${s('C2', 'Beauté')}<c r="D2" s="1"><v>0.5</v></c>` +
+      '<c r="E2" s="2"><v>0.07</v></c><c r="F2"><f>B9-B9</f><v>0</v></c><c r="G2" t="b"><f>FALSE()</f><v>0</v></c></row>' +
+      `<row r="3">${s('A3', 'Maison B')}${s('B3', 'France')}${s('C3', 'Mode')}<c r="D3" s="1"><v>1</v></c>` +
+      '<c r="E3" t="e"><f>NA()</f><v>#N/A</v></c></row>' +
+      `<row r="4">${s('A4', 'Maison C')}${s('B4', 'France')}${s('C4', 'Mode')}<c r="D4" s="3"><v>50</v></c></row>` +
+      '</sheetData></worksheet>';
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<numFmts count="1"><numFmt numFmtId="164" formatCode="0&quot; %&quot;"/></numFmts>' +
+      '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>' +
+      '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/>' +
+      '<xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="10" applyNumberFormat="1"/>' +
+      '<xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>';
+    // its own folder: `dir` holds the hostile workbooks, which a test reads as a directory
+    const file = join(mkdtempSync(join(tmpdir(), 'market-ready-typed-')), 'typed-cells.xlsx');
+    // the styles before the sheet, as Excel orders its parts (the streaming reader reads the zip in order)
+    const parts = workbookParts([], sheet);
+    parts.splice(parts.length - 1, 0, { name: 'xl/styles.xml', data: styles });
+    writeFileSync(file, zip(parts));
+    const r = await run(['assess', file, '--format', 'json', '--findings', 'all', '--fail-on', 'none']);
+    const report = JSON.parse(r.stdout) as {
+      results: { brand: string; verdict: string; findings: { field: string; actual: unknown }[] }[];
+    };
+    const actual = (i: number, field: string): unknown =>
+      report.results[i]!.findings.find((f) => f.field === field)?.actual;
+    expect(report.results.map((x) => [x.brand, x.verdict])).toEqual([
+      ['Maison A', 'turn-down'],
+      ['Maison B', 'error'],
+      ['Maison C', 'turn-down'],
+    ]);
+    expect(actual(0, 'localization.listingsZhHansPct')).toBe(50);
+    expect(actual(0, 'pricing.marginAfterFeesPct')).toBe(7);
+    expect(actual(0, 'company.chinaTeamFte')).toBe(0);
+    expect(actual(0, 'localization.chineseCustomerService')).toBe(false);
+    // a `%` in quotes is text beside the number: the cell shows 50 %, and is 50
+    expect(actual(2, 'localization.listingsZhHansPct')).toBe(50);
+    expect(r.stderr).toContain(
+      'typed-cells.xlsx [Prospects] row 3, column E (Marge après frais (%)) pricing.marginAfterFeesPct: the cell holds the spreadsheet error',
+    );
+    expect(r.code).toBe(2);
+  });
+
+  it('FALSE in the Tmall Partner column, typed or an unticked checkbox, is no partner, never one named "false"', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-partner-'));
+    const s = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheet =
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1">${s('A1', 'Marque')}${s('B1', 'Pays')}${s('C1', 'Catégorie')}${s('D1', 'Agence Tmall Partner')}</row>` +
+      `<row r="2">${s('A2', 'Maison X')}${s('B2', 'FR')}${s('C2', 'Mode')}<c r="D2" t="b"><v>0</v></c></row>` +
+      '</sheetData></worksheet>';
+    writeFileSync(join(folder, 'cases.xlsx'), zip(workbookParts([], sheet)));
+    writeFileSync(
+      join(folder, 'typed.csv'),
+      'Marque;Pays;Catégorie;Agence Tmall Partner\nA;FR;Mode;FALSE\nB;FR;Mode;faux\n',
+    );
+    const r = await run(['assess', folder, '--format', 'json', '--findings', 'all', '--fail-on', 'none']);
+    const results = (
+      JSON.parse(r.stdout) as { results: { brand: string; findings: { field: string; actual: unknown }[] }[] }
+    ).results;
+    expect(results.map((x) => [x.brand, x.findings.find((f) => f.field === 'partners.tmallPartner')?.actual])).toEqual([
+      ['Maison X', ''],
+      ['A', ''],
+      ['B', ''],
+    ]);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('--sheet naming an empty sheet says that sheet is empty', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-empty-sheet-'));
+    const file = join(folder, 'empty.xlsx');
+    writeFileSync(file, zip(workbookParts([])));
+    const named = await run(['assess', file, '--sheet', 'Prospects', '--lang', 'fr']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(`error: ${file}: la feuille "Prospects" est vide\n`);
+    const any = await run(['assess', file]);
+    expect(any.stderr).toBe(
+      `error: ${file}: no sheet has a header row with the columns a profile needs (Brand, Country, Category)\n`,
+    );
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('--sheet reads the sheet named; an unknown name lists the sheets', async () => {
     const named = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil1']);
     expect(named.stdout).toMatch(/4 profiles?.*4 valid/);
@@ -206,6 +297,24 @@ describe('hostile workbooks: one clear error line, exit 2, the other inputs stil
     expect(r.code).toBe(2);
     expect(json(r.stdout).summary).toMatchObject({ total: hostile.length, error: hostile.length });
   }, 150_000);
+});
+
+describe('a folder with a workbook open in Excel', () => {
+  it("skips Excel's ~$ lock file beside it: the folder's run is the workbook's", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-open-'));
+    copyFileSync('fixtures/xlsx/prospects-exceljs.xlsx', join(folder, 'prospects.xlsx'));
+    // what Excel writes while the workbook is open: the user's name, padded, no zip
+    const owner = Buffer.alloc(165);
+    owner.write('\u0005Marie', 0, 'latin1');
+    writeFileSync(join(folder, '~$prospects.xlsx'), owner);
+    const alone = await run(['assess', join(folder, 'prospects.xlsx'), '--format', 'json']);
+    const r = await run(['assess', folder, '--format', 'json']);
+    expect(r.stderr).toBe(alone.stderr);
+    expect(r.code).toBe(alone.code);
+    expect(json(r.stdout).results.map((x) => x.brand)).toEqual(json(alone.stdout).results.map((x) => x.brand));
+    expect(json(r.stdout).summary.error).toBe(0);
+    rmSync(folder, { recursive: true, force: true });
+  });
 });
 
 describe('CSV as Google Sheets and French Excel write it', () => {

@@ -219,6 +219,28 @@ describe('--format xlsx', () => {
     expect(again.map((x) => x.verdict)).toEqual(rows.slice(1).map((row) => row[width]));
   });
 
+  it('a CRM note longer than an Excel cell holds is cut to 32,767 characters with an ellipsis; csv keeps it whole', async () => {
+    const dir = temp();
+    const note = 'Call log. '.repeat(4_000);
+    const input = join(dir, 'crm.csv');
+    writeFileSync(
+      input,
+      stringify([
+        ['Marque', 'Pays', 'Catégorie', 'Notes'],
+        ['Maison A', 'FR', 'Mode', note],
+      ]),
+    );
+    const out = join(dir, 'v.xlsx');
+    const r = await run(['assess', input, '--format', 'xlsx', '-o', out, '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const sheet = (await workbook(out)).getWorksheet('Verdicts')!;
+    const cell = String(sheet.getRow(2).getCell(4).value);
+    expect(cell).toHaveLength(32_767);
+    expect(cell).toBe(`${note.slice(0, 32_766)}…`);
+    const csv = await run(['assess', input, '--format', 'csv', '--fail-on', 'none']);
+    expect((parse(csv.stdout, { bom: true }) as string[][])[1]![3]).toBe(note);
+  });
+
   it('a table of results still writes every sheet when nothing could be read', async () => {
     const dir = temp();
     const out = join(dir, 'v.xlsx');

@@ -105,3 +105,24 @@ describe('what cannot be read is one error at the value, saying what is accepted
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 });
+
+describe('empty documents, as editors and generators leave them', () => {
+  const profile = (name: string): string => `schemaVersion: 1\nbrand: {name: ${name}, country: FR, category: food}\n`;
+  it.each([
+    ['a trailing --- and a newline', `${profile('A')}---\n`, ['A']],
+    ['a trailing --- without a newline', `${profile('A')}---`, ['A']],
+    ['a trailing --- then a comment', `${profile('A')}---\n# next brand here\n`, ['A']],
+    ['two --- in a row between profiles', `---\n${profile('A')}---\n\n---\n${profile('B')}`, ['A', 'B']],
+  ])('%s: no document of its own, every profile read', (_, text, brands) => {
+    const items = readDocumentText('dossier.yaml', text);
+    expect(items.map((i) => value(i, 'brand.name'))).toEqual(brands);
+  });
+
+  it('a file of --- alone holds no profile; an explicit null document is still refused', () => {
+    expect(readDocumentText('empty.yaml', '---\n').map((i) => i.kind === 'error' && i.errors[0]!.message)).toEqual([
+      'the file holds no profile (it is empty)',
+    ]);
+    const [item] = readDocumentText('null.yaml', '--- ~\n');
+    expect(item!.kind === 'error' && item!.errors[0]!.message).toMatch(/not null/);
+  });
+});

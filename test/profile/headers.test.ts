@@ -99,6 +99,9 @@ describe('value labels', () => {
     ['brand.category', 'Vins et spiritueux', 'wine-spirits'],
     ['brand.category', 'Vins', 'wine-spirits'],
     ['brand.category', 'MAQUILLAGE', 'beauty'],
+    // what a French prospect list calls a beauty brand's category most often
+    ['brand.category', 'Cosmétiques', 'beauty'],
+    ['brand.category', 'Maison & déco', 'home'],
     ['partners.logistics', 'bonded_warehouse', 'bonded-warehouse'],
     ['partners.logistics', '保税仓', 'bonded-warehouse'],
     ['pricing.greyMarketPresence', 'Faible', 'low'],
@@ -111,6 +114,36 @@ describe('value labels', () => {
     ['company.existingChinaSales', '无', false],
     ['company.existingChinaSales', 'VRAI', true],
   ])('%s: %j is %j', (path, text, value) => expect(convertCell(fieldDef(path)!, text)).toEqual({ value }));
+
+  it.each([
+    [
+      'brand.annualRevenueEur',
+      'N/A',
+      'fr',
+      'un nombre attendu, reçu "N/A" (laissez vide si la valeur est inconnue, ou écrivez 0 s’il n’y en a pas)',
+    ],
+    [
+      'pricing.year1BudgetEur',
+      'n.c.',
+      'en',
+      'expected a number, got "n.c." (leave it empty if the value is unknown, or write 0 if there is none)',
+    ],
+    [
+      'company.chinaTeamFte',
+      '-',
+      'en',
+      'expected a number, got "-" (leave it empty if the value is unknown, or write 0 if there is none)',
+    ],
+    [
+      'company.overseasBankAccount',
+      '?',
+      'fr',
+      'un booléen (oui/non, true/false, yes/no, 1/0) attendu, reçu "?" (laissez vide si la valeur est inconnue)',
+    ],
+    ['brand.annualRevenueEur', 'beaucoup', 'en', 'expected a number, got "beaucoup"'],
+  ] as const)('%s: %j refused, with how to write "unknown" where it is a word for it (%s)', (path, text, lang, error) =>
+    expect(convertCell(fieldDef(path)!, text, lang)).toEqual({ error }),
+  );
 
   it('lists by labels, separated by | or by commas', () => {
     expect(convertCell(fieldDef('localization.socialChannels')!, 'WeChat, Xiaohongshu (RED)')).toEqual({
