@@ -414,16 +414,33 @@ function writeback(fd: number, temp: string): { written(bytes: number): void; en
   };
 }
 
+/** A folder with no write bit for anyone; a missing one is left to the open's own ENOENT. */
+function folderIsReadOnly(dir: string): boolean {
+  try {
+    const stats = statSync(dir);
+    return stats.isDirectory() && (stats.mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
+}
+
 function replaceAtomically(display: string, target: string, existing: Stats | null, what: string): Sink {
   const dir = dirname(target);
-  // a file its owner made read-only is not replaced behind their back (the rename alone would allow it)
+  // a file its owner made read-only is not replaced behind their back (the rename alone would allow it); root
+  // passes access(), so the mode decides too: a file nobody may write (0444) is read-only, whoever runs the tool
+  // (a CI container runs as root)
   if (existing) {
     try {
       accessSync(target, constants.W_OK);
+      if ((existing.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'EACCES';
       throw new UserError(cannotWrite(display, what, t(lang, 'write.readOnlyFile', { code })));
     }
+  }
+  // likewise a folder nobody may write to (chmod 555) is one to leave alone, as any user but root would be made to
+  if (folderIsReadOnly(dir)) {
+    throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code: 'EACCES' })));
   }
   // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
   const base = Buffer.byteLength(basename(target)) > 200 ? 'market-ready' : basename(target);

@@ -3,6 +3,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { BaselineIndex, type BaselineResult } from '../engine/change.js';
+import { strictJsonError } from './read-document.js';
 
 export interface Baseline {
   index: BaselineIndex;
@@ -23,8 +24,16 @@ function isResult(x: unknown): x is BaselineResult {
     typeof r.verdict === 'string' &&
     VERDICTS.has(r.verdict) &&
     (typeof r.score === 'number' || r.score === null) &&
-    Array.isArray(r.findings)
+    Array.isArray(r.findings) &&
+    r.findings.every(isFinding)
   );
+}
+
+/** What the diff reads of a finding: its rule and status (a null or a number in the list is no finding). */
+function isFinding(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  const f = x as Record<string, unknown>;
+  return typeof f.ruleId === 'string' && typeof f.status === 'string';
 }
 
 /**
@@ -48,14 +57,43 @@ function everyRule(r: BaselineResult & { passed?: unknown }, packRules: readonly
   return out;
 }
 
+/**
+ * A text JSON.parse refused: an ndjson report (one result a line, what a large batch is written as) read line by
+ * line, else the first error at its line:column in one line (V8 quotes the text around it, newlines included).
+ */
+function ndjsonReport(text: string, file: string): { results: unknown[] } {
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const looksNdjson = first >= 0 && strictJsonError(lines[first]!) === null && /^\s*\{/.test(lines[first]!);
+  if (!looksNdjson) {
+    const at = strictJsonError(text) ?? { line: 1, column: 1, message: 'not JSON' };
+    throw new UserError(
+      `${file}:${at.line}:${at.column}: the baseline is not valid JSON (${at.message}); give a report written by ` +
+        '--format json',
+    );
+  }
+  const results: unknown[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    try {
+      results.push(JSON.parse(line));
+    } catch {
+      const at = strictJsonError(line) ?? { column: 1, message: 'not JSON' };
+      throw new UserError(
+        `${file}:${i + 1}:${at.column}: line ${i + 1} of the ndjson baseline is not valid JSON (${at.message}); ` +
+          'give a report written by --format json or ndjson, whole',
+      );
+    }
+  }
+  return { results };
+}
+
 export function parseBaseline(text: string, file: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(
-      `${file}: the baseline is not valid JSON (${(e as Error).message}); give a report written by --format json`,
-    );
+  } catch {
+    data = ndjsonReport(text, file);
   }
   const results = (data as { results?: unknown } | null)?.results;
   if (!Array.isArray(results))
@@ -65,11 +103,12 @@ export function parseBaseline(text: string, file: string): Baseline {
   const bad = results.findIndex((r) => !isResult(r));
   if (bad >= 0)
     throw new UserError(
-      `${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings)`,
+      `${file}: results[${bad}] is not a market-ready result (expected source, brand, verdict, score and findings, ` +
+        'each finding with its ruleId and status)',
     );
   const pack = (data as { pack?: { id?: unknown; version?: unknown; rules?: unknown } }).pack;
   const packRules = Array.isArray(pack?.rules)
-    ? pack.rules.map((x) => (x as { id?: unknown }).id).filter((id): id is string => typeof id === 'string')
+    ? pack.rules.map((x) => (x as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string')
     : [];
   // older rows keep only what the diff reads: source, brand, verdict, score and each finding's rule and status
   const slim = (results as BaselineResult[]).map((r) => ({

@@ -71,7 +71,7 @@ function fieldPositions(parsed: ParsedDocument): Map<string, Position> {
 /**
  * The first error of `text` read as strict JSON (JSON.parse decides; momoa, ESLint's JSON parser, places it), or null.
  */
-function strictJsonError(text: string): { line: number; column: number; message: string } | null {
+export function strictJsonError(text: string): { line: number; column: number; message: string } | null {
   try {
     JSON.parse(text);
     return null;

@@ -4,6 +4,7 @@
 // column there goes to an "other columns" cell rather than being lost.
 import { formatDiagnosticIn, formatSource } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
+import { matchHeader } from '../profile/headers.js';
 import {
   LANGS,
   type CellValue,
@@ -78,7 +79,14 @@ export function layoutHeader(layout: SheetLayout): string[] {
 /** The input's cells in the layout's columns; a row with another header is placed by header name. */
 export function inputCells(layout: SheetLayout, result: Result): { cells: readonly CellValue[]; other: string } {
   const row = result.row;
-  if (!row) return { cells: layout.input.map(() => null), other: '' };
+  if (!row) {
+    // a YAML or JSON profile in a run that began with a spreadsheet: its name in the brand's column, so that
+    // the row still says which brand it is
+    const cells: CellValue[] = layout.input.map(() => null);
+    const at = result.brand === null ? -1 : columnOfField(layout, 'brand.name');
+    if (at !== -1) cells[at] = result.brand;
+    return { cells, other: '' };
+  }
   if (sameColumns(layout, row)) {
     // a ragged row (fewer or more cells than the header) keeps the tool's columns in place: padded, or its
     // surplus cells moved to "other columns" by their position
@@ -95,11 +103,34 @@ export function inputCells(layout: SheetLayout, result: Result): { cells: readon
   const other: string[] = [];
   row.header.forEach((name, i) => {
     const value = row.cells[i] ?? null;
-    const at = layout.input.indexOf(name);
+    let at = layout.input.indexOf(name);
+    // another file's header for the same field (`Brand` where the first file had `Marque`) is that column
+    if (at === -1) {
+      const field = matchHeader(name)?.field.path;
+      if (field !== undefined) at = columnOfField(layout, field);
+    }
     if (at !== -1 && cells[at] === null) cells[at] = value;
     else if (value !== null && value !== '') other.push(`${name}: ${String(value)}`);
   });
   return { cells, other: other.join(' | ') };
+}
+
+/** Each layout's input columns by the field their header names (as the reader matched them), built once. */
+const fieldColumns = new WeakMap<SheetLayout, ReadonlyMap<string, number>>();
+
+/** The input column whose header names `path` (the first such), or -1. */
+function columnOfField(layout: SheetLayout, path: string): number {
+  let byField = fieldColumns.get(layout);
+  if (!byField) {
+    const map = new Map<string, number>();
+    layout.input.forEach((name, i) => {
+      const field = matchHeader(name)?.field.path;
+      if (field !== undefined && !map.has(field)) map.set(field, i);
+    });
+    fieldColumns.set(layout, map);
+    byField = map;
+  }
+  return byField.get(path) ?? -1;
 }
 
 /** A spreadsheet's column letter (1 is A, 27 is AA). */

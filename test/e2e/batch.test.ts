@@ -81,7 +81,12 @@ describe('assess on CSV batches', () => {
       source: 'fixtures/csv/french-excel-win1252.csv:2',
       verdict: 'turn-down',
     });
-    expect(rows[8]).toMatchObject({ source: 'fixtures/brands/multi/portfolio.yaml', 'brand.name': '' });
+    // a YAML profile after the spreadsheets: its name in the brand's column, its other fields left empty
+    expect(rows[8]).toMatchObject({
+      source: 'fixtures/brands/multi/portfolio.yaml',
+      'brand.name': 'Belle Rive Paris',
+      'brand.country': '',
+    });
     expect(rows.find((x) => x.verdict === 'turn-down')!['main reasons']).not.toBe('');
   });
 

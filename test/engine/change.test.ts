@@ -153,8 +153,8 @@ describe('parseBaseline', () => {
   });
 
   it.each([
-    ['not json', '{"results": [', /prev\.json: the baseline is not valid JSON/],
-    ['a profile', 'schemaVersion: 1', /prev\.json: the baseline is not valid JSON/],
+    ['not json', '{"results": [', /prev\.json:1:1: the baseline is not valid JSON/],
+    ['a profile', 'schemaVersion: 1', /prev\.json:1:1: the baseline is not valid JSON/],
     ['no results', '{"brand": {"name": "x"}}', /prev\.json: not a market-ready json report/],
     ['a bad result', '{"results": [{"brand": "x"}]}', /prev\.json: results\[0\] is not a market-ready result/],
   ])('rejects %s in one line', (_name, text, message) => {
