@@ -176,7 +176,7 @@ describe('markdown and html through the binary', () => {
     const page = (await run(['assess', 'fixtures/brands', '--format', 'html', '--lang', 'fr', '-q'])).stdout;
     const text = page.replace(/<style>[^]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
     // the tool's numbers and the pack's texts alike ("au moins 500 000 EUR la première année")
-    expect(text).toContain('500\u00a0000\u00a0EUR');
+    expect(text).toContain('500\u202f000\u00a0EUR');
     expect(text.match(/\d \d{3}(?!\d)/g) ?? []).toEqual([]);
   });
 });
