@@ -182,6 +182,12 @@ export interface Change {
   scoreDelta: number | null;
   newlyPassing: string[];
   newlyFailing: string[];
+  /**
+   * Rules that failed (or were unknown) before and now neither pass nor fail: they no longer apply to the brand,
+   * or are waived. Without this list such a rule left the report silently, and a verdict could change while the
+   * report said no criterion had.
+   */
+  noLongerCounted: string[];
 }
 
 export interface Result {

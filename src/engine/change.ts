@@ -23,8 +23,9 @@ function state(f: { status: Status; waiver?: { expired: boolean } }): 'pass' | '
 }
 
 /**
- * Rules now passing that failed (or were unknown) before, and rules now failing that passed or did not apply
- * before. A rule the earlier pack did not have is neither: it is not progress or a regression of the brand.
+ * Rules now passing that failed (or were unknown) before, rules now failing that passed or did not apply
+ * before, and rules that failed before and now do not count (not applicable, or waived). A rule the earlier pack
+ * did not have is none of these: it is not progress or a regression of the brand.
  */
 export function diffResults(
   before: BaselineResult,
@@ -34,6 +35,7 @@ export function diffResults(
   for (const id of before.passed ?? []) if (!earlier.has(id)) earlier.set(id, 'pass');
   const newlyPassing: string[] = [];
   const newlyFailing: string[] = [];
+  const noLongerCounted: string[] = [];
   // every rule of the pack: the engine's whole list, else (a result read back) the costly findings and the passed ids
   const rules = after.allFindings ?? [
     ...after.findings,
@@ -45,6 +47,7 @@ export function diffResults(
     const now = state(f);
     if (now === 'pass' && was === 'failing') newlyPassing.push(f.ruleId);
     else if (now === 'failing' && was !== 'failing') newlyFailing.push(f.ruleId);
+    else if (now === 'neutral' && was === 'failing') noLongerCounted.push(f.ruleId);
   }
   return {
     verdictBefore: before.verdict,
@@ -52,6 +55,7 @@ export function diffResults(
     scoreDelta: before.score !== null && after.score !== null ? round1(after.score - before.score) : null,
     newlyPassing,
     newlyFailing,
+    noLongerCounted,
   };
 }
 

@@ -503,6 +503,11 @@ function changeBlock(result: Result, words: Words): string {
     items.push(
       `<li class="down">${label(lang, 'label.change.newlyFailing')}${colon}${ch.newlyFailing.map(named).join(label(lang, 'punct.semicolon'))}</li>`,
     );
+  const gone = ch.noLongerCounted;
+  if (gone.length)
+    items.push(
+      `<li>${label(lang, 'label.change.noLongerCounted')}${colon}${gone.map(named).join(label(lang, 'punct.semicolon'))}</li>`,
+    );
   if (items.length === 0) items.push(`<li>${label(lang, 'report.unchanged')}</li>`);
   return `<div class="change"><strong>${label(lang, 'label.change')}</strong>${colon}${h(before)}${delta}<ul>${items.join('')}</ul></div>`;
 }

@@ -157,7 +157,10 @@ function section(result: Result, ctx: ReportContext): string[] {
       lines.push(`- ✅ ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`);
     if (ch.newlyFailing.length)
       lines.push(`- ❌ ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`);
-    if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(`- ${t(lang, 'report.unchanged')}`);
+    const gone = ch.noLongerCounted;
+    if (gone.length) lines.push(`- ➖ ${t(lang, 'label.change.noLongerCounted')}${colon}${named(gone)}`);
+    if (!ch.newlyPassing.length && !ch.newlyFailing.length && !gone.length)
+      lines.push(`- ${t(lang, 'report.unchanged')}`);
   }
 
   lines.push('', `### ${t(lang, 'label.categories')}`, '');

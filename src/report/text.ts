@@ -160,7 +160,10 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
       lines.push(c.green(`    + ${t(lang, 'label.change.newlyPassing')}${colon}${named(ch.newlyPassing)}`));
     if (ch.newlyFailing.length)
       lines.push(c.red(`    - ${t(lang, 'label.change.newlyFailing')}${colon}${named(ch.newlyFailing)}`));
-    if (!ch.newlyPassing.length && !ch.newlyFailing.length) lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
+    const gone = ch.noLongerCounted;
+    if (gone.length) lines.push(`    ~ ${t(lang, 'label.change.noLongerCounted')}${colon}${named(gone)}`);
+    if (!ch.newlyPassing.length && !ch.newlyFailing.length && !gone.length)
+      lines.push(c.dim(`    ${t(lang, 'report.unchanged')}`));
   }
   lines.push('', `  ${c.bold(t(lang, 'label.categories'))}`);
   const width = Math.max(...result.categories.map((cat) => displayWidth(words.category(cat.id))), 8);

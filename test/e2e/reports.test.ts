@@ -32,6 +32,29 @@ describe('plan in the results', () => {
 });
 
 describe('--baseline', () => {
+  it('says which failures no longer count: the reseller became the brand owner, the authorisation chain no longer applies', async () => {
+    const previous = join(dir, 'reseller-before.json');
+    const copy = join(dir, 'reseller.yaml');
+    const earlier = readFileSync(WINE, 'utf8');
+    expect(earlier).toMatch(/role: reseller/);
+    writeFileSync(copy, earlier);
+    await run(['assess', copy, '--format', 'json', '-o', previous]);
+    const before = JSON.parse(readFileSync(previous, 'utf8')).results[0];
+    expect(before.findings.find((f: { ruleId: string }) => f.ruleId === 'ip/authorization-chain')?.status).toBe('fail');
+    writeFileSync(copy, earlier.replace('role: reseller', 'role: brand-owner'));
+    const json = JSON.parse((await run(['assess', copy, '--format', 'json', '--baseline', previous])).stdout);
+    expect(json.results[0].change.noLongerCounted).toEqual(['ip/authorization-chain']);
+    const lines = (lang: string, format: string): Promise<string> =>
+      run(['assess', copy, '--format', format, '--lang', lang, '--baseline', previous]).then((r) => r.stdout);
+    expect(await lines('en', 'text')).toContain(
+      '~ no longer counted (not applicable now, or waived): Complete authorisation chain (ip/authorization-chain)',
+    );
+    expect(await lines('fr', 'markdown')).toMatch(
+      /- ➖ ne comptent plus \(sans objet désormais, ou couverts par une dérogation\)\u00a0: .*`ip\/authorization-chain`/u,
+    );
+    expect(await lines('zh', 'html')).toContain('不再计入（现已不适用，或已豁免）');
+  });
+
   it('adds the change since an earlier json report, matched by brand and source', async () => {
     const previous = join(dir, 'previous.json');
     // the earlier run: the same brand without its IP Protection Platform enrolment
@@ -50,6 +73,7 @@ describe('--baseline', () => {
       scoreDelta: Math.round((result.score - before.score) * 10) / 10,
       newlyPassing: ['ip/ip-protection-platform'],
       newlyFailing: [],
+      noLongerCounted: [],
     });
     const text = await run(['assess', copy, '--baseline', previous]);
     expect(text.stdout).toContain(`Since last time: was turned down at ${before.score} (+${result.change.scoreDelta})`);

@@ -41,7 +41,32 @@ describe('diffResults', () => {
       // bank failed and ipp was unknown: both count as failing before
       newlyPassing: ['company/bank', 'ip/ipp'],
       newlyFailing: ['ip/tm'],
+      noLongerCounted: [],
     });
+  });
+
+  it('lists a rule that failed before and now does not apply, or is waived: it no longer counts', () => {
+    // the trademark rule applies to cosmetics alone: the brand moved to fashion, so its failure no longer counts
+    const scoped = rule({
+      id: 'ip/tm',
+      category: 'ip',
+      weight: 2,
+      when: { field: 'brand.category', equals: 'beauty' },
+      check: { field: 'ip.chinaTrademark', equals: 'registered' },
+    });
+    const q = pack([bank, ipp, scoped]);
+    const was = assessProfile(q, profile({ 'brand.category': 'beauty', 'ip.chinaTrademark': 'none' }));
+    const now = assessProfile(q, profile({ 'brand.category': 'fashion', 'ip.chinaTrademark': 'none' }));
+    expect(was.findings.find((f) => f.ruleId === 'ip/tm')?.status).toBe('fail');
+    expect(diffResults(was, now)).toMatchObject({ newlyPassing: [], newlyFailing: [], noLongerCounted: ['ip/tm'] });
+    // waived now: the failure no longer counts either
+    const waived = assessProfile(
+      q,
+      profile({ 'brand.category': 'beauty', 'ip.chinaTrademark': 'none' }, [
+        { rule: 'ip/tm', reason: 'agreed', approvedBy: 'L. Chen', expires: '2099-01-01' },
+      ]),
+    );
+    expect(diffResults(was, waived)).toMatchObject({ newlyFailing: [], noLongerCounted: ['ip/tm'] });
   });
 
   it('reports nothing moved for the same profile twice', () => {
@@ -78,6 +103,7 @@ describe('diffResults', () => {
       scoreDelta: null,
       newlyPassing: [],
       newlyFailing: [],
+      noLongerCounted: [],
     });
   });
 });
