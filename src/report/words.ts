@@ -1,7 +1,7 @@
 // The words of a report: the engine gives findings as data (a rule id, a status, the profile's value), and the
 // formats word what they show, here, in --lang (ESLint's messageId + data, the message filled late). Each rule's
 // own texts are picked once per report and kept; only a failure's message is filled per finding.
-import { formatNumber, formatValue, pick, t } from '../i18n/index.js';
+import { aside, formatNumber, formatValue, pick, t } from '../i18n/index.js';
 import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import type { Effort, Finding, Lang, Result } from '../types.js';
@@ -148,7 +148,11 @@ export class Words {
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
-        entry.missing = t(this.lang, key, { title: this.rule(f.ruleId).title, field: entry.rule.field });
+        // the field by its label, for the director reading the report, and by its path, for whoever fills the file
+        const path = entry.rule.field;
+        const label = path ? this.field(path) : '';
+        const field = path && label !== path ? `${label}${aside(path, this.lang)}` : path;
+        entry.missing = t(this.lang, key, { title: this.rule(f.ruleId).title, field });
       }
       return entry.missing;
     }

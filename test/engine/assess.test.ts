@@ -165,7 +165,7 @@ describe('scoring and verdicts', () => {
     expect(r.decisive).toEqual(['company/b', 'company/a', 'ip/big', 'ip/small']);
     const worded = reasons(twoBlockers, r);
     expect(worded[0]).toBe('B failed');
-    expect(worded[1]).toMatch(/company.overseasBankAccount is not in the profile/);
+    expect(worded[1]).toMatch(/Overseas bank account \(company.overseasBankAccount\) is not in the profile/);
     expect(worded.slice(2)).toEqual(['big', 'small']);
   });
 

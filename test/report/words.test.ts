@@ -56,8 +56,13 @@ describe('Words', () => {
 
   it('words an unknown knock-out as one, and a rule met as its title', () => {
     const words = new Words(pk, 'en');
+    // the field by its label, for a director, and its path, for whoever fills the file in
     expect(words.message({ ruleId: 'company/bank', status: 'missing', actual: null })).toBe(
-      'title of company/bank: company.overseasBankAccount is not in the profile (a knock-out: no approval without it).',
+      'title of company/bank: Overseas bank account (company.overseasBankAccount) is not in the profile ' +
+        '(a knock-out: no approval without it).',
+    );
+    expect(new Words(pk, 'zh').message({ ruleId: 'company/bank', status: 'missing', actual: null })).toMatch(
+      /^.*：档案中没有 境外银行账户（company\.overseasBankAccount）（/,
     );
     expect(words.message({ ruleId: 'ip/tm', status: 'pass', actual: 'registered' })).toBe('title of ip/tm');
     // an id the pack does not have (a result from another pack) reads as itself
