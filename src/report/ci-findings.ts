@@ -54,7 +54,8 @@ export function missingWords(group: MissingGroup, who: string, lang: Lang): { ti
   const count = group.fields.length;
   const title = count === 1 ? t(lang, 'ci.missing.title.one') : t(lang, 'ci.missing.title', { count });
   const fields = group.fields.map((f) => f.field).join(', ');
-  const summary = t(lang, 'ci.missing.message', { brand: who, count: group.criteria, fields });
+  const key = group.criteria === 1 ? 'ci.missing.message.one' : 'ci.missing.message';
+  const summary = t(lang, key, { brand: who, count: group.criteria, fields });
   const knockOut = ` [${t(lang, 'ci.missing.knockOut')}]`;
   const rules = (f: MissingField): string => f.rules.map((r) => `${r.title} (${r.id})`).join('; ');
   const lines = group.fields.map((f) => `- ${f.field}${f.knockOut ? knockOut : ''}: ${rules(f)}`);
