@@ -62,6 +62,21 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
     list.push(e);
     groups.set(where, list);
   }
+  // A key that one branch refuses and another takes, only with a wrong value (`when: { field: x, not-in: [] }`):
+  // the refusing branch was the wrong guess, so all it said goes, and the value's own error is told
+  const refuted = new Set<string>();
+  for (const [where, list] of groups) {
+    const aboutValue = list.some((e) => e.keyword !== 'additionalProperties' && e.instancePath === where);
+    if (!aboutValue) continue;
+    for (const e of list) if (e.keyword === 'additionalProperties') refuted.add(branchOf(e));
+  }
+  if (refuted.size > 0) {
+    for (const [where, list] of groups) {
+      const left = list.filter((e) => !refuted.has(branchOf(e)));
+      if (left.length > 0) groups.set(where, left);
+      else groups.delete(where);
+    }
+  }
   const places = [...groups.keys()];
   const picked: PickedError[] = [];
   for (const place of places) {
@@ -90,6 +105,11 @@ export function pickErrors(errors: readonly ErrorObject[] | null | undefined): P
     }
   }
   return picked;
+}
+
+/** The schema branch an error comes from: its schema path without the keyword. */
+function branchOf(e: ErrorObject): string {
+  return e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
 }
 
 /** `rules[3].check.gte`: the path as a person reads it. */

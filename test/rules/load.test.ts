@@ -177,6 +177,13 @@ describe('the mistakes of a pack author, said with their fix', () => {
       'rules.yaml:8:13 rules[0].source: expected a URL (https://...) or the word judgment, for a cut-off that is our judgment',
     ],
     [
+      // the other shapes of a condition (all, any, not) refuse its keys: they were told instead of the empty list
+      'an empty list in a condition',
+      'rules.yaml',
+      (t: string) => t.replace('not-in: [other]', 'not-in: []'),
+      'rules.yaml:29:44 rules[2].when.not-in: expected at least 1 item',
+    ],
+    [
       'a rule file named with its folder',
       'pack.yaml',
       (t: string) => t.replace('include: [rules.yaml]', 'include: [/etc/rules.yaml]'),
