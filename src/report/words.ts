@@ -1,7 +1,7 @@
 // The words of a report: the engine gives findings as data (a rule id, a status, the profile's value), and the
 // formats word what they show, here, in --lang (ESLint's messageId + data, the message filled late). Each rule's
 // own texts are picked once per report and kept; only a failure's message is filled per finding.
-import { aside, formatNumber, formatValue, pick, t } from '../i18n/index.js';
+import { aside, formatNumber, formatValue, pick, t, zhEuros } from '../i18n/index.js';
 import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import type { Effort, Finding, Lang, Result } from '../types.js';
@@ -30,6 +30,11 @@ interface Entry {
   missing?: string;
   /** the failure message's text around each {actual} (its {expected} filled): the value goes between, per finding */
   around?: string[];
+  /**
+   * per {actual} of `around`: true where a Chinese message writes it as a euro amount ("{actual} 欧元"), said
+   * then as zhEuros says it ("80 万欧元", the packs' own style) rather than in digits
+   */
+  euros?: boolean[];
   /**
    * failure messages already filled, by the profile's value when it is a string, a boolean or a number: a batch
    * repeats the same few values (an enum, yes or no) thousands of times; at most FILLED_MAX of them per rule
@@ -169,7 +174,11 @@ export class Words {
     let out = around[0]!;
     if (around.length > 1) {
       const said = formatValue(actual, this.lang);
-      for (let i = 1; i < around.length; i++) out += said + around[i]!;
+      const euros = entry.euros;
+      for (let i = 1; i < around.length; i++) {
+        const euro = euros !== undefined && euros[i - 1] === true;
+        out += (euro ? (typeof actual === 'number' ? zhEuros(actual) : `${said} 欧元`) : said) + around[i]!;
+      }
     }
     if (keyed) {
       const filled = (entry.filled ??= new Map());
@@ -183,16 +192,23 @@ export class Words {
     const parts = pick(entry.rule.message, this.lang).split(/\{(\w+)\}/);
     const expected = this.rule(entry.rule.id).expected;
     const around: string[] = [];
+    const euros: boolean[] = [];
     let text = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
+      let after = parts[i + 1]!;
       if (name === 'actual') {
         around.push(text);
         text = '';
+        // "{actual} 欧元": the amount and its unit are said together (zhEuros), as the pack's own amounts are
+        const euro = this.lang === 'zh' && /^ ?欧元/.test(after);
+        euros.push(euro);
+        if (euro) after = after.replace(/^ ?欧元/, '');
       } else text += name === 'expected' ? expected : `{${name}}`;
-      text += parts[i + 1]!;
+      text += after;
     }
     around.push(text);
+    if (euros.includes(true)) entry.euros = euros;
     return (entry.around = around);
   }
 
