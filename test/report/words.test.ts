@@ -4,6 +4,7 @@ import { assessProfile } from '../../src/engine/assess.js';
 import { Words, wordsFor } from '../../src/report/words.js';
 import { jsonResult } from '../../src/report/json-shape.js';
 import { formatActual } from '../../src/i18n/index.js';
+import { loadPack } from '../../src/rules/packs.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
 const bank = rule({
@@ -65,6 +66,24 @@ describe('Words', () => {
     expect(formatActual('brand.annualRevenueEur', 12500000, 'zh')).toBe('1250 万欧元');
     expect(formatActual('pricing.year1BudgetEur', 3300, 'zh')).toBe('3300 欧元');
     expect(formatActual('pricing.year1BudgetEur', 800000, 'en')).toBe('EUR 800,000');
+  });
+
+  it("fills a market-table rule's {required} with the profile's row, kept apart per figure for the same value", async () => {
+    const global = await loadPack('tmall-global');
+    const words = new Words(global, 'en');
+    const said = (category: string, segment: string): string => {
+      const input = profile({
+        'brand.category': category,
+        'market.segment': segment,
+        'pricing.year1BudgetEur': 100000,
+      });
+      const f = assessProfile(global, input).findings.find((x) => x.ruleId === 'market/investment-for-segment')!;
+      return words.message(f);
+    };
+    expect(said('sports', 'outdoor-gear')).toContain('below the EUR 500,000 new foreign brands');
+    expect(said('sports', 'sportswear')).toContain('below the EUR 800,000 new foreign brands');
+    expect(said('sports', 'outdoor-gear')).toContain('below the EUR 500,000 new foreign brands');
+    expect(said('baby', 'infant-formula')).toContain('below the EUR 1,500,000 new foreign brands');
   });
 
   it('fills a failure message once per value, and a value past the kept ones still reads as itself', () => {
