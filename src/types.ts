@@ -138,6 +138,11 @@ export interface Finding {
   field: string;
   /** the profile's value of the rule's field; null when unknown */
   actual: unknown;
+  /**
+   * the number a market-table rule compares `actual` to for this profile (CompiledRule.required), for its message's
+   * {required}; set only for such rules, never in json
+   */
+  required?: number;
   waiver?: { reason: string; approvedBy: string; expires: string | null; expired: boolean };
   /**
    * Where the finding points in the input: the line of its field in the YAML/JSON file (the document's own

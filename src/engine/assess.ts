@@ -830,7 +830,6 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     // a partly met rule costs points (its credit as findingOf rounds it)
     const shownCredit = credit === 1 || credit === 0 ? credit : Math.round(credit * 100) / 100;
     const points = known ? maxPoints * credit : 0;
-    const actual = values[rule.fieldIndex];
     let waiver: { waiver: Waiver; expired: boolean } | undefined;
     if (waivers !== null) {
       const w = waivers.get(rule.id);
@@ -842,7 +841,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
       else passed.push(rule.id);
     }
     if (costly || all !== undefined) {
-      const finding = findingOf(rule, code, credit, maxPoints, actual);
+      const finding = findingOf(rule, code, credit, maxPoints, values);
       if (waiver !== undefined) {
         finding.waiver = {
           reason: waiver.waiver.reason,
@@ -896,7 +895,22 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
  * A rule's finding from its status code, credit (0 unless known: a pass or a fail) and points, as every result
  * has it (the waiver, if any, is added by the caller).
  */
-function findingOf(rule: CompiledRule, code: number, credit: number, maxPoints: number, actual: unknown): Finding {
+function findingOf(
+  rule: CompiledRule,
+  code: number,
+  credit: number,
+  maxPoints: number,
+  values: InputProfile['values'],
+): Finding {
+  const finding = plainFinding(rule, code, credit, maxPoints, values[rule.fieldIndex]);
+  if (rule.required !== undefined) {
+    const required = rule.required(values);
+    if (required !== undefined) finding.required = required;
+  }
+  return finding;
+}
+
+function plainFinding(rule: CompiledRule, code: number, credit: number, maxPoints: number, actual: unknown): Finding {
   const known = code === PASS || code === FAIL;
   const shownMax = round1(maxPoints);
   // credits of 0 and 1 (every boolean check) round to themselves, and a full credit's points are the maximum
@@ -945,7 +959,7 @@ function sheetResult(pack: CompiledPack, input: InputProfile, e: RowEvaluation, 
     const c = code[r]!;
     if (everyOpen || blocker[r] === 1 || shownAt(e, shown.length, r)) {
       const rule = rules[r]!;
-      findings.push(findingOf(rule, c, c === FAIL ? credit[r]! : 0, maxPoints[r]!, values[rule.fieldIndex]));
+      findings.push(findingOf(rule, c, c === FAIL ? credit[r]! : 0, maxPoints[r]!, values));
     }
   }
   const brand = values[BRAND_SLOT];

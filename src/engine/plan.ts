@@ -47,6 +47,23 @@ export const EFFORT_UNITS: Record<Effort, number> = { low: 1, medium: 2, high: 4
  */
 const IMMUTABLE = new Set(['schemaVersion', 'brand.name', 'brand.country', 'brand.category', 'brand.foundedYear']);
 const IMMUTABLE_SLOTS: ReadonlySet<number> = new Set(FIELDS.flatMap((f, i) => (IMMUTABLE.has(f.path) ? [i] : [])));
+/**
+ * Facts about the brand's past: once known, no plan changes them ("reach EUR 10 million of revenue" is not a step
+ * towards a store), but an unknown one is asked for like any missing data (a `provide` step).
+ */
+const FIXED_ONCE_KNOWN = new Set(['brand.annualRevenueEur']);
+
+/**
+ * The brand's means: no plan asks for a first-year budget in China above half the brand's yearly revenue. An
+ * account manager could not put "invest your revenue" to a brand's director; half is our judgment, the share at
+ * which the EUR 1 million the French office names comes within reach from EUR 2 million of revenue, where the
+ * weak revenue band ends (domain.md; below it the budget and revenue rules' remedies say to start through a
+ * distributor or a multi-brand store). A rule that needs more is left out of the plan, as a fact about the brand
+ * would be, and `reachable` says so if it mattered. An unknown revenue bounds nothing.
+ */
+const MAX_BUDGET_SHARE_OF_REVENUE = 0.5;
+const BUDGET_SLOT = FIELD_INDEX.get('pricing.year1BudgetEur')!;
+const REVENUE_SLOT = FIELD_INDEX.get('brand.annualRevenueEur')!;
 
 /**
  * A set of field slots and the values to give them, in the order they were first set (a Map's order). Two
@@ -419,12 +436,26 @@ function candidates(rule: CompiledRule, graded: boolean, values: readonly unknow
   return raw;
 }
 
-/** 1 for each field slot that is a fact about the brand */
-const IMMUTABLE_FLAGS = Uint8Array.from(FIELDS, (_, i) => (IMMUTABLE_SLOTS.has(i) ? 1 : 0));
+/** per field slot: 1 for a fact about the brand, 2 for a fact of its past once known (FIXED_ONCE_KNOWN), else 0 */
+const IMMUTABLE_FLAGS = Uint8Array.from(FIELDS, (f, i) =>
+  IMMUTABLE_SLOTS.has(i) ? 1 : FIXED_ONCE_KNOWN.has(f.path) ? 2 : 0,
+);
 function allowed(p: Patch, values: readonly unknown[]): boolean {
-  for (let k = 0; k < p.slots.length; k++)
-    if (IMMUTABLE_FLAGS[p.slots[k]!] === 1 && !Object.is(values[p.slots[k]!], p.values[k])) return false;
-  return true;
+  for (let k = 0; k < p.slots.length; k++) {
+    const flag = IMMUTABLE_FLAGS[p.slots[k]!];
+    if (flag === 0) continue;
+    const now = values[p.slots[k]!];
+    if ((flag === 1 || now !== undefined) && !Object.is(now, p.values[k])) return false;
+  }
+  return withinMeans(p, values);
+}
+function withinMeans(p: Patch, values: readonly unknown[]): boolean {
+  const k = p.slots.indexOf(BUDGET_SLOT);
+  if (k < 0) return true;
+  const budget = p.values[k];
+  const r = p.slots.indexOf(REVENUE_SLOT);
+  const revenue = r >= 0 ? p.values[r] : values[REVENUE_SLOT];
+  return typeof budget !== 'number' || typeof revenue !== 'number' || budget <= revenue * MAX_BUDGET_SHARE_OF_REVENUE;
 }
 
 const isDown = (pack: CompiledPack, ev: Evaluation, r: number): boolean =>
@@ -711,6 +742,12 @@ class Search {
         this.cache[r] = undefined;
         this.moves[r] = undefined;
       }
+      // the revenue bounds the budget a step may ask for (withinMeans): the budget's candidates change with it
+      if (slot === REVENUE_SLOT)
+        for (const r of info.readers[BUDGET_SLOT]!) {
+          this.cache[r] = undefined;
+          this.moves[r] = undefined;
+        }
     }
     let sameScale = true;
     for (let ci = 0; ci < ev.categoryMax.length; ci++)

@@ -76,8 +76,17 @@ export function formatActual(field: string | null | undefined, value: unknown, l
   const text = formatValue(value, lang);
   if (typeof value !== 'number' || !field) return text;
   if (field.endsWith('Pct')) return lang === 'fr' ? `${text}\u00a0%` : `${text}%`;
-  if (field.endsWith('Eur')) return lang === 'fr' ? `${text}\u00a0EUR` : lang === 'zh' ? `${text} 欧元` : `EUR ${text}`;
+  if (field.endsWith('Eur')) return lang === 'fr' ? `${text}\u00a0EUR` : lang === 'zh' ? zhEuros(value) : `EUR ${text}`;
   return text;
+}
+
+/**
+ * A euro amount as a Chinese reader writes it, and as the packs' texts do: in 万 (ten thousands) from 10,000 on
+ * ("80 万欧元", "1000 万欧元"), when that is exact to two decimals; otherwise in digits ("3,300 欧元", "123,456 欧元").
+ */
+export function zhEuros(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) >= 10000 && n % 100 === 0) return `${formatNumber(n / 10000, 'zh')} 万欧元`;
+  return `${formatNumber(n, 'zh')} 欧元`;
 }
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {

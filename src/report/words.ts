@@ -1,7 +1,7 @@
 // The words of a report: the engine gives findings as data (a rule id, a status, the profile's value), and the
 // formats word what they show, here, in --lang (ESLint's messageId + data, the message filled late). Each rule's
 // own texts are picked once per report and kept; only a failure's message is filled per finding.
-import { aside, formatNumber, formatValue, pick, t } from '../i18n/index.js';
+import { aside, formatActual, formatNumber, formatValue, pick, t, zhEuros } from '../i18n/index.js';
 import { FIELD_INDEX, FIELDS, fieldLabel } from '../profile/fields.js';
 import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import type { Effort, Finding, Lang, Result } from '../types.js';
@@ -31,10 +31,22 @@ interface Entry {
   /** the failure message's text around each {actual} (its {expected} filled): the value goes between, per finding */
   around?: string[];
   /**
+   * per {actual} of `around`: true where a Chinese message writes it as a euro amount ("{actual} 欧元"), said
+   * then as zhEuros says it ("80 万欧元", the packs' own style) rather than in digits
+   */
+  euros?: boolean[];
+  /**
    * failure messages already filled, by the profile's value when it is a string, a boolean or a number: a batch
    * repeats the same few values (an enum, yes or no) thousands of times; at most FILLED_MAX of them per rule
    */
   filled?: Map<unknown, string>;
+  /**
+   * a market-table rule whose message says {required} (the table's number for the profile's row): its message
+   * per number, each an entry of its own with its own cut and filled messages (a table holds a few numbers)
+   */
+  byRequired?: Map<number, Entry>;
+  /** the number this entry's message says for {required}, when it is one of byRequired's */
+  required?: number;
 }
 
 /** Filled failure messages kept per rule: enough for every enum and common number, bounded for the rest. */
@@ -123,7 +135,7 @@ export class Words {
    * unknown value, that the field is missing (a knock-out's says we cannot approve on unknown data); otherwise
    * the rule's title.
    */
-  message(f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
+  message(f: Pick<Finding, 'ruleId' | 'status' | 'actual' | 'required'>): string {
     const entry = this.byId.get(f.ruleId);
     return entry ? this.messageOf(entry, f) : f.ruleId;
   }
@@ -140,11 +152,11 @@ export class Words {
   }
 
   /** message() of a finding whose rule is the pack's rule `index` (from indexOf), without looking its id up. */
-  messageAt(index: number, f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
+  messageAt(index: number, f: Pick<Finding, 'ruleId' | 'status' | 'actual' | 'required'>): string {
     return this.messageOf(this.entries[index]!, f);
   }
 
-  private messageOf(entry: Entry, f: Pick<Finding, 'ruleId' | 'status' | 'actual'>): string {
+  private messageOf(entry: Entry, f: Pick<Finding, 'ruleId' | 'status' | 'actual' | 'required'>): string {
     if (f.status === 'missing') {
       if (entry.missing === undefined) {
         const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
@@ -157,6 +169,7 @@ export class Words {
       return entry.missing;
     }
     if (f.status !== 'fail') return (entry.text ?? this.rule(f.ruleId)).title;
+    if (f.required !== undefined && entry.rule.required !== undefined) entry = this.withRequired(entry, f.required);
     // a profile never holds null (unknown is undefined), so the finding's null is the engine's "unknown"
     const actual = f.actual === null ? undefined : f.actual;
     const keyed = typeof actual !== 'object' && !Object.is(actual, -0);
@@ -169,7 +182,11 @@ export class Words {
     let out = around[0]!;
     if (around.length > 1) {
       const said = formatValue(actual, this.lang);
-      for (let i = 1; i < around.length; i++) out += said + around[i]!;
+      const euros = entry.euros;
+      for (let i = 1; i < around.length; i++) {
+        const euro = euros !== undefined && euros[i - 1] === true;
+        out += (euro ? (typeof actual === 'number' ? zhEuros(actual) : `${said} 欧元`) : said) + around[i]!;
+      }
     }
     if (keyed) {
       const filled = (entry.filled ??= new Map());
@@ -178,21 +195,43 @@ export class Words {
     return out;
   }
 
-  /** A rule's failure message cut at its {actual} placeholders, with {expected} filled (any other name kept). */
+  /** The entry of a market-table rule's message for one number of its table (made on first use, then kept). */
+  private withRequired(entry: Entry, required: number): Entry {
+    const byRequired = (entry.byRequired ??= new Map());
+    let variant = byRequired.get(required);
+    if (!variant) byRequired.set(required, (variant = { rule: entry.rule, index: entry.index, required }));
+    return variant;
+  }
+
+  /**
+   * A rule's failure message cut at its {actual} placeholders, with {expected} filled, and {required} where the
+   * entry is one number's (any other name kept).
+   */
   private around(entry: Entry): string[] {
     const parts = pick(entry.rule.message, this.lang).split(/\{(\w+)\}/);
     const expected = this.rule(entry.rule.id).expected;
+    // the table's number with the unit of the rule's field, as "profile says" writes its value
+    const required =
+      entry.required === undefined ? undefined : formatActual(entry.rule.field, entry.required, this.lang);
     const around: string[] = [];
+    const euros: boolean[] = [];
     let text = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
+      let after = parts[i + 1]!;
       if (name === 'actual') {
         around.push(text);
         text = '';
-      } else text += name === 'expected' ? expected : `{${name}}`;
-      text += parts[i + 1]!;
+        // "{actual} 欧元": the amount and its unit are said together (zhEuros), as the pack's own amounts are
+        const euro = this.lang === 'zh' && /^ ?欧元/.test(after);
+        euros.push(euro);
+        if (euro) after = after.replace(/^ ?欧元/, '');
+      } else
+        text += name === 'expected' ? expected : name === 'required' && required !== undefined ? required : `{${name}}`;
+      text += after;
     }
     around.push(text);
+    if (euros.includes(true)) entry.euros = euros;
     return (entry.around = around);
   }
 

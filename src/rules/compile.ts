@@ -399,10 +399,34 @@ export function fieldsOf(node: Check | Condition | undefined, out: string[] = []
   return out;
 }
 
+/**
+ * A check written as a comparison with a market table's number (`{ field, gte: { table, column } }`) was expanded
+ * on load into one comparison per distinct number, each where the rows holding it apply (expandCondition): the
+ * number the profile's row holds is that of the first part whose key match holds.
+ */
+function compileRequired(rule: RuleSpec): ((v: FieldValues) => number | undefined) | undefined {
+  const written = rule.written?.check as Record<string, unknown> | undefined;
+  const op = written && NUMERIC.find((o) => written[o] !== null && typeof written[o] === 'object');
+  if (!op) return undefined;
+  const check = rule.check as Condition;
+  const cases: { x: number; where: ((v: FieldValues) => boolean | undefined) | null }[] = [];
+  for (const part of 'any' in check ? check.any : [check]) {
+    const [compare, where] = 'all' in part ? part.all : [part];
+    const x = (compare as unknown as Record<string, unknown>)[op];
+    if (typeof x === 'number') cases.push({ x, where: where ? compileCondition(where) : null });
+  }
+  return (v) => {
+    for (const c of cases) if (c.where === null || c.where(v) === true) return c.x;
+    return undefined;
+  };
+}
+
 function compileRule(rule: RuleSpec, categoryIndex: number): CompiledRule {
   const fields = fieldsOf(rule.check);
   const field = rule.field ?? fields[0]!;
+  const required = compileRequired(rule);
   return {
+    ...(required ? { required } : {}),
     id: rule.id,
     category: rule.category,
     categoryIndex,

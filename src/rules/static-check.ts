@@ -282,9 +282,15 @@ export function checkRule(
       });
     }
   }
-  // the engine fills {actual} and {expected} into a message; the loader fills {marketplace} into every text
+  // the engine fills {actual} and {expected} into a message, and {required} (the table's number for the profile)
+  // into that of a check comparing its field to a market table's number; the loader fills {marketplace} everywhere
+  const check = rule.check as unknown as Record<string, unknown>;
+  const fromTable = ['gte', 'gt', 'lte', 'lt'].some((op) => check[op] !== null && typeof check[op] === 'object');
+  const inMessage = fromTable
+    ? ['actual', 'expected', 'required', 'marketplace']
+    : ['actual', 'expected', 'marketplace'];
   for (const part of TEXTS) {
-    const allowed = part === 'message' ? ['actual', 'expected', 'marketplace'] : ['marketplace'];
+    const allowed = part === 'message' ? inMessage : ['marketplace'];
     for (const [lang, text] of Object.entries(rule[part] ?? {})) {
       for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
         if (name === 'marketplace' && !ctx.marketplace) {
@@ -298,7 +304,8 @@ export function checkRule(
         const hint = suggest(name!, allowed);
         const can =
           part === 'message'
-            ? 'a message can use {actual}, {expected} and {marketplace}'
+            ? `a message can use {actual}, {expected}${fromTable ? ', {required}' : ''} and {marketplace}` +
+              (name === 'required' ? " ({required} where the check compares to a table's number)" : '')
             : `a ${part} can use {marketplace}`;
         problems.push({
           path: [part, lang],

@@ -225,6 +225,11 @@ export interface CompiledRule {
   readonly applies: ((values: FieldValues) => Tri) | null;
   /** credit 0..1, or undefined when the data is unknown */
   readonly credit: (values: FieldValues) => number | undefined;
+  /**
+   * For a check that compares its field to a number from a market table (`gte: { table, column }`): the number
+   * the profile's row holds (a message's {required}), undefined where no row applies; absent for other rules
+   */
+  readonly required?: (values: FieldValues) => number | undefined;
 }
 
 export interface CompiledPack {

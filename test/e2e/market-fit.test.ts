@@ -107,3 +107,42 @@ describe('probe brands, judged as an account manager would', () => {
     if (rule) expect(firstRule(result)).toBe(rule);
   });
 });
+
+describe("a market-table rule's message quotes the table's figure for the brand's segment", () => {
+  it.each([
+    ['en', 'below the EUR 800,000 new foreign brands usually need'],
+    ['fr', 'en deçà des 800\u202f000\u00a0EUR dont'],
+    ['zh', '通常所需的 80 万欧元（'],
+  ])('%s: a sportswear brand is told the EUR 800,000 of its segment', async (lang, said) => {
+    const r = await run([
+      'assess',
+      'fixtures/brands/turn-down-large-brand-test-budget-sportswear.yaml',
+      '--lang',
+      lang,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout).results[0] as Result;
+    const finding = result.findings.find((f) => f.ruleId === 'market/investment-for-segment')!;
+    expect(finding.message).toContain(said);
+    expect(finding.message).not.toContain('{required}');
+    // json keeps the figure out of the finding: it is the message's, as contract.md's finding shape has it
+    expect(Object.keys(finding)).not.toContain('required');
+  });
+
+  it('each brand of a batch gets its own segment’s figure, whatever the budget they share', async () => {
+    const r = await run(['assess', 'fixtures/brands', '--format', 'ndjson', '--fail-on', 'none']);
+    const said = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Result & { brand: string })
+      .flatMap((x) => x.findings ?? [])
+      .filter((f) => f.ruleId === 'market/investment-for-segment' && f.status === 'fail')
+      .map((f) => /below the (EUR [\d,]+)/.exec(f.message)?.[1]);
+    expect(said.every((x) => x !== undefined)).toBe(true);
+    expect(new Set(said).size).toBeGreaterThan(3);
+  });
+});

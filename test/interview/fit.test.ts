@@ -19,7 +19,7 @@ describe('fitToTerminal', () => {
 
   it('counts Chinese characters as two columns', () => {
     const text =
-      '上一财年营业额为 4,200,000 欧元；有竞争力的申请方通常为超过 1000 万欧元（200 万至 1000 万为中等，低于 200 万为偏弱）';
+      '上一财年营业额为 420 万欧元；有竞争力的申请方通常为超过 1000 万欧元（200 万至 1000 万为中等，低于 200 万为偏弱）';
     for (const line of fitToTerminal(text, '  ', '  ', 30).split('\n'))
       expect(stringWidth(line)).toBeLessThanOrEqual(30);
   });

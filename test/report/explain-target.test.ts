@@ -51,7 +51,7 @@ describe('formatTarget', () => {
     expect([en, fr, zh].map((w) => formatTarget(step('change', budget), w))).toEqual([
       'EUR 500,000',
       formatActual('pricing.year1BudgetEur', 500000, 'fr'),
-      '500,000 欧元',
+      '50 万欧元',
     ]);
     expect([en, fr, zh].map((w) => formatTarget(step('change', share), w))).toEqual(['90%', '90\u00a0%', '90%']);
     expect(formatTarget(step('change', { 'productRange.chinaAdaptedSkus': 3 }), en)).toBe('3');

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { assessProfile } from '../../src/engine/assess.js';
 import { Words, wordsFor } from '../../src/report/words.js';
 import { jsonResult } from '../../src/report/json-shape.js';
+import { formatActual } from '../../src/i18n/index.js';
+import { loadPack } from '../../src/rules/packs.js';
 import { pack, profile, rule } from '../helpers/pack.js';
 
 const bank = rule({
@@ -35,6 +37,53 @@ describe('Words', () => {
     const f = r.findings.find((x) => x.ruleId === 'company/team')!;
     expect(wordsFor(pk, 'en').message(f)).toBe('1.5 people; expected what is expected; {other} stays');
     expect(wordsFor(pk, 'fr').message(f)).toBe('1,5 personnes ; attendu ce qui est attendu');
+  });
+
+  it('says a euro amount in Chinese in 万, as the packs\' own texts do, in the message and in "profile says"', () => {
+    const budget = rule({
+      id: 'company/budget',
+      category: 'company',
+      check: { field: 'pricing.year1BudgetEur', gte: 1000000 },
+      expected: { en: 'EUR 1 million', fr: '1 million d’euros', zh: '100 万欧元' },
+      message: {
+        en: 'EUR {actual}; {expected}',
+        fr: '{actual} EUR ; {expected}',
+        zh: '预算为 {actual} 欧元；我们期望{expected}',
+      },
+    });
+    const p = pack([budget]);
+    const said = (value: number): string => {
+      const r = assessProfile(p, profile({ 'pricing.year1BudgetEur': value }));
+      return new Words(p, 'zh').message(r.findings.find((x) => x.ruleId === 'company/budget')!);
+    };
+    expect(said(300000)).toBe('预算为 30 万欧元；我们期望100 万欧元');
+    expect(said(123456)).toBe('预算为 123,456 欧元；我们期望100 万欧元');
+    expect(said(5000)).toBe('预算为 5000 欧元；我们期望100 万欧元');
+    expect(
+      new Words(p, 'en').message(assessProfile(p, profile({ 'pricing.year1BudgetEur': 300000 })).findings[0]!),
+    ).toBe('EUR 300,000; EUR 1 million');
+    expect(formatActual('pricing.year1BudgetEur', 800000, 'zh')).toBe('80 万欧元');
+    expect(formatActual('brand.annualRevenueEur', 12500000, 'zh')).toBe('1250 万欧元');
+    expect(formatActual('pricing.year1BudgetEur', 3300, 'zh')).toBe('3300 欧元');
+    expect(formatActual('pricing.year1BudgetEur', 800000, 'en')).toBe('EUR 800,000');
+  });
+
+  it("fills a market-table rule's {required} with the profile's row, kept apart per figure for the same value", async () => {
+    const global = await loadPack('tmall-global');
+    const words = new Words(global, 'en');
+    const said = (category: string, segment: string): string => {
+      const input = profile({
+        'brand.category': category,
+        'market.segment': segment,
+        'pricing.year1BudgetEur': 100000,
+      });
+      const f = assessProfile(global, input).findings.find((x) => x.ruleId === 'market/investment-for-segment')!;
+      return words.message(f);
+    };
+    expect(said('sports', 'outdoor-gear')).toContain('below the EUR 500,000 new foreign brands');
+    expect(said('sports', 'sportswear')).toContain('below the EUR 800,000 new foreign brands');
+    expect(said('sports', 'outdoor-gear')).toContain('below the EUR 500,000 new foreign brands');
+    expect(said('baby', 'infant-formula')).toContain('below the EUR 1,500,000 new foreign brands');
   });
 
   it('fills a failure message once per value, and a value past the kept ones still reads as itself', () => {

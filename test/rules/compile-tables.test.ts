@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { compileCondition, compilePack, compilePlain } from '../../src/rules/compile.js';
 import { resolvePack } from '../../src/rules/packs.js';
 import { BUILTIN_PACKS } from '../../src/rules/locate.js';
+import { checkRule } from '../../src/rules/static-check.js';
 import { FIELDS } from '../../src/profile/fields.js';
 import type { Condition, ResolvedPack } from '../../src/rules/types.js';
 
@@ -102,5 +103,68 @@ describe('compiled market-table lookups', () => {
       check: { field: 'pricing.year1BudgetEur', gte: { table: 'market', column: 'deposit' } },
     } as unknown as typeof rule;
     expect(() => compilePack({ ...pack, rules: [reference] })).toThrow(/unexpanded table lookup/);
+  });
+});
+
+describe("a rule comparing its field to a table's number: the number of the profile's row ({required})", () => {
+  it("is the first matching row's number for every category and segment, known or not", () => {
+    const resolved = packs.find((p) => p.id === 'tmall-global')!;
+    const rule = compilePack(resolved).rules.find((r) => r.id === 'market/investment-for-segment')!;
+    const table = resolved.tables!.find((t) => t.id === 'china-market')!;
+    const category = FIELDS.findIndex((f) => f.path === 'brand.category');
+    const segment = FIELDS.findIndex((f) => f.path === 'market.segment');
+    const matches = (cell: unknown, value: unknown): boolean => cell === '*' || (value !== undefined && cell === value);
+    let checked = 0;
+    for (const c of FIELDS[category]!.values!) {
+      for (const s of [...FIELDS[segment]!.values!, undefined]) {
+        const values: unknown[] = new Array(FIELDS.length).fill(undefined);
+        values[category] = c;
+        values[segment] = s;
+        const row = table.rows.find((r) => matches(r.key[0], c) && matches(r.key[1], s));
+        expect(rule.required!(values)).toBe(row?.entryInvestmentEur);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    // a rule that reads no table's number has none
+    expect(compilePack(resolved).rules.find((r) => r.id === 'pricing/year1-budget')!.required).toBeUndefined();
+  });
+
+  it("may be said by that rule's message only: {required} elsewhere is an unknown placeholder", () => {
+    const base = {
+      id: 'company/x',
+      category: 'company',
+      weight: 1,
+      effort: 'low' as const,
+      source: 'judgment',
+      title: { en: 't' },
+      expected: { en: 'e' },
+      remedy: { en: 'r' },
+      message: { en: '{actual} below {required}' },
+    };
+    const plain = checkRule({ ...base, check: { field: 'pricing.year1BudgetEur', gte: 1 } }, new Set(['company']));
+    expect(plain.map((p) => p.message)).toEqual([
+      "unknown placeholder {required}: a message can use {actual}, {expected} and {marketplace} ({required} where the check compares to a table's number)",
+    ]);
+    const table = checkRule(
+      { ...base, check: { field: 'pricing.year1BudgetEur', gte: { table: 'segments', column: 'entryEur' } } as never },
+      new Set(['company']),
+      {
+        tables: new Map([
+          [
+            'segments',
+            {
+              id: 'segments',
+              keys: ['brand.category'],
+              columns: { entryEur: { type: 'number' } },
+              rows: [{ key: ['*'], entryEur: 1 }],
+            } as never,
+          ],
+        ]),
+        routes: new Set(),
+        marketplace: false,
+      },
+    );
+    expect(table.filter((p) => p.message.includes('placeholder'))).toEqual([]);
   });
 });
