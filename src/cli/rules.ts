@@ -90,20 +90,22 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
   return EXIT.ok;
 }
 
-export async function runRulesValidate(ref: string, _options: CommonOptions): Promise<number> {
+export async function runRulesValidate(ref: string, options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
   // always from the files, never from the precompiled copy: this is what pack authors run
   const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd())));
-  printDiagnostics(pack.warnings ?? []);
-  say(
-    `${pack.id} ${pack.version}: valid (${pack.rules.length} rules, ${pack.tests.reduce((n, t) => n + t.spec.cases.length, 0)} test cases, sha256 ${pack.digest.slice(0, 12)})\n`,
-  );
+  printDiagnostics(pack.warnings ?? [], lang);
+  const cases = pack.tests.reduce((n, file) => n + file.spec.cases.length, 0);
+  const [rules, digest] = [pack.rules.length, pack.digest.slice(0, 12)];
+  say(`${t(lang, 'packValidate.valid', { pack: pack.id, version: pack.version, rules, cases, digest })}\n`);
   return EXIT.ok;
 }
 
 export async function runRulesTest(ref: string, options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
   const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd())));
-  const outcomes = forTerminalDeep(runPackTests(pack));
+  const outcomes = forTerminalDeep(runPackTests(pack, lang));
   let failed = 0;
   for (const o of outcomes) {
     if (o.passed) say(`${c.green('✓')} ${o.name}\n`);
@@ -114,10 +116,12 @@ export async function runRulesTest(ref: string, options: CommonOptions): Promise
     }
   }
   const untested = untestedRules(pack);
-  if (untested.length > 0) say(`${c.yellow('!')} rules with no test case: ${forTerminal(untested.join(', '))}\n`);
-  say(`\n${forTerminal(pack.id)}: ${outcomes.length - failed} passed, ${failed} failed\n`);
+  if (untested.length > 0)
+    say(`${c.yellow('!')} ${t(lang, 'packTest.untested', { ids: forTerminal(untested.join(', ')) })}\n`);
+  const [id, passed] = [forTerminal(pack.id), outcomes.length - failed];
+  say(`\n${t(lang, 'packTest.summary', { pack: id, passed, failed })}\n`);
   if (outcomes.length === 0) {
-    process.stderr.write(`error: pack ${forTerminal(pack.id)} has no test cases\n`);
+    process.stderr.write(`error: ${t(lang, 'packTest.noCases', { pack: id })}\n`);
     return EXIT.usage;
   }
   return failed > 0 ? EXIT.turnDown : EXIT.ok;

@@ -483,6 +483,16 @@ export const en = {
   'columns.expectedPath': '{header}: expected a field path, such as brand.name',
   'columns.unknownPath': '{path} is not a profile field{hint}',
   'columns.twice': '{header} is mapped twice (first on line {line})',
+  'packTest.invalidProfile': 'invalid profile: {field}: {message}',
+  'packTest.verdict': 'verdict: expected {expected}, got {actual} (score {score})',
+  'packTest.ruleMissing': 'rule {id}: not in the pack',
+  'packTest.ruleStatus': 'rule {id}: expected {expected}, got {actual} (actual {value})',
+  'packTest.scoreAtLeast': 'score: expected at least {expected}, got {score}',
+  'packTest.scoreAtMost': 'score: expected at most {expected}, got {score}',
+  'packTest.untested': 'rules with no test case: {ids}',
+  'packTest.summary': '{pack}: {passed} passed, {failed} failed',
+  'packTest.noCases': 'pack {pack} has no test cases',
+  'packValidate.valid': '{pack} {version}: valid ({rules} rules, {cases} test cases, sha256 {digest})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -984,6 +994,16 @@ export const fr: Catalogue = {
   'columns.expectedPath': '{header} : un chemin de champ est attendu, par exemple brand.name',
   'columns.unknownPath': '{path} n’est pas un champ du profil{hint}',
   'columns.twice': '{header} est associé deux fois (la première à la ligne {line})',
+  'packTest.invalidProfile': 'profil invalide : {field} : {message}',
+  'packTest.verdict': 'verdict : {expected} attendu, obtenu {actual} (score {score})',
+  'packTest.ruleMissing': 'règle {id} : absente du pack',
+  'packTest.ruleStatus': 'règle {id} : {expected} attendu, obtenu {actual} (valeur {value})',
+  'packTest.scoreAtLeast': 'score : au moins {expected} attendu, obtenu {score}',
+  'packTest.scoreAtMost': 'score : au plus {expected} attendu, obtenu {score}',
+  'packTest.untested': 'règles sans cas de test : {ids}',
+  'packTest.summary': '{pack} : {passed} réussi(s), {failed} en échec',
+  'packTest.noCases': 'le pack {pack} n’a aucun cas de test',
+  'packValidate.valid': '{pack} {version} : valide ({rules} règles, {cases} cas de test, sha256 {digest})',
 };
 
 export const zh: Catalogue = {
@@ -1443,4 +1463,14 @@ export const zh: Catalogue = {
   'columns.expectedPath': '{header}：应为字段路径，例如 brand.name',
   'columns.unknownPath': '{path} 不是档案字段{hint}',
   'columns.twice': '{header} 被映射了两次（第一次在第 {line} 行）',
+  'packTest.invalidProfile': '档案无效：{field}：{message}',
+  'packTest.verdict': '结论：应为 {expected}，实际为 {actual}（得分 {score}）',
+  'packTest.ruleMissing': '规则 {id}：不在该规则包中',
+  'packTest.ruleStatus': '规则 {id}：应为 {expected}，实际为 {actual}（实际值 {value}）',
+  'packTest.scoreAtLeast': '得分：应至少为 {expected}，实际为 {score}',
+  'packTest.scoreAtMost': '得分：应至多为 {expected}，实际为 {score}',
+  'packTest.untested': '没有测试用例的规则：{ids}',
+  'packTest.summary': '{pack}：{passed} 个通过，{failed} 个失败',
+  'packTest.noCases': '规则包 {pack} 没有测试用例',
+  'packValidate.valid': '{pack} {version}：有效（{rules} 条规则，{cases} 个测试用例，sha256 {digest}）',
 };

@@ -1,0 +1,68 @@
+// The pack author's tools (`rules test`, `rules validate`, a pack's load errors, the command line's own usage
+// errors) in the run's --lang, else LANG: a French consultant or a Chinese partner writes packs too.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, run } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mr-pack-lang-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The README's worked example pack (`# my-pack/<file>` yaml blocks), written into `dir/<name>`. */
+function readmePack(name: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Worked example'), readme.indexOf('## Library API'));
+  mkdirSync(join(dir, name));
+  for (const [, body] of section.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+    const file = /^# my-pack\/([\w.-]+)/.exec(body!)?.[1];
+    if (file) writeFileSync(join(dir, name, file), body!);
+  }
+  return join(dir, name);
+}
+
+describe('rules test and rules validate in --lang', () => {
+  const pack = readmePack('wrong-pack');
+  const tests = join(pack, 'tests.yaml');
+  // an author who expects the wrong verdict for the base profile, and the wrong status for a rule
+  writeFileSync(
+    tests,
+    readFileSync(tests, 'utf8')
+      .replace('expect: { verdict: approve }', 'expect: { verdict: turn-down }')
+      .replace('acme/launch-lead-time: fail', 'acme/launch-lead-time: pass'),
+  );
+
+  it('fr: the failures and the count are French, numbers written the French way', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack', '--lang', 'fr'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /wrong-pack\/tests\.yaml:\d+:24 verdict\u00a0: turn-down attendu, obtenu approve \(score 86,2\)\u00a0: /,
+    );
+    expect(r.stdout).toMatch(/:\d+:47 règle acme\/launch-lead-time\u00a0: pass attendu, obtenu fail \(valeur 1\)\n/);
+    expect(r.stdout).toContain('\nacme-beauty\u00a0: 1 réussi(s), 2 en échec\n');
+    expect(r.stdout).not.toMatch(/expected|passed|failed/);
+  });
+
+  it('zh from LANG alone: the failures and the count are Chinese', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack'], { cwd: dir, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/:\d+:24 结论：应为 turn-down，实际为 approve（得分 86\.2）：/);
+    expect(r.stdout).toContain('acme-beauty：1 个通过，2 个失败\n');
+  });
+
+  it('fr and zh: rules validate says the pack is valid in the language', async () => {
+    const fr = await run(['rules', 'validate', 'wrong-pack', '--lang', 'fr'], { cwd: dir });
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toMatch(
+      /^acme-beauty 2026\.1\.0\u00a0: valide \(59 règles, 3 cas de test, sha256 [0-9a-f]{12}\)\n$/,
+    );
+    const zh = await run(['rules', 'validate', 'wrong-pack', '--lang', 'zh'], { cwd: dir });
+    expect(zh.stdout).toMatch(/^acme-beauty 2026\.1\.0：有效（59 条规则，3 个测试用例，sha256 [0-9a-f]{12}）\n$/);
+  });
+
+  it('en stays as it was', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack', '--lang', 'en'], { cwd: dir, env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.stdout).toMatch(/:\d+:24 verdict: expected turn-down, got approve \(score 86\.2\): /);
+    expect(r.stdout).toContain('\nacme-beauty: 1 passed, 2 failed\n');
+  });
+});
