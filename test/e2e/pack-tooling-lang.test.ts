@@ -66,3 +66,53 @@ describe('rules test and rules validate in --lang', () => {
     expect(r.stdout).toContain('\nacme-beauty: 1 passed, 2 failed\n');
   });
 });
+
+describe("a pack's load problems in --lang, each at its file:line:column with its did-you-mean", () => {
+  it('fr: unknown and missing properties, a value not among those allowed, a bound', async () => {
+    const misspelt = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'fr']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toBe(
+      [
+        'error: test/fixtures/packs/broken-misspelt/pack.yaml:9:12 overrides.ip/tm.wieght: propriété inconnue wieght (vouliez-vous dire weight\u202f?)',
+        'error: test/fixtures/packs/broken-misspelt/rules.yaml:2:5 rules[0]: propriété weight manquante',
+        'error: test/fixtures/packs/broken-misspelt/rules.yaml:5:5 rules[0].wieght: propriété inconnue wieght (vouliez-vous dire weight\u202f?)',
+        '',
+      ].join('\n'),
+    );
+    const everywhere = await run(['rules', 'validate', 'test/fixtures/packs/broken-everywhere'], {
+      env: { LANG: 'fr_FR.UTF-8' },
+    });
+    expect(everywhere.stderr).toContain('pack.yaml:5:12 threshold: doit être <= 100\n');
+    expect(everywhere.stderr).toContain(
+      'rules.yaml:6:13 rules[0].effort: doit être l’une des valeurs low, medium, high\n',
+    );
+  });
+
+  it("fr: a test file's mistakes (an unknown rule, a misspelt profile field) in rules test", async () => {
+    const r = await run(['rules', 'test', 'test/fixtures/packs/broken-tests', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'tests.yaml:7:24 cases[0].expect.rules.company/lead-tme: la règle company/lead-tme n’est pas dans le pack (vouliez-vous dire company/lead-time\u202f?)\n',
+    );
+    expect(r.stderr).toContain(
+      'tests.yaml:3:55 base.brand.foundedYaer: champ inconnu (vouliez-vous dire brand.foundedYear\u202f?)\n',
+    );
+  });
+
+  it('zh: the same problems in Chinese', async () => {
+    const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'zh']);
+    expect(r.stderr).toContain('pack.yaml:9:12 overrides.ip/tm.wieght: 未知属性 wieght（您是否要输入 weight？）\n');
+    expect(r.stderr).toContain('rules.yaml:2:5 rules[0]: 缺少属性 weight\n');
+  });
+
+  it('fr and zh: the warning for a rule written in English only', async () => {
+    const pack = readmePack('english-only');
+    const fr = await run(['rules', 'validate', pack, '--lang', 'fr']);
+    expect([fr.code, fr.stderr.replace(/^.*extra\.yaml/, 'extra.yaml')]).toEqual([
+      0,
+      'extra.yaml:3:5 rules[0]: la règle acme/launch-lead-time n’a pas de texte en français (fr) ou chinois (zh) pour title, expected, message, remedy\u00a0: ces rapports l’affichent en anglais\n',
+    ]);
+    const zh = await run(['rules', 'validate', pack, '--lang', 'zh']);
+    expect(zh.stderr).toContain('没有法语（fr）或中文（zh）文本');
+  });
+});
