@@ -521,6 +521,16 @@ export const en = {
   'pack.langName.fr': 'French (fr)',
   'pack.langName.zh': 'Chinese (zh)',
   'pack.bound': 'must be {comparison} {limit}',
+  'usage.unknownOption': "unknown option '{flag}'",
+  'usage.unknownCommand': "unknown command '{name}'",
+  'usage.didYouMean': '(Did you mean {suggestion}?)',
+  'usage.didYouMeanOneOf': '(Did you mean one of {suggestions}?)',
+  'usage.optionArgumentMissing': "option '{flags}' argument missing",
+  'usage.missingArgument': "missing required argument '{name}'",
+  'usage.invalidOptionValue': "option '{flags}' argument '{value}' is invalid",
+  'usage.expectedOneOf': 'expected one of {values}',
+  'usage.tooManyArguments': 'too many arguments. Expected {expected} but got {got}.',
+  'usage.tooManyArgumentsFor': "too many arguments for '{command}'. Expected {expected} but got {got}.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1061,6 +1071,16 @@ export const fr: Catalogue = {
   'pack.langName.fr': 'français (fr)',
   'pack.langName.zh': 'chinois (zh)',
   'pack.bound': 'doit être {comparison} {limit}',
+  'usage.unknownOption': "option inconnue '{flag}'",
+  'usage.unknownCommand': "commande inconnue '{name}'",
+  'usage.didYouMean': '(vouliez-vous dire {suggestion} ?)',
+  'usage.didYouMeanOneOf': '(vouliez-vous dire l’une de ces options : {suggestions} ?)',
+  'usage.optionArgumentMissing': "il manque la valeur de l’option '{flags}'",
+  'usage.missingArgument': "il manque l’argument obligatoire '{name}'",
+  'usage.invalidOptionValue': "la valeur '{value}' de l’option '{flags}' n’est pas valide",
+  'usage.expectedOneOf': 'valeurs possibles : {values}',
+  'usage.tooManyArguments': 'trop d’arguments : {expected} au plus, {got} donnés.',
+  'usage.tooManyArgumentsFor': "trop d’arguments pour '{command}' : {expected} au plus, {got} donnés.",
 };
 
 export const zh: Catalogue = {
@@ -1558,4 +1578,14 @@ export const zh: Catalogue = {
   'pack.langName.fr': '法语（fr）',
   'pack.langName.zh': '中文（zh）',
   'pack.bound': '必须 {comparison} {limit}',
+  'usage.unknownOption': "未知选项 '{flag}'",
+  'usage.unknownCommand': "未知命令 '{name}'",
+  'usage.didYouMean': '（您是否要输入 {suggestion}？）',
+  'usage.didYouMeanOneOf': '（您是否要输入以下之一：{suggestions}？）',
+  'usage.optionArgumentMissing': "选项 '{flags}' 缺少参数值",
+  'usage.missingArgument': "缺少必需的参数 '{name}'",
+  'usage.invalidOptionValue': "选项 '{flags}' 的值 '{value}' 无效",
+  'usage.expectedOneOf': '应为以下之一：{values}',
+  'usage.tooManyArguments': '参数过多：最多 {expected} 个，实际 {got} 个。',
+  'usage.tooManyArgumentsFor': "'{command}' 的参数过多：最多 {expected} 个，实际 {got} 个。",
 };

@@ -116,3 +116,37 @@ describe("a pack's load problems in --lang, each at its file:line:column with it
     expect(zh.stderr).toContain('没有法语（fr）或中文（zh）文本');
   });
 });
+
+describe("commander's usage errors in --lang, else LANG", () => {
+  it('fr: an unknown option with its did-you-mean, an invalid choice, a missing value, too many arguments', async () => {
+    const unknown = await run(['assess', 'x.yaml', '--formt', 'json', '--lang', 'fr']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      "error: option inconnue '--formt'\n(vouliez-vous dire --format\u202f?)\n",
+    ]);
+    const choice = await run(['assess', '-f', 'jsn', 'x.yaml', '--lang', 'fr']);
+    expect(choice.stderr).toBe(
+      "error: la valeur 'jsn' de l’option '-f, --format <name>' n’est pas valide\u00a0: valeurs possibles\u00a0: text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (vouliez-vous dire json\u202f?)\n",
+    );
+    const missing = await run(['assess', '--lang', 'fr', '--pack']);
+    expect(missing.stderr).toBe("error: il manque la valeur de l’option '-p, --pack <id or path>'\n");
+    const argument = await run(['rules', 'validate'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect([argument.code, argument.stderr]).toEqual([2, "error: il manque l’argument obligatoire 'pack'\n"]);
+    const tooMany = await run(['rules', 'show', 'a', 'b', 'c', '--lang=fr']);
+    expect(tooMany.stderr).toBe("error: trop d’arguments pour 'show'\u00a0: 2 au plus, 3 donnés.\n");
+  });
+
+  it('zh from LANG: an unknown command', async () => {
+    const r = await run(['asess'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect([r.code, r.stderr]).toEqual([2, "error: 未知命令 'asess'\n（您是否要输入 assess？）\n"]);
+  });
+
+  it('en, and an invalid --lang itself, as commander says them', async () => {
+    const r = await run(['assess', '-f', 'jsn', 'x.yaml', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.stderr).toBe(
+      "error: option '-f, --format <name>' argument 'jsn' is invalid. expected one of text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (did you mean json?)\n",
+    );
+    const lang = await run(['init', '--lang', 'de'], { env: { LANG: 'C' } });
+    expect(lang.stderr).toBe("error: option '--lang <lang>' argument 'de' is invalid. expected one of en, fr, zh\n");
+  });
+});
