@@ -49,7 +49,7 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
 export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
-  const pack = forTerminalDeep(await resolvePack(ref));
+  const pack = forTerminalDeep(await resolvePack(ref, { lang }));
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
   if (ruleId && rules.length === 0) {
     const hint = suggest(

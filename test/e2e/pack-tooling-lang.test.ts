@@ -99,6 +99,21 @@ describe("a pack's load problems in --lang, each at its file:line:column with it
     );
   });
 
+  it("fr: assess --pack and rules show on a broken pack say its problems in the run's language too", async () => {
+    const assess = await run([
+      'assess',
+      'fixtures/brands/approve-french-skincare.yaml',
+      '--pack',
+      'test/fixtures/packs/broken-misspelt',
+      '--lang',
+      'fr',
+    ]);
+    expect(assess.code).toBe(2);
+    expect(assess.stderr).toContain('rules.yaml:2:5 rules[0]: propriété weight manquante\n');
+    const show = await run(['rules', 'show', 'test/fixtures/packs/broken-misspelt'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(show.stderr).toContain('rules.yaml:2:5 rules[0]: 缺少属性 weight\n');
+  });
+
   it('zh: the same problems in Chinese', async () => {
     const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'zh']);
     expect(r.stderr).toContain('pack.yaml:9:12 overrides.ip/tm.wieght: 未知属性 wieght（您是否要输入 weight？）\n');
