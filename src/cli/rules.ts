@@ -6,7 +6,7 @@ import { installedPacks } from '../rules/locate.js';
 import type { ResolvedPack } from '../rules/types.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
-import { formatNumber, pick, t } from '../i18n/index.js';
+import { aside, formatNumber, pick, t } from '../i18n/index.js';
 import { describeCheck } from '../rules/describe.js';
 import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -26,21 +26,23 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
   const installed = installedPacks(process.cwd());
   // one column for the names, as wide as the longest (market-ready-pack-acme-beauty is 29 characters)
   const width = Math.max(18, ...installed.map((p) => forTerminal(p.name).length));
+  const [rulesWord, thresholdWord] = [t(lang, 'rulesList.rules'), t(lang, 'label.threshold')];
+  const extendsText = (pack: ResolvedPack): string =>
+    pack.extendsChain.length ? aside(t(lang, 'rulesList.extends', { chain: pack.extendsChain.join(' > ') }), lang) : '';
   const line = (ref: string, pack: ResolvedPack): string =>
-    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
+    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} ${rulesWord}  ${thresholdWord} ${pack.threshold}  ${pick(pack.name, lang)}${extendsText(pack)}\n`;
   // pack text is third-party data: every string made safe for the terminal before it is printed (escape.ts)
   for (const id of BUILTIN_PACKS) say(line(id, forTerminalDeep(await resolvePack(id))));
   let broken = 0;
   for (const { name, manifest } of installed) {
     try {
-      say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest))));
+      say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest, { lang }))));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // one broken package does not hide the others; `rules validate <name>` lists its problems
       broken++;
-      process.stderr.write(
-        `error: ${forTerminal(name)}: the pack does not load (${e.message.split('\n').length} problem(s)); run market-ready rules validate ${name}\n`,
-      );
+      const [shown, count] = [forTerminal(name), e.message.split('\n').length];
+      process.stderr.write(`error: ${t(lang, 'rulesList.broken', { name: shown, count, ref: shown })}\n`);
     }
   }
   return broken > 0 ? EXIT.usage : EXIT.ok;
@@ -56,9 +58,9 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
       ruleId,
       pack.rules.map((r) => r.id),
     );
-    throw new UserError(
-      `pack ${pack.id} has no rule ${forTerminal(ruleId)}${hint ? ` (did you mean ${hint}?)` : ''}; market-ready rules show ${forTerminal(ref)} lists them`,
-    );
+    const [rule, shownRef] = [forTerminal(ruleId), forTerminal(ref)];
+    const didYouMean = hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '';
+    throw new UserError(t(lang, 'show.noRule', { pack: pack.id, rule, hint: didYouMean, ref: shownRef }));
   }
   if (!ruleId) {
     say(

@@ -531,6 +531,10 @@ export const en = {
   'usage.expectedOneOf': 'expected one of {values}',
   'usage.tooManyArguments': 'too many arguments. Expected {expected} but got {got}.',
   'usage.tooManyArgumentsFor': "too many arguments for '{command}'. Expected {expected} but got {got}.",
+  'rulesList.rules': 'rules',
+  'rulesList.extends': 'extends {chain}',
+  'rulesList.broken': '{name}: the pack does not load ({count} problem(s)); run market-ready rules validate {ref}',
+  'show.noRule': 'pack {pack} has no rule {rule}{hint}; market-ready rules show {ref} lists them',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1081,6 +1085,11 @@ export const fr: Catalogue = {
   'usage.expectedOneOf': 'valeurs possibles : {values}',
   'usage.tooManyArguments': 'trop d’arguments : {expected} au plus, {got} donnés.',
   'usage.tooManyArgumentsFor': "trop d’arguments pour '{command}' : {expected} au plus, {got} donnés.",
+  'rulesList.rules': 'règles',
+  'rulesList.extends': 'étend {chain}',
+  'rulesList.broken':
+    '{name} : le pack ne se charge pas ({count} problème(s)) ; lancez market-ready rules validate {ref}',
+  'show.noRule': 'le pack {pack} n’a pas de règle {rule}{hint} ; market-ready rules show {ref} les liste',
 };
 
 export const zh: Catalogue = {
@@ -1588,4 +1597,8 @@ export const zh: Catalogue = {
   'usage.expectedOneOf': '应为以下之一：{values}',
   'usage.tooManyArguments': '参数过多：最多 {expected} 个，实际 {got} 个。',
   'usage.tooManyArgumentsFor': "'{command}' 的参数过多：最多 {expected} 个，实际 {got} 个。",
+  'rulesList.rules': '条规则',
+  'rulesList.extends': '继承自 {chain}',
+  'rulesList.broken': '{name}：该规则包无法加载（{count} 个问题）；请运行 market-ready rules validate {ref}',
+  'show.noRule': '规则包 {pack} 中没有规则 {rule}{hint}；market-ready rules show {ref} 会列出全部规则',
 };

@@ -165,3 +165,33 @@ describe("commander's usage errors in --lang, else LANG", () => {
     expect(lang.stderr).toBe("error: option '--lang <lang>' argument 'de' is invalid. expected one of en, fr, zh\n");
   });
 });
+
+describe('rules list and rules show in --lang', () => {
+  it('fr: the columns, the packs extended, a broken package; zh: the columns', async () => {
+    const home = mkdtempSync(join(dir, 'list-'));
+    const broken = join(home, 'node_modules', 'market-ready-pack-broken');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, 'package.json'), JSON.stringify({ name: 'market-ready-pack-broken', version: '1.0.0' }));
+    writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
+    const fr = await run(['rules', 'list', '--lang', 'fr'], { cwd: home });
+    expect(fr.code).toBe(2);
+    expect(fr.stdout).toMatch(/^tmall +2026\.\d+\.\d+ +\d+ règles {2}seuil 70 {2}Tmall .*\(étend tmall-global\)$/m);
+    expect(fr.stderr).toMatch(
+      /^error: market-ready-pack-broken\u00a0: le pack ne se charge pas \(\d+ problème\(s\)\)\u202f; lancez market-ready rules validate market-ready-pack-broken\n$/,
+    );
+    const zh = await run(['rules', 'list'], { cwd: home, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toMatch(/^tmall +2026\.\d+\.\d+ +\d+ 条规则 {2}门槛 70 {2}.*（继承自 tmall-global）$/m);
+  });
+
+  it('fr and zh: a rule the pack does not have, with its did-you-mean', async () => {
+    const fr = await run(['rules', 'show', 'tmall-global', 'ip/china-trademrk', '--lang', 'fr']);
+    expect([fr.code, fr.stderr]).toEqual([
+      2,
+      'error: le pack tmall-global n’a pas de règle ip/china-trademrk (vouliez-vous dire ip/china-trademark\u202f?)\u202f; market-ready rules show tmall-global les liste\n',
+    ]);
+    const zh = await run(['rules', 'show', 'tmall-global', 'ip/china-trademrk', '--lang', 'zh']);
+    expect(zh.stderr).toBe(
+      'error: 规则包 tmall-global 中没有规则 ip/china-trademrk（您是否要输入 ip/china-trademark？）；market-ready rules show tmall-global 会列出全部规则\n',
+    );
+  });
+});
