@@ -535,6 +535,15 @@ export const en = {
   'rulesList.extends': 'extends {chain}',
   'rulesList.broken': '{name}: the pack does not load ({count} problem(s)); run market-ready rules validate {ref}',
   'show.noRule': 'pack {pack} has no rule {rule}{hint}; market-ready rules show {ref} lists them',
+  'check.fieldMissing': 'field {field} does not exist{hint}',
+  'check.didYouMeanAfter': '; did you mean {suggestion}?',
+  'check.notAValue': '{value} is not a value of {field} (one of {values}){hint}',
+  'check.categoryMissing': 'category {category} is not declared in the manifest ({categories}){hint}',
+  'check.neverApplies': 'this condition can never be true, so the rule would never apply',
+  'check.knockOutForAll': 'no profile can meet this check, so this knock-out would turn every brand down',
+  'check.unknownPlaceholder': 'unknown placeholder {placeholder}: {can}{hint}',
+  'check.canMessage': 'a message can use {actual}, {expected} and {marketplace}',
+  'check.canText': 'a {part} can use {marketplace}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1090,6 +1099,16 @@ export const fr: Catalogue = {
   'rulesList.broken':
     '{name} : le pack ne se charge pas ({count} problème(s)) ; lancez market-ready rules validate {ref}',
   'show.noRule': 'le pack {pack} n’a pas de règle {rule}{hint} ; market-ready rules show {ref} les liste',
+  'check.fieldMissing': 'le champ {field} n’existe pas{hint}',
+  'check.didYouMeanAfter': ' ; vouliez-vous dire {suggestion} ?',
+  'check.notAValue': '{value} n’est pas une valeur de {field} (l’une de {values}){hint}',
+  'check.categoryMissing': 'la catégorie {category} n’est pas déclarée dans le manifeste ({categories}){hint}',
+  'check.neverApplies': 'cette condition ne peut jamais être vraie, la règle ne s’appliquerait donc jamais',
+  'check.knockOutForAll':
+    'aucun profil ne peut satisfaire cette vérification : ce critère éliminatoire refuserait toutes les marques',
+  'check.unknownPlaceholder': 'espace réservé inconnu {placeholder} : {can}{hint}',
+  'check.canMessage': 'un message peut utiliser {actual}, {expected} et {marketplace}',
+  'check.canText': 'un {part} peut utiliser {marketplace}',
 };
 
 export const zh: Catalogue = {
@@ -1601,4 +1620,13 @@ export const zh: Catalogue = {
   'rulesList.extends': '继承自 {chain}',
   'rulesList.broken': '{name}：该规则包无法加载（{count} 个问题）；请运行 market-ready rules validate {ref}',
   'show.noRule': '规则包 {pack} 中没有规则 {rule}{hint}；market-ready rules show {ref} 会列出全部规则',
+  'check.fieldMissing': '字段 {field} 不存在{hint}',
+  'check.didYouMeanAfter': '；您是否要输入 {suggestion}？',
+  'check.notAValue': '{value} 不是 {field} 的取值（可选：{values}）{hint}',
+  'check.categoryMissing': '类别 {category} 未在清单中声明（{categories}）{hint}',
+  'check.neverApplies': '该条件永远不可能成立，因此该规则永远不会生效',
+  'check.knockOutForAll': '没有任何档案能满足此检查，因此该一票否决项会拒绝所有品牌',
+  'check.unknownPlaceholder': '未知占位符 {placeholder}：{can}{hint}',
+  'check.canMessage': 'message 可使用 {actual}、{expected} 和 {marketplace}',
+  'check.canText': '{part} 可使用 {marketplace}',
 };

@@ -506,6 +506,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     }
   }
   const ctx: RuleContext = {
+    lang: out.lang,
     tables,
     routes: new Set(routes.map((r) => r.id)),
     marketplace: marketplace !== undefined,

@@ -195,3 +195,21 @@ describe('rules list and rules show in --lang', () => {
     );
   });
 });
+
+describe("a rule's own problems in --lang", () => {
+  it('fr: a misspelt field, an unknown placeholder; zh: a condition that can never be true', async () => {
+    const field = await run(['rules', 'validate', 'test/fixtures/packs/broken-field', '--lang', 'fr']);
+    expect(field.stderr).toBe(
+      'error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: le champ company.overseasBankAcount n’existe pas (vouliez-vous dire company.overseasBankAccount\u202f?)\n',
+    );
+    const placeholder = await run(['rules', 'validate', 'test/fixtures/packs/broken-tests', '--lang', 'fr']);
+    expect(placeholder.stderr).toContain(
+      'extra.yaml:10:20 rules[0].message.en: espace réservé inconnu {actul}\u00a0: un message peut utiliser {actual}, {expected} et {marketplace} (vouliez-vous dire {actual}\u202f?)\n',
+    );
+    const never = await run(['rules', 'validate', 'test/fixtures/packs/broken-never-true', '--lang', 'zh']);
+    expect(never.stderr).toContain('rules.yaml:9:7 rules[0].when: 该条件永远不可能成立，因此该规则永远不会生效\n');
+    expect(never.stderr).toContain(
+      'rules.yaml:35:7 rules[2].check: 没有任何档案能满足此检查，因此该一票否决项会拒绝所有品牌\n',
+    );
+  });
+});
