@@ -544,6 +544,7 @@ export const en = {
   'check.unknownPlaceholder': 'unknown placeholder {placeholder}: {can}{hint}',
   'check.canMessage': 'a message can use {actual}, {expected} and {marketplace}',
   'check.canText': 'a {part} can use {marketplace}',
+  'validate.noInput': 'validate needs at least one input (a file, a directory, or - for stdin)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1109,6 +1110,7 @@ export const fr: Catalogue = {
   'check.unknownPlaceholder': 'espace réservé inconnu {placeholder} : {can}{hint}',
   'check.canMessage': 'un message peut utiliser {actual}, {expected} et {marketplace}',
   'check.canText': 'un {part} peut utiliser {marketplace}',
+  'validate.noInput': 'validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)',
 };
 
 export const zh: Catalogue = {
@@ -1629,4 +1631,5 @@ export const zh: Catalogue = {
   'check.unknownPlaceholder': '未知占位符 {placeholder}：{can}{hint}',
   'check.canMessage': 'message 可使用 {actual}、{expected} 和 {marketplace}',
   'check.canText': '{part} 可使用 {marketplace}',
+  'validate.noInput': 'validate 至少需要一个输入（文件、文件夹，或用 - 表示标准输入）',
 };

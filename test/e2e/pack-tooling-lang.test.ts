@@ -151,6 +151,14 @@ describe("commander's usage errors in --lang, else LANG", () => {
     expect(tooMany.stderr).toBe("error: trop d’arguments pour 'show'\u00a0: 2 au plus, 3 donnés.\n");
   });
 
+  it('fr: validate with no input says so in French', async () => {
+    const r = await run(['validate', '--lang', 'fr']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'error: validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)\n',
+    ]);
+  });
+
   it('zh from LANG: an unknown command', async () => {
     const r = await run(['asess'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect([r.code, r.stderr]).toEqual([2, "error: 未知命令 'asess'\n（您是否要输入 assess？）\n"]);
