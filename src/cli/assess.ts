@@ -225,7 +225,7 @@ export async function runAssess(
 ): Promise<number> {
   const lang = resolveLang(options);
   const sheetOptions = await spreadsheetOptions(options, lang);
-  const pack = await loadPack(options.pack);
+  const pack = await loadPack(options.pack, { lang });
   const setup: RunSetup = {
     pack: options.pack,
     format: options.format,

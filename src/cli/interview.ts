@@ -338,7 +338,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
     process.stderr.write(`error: ${t(lang, 'interview.noTty')}\n`);
     return EXIT.usage;
   }
-  const pack = await loadPack(options.pack);
+  const pack = await loadPack(options.pack, { lang });
   const start = options.from ? readStart(options.from, lang) : emptyProfile();
   if (!start) return EXIT.usage;
   const color = useColor(options);

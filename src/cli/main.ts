@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAssess } from './assess.js';
 import { choice, reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
+import { localizeUsageError, usageLang } from './usage-words.js';
 import { writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
 
@@ -121,7 +122,11 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showSuggestionAfterError(true)
     // commander quotes the user's arguments in its errors: they go through the one terminal escaping too
-    .configureOutput({ writeErr: (s) => process.stderr.write(forTerminalLines(s)) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(forTerminalLines(s)),
+      // its usage errors in the run's --lang (else LANG), as every other message
+      outputError: (s, write) => write(localizeUsageError(s, usageLang(argv, process.env))),
+    });
 
   registerAssess(program);
   // `assess` is the command scripts run, often once per file: its start registers that command alone (the

@@ -6,7 +6,7 @@ import { installedPacks } from '../rules/locate.js';
 import type { ResolvedPack } from '../rules/types.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
-import { formatNumber, pick, t } from '../i18n/index.js';
+import { aside, formatNumber, pick, t } from '../i18n/index.js';
 import { describeCheck } from '../rules/describe.js';
 import { printDiagnostics, resolveLang, useColor, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -26,21 +26,23 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
   const installed = installedPacks(process.cwd());
   // one column for the names, as wide as the longest (market-ready-pack-acme-beauty is 29 characters)
   const width = Math.max(18, ...installed.map((p) => forTerminal(p.name).length));
+  const [rulesWord, thresholdWord] = [t(lang, 'rulesList.rules'), t(lang, 'label.threshold')];
+  const extendsText = (pack: ResolvedPack): string =>
+    pack.extendsChain.length ? aside(t(lang, 'rulesList.extends', { chain: pack.extendsChain.join(' > ') }), lang) : '';
   const line = (ref: string, pack: ResolvedPack): string =>
-    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} rules  threshold ${pack.threshold}  ${pick(pack.name, lang)}${pack.extendsChain.length ? ` (extends ${pack.extendsChain.join(' > ')})` : ''}\n`;
+    `${ref.padEnd(width)} ${pack.version.padEnd(12)} ${String(pack.rules.length).padStart(3)} ${rulesWord}  ${thresholdWord} ${pack.threshold}  ${pick(pack.name, lang)}${extendsText(pack)}\n`;
   // pack text is third-party data: every string made safe for the terminal before it is printed (escape.ts)
   for (const id of BUILTIN_PACKS) say(line(id, forTerminalDeep(await resolvePack(id))));
   let broken = 0;
   for (const { name, manifest } of installed) {
     try {
-      say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest))));
+      say(line(forTerminal(name), forTerminalDeep(loadResolvedPack(manifest, { lang }))));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // one broken package does not hide the others; `rules validate <name>` lists its problems
       broken++;
-      process.stderr.write(
-        `error: ${forTerminal(name)}: the pack does not load (${e.message.split('\n').length} problem(s)); run market-ready rules validate ${name}\n`,
-      );
+      const [shown, count] = [forTerminal(name), e.message.split('\n').length];
+      process.stderr.write(`error: ${t(lang, 'rulesList.broken', { name: shown, count, ref: shown })}\n`);
     }
   }
   return broken > 0 ? EXIT.usage : EXIT.ok;
@@ -49,16 +51,16 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
 export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
-  const pack = forTerminalDeep(await resolvePack(ref));
+  const pack = forTerminalDeep(await resolvePack(ref, { lang }));
   const rules = ruleId ? pack.rules.filter((r) => r.id === ruleId) : pack.rules;
   if (ruleId && rules.length === 0) {
     const hint = suggest(
       ruleId,
       pack.rules.map((r) => r.id),
     );
-    throw new UserError(
-      `pack ${pack.id} has no rule ${forTerminal(ruleId)}${hint ? ` (did you mean ${hint}?)` : ''}; market-ready rules show ${forTerminal(ref)} lists them`,
-    );
+    const [rule, shownRef] = [forTerminal(ruleId), forTerminal(ref)];
+    const didYouMean = hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '';
+    throw new UserError(t(lang, 'show.noRule', { pack: pack.id, rule, hint: didYouMean, ref: shownRef }));
   }
   if (!ruleId) {
     say(
@@ -90,20 +92,22 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
   return EXIT.ok;
 }
 
-export async function runRulesValidate(ref: string, _options: CommonOptions): Promise<number> {
+export async function runRulesValidate(ref: string, options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
   // always from the files, never from the precompiled copy: this is what pack authors run
-  const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd())));
-  printDiagnostics(pack.warnings ?? []);
-  say(
-    `${pack.id} ${pack.version}: valid (${pack.rules.length} rules, ${pack.tests.reduce((n, t) => n + t.spec.cases.length, 0)} test cases, sha256 ${pack.digest.slice(0, 12)})\n`,
-  );
+  const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd()), { lang }));
+  printDiagnostics(pack.warnings ?? [], lang);
+  const cases = pack.tests.reduce((n, file) => n + file.spec.cases.length, 0);
+  const [rules, digest] = [pack.rules.length, pack.digest.slice(0, 12)];
+  say(`${t(lang, 'packValidate.valid', { pack: pack.id, version: pack.version, rules, cases, digest })}\n`);
   return EXIT.ok;
 }
 
 export async function runRulesTest(ref: string, options: CommonOptions): Promise<number> {
+  const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
-  const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd())));
-  const outcomes = forTerminalDeep(runPackTests(pack));
+  const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd()), { lang }));
+  const outcomes = forTerminalDeep(runPackTests(pack, lang));
   let failed = 0;
   for (const o of outcomes) {
     if (o.passed) say(`${c.green('✓')} ${o.name}\n`);
@@ -114,10 +118,12 @@ export async function runRulesTest(ref: string, options: CommonOptions): Promise
     }
   }
   const untested = untestedRules(pack);
-  if (untested.length > 0) say(`${c.yellow('!')} rules with no test case: ${forTerminal(untested.join(', '))}\n`);
-  say(`\n${forTerminal(pack.id)}: ${outcomes.length - failed} passed, ${failed} failed\n`);
+  if (untested.length > 0)
+    say(`${c.yellow('!')} ${t(lang, 'packTest.untested', { ids: forTerminal(untested.join(', ')) })}\n`);
+  const [id, passed] = [forTerminal(pack.id), outcomes.length - failed];
+  say(`\n${t(lang, 'packTest.summary', { pack: id, passed, failed })}\n`);
   if (outcomes.length === 0) {
-    process.stderr.write(`error: pack ${forTerminal(pack.id)} has no test cases\n`);
+    process.stderr.write(`error: ${t(lang, 'packTest.noCases', { pack: id })}\n`);
     return EXIT.usage;
   }
   return failed > 0 ? EXIT.turnDown : EXIT.ok;

@@ -19,11 +19,11 @@ export interface ValidateOptions extends CommonOptions {
 }
 
 export async function runValidate(inputs: string[], options: ValidateOptions): Promise<number> {
+  const lang = resolveLang(options);
   if (inputs.length === 0) {
-    process.stderr.write('error: validate needs at least one input (a file, a directory, or - for stdin)\n');
+    process.stderr.write(`error: ${t(lang, 'validate.noInput')}\n`);
     return EXIT.usage;
   }
-  const lang = resolveLang(options);
   const format = options.format ?? 'text';
   const formatter = format === 'text' ? null : await getValidationFormatter(format);
   const ctx: ValidationContext = { tool: toolInfo(), lang };

@@ -24,7 +24,8 @@ import {
   type ParsedDocument,
 } from '../io/yaml-doc.js';
 import { suggest } from '../profile/suggest.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Lang } from '../types.js';
+import { t } from '../i18n/index.js';
 import { checkRule, checkRouteCondition, type RuleContext } from './static-check.js';
 import { finalizePack, keyDomain, MAX_TABLE_COMBINATIONS } from './expand.js';
 import { FIELDS, fieldDef } from '../profile/fields.js';
@@ -63,6 +64,8 @@ interface LoadedFile {
 
 class Collector {
   readonly diagnostics: Diagnostic[] = [];
+  /** the language of the messages, the pack author's --lang */
+  constructor(readonly lang: Lang = 'en') {}
   private readonly seen = new Set<string>();
   add(file: LoadedFile, path: (string | number)[], message: string, keyPosition = false): void {
     const pos = file.parsed ? positionOfPath(file.parsed, path, keyPosition) : { line: 1, column: 1 };
@@ -106,17 +109,21 @@ function displayPath(path: string, cwd: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-function unknownProperty(name: string, path: readonly (string | number)[] = []): string {
+/** ` (did you mean x?)` in the language, or nothing when there is no close name */
+function didYouMean(hint: string | undefined, lang: Lang): string {
+  return hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '';
+}
+
+function unknownProperty(name: string, path: readonly (string | number)[], lang: Lang): string {
   // `{ en: one, two }` parses as two keys: the usual slip in one-line YAML text
-  if (/\s/.test(name)) return `unknown property "${name}": a text holding a comma inside { ... } must be quoted`;
+  if (/\s/.test(name)) return t(lang, 'pack.commaInBraces', { name });
   // a property the format knows, written where it does not belong: no "did you mean" itself
   if ((PACK_PROPERTIES as readonly string[]).includes(name)) {
     if (path[0] === 'overrides' && (name === 'id' || name === 'category'))
-      return `an override cannot change a rule's ${name}: disable the rule (disabled: true) and write your own under include`;
-    return `property ${name} is not allowed here`;
+      return t(lang, 'pack.overrideCannotChange', { name });
+    return t(lang, 'pack.notAllowedHere', { name });
   }
-  const hint = suggest(name, PACK_PROPERTIES);
-  return `unknown property ${name}${hint ? ` (did you mean ${hint}?)` : ''}`;
+  return t(lang, 'pack.unknownProperty', { name, hint: didYouMean(suggest(name, PACK_PROPERTIES), lang) });
 }
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
@@ -125,28 +132,25 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return node;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  object: 'a mapping (key: value)',
-  array: 'a list',
-  integer: 'a whole number',
-  number: 'a number',
-  string: 'a string',
-  boolean: 'true or false',
-};
+/** ajv's keywords for a number's bounds, which it says as `must be <= 100` */
+const BOUNDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+const TYPE_NAMES = new Set(['object', 'array', 'integer', 'number', 'string', 'boolean']);
 
 /** What a value of the wrong type should have been, with the fix when it is only a matter of quotes. */
-function expectedType(type: string, value: unknown): string {
+function expectedType(type: string, value: unknown, lang: Lang): string {
   const wanted = type
     .split(',')
-    .map((t) => TYPE_NAMES[t] ?? `a ${t}`)
-    .join(' or ');
+    .map((name) => (TYPE_NAMES.has(name) ? t(lang, `pack.type.${name}` as 'pack.type.object') : `a ${name}`))
+    .join(t(lang, 'pack.or'));
   // `weight: "2"`: a number in quotes is a string to YAML
   if ((type === 'number' || type === 'integer') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
-    return `expected ${wanted}, not the string "${value}": write it without quotes`;
+    return t(lang, 'pack.unquote', { wanted, value });
   // `version: 1.10` is the number 1.1 to YAML: only quotes keep what was written
-  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
-    return `expected ${wanted}: put the value in quotes (YAML reads ${String(value)} as a ${typeof value})`;
-  return `expected ${wanted}`;
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    const read = t(lang, typeof value === 'number' ? 'pack.jsType.number' : 'pack.jsType.boolean');
+    return t(lang, 'pack.quote', { wanted, value: String(value), type: read });
+  }
+  return t(lang, 'pack.expected', { wanted });
 }
 
 // exported for the test that holds every pattern of the pack schema to its words
@@ -176,11 +180,10 @@ function patternWords(
 }
 
 /** "did you mean" for a value that is not one of an enum's (`verdict: turndown`). */
-function enumHint(data: unknown, path: readonly (string | number)[], allowed: unknown[]): string {
+function enumHint(data: unknown, path: readonly (string | number)[], allowed: unknown[], lang: Lang): string {
   const value = valueAt(data, path);
   if (typeof value !== 'string') return '';
-  const hint = suggest(value, allowed.map(String));
-  return hint ? ` (did you mean ${hint}?)` : '';
+  return didYouMean(suggest(value, allowed.map(String)), lang);
 }
 
 function readPackFile(
@@ -240,7 +243,7 @@ function readPackFile(
     // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
     const message = /Maximum call stack size exceeded/i.test(first.message)
       ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
-      : `YAML syntax: ${first.message}`;
+      : t(out.lang, 'pack.yamlSyntax', { message: first.message });
     out.diagnostics.push({
       severity: 'error',
       file: display,
@@ -291,24 +294,33 @@ function readPackFile(
       file.data = undefined;
       return file;
     }
+    const lang = out.lang;
     for (const err of pickErrors(validate.errors)) {
+      const allowed = err.params.allowedValues as unknown[];
       const message =
         err.keyword === 'additionalProperties'
-          ? unknownProperty(String(err.params.additionalProperty), err.path)
+          ? unknownProperty(String(err.params.additionalProperty), err.path, lang)
           : err.keyword === 'enum' && err.propertyName !== undefined
-            ? unknownProperty(err.propertyName, err.path)
+            ? unknownProperty(err.propertyName, err.path, lang)
             : err.keyword === 'enum'
-              ? `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}${enumHint(file.data, err.path, err.params.allowedValues as unknown[])}`
+              ? t(lang, 'pack.oneOf', {
+                  values: allowed.join(', '),
+                  hint: enumHint(file.data, err.path, allowed, lang),
+                })
               : err.keyword === 'propertyNames'
-                ? `unknown property ${String(err.params.propertyName)}`
+                ? t(lang, 'pack.unknownProperty', { name: String(err.params.propertyName), hint: '' })
                 : err.keyword === 'required'
-                  ? `missing property ${String(err.params.missingProperty)}`
+                  ? t(lang, 'pack.missingProperty', { name: String(err.params.missingProperty) })
                   : err.keyword === 'minItems'
-                    ? `expected at least ${String(err.params.limit)} item${err.params.limit === 1 ? '' : 's'}`
+                    ? err.params.limit === 1
+                      ? t(lang, 'pack.atLeastItems.one')
+                      : t(lang, 'pack.atLeastItems.many', { limit: String(err.params.limit) })
                     : err.keyword === 'type'
-                      ? expectedType(String(err.params.type), valueAt(file.data, err.path))
+                      ? expectedType(String(err.params.type), valueAt(file.data, err.path), lang)
                       : (patternWords(err.keyword, err.params, err.path) ??
-                        err.message.replace('must NOT', 'must not'));
+                        (BOUNDS.has(err.keyword)
+                          ? t(lang, 'pack.bound', { comparison: err.params.comparison, limit: err.params.limit })
+                          : err.message.replace('must NOT', 'must not')));
       const at = err.keyword === 'enum' && err.propertyName !== undefined ? [...err.path, err.propertyName] : err.path;
       out.add(file, at, message, err.keyword === 'additionalProperties' || at !== err.path);
     }
@@ -354,6 +366,8 @@ const UNSETTABLE = new Set([...FIELD_PATHS, ...FIELD_PATHS.map((p) => p.split('.
 
 export interface LoadOptions {
   cwd?: string;
+  /** the language of the problems found (default en): the pack author's --lang */
+  lang?: Lang;
 }
 
 /** Reads and resolves a pack from its manifest file; throws PackError listing every problem. */
@@ -364,7 +378,7 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
 /** The pack as written (lookups, routes and `{marketplace}` not yet expanded), so that a child can extend it. */
 function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]): ResolvedPack {
   const cwd = options.cwd ?? process.cwd();
-  const out = new Collector();
+  const out = new Collector(options.lang);
   let real: string;
   try {
     real = realpathSync(manifestPath);
@@ -492,6 +506,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     }
   }
   const ctx: RuleContext = {
+    lang: out.lang,
     tables,
     routes: new Set(routes.map((r) => r.id)),
     marketplace: marketplace !== undefined,
@@ -556,7 +571,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       const idAt = file.parsed ? positionOfPath(file.parsed, [...at, 'id'], false) : { line: 1, column: 1 };
       ownRuleAt.set(rule.id, `${file.display}:${idAt.line}:${idAt.column}`);
       for (const p of checkRule(rule, categoryIds, ctx)) out.add(file, [...at, ...p.path], p.message);
-      untranslated(file, at, rule, warnings);
+      untranslated(file, at, rule, warnings, out.lang);
       rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
     });
   }
@@ -683,13 +698,18 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
 
 const TEXT_FIELDS = ['title', 'expected', 'message', 'remedy'] as const;
 const OTHER_LANGS = ['fr', 'zh'] as const;
-const LANG_NAMES = { fr: 'French (fr)', zh: 'Chinese (zh)' } as const;
 
 /**
  * Only English is required of a rule's texts; a French or Chinese report then falls back to English for that
  * rule. Not an error, since a team may write for one market, but `rules validate` says so, once per rule.
  */
-function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec, warnings: Diagnostic[]): void {
+function untranslated(
+  file: LoadedFile,
+  at: (string | number)[],
+  rule: RuleSpec,
+  warnings: Diagnostic[],
+  lang: Lang,
+): void {
   const missing = new Set<(typeof OTHER_LANGS)[number]>();
   const fields = TEXT_FIELDS.filter((f) => {
     const text = rule[f];
@@ -700,15 +720,15 @@ function untranslated(file: LoadedFile, at: (string | number)[], rule: RuleSpec,
   if (fields.length === 0) return;
   const pos = file.parsed ? positionOfPath(file.parsed, at, false) : { line: 1, column: 1 };
   const langs = OTHER_LANGS.filter((l) => missing.has(l))
-    .map((l) => LANG_NAMES[l])
-    .join(' or ');
+    .map((l) => t(lang, `pack.langName.${l}`))
+    .join(t(lang, 'pack.or'));
   warnings.push({
     severity: 'warning',
     file: file.display,
     line: pos.line,
     column: pos.column,
     field: formatPath(at),
-    message: `rule ${rule.id} has no ${langs} text for ${fields.join(', ')}: those reports show it in English`,
+    message: t(lang, 'pack.untranslated', { id: rule.id, langs, fields: fields.join(', ') }),
   });
 }
 
@@ -732,7 +752,7 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
   const ids = [...(ruleIds ?? [])];
   const base = (spec.base ?? {}) as Record<string, unknown>;
   const profileProblems = (data: Record<string, unknown>) =>
-    validateProfileData(structuredClone(data), { strict: true }).problems;
+    validateProfileData(structuredClone(data), { strict: true, lang: out.lang }).problems;
   // the base on its own (a partial base is fine: only its own mistakes count)
   for (const p of profileProblems(
     deepMerge({ schemaVersion: 1, brand: { name: 'x', country: 'FR', category: 'other' } }, base),
@@ -746,7 +766,7 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
         out.add(
           file,
           ['cases', i, 'expect', 'rules', id],
-          `rule ${id} is not in the pack${hint ? ` (did you mean ${hint}?)` : ''}`,
+          t(out.lang, 'pack.ruleNotInPack', { id, hint: didYouMean(hint, out.lang) }),
           true,
         );
       }
@@ -758,7 +778,7 @@ function checkTestFile(file: LoadedFile, spec: TestFileSpec, ruleIds: Set<string
       out.add(
         file,
         ['cases', i, 'unset', n],
-        `field ${path} does not exist${hint ? ` (did you mean ${hint}?)` : ''}: unset names a profile field or a group of them`,
+        t(out.lang, 'pack.unsetUnknown', { path, hint: didYouMean(hint, out.lang) }),
       );
     });
     if (!c.profile) return;

@@ -5,6 +5,8 @@ import { suggest } from '../profile/suggest.js';
 import type { Check, Condition, Lookup, RuleSpec, TableRef, TableSpec } from './types.js';
 import { unsafeRegexReason } from './safe-regex.js';
 import { neverTrue } from './satisfiable.js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 /** What a rule may refer to besides profile fields: the pack's market tables, routes and marketplace name. */
 export interface RuleContext {
@@ -14,6 +16,8 @@ export interface RuleContext {
   marketplace: boolean;
   /** false when a rule file was refused: its tables are unknown, so a lookup of them is not reported */
   tablesComplete?: boolean;
+  /** the language of the problems (default en): the pack author's --lang */
+  lang?: Lang;
 }
 
 export const EMPTY_CONTEXT: RuleContext = { tables: new Map(), routes: new Set(), marketplace: false };
@@ -32,7 +36,7 @@ const isNumeric = (f: FieldDef) => f.type === 'number' || f.type === 'integer' |
 const isStringy = (f: FieldDef) => f.type === 'string' || f.type === 'country' || f.type === 'enum';
 const FIELD_PATHS = FIELDS.map((f) => f.path);
 
-function checkValue(f: FieldDef, value: unknown, at: (string | number)[], problems: StaticProblem[]): void {
+function checkValue(f: FieldDef, value: unknown, at: (string | number)[], problems: StaticProblem[], lang: Lang): void {
   const show = JSON.stringify(value);
   if (f.type === 'boolean' && typeof value !== 'boolean')
     problems.push({
@@ -46,21 +50,31 @@ function checkValue(f: FieldDef, value: unknown, at: (string | number)[], proble
     });
   else if ((f.type === 'enum' || f.type === 'list') && !f.values!.includes(String(value))) {
     const hint = suggest(String(value), f.values!);
+    const values = f.values!.join(', ');
+    const after = hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '';
     problems.push({
       path: at,
-      message: `${show} is not a value of ${f.path} (one of ${f.values!.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+      message: t(lang, 'check.notAValue', { value: show, field: f.path, values, hint: after }),
     });
   } else if ((f.type === 'string' || f.type === 'country') && typeof value !== 'string')
     problems.push({ path: at, message: `field ${f.path} is a string; ${show} can never match` });
 }
 
-function resolveField(field: string, at: (string | number)[], problems: StaticProblem[]): FieldDef | undefined {
+function resolveField(
+  field: string,
+  at: (string | number)[],
+  problems: StaticProblem[],
+  lang: Lang,
+): FieldDef | undefined {
   const f = fieldDef(field);
   if (!f) {
     const hint = suggest(field, FIELD_PATHS);
     problems.push({
       path: [...at, 'field'],
-      message: `field ${field} does not exist${hint ? ` (did you mean ${hint}?)` : ''}`,
+      message: t(lang, 'check.fieldMissing', {
+        field,
+        hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '',
+      }),
     });
   }
   return f;
@@ -144,7 +158,7 @@ function checkCondition(
   if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(c, [...at, 'any', i], problems, depth + 1, ctx));
   if ('not' in cond) return checkCondition(cond.not, [...at, 'not'], problems, depth + 1, ctx);
   if ('table' in cond) return checkLookup(cond, at, problems, ctx);
-  const f = resolveField(cond.field, at, problems);
+  const f = resolveField(cond.field, at, problems, ctx.lang ?? 'en');
   if (!f) return;
   const op = Object.keys(cond).find((k) => k !== 'field')!;
   const operand = (cond as unknown as Record<string, unknown>)[op];
@@ -189,10 +203,10 @@ function checkCondition(
       });
     else
       (Array.isArray(operand) ? operand : [operand]).forEach((v, i) =>
-        checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems),
+        checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems, ctx.lang ?? 'en'),
       );
   } else if (op === 'contains-any' || op === 'contains-all') {
-    (operand as unknown[]).forEach((v, i) => checkValue(f, v, [...opAt, i], problems));
+    (operand as unknown[]).forEach((v, i) => checkValue(f, v, [...opAt, i], problems, ctx.lang ?? 'en'));
   }
   if (op === 'between') {
     const [lo, hi] = operand as [number, number];
@@ -211,7 +225,7 @@ function aType(type: string): string {
 
 function checkCheck(check: Check, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
   if ('map' in check || 'ramp' in check) {
-    const f = resolveField(check.field, at, problems);
+    const f = resolveField(check.field, at, problems, ctx.lang ?? 'en');
     if (!f) return;
     if (check.map) {
       if (f.type !== 'enum' && f.type !== 'boolean')
@@ -250,17 +264,20 @@ export function checkRule(
   ctx: RuleContext = EMPTY_CONTEXT,
 ): StaticProblem[] {
   const problems: StaticProblem[] = [];
+  const lang = ctx.lang ?? 'en';
   if (!categories.has(rule.category)) {
-    const hint = suggest(rule.category, categories);
+    const suggestion = suggest(rule.category, categories);
+    const hint = suggestion ? t(lang, 'check.didYouMeanAfter', { suggestion }) : '';
+    const declared = [...categories].join(', ');
     problems.push({
       path: ['category'],
-      message: `category ${rule.category} is not declared in the manifest (${[...categories].join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+      message: t(lang, 'check.categoryMissing', { category: rule.category, categories: declared, hint }),
     });
   }
   const before = problems.length;
   checkCheck(rule.check, ['check'], problems, ctx);
   if (rule.when) checkCondition(rule.when, ['when'], problems, 0, ctx);
-  if (rule.field) resolveField(rule.field, [], problems);
+  if (rule.field) resolveField(rule.field, [], problems, lang);
   for (const [i, route] of (rule.routes ?? []).entries()) {
     if (ctx.routes.has(route)) continue;
     const hint = suggest(route, [...ctx.routes]);
@@ -273,12 +290,11 @@ export function checkRule(
   }
   // a rule that can never apply, or a knock-out nobody can meet, turns brands down (or not) with no reason
   if (problems.length === before) {
-    if (rule.when && neverTrue(rule.when))
-      problems.push({ path: ['when'], message: 'this condition can never be true, so the rule would never apply' });
+    if (rule.when && neverTrue(rule.when)) problems.push({ path: ['when'], message: t(lang, 'check.neverApplies') });
     if (rule.blocker && !('map' in rule.check || 'ramp' in rule.check) && neverTrue(rule.check as Condition)) {
       problems.push({
         path: ['check'],
-        message: 'no profile can meet this check, so this knock-out would turn every brand down',
+        message: t(lang, 'check.knockOutForAll'),
       });
     }
   }
@@ -291,11 +307,11 @@ export function checkRule(
     : ['actual', 'expected', 'marketplace'];
   for (const part of TEXTS) {
     const allowed = part === 'message' ? inMessage : ['marketplace'];
-    for (const [lang, text] of Object.entries(rule[part] ?? {})) {
+    for (const [textLang, text] of Object.entries(rule[part] ?? {})) {
       for (const [, name] of String(text).matchAll(/\{(\w+)\}/g)) {
         if (name === 'marketplace' && !ctx.marketplace) {
           problems.push({
-            path: [part, lang],
+            path: [part, textLang],
             message: '{marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })',
           });
           continue;
@@ -304,12 +320,13 @@ export function checkRule(
         const hint = suggest(name!, allowed);
         const can =
           part === 'message'
-            ? `a message can use {actual}, {expected}${fromTable ? ', {required}' : ''} and {marketplace}` +
-              (name === 'required' ? " ({required} where the check compares to a table's number)" : '')
-            : `a ${part} can use {marketplace}`;
+            ? t(lang, fromTable ? 'check.canMessageTable' : 'check.canMessage') +
+              (name === 'required' ? t(lang, 'check.requiredWhere') : '')
+            : t(lang, 'check.canText', { part });
+        const said = hint ? t(lang, 'schema.didYouMean', { suggestion: `{${hint}}` }) : '';
         problems.push({
-          path: [part, lang],
-          message: `unknown placeholder {${name}}: ${can}${hint ? ` (did you mean {${hint}}?)` : ''}`,
+          path: [part, textLang],
+          message: t(lang, 'check.unknownPlaceholder', { placeholder: `{${name}}`, can, hint: said }),
         });
       }
     }

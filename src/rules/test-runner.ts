@@ -3,6 +3,8 @@
 import { assessProfile } from '../engine/assess.js';
 import { validateProfileData } from '../profile/validate.js';
 import { wordsFor } from '../report/words.js';
+import { formatNumber, t } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 import type { CaseLocation, CompiledPack, TestCaseSpec } from './types.js';
 
 export interface CaseOutcome {
@@ -44,6 +46,7 @@ export function runCase(
   base: Record<string, unknown>,
   testCase: TestCaseSpec,
   location?: CaseLocation,
+  lang: Lang = 'en',
 ): CaseOutcome {
   // each failure starts with the line of the expectation it contradicts, as a load error does
   const where = (key: string): string => (location?.expect[key] ? `${location.expect[key]} ` : '');
@@ -51,14 +54,14 @@ export function runCase(
   const data = structuredClone(deepMerge(base, testCase.profile ?? {}));
   for (const path of testCase.unset ?? []) unsetPath(data, path);
   const failures: string[] = [];
-  const checked = validateProfileData(data, { strict: true });
+  const checked = validateProfileData(data, { strict: true, lang });
   if (checked.values === null) {
     return {
       file,
       ...at,
       name: testCase.name,
       passed: false,
-      failures: checked.problems.map((p) => `invalid profile: ${p.field}: ${p.message}`),
+      failures: checked.problems.map((p) => t(lang, 'packTest.invalidProfile', { field: p.field, message: p.message })),
     };
   }
   const result = assessProfile(
@@ -67,31 +70,37 @@ export function runCase(
     { today: '2026-01-01' },
   );
   const expect = testCase.expect;
+  // numbers as the language writes them (86,2 in French), the verdicts and statuses as the test file writes them
+  const score = typeof result.score === 'number' ? formatNumber(result.score, lang) : String(result.score);
+  const say = (key: string, words: string): void => void failures.push(`${where(key)}${words}`);
   if (expect.verdict && result.verdict !== expect.verdict) {
-    const why = wordsFor(pack, 'en').reasons(result).slice(0, 3).join(' | ');
-    failures.push(
-      `${where('verdict')}verdict: expected ${expect.verdict}, got ${result.verdict} (score ${result.score})${why ? `: ${why}` : ''}`,
-    );
+    const why = wordsFor(pack, lang).reasons(result).slice(0, 3).join(' | ');
+    const said = t(lang, 'packTest.verdict', { expected: expect.verdict, actual: result.verdict, score });
+    say('verdict', `${said}${why ? `${t(lang, 'punct.colon')}${why}` : ''}`);
   }
   for (const [ruleId, status] of Object.entries(expect.rules ?? {})) {
     const finding = result.allFindings?.find((f) => f.ruleId === ruleId);
-    if (!finding) failures.push(`${where(`rules.${ruleId}`)}rule ${ruleId}: not in the pack`);
-    else if (finding.status !== status)
-      failures.push(
-        `${where(`rules.${ruleId}`)}rule ${ruleId}: expected ${status}, got ${finding.status} (actual ${JSON.stringify(finding.actual)})`,
-      );
+    const key = `rules.${ruleId}`;
+    if (!finding) say(key, t(lang, 'packTest.ruleMissing', { id: ruleId }));
+    else if (finding.status !== status) {
+      const value = JSON.stringify(finding.actual);
+      say(key, t(lang, 'packTest.ruleStatus', { id: ruleId, expected: status, actual: finding.status, value }));
+    }
   }
   if (expect.scoreAtLeast !== undefined && result.score! < expect.scoreAtLeast)
-    failures.push(`${where('scoreAtLeast')}score: expected at least ${expect.scoreAtLeast}, got ${result.score}`);
+    say('scoreAtLeast', t(lang, 'packTest.scoreAtLeast', { expected: formatNumber(expect.scoreAtLeast, lang), score }));
   if (expect.scoreAtMost !== undefined && result.score! > expect.scoreAtMost)
-    failures.push(`${where('scoreAtMost')}score: expected at most ${expect.scoreAtMost}, got ${result.score}`);
+    say('scoreAtMost', t(lang, 'packTest.scoreAtMost', { expected: formatNumber(expect.scoreAtMost, lang), score }));
   return { file, ...at, name: testCase.name, passed: failures.length === 0, failures };
 }
 
-export function runPackTests(pack: CompiledPack): CaseOutcome[] {
+/** Each case's outcome, its failures said in `lang` (the pack author's --lang). */
+export function runPackTests(pack: CompiledPack, lang: Lang = 'en'): CaseOutcome[] {
   const outcomes: CaseOutcome[] = [];
   for (const { file, spec, locations } of pack.resolved.tests) {
-    spec.cases.forEach((testCase, i) => outcomes.push(runCase(pack, file, spec.base ?? {}, testCase, locations?.[i])));
+    spec.cases.forEach((testCase, i) =>
+      outcomes.push(runCase(pack, file, spec.base ?? {}, testCase, locations?.[i], lang)),
+    );
   }
   return outcomes;
 }

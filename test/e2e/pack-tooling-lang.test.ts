@@ -1,0 +1,223 @@
+// The pack author's tools (`rules test`, `rules validate`, a pack's load errors, the command line's own usage
+// errors) in the run's --lang, else LANG: a French consultant or a Chinese partner writes packs too.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, run } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mr-pack-lang-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The README's worked example pack (`# my-pack/<file>` yaml blocks), written into `dir/<name>`. */
+function readmePack(name: string): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Worked example'), readme.indexOf('## Library API'));
+  mkdirSync(join(dir, name));
+  for (const [, body] of section.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+    const file = /^# my-pack\/([\w.-]+)/.exec(body!)?.[1];
+    if (file) writeFileSync(join(dir, name, file), body!);
+  }
+  return join(dir, name);
+}
+
+describe('rules test and rules validate in --lang', () => {
+  const pack = readmePack('wrong-pack');
+  const tests = join(pack, 'tests.yaml');
+  // an author who expects the wrong verdict for the base profile, and the wrong status for a rule
+  writeFileSync(
+    tests,
+    readFileSync(tests, 'utf8')
+      .replace('expect: { verdict: approve }', 'expect: { verdict: turn-down }')
+      .replace('acme/launch-lead-time: fail', 'acme/launch-lead-time: pass'),
+  );
+
+  it('fr: the failures and the count are French, numbers written the French way', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack', '--lang', 'fr'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /wrong-pack\/tests\.yaml:\d+:24 verdict\u00a0: turn-down attendu, obtenu approve \(score 86,2\)\u00a0: /,
+    );
+    expect(r.stdout).toMatch(/:\d+:47 règle acme\/launch-lead-time\u00a0: pass attendu, obtenu fail \(valeur 1\)\n/);
+    expect(r.stdout).toContain('\nacme-beauty\u00a0: 1 réussi(s), 2 en échec\n');
+    expect(r.stdout).not.toMatch(/expected|passed|failed/);
+  });
+
+  it('zh from LANG alone: the failures and the count are Chinese', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack'], { cwd: dir, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/:\d+:24 结论：应为 turn-down，实际为 approve（得分 86\.2）：/);
+    expect(r.stdout).toContain('acme-beauty：1 个通过，2 个失败\n');
+  });
+
+  it('fr and zh: rules validate says the pack is valid in the language', async () => {
+    const fr = await run(['rules', 'validate', 'wrong-pack', '--lang', 'fr'], { cwd: dir });
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toMatch(
+      /^acme-beauty 2026\.1\.0\u00a0: valide \(59 règles, 3 cas de test, sha256 [0-9a-f]{12}\)\n$/,
+    );
+    const zh = await run(['rules', 'validate', 'wrong-pack', '--lang', 'zh'], { cwd: dir });
+    expect(zh.stdout).toMatch(/^acme-beauty 2026\.1\.0：有效（59 条规则，3 个测试用例，sha256 [0-9a-f]{12}）\n$/);
+  });
+
+  it('en stays as it was', async () => {
+    const r = await run(['rules', 'test', 'wrong-pack', '--lang', 'en'], { cwd: dir, env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.stdout).toMatch(/:\d+:24 verdict: expected turn-down, got approve \(score 86\.2\): /);
+    expect(r.stdout).toContain('\nacme-beauty: 1 passed, 2 failed\n');
+  });
+});
+
+describe("a pack's load problems in --lang, each at its file:line:column with its did-you-mean", () => {
+  it('fr: unknown and missing properties, a value not among those allowed, a bound', async () => {
+    const misspelt = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'fr']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toBe(
+      [
+        'error: test/fixtures/packs/broken-misspelt/pack.yaml:9:12 overrides.ip/tm.wieght: propriété inconnue wieght (vouliez-vous dire weight\u202f?)',
+        'error: test/fixtures/packs/broken-misspelt/rules.yaml:2:5 rules[0]: propriété weight manquante',
+        'error: test/fixtures/packs/broken-misspelt/rules.yaml:5:5 rules[0].wieght: propriété inconnue wieght (vouliez-vous dire weight\u202f?)',
+        '',
+      ].join('\n'),
+    );
+    const everywhere = await run(['rules', 'validate', 'test/fixtures/packs/broken-everywhere'], {
+      env: { LANG: 'fr_FR.UTF-8' },
+    });
+    expect(everywhere.stderr).toContain('pack.yaml:5:12 threshold: doit être <= 100\n');
+    expect(everywhere.stderr).toContain(
+      'rules.yaml:6:13 rules[0].effort: doit être l’une des valeurs low, medium, high\n',
+    );
+  });
+
+  it("fr: a test file's mistakes (an unknown rule, a misspelt profile field) in rules test", async () => {
+    const r = await run(['rules', 'test', 'test/fixtures/packs/broken-tests', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'tests.yaml:7:24 cases[0].expect.rules.company/lead-tme: la règle company/lead-tme n’est pas dans le pack (vouliez-vous dire company/lead-time\u202f?)\n',
+    );
+    expect(r.stderr).toContain(
+      'tests.yaml:3:55 base.brand.foundedYaer: champ inconnu (vouliez-vous dire brand.foundedYear\u202f?)\n',
+    );
+  });
+
+  it("fr: assess --pack and rules show on a broken pack say its problems in the run's language too", async () => {
+    const assess = await run([
+      'assess',
+      'fixtures/brands/approve-french-skincare.yaml',
+      '--pack',
+      'test/fixtures/packs/broken-misspelt',
+      '--lang',
+      'fr',
+    ]);
+    expect(assess.code).toBe(2);
+    expect(assess.stderr).toContain('rules.yaml:2:5 rules[0]: propriété weight manquante\n');
+    const show = await run(['rules', 'show', 'test/fixtures/packs/broken-misspelt'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(show.stderr).toContain('rules.yaml:2:5 rules[0]: 缺少属性 weight\n');
+  });
+
+  it('zh: the same problems in Chinese', async () => {
+    const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'zh']);
+    expect(r.stderr).toContain('pack.yaml:9:12 overrides.ip/tm.wieght: 未知属性 wieght（您是否要输入 weight？）\n');
+    expect(r.stderr).toContain('rules.yaml:2:5 rules[0]: 缺少属性 weight\n');
+  });
+
+  it('fr and zh: the warning for a rule written in English only', async () => {
+    const pack = readmePack('english-only');
+    const fr = await run(['rules', 'validate', pack, '--lang', 'fr']);
+    expect([fr.code, fr.stderr.replace(/^.*extra\.yaml/, 'extra.yaml')]).toEqual([
+      0,
+      'extra.yaml:3:5 rules[0]: la règle acme/launch-lead-time n’a pas de texte en français (fr) ou chinois (zh) pour title, expected, message, remedy\u00a0: ces rapports l’affichent en anglais\n',
+    ]);
+    const zh = await run(['rules', 'validate', pack, '--lang', 'zh']);
+    expect(zh.stderr).toContain('没有法语（fr）或中文（zh）文本');
+  });
+});
+
+describe("commander's usage errors in --lang, else LANG", () => {
+  it('fr: an unknown option with its did-you-mean, an invalid choice, a missing value, too many arguments', async () => {
+    const unknown = await run(['assess', 'x.yaml', '--formt', 'json', '--lang', 'fr']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      "error: option inconnue '--formt'\n(vouliez-vous dire --format\u202f?)\n",
+    ]);
+    const choice = await run(['assess', '-f', 'jsn', 'x.yaml', '--lang', 'fr']);
+    expect(choice.stderr).toBe(
+      "error: la valeur 'jsn' de l’option '-f, --format <name>' n’est pas valide\u00a0: valeurs possibles\u00a0: text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (vouliez-vous dire json\u202f?)\n",
+    );
+    const missing = await run(['assess', '--lang', 'fr', '--pack']);
+    expect(missing.stderr).toBe("error: il manque la valeur de l’option '-p, --pack <id or path>'\n");
+    const argument = await run(['rules', 'validate'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect([argument.code, argument.stderr]).toEqual([2, "error: il manque l’argument obligatoire 'pack'\n"]);
+    const tooMany = await run(['rules', 'show', 'a', 'b', 'c', '--lang=fr']);
+    expect(tooMany.stderr).toBe("error: trop d’arguments pour 'show'\u00a0: 2 au plus, 3 donnés.\n");
+  });
+
+  it('fr: validate with no input says so in French', async () => {
+    const r = await run(['validate', '--lang', 'fr']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'error: validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)\n',
+    ]);
+  });
+
+  it('zh from LANG: an unknown command', async () => {
+    const r = await run(['asess'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect([r.code, r.stderr]).toEqual([2, "error: 未知命令 'asess'\n（您是否要输入 assess？）\n"]);
+  });
+
+  it('en, and an invalid --lang itself, as commander says them', async () => {
+    const r = await run(['assess', '-f', 'jsn', 'x.yaml', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.stderr).toBe(
+      "error: option '-f, --format <name>' argument 'jsn' is invalid. expected one of text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (did you mean json?)\n",
+    );
+    const lang = await run(['init', '--lang', 'de'], { env: { LANG: 'C' } });
+    expect(lang.stderr).toBe("error: option '--lang <lang>' argument 'de' is invalid. expected one of en, fr, zh\n");
+  });
+});
+
+describe('rules list and rules show in --lang', () => {
+  it('fr: the columns, the packs extended, a broken package; zh: the columns', async () => {
+    const home = mkdtempSync(join(dir, 'list-'));
+    const broken = join(home, 'node_modules', 'market-ready-pack-broken');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, 'package.json'), JSON.stringify({ name: 'market-ready-pack-broken', version: '1.0.0' }));
+    writeFileSync(join(broken, 'pack.yaml'), 'id: broken\nversion: 1\n');
+    const fr = await run(['rules', 'list', '--lang', 'fr'], { cwd: home });
+    expect(fr.code).toBe(2);
+    expect(fr.stdout).toMatch(/^tmall +2026\.\d+\.\d+ +\d+ règles {2}seuil 70 {2}Tmall .*\(étend tmall-global\)$/m);
+    expect(fr.stderr).toMatch(
+      /^error: market-ready-pack-broken\u00a0: le pack ne se charge pas \(\d+ problème\(s\)\)\u202f; lancez market-ready rules validate market-ready-pack-broken\n$/,
+    );
+    const zh = await run(['rules', 'list'], { cwd: home, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toMatch(/^tmall +2026\.\d+\.\d+ +\d+ 条规则 {2}门槛 70 {2}.*（继承自 tmall-global）$/m);
+  });
+
+  it('fr and zh: a rule the pack does not have, with its did-you-mean', async () => {
+    const fr = await run(['rules', 'show', 'tmall-global', 'ip/china-trademrk', '--lang', 'fr']);
+    expect([fr.code, fr.stderr]).toEqual([
+      2,
+      'error: le pack tmall-global n’a pas de règle ip/china-trademrk (vouliez-vous dire ip/china-trademark\u202f?)\u202f; market-ready rules show tmall-global les liste\n',
+    ]);
+    const zh = await run(['rules', 'show', 'tmall-global', 'ip/china-trademrk', '--lang', 'zh']);
+    expect(zh.stderr).toBe(
+      'error: 规则包 tmall-global 中没有规则 ip/china-trademrk（您是否要输入 ip/china-trademark？）；market-ready rules show tmall-global 会列出全部规则\n',
+    );
+  });
+});
+
+describe("a rule's own problems in --lang", () => {
+  it('fr: a misspelt field, an unknown placeholder; zh: a condition that can never be true', async () => {
+    const field = await run(['rules', 'validate', 'test/fixtures/packs/broken-field', '--lang', 'fr']);
+    expect(field.stderr).toBe(
+      'error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: le champ company.overseasBankAcount n’existe pas (vouliez-vous dire company.overseasBankAccount\u202f?)\n',
+    );
+    const placeholder = await run(['rules', 'validate', 'test/fixtures/packs/broken-tests', '--lang', 'fr']);
+    expect(placeholder.stderr).toContain(
+      'extra.yaml:10:20 rules[0].message.en: espace réservé inconnu {actul}\u00a0: un message peut utiliser {actual}, {expected} et {marketplace} (vouliez-vous dire {actual}\u202f?)\n',
+    );
+    const never = await run(['rules', 'validate', 'test/fixtures/packs/broken-never-true', '--lang', 'zh']);
+    expect(never.stderr).toContain('rules.yaml:9:7 rules[0].when: 该条件永远不可能成立，因此该规则永远不会生效\n');
+    expect(never.stderr).toContain(
+      'rules.yaml:35:7 rules[2].check: 没有任何档案能满足此检查，因此该一票否决项会拒绝所有品牌\n',
+    );
+  });
+});
