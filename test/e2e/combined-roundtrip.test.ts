@@ -1,0 +1,47 @@
+// Features combined as an office user combines them: a French list assessed to a csv or xlsx report, and that
+// report assessed again after a colleague's corrections. The second run must read the brands as the first did.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../helpers/cli.js';
+
+const temp = (): string => mkdtempSync(join(tmpdir(), 'market-ready-roundtrip-'));
+
+/** A French office's list: `-` for "no Tmall Partner", negative numbers as French Excel shows them. */
+const FRENCH_LIST = [
+  'Marque;Pays;Catégorie;Écart de prix Chine (%);Agence Tmall Partner;Marge après frais (%);Commentaires',
+  'Brauhaus Nord;Allemagne;Boissons;-12,5 %;-;-2,5 %;à relancer',
+  'Maison Élodie;France;Beauté;5;Agence Lumière;45,5;-',
+  '',
+].join('\r\n');
+
+interface Brief {
+  brand: string;
+  verdict: string;
+  score: number | null;
+  errors: number;
+}
+
+async function briefs(file: string, extra: string[] = []): Promise<Brief[]> {
+  const r = await run(['assess', file, ...extra, '--format', 'json', '--fail-on', 'none', '-q']);
+  const report = JSON.parse(r.stdout) as {
+    results: { brand: string; verdict: string; score: number | null; errors: unknown[] }[];
+  };
+  return report.results.map((x) => ({ brand: x.brand, verdict: x.verdict, score: x.score, errors: x.errors.length }));
+}
+
+describe('a csv or xlsx report assessed again reads the brands as the first run did', () => {
+  it.each(['csv', 'xlsx'])('%s: a lone "-" and "-12,5 %" come back as written, not as "\'-"', async (format) => {
+    const dir = temp();
+    const list = join(dir, 'prospects.csv');
+    writeFileSync(list, FRENCH_LIST);
+    const first = await briefs(list);
+    expect(first.map((b) => b.errors)).toEqual([0, 0]);
+    const out = join(dir, `verdicts.${format}`);
+    const r = await run(['assess', list, '--lang', 'fr', '--format', format, '--fail-on', 'none', '-o', out]);
+    expect(r.code).toBe(0);
+    const again = await briefs(out, format === 'xlsx' ? ['--sheet', 'Verdicts'] : []);
+    expect(again).toEqual(first);
+  });
+});
