@@ -45,3 +45,29 @@ describe('a csv or xlsx report assessed again reads the brands as the first run 
     expect(again).toEqual(first);
   });
 });
+
+describe('a criterion unknown for want of a second field names that field, not the one the profile holds', () => {
+  // an authorised distributor whose authorisation chain is not said: the role is known, the chain is not
+  const LIST = ['Marque;Pays;Catégorie;Rôle', 'Brauhaus Nord;Allemagne;Boissons;Distributeur agréé', ''].join('\r\n');
+
+  it('json, text and github: the authorisation chain is missing, not the role the row gives', async () => {
+    const dir = temp();
+    const list = join(dir, 'prospects.csv');
+    writeFileSync(list, LIST);
+    const json = await run(['assess', list, '--format', 'json', '--fail-on', 'none', '-q']);
+    const finding = (
+      JSON.parse(json.stdout) as { results: { findings: { ruleId: string; actual: unknown; message: string }[] }[] }
+    ).results[0]!.findings.find((f) => f.ruleId === 'company/applicant-role')!;
+    expect(finding.actual).toBe('authorized-distributor');
+    expect(finding.message).toBe(
+      "Applicant entitled to run the brand's store: Authorisation chain complete (ip.authorizationChainComplete) " +
+        'is not in the profile (a knock-out: no approval without it).',
+    );
+    const text = await run(['assess', list, '--lang', 'fr', '--fail-on', 'none', '-q']);
+    expect(text.stdout).not.toContain('Rôle du candidat (company.role) ne figure pas');
+    const github = await run(['assess', list, '--format', 'github', '--fail-on', 'none', '-q']);
+    const group = github.stdout.split('\n').find((l) => l.includes('fields not in the profile'))!;
+    expect(group).toContain('ip.authorizationChainComplete');
+    expect(group).not.toContain('company.role');
+  });
+});
