@@ -97,8 +97,12 @@ export const en = {
   'schema.tooLong': 'is longer than {max} characters',
   'schema.tooManyItems': 'lists more than {max} items',
   'schema.listSeparator': '; separate list items with |',
-  'validate.summary.one': '1 profile: {valid} valid, {invalid} invalid',
-  'validate.summary.many': '{total} profiles: {valid} valid, {invalid} invalid',
+  'validate.summary.one': '1 profile: {valid}, {invalid}',
+  'validate.summary.many': '{total} profiles: {valid}, {invalid}',
+  'validate.valid': '{count} valid',
+  'validate.valid.one': '{count} valid',
+  'validate.invalid': '{count} invalid',
+  'validate.invalid.one': '{count} invalid',
   // issue 11 / 15: the one CSV row scanner
   'csv.rowUnclosedQuote':
     'a quote opens cell {column} and is not closed on its line, so this row cannot be read (close the quote, or double a quote inside a quoted cell); the lines after it are read as rows of their own',
@@ -584,8 +588,12 @@ export const fr: Catalogue = {
   'schema.tooLong': 'dépasse {max} caractères',
   'schema.tooManyItems': 'compte plus de {max} éléments',
   'schema.listSeparator': ' ; séparez les éléments de la liste par |',
-  'validate.summary.one': '1 profil : {valid} valide, {invalid} invalide',
-  'validate.summary.many': '{total} profils : {valid} valides, {invalid} invalides',
+  'validate.summary.one': '1 profil : {valid}, {invalid}',
+  'validate.summary.many': '{total} profils : {valid}, {invalid}',
+  'validate.valid': '{count} valides',
+  'validate.valid.one': '{count} valide',
+  'validate.invalid': '{count} invalides',
+  'validate.invalid.one': '{count} invalide',
   // issue 11 / 15: the one CSV row scanner
   'csv.rowUnclosedQuote':
     'un guillemet ouvre la cellule {column} et n’est pas fermé sur sa ligne : cette ligne est illisible (fermez le guillemet, ou doublez un guillemet à l’intérieur d’une cellule entre guillemets) ; les lignes suivantes sont lues chacune pour elle-même',
@@ -1079,8 +1087,12 @@ export const zh: Catalogue = {
   'schema.tooLong': '超过 {max} 个字符',
   'schema.tooManyItems': '超过 {max} 项',
   'schema.listSeparator': '；列表项请用 | 分隔',
-  'validate.summary.one': '共 1 份档案：{valid} 份有效，{invalid} 份无效',
-  'validate.summary.many': '共 {total} 份档案：{valid} 份有效，{invalid} 份无效',
+  'validate.summary.one': '共 1 份档案：{valid}，{invalid}',
+  'validate.summary.many': '共 {total} 份档案：{valid}，{invalid}',
+  'validate.valid': '{count} 份有效',
+  'validate.valid.one': '{count} 份有效',
+  'validate.invalid': '{count} 份无效',
+  'validate.invalid.one': '{count} 份无效',
   // issue 11 / 15: the one CSV row scanner
   'csv.rowUnclosedQuote':
     '第 {column} 个单元格的引号在本行内没有闭合，无法读取该行（请闭合引号，或在引号单元格内将引号写两遍）；其后的各行分别按行读取',

@@ -71,3 +71,25 @@ describe('a criterion unknown for want of a second field names that field, not t
     expect(group).not.toContain('company.role');
   });
 });
+
+describe('validate on the list assess reads: its summary in French agrees in number', () => {
+  it('"4 valides, 1 invalide", not "1 invalides"; text and github alike', async () => {
+    const dir = temp();
+    const list = join(dir, 'prospects.csv');
+    const rows = [
+      'Marque;Pays;Catégorie',
+      'A;France;Beauté',
+      'B;Italie;Mode',
+      'C;Allemagne;Boissons',
+      'D;Espagne;Vins',
+    ];
+    writeFileSync(list, [...rows, 'E;Frence;Beauté', ''].join('\r\n'));
+    const text = await run(['validate', list, '--lang', 'fr']);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('5 profils\u00a0: 4 valides, 1 invalide\n');
+    const github = await run(['validate', list, '--lang', 'fr', '--format', 'github']);
+    expect(github.stdout.trimEnd().split('\n').at(-1)).toBe('5 profils\u00a0: 4 valides, 1 invalide');
+    const one = await run(['validate', 'fixtures/brands/minimal-required-only.yaml', '--lang', 'fr']);
+    expect(one.stdout).toBe('1 profil\u00a0: 1 valide, 0 invalide\n');
+  });
+});
