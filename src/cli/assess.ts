@@ -246,7 +246,7 @@ export async function runAssess(
     },
     ...(!options.output && stdoutIsTerminal() && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
   };
-  const progress = createProgress(options);
+  const progress = createProgress({ ...options, lang });
   try {
     const totals = await runPipeline(
       inputs,

@@ -2,7 +2,13 @@
 // `--format github|sarif|junit|json` gives a pipeline the schema check alone, as annotations or a report on
 // stdout (diagnostics still go to stderr with the text format, the default).
 import { readInputs, type InputFormat } from '../io/inputs.js';
-import { toValidation, type Validation, type ValidationContext, type ValidationFormat } from '../report/validation.js';
+import {
+  toValidation,
+  validationSummaryLine,
+  type Validation,
+  type ValidationContext,
+  type ValidationFormat,
+} from '../report/validation.js';
 import { getValidationFormatter } from '../report/validation-formats.js';
 import { printDiagnostics, resolveLang, toolInfo, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
@@ -53,8 +59,7 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
   const total = valid + invalid;
   if (formatter) process.stdout.write(formatter.footer({ total, valid, invalid }, lang, kept, ctx));
   else if (!options.quiet) {
-    const key = total === 1 ? 'validate.summary.one' : 'validate.summary.many';
-    process.stdout.write(`${t(lang, key, { total, valid, invalid })}\n`);
+    process.stdout.write(`${validationSummaryLine({ total, valid, invalid }, lang)}\n`);
   }
   return invalid > 0 ? EXIT.usage : EXIT.ok;
 }

@@ -32,7 +32,8 @@ export function counted(
   count: number,
   key: 'label.total' | 'label.approved' | 'label.turnedDown' | 'label.errored',
 ): string {
-  return `${count} ${t(lang, count === 1 ? `${key}.one` : key)}`;
+  // grouped as the language writes numbers: '50,000 profiles', '50 000 profils' (the summary of a large batch)
+  return `${formatNumber(count, lang)} ${t(lang, count === 1 ? `${key}.one` : key)}`;
 }
 
 /** The text in the wanted language, falling back to English. */

@@ -40,8 +40,9 @@ export function missingGroup(result: Result, words: Words): MissingGroup | null 
   if (missing.length === 0) return null;
   const byField = new Map<string, MissingField>();
   for (const f of missing) {
-    let entry = byField.get(f.field);
-    if (!entry) byField.set(f.field, (entry = { field: f.field, knockOut: false, rules: [] }));
+    const field = words.unknownField(f);
+    let entry = byField.get(field);
+    if (!entry) byField.set(field, (entry = { field, knockOut: false, rules: [] }));
     entry.knockOut ||= f.blocker;
     entry.rules.push({ id: f.ruleId, title: words.title(f.ruleId), blocker: f.blocker });
   }

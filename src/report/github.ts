@@ -17,7 +17,7 @@ import {
   warningTitle,
   who,
 } from './ci-findings.js';
-import type { Validation, ValidationFormatter } from './validation.js';
+import { validationSummaryLine, type Validation, type ValidationFormatter } from './validation.js';
 import { t } from '../i18n/index.js';
 
 export { isOpen } from './ci-findings.js';
@@ -139,6 +139,5 @@ export const githubValidation: ValidationFormatter = {
     for (const warning of v.warnings) out += warningAnnotation(v.location, file, warning, lang);
     return out;
   },
-  footer: (summary, lang) =>
-    `${t(lang, summary.total === 1 ? 'validate.summary.one' : 'validate.summary.many', { ...summary })}\n`,
+  footer: (summary, lang) => `${validationSummaryLine(summary, lang)}\n`,
 };

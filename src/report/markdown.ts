@@ -104,7 +104,7 @@ function overview(summary: Summary, ctx: ReportContext): string[] {
   const lines = [
     `## ${t(lang, 'report.overview')}`,
     '',
-    `**${summary.total}** ${t(lang, summary.total === 1 ? 'label.total.one' : 'label.total')}${t(lang, 'punct.colon')}✅ ${counted(lang, summary.approve, 'label.approved')} · ❌ ${counted(lang, summary.turnDown, 'label.turnedDown')}${missingDataNote(summary, lang)} · ⚠️ ${counted(lang, summary.error, 'label.errored')}`,
+    `**${num(summary.total, lang)}** ${t(lang, summary.total === 1 ? 'label.total.one' : 'label.total')}${t(lang, 'punct.colon')}✅ ${counted(lang, summary.approve, 'label.approved')} · ❌ ${counted(lang, summary.turnDown, 'label.turnedDown')}${missingDataNote(summary, lang)} · ⚠️ ${counted(lang, summary.error, 'label.errored')}`,
   ];
   const top = summary.topTurnDownRules ?? [];
   if (top.length > 0) {

@@ -257,10 +257,15 @@ function toolCell(column: ToolColumn, layout: SheetLayout, result: Result, other
   }
 }
 
+/** `-`, or a minus and then a number: digits, thousands separators, a decimal mark, a unit; no letter, no operator. */
+const PLAIN_NEGATIVE = /^-(?:\d[\d \u00a0\u202f'.,]*(?: ?[%€])?)?$/;
+
 /**
  * OWASP's advice against formula injection: a cell a spreadsheet would read as a formula (starting with =, +,
  * -, @, a tab or a CR) gets a leading apostrophe, so that a brand name from a scraped list stays text. A plain
- * negative number (-12, -3,5) is left as it is: no spreadsheet runs it.
+ * negative number as the tool reads numbers (-12, -3,5, -12,5 %, -1 250 000) and a lone `-` (a French list's
+ * "none") are left as they are: no spreadsheet runs them, and with an apostrophe they no longer read back as the
+ * value they were (a report assessed again took `'-` for a Tmall Partner's name, `'-12,5 %` for no number).
  */
 export function neutralise(text: string): string {
   if (text === '') return text;
@@ -271,7 +276,7 @@ export function neutralise(text: string): string {
   if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13)
     return text.includes('\0') ? text.replaceAll('\0', '\ufffd') : text;
   if (text.includes('\0')) text = text.replaceAll('\0', '\ufffd');
-  if (c === 45 && /^-\d+(?:[.,]\d+)?$/.test(text)) return text;
+  if (c === 45 && PLAIN_NEGATIVE.test(text)) return text;
   return `'${text}`;
 }
 

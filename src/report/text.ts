@@ -195,7 +195,9 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   if (unknown.length > 0) {
     const points = unknown.reduce((sum, f) => sum + f.maxPoints, 0);
     // named as the missing-data sentence names them, by their labels: a field path means nothing to a brand's director
-    const fields = [...new Set(unknown.map((f) => words.field(f.field)))].join(t(lang, 'punct.semicolon'));
+    const fields = [...new Set(unknown.map((f) => words.field(words.unknownField(f))))].join(
+      t(lang, 'punct.semicolon'),
+    );
     lines.push(`  ${c.yellow('?')} ${t(lang, 'label.unknownData', { points: num(points, lang), fields })}`);
   }
   // partial credit is a pass, but the points it leaves on the table are worth seeing

@@ -1,6 +1,7 @@
 // `validate --format`: the schema check alone, in the formats a pipeline reads (github, sarif, junit, json), so
 // that CI can gate on the profile's shape before any rule. One Validation per input profile, valid or not, with
 // its problems and warnings as data; each format file words them (github.ts, sarif.ts, junit.ts), json here.
+import { t } from '../i18n/index.js';
 import type { Diagnostic, Lang, Position, ReadItem, Source } from '../types.js';
 
 export interface Validation {
@@ -18,6 +19,20 @@ export interface ValidationSummary {
   total: number;
   valid: number;
   invalid: number;
+}
+
+/** The line ending `validate`: each count's noun in the language's number (fr: '1 invalide', '0 invalide'). */
+export function validationSummaryLine(summary: ValidationSummary, lang: Lang): string {
+  const one = (count: number): boolean => new Intl.PluralRules(lang).select(count) === 'one';
+  const valid = t(lang, one(summary.valid) ? 'validate.valid.one' : 'validate.valid', { count: summary.valid });
+  const invalid = t(lang, one(summary.invalid) ? 'validate.invalid.one' : 'validate.invalid', {
+    count: summary.invalid,
+  });
+  return t(lang, summary.total === 1 ? 'validate.summary.one' : 'validate.summary.many', {
+    total: summary.total,
+    valid,
+    invalid,
+  });
 }
 
 export interface ValidationContext {

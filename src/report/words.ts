@@ -28,6 +28,8 @@ interface Entry {
   text?: ReportRule;
   /** the message of an unknown finding: the same for every profile */
   missing?: string;
+  /** the same where the rule's own field is known and another field its check reads is not (see unknownField) */
+  missingBeside?: string;
   /** the failure message's text around each {actual} (its {expected} filled): the value goes between, per finding */
   around?: string[];
   /**
@@ -156,17 +158,35 @@ export class Words {
     return this.messageOf(this.entries[index]!, f);
   }
 
+  /**
+   * The field whose absence left a finding unknown: the rule's own field, unless the profile holds it (its value
+   * is the finding's `actual`); then another field the check reads, one a profile may lack (an authorised
+   * distributor whose authorisation chain is unknown lacks ip.authorizationChainComplete, not company.role).
+   */
+  unknownField(f: Pick<Finding, 'ruleId' | 'field' | 'actual'>): string {
+    if (f.actual === null || f.actual === undefined) return f.field;
+    const rule = this.byId.get(f.ruleId)?.rule;
+    const other = rule?.fields.find(
+      (path) => path !== f.field && FIELDS[FIELD_INDEX.get(path) ?? -1]?.required !== true,
+    );
+    return other ?? f.field;
+  }
+
   private messageOf(entry: Entry, f: Pick<Finding, 'ruleId' | 'status' | 'actual' | 'required'>): string {
     if (f.status === 'missing') {
-      if (entry.missing === undefined) {
-        const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
-        // the field by its label, for the director reading the report, and by its path, for whoever fills the file
-        const path = entry.rule.field;
-        const label = path ? this.field(path) : '';
-        const field = path && label !== path ? `${label}${aside(path, this.lang)}` : path;
-        entry.missing = t(this.lang, key, { title: this.rule(f.ruleId).title, field });
-      }
-      return entry.missing;
+      const path = this.unknownField({ ruleId: f.ruleId, field: entry.rule.field, actual: f.actual });
+      // the same for every profile but where the rule's own field is known and another one the check reads is not
+      const beside = path !== entry.rule.field;
+      const cached = beside ? entry.missingBeside : entry.missing;
+      if (cached !== undefined) return cached;
+      const key = entry.rule.blocker ? 'finding.missingBlocker' : 'finding.missing';
+      // the field by its label, for the director reading the report, and by its path, for whoever fills the file
+      const label = path ? this.field(path) : '';
+      const field = path && label !== path ? `${label}${aside(path, this.lang)}` : path;
+      const said = t(this.lang, key, { title: this.rule(f.ruleId).title, field });
+      if (beside) entry.missingBeside = said;
+      else entry.missing = said;
+      return said;
     }
     if (f.status !== 'fail') return (entry.text ?? this.rule(f.ruleId)).title;
     if (f.required !== undefined && entry.rule.required !== undefined) entry = this.withRequired(entry, f.required);
@@ -269,7 +289,7 @@ export class Words {
     if (result.decidedBy !== 'missing-data' || result.scoreIfComplete === null) return '';
     const unknown = result.findings.filter((f) => f.status === 'missing' && !(f.waiver && !f.waiver.expired));
     unknown.sort((a, b) => Number(b.blocker) - Number(a.blocker) || b.maxPoints - a.maxPoints);
-    const fields = [...new Set(unknown.map((f) => this.field(f.field)))];
+    const fields = [...new Set(unknown.map((f) => this.field(this.unknownField(f))))];
     const sep = t(this.lang, 'punct.semicolon');
     const shown = fields.slice(0, max).join(sep);
     const more =

@@ -2,7 +2,7 @@
 // here as the reference: the same text for every number, in every language.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/i18n/index.js';
+import { counted, formatNumber } from '../../src/i18n/index.js';
 import { LANGS, type Lang } from '../../src/types.js';
 
 const SEPARATORS: Record<Lang, { thousands: string; decimal: string }> = {
@@ -45,5 +45,16 @@ describe('formatNumber', () => {
       fc.property(number, fc.constantFrom(...LANGS), (n, lang) => formatNumber(n, lang) === reference(n, lang)),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe('counted: a batch summary groups its counts as the language writes numbers', () => {
+  it.each([
+    ['en', 50000, 'label.total', '50,000 profiles'],
+    ['fr', 50000, 'label.total', '50\u202f000 profils'],
+    ['fr', 1, 'label.errored', '1 erreur'],
+    ['zh', 200000, 'label.approved', '200,000 通过'],
+  ] as const)('%s %d %s: %j', (lang, count, key, said) => {
+    expect(counted(lang, count, key)).toBe(said);
   });
 });

@@ -51,6 +51,12 @@ describe('formula injection (OWASP)', () => {
     ['\rCR first', "'\rCR first"],
     ['-12', '-12'],
     ['-3,5', '-3,5'],
+    // a French list's "none" and its numbers as typed: no formula, and read back as they were
+    ['-', '-'],
+    ['-12,5 %', '-12,5 %'],
+    ['-1 250 000', '-1 250 000'],
+    ['-1a', "'-1a"],
+    ['-%', "'-%"],
     ['Maison Claire', 'Maison Claire'],
     ['', ''],
   ])('%j is written %j', (cell, written) => {
