@@ -903,7 +903,8 @@ function findingOf(
   values: InputProfile['values'],
 ): Finding {
   const finding = plainFinding(rule, code, credit, maxPoints, values[rule.fieldIndex]);
-  if (rule.required !== undefined) {
+  // only a failure's message quotes the table's number (words.ts): no lookup for the other statuses
+  if (rule.required !== undefined && code === FAIL) {
     const required = rule.required(values);
     if (required !== undefined) finding.required = required;
   }

@@ -2,7 +2,7 @@
 // each rule becomes one or two small functions reading `values[slot]`; no object walking, no string keys.
 // Nothing from the pack is ever evaluated as code: conditions are data interpreted once, here.
 import { FIELD_INDEX } from '../profile/fields.js';
-import { keyDomain } from './expand.js';
+import { keyDomain, tableComparison } from './expand.js';
 import type { FieldValues } from '../types.js';
 import type {
   Check,
@@ -405,8 +405,7 @@ export function fieldsOf(node: Check | Condition | undefined, out: string[] = []
  * number the profile's row holds is that of the first part whose key match holds.
  */
 function compileRequired(rule: RuleSpec): ((v: FieldValues) => number | undefined) | undefined {
-  const written = rule.written?.check as Record<string, unknown> | undefined;
-  const op = written && NUMERIC.find((o) => written[o] !== null && typeof written[o] === 'object');
+  const op = tableComparison(rule.written?.check);
   if (!op) return undefined;
   const check = rule.check as Condition;
   const cases: { x: number; where: ((v: FieldValues) => boolean | undefined) | null }[] = [];
@@ -454,8 +453,7 @@ function holdsLookup(node: Check | Condition | undefined): boolean {
   if ('not' in node) return holdsLookup(node.not);
   if ('table' in node) return true;
   // a number read from a table: { field, gte: { table, column } }
-  const c = node as unknown as Record<string, unknown>;
-  return NUMERIC.some((op) => c[op] !== null && typeof c[op] === 'object');
+  return tableComparison(node) !== undefined;
 }
 
 export function compilePack(pack: ResolvedPack): CompiledPack {

@@ -96,6 +96,12 @@ function cellTest(cond: Lookup): (cell: TableCell | undefined) => boolean {
 
 const NUMERIC_OPS = ['gte', 'gt', 'lte', 'lt'] as const;
 
+/** The comparison of a check written against a market table's number (`gte: { table, column }`), if it is one. */
+export function tableComparison(check: unknown): (typeof NUMERIC_OPS)[number] | undefined {
+  const c = check as Record<string, unknown> | null | undefined;
+  return c ? NUMERIC_OPS.find((o) => c[o] !== null && typeof c[o] === 'object') : undefined;
+}
+
 export function expandCondition(cond: Condition, tables: ReadonlyMap<string, TableSpec>): Condition {
   if ('all' in cond) return { all: cond.all.map((c) => expandCondition(c, tables)) };
   if ('any' in cond) return { any: cond.any.map((c) => expandCondition(c, tables)) };
@@ -107,7 +113,7 @@ export function expandCondition(cond: Condition, tables: ReadonlyMap<string, Tab
     return asCondition(selectRows(table, (r) => r >= 0 && test(cell(r))));
   }
   const c = cond as unknown as Record<string, unknown>;
-  const op = NUMERIC_OPS.find((o) => c[o] !== null && typeof c[o] === 'object');
+  const op = tableComparison(c);
   if (!op) return cond;
   // a number from the table: one comparison per distinct value, each where the rows holding that value apply
   const ref = c[op] as TableRef;

@@ -5,6 +5,7 @@ import { suggest } from '../profile/suggest.js';
 import type { Check, Condition, Lookup, RuleSpec, TableRef, TableSpec } from './types.js';
 import { unsafeRegexReason } from './safe-regex.js';
 import { neverTrue } from './satisfiable.js';
+import { tableComparison } from './expand.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../types.js';
 
@@ -300,8 +301,7 @@ export function checkRule(
   }
   // the engine fills {actual} and {expected} into a message, and {required} (the table's number for the profile)
   // into that of a check comparing its field to a market table's number; the loader fills {marketplace} everywhere
-  const check = rule.check as unknown as Record<string, unknown>;
-  const fromTable = ['gte', 'gt', 'lte', 'lt'].some((op) => check[op] !== null && typeof check[op] === 'object');
+  const fromTable = tableComparison(rule.check) !== undefined;
   const inMessage = fromTable
     ? ['actual', 'expected', 'required', 'marketplace']
     : ['actual', 'expected', 'marketplace'];
