@@ -553,6 +553,8 @@ export const en = {
   'check.canMessageTable': 'a message can use {actual}, {expected}, {required} and {marketplace}',
   'check.requiredWhere': " ({required} where the check compares to a table's number)",
   'check.canText': 'a {part} can use {marketplace}',
+  'pack.extendsNotAPack':
+    "extends {ref} names no rule pack: write a built-in pack's id, an installed market-ready-pack-* package or the path of a pack's folder (one holding pack.yaml); a pack reads no other file",
   'validate.noInput': 'validate needs at least one input (a file, a directory, or - for stdin)',
 } as const;
 
@@ -1127,6 +1129,8 @@ export const fr: Catalogue = {
   'check.canMessageTable': 'un message peut utiliser {actual}, {expected}, {required} et {marketplace}',
   'check.requiredWhere': ' ({required} là où la vérification compare à un nombre d’une table de marché)',
   'check.canText': 'un {part} peut utiliser {marketplace}',
+  'pack.extendsNotAPack':
+    'extends {ref} ne désigne aucun pack de règles : écrivez l’identifiant d’un pack intégré, un paquet market-ready-pack-* installé ou le chemin du dossier d’un pack (qui contient pack.yaml) ; un pack ne lit aucun autre fichier',
   'validate.noInput': 'validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)',
 };
 
@@ -1656,5 +1660,7 @@ export const zh: Catalogue = {
   'check.canMessageTable': 'message 可使用 {actual}、{expected}、{required} 和 {marketplace}',
   'check.requiredWhere': '（{required} 仅用于与市场表数值比较的检查）',
   'check.canText': '{part} 可使用 {marketplace}',
+  'pack.extendsNotAPack':
+    'extends {ref} 指向的不是规则包：请写内置规则包的 id、已安装的 market-ready-pack-* 包，或规则包文件夹（含 pack.yaml）的路径；规则包不会读取其他文件',
   'validate.noInput': 'validate 至少需要一个输入（文件、文件夹，或用 - 表示标准输入）',
 };

@@ -431,6 +431,13 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       out.add(manifestFile, ['extends'], (e as Error).message);
       throw new PackError(out.diagnostics);
     }
+    // a third-party pack is data: `extends: ../../home/me/.aws/config.yaml`, an absolute path or a link named
+    // pack.yaml would read any file of the machine and quote its keys and values in the errors. extends names
+    // a pack (a built-in id, an installed package, a pack's folder), so only a pack's manifest is read
+    if (!/^pack\.ya?ml$/.test(basename(realpathSync(parentManifest)))) {
+      out.add(manifestFile, ['extends'], t(out.lang, 'pack.extendsNotAPack', { ref: manifest.extends }));
+      throw new PackError(out.diagnostics);
+    }
     if (chain.includes(realpathSync(parentManifest)) || realpathSync(parentManifest) === real) {
       const loop = [...chain, real, realpathSync(parentManifest)].map((p) => displayPath(p, cwd)).join(' -> ');
       out.add(manifestFile, ['extends'], `extends loop: ${loop}`);
