@@ -221,3 +221,117 @@ describe("a rule's own problems in --lang", () => {
     );
   });
 });
+
+describe("a pack's deeper checks in --lang: tables, operators, regexes, routes, files, extends", () => {
+  // the mistakes an author makes on the README's pack, all at once (each refuses the pack at its line:column)
+  const pack = readmePack('deep-mistakes');
+  const edit = (file: string, from: string, to: string): void => {
+    const text = readFileSync(join(pack, file), 'utf8');
+    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
+    writeFileSync(join(pack, file), text.replace(from, to));
+  };
+  edit('pack.yaml', 'include: [extra.yaml]', 'include: [extra.yaml, more.yaml, ../x.yaml]');
+  edit('extra.yaml', 'gte: 4 }', 'contains-any: [x] }\n    routes: [bonded]');
+  edit('extra.yaml', '{actual} months', '{actuel} months');
+  writeFileSync(
+    join(pack, 'extra.yaml'),
+    readFileSync(join(pack, 'extra.yaml'), 'utf8') +
+      [
+        '  - { id: acme/name, category: ip, title: { en: t }, weight: 1, effort: low, source: judgment,',
+        '      check: { field: brand.name, matches: "(?=a)b" }, expected: { en: e }, message: { en: m }, remedy: { en: r } }',
+        '  - { id: acme/years, category: ip, title: { en: t }, weight: 1, effort: low, source: judgment,',
+        '      check: { field: brand.foundedYear, between: [2000, 1990] }, expected: { en: e }, message: { en: m }, remedy: { en: r } }',
+        'tables:',
+        '  - id: acme-market',
+        '    title: { en: ACME market }',
+        '    keys: [brand.category, brand.foundedYear]',
+        '    columns: { lead: { type: number }, mood: { values: [calm, busy] } }',
+        '    rows:',
+        '      - { key: [beauty], lead: "4", mood: calmm, leed: 3, source: judgment, asOf: "2026-12" }',
+        '',
+      ].join('\n'),
+  );
+
+  it('fr: every problem in French, at its file:line:column, saying what to write', async () => {
+    const r = await run(['rules', 'validate', 'deep-mistakes', '--lang', 'fr'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors.map((l) => l.replace(/^error: deep-mistakes\/([\w.]+:\d+:\d+) (\S+): .*$/, '$1 $2'))).toEqual([
+      // the rule files' tables are read first: the rules look them up
+      'extra.yaml:22:28 tables[0].keys[1]',
+      'extra.yaml:25:16 tables[0].rows[0].key',
+      'extra.yaml:25:32 tables[0].rows[0].lead',
+      'extra.yaml:25:43 tables[0].rows[0].mood',
+      'extra.yaml:25:50 tables[0].rows[0].leed',
+      'pack.yaml:8:23 include[1]',
+      'pack.yaml:8:34 include[2]',
+      'extra.yaml:9:64 rules[0].check.contains-any',
+      'extra.yaml:10:14 rules[0].routes[0]',
+      'extra.yaml:12:20 rules[0].message.en',
+      'extra.yaml:16:44 rules[1].check.matches',
+      'extra.yaml:18:51 rules[2].check.between',
+    ]);
+    const said = errors.map((l) => l.replace(/^error: \S+ \S+: /, '')).join('\n');
+    for (const words of [
+      'le fichier de règles more.yaml n’existe pas à côté de pack.yaml',
+      'le fichier de règles ../x.yaml est hors du dossier du pack\u00a0: un pack ne lit que les fichiers de son propre dossier',
+      'contains-any demande un champ liste, mais market.launchLeadTimeMonths est un nombre',
+      'la voie bonded n’est pas déclarée dans le manifeste (le pack ne déclare aucune voie)',
+      'expression régulière refusée\u00a0:',
+      'seul ce qu’un moteur en temps linéaire (RE2) sait reconnaître est admis',
+      'between [2000, 1990] est vide\u00a0: la première borne ne doit pas dépasser la seconde',
+      'une clé de table doit être un champ enum ou booléen, mais brand.foundedYear est un nombre entier',
+      'la clé a 1 valeur\u202f; la table a 2 clés (brand.category, brand.foundedYear)\u202f; écrivez * pour n’importe quelle valeur',
+      'la colonne lead contient des nombres\u202f; "4" n’en est pas un',
+      '"calmm" n’est pas une valeur de la colonne mood (l’une de calm, busy)\u202f; vouliez-vous dire calm\u202f?',
+      'colonne inconnue leed (colonnes de la table\u00a0: lead, mood)\u202f; vouliez-vous dire lead\u202f?',
+    ])
+      expect(said).toContain(words);
+    expect(said).not.toMatch(/\b(is|does not|holds|compares|needs|(?<!\{)expected|outside|refused|did you mean)\b/);
+  });
+
+  it('zh from LANG: the same problems in Chinese', async () => {
+    const r = await run(['rules', 'validate', 'deep-mistakes'], { cwd: dir, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(2);
+    for (const line of [
+      'deep-mistakes/pack.yaml:8:23 include[1]: pack.yaml 旁边不存在规则文件 more.yaml',
+      'deep-mistakes/extra.yaml:9:64 rules[0].check.contains-any: contains-any 需要列表字段，但 market.launchLeadTimeMonths 是数字',
+      'deep-mistakes/extra.yaml:18:51 rules[2].check.between: between [2000, 1990] 为空：第一个边界不能大于第二个',
+      'deep-mistakes/extra.yaml:25:50 tables[0].rows[0].leed: 未知列 leed（该表的列：lead, mood）；您是否要输入 lead？',
+    ])
+      expect(r.stderr).toContain(`error: ${line}\n`);
+    expect(r.stderr.replace(/^warning: .*\n/gm, '')).not.toMatch(/\b(is|does not|holds|compares|needs|outside)\b/);
+  });
+
+  it('fr and zh: a pattern said in words, an extends loop, an unknown pack', async () => {
+    const ids = readmePack('bad-id');
+    writeFileSync(
+      join(ids, 'extra.yaml'),
+      readFileSync(join(ids, 'extra.yaml'), 'utf8').replace('acme/launch-lead-time', 'Acme_launch'),
+    );
+    const id = await run(['rules', 'validate', 'bad-id', '--lang', 'fr'], { cwd: dir });
+    expect(id.stderr).toContain(
+      'bad-id/extra.yaml:3:9 rules[0].id: attendu\u00a0: un identifiant de règle, soit un préfixe, une barre oblique et un nom en minuscules, chiffres et tirets (ip/china-trademark)\n',
+    );
+    const loop = await run(['rules', 'validate', 'test/fixtures/packs/loop-a', '--lang', 'fr']);
+    expect(loop.stderr).toMatch(/loop-b\/pack\.yaml:4:10 extends: boucle d’extends\u00a0: .*loop-a\/pack\.yaml -> /);
+    const unknown = await run(['rules', 'validate', 'tmall-globl'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'error: 未知规则包 "tmall-globl"：既不是内置规则包（tmall-global, tmall, luxury-pavilion），也不是文件、文件夹或已安装的 market-ready-pack-* 包；您是否要输入 tmall-global？\n',
+    ]);
+  });
+
+  it('fr: a key written twice in a rule names the key (the YAML parser said "Map keys must be unique" in English)', async () => {
+    const twice = readmePack('key-twice');
+    writeFileSync(
+      join(twice, 'extra.yaml'),
+      readFileSync(join(twice, 'extra.yaml'), 'utf8').replace('effort: low', 'effort: low\n    effort: high'),
+    );
+    const r = await run(['rules', 'validate', 'key-twice', '--lang', 'fr'], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'error: key-twice/extra.yaml:8:5: syntaxe YAML\u00a0: la clé "effort" apparaît deux fois dans le même dictionnaire\n',
+    ]);
+  });
+});
