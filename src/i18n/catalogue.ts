@@ -662,6 +662,9 @@ export const en = {
   'pack.unknownPack':
     'unknown rule pack "{ref}": not a built-in pack ({ids}), a file, a directory or an installed market-ready-pack-* package{hint}',
   'pack.fileProblem': '{kind}: {problem}',
+  'init.wrote': 'wrote {file}: fill it in, then run market-ready assess {file}',
+  'init.exists': '{file} already exists (use --force to overwrite it)',
+  'init.dialect': '--csv-dialect: expected one of {dialects}',
   'validate.noInput': 'validate needs at least one input (a file, a directory, or - for stdin)',
 } as const;
 
@@ -1360,6 +1363,9 @@ export const fr: Catalogue = {
   'pack.unknownPack':
     'pack de règles inconnu "{ref}" : ni un pack intégré ({ids}), ni un fichier, ni un dossier, ni un paquet market-ready-pack-* installé{hint}',
   'pack.fileProblem': '{kind} : {problem}',
+  'init.wrote': '{file} écrit : remplissez-le, puis lancez market-ready assess {file}',
+  'init.exists': '{file} existe déjà (ajoutez --force pour le remplacer)',
+  'init.dialect': '--csv-dialect : attendu l’un de {dialects}',
   'validate.noInput': 'validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)',
 };
 
@@ -1991,5 +1997,8 @@ export const zh: Catalogue = {
   'pack.unknownPack':
     '未知规则包 "{ref}"：既不是内置规则包（{ids}），也不是文件、文件夹或已安装的 market-ready-pack-* 包{hint}',
   'pack.fileProblem': '{kind}：{problem}',
+  'init.wrote': '已写入 {file}：请填写后运行 market-ready assess {file}',
+  'init.exists': '{file} 已存在（如需覆盖请加 --force）',
+  'init.dialect': '--csv-dialect：应为 {dialects} 之一',
   'validate.noInput': 'validate 至少需要一个输入（文件、文件夹，或用 - 表示标准输入）',
 };

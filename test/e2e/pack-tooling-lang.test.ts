@@ -335,3 +335,21 @@ describe("a pack's deeper checks in --lang: tables, operators, regexes, routes, 
     ]);
   });
 });
+
+describe('init in --lang, else LANG', () => {
+  it('fr: what it wrote and what to do next; zh: a file that exists; fr: an unknown dialect', async () => {
+    const home = mkdtempSync(join(dir, 'init-'));
+    const wrote = await run(['init', 'lumiere.yaml', '--lang', 'fr'], { cwd: home });
+    expect([wrote.code, wrote.stderr]).toEqual([
+      0,
+      'lumiere.yaml écrit\u00a0: remplissez-le, puis lancez market-ready assess lumiere.yaml\n',
+    ]);
+    const again = await run(['init', 'lumiere.yaml'], { cwd: home, env: { LANG: 'zh_CN.UTF-8' } });
+    expect([again.code, again.stderr]).toEqual([2, 'error: lumiere.yaml 已存在（如需覆盖请加 --force）\n']);
+    const dialect = await run(['init', '--csv', '--csv-dialect', 'foo', '--lang', 'fr'], { cwd: home });
+    expect([dialect.code, dialect.stderr]).toEqual([
+      2,
+      'error: --csv-dialect\u00a0: attendu l’un de excel-fr, excel, rfc4180\n',
+    ]);
+  });
+});
