@@ -5,6 +5,7 @@ import { registerAssess } from './assess.js';
 import { choice, reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { localizeUsageError, usageLang } from './usage-words.js';
+import { helpIn } from './help-words.js';
 import { writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
 
@@ -126,7 +127,9 @@ async function main(argv: string[]): Promise<number> {
       writeErr: (s) => process.stderr.write(forTerminalLines(s)),
       // its usage errors in the run's --lang (else LANG), as every other message
       outputError: (s, write) => write(localizeUsageError(s, usageLang(argv, process.env))),
-    });
+    })
+    // --help in the same language (the commands declared below inherit it)
+    .configureHelp(helpIn(usageLang(argv, process.env)));
 
   registerAssess(program);
   // `assess` is the command scripts run, often once per file: its start registers that command alone (the

@@ -353,3 +353,48 @@ describe('init in --lang, else LANG', () => {
     ]);
   });
 });
+
+describe('--help in --lang, else LANG', () => {
+  // every command's help: its headings, descriptions, options and arguments, with commander's "default:"
+  const commands = [
+    [],
+    ['assess'],
+    ['validate'],
+    ['init'],
+    ['interview'],
+    ['rules'],
+    ['rules', 'list'],
+    ['rules', 'show'],
+  ];
+  const english =
+    /\b(display|output the|the built-in|write|print|show|check|describe|run|language of|report format|Usage|Commands|default)\b/;
+
+  it.each(commands.map((c) => [c.join(' ') || 'market-ready', c]))('fr: %s --help', async (_name, command) => {
+    const r = await run([...(command as string[]), '--help', '--lang', 'fr']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Utilisation\u00a0: market-ready/);
+    expect(r.stdout).toMatch(/\nOptions\u00a0:\n/);
+    expect(r.stdout).toContain('affiche l’aide de la commande');
+    // the descriptions, without the options' and arguments' own names (--help, <id or path>, [options])
+    const described = r.stdout
+      .slice(r.stdout.indexOf('\n'))
+      .replace(/^ {2}\S+( \S+)*? {2,}/gm, '')
+      .replace(/\[options\]|<[^>]*>/g, '');
+    expect(described).not.toMatch(english);
+    // never a colon or a semicolon at the start of a line: the no-break space before it holds
+    expect(r.stdout).not.toMatch(/\n *[:;]/);
+  });
+
+  it('fr: an option whose text quotes the code (the formats) and its default; zh from LANG', async () => {
+    const fr = await run(['assess', '--help'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(fr.stdout.replace(/ *\n */g, ' ')).toContain(
+      'format du rapport\u00a0: text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (par défaut\u00a0: "text")',
+    );
+    const zh = await run(['rules', 'test', '--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toContain('\n参数：\n  pack           规则包 id、文件夹或清单文件（默认："tmall-global"）\n');
+    const en = await run(['rules', 'test', '--help', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(en.stdout).toContain(
+      '\nArguments:\n  pack           pack id, directory or manifest (default: "tmall-global")\n',
+    );
+  });
+});
