@@ -546,6 +546,8 @@ export const en = {
   'check.didYouMeanAfter': '; did you mean {suggestion}?',
   'check.notAValue': '{value} is not a value of {field} (one of {values}){hint}',
   'check.categoryMissing': 'category {category} is not declared in the manifest ({categories}){hint}',
+  'check.noCategories':
+    'category {category} is not declared: the manifest declares no categories (categories: [{ id: {category}, weight: 10, title: { en: ... } }])',
   'check.neverApplies': 'this condition can never be true, so the rule would never apply',
   'check.knockOutForAll': 'no profile can meet this check, so this knock-out would turn every brand down',
   'check.unknownPlaceholder': 'unknown placeholder {placeholder}: {can}{hint}',
@@ -1296,6 +1298,8 @@ export const fr: Catalogue = {
   'check.didYouMeanAfter': ' ; vouliez-vous dire {suggestion} ?',
   'check.notAValue': '{value} n’est pas une valeur de {field} (l’une de {values}){hint}',
   'check.categoryMissing': 'la catégorie {category} n’est pas déclarée dans le manifeste ({categories}){hint}',
+  'check.noCategories':
+    'la catégorie {category} n’est pas déclarée : le manifeste ne déclare aucune catégorie (categories: [{ id: {category}, weight: 10, title: { en: ... } }])',
   'check.neverApplies': 'cette condition ne peut jamais être vraie, la règle ne s’appliquerait donc jamais',
   'check.knockOutForAll':
     'aucun profil ne peut satisfaire cette vérification : ce critère éliminatoire refuserait toutes les marques',
@@ -1365,7 +1369,7 @@ export const fr: Catalogue = {
   'pack.kind.tests': 'fichier de tests',
   'pack.fileTooLarge': '{kind} : {size} octets ; les fichiers d’un pack sont limités à {limit}',
   'pack.cannotRead': 'lecture impossible ({kind}) : {reason}',
-  'pack.oneDocument': '{kind} : un seul document YAML attendu ({count} trouvés)',
+  'pack.oneDocument': '{kind} : un seul document YAML attendu, le fichier en contient {count}',
   'pack.nestedTooDeep': 'imbriqué sur plus de {depth} niveaux',
   'pack.complexKey': 'une clé est une liste ou un dictionnaire ; les clés d’un pack sont des noms',
   'pack.forbiddenKey':
@@ -2021,6 +2025,8 @@ export const zh: Catalogue = {
   'check.didYouMeanAfter': '；您是否要输入 {suggestion}？',
   'check.notAValue': '{value} 不是 {field} 的取值（可选：{values}）{hint}',
   'check.categoryMissing': '类别 {category} 未在清单中声明（{categories}）{hint}',
+  'check.noCategories':
+    '类别 {category} 未声明：清单中没有声明任何类别（categories: [{ id: {category}, weight: 10, title: { en: ... } }]）',
   'check.neverApplies': '该条件永远不可能成立，因此该规则永远不会生效',
   'check.knockOutForAll': '没有任何档案能满足此检查，因此该一票否决项会拒绝所有品牌',
   'check.unknownPlaceholder': '未知占位符 {placeholder}：{can}{hint}',

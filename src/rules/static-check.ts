@@ -304,7 +304,11 @@ export function checkRule(
     const declared = [...categories].join(', ');
     problems.push({
       path: ['category'],
-      message: t(lang, 'check.categoryMissing', { category: rule.category, categories: declared, hint }),
+      // a pack that extends none and lists no categories: an empty "()" said nothing
+      message:
+        categories.size === 0
+          ? t(lang, 'check.noCategories', { category: rule.category })
+          : t(lang, 'check.categoryMissing', { category: rule.category, categories: declared, hint }),
     });
   }
   const before = problems.length;

@@ -322,6 +322,27 @@ describe("a pack's deeper checks in --lang: tables, operators, regexes, routes, 
     ]);
   });
 
+  it('fr and en: a rule whose category the manifest cannot hold, since it declares none, says how to declare one', async () => {
+    const alone = readmePack('no-categories');
+    const manifest = readFileSync(join(alone, 'pack.yaml'), 'utf8');
+    writeFileSync(
+      join(alone, 'pack.yaml'),
+      manifest
+        .replace(/^extends: .*\n/m, '')
+        .replace(/^overrides:[\s\S]*$/m, '')
+        .replace('tests: [tests.yaml]\n', ''),
+    );
+    const fr = await run(['rules', 'validate', 'no-categories', '--lang', 'fr'], { cwd: dir });
+    expect([fr.code, fr.stderr.replace(/^warning: .*\n/gm, '')]).toEqual([
+      2,
+      'error: no-categories/extra.yaml:4:15 rules[0].category: la catégorie partners n’est pas déclarée\u00a0: le manifeste ne déclare aucune catégorie (categories: [{ id: partners, weight: 10, title: { en: ... } }])\n',
+    ]);
+    const en = await run(['rules', 'validate', 'no-categories', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain(
+      'category partners is not declared: the manifest declares no categories (categories: [',
+    );
+  });
+
   it('fr: a key written twice in a rule names the key (the YAML parser said "Map keys must be unique" in English)', async () => {
     const twice = readmePack('key-twice');
     writeFileSync(
