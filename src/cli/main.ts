@@ -6,7 +6,7 @@ import { choice, reportFailure, toolInfo, withCommonOptions } from './common.js'
 import { EXIT } from './exit-code.js';
 import { localizeUsageError, usageLang } from './usage-words.js';
 import { helpIn } from './help-words.js';
-import { writeErrorMessage } from '../io/atomic-writer.js';
+import { setWriteMessagesLang, writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
 
 /** Every command but `assess`, each importing its code only when it runs. */
@@ -154,6 +154,8 @@ let stdoutFailed = false;
 const onStdoutError = (e: NodeJS.ErrnoException): void => {
   if (stdoutFailed) return;
   stdoutFailed = true;
+  // the run's language, also for the commands that open no sink of their own (rules show, rules list, init)
+  setWriteMessagesLang(usageLang(process.argv, process.env));
   process.stderr.write(`error: ${forTerminal(writeErrorMessage('standard output', e, 'output'))}\n`);
   process.exit(EXIT.usage);
 };

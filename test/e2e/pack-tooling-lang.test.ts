@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, run } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'mr-pack-lang-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -417,5 +418,24 @@ describe('--help in --lang, else LANG', () => {
     expect(en.stdout).toContain(
       '\nArguments:\n  pack           pack id, directory or manifest (default: "tmall-global")\n',
     );
+  });
+});
+
+describe('a closed pipe after rules show, in --lang', () => {
+  it('fr: `rules show | head` says its EPIPE line in French (rules show opens no sink that would set it)', async () => {
+    const child = spawn(process.execPath, [BIN, 'rules', 'show', 'tmall-global', '--lang', 'fr'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // the reader is gone before the first line: every write fails, whatever the pipe's buffer holds
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([code, stderr]).toEqual([
+      2,
+      'error: la sortie standard\u00a0: impossible d’écrire le résultat\u00a0: le programme qui le lit a fermé le tube avant la fin\u00a0: ce qu’il a reçu est incomplet (EPIPE)\n',
+    ]);
   });
 });
