@@ -10,6 +10,7 @@ import { fileSink } from '../io/atomic-writer.js';
 import { resolveLang, type CommonOptions } from './common.js';
 import type { Lang } from '../types.js';
 import { EXIT } from './exit-code.js';
+import { forTerminal } from '../report/escape.js';
 
 export interface InitOptions extends CommonOptions {
   csv?: boolean;
@@ -56,7 +57,7 @@ export async function runInit(file: string | undefined, options: InitOptions): P
   if (options.csv && options.xlsx) throw new UserError(t(lang, 'init.csvOrXlsx'));
   const kind = templateKind(file, options, lang);
   if (options.csvDialect && !(options.csvDialect in NAMED_DIALECTS))
-    throw new UserError(`--csv-dialect: expected one of ${Object.keys(NAMED_DIALECTS).join(', ')}`);
+    throw new UserError(t(lang, 'init.dialect', { dialects: Object.keys(NAMED_DIALECTS).join(', ') }));
   let content: string | Buffer;
   if (kind === 'xlsx') {
     // a workbook is binary: not for a terminal
@@ -72,13 +73,13 @@ export async function runInit(file: string | undefined, options: InitOptions): P
     return EXIT.ok;
   }
   if (existsSync(file) && !options.force) {
-    process.stderr.write(`error: ${file} already exists (use --force to overwrite it)\n`);
+    process.stderr.write(`error: ${forTerminal(t(lang, 'init.exists', { file }))}\n`);
     return EXIT.usage;
   }
   // the one output writer: a missing folder, a full disk or a read-only place is one line naming the file
   const sink = fileSink(file, { what: 'template', lang });
   sink.write(content);
   sink.commit();
-  process.stderr.write(`wrote ${file}: fill it in, then run market-ready assess ${file}\n`);
+  process.stderr.write(`${forTerminal(t(lang, 'init.wrote', { file }))}\n`);
   return EXIT.ok;
 }

@@ -5,7 +5,8 @@ import { registerAssess } from './assess.js';
 import { choice, reportFailure, toolInfo, withCommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { localizeUsageError, usageLang } from './usage-words.js';
-import { writeErrorMessage } from '../io/atomic-writer.js';
+import { helpIn } from './help-words.js';
+import { setWriteMessagesLang, writeErrorMessage } from '../io/atomic-writer.js';
 import { forTerminal, forTerminalLines } from '../report/escape.js';
 
 /** Every command but `assess`, each importing its code only when it runs. */
@@ -126,7 +127,9 @@ async function main(argv: string[]): Promise<number> {
       writeErr: (s) => process.stderr.write(forTerminalLines(s)),
       // its usage errors in the run's --lang (else LANG), as every other message
       outputError: (s, write) => write(localizeUsageError(s, usageLang(argv, process.env))),
-    });
+    })
+    // --help in the same language (the commands declared below inherit it)
+    .configureHelp(helpIn(usageLang(argv, process.env)));
 
   registerAssess(program);
   // `assess` is the command scripts run, often once per file: its start registers that command alone (the
@@ -151,6 +154,8 @@ let stdoutFailed = false;
 const onStdoutError = (e: NodeJS.ErrnoException): void => {
   if (stdoutFailed) return;
   stdoutFailed = true;
+  // the run's language, also for the commands that open no sink of their own (rules show, rules list, init)
+  setWriteMessagesLang(usageLang(process.argv, process.env));
   process.stderr.write(`error: ${forTerminal(writeErrorMessage('standard output', e, 'output'))}\n`);
   process.exit(EXIT.usage);
 };

@@ -95,7 +95,7 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
 export async function runRulesValidate(ref: string, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   // always from the files, never from the precompiled copy: this is what pack authors run
-  const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd()), { lang }));
+  const pack = forTerminalDeep(loadResolvedPack(locatePack(ref, process.cwd(), lang), { lang }));
   printDiagnostics(pack.warnings ?? [], lang);
   const cases = pack.tests.reduce((n, file) => n + file.spec.cases.length, 0);
   const [rules, digest] = [pack.rules.length, pack.digest.slice(0, 12)];
@@ -106,7 +106,7 @@ export async function runRulesValidate(ref: string, options: CommonOptions): Pro
 export async function runRulesTest(ref: string, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
-  const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd()), { lang }));
+  const pack = compilePack(loadResolvedPack(locatePack(ref, process.cwd(), lang), { lang }));
   const outcomes = forTerminalDeep(runPackTests(pack, lang));
   let failed = 0;
   for (const o of outcomes) {

@@ -68,6 +68,11 @@ export interface OutputOptions {
  */
 let lang: Lang = 'en';
 
+/** The language of a failed write's message when no sink was opened (`rules show` writes to stdout itself). */
+export function setWriteMessagesLang(messagesLang: Lang): void {
+  lang = messagesLang;
+}
+
 /** Why a write failed, in words a user can act on (the code stays in brackets for searching). */
 const WRITE_ERRORS = new Set([
   'ENOSPC',

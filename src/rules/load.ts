@@ -25,8 +25,8 @@ import {
 } from '../io/yaml-doc.js';
 import { suggest } from '../profile/suggest.js';
 import type { Diagnostic, Lang } from '../types.js';
-import { t } from '../i18n/index.js';
-import { checkRule, checkRouteCondition, type RuleContext } from './static-check.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { aType, checkRule, checkRouteCondition, type RuleContext } from './static-check.js';
 import { finalizePack, keyDomain, MAX_TABLE_COMBINATIONS } from './expand.js';
 import { FIELDS, fieldDef } from '../profile/fields.js';
 import { deepMerge, unsetPath } from './test-runner.js';
@@ -101,9 +101,6 @@ function outsidePack(dir: string, name: string): boolean {
   }
 }
 
-const outsideMessage = (name: string, kind: string): string =>
-  `${kind} ${name} is outside the pack's folder: a pack reads only the files in its own folder`;
-
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
@@ -155,17 +152,15 @@ function expectedType(type: string, value: unknown, lang: Lang): string {
 
 // exported for the test that holds every pattern of the pack schema to its words
 /** What a pattern of the pack schema asks for, in words with an example, keyed by the pattern. */
-export const PATTERN_WORDS: Record<string, string> = {
-  '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$': 'expected a field path such as ip.chinaTrademark',
-  '^[a-z][a-z0-9-]*$': 'expected lower-case letters, digits and dashes, starting with a letter (china-market)',
-  '^[A-Za-z][A-Za-z0-9]*$': 'expected letters and digits, starting with a letter (entryInvestmentEur)',
-  '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$':
-    'expected a date written YYYY, YYYY-MM or YYYY-MM-DD, in quotes ("2026-12")',
-  '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$':
-    'expected a rule id: a prefix, a slash and a name in lower-case letters, digits and dashes (ip/china-trademark)',
-  '^[a-zA-Z][a-zA-Z0-9-]*$': 'expected letters, digits and dashes, starting with a letter (productRange)',
-  '^[a-z0-9][a-z0-9-]*$': 'expected lower-case letters, digits and dashes (acme-beauty)',
-  '^[^/\\\\][^\\\\]*\\.ya?ml$': "expected the name of a .yaml or .yml file in the pack's folder (extra.yaml)",
+export const PATTERN_WORDS: Record<string, MessageKey> = {
+  '^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$': 'pattern.fieldPath',
+  '^[a-z][a-z0-9-]*$': 'pattern.lowerId',
+  '^[A-Za-z][A-Za-z0-9]*$': 'pattern.columnName',
+  '^(19|20)[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$': 'pattern.date',
+  '^[a-zA-Z][a-zA-Z0-9-]*(/[a-z0-9][a-z0-9-]*)+$': 'pattern.ruleId',
+  '^[a-zA-Z][a-zA-Z0-9-]*$': 'pattern.categoryId',
+  '^[a-z0-9][a-z0-9-]*$': 'pattern.packId',
+  '^[^/\\\\][^\\\\]*\\.ya?ml$': 'pattern.yamlFile',
 };
 
 /** A pattern (or a source that is neither a URL nor judgment) said in words, not as the regular expression. */
@@ -173,10 +168,12 @@ function patternWords(
   keyword: string,
   params: Record<string, unknown>,
   path: readonly (string | number)[],
+  lang: Lang,
 ): string | undefined {
   if (path[path.length - 1] === 'source' && (keyword === 'const' || keyword === 'pattern'))
-    return 'expected a URL (https://...) or the word judgment, for a cut-off that is our judgment';
-  return keyword === 'pattern' ? PATTERN_WORDS[String(params.pattern)] : undefined;
+    return t(lang, 'pattern.source');
+  const words = keyword === 'pattern' ? PATTERN_WORDS[String(params.pattern)] : undefined;
+  return words ? t(lang, words) : undefined;
 }
 
 /** "did you mean" for a value that is not one of an enum's (`verdict: turndown`). */
@@ -191,22 +188,24 @@ function readPackFile(
   cwd: string,
   out: Collector,
   validate: typeof validateManifest,
-  kind: string,
+  kindKey: 'pack.kind.manifest' | 'pack.kind.rules' | 'pack.kind.tests',
 ): LoadedFile {
   const display = displayPath(path, cwd);
+  const lang = out.lang;
+  const kind = t(lang, kindKey);
   const file: LoadedFile = { path, display, text: '', parsed: undefined, data: undefined };
   try {
     // issue 15: bounded, and a FIFO or a device (a link to /dev/zero) refused at once rather than read for ever;
     // decoded as a profile is: a byte that is not UTF-8 in a UTF-8 file is refused at its line:column (it became
     // U+FFFD in every report in silence), a file with no UTF-8 at all is Windows-1252, a binary file is refused
-    const decoded = decodeText(readSmallFile(path, MAX_PACK_FILE_BYTES));
+    const decoded = decodeText(readSmallFile(path, MAX_PACK_FILE_BYTES), lang);
     if ('error' in decoded) {
       out.diagnostics.push({
         severity: 'error',
         file: display,
         line: decoded.line ?? 1,
         column: decoded.column ?? 1,
-        message: `${kind}: ${decoded.error}`,
+        message: t(lang, 'pack.fileProblem', { kind, problem: decoded.error }),
       });
       return file;
     }
@@ -218,19 +217,23 @@ function readPackFile(
       file: display,
       message:
         size > 0
-          ? `${kind} is ${size} bytes; pack files are limited to ${MAX_PACK_FILE_BYTES}`
-          : `cannot read ${kind}: ${e instanceof SmallFileError ? e.message : (e as Error).message}`,
+          ? t(lang, 'pack.fileTooLarge', { kind, size, limit: MAX_PACK_FILE_BYTES })
+          : t(lang, 'pack.cannotRead', {
+              kind,
+              reason: e instanceof SmallFileError ? e.message : (e as Error).message,
+            }),
     });
     return file;
   }
-  const { docs } = parseYaml(file.text);
+  // the yaml package's own duplicate-key error is English and names no key: refused below, in the language, by key
+  const { docs } = parseYaml(file.text, { uniqueKeys: false });
   if (docs.length !== 1) {
     out.diagnostics.push({
       severity: 'error',
       file: display,
       line: 1,
       column: 1,
-      message: `a ${kind} holds exactly one YAML document (found ${docs.length})`,
+      message: t(lang, 'pack.oneDocument', { kind, count: docs.length }),
     });
     return file;
   }
@@ -242,8 +245,8 @@ function readPackFile(
     const first = syntax[0]!;
     // the yaml package's recursive composer overflows on hostile nesting: say what the limit is
     const message = /Maximum call stack size exceeded/i.test(first.message)
-      ? `nested more than ${YAML_LIMITS.maxDepth} levels deep`
-      : t(out.lang, 'pack.yamlSyntax', { message: first.message });
+      ? t(lang, 'pack.nestedTooDeep', { depth: YAML_LIMITS.maxDepth })
+      : t(lang, 'pack.yamlSyntax', { message: first.message });
     out.diagnostics.push({
       severity: 'error',
       file: display,
@@ -259,7 +262,7 @@ function readPackFile(
       file: display,
       line: 1,
       column: 1,
-      message: `nested more than ${YAML_LIMITS.maxDepth} levels deep`,
+      message: t(lang, 'pack.nestedTooDeep', { depth: YAML_LIMITS.maxDepth }),
     });
     return file;
   }
@@ -272,10 +275,10 @@ function readPackFile(
       file: display,
       ...badKey.position,
       message: badKey.complex
-        ? 'a key is a list or a mapping; pack keys are names'
+        ? t(lang, 'pack.complexKey')
         : badKey.forbidden
-          ? `the key ${JSON.stringify(badKey.key)} is not allowed in a pack (it names JavaScript object internals)`
-          : `YAML syntax: the key ${JSON.stringify(badKey.key.slice(0, 60))} appears twice in the same mapping`,
+          ? t(lang, 'pack.forbiddenKey', { key: JSON.stringify(badKey.key) })
+          : t(lang, 'pack.duplicateKey', { key: JSON.stringify(badKey.key.slice(0, 60)) }),
     });
     return file;
   }
@@ -288,13 +291,12 @@ function readPackFile(
   if (!validate(file.data)) {
     // a rule file, a test file or a brand profile given where the manifest goes: one line saying what to give,
     // not one "unknown property" per key of the file
-    const instead = kind === 'pack manifest' ? notAManifest(file.data, display) : undefined;
+    const instead = kindKey === 'pack.kind.manifest' ? notAManifest(file.data, display, lang) : undefined;
     if (instead) {
       out.add(file, [], instead);
       file.data = undefined;
       return file;
     }
-    const lang = out.lang;
     for (const err of pickErrors(validate.errors)) {
       const allowed = err.params.allowedValues as unknown[];
       const message =
@@ -317,7 +319,7 @@ function readPackFile(
                       : t(lang, 'pack.atLeastItems.many', { limit: String(err.params.limit) })
                     : err.keyword === 'type'
                       ? expectedType(String(err.params.type), valueAt(file.data, err.path), lang)
-                      : (patternWords(err.keyword, err.params, err.path) ??
+                      : (patternWords(err.keyword, err.params, err.path, lang) ??
                         (BOUNDS.has(err.keyword)
                           ? t(lang, 'pack.bound', { comparison: err.params.comparison, limit: err.params.limit })
                           : err.message.replace('must NOT', 'must not')));
@@ -330,14 +332,12 @@ function readPackFile(
   return file;
 }
 
-function notAManifest(data: unknown, display: string): string | undefined {
+function notAManifest(data: unknown, display: string, lang: Lang): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data) || 'id' in data) return undefined;
   const folder = dirname(display);
-  const pack = `give the pack's folder (${folder}) or its pack.yaml`;
-  if ('rules' in data || 'tables' in data) return `this is a rule file, not a pack's manifest: ${pack}`;
-  if ('cases' in data) return `this is a test file, not a pack's manifest: ${pack}`;
-  if ('schemaVersion' in data || 'brand' in data)
-    return 'this is a brand profile, not a rule pack: give it as an input (market-ready assess <profile> --pack <pack>)';
+  if ('rules' in data || 'tables' in data) return t(lang, 'pack.isRuleFile', { folder });
+  if ('cases' in data) return t(lang, 'pack.isTestFile', { folder });
+  if ('schemaVersion' in data || 'brand' in data) return t(lang, 'pack.isProfile');
   return undefined;
 }
 
@@ -379,13 +379,14 @@ export function loadResolvedPack(manifestPath: string, options: LoadOptions = {}
 function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]): ResolvedPack {
   const cwd = options.cwd ?? process.cwd();
   const out = new Collector(options.lang);
+  const lang = out.lang;
   let real: string;
   try {
     real = realpathSync(manifestPath);
   } catch {
-    throw new UserError(`${displayPath(manifestPath, cwd)}: the rule pack manifest does not exist`);
+    throw new UserError(t(lang, 'pack.manifestMissing', { path: displayPath(manifestPath, cwd) }));
   }
-  const manifestFile = readPackFile(real, cwd, out, validateManifest, 'pack manifest');
+  const manifestFile = readPackFile(real, cwd, out, validateManifest, 'pack.kind.manifest');
   const dir = dirname(real);
   if (!manifestFile.data) {
     // every problem at once: the rule and test files an invalid manifest names are still checked on their own
@@ -397,10 +398,10 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
         : [];
     for (const name of named(raw?.include))
       if (!outsidePack(dir, name) && existsSync(resolve(dir, name)))
-        readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+        readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'pack.kind.rules');
     for (const name of named(raw?.tests))
       if (!outsidePack(dir, name) && existsSync(resolve(dir, name)))
-        readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+        readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'pack.kind.tests');
     throw new PackError(out.diagnostics);
   }
   const manifest = manifestFile.data as ManifestSpec;
@@ -412,7 +413,9 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       out.add(
         manifestFile,
         ['extends'],
-        chain.includes(real) ? `extends loop: ${loop}` : `extends is nested more than ${MAX_EXTENDS_DEPTH} levels`,
+        chain.includes(real)
+          ? t(lang, 'pack.extendsLoop', { loop })
+          : t(lang, 'pack.extendsTooDeep', { depth: MAX_EXTENDS_DEPTH }),
       );
       throw new PackError(out.diagnostics);
     }
@@ -425,15 +428,22 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
         !existsSync(resolve(dir, manifest.extends));
       parentManifest =
         (BUILTIN_PACKS as readonly string[]).includes(manifest.extends) || bare
-          ? locatePack(manifest.extends, dir)
-          : locatePack(resolve(dir, manifest.extends), cwd);
+          ? locatePack(manifest.extends, dir, lang)
+          : locatePack(resolve(dir, manifest.extends), cwd, lang);
     } catch (e) {
       out.add(manifestFile, ['extends'], (e as Error).message);
       throw new PackError(out.diagnostics);
     }
+    // a third-party pack is data: `extends: ../../home/me/.aws/config.yaml`, an absolute path or a link named
+    // pack.yaml would read any file of the machine and quote its keys and values in the errors. extends names
+    // a pack (a built-in id, an installed package, a pack's folder), so only a pack's manifest is read
+    if (!/^pack\.ya?ml$/.test(basename(realpathSync(parentManifest)))) {
+      out.add(manifestFile, ['extends'], t(lang, 'pack.extendsNotAPack', { ref: manifest.extends }));
+      throw new PackError(out.diagnostics);
+    }
     if (chain.includes(realpathSync(parentManifest)) || realpathSync(parentManifest) === real) {
       const loop = [...chain, real, realpathSync(parentManifest)].map((p) => displayPath(p, cwd)).join(' -> ');
-      out.add(manifestFile, ['extends'], `extends loop: ${loop}`);
+      out.add(manifestFile, ['extends'], t(lang, 'pack.extendsLoop', { loop }));
       throw new PackError(out.diagnostics);
     }
     parent = loadWritten(parentManifest, options, [...chain, real]);
@@ -443,22 +453,20 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   const categoryIds = new Set(categories.map((c) => c.id));
   const seenCategories = new Set<string>();
   manifest.categories.forEach((c, i) => {
-    if (seenCategories.has(c.id)) out.add(manifestFile, ['categories', i, 'id'], `category ${c.id} is declared twice`);
+    if (seenCategories.has(c.id))
+      out.add(manifestFile, ['categories', i, 'id'], t(lang, 'pack.categoryTwice', { id: c.id }));
     seenCategories.add(c.id);
     // a category worth nothing still carries its knock-outs: brands turned down by rules that count for nothing
     if (c.weight === 0)
-      out.add(
-        manifestFile,
-        ['categories', i, 'weight'],
-        `category ${c.id} has weight 0: its rules would count for nothing (and its knock-outs would still turn brands down); give it a weight, or disable its rules under overrides`,
-      );
+      out.add(manifestFile, ['categories', i, 'weight'], t(lang, 'pack.categoryWeightZero', { id: c.id }));
   });
 
   const marketplace = manifest.marketplace ?? parent?.marketplace;
   const routes: RouteSpec[] = (parent?.routes ?? []).map((r) => ({ ...r }));
   const seenRoutes = new Set<string>();
   for (const [i, route] of (manifest.routes ?? []).entries()) {
-    if (seenRoutes.has(route.id)) out.add(manifestFile, ['routes', i, 'id'], `route ${route.id} is declared twice`);
+    if (seenRoutes.has(route.id))
+      out.add(manifestFile, ['routes', i, 'id'], t(lang, 'pack.routeTwice', { id: route.id }));
     seenRoutes.add(route.id);
     const at = routes.findIndex((r) => r.id === route.id);
     if (at >= 0) routes[at] = route;
@@ -475,30 +483,29 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   const includedAt = new Map<string, number>();
   for (const [n, name] of (manifest.include ?? []).entries()) {
     if (outsidePack(dir, name)) {
-      out.add(manifestFile, ['include', n], outsideMessage(name, 'rule file'));
+      out.add(manifestFile, ['include', n], t(lang, 'pack.ruleFileOutside', { name }));
       rulesComplete = false;
       continue;
     }
     if (!existsSync(resolve(dir, name))) {
-      out.add(manifestFile, ['include', n], `rule file ${name} does not exist beside ${basename(real)}`);
+      out.add(manifestFile, ['include', n], t(lang, 'pack.ruleFileMissing', { name, manifest: basename(real) }));
       continue;
     }
     // the same file listed twice (or by two names) read its rules twice: "already defined" at their own place
     const first = includedAt.get(realpathSync(resolve(dir, name)));
     if (first !== undefined) {
-      out.add(manifestFile, ['include', n], `rule file ${name} is already listed (include[${first}]): list it once`);
+      out.add(manifestFile, ['include', n], t(lang, 'pack.ruleFileTwice', { name, first }));
       continue;
     }
     includedAt.set(realpathSync(resolve(dir, name)), n);
-    const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'rule file');
+    const file = readPackFile(resolve(dir, name), cwd, out, validateRuleFile, 'pack.kind.rules');
     ruleFiles.push({ file, n });
     if (!file.data) {
       rulesComplete = false;
       continue;
     }
     for (const [i, table] of ((file.data as { tables?: TableSpec[] }).tables ?? []).entries()) {
-      if (ownTables.has(table.id))
-        out.add(file, ['tables', i, 'id'], `table ${table.id} is already defined in this pack`);
+      if (ownTables.has(table.id)) out.add(file, ['tables', i, 'id'], t(lang, 'pack.tableTwice', { id: table.id }));
       ownTables.add(table.id);
       checkTable(file, ['tables', i], table, out);
       // a child's table of the same id replaces its parent's: newer market data for the same rules
@@ -524,7 +531,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   for (const [id, override] of Object.entries(manifest.overrides ?? {})) {
     const at = ['overrides', id];
     if (!parent) {
-      out.add(manifestFile, at, 'overrides need extends: there is no inherited rule to override', true);
+      out.add(manifestFile, at, t(lang, 'pack.overridesNeedExtends'), true);
       continue;
     }
     const i = rules.findIndex((r) => r.id === id);
@@ -533,7 +540,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
         id,
         rules.map((r) => r.id),
       );
-      out.add(manifestFile, at, `no inherited rule ${id}${hint ? ` (did you mean ${hint}?)` : ''}`, true);
+      out.add(manifestFile, at, t(lang, 'pack.noInheritedRule', { id, hint: didYouMean(hint, lang) }), true);
       continue;
     }
     if (override.disabled) {
@@ -561,9 +568,10 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
         out.add(
           file,
           [...at, 'id'],
-          first
-            ? `rule ${rule.id} is already defined at ${first}: give each rule its own id`
-            : `rule ${rule.id} is already defined${parent ? ' (inherited: change it under overrides in the manifest)' : ''}`,
+          t(lang, first ? 'pack.ruleDefinedAt' : parent ? 'pack.ruleInherited' : 'pack.ruleDefined', {
+            id: rule.id,
+            at: first,
+          }),
         );
         return;
       }
@@ -579,14 +587,14 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
   const tests: ResolvedPack['tests'] = [];
   for (const [n, name] of (manifest.tests ?? []).entries()) {
     if (outsidePack(dir, name)) {
-      out.add(manifestFile, ['tests', n], outsideMessage(name, 'test file'));
+      out.add(manifestFile, ['tests', n], t(lang, 'pack.testFileOutside', { name }));
       continue;
     }
     if (!existsSync(resolve(dir, name))) {
-      out.add(manifestFile, ['tests', n], `test file ${name} does not exist beside ${basename(real)}`);
+      out.add(manifestFile, ['tests', n], t(lang, 'pack.testFileMissing', { name, manifest: basename(real) }));
       continue;
     }
-    const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'test file');
+    const file = readPackFile(resolve(dir, name), cwd, out, validateTestFile, 'pack.kind.tests');
     files.push(file);
     if (!file.data) continue;
     tests.push({ file: file.display, spec: file.data as TestFileSpec, locations: caseLocations(file) });
@@ -595,14 +603,9 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     checkTestFile(file, file.data as TestFileSpec, rulesComplete ? new Set(rules.map((r) => r.id)) : null, out);
   }
 
-  if (rules.length === 0 && out.diagnostics.length === 0)
-    out.add(manifestFile, [], 'the pack has no rules (add rule files under include)');
+  if (rules.length === 0 && out.diagnostics.length === 0) out.add(manifestFile, [], t(lang, 'pack.noRules'));
   if (rules.length > MAX_PACK_RULES)
-    out.add(
-      manifestFile,
-      [],
-      `the pack has ${rules.length} rules (with the packs it extends); a pack holds at most ${MAX_PACK_RULES}`,
-    );
+    out.add(manifestFile, [], t(lang, 'pack.tooManyRules', { count: rules.length, limit: MAX_PACK_RULES }));
   if (out.diagnostics.length > 0) throw new PackError(out.diagnostics);
 
   return {
@@ -629,14 +632,17 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
  * names real values (or `*`), and each cell belongs to a declared column with a value of its type.
  */
 function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec, out: Collector): void {
+  const lang = out.lang;
+  const didYouMeanAfter = (hint: string | undefined): string =>
+    hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '';
   let combinations = 1;
   const keyDefs = table.keys.map((key, k) => {
     const def = fieldDef(key);
     if (!def) {
       const hint = suggest(key, FIELD_PATHS);
-      out.add(file, [...at, 'keys', k], `field ${key} does not exist${hint ? ` (did you mean ${hint}?)` : ''}`);
+      out.add(file, [...at, 'keys', k], t(lang, 'check.fieldMissing', { field: key, hint: didYouMean(hint, lang) }));
     } else if (def.type !== 'enum' && def.type !== 'boolean') {
-      out.add(file, [...at, 'keys', k], `a table key must be an enum or boolean field, but ${key} is a ${def.type}`);
+      out.add(file, [...at, 'keys', k], t(lang, 'pack.tableKeyType', { key, type: aType(def.type, lang) }));
       return undefined;
     }
     combinations *= keyDomain(key).length;
@@ -646,7 +652,7 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
     out.add(
       file,
       [...at, 'keys'],
-      `the keys select among ${combinations} combinations of values; a table allows at most ${MAX_TABLE_COMBINATIONS}`,
+      t(lang, 'pack.tableCombinations', { count: combinations, limit: MAX_TABLE_COMBINATIONS }),
     );
   const columns = Object.keys(table.columns);
   table.rows.forEach((row, r) => {
@@ -655,7 +661,11 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
       out.add(
         file,
         [...rowAt, 'key'],
-        `the key has ${row.key.length} value${row.key.length === 1 ? '' : 's'}; the table has ${table.keys.length} key${table.keys.length === 1 ? '' : 's'} (${table.keys.join(', ')}); write * for any value`,
+        t(lang, 'pack.rowKeyCount', {
+          values: t(lang, row.key.length === 1 ? 'pack.nValues.one' : 'pack.nValues', { count: row.key.length }),
+          keys: t(lang, table.keys.length === 1 ? 'pack.nKeys.one' : 'pack.nKeys', { count: table.keys.length }),
+          names: table.keys.join(', '),
+        }),
       );
     row.key.forEach((cell, k) => {
       const def = keyDefs[k];
@@ -666,7 +676,12 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
         out.add(
           file,
           [...rowAt, 'key', k],
-          `${JSON.stringify(cell)} is not a value of ${def.path} (one of ${allowed.join(', ')}, or *)${hint ? `; did you mean ${hint}?` : ''}`,
+          t(lang, 'pack.notAKeyValue', {
+            value: JSON.stringify(cell),
+            field: def.path,
+            values: allowed.join(', '),
+            hint: didYouMeanAfter(hint),
+          }),
         );
       }
     });
@@ -678,7 +693,7 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
         out.add(
           file,
           [...rowAt, name],
-          `unknown column ${name} (the table's columns: ${columns.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+          t(lang, 'pack.unknownColumn', { name, columns: columns.join(', '), hint: didYouMeanAfter(hint) }),
           true,
         );
       } else if (column.values && !column.values.includes(String(cell))) {
@@ -686,12 +701,17 @@ function checkTable(file: LoadedFile, at: (string | number)[], table: TableSpec,
         out.add(
           file,
           [...rowAt, name],
-          `${JSON.stringify(cell)} is not a value of column ${name} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+          t(lang, 'pack.notAColumnValue', {
+            value: JSON.stringify(cell),
+            name,
+            values: column.values.join(', '),
+            hint: didYouMeanAfter(hint),
+          }),
         );
       } else if (column.type === 'number' && typeof cell !== 'number')
-        out.add(file, [...rowAt, name], `column ${name} holds numbers; ${JSON.stringify(cell)} is not one`);
+        out.add(file, [...rowAt, name], t(lang, 'pack.columnNumbers', { name, value: JSON.stringify(cell) }));
       else if (column.type === 'boolean' && typeof cell !== 'boolean')
-        out.add(file, [...rowAt, name], `column ${name} holds true or false; ${JSON.stringify(cell)} is neither`);
+        out.add(file, [...rowAt, name], t(lang, 'pack.columnBooleans', { name, value: JSON.stringify(cell) }));
     }
   });
 }

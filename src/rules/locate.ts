@@ -7,6 +7,8 @@ import { dirname, join, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { suggest } from '../profile/suggest.js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 export const BUILTIN_PACKS = ['tmall-global', 'tmall', 'luxury-pavilion'] as const;
 export const DEFAULT_PACK = 'tmall-global';
@@ -26,19 +28,16 @@ export function builtinPackDir(id: string): string {
   return join(packageRoot(), 'rules', id);
 }
 
-/** Where a `--pack` argument points: the manifest file to read. */
-export function locatePack(ref: string, cwd: string): string {
+/** Where a `--pack` argument points: the manifest file to read (what is wrong with it said in `lang`). */
+export function locatePack(ref: string, cwd: string, lang: Lang = 'en'): string {
   if ((BUILTIN_PACKS as readonly string[]).includes(ref)) return join(builtinPackDir(ref), 'pack.yaml');
   // `--pack "$PACK"` with the variable unset: said as such, not as the current folder holding no pack.yaml
-  if (ref.trim() === '')
-    throw new UserError(
-      `the rule pack's name is empty (an unset shell variable?): give ${BUILTIN_PACKS.join(', ')} or a path`,
-    );
+  if (ref.trim() === '') throw new UserError(t(lang, 'pack.nameEmpty', { ids: BUILTIN_PACKS.join(', ') }));
   const asPath = isAbsolute(ref) ? ref : resolve(cwd, ref);
   if (existsSync(asPath)) {
     if (statSync(asPath).isDirectory()) {
       for (const name of ['pack.yaml', 'pack.yml']) if (existsSync(join(asPath, name))) return join(asPath, name);
-      throw new UserError(`${ref}: no pack.yaml in this directory`);
+      throw new UserError(t(lang, 'pack.noManifestInDir', { ref }));
     }
     return asPath;
   }
@@ -55,7 +54,11 @@ export function locatePack(ref: string, cwd: string): string {
   }
   const hint = suggest(ref, BUILTIN_PACKS);
   throw new UserError(
-    `unknown rule pack "${ref}": not a built-in pack (${BUILTIN_PACKS.join(', ')}), a file, a directory or an installed market-ready-pack-* package${hint ? `; did you mean ${hint}?` : ''}`,
+    t(lang, 'pack.unknownPack', {
+      ref,
+      ids: BUILTIN_PACKS.join(', '),
+      hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '',
+    }),
   );
 }
 

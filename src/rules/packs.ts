@@ -23,7 +23,7 @@ export async function resolvePack(ref: string = DEFAULT_PACK, options: LoadOptio
   }
   // the YAML loader (and its validators) is loaded only for packs that were not precompiled
   const { loadResolvedPack } = await import('./load.js');
-  return loadResolvedPack(locatePack(ref, options.cwd ?? process.cwd()), options);
+  return loadResolvedPack(locatePack(ref, options.cwd ?? process.cwd(), options.lang), options);
 }
 
 /** Loads, validates and compiles a pack: a built-in id, a directory, a manifest file or an npm package name. */

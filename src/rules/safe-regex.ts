@@ -6,6 +6,8 @@
 // it refuses to compile, and the pack is refused at load with that reason.
 import { createRequire } from 'node:module';
 import type { RE2JS as RE2JSClass } from 're2js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../types.js';
 
 // loaded on the first pattern only: most packs have none, and start-up stays as fast as before
 let re2js: typeof RE2JSClass | undefined;
@@ -22,14 +24,15 @@ export interface PackRegex {
   test(text: string): boolean;
 }
 
-/** Compiles a pack's pattern for linear-time matching, or says why it is refused. */
-export function compilePackRegex(pattern: string): PackRegex | { refused: string } {
-  if (pattern.length > MAX_PATTERN_LENGTH) return { refused: `longer than ${MAX_PATTERN_LENGTH} characters` };
+/** Compiles a pack's pattern for linear-time matching, or says why it is refused (in `lang`). */
+export function compilePackRegex(pattern: string, lang: Lang = 'en'): PackRegex | { refused: string } {
+  if (pattern.length > MAX_PATTERN_LENGTH) return { refused: t(lang, 'regex.tooLong', { limit: MAX_PATTERN_LENGTH }) };
   // the pack is written in JavaScript's syntax (the JSON Schema `pattern` keyword's): it must also be valid there
   try {
     new RegExp(pattern, 'u');
   } catch (e) {
-    return { refused: `not a valid regular expression (${(e as Error).message})` };
+    // the engine's own words (JavaScript's), quoted: they name the character at fault
+    return { refused: t(lang, 'regex.invalid', { detail: (e as Error).message }) };
   }
   let compiled: RE2JSClass;
   try {
@@ -39,19 +42,16 @@ export function compilePackRegex(pattern: string): PackRegex | { refused: string
     compiled = RE2JS().compile(RE2JS().translateRegExp(unicodeClasses));
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp: /, '');
-    const allowed =
-      'only what a linear-time engine (RE2) can match is allowed (no back-references, lookahead or lookbehind)';
-    return { refused: `${detail}: ${allowed}` };
+    return { refused: t(lang, 'regex.notLinear', { detail }) };
   }
   if (compiled.programSize() > MAX_PROGRAM_SIZE) {
-    const size = `${compiled.programSize()} instructions, at most ${MAX_PROGRAM_SIZE}`;
-    return { refused: `too large once compiled (${size}): use fewer or smaller repetition counts` };
+    return { refused: t(lang, 'regex.tooLarge', { size: compiled.programSize(), limit: MAX_PROGRAM_SIZE }) };
   }
   return { test: (text) => compiled.test(text) };
 }
 
 /** Why a pattern is refused at pack load, or undefined when it is accepted. */
-export function unsafeRegexReason(pattern: string): string | undefined {
-  const compiled = compilePackRegex(pattern);
+export function unsafeRegexReason(pattern: string, lang: Lang = 'en'): string | undefined {
+  const compiled = compilePackRegex(pattern, lang);
   return 'refused' in compiled ? compiled.refused : undefined;
 }

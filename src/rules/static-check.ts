@@ -42,12 +42,19 @@ function checkValue(f: FieldDef, value: unknown, at: (string | number)[], proble
   if (f.type === 'boolean' && typeof value !== 'boolean')
     problems.push({
       path: at,
-      message: `field ${f.path} is a boolean; ${show} can never match: write true or false, without quotes`,
+      message: t(lang, 'check.booleanNeverMatches', { field: f.path, value: show }),
     });
   else if (isNumeric(f) && typeof value !== 'number')
     problems.push({
       path: at,
-      message: `field ${f.path} is a number; ${show} can never match${typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? ': write it without quotes' : ''}`,
+      message: t(
+        lang,
+        typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? 'check.numberQuoted' : 'check.numberNeverMatches',
+        {
+          field: f.path,
+          value: show,
+        },
+      ),
     });
   else if ((f.type === 'enum' || f.type === 'list') && !f.values!.includes(String(value))) {
     const hint = suggest(String(value), f.values!);
@@ -58,7 +65,7 @@ function checkValue(f: FieldDef, value: unknown, at: (string | number)[], proble
       message: t(lang, 'check.notAValue', { value: show, field: f.path, values, hint: after }),
     });
   } else if ((f.type === 'string' || f.type === 'country') && typeof value !== 'string')
-    problems.push({ path: at, message: `field ${f.path} is a string; ${show} can never match` });
+    problems.push({ path: at, message: t(lang, 'check.stringNeverMatches', { field: f.path, value: show }) });
 }
 
 function resolveField(
@@ -83,15 +90,21 @@ function resolveField(
 
 /** The table and column a lookup names, with a "did you mean" for either. */
 function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext) {
+  const lang = ctx.lang ?? 'en';
   const table = ctx.tables.get(ref.table);
   if (!table && ctx.tablesComplete === false) return undefined;
   if (!table) {
     const hint = suggest(ref.table, [...ctx.tables.keys()]);
     const known =
-      ctx.tables.size > 0 ? ` (the pack's tables: ${[...ctx.tables.keys()].join(', ')})` : ' (the pack has no tables)';
+      ctx.tables.size > 0
+        ? t(lang, 'check.tablesKnown', { tables: [...ctx.tables.keys()].join(', ') })
+        : t(lang, 'check.noTables');
     problems.push({
       path: [...at, 'table'],
-      message: `table ${ref.table} does not exist${hint ? `; did you mean ${hint}?` : known}`,
+      message: t(lang, 'check.tableMissing', {
+        table: ref.table,
+        hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : known,
+      }),
     });
     return undefined;
   }
@@ -101,7 +114,12 @@ function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticP
     const hint = suggest(ref.column, names);
     problems.push({
       path: [...at, 'column'],
-      message: `table ${table.id} has no column ${ref.column} (one of ${names.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+      message: t(lang, 'check.columnMissing', {
+        table: table.id,
+        column: ref.column,
+        columns: names.join(', '),
+        hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '',
+      }),
     });
     return undefined;
   }
@@ -111,6 +129,8 @@ function resolveColumn(ref: TableRef, at: (string | number)[], problems: StaticP
 function checkLookup(cond: Lookup, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
   const column = resolveColumn(cond, at, problems, ctx);
   if (!column) return;
+  const lang = ctx.lang ?? 'en';
+  const where = { column: cond.column, table: cond.table };
   const op = Object.keys(cond).find((k) => k !== 'table' && k !== 'column')!;
   const operand = (cond as unknown as Record<string, unknown>)[op];
   const opAt = [...at, op];
@@ -118,29 +138,28 @@ function checkLookup(cond: Lookup, at: (string | number)[], problems: StaticProb
   if (NUMERIC_OPS.includes(op) && !numeric) {
     problems.push({
       path: opAt,
-      message: `${op} compares numbers, but column ${cond.column} of table ${cond.table} holds ${column.values ? 'values' : 'booleans'}`,
+      message: t(lang, column.values ? 'check.opColumnValues' : 'check.opColumnBooleans', { op, ...where }),
     });
     return;
   }
   for (const [i, v] of (Array.isArray(operand) ? operand : [operand]).entries()) {
-    const where = Array.isArray(operand) ? [...opAt, i] : opAt;
+    const valueAt = Array.isArray(operand) ? [...opAt, i] : opAt;
     const show = JSON.stringify(v);
     if (column.values && !column.values.includes(String(v))) {
       const hint = suggest(String(v), column.values);
       problems.push({
-        path: where,
-        message: `${show} is not a value of column ${cond.column} of table ${cond.table} (one of ${column.values.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+        path: valueAt,
+        message: t(lang, 'check.notAColumnValue', {
+          value: show,
+          ...where,
+          values: column.values.join(', '),
+          hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '',
+        }),
       });
     } else if (column.type === 'boolean' && typeof v !== 'boolean')
-      problems.push({
-        path: where,
-        message: `column ${cond.column} of table ${cond.table} holds booleans; ${show} can never match`,
-      });
+      problems.push({ path: valueAt, message: t(lang, 'check.columnBooleans', { ...where, value: show }) });
     else if (numeric && typeof v !== 'number')
-      problems.push({
-        path: where,
-        message: `column ${cond.column} of table ${cond.table} holds numbers; ${show} can never match`,
-      });
+      problems.push({ path: valueAt, message: t(lang, 'check.columnNumbers', { ...where, value: show }) });
   }
 }
 
@@ -151,17 +170,19 @@ function checkCondition(
   depth: number,
   ctx: RuleContext = EMPTY_CONTEXT,
 ): void {
+  const lang = ctx.lang ?? 'en';
   if (depth > 20) {
-    problems.push({ path: at, message: 'conditions are nested more than 20 levels deep' });
+    problems.push({ path: at, message: t(lang, 'check.tooDeep', { depth: 20 }) });
     return;
   }
   if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(c, [...at, 'all', i], problems, depth + 1, ctx));
   if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(c, [...at, 'any', i], problems, depth + 1, ctx));
   if ('not' in cond) return checkCondition(cond.not, [...at, 'not'], problems, depth + 1, ctx);
   if ('table' in cond) return checkLookup(cond, at, problems, ctx);
-  const f = resolveField(cond.field, at, problems, ctx.lang ?? 'en');
+  const f = resolveField(cond.field, at, problems, lang);
   if (!f) return;
   const op = Object.keys(cond).find((k) => k !== 'field')!;
+  const type = aType(f.type, lang);
   const operand = (cond as unknown as Record<string, unknown>)[op];
   const opAt = [...at, op];
   if (NUMERIC_OPS.includes(op) && operand !== null && typeof operand === 'object' && !Array.isArray(operand)) {
@@ -170,69 +191,75 @@ function checkCondition(
     if (column && column.type !== 'number')
       problems.push({
         path: opAt,
-        message: `${op} compares numbers, but column ${(operand as TableRef).column} of table ${(operand as TableRef).table} is not numeric`,
+        message: t(lang, 'check.opColumnNotNumeric', {
+          op,
+          column: (operand as TableRef).column,
+          table: (operand as TableRef).table,
+        }),
       });
     if (!isNumeric(f))
       problems.push({
         path: opAt,
-        message: `${op} compares numbers, but ${f.path} is ${aType(f.type)}`,
+        message: t(lang, 'check.opNumbers', { op, field: f.path, type }),
       });
     return;
   }
   if (NUMERIC_OPS.includes(op) && !isNumeric(f) && f.type !== 'list') {
     problems.push({
       path: opAt,
-      message: `${op} compares numbers, but ${f.path} is ${aType(f.type)}`,
+      message: t(lang, 'check.opNumbers', { op, field: f.path, type }),
     });
   } else if (NUMERIC_OPS.includes(op) && f.type === 'list') {
-    problems.push({ path: opAt, message: `${op} compares numbers, but ${f.path} is a list (use min-items)` });
+    problems.push({ path: opAt, message: t(lang, 'check.opNumbersList', { op, field: f.path }) });
   } else if (LIST_OPS.includes(op) && f.type !== 'list') {
     problems.push({
       path: opAt,
-      message: `${op} needs a list field, but ${f.path} is ${aType(f.type)}`,
+      message: t(lang, 'check.opNeedsList', { op, field: f.path, type }),
     });
   } else if (STRING_OPS.includes(op) && !isStringy(f)) {
-    problems.push({ path: opAt, message: `${op} needs a text field, but ${f.path} is ${aType(f.type)}` });
+    problems.push({ path: opAt, message: t(lang, 'check.opNeedsText', { op, field: f.path, type }) });
   } else if (op === 'matches') {
-    const reason = unsafeRegexReason(String(operand));
-    if (reason) problems.push({ path: opAt, message: `regular expression refused: ${reason}` });
+    const reason = unsafeRegexReason(String(operand), lang);
+    if (reason) problems.push({ path: opAt, message: t(lang, 'check.regexRefused', { reason }) });
   } else if (VALUE_OPS.includes(op)) {
     if (f.type === 'list')
       problems.push({
         path: opAt,
-        message: `${op} compares one value, but ${f.path} is a list (use contains-any or contains-all)`,
+        message: t(lang, 'check.opOneValue', { op, field: f.path }),
       });
     else
       (Array.isArray(operand) ? operand : [operand]).forEach((v, i) =>
-        checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems, ctx.lang ?? 'en'),
+        checkValue(f, v, Array.isArray(operand) ? [...opAt, i] : opAt, problems, lang),
       );
   } else if (op === 'contains-any' || op === 'contains-all') {
-    (operand as unknown[]).forEach((v, i) => checkValue(f, v, [...opAt, i], problems, ctx.lang ?? 'en'));
+    (operand as unknown[]).forEach((v, i) => checkValue(f, v, [...opAt, i], problems, lang));
   }
   if (op === 'between') {
     const [lo, hi] = operand as [number, number];
     if (lo > hi)
       problems.push({
         path: opAt,
-        message: `between [${lo}, ${hi}] is empty: the first bound must not exceed the second`,
+        message: t(lang, 'check.betweenEmpty', { lo, hi }),
       });
   }
 }
 
-/** A field type with its article: an enum, an integer, a string. */
-function aType(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+/** A field type with its article, in the language: an enum, an integer, a string. */
+export function aType(type: FieldDef['type'], lang: Lang): string {
+  return t(lang, `check.type.${type}`);
 }
 
 function checkCheck(check: Check, at: (string | number)[], problems: StaticProblem[], ctx: RuleContext): void {
   if ('map' in check || 'ramp' in check) {
-    const f = resolveField(check.field, at, problems, ctx.lang ?? 'en');
+    const lang = ctx.lang ?? 'en';
+    const f = resolveField(check.field, at, problems, lang);
     if (!f) return;
+    const type = aType(f.type, lang);
     if (check.map) {
       if (f.type !== 'enum' && f.type !== 'boolean')
         problems.push({
           path: [...at, 'map'],
-          message: `map gives credit per value, so it needs an enum or boolean field, but ${f.path} is ${aType(f.type)}`,
+          message: t(lang, 'check.mapNeedsEnum', { field: f.path, type }),
         });
       else {
         const allowed = f.type === 'boolean' ? ['true', 'false'] : f.values!;
@@ -241,7 +268,12 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
             const hint = suggest(key, allowed);
             problems.push({
               path: [...at, 'map', key],
-              message: `${key} is not a value of ${f.path} (one of ${allowed.join(', ')})${hint ? `; did you mean ${hint}?` : ''}`,
+              message: t(lang, 'check.notAValue', {
+                value: key,
+                field: f.path,
+                values: allowed.join(', '),
+                hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '',
+              }),
             });
           }
         }
@@ -249,7 +281,7 @@ function checkCheck(check: Check, at: (string | number)[], problems: StaticProbl
     } else if (!isNumeric(f) && f.type !== 'list') {
       problems.push({
         path: [...at, 'ramp'],
-        message: `ramp needs a number or list field, but ${f.path} is ${aType(f.type)}`,
+        message: t(lang, 'check.rampNeeds', { field: f.path, type }),
       });
     }
     return;
@@ -272,7 +304,11 @@ export function checkRule(
     const declared = [...categories].join(', ');
     problems.push({
       path: ['category'],
-      message: t(lang, 'check.categoryMissing', { category: rule.category, categories: declared, hint }),
+      // a pack that extends none and lists no categories: an empty "()" said nothing
+      message:
+        categories.size === 0
+          ? t(lang, 'check.noCategories', { category: rule.category })
+          : t(lang, 'check.categoryMissing', { category: rule.category, categories: declared, hint }),
     });
   }
   const before = problems.length;
@@ -283,10 +319,16 @@ export function checkRule(
     if (ctx.routes.has(route)) continue;
     const hint = suggest(route, [...ctx.routes]);
     const known =
-      ctx.routes.size > 0 ? `the pack's routes: ${[...ctx.routes].join(', ')}` : 'the pack declares no routes';
+      ctx.routes.size > 0
+        ? t(lang, 'check.routesKnown', { routes: [...ctx.routes].join(', ') })
+        : t(lang, 'check.noRoutes');
     problems.push({
       path: ['routes', i],
-      message: `route ${route} is not declared in the manifest (${known})${hint ? `; did you mean ${hint}?` : ''}`,
+      message: t(lang, 'check.routeMissing', {
+        route,
+        known,
+        hint: hint ? t(lang, 'check.didYouMeanAfter', { suggestion: hint }) : '',
+      }),
     });
   }
   // a rule that can never apply, or a knock-out nobody can meet, turns brands down (or not) with no reason
@@ -312,7 +354,7 @@ export function checkRule(
         if (name === 'marketplace' && !ctx.marketplace) {
           problems.push({
             path: [part, textLang],
-            message: '{marketplace} needs the manifest to name the marketplace (marketplace: { en: ... })',
+            message: t(lang, 'check.marketplaceUnnamed'),
           });
           continue;
         }
@@ -339,6 +381,6 @@ export function checkRouteCondition(cond: Condition, ctx: RuleContext): StaticPr
   const problems: StaticProblem[] = [];
   checkCondition(cond, [], problems, 0, ctx);
   if (problems.length === 0 && neverTrue(cond))
-    problems.push({ path: [], message: "this route's condition can never be true" });
+    problems.push({ path: [], message: t(ctx.lang ?? 'en', 'check.routeNeverTrue') });
   return problems;
 }

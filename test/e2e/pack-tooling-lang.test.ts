@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, run } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'mr-pack-lang-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -219,5 +220,222 @@ describe("a rule's own problems in --lang", () => {
     expect(never.stderr).toContain(
       'rules.yaml:35:7 rules[2].check: 没有任何档案能满足此检查，因此该一票否决项会拒绝所有品牌\n',
     );
+  });
+});
+
+describe("a pack's deeper checks in --lang: tables, operators, regexes, routes, files, extends", () => {
+  // the mistakes an author makes on the README's pack, all at once (each refuses the pack at its line:column)
+  const pack = readmePack('deep-mistakes');
+  const edit = (file: string, from: string, to: string): void => {
+    const text = readFileSync(join(pack, file), 'utf8');
+    if (!text.includes(from)) throw new Error(`${file} has no ${from}`);
+    writeFileSync(join(pack, file), text.replace(from, to));
+  };
+  edit('pack.yaml', 'include: [extra.yaml]', 'include: [extra.yaml, more.yaml, ../x.yaml]');
+  edit('extra.yaml', 'gte: 4 }', 'contains-any: [x] }\n    routes: [bonded]');
+  edit('extra.yaml', '{actual} months', '{actuel} months');
+  writeFileSync(
+    join(pack, 'extra.yaml'),
+    readFileSync(join(pack, 'extra.yaml'), 'utf8') +
+      [
+        '  - { id: acme/name, category: ip, title: { en: t }, weight: 1, effort: low, source: judgment,',
+        '      check: { field: brand.name, matches: "(?=a)b" }, expected: { en: e }, message: { en: m }, remedy: { en: r } }',
+        '  - { id: acme/years, category: ip, title: { en: t }, weight: 1, effort: low, source: judgment,',
+        '      check: { field: brand.foundedYear, between: [2000, 1990] }, expected: { en: e }, message: { en: m }, remedy: { en: r } }',
+        'tables:',
+        '  - id: acme-market',
+        '    title: { en: ACME market }',
+        '    keys: [brand.category, brand.foundedYear]',
+        '    columns: { lead: { type: number }, mood: { values: [calm, busy] } }',
+        '    rows:',
+        '      - { key: [beauty], lead: "4", mood: calmm, leed: 3, source: judgment, asOf: "2026-12" }',
+        '',
+      ].join('\n'),
+  );
+
+  it('fr: every problem in French, at its file:line:column, saying what to write', async () => {
+    const r = await run(['rules', 'validate', 'deep-mistakes', '--lang', 'fr'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors.map((l) => l.replace(/^error: deep-mistakes\/([\w.]+:\d+:\d+) (\S+): .*$/, '$1 $2'))).toEqual([
+      // the rule files' tables are read first: the rules look them up
+      'extra.yaml:22:28 tables[0].keys[1]',
+      'extra.yaml:25:16 tables[0].rows[0].key',
+      'extra.yaml:25:32 tables[0].rows[0].lead',
+      'extra.yaml:25:43 tables[0].rows[0].mood',
+      'extra.yaml:25:50 tables[0].rows[0].leed',
+      'pack.yaml:8:23 include[1]',
+      'pack.yaml:8:34 include[2]',
+      'extra.yaml:9:64 rules[0].check.contains-any',
+      'extra.yaml:10:14 rules[0].routes[0]',
+      'extra.yaml:12:20 rules[0].message.en',
+      'extra.yaml:16:44 rules[1].check.matches',
+      'extra.yaml:18:51 rules[2].check.between',
+    ]);
+    const said = errors.map((l) => l.replace(/^error: \S+ \S+: /, '')).join('\n');
+    for (const words of [
+      'le fichier de règles more.yaml n’existe pas à côté de pack.yaml',
+      'le fichier de règles ../x.yaml est hors du dossier du pack\u00a0: un pack ne lit que les fichiers de son propre dossier',
+      'contains-any demande un champ liste, mais market.launchLeadTimeMonths est un nombre',
+      'la voie bonded n’est pas déclarée dans le manifeste (le pack ne déclare aucune voie)',
+      'expression régulière refusée\u00a0:',
+      'seul ce qu’un moteur en temps linéaire (RE2) sait reconnaître est admis',
+      'between [2000, 1990] est vide\u00a0: la première borne ne doit pas dépasser la seconde',
+      'une clé de table doit être un champ enum ou booléen, mais brand.foundedYear est un nombre entier',
+      'la clé a 1 valeur\u202f; la table a 2 clés (brand.category, brand.foundedYear)\u202f; écrivez * pour n’importe quelle valeur',
+      'la colonne lead contient des nombres\u202f; "4" n’en est pas un',
+      '"calmm" n’est pas une valeur de la colonne mood (l’une de calm, busy)\u202f; vouliez-vous dire calm\u202f?',
+      'colonne inconnue leed (colonnes de la table\u00a0: lead, mood)\u202f; vouliez-vous dire lead\u202f?',
+    ])
+      expect(said).toContain(words);
+    expect(said).not.toMatch(/\b(is|does not|holds|compares|needs|(?<!\{)expected|outside|refused|did you mean)\b/);
+  });
+
+  it('zh from LANG: the same problems in Chinese', async () => {
+    const r = await run(['rules', 'validate', 'deep-mistakes'], { cwd: dir, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(2);
+    for (const line of [
+      'deep-mistakes/pack.yaml:8:23 include[1]: pack.yaml 旁边不存在规则文件 more.yaml',
+      'deep-mistakes/extra.yaml:9:64 rules[0].check.contains-any: contains-any 需要列表字段，但 market.launchLeadTimeMonths 是数字',
+      'deep-mistakes/extra.yaml:18:51 rules[2].check.between: between [2000, 1990] 为空：第一个边界不能大于第二个',
+      'deep-mistakes/extra.yaml:25:50 tables[0].rows[0].leed: 未知列 leed（该表的列：lead, mood）；您是否要输入 lead？',
+    ])
+      expect(r.stderr).toContain(`error: ${line}\n`);
+    expect(r.stderr.replace(/^warning: .*\n/gm, '')).not.toMatch(/\b(is|does not|holds|compares|needs|outside)\b/);
+  });
+
+  it('fr and zh: a pattern said in words, an extends loop, an unknown pack', async () => {
+    const ids = readmePack('bad-id');
+    writeFileSync(
+      join(ids, 'extra.yaml'),
+      readFileSync(join(ids, 'extra.yaml'), 'utf8').replace('acme/launch-lead-time', 'Acme_launch'),
+    );
+    const id = await run(['rules', 'validate', 'bad-id', '--lang', 'fr'], { cwd: dir });
+    expect(id.stderr).toContain(
+      'bad-id/extra.yaml:3:9 rules[0].id: attendu\u00a0: un identifiant de règle, soit un préfixe, une barre oblique et un nom en minuscules, chiffres et tirets (ip/china-trademark)\n',
+    );
+    const loop = await run(['rules', 'validate', 'test/fixtures/packs/loop-a', '--lang', 'fr']);
+    expect(loop.stderr).toMatch(/loop-b\/pack\.yaml:4:10 extends: boucle d’extends\u00a0: .*loop-a\/pack\.yaml -> /);
+    const unknown = await run(['rules', 'validate', 'tmall-globl'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'error: 未知规则包 "tmall-globl"：既不是内置规则包（tmall-global, tmall, luxury-pavilion），也不是文件、文件夹或已安装的 market-ready-pack-* 包；您是否要输入 tmall-global？\n',
+    ]);
+  });
+
+  it('fr and en: a rule whose category the manifest cannot hold, since it declares none, says how to declare one', async () => {
+    const alone = readmePack('no-categories');
+    const manifest = readFileSync(join(alone, 'pack.yaml'), 'utf8');
+    writeFileSync(
+      join(alone, 'pack.yaml'),
+      manifest
+        .replace(/^extends: .*\n/m, '')
+        .replace(/^overrides:[\s\S]*$/m, '')
+        .replace('tests: [tests.yaml]\n', ''),
+    );
+    const fr = await run(['rules', 'validate', 'no-categories', '--lang', 'fr'], { cwd: dir });
+    expect([fr.code, fr.stderr.replace(/^warning: .*\n/gm, '')]).toEqual([
+      2,
+      'error: no-categories/extra.yaml:4:15 rules[0].category: la catégorie partners n’est pas déclarée\u00a0: le manifeste ne déclare aucune catégorie (categories: [{ id: partners, weight: 10, title: { en: ... } }])\n',
+    ]);
+    const en = await run(['rules', 'validate', 'no-categories', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain(
+      'category partners is not declared: the manifest declares no categories (categories: [',
+    );
+  });
+
+  it('fr: a key written twice in a rule names the key (the YAML parser said "Map keys must be unique" in English)', async () => {
+    const twice = readmePack('key-twice');
+    writeFileSync(
+      join(twice, 'extra.yaml'),
+      readFileSync(join(twice, 'extra.yaml'), 'utf8').replace('effort: low', 'effort: low\n    effort: high'),
+    );
+    const r = await run(['rules', 'validate', 'key-twice', '--lang', 'fr'], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'error: key-twice/extra.yaml:8:5: syntaxe YAML\u00a0: la clé "effort" apparaît deux fois dans le même dictionnaire\n',
+    ]);
+  });
+});
+
+describe('init in --lang, else LANG', () => {
+  it('fr: what it wrote and what to do next; zh: a file that exists; fr: an unknown dialect', async () => {
+    const home = mkdtempSync(join(dir, 'init-'));
+    const wrote = await run(['init', 'lumiere.yaml', '--lang', 'fr'], { cwd: home });
+    expect([wrote.code, wrote.stderr]).toEqual([
+      0,
+      'lumiere.yaml écrit\u00a0: remplissez-le, puis lancez market-ready assess lumiere.yaml\n',
+    ]);
+    const again = await run(['init', 'lumiere.yaml'], { cwd: home, env: { LANG: 'zh_CN.UTF-8' } });
+    expect([again.code, again.stderr]).toEqual([2, 'error: lumiere.yaml 已存在（如需覆盖请加 --force）\n']);
+    const dialect = await run(['init', '--csv', '--csv-dialect', 'foo', '--lang', 'fr'], { cwd: home });
+    expect([dialect.code, dialect.stderr]).toEqual([
+      2,
+      'error: --csv-dialect\u00a0: attendu l’un de excel-fr, excel, rfc4180\n',
+    ]);
+  });
+});
+
+describe('--help in --lang, else LANG', () => {
+  // every command's help: its headings, descriptions, options and arguments, with commander's "default:"
+  const commands = [
+    [],
+    ['assess'],
+    ['validate'],
+    ['init'],
+    ['interview'],
+    ['rules'],
+    ['rules', 'list'],
+    ['rules', 'show'],
+  ];
+  const english =
+    /\b(display|output the|the built-in|write|print|show|check|describe|run|language of|report format|Usage|Commands|default)\b/;
+
+  it.each(commands.map((c) => [c.join(' ') || 'market-ready', c]))('fr: %s --help', async (_name, command) => {
+    const r = await run([...(command as string[]), '--help', '--lang', 'fr']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Utilisation\u00a0: market-ready/);
+    expect(r.stdout).toMatch(/\nOptions\u00a0:\n/);
+    expect(r.stdout).toContain('affiche l’aide de la commande');
+    // the descriptions, without the options' and arguments' own names (--help, <id or path>, [options])
+    const described = r.stdout
+      .slice(r.stdout.indexOf('\n'))
+      .replace(/^ {2}\S+( \S+)*? {2,}/gm, '')
+      .replace(/\[options\]|<[^>]*>/g, '');
+    expect(described).not.toMatch(english);
+    // never a colon or a semicolon at the start of a line: the no-break space before it holds
+    expect(r.stdout).not.toMatch(/\n *[:;]/);
+  });
+
+  it('fr: an option whose text quotes the code (the formats) and its default; zh from LANG', async () => {
+    const fr = await run(['assess', '--help'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(fr.stdout.replace(/ *\n */g, ' ')).toContain(
+      'format du rapport\u00a0: text, json, ndjson, csv, junit, markdown, html, github, sarif, xlsx (par défaut\u00a0: "text")',
+    );
+    const zh = await run(['rules', 'test', '--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toContain('\n参数：\n  pack           规则包 id、文件夹或清单文件（默认："tmall-global"）\n');
+    const en = await run(['rules', 'test', '--help', '--lang', 'en'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(en.stdout).toContain(
+      '\nArguments:\n  pack           pack id, directory or manifest (default: "tmall-global")\n',
+    );
+  });
+});
+
+describe('a closed pipe after rules show, in --lang', () => {
+  it('fr: `rules show | head` says its EPIPE line in French (rules show opens no sink that would set it)', async () => {
+    const child = spawn(process.execPath, [BIN, 'rules', 'show', 'tmall-global', '--lang', 'fr'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // the reader is gone before the first line: every write fails, whatever the pipe's buffer holds
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([code, stderr]).toEqual([
+      2,
+      'error: la sortie standard\u00a0: impossible d’écrire le résultat\u00a0: le programme qui le lit a fermé le tube avant la fin\u00a0: ce qu’il a reçu est incomplet (EPIPE)\n',
+    ]);
   });
 });

@@ -347,4 +347,36 @@ describe('a pack reads only its own folder', () => {
     expect(message).toMatch(/include\[2\]: rule file linked\.yaml is outside/);
     expect(message).toMatch(/tests\[1\]: test file sub\/\.\.\/\.\.\/secret\.yaml is outside/);
   });
+
+  it('extends reads only a pack: a file outside it, by ../, an absolute path or a link, is refused unread', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-extends-'));
+    writeFileSync(join(root, 'secret.yaml'), 'db_password: hunter2\napi_key: SECRET-123\n');
+    mkdirSync(join(root, 'linked'));
+    symlinkSync(join(root, 'secret.yaml'), join(root, 'linked', 'pack.yaml'));
+    const child = join(root, 'child');
+    cpSync(join(ROOT, 'test/fixtures/packs/mini-child'), child, { recursive: true });
+    const manifest = readFileSync(join(child, 'pack.yaml'), 'utf8');
+    const errorsWith = (parent: string): string => {
+      writeFileSync(join(child, 'pack.yaml'), manifest.replace('extends: ../mini', `extends: ${parent}`));
+      try {
+        loadResolvedPack(join(child, 'pack.yaml'), { cwd: root });
+      } catch (e) {
+        return e instanceof PackError ? e.message : String(e);
+      }
+      return '';
+    };
+    for (const parent of ['../secret.yaml', join(root, 'secret.yaml'), '../linked', '../linked/pack.yaml']) {
+      const message = errorsWith(parent);
+      expect(message).toMatch(/^child\/pack\.yaml:4:10 extends: extends .* names no rule pack: write a built-in/);
+      expect(message).not.toMatch(/db_password|api_key|SECRET/);
+    }
+    // what a pack may extend: a pack's folder (beside it or by an absolute path), its pack.yaml, a built-in id, an
+    // installed market-ready-pack-* package
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), join(root, 'mini'), { recursive: true });
+    const pkg = join(root, 'node_modules', 'market-ready-pack-mini');
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), pkg, { recursive: true });
+    for (const parent of ['../mini', '../mini/pack.yaml', join(root, 'mini'), 'mini', 'market-ready-pack-mini'])
+      expect([parent, errorsWith(parent)]).toEqual([parent, '']);
+    expect(errorsWith('tmall-global')).not.toMatch(/names no rule pack/);
+  });
 });
