@@ -150,4 +150,29 @@ describe("the csv row's tool cells", () => {
     expect(csv.result(reversed, ctx, 1)).toContain(';partner | title 2 | title 1 | title 0;');
     expect(csv.result(stranger, ctx, 1)).toContain(';no/such-rule | title 1 | title 2 | partner;');
   });
+
+  it('writes each score and completeness as itself, also two numbers whose tenfold is the same (0.9, 0.8999999999999999)', () => {
+    const titles = BOOLEAN_FIELDS.map((_, i) => `title ${i}`).concat('partner');
+    const testPack = packOf(titles, titles, BOOLEAN_FIELDS.map(() => false).concat(false));
+    for (const decimalComma of [false, true]) {
+      const dialect: CsvDialect = { delimiter: ';', encoding: 'utf-8', bom: false, lineBreak: '\n', decimalComma };
+      const ctx: ReportContext = {
+        ...context('en'),
+        words: wordsFor(testPack, 'en'),
+        sheet: { singleInput: false, dialect },
+      };
+      const base = assessProfile(testPack, profile({}), { sheet: true, allFindings: false });
+      // 0.9 * 10 and 0.8999999999999999 * 10 are both 9; -0 is written as 0; 100.05 and 7.25 have no one-decimal place
+      const numbers = [0.9, 0.8999999999999999, 0.9, 0, -0, 100, 100.05, 7.25, 56.4, 0.8999999999999999];
+      const results = numbers.map((n, i): Result => ({
+        ...base,
+        score: n,
+        completeness: numbers[numbers.length - 1 - i]!,
+      }));
+      for (const r of results) expect(csv.result(r, ctx, 1)).toBe(expectedLine(r, ctx, dialect));
+      const mark = decimalComma ? ',' : '.';
+      expect(csv.result(results[1]!, ctx, 1)).toContain(`;0${mark}8999999999999999;`);
+      expect(csv.result(results[2]!, ctx, 1)).toContain(`;0${mark}9;`);
+    }
+  });
 });
