@@ -1,0 +1,62 @@
+// End to end: a repository of brand dossiers as a CI pipeline holds it, the tool run from wherever a step runs it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, run } from '../helpers/cli.js';
+
+let repo: string;
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'market-ready-ci-repo-'));
+  // a checkout: `.git` is all that marks its root (a folder here; a file in a worktree or submodule)
+  mkdirSync(join(repo, '.git'));
+  mkdirSync(join(repo, 'dossiers', 'fr'), { recursive: true });
+  copyFileSync(join(ROOT, 'fixtures/brands/turn-down-reseller-wine.yaml'), join(repo, 'dossiers/fr/wine.yaml'));
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('annotated files are named from the repository root, whatever the working directory', () => {
+  const inRepo = 'dossiers/fr/wine.yaml';
+  // `working-directory: dossiers` in a workflow step; `assess ../dossiers` from a sibling folder; the root itself
+  const runs: [string, string, string[]][] = [
+    ['the root', '', ['dossiers']],
+    ['a sub-folder', 'dossiers', ['fr']],
+    ['a sibling folder, with ..', 'dossiers/fr', ['../fr/wine.yaml']],
+  ];
+
+  it.each(runs)('github, from %s', async (_, cwd, inputs) => {
+    const r = await run(['assess', ...inputs, '--format', 'github'], { cwd: join(repo, cwd) });
+    expect(r.code).toBe(1);
+    const files = new Set([...r.stdout.matchAll(/^::(?:error|warning) file=([^,]*),/gm)].map((m) => m[1]));
+    expect([...files]).toEqual([inRepo]);
+    expect(r.stdout).toContain(`market-ready ${inRepo}:2: `);
+  });
+
+  it.each(runs)('sarif and junit, from %s', async (_, cwd, inputs) => {
+    const sarif = await run(['assess', ...inputs, '--format', 'sarif'], { cwd: join(repo, cwd) });
+    const uris = new Set<string>();
+    for (const result of JSON.parse(sarif.stdout).runs[0].results)
+      for (const l of result.locations) uris.add(l.physicalLocation.artifactLocation.uri);
+    expect([...uris]).toEqual([inRepo]);
+    const junit = await run(['assess', ...inputs, '--format', 'junit'], { cwd: join(repo, cwd) });
+    expect(junit.stdout).toContain(`classname="${inRepo}" file="${inRepo}"`);
+  });
+
+  it('validate --format github too', async () => {
+    const r = await run(['validate', 'fr', '--format', 'github'], { cwd: join(repo, 'dossiers') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`market-ready ${inRepo}:2: `);
+  });
+
+  it('outside any repository, paths stay relative to the working directory', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'market-ready-ci-plain-'));
+    try {
+      mkdirSync(join(plain, 'sub'));
+      copyFileSync(join(repo, inRepo), join(plain, 'sub/wine.yaml'));
+      const r = await run(['assess', 'wine.yaml', '--format', 'github'], { cwd: join(plain, 'sub') });
+      expect(r.stdout).toMatch(/^::error file=wine\.yaml,/m);
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+});
