@@ -12,7 +12,7 @@ import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
 import { reportPath } from './locate.js';
-import { diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
+import { changeSince, diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
 import type { Validation, ValidationFormatter } from './validation.js';
 
 // the one XML escaping (src/report/escape.ts)
@@ -74,7 +74,8 @@ export function renderTestcase(result: Result, words: Words): string {
       ['type', 'invalid-profile'],
     ])}>${xmlText(body)}</error>\n${warnings}  </testcase>\n`;
   }
-  const details = findingLines(result, file, words);
+  const change = changeSince(result);
+  const details = [change, findingLines(result, file, words)].filter(Boolean).join('\n');
   if (result.verdict === 'turn-down') {
     const message = `turn-down: ${words.reasons(result)[0] ?? score}`;
     return `${open}>\n    <failure${attrs([

@@ -1,6 +1,6 @@
 // End to end: a repository of brand dossiers as a CI pipeline holds it, the tool run from wherever a step runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, run } from '../helpers/cli.js';
@@ -57,6 +57,44 @@ describe('annotated files are named from the repository root, whatever the worki
       expect(r.stdout).toMatch(/^::error file=wine\.yaml,/m);
     } finally {
       rmSync(plain, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--baseline in the CI formats: a dossier changed between two commits', () => {
+  it('github and junit say what changed since the baseline; an unchanged dossier says so', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'market-ready-ci-baseline-'));
+    try {
+      copyFileSync(join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), join(cwd, 'skincare.yaml'));
+      copyFileSync(join(ROOT, 'fixtures/brands/turn-down-reseller-wine.yaml'), join(cwd, 'wine.yaml'));
+      const before = await run(
+        ['assess', 'skincare.yaml', 'wine.yaml', '--format', 'json', '-o', 'before.json', '--fail-on', 'none'],
+        { cwd },
+      );
+      expect(before.code).toBe(0);
+      // the next commit: the skincare house cut its first-year budget below the floor
+      const text = readFileSync(join(cwd, 'skincare.yaml'), 'utf8');
+      writeFileSync(join(cwd, 'skincare.yaml'), text.replace('year1BudgetEur: 850000', 'year1BudgetEur: 50000'));
+      const github = await run(
+        ['assess', 'skincare.yaml', 'wine.yaml', '--baseline', 'before.json', '--format', 'github'],
+        {
+          cwd,
+        },
+      );
+      expect(github.code).toBe(1);
+      const lines = github.stdout.split('\n').filter((l) => l.startsWith('market-ready '));
+      expect(lines[0]).toMatch(
+        /^market-ready skincare\.yaml:2: Maison Lumière: turn-down, score [\d.]+ \(threshold 70\); since the baseline: was approved at 92\.4 \(-[\d.]+\); now failing: [^;]*pricing\/year1-budget-minimum/,
+      );
+      expect(lines[1]).toMatch(
+        /: turn-down, score [\d.]+ \(threshold 70\); since the baseline: was turned down at [\d.]+; no criterion changed$/,
+      );
+      const junit = await run(['assess', 'skincare.yaml', '--baseline', 'before.json', '--format', 'junit'], { cwd });
+      expect(junit.stdout).toMatch(
+        /<failure [^>]*>turn-down, score [^\n]*\nsince the baseline: was approved at 92\.4 /,
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
     }
   });
 });
