@@ -52,6 +52,11 @@ function findingLines(result: Result, file: string, words: Words): string {
   return [...failed, ...(missing ? [missing] : [])].join('\n');
 }
 
+/** An error's `message` attribute, the one line a CI's test view shows: with the field it is about. */
+function errorMessage(error: Diagnostic): string {
+  return error.field ? `${error.field}: ${error.message}` : error.message;
+}
+
 export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
@@ -67,7 +72,7 @@ export function renderTestcase(result: Result, words: Words): string {
   const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
   const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
-    const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
+    const first = result.errors[0] ? errorMessage(result.errors[0]) : 'the profile cannot be assessed';
     const body = result.errors.map(formatDiagnostic).join('\n');
     return `${open}>\n    <error${attrs([
       ['message', first],
@@ -164,7 +169,7 @@ export const junitValidation: ValidationFormatter = {
       const error =
         v.errors.length > 0
           ? `    <error${attrs([
-              ['message', v.errors[0]!.message],
+              ['message', errorMessage(v.errors[0]!)],
               ['type', 'invalid-profile'],
             ])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n`
           : '';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { ROOT, run } from '../helpers/cli.js';
 
 let repo: string;
@@ -93,6 +94,31 @@ describe('--baseline in the CI formats: a dossier changed between two commits', 
       expect(junit.stdout).toMatch(
         /<failure [^>]*>turn-down, score [^\n]*\nsince the baseline: was approved at 92\.4 /,
       );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('junit: a dossier with an error beside good ones', () => {
+  it("the error's message names the field, in assess and validate; every dossier is one testcase", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'market-ready-ci-junit-'));
+    try {
+      copyFileSync(join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), join(cwd, 'a-good.yaml'));
+      writeFileSync(
+        join(cwd, 'b-bad.yaml'),
+        'schemaVersion: 1\nbrand:\n  name: Bad Value\n  country: FRANCEE\n  category: beauty\n',
+      );
+      for (const command of ['assess', 'validate']) {
+        const r = await run([command, '.', '--format', 'junit'], { cwd });
+        expect(r.code).toBe(2);
+        const parsed = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
+        const cases = parsed.testsuites.testsuite.testcase as Record<string, unknown>[];
+        expect(cases.map((c) => c['@_file'])).toEqual(['a-good.yaml', 'b-bad.yaml']);
+        const error = cases[1]!.error as Record<string, string>;
+        expect(error['@_message']).toMatch(/^brand\.country: "FRANCEE" is not one of the ISO 3166-1 alpha-2 codes/);
+        expect(error['#text']).toMatch(/^b-bad\.yaml:4:12 brand\.country: /);
+      }
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
