@@ -460,6 +460,8 @@ export const en = {
   'input.tooLarge': 'the file is {size} bytes; a {format} profile file is limited to {max} bytes',
   'input.permissionDenied': 'permission denied',
   'input.missing': 'no such file or directory',
+  'input.missingPattern':
+    'no such file or directory: market-ready does not expand wildcards itself; name the folder ({folder}) to read every profile in it and in its sub-folders',
   'input.loopGiven': 'cannot read (ELOOP): a symbolic link loop',
   'input.cannotReadDirectory': 'cannot read the directory ({reason})',
   'input.cannotList': 'cannot list the directory ({reason})',
@@ -1029,6 +1031,8 @@ export const fr: Catalogue = {
   'input.tooLarge': 'le fichier fait {size} octets ; un profil {format} est limité à {max} octets',
   'input.permissionDenied': 'permission refusée',
   'input.missing': 'fichier ou dossier introuvable',
+  'input.missingPattern':
+    'fichier ou dossier introuvable : market-ready ne développe pas lui-même les jokers ; nommez le dossier ({folder}) pour lire tous les profils qu’il contient, sous-dossiers compris',
   'input.loopGiven': 'lecture impossible (ELOOP) : une boucle de liens symboliques',
   'input.cannotReadDirectory': 'impossible de lire le dossier ({reason})',
   'input.cannotList': 'impossible de lister le dossier ({reason})',
@@ -1566,6 +1570,8 @@ export const zh: Catalogue = {
   'input.tooLarge': '文件大小为 {size} 字节；{format} 品牌档案文件的上限为 {max} 字节',
   'input.permissionDenied': '权限不足',
   'input.missing': '没有这个文件或文件夹',
+  'input.missingPattern':
+    '没有这个文件或文件夹：market-ready 不会自行展开通配符；请给出文件夹（{folder}），即可读取其中及其子文件夹里的所有档案',
   'input.loopGiven': '无法读取（ELOOP）：符号链接形成循环',
   'input.cannotReadDirectory': '无法读取该文件夹（{reason}）',
   'input.cannotList': '无法列出该文件夹（{reason}）',

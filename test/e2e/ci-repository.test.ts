@@ -124,3 +124,15 @@ describe('junit: a dossier with an error beside good ones', () => {
     }
   });
 });
+
+describe('a wildcard pattern no shell expanded', () => {
+  it('is refused naming the folder to give instead; a plain missing file keeps its plain message', async () => {
+    const r = await run(['assess', 'fixtures/brands/**/*.yaml', 'fixtures/nowhere.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'error: fixtures/brands/**/*.yaml: no such file or directory: market-ready does not expand wildcards itself; ' +
+        'name the folder (fixtures/brands/) to read every profile in it and in its sub-folders',
+      'error: fixtures/nowhere.yaml: no such file or directory',
+    ]);
+  });
+});
