@@ -63,7 +63,7 @@ describe('annotated files are named from the repository root, whatever the worki
 });
 
 describe('--baseline in the CI formats: a dossier changed between two commits', () => {
-  it('github and junit say what changed since the baseline; an unchanged dossier says so', async () => {
+  it('github, junit and sarif say what changed since the baseline; an unchanged dossier says so', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'market-ready-ci-baseline-'));
     try {
       copyFileSync(join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'), join(cwd, 'skincare.yaml'));
@@ -94,6 +94,15 @@ describe('--baseline in the CI formats: a dossier changed between two commits', 
       expect(junit.stdout).toMatch(
         /<failure [^>]*>turn-down, score [^\n]*\nsince the baseline: was approved at 92\.4 /,
       );
+
+      const sarif = await run(['assess', 'skincare.yaml', '--baseline', 'before.json', '--format', 'sarif'], { cwd });
+      const states = new Map<string, string>(
+        JSON.parse(sarif.stdout)
+          .runs[0].results.filter((x: { baselineState?: string }) => x.baselineState)
+          .map((x: { ruleId: string; baselineState: string }) => [x.ruleId, x.baselineState]),
+      );
+      expect(states.get('pricing/year1-budget-minimum')).toBe('new');
+      expect(states.get('market/investment-for-segment')).toBe('unchanged');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
