@@ -320,11 +320,11 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
   }
 }
 
-// A missing input. One holding a wildcard was a pattern quoted in a CI script (`assess "dossiers/**/*.yaml"`),
+// A missing input. One holding a `*` was a pattern quoted in a CI script (`assess "dossiers/**/*.yaml"`),
 // which no shell expanded and the tool does not: the folder before the pattern is what reads them all.
 function missingMessage(input: string, lang: Lang): string {
   const segments = input.split(/[/\\]/);
-  const wild = segments.findIndex((segment) => /[*?[]/.test(segment));
+  const wild = segments.findIndex((segment) => segment.includes('*'));
   if (wild < 0) return t(lang, 'input.missing');
   const folder = wild === 0 ? '.' : `${segments.slice(0, wild).join('/')}/`;
   return t(lang, 'input.missingPattern', { folder });
