@@ -35,3 +35,24 @@ describe('YAML aliases', () => {
     expect(item!.kind).toBe('profile');
   });
 });
+
+describe('a dossier that extends or includes another file', () => {
+  it.each(['extends', 'include', '$ref'])('%s: the unknown-field warning says a profile reads no other file', (key) => {
+    const [item] = readDocumentText('d.yaml', `${key}: ../base/common.yaml\n${BRAND('Extendo')}`);
+    expect(item!.kind).toBe('profile');
+    if (item!.kind !== 'profile') return;
+    expect(item!.profile.warnings.map((w) => `${w.line}:${w.column} ${w.field}: ${w.message}`)).toEqual([
+      `1:1 ${key}: unknown field (a profile reads no other file: write the fields here, or share a block within one ` +
+        'document with an anchor &name and <<: *name)',
+    ]);
+  });
+
+  it('a misspelt section gets its did-you-mean, as a misspelt field does', () => {
+    const [item] = readDocumentText('d.yaml', `${BRAND('X')}compagny: {role: brand-owner}\n`);
+    if (item!.kind !== 'profile') throw new Error('expected a profile');
+    expect(item!.profile.warnings[0]!.message).toBe('unknown field (did you mean company?)');
+    const [british] = readDocumentText('d.yaml', `${BRAND('X')}localisation: {labelling: physical}\n`);
+    if (british!.kind !== 'profile') throw new Error('expected a profile');
+    expect(british!.profile.warnings[0]!.message).toBe('unknown field (did you mean localization?)');
+  });
+});
