@@ -165,6 +165,8 @@ export const en = {
   'schema.unknownField': 'unknown field{hint}',
   'schema.misspeltRequired': 'unknown field (did you mean {field}, which is required?)',
   'schema.didYouMean': ' (did you mean {suggestion}?)',
+  'schema.noInclude':
+    ' (a profile reads no other file: write the fields here, or share a block within one document with an anchor &name and <<: *name)',
   'schema.uniqueItems': 'lists {actual} twice',
   'schema.pattern': '{actual} does not have the expected form',
   'schema.other': '{message}',
@@ -460,6 +462,8 @@ export const en = {
   'input.tooLarge': 'the file is {size} bytes; a {format} profile file is limited to {max} bytes',
   'input.permissionDenied': 'permission denied',
   'input.missing': 'no such file or directory',
+  'input.missingPattern':
+    'no such file or directory: market-ready does not expand wildcards itself; name the folder ({folder}) to read every profile in it and in its sub-folders',
   'input.loopGiven': 'cannot read (ELOOP): a symbolic link loop',
   'input.cannotReadDirectory': 'cannot read the directory ({reason})',
   'input.cannotList': 'cannot list the directory ({reason})',
@@ -903,6 +907,8 @@ export const fr: Catalogue = {
   'schema.unknownField': 'champ inconnu{hint}',
   'schema.misspeltRequired': 'champ inconnu (vouliez-vous dire {field}, qui est obligatoire ?)',
   'schema.didYouMean': ' (vouliez-vous dire {suggestion} ?)',
+  'schema.noInclude':
+    ' (un profil ne lit aucun autre fichier : écrivez ici ses champs, ou partagez un bloc dans un même document avec une ancre &nom et <<: *nom)',
   'schema.uniqueItems': 'cite {actual} deux fois',
   'schema.pattern': '{actual} n’a pas la forme attendue',
   'schema.other': '{message}',
@@ -1208,6 +1214,8 @@ export const fr: Catalogue = {
   'input.tooLarge': 'le fichier fait {size} octets ; un profil {format} est limité à {max} octets',
   'input.permissionDenied': 'permission refusée',
   'input.missing': 'fichier ou dossier introuvable',
+  'input.missingPattern':
+    'fichier ou dossier introuvable : market-ready ne développe pas lui-même les jokers ; nommez le dossier ({folder}) pour lire tous les profils qu’il contient, sous-dossiers compris',
   'input.loopGiven': 'lecture impossible (ELOOP) : une boucle de liens symboliques',
   'input.cannotReadDirectory': 'impossible de lire le dossier ({reason})',
   'input.cannotList': 'impossible de lister le dossier ({reason})',
@@ -1664,6 +1672,8 @@ export const zh: Catalogue = {
   'schema.unknownField': '未知字段{hint}',
   'schema.misspeltRequired': '未知字段（是否应为必填字段 {field}？）',
   'schema.didYouMean': '（您是否要输入 {suggestion}？）',
+  'schema.noInclude':
+    '（档案不会读取其他文件：请把字段写在这里，或在同一文档中用锚点 &name 和 <<: *name 共用一段内容）',
   'schema.uniqueItems': '{actual} 重复出现',
   'schema.pattern': '{actual} 的格式不符合要求',
   'schema.other': '{message}',
@@ -1942,6 +1952,8 @@ export const zh: Catalogue = {
   'input.tooLarge': '文件大小为 {size} 字节；{format} 品牌档案文件的上限为 {max} 字节',
   'input.permissionDenied': '权限不足',
   'input.missing': '没有这个文件或文件夹',
+  'input.missingPattern':
+    '没有这个文件或文件夹：market-ready 不会自行展开通配符；请给出文件夹（{folder}），即可读取其中及其子文件夹里的所有档案',
   'input.loopGiven': '无法读取（ELOOP）：符号链接形成循环',
   'input.cannotReadDirectory': '无法读取该文件夹（{reason}）',
   'input.cannotList': '无法列出该文件夹（{reason}）',

@@ -180,7 +180,7 @@ export async function* expandInputs(
       yield fileError(
         input,
         code === 'ENOENT'
-          ? t(lang, 'input.missing')
+          ? missingMessage(input, lang)
           : code === 'EACCES'
             ? t(lang, 'input.permissionDenied')
             : code === 'ELOOP'
@@ -318,4 +318,14 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
     }
     yield* await readDocumentInput(entry.path, format, options);
   }
+}
+
+// A missing input. One holding a `*` was a pattern quoted in a CI script (`assess "dossiers/**/*.yaml"`),
+// which no shell expanded and the tool does not: the folder before the pattern is what reads them all.
+function missingMessage(input: string, lang: Lang): string {
+  const segments = input.split(/[/\\]/);
+  const wild = segments.findIndex((segment) => segment.includes('*'));
+  if (wild < 0) return t(lang, 'input.missing');
+  const folder = wild === 0 ? '.' : `${segments.slice(0, wild).join('/')}/`;
+  return t(lang, 'input.missingPattern', { folder });
 }

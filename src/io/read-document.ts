@@ -14,6 +14,7 @@ import {
   positionOfPath,
   syntaxErrors,
   toData,
+  unresolvedAliasPosition,
   YAML_LIMITS,
   type ParsedDocument,
 } from './yaml-doc.js';
@@ -220,8 +221,15 @@ export function readDocumentText(
         refuse(e.message, e.position, brandNameOf(parsed));
         continue;
       }
-      // the yaml package refuses alias bombs (maxAliasCount) with a ReferenceError
-      refuse(`cannot read the document: ${(e as Error).message.split('\n')[0]}`);
+      // the yaml package refuses alias bombs (maxAliasCount) and an alias to no anchor with a ReferenceError
+      const alias = unresolvedAliasPosition(parsed);
+      refuse(
+        alias
+          ? `cannot read the document: the alias *${alias.name} has no anchor &${alias.name} before it in this ` +
+              'document (an anchor holds only in its own document, not past a ---)'
+          : `cannot read the document: ${(e as Error).message.split('\n')[0]}`,
+        alias ?? position,
+      );
       continue;
     }
     const checked = validateProfileData(data, options);

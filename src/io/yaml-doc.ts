@@ -1,6 +1,18 @@
 // YAML parsing with positions, shared by the profile reader and the pack loader. JSON is read through the
 // same parser (JSON is YAML 1.2) so that JSON errors get line:column too.
-import { Composer, LineCounter, Parser, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  LineCounter,
+  Parser,
+  isAlias,
+  isMap,
+  isSeq,
+  isScalar,
+  isPair,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Position } from '../types.js';
 
 /** Limits that keep hostile files from exhausting memory or time (documented in README). */
@@ -252,4 +264,25 @@ export function toData(parsed: ParsedDocument): unknown {
   const tagged = taggedCollection(parsed);
   if (tagged) throw tagged;
   return parsed.doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+}
+
+/**
+ * Where the first alias with no anchor before it in its document stands (`company: *arc-company` after a `---`:
+ * anchors do not cross documents), so that the error names that line rather than the document's first one.
+ */
+export function unresolvedAliasPosition(parsed: ParsedDocument): (Position & { name: string }) | null {
+  const anchors = new Set<string>();
+  let found: (Position & { name: string }) | null = null;
+  visit(parsed.doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source)) {
+          found = { ...positionAt(parsed.lines, node.range?.[0] ?? 0), name: node.source };
+          return visit.BREAK;
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -12,7 +12,14 @@ import { isNoneWord } from './none-words.js';
 import { suggest } from './suggest.js';
 import { suggestValue, valueFromText, valuesShown } from './values.js';
 
-const KNOWN_PATHS = [...FIELDS.map((f) => f.path), 'waivers', '$schema'];
+// the sections too (company, localization...), so that a misspelt one (`localisation`, `compagny`), whose fields
+// would all go unread, gets its "did you mean" like a misspelt field
+const KNOWN_PATHS = [
+  ...FIELDS.map((f) => f.path),
+  ...new Set(FIELDS.map((f) => f.path.split('.')[0]!)),
+  'waivers',
+  '$schema',
+];
 
 export interface ProfileProblem {
   severity: 'error' | 'warning';
@@ -302,6 +309,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** Validates nested profile data (mutates it: nulls removed, country upper-cased) and fills the field slots. */
+/**
+ * Top-level keys with which other tools' YAML pulls in another file (a dossier written as `extends: base.yaml`):
+ * a profile reads none, so its unknown-field warning says what does share a block (an anchor and a merge key).
+ */
+const INCLUDE_KEYS: ReadonlySet<string> = new Set(['extends', 'include', 'includes', 'import', 'imports', '$ref']);
+
 export function validateProfileData(data: unknown, options: { strict?: boolean; lang?: Lang } = {}): ValidatedProfile {
   const lang = options.lang ?? 'en';
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -384,7 +397,11 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
           path: err.path,
           atKey: true,
           message: t(lang, 'schema.unknownField', {
-            hint: hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : '',
+            hint: hint
+              ? t(lang, 'schema.didYouMean', { suggestion: hint })
+              : err.path.length === 1 && INCLUDE_KEYS.has(field)
+                ? t(lang, 'schema.noInclude')
+                : '',
           }),
         });
         continue;

@@ -92,3 +92,21 @@ export function who(result: Pick<Result, 'brand' | 'source'>): string {
   if (result.brand) return result.brand;
   return result.source.row !== null ? `row ${result.source.row}` : `document ${(result.source.document ?? 0) + 1}`;
 }
+
+/**
+ * `--baseline` in a CI log: what changed since the earlier report, in the plain English of the formats' verdict
+ * lines ("since the baseline: was approved at 92.4 (-4.7); now failing: pricing/year1-budget-minimum"); null for
+ * a result the baseline does not hold. Without it a pipeline given a baseline showed no trace of it.
+ */
+export function changeSince(result: Result): string | null {
+  const ch = result.change;
+  if (!ch) return null;
+  const verdict = { approve: 'approved', 'turn-down': 'turned down', error: 'unreadable' }[ch.verdictBefore];
+  const delta = !ch.scoreDelta ? '' : ` (${ch.scoreDelta > 0 ? '+' : ''}${ch.scoreDelta})`;
+  const parts = [`was ${verdict}${ch.scoreBefore === null ? '' : ` at ${ch.scoreBefore}`}${delta}`];
+  if (ch.newlyFailing.length) parts.push(`now failing: ${ch.newlyFailing.join(', ')}`);
+  if (ch.newlyPassing.length) parts.push(`now passing: ${ch.newlyPassing.join(', ')}`);
+  if (ch.noLongerCounted.length) parts.push(`no longer counted: ${ch.noLongerCounted.join(', ')}`);
+  if (parts.length === 1) parts.push('no criterion changed');
+  return `since the baseline: ${parts.join('; ')}`;
+}

@@ -9,6 +9,7 @@ import type { Formatter } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
 import {
+  changeSince,
   diagnosticMessage,
   diagnosticPosition,
   failedFindings,
@@ -105,7 +106,8 @@ function verdictLine(result: Result, file: string): string {
   const name = forTerminal(who(result));
   if (result.verdict === 'error')
     return `market-ready ${where}: ${name}: error (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})\n`;
-  return `market-ready ${where}: ${name}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})\n`;
+  const change = changeSince(result);
+  return `market-ready ${where}: ${name}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})${change ? `; ${change}` : ''}\n`;
 }
 
 export const github: Formatter = {

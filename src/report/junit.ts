@@ -12,7 +12,7 @@ import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
 import { formatDiagnostic } from '../errors.js';
 import { reportPath } from './locate.js';
-import { diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
+import { changeSince, diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
 import type { Validation, ValidationFormatter } from './validation.js';
 
 // the one XML escaping (src/report/escape.ts)
@@ -52,6 +52,11 @@ function findingLines(result: Result, file: string, words: Words): string {
   return [...failed, ...(missing ? [missing] : [])].join('\n');
 }
 
+/** An error's `message` attribute, the one line a CI's test view shows: with the field it is about. */
+function errorMessage(error: Diagnostic): string {
+  return error.field ? `${error.field}: ${error.message}` : error.message;
+}
+
 export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
@@ -67,14 +72,15 @@ export function renderTestcase(result: Result, words: Words): string {
   const score = `score ${result.score} (threshold ${result.threshold}, completeness ${result.completeness}%)`;
   const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
-    const first = result.errors[0]?.message ?? 'the profile cannot be assessed';
+    const first = result.errors[0] ? errorMessage(result.errors[0]) : 'the profile cannot be assessed';
     const body = result.errors.map(formatDiagnostic).join('\n');
     return `${open}>\n    <error${attrs([
       ['message', first],
       ['type', 'invalid-profile'],
     ])}>${xmlText(body)}</error>\n${warnings}  </testcase>\n`;
   }
-  const details = findingLines(result, file, words);
+  const change = changeSince(result);
+  const details = [change, findingLines(result, file, words)].filter(Boolean).join('\n');
   if (result.verdict === 'turn-down') {
     const message = `turn-down: ${words.reasons(result)[0] ?? score}`;
     return `${open}>\n    <failure${attrs([
@@ -163,7 +169,7 @@ export const junitValidation: ValidationFormatter = {
       const error =
         v.errors.length > 0
           ? `    <error${attrs([
-              ['message', v.errors[0]!.message],
+              ['message', errorMessage(v.errors[0]!)],
               ['type', 'invalid-profile'],
             ])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n`
           : '';

@@ -124,6 +124,10 @@ function findingResult(
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: finding.blocker ? 'error' : 'warning',
+    // --baseline: SARIF's own word for a criterion failing since the earlier report, or failing in both
+    ...(result.change
+      ? { baselineState: result.change.newlyFailing.includes(finding.ruleId) ? 'new' : 'unchanged' }
+      : {}),
     message: { text: `${who(result)}: ${words.message(finding)}` },
     locations: location(result.source.file, finding.location ?? result.location),
     properties: {

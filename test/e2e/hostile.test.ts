@@ -258,7 +258,9 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     );
     const r = await run(['assess', file, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/anchor-across-documents\.yaml:4:1: .*alias/i)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/anchor-across-documents\.yaml:5:8: .*alias \*b has no anchor/i),
+    ]);
     expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['turn-down', 'error']);
   });
 
