@@ -10,7 +10,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
 import { cellCount } from '../read/sheet-plan.js';
-import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
+import type { CellValue, CsvDialect, Lang, Result, SheetRow, Summary } from '../types.js';
 import { chooseDialect } from './csv-dialect.js';
 import {
   inputCells,
@@ -34,7 +34,18 @@ interface CsvRun {
   few: Uint8Array;
   /** those columns' cells as written, by value (the same value writes the same cell in every such column) */
   written: Map<CellValue, string>;
+  /** how a yes/no cell of an .xlsx input is written, in the report's language */
+  yesNo: YesNo;
 }
+
+/** A yes/no cell's text: [yes, no]. */
+type YesNo = readonly [string, string];
+
+/**
+ * An .xlsx input's yes/no cell in the report's language: French Excel shows `true` as text, and a French reader
+ * writes oui/non; each pair is one the tool reads back as the same boolean (profile/convert.ts BOOLEANS).
+ */
+const YES_NO: Record<Lang, YesNo> = { en: ['true', 'false'], fr: ['oui', 'non'], zh: ['是', '否'] };
 
 const runs = new WeakMap<ReportContext, CsvRun>();
 
@@ -69,16 +80,20 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     header: (dialect.bom ? '\ufeff' : '') + stringify([layoutHeader(layout).map(neutralise)], options),
     few: Uint8Array.from(layout.tool, (column) => (FEW_VALUES.has(column) ? 1 : 0)),
     written: new Map(),
+    yesNo: YES_NO[ctx.lang],
   };
   runs.set(ctx, run);
   return run;
 }
 
-/** A cell as text in the dialect: numbers with its decimal mark, empty for unknown, text neutralised. */
-export function csvCell(value: CellValue, dialect: CsvDialect): string {
+/**
+ * A cell as text in the dialect: numbers with its decimal mark, empty for unknown, yes/no in the report's words,
+ * text neutralised.
+ */
+export function csvCell(value: CellValue, dialect: CsvDialect, yesNo: YesNo = YES_NO.en): string {
   if (value === null) return '';
   if (typeof value === 'number') return dialect.decimalComma ? String(value).replace('.', ',') : String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
   return neutralise(value);
 }
 
@@ -109,7 +124,7 @@ const FORMULA_START: Record<CsvDialect['delimiter'], RegExp> = {
  * by two native regexes and a count of the delimiters (one more than expected is a delimiter inside a cell);
  * otherwise cell by cell.
  */
-function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
+function inputText(cells: readonly CellValue[], dialect: CsvDialect, yesNo: YesNo): string {
   const { delimiter } = dialect;
   let text = true;
   for (let i = 0; i < cells.length && text; i++) text = typeof cells[i] === 'string';
@@ -125,14 +140,14 @@ function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
   }
   let line = '';
   for (let i = 0; i < cells.length; i++)
-    line += (i === 0 ? '' : delimiter) + quoteCell(csvCell(cells[i]!, dialect), delimiter);
+    line += (i === 0 ? '' : delimiter) + quoteCell(csvCell(cells[i]!, dialect, yesNo), delimiter);
   return line;
 }
 
 function csvRecord(run: CsvRun, result: Result): string {
   const { cells, other } = inputCells(run.layout, result);
   const { delimiter } = run.dialect;
-  return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect) + delimiter : '');
+  return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect, run.yesNo) + delimiter : '');
 }
 
 /**
@@ -152,7 +167,7 @@ const WRITTEN_MAX = 4096;
 
 /** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
 function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
-  const { dialect, written, few } = run;
+  const { dialect, written, few, yesNo } = run;
   const { delimiter } = dialect;
   const tool = toolCells(run.layout, result, other);
   let line = lead;
@@ -162,10 +177,10 @@ function toolText(run: CsvRun, result: Result, other: string, lead: string): str
     if (few[i] === 1) {
       cell = written.get(value);
       if (cell === undefined) {
-        cell = quoteCell(csvCell(value, dialect), delimiter);
+        cell = quoteCell(csvCell(value, dialect, yesNo), delimiter);
         if (written.size < WRITTEN_MAX) written.set(value, cell);
       }
-    } else cell = quoteCell(csvCell(value, dialect), delimiter);
+    } else cell = quoteCell(csvCell(value, dialect, yesNo), delimiter);
     line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
   }
   return line;

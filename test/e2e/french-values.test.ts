@@ -1,8 +1,11 @@
 // End to end (session 25): what a French office worker's spreadsheet says, and what the report says back about it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { Result } from '../../src/types.js';
 import { run } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-french-values-'));
@@ -29,5 +32,45 @@ describe('a cell that says "none" is quoted as none, not as an empty cell', () =
     expect(r.stderr).toBe('');
     expect(r.stdout.split(says).length - 1).toBe(2);
     expect(r.stdout).not.toMatch(empty);
+  });
+});
+
+describe("an .xlsx input's yes/no cells in a csv report: in the report's words, read back as the same values", () => {
+  const header = ['Marque', 'Pays', 'Catégorie', 'Société hors Chine continentale', 'Compte bancaire hors Chine'];
+  const made = (async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Feuil1');
+    ws.addRow([...header, 'Vu au salon', 'CA annuel (€)']);
+    ws.addRow(['Maison A', 'France', 'Beauté', true, false, true, 1200000.5]);
+    ws.addRow(['Maison B', 'France', 'Beauté', false, true, false, 800000]);
+    const path = join(dir, 'booleans.xlsx');
+    await wb.xlsx.writeFile(path);
+    return path;
+  })();
+  /** what decides a result, for comparing a report read back with the first */
+  const decided = (stdout: string): unknown =>
+    (JSON.parse(stdout) as { results: Result[] }).results.map((r) => [
+      r.brand,
+      r.verdict,
+      r.score,
+      r.completeness,
+      r.findings.map((f) => [f.ruleId, f.actual]),
+    ]);
+  it.each([
+    ['en', ',', ['true', 'false', 'true', '1200000.5'], ['false', 'true', 'false', '800000']],
+    ['fr', ';', ['oui', 'non', 'oui', '1200000,5'], ['non', 'oui', 'non', '800000']],
+    ['zh', ',', ['是', '否', '是', '1200000.5'], ['否', '是', '否', '800000']],
+  ])('%s', async (lang, delimiter, a, b) => {
+    const xlsx = await made;
+    const csvPath = join(dir, `booleans-${lang}.csv`);
+    const args = ['--lang', lang, '--fail-on', 'none'];
+    const written = await run(['assess', xlsx, '-f', 'csv', '-o', csvPath, ...args]);
+    expect(written.code).toBe(0);
+    const rows = parse(readFileSync(csvPath, 'utf8'), { bom: true, delimiter }) as string[][];
+    expect(rows.slice(1).map((row) => row.slice(3, 7))).toEqual([a, b]);
+    const first = await run(['assess', xlsx, '-f', 'json', ...args]);
+    const back = await run(['assess', csvPath, '-f', 'json', ...args]);
+    expect(back.code).toBe(0);
+    expect(decided(back.stdout)).toEqual(decided(first.stdout));
   });
 });
