@@ -74,3 +74,32 @@ describe("an .xlsx input's yes/no cells in a csv report: in the report's words, 
     expect(decided(back.stdout)).toEqual(decided(first.stdout));
   });
 });
+
+describe('a row with a surplus quoted cell over lines: one error naming its row, the next rows read as they are', () => {
+  const csv = [
+    'Marque;Pays;Catégorie',
+    'Maison A;France;Beauté',
+    'Maison B;France;Beauté;"rappeler en mars',
+    'après le salon"',
+    'Maison C;France;Mode',
+    '',
+  ].join('\r\n');
+  it.each([
+    ['main thread', {}],
+    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
+  ])('%s', async (_, env) => {
+    const path = file(csv);
+    const r = await run(['assess', path, '-f', 'ndjson', '--fail-on', 'none'], { env });
+    expect(r.code).toBe(2);
+    const out = r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Result);
+    expect(out.map((o) => [o.source.row, o.brand, o.verdict, o.errors.map((e) => e.message)])).toEqual([
+      [2, 'Maison A', 'turn-down', []],
+      [3, 'Maison B', 'error', ['the row has 4 cells where the header has 3 columns']],
+      [4, 'Maison C', 'turn-down', []],
+    ]);
+    expect(r.stderr).toBe(`error: ${path}:3:4: the row has 4 cells where the header has 3 columns\n`);
+  });
+});
