@@ -103,3 +103,36 @@ describe('a row with a surplus quoted cell over lines: one error naming its row,
     expect(r.stderr).toBe(`error: ${path}:3:4: the row has 4 cells where the header has 3 columns\n`);
   });
 });
+
+describe('a founding date written as text (a CRM export) gives its year, as an .xlsx date cell does', () => {
+  const csv = [
+    'Marque;Pays;Catégorie;Date de création',
+    'A;France;Beauté;01/02/1998',
+    'B;France;Beauté;1998-02-01',
+    'C;France;Beauté;2/1/2001 00:00',
+    'D;France;Beauté;13/13/1998',
+    'E;France;Beauté;31/12/0998',
+    '',
+  ].join('\n');
+  it.each([
+    ['main thread', {}],
+    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
+  ])('%s', async (_, env) => {
+    const r = await run(['assess', file(csv), '-f', 'json', '--findings', 'all', '--fail-on', 'none'], { env });
+    const out = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    expect(
+      out.map((o) => [
+        o.brand,
+        o.findings.filter((f) => f.field === 'brand.foundedYear').map((f) => f.actual),
+        o.errors.map((e) => e.message),
+      ]),
+    ).toEqual([
+      ['A', [1998], []],
+      ['B', [1998], []],
+      ['C', [2001], []],
+      // no date: a month over 12 whichever comes first; a year out of range is refused as the number would be
+      ['D', [], ['expected a whole number, got "13/13/1998"']],
+      ['E', [], ['31/12/0998 is below the minimum 1000']],
+    ]);
+  });
+});
