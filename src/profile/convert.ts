@@ -173,10 +173,10 @@ export function yearOfDate(text: string): number | undefined {
   return year;
 }
 
-function numberConverter(field: FieldDef, lang: Lang): CellConverter {
+function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): CellConverter {
   const integer = field.type === 'integer';
-  // a year field (brand.foundedYear) takes a date's year, as the .xlsx reader does for a date cell
-  const yearWanted = integer && /Year$/.test(field.path);
+  // a spreadsheet's year field (brand.foundedYear) takes a date's year, as the .xlsx reader does for a date cell
+  const yearWanted = yearOfDateText && integer && /Year$/.test(field.path);
   const type = t(lang, integer ? 'type.integer' : 'type.number');
   const { min, max } = field;
   return (text, mark) => {
@@ -241,8 +241,11 @@ function codeOf(codes: readonly (readonly string[] | undefined)[], text: string)
   return undefined;
 }
 
-/** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
-export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConverter {
+/**
+ * Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown.
+ * `yearOfDateText`: a year field reads a date written as text as its year (a spreadsheet cell; not a YAML value).
+ */
+export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateText = true): CellConverter {
   switch (field.type) {
     case 'version':
       return (text) => (parseNumber(text) === 1 ? 1 : new CellError(t(lang, 'schema.const', { value: '1' })));
@@ -307,7 +310,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     }
     case 'integer':
     case 'number':
-      return numberConverter(field, lang);
+      return numberConverter(field, lang, yearOfDateText);
   }
 }
 
