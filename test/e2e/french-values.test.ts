@@ -136,3 +136,33 @@ describe('a founding date written as text (a CRM export) gives its year, as an .
     ]);
   });
 });
+
+describe('a title row Excel padded with delimiters above the header is passed over, as a bare title is', () => {
+  const csv = [
+    'Export CRM du 01/12/2026;;;;',
+    ';;;;',
+    'Marque;Pays;Catégorie;Notes;Commentaires',
+    'A;France;Beauté;Italie;x',
+    ';;;;',
+    'B;France;Beauté;;y',
+    '',
+  ].join('\r\n');
+  it.each([
+    ['main thread', {}],
+    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
+  ])('%s', async (_, env) => {
+    const path = file(csv);
+    const r = await run(['assess', path, '-f', 'ndjson', '--fail-on', 'none'], { env });
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Result);
+    // rows as Excel numbers them: the title row 1, the padded blank row 2, the header row 3
+    expect(out.map((o) => [o.source.row, o.brand, o.verdict])).toEqual([
+      [4, 'A', 'turn-down'],
+      [6, 'B', 'turn-down'],
+    ]);
+    expect(r.stderr).toContain(`${path}:3:1: 2 columns are no profile field`);
+  });
+});
