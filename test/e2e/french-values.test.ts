@@ -166,3 +166,19 @@ describe('a title row Excel padded with delimiters above the header is passed ov
     expect(r.stderr).toContain(`${path}:3:1: 2 columns are no profile field`);
   });
 });
+
+describe("the brand's awareness in China, written in French or Chinese, is read and quoted in the report's words", () => {
+  const csv = ['Marque;Pays;Catégorie;Notoriété en Chine', 'A;France;Beauté;Faible', 'B;France;Beauté;中', ''];
+  it('reads Faible and 中, and lists the values in French when one is refused', async () => {
+    const read = await run(['assess', file(csv.join('\n')), '-f', 'json', '--findings', 'all', '--fail-on', 'none']);
+    const out = (JSON.parse(read.stdout) as { results: Result[] }).results;
+    expect(out.map((o) => o.findings.find((f) => f.field === 'market.brandAwarenessChina')?.actual)).toEqual([
+      'low',
+      'medium',
+    ]);
+    const refused = await run(['assess', file(`${csv[0]}\nC;France;Beauté;bof\n`), '--lang', 'fr']);
+    expect(refused.stderr).toContain(
+      '"bof" ne fait pas partie de Aucune (none), Faible (low), Moyenne (medium), Forte',
+    );
+  });
+});
