@@ -182,3 +182,15 @@ describe("the brand's awareness in China, written in French or Chinese, is read 
     );
   });
 });
+
+describe('a plan step asks for the data the profile lacks, not for the answer the user gave', () => {
+  it('no Tmall Partner signed, the China team unknown: provide the team', async () => {
+    const csv = 'Marque;Pays;Catégorie;Agence Tmall Partner\nMaison B;France;Beauté;aucune\n';
+    const r = await run(['assess', file(csv), '-f', 'json', '--fail-on', 'none']);
+    const steps = (JSON.parse(r.stdout) as { results: Result[] }).results[0]!.plan!.steps;
+    const step = steps.find((s) => s.ruleId === 'partners/store-operator');
+    expect([step?.action, step?.field]).toEqual(['provide', 'company.chinaTeamFte']);
+    const text = await run(['assess', file(csv), '--lang', 'fr', '--fail-on', 'none']);
+    expect(text.stdout).toContain('Quelqu’un pour exploiter la boutique → fournir\u00a0: Équipe Chine (ETP) (');
+  });
+});
