@@ -955,7 +955,12 @@ function toApprove(
   for (const r of stuckList) {
     const rule = pack.rules[r]!;
     const last = steps.length > 0 ? steps[steps.length - 1]!.projectedScore : round1(ev0.score);
-    steps.splice(steps.filter((x) => x.blocker).length, 0, step(rule, action(ev0, r), 0, last, null));
+    const act = action(ev0, r);
+    steps.splice(
+      steps.filter((x) => x.blocker).length,
+      0,
+      step(rule, act, 0, last, null, act === 'provide' ? values : null),
+    );
   }
   return { kind: 'to-approve', steps, reachable, margin };
 }
@@ -1046,10 +1051,22 @@ function replay(
       ev = evaluateChange(pack, ev ?? ev0, v, slots, waivers, false, ev !== null);
     }
     const next = round1(ev ? ev.score : m.score!);
-    steps.push(step(pack.rules[m.rule]!, action(ev0, m.rule), round1(next - score), next, target(m.patch)));
+    const rule = pack.rules[m.rule]!;
+    const act = action(ev0, m.rule);
+    steps.push(step(rule, act, round1(next - score), next, target(m.patch), act === 'provide' ? values : null));
     score = next;
   }
   return steps;
+}
+
+/**
+ * The field a `provide` step asks for: the rule's own when the profile lacks it, else another its check reads that
+ * the profile lacks (no Tmall Partner signed, the China team unknown: the team), as the finding's message says.
+ */
+function unknownField(rule: CompiledRule, profile: readonly unknown[]): string {
+  const unknown = (path: string): boolean => profile[FIELD_INDEX.get(path) ?? -1] == null;
+  if (unknown(rule.field)) return rule.field;
+  return rule.fields.find((path) => path !== rule.field && unknown(path)) ?? rule.field;
 }
 
 function step(
@@ -1058,10 +1075,11 @@ function step(
   gain: number,
   projectedScore: number,
   tgt: Record<string, unknown> | null,
+  profile: readonly unknown[] | null,
 ): PlanStep {
   return {
     ruleId: rule.id,
-    field: rule.field,
+    field: profile ? unknownField(rule, profile) : rule.field,
     // asking for a fact the brand has is little work, whatever meeting the rule would take: the rule's effort is
     // the effort of a change, and a step that only asks for the data is worded as one ("provide: ...")
     effort: action === 'provide' ? 'low' : rule.effort,
@@ -1092,6 +1110,6 @@ function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, margin
   );
   const steps = risks
     .slice(0, options.maxAtRisk ?? 5)
-    .map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null));
+    .map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null, null));
   return { kind: 'at-risk', steps, reachable: true, margin };
 }

@@ -12,7 +12,8 @@ export const en = {
   'value.unknown': 'unknown',
   'value.yes': 'yes',
   'value.no': 'no',
-  'value.empty': '(empty)',
+  // an empty text or list is an answer, not a blank: `tmallPartner: ""` or `aucun` in its cell is no partner
+  'value.none': 'none',
   // issue 11: short, since every result repeats them (in a finding and in its reasons); what the rule expects is
   // the rule's own text (`rules show`, json's pack.rules, the text and html reports' "expected")
   'finding.missing': '{title}: {field} is not in the profile.',
@@ -753,7 +754,7 @@ export const fr: Catalogue = {
   'value.unknown': 'inconnu',
   'value.yes': 'oui',
   'value.no': 'non',
-  'value.empty': '(vide)',
+  'value.none': 'aucun',
   // issue 11: short (see en)
   'finding.missing': '{title} : {field} ne figure pas dans le profil.',
   'finding.missingBlocker':
@@ -1525,7 +1526,7 @@ export const zh: Catalogue = {
   'value.unknown': '未知',
   'value.yes': '是',
   'value.no': '否',
-  'value.empty': '（空）',
+  'value.none': '无',
   // issue 11: short (see en)
   'finding.missing': '{title}：档案中没有 {field}。',
   'finding.missingBlocker': '{title}：档案中没有 {field}（一票否决项：缺少此数据无法通过）。',

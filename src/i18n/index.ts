@@ -61,10 +61,10 @@ export function formatValue(value: unknown, lang: Lang): string {
   if (value === false) return t(lang, 'value.no');
   if (Array.isArray(value))
     return value.length === 0
-      ? t(lang, 'value.empty')
+      ? t(lang, 'value.none')
       : value.map((v) => valueLabel(String(v), lang)).join(lang === 'zh' ? '、' : ', ');
   if (typeof value === 'number') return formatNumber(value, lang);
-  if (value === '') return t(lang, 'value.empty');
+  if (value === '') return t(lang, 'value.none');
   return typeof value === 'string' ? valueLabel(value, lang) : String(value);
 }
 

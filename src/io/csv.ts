@@ -148,11 +148,13 @@ export function lineEndOf(head: Buffer): number {
 const MAX_LINES_ABOVE_HEADER = 10;
 
 /**
- * The blank and title lines at the start of `head`, above its header: lines with no delimiter (`,` `;` or a tab;
- * only a tab in a .tsv file) and no quote, when a line below them, among the first ten, has one: how many, and
- * the byte where the header starts. Null while `head` does not show it yet (more bytes are needed). None when
- * the first line has a delimiter, or a quote (a header cell over two lines), or no line of the first ten has one
- * (a file of one column: its header's own error).
+ * The blank and title lines at the start of `head`, above its header: lines with no quote and at most one cell
+ * that is not blank, split at their most frequent delimiter (`,` `;` or a tab; only a tab in a .tsv file): a title
+ * alone, or the title and the empty cells Excel pads it with to the sheet's width (`Export CRM du 02/12/2026;;;;`),
+ * when a line below them, among the first ten, has two cells or more: how many, and the byte where the header
+ * starts. No header has a single cell (it needs the brand's name, country and category). Null while `head` does not
+ * show it yet (more bytes are needed). None when the first line has two cells, or a quote (a header cell over two
+ * lines), or no line of the first ten has two (a file of one column: its header's own error).
  */
 export function linesAboveHeader(head: Buffer, tsv: boolean): { lines: number; start: number } | null {
   let start = 0;
@@ -161,14 +163,23 @@ export function linesAboveHeader(head: Buffer, tsv: boolean): { lines: number; s
     const end = lineEndOf(rest);
     // the line must be whole (and a CR at the end may be half of a CRLF) to be told from a header
     if (end === -1 || end === rest.length - 1) return null;
-    for (let i = 0; i < end; i++) {
-      const c = rest[i]!;
-      if (c === 0x09 || (!tsv && (c === 0x2c || c === 0x3b))) return { lines, start };
-      if (c === 0x22) return { lines: 0, start: 0 };
-    }
+    if (rest.subarray(0, end).includes(0x22)) return { lines: 0, start: 0 };
+    if (cellsWithText(rest.toString('latin1', 0, end), tsv) > 1) return { lines, start };
     start += end + (rest[end] === 0x0d && rest[end + 1] === 0x0a ? 2 : 1);
   }
   return { lines: 0, start: 0 };
+}
+
+/** The cells of a line that hold more than spaces, split at its most frequent delimiter (a tab only in a .tsv). */
+function cellsWithText(line: string, tsv: boolean): number {
+  let delimiter = '\t';
+  let most = line.split('\t').length;
+  if (!tsv)
+    for (const d of [',', ';']) {
+      const count = line.split(d).length;
+      if (count > most) [delimiter, most] = [d, count];
+    }
+  return line.split(delimiter).filter((cell) => cell.trim() !== '').length;
 }
 
 export function fileItem(file: string, message: string, extra: Partial<Diagnostic> = {}): ReadItem {

@@ -153,12 +153,34 @@ function plainNumber(text: string): number | undefined {
   return from === 0 ? n : -n;
 }
 
-function numberConverter(field: FieldDef, lang: Lang): CellConverter {
+/** A day written as spreadsheets export it: 01/02/1998, 1/2/1998, 01.02.1998, 1998-02-01, a time after it. */
+const DAY_FIRST = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const YEAR_FIRST = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/**
+ * The year of a date written as text, whichever of day and month comes first (the year is the same either way);
+ * undefined for anything else, or for a day or month out of range.
+ */
+export function yearOfDate(text: string): number | undefined {
+  const dayFirst = DAY_FIRST.exec(text);
+  const [a, b, year] = dayFirst
+    ? [Number(dayFirst[1]), Number(dayFirst[3]), Number(dayFirst[4])]
+    : (() => {
+        const m = YEAR_FIRST.exec(text);
+        return m ? [Number(m[3]), Number(m[4]), Number(m[1])] : [0, 0, NaN];
+      })();
+  if (Number.isNaN(year) || a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return undefined;
+  return year;
+}
+
+function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): CellConverter {
   const integer = field.type === 'integer';
+  // a spreadsheet's year field (brand.foundedYear) takes a date's year, as the .xlsx reader does for a date cell
+  const yearWanted = yearOfDateText && integer && /Year$/.test(field.path);
   const type = t(lang, integer ? 'type.integer' : 'type.number');
   const { min, max } = field;
   return (text, mark) => {
-    const n = plainNumber(text) ?? readNumber(text, mark ?? null);
+    let n = plainNumber(text) ?? readNumber(text, mark ?? null);
     if (n instanceof AmbiguousNumber) {
       const thousands = String(n.thousands);
       return new CellError(
@@ -170,6 +192,8 @@ function numberConverter(field: FieldDef, lang: Lang): CellConverter {
         }),
       );
     }
+    // a CRM's "Date de création" column exported as text: the date's year, as an .xlsx date cell gives it
+    if (yearWanted && !Number.isFinite(n)) n = yearOfDate(text) ?? n;
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
       return new CellError(
         t(lang, 'schema.type', { type, actual: show(text) }) +
@@ -217,8 +241,11 @@ function codeOf(codes: readonly (readonly string[] | undefined)[], text: string)
   return undefined;
 }
 
-/** Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown. */
-export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConverter {
+/**
+ * Compiles the converter of one field. Callers pass the cell trimmed and non-empty; empty means unknown.
+ * `yearOfDateText`: a year field reads a date written as text as its year (a spreadsheet cell; not a YAML value).
+ */
+export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateText = true): CellConverter {
   switch (field.type) {
     case 'version':
       return (text) => (parseNumber(text) === 1 ? 1 : new CellError(t(lang, 'schema.const', { value: '1' })));
@@ -283,7 +310,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en'): CellConver
     }
     case 'integer':
     case 'number':
-      return numberConverter(field, lang);
+      return numberConverter(field, lang, yearOfDateText);
   }
 }
 

@@ -344,6 +344,15 @@ const GREY_MARKET_PRESENCE_VALUES: ValueTable = {
     ['a lot', 'significant', 'strong', 'élevée', 'élevé', 'fort', 'importante', '高', '严重'],
   ],
 };
+const BRAND_AWARENESS_VALUES: ValueTable = {
+  none: [{ en: 'None', fr: 'Aucune', zh: '无' }, ['unknown brand', 'aucun', 'inconnue', 'néant', '没有', '无知名度']],
+  low: [{ en: 'Low', fr: 'Faible', zh: '低' }, ['little', 'limited', 'weak', 'peu connue', 'limitée', '较低', '很少']],
+  medium: [{ en: 'Medium', fr: 'Moyenne', zh: '中' }, ['moderate', 'average', 'moyen', 'modérée', '中等', '一般']],
+  high: [
+    { en: 'High', fr: 'Forte', zh: '高' },
+    ['strong', 'well known', 'élevée', 'élevé', 'fort', 'connue', '较高', '很高'],
+  ],
+};
 const PROMOTION_CALENDAR_VALUES: ValueTable = {
   '38': [
     { en: "Women's Day (3.8)", fr: 'Fête des femmes (3.8)', zh: '三八节' },
@@ -1323,6 +1332,7 @@ export const FIELDS: readonly FieldDef[] = [
     values: ['none', 'low', 'medium', 'high'],
     example: 'low',
     label: { en: 'Brand awareness in China', fr: 'Notoriété en Chine', zh: '品牌在华知名度' },
+    ...values(BRAND_AWARENESS_VALUES),
     help: {
       en: 'how well Chinese consumers already know the brand (search and social volume, travel-retail and daigou demand)',
       fr: 'à quel point les consommateurs chinois connaissent déjà la marque (recherches et réseaux sociaux, demande en travel retail et daigou)',

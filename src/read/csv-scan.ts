@@ -9,8 +9,9 @@
 // LF, CRLF or CR, mixed in one file; each counts as one line. What it refuses, each as that row's error with
 // every other row still read: a quote that is never closed on the row's line, text after a closing quote, a NUL
 // byte, a row over MAX_ROW_BYTES or MAX_CELLS. A quoted cell that runs over lines and leaves its row malformed
-// (or swallows whole rows: a line inside it with a full row's delimiters) is a stray quote, not a cell with line
-// breaks: those lines are read again one row each, so six rows give six outputs, never three.
+// (short of the header's cells, or swallowing whole rows: a line inside it with a full row's delimiters) is a
+// stray quote, not a cell with line breaks: those lines are read again one row each, so six rows give six
+// outputs, never three. A row with more cells than the header, its quotes closed, is one row (one error).
 
 import { isUtf8 } from 'node:buffer';
 import { utf8Break } from '../io/decode.js';
@@ -163,7 +164,7 @@ export class RowScanner {
   line: number;
   /** the record number (Excel's row) of the next row */
   record: number;
-  /** the header's width once known: a multi-line row of another width is a stray quote (see the file's top) */
+  /** the header's width once known: a multi-line row of fewer cells is a stray quote (see the file's top) */
   width = 0;
   private pending: Buffer | null = null;
   /** inside an over-long line: bytes are dropped until its end */
@@ -302,7 +303,9 @@ export class RowScanner {
   private malformed(at: number, countBefore: number): boolean {
     if (this.count === countBefore) return false;
     if (this.out[at + 2] !== RowProblem.None || this.swallowed) return true;
-    return this.width > 0 && this.out[at + 5] !== this.width;
+    // more cells than the header, every quote closed and no row swallowed: a row with surplus cells (a note over
+    // lines past the last column), one row and its one error; read one line each it would be two and more
+    return this.width > 0 && this.out[at + 5]! < this.width;
   }
 
   /** set by row(): a line inside a quoted cell held a whole row's delimiters */

@@ -10,7 +10,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CELL_WORDS, cellEnd, cellStart, ROW_HEAD } from '../read/csv-scan.js';
 import { cellCount } from '../read/sheet-plan.js';
-import type { CellValue, CsvDialect, Result, SheetRow, Summary } from '../types.js';
+import type { CellValue, CsvDialect, Lang, Result, SheetRow, Summary } from '../types.js';
 import { chooseDialect } from './csv-dialect.js';
 import {
   inputCells,
@@ -38,7 +38,18 @@ interface CsvRun {
   tenths: { values: Float64Array; cells: (string | undefined)[] };
   /** the same for the first few texts (a verdict, its words, what decided it), looked through in order */
   texts: { values: string[]; cells: string[] };
+  /** how a yes/no cell of an .xlsx input is written, in the report's language */
+  yesNo: YesNo;
 }
+
+/** A yes/no cell's text: [yes, no]. */
+type YesNo = readonly [string, string];
+
+/**
+ * An .xlsx input's yes/no cell in the report's language: French Excel shows `true` as text, and a French reader
+ * writes oui/non; each pair is one the tool reads back as the same boolean (profile/convert.ts BOOLEANS).
+ */
+const YES_NO: Record<Lang, YesNo> = { en: ['true', 'false'], fr: ['oui', 'non'], zh: ['是', '否'] };
 
 const runs = new WeakMap<ReportContext, CsvRun>();
 
@@ -75,16 +86,20 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     written: new Map(),
     tenths: { values: new Float64Array(TENTHS), cells: new Array<string | undefined>(TENTHS) },
     texts: { values: [], cells: [] },
+    yesNo: YES_NO[ctx.lang],
   };
   runs.set(ctx, run);
   return run;
 }
 
-/** A cell as text in the dialect: numbers with its decimal mark, empty for unknown, text neutralised. */
-export function csvCell(value: CellValue, dialect: CsvDialect): string {
+/**
+ * A cell as text in the dialect: numbers with its decimal mark, empty for unknown, yes/no in the report's words,
+ * text neutralised.
+ */
+export function csvCell(value: CellValue, dialect: CsvDialect, yesNo: YesNo = YES_NO.en): string {
   if (value === null) return '';
   if (typeof value === 'number') return dialect.decimalComma ? String(value).replace('.', ',') : String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
   return neutralise(value);
 }
 
@@ -115,7 +130,7 @@ const FORMULA_START: Record<CsvDialect['delimiter'], RegExp> = {
  * by two native regexes and a count of the delimiters (one more than expected is a delimiter inside a cell);
  * otherwise cell by cell.
  */
-function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
+function inputText(cells: readonly CellValue[], dialect: CsvDialect, yesNo: YesNo): string {
   const { delimiter } = dialect;
   let text = true;
   for (let i = 0; i < cells.length && text; i++) text = typeof cells[i] === 'string';
@@ -131,14 +146,14 @@ function inputText(cells: readonly CellValue[], dialect: CsvDialect): string {
   }
   let line = '';
   for (let i = 0; i < cells.length; i++)
-    line += (i === 0 ? '' : delimiter) + quoteCell(csvCell(cells[i]!, dialect), delimiter);
+    line += (i === 0 ? '' : delimiter) + quoteCell(csvCell(cells[i]!, dialect, yesNo), delimiter);
   return line;
 }
 
 function csvRecord(run: CsvRun, result: Result): string {
   const { cells, other } = inputCells(run.layout, result);
   const { delimiter } = run.dialect;
-  return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect) + delimiter : '');
+  return toolText(run, result, other, cells.length > 0 ? inputText(cells, run.dialect, run.yesNo) + delimiter : '');
 }
 
 /**
@@ -173,7 +188,7 @@ function fewCell(run: CsvRun, value: CellValue): string {
     const { values, cells } = run.texts;
     for (let i = 0; i < values.length; i++) if (values[i] === value) return cells[i]!;
     if (values.length < TEXTS_MAX) {
-      const cell = quoteCell(csvCell(value, run.dialect), run.dialect.delimiter);
+      const cell = quoteCell(csvCell(value, run.dialect, run.yesNo), run.dialect.delimiter);
       values.push(value);
       cells.push(cell);
       return cell;
@@ -185,7 +200,7 @@ function fewCell(run: CsvRun, value: CellValue): string {
       const { values, cells } = run.tenths;
       const kept = cells[tenth];
       if (kept !== undefined && values[tenth] === value) return kept;
-      const cell = quoteCell(csvCell(value, run.dialect), run.dialect.delimiter);
+      const cell = quoteCell(csvCell(value, run.dialect, run.yesNo), run.dialect.delimiter);
       values[tenth] = value;
       cells[tenth] = cell;
       return cell;
@@ -193,7 +208,7 @@ function fewCell(run: CsvRun, value: CellValue): string {
   }
   let cell = run.written.get(value);
   if (cell === undefined) {
-    cell = quoteCell(csvCell(value, run.dialect), run.dialect.delimiter);
+    cell = quoteCell(csvCell(value, run.dialect, run.yesNo), run.dialect.delimiter);
     if (run.written.size < WRITTEN_MAX) run.written.set(value, cell);
   }
   return cell;
@@ -201,13 +216,13 @@ function fewCell(run: CsvRun, value: CellValue): string {
 
 /** `lead` followed by the tool's cells of a result and the line break: one string, written at once. */
 function toolText(run: CsvRun, result: Result, other: string, lead: string): string {
-  const { dialect, few } = run;
+  const { dialect, few, yesNo } = run;
   const { delimiter } = dialect;
   const tool = toolCells(run.layout, result, other);
   let line = lead;
   for (let i = 0; i < tool.length; i++) {
     const value = tool[i]!;
-    const cell = few[i] === 1 ? fewCell(run, value) : quoteCell(csvCell(value, dialect), delimiter);
+    const cell = few[i] === 1 ? fewCell(run, value) : quoteCell(csvCell(value, dialect, yesNo), delimiter);
     line += cell + (i < tool.length - 1 ? delimiter : dialect.lineBreak);
   }
   return line;

@@ -126,6 +126,25 @@ describe('the row scanner', () => {
     );
   });
 
+  it('reads a row with a surplus quoted cell over lines as one row, however the bytes arrive', () => {
+    const bytes = Buffer.from('A,FR,beauty\r\nB,FR,beauty,"note\r\nsur deux lignes"\r\nC,FR,beauty\r\n');
+    for (const cuts of [[], [20], [30, 40], [45]]) {
+      const rows = plain(rowsOf(scan(bytes, cuts, Infinity, 3)));
+      expect(rows.map((r) => [r.line, r.record, r.problem, r.cells])).toEqual([
+        [1, 1, RowProblem.None, ['A', 'FR', 'beauty']],
+        [2, 2, RowProblem.None, ['B', 'FR', 'beauty', 'note\r\nsur deux lignes']],
+        [4, 3, RowProblem.None, ['C', 'FR', 'beauty']],
+      ]);
+    }
+    // short of the header's cells, the same quote over lines is a stray quote: its lines are read one row each
+    const short = plain(rowsOf(scan(Buffer.from('B,"note\nsuite"\nC,FR,beauty\n'), [], Infinity, 3)));
+    expect(short.map((r) => [r.line, r.problem])).toEqual([
+      [1, RowProblem.UnclosedQuote],
+      [2, RowProblem.None],
+      [3, RowProblem.None],
+    ]);
+  });
+
   it('scans a big chunk behind a held row without a row waiting for the next chunk', () => {
     // the second chunk ends the held row on its first line, and more than a piece follows: every row is out
     const rows = Array.from({ length: 400 }, (_, i) => `Brand ${i},"Crème ${i}, fine",${i}.5`);

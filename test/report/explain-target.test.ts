@@ -23,7 +23,7 @@ describe('formatTarget', () => {
       expect(formatTarget(step('change', target), en)).toBe('yes; 2');
       expect(formatTarget(step('change', target), fr)).toBe('oui\u202f; 2');
       expect(formatTarget(step('change', { a: false, b: null, c: '', d: 2.5 }), fr)).toBe(
-        'non\u202f; inconnu\u202f; (vide)\u202f; 2,5',
+        'non\u202f; inconnu\u202f; aucun\u202f; 2,5',
       );
     }
     expect(formatTarget(step('change', { partner: '……' }), en)).toBe('');
