@@ -97,6 +97,7 @@ const LAZY_CHUNKS = [
   { name: 'inquirer-prompts', module: '@inquirer/prompts', shares: { '@inquirer/core': 'inquirer-core' } },
   { name: 'yauzl', module: 'yauzl' },
   { name: 'csv-stringify', module: 'csv-stringify/sync' },
+  { name: 'tinyglobby', module: 'tinyglobby' },
 ];
 const lazyChunkOf = new Map(LAZY_CHUNKS.map((c) => [c.module, c]));
 

@@ -463,8 +463,9 @@ export const en = {
   'input.tooLarge': 'the file is {size} bytes; a {format} profile file is limited to {max} bytes',
   'input.permissionDenied': 'permission denied',
   'input.missing': 'no such file or directory',
-  'input.missingPattern':
-    'no such file or directory: market-ready does not expand wildcards itself; name the folder ({folder}) to read every profile in it and in its sub-folders',
+  'input.patternNoMatch': 'no file matches this pattern',
+  'input.patternNoProfile':
+    'no profile matches this pattern: the files it matches are none of .yaml, .yml, .json, .csv, .tsv, .xlsx',
   'input.loopGiven': 'cannot read (ELOOP): a symbolic link loop',
   'input.cannotReadDirectory': 'cannot read the directory ({reason})',
   'input.cannotList': 'cannot list the directory ({reason})',
@@ -1215,8 +1216,9 @@ export const fr: Catalogue = {
   'input.tooLarge': 'le fichier fait {size} octets ; un profil {format} est limité à {max} octets',
   'input.permissionDenied': 'permission refusée',
   'input.missing': 'fichier ou dossier introuvable',
-  'input.missingPattern':
-    'fichier ou dossier introuvable : market-ready ne développe pas lui-même les jokers ; nommez le dossier ({folder}) pour lire tous les profils qu’il contient, sous-dossiers compris',
+  'input.patternNoMatch': 'aucun fichier ne correspond à ce motif',
+  'input.patternNoProfile':
+    'aucun profil ne correspond à ce motif : les fichiers qui y correspondent ne sont ni .yaml, .yml, .json, .csv, .tsv ni .xlsx',
   'input.loopGiven': 'lecture impossible (ELOOP) : une boucle de liens symboliques',
   'input.cannotReadDirectory': 'impossible de lire le dossier ({reason})',
   'input.cannotList': 'impossible de lister le dossier ({reason})',
@@ -1953,8 +1955,8 @@ export const zh: Catalogue = {
   'input.tooLarge': '文件大小为 {size} 字节；{format} 品牌档案文件的上限为 {max} 字节',
   'input.permissionDenied': '权限不足',
   'input.missing': '没有这个文件或文件夹',
-  'input.missingPattern':
-    '没有这个文件或文件夹：market-ready 不会自行展开通配符；请给出文件夹（{folder}），即可读取其中及其子文件夹里的所有档案',
+  'input.patternNoMatch': '没有文件与此模式匹配',
+  'input.patternNoProfile': '没有档案与此模式匹配：与之匹配的文件都不是 .yaml、.yml、.json、.csv、.tsv 或 .xlsx',
   'input.loopGiven': '无法读取（ELOOP）：符号链接形成循环',
   'input.cannotReadDirectory': '无法读取该文件夹（{reason}）',
   'input.cannotList': '无法列出该文件夹（{reason}）',

@@ -1,7 +1,8 @@
 // Expands the command's inputs (files, directories, `-` for stdin) into a stream of read items, one per
 // profile, in a stable order. A path that cannot be read becomes an error item; it never stops the run.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
+import { glob } from 'tinyglobby';
 import type { Diagnostic, Lang, ReadItem } from '../types.js';
 import { t } from '../i18n/index.js';
 import { formatDiagnostic } from '../errors.js';
@@ -177,10 +178,14 @@ export async function* expandInputs(
       info = await stat(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && isPattern(input)) {
+        yield* once(await patternEntries(input, lang));
+        continue;
+      }
       yield fileError(
         input,
         code === 'ENOENT'
-          ? missingMessage(input, lang)
+          ? t(lang, 'input.missing')
           : code === 'EACCES'
             ? t(lang, 'input.permissionDenied')
             : code === 'ELOOP'
@@ -320,12 +325,21 @@ export async function* readInputs(inputs: readonly string[], options: InputOptio
   }
 }
 
-// A missing input. One holding a `*` was a pattern quoted in a CI script (`assess "dossiers/**/*.yaml"`),
-// which no shell expanded and the tool does not: the folder before the pattern is what reads them all.
-function missingMessage(input: string, lang: Lang): string {
-  const segments = input.split(/[/\\]/);
-  const wild = segments.findIndex((segment) => segment.includes('*'));
-  if (wild < 0) return t(lang, 'input.missing');
-  const folder = wild === 0 ? '.' : `${segments.slice(0, wild).join('/')}/`;
-  return t(lang, 'input.missingPattern', { folder });
+// A pattern the shell did not expand: quoted in a CI script (`assess "dossiers/**/*.yaml"`), or given where no
+// shell expands one (Windows, an npm script). A name that exists as written is never taken for a pattern.
+function isPattern(input: string): boolean {
+  return input.includes('*') || input.includes('?') || /\{[^{}]*,[^{}]*\}/.test(input);
+}
+
+/**
+ * The profiles a pattern matches, sorted, as bash with `globstar` would give them (`**` crosses folders, a dot
+ * file is left out): only the types a folder's listing reads, so `dossiers/*` skips the README beside them. None
+ * is one error naming the pattern, as a missing file is.
+ */
+async function patternEntries(pattern: string, lang: Lang): Promise<Entry[]> {
+  const paths = await glob(pattern, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(pattern) });
+  const profiles = paths.filter((path) => PROFILE_EXTENSIONS[extname(path).toLowerCase()]).sort();
+  if (profiles.length === 0)
+    return [fileError(pattern, t(lang, paths.length === 0 ? 'input.patternNoMatch' : 'input.patternNoProfile'))];
+  return profiles.map((path) => ({ path }));
 }

@@ -135,13 +135,57 @@ describe('junit: a dossier with an error beside good ones', () => {
 });
 
 describe('a wildcard pattern no shell expanded', () => {
-  it('is refused naming the folder to give instead; a plain missing file keeps its plain message', async () => {
-    const r = await run(['assess', 'fixtures/brands/**/*.yaml', 'fixtures/nowhere.yaml']);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'market-ready-pattern-'));
+    mkdirSync(join(dir, 'dossiers', 'fr', 'deep'), { recursive: true });
+    mkdirSync(join(dir, 'dossiers', '.drafts'));
+    const wine = readFileSync(join(ROOT, 'fixtures/brands/turn-down-reseller-wine.yaml'), 'utf8');
+    for (const path of ['dossiers/b.yaml', 'dossiers/fr/a.yaml', 'dossiers/fr/deep/c.yml', 'dossiers/.drafts/d.yaml'])
+      writeFileSync(join(dir, path), wine);
+    writeFileSync(join(dir, 'dossiers/README.md'), '# dossiers\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const files = (stdout: string): string[] =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).source.file);
+
+  it('is expanded as bash with globstar would: ** crosses folders, dot files and non-profiles are left out', async () => {
+    const r = await run(['assess', 'dossiers/**/*.y*ml', '--format', 'ndjson', '--fail-on', 'none'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(files(r.stdout)).toEqual(['dossiers/b.yaml', 'dossiers/fr/a.yaml', 'dossiers/fr/deep/c.yml']);
+    const one = await run(['assess', 'dossiers/*', 'dossiers/fr/?.yaml', '--format', 'ndjson', '--fail-on', 'none'], {
+      cwd: dir,
+    });
+    // `*` stays within its folder: the README is not a profile, fr/ is a folder
+    expect(files(one.stdout)).toEqual(['dossiers/b.yaml', 'dossiers/fr/a.yaml']);
+    const picked = await run(['assess', 'dossiers/{fr,de}/a.yaml', '--format', 'ndjson', '--fail-on', 'none'], {
+      cwd: dir,
+    });
+    expect(files(picked.stdout)).toEqual(['dossiers/fr/a.yaml']);
+  });
+
+  it('an absolute pattern gives absolute paths; one file matched twice is read once', async () => {
+    const r = await run(
+      ['assess', join(dir, 'dossiers/fr/*.yaml'), 'dossiers/fr/a.yaml', '--format', 'ndjson', '--fail-on', 'none'],
+      { cwd: dir },
+    );
+    expect(files(r.stdout)).toEqual([join(dir, 'dossiers/fr/a.yaml')]);
+    expect(r.stderr).toContain('dossiers/fr/a.yaml');
+  });
+
+  it('matching nothing, or no profile, is one error naming the pattern; a missing file keeps its message', async () => {
+    const r = await run(['assess', 'nowhere/**/*.yaml', 'dossiers/*.md', 'nowhere.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'error: fixtures/brands/**/*.yaml: no such file or directory: market-ready does not expand wildcards itself; ' +
-        'name the folder (fixtures/brands/) to read every profile in it and in its sub-folders',
-      'error: fixtures/nowhere.yaml: no such file or directory',
+      'error: nowhere/**/*.yaml: no file matches this pattern',
+      'error: dossiers/*.md: no profile matches this pattern: the files it matches are none of .yaml, .yml, .json, ' +
+        '.csv, .tsv, .xlsx',
+      'error: nowhere.yaml: no such file or directory',
     ]);
+    const fr = await run(['assess', 'nowhere/*.yaml', '--lang', 'fr'], { cwd: dir });
+    expect(fr.stderr).toContain('nowhere/*.yaml: aucun fichier ne correspond à ce motif');
   });
 });
