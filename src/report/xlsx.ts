@@ -27,6 +27,7 @@ import {
   type ToolColumn,
 } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
+import { RowXml, SheetBytes, type RowCell, type StyleIndex } from './xlsx-rows.js';
 
 /** Excel's rows per sheet; past them a sheet ends with a row saying how many it could not hold. */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -57,10 +58,8 @@ function isEmpty(model: object): boolean {
   return true;
 }
 
-type StyleIndex = (model: object | undefined, cellType: number) => number;
-
 /** Memoises exceljs' style lookup by style object: identical looks share one object (STYLE). */
-function memoStyles(workbook: unknown): void {
+function memoStyles(workbook: unknown): StyleIndex {
   const styles = (workbook as { styles: { addStyleModel: StyleIndex } }).styles;
   const lookup = styles.addStyleModel.bind(styles);
   const memo = new WeakMap<object, Map<number, number>>();
@@ -79,6 +78,32 @@ function memoStyles(workbook: unknown): void {
     if (index === undefined) byType.set(cellType, (index = lookup(model, cellType)));
     return index;
   };
+  return styles.addStyleModel;
+}
+
+/** The points lost, in a Findings row's fifth cell; the others have no style of their own. */
+const FINDING_STYLES = [undefined, undefined, undefined, undefined, STYLE.points];
+
+/** A Verdicts row's cell styles by column: the numbers' formats, and where the verdict's colour goes. */
+interface VerdictStyles {
+  cells: (object | undefined)[];
+  verdictColumns: number[];
+}
+const verdictStylesOf = new WeakMap<SheetLayout, VerdictStyles>();
+
+function verdictStyles(layout: SheetLayout): VerdictStyles {
+  let styles = verdictStylesOf.get(layout);
+  if (!styles) {
+    const base = layout.input.length;
+    const cells = new Array<object | undefined>(base + layout.tool.length + 1).fill(undefined);
+    const verdictColumns: number[] = [];
+    layout.tool.forEach((column, i) => {
+      cells[base + i] = STYLE.number[column];
+      if (column === 'verdict' || column === 'decision') verdictColumns.push(base + i);
+    });
+    verdictStylesOf.set(layout, (styles = { cells, verdictColumns }));
+  }
+  return styles;
 }
 
 export const columnLetter = columnName;
@@ -118,8 +143,6 @@ function widthOf(header: string, sample: CellValue | undefined): number {
   return Math.min(45, Math.max(10, text + 2));
 }
 
-type FindingRow = [string | null, string, string, string, number, string, string, string, string, boolean];
-
 interface SheetStream {
   buffers: unknown[];
   pipes: { writableLength?: number; _writableState?: { length: number } }[];
@@ -144,6 +167,11 @@ async function caughtUp(sheet: unknown): Promise<void> {
     // zlib works on another thread: check again soon, without spinning the event loop meanwhile
     await new Promise((resolve) => (i < 8 ? setImmediate(resolve) : setTimeout(resolve, 1)));
   }
+}
+
+/** The stream of a sheet of exceljs' WorkbookWriter, where its XML goes (its rows' too, see xlsx-rows.ts). */
+function sheetStream(sheet: unknown): { write(chunk: Buffer): unknown } {
+  return (sheet as { stream: { write(chunk: Buffer): unknown } }).stream;
 }
 
 type Zip = { append(source: unknown, data: Record<string, unknown>): unknown };
@@ -199,7 +227,7 @@ export async function createWorkbookRun(
     summary: t(lang, 'sheet.name.summary'),
     about: t(lang, 'sheet.name.about'),
   };
-  memoStyles(workbook);
+  const styleIndex = memoStyles(workbook);
   // printed (or rendered to PDF) in landscape, the header row and the brand's column repeated on each page
   const verdicts = workbook.addWorksheet(names.verdicts, { views: [{ state: 'frozen', ySplit: 1 }] });
   const spool = new Spool(spoolDir);
@@ -209,6 +237,11 @@ export async function createWorkbookRun(
   let rows = 0;
   let verdictsOmitted = 0;
   let findingsOmitted = 0;
+  const verdictRows = new RowXml(styleIndex);
+  const findingRows = new RowXml(styleIndex);
+  const verdictBytes = new SheetBytes(sheetStream(verdicts));
+  const yes = t(lang, 'value.yes');
+  const no = t(lang, 'value.no');
 
   const begin = (first: Result | undefined): SheetLayout => {
     const l = sheetLayout(first, lang, ctx.words);
@@ -247,7 +280,7 @@ export async function createWorkbookRun(
     // once full, full: Findings holds the first brands whole, never a scattering of later ones
     const costly = findingsOmitted === 0 && findingsRow + all.length <= maxRows - 1 ? all : [];
     if (costly.length < all.length) findingsOmitted += all.length;
-    const values: unknown[] = [...cells, ...tool].map(cellValue);
+    const values: RowCell[] = [...cells, ...tool].map(cellValue);
     if (costly.length > 0) {
       const label =
         costly.length === 1
@@ -258,37 +291,34 @@ export async function createWorkbookRun(
         result: label,
       });
     }
-    const row = verdicts.addRow(values);
-    const base = layout.input.length;
-    layout.tool.forEach((column, i) => {
-      const cell = row.getCell(base + i + 1);
-      const numberStyle = STYLE.number[column];
-      if (numberStyle) cell.style = numberStyle;
-      if (column === 'verdict' || column === 'decision') {
-        const amber = result.verdict === 'error' || result.decidedBy === 'missing-data';
-        cell.style = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
-      }
-    });
-    row.commit();
+    const styles = verdictStyles(layout);
+    const amber = result.verdict === 'error' || result.decidedBy === 'missing-data';
+    const verdictStyle = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
+    for (const at of styles.verdictColumns) styles.cells[at] = verdictStyle;
+    const flushed = verdictBytes.append(verdictRows.row(rows + 2, values, styles.cells));
+    // the Findings rows are written now, as the XML they will be (their numbers are known), and copied into
+    // their sheet once Verdicts is done: a zip holds one entry at a time
     for (const f of costly) {
       const words = findingWords(f, ctx.words);
       if (!titles.has(f.ruleId)) titles.set(f.ruleId, words.title);
-      const line: FindingRow = [
-        result.brand,
-        f.ruleId,
-        words.title,
-        t(lang, `status.${f.status}`),
-        Math.round((f.maxPoints - f.points) * 100) / 100,
-        words.said,
-        words.expected,
-        words.remedy,
-        t(lang, `label.effort.${words.effort}`),
-        f.blocker,
+      const lost = Math.round((f.maxPoints - f.points) * 100) / 100;
+      const line: RowCell[] = [
+        result.brand === null ? null : sheetText(result.brand),
+        sheetText(f.ruleId),
+        sheetText(words.title),
+        sheetText(t(lang, `status.${f.status}`)),
+        // what the JSON spool these rows went through made of a number that is none
+        Number.isFinite(lost) ? lost : null,
+        sheetText(words.said),
+        sheetText(words.expected),
+        sheetText(words.remedy),
+        sheetText(t(lang, `label.effort.${words.effort}`)),
+        f.blocker ? yes : no,
       ];
-      spool.append(JSON.stringify(line) + '\n');
+      spool.append(findingRows.row(findingsRow++, line, FINDING_STYLES));
     }
-    findingsRow += costly.length;
-    if ((++rows & 255) === 0) return caughtUp(verdicts);
+    rows++;
+    if (flushed) return caughtUp(verdicts);
   };
 
   const writeFindings = async (): Promise<void> => {
@@ -312,25 +342,14 @@ export async function createWorkbookRun(
       cell.style = STYLE.header;
     });
     head.commit();
-    let rest = '';
-    let n = 0;
     for (const chunk of spool.chunks()) {
-      const lines = (rest + Buffer.from(chunk).toString('utf8')).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) {
-        const [brand, ...more] = JSON.parse(line) as FindingRow;
-        const blocker = more.pop() as boolean;
-        const row = sheet.addRow([
-          brand === null ? null : sheetText(brand),
-          ...more.map((v) => (typeof v === 'string' ? sheetText(v) : v)),
-          blocker ? t(lang, 'value.yes') : t(lang, 'value.no'),
-        ]);
-        row.getCell(5).style = STYLE.points;
-        row.commit();
-        if ((++n & 255) === 0) await caughtUp(sheet);
-      }
+      sheetStream(sheet).write(chunk as Buffer);
+      await caughtUp(sheet);
     }
-    if (findingsOmitted > 0) sheet.addRow([t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]).commit();
+    if (findingsOmitted > 0) {
+      const note = findingRows.row(findingsRow, [t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]);
+      sheetStream(sheet).write(Buffer.from(note));
+    }
     sheet.commit();
   };
 
@@ -429,7 +448,8 @@ export async function createWorkbookRun(
     async finish(summary) {
       layout ??= begin(undefined);
       if (verdictsOmitted > 0)
-        verdicts.addRow([t(lang, 'sheet.omitted.verdicts', { count: verdictsOmitted })]).commit();
+        verdictBytes.append(verdictRows.row(rows + 2, [t(lang, 'sheet.omitted.verdicts', { count: verdictsOmitted })]));
+      verdictBytes.flush();
       verdicts.commit();
       try {
         await writeFindings();
