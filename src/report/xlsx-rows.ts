@@ -102,15 +102,39 @@ export class RowXml {
 /** The bytes a sheet's rows are gathered in before they go to its stream: most rows are a few hundred bytes. */
 const SHEET_BUFFER_BYTES = 1 << 18;
 
+/** exceljs' StreamBuf, as each sheet of its WorkbookWriter has one: the zip's stream for the sheet's entry in `pipes`. */
+export interface SheetStream {
+  write(chunk: Buffer): unknown;
+  uncork(): void;
+  /** what it holds, not yet passed on */
+  buffers: unknown[];
+  pipes: { write(chunk: Buffer): unknown; writableLength?: number; _writableState?: { length: number } }[];
+}
+
 /**
- * Row XML gathered as UTF-8 and written into a sheet's stream (exceljs' StreamBuf) a quarter of a megabyte at a
- * time rather than a row at a time. Each write hands over a buffer of its own, which the stream may keep.
+ * Hands bytes of a sheet's XML on to the zip. exceljs' StreamBuf copies each write into new zero-filled 64 KB
+ * buffers before it passes them to archiver's stream for the entry (400 MB of them at 20,000 brands: 0.3 to 0.6 s
+ * of CPU, measured with archiver alone). Once the StreamBuf has passed on what it holds (uncork: that goes first,
+ * in order), the chunk goes to archiver's stream itself, which keeps it: the caller must not reuse it.
+ */
+export function writeToSheet(stream: SheetStream, chunk: Buffer): void {
+  if (stream.pipes.length === 0) {
+    stream.write(chunk);
+    return;
+  }
+  stream.uncork();
+  for (const pipe of stream.pipes) pipe.write(chunk);
+}
+
+/**
+ * Row XML gathered as UTF-8 and handed to a sheet's entry in the zip a quarter of a megabyte at a time rather
+ * than a row at a time, each time in a new buffer (writeToSheet).
  */
 export class SheetBytes {
   private buffer = Buffer.allocUnsafe(SHEET_BUFFER_BYTES);
   private used = 0;
 
-  constructor(private readonly stream: { write(chunk: Buffer): unknown }) {}
+  constructor(private readonly stream: SheetStream) {}
 
   /** Adds a row's XML; true when that filled the buffer and it went to the stream. */
   append(xml: string): boolean {
@@ -120,14 +144,14 @@ export class SheetBytes {
       return false;
     }
     this.flush();
-    if (xml.length * 3 > SHEET_BUFFER_BYTES) this.stream.write(Buffer.from(xml));
+    if (xml.length * 3 > SHEET_BUFFER_BYTES) writeToSheet(this.stream, Buffer.from(xml));
     else this.used = this.buffer.write(xml);
     return true;
   }
 
   flush(): void {
     if (this.used === 0) return;
-    this.stream.write(this.buffer.subarray(0, this.used));
+    writeToSheet(this.stream, this.buffer.subarray(0, this.used));
     this.buffer = Buffer.allocUnsafe(SHEET_BUFFER_BYTES);
     this.used = 0;
   }

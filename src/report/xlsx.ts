@@ -27,7 +27,7 @@ import {
   type ToolColumn,
 } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
-import { RowXml, SheetBytes, type RowCell, type StyleIndex } from './xlsx-rows.js';
+import { RowXml, SheetBytes, writeToSheet, type RowCell, type SheetStream, type StyleIndex } from './xlsx-rows.js';
 
 /** Excel's rows per sheet; past them a sheet ends with a row saying how many it could not hold. */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -143,11 +143,6 @@ function widthOf(header: string, sample: CellValue | undefined): number {
   return Math.min(45, Math.max(10, text + 2));
 }
 
-interface SheetStream {
-  buffers: unknown[];
-  pipes: { writableLength?: number; _writableState?: { length: number } }[];
-}
-
 /**
  * exceljs' sheet stream writes on without backpressure: rows committed faster than zlib compresses them pile up
  * in its buffers (or, before archiver starts on the entry, all of them). Waits until its backlog is small, so
@@ -155,7 +150,7 @@ interface SheetStream {
  * and pipes); a bound on the wait keeps a future change there from hanging the run.
  */
 async function caughtUp(sheet: unknown): Promise<void> {
-  const stream = (sheet as { stream: SheetStream }).stream;
+  const stream = sheetStream(sheet);
   for (let i = 0; i < 200_000; i++) {
     const piped = stream.pipes.length > 0;
     if (
@@ -170,8 +165,8 @@ async function caughtUp(sheet: unknown): Promise<void> {
 }
 
 /** The stream of a sheet of exceljs' WorkbookWriter, where its XML goes (its rows' too, see xlsx-rows.ts). */
-function sheetStream(sheet: unknown): { write(chunk: Buffer): unknown } {
-  return (sheet as { stream: { write(chunk: Buffer): unknown } }).stream;
+function sheetStream(sheet: unknown): SheetStream {
+  return (sheet as { stream: SheetStream }).stream;
 }
 
 type Zip = { append(source: unknown, data: Record<string, unknown>): unknown };
@@ -343,12 +338,12 @@ export async function createWorkbookRun(
     });
     head.commit();
     for (const chunk of spool.chunks()) {
-      sheetStream(sheet).write(chunk as Buffer);
+      writeToSheet(sheetStream(sheet), chunk as Buffer);
       await caughtUp(sheet);
     }
     if (findingsOmitted > 0) {
       const note = findingRows.row(findingsRow, [t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]);
-      sheetStream(sheet).write(Buffer.from(note));
+      writeToSheet(sheetStream(sheet), Buffer.from(note));
     }
     sheet.commit();
   };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { RowXml, SheetBytes, type RowCell, type StyleIndex } from '../../src/report/xlsx-rows.js';
+import { RowXml, SheetBytes, type RowCell, type SheetStream, type StyleIndex } from '../../src/report/xlsx-rows.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
@@ -44,7 +44,7 @@ async function written(rows: readonly Row[], by: 'exceljs' | 'RowXml'): Promise<
   } else {
     const registry = (workbook as unknown as { styles: { addStyleModel: StyleIndex } }).styles;
     const xml = new RowXml(registry.addStyleModel.bind(registry));
-    const bytes = new SheetBytes((sheet as unknown as { stream: { write(chunk: Buffer): unknown } }).stream);
+    const bytes = new SheetBytes((sheet as unknown as { stream: SheetStream }).stream);
     rows.forEach(({ cells, styles }, i) => bytes.append(xml.row(i + 2, cells, styles)));
     bytes.flush();
   }
@@ -103,7 +103,7 @@ describe('RowXml', () => {
 
   it('a row longer than the buffer goes to the stream whole, after the rows before it', () => {
     const writes: Buffer[] = [];
-    const bytes = new SheetBytes({ write: (chunk: Buffer) => writes.push(Buffer.from(chunk)) });
+    const bytes = new SheetBytes({ write: (chunk: Buffer) => writes.push(chunk), uncork() {}, buffers: [], pipes: [] });
     expect(bytes.append('<row/>')).toBe(false);
     const long = 'é'.repeat(200_000);
     expect(bytes.append(long)).toBe(true);
