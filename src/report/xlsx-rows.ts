@@ -102,7 +102,7 @@ export class RowXml {
 /** The bytes a sheet's rows are gathered in before they go to its stream: most rows are a few hundred bytes. */
 const SHEET_BUFFER_BYTES = 1 << 18;
 
-/** exceljs' StreamBuf, as each sheet of its WorkbookWriter has one: the zip's stream for the sheet's entry in `pipes`. */
+/** exceljs' StreamBuf, as each sheet of its WorkbookWriter has one: in `pipes`, the zip's stream for its entry. */
 export interface SheetStream {
   write(chunk: Buffer): unknown;
   uncork(): void;

@@ -7,8 +7,11 @@
 //   Summary   the batch's counts, score distribution and the rules that turn most brands down, as tables
 //             (exceljs writes no charts);
 //   About     tool, pack and digest, and the date of the run only with --timestamp.
-// The same inputs give the same bytes: the zip entries and docProps carry a fixed date.
+// The same inputs give the same bytes: the zip entries and docProps carry a fixed date. The rows of Verdicts and
+// Findings are written as XML by xlsx-rows.ts (exceljs' own bytes, without its objects per cell), the other
+// sheets' rows by exceljs.
 import { createRequire } from 'node:module';
+import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import type { Cell } from 'exceljs';
 import { t } from '../i18n/index.js';
@@ -27,7 +30,7 @@ import {
   type ToolColumn,
 } from './sheet.js';
 import type { Formatter, ReportContext, WorkbookRun } from './types.js';
-import { RowXml, SheetBytes, writeToSheet, type RowCell, type SheetStream, type StyleIndex } from './xlsx-rows.js';
+import { RowXml, SheetBytes, type RowCell, type SheetStream, type StyleIndex } from './xlsx-rows.js';
 
 /** Excel's rows per sheet; past them a sheet ends with a row saying how many it could not hold. */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -237,6 +240,34 @@ export async function createWorkbookRun(
   const verdictBytes = new SheetBytes(sheetStream(verdicts));
   const yes = t(lang, 'value.yes');
   const no = t(lang, 'value.no');
+  // a Findings row's texts that are its rule's, whatever the brand, made once a rule; its status's, once a status
+  const ruleCells: { ruleId: string; title: string; expected: string; remedy: string; effort: string }[] = [];
+  const ruleIndex = new Map<string, number>();
+  const ruleOf = (ruleId: string, words: ReturnType<typeof findingWords>): number => {
+    let index = ruleIndex.get(ruleId);
+    if (index === undefined) {
+      ruleIndex.set(ruleId, (index = ruleCells.length));
+      ruleCells.push({
+        ruleId: sheetText(ruleId),
+        title: sheetText(words.title),
+        expected: sheetText(words.expected),
+        remedy: sheetText(words.remedy),
+        effort: sheetText(t(lang, `label.effort.${words.effort}`)),
+      });
+    }
+    return index;
+  };
+  const statusCells: string[] = [];
+  const statusIndex = new Map<string, number>();
+  /** the status's index, doubled, plus one for a knock-out */
+  const statusOf = (status: Result['findings'][number]['status'], blocker: boolean): number => {
+    let index = statusIndex.get(status);
+    if (index === undefined) {
+      statusIndex.set(status, (index = statusCells.length));
+      statusCells.push(sheetText(t(lang, `status.${status}`)));
+    }
+    return index * 2 + (blocker ? 1 : 0);
+  };
 
   const begin = (first: Result | undefined): SheetLayout => {
     const l = sheetLayout(first, lang, ctx.words);
@@ -291,27 +322,20 @@ export async function createWorkbookRun(
     const verdictStyle = amber ? STYLE.amber : result.verdict === 'approve' ? STYLE.approve : STYLE['turn-down'];
     for (const at of styles.verdictColumns) styles.cells[at] = verdictStyle;
     const flushed = verdictBytes.append(verdictRows.row(rows + 2, values, styles.cells));
-    // the Findings rows are written now, as the XML they will be (their numbers are known), and copied into
-    // their sheet once Verdicts is done: a zip holds one entry at a time
+    // the Findings rows are spooled (a zip holds one entry at a time) as what is the brand's or the finding's
+    // alone, the rule's own texts kept once (ruleCellsOf): a twentieth of their XML, and their XML made while
+    // zlib compresses it, once Verdicts is done
+    const brand = result.brand === null ? '-' : `+${sheetText(result.brand)}`;
     for (const f of costly) {
       const words = findingWords(f, ctx.words);
       if (!titles.has(f.ruleId)) titles.set(f.ruleId, words.title);
       const lost = Math.round((f.maxPoints - f.points) * 100) / 100;
-      const line: RowCell[] = [
-        result.brand === null ? null : sheetText(result.brand),
-        sheetText(f.ruleId),
-        sheetText(words.title),
-        sheetText(t(lang, `status.${f.status}`)),
-        // what the JSON spool these rows went through made of a number that is none
-        Number.isFinite(lost) ? lost : null,
-        sheetText(words.said),
-        sheetText(words.expected),
-        sheetText(words.remedy),
-        sheetText(t(lang, `label.effort.${words.effort}`)),
-        f.blocker ? yes : no,
-      ];
-      spool.append(findingRows.row(findingsRow++, line, FINDING_STYLES));
+      // what the JSON spool these rows once went through made of a number that is none: no number
+      const points = Number.isFinite(lost) ? String(lost) : '';
+      const said = sheetText(words.said);
+      spool.append(`${brand}\0${ruleOf(f.ruleId, words)}\0${statusOf(f.status, f.blocker)}\0${points}\0${said}\0`);
     }
+    findingsRow += costly.length;
     rows++;
     if (flushed) return caughtUp(verdicts);
   };
@@ -337,14 +361,56 @@ export async function createWorkbookRun(
       cell.style = STYLE.header;
     });
     head.commit();
+    const stream = sheetStream(sheet);
+    const bytes = new SheetBytes(stream);
+    let number = 2;
+    const write = (brand: string, rule: string, status: string, points: string, said: string): boolean => {
+      const cells = ruleCells[Number(rule)]!;
+      const code = Number(status);
+      return bytes.append(
+        findingRows.row(
+          number++,
+          [
+            brand === '-' ? null : brand.slice(1),
+            cells.ruleId,
+            cells.title,
+            statusCells[code >> 1]!,
+            points === '' ? null : Number(points),
+            said,
+            cells.expected,
+            cells.remedy,
+            cells.effort,
+            code & 1 ? yes : no,
+          ],
+          FINDING_STYLES,
+        ),
+      );
+    };
+    // a record is five fields, each ended by a NUL (which no text has: neutralise makes it U+FFFD); a chunk of
+    // the spool may end inside a character, a field or a record
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    const partial: string[] = [];
     for (const chunk of spool.chunks()) {
-      writeToSheet(sheetStream(sheet), chunk as Buffer);
-      await caughtUp(sheet);
+      const fields = (rest + decoder.write(chunk as Buffer)).split('\0');
+      rest = fields.pop()!;
+      let i = 0;
+      while (partial.length > 0 && i < fields.length) {
+        partial.push(fields[i++]!);
+        if (partial.length === 5) {
+          write(partial[0]!, partial[1]!, partial[2]!, partial[3]!, partial[4]!);
+          partial.length = 0;
+        }
+      }
+      for (; i + 5 <= fields.length; i += 5) {
+        // a quarter of a megabyte of XML at a time to zlib, as fast as it takes it
+        if (write(fields[i]!, fields[i + 1]!, fields[i + 2]!, fields[i + 3]!, fields[i + 4]!)) await caughtUp(sheet);
+      }
+      while (i < fields.length) partial.push(fields[i++]!);
     }
-    if (findingsOmitted > 0) {
-      const note = findingRows.row(findingsRow, [t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]);
-      writeToSheet(sheetStream(sheet), Buffer.from(note));
-    }
+    if (findingsOmitted > 0)
+      bytes.append(findingRows.row(number, [t(lang, 'sheet.omitted.findings', { count: findingsOmitted })]));
+    bytes.flush();
     sheet.commit();
   };
 
