@@ -1,7 +1,8 @@
 // The xlsx workbook in process: typed cells from an xlsx input kept as they were, the verdict colours, and what
 // happens past Excel's rows per sheet (lowered here so the test stays small).
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,7 +16,7 @@ import { context, sampleResults, summarise } from './fixtures.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
-async function workbookOf(results: Result[], maxRows?: number): Promise<import('exceljs').Workbook> {
+async function bytesOf(results: Result[], maxRows?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const out = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -31,8 +32,12 @@ async function workbookOf(results: Result[], maxRows?: number): Promise<import('
   );
   for (const result of results) await run.add(result);
   await run.finish(summarise(results));
+  return Buffer.concat(chunks);
+}
+
+async function workbookOf(results: Result[], maxRows?: number): Promise<import('exceljs').Workbook> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.concat(chunks) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  await wb.xlsx.load((await bytesOf(results, maxRows)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   return wb;
 }
 
@@ -81,5 +86,25 @@ describe('xlsx workbook', () => {
     if (omitted > 0)
       expect(findings.getRow(rows + 1).getCell(1).value).toBe(t('en', 'sheet.omitted.findings', { count: omitted }));
     expect(omitted).toBeGreaterThan(0);
+  });
+
+  it('Findings spooled past many chunks of its temporary file: every row, every character whole', async () => {
+    const base = sampleResults('en');
+    // long names with characters of two, three and four UTF-8 bytes: some fall across the spool's 1 MB reads
+    const results = Array.from({ length: 400 }, (_, i) => {
+      const result = structuredClone(base[i % base.length]!);
+      result.brand = `${i} Marque d’été 😀 ${'é’'.repeat(1000)}`;
+      return result;
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'market-ready-xlsx-unit-')), 'big.xlsx');
+    writeFileSync(file, await bytesOf(results));
+    const xml = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet2.xml'], { maxBuffer: 1 << 28 }).toString();
+    const brands = [...xml.matchAll(/<c r="A\d+" t="str"><v>([^<]*)<\/v><\/c>/g)].map((m) => m[1]);
+    const expected = results.flatMap((r) => costlyFindings(r).map(() => r.brand));
+    // the spool holds each row's brand: more than two of its chunks
+    expect(expected.reduce((n, brand) => n + Buffer.byteLength(brand!), 0)).toBeGreaterThan(2 << 20);
+    // one a finding (the header's cell has a style)
+    expect(brands).toEqual(expected);
+    expect(xml).not.toContain('\ufffd');
   });
 });
