@@ -16,6 +16,18 @@ const file = (content: string | Buffer, ext = 'csv'): string => {
   return path;
 };
 
+/** Each case runs on the main thread and on the worker threads: the same rows, errors and messages. */
+const BOTH_PATHS: [string, Record<string, string>][] = [
+  ['main thread', {}],
+  ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
+];
+
+const ndjsonResults = (stdout: string): Result[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Result);
+
 describe('a cell that says "none" is quoted as none, not as an empty cell', () => {
   const csv = [
     'Marque;Pays;Catégorie;Agence Tmall Partner;Nom chinois',
@@ -84,17 +96,11 @@ describe('a row with a surplus quoted cell over lines: one error naming its row,
     'Maison C;France;Mode',
     '',
   ].join('\r\n');
-  it.each([
-    ['main thread', {}],
-    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
-  ])('%s', async (_, env) => {
+  it.each(BOTH_PATHS)('%s', async (_, env) => {
     const path = file(csv);
     const r = await run(['assess', path, '-f', 'ndjson', '--fail-on', 'none'], { env });
     expect(r.code).toBe(2);
-    const out = r.stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Result);
+    const out = ndjsonResults(r.stdout);
     expect(out.map((o) => [o.source.row, o.brand, o.verdict, o.errors.map((e) => e.message)])).toEqual([
       [2, 'Maison A', 'turn-down', []],
       [3, 'Maison B', 'error', ['the row has 4 cells where the header has 3 columns']],
@@ -114,10 +120,7 @@ describe('a founding date written as text (a CRM export) gives its year, as an .
     'E;France;Beauté;31/12/0998',
     '',
   ].join('\n');
-  it.each([
-    ['main thread', {}],
-    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
-  ])('%s', async (_, env) => {
+  it.each(BOTH_PATHS)('%s', async (_, env) => {
     const r = await run(['assess', file(csv), '-f', 'json', '--findings', 'all', '--fail-on', 'none'], { env });
     const out = (JSON.parse(r.stdout) as { results: Result[] }).results;
     expect(
@@ -147,17 +150,11 @@ describe('a title row Excel padded with delimiters above the header is passed ov
     'B;France;Beauté;;y',
     '',
   ].join('\r\n');
-  it.each([
-    ['main thread', {}],
-    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
-  ])('%s', async (_, env) => {
+  it.each(BOTH_PATHS)('%s', async (_, env) => {
     const path = file(csv);
     const r = await run(['assess', path, '-f', 'ndjson', '--fail-on', 'none'], { env });
     expect(r.code).toBe(0);
-    const out = r.stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Result);
+    const out = ndjsonResults(r.stdout);
     // rows as Excel numbers them: the title row 1, the padded blank row 2, the header row 3
     expect(out.map((o) => [o.source.row, o.brand, o.verdict])).toEqual([
       [4, 'A', 'turn-down'],
