@@ -147,7 +147,10 @@ export function registerAssess(program: Command): void {
     program
       .command('assess')
       .description('score brand profiles against a rule pack and print approve or turn-down with the reasons')
-      .argument('[inputs...]', 'profile files (.yaml .yml .json .csv .tsv .xlsx), directories, or - for stdin')
+      .argument(
+        '[inputs...]',
+        'profile files (.yaml .yml .json .csv .tsv .xlsx), directories, quoted patterns ("dossiers/**/*.yaml"), or - for stdin',
+      )
       .option(
         '-p, --pack <id or path>',
         `rule pack: a built-in id (${DEFAULT_PACK}, tmall, luxury-pavilion), a directory, a manifest or a market-ready-pack-* package`,

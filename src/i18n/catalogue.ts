@@ -693,7 +693,8 @@ export const en = {
   'help.program':
     "Decide whether a brand is ready to open a store on Alibaba's Chinese marketplaces (Tmall Global, Tmall, Luxury Pavilion).",
   'help.assess': 'score brand profiles against a rule pack and print approve or turn-down with the reasons',
-  'help.assess.arg.inputs': 'profile files (.yaml .yml .json .csv .tsv .xlsx), directories, or - for stdin',
+  'help.assess.arg.inputs':
+    'profile files (.yaml .yml .json .csv .tsv .xlsx), directories, quoted patterns ("dossiers/**/*.yaml"), or - for stdin',
   'help.assess.--pack': 'rule pack: a built-in id ({packs}), a directory, a manifest or a market-ready-pack-* package',
   'help.assess.--format': 'report format: {formats}',
   'help.assess.--output': 'write the report to a file (atomically) instead of stdout',
@@ -1468,7 +1469,7 @@ export const fr: Catalogue = {
     'Décide si une marque est prête à ouvrir une boutique sur les places de marché chinoises d’Alibaba (Tmall Global, Tmall, Luxury Pavilion).',
   'help.assess': 'évalue des profils de marque selon un pack de règles et indique accepté ou refusé, avec les raisons',
   'help.assess.arg.inputs':
-    'fichiers de profil (.yaml .yml .json .csv .tsv .xlsx), dossiers, ou - pour l’entrée standard',
+    'fichiers de profil (.yaml .yml .json .csv .tsv .xlsx), dossiers, motifs entre guillemets (« dossiers/**/*.yaml »), ou - pour l’entrée standard',
   'help.assess.--pack':
     'pack de règles : un identifiant intégré ({packs}), un dossier, un manifeste ou un paquet market-ready-pack-*',
   'help.assess.--format': 'format du rapport : {formats}',
@@ -2173,7 +2174,8 @@ export const zh: Catalogue = {
   'help.opt.--verbose': '显示每个表格的列是如何读取的',
   'help.program': '判断品牌是否已准备好在阿里巴巴的中国平台（天猫国际、天猫、奢品馆）开店。',
   'help.assess': '按规则包为品牌档案评分，并给出通过或拒绝及其理由',
-  'help.assess.arg.inputs': '档案文件（.yaml .yml .json .csv .tsv .xlsx）、文件夹，或用 - 表示标准输入',
+  'help.assess.arg.inputs':
+    '档案文件（.yaml .yml .json .csv .tsv .xlsx）、文件夹、加引号的通配模式（"dossiers/**/*.yaml"），或用 - 表示标准输入',
   'help.assess.--pack': '规则包：内置 id（{packs}）、文件夹、清单文件或 market-ready-pack-* 包',
   'help.assess.--format': '报告格式：{formats}',
   'help.assess.--output': '把报告写入文件（原子写入），而不是标准输出',
