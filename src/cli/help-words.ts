@@ -11,6 +11,7 @@ import { BUILTIN_PACKS } from '../rules/locate.js';
 import { FORMATS } from '../report/index.js';
 import { CSV_DIALECTS } from '../report/csv-dialect.js';
 import { DEFAULT_SECTIONS } from '../report/spooled.js';
+import { textWidth, wrapLine } from '../report/wrap.js';
 
 /** What the help texts quote from the code, so that a list never differs from the one the option accepts. */
 const QUOTED = {
@@ -99,5 +100,22 @@ export function helpIn(lang: Lang): HelpConfiguration {
       const shown = described(argument, lookup(lang, [`help.${current}.arg.${argument.name()}`]));
       return withExtras(Help.prototype.argumentDescription.call(this, shown), shown.description);
     },
+    // commander counts a character as one column and wraps at white space only: a Chinese description (no spaces,
+    // each character two columns wide) ran past the width and the terminal cut it anywhere. In Chinese, widths are
+    // display columns and lines also break between Chinese characters, never inside a Latin word or an option name
+    // (the text report's wrapping; it replaces the boxWrap above); commander still pads the terms and indents the
+    // continuation lines under the description column. English and French keep commander's own wrapping.
+    ...(lang === 'zh'
+      ? {
+          displayWidth: (text: string): number => textWidth(text),
+          boxWrap(this: Help, text: string, width: number): string {
+            if (width < this.minWidthToWrap) return text;
+            return text
+              .split(/\r\n|\n/)
+              .map((line) => wrapLine(line, width, { hanging: '' }))
+              .join('\n');
+          },
+        }
+      : {}),
   };
 }

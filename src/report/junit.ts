@@ -57,11 +57,24 @@ function errorMessage(error: Diagnostic): string {
   return error.field ? `${error.field}: ${error.message}` : error.message;
 }
 
+/**
+ * The testcase's `line`, for the CI to link to: a CSV row's line in the file (where a quoted cell above it spans
+ * lines) or its row; for a document that cannot be read, its first error's line (a YAML syntax error at 7:9, a bad
+ * value at 4:12) as the github and sarif formats place theirs, not the document's first line; else the document's.
+ */
+function testcaseLine(
+  source: Result['source'],
+  errors: readonly Diagnostic[],
+  location: Result['location'],
+): number | undefined {
+  const firstErrorLine = source.row === null ? errors.find((e) => e.line !== undefined)?.line : undefined;
+  return source.line ?? source.row ?? firstErrorLine ?? location?.line;
+}
+
 export function renderTestcase(result: Result, words: Words): string {
   const file = reportPath(result.source.file);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
-  // the file's line (a CSV row's line where a quoted cell above it spans lines), for the CI to point at
-  const line = result.source.line ?? result.source.row ?? result.location?.line;
+  const line = testcaseLine(result.source, result.errors, result.location);
   const open = `  <testcase${attrs([
     ['name', caseName(result)],
     ['classname', classname],
@@ -163,7 +176,7 @@ export const junitValidation: ValidationFormatter = {
         ['name', v.brand ?? who(v)],
         ['classname', classname],
         ['file', file],
-        ['line', v.source.row ?? v.location?.line],
+        ['line', testcaseLine(v.source, v.errors, v.location)],
         ['time', '0'],
       ])}>\n`;
       const error =

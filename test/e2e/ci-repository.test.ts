@@ -134,6 +134,31 @@ describe('junit: a dossier with an error beside good ones', () => {
   });
 });
 
+describe("junit: a dossier that cannot be read is a testcase at its first error's line", () => {
+  it('a YAML syntax error at 7:9, a bad value at 11:12 in a second document; the document line when none', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'market-ready-ci-junit-line-'));
+    try {
+      const good = 'schemaVersion: 1\nbrand:\n  name: Good\n  country: FR\n  category: beauty\n';
+      writeFileSync(join(cwd, 'a-syntax.yaml'), `${good}company:\n  role: owner: x\n`);
+      // the second document starts at line 8; its bad country at its line 4 (the file's line 11), column 12
+      writeFileSync(join(cwd, 'b-two.yaml'), `---\n${good}---\n${good.replace('country: FR', 'country: FRANCEE')}`);
+      writeFileSync(join(cwd, 'c-empty.yaml'), '');
+      for (const command of ['assess', 'validate']) {
+        const r = await run([command, '.', '--format', 'junit'], { cwd });
+        expect(r.code).toBe(2);
+        const parsed = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
+        const cases = parsed.testsuites.testsuite.testcase as Record<string, unknown>[];
+        const where = cases.map((c) => `${c['@_file']}:${c['@_line']}`);
+        expect(where).toEqual(['a-syntax.yaml:7', 'b-two.yaml:2', 'b-two.yaml:11', 'c-empty.yaml:1']);
+        expect((cases[0]!.error as Record<string, string>)['#text']).toMatch(/^a-syntax\.yaml:7:9: YAML syntax: /);
+        expect((cases[2]!.error as Record<string, string>)['#text']).toMatch(/^b-two\.yaml:11:12 brand\.country: /);
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a wildcard pattern no shell expanded', () => {
   let dir: string;
   beforeAll(() => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, run } from '../helpers/cli.js';
 import { spawn } from 'node:child_process';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 const dir = mkdtempSync(join(tmpdir(), 'mr-pack-lang-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -418,6 +419,55 @@ describe('--help in --lang, else LANG', () => {
     expect(en.stdout).toContain(
       '\nArguments:\n  pack           pack id, directory or manifest (default: "tmall-global")\n',
     );
+  });
+});
+
+describe('--help --lang zh: wrapped at the width in display columns, a Chinese character two', () => {
+  const commands = [
+    [],
+    ['assess'],
+    ['validate'],
+    ['init'],
+    ['interview'],
+    ['rules'],
+    ['rules', 'list'],
+    ['rules', 'show'],
+    ['rules', 'validate'],
+    ['rules', 'test'],
+  ];
+  // the columns a terminal gives each character (the help holds no combining marks nor colour codes)
+  const columns = (line: string): number => [...line].reduce((w, ch) => w + eastAsianWidth(ch.codePointAt(0)!), 0);
+  // the same help unwrapped: a terminal 1,000 columns wide
+  const wide = join(dir, 'wide-terminal.mjs');
+  writeFileSync(
+    wide,
+    "Object.defineProperty(process.stdout, 'isTTY', { value: true });\n" +
+      "Object.defineProperty(process.stdout, 'columns', { value: 1000 });\n",
+  );
+
+  it.each(commands.map((c) => [c.join(' ') || 'market-ready', c]))('%s --help', async (_name, command) => {
+    const r = await run([...(command as string[]), '--help', '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((line) => columns(line) > 80)).toEqual([]);
+    const unwrapped = await run([...(command as string[]), '--help', '--lang', 'zh'], {
+      env: { NODE_OPTIONS: `--import=${wide}` },
+    });
+    // the same text once the line breaks (and the spaces at them) are taken out
+    expect(r.stdout.replace(/\s+/g, '')).toBe(unwrapped.stdout.replace(/\s+/g, ''));
+    // no Latin word, option name or value cut in two: the same runs of ASCII, each whole on its line
+    const latin = (text: string): string[] => (text.match(/[!-~]+/g) ?? []).sort();
+    expect(latin(r.stdout)).toEqual(latin(unwrapped.stdout));
+    // (each of these helps but the rules' short list has a description to wrap)
+    if (command.join(' ') !== 'rules') expect(r.stdout).not.toBe(unwrapped.stdout);
+    // a description's continuation lines start at its column, as commander aligns them
+    let column = 0;
+    for (const line of lines) {
+      const item = /^ {2}\S+(?: \S+)*? {2,}/.exec(line);
+      if (item) column = item[0].length;
+      else if (/^ {3}/.test(line)) expect(line.length - line.trimStart().length).toBe(column);
+      else if (!line.startsWith('  ')) column = 0;
+    }
   });
 });
 
