@@ -21,6 +21,10 @@ import { createProgress } from './progress.js';
 import { statSync } from 'node:fs';
 import { CSV_DIALECTS, NAMED_DIALECTS, type CsvDialectName } from '../report/csv-dialect.js';
 import { stdoutIsTerminal } from '../io/atomic-writer.js';
+import { ciPathBase } from '../io/repository-root.js';
+
+/** The formats whose paths CI tools read (report/locate.ts, reportPath). */
+const CI_FORMATS: ReadonlySet<string> = new Set(['github', 'junit', 'sarif']);
 
 export interface AssessOptions extends CommonOptions {
   pack: string;
@@ -248,6 +252,8 @@ export async function runAssess(
       ...(options.timestamp ? { timestamp: new Date().toISOString() } : {}),
     },
     ...(!options.output && stdoutIsTerminal() && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
+    // the CI formats name files from the repository's root, as GitHub places annotations
+    ...(CI_FORMATS.has(options.format) ? { pathBase: ciPathBase() } : {}),
   };
   const progress = createProgress({ ...options, lang });
   try {

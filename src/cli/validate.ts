@@ -13,6 +13,7 @@ import { getValidationFormatter } from '../report/validation-formats.js';
 import { printDiagnostics, resolveLang, toolInfo, type CommonOptions } from './common.js';
 import { EXIT } from './exit-code.js';
 import { t } from '../i18n/index.js';
+import { ciPathBase } from '../io/repository-root.js';
 
 export interface ValidateOptions extends CommonOptions {
   strict?: boolean;
@@ -32,7 +33,7 @@ export async function runValidate(inputs: string[], options: ValidateOptions): P
   }
   const format = options.format ?? 'text';
   const formatter = format === 'text' ? null : await getValidationFormatter(format);
-  const ctx: ValidationContext = { tool: toolInfo(), lang };
+  const ctx: ValidationContext = { tool: toolInfo(), lang, pathBase: ciPathBase() };
   const kept: Validation[] = [];
   let valid = 0;
   let invalid = 0;

@@ -24,3 +24,8 @@ export function repositoryRoot(from: string): string | null {
   roots.set(from, found);
   return found;
 }
+
+/** The folder CI formats name files from: the repository's root, else the working directory. */
+export function ciPathBase(cwd: string = process.cwd()): string {
+  return repositoryRoot(cwd) ?? cwd;
+}

@@ -34,6 +34,8 @@ export interface RunSetup {
   sheet?: SheetOptions;
   /** issue 16: text: the terminal's width to wrap lines to; unset for a file or a pipe */
   columns?: number;
+  /** github, junit, sarif: the folder their paths are relative to (the CLI finds the repository's root) */
+  pathBase?: string;
 }
 
 /** A run's setup made ready: everything the per-row function reads. */
@@ -87,6 +89,7 @@ export async function prepare(setup: RunSetup, pack?: CompiledPack, worker = fal
     ...(setup.sections !== undefined ? { sections: setup.sections } : {}),
     ...(setup.sheet ? { sheet: setup.sheet } : {}),
     ...(setup.columns !== undefined ? { columns: setup.columns } : {}),
+    ...(setup.pathBase !== undefined ? { pathBase: setup.pathBase } : {}),
   };
   const explain = createExplainer(
     {

@@ -115,7 +115,7 @@ export const github: Formatter = {
   locations: true,
   header: () => '',
   result(result, ctx) {
-    const file = reportPath(result.source.file);
+    const file = reportPath(result.source.file, ctx.pathBase);
     let out = verdictLine(result, file);
     for (const warning of result.warnings) out += warningAnnotation(result.location, file, warning, ctx.lang);
     if (result.verdict === 'error') {
@@ -132,8 +132,8 @@ export const github: Formatter = {
 /** `validate --format github`: each schema problem an `::error`, each warning a `::warning`, at its own line. */
 export const githubValidation: ValidationFormatter = {
   header: () => '',
-  item(v: Validation, lang: Lang) {
-    const file = reportPath(v.source.file);
+  item(v: Validation, lang: Lang, ctx) {
+    const file = reportPath(v.source.file, ctx.pathBase);
     const where = v.source.row !== null ? `${file}:${v.source.row}` : v.location ? `${file}:${v.location.line}` : file;
     const state = v.errors.length > 0 ? `${t(lang, 'ci.invalid')} (${v.errors.length})` : t(lang, 'ci.valid');
     let out = `market-ready ${where}: ${who(v)}: ${state}\n`;

@@ -71,8 +71,8 @@ function testcaseLine(
   return source.line ?? source.row ?? firstErrorLine ?? location?.line;
 }
 
-export function renderTestcase(result: Result, words: Words): string {
-  const file = reportPath(result.source.file);
+export function renderTestcase(result: Result, words: Words, base?: string): string {
+  const file = reportPath(result.source.file, base);
   const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
   const line = testcaseLine(result.source, result.errors, result.location);
   const open = `  <testcase${attrs([
@@ -143,7 +143,7 @@ function spooled(ctx: ReportContext): SpooledReport {
   return {
     spools: 1,
     detailed: () => true,
-    add: (result) => [renderTestcase(result, ctx.words)],
+    add: (result) => [renderTestcase(result, ctx.words, ctx.pathBase)],
     finish: (summary) => document(ctx, summary),
   };
 }
@@ -170,7 +170,7 @@ export const junitValidation: ValidationFormatter = {
       ['skipped', 0],
     ];
     const cases = items.map((v: Validation) => {
-      const file = reportPath(v.source.file);
+      const file = reportPath(v.source.file, ctx.pathBase);
       const classname = v.source.row !== null ? `${file}:${v.source.row}` : file;
       const open = `  <testcase${attrs([
         ['name', v.brand ?? who(v)],

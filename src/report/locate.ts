@@ -2,7 +2,6 @@
 // Done only for those formats: a CSV profile builds its field positions on demand, and a million-row batch in
 // json or ndjson should never pay for maps nobody reads.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { repositoryRoot } from '../io/repository-root.js';
 import type { Position, ReadItem, Result } from '../types.js';
 
 const FIRST_LINE: Position = { line: 1, column: 1 };
@@ -33,14 +32,15 @@ export function locateResult(result: Result, item: ReadItem): Result {
 }
 
 /**
- * The file as CI tools want it: relative to the repository's root (the working directory outside a repository)
+ * The file as CI tools want it: relative to `base`, the repository's root the CLI found (src/io/repository-root.ts;
+ * the working directory when there is none)
  * with `/` separators, so that a run from a sub-folder (`working-directory: dossiers`, `assess ../dossiers`) names
  * the same file GitHub's annotations and code scanning look for. A file outside that folder stays as it was given
  * (absolute, or relative to the working directory); `<stdin>` stays as it is.
  */
 export function reportPath(file: string, base?: string, cwd: string = process.cwd()): string {
   if (file === '<stdin>') return file;
-  const root = base ?? repositoryRoot(cwd) ?? cwd;
+  const root = base ?? cwd;
   const rel = relative(root, resolve(cwd, file));
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
   return file.split(sep).join('/').replace(/^\.\//, '');

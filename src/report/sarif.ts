@@ -97,8 +97,8 @@ const PROFILE_WARNING: Record<string, unknown> = {
 const OWN_RULES = [INVALID_PROFILE, MISSING_DATA, UNKNOWN_FIELD, PROFILE_WARNING];
 
 /** A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, non-ASCII). */
-export function fileUri(file: string): { uri: string; uriBaseId?: string } {
-  const path = reportPath(file);
+export function fileUri(file: string, base?: string): { uri: string; uriBaseId?: string } {
+  const path = reportPath(file, base);
   const encoded = path
     .split('/')
     .map((segment) => encodeURIComponent(segment))
@@ -106,12 +106,12 @@ export function fileUri(file: string): { uri: string; uriBaseId?: string } {
   return path.startsWith('/') ? { uri: `file://${encoded}` } : { uri: encoded, uriBaseId: '%SRCROOT%' };
 }
 
-function location(file: string, where: Position | undefined): Record<string, unknown>[] {
+function location(file: string, where: Position | undefined, base: string | undefined): Record<string, unknown>[] {
   if (file === '<stdin>') return [];
   const region = where
     ? { region: { startLine: Math.max(1, where.line), startColumn: Math.max(1, where.column) } }
     : {};
-  return [{ physicalLocation: { artifactLocation: fileUri(file), ...region } }];
+  return [{ physicalLocation: { artifactLocation: fileUri(file, base), ...region } }];
 }
 
 function findingResult(
@@ -119,6 +119,7 @@ function findingResult(
   finding: Finding,
   ruleIndex: number | undefined,
   words: Words,
+  base: string | undefined,
 ): Record<string, unknown> {
   return {
     ruleId: finding.ruleId,
@@ -129,7 +130,7 @@ function findingResult(
       ? { baselineState: result.change.newlyFailing.includes(finding.ruleId) ? 'new' : 'unchanged' }
       : {}),
     message: { text: `${who(result)}: ${words.message(finding)}` },
-    locations: location(result.source.file, finding.location ?? result.location),
+    locations: location(result.source.file, finding.location ?? result.location, base),
     properties: {
       brand: result.brand,
       status: finding.status,
@@ -147,13 +148,14 @@ function findingResult(
 function errorResults(
   result: Pick<Result, 'brand' | 'source' | 'errors' | 'location'>,
   ruleIndex: number,
+  base: string | undefined,
 ): Record<string, unknown>[] {
   return result.errors.map((error) => ({
     ruleId: INVALID_PROFILE_RULE,
     ruleIndex,
     level: 'error',
     message: { text: diagnosticMessage(error) },
-    locations: location(result.source.file, diagnosticPosition(error, result.location)),
+    locations: location(result.source.file, diagnosticPosition(error, result.location), base),
     properties: { brand: result.brand, verdict: 'error', ...(error.field ? { field: error.field } : {}) },
   }));
 }
@@ -163,6 +165,7 @@ function warningResults(
   result: Pick<Result, 'brand' | 'source' | 'warnings' | 'location'>,
   index: Map<string, number>,
   lang: Lang,
+  base: string | undefined,
 ): Record<string, unknown>[] {
   return result.warnings.map((w: Diagnostic) => {
     const ruleId = isUnknownField(w, lang) ? UNKNOWN_FIELD_RULE : PROFILE_WARNING_RULE;
@@ -171,7 +174,7 @@ function warningResults(
       ...(index.has(ruleId) ? { ruleIndex: index.get(ruleId) } : {}),
       level: 'warning',
       message: { text: diagnosticMessage(w) },
-      locations: location(result.source.file, diagnosticPosition(w, result.location)),
+      locations: location(result.source.file, diagnosticPosition(w, result.location), base),
       properties: { brand: result.brand, ...(w.field ? { field: w.field } : {}) },
     };
   });
@@ -183,6 +186,7 @@ function missingResult(
   index: Map<string, number>,
   lang: Lang,
   ruleWords: Words,
+  base: string | undefined,
 ): Record<string, unknown>[] {
   const group = missingGroup(result, ruleWords);
   if (!group) return [];
@@ -193,7 +197,7 @@ function missingResult(
       ...(index.has(MISSING_DATA_RULE) ? { ruleIndex: index.get(MISSING_DATA_RULE) } : {}),
       level: group.blocker ? 'error' : 'warning',
       message: { text: words.message },
-      locations: location(result.source.file, group.location),
+      locations: location(result.source.file, group.location, base),
       properties: {
         brand: result.brand,
         verdict: result.verdict,
@@ -234,12 +238,14 @@ export const sarif: Formatter = {
     if (!run) runs.set(ctx, (run = { written: 0, index: new Map() }));
     const index = run.index;
     const items = [
-      ...warningResults(result, index, ctx.lang),
+      ...warningResults(result, index, ctx.lang, ctx.pathBase),
       ...(result.verdict === 'error'
-        ? errorResults(result, index.get(INVALID_PROFILE_RULE) ?? 0)
+        ? errorResults(result, index.get(INVALID_PROFILE_RULE) ?? 0, ctx.pathBase)
         : [
-            ...failedFindings(result).map((f) => findingResult(result, f, index.get(f.ruleId), ctx.words)),
-            ...missingResult(result, index, ctx.lang, ctx.words),
+            ...failedFindings(result).map((f) =>
+              findingResult(result, f, index.get(f.ruleId), ctx.words, ctx.pathBase),
+            ),
+            ...missingResult(result, index, ctx.lang, ctx.words, ctx.pathBase),
           ]),
     ];
     let out = '';
@@ -276,7 +282,7 @@ export const sarifValidation: ValidationFormatter = {
       [PROFILE_WARNING_RULE, 2],
     ]);
     let out = '';
-    for (const item of [...errorResults(v, 0), ...warningResults(v, index, lang)]) {
+    for (const item of [...errorResults(v, 0, ctx.pathBase), ...warningResults(v, index, lang, ctx.pathBase)]) {
       out += (run.written === 0 ? '\n' : ',\n') + JSON.stringify(item);
       run.written++;
     }

@@ -27,6 +27,8 @@ export interface ReportContext {
   sheet?: SheetOptions;
   /** v2 (issue 12): how each spreadsheet's columns were read, filled in as the inputs are read (json prints it) */
   spreadsheets?: SpreadsheetInfo[];
+  /** github, junit, sarif: the folder their paths are relative to (the repository's root; see report/locate.ts) */
+  pathBase?: string;
 }
 
 /** issue 13: how csv and xlsx give the spreadsheet back. */

@@ -38,6 +38,8 @@ export function validationSummaryLine(summary: ValidationSummary, lang: Lang): s
 export interface ValidationContext {
   tool: { name: string; version: string };
   lang: Lang;
+  /** github, junit, sarif: the folder their paths are relative to (the repository's root; see report/locate.ts) */
+  pathBase?: string;
 }
 
 /** A format of `validate`: streamed item by item, or (junit) put together at the end from the items kept. */
