@@ -282,7 +282,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
       return (text) =>
         codeOf(codes, text) ??
         valueFromText(field, text) ??
-        (none !== undefined && isNoneWord(text) ? none : new CellError(enumMessage(lang, text, field)));
+        (isNoneWord(text)
+          ? (none ?? new CellError(enumMessage(lang, text, field) + t(lang, 'schema.noNoneValue')))
+          : new CellError(enumMessage(lang, text, field)));
     }
     case 'list': {
       const values = field.values ?? [];
@@ -306,7 +308,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
           if (!allowed.has(item)) {
             const message = enumMessage(lang, item, field);
             // the usual slip in a spreadsheet is a comma or semicolon between items
-            return new CellError(/[,;]/.test(item) ? message + t(lang, 'schema.listSeparator') : message);
+            if (/[,;]/.test(item)) return new CellError(message + t(lang, 'schema.listSeparator'));
+            // `wechat|aucun`: none and items at once, which is neither
+            return new CellError(isNoneWord(item) ? message + t(lang, 'schema.noneAmongItems') : message);
           }
           if (items.includes(item)) return new CellError(t(lang, 'schema.uniqueItems', { actual: show(item) }));
           items.push(item);

@@ -137,24 +137,28 @@ describe('what is not a none-word, or has no none value, is still refused naming
     const roles =
       'Propriétaire de la marque (brand-owner), Licencié exclusif (exclusive-licensee), ' +
       'Distributeur agréé (authorized-distributor), Revendeur (reseller)';
+    const noNone =
+      ' (aucune de ces valeurs ne signifie «\u00a0aucun\u00a0»\u00a0: laissez vide si la valeur est inconnue)';
     const channels = 'wechat, weibo, Xiaohongshu (RED) (xiaohongshu), douyin, bilibili, kuaishou';
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(
       `error: ${path}:2:3 (colonne C "Catégorie") brand.category: "aucun" ne fait pas partie de Beauté (beauty), ` +
         'Mode (fashion), Luxe (luxury), Accessoires (accessories), Alimentation (food), Boissons (beverages), ' +
         'Vins et spiritueux (wine-spirits), Compléments alimentaires (health-supplements), Puériculture (baby), ' +
-        'Maison (home), Sport (sports), Électronique (electronics), Autre (other)',
+        'Maison (home), Sport (sports), Électronique (electronics), Autre (other)' +
+        noNone,
     );
     expect(lines.slice(1)).toEqual([
-      `error: ${path}:2:4 (colonne D "Réseaux sociaux") localization.socialChannels: "aucun" ne fait pas partie de ${channels}`,
-      `error: ${path}:2:5 (colonne E "Rôle du candidat") company.role: "néant" ne fait pas partie de ${roles}`,
+      `error: ${path}:2:4 (colonne D "Réseaux sociaux") localization.socialChannels: "aucun" ne fait pas partie de ${channels}` +
+        ' ; un mot pour «\u00a0aucun\u00a0» s’écrit seul dans sa cellule, sans éléments',
+      `error: ${path}:2:5 (colonne E "Rôle du candidat") company.role: "néant" ne fait pas partie de ${roles}${noNone}`,
       expect.stringMatching(
         new RegExp(`^error: .*:2:6 \\(colonne F "Logistique"\\) partners\\.logistics: "bof" ne fait pas partie de `),
       ),
       expect.stringMatching(
         /^error: .*:3:4 \(colonne D "Réseaux sociaux"\) localization\.socialChannels: "bof" ne fait/,
       ),
-      `error: ${path}:3:5 (colonne E "Rôle du candidat") company.role: "-" ne fait pas partie de ${roles}`,
+      `error: ${path}:3:5 (colonne E "Rôle du candidat") company.role: "-" ne fait pas partie de ${roles}${noNone}`,
     ]);
   });
 });
