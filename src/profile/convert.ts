@@ -276,13 +276,23 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
     case 'enum': {
       const values = field.values ?? [];
       const codes = codesByLength(values);
+      // `néant`, `-`, `n/a` in a column whose values include `none` (a trademark status, the logistics) are that
+      // answer, as they are in the Tmall Partner column; a field with no `none` value refuses them, listing its values
+      const none = values.includes('none') ? 'none' : undefined;
       return (text) =>
-        codeOf(codes, text) ?? valueFromText(field, text) ?? new CellError(enumMessage(lang, text, field));
+        codeOf(codes, text) ??
+        valueFromText(field, text) ??
+        (isNoneWord(text)
+          ? (none ?? new CellError(enumMessage(lang, text, field) + t(lang, 'schema.noNoneValue')))
+          : new CellError(enumMessage(lang, text, field)));
     }
     case 'list': {
       const values = field.values ?? [];
       const allowed = new Set(values);
       const anyList = (text: string): unknown => {
+        // the whole cell a word for none (`aucun`, `néant`, `-`, `无`): no social channels, no payment method; a
+        // none-word beside items (`wechat|aucun`) is refused below, as any other unknown item is
+        if (isNoneWord(text) && valueFromText(field, text) === undefined) return [];
         const items: string[] = [];
         // items are separated by `|`; a list written with commas or semicolons (`WeChat, Weibo`) is read too
         // when every item is a known value, since no value holds either
@@ -298,7 +308,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
           if (!allowed.has(item)) {
             const message = enumMessage(lang, item, field);
             // the usual slip in a spreadsheet is a comma or semicolon between items
-            return new CellError(/[,;]/.test(item) ? message + t(lang, 'schema.listSeparator') : message);
+            if (/[,;]/.test(item)) return new CellError(message + t(lang, 'schema.listSeparator'));
+            // `wechat|aucun`: none and items at once, which is neither
+            return new CellError(isNoneWord(item) ? message + t(lang, 'schema.noneAmongItems') : message);
           }
           if (items.includes(item)) return new CellError(t(lang, 'schema.uniqueItems', { actual: show(item) }));
           items.push(item);

@@ -93,6 +93,9 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
       return { value: countryFromText(value) ?? value };
     }
     case 'list': {
+      // a list written as one string is read as the same text in a CSV cell: `socialChannels: aucun` is none
+      if (typeof value === 'string' && isNoneWord(value.trim()) && valueFromText(field, value.trim()) === undefined)
+        return { value: [] };
       const items =
         typeof value === 'string'
           ? value
