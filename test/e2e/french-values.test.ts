@@ -1,32 +1,14 @@
 // End to end (session 25): what a French office worker's spreadsheet says, and what the report says back about it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/types.js';
 import { run } from '../helpers/cli.js';
+import { BOTH_PATHS, tempFolder, ndjsonResults } from '../helpers/paths.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'market-ready-french-values-'));
-let n = 0;
-const file = (content: string | Buffer, ext = 'csv'): string => {
-  const path = join(dir, `f${n++}.${ext}`);
-  writeFileSync(path, content);
-  return path;
-};
-
-/** Each case runs on the main thread and on the worker threads: the same rows, errors and messages. */
-const BOTH_PATHS: [string, Record<string, string>][] = [
-  ['main thread', {}],
-  ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
-];
-
-const ndjsonResults = (stdout: string): Result[] =>
-  stdout
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Result);
+const { dir, file } = tempFolder('market-ready-french-values-');
 
 describe('a cell that says "none" is quoted as none, not as an empty cell', () => {
   const csv = [

@@ -1,27 +1,15 @@
 // End to end (session 25): a cell that says "none" in a list column (`Réseaux sociaux`, `Moyens de paiement`) or in
 // an enum column with a `none` value (a trademark status, the logistics) is that answer, as in the Tmall Partner
 // column; a word that is no value, a none-word beside items and a none-word where no `none` value exists are refused.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/types.js';
 import { run } from '../helpers/cli.js';
+import { BOTH_PATHS, tempFolder } from '../helpers/paths.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'market-ready-none-lists-'));
-let n = 0;
-const file = (content: string, ext = 'csv'): string => {
-  const path = join(dir, `f${n++}.${ext}`);
-  writeFileSync(path, content);
-  return path;
-};
-
-/** Each case runs on the main thread and on the worker threads: the same values and messages. */
-const BOTH_PATHS: [string, Record<string, string>][] = [
-  ['main thread', {}],
-  ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
-];
+let xlsxCount = 0;
+const { dir, file } = tempFolder('market-ready-none-lists-');
 
 const HEADER = [
   'Marque',
@@ -78,7 +66,7 @@ describe('a none-word in a list column is an empty list, in an enum column with 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Feuil1');
     for (const row of [HEADER, ...ROWS]) ws.addRow(row);
-    const path = join(dir, `none-${n++}.xlsx`);
+    const path = join(dir, `none-${xlsxCount++}.xlsx`);
     await wb.xlsx.writeFile(path);
     const r = await run(['assess', path, ...ARGS], { env });
     expect(r.stderr).toBe('');
