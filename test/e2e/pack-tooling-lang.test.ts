@@ -377,18 +377,23 @@ describe('init in --lang, else LANG', () => {
   });
 });
 
+/** Every command whose help the tests read. */
+const HELP_COMMANDS = [
+  [],
+  ['assess'],
+  ['validate'],
+  ['init'],
+  ['interview'],
+  ['rules'],
+  ['rules', 'list'],
+  ['rules', 'show'],
+  ['rules', 'validate'],
+  ['rules', 'test'],
+];
+
 describe('--help in --lang, else LANG', () => {
   // every command's help: its headings, descriptions, options and arguments, with commander's "default:"
-  const commands = [
-    [],
-    ['assess'],
-    ['validate'],
-    ['init'],
-    ['interview'],
-    ['rules'],
-    ['rules', 'list'],
-    ['rules', 'show'],
-  ];
+  const commands = HELP_COMMANDS;
   const english =
     /\b(display|output the|the built-in|write|print|show|check|describe|run|language of|report format|Usage|Commands|default)\b/;
 
@@ -423,18 +428,7 @@ describe('--help in --lang, else LANG', () => {
 });
 
 describe('--help --lang zh: wrapped at the width in display columns, a Chinese character two', () => {
-  const commands = [
-    [],
-    ['assess'],
-    ['validate'],
-    ['init'],
-    ['interview'],
-    ['rules'],
-    ['rules', 'list'],
-    ['rules', 'show'],
-    ['rules', 'validate'],
-    ['rules', 'test'],
-  ];
+  const commands = HELP_COMMANDS;
   // the columns a terminal gives each character (the help holds no combining marks nor colour codes)
   const columns = (line: string): number => [...line].reduce((w, ch) => w + eastAsianWidth(ch.codePointAt(0)!), 0);
   // the same help unwrapped: a terminal 1,000 columns wide
