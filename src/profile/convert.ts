@@ -8,7 +8,7 @@ import { countryFromText, countryOfCapitals, suggestCountry } from './countries.
 import { STRING_MAX, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
 import { AmbiguousNumber, readNumber, type DecimalMark } from './numbers.js';
-import { suggestValue, valueFromText, valuesShown } from './values.js';
+import { saysNoItems, suggestValue, valueFromText, valuesShown } from './values.js';
 
 /** What a converter returns for a cell it refuses; a class so the hot loop tests it with `instanceof`. */
 export class CellError {
@@ -163,13 +163,13 @@ const YEAR_FIRST = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\
  */
 export function yearOfDate(text: string): number | undefined {
   const dayFirst = DAY_FIRST.exec(text);
+  const yearFirst = dayFirst ? null : YEAR_FIRST.exec(text);
+  if (!dayFirst && !yearFirst) return undefined;
+  // the two numbers beside the year, day and month in either order
   const [a, b, year] = dayFirst
     ? [Number(dayFirst[1]), Number(dayFirst[3]), Number(dayFirst[4])]
-    : (() => {
-        const m = YEAR_FIRST.exec(text);
-        return m ? [Number(m[3]), Number(m[4]), Number(m[1])] : [0, 0, NaN];
-      })();
-  if (Number.isNaN(year) || a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return undefined;
+    : [Number(yearFirst![3]), Number(yearFirst![4]), Number(yearFirst![1])];
+  if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) return undefined;
   return year;
 }
 
@@ -292,7 +292,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
       const anyList = (text: string): unknown => {
         // the whole cell a word for none (`aucun`, `néant`, `-`, `无`): no social channels, no payment method; a
         // none-word beside items (`wechat|aucun`) is refused below, as any other unknown item is
-        if (isNoneWord(text) && valueFromText(field, text) === undefined) return [];
+        if (saysNoItems(field, text)) return [];
         const items: string[] = [];
         // items are separated by `|`; a list written with commas or semicolons (`WeChat, Weibo`) is read too
         // when every item is a known value, since no value holds either

@@ -10,7 +10,7 @@ import { countryFromText, suggestCountry } from './countries.js';
 import { FIELDS, fieldDef, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
 import { suggest } from './suggest.js';
-import { suggestValue, valueFromText, valuesShown } from './values.js';
+import { saysNoItems, suggestValue, valueFromText, valuesShown } from './values.js';
 
 // the sections too (company, localization...), so that a misspelt one (`localisation`, `compagny`), whose fields
 // would all go unread, gets its "did you mean" like a misspelt field
@@ -94,8 +94,7 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
     }
     case 'list': {
       // a list written as one string is read as the same text in a CSV cell: `socialChannels: aucun` is none
-      if (typeof value === 'string' && isNoneWord(value.trim()) && valueFromText(field, value.trim()) === undefined)
-        return { value: [] };
+      if (typeof value === 'string' && saysNoItems(field, value.trim())) return { value: [] };
       const items =
         typeof value === 'string'
           ? value

@@ -6,6 +6,7 @@ import type { Lang } from '../types.js';
 import { fieldLabel, type FieldDef } from './fields.js';
 import { suggest } from './suggest.js';
 import { textKey } from './text-key.js';
+import { isNoneWord } from './none-words.js';
 
 const lookups = new WeakMap<FieldDef, Map<string, string>>();
 
@@ -70,4 +71,12 @@ export function suggestValue(field: FieldDef, text: string, lang: Lang): string 
 /** The header of a field in a language, with its path: `CA annuel (€) (brand.annualRevenueEur)`. */
 export function fieldShown(field: FieldDef, lang: Lang): string {
   return `${fieldLabel(field, lang)} (${field.path})`;
+}
+
+/**
+ * Whether a list's text says there is none (`aucun`, `néant`, `-`, `无`): no items. A word that is one of the
+ * list's own values is that value, never none. The CSV cell and the YAML string read alike.
+ */
+export function saysNoItems(field: FieldDef, text: string): boolean {
+  return isNoneWord(text) && valueFromText(field, text) === undefined;
 }
