@@ -269,6 +269,11 @@ export async function runAssess(
         ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
         ...(stdin ? { stdin } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
+        // GitHub names the job summary's file in every step: the markdown report there lists every brand, where
+        // the pull request shows 10 annotations of each kind
+        ...(options.format === 'github' && process.env.GITHUB_STEP_SUMMARY
+          ? { stepSummary: process.env.GITHUB_STEP_SUMMARY }
+          : {}),
       },
       pack,
     );

@@ -352,6 +352,9 @@ export const en = {
   'ci.valid': 'valid',
   'ci.invalid': 'invalid',
   'ci.invalidProfile': 'market-ready: the profile is invalid',
+  'ci.annotationLimit.title': 'market-ready: GitHub shows {shown} annotations of each kind',
+  'ci.annotationLimit':
+    '{total} annotations (errors: {errors}, warnings: {warnings}); GitHub shows at most {shown} errors and {shown} warnings per step, the most decisive problem of each failing profile first. The log lists them all.',
   'lang.en': 'English',
   'lang.fr': 'French',
   'lang.zh': 'Chinese',
@@ -481,6 +484,7 @@ export const en = {
     'the file ends in the middle of a UTF-16 character (an odd number of bytes): it was cut short; save or copy it again',
   'write.what.output': 'output',
   'write.what.draft': 'draft',
+  'write.what.stepSummary': 'job summary (GITHUB_STEP_SUMMARY)',
   'file.notUtf8':
     'not valid UTF-8: byte 0x{byte} here, in a file read as UTF-8 (a character pasted from another encoding, ' +
     'such as Windows-1252?): save the file as UTF-8',
@@ -1101,6 +1105,9 @@ export const fr: Catalogue = {
   'ci.valid': 'valide',
   'ci.invalid': 'invalide',
   'ci.invalidProfile': 'market-ready : le profil est invalide',
+  'ci.annotationLimit.title': 'market-ready : GitHub affiche {shown} annotations de chaque sorte',
+  'ci.annotationLimit':
+    '{total} annotations (erreurs : {errors}, avertissements : {warnings}) ; GitHub affiche au plus {shown} erreurs et {shown} avertissements par étape, d’abord le problème le plus décisif de chaque profil en échec. Le journal les donne toutes.',
   'lang.en': 'anglais',
   'lang.fr': 'français',
   'lang.zh': 'chinois',
@@ -1238,6 +1245,7 @@ export const fr: Catalogue = {
     'le fichier se termine au milieu d’un caractère UTF-16 (un nombre impair d’octets) : il a été tronqué ; enregistrez-le ou copiez-le à nouveau',
   'write.what.output': 'résultat',
   'write.what.draft': 'brouillon',
+  'write.what.stepSummary': 'résumé de la tâche (GITHUB_STEP_SUMMARY)',
   'file.notUtf8':
     'pas de l’UTF-8 valide : octet 0x{byte} ici, dans un fichier lu en UTF-8 (un caractère collé depuis un autre ' +
     'encodage, comme Windows-1252 ?) : enregistrez le fichier en UTF-8',
@@ -1860,6 +1868,9 @@ export const zh: Catalogue = {
   'ci.valid': '有效',
   'ci.invalid': '无效',
   'ci.invalidProfile': 'market-ready：档案无效',
+  'ci.annotationLimit.title': 'market-ready：GitHub 每类注释只显示 {shown} 条',
+  'ci.annotationLimit':
+    '共 {total} 条注释（错误：{errors}，警告：{warnings}）；GitHub 每个步骤最多显示 {shown} 条错误和 {shown} 条警告，先显示每个未通过档案最关键的问题。日志中列有全部注释。',
   'lang.en': '英文',
   'lang.fr': '法文',
   'lang.zh': '中文',
@@ -1976,6 +1987,7 @@ export const zh: Catalogue = {
   'csv.cutShort': '文件在一个 UTF-16 字符中间结束（字节数为奇数）：文件被截断了；请重新保存或复制',
   'write.what.output': '输出',
   'write.what.draft': '草稿',
+  'write.what.stepSummary': '作业摘要（GITHUB_STEP_SUMMARY）',
   'file.notUtf8':
     '不是有效的 UTF-8：此处字节 0x{byte}，而文件按 UTF-8 读取（从其他编码（如 Windows-1252）粘贴的字符？）：请将文件另存为 UTF-8',
   // issue 12 (second pass): places in a spreadsheet, --columns files

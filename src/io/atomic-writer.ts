@@ -99,6 +99,7 @@ const WHAT_WORDS: Record<string, MessageKey> = {
   template: 'write.what.template',
   output: 'write.what.output',
   draft: 'write.what.draft',
+  stepSummary: 'write.what.stepSummary',
 };
 function whatWord(what: string): string {
   const key = WHAT_WORDS[what];

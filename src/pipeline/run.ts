@@ -42,6 +42,8 @@ export interface RunOptions {
   inputFormat?: InputFormat;
   stdin?: NodeJS.ReadableStream;
   onProgress?: (progress: CsvProgress) => void;
+  /** github: the job summary file (GITHUB_STEP_SUMMARY) that the run's markdown report is appended to */
+  stepSummary?: string;
 }
 
 /**
@@ -168,6 +170,7 @@ export async function runPipeline(
   // temporary directory for stdout) and put the document together at the end: nothing is held per result
   const spooled = formatter.spooled?.(ctx);
   const spools: Spool[] = [];
+  const stepSummary = await startStepSummary(options.stepSummary, setup, pack);
   const abort = (): void => {
     for (const spool of spools) spool.close();
     sink.abort();
@@ -193,6 +196,7 @@ export async function runPipeline(
   const take = (item: ReadItem): void => {
     const index = next++;
     const result = assessItem(env, item, !spooled || spooled.detailed(index), log);
+    stepSummary?.add(item);
     summary.add(result);
     if (formatter.workbook) forWorkbook.push(result);
     else if (spooled) spooled.add(result, index).forEach((piece, i) => spools[i]!.append(piece));
@@ -427,14 +431,33 @@ export async function runPipeline(
     } else sink.write(formatter.footer(ctx, totals, kept));
     sink.commit();
     if (sink.drain) await sink.drain();
+    const unwritten = await stepSummary?.finish();
+    if (unwritten) process.stderr.write(`warning: ${unwritten}\n`);
     return totals;
   } catch (e) {
+    stepSummary?.close();
     for (const entry of queue.splice(0)) await entry.promise?.catch(() => undefined);
     workbook?.abort();
     abort();
     throw e;
   } finally {
     await pool?.close();
+  }
+}
+
+/** github: the job summary's markdown report, when GitHub names a file for it; a failure to start is a warning. */
+async function startStepSummary(
+  path: string | undefined,
+  setup: RunSetup,
+  pack: CompiledPack,
+): Promise<import('./step-summary.js').StepSummary | null> {
+  if (!path || setup.format !== 'github') return null;
+  const { StepSummary } = await import('./step-summary.js');
+  try {
+    return await StepSummary.start(path, setup, pack);
+  } catch (e) {
+    process.stderr.write(`warning: ${e instanceof Error ? e.message : String(e)}\n`);
+    return null;
   }
 }
 

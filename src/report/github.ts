@@ -5,7 +5,7 @@
 // with its "did you mean". A profile that could not be read gets one `::error` per problem. Between them, one
 // plain line per profile with its verdict, for people reading the log.
 import type { Diagnostic, Finding, Lang, Position, Result } from '../types.js';
-import type { Formatter } from './types.js';
+import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
 import { reportPath } from './locate.js';
 import {
@@ -16,10 +16,11 @@ import {
   missingGroup,
   missingWords,
   warningTitle,
+  type MissingGroup,
   who,
 } from './ci-findings.js';
 import { validationSummaryLine, type Validation, type ValidationFormatter } from './validation.js';
-import { t } from '../i18n/index.js';
+import { formatNumber, t } from '../i18n/index.js';
 
 export { isOpen } from './ci-findings.js';
 
@@ -84,9 +85,7 @@ function warningAnnotation(location: Position | undefined, file: string, warning
 }
 
 /** The fields missing from the profile, in one annotation at its first line. */
-function missingAnnotation(result: Result, file: string, lang: Lang, ruleWords: Words): string {
-  const group = missingGroup(result, ruleWords);
-  if (!group) return '';
+function missingAnnotation(group: MissingGroup, result: Result, file: string, lang: Lang): string {
   const words = missingWords(group, who(result), lang);
   return annotation(
     group.blocker ? 'error' : 'warning',
@@ -110,23 +109,125 @@ function verdictLine(result: Result, file: string): string {
   return `market-ready ${where}: ${name}: ${result.verdict}, score ${result.score} (threshold ${result.threshold})${change ? `; ${change}` : ''}\n`;
 }
 
+/** GitHub shows at most this many annotations of each level (error, warning) in a step; the rest only in the log. */
+export const SHOWN_PER_LEVEL = 10;
+/**
+ * The text held back while the decisive annotations go first, at most: past it the run streams in input order,
+ * so that a CSV of 200,000 approved rows (which never gives ten decisive annotations) does not sit in memory.
+ */
+const HELD_MAX_CHARS = 1 << 20;
+
+type Counted = 'error' | 'warning';
+interface Piece {
+  level: Counted;
+  text: string;
+}
+
+/** What a run of the format keeps between results: the decisive annotations come first (see `github.result`). */
+interface GithubRun {
+  decisive: Record<Counted, number>;
+  /** the rest of every result so far, in input order; null once written, the run then streams in order */
+  held: string[] | null;
+  heldChars: number;
+  written: Record<Counted, number>;
+}
+const runs = new WeakMap<ReportContext, GithubRun>();
+
+function runOf(ctx: ReportContext): GithubRun {
+  let run = runs.get(ctx);
+  if (!run)
+    runs.set(
+      ctx,
+      (run = { decisive: { error: 0, warning: 0 }, held: [], heldChars: 0, written: { error: 0, warning: 0 } }),
+    );
+  return run;
+}
+
+/** A result's annotations in the order they are written, and which of them is its most decisive problem (-1: none). */
+function resultPieces(result: Result, file: string, ctx: ReportContext): { pieces: Piece[]; decisive: number } {
+  const pieces: Piece[] = result.warnings.map((w) => ({
+    level: 'warning',
+    text: warningAnnotation(result.location, file, w, ctx.lang),
+  }));
+  if (result.verdict === 'error') {
+    const first = pieces.length;
+    for (const error of result.errors)
+      pieces.push({ level: 'error', text: errorAnnotation(result.location, file, error) });
+    return { pieces, decisive: pieces.length > first ? first : -1 };
+  }
+  const byRule = new Map<string, number>();
+  for (const finding of failedFindings(result)) {
+    byRule.set(finding.ruleId, pieces.length);
+    pieces.push({
+      level: finding.blocker ? 'error' : 'warning',
+      text: findingAnnotation(result, file, finding, ctx.words),
+    });
+  }
+  const group = missingGroup(result, ctx.words);
+  const missingAt = pieces.length;
+  if (group)
+    pieces.push({ level: group.blocker ? 'error' : 'warning', text: missingAnnotation(group, result, file, ctx.lang) });
+  if (result.verdict !== 'turn-down') return { pieces, decisive: -1 };
+  // the first decisive rule that has an annotation of its own (a failed criterion), or the missing fields' one
+  for (const id of result.decisive) {
+    const at = byRule.get(id);
+    if (at !== undefined) return { pieces, decisive: at };
+    if (group && group.fields.some((f) => f.rules.some((r) => r.id === id))) return { pieces, decisive: missingAt };
+  }
+  return { pieces, decisive: pieces.length > 0 ? 0 : -1 };
+}
+
+/** The closing notice when GitHub will hide some annotations: how many there are, and that 10 of each kind show. */
+function limitNotice(written: Record<Counted, number>, lang: Lang): string {
+  if (written.error <= SHOWN_PER_LEVEL && written.warning <= SHOWN_PER_LEVEL) return '';
+  const message = t(lang, 'ci.annotationLimit', {
+    total: formatNumber(written.error + written.warning, lang),
+    errors: formatNumber(written.error, lang),
+    warnings: formatNumber(written.warning, lang),
+    shown: SHOWN_PER_LEVEL,
+  });
+  return `::notice title=${escapeProperty(t(lang, 'ci.annotationLimit.title', { shown: SHOWN_PER_LEVEL }))}::${escapeData(message)}\n`;
+}
+
+/**
+ * GitHub shows 10 error and 10 warning annotations per step: the first ones written are each failing profile's
+ * most decisive problem (one per profile, in input order), and the rest of every result (its verdict line, its
+ * other annotations) waits until ten decisive annotations of each level are out (or HELD_MAX_CHARS is held), then
+ * goes out in input order and the run streams on as usual.
+ */
 export const github: Formatter = {
   streaming: true,
   locations: true,
   header: () => '',
   result(result, ctx) {
+    const run = runOf(ctx);
     const file = reportPath(result.source.file, ctx.pathBase);
-    let out = verdictLine(result, file);
-    for (const warning of result.warnings) out += warningAnnotation(result.location, file, warning, ctx.lang);
-    if (result.verdict === 'error') {
-      for (const error of result.errors) out += errorAnnotation(result.location, file, error);
-      return out;
-    }
-    for (const finding of failedFindings(result)) out += findingAnnotation(result, file, finding, ctx.words);
-    return out + missingAnnotation(result, file, ctx.lang, ctx.words);
+    const { pieces, decisive } = resultPieces(result, file, ctx);
+    for (const piece of pieces) run.written[piece.level]++;
+    const first = decisive >= 0 ? pieces[decisive]!.text : '';
+    const verdict = verdictLine(result, file);
+    const others = pieces.map((p, i) => (i === decisive ? '' : p.text)).join('');
+    // streaming: the profile's verdict line, its most decisive problem, then its other annotations
+    if (run.held === null) return verdict + first + others;
+    const rest = verdict + others;
+    if (decisive >= 0) run.decisive[pieces[decisive]!.level]++;
+    run.held.push(rest);
+    run.heldChars += rest.length;
+    const enough = run.decisive.error >= SHOWN_PER_LEVEL && run.decisive.warning >= SHOWN_PER_LEVEL;
+    if (!enough && run.heldChars <= HELD_MAX_CHARS) return first;
+    const out = first + run.held.join('');
+    run.held = null;
+    return out;
   },
-  footer: (_ctx, summary) =>
-    `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`,
+  footer(ctx, summary) {
+    const run = runOf(ctx);
+    runs.delete(ctx);
+    return (
+      (run.held ?? []).join('') +
+      limitNotice(run.written, ctx.lang) +
+      `market-ready: ${summary.total} profile${summary.total === 1 ? '' : 's'}: ${summary.approve} approve, ${summary.turnDown} turn-down, ${summary.error} error\n`
+    );
+  },
 };
 
 /** `validate --format github`: each schema problem an `::error`, each warning a `::warning`, at its own line. */

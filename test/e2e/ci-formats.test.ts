@@ -20,6 +20,7 @@ interface JsonFinding {
   field: string;
   status: string;
   blocker: boolean;
+  message: string;
   waiver?: { expired: boolean };
 }
 interface JsonResult {
@@ -54,6 +55,14 @@ async function jsonResults(args: string[]): Promise<JsonResult[]> {
 
 const open = (f: JsonFinding): boolean =>
   (f.status === 'fail' || f.status === 'missing') && !(f.waiver && !f.waiver.expired);
+
+/** A turn-down's most decisive problem, whose message is its first reason: a failed finding, or a missing field's. */
+function decisiveOf(result: JsonResult): JsonFinding | 'missing' | null {
+  if (result.verdict !== 'turn-down') return null;
+  const finding = result.findings.find((f) => open(f) && f.message === result.reasons[0]);
+  if (!finding) return null;
+  return finding.status === 'missing' ? 'missing' : finding;
+}
 
 /** The 1-based line of `section:` / `  key:` in a one-document YAML file, found by reading the text itself. */
 function lineOfField(text: string, field: string): number | null {
@@ -160,14 +169,21 @@ describe('--format github', () => {
       const r = await run(['assess', file, '--format', 'github', '--fail-on', 'none']);
       expect(r.code).toBe(0);
       const [result] = await jsonResults([file]);
-      const expected = result!.findings.filter((f) => open(f) && f.status === 'fail');
+      const failed = result!.findings.filter((f) => open(f) && f.status === 'fail');
       const missing = result!.findings.filter((f) => open(f) && f.status === 'missing');
-      const annotations = parse(r.stdout);
-      // one per failed criterion, and the missing fields grouped into one
-      expect(annotations).toHaveLength(expected.length + (missing.length > 0 ? 1 : 0));
+      const all = parse(r.stdout);
+      const annotations = all.filter((a) => a.level !== 'notice');
+      // one per failed criterion, and the missing fields grouped into one; a notice last when GitHub hides some
+      expect(annotations).toHaveLength(failed.length + (missing.length > 0 ? 1 : 0));
+      const levels = (level: string): number => annotations.filter((a) => a.level === level).length;
+      expect(all.length - annotations.length).toBe(levels('error') > 10 || levels('warning') > 10 ? 1 : 0);
+      // in the pack's order, the missing fields last, but a turn-down's most decisive problem first
+      const order: (JsonFinding | 'missing')[] = [...failed, ...(missing.length > 0 ? ['missing' as const] : [])];
+      const decisive = decisiveOf(result!);
+      if (decisive) order.unshift(...order.splice(order.indexOf(decisive), 1));
       const text = readFileSync(join(ROOT, file), 'utf8');
       if (missing.length > 0) {
-        const group = annotations.at(-1)!;
+        const group = annotations[order.indexOf('missing')]!;
         expect(group.level).toBe(missing.some((f) => f.blocker) ? 'error' : 'warning');
         expect(Number(group.props.line)).toBe(firstContentLine(text));
         const fields = [...new Set(missing.map((f) => f.field))];
@@ -179,7 +195,8 @@ describe('--format github', () => {
         for (const field of fields) expect(unescape(group.message)).toContain(`\n- ${field}`);
         for (const f of missing) expect(unescape(group.message)).toContain(`(${f.ruleId})`);
       }
-      expected.forEach((finding, i) => {
+      order.forEach((finding, i) => {
+        if (finding === 'missing') return;
         const a = annotations[i]!;
         expect(a.level).toBe(finding.blocker ? 'error' : 'warning');
         expect(a.props.file).toBe(file);
@@ -198,26 +215,38 @@ describe('--format github', () => {
     const results = await jsonResults([PROSPECTS]);
     const annotations = parse(r.stdout);
     const hasMissing = (x: JsonResult): boolean => x.findings.some((f) => open(f) && f.status === 'missing');
-    expect(annotations).toHaveLength(
+    expect(annotations.filter((a) => a.level !== 'notice')).toHaveLength(
       results.reduce(
         (n, x) => n + x.findings.filter((f) => open(f) && f.status === 'fail').length + (hasMissing(x) ? 1 : 0),
         0,
       ),
     );
-    let k = 0;
-    for (const result of results) {
-      for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail')) {
-        const a = annotations[k++]!;
+    // a turn-down's most decisive problem goes first, one per profile in input order (GitHub shows 10 of each
+    // level); the rest follows, each result's annotations in order
+    const decisive = results.map((x) => (x.verdict === 'turn-down' ? decisiveOf(x) : null));
+    const first = decisive.filter((d) => d !== null).length;
+    let k = first;
+    let d = 0;
+    results.forEach((result, i) => {
+      const check = (finding: JsonFinding | 'missing', a: (typeof annotations)[number]): void => {
         expect(Number(a.props.line)).toBe(result.source.row);
+        if (finding === 'missing') {
+          expect(unescape(a.props.title!)).toMatch(/fields? not in the profile/);
+          return;
+        }
+        expect(unescape(a.props.title!)).toContain(`[${finding.ruleId}]`);
         const column = header.indexOf(finding.field);
         expect(Number(a.props.col)).toBe(column >= 0 ? column + 1 : 1);
-      }
-      if (!hasMissing(result)) continue;
+      };
+      if (decisive[i]) check(decisive[i]!, annotations[d++]!);
+      for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail'))
+        if (finding !== decisive[i]) check(finding, annotations[k++]!);
       // the row's missing fields: one annotation on the row
-      const group = annotations[k++]!;
-      expect(unescape(group.props.title!)).toMatch(/fields? not in the profile/);
-      expect(Number(group.props.line)).toBe(result.source.row);
-    }
+      if (hasMissing(result) && decisive[i] !== 'missing') check('missing', annotations[k++]!);
+    });
+    expect(d).toBe(first);
+    expect(k).toBe(annotations.length - 1);
+    expect(annotations.at(-1)!.level).toBe('notice');
   });
 
   it('unreadable profiles and rows are errors at their line; % : , and newlines are escaped', async () => {

@@ -182,9 +182,13 @@ describe(`spooled and CI formats on ${TOTAL} rows`, () => {
     const lines = (await report('github')).split('\n').filter((l) => l !== '');
     expect(lines.filter((l) => l.startsWith('market-ready ') && !l.startsWith('market-ready: '))).toHaveLength(TOTAL);
     const annotations = lines.filter((l) => l.startsWith('::'));
+    const notices = annotations.filter((l) => l.startsWith('::notice '));
     expect(annotations.filter((l) => !l.includes('title=market-ready%3A the profile cannot be assessed'))).toHaveLength(
-      ciFindings(),
+      ciFindings() + notices.length,
     );
+    // GitHub shows 10 of each level: one notice, the last annotation, says how many there are
+    expect(notices).toHaveLength(1);
+    expect(annotations.at(-1)).toBe(notices[0]);
     expect(lines.at(-1)).toBe(
       `market-ready: ${TOTAL} profiles: ${count('approve')} approve, ${count('turn-down')} turn-down, ${BAD} error`,
     );
