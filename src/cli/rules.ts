@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import { compilePack } from '../rules/compile.js';
 import { BUILTIN_PACKS, loadResolvedPack, locatePack } from '../rules/load.js';
 import { installedPacks } from '../rules/locate.js';
-import type { ResolvedPack } from '../rules/types.js';
+import type { Origin, ResolvedPack } from '../rules/types.js';
 import { resolvePack } from '../rules/packs.js';
 import { runPackTests, untestedRules } from '../rules/test-runner.js';
 import { aside, formatNumber, pick, t } from '../i18n/index.js';
@@ -48,6 +48,12 @@ export async function runRulesList(options: CommonOptions): Promise<number> {
   return broken > 0 ? EXIT.usage : EXIT.ok;
 }
 
+/** Where a rule was written, as editors open it (file:line:column), then its path in the file: `rules[2]`. */
+function originText(origin: Origin): string {
+  const at = origin.line !== undefined ? `:${origin.line}:${origin.column ?? 1}` : '';
+  return `${origin.file}${at} ${origin.path}`;
+}
+
 export async function runRulesShow(ref: string, ruleId: string | undefined, options: CommonOptions): Promise<number> {
   const lang = resolveLang(options);
   const c = new Chalk({ level: useColor(options) ? 1 : 0 });
@@ -86,7 +92,7 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
       );
       say(`    ${t(lang, 'label.expected')}${colon}${pick(r.expected, lang)}\n`);
       say(`    ${t(lang, 'label.remedy')}${colon}${pick(r.remedy, lang)}\n`);
-      say(`    ${t(lang, 'show.source')}${colon}${r.source}${c.dim(`  (${r.origin.file} ${r.origin.path})`)}\n`);
+      say(`    ${t(lang, 'show.source')}${colon}${r.source}${c.dim(`  (${originText(r.origin)})`)}\n`);
     }
   }
   return EXIT.ok;

@@ -35,6 +35,7 @@ import type {
   CaseLocation,
   CategorySpec,
   ManifestSpec,
+  Origin,
   ResolvedPack,
   RouteSpec,
   RuleSpec,
@@ -60,6 +61,17 @@ interface LoadedFile {
   data: unknown;
   /** the file's data even when it failed validation, to find the files an invalid manifest names */
   raw?: unknown;
+}
+
+/**
+ * Where a rule, table or override was written: its path in the file and, read from the document's positions, its
+ * line and column (`key`: the key's, as an override is named by its key), for `rules show` to name as file:line:column.
+ */
+function originOf(file: LoadedFile, at: (string | number)[], key = false): Origin {
+  const origin: Origin = { file: file.display, path: formatPath(at) };
+  if (!file.parsed) return origin;
+  const { line, column } = positionOfPath(file.parsed, at, key);
+  return { ...origin, line, column };
 }
 
 class Collector {
@@ -475,9 +487,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
 
   // the rule files are read first: their tables are the pack's, and any rule (or override) may look them up
   const ruleFiles: { file: LoadedFile; n: number }[] = [];
-  const tables = new Map<string, TableSpec & { origin: { file: string; path: string } }>(
-    (parent?.tables ?? []).map((t) => [t.id, t]),
-  );
+  const tables = new Map<string, TableSpec & { origin: Origin }>((parent?.tables ?? []).map((t) => [t.id, t]));
   const ownTables = new Set<string>();
   let rulesComplete = true;
   const includedAt = new Map<string, number>();
@@ -509,7 +519,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       ownTables.add(table.id);
       checkTable(file, ['tables', i], table, out);
       // a child's table of the same id replaces its parent's: newer market data for the same rules
-      tables.set(table.id, { ...table, origin: { file: file.display, path: formatPath(['tables', i]) } });
+      tables.set(table.id, { ...table, origin: originOf(file, ['tables', i]) });
     }
   }
   const ctx: RuleContext = {
@@ -548,7 +558,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       continue;
     }
     const { disabled: _ignored, ...changes } = override;
-    const merged = { ...rules[i]!, ...changes, origin: { file: manifestFile.display, path: formatPath(at) } };
+    const merged = { ...rules[i]!, ...changes, origin: originOf(manifestFile, at, true) };
     for (const p of checkRule(merged, categoryIds, ctx)) out.add(manifestFile, [...at, ...p.path], p.message);
     rules[i] = merged;
   }
@@ -580,7 +590,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
       ownRuleAt.set(rule.id, `${file.display}:${idAt.line}:${idAt.column}`);
       for (const p of checkRule(rule, categoryIds, ctx)) out.add(file, [...at, ...p.path], p.message);
       untranslated(file, at, rule, warnings, out.lang);
-      rules.push({ ...rule, origin: { file: file.display, path: formatPath(at) } });
+      rules.push({ ...rule, origin: originOf(file, at) });
     });
   }
 

@@ -178,6 +178,12 @@ export interface Origin {
   file: string;
   /** path inside the file, e.g. rules[3] */
   path: string;
+  /**
+   * where that is in the file (a rule's mapping, an override's key), for `rules show` to name as file:line:column;
+   * found as the pack is read, so the built-in packs carry it precompiled. Absent for a pack not read from a file.
+   */
+  line?: number;
+  column?: number;
 }
 
 /** A pack after extends, overrides and validation: plain data, serialisable (built-in packs are precompiled to it). */
