@@ -176,7 +176,7 @@ export function yearOfDate(text: string): number | undefined {
 function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): CellConverter {
   const integer = field.type === 'integer';
   // a spreadsheet's year field (brand.foundedYear) takes a date's year, as the .xlsx reader does for a date cell
-  const yearWanted = yearOfDateText && integer && /Year$/.test(field.path);
+  const yearWanted = yearOfDateText && integer && field.year === true;
   const type = t(lang, integer ? 'type.integer' : 'type.number');
   const { min, max } = field;
   return (text, mark) => {

@@ -31,6 +31,11 @@ export interface FieldDef {
    * `-`, `无`) read as an empty text, which the packs' `min-length` checks fail, instead of as a name
    */
   readonly noneIsAnswer?: boolean;
+  /**
+   * an integer that is a calendar year (brand.foundedYear): a spreadsheet's date (an .xlsx date cell, a date written
+   * as text) gives its year. Declared, not guessed from the name: `market.commitmentYears` counts years and is none
+   */
+  readonly year?: true;
   /** a realistic value for the `init` template */
   readonly example: unknown;
 }
@@ -459,6 +464,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'brand.foundedYear',
     type: 'integer',
+    year: true,
     min: 1000,
     max: 2100,
     example: 1998,

@@ -417,7 +417,7 @@ export async function* readXlsxPieces(
       const adopt = (compiled: CsvPlan, header: string[], line: number, headerOptions: SheetOptions): CsvPlan => {
         // a date cell where a year is expected gives its year (brand.foundedYear)
         yearColumns = new Set(
-          compiled.fields.flatMap((f, i) => (f?.type === 'integer' && /Year$/.test(f.path) ? [i] : [])),
+          compiled.fields.flatMap((f, i) => (f?.type === 'integer' && f.year === true ? [i] : [])),
         );
         lookAhead = new BatchLookAhead(compiled.marks);
         batch = { kind: 'sheet-rows', plan: compiled, header, headerLine: line, headerOptions, rows: [], marks: [] };
