@@ -416,9 +416,7 @@ export async function* readXlsxPieces(
       let announced = false;
       const adopt = (compiled: CsvPlan, header: string[], line: number, headerOptions: SheetOptions): CsvPlan => {
         // a date cell where a year is expected gives its year (brand.foundedYear)
-        yearColumns = new Set(
-          compiled.fields.flatMap((f, i) => (f?.type === 'integer' && f.year === true ? [i] : [])),
-        );
+        yearColumns = new Set(compiled.fields.flatMap((f, i) => (f?.type === 'integer' && f.year === true ? [i] : [])));
         lookAhead = new BatchLookAhead(compiled.marks);
         batch = { kind: 'sheet-rows', plan: compiled, header, headerLine: line, headerOptions, rows: [], marks: [] };
         return compiled;
