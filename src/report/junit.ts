@@ -10,7 +10,7 @@ import type { Diagnostic, Result, Summary } from '../types.js';
 import type { Words } from './words.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
-import { formatDiagnostic } from '../errors.js';
+import { diagnosticLine } from '../errors.js';
 import { reportPath } from './locate.js';
 import { changeSince, diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
 import type { Validation, ValidationFormatter } from './validation.js';
@@ -86,7 +86,8 @@ export function renderTestcase(result: Result, words: Words, base?: string): str
   const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
     const first = result.errors[0] ? errorMessage(result.errors[0]) : 'the profile cannot be assessed';
-    const body = result.errors.map(formatDiagnostic).join('\n');
+    // the lines stderr printed, in their GCC form (a log parser reads the one as the other)
+    const body = result.errors.map((d) => diagnosticLine(d, words.lang)).join('\n');
     return `${open}>\n    <error${attrs([
       ['message', first],
       ['type', 'invalid-profile'],
@@ -162,7 +163,7 @@ export const junitValidation: ValidationFormatter = {
   keepItems: true,
   header: () => '',
   item: () => '',
-  footer(summary, _lang, items, ctx) {
+  footer(summary, lang, items, ctx) {
     const counts: [string, number][] = [
       ['tests', summary.total],
       ['failures', 0],
@@ -184,7 +185,7 @@ export const junitValidation: ValidationFormatter = {
           ? `    <error${attrs([
               ['message', errorMessage(v.errors[0]!)],
               ['type', 'invalid-profile'],
-            ])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n`
+            ])}>${xmlText(v.errors.map((d) => diagnosticLine(d, lang)).join('\n'))}</error>\n`
           : '';
       return `${open}${error}${systemErr(warningLines(file, v.warnings, v.location))}  </testcase>\n`;
     });
