@@ -40,7 +40,7 @@ describe('annotated files are named from the repository root, whatever the worki
       for (const l of result.locations) uris.add(l.physicalLocation.artifactLocation.uri);
     expect([...uris]).toEqual([inRepo]);
     const junit = await run(['assess', ...inputs, '--format', 'junit'], { cwd: join(repo, cwd) });
-    expect(junit.stdout).toContain(`classname="${inRepo}" file="${inRepo}"`);
+    expect(junit.stdout).toContain(`classname="${inRepo.replaceAll('.', '_')}" file="${inRepo}"`);
   });
 
   it('validate --format github too', async () => {
@@ -216,5 +216,28 @@ describe('a wildcard pattern no shell expanded', () => {
     ]);
     const fr = await run(['assess', 'nowhere/*.yaml', '--lang', 'fr'], { cwd: dir });
     expect(fr.stderr).toContain('nowhere/*.yaml: error: aucun fichier ne correspond à ce motif');
+  });
+});
+
+describe('junit classnames Jenkins groups one per dossier (it splits a classname at its last dot)', () => {
+  it.each(['assess', 'validate'])('%s: no dot in a classname; `file` the real relative path', async (command) => {
+    mkdirSync(join(repo, 'dossiers', 'grouped'), { recursive: true });
+    copyFileSync(
+      join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'),
+      join(repo, 'dossiers/grouped/maison.x.yaml'),
+    );
+    writeFileSync(
+      join(repo, 'dossiers/grouped/leads.v2.csv'),
+      'brand.name,brand.country,brand.category\nA,FR,beauty\nB,Narnia,food\n',
+    );
+    const r = await run([command, 'dossiers/grouped', '--format', 'junit'], { cwd: repo });
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' });
+    const cases = xml.parse(r.stdout).testsuites.testsuite.testcase as Record<string, string>[];
+    expect(cases.map((c) => [c.classname, c.file, c.line])).toEqual([
+      ['dossiers/grouped/leads_v2_csv:2', 'dossiers/grouped/leads.v2.csv', '2'],
+      ['dossiers/grouped/leads_v2_csv:3', 'dossiers/grouped/leads.v2.csv', '3'],
+      ['dossiers/grouped/maison_x_yaml', 'dossiers/grouped/maison.x.yaml', '2'],
+    ]);
+    for (const c of cases) expect(c.classname).not.toContain('.');
   });
 });
