@@ -2,7 +2,8 @@
 // <testsuite> per run (the pack), one <testcase> per profile (name = brand, classname = file or file:row with `_`
 // for its dots, see junitClassname; file = the exact path): a turn-down is a <failure> with each failed criterion
 // at its line and the fields missing from the profile as one list, a profile that cannot be read an <error>; its
-// warnings (an unknown field and its "did you mean") go to <system-err>, each at its line. No timestamps, time="0": the same inputs give the same bytes.
+// warnings (an unknown field and its "did you mean") go to <system-err>, each at its line. No timestamps,
+// time="0": the same inputs give the same bytes.
 //
 // The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes and spooled to a
 // temporary file (see spooled.ts); the document is put together at the end around it.

@@ -44,12 +44,13 @@ describe('assess on CSV batches', () => {
       [5, 'error'],
       [6, 'turn-down'],
     ]);
-    expect(results[1].errors[0]).toMatchObject({ line: 3, column: 4, field: 'company.role' });
+    // the line and the character the cell starts on (`Casa Verde,IT,fashion,` before it), its letter in `cell`
+    expect(results[1].errors[0]).toMatchObject({ line: 3, column: 23, field: 'company.role', cell: { column: 'D' } });
     expect(lines(r.stderr)).toEqual([
-      'fixtures/csv/bad-rows.csv:3:4: error: company.role (column D): "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
-      'fixtures/csv/bad-rows.csv:4:3: error: the row has 2 cells where the header has 7 columns',
-      'fixtures/csv/bad-rows.csv:5:5: error: company.overseasBankAccount (column E): expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
-      'fixtures/csv/bad-rows.csv:5:6: error: brand.retailStores (column F): expected a whole number, got "2.5"',
+      'fixtures/csv/bad-rows.csv:3:23: error: company.role (column D): "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
+      'fixtures/csv/bad-rows.csv:4:13: error: the row has 2 cells where the header has 7 columns',
+      'fixtures/csv/bad-rows.csv:5:29: error: company.overseasBankAccount (column E): expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
+      'fixtures/csv/bad-rows.csv:5:35: error: brand.retailStores (column F): expected a whole number, got "2.5"',
     ]);
   });
 

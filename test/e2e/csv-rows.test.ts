@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BOTH_PATHS } from '../helpers/paths.js';
 
 const HEAD = 'brand.name,brand.country,brand.category';
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
@@ -127,7 +128,8 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       [3, 4, 'B', false],
       [4, 5, 'C', true],
     ]);
-    expect(stderr).toContain(`${path}:5:3: error: brand.category (row 4, column C):`);
+    // the cell's own line and character (`C,FR,` before it), the row as Excel numbers it beside the field
+    expect(stderr).toContain(`${path}:5:6: error: brand.category (row 4, column C):`);
   });
 
   it('mixed LF, CRLF and CR line ends: eight rows, eight results, one line each', async () => {
@@ -141,7 +143,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const path = file(`${HEAD}\nA,FR,beauty\r\nB,FR,beauty\r\nC,FR,beauty\nD,FR,nope\n`);
     const { results, stderr } = await ndjson(path);
     expect(results.map((r) => r.source.row)).toEqual([2, 3, 4, 5]);
-    expect(stderr).toMatch(new RegExp(`${path}:5:3: error: brand.category \\(column C\\)`));
+    expect(stderr).toMatch(new RegExp(`${path}:5:6: error: brand.category \\(column C\\)`));
   });
 
   it("a row longer than the bound is that row's error; the rows after it are assessed (no internal error)", async () => {
@@ -299,4 +301,19 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     expect(every.sha).toBe(one.sha);
     expect(every.code).toBe(2);
   }, 240_000);
+});
+
+describe("a CSV cell's line:column is where it starts in the file, the line and the character", () => {
+  // a quoted story over three lines before the country: Narnia is on line 4, at character 13
+  const text =
+    'brand.name,brand.story,brand.country,brand.category\nA,"line one\nline two\nline three",Narnia,beauty\n';
+  it.each(BOTH_PATHS)('%s: in the json errors, on stderr and in the github annotation', async (_, env) => {
+    const path = file(text);
+    const json = await run(['assess', path, '--format', 'json', '--quiet'], { env });
+    const [error] = JSON.parse(json.stdout).results[0].errors;
+    expect(error).toMatchObject({ line: 4, column: 13, row: 2, field: 'brand.country', cell: { column: 'C', row: 2 } });
+    expect(json.stderr).toContain(`${path}:4:13: error: brand.country (row 2, column C): "Narnia"`);
+    const github = await run(['assess', path, '--format', 'github'], { env });
+    expect(github.stdout).toMatch(/^::error file=[^,]+,line=4,col=13[,:]/m);
+  });
 });

@@ -95,7 +95,7 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     expect(verdicts(r.stdout).map((v) => v.brand)).toEqual([null, 'Zoé']);
   });
 
-  it("in a quoted cell over two lines, third column: one error at the row's first line, column 3", async () => {
+  it("in a quoted cell over two lines, third column: one error at the cell's opening quote, line 2 column 8", async () => {
     const path = file(
       'stray-quoted.csv',
       Buffer.concat([
@@ -105,7 +105,7 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     );
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
     expect(errorLines(r.stderr)).toEqual([
-      expect.stringMatching(/stray-quoted\.csv:2:3: error: cell 3 is not valid UTF-8/),
+      expect.stringMatching(/stray-quoted\.csv:2:8: error: cell 3 is not valid UTF-8/),
     ]);
     expect(verdicts(r.stdout).map((v) => [v.brand, v.row])).toEqual([
       [null, 2],
@@ -563,12 +563,12 @@ describe('inputs the third round tried', () => {
     const r = await run(['assess', file('odd-numbers.csv', `${h}\n${rows.join('\n')}\n`), '--format', 'json']);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr).map((l) => l.replace(/^.*odd-numbers\.csv:/, ''))).toEqual([
-      expect.stringMatching(/^2:4: error: .*expected a whole number, got "0x10"/),
-      expect.stringMatching(/^3:5: error: .*expected a number, got "1e309"/),
-      expect.stringMatching(/^4:4: error: .*expected a whole number, got "١٢"/),
-      expect.stringMatching(/^5:5: error: .*−5 is below the minimum 0/),
-      expect.stringMatching(/^6:5: error: .*expected a number, got "Infinity"/),
-      expect.stringMatching(/^8:5: error: .*expected a number, got "NaN"/),
+      expect.stringMatching(/^2:11: error: .*expected a whole number, got "0x10"/),
+      expect.stringMatching(/^3:14: error: .*expected a number, got "1e309"/),
+      expect.stringMatching(/^4:11: error: .*expected a whole number, got "١٢"/),
+      expect.stringMatching(/^5:14: error: .*−5 is below the minimum 0/),
+      expect.stringMatching(/^6:14: error: .*expected a number, got "Infinity"/),
+      expect.stringMatching(/^8:15: error: .*expected a number, got "NaN"/),
     ]);
     expect(verdicts(r.stdout)).toHaveLength(8);
   });

@@ -44,7 +44,7 @@ describe('a misspelt country in --lang fr', () => {
       const r = await run([command, csv, yaml, '--lang', 'fr']);
       expect(r.code).toBe(2);
       expect(errorLines(r.stderr)).toEqual([
-        `${csv}:2:2: error: brand.country (colonne B "Pays"): "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
+        `${csv}:2:11: error: brand.country (colonne B "Pays"): "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
           '(FR, IT, DE...) (vouliez-vous dire FR (France)\u202f?)',
         `${yaml}:4:12: error: brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...) ` +
           '(vouliez-vous dire FR (France)\u202f?)',

@@ -75,12 +75,12 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
   };
   // stderr's lines in the GCC form: the line:column first, where problem matchers read it, the row beside the field
   const onStderr = {
-    en: [`:5:3: error: brand.category (row 4, column C):`, `:8:4: error: pricing.year1BudgetEur (row 5, column D):`],
+    en: [`:5:6: error: brand.category (row 4, column C):`, `:8:13: error: pricing.year1BudgetEur (row 5, column D):`],
     fr: [
-      `:5:3: error: brand.category (ligne 4, colonne C):`,
-      `:8:4: error: pricing.year1BudgetEur (ligne 5, colonne D):`,
+      `:5:6: error: brand.category (ligne 4, colonne C):`,
+      `:8:13: error: pricing.year1BudgetEur (ligne 5, colonne D):`,
     ],
-    zh: [`:5:3: error: brand.category (第 4 行，第 C 列):`, `:8:4: error: pricing.year1BudgetEur (第 5 行，第 D 列):`],
+    zh: [`:5:6: error: brand.category (第 4 行，第 C 列):`, `:8:13: error: pricing.year1BudgetEur (第 5 行，第 D 列):`],
   };
 
   it.each(['en', 'fr', 'zh'] as const)('%s: the same rows, lines and messages on both paths', async (lang) => {
@@ -128,7 +128,7 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
     const path = file('Marque;Pays;Catégorie;Notes\r\n"Maison\r\nClaire";France;Vins;ok\r\nB;France;Vinz;x\r\n');
     const r = await run(['assess', path, '--format', 'ndjson', '--lang', 'fr', '--fail-on', 'none']);
     expect(lines(r.stderr).find((l) => isErrorLine(l))).toContain(
-      `${path}:4:3: error: brand.category (ligne 3, colonne C "Catégorie"):`,
+      `${path}:4:10: error: brand.category (ligne 3, colonne C "Catégorie"):`,
     );
   });
 });

@@ -334,8 +334,8 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
-      'fixtures/csv/google-sheets-ambiguous.csv:2:4: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
-      'fixtures/csv/google-sheets-ambiguous.csv:3:4: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 1,450 reads two ways, 1450 or 1.45: write 1450 or 1,45',
+      'fixtures/csv/google-sheets-ambiguous.csv:2:30: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
+      'fixtures/csv/google-sheets-ambiguous.csv:3:36: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 1,450 reads two ways, 1450 or 1.45: write 1450 or 1,45',
     ]);
     expect(json(r.stdout).results.map((x) => x.verdict)).toEqual(['error', 'error', 'turn-down']);
   });
