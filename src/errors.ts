@@ -87,6 +87,40 @@ export function formatDiagnosticIn(d: Diagnostic, lang: Lang): string {
 }
 
 /**
+ * The line a diagnostic prints on stderr (and junit repeats), in the form GCC prints and problem matchers read (VS
+ * Code's `$gcc`, Jenkins' warnings-ng, Emacs, vim's quickfix): `file:line:column: error: field: message`, the
+ * severity word in English whatever the language, as gcc's. A spreadsheet's cell is named after the field, where
+ * the matcher takes it as part of the message: `prospects.csv:4:13: error: brand.country (row 2, column C): ...`
+ * (the row only where it is not the line). With no line:column to give (an .xlsx cell, a file that cannot be read
+ * at all), `file: error: ...`, which no matcher mistakes for a line.
+ */
+export function diagnosticLine(d: Diagnostic, lang: Lang): string {
+  const severity = d.severity === 'warning' ? 'warning' : 'error';
+  const at = d.line !== undefined && d.cell?.sheet === undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  const place = placeWords(d, lang);
+  const about = d.field ? (place ? `${d.field} (${place})` : d.field) : place;
+  return `${at}: ${severity}: ${about ? `${about}: ` : ''}${shortened(d.message)}`;
+}
+
+/** What diagnosticLine says of a place beside its line:column: the sheet, row and column a person looks for. */
+function placeWords(d: Diagnostic, lang: Lang): string {
+  const cell = d.cell;
+  const rowWords = (row: number | null | undefined): string =>
+    row !== undefined && row !== null ? t(lang, 'place.row', { row }) : '';
+  if (!cell) return d.line === undefined ? rowWords(d.row) : '';
+  const column = cell.column ? t(lang, 'place.column', { column: cell.column }) : '';
+  if (cell.sheet !== undefined) {
+    const parts = [rowWords(cell.row), column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : ''];
+    const where = parts.filter((p) => p !== '').join(t(lang, 'place.separator'));
+    return `[${cell.sheet}]${where ? ` ${where}` : ''}`;
+  }
+  const header = column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '';
+  // the row as the spreadsheet numbers it, where the line does not say it (a quoted cell over lines above)
+  const row = d.line === undefined || cell.row !== d.line ? rowWords(cell.row) : '';
+  return [row, header].filter((p) => p !== '').join(t(lang, 'place.separator'));
+}
+
+/**
  * A message on one line is for a person: one quoting a megabyte header or value (which the json report still
  * carries whole) is cut to its first MAX_MESSAGE_CHARS characters and says how many more there were, rather than
  * flooding a terminal or a CI log with one line of a megabyte.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { detectLang } from '../i18n/index.js';
 import { packageRoot } from '../rules/locate.js';
-import { formatDiagnosticIn, UserError } from '../errors.js';
+import { diagnosticLine, UserError } from '../errors.js';
 import { LANGS, type Diagnostic, type Lang } from '../types.js';
 import { forTerminal } from '../report/escape.js';
 import { editDistance, suggest } from '../profile/suggest.js';
@@ -77,7 +77,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], lang: Lang 
   // on a terminal, wrapped between words to its width (issue 16); piped or in a CI log, one line each
   const columns = terminalColumns(process.stderr);
   for (const d of diagnostics) {
-    const line = `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnosticIn(d, lang))}`;
+    const line = forTerminal(diagnosticLine(d, lang));
     process.stderr.write(`${wrapText(line, columns, { hanging: '  ' })}\n`);
   }
 }

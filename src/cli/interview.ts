@@ -227,13 +227,13 @@ function readStart(file: string, lang: Lang): StartingProfile | null {
     const decoded = decodeText(readSmallFile(file, MAX_DOCUMENT_BYTES), lang);
     if ('error' in decoded) {
       const at = decoded.line !== undefined ? `:${decoded.line}:${decoded.column ?? 1}` : '';
-      process.stderr.write(`error: ${forTerminal(`${file}${at}: ${decoded.error}`)}\n`);
+      process.stderr.write(`${forTerminal(`${file}${at}: error: ${decoded.error}`)}\n`);
       return null;
     }
     text = decoded.text;
   } catch (e) {
     const why = e instanceof SmallFileError ? e.message : (e as Error).message;
-    process.stderr.write(`error: ${file}: cannot read the profile (${why})\n`);
+    process.stderr.write(`${forTerminal(`${file}: error: cannot read the profile (${why})`)}\n`);
     return null;
   }
   const start = profileFromText(file, text, lang);

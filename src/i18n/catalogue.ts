@@ -495,7 +495,7 @@ export const en = {
   'place.separator': ', ',
   'columns.tooLarge':
     '{file}: a --columns file is a short YAML map of headers to field paths; this one is {bytes} bytes',
-  'columns.unreadable': '{file}: cannot read the --columns file ({reason})',
+  'columns.unreadable': 'cannot read the --columns file ({reason})',
   'columns.syntax': 'YAML syntax: {message}',
   'columns.notMap': 'expected a map of spreadsheet headers to field paths, such as "Account Name: brand.name"',
   'columns.headerText': 'a header is a text, such as "Account Name"',
@@ -1256,7 +1256,7 @@ export const fr: Catalogue = {
   'place.separator': ', ',
   'columns.tooLarge':
     '{file} : un fichier --columns est une courte table YAML des en-têtes vers les champs ; celui-ci fait {bytes} octets',
-  'columns.unreadable': '{file} : impossible de lire le fichier --columns ({reason})',
+  'columns.unreadable': 'impossible de lire le fichier --columns ({reason})',
   'columns.syntax': 'syntaxe YAML : {message}',
   'columns.notMap':
     'une table des en-têtes du tableur vers les champs du profil est attendue, par exemple « Nom du compte: brand.name »',
@@ -1996,7 +1996,7 @@ export const zh: Catalogue = {
   'place.column': '第 {column} 列',
   'place.separator': '，',
   'columns.tooLarge': '{file}：--columns 文件应是一张简短的 YAML 表头到字段的映射；此文件有 {bytes} 字节',
-  'columns.unreadable': '{file}：无法读取 --columns 文件（{reason}）',
+  'columns.unreadable': '无法读取 --columns 文件（{reason}）',
   'columns.syntax': 'YAML 语法错误：{message}',
   'columns.notMap': '应为电子表格表头到档案字段的映射，例如 "客户名称: brand.name"',
   'columns.headerText': '表头应为文本，例如 "客户名称"',

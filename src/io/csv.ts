@@ -18,11 +18,12 @@ import {
 import { BatchLookAhead, marksAt, type MarkRun } from '../read/look-ahead.js';
 import type { ColumnsMap } from '../profile/headers.js';
 import { t } from '../i18n/index.js';
-import type { CsvDialect, Diagnostic, Lang, ReadItem } from '../types.js';
+import type { CsvDialect, Diagnostic, Lang, Position, ReadItem } from '../types.js';
 import { decoderFor, detectEncoding, hasMultibyteSequence, utf8OrWin1252, type Encoding } from './decode.js';
 import {
   CELL_WORDS,
   cellEnd,
+  cellPosition,
   cellStart,
   MAX_CELLS,
   MAX_ROW_BYTES,
@@ -292,25 +293,40 @@ export function rowItems(
         at += ROW_HEAD + CELL_WORDS * rows[at + 5]!;
         continue;
       }
+      const rowAt = at;
       at = readRow(scanned, at, row);
+      // a row that is not the usual one has an error: its cells are placed at their line and character
+      const locate = (c: number): Position => cellPosition(scanned, rowAt, c);
       if (row.problem === RowProblem.None) {
-        each(convertRow(plan, row.cells, row.line, row.record, decimal));
+        each(convertRow(plan, row.cells, row.line, row.record, decimal, locate));
+        continue;
+      }
+      // a cell that is not UTF-8 (the only problem readRow finds, so its row has cells): at that cell
+      if (row.problem === RowProblem.NotUtf8) {
+        each(
+          rowError(plan, row.line, null, [problemDiagnostic(plan, row, locate(row.arg - 1))], row.cells, row.record),
+        );
         continue;
       }
     } else at = readRow(scanned, at, row);
-    const { line, record } = row;
+    // a row the scanner could not cut keeps no cells: at its line, the cell named by its number
     const column = row.problem === RowProblem.TooLong || row.problem === RowProblem.TooManyCells ? 1 : row.arg;
-    const problem: Diagnostic = {
-      severity: 'error',
-      file: plan.file,
-      row: record,
-      line,
-      column,
-      cell: { row: record },
-      message: problemMessage(row, plan.lang),
-    };
-    each(rowError(plan, line, null, [problem], row.cells, record));
+    each(
+      rowError(plan, row.line, null, [problemDiagnostic(plan, row, { line: row.line, column })], row.cells, row.record),
+    );
   }
+}
+
+/** The error of a row the scanner could not read (see problemMessage), at `at`. */
+function problemDiagnostic(plan: CsvPlan, row: ScannedRow, at: Position): Diagnostic {
+  return {
+    severity: 'error',
+    file: plan.file,
+    row: row.record,
+    ...at,
+    cell: { row: row.record },
+    message: problemMessage(row, plan.lang),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { extname, isAbsolute, join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Diagnostic, Lang, ReadItem } from '../types.js';
 import { t } from '../i18n/index.js';
-import { formatDiagnostic } from '../errors.js';
+import { diagnosticLine } from '../errors.js';
 import { forTerminal } from '../report/escape.js';
 import { readDocumentText, type ReadOptions } from './read-document.js';
 import { decodeText } from './decode.js';
@@ -120,7 +120,8 @@ async function listDirectory(dir: string, seen: Set<string>, lang: Lang): Promis
 /** One line on stderr by default; the caller may collect it instead. */
 export type WarningSink = (diagnostic: Diagnostic) => void;
 const printWarning: WarningSink = (d) => {
-  process.stderr.write(`warning: ${forTerminal(formatDiagnostic(d))}\n`);
+  // an input's warning names a file and no cell: no place words to put in the run's language
+  process.stderr.write(`${forTerminal(diagnosticLine(d, 'en'))}\n`);
 };
 
 /**

@@ -2,7 +2,7 @@
 // becomes its result, assessed, explained (plan, change since a baseline) and located, with the lines it
 // prints on stderr. The main thread and the worker threads both call it, so they give the same results.
 import { assessProfile } from '../engine/assess.js';
-import { formatDiagnosticIn } from '../errors.js';
+import { diagnosticLine } from '../errors.js';
 import { forTerminal } from '../report/escape.js';
 import { locateResult } from '../report/locate.js';
 import { attachRow } from '../report/sheet.js';
@@ -29,11 +29,10 @@ export function errorResult(item: ReadItem & { kind: 'error' }, threshold: numbe
   };
 }
 
-/** The stderr lines of diagnostics, as every command prints them. */
+/** The stderr lines of diagnostics, as every command prints them (in the GCC form, see diagnosticLine). */
 export function diagnosticLines(diagnostics: readonly Diagnostic[], lang: Lang = 'en'): string {
   let out = '';
-  for (const d of diagnostics)
-    out += `${d.severity === 'warning' ? 'warning' : 'error'}: ${forTerminal(formatDiagnosticIn(d, lang))}\n`;
+  for (const d of diagnostics) out += `${forTerminal(diagnosticLine(d, lang))}\n`;
   return out;
 }
 

@@ -36,7 +36,9 @@ export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<C
           : code === 'EACCES'
             ? t(lang, 'input.permissionDenied')
             : code;
-    throw new UserError(t(lang, 'columns.unreadable', { file, reason: reason ?? (e as Error).message }));
+    // a diagnostic naming the file, so that its line is `file: error: ...` as an input's is
+    const message = t(lang, 'columns.unreadable', { reason: reason ?? (e as Error).message });
+    throw new UserError(`${file}: ${message}`, [{ severity: 'error', file, message }]);
   }
   return parseColumnsMap(file, text, lang);
 }

@@ -153,6 +153,52 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
   return next;
 }
 
+/**
+ * Where cell `c` (0-based) of the scanned row at `at` starts in the file, as an editor or a problem matcher counts:
+ * the line its first character is on (a quoted cell over lines above it moves it down) and the 1-based column of
+ * that character on its line, in characters (a UTF-8 sequence is one), a quoted cell's at its opening quote. A `c`
+ * past the row's last cell is just after that cell (where a missing one would be). Only for a row that has an
+ * error: the bytes are walked here, when it is worded, so a row without one pays nothing for it.
+ */
+export function cellPosition(
+  scanned: { bytes: Buffer; rows: Int32Array },
+  at: number,
+  c: number,
+): { line: number; column: number } {
+  const { bytes, rows } = scanned;
+  const n = rows[at + 5]!;
+  const first = at + ROW_HEAD;
+  if (n === 0) return { line: rows[at]!, column: 1 };
+  const rowStart = openingQuote(bytes, cellStart(rows[first]!));
+  let target: number;
+  if (c < n) target = openingQuote(bytes, cellStart(rows[first + CELL_WORDS * c]!));
+  else {
+    const last = first + CELL_WORDS * (n - 1);
+    const end = cellEnd(rows[last + 1]!);
+    const quoted = openingQuote(bytes, cellStart(rows[last]!)) !== cellStart(rows[last]!);
+    target = quoted ? end + 1 : end;
+  }
+  let line = rows[at]!;
+  let lineStart = rowStart;
+  // line breaks are only inside quoted cells before the target; CRLF is one
+  for (let i = rowStart; i < target; i++) {
+    const byte = bytes[i];
+    if (byte === LF || byte === CR) {
+      if (byte === CR && bytes[i + 1] === LF && i + 1 < target) i++;
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  let column = 1;
+  for (let i = lineStart; i < target; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
+  return { line, column };
+}
+
+/** A cell's first byte: its opening quote for a quoted one (an unquoted cell follows a delimiter or a line end). */
+function openingQuote(bytes: Buffer, start: number): number {
+  return start > 0 && bytes[start - 1] === QUOTE ? start - 1 : start;
+}
+
 /** A quoted cell's text with its doubled quotes made single. */
 export function unquote(text: string): string {
   return text.replaceAll('""', '"');

@@ -365,10 +365,28 @@ function takeWarnings(plan: CsvPlan): Diagnostic[] {
   return warnings;
 }
 
-/** A row's error about its column `c` (0-based), placed as the spreadsheet names it. */
-function cellError(plan: CsvPlan, record: number, line: number, c: number, field: string, message: string): Diagnostic {
+/**
+ * Where a CSV row's cell starts in its file (see csv-scan.ts cellPosition), for the row's errors: given by the reader
+ * that has the row's bytes, and asked only for a row that has an error.
+ */
+export type CellLocator = (cell: number) => Position;
+
+/**
+ * A row's error about its column `c` (0-based), placed as the spreadsheet names it (`cell`) and, where `locate`
+ * says it, at the line and character the cell starts on (else the row's line and the column's number, an .xlsx's).
+ */
+function cellError(
+  plan: CsvPlan,
+  record: number,
+  line: number,
+  c: number,
+  field: string,
+  message: string,
+  locate: CellLocator | undefined,
+): Diagnostic {
   const cell: CellPlace = { ...plan.places[c]!, row: record };
-  return { severity: 'error', file: plan.file, row: record, line, column: c + 1, field, message, cell };
+  const at = locate ? locate(c) : { line, column: c + 1 };
+  return { severity: 'error', file: plan.file, row: record, ...at, field, message, cell };
 }
 
 /**
@@ -383,6 +401,7 @@ export function convertRow(
   line: number,
   record: number = line,
   decimal: readonly (DecimalMark | null)[] = plan.marks.marks,
+  locate?: CellLocator,
 ): ReadItem {
   const width = plan.headers.length;
   const brand = rowBrand(plan, cells);
@@ -399,8 +418,8 @@ export function convertRow(
           severity: 'error',
           file: plan.file,
           row: record,
-          line,
-          column: Math.min(cells.length, width) + 1,
+          // the first cell too many, or just after the last where one is missing
+          ...(locate ? locate(Math.min(cells.length, width)) : { line, column: Math.min(cells.length, width) + 1 }),
           cell: place,
           message: t(plan.lang, cells.length === 1 ? 'csv.cellCount.one' : 'csv.cellCount.many', {
             count: cells.length,
@@ -433,7 +452,7 @@ export function convertRow(
       value = converters[c]!(String(raw), '.');
     }
     if (value instanceof CellError)
-      (errors ??= []).push(cellError(plan, record, line, c, plan.headers[c]!, value.message));
+      (errors ??= []).push(cellError(plan, record, line, c, plan.headers[c]!, value.message, locate));
     else {
       values[slot] = value;
     }
@@ -443,7 +462,7 @@ export function convertRow(
     const [slot, path] = required[r]!;
     if (values[slot] === undefined && !errors?.some((e) => e.field === path)) {
       (errors ??= []).push(
-        cellError(plan, record, line, plan.headers.indexOf(path), path, t(plan.lang, 'schema.required')),
+        cellError(plan, record, line, plan.headers.indexOf(path), path, t(plan.lang, 'schema.required'), locate),
       );
     }
   }

@@ -1,8 +1,9 @@
 // `--format junit`: JUnit XML as GitLab, Jenkins, Azure and the GitHub test-report actions read it. One
-// <testsuite> per run (the pack), one <testcase> per profile (name = brand, classname = file or file:row): a
-// turn-down is a <failure> with each failed criterion at its line and the fields missing from the profile as one
-// list, a profile that cannot be read an <error>; its warnings (an unknown field and its "did you mean") go to
-// <system-err>, each at its line. No timestamps, time="0": the same inputs give the same bytes.
+// <testsuite> per run (the pack), one <testcase> per profile (name = brand, classname = file or file:row with `_`
+// for its dots, see junitClassname; file = the exact path): a turn-down is a <failure> with each failed criterion
+// at its line and the fields missing from the profile as one list, a profile that cannot be read an <error>; its
+// warnings (an unknown field and its "did you mean") go to <system-err>, each at its line. No timestamps,
+// time="0": the same inputs give the same bytes.
 //
 // The suite's counts sit on its opening tag, so each testcase is rendered to text as it comes and spooled to a
 // temporary file (see spooled.ts); the document is put together at the end around it.
@@ -10,7 +11,7 @@ import type { Diagnostic, Result, Summary } from '../types.js';
 import type { Words } from './words.js';
 import type { Formatter, ReportContext, SpooledReport } from './types.js';
 import { renderInMemory } from './spooled.js';
-import { formatDiagnostic } from '../errors.js';
+import { diagnosticLine } from '../errors.js';
 import { reportPath } from './locate.js';
 import { changeSince, diagnosticPosition, failedFindings, missingGroup, missingWords, who } from './ci-findings.js';
 import type { Validation, ValidationFormatter } from './validation.js';
@@ -24,6 +25,17 @@ const attrs = (pairs: [string, string | number | undefined][]): string =>
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
     .join('');
+
+/**
+ * A testcase's `classname`: its file (and CSV row), with `_` for each `.`. Jenkins' JUnit plugin splits a classname
+ * at its last dot into package and class, so `dossiers/x.yaml` showed as class `yaml` of package `dossiers/x`, every
+ * dossier under one class "yaml" (and `x.csv:4` as class `csv:4`); without dots each file is a class of its own,
+ * still read as its path. The exact path stays in `file` (GitLab links to it) and in the failure's lines.
+ */
+export function junitClassname(file: string, row: number | null): string {
+  const name = row !== null ? `${file}:${row}` : file;
+  return name.replaceAll('.', '_');
+}
 
 function caseName(result: Result): string {
   if (result.brand) return result.brand;
@@ -73,7 +85,7 @@ function testcaseLine(
 
 export function renderTestcase(result: Result, words: Words, base?: string): string {
   const file = reportPath(result.source.file, base);
-  const classname = result.source.row !== null ? `${file}:${result.source.row}` : file;
+  const classname = junitClassname(file, result.source.row);
   const line = testcaseLine(result.source, result.errors, result.location);
   const open = `  <testcase${attrs([
     ['name', caseName(result)],
@@ -86,7 +98,8 @@ export function renderTestcase(result: Result, words: Words, base?: string): str
   const warnings = systemErr(warningLines(file, result.warnings, result.location));
   if (result.verdict === 'error') {
     const first = result.errors[0] ? errorMessage(result.errors[0]) : 'the profile cannot be assessed';
-    const body = result.errors.map(formatDiagnostic).join('\n');
+    // the lines stderr printed, in their GCC form (a log parser reads the one as the other)
+    const body = result.errors.map((d) => diagnosticLine(d, words.lang)).join('\n');
     return `${open}>\n    <error${attrs([
       ['message', first],
       ['type', 'invalid-profile'],
@@ -162,7 +175,7 @@ export const junitValidation: ValidationFormatter = {
   keepItems: true,
   header: () => '',
   item: () => '',
-  footer(summary, _lang, items, ctx) {
+  footer(summary, lang, items, ctx) {
     const counts: [string, number][] = [
       ['tests', summary.total],
       ['failures', 0],
@@ -171,7 +184,7 @@ export const junitValidation: ValidationFormatter = {
     ];
     const cases = items.map((v: Validation) => {
       const file = reportPath(v.source.file, ctx.pathBase);
-      const classname = v.source.row !== null ? `${file}:${v.source.row}` : file;
+      const classname = junitClassname(file, v.source.row);
       const open = `  <testcase${attrs([
         ['name', v.brand ?? who(v)],
         ['classname', classname],
@@ -184,7 +197,7 @@ export const junitValidation: ValidationFormatter = {
           ? `    <error${attrs([
               ['message', errorMessage(v.errors[0]!)],
               ['type', 'invalid-profile'],
-            ])}>${xmlText(v.errors.map(formatDiagnostic).join('\n'))}</error>\n`
+            ])}>${xmlText(v.errors.map((d) => diagnosticLine(d, lang)).join('\n'))}</error>\n`
           : '';
       return `${open}${error}${systemErr(warningLines(file, v.warnings, v.location))}  </testcase>\n`;
     });

@@ -230,7 +230,7 @@ describe('assess: exit codes and errors', () => {
     const r = await run(['assess', bad, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `error: ${bad}:5:13 brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other (did you mean beauty?)\n`,
+      `${bad}:5:13: error: brand.category: "cosmetics" is not one of beauty, fashion, luxury, accessories, food, beverages, wine-spirits, health-supplements, baby, home, sports, electronics, other (did you mean beauty?)\n`,
     );
     const { results, summary } = JSON.parse(r.stdout);
     expect(results.map((x: { verdict: string }) => x.verdict)).toEqual(['error', 'approve']);
@@ -242,12 +242,12 @@ describe('assess: exit codes and errors', () => {
     const loose = await run(['assess', unknownField, '--fail-on', 'none']);
     expect(loose.code).toBe(0);
     expect(loose.stderr).toBe(
-      `warning: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
+      `${unknownField}:6:3: warning: brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
     );
     const strict = await run(['assess', unknownField, '--strict']);
     expect(strict.code).toBe(2);
     expect(strict.stderr).toBe(
-      `error: ${unknownField}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
+      `${unknownField}:6:3: error: brand.foundedYaer: unknown field (did you mean brand.foundedYear?)\n`,
     );
   });
 
@@ -269,21 +269,21 @@ describe('assess: exit codes and errors', () => {
   it('a missing file is one line and exit 2', async () => {
     const r = await run(['assess', 'nope.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: nope.yaml: no such file or directory\n');
+    expect(r.stderr).toBe('nope.yaml: error: no such file or directory\n');
   });
 
   it.each([
-    [['--lang', 'fr'], {}, 'error: nope.yaml: fichier ou dossier introuvable\n'],
-    [[], { LANG: 'fr_FR.UTF-8' }, 'error: nope.yaml: fichier ou dossier introuvable\n'],
-    [['--lang', 'zh'], {}, 'error: nope.yaml: 没有这个文件或文件夹\n'],
+    [['--lang', 'fr'], {}, 'nope.yaml: error: fichier ou dossier introuvable\n'],
+    [[], { LANG: 'fr_FR.UTF-8' }, 'nope.yaml: error: fichier ou dossier introuvable\n'],
+    [['--lang', 'zh'], {}, 'nope.yaml: error: 没有这个文件或文件夹\n'],
   ])('a missing file is said in the language of the other messages (%j %j)', async (args, env, line) => {
     const r = await run(['assess', 'nope.yaml', ...args], { env });
     expect([r.code, r.stderr]).toEqual([2, line]);
   });
 
   it.each([
-    ['en', 'error: nope-map.yaml: cannot read the --columns file (no such file or directory)\n'],
-    ['fr', 'error: nope-map.yaml\u00a0: impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
+    ['en', 'nope-map.yaml: error: cannot read the --columns file (no such file or directory)\n'],
+    ['fr', 'nope-map.yaml: error: impossible de lire le fichier --columns (fichier ou dossier introuvable)\n'],
   ])('a missing --columns file says so in words (%s), not as ENOENT', async (lang, line) => {
     const r = await run([
       'assess',
@@ -351,7 +351,7 @@ describe('assess: exit codes and errors', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'error: test/fixtures/packs/broken-field/rules.yaml:9:21 rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)\n',
+      'test/fixtures/packs/broken-field/rules.yaml:9:21: error: rules[0].check.field: field company.overseasBankAcount does not exist (did you mean company.overseasBankAccount?)\n',
     );
   });
 
@@ -473,7 +473,7 @@ describe('other commands', () => {
   it('rules validate reports every problem of a broken pack at once', async () => {
     const r = await run(['rules', 'validate', 'test/fixtures/packs/broken-override']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/broken-override\/pack.yaml:9:27 overrides.company\/bank.weight: must be > 0/);
+    expect(r.stderr).toMatch(/broken-override\/pack.yaml:9:27: error: overrides.company\/bank.weight: must be > 0/);
   });
 });
 

@@ -12,7 +12,7 @@ import { BIN, ROOT, run } from '../helpers/cli.js';
 import { readInputs } from '../../src/io/inputs.js';
 import { assessProfile } from '../../src/engine/assess.js';
 import { errorResult } from '../../src/pipeline/row.js';
-import { formatDiagnostic } from '../../src/errors.js';
+import { diagnosticLine } from '../../src/errors.js';
 import { jsonResult, type FindingsMode } from '../../src/report/json-shape.js';
 import { csv as csvFormat } from '../../src/report/csv.js';
 import { NAMED_DIALECTS } from '../../src/report/csv-dialect.js';
@@ -44,12 +44,13 @@ describe('assess on CSV batches', () => {
       [5, 'error'],
       [6, 'turn-down'],
     ]);
-    expect(results[1].errors[0]).toMatchObject({ line: 3, column: 4, field: 'company.role' });
+    // the line and the character the cell starts on (`Casa Verde,IT,fashion,` before it), its letter in `cell`
+    expect(results[1].errors[0]).toMatchObject({ line: 3, column: 23, field: 'company.role', cell: { column: 'D' } });
     expect(lines(r.stderr)).toEqual([
-      'error: fixtures/csv/bad-rows.csv:3:4 (column D) company.role: "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
-      'error: fixtures/csv/bad-rows.csv:4:3: the row has 2 cells where the header has 7 columns',
-      'error: fixtures/csv/bad-rows.csv:5:5 (column E) company.overseasBankAccount: expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
-      'error: fixtures/csv/bad-rows.csv:5:6 (column F) brand.retailStores: expected a whole number, got "2.5"',
+      'fixtures/csv/bad-rows.csv:3:23: error: company.role (column D): "ownr" is not one of brand-owner, exclusive-licensee, authorized-distributor, reseller (did you mean brand-owner?)',
+      'fixtures/csv/bad-rows.csv:4:13: error: the row has 2 cells where the header has 7 columns',
+      'fixtures/csv/bad-rows.csv:5:29: error: company.overseasBankAccount (column E): expected a boolean (true/false, yes/no, oui/non, 1/0), got "maybe"',
+      'fixtures/csv/bad-rows.csv:5:35: error: brand.retailStores (column F): expected a whole number, got "2.5"',
     ]);
   });
 
@@ -181,8 +182,7 @@ async function usualLoop(
   })) {
     let result;
     if (item.kind === 'error') {
-      for (const d of item.errors)
-        stderr += `${d.severity === 'warning' ? 'warning' : 'error'}: ${formatDiagnostic(d)}\n`;
+      for (const d of item.errors) stderr += `${diagnosticLine(d, 'en')}\n`;
       result = errorResult(item, pack.threshold);
     } else result = assessProfile(pack, item.profile, { lang: 'en', threshold: pack.threshold, today });
     attachRow(result, item.kind === 'error' ? item.row : item.profile.row);

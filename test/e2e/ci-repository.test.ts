@@ -40,7 +40,7 @@ describe('annotated files are named from the repository root, whatever the worki
       for (const l of result.locations) uris.add(l.physicalLocation.artifactLocation.uri);
     expect([...uris]).toEqual([inRepo]);
     const junit = await run(['assess', ...inputs, '--format', 'junit'], { cwd: join(repo, cwd) });
-    expect(junit.stdout).toContain(`classname="${inRepo}" file="${inRepo}"`);
+    expect(junit.stdout).toContain(`classname="${inRepo.replaceAll('.', '_')}" file="${inRepo}"`);
   });
 
   it('validate --format github too', async () => {
@@ -126,7 +126,7 @@ describe('junit: a dossier with an error beside good ones', () => {
         expect(cases.map((c) => c['@_file'])).toEqual(['a-good.yaml', 'b-bad.yaml']);
         const error = cases[1]!.error as Record<string, string>;
         expect(error['@_message']).toMatch(/^brand\.country: "FRANCEE" is not one of the ISO 3166-1 alpha-2 codes/);
-        expect(error['#text']).toMatch(/^b-bad\.yaml:4:12 brand\.country: /);
+        expect(error['#text']).toMatch(/^b-bad\.yaml:4:12: error: brand\.country: /);
       }
     } finally {
       rmSync(cwd, { recursive: true, force: true });
@@ -150,8 +150,12 @@ describe("junit: a dossier that cannot be read is a testcase at its first error'
         const cases = parsed.testsuites.testsuite.testcase as Record<string, unknown>[];
         const where = cases.map((c) => `${c['@_file']}:${c['@_line']}`);
         expect(where).toEqual(['a-syntax.yaml:7', 'b-two.yaml:2', 'b-two.yaml:11', 'c-empty.yaml:1']);
-        expect((cases[0]!.error as Record<string, string>)['#text']).toMatch(/^a-syntax\.yaml:7:9: YAML syntax: /);
-        expect((cases[2]!.error as Record<string, string>)['#text']).toMatch(/^b-two\.yaml:11:12 brand\.country: /);
+        expect((cases[0]!.error as Record<string, string>)['#text']).toMatch(
+          /^a-syntax\.yaml:7:9: error: YAML syntax: /,
+        );
+        expect((cases[2]!.error as Record<string, string>)['#text']).toMatch(
+          /^b-two\.yaml:11:12: error: brand\.country: /,
+        );
       }
     } finally {
       rmSync(cwd, { recursive: true, force: true });
@@ -205,12 +209,35 @@ describe('a wildcard pattern no shell expanded', () => {
     const r = await run(['assess', 'nowhere/**/*.yaml', 'dossiers/*.md', 'nowhere.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'error: nowhere/**/*.yaml: no file matches this pattern',
-      'error: dossiers/*.md: no profile matches this pattern: the files it matches are none of .yaml, .yml, .json, ' +
+      'nowhere/**/*.yaml: error: no file matches this pattern',
+      'dossiers/*.md: error: no profile matches this pattern: the files it matches are none of .yaml, .yml, .json, ' +
         '.csv, .tsv, .xlsx',
-      'error: nowhere.yaml: no such file or directory',
+      'nowhere.yaml: error: no such file or directory',
     ]);
     const fr = await run(['assess', 'nowhere/*.yaml', '--lang', 'fr'], { cwd: dir });
-    expect(fr.stderr).toContain('nowhere/*.yaml: aucun fichier ne correspond à ce motif');
+    expect(fr.stderr).toContain('nowhere/*.yaml: error: aucun fichier ne correspond à ce motif');
+  });
+});
+
+describe('junit classnames Jenkins groups one per dossier (it splits a classname at its last dot)', () => {
+  it.each(['assess', 'validate'])('%s: no dot in a classname; `file` the real relative path', async (command) => {
+    mkdirSync(join(repo, 'dossiers', 'grouped'), { recursive: true });
+    copyFileSync(
+      join(ROOT, 'fixtures/brands/approve-french-skincare.yaml'),
+      join(repo, 'dossiers/grouped/maison.x.yaml'),
+    );
+    writeFileSync(
+      join(repo, 'dossiers/grouped/leads.v2.csv'),
+      'brand.name,brand.country,brand.category\nA,FR,beauty\nB,Narnia,food\n',
+    );
+    const r = await run([command, 'dossiers/grouped', '--format', 'junit'], { cwd: repo });
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' });
+    const cases = xml.parse(r.stdout).testsuites.testsuite.testcase as Record<string, string>[];
+    expect(cases.map((c) => [c.classname, c.file, c.line])).toEqual([
+      ['dossiers/grouped/leads_v2_csv:2', 'dossiers/grouped/leads.v2.csv', '2'],
+      ['dossiers/grouped/leads_v2_csv:3', 'dossiers/grouped/leads.v2.csv', '3'],
+      ['dossiers/grouped/maison_x_yaml', 'dossiers/grouped/maison.x.yaml', '2'],
+    ]);
+    for (const c of cases) expect(c.classname).not.toContain('.');
   });
 });

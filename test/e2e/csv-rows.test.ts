@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BOTH_PATHS } from '../helpers/paths.js';
 
 const HEAD = 'brand.name,brand.country,brand.category';
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
@@ -98,7 +99,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     ]);
     expect(code).toBe(2);
     expect(lines(stderr)).toEqual([
-      `error: ${path}:3:1: a quote opens cell 1 and is not closed on its line, so this row cannot be read (close the quote, or double a quote inside a quoted cell); the lines after it are read as rows of their own`,
+      `${path}:3:1: error: a quote opens cell 1 and is not closed on its line, so this row cannot be read (close the quote, or double a quote inside a quoted cell); the lines after it are read as rows of their own`,
     ]);
   });
 
@@ -127,7 +128,8 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       [3, 4, 'B', false],
       [4, 5, 'C', true],
     ]);
-    expect(stderr).toContain(`${path} row 4 (line 5), column C brand.category:`);
+    // the cell's own line and character (`C,FR,` before it), the row as Excel numbers it beside the field
+    expect(stderr).toContain(`${path}:5:6: error: brand.category (row 4, column C):`);
   });
 
   it('mixed LF, CRLF and CR line ends: eight rows, eight results, one line each', async () => {
@@ -141,7 +143,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const path = file(`${HEAD}\nA,FR,beauty\r\nB,FR,beauty\r\nC,FR,beauty\nD,FR,nope\n`);
     const { results, stderr } = await ndjson(path);
     expect(results.map((r) => r.source.row)).toEqual([2, 3, 4, 5]);
-    expect(stderr).toMatch(new RegExp(`${path}:5:3 \\(column C\\) brand.category`));
+    expect(stderr).toMatch(new RegExp(`${path}:5:6: error: brand.category \\(column C\\)`));
   });
 
   it("a row longer than the bound is that row's error; the rows after it are assessed (no internal error)", async () => {
@@ -155,7 +157,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     ]);
     expect(stderr).not.toMatch(/internal error/);
     expect(lines(stderr)).toEqual([
-      `error: ${path}:3:1: the row is longer than 4194304 bytes, so it is not read (a brand profile row is a few kilobytes)`,
+      `${path}:3:1: error: the row is longer than 4194304 bytes, so it is not read (a brand profile row is a few kilobytes)`,
     ]);
     expect(code).toBe(2);
   });
@@ -193,7 +195,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       const code = await new Promise<number | null>((r) => child.on('close', r));
       clearInterval(poll);
       expect(lines(stdout).map((l) => (JSON.parse(l) as Out).source.row)).toEqual([2, 3, 4]);
-      expect(stderr).toMatch(/<stdin>:3:1: the row is longer than 4194304 bytes/);
+      expect(stderr).toMatch(/<stdin>:3:1: error: the row is longer than 4194304 bytes/);
       expect(code).toBe(2);
       expect(peakKb).toBeGreaterThan(0);
       expect(peakKb).toBeLessThan(250_000);
@@ -205,15 +207,19 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const started = Date.now();
     const wide = await run(['assess', file(Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',') + '\nx\n')]);
     expect(lines(wide.stderr)).toEqual([
-      expect.stringMatching(/:1:1: the header has more than 16384 columns: this is not a brand-profile CSV$/),
+      expect.stringMatching(/:1:1: error: the header has more than 16384 columns: this is not a brand-profile CSV$/),
     ]);
     expect(wide.code).toBe(2);
     // a million columns of one letter: 2 MB, under the row bound, past the column bound
     const million = await run(['assess', file('a,'.repeat(1_000_000) + '\nx\n')]);
-    expect(lines(million.stderr)).toEqual([expect.stringMatching(/:1:1: the header has more than 16384 columns/)]);
+    expect(lines(million.stderr)).toEqual([
+      expect.stringMatching(/:1:1: error: the header has more than 16384 columns/),
+    ]);
     const long = await run(['assess', file('a,'.repeat(3_000_000) + '\nx\n')]);
     expect(lines(long.stderr)).toEqual([
-      expect.stringMatching(/:1:1: the header line is longer than 4194304 bytes: this is not a brand-profile CSV$/),
+      expect.stringMatching(
+        /:1:1: error: the header line is longer than 4194304 bytes: this is not a brand-profile CSV$/,
+      ),
     ]);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
@@ -241,7 +247,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       // csv gives the input's columns back, then the tool's, the source (file:row) among them
       expect(rows[2]).toMatch(/^,,,error,.*,<file>:3,$/);
       expect(rows.at(-1)).toMatch(new RegExp(`^C,FR,beauty,turn-down,.*,<file>:${4 + fillerRows},$`));
-      expect(lines(stderr)).toEqual(['error: <file>:3:1: cell 1 holds a NUL byte: binary data, not text']);
+      expect(lines(stderr)).toEqual(['<file>:3:1: error: cell 1 holds a NUL byte: binary data, not text']);
     },
     60_000,
   );
@@ -256,7 +262,7 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     const path = file(`${sep}\nbrand.name|brand.country|brand.category\nA|FR|beauty\n`);
     const r = await run(['assess', path]);
     expect(lines(r.stderr)).toEqual([
-      `error: ${path}:1:5: the first line ${JSON.stringify(sep)} names a delimiter that is not read: use sep=, sep=; or a tab`,
+      `${path}:1:5: error: the first line ${JSON.stringify(sep)} names a delimiter that is not read: use sep=, sep=; or a tab`,
     ]);
     expect(r.code).toBe(2);
   });
@@ -295,4 +301,19 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     expect(every.sha).toBe(one.sha);
     expect(every.code).toBe(2);
   }, 240_000);
+});
+
+describe("a CSV cell's line:column is where it starts in the file, the line and the character", () => {
+  // a quoted story over three lines before the country: Narnia is on line 4, at character 13
+  const text =
+    'brand.name,brand.story,brand.country,brand.category\nA,"line one\nline two\nline three",Narnia,beauty\n';
+  it.each(BOTH_PATHS)('%s: in the json errors, on stderr and in the github annotation', async (_, env) => {
+    const path = file(text);
+    const json = await run(['assess', path, '--format', 'json', '--quiet'], { env });
+    const [error] = JSON.parse(json.stdout).results[0].errors;
+    expect(error).toMatchObject({ line: 4, column: 13, row: 2, field: 'brand.country', cell: { column: 'C', row: 2 } });
+    expect(json.stderr).toContain(`${path}:4:13: error: brand.country (row 2, column C): "Narnia"`);
+    const github = await run(['assess', path, '--format', 'github'], { env });
+    expect(github.stdout).toMatch(/^::error file=[^,]+,line=4,col=13[,:]/m);
+  });
 });

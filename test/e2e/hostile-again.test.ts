@@ -16,7 +16,7 @@ import {
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, run, isErrorLine, isWarningLine } from '../helpers/cli.js';
 
 const HEADER = 'brand.name,brand.country,brand.category,company.role';
 const TIMEOUT_MS = 60_000;
@@ -35,8 +35,8 @@ function file(name: string, content: string | Buffer): string {
 
 const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
 /** stderr's lines but the warning about the notes column that manyRows adds */
-const lines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.length > 0 && !l.startsWith('warning:'));
-const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('error:'));
+const lines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.length > 0 && !isWarningLine(l));
+const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => isErrorLine(l));
 
 /** The results of a json report: the brand and verdict of each, in order. */
 function verdicts(stdout: string): { brand: string | null; verdict: string; row: number | null }[] {
@@ -71,7 +71,7 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
-      expect.stringMatching(new RegExp(`stray-after\\.csv:3:1: ${NOT_UTF8.source}`)),
+      expect.stringMatching(new RegExp(`stray-after\\.csv:3:1: error: ${NOT_UTF8.source}`)),
     ]);
     expect(verdicts(r.stdout).map((v) => [v.brand, v.row])).toEqual([
       ['Zoé', 2],
@@ -89,11 +89,13 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
       ]),
     );
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/stray-before\.csv:2:1: cell 1 is not valid UTF-8/)]);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/stray-before\.csv:2:1: error: cell 1 is not valid UTF-8/),
+    ]);
     expect(verdicts(r.stdout).map((v) => v.brand)).toEqual([null, 'Zoé']);
   });
 
-  it("in a quoted cell over two lines, third column: one error at the row's first line, column 3", async () => {
+  it("in a quoted cell over two lines, third column: one error at the cell's opening quote, line 2 column 8", async () => {
     const path = file(
       'stray-quoted.csv',
       Buffer.concat([
@@ -102,7 +104,9 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
       ]),
     );
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/stray-quoted\.csv:2:3: cell 3 is not valid UTF-8/)]);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/stray-quoted\.csv:2:8: error: cell 3 is not valid UTF-8/),
+    ]);
     expect(verdicts(r.stdout).map((v) => [v.brand, v.row])).toEqual([
       [null, 2],
       // the row as Excel numbers it: the quoted cell over two lines is one row (its file line is 4)
@@ -117,7 +121,9 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     );
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
     expect(r.code).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/stray-header\.csv:1:1: .*cell 3 is not valid UTF-8/)]);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/stray-header\.csv:1:1: error: .*cell 3 is not valid UTF-8/),
+    ]);
   });
 
   it('after a UTF-8 BOM', async () => {
@@ -129,7 +135,9 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
       ]),
     );
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/stray-bom\.csv:3:1: cell 1 is not valid UTF-8/)]);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/stray-bom\.csv:3:1: error: cell 1 is not valid UTF-8/),
+    ]);
     expect(verdicts(r.stdout)).toHaveLength(2);
   });
 
@@ -151,7 +159,9 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
         ...(stdin ? { input: stray } : {}),
       });
       expect(r.code).toBe(2);
-      expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/:1002:1: cell 1 is not valid UTF-8: byte 0xE9/)]);
+      expect(errorLines(r.stderr)).toEqual([
+        expect.stringMatching(/:1002:1: error: cell 1 is not valid UTF-8: byte 0xE9/),
+      ]);
       const lines = r.stdout
         .trimEnd()
         .split('\n')
@@ -218,7 +228,7 @@ describe("a stray Windows-1252 byte in a UTF-8 CSV is that row's error at its li
     const r = await run(['assess', path, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
-      expect.stringMatching(/stray-before\.yaml:3:10: not valid UTF-8: byte 0x92/),
+      expect.stringMatching(/stray-before\.yaml:3:10: error: not valid UTF-8: byte 0x92/),
     ]);
   });
 });
@@ -377,7 +387,7 @@ describe('configuration files that are no regular file: refused at once, never r
           return ['assess', file('acc.csv', 'Account,Pays,Cat\nA,FR,food\n'), '--columns', join(dir, 'zero-map.yaml')];
         },
         code: 2,
-        line: /zero-map\.yaml: cannot read the --columns file \(it is a device, not a regular file\)$/,
+        line: /zero-map\.yaml: error: cannot read the --columns file \(it is a device, not a regular file\)$/,
       },
     ],
     [
@@ -385,7 +395,7 @@ describe('configuration files that are no regular file: refused at once, never r
       {
         args: () => ['assess', file('acc2.csv', 'Account\nA\n'), '--columns', mkfifo(join(dir, 'fifo-map.yaml'))],
         code: 2,
-        line: /fifo-map\.yaml: cannot read the --columns file \(it is a FIFO, not a regular file\)$/,
+        line: /fifo-map\.yaml: error: cannot read the --columns file \(it is a FIFO, not a regular file\)$/,
       },
     ],
     [
@@ -399,7 +409,7 @@ describe('configuration files that are no regular file: refused at once, never r
           return ['assess', GOOD, '--pack', pack];
         },
         code: 2,
-        line: /fifo-pack\/rules\.yaml: cannot read rule file: it is a FIFO, not a regular file$/,
+        line: /fifo-pack\/rules\.yaml: error: cannot read rule file: it is a FIFO, not a regular file$/,
       },
     ],
     [
@@ -407,7 +417,7 @@ describe('configuration files that are no regular file: refused at once, never r
       {
         args: () => ['rules', 'test', join(dir, 'fifo-pack')],
         code: 2,
-        line: /fifo-pack\/rules\.yaml: cannot read rule file: it is a FIFO/,
+        line: /fifo-pack\/rules\.yaml: error: cannot read rule file: it is a FIFO/,
       },
     ],
     [
@@ -474,7 +484,7 @@ describe('inputs the third round tried', () => {
     const r = await expectCase({
       args: () => ['assess', file('cut-utf16.csv', bytes), '--format', 'json'],
       code: 2,
-      line: /cut-utf16\.csv:3:1: the file ends in the middle of a UTF-16 character .*cut short/,
+      line: /cut-utf16\.csv:3:1: error: the file ends in the middle of a UTF-16 character .*cut short/,
     });
     expect(verdicts(r.stdout).map((v) => v.brand)).toEqual(['Zoé', null]);
   });
@@ -483,7 +493,7 @@ describe('inputs the third round tried', () => {
     const r = await expectCase({
       args: () => ['assess', '', GOOD, '--format', 'json'],
       code: 2,
-      line: /^error: "": an input name is empty \(an unset shell variable\?\)/,
+      line: /^"": error: an input name is empty \(an unset shell variable\?\)/,
     });
     expect(verdicts(r.stdout).map((v) => v.verdict)).toEqual(['error', 'approve']);
   });
@@ -493,7 +503,7 @@ describe('inputs the third round tried', () => {
       args: () => ['assess', '/dev/stdin'],
       input: readFileSync(GOOD),
       code: 2,
-      line: /\/dev\/stdin: not a regular file .*to read standard input, give - instead/,
+      line: /\/dev\/stdin: error: not a regular file .*to read standard input, give - instead/,
     });
   });
 
@@ -512,7 +522,7 @@ describe('inputs the third round tried', () => {
       'a JSON key given twice',
       'dup.json',
       Buffer.from('{"schemaVersion":1,"brand":{"name":"A","name":"B"}}'),
-      /:1:40: .*"name" appears twice/,
+      /:1:40: error: .*"name" appears twice/,
     ],
     [
       'a header naming one field twice (spaces around)',
@@ -541,7 +551,7 @@ describe('inputs the third round tried', () => {
     const r = await expectCase({
       args: () => ['assess', path, '--format', 'json'],
       code: 2,
-      line: /wide-row\.csv:2:1: the row has more than 16384 cells/,
+      line: /wide-row\.csv:2:1: error: the row has more than 16384 cells/,
     });
     expect(verdicts(r.stdout).map((v) => v.brand)).toEqual([null, 'B']);
   });
@@ -553,12 +563,12 @@ describe('inputs the third round tried', () => {
     const r = await run(['assess', file('odd-numbers.csv', `${h}\n${rows.join('\n')}\n`), '--format', 'json']);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr).map((l) => l.replace(/^.*odd-numbers\.csv:/, ''))).toEqual([
-      expect.stringMatching(/^2:4 .*expected a whole number, got "0x10"/),
-      expect.stringMatching(/^3:5 .*expected a number, got "1e309"/),
-      expect.stringMatching(/^4:4 .*expected a whole number, got "١٢"/),
-      expect.stringMatching(/^5:5 .*−5 is below the minimum 0/),
-      expect.stringMatching(/^6:5 .*expected a number, got "Infinity"/),
-      expect.stringMatching(/^8:5 .*expected a number, got "NaN"/),
+      expect.stringMatching(/^2:11: error: .*expected a whole number, got "0x10"/),
+      expect.stringMatching(/^3:14: error: .*expected a number, got "1e309"/),
+      expect.stringMatching(/^4:11: error: .*expected a whole number, got "١٢"/),
+      expect.stringMatching(/^5:14: error: .*−5 is below the minimum 0/),
+      expect.stringMatching(/^6:14: error: .*expected a number, got "Infinity"/),
+      expect.stringMatching(/^8:15: error: .*expected a number, got "NaN"/),
     ]);
     expect(verdicts(r.stdout)).toHaveLength(8);
   });
@@ -568,12 +578,12 @@ describe('inputs the third round tried', () => {
     [
       'a --columns map naming a header twice',
       'Account: brand.name\nAccount: brand.country\n',
-      /:2:1: "Account" is mapped twice/,
+      /:2:1: error: "Account" is mapped twice/,
     ],
     [
       'a --columns map to a field that does not exist',
       'Account: brand.nope\n',
-      /:1:10: "brand\.nope" is not a profile field \(did you mean brand\.name\?\)/,
+      /:1:10: error: "brand\.nope" is not a profile field \(did you mean brand\.name\?\)/,
     ],
     ['a --columns map whose value is a list', 'Account: [brand.name]\n', /"Account": expected a field path/],
   ])('%s: exit 2, one line at its line:column', async (_what, text, line) => {
@@ -750,13 +760,17 @@ describe("the interview's --from on a terminal (script gives it one)", () => {
         symlinkSync('/dev/zero', join(dir, 'zero.draft.yaml'));
         return join(dir, 'zero.draft.yaml');
       },
-      /zero\.draft\.yaml: cannot read the profile \(it is a device, not a regular file\)/,
+      /zero\.draft\.yaml: error: cannot read the profile \(it is a device, not a regular file\)/,
     ],
-    ['a FIFO', () => mkfifo(join(dir, 'fifo.draft.yaml')), /fifo\.draft\.yaml: cannot read the profile \(it is a FIFO/],
+    [
+      'a FIFO',
+      () => mkfifo(join(dir, 'fifo.draft.yaml')),
+      /fifo\.draft\.yaml: error: cannot read the profile \(it is a FIFO/,
+    ],
     [
       'binary bytes',
       () => file('binary.draft.yaml', Buffer.from([0x50, 0x00, 0xff, 0x10, 0x0a])),
-      /binary\.draft\.yaml: the file is binary/,
+      /binary\.draft\.yaml: error: the file is binary/,
     ],
   ])('%s: refused at once with one line (was a hang, or mojibake quoted)', (_what, make, line) => {
     const from = make();
@@ -774,7 +788,7 @@ describe("the interview's --from on a terminal (script gives it one)", () => {
     const lines = readFileSync(log, 'utf8')
       .replaceAll('\r', '')
       .split('\n')
-      .filter((l) => l.startsWith('error:'));
+      .filter((l) => isErrorLine(l));
     expect(lines).toEqual([expect.stringMatching(line)]);
   });
 });
@@ -791,7 +805,7 @@ describe('a one-line message stays a line a person can read; -o naming a folder'
     expect(lines).toHaveLength(1);
     expect(lines[0]!.length).toBeLessThan(1200);
     expect(lines[0]).toMatch(
-      /^warning: .*huge-header\.csv:1:1: 1 column is no profile field .*… \(\d+ more characters\)$/,
+      /^.*huge-header\.csv:1:1: warning: 1 column is no profile field .*… \(\d+ more characters\)$/,
     );
   });
 
@@ -842,28 +856,28 @@ describe('third-party packs with odd values: refused at load, at their line:colu
       'pack.yaml',
       'threshold: 60',
       'threshold: 1e309',
-      /pack\.yaml:4:12 threshold: expected a number$/,
+      /pack\.yaml:4:12: error: threshold: expected a number$/,
     ],
     [
       'a threshold of .nan',
       'pack.yaml',
       'threshold: 60',
       'threshold: .nan',
-      /pack\.yaml:4:12 threshold: expected a number$/,
+      /pack\.yaml:4:12: error: threshold: expected a number$/,
     ],
     [
       'a negative rule weight',
       'rules.yaml',
       'weight: 2',
       'weight: -2',
-      /rules\.yaml:5:13 rules\[0\]\.weight: must be > 0$/,
+      /rules\.yaml:5:13: error: rules\[0\]\.weight: must be > 0$/,
     ],
     [
       'the same rule file included 5,000 times (read once to be refused)',
       'pack.yaml',
       'include: [rules.yaml]',
       `include: [${Array(5000).fill('rules.yaml').join(',')}]`,
-      /pack\.yaml:8:10 include: must not have more than 100 items$/,
+      /pack\.yaml:8:10: error: include: must not have more than 100 items$/,
     ],
   ])('%s', async (what, name, from, to, line) => {
     const pack = packCopy(`odd-pack-${what.length}`, (d) => {

@@ -56,32 +56,35 @@ const committed: [string, RegExp][] = [
   ['unknown-tag.yaml', /brand: expected a mapping of fields, got "function/],
   ['binary-tag.yaml', /brand\.name: expected text, got binary data \(!!binary\)/],
   // a tagged mapping or list (!!omap, !!set, a custom tag) was read as an empty object: a whole section lost
-  ['set-tag.yaml', /set-tag\.yaml:2:14: the tag !!set is not read/],
-  ['omap-tag.yaml', /omap-tag\.yaml:4:3: the tag !!omap is not read: write this as a plain mapping/],
-  ['custom-collection-tag.yaml', /:4:3: the tag !company is not read/],
+  ['set-tag.yaml', /set-tag\.yaml:2:14: error: the tag !!set is not read/],
+  ['omap-tag.yaml', /omap-tag\.yaml:4:3: error: the tag !!omap is not read: write this as a plain mapping/],
+  ['custom-collection-tag.yaml', /:4:3: error: the tag !company is not read/],
   // a .json file is strict JSON, each departure refused at its line:column
-  ['json-trailing-comma.json', /json-trailing-comma\.json:3:71: JSON syntax: .*must be strict JSON/],
-  ['json-single-quotes.json', /json-single-quotes\.json:2:3: JSON syntax: .*must be strict JSON/],
-  ['json-unquoted-keys.json', /json-unquoted-keys\.json:2:3: JSON syntax: .*must be strict JSON/],
-  ['json-hex-number.json', /json-hex-number\.json:3:82: JSON syntax: .*must be strict JSON/],
-  ['json-anchor.json', /json-anchor\.json:3:12: JSON syntax: Unexpected token '&'; a \.json file must be strict JSON/],
+  ['json-trailing-comma.json', /json-trailing-comma\.json:3:71: error: JSON syntax: .*must be strict JSON/],
+  ['json-single-quotes.json', /json-single-quotes\.json:2:3: error: JSON syntax: .*must be strict JSON/],
+  ['json-unquoted-keys.json', /json-unquoted-keys\.json:2:3: error: JSON syntax: .*must be strict JSON/],
+  ['json-hex-number.json', /json-hex-number\.json:3:82: error: JSON syntax: .*must be strict JSON/],
+  [
+    'json-anchor.json',
+    /json-anchor\.json:3:12: error: JSON syntax: Unexpected token '&'; a \.json file must be strict JSON/,
+  ],
   // UTF-8 with one Windows-1252 byte: refused where the byte is, never decoded into mojibake
   [
     'utf8-with-stray-1252-byte.yaml',
-    /utf8-with-stray-1252-byte\.yaml:3:15: not valid UTF-8: byte 0x92 .*save the file as UTF-8/,
+    /utf8-with-stray-1252-byte\.yaml:3:15: error: not valid UTF-8: byte 0x92 .*save the file as UTF-8/,
   ],
-  ['complex-key.yaml', /:2:3: a key is a list or a mapping/],
+  ['complex-key.yaml', /:2:3: error: a key is a list or a mapping/],
   ['pack-as-profile.yaml', /this is a rule pack file .*--pack/],
   [
     'not-a-profile.yaml',
     /not a brand profile: it has no schemaVersion and no brand \(its keys: "name", "on", "jobs"\)/,
   ],
-  ['json-comments.json', /:1:1: JSON syntax: comments are not allowed in JSON/],
+  ['json-comments.json', /:1:1: error: JSON syntax: comments are not allowed in JSON/],
   ['trailing-garbage.json', /JSON syntax/],
   ['date-as-year.yaml', /brand\.foundedYear: expected a whole number, got "2001-05-01"/],
   ['infinity-string.yaml', /pricing\.year1BudgetEur: expected a number, got "Infinity"/],
   ['overflow-number.yaml', /brand\.annualRevenueEur: expected a number, got Infinity/],
-  ['method-keys.yaml', /method-keys\.yaml:6:12 brand\.country: .* is not one of the ISO 3166-1 alpha-2 codes/],
+  ['method-keys.yaml', /method-keys\.yaml:6:12: error: brand\.country: .* is not one of the ISO 3166-1 alpha-2 codes/],
 ];
 
 let dir: string;
@@ -146,13 +149,13 @@ beforeAll(() => {
   gen(
     'one-mb-cell.csv',
     `brand.name,brand.country,brand.category\n"${'x'.repeat(1024 * 1024)}",FR,food\n`,
-    /:2:1 \(column A\) brand\.name: is longer than 500 characters/,
+    /:2:1: error: brand\.name \(column A\): is longer than 500 characters/,
   );
   // past the row bound (src/read/csv-scan.ts): that row's error, read in bounded memory and time, not a 60 MB string
   gen(
     'sixty-mb-cell.csv',
     `brand.name,brand.country,brand.category\n"${'x'.repeat(60 * 1024 * 1024)}",FR,food\n`,
-    /:2:1: the row is longer than 4194304 bytes/,
+    /:2:1: error: the row is longer than 4194304 bytes/,
   );
   // v2: columns that are no field are kept (test/e2e/spreadsheets.test.ts); without a required one, the file is refused
   gen(
@@ -181,7 +184,9 @@ async function expectRefused(path: string, expected: RegExp, asUser?: number): P
   ).toHaveLength(1);
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(expected);
-  expect(lines[0]).toMatch(/^error: /);
+  // the GCC form problem matchers read: the file, its line:column where it has one, then the severity
+  expect(lines[0]!.startsWith(path), lines[0]).toBe(true);
+  expect(lines[0]!.slice(path.length)).toMatch(/^(:\d+:\d+)?: error: /);
   expect(r.stderr).not.toMatch(/^\s+at /m);
   const report = JSON.parse(r.stdout);
   expect(report.results.map((x: { verdict: string }) => x.verdict)).toEqual(['approve', 'error', 'turn-down']);
@@ -247,7 +252,9 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
       'turn-down',
     ]);
     // the merge key's anchor holder is an unknown top-level field: a warning, not an error
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/merge-key\.yaml:1:1 defaults: unknown field/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/merge-key\.yaml:1:1: warning: defaults: unknown field/),
+    ]);
   });
 
   it("an alias to an anchor of another document is that document's error; the first document is assessed", async () => {
@@ -259,7 +266,7 @@ describe('hostile input: exit 2, one line naming the file, the other inputs stil
     const r = await run(['assess', file, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/anchor-across-documents\.yaml:5:8: .*alias \*b has no anchor/i),
+      expect.stringMatching(/anchor-across-documents\.yaml:5:8: error: .*alias \*b has no anchor/i),
     ]);
     expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual(['turn-down', 'error']);
   });
@@ -354,8 +361,8 @@ describe('inputs: nothing skipped in silence, nothing counted twice', () => {
     const r = await run(['assess', looped, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').sort()).toEqual([
-      `error: ${join(looped, 'broken.yaml')}: a broken symbolic link: what it points to does not exist`,
-      `error: ${join(looped, 'self.yaml')}: a symbolic link loop (ELOOP): the link leads back to itself`,
+      `${join(looped, 'broken.yaml')}: error: a broken symbolic link: what it points to does not exist`,
+      `${join(looped, 'self.yaml')}: error: a symbolic link loop (ELOOP): the link leads back to itself`,
     ]);
     // the folder linked to itself is listed once: results = inputs
     expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual([
@@ -381,8 +388,8 @@ describe('inputs: nothing skipped in silence, nothing counted twice', () => {
     chmodSync(join(mixed, 'locked'), 0o755);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `error: ${join(mixed, 'fifo.yaml')}: not a regular file (a FIFO, a socket or a device)`,
-      `error: ${join(mixed, 'locked')}: cannot list the directory (EACCES)`,
+      `${join(mixed, 'fifo.yaml')}: error: not a regular file (a FIFO, a socket or a device)`,
+      `${join(mixed, 'locked')}: error: cannot list the directory (EACCES)`,
     ]);
     expect(JSON.parse(r.stdout).results.map((x: { verdict: string }) => x.verdict)).toEqual([
       'approve',
@@ -399,8 +406,8 @@ describe('inputs: nothing skipped in silence, nothing counted twice', () => {
     const report = JSON.parse(r.stdout);
     expect(report.summary).toMatchObject({ total: 2, approve: 1, turnDown: 1 });
     expect(r.stderr.trim().split('\n')).toEqual([
-      `warning: ${again}: the same file as ${f}: read once`,
-      `warning: ${f}: given twice: read once`,
+      `${again}: warning: the same file as ${f}: read once`,
+      `${f}: warning: given twice: read once`,
     ]);
   });
 });
@@ -410,7 +417,7 @@ describe('stdin given twice', () => {
     const r = await run(['assess', '-', '-', '--format', 'json'], { input: readFileSync(join(ROOT, GOOD_A)) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.total).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual(['warning: <stdin>: - is given twice: standard input is read once']);
+    expect(r.stderr.trim().split('\n')).toEqual(['<stdin>: warning: - is given twice: standard input is read once']);
   });
 });
 
@@ -574,14 +581,14 @@ describe('injection into other programs: every string escaped for the channel it
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stderr).not.toMatch(RAW);
     expect(r.stdout).toContain('A\ufffd]0;title\ufffd\ufffd\ufffd31m\ufffd\ufffdB');
-    expect(r.stderr).toMatch(/^warning: .*controls\ufffd\[2J\.yaml:3:1 brand\.typo: unknown field/m);
+    expect(r.stderr).toMatch(/^.*controls\ufffd\[2J\.yaml:3:1: warning: brand\.typo: unknown field/m);
   });
 
   it('an unreadable file whose name holds ESC: the one error line is neutralised', async () => {
     const r = await run(['assess', join(folder, 'missing\u001b[31m\u202e.yaml'), '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^error: .*missing\ufffd\[31m\ufffd\.yaml: no such file or directory$/),
+      expect.stringMatching(/^.*missing\ufffd\[31m\ufffd\.yaml: error: no such file or directory$/),
     ]);
   });
 

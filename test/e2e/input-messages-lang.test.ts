@@ -4,12 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, isErrorLine } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mr-input-lang-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('error:'));
+const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => isErrorLine(l));
 
 describe('messages about inputs in --lang', () => {
   const odd = join(dir, 'prospects.numbers');
@@ -44,9 +44,9 @@ describe('a misspelt country in --lang fr', () => {
       const r = await run([command, csv, yaml, '--lang', 'fr']);
       expect(r.code).toBe(2);
       expect(errorLines(r.stderr)).toEqual([
-        `error: ${csv}:2:2 (colonne B "Pays") brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
+        `${csv}:2:11: error: brand.country (colonne B "Pays"): "Frence" n’est pas un code pays ISO 3166-1 alpha-2 ` +
           '(FR, IT, DE...) (vouliez-vous dire FR (France)\u202f?)',
-        `error: ${yaml}:4:12 brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...) ` +
+        `${yaml}:4:12: error: brand.country: "Frence" n’est pas un code pays ISO 3166-1 alpha-2 (FR, IT, DE...) ` +
           '(vouliez-vous dire FR (France)\u202f?)',
       ]);
     }
@@ -66,15 +66,15 @@ describe('a YAML or JSON file that is no profile, in --lang fr', () => {
     const r = await run(['validate', ...files.map(([name]) => join(dir, name)), '--lang', 'fr']);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
-      `error: ${join(dir, 'vide.yaml')}:1:1: le fichier ne contient aucun profil (il est vide)`,
-      `error: ${join(dir, 'liste.json')}:1:1: un profil est un ensemble de champs (schemaVersion, brand, company...), ` +
+      `${join(dir, 'vide.yaml')}:1:1: error: le fichier ne contient aucun profil (il est vide)`,
+      `${join(dir, 'liste.json')}:1:1: error: un profil est un ensemble de champs (schemaVersion, brand, company...), ` +
         'pas une liste',
-      `error: ${join(dir, 'autre.yaml')}:1:1: ce n’est pas un profil de marque\u00a0: il n’a ni schemaVersion ni brand ` +
+      `${join(dir, 'autre.yaml')}:1:1: error: ce n’est pas un profil de marque\u00a0: il n’a ni schemaVersion ni brand ` +
         '(ses clés\u00a0: "nom")',
-      `error: ${join(dir, 'deux-fois.yaml')}:2:1: syntaxe YAML\u00a0: la clé "schemaVersion" apparaît deux fois dans le ` +
+      `${join(dir, 'deux-fois.yaml')}:2:1: error: syntaxe YAML\u00a0: la clé "schemaVersion" apparaît deux fois dans le ` +
         'même ensemble',
       expect.stringMatching(
-        /^error: .*virgule\.json:1:21: syntaxe JSON\u00a0: .*\u202f; un fichier \.json doit être du JSON strict .*nommez-le \.yaml$/,
+        /^.*virgule\.json:1:21: error: syntaxe JSON\u00a0: .*\u202f; un fichier \.json doit être du JSON strict .*nommez-le \.yaml$/,
       ),
     ]);
   });

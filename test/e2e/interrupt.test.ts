@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, run, isErrorLine } from '../helpers/cli.js';
 
 let dir: string;
 let bigCsv: string;
@@ -178,7 +178,7 @@ describe('a write that fails on the worker-thread batch path (a CSV over 2 MB, n
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(code).toBe(2);
-    expect(stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([
+    expect(stderr.split('\n').filter((l) => isErrorLine(l))).toEqual([
       expect.stringMatching(/limited\.ndjson: cannot write the report: .*\(EFBIG\)$/),
     ]);
     expect(stderr).not.toMatch(/internal error|^\s+at /m);

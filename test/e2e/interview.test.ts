@@ -603,7 +603,7 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('diagnostics on a terminal', () =
       await term.waitFor('EXIT=0');
       const raw = term.rawScreen();
       expect(term.screen().split('\n').length).toBe(raw.split('\n').length);
-      const warning = `warning: ${file}:6:3 brand.foundedYaer: unknown field (did you mean brand.foundedYear?)`;
+      const warning = `${file}:6:3: warning: brand.foundedYaer: unknown field (did you mean brand.foundedYear?)`;
       expect(flat(raw)).toContain(warning);
       expectNoWordCut(raw, warning, 60);
     } finally {

@@ -130,23 +130,23 @@ describe('what is not a none-word, or has no none value, is still refused naming
     const channels = 'wechat, weibo, Xiaohongshu (RED) (xiaohongshu), douyin, bilibili, kuaishou';
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      `error: ${path}:2:3 (colonne C "Catégorie") brand.category: "aucun" ne fait pas partie de Beauté (beauty), ` +
+      `${path}:2:17: error: brand.category (colonne C "Catégorie"): "aucun" ne fait pas partie de Beauté (beauty), ` +
         'Mode (fashion), Luxe (luxury), Accessoires (accessories), Alimentation (food), Boissons (beverages), ' +
         'Vins et spiritueux (wine-spirits), Compléments alimentaires (health-supplements), Puériculture (baby), ' +
         'Maison (home), Sport (sports), Électronique (electronics), Autre (other)' +
         noNone,
     );
     expect(lines.slice(1)).toEqual([
-      `error: ${path}:2:4 (colonne D "Réseaux sociaux") localization.socialChannels: "aucun" ne fait pas partie de ${channels}` +
+      `${path}:2:23: error: localization.socialChannels (colonne D "Réseaux sociaux"): "aucun" ne fait pas partie de ${channels}` +
         ' ; un mot pour «\u00a0aucun\u00a0» s’écrit seul dans sa cellule, sans éléments',
-      `error: ${path}:2:5 (colonne E "Rôle du candidat") company.role: "néant" ne fait pas partie de ${roles}${noNone}`,
+      `${path}:2:36: error: company.role (colonne E "Rôle du candidat"): "néant" ne fait pas partie de ${roles}${noNone}`,
       expect.stringMatching(
-        new RegExp(`^error: .*:2:6 \\(colonne F "Logistique"\\) partners\\.logistics: "bof" ne fait pas partie de `),
+        new RegExp(`^.*:2:42: error: partners\\.logistics \\(colonne F "Logistique"\\): "bof" ne fait pas partie de `),
       ),
       expect.stringMatching(
-        /^error: .*:3:4 \(colonne D "Réseaux sociaux"\) localization\.socialChannels: "bof" ne fait/,
+        /^.*:3:24: error: localization\.socialChannels \(colonne D "Réseaux sociaux"\): "bof" ne fait/,
       ),
-      `error: ${path}:3:5 (colonne E "Rôle du candidat") company.role: "-" ne fait pas partie de ${roles}${noNone}`,
+      `${path}:3:28: error: company.role (colonne E "Rôle du candidat"): "-" ne fait pas partie de ${roles}${noNone}`,
     ]);
   });
 });

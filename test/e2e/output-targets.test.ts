@@ -22,7 +22,7 @@ import {
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, run, isErrorLine } from '../helpers/cli.js';
 
 const GOOD = 'fixtures/brands/approve-french-skincare.yaml';
 const TURN_DOWN = 'fixtures/brands/turn-down-reseller-wine.yaml';
@@ -375,7 +375,7 @@ describe('write errors: exit 2, one line naming the path and what to do, no temp
       `ulimit -f 64; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv --format ndjson -o "${target}"`,
     );
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:') && l.includes(target))).toEqual([
+    expect(stderrLines(r.stderr).filter((l) => isErrorLine(l) && l.includes(target))).toEqual([
       `error: ${target}: cannot write the report: the file grew past the size this system or process allows (ulimit -f): raise the limit or write elsewhere (EFBIG)`,
     ]);
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
@@ -408,7 +408,7 @@ describe('-o edge cases', () => {
         `ulimit -f 32; exec "${process.execPath}" "${BIN}" assess fixtures/csv/prospects.csv fixtures/brands --format html -o "${join(disk, 'r.html')}"`,
       );
       expect(r.code).toBe(2);
-      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([
+      expect(stderrLines(r.stderr).filter((l) => isErrorLine(l))).toEqual([
         expect.stringMatching(/cannot write the .*\(EFBIG\)$/),
       ]);
       expect(readdirSync(disk)).toEqual([]);
@@ -425,7 +425,7 @@ describe('-o edge cases', () => {
         join(disk, 'r.html'),
       ]);
       expect(r.code).toBe(2);
-      expect(stderrLines(r.stderr).filter((l) => l.startsWith('error:'))).toEqual([
+      expect(stderrLines(r.stderr).filter((l) => isErrorLine(l))).toEqual([
         `error: ${disk}: cannot write the temporary file of the report in this folder: no space left on the device: free some space or write elsewhere (ENOSPC)`,
       ]);
       expect(readdirSync(disk)).toEqual([]);

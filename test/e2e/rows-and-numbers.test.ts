@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, isErrorLine } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-rows2-'));
 let n = 0;
@@ -73,6 +73,15 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
     ],
     zh: [`第 4 行（文件第 5 行），第 C 列 brand.category`, `第 5 行（文件第 8 行），第 D 列 pricing.year1BudgetEur`],
   };
+  // stderr's lines in the GCC form: the line:column first, where problem matchers read it, the row beside the field
+  const onStderr = {
+    en: [`:5:6: error: brand.category (row 4, column C):`, `:8:13: error: pricing.year1BudgetEur (row 5, column D):`],
+    fr: [
+      `:5:6: error: brand.category (ligne 4, colonne C):`,
+      `:8:13: error: pricing.year1BudgetEur (ligne 5, colonne D):`,
+    ],
+    zh: [`:5:6: error: brand.category (第 4 行，第 C 列):`, `:8:13: error: pricing.year1BudgetEur (第 5 行，第 D 列):`],
+  };
 
   it.each(['en', 'fr', 'zh'] as const)('%s: the same rows, lines and messages on both paths', async (lang) => {
     const a = await results(small, 'ndjson', ['--lang', lang]);
@@ -87,12 +96,10 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
     ]);
     // the filler rows after them: one line each, so still one behind their row
     expect(b.out.at(-1)!.source).toEqual({ file: large, row: 5 + LARGE, line: 8 + LARGE, document: null });
-    const errors = lines(a.stderr).filter((l) => l.startsWith('error:'));
+    const errors = lines(a.stderr).filter((l) => isErrorLine(l));
     expect(errors).toHaveLength(2);
-    expect(lines(b.stderr).filter((l) => l.startsWith('error:'))).toEqual(
-      errors.map((l) => l.split(small).join(large)),
-    );
-    errors.forEach((line, i) => expect(line).toContain(`${small} ${expected[lang][i]}`));
+    expect(lines(b.stderr).filter((l) => isErrorLine(l))).toEqual(errors.map((l) => l.split(small).join(large)));
+    errors.forEach((line, i) => expect(line).toContain(`${small}${onStderr[lang][i]}`));
     // the text report names them the same way
     const text = await run(['assess', small, '--lang', lang, '--fail-on', 'none']);
     expect(text.stdout).toContain(`${small} ${expected[lang][0]}`);
@@ -101,9 +108,9 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
   it('validate names them the same way, in the run language', async () => {
     for (const lang of ['en', 'fr', 'zh'] as const) {
       const r = await run(['validate', small, '--lang', lang]);
-      const errors = lines(r.stderr).filter((l) => l.startsWith('error:'));
-      expect(errors.map((l) => l.includes(`${small} ${expected[lang][0]}`))).toEqual([true, false]);
-      expect(errors[1]).toContain(`${small} ${expected[lang][1]}`);
+      const errors = lines(r.stderr).filter((l) => isErrorLine(l));
+      expect(errors.map((l) => l.includes(`${small}${onStderr[lang][0]}`))).toEqual([true, false]);
+      expect(errors[1]).toContain(`${small}${onStderr[lang][1]}`);
     }
   });
 
@@ -120,8 +127,8 @@ describe('rows as Excel numbers them, lines beside (main thread and workers, en/
   it('a header with words: the column named by its letter and its header', async () => {
     const path = file('Marque;Pays;Catégorie;Notes\r\n"Maison\r\nClaire";France;Vins;ok\r\nB;France;Vinz;x\r\n');
     const r = await run(['assess', path, '--format', 'ndjson', '--lang', 'fr', '--fail-on', 'none']);
-    expect(lines(r.stderr).find((l) => l.startsWith('error:'))).toContain(
-      `${path} ligne 3 (ligne 4 du fichier), colonne C "Catégorie" brand.category:`,
+    expect(lines(r.stderr).find((l) => isErrorLine(l))).toContain(
+      `${path}:4:10: error: brand.category (ligne 3, colonne C "Catégorie"):`,
     );
   });
 });

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, isErrorLine } from '../helpers/cli.js';
 import { fillMergedTitles, twoRowHeader } from '../../src/read/xlsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-merged-'));
@@ -133,7 +133,7 @@ describe('refusals and --columns errors in the run language', () => {
         '--format',
         'ndjson',
       ]);
-      const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+      const errors = r.stderr.split('\n').filter((l) => isErrorLine(l));
       expect(errors).toHaveLength(3);
       expect(errors[0]).toMatch(xls[lang]);
       expect(errors[1]).toMatch(xls[lang]);
@@ -147,15 +147,15 @@ describe('refusals and --columns errors in the run language', () => {
     [
       'fr',
       [
-        /map\.yaml:2:15: "brand.nme" n’est pas un champ du profil \(vouliez-vous dire brand\.name\s\?\)/,
-        /map\.yaml:4:1: "Pays client" est associé deux fois \(la première à la ligne 3\)/,
+        /map\.yaml:2:15: error: "brand.nme" n’est pas un champ du profil \(vouliez-vous dire brand\.name\s\?\)/,
+        /map\.yaml:4:1: error: "Pays client" est associé deux fois \(la première à la ligne 3\)/,
       ],
     ],
     [
       'zh',
       [
-        /map\.yaml:2:15: "brand.nme" 不是档案字段（您是否要输入 brand\.name？）/,
-        /map\.yaml:4:1: "Pays client" 被映射了两次（第一次在第 3 行）/,
+        /map\.yaml:2:15: error: "brand.nme" 不是档案字段（您是否要输入 brand\.name？）/,
+        /map\.yaml:4:1: error: "Pays client" 被映射了两次（第一次在第 3 行）/,
       ],
     ],
   ] as const)('%s: a --columns file with mistakes, each at its line', async (lang, expected) => {

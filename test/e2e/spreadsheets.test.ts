@@ -144,7 +144,7 @@ describe('.xlsx workbooks written by real programs', () => {
       );
       expect(r.stderr).toMatch(
         new RegExp(
-          `warning: ${file} \\[${sheet}\\] row 1: 1 column is no profile field and is kept beside the verdict: [A-Z]+ "${notes}"`,
+          `${file}: warning: \\[${sheet}\\] row 1: 1 column is no profile field and is kept beside the verdict: [A-Z]+ "${notes}"`,
         ),
       );
     },
@@ -219,7 +219,7 @@ describe('.xlsx workbooks written by real programs', () => {
     // a `%` in quotes is text beside the number: the cell shows 50 %, and is 50
     expect(actual(2, 'localization.listingsZhHansPct')).toBe(50);
     expect(r.stderr).toContain(
-      'typed-cells.xlsx [Prospects] row 3, column E (Marge après frais (%)) pricing.marginAfterFeesPct: the cell holds the spreadsheet error',
+      'typed-cells.xlsx: error: pricing.marginAfterFeesPct ([Prospects] row 3, column E (Marge après frais (%))): the cell holds the spreadsheet error',
     );
     expect(r.code).toBe(2);
   });
@@ -255,10 +255,10 @@ describe('.xlsx workbooks written by real programs', () => {
     writeFileSync(file, zip(workbookParts([])));
     const named = await run(['assess', file, '--sheet', 'Prospects', '--lang', 'fr']);
     expect(named.code).toBe(2);
-    expect(named.stderr).toBe(`error: ${file}: la feuille "Prospects" est vide\n`);
+    expect(named.stderr).toBe(`${file}: error: la feuille "Prospects" est vide\n`);
     const any = await run(['assess', file]);
     expect(any.stderr).toBe(
-      `error: ${file}: no sheet has a header row with the columns a profile needs (Brand, Country, Category)\n`,
+      `${file}: error: no sheet has a header row with the columns a profile needs (Brand, Country, Category)\n`,
     );
     rmSync(folder, { recursive: true, force: true });
   });
@@ -269,7 +269,7 @@ describe('.xlsx workbooks written by real programs', () => {
     const wrong = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil2']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toBe(
-      'error: fixtures/xlsx/prospects-exceljs.xlsx: no sheet named "Feuil2": the workbook has "Lisez-moi", "Feuil1"\n',
+      'fixtures/xlsx/prospects-exceljs.xlsx: error: no sheet named "Feuil2": the workbook has "Lisez-moi", "Feuil1"\n',
     );
   });
 });
@@ -282,7 +282,8 @@ describe('hostile workbooks: one clear error line, exit 2, the other inputs stil
       expect(r.code, `${name}: ${r.stderr}`).toBe(2);
       const lines = r.stderr.split('\n').filter((l) => l !== '');
       expect(lines, name).toHaveLength(1);
-      expect(lines[0], name).toMatch(/^error: /);
+      // `file: error: ...`: a workbook has no line:column to give
+      expect(lines[0]!.startsWith(`${path}: error: `), name).toBe(true);
       expect(lines[0], name).toMatch(expected);
       const report = json(r.stdout);
       expect(
@@ -333,8 +334,8 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
-      'error: fixtures/csv/google-sheets-ambiguous.csv:2:4 (column D "Year-1 budget (EUR)") pricing.year1BudgetEur: 450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
-      'error: fixtures/csv/google-sheets-ambiguous.csv:3:4 (column D "Year-1 budget (EUR)") pricing.year1BudgetEur: 1,450 reads two ways, 1450 or 1.45: write 1450 or 1,45',
+      'fixtures/csv/google-sheets-ambiguous.csv:2:30: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
+      'fixtures/csv/google-sheets-ambiguous.csv:3:36: error: pricing.year1BudgetEur (column D "Year-1 budget (EUR)"): 1,450 reads two ways, 1450 or 1.45: write 1450 or 1,45',
     ]);
     expect(json(r.stdout).results.map((x) => x.verdict)).toEqual(['error', 'error', 'turn-down']);
   });
@@ -353,7 +354,7 @@ describe('CSV as Google Sheets and French Excel write it', () => {
       'fr',
     ]);
     expect(r.stderr).toBe(
-      'warning: fixtures/csv/french-excel-values.csv:1:1: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n',
+      'fixtures/csv/french-excel-values.csv:1:1: warning: 1 colonne n’est pas un champ du profil et est conservée à côté du verdict : P "Commentaires"\n',
     );
     const results = (
       JSON.parse(r.stdout) as {
@@ -386,7 +387,7 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     const bad = await run(['assess', csv, '--columns', map]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      `error: ${map}:2:15: "brand.contry" is not a profile field (did you mean brand.country?)\n`,
+      `${map}:2:15: error: "brand.contry" is not a profile field (did you mean brand.country?)\n`,
     );
   });
 
@@ -407,7 +408,7 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     const r = await run(['assess', csv, '--format', 'json', '--fail-on', 'none']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /^warning: .*wide\.csv:1:1: 10000 columns are no profile field and are kept beside the verdict: D "c0", E "c1", .* and 9988 more\n$/,
+      /^.*wide\.csv:1:1: warning: 10000 columns are no profile field and are kept beside the verdict: D "c0", E "c1", .* and 9988 more\n$/,
     );
     expect(json(r.stdout).summary.total).toBe(1);
   });
@@ -415,7 +416,7 @@ describe('CSV as Google Sheets and French Excel write it', () => {
   it('a CSV piped in without --input-format says to add it', async () => {
     const r = await run(['assess'], { input: 'Marque;Pays;Catégorie\r\nA;France;Mode\r\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: <stdin>: this looks like CSV: add --input-format csv (or tsv)\n');
+    expect(r.stderr).toBe('<stdin>: error: this looks like CSV: add --input-format csv (or tsv)\n');
     expect(
       (
         await run(['assess', '--input-format', 'csv', '--fail-on', 'none'], {
@@ -430,6 +431,6 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     const report = await run(['assess', GOOD, '--format', 'json']);
     writeFileSync(join(folder, 'report.json'), report.stdout);
     const r = await run(['assess', folder]);
-    expect(r.stderr).toMatch(/report\.json:1:1: not a brand profile \(it looks like a market-ready report\)/);
+    expect(r.stderr).toMatch(/report\.json:1:1: error: not a brand profile \(it looks like a market-ready report\)/);
   });
 });

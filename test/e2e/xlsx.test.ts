@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { BIN, ROOT, run } from '../helpers/cli.js';
+import { BIN, ROOT, isWarningLine, run } from '../helpers/cli.js';
 import { CSV_ALL_SHEETS, convert } from '../helpers/soffice.js';
 import { FIELDS, fieldLabel } from '../../src/profile/fields.js';
 import { toolHeader } from '../../src/report/sheet.js';
@@ -61,7 +61,7 @@ describe('--format xlsx', () => {
           },
       );
     expect(after.map((r) => [r.brand, r.verdict, r.score])).toEqual(before.map((r) => [r.brand, r.verdict, r.score]));
-    const warnings = again.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    const warnings = again.stderr.split('\n').filter((l) => isWarningLine(l));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
       /\[Verdicts\] row 1: \d+ columns are market-ready's own, from an earlier report, and are set aside: .*"verdict"/,
@@ -84,7 +84,7 @@ describe('--format xlsx', () => {
         reads.push(await run(['assess', out, '--sheet', 'Verdicts', '--format', 'ndjson', '--fail-on', 'none']));
       for (const r of reads) {
         expect(r.stderr).not.toContain('no sheet named');
-        expect(r.stderr).toContain(`${out} [Verdicts] row 1:`);
+        expect(r.stderr).toContain(`${out}: warning: [Verdicts] row 1:`);
         expect(r.code).toBe(0);
       }
     },

@@ -55,3 +55,17 @@ export function run(
     else child.stdin.end();
   });
 }
+
+/**
+ * A stderr line's severity: `file:line:column: error: ...` (the GCC form problem matchers read), `file: error: ...`
+ * (no place in the file), or `error: ...` (no file: a usage error, an output that cannot be written).
+ */
+const SEVERITY = /^(?:(?:[^\n]*?)(?::\d+:\d+)?: )?(error|warning): /;
+export const isErrorLine = (line: string): boolean => SEVERITY.exec(line)?.[1] === 'error';
+export const isWarningLine = (line: string): boolean => SEVERITY.exec(line)?.[1] === 'warning';
+/** stderr without its warning lines */
+export const withoutWarnings = (stderr: string): string =>
+  stderr
+    .split(/(?<=\n)/)
+    .filter((l) => !isWarningLine(l))
+    .join('');

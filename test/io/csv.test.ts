@@ -150,14 +150,15 @@ describe('values', () => {
     if (bad.kind !== 'error') return;
     expect(bad.source.row).toBe(3);
     expect(bad.brand).toBe('Bad');
-    expect(bad.errors[0]).toMatchObject({ line: 3, column: 4, field });
+    // the line and the character its cell starts on (its opening quote), the column's letter beside
+    expect(bad.errors[0]).toMatchObject({ line: 3, column: 'Bad,FR,food,'.length + 1, field, cell: { column: 'D' } });
     expect(bad.errors[0]!.message).toMatch(message);
   });
 
   it('an unknown country code is an error; a lower-case one is upper-cased', async () => {
     const items = await read(write(`${HEAD}\nA,fr,food\nB,XX,food\n`));
     expect(value(items[0], 'brand.country')).toBe('FR');
-    expect(errorText(items[1])).toMatch(/3:2 brand.country "XX" is not one of the ISO 3166-1/);
+    expect(errorText(items[1])).toMatch(/3:3 brand.country "XX" is not one of the ISO 3166-1/);
   });
 
   it("an empty required cell is that row's error; empty optional cells are unknown", async () => {

@@ -173,6 +173,113 @@ describe('the CSV row reader', () => {
   });
 });
 
+/** The line and the character column where `offset` is in `text`, counted here from the text alone. */
+function placeIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
+  const last = breaks.at(-1);
+  const lineStart = last ? last.index + last[0].length : 0;
+  // characters, not UTF-16 units or bytes (the cells hold é and 中, one each)
+  return { line: breaks.length + 1, column: [...before.slice(lineStart)].length + 1 };
+}
+
+/** A cell for the positions' property: text, accents, quotes, line breaks of every kind inside quotes. */
+const placedCell = fc.oneof(
+  fc.stringMatching(/^[A-Za-zé中 ]{1,8}$/),
+  fc
+    .tuple(
+      fc.stringMatching(/^[A-Za-zé中]{0,5}$/),
+      fc.constantFrom('\n', '\r\n', '\r', '""', ','),
+      fc.stringMatching(/^[a-zé]{0,5}$/),
+    )
+    .map(([a, mid, b]) => `"${a}${mid}${b}"`),
+  fc.constant(''),
+);
+
+/** A row whose cells may be refused (a country, a category), be missing (no name) or be too few (ragged). */
+const placedRow = fc.record({
+  name: placedCell,
+  country: fc.constantFrom('FR', 'Narnia', '"IT"', '"Nar\nnia"'),
+  category: fc.constantFrom('beauty', 'nope', '"food"', '"no\r\npe"'),
+  partner: placedCell,
+  ragged: fc.boolean(),
+});
+
+describe('where a CSV row error points: the line and character of its cell', () => {
+  it('every cell error at the line its cell starts on and the character column of its first byte, on both paths', async () => {
+    const FIELD_CELL: Record<string, number> = { 'brand.name': 0, 'brand.country': 1, 'brand.category': 2 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof({ weight: 5, arbitrary: placedRow }, { weight: 1, arbitrary: badLine }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        fc.array(END, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 300 }),
+        async (body, ends, bom, pieceBytes) => {
+          let text = HEAD + '\n';
+          /** per row built here, by the line it starts on: where each of its cells starts, and the end of its last */
+          const expected = new Map<number, { cells: { line: number; column: number }[]; ragged: boolean }>();
+          body.forEach((r, i) => {
+            const raw =
+              typeof r === 'string' ? r : r.ragged ? [r.name, r.country] : [r.name, r.country, r.category, r.partner];
+            const rowStart = text.length;
+            text += (typeof raw === 'string' ? raw : raw.join(',')) + ends[i % ends.length]!;
+            if (typeof raw !== 'string') {
+              const starts: number[] = [];
+              let at = rowStart;
+              for (const cell of raw) {
+                starts.push(at);
+                at += cell.length + 1;
+              }
+              // where a missing cell would be: just after the last one
+              starts.push(at - 1);
+              expected.set(placeIn(text, rowStart).line, {
+                cells: starts.map((o) => placeIn(text, o)),
+                ragged: typeof r !== 'string' && r.ragged,
+              });
+            }
+          });
+          const bytes = Buffer.concat([Buffer.from(bom ? '\ufeff' : ''), Buffer.from(text)]);
+          for (const read of [await items(bytes, []), await items(bytes, [], 'en', pieceBytes)]) {
+            let checked = 0;
+            for (const item of read) {
+              if (item.kind !== 'error') continue;
+              const want = expected.get(item.source.line ?? item.source.row!);
+              if (!want) continue;
+              for (const e of item.errors) {
+                // the cell count's error, just after the last cell; a row the scanner could not cut (a stray quote,
+                // or quoted lines in a row short of cells: read one line each) is placed at its line, not a cell
+                const short = want.ragged && item.row?.cells.length === 2 && /cells? where the header/.test(e.message);
+                const c = e.field !== undefined ? FIELD_CELL[e.field] : short ? 2 : undefined;
+                if (c === undefined) continue;
+                expect([e.field, e.line, e.column]).toEqual([e.field, want.cells[c]!.line, want.cells[c]!.column]);
+                // the spreadsheet's own names stay: the row as Excel numbers it, the column's letter
+                if (e.field !== undefined) expect(e.cell?.column).toBe('ABCD'[c]);
+                expect(e.row).toBe(item.source.row);
+                checked++;
+              }
+            }
+            // with no stray quote to cut rows apart, every refused cell of every row is placed
+            if (body.every((r) => typeof r !== 'string')) {
+              const refused = body.filter(
+                (r) =>
+                  typeof r !== 'string' &&
+                  (r.ragged
+                    ? !/[\r\n]/.test(r.name + r.country)
+                    : /Nar|no/.test(r.country + r.category) || r.name.replaceAll('"', '').trim() === ''),
+              );
+              expect(checked).toBeGreaterThanOrEqual(refused.length);
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe('the number look-ahead (issue 12, second pass)', () => {
   it('numbers read the same however the file is sliced: each row gets the marks the whole file settles', async () => {
     const cell = fc.constantFrom('450,000', '1,250,000', '62,50', '62.50', '12', '', '1.500', '1 500', '"2,500"');

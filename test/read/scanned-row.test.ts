@@ -14,7 +14,7 @@ import {
   readTextCell,
 } from '../../src/profile/convert.js';
 import { FIELDS } from '../../src/profile/fields.js';
-import { readRow, RowProblem, RowScanner, type ScannedRow } from '../../src/read/csv-scan.js';
+import { cellPosition, readRow, RowProblem, RowScanner, type ScannedRow } from '../../src/read/csv-scan.js';
 import { cellCount, compileCsvHeader, convertRow, convertScanned, type CsvPlan } from '../../src/read/sheet-plan.js';
 import type { CsvDialect, ReadItem } from '../../src/types.js';
 
@@ -172,7 +172,9 @@ describe('a scanned CSV row read from its bytes', () => {
             at = readRow(rows, at, row);
             // every cell is well formed: the scanner cuts each row
             expect(row.problem).toBe(RowProblem.None);
-            want.push(convertRow(planB, row.cells, row.line, row.record));
+            want.push(
+              convertRow(planB, row.cells, row.line, row.record, undefined, (c) => cellPosition(rows, here, c)),
+            );
             if (convertScanned(plan(header, delimiter), rows, here, planA.marks.marks) !== undefined) fast++;
           }
           expect(got.map(shown)).toEqual(want.map(shown));
