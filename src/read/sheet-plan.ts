@@ -20,7 +20,17 @@ import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/field
 import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
 import { MarkSettler, marksAt, type MarkRun } from './look-ahead.js';
-import { CELL_WORDS, cellEnd, cellStart, readRow, ROW_HEAD, RowProblem, unquote, type ScannedRow } from './csv-scan.js';
+import {
+  CELL_WORDS,
+  cellEnd,
+  cellPosition,
+  cellStart,
+  readRow,
+  ROW_HEAD,
+  RowProblem,
+  unquote,
+  type ScannedRow,
+} from './csv-scan.js';
 import { isUtf8 } from 'node:buffer';
 import { t } from '../i18n/index.js';
 import type {
@@ -268,6 +278,8 @@ class SheetProfile implements InputProfile {
     readonly warnings: Diagnostic[],
     readonly row: SheetRow,
     private readonly line: number,
+    /** where a CSV cell starts (its line and character), as the row's errors are placed; an .xlsx has none */
+    private readonly locate?: CellLocator,
   ) {}
 
   /** the row's own position, made when asked (the CI formats), not for every row */
@@ -277,10 +289,12 @@ class SheetProfile implements InputProfile {
 
   get positions(): Map<string, Position> {
     if (!this.cachedPositions) {
-      const line = this.line;
+      const { line, locate } = this;
       this.cachedPositions = new Map();
+      // a CSV field at the line and character its cell starts on, as its errors are, so that an annotation of a
+      // failed criterion and an editor's jump land on the cell; an .xlsx field at its column's number
       this.plan.fields.forEach((f, i) => {
-        if (f) this.cachedPositions!.set(f.path, { line, column: i + 1 });
+        if (f) this.cachedPositions!.set(f.path, locate ? locate(i) : { line, column: i + 1 });
       });
     }
     return this.cachedPositions;
@@ -471,7 +485,7 @@ export function convertRow(
     return rowError(plan, line, brand, warnings.length > 0 ? [...warnings, ...errors] : errors, cells, record);
   const source = sourceOf(plan, line, record, cells);
   // the row's line, which is its source's line, or its row where they are the same
-  const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells), line);
+  const profile = new SheetProfile(source, values, plan, warnings, sheetRow(plan, cells), line, locate);
   return { kind: 'profile', profile };
 }
 
@@ -602,7 +616,9 @@ export function convertScanned(
     }
   }
   const source = sourceOf(plan, line, rows[at + 1]!, own);
-  return { kind: 'profile', profile: new SheetProfile(source, values, plan, takeWarnings(plan), row, line) };
+  // the cells' places are worked out only if a CI format asks for them (SheetProfile.positions)
+  const locate = (c: number): Position => cellPosition(scanned, at, c);
+  return { kind: 'profile', profile: new SheetProfile(source, values, plan, takeWarnings(plan), row, line, locate) };
 }
 
 /** A row with nothing in any cell is a blank line (spreadsheets leave `;;;;` rows at the end), not a profile. */

@@ -212,9 +212,20 @@ describe('--format github', () => {
     },
   );
 
-  it('a CSV row: the line of the row and the column of the field', async () => {
+  it("a CSV row: the line of the row and the character where the field's cell starts", async () => {
     const r = await run(['assess', PROSPECTS, '--format', 'github', '--fail-on', 'none']);
-    const header = readFileSync(join(ROOT, PROSPECTS), 'utf8').split(/\r?\n/)[0]!.split(',');
+    const lines = readFileSync(join(ROOT, PROSPECTS), 'utf8').split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    // where each cell of a one-line row starts, in characters from 1 (a quoted cell at its opening quote)
+    const cellStarts = (row: string): number[] => {
+      const starts = [1];
+      let quoted = false;
+      [...row].forEach((ch, i) => {
+        if (ch === '"') quoted = !quoted;
+        else if (ch === ',' && !quoted) starts.push(i + 2);
+      });
+      return starts;
+    };
     const results = await jsonResults([PROSPECTS]);
     const annotations = parse(r.stdout);
     const hasMissing = (x: JsonResult): boolean => x.findings.some((f) => open(f) && f.status === 'missing');
@@ -238,8 +249,10 @@ describe('--format github', () => {
           return;
         }
         expect(unescape(a.props.title!)).toContain(`[${finding.ruleId}]`);
+        // a field's cell at the character it starts on, as its errors are (a field with no column: the row's)
         const column = header.indexOf(finding.field);
-        expect(Number(a.props.col)).toBe(column >= 0 ? column + 1 : 1);
+        const starts = cellStarts(lines[result.source.row! - 1]!);
+        expect(Number(a.props.col)).toBe(column >= 0 ? starts[column] : 1);
       };
       if (decisive[i]) check(decisive[i]!, annotations[d++]!);
       for (const finding of result.findings.filter((f) => open(f) && f.status === 'fail'))

@@ -316,4 +316,17 @@ describe("a CSV cell's line:column is where it starts in the file, the line and 
     const github = await run(['assess', path, '--format', 'github'], { env });
     expect(github.stdout).toMatch(/^::error file=[^,]+,line=4,col=13[,:]/m);
   });
+
+  it.each(BOTH_PATHS)('%s: a failed criterion of a valid row is annotated where its cell is too', async (_, env) => {
+    // the knock-out on company.entityOutsideMainlandChina fails: its cell `false` is on line 4, at character 13
+    const path = file(
+      'brand.name,brand.story,company.entityOutsideMainlandChina,brand.country,brand.category\n' +
+        'A,"line one\nline two\nline three",false,FR,beauty\n',
+    );
+    const github = await run(['assess', path, '--format', 'github'], { env });
+    expect(github.stdout).toMatch(/^::error file=[^,]+,line=4,col=13,title=[^:]*\[company\/overseas-entity\]::/m);
+    const sarif = JSON.parse((await run(['assess', path, '--format', 'sarif'], { env })).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'company/overseas-entity');
+    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 4, startColumn: 13 });
+  });
 });
