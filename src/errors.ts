@@ -1,7 +1,7 @@
 // Errors a user can fix print as one line each, never with a stack trace (unless --debug). Anything else
 // is a bug in market-ready and is reported as such.
 import { t } from './i18n/index.js';
-import type { Diagnostic, Lang } from './types.js';
+import type { CellPlace, Diagnostic, Lang } from './types.js';
 
 export class UserError extends Error {
   constructor(
@@ -40,21 +40,31 @@ export function formatLocation(
  */
 function formatCellPlace(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'cell'>, lang: Lang): string {
   const cell = d.cell!;
-  const column = cell.column ? t(lang, 'place.column', { column: cell.column }) : '';
-  if (cell.sheet !== undefined) {
-    const parts = [
-      cell.row !== undefined ? t(lang, 'place.row', { row: cell.row }) : '',
-      column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : '',
-    ].filter((p) => p !== '');
-    return `${d.file} [${cell.sheet}]${parts.length > 0 ? ` ${parts.join(t(lang, 'place.separator'))}` : ''}`;
-  }
-  const header = column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '';
+  if (cell.sheet !== undefined) return `${d.file} ${sheetCellWords(cell, cell.sheet, lang)}`;
+  const header = csvColumnWords(cell, lang);
   if (cell.row !== undefined && d.line !== undefined && cell.row !== d.line) {
     const row = t(lang, 'place.rowLine', { row: cell.row, line: d.line });
     return `${d.file} ${row}${header ? `${t(lang, 'place.separator')}${header}` : ''}`;
   }
   const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
   return header ? `${where} (${header})` : where;
+}
+
+/** An .xlsx cell in its sheet's terms: `[Feuil1] row 23, column X (CA annuel (€))`, the words in `lang`. */
+function sheetCellWords(cell: CellPlace, sheet: string, lang: Lang): string {
+  const column = cell.column ? t(lang, 'place.column', { column: cell.column }) : '';
+  const parts = [
+    cell.row !== undefined ? t(lang, 'place.row', { row: cell.row }) : '',
+    column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : '',
+  ].filter((p) => p !== '');
+  return `[${sheet}]${parts.length > 0 ? ` ${parts.join(t(lang, 'place.separator'))}` : ''}`;
+}
+
+/** A CSV cell's column by its letter and header: `column X "CA annuel (€)"`, or '' when it has no column. */
+function csvColumnWords(cell: CellPlace, lang: Lang): string {
+  if (!cell.column) return '';
+  const column = t(lang, 'place.column', { column: cell.column });
+  return cell.header ? `${column} ${JSON.stringify(cell.header)}` : column;
 }
 
 /**
@@ -108,13 +118,8 @@ function placeWords(d: Diagnostic, lang: Lang): string {
   const rowWords = (row: number | null | undefined): string =>
     row !== undefined && row !== null ? t(lang, 'place.row', { row }) : '';
   if (!cell) return d.line === undefined ? rowWords(d.row) : '';
-  const column = cell.column ? t(lang, 'place.column', { column: cell.column }) : '';
-  if (cell.sheet !== undefined) {
-    const parts = [rowWords(cell.row), column ? `${column}${cell.header ? ` (${cell.header})` : ''}` : ''];
-    const where = parts.filter((p) => p !== '').join(t(lang, 'place.separator'));
-    return `[${cell.sheet}]${where ? ` ${where}` : ''}`;
-  }
-  const header = column ? `${column}${cell.header ? ` ${JSON.stringify(cell.header)}` : ''}` : '';
+  if (cell.sheet !== undefined) return sheetCellWords(cell, cell.sheet, lang);
+  const header = csvColumnWords(cell, lang);
   // the row as the spreadsheet numbers it, where the line does not say it (a quoted cell over lines above)
   const row = d.line === undefined || cell.row !== d.line ? rowWords(cell.row) : '';
   return [row, header].filter((p) => p !== '').join(t(lang, 'place.separator'));

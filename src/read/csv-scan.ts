@@ -15,6 +15,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import { utf8Break } from '../io/decode.js';
+import type { Position } from '../types.js';
 
 /**
  * Bytes of one row at most: a profile row is a few kilobytes (cells up to 500 characters); a 700 MB line is that
@@ -160,11 +161,7 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
  * past the row's last cell is just after that cell (where a missing one would be). Only for a row that has an
  * error: the bytes are walked here, when it is worded, so a row without one pays nothing for it.
  */
-export function cellPosition(
-  scanned: { bytes: Buffer; rows: Int32Array },
-  at: number,
-  c: number,
-): { line: number; column: number } {
+export function cellPosition(scanned: { bytes: Buffer; rows: Int32Array }, at: number, c: number): Position {
   const { bytes, rows } = scanned;
   const n = rows[at + 5]!;
   const first = at + ROW_HEAD;
