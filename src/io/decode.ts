@@ -100,7 +100,7 @@ export function utf8Break(bytes: Uint8Array): { offset: number; multibyteBefore:
   return { offset: -1, multibyteBefore: multibyte };
 }
 
-/** line:column (1-based, columns in characters) of a byte offset in a UTF-8 text. */
+/** line:column (1-based, columns in UTF-16 units as editors and SARIF count) of a byte offset in a UTF-8 text. */
 function positionOf(bytes: Buffer, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
@@ -110,7 +110,7 @@ function positionOf(bytes: Buffer, offset: number): { line: number; column: numb
       start = i + 1;
     }
   }
-  return { line, column: [...bytes.toString('utf8', start, offset)].length + 1 };
+  return { line, column: bytes.toString('utf8', start, offset).length + 1 };
 }
 
 export type Decoded = { text: string; encoding: Encoding } | { error: string; line?: number; column?: number };

@@ -157,9 +157,9 @@ export function readRow(scanned: { bytes: Buffer; rows: Int32Array }, at: number
 /**
  * Where cell `c` (0-based) of the scanned row at `at` starts in the file, as an editor or a problem matcher counts:
  * the line its first character is on (a quoted cell over lines above it moves it down) and the 1-based column of
- * that character on its line, in characters (a UTF-8 sequence is one), a quoted cell's at its opening quote. A `c`
- * past the row's last cell is just after that cell (where a missing one would be). Only for a row that has an
- * error: the bytes are walked here, when it is worded, so a row without one pays nothing for it.
+ * that character on its line, in UTF-16 units (as SARIF's columnKind and editors count), a quoted cell's at its
+ * opening quote. A `c` past the row's last cell is just after that cell (where a missing one would be). Only for a
+ * row that has an error: the bytes are walked here, when it is worded, so a row without one pays nothing for it.
  */
 export function cellPosition(scanned: { bytes: Buffer; rows: Int32Array }, at: number, c: number): Position {
   const { bytes, rows } = scanned;
@@ -186,8 +186,13 @@ export function cellPosition(scanned: { bytes: Buffer; rows: Int32Array }, at: n
       lineStart = i + 1;
     }
   }
+  // UTF-16 units, as the YAML and JSON readers' positions, SARIF's declared columnKind and editors count: a
+  // character outside the Basic Multilingual Plane (a 4-byte UTF-8 sequence, an emoji) is two
   let column = 1;
-  for (let i = lineStart; i < target; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
+  for (let i = lineStart; i < target; i++) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1;
+  }
   return { line, column };
 }
 

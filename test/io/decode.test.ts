@@ -20,6 +20,11 @@ describe('decodeText', () => {
     });
   });
 
+  it('the column of a stray byte counts UTF-16 units, as the CSV and YAML positions and SARIF do (an emoji is two)', () => {
+    const bytes = Buffer.concat([Buffer.from('name: 😀 d'), Buffer.from([0x92]), Buffer.from('\n')]);
+    expect(decodeText(bytes)).toMatchObject({ line: 1, column: 11 });
+  });
+
   it('a stray byte past the first 64 KiB of a UTF-8 file is found too (not replaced by U+FFFD in silence)', () => {
     const bytes = Buffer.concat([Buffer.from(`é${'x'.repeat(70_000)}\n`), Buffer.from([0xe9])]);
     expect(decodeText(bytes)).toMatchObject({ line: 2, column: 1 });

@@ -179,16 +179,16 @@ function placeIn(text: string, offset: number): { line: number; column: number }
   const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
   const last = breaks.at(-1);
   const lineStart = last ? last.index + last[0].length : 0;
-  // characters, not UTF-16 units or bytes (the cells hold é and 中, one each)
-  return { line: breaks.length + 1, column: [...before.slice(lineStart)].length + 1 };
+  // UTF-16 units, not bytes or code points (the cells hold é and 中, one unit each, and 😀, two)
+  return { line: breaks.length + 1, column: before.slice(lineStart).length + 1 };
 }
 
 /** A cell for the positions' property: text, accents, quotes, line breaks of every kind inside quotes. */
 const placedCell = fc.oneof(
-  fc.stringMatching(/^[A-Za-zé中 ]{1,8}$/),
+  fc.stringMatching(/^(?:[A-Za-zé中 ]|😀){1,8}$/),
   fc
     .tuple(
-      fc.stringMatching(/^[A-Za-zé中]{0,5}$/),
+      fc.stringMatching(/^(?:[A-Za-zé中]|😀){0,5}$/),
       fc.constantFrom('\n', '\r\n', '\r', '""', ','),
       fc.stringMatching(/^[a-zé]{0,5}$/),
     )
