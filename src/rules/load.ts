@@ -461,10 +461,12 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     parent = loadWritten(parentManifest, options, [...chain, real]);
   }
 
-  const categories = mergeCategories(parent?.categories ?? [], manifest.categories);
+  // the schema asks a pack without extends for both, so a missing one here is inherited from the parent
+  const ownCategories = manifest.categories ?? [];
+  const categories = mergeCategories(parent?.categories ?? [], ownCategories);
   const categoryIds = new Set(categories.map((c) => c.id));
   const seenCategories = new Set<string>();
-  manifest.categories.forEach((c, i) => {
+  ownCategories.forEach((c, i) => {
     if (seenCategories.has(c.id))
       out.add(manifestFile, ['categories', i, 'id'], t(lang, 'pack.categoryTwice', { id: c.id }));
     seenCategories.add(c.id);
@@ -623,7 +625,7 @@ function loadWritten(manifestPath: string, options: LoadOptions, chain: string[]
     version: manifest.version,
     name: manifest.name,
     ...(manifest.description ? { description: manifest.description } : {}),
-    threshold: manifest.threshold,
+    threshold: manifest.threshold ?? parent!.threshold,
     categories,
     ...(marketplace ? { marketplace } : {}),
     ...(routes.length > 0 ? { routes } : {}),

@@ -256,7 +256,11 @@ const id = 'https://market-ready.dev/schema/pack.schema.json';
 export const manifestSchema = {
   title: 'manifest',
   type: 'object',
-  required: ['id', 'version', 'name', 'threshold', 'categories'],
+  required: ['id', 'version', 'name'],
+  // a child pack (extends) inherits its parent's threshold and categories, as docs/rule-packs.md says; a pack of
+  // its own must give both
+  if: { not: { required: ['extends'] } },
+  then: { required: ['threshold', 'categories'] },
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },

@@ -140,8 +140,9 @@ export interface ManifestSpec {
   marketplace?: Localized;
   routes?: RouteSpec[];
   extends?: string;
-  threshold: number;
-  categories: CategorySpec[];
+  /** only with extends may these two be left out: the parent's are inherited */
+  threshold?: number;
+  categories?: CategorySpec[];
   include?: string[];
   tests?: string[];
   overrides?: Record<string, RuleOverride>;

@@ -46,6 +46,40 @@ describe('loading packs', () => {
     expect(child.digest).not.toBe(parent.digest);
   });
 
+  it("a child pack may leave out threshold and categories: it inherits its parent's; a pack of its own may not", () => {
+    const root = mkdtempSync(join(tmpdir(), 'mr-inherit-'));
+    cpSync(join(ROOT, 'test/fixtures/packs/mini'), join(root, 'mini'), { recursive: true });
+    mkdirSync(join(root, 'child'));
+    writeFileSync(
+      join(root, 'child', 'pack.yaml'),
+      'id: child\nversion: 1.0.0\nname: { en: Child }\nextends: ../mini\n',
+    );
+    const child = loadResolvedPack(join(root, 'child', 'pack.yaml'), { cwd: root });
+    const parent = loadResolvedPack(join(root, 'mini', 'pack.yaml'), { cwd: root });
+    expect(child.threshold).toBe(parent.threshold);
+    expect(child.categories).toEqual(parent.categories);
+    expect(child.rules.map((r) => r.id)).toEqual(parent.rules.map((r) => r.id));
+    // only the threshold given: the categories still come from the parent
+    writeFileSync(
+      join(root, 'child', 'pack.yaml'),
+      'id: child\nversion: 1.0.0\nname: { en: Child }\nextends: ../mini\nthreshold: 55\n',
+    );
+    const lower = loadResolvedPack(join(root, 'child', 'pack.yaml'), { cwd: root });
+    expect([lower.threshold, lower.categories]).toEqual([55, parent.categories]);
+    writeFileSync(
+      join(root, 'child', 'pack.yaml'),
+      'id: child\nversion: 1.0.0\nname: { en: Child }\ninclude: [r.yaml]\n',
+    );
+    let message = '';
+    try {
+      loadResolvedPack(join(root, 'child', 'pack.yaml'), { cwd: root });
+    } catch (e) {
+      message = e instanceof PackError ? e.message : String(e);
+    }
+    // one missing property at a place is told, as for any other file of a pack
+    expect(message).toMatch(/^child\/pack\.yaml:1:1: missing property threshold$/m);
+  });
+
   it.each([
     [
       'broken-field',
