@@ -187,6 +187,8 @@ export const en = {
   'report.loss': 'points lost',
   'report.projected': 'score after',
   'report.target': 'set to',
+  // the plan table's column: a value to set, or a field to provide ('provide: X'), so not 'set to'
+  'report.targetColumn': 'target',
   'report.step': 'what to do',
   'report.plan.reach':
     'Following this plan takes the score from {from} to {to} (threshold {threshold}) and clears every knock-out.',
@@ -937,6 +939,7 @@ export const fr: Catalogue = {
   'report.loss': 'points perdus',
   'report.projected': 'score après',
   'report.target': 'à porter à',
+  'report.targetColumn': 'objectif',
   'report.step': 'que faire',
   'report.plan.reach':
     'Ce plan porte le score de {from} à {to} (seuil {threshold}) et lève tous les critères éliminatoires.',
@@ -1709,6 +1712,7 @@ export const zh: Catalogue = {
   'report.loss': '失分',
   'report.projected': '完成后得分',
   'report.target': '调整为',
+  'report.targetColumn': '目标',
   'report.step': '改进建议',
   'report.plan.reach': '完成本计划后，得分将从 {from} 提高到 {to}（门槛 {threshold}），且所有一票否决项均已满足。',
   'report.plan.reachScore': '完成本计划后，得分将从 {from} 提高到 {to}（门槛 {threshold}）。',

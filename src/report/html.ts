@@ -570,7 +570,9 @@ function planBlock(result: Result, words: Words): string {
   const rows = plan.steps.map((s, i) => {
     const goal = formatTarget(s, words);
     const rule = ruleCells(s.ruleId, words);
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${label(lang, 'report.target')}${colon}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
+    // a step that asks for missing data reads "provide: X" as it is, not under the "set to" of a value to change
+    const setTo = s.action === 'provide' ? '' : `${label(lang, 'report.target')}${colon}`;
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${setTo}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return (

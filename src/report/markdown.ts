@@ -252,7 +252,7 @@ function planLines(result: Result, words: Words): string[] {
       [
         '#',
         t(lang, 'label.rule'),
-        t(lang, 'report.target'),
+        t(lang, 'report.targetColumn'),
         t(lang, 'report.step'),
         t(lang, 'label.effort'),
         t(lang, 'report.gain'),

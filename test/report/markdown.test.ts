@@ -89,7 +89,7 @@ describe('markdown report', () => {
     expect(out).toContain('| status | rule | profile says | expected | what to do | effort | points |');
     expect(out).toContain('| **knock-out** · fail | title of company/bank<br>`company/bank` | no | what is expected |');
     expect(out).toContain('### Plan to approval');
-    expect(out).toContain('| # | rule | set to | what to do | effort | points won | score after |');
+    expect(out).toContain('| # | rule | target | what to do | effort | points won | score after |');
     // the plan's remedy is pack text and is escaped too
     expect(out).toContain('Enrol \\| now \\<b\\>today\\</b\\>');
     expect(out).toContain('### What would bring it down');
