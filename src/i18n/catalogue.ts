@@ -354,6 +354,7 @@ export const en = {
   'ci.valid': 'valid',
   'ci.invalid': 'invalid',
   'ci.invalidProfile': 'market-ready: the profile is invalid',
+  'ci.unassessable': 'market-ready: the profile cannot be assessed',
   'ci.annotationLimit.title': 'market-ready: GitHub shows {shown} annotations of each kind',
   'ci.annotationLimit':
     '{total} annotations (errors: {errors}, warnings: {warnings}); GitHub shows at most {shown} errors and {shown} warnings per step, the most decisive problem of each failing profile first. The log lists them all.',
@@ -1108,6 +1109,7 @@ export const fr: Catalogue = {
   'ci.valid': 'valide',
   'ci.invalid': 'invalide',
   'ci.invalidProfile': 'market-ready : le profil est invalide',
+  'ci.unassessable': 'market-ready : le profil ne peut pas être évalué',
   'ci.annotationLimit.title': 'market-ready : GitHub affiche {shown} annotations de chaque sorte',
   'ci.annotationLimit':
     '{total} annotations (erreurs : {errors}, avertissements : {warnings}) ; GitHub affiche au plus {shown} erreurs et {shown} avertissements par étape, d’abord le problème le plus décisif de chaque profil en échec. Le journal les donne toutes.',
@@ -1872,6 +1874,7 @@ export const zh: Catalogue = {
   'ci.valid': '有效',
   'ci.invalid': '无效',
   'ci.invalidProfile': 'market-ready：档案无效',
+  'ci.unassessable': 'market-ready：无法评估该档案',
   'ci.annotationLimit.title': 'market-ready：GitHub 每类注释只显示 {shown} 条',
   'ci.annotationLimit':
     '共 {total} 条注释（错误：{errors}，警告：{warnings}）；GitHub 每个步骤最多显示 {shown} 条错误和 {shown} 条警告，先显示每个未通过档案最关键的问题。日志中列有全部注释。',

@@ -60,12 +60,7 @@ function findingAnnotation(result: Result, file: string, finding: Finding, words
   );
 }
 
-function errorAnnotation(
-  location: Position | undefined,
-  file: string,
-  error: Diagnostic,
-  title = 'market-ready: the profile cannot be assessed',
-): string {
+function errorAnnotation(location: Position | undefined, file: string, error: Diagnostic, title: string): string {
   const line = error.line ?? error.row ?? location?.line;
   const col = error.line !== undefined ? error.column : undefined;
   return annotation(
@@ -150,9 +145,11 @@ function resultPieces(result: Result, file: string, ctx: ReportContext): { piece
     text: warningAnnotation(result.location, file, w, ctx.lang),
   }));
   if (result.verdict === 'error') {
+    // titled in --lang like the message under it, as validate's are
+    const unassessable = t(ctx.lang, 'ci.unassessable');
     const first = pieces.length;
     for (const error of result.errors)
-      pieces.push({ level: 'error', text: errorAnnotation(result.location, file, error) });
+      pieces.push({ level: 'error', text: errorAnnotation(result.location, file, error, unassessable) });
     return { pieces, decisive: pieces.length > first ? first : -1 };
   }
   const byRule = new Map<string, number>();

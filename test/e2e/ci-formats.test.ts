@@ -283,6 +283,27 @@ describe('--format github', () => {
     }
     expect(odd.some((a) => unescape(a.message).includes('100%, a: b\nline2'))).toBe(true);
   });
+
+  it.each([
+    ['fr', 'market-ready\u00a0: le profil ne peut pas être évalué'],
+    ['zh', 'market-ready：无法评估该档案'],
+  ])(
+    'an unreadable profile’s annotation is titled in --lang %s, as its message and validate’s title are',
+    async (lang, title) => {
+      const broken = join(dir, `broken-${lang}.yaml`);
+      writeFileSync(
+        broken,
+        'schemaVersion: 1\nbrand: { name: Cassé, country: FR, category: beauty }\nproductRange:\n  skuCount: many\n',
+      );
+      const r = await run(['assess', broken, '--format', 'github', '--lang', lang]);
+      expect(r.code).toBe(2);
+      const errors = parse(r.stdout).filter((a) => a.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(unescape(errors[0]!.props.title!)).toBe(title);
+      expect(errors[0]!.props.line).toBe('4');
+      expect(errors[0]!.props.col).toBe('13');
+    },
+  );
 });
 
 describe('--format sarif', () => {
