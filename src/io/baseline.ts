@@ -95,6 +95,8 @@ export function parseBaseline(text: string, file: string): Baseline {
   } catch {
     data = ndjsonReport(text, file);
   }
+  // an ndjson report of one brand is one line, which JSON.parse reads whole as that one result
+  if (isResult(data)) data = { results: [data] };
   const results = (data as { results?: unknown } | null)?.results;
   if (!Array.isArray(results))
     throw new UserError(

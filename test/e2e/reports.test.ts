@@ -132,6 +132,15 @@ describe('--baseline', () => {
     expect(JSON.parse(r.stdout).results[0].change).toMatchObject({ verdictBefore: 'turn-down', scoreDelta: 0 });
   });
 
+  it('an ndjson report of a single result is a baseline too (one line, which is also one JSON document)', async () => {
+    const previous = join(dir, 'single.ndjson');
+    await run(['assess', WINE, '--format', 'ndjson', '-o', previous]);
+    expect(readFileSync(previous, 'utf8').trimEnd().split('\n')).toHaveLength(1);
+    const r = await run(['assess', WINE, '--format', 'json', '--baseline', previous]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).results[0].change).toMatchObject({ verdictBefore: 'turn-down', scoreDelta: 0 });
+  });
+
   it('an ndjson report is a baseline too, one result a line; a broken line is named by its number', async () => {
     const previous = join(dir, 'previous.ndjson');
     await run(['assess', WINE, 'fixtures/brands/approve-french-skincare.yaml', '--format', 'ndjson', '-o', previous]);
