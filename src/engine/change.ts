@@ -25,7 +25,8 @@ function state(f: { status: Status; waiver?: { expired: boolean } }): 'pass' | '
 /**
  * Rules now passing that failed (or were unknown) before, rules now failing that passed or did not apply
  * before, and rules that failed before and now do not count (not applicable, or waived). A rule the earlier pack
- * did not have is none of these: it is not progress or a regression of the brand.
+ * did not have is none of these: it is not progress or a regression of the brand. Before, a profile that could not
+ * be read: every rule failing now is newly failing (a verdict never moves while no criterion did).
  */
 export function diffResults(
   before: BaselineResult,
@@ -41,8 +42,11 @@ export function diffResults(
     ...after.findings,
     ...after.passed.map((ruleId) => ({ ruleId, status: 'pass' as const })),
   ];
+  // a profile the baseline could not read had no rule evaluated: each rule failing now fails for the first time,
+  // whether the report names the pack's rules (json's pack.rules) or not (ndjson)
+  const unread = before.verdict === 'error' ? 'neutral' : undefined;
   for (const f of rules) {
-    const was = earlier.get(f.ruleId);
+    const was = earlier.get(f.ruleId) ?? unread;
     if (was === undefined) continue;
     const now = state(f);
     if (now === 'pass' && was === 'failing') newlyPassing.push(f.ruleId);

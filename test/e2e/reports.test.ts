@@ -7,6 +7,7 @@ import { run } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-reports-'));
 const WINE = 'fixtures/brands/turn-down-reseller-wine.yaml';
+const SKINCARE = 'fixtures/brands/approve-french-skincare.yaml';
 
 describe('plan in the results', () => {
   it('json carries the plan with the contract fields; following it is shown to approve', async () => {
@@ -130,6 +131,36 @@ describe('--baseline', () => {
     const r = await run(['assess', WINE, '--format', 'json', '--baseline', previous]);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).results[0].change).toMatchObject({ verdictBefore: 'turn-down', scoreDelta: 0 });
+  });
+
+  it('a dossier unreadable in the baseline and assessed now: its failures are new, whether the baseline is json or ndjson', async () => {
+    const copy = join(dir, 'was-broken.yaml');
+    const fixed = readFileSync(WINE, 'utf8');
+    const broken = fixed.replace('skuCount: 80', 'skuCount: many');
+    expect(broken).not.toBe(fixed);
+    writeFileSync(copy, broken);
+    const changes: unknown[] = [];
+    for (const format of ['json', 'ndjson']) {
+      const previous = join(dir, `was-broken.${format}`);
+      // two dossiers, so that the ndjson report is more than one line
+      expect((await run(['assess', copy, SKINCARE, '--format', format, '-o', previous])).code).toBe(2);
+      writeFileSync(copy, fixed);
+      const assessed = await run(['assess', copy, '--format', 'json', '--baseline', previous]);
+      expect(assessed.stderr).toBe('');
+      const now = JSON.parse(assessed.stdout);
+      const failing = now.results[0].findings
+        .filter((f: { status: string }) => f.status === 'fail' || f.status === 'missing')
+        .map((f: { ruleId: string }) => f.ruleId);
+      expect(failing.length).toBeGreaterThan(0);
+      expect(now.results[0].change).toMatchObject({ verdictBefore: 'error', scoreBefore: null });
+      expect([...now.results[0].change.newlyFailing].sort()).toEqual([...failing].sort());
+      changes.push(now.results[0].change);
+      // a verdict that moved from unreadable is never "no criterion changed"
+      const text = await run(['assess', copy, '--baseline', previous]);
+      expect(text.stdout).not.toContain('no criterion changed');
+      writeFileSync(copy, broken);
+    }
+    expect(changes[1]).toEqual(changes[0]);
   });
 
   it('an ndjson report of a single result is a baseline too (one line, which is also one JSON document)', async () => {

@@ -97,12 +97,14 @@ describe('diffResults', () => {
       score: null,
       findings: [],
     };
+    // nothing was evaluated before: what fails now fails for the first time, what passes now is no progress
+    expect(after.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId)).toEqual(['ip/tm']);
     expect(diffResults(broken, after)).toEqual({
       verdictBefore: 'error',
       scoreBefore: null,
       scoreDelta: null,
       newlyPassing: [],
-      newlyFailing: [],
+      newlyFailing: ['ip/tm'],
       noLongerCounted: [],
     });
   });
