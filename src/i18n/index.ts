@@ -1,5 +1,5 @@
 // Lookup of catalogue messages and of the localized text that rule packs carry.
-import type { Lang, Localized } from '../types.js';
+import type { Change, Lang, Localized } from '../types.js';
 import { en, fr, zh, type Catalogue, type MessageKey } from './catalogue.js';
 import { valueLabel } from './values.js';
 
@@ -34,6 +34,16 @@ export function counted(
 ): string {
   // grouped as the language writes numbers: '50,000 profiles', '50 000 profils' (the summary of a large batch)
   return `${formatNumber(count, lang)} ${t(lang, count === 1 ? `${key}.one` : key)}`;
+}
+
+/**
+ * What the brand was at the baseline: `was turned down at 44.1`; a profile the baseline could not read has no score
+ * to quote, so `was unreadable` alone.
+ */
+export function changeBefore(change: Pick<Change, 'verdictBefore' | 'scoreBefore'>, lang: Lang): string {
+  const verdict = t(lang, `verdict.was.${change.verdictBefore}`);
+  if (change.scoreBefore === null) return t(lang, 'label.change.beforeUnscored', { verdict });
+  return t(lang, 'label.change.before', { verdict, score: formatNumber(change.scoreBefore, lang) });
 }
 
 /** The text in the wanted language, falling back to English. */

@@ -6,7 +6,7 @@
 // with an overview: verdict counts, a score distribution chart, the rules that turn most brands down, an index.
 // Everything that comes from a profile or a pack is escaped; nothing is ever inserted as markup.
 import { formatDiagnosticIn } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
+import { changeBefore, counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { CategoryScore, Finding, Lang, Result, Summary } from '../types.js';
 import {
   formatTarget,
@@ -484,10 +484,7 @@ function changeBlock(result: Result, words: Words): string {
   const ch = result.change;
   if (!ch) return '';
   const colon = label(lang, 'punct.colon');
-  const before = t(lang, 'label.change.before', {
-    verdict: t(lang, `verdict.was.${ch.verdictBefore}`),
-    score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang),
-  });
+  const before = changeBefore(ch, lang);
   const delta =
     ch.scoreDelta === null
       ? ''

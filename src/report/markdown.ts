@@ -4,7 +4,7 @@
 // Profile text (brand names, file names, values) is user input: every piece of it is escaped so that it reads as
 // text, never as markup, a table cell break or an HTML tag.
 import { formatDiagnosticIn } from '../errors.js';
-import { counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
+import { changeBefore, counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import { bar } from './text.js';
 import {
@@ -145,10 +145,7 @@ function section(result: Result, ctx: ReportContext): string[] {
 
   if (result.change) {
     const ch = result.change;
-    const before = t(lang, 'label.change.before', {
-      verdict: t(lang, `verdict.was.${ch.verdictBefore}`),
-      score: ch.scoreBefore === null ? '—' : num(ch.scoreBefore, lang),
-    });
+    const before = changeBefore(ch, lang);
     const delta = ch.scoreDelta === null ? '' : ` (**${signed(ch.scoreDelta, lang)}**)`;
     lines.push('', `**${t(lang, 'label.change')}**${colon}${md(before)}${delta}`);
     const named = (ids: string[]): string =>

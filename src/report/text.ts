@@ -3,7 +3,7 @@
 // and what to do; a batch ends with its analytics.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDiagnosticIn, formatSource } from '../errors.js';
-import { aside, counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
+import { aside, changeBefore, counted, formatActual, percent, formatNumber, t } from '../i18n/index.js';
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
@@ -151,9 +151,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
     const delta =
       ch.scoreDelta === null ? '' : aside(`${ch.scoreDelta >= 0 ? '+' : ''}${num(ch.scoreDelta, lang)}`, lang);
     const colon = t(lang, 'punct.colon');
-    lines.push(
-      `  ${t(lang, 'label.change')}${colon}${t(lang, 'label.change.before', { verdict: t(lang, `verdict.was.${ch.verdictBefore}`), score: ch.scoreBefore === null ? '-' : num(ch.scoreBefore, lang) })}${delta}`,
-    );
+    lines.push(`  ${t(lang, 'label.change')}${colon}${changeBefore(ch, lang)}${delta}`);
     const named = (ids: string[]): string =>
       ids.map((id) => `${words.title(id)}${aside(id, lang)}`).join(t(lang, 'punct.semicolon'));
     if (ch.newlyPassing.length)

@@ -163,6 +163,25 @@ describe('--baseline', () => {
     expect(changes[1]).toEqual(changes[0]);
   });
 
+  it.each(['en', 'fr', 'zh'])(
+    'a dossier unreadable before is said "was unreadable", with no score before, in text, markdown and html (%s)',
+    async (lang) => {
+      const copy = join(dir, `unscored-${lang}.yaml`);
+      const fixed = readFileSync(WINE, 'utf8');
+      writeFileSync(copy, fixed.replace('skuCount: 80', 'skuCount: many'));
+      const previous = join(dir, `unscored-${lang}.json`);
+      expect((await run(['assess', copy, '--format', 'json', '-o', previous])).code).toBe(2);
+      writeFileSync(copy, fixed);
+      const was = { en: 'was unreadable', fr: 'était illisible', zh: '上次为 无法读取' }[lang]!;
+      for (const format of ['text', 'markdown', 'html']) {
+        const r = await run(['assess', copy, '--format', format, '--lang', lang, '--baseline', previous]);
+        expect(r.stdout, format).toContain(was);
+        // no score to quote: never "at -" or "à —"
+        expect(r.stdout, format).not.toMatch(/(\bat|à|得分) [-—]/);
+      }
+    },
+  );
+
   it('an ndjson report of a single result is a baseline too (one line, which is also one JSON document)', async () => {
     const previous = join(dir, 'single.ndjson');
     await run(['assess', WINE, '--format', 'ndjson', '-o', previous]);
