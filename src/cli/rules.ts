@@ -92,7 +92,9 @@ export async function runRulesShow(ref: string, ruleId: string | undefined, opti
       );
       say(`    ${t(lang, 'label.expected')}${colon}${pick(r.expected, lang)}\n`);
       say(`    ${t(lang, 'label.remedy')}${colon}${pick(r.remedy, lang)}\n`);
-      say(`    ${t(lang, 'show.source')}${colon}${r.source}${c.dim(`  (${originText(r.origin)})`)}\n`);
+      // `judgment` is the pack's keyword for a cut-off of our own: worded in --lang, as the rest of the rule is
+      const source = r.source === 'judgment' ? t(lang, 'show.source.judgment') : r.source;
+      say(`    ${t(lang, 'show.source')}${colon}${source}${c.dim(`  (${originText(r.origin)})`)}\n`);
     }
   }
   return EXIT.ok;

@@ -457,6 +457,24 @@ describe('other commands', () => {
     ]);
   });
 
+  it.each([
+    // English keeps the pack's own keyword
+    ['en', '    source: judgment'],
+    ['fr', '    source\u00a0: appréciation (notre seuil, sans source publique)'],
+    ['zh', '    来源：我们的判断（无公开来源的门槛）'],
+  ])(
+    'rules show words a cut-off that is our judgment in --lang %s, not as the keyword judgment',
+    async (lang, line) => {
+      const r = await run(['rules', 'show', 'tmall-global', 'company/years-in-operation', '--lang', lang]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').find((l) => l.includes('rules/tmall-global/company.yaml'))).toMatch(
+        new RegExp(
+          `^${line.replace(/[()]/g, '\\$&')}  \\(rules/tmall-global/company\\.yaml:\\d+:\\d+ rules\\[\\d+\\]\\)$`,
+        ),
+      );
+    },
+  );
+
   it('rules show in Chinese', async () => {
     const r = await run(['rules', 'show', 'tmall-global', 'company/applicant-role', '--lang', 'zh']);
     expect(r.stdout).toMatch(/\[一票否决\] · 权重 3 · 难度 高/);
