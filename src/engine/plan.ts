@@ -969,13 +969,11 @@ function toApprove(
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuckList) {
     const rule = pack.rules[r]!;
-    const last = steps.length > 0 ? steps[steps.length - 1]!.projectedScore : round1(ev0.score);
+    // among the knock-outs, before the weighted steps; it changes nothing, so it keeps the score of the step before
+    const at = steps.filter((x) => x.blocker).length;
+    const before = at > 0 ? steps[at - 1]!.projectedScore : round1(ev0.score);
     const act = action(ev0, r);
-    steps.splice(
-      steps.filter((x) => x.blocker).length,
-      0,
-      step(rule, act, 0, last, null, act === 'provide' ? values : null),
-    );
+    steps.splice(at, 0, step(rule, act, 0, before, null, act === 'provide' ? values : null));
   }
   return { kind: 'to-approve', steps, reachable, margin };
 }

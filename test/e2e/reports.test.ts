@@ -22,6 +22,27 @@ describe('plan in the results', () => {
     expect(result.plan.steps.at(-1).projectedScore).toBeGreaterThanOrEqual(result.threshold);
   });
 
+  it('a knock-out no change can clear (a food brand on the Luxury Pavilion) is a step at its place: its score is the one before it', async () => {
+    const r = await run([
+      'assess',
+      'fixtures/brands/approve-breton-biscuits.yaml',
+      '--pack',
+      'luxury-pavilion',
+      '--format',
+      'json',
+    ]);
+    const result = JSON.parse(r.stdout).results[0];
+    const steps: { ruleId: string; gain: number; projectedScore: number; target: unknown }[] = result.plan.steps;
+    expect(result.plan.reachable).toBe(false);
+    const at = steps.findIndex((s) => s.ruleId === 'company/luxury-category');
+    expect(at).toBeGreaterThan(0);
+    expect(steps[at]).toMatchObject({ gain: 0, target: null });
+    // no change is proposed, so the score stays where the steps before it left it
+    expect(steps[at]!.projectedScore).toBe(steps[at - 1]!.projectedScore);
+    for (let i = 1; i < steps.length; i++)
+      expect(steps[i]!.projectedScore).toBeCloseTo(steps[i - 1]!.projectedScore + steps[i]!.gain, 1);
+  });
+
   it('the machine formats skip it unless --plan asks; --no-plan drops it from json', async () => {
     const ndjson = await run(['assess', WINE, '--format', 'ndjson']);
     expect(JSON.parse(ndjson.stdout).plan).toBeUndefined();
