@@ -45,7 +45,9 @@ export const en = {
   'label.plan.atRisk': 'What would bring it down',
   'label.plan.margin': 'margin above the threshold: {margin} points',
   'label.plan.unreachable':
-    'even with every step below, the score stays under the threshold: the rule pack asks for more than this profile can show',
+    'even with every step of this plan, the score stays under the threshold: the rule pack asks for more than this profile can show',
+  'label.plan.unreachableKnockOut':
+    'a knock-out of this plan cannot be cleared by any change to the profile (its remedy says what to do instead): following the plan does not lead to an approval',
   'label.plan.step': 'then {score}',
   'label.change': 'Since last time',
   'label.change.before': 'was {verdict} at {score}',
@@ -798,7 +800,9 @@ export const fr: Catalogue = {
   'label.plan.atRisk': 'Ce qui ferait basculer la décision',
   'label.plan.margin': 'marge au-dessus du seuil : {margin} points',
   'label.plan.unreachable':
-    'même après toutes les étapes ci-dessous, le score reste sous le seuil : le jeu de règles demande plus que ce profil ne peut montrer',
+    'même après toutes les étapes de ce plan, le score reste sous le seuil : le jeu de règles demande plus que ce profil ne peut montrer',
+  'label.plan.unreachableKnockOut':
+    'un critère éliminatoire de ce plan ne peut être levé par aucun changement du profil (sa recommandation dit quoi faire à la place) : suivre le plan ne mène pas à une acceptation',
   'label.plan.step': 'puis {score}',
   'label.change': 'Depuis la dernière évaluation',
   'label.change.before': 'était {verdict} à {score}',
@@ -1579,7 +1583,9 @@ export const zh: Catalogue = {
   'label.plan.toApprove': '达到通过的改进计划',
   'label.plan.atRisk': '可能导致不通过的因素',
   'label.plan.margin': '高出门槛 {margin} 分',
-  'label.plan.unreachable': '即使完成以下全部步骤，得分仍低于门槛：该规则包的要求超出此档案所能证明的范围',
+  'label.plan.unreachable': '即使完成本计划的全部步骤，得分仍低于门槛：该规则包的要求超出此档案所能证明的范围',
+  'label.plan.unreachableKnockOut':
+    '本计划中有一票否决项无法通过修改档案来满足（其改进建议说明了替代做法）：按计划执行也无法获得通过',
   'label.plan.step': '之后 {score}',
   'label.change': '与上次相比',
   'label.change.before': '上次为 {verdict}，得分 {score}',

@@ -125,6 +125,17 @@ export function planSummary(result: Result, lang: Lang): string {
 }
 
 /**
+ * Why a plan cannot reach an approval, for after its steps: a knock-out no change can clear (a step with no target,
+ * such as a food brand on the Luxury Pavilion), else points the profile cannot earn; '' for a plan that reaches it.
+ */
+export function planUnreachable(result: Result, lang: Lang): string {
+  const plan = result.plan;
+  if (!plan || plan.kind !== 'to-approve' || plan.reachable) return '';
+  const stuck = plan.steps.some((s) => s.blocker && s.target === null);
+  return t(lang, stuck ? 'label.plan.unreachableKnockOut' : 'label.plan.unreachable');
+}
+
+/**
  * What a summary table says of a brand in one cell: the problem that stopped an unreadable profile, the most
  * decisive reason of a turn-down, and for an approve its margin (its first failure did not decide anything,
  * and shown there it read as the reason for the approval).

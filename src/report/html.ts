@@ -14,6 +14,7 @@ import {
   mainReason,
   missingDataCount,
   planSummary,
+  planUnreachable,
   signed,
   splitFindings,
   where,
@@ -575,7 +576,7 @@ function planBlock(result: Result, words: Words): string {
   return (
     `${sectionHeads(lang).plan}${rows.join('')}</tbody></table>` +
     (reach ? `<p class="reach">${h(reach)}</p>` : '') +
-    (!plan.reachable ? `<p class="note">${label(lang, 'label.plan.unreachable')}</p>` : '') +
+    (!plan.reachable ? `<p class="note">${h(planUnreachable(result, lang))}</p>` : '') +
     `</section>`
   );
 }

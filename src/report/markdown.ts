@@ -13,6 +13,7 @@ import {
   mainReason,
   missingDataNote,
   planSummary,
+  planUnreachable,
   signed,
   splitFindings,
   where,
@@ -269,7 +270,7 @@ function planLines(result: Result, words: Words): string[] {
   );
   const reach = planSummary(result, lang);
   if (reach) lines.push('', md(reach));
-  if (!plan.reachable) lines.push('', `> ⚠️ ${md(t(lang, 'label.plan.unreachable'))}`);
+  if (!plan.reachable) lines.push('', `> ⚠️ ${md(planUnreachable(result, lang))}`);
   return lines;
 }
 

@@ -7,7 +7,7 @@ import { aside, changeBefore, counted, formatActual, percent, formatNumber, t } 
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
-import { formatTarget, missingDataNote, planSummary } from './explain.js';
+import { formatTarget, missingDataNote, planSummary, planUnreachable } from './explain.js';
 import { forTerminal, forTerminalDeep } from './escape.js';
 import { wrapText } from './wrap.js';
 
@@ -238,7 +238,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
     if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));
     const reach = planSummary(result, lang);
     if (reach) lines.push(c.green(`    ${reach}`));
-    if (!result.plan.reachable) lines.push(c.yellow(`    ${t(lang, 'label.plan.unreachable')}`));
+    if (!result.plan.reachable) lines.push(c.yellow(`    ${planUnreachable(result, lang)}`));
   }
   for (const w of result.warnings) lines.push(c.yellow(`  ⚠ ${plain(formatDiagnosticIn(w, lang))}`));
   return lines.join('\n') + '\n';

@@ -43,6 +43,21 @@ describe('plan in the results', () => {
       expect(steps[i]!.projectedScore).toBeCloseTo(steps[i - 1]!.projectedScore + steps[i]!.gain, 1);
   });
 
+  it.each([
+    // the score would reach 80, but no change clears the category's knock-out
+    ['approve-breton-biscuits.yaml', 'a knock-out of this plan cannot be cleared by any change'],
+    // every knock-out met: the points are what is missing
+    ['turn-down-young-small-sportswear.yaml', 'even with every step of this plan, the score stays under the threshold'],
+  ])('an unreachable plan says why, after its steps (%s)', async (file, why) => {
+    for (const format of ['text', 'markdown', 'html']) {
+      const r = await run(['assess', `fixtures/brands/${file}`, '--pack', 'luxury-pavilion', '--format', format]);
+      expect(r.stdout, format).toContain(why);
+      expect(r.stdout, format).not.toContain('every step below');
+      // said in the plan, after its heading
+      expect(r.stdout.indexOf(why), format).toBeGreaterThan(r.stdout.indexOf('Plan to approval'));
+    }
+  });
+
   it('the machine formats skip it unless --plan asks; --no-plan drops it from json', async () => {
     const ndjson = await run(['assess', WINE, '--format', 'ndjson']);
     expect(JSON.parse(ndjson.stdout).plan).toBeUndefined();
