@@ -145,6 +145,30 @@ export function lineEndOf(head: Buffer): number {
   return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
 }
 
+/** Lines a CSV header may span: Excel quotes a header cell typed with Alt+Enter over two lines or more. */
+const MAX_HEADER_LINES = 20;
+
+/**
+ * Where the first row of `head` ends: the index of the CR or LF after it that is outside quotes, or -1 while `head`
+ * does not hold all of it. A header cell over several lines (`"Chiffre d'affaires\n(€)"`) is part of the header's
+ * row, so its delimiters and line break are the header's own, not those of its first line. A quote still open after
+ * MAX_HEADER_LINES lines is a stray one: the first line's end then, whose row the scanner reports.
+ */
+export function rowEndOf(head: Buffer): number {
+  let quoted = false;
+  let lines = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a || c === 0x0d) {
+      if (!quoted) return i;
+      if (c === 0x0d && head[i + 1] === 0x0a) i++;
+      if (++lines >= MAX_HEADER_LINES) return lineEndOf(head);
+    }
+  }
+  return -1;
+}
+
 /** Lines above a CSV header passed over at most: a title, a date, a blank line or two. */
 const MAX_LINES_ABOVE_HEADER = 10;
 
@@ -164,7 +188,8 @@ export function linesAboveHeader(head: Buffer, tsv: boolean): { lines: number; s
     const end = lineEndOf(rest);
     // the line must be whole (and a CR at the end may be half of a CRLF) to be told from a header
     if (end === -1 || end === rest.length - 1) return null;
-    if (rest.subarray(0, end).includes(0x22)) return { lines: 0, start: 0 };
+    // a quote: a header cell over two lines, so the header starts on this line, below the titles passed over
+    if (rest.subarray(0, end).includes(0x22)) return { lines, start };
     if (cellsWithText(rest.toString('latin1', 0, end), tsv) > 1) return { lines, start };
     start += end + (rest[end] === 0x0d && rest[end + 1] === 0x0a ? 2 : 1);
   }
@@ -539,9 +564,16 @@ export async function* readCsvPieces(
             if (lineEnd === -1 || lineEnd === head.length - 1) continue;
           }
         }
+        // the header's whole row, which goes on past its first line where a quoted cell holds a line break
+        const headerEnd = rowEndOf(head);
+        if (headerEnd === -1 || headerEnd === head.length - 1) {
+          if (head.length > MAX_ROW_BYTES)
+            return yield fail(t(lang, 'csv.headerTooLong', { max: MAX_ROW_BYTES }), { line: headerLine, column: 1 });
+          continue;
+        }
         const delimiter =
-          sepDelimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, lineEnd)));
-        sheetLayoutOf(sheet, delimiter, head, lineEnd);
+          sepDelimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(head.toString('utf8', 0, headerEnd)));
+        sheetLayoutOf(sheet, delimiter, head, headerEnd);
         scanner = new RowScanner(delimiter.charCodeAt(0), headerLine, headerRecord);
         const first = scanner.push(head, 1);
         head = undefined;
@@ -563,8 +595,9 @@ export async function* readCsvPieces(
       yield* drain(chunk);
     }
     if (!scanner && head) {
-      // the input ended within its first line, or just after it
-      const lineEnd = lineEndOf(head);
+      // the input ended within its header's row, or just after it
+      const rowEnd = rowEndOf(head);
+      const lineEnd = rowEnd !== -1 ? rowEnd : lineEndOf(head);
       scanner = new RowScanner(
         (format === 'tsv'
           ? '\t'

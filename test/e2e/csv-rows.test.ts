@@ -58,6 +58,13 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     ['a blank line above a ;-separated header', '\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
     ['a title and a blank line above it', 'Export CRM du 02/12/2026\r\n\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 4],
     ['sep=; then a title', 'sep=;\r\nProspects salon de mars\r\nMarque;Pays;Catégorie\r\nA;FR;Mode\r\n', 3],
+    // Excel writes a header cell typed with Alt+Enter quoted over two lines: its first line is not the header's
+    ['a first header cell over two lines', '"Nom de la\nmarque";Pays;Catégorie\r\nA;FR;Mode\r\n', 2],
+    [
+      'a title above a first header cell over two lines',
+      'Export CRM\r\n"Nom de la\nmarque";Pays;Catégorie\r\nA;FR;Mode\r\n',
+      3,
+    ],
   ])('%s: the header below is read, the rows numbered as Excel shows them', async (_, text, row) => {
     for (const args of [[file(text)], ['-', '--input-format', 'csv']]) {
       const r = await run(['assess', ...args, '--format', 'ndjson', '--fail-on', 'none'], { input: text });
@@ -65,6 +72,21 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
       const results = lines(r.stdout).map((l) => JSON.parse(l) as { brand: string; source: { row: number } });
       expect(results.map((x) => [x.brand, x.source.row])).toEqual([['A', row]]);
     }
+  });
+
+  it('a CRLF file whose header cell holds a line break: the csv report ends its rows with CRLF, as the file does', async () => {
+    const path = file('Marque;"Pays\nd’origine";Catégorie\r\nA;FR;Mode\r\nB;IT;Mode\r\n');
+    const r = await run(['assess', path, '--format', 'csv', '--fail-on', 'none']);
+    expect(r.stderr).toBe('');
+    // the cell's own LF is kept inside its quotes; every row, the header's included, ends with CRLF
+    expect(r.stdout.startsWith('Marque;"Pays\nd’origine";Catégorie;')).toBe(true);
+    expect(
+      r.stdout
+        .replace('"Pays\nd’origine"', '')
+        .split('\r\n')
+        .map((row) => row.includes('\n')),
+    ).toEqual([false, false, false, false]);
+    expect(r.stdout.endsWith('\r\n')).toBe(true);
   });
 
   it('Windows-1252 whose first accent comes after 64 KiB of ASCII: read as Windows-1252 in every format', async () => {
