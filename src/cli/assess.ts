@@ -133,10 +133,17 @@ export async function spreadsheetOptions(
         spreadsheets.push({
           file,
           ...(sheet !== undefined ? { sheet } : {}),
-          columns: map.map((m) => ({ column: m.column, header: m.header, field: m.field })),
+          columns: map.map((m) => ({
+            column: m.column,
+            header: m.header,
+            field: m.field,
+            ...(m.scale !== undefined ? { scale: m.scale } : {}),
+          })),
         });
         if (options.verbose) {
-          const shown = map.map((m) => `${m.column} ${JSON.stringify(m.header)} → ${m.field}`).join(', ');
+          const shown = map
+            .map((m) => `${m.column} ${JSON.stringify(m.header)} → ${m.field}${m.scale ? ` (× ${m.scale})` : ''}`)
+            .join(', ');
           process.stderr.write(
             `${file}${sheet !== undefined ? ` [${sheet}]` : ''}: ${t(lang, 'sheet.headerMap', { map: shown || t(lang, 'sheet.noHeaderMatch') })}\n`,
           );

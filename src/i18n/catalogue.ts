@@ -373,6 +373,11 @@ export const en = {
     '{count} column(s) are no profile field (--strict refuses them): {columns}; map them with --columns or remove them',
   'sheet.andMore': ' and {count} more',
   'sheet.columnKey': 'column {letter}',
+  // a column whose header names a unit other than its field's: kept as the user's own, never read in the wrong unit
+  'sheet.unitConflict': ' (in {unit}, where {field} is in {fieldUnit})',
+  'sheet.unit.eur': 'euros',
+  'sheet.unit.months': 'months',
+  'sheet.unit.years': 'years',
   'sheet.sameField':
     'columns {first} and {second} both mean {field}: keep one, or map the other elsewhere with --columns',
   'sheet.headerMap': 'columns read as: {map}',
@@ -1134,6 +1139,10 @@ export const fr: Catalogue = {
     '{count} colonne(s) ne sont pas des champs du profil (--strict les refuse) : {columns} ; associez-les avec --columns ou retirez-les',
   'sheet.andMore': ' et {count} autres',
   'sheet.columnKey': 'colonne {letter}',
+  'sheet.unitConflict': ' (en {unit}, alors que {field} est en {fieldUnit})',
+  'sheet.unit.eur': 'euros',
+  'sheet.unit.months': 'mois',
+  'sheet.unit.years': 'années',
   'sheet.sameField':
     'les colonnes {first} et {second} désignent toutes deux {field} : gardez-en une, ou associez l’autre ailleurs avec --columns',
   'sheet.headerMap': 'colonnes lues comme : {map}',
@@ -1901,6 +1910,10 @@ export const zh: Catalogue = {
     '有 {count} 列不是档案字段（--strict 不接受）：{columns}；请用 --columns 映射或删除这些列',
   'sheet.andMore': '，另有 {count} 列',
   'sheet.columnKey': '第 {letter} 列',
+  'sheet.unitConflict': '（单位为 {unit}，而 {field} 的单位是{fieldUnit}）',
+  'sheet.unit.eur': '欧元',
+  'sheet.unit.months': '月',
+  'sheet.unit.years': '年',
   'sheet.sameField': '{first} 列和 {second} 列都表示 {field}：请只保留一列，或用 --columns 把另一列映射到别的字段',
   'sheet.headerMap': '列的读取方式：{map}',
   'sheet.noHeaderMatch': '没有任何列被识别为字段',

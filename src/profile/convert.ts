@@ -413,6 +413,20 @@ export function compileReader(field: FieldDef, lang: Lang = 'en'): CellReader {
 }
 
 /**
+ * The reader of a money column headed in thousands or millions of euros (`CA annuel (k€)`, see headerUnit): its
+ * numbers times `scale`, through its converter (no fast path reads such a cell), so that a typed .xlsx cell and a
+ * CSV cell read alike. Rounded to 15 digits, so that 1,1 M€ is 1100000, not 1100000.0000000002.
+ */
+export function compileScaledReader(field: FieldDef, lang: Lang, scale: number): CellReader {
+  const unscaled = compileConverter(field, lang);
+  const convert: CellConverter = (text, mark) => {
+    const value = unscaled(text, mark);
+    return typeof value === 'number' ? Number((value * scale).toPrecision(15)) : value;
+  };
+  return { ...compileReader(field, lang), kind: OTHER, convert };
+}
+
+/**
  * One non-empty cell, as it is written, read by its column's reader: the value, a CellError (as the converter
  * says), or undefined for a cell of spaces only (unknown, like an empty one).
  */

@@ -36,6 +36,11 @@ export interface FieldDef {
    * as text) gives its year. Declared, not guessed from the name: `market.commitmentYears` counts years and is none
    */
   readonly year?: true;
+  /**
+   * the unit its numbers are in, which a unit in a column's header may contradict (`Revenue (USD)`, `Couverture de
+   * stock (jours)`) or scale (`CA annuel (k€)`): see headerUnit in headers.ts
+   */
+  readonly unit?: 'eur' | 'months' | 'years';
   /** a realistic value for the `init` template */
   readonly example: unknown;
 }
@@ -489,6 +494,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'brand.annualRevenueEur',
     type: 'number',
+    unit: 'eur',
     min: 0,
     example: 12000000,
     label: { en: 'Annual revenue (EUR)', fr: 'CA annuel (€)', zh: '年营业收入（欧元）' },
@@ -926,6 +932,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'productRange.averageUnitPriceEur',
     type: 'number',
+    unit: 'eur',
     min: 0,
     example: 48,
     label: { en: 'Average unit price (EUR)', fr: 'Prix moyen (€)', zh: '平均单价（欧元）' },
@@ -1165,6 +1172,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'pricing.year1BudgetEur',
     type: 'number',
+    unit: 'eur',
     min: 0,
     example: 400000,
     label: { en: 'Year-1 budget (EUR)', fr: 'Budget 1re année (€)', zh: '首年预算（欧元）' },
@@ -1258,6 +1266,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'partners.stockCoverMonths',
     type: 'number',
+    unit: 'months',
     min: 0,
     example: 4,
     label: { en: 'Stock cover (months)', fr: 'Couverture de stock (mois)', zh: '库存月数' },
@@ -1290,6 +1299,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'market.launchLeadTimeMonths',
     type: 'number',
+    unit: 'months',
     min: 0,
     example: 6,
     label: { en: 'Launch lead time (months)', fr: 'Délai de lancement (mois)', zh: '上线周期（月）' },
@@ -1363,6 +1373,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     path: 'market.commitmentYears',
     type: 'number',
+    unit: 'years',
     min: 0,
     max: 50,
     example: 3,

@@ -75,6 +75,57 @@ export function matchHeader(header: string, columns?: ColumnsMap): ColumnMatch |
   return full.get(textKey(name)) ?? bare.get(textKeyWithoutBrackets(name)) ?? undefined;
 }
 
+/**
+ * What a unit in a header's brackets says of its column's numbers: `scale` where they are in thousands or millions
+ * of euros (`CA annuel (k€)`: 1 250 is EUR 1,250,000), `conflict` (the unit as written) where they are in a unit
+ * other than the field's (`Revenue (USD)`, `Couverture de stock (jours)`); undefined where the unit is the field's,
+ * or the brackets hold no unit (`(2025)`, `(Chine)`). The header is matched with its brackets dropped, so without
+ * this a thousand euros would be read as one.
+ */
+export type HeaderUnit = { scale: number } | { conflict: string };
+
+const BRACKET_TEXTS = /\(([^()]*)\)|\[([^[\]]*)\]|（([^（）]*)）/g;
+// each tried on the bracket's text in lower case without accents, `’` as `'`; a match's first group is the unit
+// as the header writes it (the words around it are left out of the message)
+const OTHER_CURRENCIES =
+  /(\$|£|¥|₩|₹|\b(?:usd|gbp|chf|cny|rmb|jpy|hkd|krw|sgd|cad|aud|sek|dkk|nok|pln|czk)\b|\bdollars?\b|\blivres?\b|\bpounds?\b|\byuans?\b|\byens?\b|\brenminbi\b|\bfrancs? suisses?\b|人民币|美元|英镑|日元|港币|(?<!欧)元)/;
+const EURO_SCALES: readonly (readonly [RegExp, number])[] = [
+  [/万/, 10_000],
+  [/(?:^|[^a-z0-9'])(?:k|keur|teur|tsd)(?![a-z])|milliers?|thousands?|(?:^|[^0-9])'?000(?![0-9])|千/, 1000],
+  [/(?:^|[^a-z])(?:m|meur|mio|mn|mln|mm)(?![a-z])|millions?|百万/, 1_000_000],
+  [/milliards?|\bmds?\b|\bmrds?\b|billions?|\bbn\b|十亿/, 1_000_000_000],
+];
+const DURATIONS: Readonly<Record<'days' | 'weeks' | 'months' | 'years', RegExp>> = {
+  days: /(\bjours?\b|\bdays?\b|天)/,
+  weeks: /(\bsemaines?\b|\bweeks?\b|周|星期)/,
+  months: /(\bmois\b|\bmonths?\b|月)/,
+  years: /(\bans?\b|\bannees?\b|\byears?\b|年)/,
+};
+
+export function headerUnit(header: string, field: FieldDef): HeaderUnit | undefined {
+  if (field.unit === undefined) return undefined;
+  for (const m of header.matchAll(BRACKET_TEXTS)) {
+    const text = (m[1] ?? m[2] ?? m[3] ?? '')
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/’/g, "'");
+    if (field.unit === 'eur') {
+      const other = OTHER_CURRENCIES.exec(text);
+      // a currency's code as codes are written (`USD`), a word or a sign as it is
+      if (other) return { conflict: /^[a-z]{3}$/.test(other[1]!) ? other[1]!.toUpperCase() : other[1]! };
+      for (const [pattern, scale] of EURO_SCALES) if (pattern.test(text)) return { scale };
+      continue;
+    }
+    if (DURATIONS[field.unit].test(text)) continue;
+    for (const pattern of Object.values(DURATIONS)) {
+      const other = pattern.exec(text);
+      if (other) return { conflict: other[1]! };
+    }
+  }
+  return undefined;
+}
+
 /** A field path close to a header that looks like a misspelt path (`ip.chinaTrademrk`), for a hint. */
 export function suggestHeader(header: string): string | undefined {
   if (!/^[A-Za-z]+\.[A-Za-z]+$/.test(header.trim())) return undefined;

@@ -8,6 +8,7 @@ import {
   CellError,
   compileConverter,
   compileReader,
+  compileScaledReader,
   isTextReader,
   NOT_READ,
   readCell,
@@ -17,7 +18,14 @@ import {
   type CellReader,
 } from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
-import { columnLetter, matchHeader, suggestHeader, type ColumnsMap, type HeaderMatchKind } from '../profile/headers.js';
+import {
+  columnLetter,
+  headerUnit,
+  matchHeader,
+  suggestHeader,
+  type ColumnsMap,
+  type HeaderMatchKind,
+} from '../profile/headers.js';
 import { DecimalMarks, type DecimalMark } from '../profile/numbers.js';
 import { MarkSettler, marksAt, type MarkRun } from './look-ahead.js';
 import {
@@ -74,6 +82,8 @@ export interface HeaderMapEntry {
   header: string;
   field: string;
   how: HeaderMatchKind;
+  /** the column's numbers are read times this: a header in thousands or millions of euros (`CA annuel (k€)`) */
+  scale?: number;
 }
 
 /** The header compiled once per file: for each column its field, slot and converter. */
@@ -175,7 +185,12 @@ export function compileCsvHeader(
     const column = i + 1;
     const letter = columnLetter(column);
     converters[i] = unused;
-    const match = covered.has(i) ? undefined : matchHeader(name, options.columns);
+    const found = covered.has(i) ? undefined : matchHeader(name, options.columns);
+    // a unit in the header's brackets other than the field's (`Revenue (USD)`): the column is not that field's, and
+    // is kept as the user's own, the warning saying why; a --columns mapping is the user's word, not second-guessed
+    const unit = found && found.how !== 'columns' ? headerUnit(name, found.field) : undefined;
+    const conflict = unit && 'conflict' in unit ? unit.conflict : undefined;
+    const match = conflict === undefined ? found : undefined;
     places[i] = {
       column: letter,
       ...(name !== '' && name !== match?.field.path ? { header: name } : {}),
@@ -194,7 +209,13 @@ export function compileCsvHeader(
       extraNames.add(key);
       extras.push([i, key]);
       if (name !== '' && covered.has(i)) listed.push(`${letter} ${JSON.stringify(name)}`);
-      else if (name !== '') {
+      else if (conflict !== undefined) {
+        const fieldUnit = t(lang, `sheet.unit.${found!.field.unit!}`);
+        listed.push(
+          `${letter} ${JSON.stringify(name)}` +
+            t(lang, 'sheet.unitConflict', { unit: conflict, field: found!.field.path, fieldUnit }),
+        );
+      } else if (name !== '') {
         const hint = suggestHeader(name);
         listed.push(
           `${letter} ${JSON.stringify(name)}${hint ? t(lang, 'schema.didYouMean', { suggestion: hint }) : ''}`,
@@ -212,11 +233,24 @@ export function compileCsvHeader(
       return;
     }
     seen.set(field.path, column);
-    headerMap.push({ column: letter, header: name, field: field.path, how: match.how });
+    const scale = unit && 'scale' in unit ? unit.scale : undefined;
+    headerMap.push({
+      column: letter,
+      header: name,
+      field: field.path,
+      how: match.how,
+      ...(scale !== undefined ? { scale } : {}),
+    });
     fields[i] = field;
     slots[i] = FIELD_INDEX.get(field.path)!;
-    converters[i] = compileConverter(field, lang);
-    readers[i] = compileReader(field, lang);
+    if (scale !== undefined) {
+      const reader = compileScaledReader(field, lang, scale);
+      converters[i] = reader.convert;
+      readers[i] = reader;
+    } else {
+      converters[i] = compileConverter(field, lang);
+      readers[i] = compileReader(field, lang);
+    }
     if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
   });
   for (const path of REQUIRED) {

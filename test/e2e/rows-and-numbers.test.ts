@@ -221,3 +221,57 @@ describe('an .xlsx workbook large enough for the workers', () => {
     expect(statSync(path).size).toBeGreaterThan(1 << 20);
   }, 180_000);
 });
+
+describe('a unit in a header says how its numbers read (never a thousand euros taken for one)', () => {
+  const read = async (path: string, args: string[] = []) => {
+    const r = await run(['assess', path, '--format', 'ndjson', '--findings', 'all', '--fail-on', 'none', ...args]);
+    const out = lines(r.stdout).map((l) => JSON.parse(l) as Out & { findings: { field?: string; actual?: unknown }[] });
+    const actual = (o: (typeof out)[number], field: string) => o.findings.find((f) => f.field === field)?.actual;
+    return { out, actual, stderr: r.stderr };
+  };
+
+  it('k€ and M€ columns are read in thousands and millions of euros, in every reader', async () => {
+    const text =
+      'Marque;Pays;Catégorie;CA annuel (k€);Budget 1re année (M€);Prix moyen (€)\r\n' +
+      'Maison A;France;Beauté;1 250;1,1;45,5\r\nMaison B;France;Beauté;12 500,5;0,06;\r\n';
+    const csv = file(text);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Feuil1');
+    sheet.addRow(['Marque', 'Pays', 'Catégorie', 'CA annuel (k€)', 'Budget 1re année (M€)', 'Prix moyen (€)']);
+    sheet.addRow(['Maison A', 'France', 'Beauté', 1250, 1.1, 45.5]);
+    sheet.addRow(['Maison B', 'France', 'Beauté', '12 500,5', 0.06, null]);
+    const xlsx = join(dir, 'units.xlsx');
+    await book.xlsx.writeFile(xlsx);
+    for (const path of [csv, xlsx]) {
+      const { out, actual, stderr } = await read(path, ['--verbose']);
+      expect(out.map((o) => o.verdict === 'error')).toEqual([false, false]);
+      expect(out.map((o) => actual(o, 'brand.annualRevenueEur'))).toEqual([1_250_000, 12_500_500]);
+      expect(out.map((o) => actual(o, 'pricing.year1BudgetEur'))).toEqual([1_100_000, 60_000]);
+      expect(out.map((o) => actual(o, 'productRange.averageUnitPriceEur'))).toEqual([45.5, null]);
+      expect(stderr).toContain('D "CA annuel (k€)" → brand.annualRevenueEur (× 1000)');
+      expect(stderr).toContain('E "Budget 1re année (M€)" → pricing.year1BudgetEur (× 1000000)');
+    }
+  });
+
+  it('a column in another currency or another time unit is kept as the user’s own, the warning saying why', async () => {
+    const path = file(
+      'Marque;Pays;Catégorie;Revenue (USD);Couverture de stock (jours)\r\nMaison A;France;Beauté;1 250 000;90\r\n',
+    );
+    for (const [lang, words] of [
+      ['en', 'D "Revenue (USD)" (in USD, where brand.annualRevenueEur is in euros)'],
+      ['fr', 'D "Revenue (USD)" (en USD, alors que brand.annualRevenueEur est en euros)'],
+    ] as const) {
+      const { out, actual, stderr } = await read(path, ['--lang', lang]);
+      expect(out).toHaveLength(1);
+      expect(actual(out[0]!, 'brand.annualRevenueEur')).toBeNull();
+      expect(actual(out[0]!, 'partners.stockCoverMonths')).toBeNull();
+      expect(out[0]!.source).toMatchObject({
+        columns: { 'Revenue (USD)': '1 250 000', 'Couverture de stock (jours)': '90' },
+      });
+      expect(stderr).toContain(words);
+    }
+    const strict = await run(['assess', path, '--strict', '--format', 'ndjson']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('D "Revenue (USD)" (in USD, where brand.annualRevenueEur is in euros)');
+  });
+});

@@ -3,7 +3,7 @@
 // is claimed by two.
 import { describe, expect, it } from 'vitest';
 import { FIELDS, fieldDef, fieldLabel } from '../../src/profile/fields.js';
-import { columnLetter, matchHeader } from '../../src/profile/headers.js';
+import { columnLetter, headerUnit, matchHeader } from '../../src/profile/headers.js';
 import { textKey } from '../../src/profile/text-key.js';
 import { valueFromText, valuesShown } from '../../src/profile/values.js';
 import { convertCell } from '../../src/profile/convert.js';
@@ -56,6 +56,47 @@ describe('field labels', () => {
 
   it.each(['Commentaires', 'Contact', 'CRM id', 'Account Name', ''])('%j is no field', (header) =>
     expect(matchHeader(header)).toBeUndefined(),
+  );
+
+  // a unit in brackets is dropped to find the field, but it says how to read the column's numbers: `CA annuel (k€)`
+  // holding 1 250 is EUR 1,250,000, and `Revenue (USD)` or `Couverture de stock (jours)` is not the field's unit
+  it.each([
+    ['CA annuel (€)', undefined],
+    ['Budget 1re année (€ HT)', undefined],
+    ['CA annuel (2025)', undefined],
+    ['CA annuel (depuis 2000)', undefined],
+    ['CA annuel (k€)', { scale: 1000 }],
+    ['CA annuel (K€)', { scale: 1000 }],
+    ['Revenue (kEUR)', { scale: 1000 }],
+    ['Revenue (EUR thousands)', { scale: 1000 }],
+    ["Chiffre d'affaires (en milliers d'euros)", { scale: 1000 }],
+    ['CA annuel (000 €)', { scale: 1000 }],
+    ['Budget Chine (M€)', { scale: 1_000_000 }],
+    ["Chiffre d'affaires (millions d'euros)", { scale: 1_000_000 }],
+    ['Revenue (EUR m)', { scale: 1_000_000 }],
+    ['年营业收入（万欧元）', { scale: 10_000 }],
+    ['Revenue (USD)', { conflict: 'USD' }],
+    ['CA annuel (k$)', { conflict: '$' }],
+    ['Budget Chine (RMB)', { conflict: 'RMB' }],
+    ['首年预算（人民币）', { conflict: '人民币' }],
+    ['Prix moyen (£)', { conflict: '£' }],
+  ])('%j: a money column read in %j', (header, unit) =>
+    expect(headerUnit(header, matchHeader(header)!.field)).toEqual(unit),
+  );
+
+  it.each([
+    ['Couverture de stock (mois)', undefined],
+    ['Délai de lancement (months)', undefined],
+    ['Couverture de stock (jours)', { conflict: 'jours' }],
+    ['Stock cover (days)', { conflict: 'days' }],
+    ['Délai de lancement (semaines)', { conflict: 'semaines' }],
+    ['Launch lead time (years)', { conflict: 'years' }],
+    ['Années d’engagement en Chine (mois)', { conflict: 'mois' }],
+    // a field with no unit has none to contradict
+    ['Équipe Chine (ETP)', undefined],
+    ['Marque déposée (Chine)', undefined],
+  ])('%j: a duration column read in %j', (header, unit) =>
+    expect(headerUnit(header, matchHeader(header)!.field)).toEqual(unit),
   );
 
   it('--columns maps any header, first', () => {
