@@ -119,6 +119,23 @@ function zipInput(path: string): { stream: Readable; close(): void } {
   return { stream, close: () => stream.destroy() };
 }
 
+/**
+ * exceljs' reader finds a sheet's name by the relationship whose target is `worksheets/sheetN.xml`, relative to xl/;
+ * openpyxl (and so pandas' to_excel) writes it from the package's root, `/xl/worksheets/sheetN.xml`, which OOXML
+ * allows as well: exceljs then called the sheet `SheetN`, so `--sheet Prospects` found no such sheet and messages
+ * named a sheet the workbook has not. The targets are put relative to xl/ once exceljs has read them.
+ */
+function sheetTargetsFromXl(reader: unknown): void {
+  const r = reader as { _parseRels?: (entry: unknown) => Promise<void>; workbookRels?: { Target?: unknown }[] };
+  const parseRels = r._parseRels;
+  if (typeof parseRels !== 'function') return;
+  r._parseRels = async (entry: unknown): Promise<void> => {
+    await parseRels.call(reader, entry);
+    for (const rel of r.workbookRels ?? [])
+      if (typeof rel.Target === 'string') rel.Target = rel.Target.replace(/^\/xl\//, '').replace(/^\.\//, '');
+  };
+}
+
 /** Refuses a workbook that is not one, or whose parts would inflate past the bounds. */
 export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
   await sniff(path, lang);
@@ -376,6 +393,7 @@ export async function* readXlsxPieces(
     worksheets: 'emit',
     entries: 'ignore',
   });
+  sheetTargetsFromXl(reader);
   const sheetNames: string[] = [];
   let firstErrors: Diagnostic[] | undefined;
   let done = false;

@@ -263,6 +263,27 @@ describe('.xlsx workbooks written by real programs', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('a workbook whose relationships name its sheets by absolute paths (openpyxl, pandas): its sheets keep their names', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-absolute-rels-'));
+    const file = join(folder, 'python-export.xlsx');
+    // openpyxl writes `Target="/xl/worksheets/sheet1.xml"`, which OOXML allows as well as `worksheets/sheet1.xml`
+    const parts = workbookParts([HEAD, ['Maison A', 'France', 'Beauté'], ['Maison B', 'Frence', 'Beauté']]).map((p) =>
+      p.name === 'xl/_rels/workbook.xml.rels'
+        ? { ...p, data: String(p.data).replace('Target="worksheets/', 'Target="/xl/worksheets/') }
+        : p,
+    );
+    writeFileSync(file, zip(parts));
+    const named = await run(['assess', file, '--sheet', 'Prospects', '--format', 'ndjson', '--fail-on', 'none']);
+    expect(
+      named.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { brand: string }).brand),
+    ).toEqual(['Maison A', 'Maison B']);
+    expect(named.stderr).toMatch(/^.*: error: brand\.country \(\[Prospects\] row 3, column B \(Pays\)\): /);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('--sheet reads the sheet named; an unknown name lists the sheets', async () => {
     const named = await run(['validate', 'fixtures/xlsx/prospects-exceljs.xlsx', '--sheet', 'Feuil1']);
     expect(named.stdout).toMatch(/4 profiles?.*4 valid/);
