@@ -136,6 +136,25 @@ function sheetTargetsFromXl(reader: unknown): void {
   };
 }
 
+/**
+ * exceljs gives a sheet the sheetId of workbook.xml as its id, which is not the N of its part xl/worksheets/sheetN.xml
+ * once Excel has deleted or moved a sheet (it keeps the ids and numbers the parts anew); the sheet's merged header
+ * cells are read from its part, so the part's number is kept on the sheet as `part`.
+ */
+function keepSheetParts(reader: unknown): void {
+  type Event = { eventType: string; value: unknown };
+  const r = reader as { _parseWorksheet?: (iterator: unknown, part: string) => Iterable<Event> };
+  const parseWorksheet = r._parseWorksheet;
+  if (typeof parseWorksheet !== 'function') return;
+  r._parseWorksheet = function* (iterator: unknown, part: string): Generator<Event> {
+    for (const event of parseWorksheet.call(reader, iterator, part)) {
+      if (event.eventType === 'worksheet' && typeof event.value === 'object' && event.value !== null)
+        (event.value as { part?: string }).part = part;
+      yield event;
+    }
+  };
+}
+
 /** Refuses a workbook that is not one, or whose parts would inflate past the bounds. */
 export async function checkWorkbook(path: string, lang: Lang): Promise<void> {
   await sniff(path, lang);
@@ -262,8 +281,10 @@ interface ExcelRow {
 }
 interface ExcelSheet extends AsyncIterable<ExcelRow> {
   name: string;
-  /** the N of its part, xl/worksheets/sheetN.xml */
+  /** its sheetId in workbook.xml, which exceljs calls its id */
   id?: number | string;
+  /** the N of its part, xl/worksheets/sheetN.xml (see keepSheetParts) */
+  part?: string;
   state?: string;
 }
 
@@ -394,6 +415,7 @@ export async function* readXlsxPieces(
     entries: 'ignore',
   });
   sheetTargetsFromXl(reader);
+  keepSheetParts(reader);
   const sheetNames: string[] = [];
   let firstErrors: Diagnostic[] | undefined;
   let done = false;
@@ -454,7 +476,8 @@ export async function* readXlsxPieces(
           if (above.size < HEADER_SEARCH_ROWS) above.set(row.number, cells);
           // a blank header cell may be under a merged title: the sheet's merges are read then (they come after
           // its rows in the file, so the streaming reader has not seen them yet)
-          if (merges === undefined && hasBlankInside(cells)) merges = await sheetMerges(path, sheet.id, lang);
+          if (merges === undefined && hasBlankInside(cells))
+            merges = await sheetMerges(path, sheet.part ?? sheet.id, lang);
           const filled = fillMergedTitles(cells, row.number, above, merges ?? []);
           const headerOptions: SheetOptions = {
             strict: options.strict ?? false,
@@ -481,7 +504,7 @@ export async function* readXlsxPieces(
           // over it (`Marque` over A1:A2, `Contact` over D1:E1 above `Nom` and `Téléphone`)?
           const name = cells[plan.nameColumn];
           if (name === null || name === undefined || String(name).trim() === '') {
-            merges ??= await sheetMerges(path, sheet.id, lang);
+            merges ??= await sheetMerges(path, sheet.part ?? sheet.id, lang);
             const base = batch!.headerOptions;
             const two = twoRowHeader(batch!.header, cells, headerLine, row.number, merges, base.covered);
             if (two) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, isErrorLine } from '../helpers/cli.js';
 import { fillMergedTitles, twoRowHeader } from '../../src/read/xlsx.js';
+import { workbookParts, zip } from '../read/zip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-merged-'));
 const soffice = (to: string, from: string): void => {
@@ -72,6 +73,33 @@ describe('merged header cells', () => {
       { column: 'D', header: 'Budget 1re année (€)', field: 'pricing.year1BudgetEur' },
     ]);
   }, 60_000);
+
+  it('a sheet whose sheetId is not its part’s number (a sheet deleted in Excel): its own merges are read', async () => {
+    // Excel keeps a sheet's sheetId when an earlier sheet is deleted, and numbers its part from 1 again on saving;
+    // the merges are in the part's XML, so looking them up by sheetId read another part, or none
+    const rows = [
+      ['Marque', 'Contact', '', 'Pays', 'Catégorie'],
+      ['Maison A', 'Sophie', '0601', 'France', 'Beauté'],
+    ];
+    const path = join(dir, 'sheet-id-5.xlsx');
+    const parts = workbookParts(rows).map((p) =>
+      p.name === 'xl/workbook.xml'
+        ? { ...p, data: String(p.data).replace('sheetId="1"', 'sheetId="5"') }
+        : p.name === 'xl/worksheets/sheet1.xml'
+          ? {
+              ...p,
+              data: String(p.data).replace(
+                '</sheetData>',
+                '</sheetData><mergeCells><mergeCell ref="B1:C1"/></mergeCells>',
+              ),
+            }
+          : p,
+    );
+    writeFileSync(path, zip(parts));
+    const r = await run(['assess', path, '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.results.map((x) => x.source.columns)).toEqual([{ Contact: 'Sophie', 'Contact (2)': '0601' }]);
+  });
 
   it('the row below a merged title is a heading only if its cells are headings, never a data row', () => {
     const merges = [
