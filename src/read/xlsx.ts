@@ -241,15 +241,16 @@ async function streamZipPart(
 type ExcelCell = unknown;
 
 /** A cell as exceljs gives it, as the tool reads it: text, number, boolean or null; a formula's cached value. */
-function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: string } {
+function cellValue(value: ExcelCell): CellValue | { error: string } {
   if (value === null || value === undefined) return null;
   // exceljs reads a formula's cached error (`<v>#DIV/0!</v>`) as a number that is not one
   if (typeof value === 'number' && !Number.isFinite(value)) return { error: '#DIV/0!, #N/A, #VALUE!...' };
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) {
-    // a date where a year is expected (a "Founded" column formatted as a date) is that year; elsewhere its ISO day
+    // its day as text, which a year field reads as that day's year (a "Founded" column formatted as a date), and
+    // which csv and xlsx hand back whole: the cell's year alone lost the day and month the user had typed
     if (Number.isNaN(value.getTime())) return null;
-    return yearWanted ? value.getUTCFullYear() : value.toISOString().slice(0, 10);
+    return value.toISOString().slice(0, 10);
   }
   if (typeof value === 'object') {
     const v = value as {
@@ -260,7 +261,7 @@ function cellValue(value: ExcelCell, yearWanted: boolean): CellValue | { error: 
       formula?: string;
       sharedFormula?: string;
     };
-    if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : cellValue(v.result, yearWanted);
+    if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : cellValue(v.result);
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if (typeof v.error === 'string') return { error: v.error };
     if (typeof v.text === 'string') return v.text;
@@ -309,7 +310,7 @@ function shownNumber(value: number, cell: ExcelCellModel): number {
 }
 
 /** The cells of a row, 0-based, with their values read; a formula error is kept as its own marker. */
-function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<number, string>): CellValue[] {
+function rowCells(row: ExcelRow, errors: Map<number, string>): CellValue[] {
   // exceljs builds the values array anew at each read of row.values: read once
   const read = row.values;
   const values = Array.isArray(read) ? read : [];
@@ -322,7 +323,7 @@ function rowCells(row: ExcelRow, yearColumns: ReadonlySet<number>, errors: Map<n
       const kept = row.getCell(i).model?.result;
       raw = kept ?? (raw as { result?: unknown }).result ?? null;
     }
-    const v = cellValue(raw, yearColumns.has(i - 1));
+    const v = cellValue(raw);
     if (v !== null && typeof v === 'object') {
       errors.set(i - 1, v.error);
       cells[i - 1] = v.error;
@@ -445,7 +446,6 @@ export async function* readXlsxPieces(
         continue;
       }
       let plan: CsvPlan | undefined;
-      let yearColumns = new Set<number>();
       let searched = 0;
       const errors = new Map<number, string>();
       /** the rows above the header, for a title merged down into it */
@@ -455,8 +455,6 @@ export async function* readXlsxPieces(
       /** the header map is told once the header is known for sure (it may go on in the row below) */
       let announced = false;
       const adopt = (compiled: CsvPlan, header: string[], line: number, headerOptions: SheetOptions): CsvPlan => {
-        // a date cell where a year is expected gives its year (brand.foundedYear)
-        yearColumns = new Set(compiled.fields.flatMap((f, i) => (f?.type === 'integer' && f.year === true ? [i] : [])));
         lookAhead = new BatchLookAhead(compiled.marks);
         batch = { kind: 'sheet-rows', plan: compiled, header, headerLine: line, headerOptions, rows: [], marks: [] };
         return compiled;
@@ -471,7 +469,7 @@ export async function* readXlsxPieces(
           );
         }
         if (!plan) {
-          const cells = rowCells(row, yearColumns, errors);
+          const cells = rowCells(row, errors);
           if (isBlank(cells)) continue;
           if (above.size < HEADER_SEARCH_ROWS) above.set(row.number, cells);
           // a blank header cell may be under a merged title: the sheet's merges are read then (they come after
@@ -497,7 +495,7 @@ export async function* readXlsxPieces(
           continue;
         }
         errors.clear();
-        const cells = rowCells(row, yearColumns, errors);
+        const cells = rowCells(row, errors);
         if (isBlank(cells)) continue;
         if (!announced) {
           // the first row under the header, without a brand name: a second header row under titles merged down

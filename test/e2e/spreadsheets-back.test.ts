@@ -111,6 +111,25 @@ describe('csv in the dialect of the spreadsheet it read', () => {
   });
 });
 
+describe('an .xlsx input handed back', () => {
+  it('a date cell in the founding-year column: read as its year, handed back as the date it was', async () => {
+    const dir = temp();
+    const input = join(dir, 'prospects.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Feuil1');
+    sheet.addRow(['Marque', 'Pays', 'Catégorie', 'Date de création', 'Premier contact']);
+    sheet.addRow(['Maison A', 'France', 'Beauté', new Date(Date.UTC(2015, 1, 1)), new Date(Date.UTC(2026, 2, 14))]);
+    await book.xlsx.writeFile(input);
+    const ndjson = await run(['assess', input, '--format', 'ndjson', '--findings', 'all', '--fail-on', 'none']);
+    const result = JSON.parse(ndjson.stdout) as { findings: { field?: string; actual?: unknown }[] };
+    expect(result.findings.find((f) => f.field === 'brand.foundedYear')?.actual).toBe(2015);
+    const csv = await run(['assess', input, '--format', 'csv', '--fail-on', 'none']);
+    const [row] = parse(csv.stdout, { columns: true, bom: true }) as Record<string, string>[];
+    // the user's own day, not only the year the tool read from it
+    expect([row!['Date de création'], row!['Premier contact']]).toEqual(['2015-02-01', '2026-03-14']);
+  });
+});
+
 describe('a run over several inputs: one sheet, each row saying which brand it is', () => {
   it("a second file's header for the same field (Brand under Marque) fills that column; a YAML profile its name", async () => {
     const dir = temp();
