@@ -80,7 +80,7 @@ export function matchHeader(header: string, columns?: ColumnsMap): ColumnMatch |
  * of euros (`CA annuel (k€)`: 1 250 is EUR 1,250,000), `conflict` (the unit as written) where they are in a unit
  * other than the field's (`Revenue (USD)`, `Couverture de stock (jours)`); undefined where the unit is the field's,
  * or the brackets hold no unit (`(2025)`, `(Chine)`). The header is matched with its brackets dropped, so without
- * this a thousand euros would be read as one.
+ * this a thousand euros would be read as one. `anywhere`: the unit may stand outside brackets (a --columns header).
  */
 export type HeaderUnit = { scale: number } | { conflict: string };
 
@@ -102,10 +102,12 @@ const DURATIONS: Readonly<Record<'days' | 'weeks' | 'months' | 'years', RegExp>>
   years: /(\bans?\b|\bannees?\b|\byears?\b|年)/,
 };
 
-export function headerUnit(header: string, field: FieldDef): HeaderUnit | undefined {
+export function headerUnit(header: string, field: FieldDef, anywhere = false): HeaderUnit | undefined {
   if (field.unit === undefined) return undefined;
-  for (const m of header.matchAll(BRACKET_TEXTS)) {
-    const text = (m[1] ?? m[2] ?? m[3] ?? '')
+  // a label's words are the field's; a header the user mapped with --columns (`CA 2025 k€`) is read whole
+  const texts = anywhere ? [header] : [...header.matchAll(BRACKET_TEXTS)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  for (const written of texts) {
+    const text = written
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase()

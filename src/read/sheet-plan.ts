@@ -186,9 +186,9 @@ export function compileCsvHeader(
     const letter = columnLetter(column);
     converters[i] = unused;
     const found = covered.has(i) ? undefined : matchHeader(name, options.columns);
-    // a unit in the header's brackets other than the field's (`Revenue (USD)`): the column is not that field's, and
-    // is kept as the user's own, the warning saying why; a --columns mapping is the user's word, not second-guessed
-    const unit = found && found.how !== 'columns' ? headerUnit(name, found.field) : undefined;
+    // a unit in the header other than the field's (`Revenue (USD)`): the column is not that field's, and is kept as
+    // the user's own, the warning saying why; in thousands of euros (`CA annuel (k€)`), it is read times 1000
+    const unit = found ? headerUnit(name, found.field, found.how === 'columns') : undefined;
     const conflict = unit && 'conflict' in unit ? unit.conflict : undefined;
     const match = conflict === undefined ? found : undefined;
     places[i] = {

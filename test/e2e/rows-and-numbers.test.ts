@@ -253,6 +253,17 @@ describe('a unit in a header says how its numbers read (never a thousand euros t
     }
   });
 
+  it('a header mapped with --columns is read in the unit it names, wherever it names it', async () => {
+    const path = file('Marque;Pays;Catégorie;CA 2025 k€;Budget Chine RMB\r\nMaison A;France;Beauté;1 250;500 000\r\n');
+    const columns = join(dir, 'units-columns.yaml');
+    writeFileSync(columns, 'CA 2025 k€: brand.annualRevenueEur\nBudget Chine RMB: pricing.year1BudgetEur\n');
+    const { out, actual, stderr } = await read(path, ['--columns', columns, '--verbose']);
+    expect(actual(out[0]!, 'brand.annualRevenueEur')).toBe(1_250_000);
+    expect(actual(out[0]!, 'pricing.year1BudgetEur')).toBeNull();
+    expect(stderr).toContain('D "CA 2025 k€" → brand.annualRevenueEur (× 1000)');
+    expect(stderr).toContain('E "Budget Chine RMB" (in RMB, where pricing.year1BudgetEur is in euros)');
+  });
+
   it('a column in another currency or another time unit is kept as the user’s own, the warning saying why', async () => {
     const path = file(
       'Marque;Pays;Catégorie;Revenue (USD);Couverture de stock (jours)\r\nMaison A;France;Beauté;1 250 000;90\r\n',

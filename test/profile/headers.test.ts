@@ -99,6 +99,16 @@ describe('field labels', () => {
     expect(headerUnit(header, matchHeader(header)!.field)).toEqual(unit),
   );
 
+  // a header mapped with --columns is no label: its unit may stand anywhere in it (`CA 2025 k€`)
+  it.each([
+    ['CA 2025 k€', { scale: 1000 }],
+    ['Revenue USD', { conflict: 'USD' }],
+    ['CA 2025', undefined],
+    ['Montant', undefined],
+  ])('%j mapped with --columns to brand.annualRevenueEur: read in %j', (header, unit) =>
+    expect(headerUnit(header, fieldDef('brand.annualRevenueEur')!, true)).toEqual(unit),
+  );
+
   it('--columns maps any header, first', () => {
     const columns = new Map([
       ['Account Name', 'brand.name'],
