@@ -438,6 +438,17 @@ function cellError(
 }
 
 /**
+ * Whether a CSV row has more cells than its header only by empty ones at its end: a CRM that ends every data row
+ * with a delimiter, but not its header. Nothing can have shifted out of its column then, so the row is read; a
+ * surplus cell holding anything is still the row's error.
+ */
+function onlyEmptyPast(cells: readonly CellValue[], width: number): boolean {
+  if (cells.length < width) return false;
+  for (let c = width; c < cells.length; c++) if (cells[c] !== '' && cells[c] !== null) return false;
+  return true;
+}
+
+/**
  * One data row into one item. `line` is the file's 1-based line number where the row starts (an .xlsx row's
  * number); `record` the row as Excel numbers it (the same but where a quoted CSV cell spans lines). `decimal`: the
  * decimal mark of each column, as the file's look-ahead settled it for this row (see MarkSettler); conversion
@@ -455,7 +466,7 @@ export function convertRow(
   const brand = rowBrand(plan, cells);
   // a CSV row with another cell count than the header is cut or shifted; an .xlsx row simply ends at its last
   // cell (and what it holds past the header's last column is kept, see extraColumns)
-  if (plan.sheet === undefined && cells.length !== width) {
+  if (plan.sheet === undefined && cells.length !== width && !onlyEmptyPast(cells, width)) {
     const place = rowPlace(plan, record);
     return rowError(
       plan,

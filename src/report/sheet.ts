@@ -93,9 +93,10 @@ export function inputCells(layout: SheetLayout, result: Result): { cells: readon
     const width = layout.input.length;
     if (row.cells.length === width) return { cells: row.cells, other: '' };
     const cells = Array.from({ length: width }, (_, i) => row.cells[i] ?? null);
+    // an empty surplus cell (a delimiter at the end of a row) is nothing to hand back
     const other = row.cells
       .slice(width)
-      .map((v, i) => `${columnName(width + i + 1)}: ${String(v ?? '')}`)
+      .flatMap((v, i) => (v === null || v === '' ? [] : [`${columnName(width + i + 1)}: ${String(v)}`]))
       .join(' | ');
     return { cells, other };
   }

@@ -74,6 +74,27 @@ describe('CSV rows: every data row exactly once, with its own row number', () =>
     }
   });
 
+  it('rows ending with empty cells past the header (a CRM writes a `;` after every row but its header): read as rows', async () => {
+    const path = file('Marque;Pays;Catégorie\r\nA;FR;Mode;\r\nB;FR;Mode;;\r\nC;FR;Mode;x\r\n');
+    const { results, stderr } = await ndjson(path);
+    expect(results.map((r) => [r.source.row, r.brand, r.verdict === 'error'])).toEqual([
+      [2, 'A', false],
+      [3, 'B', false],
+      [4, 'C', true],
+    ]);
+    // a surplus cell that holds something is still the row's error: it may be a cell shifted out of its column
+    expect(lines(stderr)).toEqual([`${path}:4:11: error: the row has 4 cells where the header has 3 columns`]);
+    const csv = await csvRows(path);
+    expect(csv.rows.map((row) => row.split(';').slice(0, 4))).toEqual([
+      ['Marque', 'Pays', 'Catégorie', 'verdict'],
+      ['A', 'FR', 'Mode', 'turn-down'],
+      ['B', 'FR', 'Mode', 'turn-down'],
+      ['C', 'FR', 'Mode', 'error'],
+    ]);
+    // the empty surplus cells are nothing to hand back; C's `x` is kept in the last column, by its letter
+    expect(csv.rows.map((row) => row.trimEnd().split(';').at(-1))).toEqual(['other columns', '', '', 'D: x']);
+  });
+
   it('a CRLF file whose header cell holds a line break: the csv report ends its rows with CRLF, as the file does', async () => {
     const path = file('Marque;"Pays\nd’origine";Catégorie\r\nA;FR;Mode\r\nB;IT;Mode\r\n');
     const r = await run(['assess', path, '--format', 'csv', '--fail-on', 'none']);
