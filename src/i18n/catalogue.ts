@@ -394,6 +394,8 @@ export const en = {
     'the workbook part {part} inflates {ratio} times ({size} MB from {packed} KB), as only zip bombs do: refused',
   'xlsx.tooManyColumns':
     'the sheet {sheet} has a cell in column {column}, past the {limit} columns read: delete the empty columns to the right, or save as CSV',
+  'xlsx.onlyHiddenSheets':
+    'no visible sheet has a header row with the columns a profile needs (Brand, Country, Category); a hidden sheet is read only when --sheet names it: {sheets}',
   'xlsx.noSheet': 'no sheet has a header row with the columns a profile needs (Brand, Country, Category)',
   'xlsx.sheetNotFound': 'no sheet named {name}: the workbook has {sheets}',
   'xlsx.sheetEmpty': 'the sheet {name} is empty',
@@ -1161,6 +1163,8 @@ export const fr: Catalogue = {
     'la partie {part} du classeur se décompresse {ratio} fois ({size} Mo pour {packed} Ko), comme seules les bombes zip le font : refusé',
   'xlsx.tooManyColumns':
     'la feuille {sheet} a une cellule en colonne {column}, au-delà des {limit} colonnes lues : supprimez les colonnes vides à droite, ou enregistrez en CSV',
+  'xlsx.onlyHiddenSheets':
+    'aucune feuille visible n’a de ligne d’en-tête avec les colonnes qu’un profil exige (Marque, Pays, Catégorie) ; une feuille masquée n’est lue que si --sheet la nomme : {sheets}',
   'xlsx.noSheet':
     'aucune feuille n’a de ligne d’en-tête avec les colonnes nécessaires à un profil (Marque, Pays, Catégorie)',
   'xlsx.sheetNotFound': 'aucune feuille nommée {name} : le classeur a {sheets}',
@@ -1927,6 +1931,8 @@ export const zh: Catalogue = {
   'xlsx.ratio': '工作簿部件 {part} 解压后膨胀 {ratio} 倍（{packed} KB 变为 {size} MB），只有压缩炸弹如此：拒绝读取',
   'xlsx.tooManyColumns':
     '工作表 {sheet} 在第 {column} 列有单元格，超过读取上限 {limit} 列：请删除右侧的空列，或另存为 CSV',
+  'xlsx.onlyHiddenSheets':
+    '没有任何可见工作表的表头包含档案所需的列（品牌名称、原产国、类目）；隐藏的工作表只有用 --sheet 指名时才会读取：{sheets}',
   'xlsx.noSheet': '没有任何工作表的表头包含档案所需的列（品牌名称、原产国、类目）',
   'xlsx.sheetNotFound': '没有名为 {name} 的工作表：工作簿中有 {sheets}',
   'xlsx.sheetEmpty': '工作表 {name} 是空的',

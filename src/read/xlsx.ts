@@ -418,6 +418,8 @@ export async function* readXlsxPieces(
   sheetTargetsFromXl(reader);
   keepSheetParts(reader);
   const sheetNames: string[] = [];
+  /** the hidden sheets passed over while no sheet was read (see below) */
+  const hiddenSheets: string[] = [];
   let firstErrors: Diagnostic[] | undefined;
   let done = false;
   let rows = 0;
@@ -440,7 +442,10 @@ export async function* readXlsxPieces(
     for await (const sheet of reader as unknown as AsyncIterable<ExcelSheet>) {
       sheetNames.push(sheet.name);
       current = sheet.name;
-      if (done || (options.sheet !== undefined && sheet.name !== options.sheet)) {
+      // a sheet the user hid (last year's list, a lookup table) is not the one they see: read only when named
+      const hidden = options.sheet === undefined && sheet.state !== undefined && sheet.state !== 'visible';
+      if (hidden && !done) hiddenSheets.push(sheet.name);
+      if (done || hidden || (options.sheet !== undefined && sheet.name !== options.sheet)) {
         // exceljs reads the zip in order: a sheet not read is still drained
         for await (const _ of sheet) void _;
         continue;
@@ -582,6 +587,11 @@ export async function* readXlsxPieces(
   if (options.sheet !== undefined && !sheetNames.includes(options.sheet)) {
     const sheets = sheetNames.map((n) => JSON.stringify(n)).join(', ');
     yield item(fileItem(file, t(lang, 'xlsx.sheetNotFound', { name: JSON.stringify(options.sheet), sheets })));
+    return;
+  }
+  if (hiddenSheets.length > 0) {
+    const sheets = hiddenSheets.map((n) => JSON.stringify(n)).join(', ');
+    yield item(fileItem(file, t(lang, 'xlsx.onlyHiddenSheets', { sheets })));
     return;
   }
   if (firstErrors && firstErrors.length > 0) {

@@ -6,8 +6,11 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { run } from '../helpers/cli.js';
 import { workbookParts, zip } from '../read/zip.js';
+
+const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
 const GOOD = 'fixtures/brands/approve-french-skincare.yaml';
 const HEAD = ['Marque', 'Pays', 'Catégorie'];
@@ -281,6 +284,40 @@ describe('.xlsx workbooks written by real programs', () => {
         .map((l) => (JSON.parse(l) as { brand: string }).brand),
     ).toEqual(['Maison A', 'Maison B']);
     expect(named.stderr).toMatch(/^.*: error: brand\.country \(\[Prospects\] row 3, column B \(Pays\)\): /);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('a hidden sheet (last year’s list, hidden by the user) is read only when --sheet names it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'market-ready-hidden-sheet-'));
+    const file = join(folder, 'prospects.xlsx');
+    const book = new ExcelJS.Workbook();
+    const old = book.addWorksheet('Ancien', { state: 'hidden' });
+    old.addRow(HEAD);
+    old.addRow(['Maison Ancienne', 'France', 'Beauté']);
+    const current = book.addWorksheet('Actuel');
+    current.addRow(HEAD);
+    current.addRow(['Maison Nouvelle', 'France', 'Beauté']);
+    await book.xlsx.writeFile(file);
+    const brands = async (args: string[]) =>
+      (await run(['assess', file, ...args, '--format', 'ndjson', '--fail-on', 'none'])).stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { brand: string }).brand);
+    expect(await brands([])).toEqual(['Maison Nouvelle']);
+    expect(await brands(['--sheet', 'Ancien'])).toEqual(['Maison Ancienne']);
+    // only hidden sheets have a header: the message says which, and how to read one
+    const hiddenOnly = join(folder, 'hidden-only.xlsx');
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet('Ancien', { state: 'hidden' }).addRow(HEAD);
+    other.getWorksheet('Ancien')!.addRow(['Maison Ancienne', 'France', 'Beauté']);
+    other.addWorksheet('Notes').addRow(['Liste à jour le 02/12/2026']);
+    await other.xlsx.writeFile(hiddenOnly);
+    const r = await run(['assess', hiddenOnly]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `${hiddenOnly}: error: no visible sheet has a header row with the columns a profile needs (Brand, Country, ` +
+        'Category); a hidden sheet is read only when --sheet names it: "Ancien"\n',
+    );
     rmSync(folder, { recursive: true, force: true });
   });
 
