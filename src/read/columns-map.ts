@@ -1,6 +1,7 @@
 // v2 (issue 12): `--columns map.yaml`, a user's map from a spreadsheet's own headers (a CRM export's
 // `Account Name`, `Acct_Country`) to field paths. It is checked like a rule pack, before any row is read: a
 // path that is no field is an error at its line and column, with the closest path.
+import { decodeText } from '../io/decode.js';
 import { readSmallFile, SmallFileError } from '../io/small-file.js';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
@@ -16,12 +17,10 @@ const MAX_BYTES = 256 * 1024;
 
 /** Reads and checks a --columns file; throws a UserError naming every problem, in the run's language. */
 export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<ColumnsMap> {
-  let text: string;
+  let bytes: Buffer;
   try {
     // bounded, and a FIFO or a device refused at once rather than read for ever (src/io/small-file.ts)
-    text = readSmallFile(file, MAX_BYTES)
-      .toString('utf8')
-      .replace(/^\ufeff/, '');
+    bytes = readSmallFile(file, MAX_BYTES);
   } catch (e) {
     if (e instanceof SmallFileError && e.code === 'EFBIG') {
       throw new UserError(t(lang, 'columns.tooLarge', { file, bytes: e.size }));
@@ -40,7 +39,14 @@ export async function loadColumnsMap(file: string, lang: Lang = 'en'): Promise<C
     const message = t(lang, 'columns.unreadable', { reason: reason ?? (e as Error).message });
     throw new UserError(`${file}: ${message}`, [{ severity: 'error', file, message }]);
   }
-  return parseColumnsMap(file, text, lang);
+  // in the encodings a CSV is read in: a map written in Notepad on a French office's PC is Windows-1252 or UTF-16,
+  // whose accented headers read as UTF-8 became U+FFFD and then matched no column of the file it maps
+  const decoded = decodeText(bytes, lang);
+  if ('error' in decoded) {
+    const where = decoded.line !== undefined ? { line: decoded.line, column: decoded.column ?? 1 } : {};
+    throw new UserError(`${file}: ${decoded.error}`, [{ severity: 'error', file, ...where, message: decoded.error }]);
+  }
+  return parseColumnsMap(file, decoded.text, lang);
 }
 
 /** Checks the text of a --columns file: a mapping of header -> field path. */

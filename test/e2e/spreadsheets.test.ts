@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import iconv from 'iconv-lite';
 import { run } from '../helpers/cli.js';
 import { workbookParts, zip } from '../read/zip.js';
 
@@ -447,6 +448,25 @@ describe('CSV as Google Sheets and French Excel write it', () => {
     expect(bad.stderr).toBe(
       `${map}:2:15: error: "brand.contry" is not a profile field (did you mean brand.country?)\n`,
     );
+  });
+
+  it('a --columns file saved by Notepad in Windows-1252 or UTF-16 maps its accented headers, as a CSV of them is read', async () => {
+    const csv = join(dir, 'crm-accents.csv');
+    writeFileSync(csv, iconv.encode('Nom;Origine;Secteur d’activité\r\nMaison A;France;Beauté\r\n', 'win1252'));
+    const text = 'Nom: brand.name\r\nOrigine: brand.country\r\nSecteur d’activité: brand.category\r\n';
+    for (const [encoding, bytes] of [
+      ['windows-1252', iconv.encode(text, 'win1252')],
+      ['utf-16le', iconv.encode(text, 'utf16le', { addBOM: true })],
+    ] as const) {
+      const map = join(dir, `columns-${encoding}.yaml`);
+      writeFileSync(map, bytes);
+      const r = await run(['assess', csv, '--columns', map, '--format', 'json', '--fail-on', 'none']);
+      expect(r.stderr, encoding).toBe('');
+      expect(
+        json(r.stdout).results.map((x) => [x.brand, x.verdict === 'error']),
+        encoding,
+      ).toEqual([['Maison A', false]]);
+    }
   });
 
   it("two columns meaning one field: the file's error naming both", async () => {
