@@ -100,6 +100,8 @@ export const en = {
   'type.list': 'a list of {values}',
   'schema.shorthand': ' (write the number in full: {number})',
   'schema.unknownNumber': ' (leave it empty if the value is unknown, or write 0 if there is none)',
+  'schema.notAName':
+    '{actual} says the name is not known or not settled, so it is no name: leave it empty if it is unknown, or write none if there is none yet',
   'schema.unknownValue': ' (leave it empty if the value is unknown)',
   'schema.tooLong': 'is longer than {max} characters',
   'schema.tooManyItems': 'lists more than {max} items',
@@ -862,6 +864,8 @@ export const fr: Catalogue = {
   'type.list': 'une liste parmi {values}',
   'schema.shorthand': ' (écrivez le nombre en entier : {number})',
   'schema.unknownNumber': ' (laissez vide si la valeur est inconnue, ou écrivez 0 s’il n’y en a pas)',
+  'schema.notAName':
+    '{actual} dit que le nom n’est pas connu ou pas encore décidé, ce n’est donc pas un nom : laissez vide s’il est inconnu, ou écrivez aucun s’il n’y en a pas encore',
   'schema.unknownValue': ' (laissez vide si la valeur est inconnue)',
   'schema.tooLong': 'dépasse {max} caractères',
   'schema.tooManyItems': 'compte plus de {max} éléments',
@@ -1650,6 +1654,7 @@ export const zh: Catalogue = {
   'type.list': '由 {values} 组成的列表',
   'schema.shorthand': '（请写出完整数字：{number}）',
   'schema.unknownNumber': '（若数值未知请留空；若为零请写 0）',
+  'schema.notAName': '{actual} 表示名称未知或尚未确定，因此不是名称：未知请留空，尚无请写“无”',
   'schema.unknownValue': '（若数值未知请留空）',
   'schema.tooLong': '超过 {max} 个字符',
   'schema.tooManyItems': '超过 {max} 项',

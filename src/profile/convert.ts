@@ -103,6 +103,38 @@ const UNKNOWN_WORDS = new Set([
   '不详',
 ]);
 
+/**
+ * Words that say a name is not known or not settled (`?`, `NC`, `à définir`, `en cours`), lower case: in a text field
+ * whose absence is a real answer (the Tmall Partner) they were taken for a name, and passed the knock-out "someone
+ * to run the store"; they are refused there instead, as they are in a number column. None-words go first (`n/a`).
+ */
+const NOT_A_NAME: ReadonlySet<string> = new Set([
+  ...UNKNOWN_WORDS,
+  'en cours',
+  'en discussion',
+  'en négociation',
+  'en negociation',
+  'à venir',
+  'a venir',
+  'en recherche',
+  'à trouver',
+  'pending',
+  'in progress',
+  'to be confirmed',
+  '待定',
+  '洽谈中',
+]);
+
+/** Whether a text says a name is not known or not settled (see NOT_A_NAME). */
+export function saysNameNotKnown(text: string): boolean {
+  return text.length <= 24 && NOT_A_NAME.has(text.trim().toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** The refusal of such a text, in `lang`. */
+export function notANameMessage(text: string, lang: Lang): string {
+  return t(lang, 'schema.notAName', { actual: show(text) });
+}
+
 /** The hint for such a word where a value is expected: an empty cell is how "unknown" is written. */
 function unknownHint(text: string, lang: Lang, key: 'schema.unknownNumber' | 'schema.unknownValue'): string {
   return text.length <= 16 && UNKNOWN_WORDS.has(text.trim().toLowerCase()) ? t(lang, key) : '';
@@ -253,7 +285,9 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
       const tooLong = (text: string): unknown =>
         text.length > STRING_MAX ? new CellError(t(lang, 'schema.tooLong', { max: STRING_MAX })) : text;
       // `none`, `aucun`, `-` in the Tmall Partner column mean no partner (an empty text), not a partner's name
-      return field.noneIsAnswer ? (text) => (isNoneWord(text) ? '' : tooLong(text)) : tooLong;
+      if (!field.noneIsAnswer) return tooLong;
+      return (text) =>
+        isNoneWord(text) ? '' : saysNameNotKnown(text) ? new CellError(notANameMessage(text, lang)) : tooLong(text);
     }
     case 'country':
       return (text) => {
@@ -526,7 +560,8 @@ export function readTextCell(reader: CellReader, text: string): unknown {
   if (first <= 32 || last <= 32 || text.length > STRING_MAX) return NOT_READ;
   if (reader.kind === TEXT) return text;
   // the none-word converter, on a text with nothing to trim
-  if (reader.kind === NONE_TEXT) return isNoneWord(text) ? '' : text;
+  // a word for "not known" goes to the converter, which refuses it
+  if (reader.kind === NONE_TEXT) return isNoneWord(text) ? '' : saysNameNotKnown(text) ? NOT_READ : text;
   return NOT_READ;
 }
 

@@ -5,7 +5,14 @@ import { t } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import { pickErrors, type PickedError } from '../io/schema-errors.js';
 import type { FieldValues, Lang, Waiver } from '../types.js';
-import { CellError, compileConverter, normaliseEnum, type CellConverter } from './convert.js';
+import {
+  CellError,
+  compileConverter,
+  normaliseEnum,
+  notANameMessage,
+  saysNameNotKnown,
+  type CellConverter,
+} from './convert.js';
 import { countryFromText, suggestCountry } from './countries.js';
 import { FIELDS, fieldDef, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
@@ -84,6 +91,9 @@ function coerce(field: FieldDef, value: unknown, lang: Lang): { value: unknown }
       // v2 (issue 12): `tmallPartner: none` (or aucun, -, 0, false) is no partner, not a partner named "none"
       if (field.noneIsAnswer && (value === false || (typeof text === 'string' && isNoneWord(text))))
         return { value: '' };
+      // `tmallPartner: "?"` or `à définir` is no partner's name, as in a spreadsheet cell
+      if (field.noneIsAnswer && typeof text === 'string' && saysNameNotKnown(text))
+        return { error: notANameMessage(text, lang) };
       return { value: text };
     }
     case 'country': {
@@ -413,6 +423,13 @@ export function validateProfileData(data: unknown, options: { strict?: boolean; 
       problems.push({ severity: 'error', field: d.field, path: d.path, atKey: false, message: d.message });
     }
   }
+  // a value the schema takes but its reading refuses (`tmallPartner: "?"`, a text yet no name): its own error
+  for (const [fieldPath, message] of unreadable)
+    if (
+      fieldDef(fieldPath)?.type === 'string' &&
+      !problems.some((p) => p.field === fieldPath && p.severity === 'error')
+    )
+      problems.push({ severity: 'error', field: fieldPath, path: fieldPath.split('.'), atKey: false, message });
   if (problems.some((p) => p.severity === 'error')) return { values: null, waivers: [], problems };
   const values: FieldValues = new Array(FIELDS.length);
   for (let i = 0; i < FIELDS.length; i++) values[i] = getIn(record, FIELDS[i]!.path.split('.'));

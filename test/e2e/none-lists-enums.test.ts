@@ -150,3 +150,50 @@ describe('what is not a none-word, or has no none value, is still refused naming
     ]);
   });
 });
+
+describe('a word that says "not known" in the Tmall Partner column is no partner’s name', () => {
+  // `?`, `NC` (non communiqué), `à définir`, `en cours` in a CRM's partner column: read as a name, each passed the
+  // knock-out "someone to run the store"; refused instead, naming the cell, as the same words are in a number column
+  const csv = [
+    'Marque;Pays;Catégorie;Agence Tmall Partner',
+    'Maison A;France;Beauté;?',
+    'Maison B;France;Beauté;NC',
+    'Maison C;France;Beauté;à définir',
+    'Maison D;France;Beauté;en cours',
+    'Maison E;France;Beauté;Agence Lumière',
+    '',
+  ].join('\n');
+  it.each(BOTH_PATHS)('csv, %s', async (_, env) => {
+    const path = file(csv);
+    const r = await run(['assess', path, '-f', 'json', '--fail-on', 'none'], { env });
+    const results = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    expect(results.map((x) => [x.brand, x.verdict === 'error'])).toEqual([
+      ['Maison A', true],
+      ['Maison B', true],
+      ['Maison C', true],
+      ['Maison D', true],
+      ['Maison E', false],
+    ]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `${path}:2:24: error: partners.tmallPartner (column D "Agence Tmall Partner"): "?" says the name is not known or ` +
+        'not settled, so it is no name: leave it empty if it is unknown, or write none if there is none yet',
+      expect.stringMatching(/^.*:3:24: error: partners\.tmallPartner .*"NC" says the name is not known/),
+      expect.stringMatching(/^.*:4:24: error: partners\.tmallPartner .*"à définir" says the name is not known/),
+      expect.stringMatching(/^.*:5:24: error: partners\.tmallPartner .*"en cours" says the name is not known/),
+    ]);
+  });
+
+  it('a YAML dossier is read the same way, in French under --lang fr', async () => {
+    const path = file(
+      'schemaVersion: 1\nbrand: { name: Maison A, country: FR, category: beauty }\npartners: { tmallPartner: "?" }\n',
+      'yaml',
+    );
+    const r = await run(['assess', path, '--lang', 'fr', '-f', 'json', '--fail-on', 'none']);
+    const [result] = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    expect(result!.verdict).toBe('error');
+    expect(result!.errors.map((e) => e.message)).toEqual([
+      '"?" dit que le nom n’est pas connu ou pas encore décidé, ce n’est donc pas un nom\u00a0: laissez vide s’il est ' +
+        'inconnu, ou écrivez aucun s’il n’y en a pas encore',
+    ]);
+  });
+});
