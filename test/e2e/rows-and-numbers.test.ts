@@ -253,6 +253,14 @@ describe('a unit in a header says how its numbers read (never a thousand euros t
     }
   });
 
+  it('a CRM’s points of sale and units in stock are kept as its own columns, never read as own stores or months', async () => {
+    const path = file('Marque;Pays;Catégorie;Points de vente;Stock\r\nMaison A;France;Beauté;2 500;12 000\r\n');
+    const { out, actual } = await read(path);
+    expect(actual(out[0]!, 'brand.retailStores')).toBeNull();
+    expect(actual(out[0]!, 'partners.stockCoverMonths')).toBeNull();
+    expect(out[0]!.source).toMatchObject({ columns: { 'Points de vente': '2 500', Stock: '12 000' } });
+  });
+
   it('a header mapped with --columns is read in the unit it names, wherever it names it', async () => {
     const path = file('Marque;Pays;Catégorie;CA 2025 k€;Budget Chine RMB\r\nMaison A;France;Beauté;1 250;500 000\r\n');
     const columns = join(dir, 'units-columns.yaml');
