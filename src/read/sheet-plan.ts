@@ -461,9 +461,12 @@ export function convertRow(
   record: number = line,
   decimal: readonly (DecimalMark | null)[] = plan.marks.marks,
   locate?: CellLocator,
+  formulaErrors?: readonly (readonly [number, string])[],
 ): ReadItem {
   const width = plan.headers.length;
-  const brand = rowBrand(plan, cells);
+  const failed = formulaErrors ? new Map(formulaErrors) : undefined;
+  // the row keeps its brand's name in its errors, unless the name is a cell in error
+  const brand = failed?.has(plan.nameColumn) ? null : rowBrand(plan, cells);
   // a CSV row with another cell count than the header is cut or shifted; an .xlsx row simply ends at its last
   // cell (and what it holds past the header's last column is kept, see extraColumns)
   if (plan.sheet === undefined && cells.length !== width && !onlyEmptyPast(cells, width)) {
@@ -500,6 +503,12 @@ export function convertRow(
     if (slot < 0) continue;
     const raw = cells[c];
     let value: unknown;
+    const formulaError = failed?.get(c);
+    if (formulaError !== undefined) {
+      const message = t(plan.lang, 'xlsx.cellError', { error: formulaError });
+      (errors ??= []).push(cellError(plan, record, line, c, plan.headers[c]!, message, locate));
+      continue;
+    }
     if (typeof raw === 'string') {
       if (raw === '') continue;
       value = readCell(readers[c]!, raw, decimal[c]);
@@ -702,6 +711,8 @@ export class RowQueue {
 export interface SheetRowCells {
   cells: CellValue[];
   line: number;
+  /** an .xlsx row's cells that hold a formula's error (`#N/A`), as [column, error]: each that cell's error */
+  formulaErrors?: [number, string][];
 }
 
 /** One item per row of a batch, in order (the rows' marks as the look-ahead gave them). */
@@ -713,6 +724,16 @@ export function sheetItems(
 ): void {
   const at = { run: 0 };
   rows.forEach((row, i) =>
-    each(convertRow(plan, row.cells, row.line, row.line, marks.length > 0 ? marksAt(marks, i, at) : undefined)),
+    each(
+      convertRow(
+        plan,
+        row.cells,
+        row.line,
+        row.line,
+        marks.length > 0 ? marksAt(marks, i, at) : undefined,
+        undefined,
+        row.formulaErrors,
+      ),
+    ),
   );
 }

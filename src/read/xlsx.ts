@@ -18,8 +18,6 @@ import type { HeaderMapEntry } from './sheet-plan.js';
 import {
   compileCsvHeader,
   isBlank,
-  rowBrand,
-  rowError,
   sheetItems,
   type CsvPlan,
   type SheetOptions,
@@ -525,34 +523,11 @@ export async function* readXlsxPieces(
           options.onHeaderMap?.(file, plan.headerMap, plan.sheet);
         }
         rows++;
-        const errorColumn = [...errors.keys()].find((c) => plan!.fields[c] !== undefined);
-        if (errorColumn !== undefined) {
-          // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number
-          yield* drain();
-          // the row keeps its brand's name, as a CSV row's error does, unless the name is the cell in error
-          yield item(
-            rowError(
-              plan,
-              row.number,
-              errors.has(plan.nameColumn) ? null : rowBrand(plan, cells),
-              [
-                {
-                  severity: 'error',
-                  file,
-                  row: row.number,
-                  line: row.number,
-                  column: errorColumn + 1,
-                  field: plan.headers[errorColumn]!,
-                  cell: { ...plan.places[errorColumn]!, row: row.number },
-                  message: t(lang, 'xlsx.cellError', { error: errors.get(errorColumn)! }),
-                },
-              ],
-              cells,
-            ),
-          );
-          continue;
-        }
-        batch!.rows.push({ cells, line: row.number });
+        // `#N/A` or `#DIV/0!` where a value was computed: never a name or a number, and that cell's error beside
+        // the row's other problems, which the row's conversion names as it does a CSV row's
+        const formulaErrors = [...errors].filter(([c]) => plan!.fields[c] !== undefined);
+        if (formulaErrors.length > 0) batch!.rows.push({ cells, line: row.number, formulaErrors });
+        else batch!.rows.push({ cells, line: row.number });
         if (batch!.rows.length >= batchRows) yield* close();
       }
       if (plan) {

@@ -228,6 +228,42 @@ describe('.xlsx workbooks written by real programs', () => {
     expect(r.code).toBe(2);
   });
 
+  it.each([
+    ['main thread', {}],
+    ['worker threads', { MARKET_READY_WORKERS_MIN_BYTES: '1' }],
+  ])(
+    'a row with #N/A in two columns and a misspelt country: all three said, as a CSV row says each (%s)',
+    async (_, env) => {
+      const s = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+      const head = ['Marque', 'Pays', 'Catégorie', 'CA annuel (€)', 'Budget 1re année (€)']
+        .map((h, i) => s(`${'ABCDE'[i]}1`, h))
+        .join('');
+      const sheet =
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+        `<row r="1">${head}</row>` +
+        `<row r="2">${s('A2', 'Maison A')}${s('B2', 'Frence')}${s('C2', 'Beauté')}` +
+        '<c r="D2" t="e"><f>NA()</f><v>#N/A</v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
+        `<row r="3">${s('A3', 'Maison B')}${s('B3', 'France')}${s('C3', 'Mode')}</row>` +
+        '</sheetData></worksheet>';
+      const file = join(mkdtempSync(join(tmpdir(), 'market-ready-row-errors-')), 'errors.xlsx');
+      writeFileSync(file, zip(workbookParts([], sheet)));
+      const r = await run(['assess', file, '--format', 'ndjson', '--fail-on', 'none'], { env });
+      const results = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { brand: string; verdict: string; errors: { field: string }[] });
+      expect(results.map((x) => [x.brand, x.verdict, x.errors.map((e) => e.field)])).toEqual([
+        ['Maison A', 'error', ['brand.country', 'brand.annualRevenueEur', 'pricing.year1BudgetEur']],
+        ['Maison B', 'turn-down', []],
+      ]);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/error: brand\.country \(\[Prospects\] row 2, column B \(Pays\)\): "Frence"/),
+        expect.stringMatching(/error: brand\.annualRevenueEur \(\[Prospects\] row 2, column D .*spreadsheet error/),
+        expect.stringMatching(/error: pricing\.year1BudgetEur \(\[Prospects\] row 2, column E .*spreadsheet error/),
+      ]);
+    },
+  );
+
   it('FALSE in the Tmall Partner column, typed or an unticked checkbox, is no partner, never one named "false"', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'market-ready-partner-'));
     const s = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
