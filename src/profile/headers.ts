@@ -97,7 +97,7 @@ const EURO_SCALES: readonly (readonly [RegExp, number])[] = [
 ];
 const DURATIONS: Readonly<Record<'days' | 'weeks' | 'months' | 'years', RegExp>> = {
   days: /(\bjours?\b|\bdays?\b|天)/,
-  weeks: /(\bsemaines?\b|\bweeks?\b|周|星期)/,
+  weeks: /(\bsemaines?\b|\bweeks?\b|周(?!期)|星期)/,
   months: /(\bmois\b|\bmonths?\b|月)/,
   years: /(\bans?\b|\bannees?\b|\byears?\b|年)/,
 };

@@ -112,6 +112,11 @@ describe('field labels', () => {
     expect(headerUnit(header, fieldDef('brand.annualRevenueEur')!, true)).toEqual(unit),
   );
 
+  it('a --columns header whose words hold a unit’s character in another sense (周期, a cycle) is read in months', () => {
+    expect(headerUnit('库存周期', fieldDef('partners.stockCoverMonths')!, true)).toBeUndefined();
+    expect(headerUnit('库存（周）', fieldDef('partners.stockCoverMonths')!)).toEqual({ conflict: '周' });
+  });
+
   it('--columns maps any header, first', () => {
     const columns = new Map([
       ['Account Name', 'brand.name'],
