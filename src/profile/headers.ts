@@ -89,11 +89,16 @@ const BRACKET_TEXTS = /\(([^()]*)\)|\[([^[\]]*)\]|（([^（）]*)）/g;
 // as the header writes it (the words around it are left out of the message)
 const OTHER_CURRENCIES =
   /(\$|£|¥|₩|₹|\b(?:usd|gbp|chf|cny|rmb|jpy|hkd|krw|sgd|cad|aud|sek|dkk|nok|pln|czk)\b|\bdollars?\b|\blivres?\b|\bpounds?\b|\byuans?\b|\byens?\b|\brenminbi\b|\bfrancs? suisses?\b|人民币|美元|英镑|日元|港币|(?<!欧)元)/;
+// the largest first: `x 1 000 000` ends as `000`, and 百万 (a million) holds 万 (ten thousand)
 const EURO_SCALES: readonly (readonly [RegExp, number])[] = [
-  [/万/, 10_000],
-  [/(?:^|[^a-z0-9'])(?:k|keur|teur|tsd)(?![a-z])|milliers?|thousands?|(?:^|[^0-9])'?000(?![0-9])|千/, 1000],
-  [/(?:^|[^a-z])(?:m|meur|mio|mn|mln|mm)(?![a-z])|millions?|百万/, 1_000_000],
   [/milliards?|\bmds?\b|\bmrds?\b|billions?|\bbn\b|十亿/, 1_000_000_000],
+  [/千万/, 10_000_000],
+  [/(?:^|[^a-z])(?:m|meur|mio|mn|mln|mm)(?![a-z])|millions?|[x×*] ?1[ '.,]?000[ '.,]?000(?![0-9])|百万/, 1_000_000],
+  [/万/, 10_000],
+  [
+    /(?:^|[^a-z0-9'])(?:k|keur|teur|tsd)(?![a-z])|milliers?|thousands?|(?:^|[^0-9])'?000(?![0-9])|[x×*] ?1[ '.,]?000(?![ '.,]?[0-9])|千/,
+    1000,
+  ],
 ];
 const DURATIONS: Readonly<Record<'days' | 'weeks' | 'months' | 'years', RegExp>> = {
   days: /(\bjours?\b|\bdays?\b|天)/,
