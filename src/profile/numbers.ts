@@ -121,15 +121,24 @@ export class DecimalMarks {
   private readonly own: (DecimalMark | null)[];
   private learning: number[];
   private file: DecimalMark | 'both' | null = null;
+  private readonly money: ReadonlySet<number>;
   constructor(
     readonly numberColumns: readonly number[],
     width: number,
     private readonly prior: DecimalMark | null,
+    /**
+     * the columns of amounts of money: only their own cells settle them. `450,000` in a budget column of a
+     * `;`-delimited file was read as EUR 450 from the dialect alone, or from a `62,5` in another column, where
+     * the contract says it is not 450: an amount has no third decimal, so the other columns' mark says nothing
+     * of it, and the cell reads two ways until the column itself shows its mark (`1 250 000,50`, `62,5`)
+     */
+    moneyColumns: readonly number[] = [],
   ) {
     const marks = new Array<DecimalMark | null>(width).fill(null);
     this.own = new Array<DecimalMark | null>(width).fill(null);
     this.learning = [...numberColumns];
-    for (const c of numberColumns) marks[c] = prior;
+    this.money = new Set(moneyColumns);
+    for (const c of numberColumns) marks[c] = this.money.has(c) ? null : prior;
     this.marks = marks;
   }
 
@@ -166,6 +175,7 @@ export class DecimalMarks {
   private settled(c: number): DecimalMark | null {
     const own = this.own[c];
     if (own !== null && own !== undefined) return own;
+    if (this.money.has(c)) return null;
     if (this.file === '.' || this.file === ',') return this.file;
     return this.file === 'both' ? null : this.prior;
   }

@@ -177,6 +177,7 @@ export function compileCsvHeader(
   const places: CellPlace[] = [];
   const headerMap: HeaderMapEntry[] = [];
   const numberColumns: number[] = [];
+  const moneyColumns: number[] = [];
   const sheetPlace = options.sheet !== undefined ? { sheet: options.sheet } : {};
   const unused = (): CellError => new CellError('');
   const own: string[] = [];
@@ -252,6 +253,8 @@ export function compileCsvHeader(
       readers[i] = compileReader(field, lang);
     }
     if (field.type === 'number' || field.type === 'integer') numberColumns.push(i);
+    // a column scaled by its header (k€, M€) is money too: its numbers are thousands or millions of euros
+    if (field.unit === 'eur') moneyColumns.push(i);
   });
   for (const path of REQUIRED) {
     if (seen.has(path)) continue;
@@ -284,7 +287,7 @@ export function compileCsvHeader(
     lang,
     extras,
     places,
-    marks: new DecimalMarks(numberColumns, headers.length, prior),
+    marks: new DecimalMarks(numberColumns, headers.length, prior, moneyColumns),
     headerMap,
     warnings: [
       ...(own.length > 0 ? [ownColumnsWarning({ file, lang, ...sheetPlace }, own, line)] : []),

@@ -33,12 +33,27 @@ describe('the look-ahead', () => {
     expect(items.map((i) => (i.kind === 'profile' ? i.profile.source.row : null))).toEqual([2, 3, 4]);
   });
 
-  it('a later "62,5" in another number column settles the file as decimal-comma', () => {
-    const items = readRows(plan([...HEAD, 'Marge après frais (%)']), [
-      ['A', 'FR', 'food', '450,000', ''],
-      ['B', 'FR', 'food', '', '62,5'],
+  it('a later "62,5" in another number column settles the file as decimal-comma, but for no column of money', () => {
+    const head = [...HEAD, 'Marge après frais (%)', 'Couverture de stock (mois)'];
+    const cover = (item: ReadItem | undefined): unknown =>
+      item?.kind === 'profile' ? item.profile.values[FIELD_INDEX.get('partners.stockCoverMonths')!] : undefined;
+    const items = readRows(plan(head), [
+      ['A', 'FR', 'food', '', '', '1,500'],
+      ['B', 'FR', 'food', '', '62,5', ''],
     ]);
-    expect(items.map(budget)).toEqual([450, undefined]);
+    expect(items.map(cover)).toEqual([1.5, undefined]);
+    // an amount has no third decimal: what another column's comma means says nothing of `450,000` EUR
+    const money = readRows(plan(head), [
+      ['A', 'FR', 'food', '450,000', '', ''],
+      ['B', 'FR', 'food', '', '62,5', ''],
+    ]);
+    expect(money.map(budget)).toEqual(['450,000 reads two ways, 450000 or 450: write 450000 or 450,0', undefined]);
+    // the column's own decimal comma settles it
+    const own = readRows(plan(head), [
+      ['A', 'FR', 'food', '450,000', '', ''],
+      ['B', 'FR', 'food', '1 250 000,50', '', ''],
+    ]);
+    expect(own.map(budget)).toEqual([450, 1250000.5]);
   });
 
   it("nothing settles it: each ambiguous cell is its row's error; the look-ahead holds at most LOOKAHEAD_ROWS rows", () => {
@@ -65,8 +80,14 @@ describe('the look-ahead', () => {
       lineBreak: '\r\n',
       decimalComma: false,
     };
-    expect(readRows(plan(HEAD, dialect), [['A', 'FR', 'food', '450,000']]).map(budget)).toEqual([450]);
+    const head = [...HEAD, 'Couverture de stock (mois)'];
+    const [item] = readRows(plan(head, dialect), [['A', 'FR', 'food', '', '1,500']]);
+    expect(item!.kind === 'profile' && item!.profile.values[FIELD_INDEX.get('partners.stockCoverMonths')!]).toBe(1.5);
     expect(dialect.decimalComma).toBe(true);
+    // but not an amount of money (contract: 450,000 is not 450): the dialect alone leaves it reading two ways
+    expect(readRows(plan(HEAD, dialect), [['A', 'FR', 'food', '450,000']]).map(budget)).toEqual([
+      '450,000 reads two ways, 450000 or 450: write 450000 or 450,0',
+    ]);
   });
 
   it("an .xlsx row going on past the header keeps what it holds there under the column's letter", () => {
