@@ -4,6 +4,7 @@
 import { assessProfile as assessInput, type AssessOptions } from './engine/assess.js';
 import { formatDiagnosticIn, UserError } from './errors.js';
 import { validateProfileData } from './profile/validate.js';
+import { unknownWaiverWarnings } from './profile/waivers.js';
 import { planFor } from './engine/plan.js';
 import { FINDINGS_MODES, findingsMode, jsonResult, type FindingsMode, type JsonResult } from './report/json-shape.js';
 import { wordsFor } from './report/words.js';
@@ -45,6 +46,7 @@ export function assessProfile(pack: CompiledPack, profile: unknown, options: Pro
     waivers: checked.waivers,
     warnings: diagnostics,
   };
+  input.warnings = [...diagnostics, ...unknownWaiverWarnings(pack, input, lang)];
   const result = assessInput(pack, input, options);
   if (options.plan)
     result.plan = planFor(pack, input, { threshold: options.threshold ?? pack.threshold, today: options.today });

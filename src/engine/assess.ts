@@ -3,7 +3,6 @@ import type { CompiledPack, CompiledRule } from '../rules/types.js';
 import {
   type CategoryScore,
   type DecidedBy,
-  type Diagnostic,
   type Finding,
   type InputProfile,
   type Result,
@@ -11,7 +10,6 @@ import {
   type Status,
   type Waiver,
 } from '../types.js';
-import { suggest } from '../profile/suggest.js';
 import { FIELD_INDEX, FIELDS } from '../profile/fields.js';
 import { fieldsOf } from '../rules/compile.js';
 
@@ -869,7 +867,6 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
   }
 
   const brand = values[BRAND_SLOT];
-  const warnings = input.waivers.length > 0 ? [...input.warnings, ...unknownWaivers(pack, input)] : input.warnings;
   const verdict = decision(e.blockerDown, e.score, knockedOut, unknown, threshold);
   return {
     source: input.source,
@@ -887,7 +884,7 @@ export function assessProfile(pack: CompiledPack, input: InputProfile, options: 
     decisive: decisiveIds(pack, e, decisive),
     allFindings: all,
     errors: [],
-    warnings,
+    warnings: input.warnings,
   };
 }
 
@@ -1020,22 +1017,4 @@ function firstDecisive(pack: CompiledPack, s: RowEvaluation, count: number, k: n
   const ids: string[] = new Array(kept);
   for (let j = 0; j < kept; j++) ids[j] = pack.rules[order[j]!]!.id;
   return ids;
-}
-
-/** A waiver naming no rule of the pack is almost always a typo: say so rather than silently ignore it. */
-function unknownWaivers(pack: CompiledPack, input: InputProfile): Diagnostic[] {
-  const ids = pack.rules.map((r) => r.id);
-  return input.waivers
-    .filter((w) => !ids.includes(w.rule))
-    .map((w) => {
-      const hint = suggest(w.rule, ids);
-      return {
-        severity: 'warning' as const,
-        file: input.source.file,
-        ...(input.source.row !== null ? { row: input.source.row } : {}),
-        ...(input.positions?.get('waivers') ? input.positions.get('waivers')! : {}),
-        field: 'waivers',
-        message: `waiver for ${w.rule}, which is not a rule of pack ${pack.id}${hint ? ` (did you mean ${hint}?)` : ''}`,
-      };
-    });
 }

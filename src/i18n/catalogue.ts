@@ -174,6 +174,7 @@ export const en = {
   'schema.unknownField': 'unknown field{hint}',
   'schema.misspeltRequired': 'unknown field (did you mean {field}, which is required?)',
   'schema.didYouMean': ' (did you mean {suggestion}?)',
+  'waiver.unknownRule': 'waiver for {rule}, which is not a rule of pack {pack}{hint}',
   'schema.noInclude':
     ' (a profile reads no other file: write the fields here, or share a block within one document with an anchor &name and <<: *name)',
   'schema.uniqueItems': 'lists {actual} twice',
@@ -940,6 +941,7 @@ export const fr: Catalogue = {
   'schema.unknownField': 'champ inconnu{hint}',
   'schema.misspeltRequired': 'champ inconnu (vouliez-vous dire {field}, qui est obligatoire ?)',
   'schema.didYouMean': ' (vouliez-vous dire {suggestion} ?)',
+  'waiver.unknownRule': 'dérogation pour {rule}, qui n’est pas une règle du jeu {pack}{hint}',
   'schema.noInclude':
     ' (un profil ne lit aucun autre fichier : écrivez ici ses champs, ou partagez un bloc dans un même document avec une ancre &nom et <<: *nom)',
   'schema.uniqueItems': 'cite {actual} deux fois',
@@ -1725,6 +1727,7 @@ export const zh: Catalogue = {
   'schema.unknownField': '未知字段{hint}',
   'schema.misspeltRequired': '未知字段（是否应为必填字段 {field}？）',
   'schema.didYouMean': '（您是否要输入 {suggestion}？）',
+  'waiver.unknownRule': '豁免的规则 {rule} 不是规则包 {pack} 中的规则{hint}',
   'schema.noInclude':
     '（档案不会读取其他文件：请把字段写在这里，或在同一文档中用锚点 &name 和 <<: *name 共用一段内容）',
   'schema.uniqueItems': '{actual} 重复出现',

@@ -2,6 +2,7 @@
 // apply, and shows the brand's standing after each section. The state is updated answer by answer, so that
 // whoever runs the flow can save the answers given so far if the interview is interrupted.
 import { assessProfile } from '../engine/assess.js';
+import { unknownWaiverWarnings } from '../profile/waivers.js';
 import { formatNumber, pick, t } from '../i18n/index.js';
 import type { CompiledPack } from '../rules/types.js';
 import { wordsFor } from '../report/words.js';
@@ -77,6 +78,7 @@ export function assessValues(
     waivers: state.waivers,
     warnings: [],
   };
+  input.warnings = unknownWaiverWarnings(pack, input, options.lang);
   return assessProfile(pack, input, {
     lang: options.lang,
     threshold: options.threshold,

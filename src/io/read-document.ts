@@ -18,7 +18,7 @@ import {
   YAML_LIMITS,
   type ParsedDocument,
 } from './yaml-doc.js';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { createRequire } from 'node:module';
 
 /** momoa (ESLint's JSON parser) places a JSON error JSON.parse cannot; loaded only for such a file. */
@@ -64,6 +64,15 @@ function fieldPositions(parsed: ParsedDocument): Map<string, Position> {
         const p = parsed.lines.linePos(start);
         positions.set(section, { line: p.line, column: p.col });
       }
+      // each item of a list of mappings (the waivers) at the rule it names, so a misspelt one is shown where it is
+      if (isSeq(pair.value))
+        pair.value.items.forEach((item, i) => {
+          const named = isMap(item) ? item.get('rule', true) : null;
+          const at = ((isScalar(named) ? named : item) as Node | null)?.range?.[0];
+          if (at === undefined) return;
+          const p = parsed.lines.linePos(at);
+          positions.set(`${section}[${i}]`, { line: p.line, column: p.col });
+        });
     }
   }
   return positions;

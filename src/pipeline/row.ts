@@ -2,6 +2,7 @@
 // becomes its result, assessed, explained (plan, change since a baseline) and located, with the lines it
 // prints on stderr. The main thread and the worker threads both call it, so they give the same results.
 import { assessProfile } from '../engine/assess.js';
+import { unknownWaiverWarnings } from '../profile/waivers.js';
 import { diagnosticLine } from '../errors.js';
 import { forTerminal } from '../report/escape.js';
 import { locateResult } from '../report/locate.js';
@@ -57,6 +58,8 @@ export function assessItem(env: RowEnv, item: ReadItem, detailed: boolean, log: 
       // gets neither and is only counted in the overview, which reads of it what a sheet result holds (the summary)
       sheet: !env.allFindings && (detailed ? env.formatter.needs === 'sheet' && env.explain === null : true),
     });
+    const waiverWarnings = unknownWaiverWarnings(env.pack, item.profile, lang);
+    if (waiverWarnings.length > 0) result.warnings = [...result.warnings, ...waiverWarnings];
     if (!env.setup.quiet && result.warnings.length > 0) log(diagnosticLines(result.warnings, env.setup.lang));
   }
   // csv and xlsx give the spreadsheet's own row back beside the verdict (never printed in json)

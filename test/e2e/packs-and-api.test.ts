@@ -23,9 +23,25 @@ describe('waivers', () => {
     const stock = result.findings.find((f: { ruleId: string }) => f.ruleId === 'partners/stock-cover');
     expect(stock).toMatchObject({ status: 'fail', waiver: { expired: true, expires: '2020-03-31' } });
     expect(result.reasons.some((x: string) => /stock/i.test(x))).toBe(true);
+    // at the misspelt rule's own line and column, not at the waivers list
     expect(r.stderr).toBe(
-      'fixtures/waivers/waived-margin.yaml:11:1: warning: waivers: waiver for pricing/margin-after-fee, which is not a rule of pack tmall-global (did you mean pricing/margin-after-fees?)\n',
+      'fixtures/waivers/waived-margin.yaml:14:13: warning: waivers: waiver for pricing/margin-after-fee, which is not a rule of pack tmall-global (did you mean pricing/margin-after-fees?)\n',
     );
+  });
+
+  it.each([
+    [
+      'fr',
+      'waivers: dérogation pour pricing/margin-after-fee, qui n’est pas une règle du jeu tmall-global (vouliez-vous dire pricing/margin-after-fees\u202f?)',
+    ],
+    [
+      'zh',
+      'waivers: 豁免的规则 pricing/margin-after-fee 不是规则包 tmall-global 中的规则（您是否要输入 pricing/margin-after-fees？）',
+    ],
+  ])('a misspelt waiver is said in --lang %s, at its line', async (lang, words) => {
+    const r = await run(['assess', 'fixtures/waivers/waived-margin.yaml', '--format', 'json', '--lang', lang]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`fixtures/waivers/waived-margin.yaml:14:13: warning: ${words}\n`);
   });
 });
 
