@@ -207,7 +207,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
   const waived = result.findings.filter((f) => f.waiver && !f.waiver.expired);
   for (const f of waived)
     lines.push(
-      `  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${words.title(f.ruleId)} (${f.ruleId}): ${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`,
+      `  ${c.cyan('~')} [${t(lang, 'label.waived')}] ${words.title(f.ruleId)}${aside(f.ruleId, lang)}${t(lang, 'punct.colon')}${plain(t(lang, 'finding.waived', { approvedBy: f.waiver!.approvedBy, reason: f.waiver!.reason }))}`,
     );
   if (result.plan && result.plan.steps.length > 0) {
     lines.push(

@@ -45,6 +45,17 @@ describe('waivers', () => {
   });
 });
 
+describe('waivers in the text report', () => {
+  it.each([
+    ['en', '  ~ [waived] Margin after fees (pricing/margin-after-fees): waived by L. Chen:'],
+    ['fr', '  ~ [dérogation] Marge après frais (pricing/margin-after-fees)\u00a0: dérogation accordée par L. Chen'],
+    ['zh', '  ~ [已豁免] 扣除费用后的毛利率（pricing/margin-after-fees）：已由 L. Chen 豁免'],
+  ])('a waived rule is one line written as %s writes it', async (lang, line) => {
+    const r = await run(['assess', 'fixtures/waivers/waived-margin.yaml', '--lang', lang]);
+    expect(r.stdout.split('\n').find((l) => l.includes('pricing/margin-after-fees'))).toContain(line);
+  });
+});
+
 describe('packs from elsewhere', () => {
   it('--pack <name> finds an installed market-ready-pack-<name> package', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mr-npm-'));
