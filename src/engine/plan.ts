@@ -964,8 +964,9 @@ function toApprove(
 
   const { moves, stuckList } = s;
   const reachable = stuckList.length === 0 && approved(search.ev, threshold);
-  const kept = reachable ? prune(pack, values, ev0, moves, waivers, threshold, search, shortcuts) : moves;
-  const steps = replay(pack, values, ev0, kept, kept.length === moves.length, waivers);
+  const pruned = reachable ? prune(pack, values, ev0, moves, waivers, threshold, search, shortcuts) : moves;
+  const kept = askOnce(pack, values, ev0, pruned);
+  const steps = replay(pack, values, ev0, kept, kept === moves, waivers);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuckList) {
     const rule = pack.rules[r]!;
@@ -1081,6 +1082,36 @@ function approvesWithout(
   const after = scoreOfChange(pack, search.ev, v, slots, search.waivers, search.scratch);
   restore(v, m.patch, saved);
   return after.blockersDown === 0 && round1(after.score) >= threshold;
+}
+
+/**
+ * A fact is asked for once: when a later `provide` step asks for the same field as an earlier one (the first-year
+ * budget for the minimum budget, then for the investment rule), the earlier step takes the later value, which
+ * meets both, and the later step goes. The profile the plan ends at is the same, so are its score and verdict;
+ * replay then gives every step its exact score. The moves themselves when nothing is merged.
+ */
+function askOnce(pack: CompiledPack, values: readonly unknown[], ev0: Evaluation, moves: Move[]): Move[] {
+  const firstAsking = new Map<string, number>();
+  const out: Move[] = [];
+  for (const m of moves) {
+    if (action(ev0, m.rule) !== 'provide') {
+      out.push(m);
+      continue;
+    }
+    const field = unknownField(pack.rules[m.rule]!, values);
+    const at = firstAsking.get(field);
+    if (at === undefined) {
+      firstAsking.set(field, out.length);
+      out.push(m);
+      continue;
+    }
+    const earlier = out[at]!;
+    const patch = new Patch();
+    for (const [slot, x] of earlier.patch) patch.set(slot, x);
+    for (const [slot, x] of m.patch) patch.set(slot, x);
+    out[at] = { ...earlier, patch, score: null };
+  }
+  return out.length === moves.length ? moves : out;
 }
 
 /** Re-applies the kept moves in order so each step's gain and projected score are exact after pruning. */

@@ -58,6 +58,24 @@ describe('plan in the results', () => {
     }
   });
 
+  it('a plan on missing data asks for each missing fact once, however many rules read it', async () => {
+    const r = await run(['assess', 'fixtures/brands/minimal-required-only.yaml', '--format', 'json']);
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result.decidedBy).toBe('missing-data');
+    const steps: { action: string; field: string; gain: number; projectedScore: number }[] = result.plan.steps;
+    const asked = steps.filter((s) => s.action === 'provide').map((s) => s.field);
+    expect(asked).toContain('pricing.year1BudgetEur');
+    expect(asked).toContain('productRange.positiveListSharePct');
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(result.plan.reachable).toBe(true);
+    expect(steps.at(-1)!.projectedScore).toBeGreaterThanOrEqual(result.threshold);
+    let score = result.score;
+    for (const s of steps) {
+      expect(s.projectedScore).toBeCloseTo(score + s.gain, 1);
+      score = s.projectedScore;
+    }
+  });
+
   it('the machine formats skip it unless --plan asks; --no-plan drops it from json', async () => {
     const ndjson = await run(['assess', WINE, '--format', 'ndjson']);
     expect(JSON.parse(ndjson.stdout).plan).toBeUndefined();
