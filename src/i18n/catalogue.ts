@@ -361,6 +361,17 @@ export const en = {
   'ci.valid': 'valid',
   'ci.invalid': 'invalid',
   'ci.invalidProfile': 'market-ready: the profile is invalid',
+  'sarif.invalidProfile.short': 'The profile cannot be read or validated',
+  'sarif.invalidProfile.full':
+    'The file, document or CSV row could not be read, or does not follow the profile schema; it was not assessed.',
+  'sarif.missingData.short': 'Fields not in the profile',
+  'sarif.missingData.full':
+    'The criteria that read these fields cannot be checked; an error when a knock-out needs one of them.',
+  'sarif.unknownField.short': 'Unknown profile field',
+  'sarif.unknownField.full':
+    'The profile schema has no such field, most often a misspelt one: its value is not read (an error under --strict).',
+  'sarif.profileWarning.short': 'Warning about the profile',
+  'sarif.profileWarning.full': 'Something in the profile was read but deserves a look.',
   'ci.unassessable': 'market-ready: the profile cannot be assessed',
   'ci.annotationLimit.title': 'market-ready: GitHub shows {shown} annotations of each kind',
   'ci.annotationLimit':
@@ -1130,6 +1141,17 @@ export const fr: Catalogue = {
   'ci.valid': 'valide',
   'ci.invalid': 'invalide',
   'ci.invalidProfile': 'market-ready : le profil est invalide',
+  'sarif.invalidProfile.short': 'Le profil ne peut être lu ni validé',
+  'sarif.invalidProfile.full':
+    'Le fichier, le document ou la ligne CSV n’a pas pu être lu, ou ne suit pas le schéma de profil ; il n’a pas été évalué.',
+  'sarif.missingData.short': 'Champs absents du profil',
+  'sarif.missingData.full':
+    'Les critères qui lisent ces champs ne peuvent être vérifiés ; une erreur quand un critère éliminatoire a besoin de l’un d’eux.',
+  'sarif.unknownField.short': 'Champ de profil inconnu',
+  'sarif.unknownField.full':
+    'Le schéma de profil n’a pas ce champ, le plus souvent mal orthographié : sa valeur n’est pas lue (une erreur avec --strict).',
+  'sarif.profileWarning.short': 'Avertissement sur le profil',
+  'sarif.profileWarning.full': 'Un élément du profil a été lu mais mérite d’être vérifié.',
   'ci.unassessable': 'market-ready : le profil ne peut pas être évalué',
   'ci.annotationLimit.title': 'market-ready : GitHub affiche {shown} annotations de chaque sorte',
   'ci.annotationLimit':
@@ -1907,6 +1929,14 @@ export const zh: Catalogue = {
   'ci.valid': '有效',
   'ci.invalid': '无效',
   'ci.invalidProfile': 'market-ready：档案无效',
+  'sarif.invalidProfile.short': '档案无法读取或未通过校验',
+  'sarif.invalidProfile.full': '该文件、文档或 CSV 行无法读取，或不符合档案结构；未对其进行评估。',
+  'sarif.missingData.short': '档案中缺少的字段',
+  'sarif.missingData.full': '读取这些字段的标准无法检查；若一票否决项需要其中某个字段，则为错误。',
+  'sarif.unknownField.short': '未知的档案字段',
+  'sarif.unknownField.full': '档案结构中没有该字段，多半是拼写错误：其值不会被读取（使用 --strict 时为错误）。',
+  'sarif.profileWarning.short': '关于档案的警告',
+  'sarif.profileWarning.full': '档案中的某项内容已读取，但值得检查。',
   'ci.unassessable': 'market-ready：无法评估该档案',
   'ci.annotationLimit.title': 'market-ready：GitHub 每类注释只显示 {shown} 条',
   'ci.annotationLimit':

@@ -17,6 +17,7 @@ import {
   who,
 } from './ci-findings.js';
 import type { Validation, ValidationContext, ValidationFormatter } from './validation.js';
+import { t } from '../i18n/index.js';
 
 /** The rule under which a profile that cannot be read or validated is reported. */
 export const INVALID_PROFILE_RULE = 'market-ready/invalid-profile';
@@ -55,46 +56,32 @@ function descriptor(rule: ReportRule): Record<string, unknown> {
   };
 }
 
-const INVALID_PROFILE: Record<string, unknown> = {
-  id: INVALID_PROFILE_RULE,
-  shortDescription: { text: 'The profile cannot be read or validated' },
-  fullDescription: {
-    text: 'The file, document or CSV row could not be read, or does not follow the profile schema; it was not assessed.',
-  },
-  defaultConfiguration: { level: 'error' },
-  properties: { tags: ['input'] },
-};
+/** One of the tool's own rules, described in the run's language as the pack's rules are. */
+function ownRule(
+  id: string,
+  words: 'invalidProfile' | 'missingData' | 'unknownField' | 'profileWarning',
+  level: 'error' | 'warning',
+  tags: string[],
+  lang: Lang,
+): Record<string, unknown> {
+  return {
+    id,
+    shortDescription: { text: t(lang, `sarif.${words}.short`) },
+    fullDescription: { text: t(lang, `sarif.${words}.full`) },
+    defaultConfiguration: { level },
+    properties: { tags },
+  };
+}
 
-const MISSING_DATA: Record<string, unknown> = {
-  id: MISSING_DATA_RULE,
-  shortDescription: { text: 'Fields not in the profile' },
-  fullDescription: {
-    text: 'The criteria that read these fields cannot be checked; an error when a knock-out needs one of them.',
-  },
-  defaultConfiguration: { level: 'warning' },
-  properties: { tags: ['input', 'missing-data'] },
-};
-
-const UNKNOWN_FIELD: Record<string, unknown> = {
-  id: UNKNOWN_FIELD_RULE,
-  shortDescription: { text: 'Unknown profile field' },
-  fullDescription: {
-    text: 'The profile schema has no such field, most often a misspelt one: its value is not read (an error under --strict).',
-  },
-  defaultConfiguration: { level: 'warning' },
-  properties: { tags: ['input'] },
-};
-
-const PROFILE_WARNING: Record<string, unknown> = {
-  id: PROFILE_WARNING_RULE,
-  shortDescription: { text: 'Warning about the profile' },
-  fullDescription: { text: 'Something in the profile was read but deserves a look.' },
-  defaultConfiguration: { level: 'warning' },
-  properties: { tags: ['input'] },
-};
+const invalidProfile = (lang: Lang) => ownRule(INVALID_PROFILE_RULE, 'invalidProfile', 'error', ['input'], lang);
+const unknownField = (lang: Lang) => ownRule(UNKNOWN_FIELD_RULE, 'unknownField', 'warning', ['input'], lang);
+const profileWarning = (lang: Lang) => ownRule(PROFILE_WARNING_RULE, 'profileWarning', 'warning', ['input'], lang);
+const missingData = (lang: Lang) =>
+  ownRule(MISSING_DATA_RULE, 'missingData', 'warning', ['input', 'missing-data'], lang);
 
 /** The tool's own rules, after the pack's, in this order. */
-const OWN_RULES = [INVALID_PROFILE, MISSING_DATA, UNKNOWN_FIELD, PROFILE_WARNING];
+const OWN_RULE_IDS = [INVALID_PROFILE_RULE, MISSING_DATA_RULE, UNKNOWN_FIELD_RULE, PROFILE_WARNING_RULE];
+const ownRules = (lang: Lang) => [invalidProfile(lang), missingData(lang), unknownField(lang), profileWarning(lang)];
 
 /** A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, non-ASCII). */
 export function fileUri(file: string, base?: string): { uri: string; uriBaseId?: string } {
@@ -212,7 +199,7 @@ function missingResult(
 
 /** The rule ids of the tool's own rules, numbered after `count` rules of a pack. */
 function ownIndex(index: Map<string, number>, count: number): Map<string, number> {
-  OWN_RULES.forEach((rule, i) => index.set(rule.id as string, count + i));
+  OWN_RULE_IDS.forEach((id, i) => index.set(id, count + i));
   return index;
 }
 
@@ -227,7 +214,7 @@ export const sarif: Formatter = {
       name: ctx.tool.name,
       version: ctx.tool.version,
       semanticVersion: ctx.tool.version,
-      rules: [...rules.map(descriptor), ...OWN_RULES],
+      rules: [...rules.map(descriptor), ...ownRules(ctx.lang)],
     };
     const head = JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver } }] });
     // everything up to the opening of the results array; result() and footer() write the rest
@@ -268,7 +255,7 @@ const validationRuns = new WeakMap<ValidationContext, { written: number }>();
 export const sarifValidation: ValidationFormatter = {
   header(ctx) {
     validationRuns.set(ctx, { written: 0 });
-    const rules = [INVALID_PROFILE, UNKNOWN_FIELD, PROFILE_WARNING];
+    const rules = [invalidProfile(ctx.lang), unknownField(ctx.lang), profileWarning(ctx.lang)];
     const driver = { name: ctx.tool.name, version: ctx.tool.version, semanticVersion: ctx.tool.version, rules };
     const head = JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [{ tool: { driver } }] });
     return `${head.slice(0, -3)},"columnKind":"utf16CodeUnits","results":[`;

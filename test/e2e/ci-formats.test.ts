@@ -360,6 +360,30 @@ describe('--format sarif', () => {
     expect(tm.locations[0].physicalLocation.region.startLine).toBe(lineOfField(text, 'ip.chinaTrademark'));
   });
 
+  it.each(['fr', 'zh'])(
+    'the tool’s own rules are described in --lang %s, as the pack’s are (assess and validate)',
+    async (lang) => {
+      type Descriptor = { id: string; shortDescription: { text: string }; fullDescription: { text: string } };
+      const own = async (args: string[]): Promise<Map<string, Descriptor>> => {
+        const r = await run([...args, '--format', 'sarif']);
+        const rules = JSON.parse(r.stdout).runs[0].tool.driver.rules as Descriptor[];
+        return new Map(rules.filter((x) => x.id.startsWith('market-ready/')).map((x) => [x.id, x]));
+      };
+      for (const command of [
+        ['assess', BAD_ROWS],
+        ['validate', BAD_ROWS],
+      ]) {
+        const english = await own(command);
+        const translated = await own([...command, '--lang', lang]);
+        expect(translated.size).toBeGreaterThanOrEqual(3);
+        for (const [id, rule] of translated) {
+          expect(rule.shortDescription.text, id).not.toBe(english.get(id)!.shortDescription.text);
+          expect(rule.fullDescription.text, id).not.toBe(english.get(id)!.fullDescription.text);
+        }
+      }
+    },
+  );
+
   it('is byte-identical from run to run', async () => {
     const a = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
     const b = await run(['assess', WINE, PROSPECTS, '--format', 'sarif']);
