@@ -6,6 +6,7 @@ import { readSmallFile, SmallFileError } from '../io/small-file.js';
 import { MAX_DOCUMENT_BYTES } from '../io/inputs.js';
 import { decodeText } from '../io/decode.js';
 import { forTerminal } from '../report/escape.js';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { planFor } from '../engine/plan.js';
@@ -387,20 +388,28 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       );
       return;
     }
-    const file = draftPath();
-    // through the one output writer (issue 15): a temporary file beside it with an unpredictable name, opened
-    // exclusively and never through a planted link, renamed into place once complete, so a draft is never seen
-    // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
-    try {
-      const sink = fileSink(file, { what: 'draft', lang });
-      const command = resumeCommand(file, options);
-      sink.write(render(start, state, pack, commentLang, command));
-      sink.commit();
-      say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file, command })}`);
-    } catch (e) {
-      process.stderr.write(
-        `\nerror: ${forTerminal(e instanceof UserError ? e.message : `${file}: ${(e as Error).message}`)}\n`,
-      );
+    const beside = draftPath();
+    // the answers must not be lost: where the draft cannot go beside --out (a read-only or full folder), the
+    // current folder, then the temporary one, each said as it is tried
+    const places = [beside, basename(beside), join(tmpdir(), basename(beside))].filter(
+      (p, i, all) => all.findIndex((q) => resolve(q) === resolve(p)) === i,
+    );
+    for (const file of places) {
+      // through the one output writer (issue 15): a temporary file beside it with an unpredictable name, opened
+      // exclusively and never through a planted link, renamed into place once complete, so a draft is never seen
+      // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
+      try {
+        const sink = fileSink(file, { what: 'draft', lang });
+        const command = resumeCommand(file, options);
+        sink.write(render(start, state, pack, commentLang, command));
+        sink.commit();
+        say(process.stderr, `\n${t(lang, 'interview.draftSaved', { file, command })}`);
+        return;
+      } catch (e) {
+        process.stderr.write(
+          `\nerror: ${forTerminal(e instanceof UserError ? e.message : `${file}: ${(e as Error).message}`)}\n`,
+        );
+      }
     }
   };
   // A closed terminal sends SIGHUP (tmux, ssh, a closed window); with a listener of ours, signal-exit (used by

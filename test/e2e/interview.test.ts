@@ -2,7 +2,16 @@
 // keys are sent only once the question they answer is on screen, and every wait has a timeout that fails with
 // the screen as it was. Build first (`npm run build`); CI installs tmux (.ci/run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -298,6 +307,27 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       await resumed.waitFor('market-ready interview · Tmall Luxury Pavilion (luxury-pavilion');
     } finally {
       resumed.kill();
+    }
+  });
+
+  it('answers are never lost: a draft that cannot go beside --out (a read-only folder) goes to the current folder', async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const term = new Terminal(['interview', '--out', join(locked, 'profile.yaml')]);
+    try {
+      await term.answer('brand.name', { text: 'Locked Out' }, 'Enter');
+      await term.answer('brand.country', { text: 'ES' }, 'Enter');
+      await term.waitFor(/^\? Main product category/m);
+      tmux('send-keys', '-t', term.name, 'C-c');
+      const screen = await term.waitFor('EXIT=');
+      const draft = join(dir, 'locked-out.draft.yaml');
+      expect(screen, screen).toContain('locked-out.draft.yaml');
+      expect(parse(readFileSync(draft, 'utf8')).brand).toEqual({ name: 'Locked Out', country: 'ES' });
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      term.kill();
+      chmodSync(locked, 0o755);
     }
   });
 
