@@ -52,7 +52,7 @@ function findingAnnotation(result: Result, file: string, finding: Finding, words
   const rule = words.rule(finding.ruleId);
   // the level says blocker or not; the title names the rule, so an annotation can be traced to `rules show`
   const title = `${rule.title} [${finding.ruleId}]`;
-  const message = `${who(result)}: ${words.message(finding)}${rule.remedy ? `\n${rule.remedy}` : ''}`;
+  const message = `${who(result)}${t(words.lang, 'punct.colon')}${words.message(finding)}${rule.remedy ? `\n${rule.remedy}` : ''}`;
   return annotation(
     finding.blocker ? 'error' : 'warning',
     { file, ...(where ? { line: where.line, col: where.column } : {}), title },

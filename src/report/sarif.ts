@@ -116,7 +116,8 @@ function findingResult(
     ...(result.change
       ? { baselineState: result.change.newlyFailing.includes(finding.ruleId) ? 'new' : 'unchanged' }
       : {}),
-    message: { text: `${who(result)}: ${words.message(finding)}` },
+    // the brand, then what failed, punctuated as the language writes it ('Maison : …', '品牌：…')
+    message: { text: `${who(result)}${t(words.lang, 'punct.colon')}${words.message(finding)}` },
     locations: location(result.source.file, finding.location ?? result.location, base),
     properties: {
       brand: result.brand,

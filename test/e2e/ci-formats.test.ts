@@ -285,6 +285,23 @@ describe('--format github', () => {
   });
 
   it.each([
+    ['fr', 'Cave du Marché\u00a0: '],
+    ['zh', 'Cave du Marché：'],
+  ])(
+    'a failed criterion’s message names the brand punctuated as --lang %s writes it (github and sarif)',
+    async (lang, start) => {
+      const github = await run(['assess', WINE, '--format', 'github', '--lang', lang]);
+      const findings = parse(github.stdout).filter((a) => a.props.title!.includes('['));
+      expect(findings.length).toBeGreaterThan(0);
+      for (const a of findings) expect(unescape(a.message).startsWith(start), a.message).toBe(true);
+      const sarif = JSON.parse((await run(['assess', WINE, '--format', 'sarif', '--lang', lang])).stdout);
+      const results = sarif.runs[0].results.filter((x: { ruleId: string }) => !x.ruleId.startsWith('market-ready/'));
+      expect(results.length).toBeGreaterThan(0);
+      for (const x of results) expect(x.message.text.startsWith(start), x.message.text).toBe(true);
+    },
+  );
+
+  it.each([
     ['fr', 'market-ready\u00a0: le profil ne peut pas être évalué'],
     ['zh', 'market-ready：无法评估该档案'],
   ])(
