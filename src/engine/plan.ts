@@ -966,7 +966,8 @@ function toApprove(
   const reachable = stuckList.length === 0 && approved(search.ev, threshold);
   const pruned = reachable ? prune(pack, values, ev0, moves, waivers, threshold, search, shortcuts) : moves;
   const kept = askOnce(pack, values, ev0, pruned);
-  const steps = replay(pack, values, ev0, kept, kept === moves, waivers);
+  // the search's own scores stand when prune dropped no move (it may still return a new array) and none was merged
+  const steps = replay(pack, values, ev0, kept, pruned.length === moves.length && kept === pruned, waivers);
   // knock-outs no value could be derived for still belong in the plan: their remedy is the step to take
   for (const r of stuckList) {
     const rule = pack.rules[r]!;
