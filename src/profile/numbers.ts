@@ -133,6 +133,11 @@ export class DecimalMarks {
      * of it, and the cell reads two ways until the column itself shows its mark (`1 250 000,50`, `62,5`)
      */
     moneyColumns: readonly number[] = [],
+    /**
+     * told the file's decimal mark each time what is known of it changes (a column settles: a few times a file),
+     * so that csv output writes its numbers back with the mark the file itself was written with
+     */
+    private readonly onFileMark?: (mark: DecimalMark | null) => void,
   ) {
     const marks = new Array<DecimalMark | null>(width).fill(null);
     this.own = new Array<DecimalMark | null>(width).fill(null);
@@ -168,8 +173,14 @@ export class DecimalMarks {
       const marks = [...this.marks];
       for (const c of this.numberColumns) marks[c] = this.settled(c);
       this.marks = marks;
+      this.onFileMark?.(this.fileMark);
     }
     return changed;
+  }
+
+  /** The file's decimal mark: what its cells show, else (nothing shown, or both marks) the dialect's prior. */
+  get fileMark(): DecimalMark | null {
+    return this.file === '.' || this.file === ',' ? this.file : this.prior;
   }
 
   private settled(c: number): DecimalMark | null {

@@ -155,6 +155,9 @@ function extrasWarning(
   };
 }
 
+/** The dialects whose decimal mark a plan already writes back (see compileCsvHeader). */
+const dialectsRead = new WeakSet<CsvDialect>();
+
 /** Checks the header row and compiles it; errors are for the whole file (nothing below can be read right). */
 export function compileCsvHeader(
   file: string,
@@ -273,7 +276,14 @@ export function compileCsvHeader(
   const dialect = options.dialect;
   // a `;`-delimited file is written by an Excel whose decimal mark is the comma (French, German, Italian...)
   const prior: DecimalMark | null = dialect?.delimiter === ';' ? ',' : null;
-  if (dialect && prior === ',') dialect.decimalComma = true;
+  // the dialect's decimal mark, written back by csv output, is the file's as its cells settle it (a tab file from
+  // a French Excel has decimal commas; a `;` file may show points): the prior until they show one
+  // only by the plan that reads the file (the first compiled with its dialect): a slice's plan, compiled again on
+  // this thread from the same header and dialect, learns nothing and must not reset what the cells settled
+  const reads = dialect !== undefined && !dialectsRead.has(dialect);
+  const writeBack = reads ? (mark: DecimalMark | null) => (dialect.decimalComma = mark === ',') : undefined;
+  if (reads) dialectsRead.add(dialect);
+  writeBack?.(prior);
   return {
     file,
     headers,
@@ -287,7 +297,7 @@ export function compileCsvHeader(
     lang,
     extras,
     places,
-    marks: new DecimalMarks(numberColumns, headers.length, prior, moneyColumns),
+    marks: new DecimalMarks(numberColumns, headers.length, prior, moneyColumns, writeBack),
     headerMap,
     warnings: [
       ...(own.length > 0 ? [ownColumnsWarning({ file, lang, ...sheetPlace }, own, line)] : []),

@@ -80,6 +80,31 @@ describe('csv in the dialect of the spreadsheet it read', () => {
     for (const row of rows.slice(1)) expect(again.get(row[1]!)).toBe(row[verdict]);
   });
 
+  it("Excel's Unicode text (UTF-16, tabs) with decimal commas: the scores written back with a decimal comma", async () => {
+    const dir = temp();
+    const input = join(dir, 'prospects.csv');
+    const lines = [
+      ['brand.name', 'brand.country', 'brand.category', 'pricing.marginAfterFeesPct', 'company.chinaTeamFte'],
+      ['Maison Élodie', 'FR', 'beauty', '45,5', '2,5'],
+      ['Crème du Léman', 'CH', 'beauty', '41,2', '1'],
+    ];
+    writeFileSync(
+      input,
+      iconv.encode(lines.map((l) => l.join('\t')).join('\r\n') + '\r\n', 'utf16le', { addBOM: true }),
+    );
+    const out = join(dir, 'verdicts.csv');
+    const r = await run(['assess', input, '--format', 'csv', '--lang', 'fr', '--fail-on', 'none', '-o', out]);
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))).toBe(true);
+    const rows = parse(iconv.decode(bytes, 'utf16le'), { delimiter: '\t', record_delimiter: '\r\n' }) as string[][];
+    expect(rows).toHaveLength(3);
+    const score = rows[0]!.indexOf(toolHeader('score', 'fr'));
+    expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual(lines.slice(1));
+    expect(rows.slice(1).every((row) => /^\d+(,\d+)?$/.test(row[score]!))).toBe(true);
+    expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
+  });
+
   it('--csv-dialect rfc4180 and --lang fr with YAML inputs: the dialect asked for, one row per profile', async () => {
     const rfc = await run([
       'assess',

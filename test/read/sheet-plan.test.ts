@@ -90,6 +90,34 @@ describe('the look-ahead', () => {
     ]);
   });
 
+  it("the file's own settled decimal mark is its dialect's, whatever the delimiter", () => {
+    const head = [...HEAD, 'Marge après frais (%)'];
+    const tabs = (): CsvDialect => ({
+      delimiter: '\t',
+      encoding: 'utf-16le',
+      bom: true,
+      lineBreak: '\r\n',
+      decimalComma: false,
+    });
+    // a tab file (Excel's "Unicode text") from a French Excel: its decimal commas are written back
+    const french = tabs();
+    readRows(plan(head, french), [['A', 'FR', 'food', '', '45,5']]);
+    expect(french.decimalComma).toBe(true);
+    // a `;` file whose numbers show a decimal point: a point, as the file has it
+    const semicolons: CsvDialect = { ...tabs(), delimiter: ';' };
+    readRows(plan(head, semicolons), [['A', 'FR', 'food', '', '45.5']]);
+    expect(semicolons.decimalComma).toBe(false);
+    // nothing settles it: the delimiter's prior (a comma for `;`, a point otherwise)
+    const plain = tabs();
+    readRows(plan(head, plain), [['A', 'FR', 'food', '1000', '45']]);
+    expect(plain.decimalComma).toBe(false);
+    // both marks in the file: the prior too
+    const both: CsvDialect = { ...tabs(), delimiter: ';' };
+    const wide = [...head, 'Couverture de stock (mois)'];
+    readRows(plan(wide, both), [['A', 'FR', 'food', '', '45.5', '2,5']]);
+    expect(both.decimalComma).toBe(true);
+  });
+
   it("an .xlsx row going on past the header keeps what it holds there under the column's letter", () => {
     const compiled = compileCsvHeader('f.xlsx', HEAD, 1, 'en', { sheet: 'Feuil1' });
     if ('errors' in compiled) throw new Error('header');
