@@ -35,6 +35,8 @@ export interface CsvDialect {
   bom: boolean;
   lineBreak: '\n' | '\r\n' | '\r';
   decimalComma: boolean;
+  /** the file starts with Excel's `sep=;` line naming its delimiter (Excel in another locale needs it back) */
+  sepLine?: boolean;
 }
 
 /**

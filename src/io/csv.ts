@@ -543,6 +543,7 @@ export async function* readCsvPieces(
           head = head.subarray(sep.next);
           headerLine = 2;
           sepDelimiter = sep.delimiter;
+          sheet.dialect.sepLine = true;
           lineEnd = lineEndOf(head);
           if (lineEnd === -1 || lineEnd === head.length - 1) continue;
         }

@@ -81,7 +81,12 @@ function runOf(ctx: ReportContext, first: Pick<SheetRow, 'header' | 'dialect'> |
     settled,
     layout,
     dialect,
-    header: (dialect.bom ? '\ufeff' : '') + stringify([layoutHeader(layout).map(neutralise)], options),
+    header:
+      (dialect.bom ? '\ufeff' : '') +
+      // Excel's hint naming the delimiter, written back where the input had it: without it, an Excel whose
+      // locale has another list separator opens the report in one column
+      (dialect.sepLine ? `sep=${dialect.delimiter}${dialect.lineBreak}` : '') +
+      stringify([layoutHeader(layout).map(neutralise)], options),
     few: Uint8Array.from(layout.tool, (column) => (FEW_VALUES.has(column) ? 1 : 0)),
     written: new Map(),
     tenths: { values: new Float64Array(TENTHS), cells: new Array<string | undefined>(TENTHS) },

@@ -105,6 +105,24 @@ describe('csv in the dialect of the spreadsheet it read', () => {
     expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
   });
 
+  it("a sep=; first line (Excel's hint) is written back first, and the report reads back the same rows", async () => {
+    const dir = temp();
+    const input = join(dir, 'prospects.csv');
+    writeFileSync(input, 'sep=;\r\nbrand.name;brand.country;brand.category\r\nMaison A;FR;beauty\r\nB;DE;food\r\n');
+    const out = join(dir, 'verdicts.csv');
+    const r = await run(['assess', input, '--format', 'csv', '--fail-on', 'none', '-o', out]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, 'latin1');
+    expect(text.startsWith('sep=;\r\nbrand.name;brand.country;brand.category;')).toBe(true);
+    expect(text.match(/sep=/g)).toHaveLength(1);
+    // the report is itself an input the tool reads as the same rows (its own columns are kept, not refused)
+    const back = await verdictsOf([out]);
+    expect([...back.keys()]).toEqual(['Maison A', 'B']);
+    // --csv-dialect names a dialect of its own: no hint line
+    const named = await run(['assess', input, '--format', 'csv', '--csv-dialect', 'excel-fr', '--fail-on', 'none']);
+    expect(named.stdout).not.toContain('sep=');
+  });
+
   it('--csv-dialect rfc4180 and --lang fr with YAML inputs: the dialect asked for, one row per profile', async () => {
     const rfc = await run([
       'assess',

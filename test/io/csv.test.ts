@@ -233,6 +233,18 @@ describe('broken files: every data row comes out exactly once', () => {
     expect(value(items[0], 'brand.name')).toBe('A, B & C');
   });
 
+  it("a sep=; line is kept in the file's dialect, so that csv output writes it back; a file without has none", async () => {
+    const dialectOf = (item: ReadItem | undefined) =>
+      item?.kind === 'profile' ? item.profile.row?.dialect : undefined;
+    const [hinted] = await read(write('sep=;\r\nbrand.name;brand.country;brand.category\r\nA;FR;food\r\n'));
+    expect(dialectOf(hinted)).toMatchObject({ delimiter: ';', sepLine: true });
+    const [tabs] = await read(write('sep=\t\nbrand.name\tbrand.country\tbrand.category\nA\tFR\tfood\n'));
+    expect(dialectOf(tabs)).toMatchObject({ delimiter: '\t', sepLine: true });
+    const [plain] = await read(write('brand.name;brand.country;brand.category\r\nA;FR;food\r\n'));
+    expect(dialectOf(plain)?.delimiter).toBe(';');
+    expect(dialectOf(plain)?.sepLine).toBeUndefined();
+  });
+
   it('header names are matched whatever their case', async () => {
     const items = await read(write('Brand.Name,BRAND.COUNTRY,brand.category,ip.ChinaTrademark\nA,FR,food,none\n'));
     expect(value(items[0], 'ip.chinaTrademark')).toBe('none');
