@@ -32,11 +32,13 @@ const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ['non', false],
   ['1', true],
   ['0', false],
-  // French Excel writes its own booleans as VRAI / FAUX; Y / N columns are common in CRM exports
+  // French Excel writes its own booleans as VRAI / FAUX; Y / N columns are common in CRM exports, and O / N
+  // (oui / non) in French ones: N alone read as no while O was refused
   ['vrai', true],
   ['faux', false],
   ['y', true],
   ['n', false],
+  ['o', true],
   // v2 (issue 12): Chinese yes/no, and "has / has not"
   ['是', true],
   ['否', false],

@@ -110,3 +110,21 @@ describe('parseNumber', () => {
       expect(parseNumber(text)).toBe(Number(text));
   });
 });
+
+describe('yes/no cells', () => {
+  const bank = FIELDS.find((f) => f.path === 'company.overseasBankAccount')!;
+  it.each([
+    ['O', true],
+    ['o', true],
+    ['N', false],
+    ['n', false],
+    ['Y', true],
+    ['oui', true],
+    ['NON', false],
+  ])('%j is %s: the French pair O/N reads as Y/N does', (cell, value) => {
+    expect(convertCell(bank, cell, 'fr')).toEqual({ value });
+  });
+  it.each(['OO', 'ON', 'Oi', '0 N'])('%j is refused', (cell) => {
+    expect(convertCell(bank, cell, 'fr')).toHaveProperty('error');
+  });
+});
