@@ -7,6 +7,7 @@ import type { Lang } from '../types.js';
 import { countryFromText, countryOfCapitals, suggestCountry } from './countries.js';
 import { STRING_MAX, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
+import { quoteVisibly, trimCell } from './invisible.js';
 import { AmbiguousNumber, readNumber, type DecimalMark } from './numbers.js';
 import { saysNoItems, suggestValue, valueFromText, valuesShown } from './values.js';
 
@@ -143,7 +144,7 @@ function unknownHint(text: string, lang: Lang, key: 'schema.unknownNumber' | 'sc
 }
 
 function show(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  return quoteVisibly(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
@@ -338,7 +339,7 @@ export function compileConverter(field: FieldDef, lang: Lang = 'en', yearOfDateT
           if (split.every((p) => p.trim() === '' || valueFromText(field, p.trim()) !== undefined)) parts = split;
         }
         for (const part of parts) {
-          let item = part.trim();
+          let item = trimCell(part);
           if (item === '') continue;
           if (!allowed.has(item)) item = valueFromText(field, item) ?? item;
           if (!allowed.has(item)) {
@@ -372,7 +373,7 @@ export function convertCell(
   lang: Lang = 'en',
   mark: DecimalMark | null = null,
 ): { value: unknown } | { error: string } {
-  const text = raw.trim();
+  const text = trimCell(raw);
   if (text === '') return { value: undefined };
   const value = compileConverter(field, lang)(text, mark);
   return value instanceof CellError ? { error: value.message } : { value };
@@ -497,7 +498,7 @@ export function readCell(reader: CellReader, raw: string, mark: DecimalMark | nu
       break;
     }
   }
-  const text = raw.trim();
+  const text = trimCell(raw);
   return text === '' ? undefined : reader.convert(text, mark);
 }
 

@@ -16,6 +16,7 @@ import {
 import { countryFromText, suggestCountry } from './countries.js';
 import { FIELDS, fieldDef, type FieldDef } from './fields.js';
 import { isNoneWord } from './none-words.js';
+import { quoteVisibly } from './invisible.js';
 import { suggest } from './suggest.js';
 import { saysNoItems, suggestValue, valueFromText, valuesShown } from './values.js';
 
@@ -47,7 +48,7 @@ export interface ValidatedProfile {
 
 function show(value: unknown): string {
   if (value instanceof Uint8Array) return 'binary data (!!binary)';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') return quoteVisibly(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   // JSON.stringify turns YAML's .nan and .inf into null, which would read "expected a number, got null"
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (value === undefined) return 'nothing';

@@ -18,6 +18,7 @@ import {
   type CellReader,
 } from '../profile/convert.js';
 import { FIELDS, FIELD_INDEX, STRING_MAX, type FieldDef } from '../profile/fields.js';
+import { trimCell } from '../profile/invisible.js';
 import {
   columnLetter,
   headerUnit,
@@ -168,7 +169,7 @@ export function compileCsvHeader(
 ): CsvPlan | { errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const header = cells.map((c) => (c === null ? '' : String(c)));
-  const headers = header.map((c) => c.trim());
+  const headers = header.map(trimCell);
   const seen = new Map<string, number>();
   const fields: (FieldDef | undefined)[] = new Array(headers.length);
   const slots = new Int32Array(headers.length).fill(-1);
@@ -398,7 +399,7 @@ function sourceOf(plan: CsvPlan, line: number, record: number, cells?: readonly 
  */
 export function rowBrand(plan: CsvPlan, cells: readonly CellValue[]): string | null {
   const nameValue = cells[plan.nameColumn];
-  const nameCell = nameValue === null || nameValue === undefined ? undefined : String(nameValue).trim();
+  const nameCell = nameValue === null || nameValue === undefined ? undefined : trimCell(String(nameValue));
   return nameCell ? (nameCell.length > STRING_MAX ? `${nameCell.slice(0, STRING_MAX - 1)}…` : nameCell) : null;
 }
 

@@ -174,3 +174,28 @@ describe('a plan step asks for the data the profile lacks, not for the answer th
     expect(text.stdout).toContain('Quelqu’un pour exploiter la boutique → fournir\u00a0: Équipe Chine (ETP) (');
   });
 });
+
+describe('yes/no cells as French CRMs and pastes write them', () => {
+  const csv = [
+    'Marque;Pays;Catégorie;Compte bancaire hors Chine',
+    'Maison O;France;Beauté;O',
+    'Maison N;France;Beauté;N',
+    'Maison Collée;France;Beauté;Oui\u200b',
+    'Maison Cachée;France;Beauté;O\u200bui',
+    '',
+  ].join('\r\n');
+  it.each(BOTH_PATHS)('%s: O/N read, a zero-width space at the edge dropped, one inside shown', async (_, env) => {
+    const r = await run(['assess', file(csv), '-f', 'ndjson', '--fail-on', 'none'], { env });
+    expect(r.code).toBe(2);
+    const out = ndjsonResults(r.stdout);
+    expect(out.map((o) => [o.brand, o.verdict])).toEqual([
+      ['Maison O', 'turn-down'],
+      ['Maison N', 'turn-down'],
+      ['Maison Collée', 'turn-down'],
+      ['Maison Cachée', 'error'],
+    ]);
+    expect(r.stderr).toContain(':5:');
+    expect(r.stderr).toContain('got "O\\u200Bui"');
+    expect(r.stderr).not.toContain('\u200b');
+  });
+});

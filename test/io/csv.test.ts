@@ -113,6 +113,37 @@ describe('encodings and delimiters', () => {
 });
 
 describe('values', () => {
+  it('invisible format characters at the edges of a cell (pasting noise) are read without them', async () => {
+    const head = 'Marque;Pays;Catégorie;Compte bancaire hors Chine;Budget 1re année (€)';
+    const items = await read(
+      write(
+        `${head}\r\nMaison A\u200b;FR\u2060;beauty;Oui\u200b;1 250 000\u200b\r\n` +
+          `\u200bB;\ufeffFR;\u2060beauty\u200b;\ufeffnon\u2060;\u200b\r\n`,
+      ),
+    );
+    expect(items.map((i) => [value(i, 'brand.name'), value(i, 'brand.country'), value(i, 'brand.category')])).toEqual([
+      ['Maison A', 'FR', 'beauty'],
+      ['B', 'FR', 'beauty'],
+    ]);
+    expect(items.map((i) => value(i, 'company.overseasBankAccount'))).toEqual([true, false]);
+    // a cell of nothing but them is empty: unknown
+    expect(items.map((i) => value(i, 'pricing.year1BudgetEur'))).toEqual([1250000, undefined]);
+    // a header cell too; and a refused row still names its brand without them
+    const [row, refused] = await read(
+      write('Marque\u200b;\u2060Pays;Catégorie\r\nA;FR;beauty\r\nMaison B\u200b;FR;nothing-known\r\n'),
+    );
+    expect(value(row, 'brand.country')).toBe('FR');
+    expect(refused).toMatchObject({ kind: 'error', brand: 'Maison B' });
+  });
+
+  it('an invisible format character inside a value is shown in the message, where it looked like a plain word', async () => {
+    const head = 'Marque;Pays;Catégorie;Compte bancaire hors Chine';
+    const items = await read(write(`${head}\r\nA;FR;beauty;O\u200bui\r\nB;FR;beauty;oui\u2060non\r\n`));
+    expect(errorText(items[0])).toContain('got "O\\u200Bui"');
+    expect(errorText(items[1])).toContain('got "oui\\u2060non"');
+    expect(errorText(items[0])).not.toMatch(/[\u200b\u2060\ufeff]/);
+  });
+
   it('reads numbers as spreadsheets write them', async () => {
     const items = await read(
       write(

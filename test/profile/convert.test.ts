@@ -128,3 +128,19 @@ describe('yes/no cells', () => {
     expect(convertCell(bank, cell, 'fr')).toHaveProperty('error');
   });
 });
+
+describe('invisible format characters (U+200B, U+2060, U+FEFF)', () => {
+  const bank = FIELDS.find((f) => f.path === 'company.overseasBankAccount')!;
+  const channels = FIELDS.find((f) => f.path === 'localization.socialChannels')!;
+  it.each(['Oui\u200b', '\u2060Oui', '\ufeffOui\u200b', ' Oui\u200b '])('%j at the edges is read as "Oui"', (cell) => {
+    expect(convertCell(bank, cell, 'fr')).toEqual({ value: true });
+  });
+  it('at the edges of a list item too', () => {
+    expect(convertCell(channels, 'wechat\u200b|\u2060weibo')).toEqual({ value: ['wechat', 'weibo'] });
+  });
+  it('inside a value: refused, the message showing it', () => {
+    expect(convertCell(bank, 'O\u200bui')).toEqual({
+      error: expect.stringContaining('got "O\\u200Bui"'),
+    });
+  });
+});

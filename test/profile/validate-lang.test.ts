@@ -39,3 +39,12 @@ describe.each([
     expect(messages({ ...profile({}), company: { overseasBankAccount: 'peut-être' } }, lang)[0]).toContain(boolean);
   });
 });
+
+describe('an invisible format character in a YAML or JSON value', () => {
+  it('is shown in the message, where it looked like a plain word', () => {
+    const data = { ...profile({}), localization: { socialChannels: ['wechat', 'we\u200bchat'] } };
+    const shown = messages(data, 'en');
+    expect(shown.join('\n')).toContain('"we\\u200Bchat" is not one of');
+    expect(shown.join('\n')).not.toContain('\u200b');
+  });
+});
