@@ -99,6 +99,7 @@ export const en = {
   'type.object': 'a mapping of fields',
   'type.list': 'a list of {values}',
   'schema.shorthand': ' (write the number in full: {number})',
+  'schema.lostCharacter': " (a character was lost in the file's conversion: write {plain} or {spaced})",
   'schema.unknownNumber': ' (leave it empty if the value is unknown, or write 0 if there is none)',
   'schema.notAName':
     '{actual} says the name is not known or not settled, so it is no name: leave it empty if it is unknown, or write none if there is none yet',
@@ -875,6 +876,7 @@ export const fr: Catalogue = {
   'type.object': 'un ensemble de champs',
   'type.list': 'une liste parmi {values}',
   'schema.shorthand': ' (écrivez le nombre en entier : {number})',
+  'schema.lostCharacter': ' (un caractère a été perdu à la conversion du fichier : écrivez {plain} ou {spaced})',
   'schema.unknownNumber': ' (laissez vide si la valeur est inconnue, ou écrivez 0 s’il n’y en a pas)',
   'schema.notAName':
     '{actual} dit que le nom n’est pas connu ou pas encore décidé, ce n’est donc pas un nom : laissez vide s’il est inconnu, ou écrivez aucun s’il n’y en a pas encore',
@@ -1677,6 +1679,7 @@ export const zh: Catalogue = {
   'type.object': '字段映射',
   'type.list': '由 {values} 组成的列表',
   'schema.shorthand': '（请写出完整数字：{number}）',
+  'schema.lostCharacter': '（文件转换时丢失了一个字符：请写 {plain} 或 {spaced}）',
   'schema.unknownNumber': '（若数值未知请留空；若为零请写 0）',
   'schema.notAName': '{actual} 表示名称未知或尚未确定，因此不是名称：未知请留空，尚无请写“无”',
   'schema.unknownValue': '（若数值未知请留空）',

@@ -138,6 +138,24 @@ export function notANameMessage(text: string, lang: Lang): string {
   return t(lang, 'schema.notAName', { actual: show(text) });
 }
 
+/**
+ * `1?250?000`: groups of three digits apart by a `?` (or U+FFFD), where a narrow or plain no-break space had no
+ * byte in the encoding the file was converted to (Windows-1252 has none for U+202F), and an optional unit.
+ */
+const LOST_SEPARATOR = /^([+-]?)(\d{1,3}(?:[?\ufffd]\d{3})+)([.,]\d+)?\s*(?:%|€|eur|euros?)?$/i;
+
+/** The hint for a number whose thousands separator was lost in a conversion: the number written two ways. */
+function lostSeparatorHint(text: string, lang: Lang): string {
+  const m = LOST_SEPARATOR.exec(text);
+  if (!m) return '';
+  const [, sign, groups, fraction = ''] = m as unknown as [string, string, string, string | undefined];
+  const digits = groups.split(/[?\ufffd]/);
+  return t(lang, 'schema.lostCharacter', {
+    plain: sign + digits.join('') + fraction,
+    spaced: sign + digits.join(' ') + fraction,
+  });
+}
+
 /** The hint for such a word where a value is expected: an empty cell is how "unknown" is written. */
 function unknownHint(text: string, lang: Lang, key: 'schema.unknownNumber' | 'schema.unknownValue'): string {
   return text.length <= 16 && UNKNOWN_WORDS.has(text.trim().toLowerCase()) ? t(lang, key) : '';
@@ -232,7 +250,9 @@ function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): 
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
       return new CellError(
         t(lang, 'schema.type', { type, actual: show(text) }) +
-          (shorthandHint(text, lang) || unknownHint(text, lang, 'schema.unknownNumber')),
+          (shorthandHint(text, lang) ||
+            lostSeparatorHint(text, lang) ||
+            unknownHint(text, lang, 'schema.unknownNumber')),
       );
     if (min !== undefined && n < min) return new CellError(t(lang, 'schema.minimum', { actual: text, limit: min }));
     if (max !== undefined && n > max) return new CellError(t(lang, 'schema.maximum', { actual: text, limit: max }));

@@ -136,6 +136,15 @@ describe('values', () => {
     expect(refused).toMatchObject({ kind: 'error', brand: 'Maison B' });
   });
 
+  it('a Windows-1252 export that lost a narrow no-break space as "?": refused, saying a character was lost', async () => {
+    const csv = 'Marque;Pays;Catégorie;Budget 1re année (€)\r\nMaison A;FR;beauty;1?250?000\r\nB;FR;beauty;90 000\r\n';
+    const items = await read(write(iconv.encode(csv, 'win1252')));
+    expect(errorText(items[0])).toContain(
+      'got "1?250?000" (a character was lost in the file\'s conversion: write 1250000 or 1 250 000)',
+    );
+    expect(value(items[1], 'pricing.year1BudgetEur')).toBe(90000);
+  });
+
   it('an invisible format character inside a value is shown in the message, where it looked like a plain word', async () => {
     const head = 'Marque;Pays;Catégorie;Compte bancaire hors Chine';
     const items = await read(write(`${head}\r\nA;FR;beauty;O\u200bui\r\nB;FR;beauty;oui\u2060non\r\n`));

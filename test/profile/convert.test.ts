@@ -144,3 +144,26 @@ describe('invisible format characters (U+200B, U+2060, U+FEFF)', () => {
     });
   });
 });
+
+describe('a number whose thousands separator was lost in a conversion to Windows-1252 (`1?250?000`)', () => {
+  const budget = FIELDS.find((f) => f.path === 'pricing.year1BudgetEur')!;
+  const fte = FIELDS.find((f) => f.path === 'company.chinaTeamFte')!;
+  it.each([
+    ['1?250?000', 'en', "(a character was lost in the file's conversion: write 1250000 or 1 250 000)"],
+    ['1?250?000,50', 'en', 'write 1250000,50 or 1 250 000,50'],
+    ['12?500 €', 'en', 'write 12500 or 12 500'],
+    ['1\ufffd250\ufffd000', 'en', 'write 1250000 or 1 250 000'],
+    ['1?250?000', 'fr', '(un caractère a été perdu à la conversion du fichier\u00a0: écrivez 1250000 ou 1 250 000)'],
+    ['1?250?000', 'zh', '1250000'],
+  ])('%j (%s): refused, with the hint', (cell, lang, hint) => {
+    const converted = convertCell(budget, cell, lang as 'en' | 'fr' | 'zh');
+    expect(converted).toHaveProperty('error');
+    expect((converted as { error: string }).error).toContain(hint);
+  });
+  it.each(['?', '1?2', '12?', '?250', '1?25?000', 'abc?def'])('%j: no such hint', (cell) => {
+    expect((convertCell(budget, cell) as { error: string }).error).not.toContain('conversion');
+  });
+  it('in any number column', () => {
+    expect((convertCell(fte, '1?000') as { error: string }).error).toContain('write 1000 or 1 000');
+  });
+});
