@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { run } from '../helpers/cli.js';
+import { BOTH_PATHS } from '../helpers/paths.js';
 import { toolHeader } from '../../src/report/sheet.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
@@ -80,48 +81,56 @@ describe('csv in the dialect of the spreadsheet it read', () => {
     for (const row of rows.slice(1)) expect(again.get(row[1]!)).toBe(row[verdict]);
   });
 
-  it("Excel's Unicode text (UTF-16, tabs) with decimal commas: the scores written back with a decimal comma", async () => {
-    const dir = temp();
-    const input = join(dir, 'prospects.csv');
-    const lines = [
-      ['brand.name', 'brand.country', 'brand.category', 'pricing.marginAfterFeesPct', 'company.chinaTeamFte'],
-      ['Maison Élodie', 'FR', 'beauty', '45,5', '2,5'],
-      ['Crème du Léman', 'CH', 'beauty', '41,2', '1'],
-    ];
-    writeFileSync(
-      input,
-      iconv.encode(lines.map((l) => l.join('\t')).join('\r\n') + '\r\n', 'utf16le', { addBOM: true }),
-    );
-    const out = join(dir, 'verdicts.csv');
-    const r = await run(['assess', input, '--format', 'csv', '--lang', 'fr', '--fail-on', 'none', '-o', out]);
-    expect(r.code).toBe(0);
-    const bytes = readFileSync(out);
-    expect(bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))).toBe(true);
-    const rows = parse(iconv.decode(bytes, 'utf16le'), { delimiter: '\t', record_delimiter: '\r\n' }) as string[][];
-    expect(rows).toHaveLength(3);
-    const score = rows[0]!.indexOf(toolHeader('score', 'fr'));
-    expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual(lines.slice(1));
-    expect(rows.slice(1).every((row) => /^\d+(,\d+)?$/.test(row[score]!))).toBe(true);
-    expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
-  });
+  it.each(BOTH_PATHS)(
+    "%s: Excel's Unicode text (UTF-16, tabs) with decimal commas, scores with a comma",
+    async (_, env) => {
+      const dir = temp();
+      const input = join(dir, 'prospects.csv');
+      const lines = [
+        ['brand.name', 'brand.country', 'brand.category', 'pricing.marginAfterFeesPct', 'company.chinaTeamFte'],
+        ['Maison Élodie', 'FR', 'beauty', '45,5', '2,5'],
+        ['Crème du Léman', 'CH', 'beauty', '41,2', '1'],
+      ];
+      writeFileSync(
+        input,
+        iconv.encode(lines.map((l) => l.join('\t')).join('\r\n') + '\r\n', 'utf16le', { addBOM: true }),
+      );
+      const out = join(dir, 'verdicts.csv');
+      const r = await run(['assess', input, '--format', 'csv', '--lang', 'fr', '--fail-on', 'none', '-o', out], {
+        env,
+      });
+      expect(r.code).toBe(0);
+      const bytes = readFileSync(out);
+      expect(bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))).toBe(true);
+      const rows = parse(iconv.decode(bytes, 'utf16le'), { delimiter: '\t', record_delimiter: '\r\n' }) as string[][];
+      expect(rows).toHaveLength(3);
+      const score = rows[0]!.indexOf(toolHeader('score', 'fr'));
+      expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual(lines.slice(1));
+      expect(rows.slice(1).every((row) => /^\d+(,\d+)?$/.test(row[score]!))).toBe(true);
+      expect(rows.slice(1).some((row) => row[score]!.includes(','))).toBe(true);
+    },
+  );
 
-  it("a sep=; first line (Excel's hint) is written back first, and the report reads back the same rows", async () => {
-    const dir = temp();
-    const input = join(dir, 'prospects.csv');
-    writeFileSync(input, 'sep=;\r\nbrand.name;brand.country;brand.category\r\nMaison A;FR;beauty\r\nB;DE;food\r\n');
-    const out = join(dir, 'verdicts.csv');
-    const r = await run(['assess', input, '--format', 'csv', '--fail-on', 'none', '-o', out]);
-    expect(r.code).toBe(0);
-    const text = readFileSync(out, 'latin1');
-    expect(text.startsWith('sep=;\r\nbrand.name;brand.country;brand.category;')).toBe(true);
-    expect(text.match(/sep=/g)).toHaveLength(1);
-    // the report is itself an input the tool reads as the same rows (its own columns are kept, not refused)
-    const back = await verdictsOf([out]);
-    expect([...back.keys()]).toEqual(['Maison A', 'B']);
-    // --csv-dialect names a dialect of its own: no hint line
-    const named = await run(['assess', input, '--format', 'csv', '--csv-dialect', 'excel-fr', '--fail-on', 'none']);
-    expect(named.stdout).not.toContain('sep=');
-  });
+  it.each(BOTH_PATHS)(
+    "%s: a sep=; first line (Excel's hint) is written back first, read back the same",
+    async (_, env) => {
+      const dir = temp();
+      const input = join(dir, 'prospects.csv');
+      writeFileSync(input, 'sep=;\r\nbrand.name;brand.country;brand.category\r\nMaison A;FR;beauty\r\nB;DE;food\r\n');
+      const out = join(dir, 'verdicts.csv');
+      const r = await run(['assess', input, '--format', 'csv', '--fail-on', 'none', '-o', out], { env });
+      expect(r.code).toBe(0);
+      const text = readFileSync(out, 'latin1');
+      expect(text.startsWith('sep=;\r\nbrand.name;brand.country;brand.category;')).toBe(true);
+      expect(text.match(/sep=/g)).toHaveLength(1);
+      // the report is itself an input the tool reads as the same rows (its own columns are kept, not refused)
+      const back = await verdictsOf([out]);
+      expect([...back.keys()]).toEqual(['Maison A', 'B']);
+      // --csv-dialect names a dialect of its own: no hint line
+      const named = await run(['assess', input, '--format', 'csv', '--csv-dialect', 'excel-fr', '--fail-on', 'none']);
+      expect(named.stdout).not.toContain('sep=');
+    },
+  );
 
   it('--csv-dialect rfc4180 and --lang fr with YAML inputs: the dialect asked for, one row per profile', async () => {
     const rfc = await run([
