@@ -775,6 +775,9 @@ export const en = {
   'help.rules.test': "run a pack's test cases",
   'help.rules.test.arg.pack': 'pack id, directory or manifest',
   'validate.noInput': 'validate needs at least one input (a file, a directory, or - for stdin)',
+  // what to do for an unknown finding: ask for the fact first; the rule's remedy (written for a failure) after
+  'report.remedy.askFirst': 'Find out {field} and add it to the profile. If it is not met: {remedy}',
+  'report.remedy.askOnly': 'Find out {field} and add it to the profile.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1584,6 +1587,8 @@ export const fr: Catalogue = {
   'help.rules.test': 'exécute les cas de test d’un pack',
   'help.rules.test.arg.pack': 'identifiant, dossier ou manifeste du pack',
   'validate.noInput': 'validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)',
+  'report.remedy.askFirst': 'Renseignez d’abord {field} dans le profil. Si le critère n’est pas rempli : {remedy}',
+  'report.remedy.askOnly': 'Renseignez d’abord {field} dans le profil.',
 };
 
 export const zh: Catalogue = {
@@ -2312,4 +2317,6 @@ export const zh: Catalogue = {
   'help.rules.test': '运行规则包的测试用例',
   'help.rules.test.arg.pack': '规则包 id、文件夹或清单文件',
   'validate.noInput': 'validate 至少需要一个输入（文件、文件夹，或用 - 表示标准输入）',
+  'report.remedy.askFirst': '请先查明{field}并填入档案。若不满足：{remedy}',
+  'report.remedy.askOnly': '请先查明{field}并填入档案。',
 };

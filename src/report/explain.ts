@@ -103,6 +103,37 @@ function valueText(value: unknown, lang: Lang, values: Map<unknown, string | nul
   return text ?? null;
 }
 
+/** What to do, worded once per rule and unknown field for one report (one Words). */
+const askFirstOf = new WeakMap<Words, Map<string, string>>();
+
+/**
+ * What to do about a finding or a plan step. A rule's remedy is written for a failure ("file an opposition" for a
+ * squatted mark); where the fact is only unknown (a missing finding, a step that provides data) the brand is
+ * first asked for it, and the remedy follows as what to do should the fact fail the rule: a brand whose mark
+ * nobody squats must not be sent to fight a squatter.
+ */
+export function remedyText(
+  item: Pick<Finding, 'ruleId' | 'field' | 'actual' | 'status'> | Pick<PlanStep, 'ruleId' | 'field' | 'action'>,
+  words: Words,
+): string {
+  const remedy = words.rule(item.ruleId).remedy;
+  const unknown = 'status' in item ? item.status === 'missing' : item.action === 'provide';
+  if (!unknown) return remedy;
+  const field = 'status' in item ? words.unknownField(item) : item.field;
+  let cache = askFirstOf.get(words);
+  if (!cache) askFirstOf.set(words, (cache = new Map()));
+  const key = `${item.ruleId}\u0000${field}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    const label = words.field(field);
+    text = remedy
+      ? t(words.lang, 'report.remedy.askFirst', { field: label, remedy })
+      : t(words.lang, 'report.remedy.askOnly', { field: label });
+    if (cache.size < TARGET_WORDS_MAX) cache.set(key, text);
+  }
+  return text;
+}
+
 export function signed(n: number, lang: Lang): string {
   return `${n >= 0 ? '+' : ''}${formatNumber(n, lang)}`;
 }

@@ -15,6 +15,7 @@ import {
   missingDataCount,
   planSummary,
   planUnreachable,
+  remedyText,
   signed,
   splitFindings,
   where,
@@ -190,6 +191,8 @@ interface RuleCells {
    */
   findingStarts: Map<string, string>;
   findingMiddle: string;
+  /** the same for an unknown finding, whose advice asks for the fact first (see remedyText), by that advice */
+  askFirstMiddles: Map<string, string>;
   /** a met row up to what the profile said, without and with the knock-out chip */
   metStarts: [string | null, string | null];
 }
@@ -216,6 +219,7 @@ const ruleCells = oncePerWords((id, words): RuleCells => {
     effort,
     findingStarts: new Map(),
     findingMiddle: `</td><td>${expected}</td><td>${remedy}</td><td>${effort}<br><span class="muted">`,
+    askFirstMiddles: new Map(),
     metStarts: [null, null],
   };
 });
@@ -524,7 +528,16 @@ function findingsTable(findings: readonly Finding[], words: Words): string {
       start = `<tr><td>${statusChip(f, lang)}</td><td>${rule.stacked}</td><td>`;
       rule.findingStarts.set(chip, start);
     }
-    rows += `${start}${actualText(f, words)}${rule.findingMiddle}${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
+    let middle = rule.findingMiddle;
+    if (f.status === 'missing') {
+      const advice = remedyText(f, words);
+      middle = rule.askFirstMiddles.get(advice) ?? '';
+      if (!middle) {
+        middle = `</td><td>${rule.expected}</td><td>${h(wholeNumbers(advice))}</td><td>${rule.effort}<br><span class="muted">`;
+        rule.askFirstMiddles.set(advice, middle);
+      }
+    }
+    rows += `${start}${actualText(f, words)}${middle}${numText(f.points, lang)} / ${numText(f.maxPoints, lang)}</span></td></tr>`;
   }
   return `${sectionHeads(lang).findings}${rows}</tbody></table>`;
 }
@@ -570,7 +583,7 @@ function planBlock(result: Result, words: Words): string {
     const rule = ruleCells(s.ruleId, words);
     // a step that asks for missing data reads "provide: X" as it is, not under the "set to" of a value to change
     const setTo = s.action === 'provide' ? '' : `${label(lang, 'report.target')}${colon}`;
-    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${setTo}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
+    return `<tr><td class="num">${i + 1}</td><td>${tag(s.blocker)}<strong>${rule.title}</strong>${goal ? `<br>${setTo}<strong>${h(goal)}</strong>` : ''}<br>${rule.code}</td><td>${s.action === 'provide' ? h(wholeNumbers(remedyText(s, words))) : rule.remedy}</td><td>${label(lang, `label.effort.${s.effort}`)}</td><td class="num">${h(signed(s.gain, lang))}</td><td class="num">${numText(s.projectedScore, lang)}</td></tr>`;
   });
   const reach = planSummary(result, lang);
   return (

@@ -7,7 +7,7 @@ import { aside, changeBefore, counted, formatActual, percent, formatNumber, t } 
 import type { Finding, Lang, Result, Summary } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 import type { Words } from './words.js';
-import { formatTarget, missingDataNote, planSummary, planUnreachable } from './explain.js';
+import { formatTarget, missingDataNote, planSummary, planUnreachable, remedyText } from './explain.js';
 import { forTerminal, forTerminalDeep } from './escape.js';
 import { wrapText } from './wrap.js';
 
@@ -71,7 +71,7 @@ function findingBlock(f: Finding, ctx: ReportContext): string[] {
   );
   lines.push(
     c.dim(`      ${t(lang, 'label.remedy')}${colon}`) +
-      plain(rule.remedy) +
+      plain(remedyText(f, ctx.words)) +
       c.dim(aside(`${t(lang, 'label.effort')}${colon}${t(lang, `label.effort.${rule.effort}`)}`, lang)),
   );
   if (f.waiver?.expired)
@@ -232,7 +232,7 @@ export function renderResult(unsafe: Result, unsafeCtx: ReportContext): string {
       );
       // under the step's title, whatever the width of its number ("10. " is a column wider than "9. ")
       const under = ' '.repeat(4 + String(i + 1).length + 2);
-      if (toApprove) lines.push(c.dim(`${under}${plain(words.rule(s.ruleId).remedy)}`));
+      if (toApprove) lines.push(c.dim(`${under}${plain(remedyText(s, words))}`));
     });
     const hidden = result.plan.steps.length - shown.length;
     if (hidden > 0) lines.push(c.dim(`    ${t(lang, 'label.andMore', { count: hidden })}`));
