@@ -975,7 +975,8 @@ function toApprove(
     const at = steps.filter((x) => x.blocker).length;
     const before = at > 0 ? steps[at - 1]!.projectedScore : round1(ev0.score);
     const act = action(ev0, r);
-    steps.splice(at, 0, step(rule, act, 0, before, null, act === 'provide' ? values : null));
+    // a stuck rule is a knock-out still down: the step is to clear it
+    steps.splice(at, 0, step(rule, true, act, 0, before, null, act === 'provide' ? values : null));
   }
   return { kind: 'to-approve', steps, reachable, margin };
 }
@@ -985,7 +986,7 @@ const action = (ev0: Evaluation, r: number): PlanStep['action'] => (ev0.status[r
 
 /**
  * Greedy choice can leave a step that later ones made unnecessary (a big late gain covering a small early one):
- * drop weighted steps, smallest gain first, while the rest still approve. Knock-outs always stay.
+ * drop weighted steps, smallest gain first, while the rest still approve. Steps that clear a knock-out always stay.
  */
 function prune(
   pack: CompiledPack,
@@ -1005,7 +1006,8 @@ function prune(
   const gains: number[] = [];
   for (let k = 0; k < moves.length; k++) {
     const m = moves[k]!;
-    if (pack.rules[m.rule]!.blocker) continue;
+    // a knock-out the profile fails or lacks stays; one it meets in part is a weighted step, dropped if unneeded
+    if (isDown(pack, ev0, m.rule)) continue;
     const gain = m.score! - (k > 0 ? moves[k - 1]!.score! : ev0.score);
     let j = order.length;
     order.push(k);
@@ -1139,7 +1141,8 @@ function replay(
     const next = round1(ev ? ev.score : m.score!);
     const rule = pack.rules[m.rule]!;
     const act = action(ev0, m.rule);
-    steps.push(step(rule, act, round1(next - score), next, target(m.patch), act === 'provide' ? values : null));
+    const clears = isDown(pack, ev0, m.rule);
+    steps.push(step(rule, clears, act, round1(next - score), next, target(m.patch), act === 'provide' ? values : null));
     score = next;
   }
   return steps;
@@ -1155,8 +1158,13 @@ function unknownField(rule: CompiledRule, profile: readonly unknown[]): string {
   return rule.fields.find((path) => path !== rule.field && unknown(path)) ?? rule.field;
 }
 
+/**
+ * blocker: to approve, whether the step clears a knock-out that fails or is unknown (one met with partial credit
+ * blocks nothing, and raising it is a weighted step like any other); at risk, whether failing it would knock out
+ */
 function step(
   rule: CompiledRule,
+  blocker: boolean,
   action: PlanStep['action'],
   gain: number,
   projectedScore: number,
@@ -1169,7 +1177,7 @@ function step(
     // asking for a fact the brand has is little work, whatever meeting the rule would take: the rule's effort is
     // the effort of a change, and a step that only asks for the data is worded as one ("provide: ...")
     effort: action === 'provide' ? 'low' : rule.effort,
-    blocker: rule.blocker,
+    blocker,
     action,
     gain,
     projectedScore,
@@ -1196,6 +1204,8 @@ function atRisk(pack: CompiledPack, ev: Evaluation, options: PlanOptions, margin
   );
   const steps = risks
     .slice(0, options.maxAtRisk ?? 5)
-    .map(({ r, lost }) => step(pack.rules[r]!, 'change', round1(lost), round1(score - lost), null, null));
+    .map(({ r, lost }) =>
+      step(pack.rules[r]!, pack.rules[r]!.blocker, 'change', round1(lost), round1(score - lost), null, null),
+    );
   return { kind: 'at-risk', steps, reachable: true, margin };
 }
