@@ -83,7 +83,9 @@ export function runCase(
     const key = `rules.${ruleId}`;
     if (!finding) say(key, t(lang, 'packTest.ruleMissing', { id: ruleId }));
     else if (finding.status !== status) {
-      const value = JSON.stringify(finding.actual);
+      // a value the profile lacks is said as the reports say it (unknown, inconnu, 未知), not as JSON's null; a
+      // value it has stays as the test file writes it, which the author compares it with
+      const value = finding.actual == null ? t(lang, 'value.unknown') : JSON.stringify(finding.actual);
       say(key, t(lang, 'packTest.ruleStatus', { id: ruleId, expected: status, actual: finding.status, value }));
     }
   }

@@ -69,6 +69,30 @@ describe('rules test and rules validate in --lang', () => {
   });
 });
 
+describe('rules test: a value the profile lacks', () => {
+  const pack = readmePack('unset-pack');
+  const tests = join(pack, 'tests.yaml');
+  // an author who unsets the lead time and expects its rule to pass: it is missing, and the value is unknown
+  writeFileSync(
+    tests,
+    readFileSync(tests, 'utf8').replace(
+      'profile: { market: { launchLeadTimeMonths: 1 } }\n    expect: { rules: { acme/launch-lead-time: fail } }',
+      'unset: [market.launchLeadTimeMonths]\n    expect: { rules: { acme/launch-lead-time: pass } }',
+    ),
+  );
+
+  it.each([
+    ['fr', /règle acme\/launch-lead-time\u00a0: pass attendu, obtenu missing \(valeur inconnu\)\n/],
+    ['zh', /规则 acme\/launch-lead-time：应为 pass，实际为 missing（实际值 未知）\n/],
+    ['en', /rule acme\/launch-lead-time: expected pass, got missing \(actual unknown\)\n/],
+  ])('%s: says it unknown, as the reports do, not null', async (lang, line) => {
+    const r = await run(['rules', 'test', 'unset-pack', '--lang', lang], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(line);
+    expect(r.stdout).not.toContain('null');
+  });
+});
+
 describe("a pack's load problems in --lang, each at its file:line:column with its did-you-mean", () => {
   it('fr: unknown and missing properties, a value not among those allowed, a bound', async () => {
     const misspelt = await run(['rules', 'validate', 'test/fixtures/packs/broken-misspelt', '--lang', 'fr']);
