@@ -778,6 +778,7 @@ export const en = {
   // what to do for an unknown finding: ask for the fact first; the rule's remedy (written for a failure) after
   'report.remedy.askFirst': 'Find out {field} and add it to the profile. If it is not met: {remedy}',
   'report.remedy.askOnly': 'Find out {field} and add it to the profile.',
+  'label.allScores': 'Scores, highest first',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1589,6 +1590,7 @@ export const fr: Catalogue = {
   'validate.noInput': 'validate attend au moins une entrée (un fichier, un dossier, ou - pour l’entrée standard)',
   'report.remedy.askFirst': 'Renseignez d’abord {field} dans le profil. Si le critère n’est pas rempli : {remedy}',
   'report.remedy.askOnly': 'Renseignez d’abord {field} dans le profil.',
+  'label.allScores': 'Scores, du plus haut au plus bas',
 };
 
 export const zh: Catalogue = {
@@ -2319,4 +2321,5 @@ export const zh: Catalogue = {
   'validate.noInput': 'validate 至少需要一个输入（文件、文件夹，或用 - 表示标准输入）',
   'report.remedy.askFirst': '请先查明{field}并填入档案。若不满足：{remedy}',
   'report.remedy.askOnly': '请先查明{field}并填入档案。',
+  'label.allScores': '各品牌得分（从高到低）',
 };

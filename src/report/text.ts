@@ -259,6 +259,26 @@ function ranked(brands: { brand: string | null; score: number }[], lang: Lang): 
   return brands.map((b) => `${plain(b.brand ?? '?')} ${num(b.score, lang)}`).join(t(lang, 'punct.semicolon'));
 }
 
+/**
+ * The lowest scores that the highest do not already name: a batch of seven has two brands below its top five,
+ * and its bottom five would repeat three of them. Brands of equal score rank alike in both lists (the earlier
+ * first), so a tie the top list shows is left out here rather than named twice.
+ */
+function lowestBesides(
+  bottom: readonly { brand: string | null; score: number }[],
+  top: readonly { brand: string | null; score: number }[],
+  scored: number,
+): { brand: string | null; score: number }[] {
+  const named = top.map((b) => `${b.score}\u0000${b.brand}`);
+  const lowest: { brand: string | null; score: number }[] = [];
+  for (const b of bottom.slice(0, Math.max(0, scored - top.length))) {
+    const k = named.indexOf(`${b.score}\u0000${b.brand}`);
+    if (k >= 0) named.splice(k, 1);
+    else lowest.push(b);
+  }
+  return lowest;
+}
+
 export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
   const summary = forTerminalDeep(unsafe);
   const c = paint(ctx);
@@ -285,8 +305,16 @@ export function renderSummary(unsafe: Summary, ctx: ReportContext): string {
       );
   }
   if (summary.top && summary.total > 1 && summary.top.length > 0) {
-    lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}${t(lang, 'punct.colon')}${ranked(summary.top, lang)}`);
-    lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}${t(lang, 'punct.colon')}${ranked(summary.bottom!, lang)}`);
+    const colon = t(lang, 'punct.colon');
+    const scored = summary.approve + summary.turnDown;
+    // a batch that fits in one list has its scores in one line: its highest and its lowest were the same brands
+    if (scored <= summary.top.length)
+      lines.push('', `  ${c.bold(t(lang, 'label.allScores'))}${colon}${ranked(summary.top, lang)}`);
+    else {
+      lines.push('', `  ${c.bold(t(lang, 'label.topBrands'))}${colon}${ranked(summary.top, lang)}`);
+      const lowest = lowestBesides(summary.bottom ?? [], summary.top, scored);
+      if (lowest.length > 0) lines.push(`  ${c.bold(t(lang, 'label.bottomBrands'))}${colon}${ranked(lowest, lang)}`);
+    }
   }
   return lines.join('\n') + '\n';
 }
