@@ -4,6 +4,7 @@
 import { formatValue } from '../i18n/index.js';
 import type { Effort, Finding, PlanStep, Result } from '../types.js';
 import type { Words } from './words.js';
+import { remedyText } from './explain.js';
 
 export interface FindingWords {
   title: string;
@@ -19,7 +20,8 @@ export function findingWords(finding: Finding, words: Words): FindingWords {
   return {
     title: rule.title,
     expected: rule.expected,
-    remedy: rule.remedy,
+    // an unknown fact is asked for before the remedy, which is written for a failure
+    remedy: remedyText(finding, words),
     effort: rule.effort,
     said: formatValue(finding.actual, words.lang),
   };
@@ -29,8 +31,8 @@ export function findingWords(finding: Finding, words: Words): FindingWords {
 export function firstStepWords(result: Result, words: Words): string {
   const step: PlanStep | undefined = result.plan?.steps[0];
   if (!step) return '';
-  const rule = words.rule(step.ruleId);
-  return `${rule.title}: ${rule.remedy}`;
+  // a step that provides missing data asks for it before the remedy, which is written for a failure
+  return `${words.rule(step.ruleId).title}: ${remedyText(step, words)}`;
 }
 
 /** What decided the verdict (null for a profile that could not be read). */

@@ -17,7 +17,7 @@ import type { Cell } from 'exceljs';
 import { t } from '../i18n/index.js';
 import { Spool } from '../io/spool.js';
 import { FIELDS, fieldLabel } from '../profile/fields.js';
-import { LANGS, type CellValue, type Result, type Summary } from '../types.js';
+import { LANGS, type CellValue, type Finding, type Result, type Summary } from '../types.js';
 import { costlyFindings, findingWords } from './finding-words.js';
 import {
   columnName,
@@ -245,10 +245,13 @@ export async function createWorkbookRun(
   // a Findings row's texts that are its rule's, whatever the brand, made once a rule; its status's, once a status
   const ruleCells: { ruleId: string; title: string; expected: string; remedy: string; effort: string }[] = [];
   const ruleIndex = new Map<string, number>();
-  const ruleOf = (ruleId: string, words: ReturnType<typeof findingWords>): number => {
-    let index = ruleIndex.get(ruleId);
+  // an unknown finding's remedy asks for its field first (findingWords): its cells are kept apart, by that field
+  const ruleOf = (f: Finding, words: ReturnType<typeof findingWords>): number => {
+    const ruleId = f.ruleId;
+    const key = f.status === 'missing' ? `${ruleId}\u0000${words.remedy}` : ruleId;
+    let index = ruleIndex.get(key);
     if (index === undefined) {
-      ruleIndex.set(ruleId, (index = ruleCells.length));
+      ruleIndex.set(key, (index = ruleCells.length));
       ruleCells.push({
         ruleId: sheetText(ruleId),
         title: sheetText(words.title),
@@ -335,7 +338,7 @@ export async function createWorkbookRun(
       // what the JSON spool these rows once went through made of a number that is none: no number
       const points = Number.isFinite(lost) ? String(lost) : '';
       const said = sheetText(words.said);
-      spool.append(`${brand}\0${ruleOf(f.ruleId, words)}\0${statusOf(f.status, f.blocker)}\0${points}\0${said}\0`);
+      spool.append(`${brand}\0${ruleOf(f, words)}\0${statusOf(f.status, f.blocker)}\0${points}\0${said}\0`);
     }
     findingsRow += costly.length;
     rows++;

@@ -4,8 +4,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run } from '../helpers/cli.js';
+
+const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
 const dir = mkdtempSync(join(tmpdir(), 'market-ready-missing-remedy-'));
 const unknownSquatting = join(dir, 'unknown-squatting.yaml');
@@ -65,5 +69,28 @@ describe('what to do for an unknown knock-out', () => {
     ]);
     expect(r.stdout).toContain('what to do: China is first-to-file');
     expect(r.stdout).not.toContain('Find out');
+  });
+
+  it('csv: the first step asks for the fact before the remedy', async () => {
+    const out = await assess(['-f', 'csv', '--plan']);
+    const [row] = parse(out.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
+    expect(row!['first step']).toMatch(
+      /^Mark not squatted in China: Find out Trademark squatted in China and add it to the profile\. If it is not met: China is first-to-file/,
+    );
+  });
+
+  it('xlsx: the Findings row of the unknown knock-out asks for the fact; a failed row keeps its remedy', async () => {
+    const file = join(dir, 'report.xlsx');
+    await assess(['-f', 'xlsx', '-o', file]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const remedies = new Map<string, string>();
+    wb.getWorksheet('Findings')!.eachRow((row, n) => {
+      if (n > 1) remedies.set(String(row.getCell(2).value), String(row.getCell(8).value));
+    });
+    expect(remedies.get('ip/china-trademark-not-squatted')).toMatch(
+      /^Find out Trademark squatted in China and add it to the profile\. If it is not met: China is first-to-file/,
+    );
+    expect(remedies.get('ip/china-trademark')).toMatch(/^File the Latin mark/);
   });
 });
