@@ -77,7 +77,7 @@ export async function runInit(file: string | undefined, options: InitOptions): P
     return EXIT.usage;
   }
   // the one output writer: a missing folder, a full disk or a read-only place is one line naming the file
-  const sink = fileSink(file, { what: 'template', lang });
+  const sink = fileSink(file, { what: 'template', lang, pathOption: 'init [file]' });
   sink.write(content);
   sink.commit();
   process.stderr.write(`${forTerminal(t(lang, 'init.wrote', { file }))}\n`);

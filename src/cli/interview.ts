@@ -399,7 +399,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       // exclusively and never through a planted link, renamed into place once complete, so a draft is never seen
       // half-written and a draft being resumed (the same file) is replaced only once the new one is complete
       try {
-        const sink = fileSink(file, { what: 'draft', lang });
+        const sink = fileSink(file, { what: 'draft', lang, pathOption: '--out' });
         const command = resumeCommand(file, options);
         sink.write(render(start, state, pack, commentLang, command));
         sink.commit();
@@ -511,7 +511,7 @@ export async function runInterview(options: InterviewOptions): Promise<number> {
       return result.verdict === 'approve' ? EXIT.ok : EXIT.turnDown;
     }
     try {
-      const sink = fileSink(target, { what: 'profile', lang });
+      const sink = fileSink(target, { what: 'profile', lang, pathOption: '--out' });
       sink.write(render(start, state, pack, commentLang));
       sink.commit();
     } catch (e) {

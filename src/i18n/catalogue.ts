@@ -446,7 +446,7 @@ export const en = {
   'write.notFile': 'it is neither a file, a device nor a FIFO (a socket?): name a file',
   'write.readOnlyFile': 'the file is read-only ({code}): make it writable or write elsewhere',
   'write.folderNotWritable':
-    'the folder {dir} does not let a file be created in it ({code}): -o needs a folder you may write to',
+    'the folder {dir} does not let a file be created in it ({code}): {option} needs a folder you may write to',
   'write.isInput': '{path}: -o names an input file: write the report elsewhere',
   'write.insideInput':
     '{path}: -o names an input file (it is inside the input folder {input}): write the report elsewhere',
@@ -1237,7 +1237,7 @@ export const fr: Catalogue = {
   'write.notFile': 'ce n’est ni un fichier, ni un périphérique, ni un FIFO (une socket ?) : nommez un fichier',
   'write.readOnlyFile': 'le fichier est en lecture seule ({code}) : rendez-le modifiable ou écrivez ailleurs',
   'write.folderNotWritable':
-    'le dossier {dir} ne permet pas d’y créer un fichier ({code}) : -o demande un dossier où vous pouvez écrire',
+    'le dossier {dir} ne permet pas d’y créer un fichier ({code}) : {option} demande un dossier où vous pouvez écrire',
   'write.isInput': '{path} : -o désigne un fichier d’entrée : écrivez le rapport ailleurs',
   'write.insideInput':
     '{path} : -o désigne un fichier d’entrée (il est dans le dossier d’entrée {input}) : écrivez le rapport ailleurs',
@@ -2014,7 +2014,7 @@ export const zh: Catalogue = {
   'write.blockDevice': '这是块设备（磁盘或分区），已拒绝：请指定一个文件',
   'write.notFile': '这既不是文件，也不是设备或 FIFO（是套接字？）：请指定一个文件',
   'write.readOnlyFile': '该文件为只读（{code}）：请将其改为可写，或写到别处',
-  'write.folderNotWritable': '文件夹 {dir} 不允许在其中创建文件（{code}）：-o 需要一个您可以写入的文件夹',
+  'write.folderNotWritable': '文件夹 {dir} 不允许在其中创建文件（{code}）：{option} 需要一个您可以写入的文件夹',
   'write.isInput': '{path}：-o 指向了一个输入文件：请将报告写到别处',
   'write.insideInput': '{path}：-o 指向了一个输入文件（位于输入文件夹 {input} 中）：请将报告写到别处',
   'write.interrupted': '被 {signal} 中断',

@@ -56,6 +56,11 @@ export interface OutputOptions {
   inputs?: readonly string[];
   /** what is written, for messages: "report" (default), "profile", "template" */
   what?: string;
+  /**
+   * how the command takes the path written, for the messages that tell where to write instead: `-o` (default,
+   * assess and validate), `--out` (interview), `init [file]`: an init or interview user has no -o to change
+   */
+  pathOption?: string;
   /** the language of the messages (--lang) */
   lang?: Lang;
   /** extensions of the files a directory input is read for (an output among them would be read next run) */
@@ -266,7 +271,7 @@ export function fileSink(display: string, options: OutputOptions = {}): Sink & {
   if (info?.isBlockDevice()) throw new UserError(cannotWrite(display, what, t(lang, 'write.blockDevice')));
   if (info && (info.isCharacterDevice() || info.isFIFO())) return writeThrough(display, target, info, what);
   if (info && !info.isFile()) throw new UserError(cannotWrite(display, what, t(lang, 'write.notFile')));
-  return replaceAtomically(display, target, info, what);
+  return replaceAtomically(display, target, info, what, options.pathOption ?? '-o');
 }
 
 function isStdout(info: Stats): boolean {
@@ -430,7 +435,13 @@ function folderIsReadOnly(dir: string): boolean {
   }
 }
 
-function replaceAtomically(display: string, target: string, existing: Stats | null, what: string): Sink {
+function replaceAtomically(
+  display: string,
+  target: string,
+  existing: Stats | null,
+  what: string,
+  option: string,
+): Sink {
   const dir = dirname(target);
   // a file its owner made read-only is not replaced behind their back (the rename alone would allow it); root
   // passes access(), so the mode decides too: a file nobody may write (0444) is read-only, whoever runs the tool
@@ -446,7 +457,9 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
   }
   // likewise a folder nobody may write to (chmod 555) is one to leave alone, as any user but root would be made to
   if (folderIsReadOnly(dir)) {
-    throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code: 'EACCES' })));
+    throw new UserError(
+      cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code: 'EACCES', option })),
+    );
   }
   // the temporary name holds the target's so that a leftover is recognisable, unless that would pass NAME_MAX
   const base = Buffer.byteLength(basename(target)) > 200 ? 'market-ready' : basename(target);
@@ -463,7 +476,7 @@ function replaceAtomically(display: string, target: string, existing: Stats | nu
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-        throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code })));
+        throw new UserError(cannotWrite(display, what, t(lang, 'write.folderNotWritable', { dir, code, option })));
       }
       throw writeError(display, e, what);
     }

@@ -323,6 +323,9 @@ describe.skipIf(!!process.env.SKIP_TMUX_TESTS)('interview in a terminal', () => 
       const screen = await term.waitFor('EXIT=');
       const draft = join(dir, 'locked-out.draft.yaml');
       expect(screen, screen).toContain('locked-out.draft.yaml');
+      // the option the interview takes its path from, not assess's -o
+      expect(flat(screen), screen).toContain('--out needs a folder you may write to');
+      expect(flat(screen), screen).not.toContain('-o needs');
       expect(parse(readFileSync(draft, 'utf8')).brand).toEqual({ name: 'Locked Out', country: 'ES' });
       expect(readdirSync(locked)).toEqual([]);
     } finally {
