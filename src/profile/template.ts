@@ -9,9 +9,26 @@ import { stringify } from 'yaml';
 const inline = (value: unknown): string =>
   stringify(value, { flowCollectionPadding: false, collectionStyle: 'flow' }).trim();
 
-function allowed(f: FieldDef): string {
+/** How the template says a list's values, in its language (the values stay as YAML writes them). */
+const LIST_OF: Record<Lang, (values: readonly string[]) => string> = {
+  en: (values) => `list of ${values.join(', ')}`,
+  fr: (values) => `liste parmi ${values.join(', ')}`,
+  zh: (values) => `可多选：${values.join('、')}`,
+};
+
+/**
+ * The template's made-up texts, in its language: an English "Your Brand" among French comments reads as a
+ * mistake to keep, not a placeholder to replace. Other fields show their catalogue example (numbers, codes).
+ */
+const PLACEHOLDERS: Record<Lang, Record<string, string>> = {
+  en: { 'brand.name': 'Your Brand', 'partners.tmallPartner': 'Example TP Agency' },
+  fr: { 'brand.name': 'Votre marque', 'partners.tmallPartner': 'Agence TP exemple' },
+  zh: { 'brand.name': '您的品牌', 'partners.tmallPartner': '示例天猫服务商' },
+};
+
+function allowed(f: FieldDef, lang: Lang): string {
   if (f.type === 'enum') return ` [${f.values!.join(' | ')}]`;
-  if (f.type === 'list') return ` [list of ${f.values!.join(', ')}]`;
+  if (f.type === 'list') return ` [${LIST_OF[lang](f.values!)}]`;
   if (f.type === 'boolean') return ' [true | false]';
   if (f.min !== undefined && f.max !== undefined) return ` [${f.min}-${f.max}]`;
   if (f.min !== undefined) return ` [>= ${f.min}]`;
@@ -35,8 +52,9 @@ export function profileTemplate(lang: Lang): string {
     lines.push('', `${section}:`);
     for (const f of FIELDS.filter((x) => x.path.startsWith(`${section}.`))) {
       const key = f.path.slice(section.length + 1);
-      const comment = `# ${pick(f.help, lang)}${allowed(f)}`;
-      const value = f.required ? (f.path === 'brand.name' ? 'Your Brand' : inline(f.example)) : inline(f.example);
+      const comment = `# ${pick(f.help, lang)}${allowed(f, lang)}`;
+      const placeholder = PLACEHOLDERS[lang][f.path];
+      const value = placeholder === undefined ? inline(f.example) : inline(placeholder);
       lines.push(f.required ? `  ${key}: ${value} ${comment}` : `  # ${key}: ${value} ${comment}`);
     }
   }
