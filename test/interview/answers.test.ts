@@ -162,6 +162,22 @@ describe('don’t know leaves the field unknown', () => {
     expect(country.spec.display('it')).toBe('IT');
   });
 
+  it("an amount typed with the language's decimal mark and three digits after it is asked again, naming both", () => {
+    const fr = spec('pricing.year1BudgetEur', undefined, 'fr');
+    if (fr.kind !== 'text') throw new Error('text expected');
+    expect(fr.spec.validate('450,000')).toMatch(/^450,000 .*450000.*450/);
+    expect(fr.spec.validate('450 000')).toBe(true);
+    expect(fr.spec.validate('450,50')).toBe(true);
+    expect(answerValue(q('pricing.year1BudgetEur'), '450 000', undefined, 'fr')).toBe(450000);
+    // English reads the comma as thousands: nothing to ask; its decimal point with three digits is asked again
+    const en = spec('pricing.year1BudgetEur', undefined, 'en');
+    if (en.kind !== 'text') throw new Error('text expected');
+    expect(en.spec.validate('450,000')).toBe(true);
+    expect(en.spec.validate('450.000')).toMatch(/^450\.000 reads two ways, 450000 or 450/);
+    // not an amount of money: stock cover in months reads 1,500 as 1.5 in French, as before
+    expect(answerValue(q('partners.stockCoverMonths'), '1,500', undefined, 'fr')).toBe(1.5);
+  });
+
   it.each(['-', 'none', 'aucun', 'Aucun', 'n/a', '无', 'pas encore', ''])(
     '%j says "none" for the Tmall Partner, as in a spreadsheet (not unknown)',
     (typed) => {
