@@ -220,6 +220,8 @@ export const en = {
   'interview.keys':
     'Enter keeps the answer shown. Every question can be answered "don’t know" (the field stays unknown). Ctrl-C saves a draft.',
   'interview.from': 'Starting from {file}.',
+  // --from a hand-edited profile with a bad value: the value is set aside and its question asked again
+  'interview.fromInvalid': '{message}: the interview asks it again',
   'interview.section': '{title}, {index} of {total}',
   'interview.section.opening': 'The brand',
   'interview.usedBy': 'used by: {rules}',
@@ -1001,6 +1003,7 @@ export const fr: Catalogue = {
   'interview.keys':
     'Entrée garde la réponse affichée. Chaque question accepte « je ne sais pas » (le champ reste inconnu). Ctrl-C enregistre un brouillon.',
   'interview.from': 'Reprise de {file}.',
+  'interview.fromInvalid': '{message} : l’entretien repose la question',
   'interview.section': '{title}, {index} sur {total}',
   'interview.section.opening': 'La marque',
   'interview.usedBy': 'utilisé par : {rules}',
@@ -1800,6 +1803,7 @@ export const zh: Catalogue = {
   'interview.intro': 'market-ready 问答 · {pack} · 最多 {count} 个问题',
   'interview.keys': '按 Enter 保留当前答案。每个问题都可以回答“不知道”（该字段保持未知）。按 Ctrl-C 会保存草稿。',
   'interview.from': '基于 {file} 继续。',
+  'interview.fromInvalid': '{message}：访谈将重新提问',
   'interview.section': '{title}（{index}/{total}）',
   'interview.section.opening': '品牌',
   'interview.usedBy': '用于：{rules}',

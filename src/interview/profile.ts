@@ -149,6 +149,13 @@ function setIn(data: Record<string, unknown>, path: string, value: unknown): voi
   else node[leaf] = value;
 }
 
+/** The catalogue field an error is about (`partners.payment[1]` is about partners.payment), if it names one. */
+function fieldOfError(d: Diagnostic): (typeof FIELDS)[number] | undefined {
+  const field = d.field;
+  if (field === undefined) return undefined;
+  return FIELDS.find((f) => f.type !== 'version' && (field === f.path || field.startsWith(`${f.path}[`)));
+}
+
 /**
  * Reads a profile to start from. A draft saved by an interrupted interview may lack required fields: those are
  * allowed here (they will be asked); anything else the schema refuses is an error with its line:column.
@@ -182,12 +189,25 @@ export function profileFromText(file: string, text: string, lang: Lang): Startin
     d.field !== undefined &&
     requiredPaths.has(d.field) &&
     d.message === t(lang, 'schema.required');
-  const errors = first.errors.filter((d) => d.severity === 'error' && !missingRequired(d));
+  // a hand-edited profile with a bad value in a field the interview asks (`country: Atlantis`): the value is set
+  // aside and its question asked again, with a warning at its line:column, rather than the whole file refused
+  const askedAgain = first.errors.filter(
+    (d) => d.severity === 'error' && !missingRequired(d) && fieldOfError(d) !== undefined,
+  );
+  const errors = first.errors.filter((d) => d.severity === 'error' && !missingRequired(d) && !askedAgain.includes(d));
   const parsed = parseYaml(text).docs[0];
   const raw = parsed ? toData(parsed) : undefined;
   if (errors.length > 0 || raw === null || typeof raw !== 'object' || Array.isArray(raw))
     return { errors: errors.length > 0 ? errors : first.errors };
   const data = raw as Record<string, unknown>;
+  for (const d of askedAgain) setIn(data, fieldOfError(d)!.path, undefined);
+  warnings.push(
+    ...askedAgain.map((d): Diagnostic => ({
+      ...d,
+      severity: 'warning',
+      message: t(lang, 'interview.fromInvalid', { message: d.message }),
+    })),
+  );
   const probe = structuredClone(data);
   const absent = REQUIRED.filter((f) => getIn(probe, f.path) === undefined || getIn(probe, f.path) === null);
   for (const f of absent) setIn(probe, f.path, STAND_IN[f.path]);

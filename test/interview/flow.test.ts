@@ -185,15 +185,30 @@ describe('--from', () => {
     expect(parse(yaml).productRange).toEqual({ skuCount: 12 });
   });
 
-  it('refuses a profile with wrong values, with line and column', () => {
+  it('sets a wrong value aside, says so at its line and column, and asks its question again', async () => {
     const loaded = profileFromText(
       'bad.yaml',
-      'schemaVersion: 1\nbrand:\n  name: X\n  country: FR\n  category: beauty\n  retailStores: many\n',
-      'en',
+      'schemaVersion: 1\nbrand:\n  name: X\n  country: Atlantis\n  category: beauty\n  retailStores: many\n',
+      'fr',
     );
-    expect('errors' in loaded && loaded.errors.map((e) => `${e.line}:${e.column} ${e.field}`)).toEqual([
-      '6:17 brand.retailStores',
+    if ('errors' in loaded) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    expect(loaded.warnings.map((w) => `${w.severity} ${w.line}:${w.column} ${w.field}`)).toEqual([
+      'warning 4:12 brand.country',
+      'warning 6:17 brand.retailStores',
     ]);
+    expect(loaded.warnings[0]!.message).toMatch(/"Atlantis" .*\u00a0: l’entretien repose la question$/);
+    // neither value is kept: both questions come back with no answer shown, the rest of the profile as it was
+    expect(loaded.values[FIELD_INDEX.get('brand.country')!]).toBeUndefined();
+    expect(loaded.values[FIELD_INDEX.get('brand.retailStores')!]).toBeUndefined();
+    expect(loaded.values[FIELD_INDEX.get('brand.category')!]).toBe('beauty');
+    expect((loaded.base.brand as Record<string, unknown>).country).toBeUndefined();
+    const questions = buildQuestions(await loadPack('tmall-global'));
+    expect(firstUnanswered(questions, { values: loaded.values, unknown: new Set() })?.field.path).toBe('brand.country');
+  });
+
+  it('still refuses a file it cannot read as a profile (a YAML syntax error), with line and column', () => {
+    const loaded = profileFromText('bad.yaml', 'schemaVersion: 1\nbrand:\n  name: [X\n', 'en');
+    expect('errors' in loaded && loaded.errors.length).toBeGreaterThan(0);
   });
 });
 
