@@ -3,7 +3,7 @@
 // tests can drive them with a scripted `Ask` or with @inquirer/testing.
 import { t } from '../i18n/index.js';
 import { valueLabel } from '../i18n/values.js';
-import { convertCell, parseNumber } from '../profile/convert.js';
+import { ambiguousMessage, convertCell, parseNumber } from '../profile/convert.js';
 import { AmbiguousNumber, decimalMarkOf, numberEcho, readNumber as readNumberCell } from '../profile/numbers.js';
 import type { FieldDef } from '../profile/fields.js';
 import { isNoneWord } from '../profile/none-words.js';
@@ -136,16 +136,8 @@ export function parseTextAnswer(field: FieldDef, raw: string, current: unknown, 
       // refuses it in a file, rather than taken for 450 under --lang fr (the echo showed it, easy to miss)
       // (only where the language's own decimal mark would take it for the decimal: 450,000 is 450000 in en)
       const both = field.unit === 'eur' ? readNumberCell(text, null) : null;
-      if (both instanceof AmbiguousNumber && both.mark === decimalMarkOf(lang)) {
-        const { text: actual, thousands, decimal, decimalWritten } = both;
-        const message = t(lang, 'number.ambiguous', {
-          actual,
-          thousands: String(thousands),
-          decimal: String(decimal),
-          decimalWritten,
-        });
-        return { ok: false, message };
-      }
+      if (both instanceof AmbiguousNumber && both.mark === decimalMarkOf(lang))
+        return { ok: false, message: ambiguousMessage(both, lang) };
       const n = readNumber(text, lang);
       if (!Number.isFinite(n) || (field.type === 'integer' && !Number.isInteger(n)))
         return { ok: false, message: numberMessage(field, lang) };

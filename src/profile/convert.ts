@@ -226,6 +226,16 @@ export function yearOfDate(text: string): number | undefined {
   return year;
 }
 
+/** What a number that reads two ways is told, naming both readings and how to write each (cells, interview). */
+export function ambiguousMessage(n: AmbiguousNumber, lang: Lang): string {
+  return t(lang, 'number.ambiguous', {
+    actual: n.text,
+    thousands: String(n.thousands),
+    decimal: String(n.decimal),
+    decimalWritten: n.decimalWritten,
+  });
+}
+
 function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): CellConverter {
   const integer = field.type === 'integer';
   // a spreadsheet's year field (brand.foundedYear) takes a date's year, as the .xlsx reader does for a date cell
@@ -234,17 +244,7 @@ function numberConverter(field: FieldDef, lang: Lang, yearOfDateText: boolean): 
   const { min, max } = field;
   return (text, mark) => {
     let n = plainNumber(text) ?? readNumber(text, mark ?? null);
-    if (n instanceof AmbiguousNumber) {
-      const thousands = String(n.thousands);
-      return new CellError(
-        t(lang, 'number.ambiguous', {
-          actual: n.text,
-          thousands,
-          decimal: String(n.decimal),
-          decimalWritten: n.decimalWritten,
-        }),
-      );
-    }
+    if (n instanceof AmbiguousNumber) return new CellError(ambiguousMessage(n, lang));
     // a CRM's "Date de création" column exported as text: the date's year, as an .xlsx date cell gives it
     if (yearWanted && !Number.isFinite(n)) n = yearOfDate(text) ?? n;
     if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))

@@ -186,9 +186,8 @@ export class DecimalMarks {
   private settled(c: number): DecimalMark | null {
     const own = this.own[c];
     if (own !== null && own !== undefined) return own;
-    if (this.money.has(c)) return null;
-    if (this.file === '.' || this.file === ',') return this.file;
-    return this.file === 'both' ? null : this.prior;
+    if (this.money.has(c) || this.file === 'both') return null;
+    return this.fileMark;
   }
 
   /** Whether a cell of a column would still be read two ways with what is known now. */
